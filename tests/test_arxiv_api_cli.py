@@ -248,8 +248,8 @@ def test_days_that_have_not_begun_are_not_asked_for_or_kept(
     kept as final ("settled") once the days were a week old."""
     future = papers("arxiv", "cs.CL", "--date", "2026-12-01")
     assert future.exit_code == 2
-    assert one_line(future.stderr) == ("papers: error: 2026-12-01 is in the future — pick a "
-                                       "past date")
+    assert one_line(future.stderr) == ("papers: error: 2026-12-01 is in the future — pick "
+                                       "today or earlier")
     assert papers("arxiv", "cs.CL", "--since", "2026-11-26").exit_code == 2
     assert api_requests(arx) == [] and listing_keys(home) == []
     ranged = papers("arxiv", "cs.CL", "--since", "2026-11-24", "--until", "2026-12-31")

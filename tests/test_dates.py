@@ -71,14 +71,14 @@ def test_a_month_given_to_sync_as_a_word_goes_after_since(papers) -> None:
 
 
 @pytest.mark.parametrize("args,said", [
-    (("day", "2026-W30"), "invalid DATE '2026-W30' — that is a week: give a day, as 2026-07-20"),
-    (("day", "2026-08"), "invalid DATE '2026-08' — that is a month: give a day, as 2026-08-01"),
+    (("day", "2026-W30"), "invalid day '2026-W30' — a week, not a day: try 2026-07-20"),
+    (("day", "2026-08"), "invalid day '2026-08' — a month, not a day: try 2026-08-01"),
     (("arxiv", "cs.CL", "--date", "2026-W30"),
-     "invalid --date '2026-W30' — that is a week: give a day, as 2026-07-20"),
-    (("month", "2026-W31"), "invalid month '2026-W31' — use 2024-03, a date in it, this or last"),
+     "--date '2026-W30' — a week, not a day: try 2026-07-20"),
+    (("month", "2026-W31"), "invalid month '2026-W31' — use 2024-03, a day in it, this or last"),
     (("search", "--since", "2026-W54"),
-     "invalid --since '2026-W54' — 2026's ISO weeks are W01 to W53"),
-    (("search", "--until", "2026-13"), "invalid --until '2026-13' — a month is 01 to 12"),
+     "--since '2026-W54' — 2026's ISO weeks are W01 to W53"),
+    (("search", "--until", "2026-13"), "--until '2026-13' — a month is 01 to 12"),
 ])
 def test_a_week_or_month_where_one_day_is_meant_is_refused(papers, args: tuple[str, ...],
                                                           said: str) -> None:

@@ -304,7 +304,7 @@ def test_this_and_last_name_weeks_and_months_back_from_today(papers, hub: HubSer
     assert asked == ["2026-W48", "2026-W47", "2026-11", "2026-10", "2026-W53", "2026-12"]
     wrong = papers("week", "lastt")
     assert wrong.exit_code == 2
-    assert "use 2024-W05, a date in it, this or last" in wrong.stderr
+    assert "use 2024-W05, a day in it, this or last" in wrong.stderr
 
 
 def test_a_date_names_the_week_or_month_it_is_in(papers, hub: HubServer) -> None:

@@ -830,7 +830,7 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
                                           date="2024-W99")
         assert "not a tool" in await unknown(session, "drop_tables")
         assert await error(session, "for_you", since="2999-01-01") == (
-            "since 2999-01-01 is in the future — pick a past date")
+            "since 2999-01-01 is in the future — pick today or earlier")
         # Still serving after all of them.
         assert await call(session, "show_paper", id="2401.01055")
 
@@ -862,14 +862,14 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
     the user's."""
     async with server() as session:
         assert (await error(session, "search", since="garbage")).startswith(
-            "invalid since 'garbage' — use YYYY-MM-DD")
+            "since 'garbage' — use YYYY-MM-DD")
         # A query quoted back is as given, though it looks like an option (-x, -k).
         said = await notes(session, "search", query="-x")
         assert said.startswith("'-x' only leaves papers out"), said
         assert "(`search` (exclude x))" in said
         # A day's date as the argument it is (the command line's operand is DATE).
         assert (await error(session, "list_papers", period="day", date="2026-02-30")
-                ) == "invalid date '2026-02-30' — 2026-02 has 28 days"
+                ) == "invalid day '2026-02-30' — 2026-02 has 28 days"
         assert await error(session, "list_papers", since="2024-02-01",
                            until="2024-01-01") == ("since 2024-02-01 is after until "
                                                    "2024-01-01 — swap the dates")

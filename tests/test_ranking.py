@@ -513,7 +513,7 @@ def test_for_you_never_ranks_past_today(lib) -> None:
     result = lib("for-you", "--since", later)
     assert result.exit_code == 2 and result.stdout == ""
     assert one_line(result.stderr) == (f"papers: error: --since {later} is in the future — "
-                                       "pick a past date")
+                                       "pick today or earlier")
     # With an --until later still, too: the window ends today at the latest.
     assert lib("for-you", "--since", later, "--until", later).exit_code == 2
     # Today itself is a window of one day; an --until to come stops at today, as trends.

@@ -468,7 +468,7 @@ def test_concurrency_takes_what_the_setting_takes(papers, hub: HubServer, stocke
          "--since 30d\n"),
         (("--refresh",), "papers: error: --refresh needs --since — e.g. papers sync --since "
          "30d --refresh\n"),
-        (("--since", "2026-13-01"), "invalid --since"),
+        (("--since", "2026-13-01"), "--since '2026-13-01'"),
         (("--since", "2026-12-01"), "in the future"),
         (("--since", "2026-11-20", "--until", "2026-11-10"),
          "--since 2026-11-20 is after --until 2026-11-10 — swap the dates"),

@@ -305,7 +305,9 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
 
     today = clock.today()
     if first > today:  # before the range check: a range to today ends before it starts
-        raise UsageError(f"{first} is in the future", hint="pick a past date")
+        from papercli.periods import future
+
+        raise future(str(first))
     submitted_term(first, last)  # a range that ends before it starts: usage, before I/O
     last = min(last, today)  # days not begun: nothing to ask, and nothing to keep as final
     store = session.store()

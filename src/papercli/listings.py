@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli import clock, periods
 from papercli.config import Config
-from papercli.errors import HubError, OfflineMiss, UsageError, failed_then
+from papercli.errors import HubError, OfflineMiss, failed_then
 from papercli.models import Paper
 from papercli.words import plural
 
@@ -201,7 +201,7 @@ def _cached(store: Store, period: periods.Period, title: str, stale: str | None)
 def check_started(period: periods.Period) -> None:
     """A period that has not begun is a usage error: the Hub has no listing for it yet."""
     if period.start > clock.today():
-        raise UsageError(f"{period.value} is in the future", hint="pick a past date")
+        raise periods.future(period.value, period.kind)
 
 
 def get_listing(

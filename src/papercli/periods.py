@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from papercli.errors import UsageError
-from papercli.sanitize import lookalike_digits, quoted
+from papercli.sanitize import QUOTED_MAX, lookalike_digits, quoted
 
 Kind = Literal["day", "week", "month"]
 Bound = Literal["start", "end"]  # which day of a month or week a range's date option means
@@ -23,9 +23,14 @@ _AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)
 # A date's shape, not yet a date; 2026-8-1 is read as 2026-08-01, as `papers month 2026-8`
 # is read as 2026-08.
 _DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-# What a date option takes, short enough that the error line fits 80 columns (the
-# full story is in --help): yesterday is 1d, and 1y is 12mo.
-DATE_FORMS = "use YYYY-MM-DD, today or 7d, 2w, 3mo"
+# What a date takes, said the one way wherever it is given: one day (`papers day DATE`,
+# `arxiv --date`), or an end of a range (--since, --until), which takes a whole month or
+# ISO week too. Each kind named once, short enough that the error line fits 80 columns
+# with a date-long value (--help has the rest: 2w, 3mo, 1y, "7 days ago").
+DAY_FORMS = "use YYYY-MM-DD, today, yesterday or 7d"
+RANGE_FORMS = "use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"
+WEEK_FORMS = "use 2024-W05, a day in it, this or last"
+MONTH_FORMS = "use 2024-03, a day in it, this or last"
 
 
 class Period(NamedTuple):
@@ -50,8 +55,8 @@ class Period(NamedTuple):
             return self.start.isoformat()
         if self.kind == "week":
             year, week, _ = self.start.isocalendar()
-            return f"{year}-W{week:02d}"
-        return f"{self.start.year}-{self.start.month:02d}"
+            return f"{year:04d}-W{week:02d}"  # (0999-W05, as a day is 0999-02-01)
+        return f"{self.start.year:04d}-{self.start.month:02d}"
 
     @property
     def key(self) -> str:
@@ -85,7 +90,7 @@ def month_of(value: date) -> Period:
     return Period("month", value.replace(day=1))
 
 
-def parse_date(text: str, *, option: str = "DATE", bound: Bound | None = None) -> date:
+def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) -> date:
     """YYYY-MM-DD (a month or day of one digit too; also ISO's 20260720 and 2026-W30-1),
     the words today / yesterday, or a span back from today (`_AGO`).
 
@@ -104,8 +109,8 @@ def parse_date(text: str, *, option: str = "DATE", bound: Bound | None = None) -
     whole = _whole_period(text, option) if text.strip().isascii() else None
     if whole is not None:
         if bound is None:
-            raise UsageError(f"invalid {option} {quoted(text)}",
-                             hint=f"that is a {whole.kind}: give a day, as {whole.start}")
+            raise invalid(option, text,
+                          f"a {whole.kind}, not a day: try {whole.start}")
         return whole.start if bound == "start" else whole.end
     try:
         if not text.strip().isascii():
@@ -117,11 +122,36 @@ def parse_date(text: str, *, option: str = "DATE", bound: Bound | None = None) -
             return date(int(shape[1]), int(shape[2]), int(shape[3]))
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
-        error = UsageError(f"invalid {option} {quoted(text)}",
-                           hint=_impossible_day(text) or DATE_FORMS)
-        if error.hint == DATE_FORMS:  # (a word of 12 letters made 84 columns)
-            error.shorter = [(error.message, "use YYYY-MM-DD or 7d, 2w, 3mo")]
-        raise error from None
+        forms = DAY_FORMS if bound is None else RANGE_FORMS
+        raise invalid(option, text, _impossible_day(text) or forms) from None
+
+
+def invalid(what: str, text: str, hint: str) -> UsageError:
+    """`text` given to `what` (an option, "--since"; a listing's argument, "day", "week")
+    is no date, week or month: said the one way whatever the value's length, an option's
+    as a bad --limit or --sort is ("--since '2026/08/14'"), an argument's as "invalid day
+    '…'", with the same hint. A value too long for the line to fit 80 columns with its
+    hint is quoted cut short (the hint was cut instead, and said less the longer the
+    value: "nextweek" and "2026/08/14" got different forms)."""
+
+    def said(limit: int) -> str:
+        shown = quoted(text, limit)
+        return f"{what} {shown}" if what.startswith("-") else f"invalid {what} {shown}"
+
+    error = UsageError(said(QUOTED_MAX), hint=hint)
+    longest = min(len(text), QUOTED_MAX)
+    # (the whole first: what is said when not even 3 characters of the value fit)
+    error.shorter = [(error.message, hint), *((said(limit), hint)
+                                               for limit in range(longest - 1, 2, -1))]
+    return error
+
+
+def future(what: str, kind: Kind = "day") -> UsageError:
+    """`what` ("2030-01-01", "--since 2026-09-01", "2030-W01") names a `kind` of period
+    that has not begun: said the one way by every command, with what can be given ("pick
+    a past date" left out today, which is taken)."""
+    now = "today" if kind == "day" else f"this {kind}"
+    return UsageError(f"{what} is in the future", hint=f"pick {now} or earlier")
 
 
 def _whole_period(text: str, option: str) -> Period | None:
@@ -132,7 +162,7 @@ def _whole_period(text: str, option: str) -> Period | None:
     if found is None and (_WEEK.fullmatch(text.strip()) or _MONTH.fullmatch(text.strip())):
         hint = _no_such_period(text).hint
         if hint and not hint.startswith("use "):  # (else the forms a date takes say it)
-            raise UsageError(f"invalid {option} {quoted(text)}", hint=hint)
+            raise invalid(option, text, hint)
     return found
 
 
@@ -142,14 +172,11 @@ def _no_such_period(text: str) -> UsageError:
     if shape := _WEEK.fullmatch(text.strip()):
         if 1 <= int(shape[1]) <= 9998:  # the shape is right: the number is not
             weeks = date(int(shape[1]), 12, 28).isocalendar()[1]  # (the 28th: last week)
-            return UsageError(f"invalid week {quoted(text)}",
-                              hint=f"{shape[1]}'s ISO weeks are W01 to W{weeks}")
-        return UsageError(f"invalid week {quoted(text)}",
-                          hint="use 2024-W05, a date in it, this or last")
+            return invalid("week", text, f"{shape[1]}'s ISO weeks are W01 to W{weeks}")
+        return invalid("week", text, WEEK_FORMS)
     shape = _MONTH.fullmatch(text.strip())
-    return UsageError(f"invalid month {quoted(text)}",
-                      hint="a month is 01 to 12" if shape and int(shape[1]) >= 1
-                      else "use 2024-03, a date in it, this or last")
+    return invalid("month", text, "a month is 01 to 12" if shape and int(shape[1]) >= 1
+                   else MONTH_FORMS)
 
 
 def _impossible_day(text: str) -> str | None:
@@ -169,8 +196,7 @@ def _refuse_lookalike_digits(text: str, what: str) -> None:
     """Fullwidth or Arabic-Indic digits (an input method left on) are not a date, a
     week or a month: say how to type it, as a number option does (config.typed_number)."""
     if lookalike_digits(text):
-        raise UsageError(f"invalid {what} {quoted(text)}",
-                         hint="type it with the digits 0-9")
+        raise invalid(what, text, "type it with the digits 0-9")
 
 
 def ago(today: date, count: int, unit: str) -> date:
@@ -206,8 +232,7 @@ def parse_week(text: str) -> Period:
     if found is None:
         if _WEEK.fullmatch(text.strip()):
             raise _no_such_period(text)
-        raise UsageError(f"invalid week {quoted(text)}",
-                         hint="use 2024-W05, a date in it, this or last")
+        raise invalid("week", text, WEEK_FORMS)
     return found
 
 
@@ -226,8 +251,7 @@ def parse_month(text: str) -> Period:
     if found is None:
         if _MONTH.fullmatch(text.strip()):
             raise _no_such_period(text)
-        raise UsageError(f"invalid month {quoted(text)}",
-                         hint="use 2024-03, a date in it, this or last")
+        raise invalid("month", text, MONTH_FORMS)
     return found
 
 

@@ -1460,14 +1460,15 @@ def window(since: date | None, until: date | None) -> tuple[date, date]:
     stops at today (nothing later is listed yet), as `trends` does; a `since` after today
     is a usage error. Cheap: a view asks it before loading the taste."""
     from papercli import clock
-    from papercli.errors import UsageError
     from papercli.listings import RECENT_DAYS
 
     today = clock.today()
     end = min(until, today) if until else today
     start = since or end - timedelta(days=RECENT_DAYS - 1)
     if start > end:  # the window would run backwards
-        raise UsageError(f"--since {since} is in the future", hint="pick a past date")
+        from papercli.periods import future
+
+        raise future(f"--since {since}")
     return start, end
 
 

@@ -328,8 +328,9 @@ def span(since: date | None, until: date | None, every: str,
     # (tomorrow's period starts today or before: checked on the day given, not its
     # period's start, or this month was drawn as if today had been given)
     if since is not None and since > today:
-        raise UsageError(f"--since {since} is in the future (today is {today})",
-                         hint="pick a --since on or before today")
+        from papercli.periods import future
+
+        raise future(f"--since {since}")
     if start > end:
         raise UsageError(f"--since {since} is after --until {end}", hint="swap the dates")
     last = _next(period_start(end, every), every) - timedelta(days=1)
