@@ -200,11 +200,11 @@ def test_an_unknown_setting_fits_80_columns(papers, home: Home) -> None:
     key" (94 columns for arxiv.categories.foo), and a key in the watch or families table
     what they are edited with in 122 and 110."""
     for key, line in (
-            ("foo.bar", "no setting 'foo.bar' — see papers config show"),
+            ("foo.bar", "unknown setting 'foo.bar' — see papers config show"),
             ("arxiv.categories.foo",
-             "no setting 'arxiv.categories.foo' — see papers config show"),
-            ("watch.x.keyword", "no setting 'watch.x.keyword' — use papers watch add"),
-            ("families.x", "no setting 'families.x' — use papers config edit"),
+             "unknown setting 'arxiv.categories.foo' — see papers config show"),
+            ("watch.x.keyword", "unknown setting 'watch.x.keyword' — use papers watch add"),
+            ("families.x", "unknown setting 'families.x' — use papers config edit"),
             ("display.colums", "unknown setting 'display.colums' — did you mean "
              "display.columns?")):
         result = papers("config", "set", key, "1")

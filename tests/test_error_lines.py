@@ -101,11 +101,11 @@ NEW_USER = [
     (("help", "cach"), "unknown command 'cach' — did you mean cache, watch or search?"),
     # nothing close: where the options are; one beside it that has it, named
     (("related", "2401.01055", "--like", "X"),
-     "no such option: --like — papers for-you takes it; see --help"),
+     "no such option: --like — papers for-you takes it"),
     (("unhide", "--offline"), "papers unhide never uses the network — leave --offline out"),
-    (("today", "--like", "X"), "no such option: --like — papers today --help lists its options"),
+    (("today", "--like", "X"), "no such option: --like — see 'papers today --help'"),
     (("related", "2401.01055", "--zzz"),
-     "no such option: --zzz — papers related --help lists its options"),
+     "no such option: --zzz — see 'papers related --help'"),
     (("today", "--sinse", "2026-08-01"), "no such option: --sinse — did you mean --since?"),
     (("today", "--LIMIT", "3"), "no such option: --LIMIT — did you mean --limit?"),
     (("starred", "--sort", "rel"), "--sort 'rel' — did you mean relevance?"),
@@ -122,7 +122,7 @@ NEW_USER = [
     (("starred", "2510.11690"), "papers starred takes no ids — papers show 2510.11690 shows it"),
     (("today", "arxiv.org/abs/2401.01055v2", "2404.14047"),
      "papers today takes no ids — did you mean papers show?"),
-    (("starred", "foo"), "got unexpected extra argument(s) (foo) — see --help"),
+    (("starred", "foo"), "unexpected argument 'foo' — see 'papers starred --help'"),
     (("-v",), "no such option: -v — papers --version shows the version"),
     (("version",), "unknown command 'version' — papers --version shows the version"),
     (("for-you", "--sort", "upvotes"),
@@ -151,6 +151,46 @@ def test_what_a_new_user_met_says_what_was_meant(papers, args: tuple[str, ...],
                                                  said: str) -> None:
     """Close names only, said as a list is ("a, b or c"); a choice by its start (never
     taken for it: a new choice could share it); an 80-column line."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
+
+
+
+# One wording for each kind of usage error, whatever the command (the length of its name
+# or of the line chose between two before).
+ONE_WAY = [
+    (("today", "--bogus"), "no such option: --bogus — see 'papers today --help'"),
+    (("cache", "clear", "--bogus"), "no such option: --bogus — see 'papers cache clear --help'"),
+    # what other tools call it (it was "see 'papers cache clear --help'")
+    (("cache", "clear", "--force"), "no such option: --force — did you mean --yes?"),
+    (("export", "--yes"), "no such option: --yes — did you mean --force?"),
+    (("orgs", "--since", "2026-08"), "no such option: --since — papers search takes it"),
+    (("today", "extra"), "unexpected argument 'extra' — see 'papers today --help'"),
+    (("day", "2026-11-20", "extra"), "unexpected argument 'extra' — see 'papers day --help'"),
+    (("starred", "a", "b"), "unexpected arguments 'a b' — see 'papers starred --help'"),
+    (("watch", "rename", "a", "b", "c"),
+     "unexpected argument 'c' — see 'papers watch rename --help'"),
+    (("today", "an-argument-much-too-long-to-be-said-whole"),
+     "unexpected argument 'an-argument-mu…' — see 'papers today --help'"),
+    (("config", "get", "nope.key"), "unknown setting 'nope.key' — see papers config show"),
+    (("config", "unset", "nope.key"), "unknown setting 'nope.key' — see papers config show"),
+    (("config", "get", "nope"), "unknown setting 'nope' — see papers config show"),
+    (("config", "set", "nope", "3"), "unknown setting 'nope' — see papers config show"),
+    (("config", "get", "watch.a-long-watch-name.keyword"),
+     "unknown setting 'watch.a-long-watch-name…' — use papers watch add"),
+]
+
+
+@pytest.mark.parametrize("args,said", ONE_WAY, ids=[" ".join(a) for a, _ in ONE_WAY])
+def test_a_kind_of_usage_error_is_worded_one_way(papers, args: tuple[str, ...],
+                                                 said: str) -> None:
+    """`today --bogus` said "papers today --help lists its options", `cache clear --force`
+    "see 'papers cache clear --help'" (too long for the other); `today extra` "got
+    unexpected extra argument(s) (extra) — see --help" where a shorter command named
+    itself; `config get nope.key` "no setting … — see papers config show", `config get
+    nope` "unknown setting … — papers config show lists every setting"."""
     done = papers(*args)
     assert (done.exit_code, done.stdout) == (2, "")
     line = one_line(done.stderr)
@@ -545,8 +585,8 @@ def test_a_host_that_does_not_resolve_fits_80_columns(papers, home: Home,  # typ
     (("new", "SPEC"), "spec is a watch — did you mean papers new --watch spec?"),
     (("for-you", "spec"), "spec is a watch — did you mean papers for-you --watch spec?"),
     (("new", "my llava"), "'my llava' is a watch — name it with --watch"),
-    (("new", "nope"), "got unexpected extra argument(s) (nope) — see 'papers new --help'"),
-    (("today", "spec"), "got unexpected extra argument(s) (spec) — see --help"),
+    (("new", "nope"), "unexpected argument 'nope' — see 'papers new --help'"),
+    (("today", "spec"), "unexpected argument 'spec' — see 'papers today --help'"),
 ])
 def test_a_watch_named_without_watch_is_said_with_the_option(
         papers, home: Home, args: tuple[str, ...], said: str) -> None:

@@ -20,7 +20,6 @@ PASTED = "x" * 3000  # (what a mis-pasted clipboard puts in one argument)
     (["search", "q", "--source", PASTED, "--offline"], "unknown source"),
     (["search", "q", "--family", PASTED, "--offline"], "unknown family"),
     (["search", "q", "--category", "x1" * 1500 + "*", "--offline"], "bad category pattern"),
-    (["config", "get", PASTED], "no setting"),
     (["watch", "rm", PASTED], "no watch named"),
     (["watch", "add", "x.y" * 1000, "-k", "a"], "bad watch name"),
 ])
@@ -39,15 +38,18 @@ def test_a_pasted_page_is_quoted_short_and_the_hint_shows(library: Any, argv: li
     (["day", PASTED, "--offline"], "invalid day"),
     (["week", PASTED, "--offline"], "invalid week"),
     (["month", PASTED, "--offline"], "invalid month"),
+    (["config", "get", PASTED], "unknown setting"),
+    (["today", PASTED, "--offline"], "unexpected argument"),
 ])
-def test_a_pasted_date_is_quoted_short_enough_for_its_hint(library: Any, argv: list[str],
-                                                           said: str) -> None:
-    """A date's hint is said whole, whatever was given: the value is cut to fit."""
+def test_a_pasted_value_is_quoted_short_enough_for_its_hint(library: Any, argv: list[str],
+                                                            said: str) -> None:
+    """A date's, a setting's and an extra argument's hint is said whole, whatever was
+    given: the value is cut to fit."""
     result = library(*argv)
     assert result.exit_code == 2 and result.stdout == ""
     line = one_line(result.stderr)
     assert line.startswith(f"papers: error: {said} 'xxx"), line
-    assert "…' — use " in line and len(line) <= 80, line
+    assert "…' — " in line and len(line) <= 80, line
 
 
 def test_an_unknown_column_is_quoted_escaped_and_marked_cut(library: Any) -> None:

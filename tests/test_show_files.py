@@ -63,6 +63,6 @@ def test_show_has_no_columns_option(papers: Papers, hub: HubServer) -> None:
     hub.add_paper(PAPER)
     result = papers("show", "2402.11111", "--columns", "id,title")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == ("papers: error: no such option: --columns — papers show --help "
-                             "lists its options\n")
+    assert result.stderr == ("papers: error: no such option: --columns — see 'papers show "
+                             "--help'\n")
     assert "--columns" not in papers("show", "--help").stdout

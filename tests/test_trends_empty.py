@@ -76,7 +76,7 @@ def test_a_range_within_one_period_is_said_in_80_columns(
     (("trends", "--csv"), "did you mean --format csv?"),
     (("trends", "--CSV"), "did you mean --format csv?"),
     (("today", "--md"), "did you mean --format md?"),
-    (("trends", "--md"), "papers trends --help lists its options"),  # (not one of its)
+    (("trends", "--md"), "see 'papers trends --help'"),  # (not one of its)
 ], ids=lambda a: " ".join(a) if isinstance(a, tuple) else "")
 def test_a_format_typed_as_a_flag_names_the_format_option(
         papers, args: tuple[str, ...], hint: str) -> None:

@@ -917,24 +917,24 @@ def setting_for(key: str) -> Setting:
     """The schema entry for a dotted key; a UsageError naming close matches otherwise."""
     setting = SCHEMA.get(key)
     if setting is None:
-        from papercli.errors import UsageError
+        from papercli.errors import UsageError, quoting_shorter
 
         close = suggest(key)
         top = key.split(".", 1)[0]
-        # The hint, and a shorter one for the line to fit 80 columns ("— see `papers
-        # config show` for every key" made 94 for arxiv.categories.foo, the watch
-        # table's 122).
+        # One hint for each kind of key, whatever its length: a long key is quoted cut
+        # short so that the line fits 80 columns ("unknown setting 'nope' — papers config
+        # show lists every setting" became "no setting 'nope.key' — see papers config
+        # show" for a longer key).
         if top == "families":
-            hint, short = ("define families in the file: papers config edit",
-                           "use papers config edit")
+            hint = "use papers config edit"
         elif top in FREE_TABLES:
-            hint, short = f"use papers {top} add, or edit the file", f"use papers {top} add"
+            hint = f"use papers {top} add"
         elif close:
-            hint = short = f"did you mean {close}?"
+            hint = f"did you mean {close}?"
         else:
-            hint, short = "papers config show lists every setting", "see papers config show"
+            hint = "see papers config show"
         error = UsageError(f"unknown setting {quoted(key)}", hint=hint)
-        error.shorter = [(f"no setting {quoted(key)}", short)]
+        error.shorter = quoting_shorter(lambda shown: f"unknown setting {shown}", key, hint)
         raise error
     return setting
 

@@ -7,6 +7,7 @@ the exit code below; nothing else reaches the user as a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 
 
@@ -145,6 +146,21 @@ def fitting(*ways: str, room: int = WARNING_ROOM) -> str:
     from papercli.terminal import cell_width
 
     return next((way for way in ways if cell_width(way) <= room), ways[-1])
+
+
+def quoting_shorter(said: Callable[[str], str], value: str, hint: str | None
+                    ) -> list[tuple[str, str | None]]:
+    """Ways to say an error whose message quotes `value` (`said` makes the message from
+    the value quoted), for `PapersError.shorter`: whole first (said when nothing fits),
+    then the value cut ever shorter, the hint whole in each, so that the error line fits
+    80 columns with it. The hint was shortened instead, and said less the longer the
+    value ("unknown setting 'nope' — papers config show lists every setting", "no
+    setting 'nope.key' — see papers config show")."""
+    from papercli.sanitize import QUOTED_MAX, quoted
+
+    longest = min(len(value), QUOTED_MAX)
+    return [(said(quoted(value)), hint), *(
+        (said(quoted(value, limit)), hint) for limit in range(longest - 1, 2, -1))]
 
 
 def in_brief(exc: PapersError, then: str = "") -> str:

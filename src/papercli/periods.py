@@ -6,8 +6,8 @@ import re
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from papercli.errors import UsageError
-from papercli.sanitize import QUOTED_MAX, lookalike_digits, quoted
+from papercli.errors import UsageError, quoting_shorter
+from papercli.sanitize import lookalike_digits, quoted
 
 Kind = Literal["day", "week", "month"]
 Bound = Literal["start", "end"]  # which day of a month or week a range's date option means
@@ -134,15 +134,11 @@ def invalid(what: str, text: str, hint: str) -> UsageError:
     hint is quoted cut short (the hint was cut instead, and said less the longer the
     value: "nextweek" and "2026/08/14" got different forms)."""
 
-    def said(limit: int) -> str:
-        shown = quoted(text, limit)
+    def said(shown: str) -> str:
         return f"{what} {shown}" if what.startswith("-") else f"invalid {what} {shown}"
 
-    error = UsageError(said(QUOTED_MAX), hint=hint)
-    longest = min(len(text), QUOTED_MAX)
-    # (the whole first: what is said when not even 3 characters of the value fit)
-    error.shorter = [(error.message, hint), *((said(limit), hint)
-                                               for limit in range(longest - 1, 2, -1))]
+    error = UsageError(said(quoted(text)), hint=hint)
+    error.shorter = quoting_shorter(said, text, hint)
     return error
 
 

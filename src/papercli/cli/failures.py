@@ -383,14 +383,18 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
             hint = f"did you mean {close[0]}?"
         elif choices:  # the choices are what --help would have said
             hint = "use " + _some_of(choices, f"{message} — use ")
+    extra = _EXTRA.fullmatch(message)
+    if extra and hint is not None:  # Click: "got unexpected extra argument(s) (foo)",
+        # whose length made the hint "see --help" for some commands and not others
+        message = _unexpected(extra[1], hint)
     unknown = _NO_SUCH_COMMAND.fullmatch(message)
     if unknown:  # Click: "no such command 'stared'. Did you mean 'starred', 'star'?"
         message = f"unknown command '{unknown[1]}'"
         if unknown[1].lower() == "version":
             hint = "papers --version shows the version"
         elif unknown[2]:  # (its names, quoted each: "did you mean starred', 'star?")
-            names = _shown(getattr(exc, "ctx", None),
-                           re.findall(r"'([^']*)'", f"'{unknown[2]}'"))
+            names = _offered(getattr(exc, "ctx", None),
+                             re.findall(r"'([^']*)'", f"'{unknown[2]}'"))
             hint = f"did you mean {_either(names)}?" if names else hint
     unknown = _NO_SUCH_OPTION.fullmatch(message)
     if unknown:
@@ -400,6 +404,17 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
         message = f"{needs[1]} needs a value"
         hint = _what_to_give(exc, needs[1], message, command) or hint
     return message, hint
+
+
+def _unexpected(given: str, hint: str) -> str:
+    """The words a command does not take (as Click joins them, `given`), quoted as a
+    value is, cut short so that the line fits 80 columns with `hint`: "unexpected
+    argument 'foo'" ("unexpected arguments 'a b'" for several)."""
+    from papercli.errors import quoting_shorter
+
+    head = "unexpected arguments" if len(given.split()) > 1 else "unexpected argument"
+    ways = quoting_shorter(lambda shown: f"{head} {shown}", given, hint)
+    return fitted(ways, ways[0])[0]
 
 
 def _meant(given: str, choices: Sequence[str]) -> list[str]:
@@ -429,7 +444,6 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
 
     ctx = getattr(exc, "ctx", None)
     cmd = getattr(ctx, "command", None) or command
-    where = _path(ctx) if ctx is not None else "papers"
     longs = sorted({o for p in getattr(cmd, "params", ()) for o in getattr(p, "opts", ())
                     if o.startswith("--")})
     if not longs:  # (no command to ask: what Click offered)
@@ -452,17 +466,21 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
         return message, f"did you mean --format {named}?"
     if close:
         return message, f"did you mean {_either(close)}?"
+    same = _SAME_AS.get(given.partition("=")[0])
+    if same in longs:  # `cache clear --force`: what other tools call its --yes
+        return message, f"did you mean {same}?"
     if given in ("-v", "-V") and ctx is not None and ctx.parent is None:
         return message, "papers --version shows the version"
     sibling = _sibling_with(ctx, given) if given.startswith("--") else None
-    for said in ((f"{sibling} takes it; see --help", f"{sibling} takes it")
-                 if sibling is not None else ()):
-        if _cells(f"{message} — {said}") <= ERROR_LINE:
-            return message, said
-    if ctx is None:
-        return message, hint
-    listed = f"{where} --help lists its options"
-    return message, listed if _cells(f"{message} — {listed}") <= ERROR_LINE else hint
+    # ("papers search takes it; see --help" left unsaid whose help: this command's)
+    if sibling is not None and _cells(f"{message} — {sibling} takes it") <= ERROR_LINE:
+        return message, f"{sibling} takes it"
+    return message, hint  # (where the options are: "see 'papers today --help'", as for
+    # every usage error; "papers today --help lists its options" did not fit every command)
+
+
+# An option other tools name differently, and the name it has here where a command has it.
+_SAME_AS = {"--force": "--yes", "--yes": "--force"}
 
 
 def _format_named(cmd: Any, given: str) -> str | None:
@@ -529,6 +547,21 @@ def _shown(ctx: Any, names: Sequence[str]) -> list[str]:
         if name and name not in shown:
             shown.append(name)
     return shown
+
+
+def _offered(ctx: Any, names: Sequence[str]) -> list[str]:
+    """The command names Click offered for a mistyped one, each once: an alias --help
+    does not list is offered as it is (`config lst`: list, which works, where "show or
+    set" sent the user from what they meant), unless the command it runs is offered too
+    (`watch lis`: list, not "list or ls")."""
+    offered: list[str] = []
+    for name in names:
+        shown = _shown(ctx, [name])
+        if shown and shown[0] != name and shown[0] in names:
+            name = shown[0]  # (the alias's command is offered: said once, as listed)
+        if name not in offered:
+            offered.append(name)
+    return offered
 
 
 def _runs(command: Any) -> tuple[str, str] | None:
