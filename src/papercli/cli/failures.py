@@ -386,7 +386,7 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
     extra = _EXTRA.fullmatch(message)
     if extra and hint is not None:  # Click: "got unexpected extra argument(s) (foo)",
         # whose length made the hint "see --help" for some commands and not others
-        message = _unexpected(extra[1], hint)
+        message = unexpected(extra[1], hint)
     unknown = _NO_SUCH_COMMAND.fullmatch(message)
     if unknown:  # Click: "no such command 'stared'. Did you mean 'starred', 'star'?"
         message = f"unknown command '{unknown[1]}'"
@@ -406,7 +406,7 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
     return message, hint
 
 
-def _unexpected(given: str, hint: str) -> str:
+def unexpected(given: str, hint: str) -> str:
     """The words a command does not take (as Click joins them, `given`), quoted as a
     value is, cut short so that the line fits 80 columns with `hint`: "unexpected
     argument 'foo'" ("unexpected arguments 'a b'" for several)."""

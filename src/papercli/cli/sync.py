@@ -177,16 +177,17 @@ def _period_name(key: str) -> str:
 def _refuse_words(words: list[str], since: str | None) -> NoReturn:
     """Words after `papers sync`: a date is the first day, which --since takes (the help's
     first line said "from DATE to today", and `papers sync 2024-01-01` was "got unexpected
-    extra argument(s)"); anything else, that sync takes no arguments."""
+    extra argument(s)"); anything else, as any command's extra argument is said
+    ("papers sync takes no argument, got 'cs.CL' — …" made 84 columns)."""
     from papercli import periods
+    from papercli.cli.failures import unexpected
     from papercli.errors import PapersError, UsageError
-    from papercli.sanitize import quoted
 
     try:
         periods.parse_date(words[0], option="DATE", bound="start")
     except PapersError:
-        raise UsageError(f"papers sync takes no argument, got {quoted(words[0])}",
-                         hint="see 'papers sync --help'") from None
+        hint = "see 'papers sync --help'"
+        raise UsageError(unexpected(" ".join(words), hint), hint=hint) from None
     if since is None and len(words) == 1:
         raise UsageError("a date goes after --since", hint=f"papers sync --since {words[0]}")
     raise UsageError("dates go after --since and --until", hint="see 'papers sync --help'")
