@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import HubServer
@@ -121,9 +123,15 @@ def test_a_bad_date_gets_the_one_hint_of_where_it_was_given(
     assert len(done.stderr) - 1 <= 80
 
 
+def _forms(hint: str) -> list[str]:
+    """The forms a hint names, as values: YYYY-MM-DD as a day, and so on."""
+    examples = {"YYYY-MM-DD": "2026-08-14", "YYYY-MM": "2026-08", "YYYY-Www": "2026-W30"}
+    return [examples.get(form, form) for form in re.split(r", | or ", hint[len("use "):])]
+
+
 @pytest.mark.parametrize("args", [
-    *(("search", "x", "--since", form) for form in ("2026-08-14", "2026-08", "2026-W30", "7d")),
-    *(("day", form) for form in ("2026-08-14", "today", "yesterday", "7d")),
+    *(("search", "x", "--since", form) for form in _forms(RANGE_HINT)),
+    *(("day", form) for form in _forms(DAY_HINT)),
 ])
 def test_every_form_a_date_hint_names_is_taken(papers, args: tuple[str, ...]) -> None:
     """What a hint offers works where it is offered (a missing listing is no usage
