@@ -38,10 +38,10 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from typing import TYPE_CHECKING, Any, Literal
 
-from papercli import clock, periods
+from papercli import clock
 from papercli.config import MAX_CONCURRENCY
 from papercli.errors import HubError, HubStatusError, HubUnreachable, UsageError
-from papercli.periods import Period, periods_between
+from papercli.periods import Period, future, periods_between
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -249,7 +249,7 @@ def _remember(store: Store, result: SyncResult, today: date) -> None:
 def check_range(since: date, until: date | None, today: date) -> date:
     """The effective end of the range; a range that cannot be synced is a usage error."""
     if since > today:
-        raise periods.future(f"--since {since}")
+        raise future(f"--since {since}")
     end = min(until or today, today)  # nothing after today exists yet
     if since > end:
         raise UsageError(f"--since {since} is after --until {end}",
