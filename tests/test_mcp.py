@@ -1495,7 +1495,7 @@ def test_a_failure_is_logged_naming_its_tool_once(library: Any) -> None:
                                "takes query, "), lines
     assert lines[1:] == ["papers: warning: show_paper needs id",
                          "papers: warning: tag needs tags",
-                         "papers: warning: list_papers: invalid date '2026-02-30' — 2026-02 "
+                         "papers: warning: list_papers: invalid day '2026-02-30' — 2026-02 "
                          "has 28 days"]
 
 

@@ -145,7 +145,7 @@ def test_a_watch_of_many_criteria_is_said_within_80_columns(
     said = one_line(added.stderr)
     assert said.startswith("papers: watching vision language (0 papers in your library")
     assert cell_width(said) <= 80
-    assert "keyword VLM" in papers("watch", "show", "vision language").stdout
+    assert "keyword VLM" in papers("watch", "list", "vision language").stdout
     short = papers("watch", "add", "vl", "-k", "VLM")  # what fits is said in full
     assert one_line(short.stderr).startswith("papers: watching vl: keyword VLM (")
     helped = papers("watch", "--help").stdout

@@ -72,7 +72,7 @@ def watch_add(
         # where its criteria are read)
         found = (f"{watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
                  f"in your library {'match' if count != 1 else 'matches'}")
-        show = f"papers watch show {watches.shell_word(watch.name)}"
+        show = f"papers watch list {watches.shell_word(watch.name)}"
         output.note(_first_fitting(*((way, None) for way in (
             f"{said} ({found})", f"watching {watch.name} ({found}): {show} lists it",
             f"watching {watch.name} ({found})")), lead="")[0])
