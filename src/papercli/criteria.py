@@ -931,6 +931,9 @@ def _resolve_families(session: Session, names: Words) -> Words:
 
 
 SOURCE_NAMES = ("hf", "arxiv")  # models.SOURCES, in the order help shows them
+# How a caption says a source: the values stay `hf`/`arxiv` (options, config, JSON), but
+# a title line read "from arxiv" and "from hf" where every other line says arXiv, the Hub.
+SOURCE_WORDS = {"hf": "the Hub", "arxiv": "arXiv"}
 _PATTERN = re.compile(r"[A-Za-z][A-Za-z.\-]*\*")  # a category prefix: cs.*, astro-ph*
 
 
@@ -1217,7 +1220,7 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda names, a: ("(" + " OR ".join(
             f"instr(' ' || {a}.sources || ' ', ?) > 0" for _ in names) + ")",
             [f" {n} " for n in names]),
-        words=lambda v: "from " + " or ".join(v),
+        words=lambda v: "from " + " or ".join(SOURCE_WORDS.get(n, n) for n in v),
         watch_help="Seen by this source: hf (Daily Papers) or arxiv (repeatable: any of).",
         watch_rank=10, tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
         index_term=lambda names: ("terms", "source", list(names)),
