@@ -1,6 +1,8 @@
-"""`papers trends --source arxiv` and the filters' words: they say the sources as every
-other line does ("from arXiv", "from the Hub"). Through `main()`, against the loopback
-arXiv."""
+"""`papers trends --source arxiv` over what `papers sync --arxiv` stored: the days it
+synced count as covered, for the categories synced (each one followed or asked for must
+hold a day), and the caption says what the coverage is of; the filters' words say the
+sources as every other line does ("from arXiv", "from the Hub"). Through `main()`,
+against the loopback arXiv."""
 
 from __future__ import annotations
 
@@ -31,6 +33,67 @@ def fill(server: ArxivServer, category: str, prefix: int) -> None:
 def synced(papers: Papers, category: str) -> None:
     result = papers("sync", "--arxiv", category, *SYNC)
     assert result.exit_code == 0, result.stderr
+
+
+def test_days_sync_arxiv_stored_are_covered(papers: Papers, arx: ArxivServer) -> None:
+    """Before, only `papers arxiv` listings covered a day: three weeks synced read
+    "no listing in this range" and every week `·`, not cached."""
+    fill(arx, "cs.CL", 10000)
+    synced(papers, "cs.CL")
+    doc = papers(*TRENDS, "--json").json
+    assert doc["coverage"]["cached_days"] == DAYS == doc["coverage"]["days"]
+    assert [p["state"] for p in doc["periods"]] == ["complete"] * 3
+    assert doc["papers"] == 2 * DAYS
+    shown = papers(*TRENDS)
+    assert shown.exit_code == 0, shown.stderr
+    assert "The library covers 21 of 21 days (2024-01-01 to 2024-01-21)." in shown.stdout
+    assert "not cached" not in shown.stdout
+    # following none, the caption says whose days they are
+    assert ("Covered arXiv days are held for cs.CL only: a paper of another category on "
+            "them may be missing.") in shown.stdout
+
+
+def test_days_not_settled_yet_are_covered_once_fetched(papers: Papers, arx: ArxivServer,
+                                                     home: Home,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sync a day after the range marks only the days a week old (settled) as stored;
+    the later ones it fetched count as covered too, as a listing of them would, until a
+    later sync marks them settled."""
+    fill(arx, "cs.CL", 10000)
+    monkeypatch.setenv("PAPERS_NOW", "2024-01-22T12:00:00Z")
+    synced(papers, "cs.CL")
+    doc = papers(*TRENDS, "--json").json
+    assert doc["coverage"]["cached_days"] == DAYS
+    monkeypatch.setenv("PAPERS_NOW", "2024-02-22T12:00:00Z")
+    synced(papers, "cs.CL")  # (asks again for the days not settled before, marks them)
+    assert papers(*TRENDS, "--json").json["coverage"]["cached_days"] == DAYS
+    with sqlite3.connect(home.library) as conn:
+        left = conn.execute("SELECT count(*) FROM meta WHERE key GLOB "
+                            "'arxiv-sync-fetched:*'").fetchone()[0]
+    assert left == 0
+
+
+def test_every_followed_category_must_hold_a_day(papers: Papers, arx: ArxivServer) -> None:
+    """Following cs.CL and cs.LG with cs.CL alone synced: its days are not the library's
+    whole arXiv, so they are not covered, and the caption says which category lacks
+    them and the command that fetches it."""
+    fill(arx, "cs.CL", 10000)
+    fill(arx, "cs.LG", 50000)
+    assert papers("config", "set", "sources.arxiv", "cs.CL,cs.LG").exit_code == 0
+    synced(papers, "cs.CL")
+    doc = papers(*TRENDS, "--json").json
+    assert doc["coverage"]["cached_days"] == 0
+    shown = papers(*TRENDS).stdout
+    assert ("An arXiv day counts as covered when the library holds it for each category "
+            "you follow: cs.LG lacks 21 days held for cs.CL (papers sync --arxiv cs.LG "
+            "--since 2024-01-01 --until 2024-01-21 fetches them).") in " ".join(shown.split())
+    # --category cs.CL asks about cs.CL alone: its days are held
+    alone = papers(*TRENDS, "--category", "cs.CL", "--json").json
+    assert alone["coverage"]["cached_days"] == DAYS
+    synced(papers, "cs.LG")
+    both = papers(*TRENDS)
+    assert "The library covers 21 of 21 days" in both.stdout
+    assert "lacks" not in both.stdout and "held for" not in both.stdout
 
 
 def test_filters_say_arxiv_and_the_hub(papers: Papers, arx: ArxivServer) -> None:

@@ -476,7 +476,15 @@ EMPTY_CONFIRMED = timedelta(hours=1)
 
 
 def _day_key(category: str, day: date) -> str:
-    return f"arxiv-sync:{category}:{day.isoformat()}"
+    from papercli.db.store import SYNCED_MARK, sync_mark
+
+    return sync_mark(SYNCED_MARK, category, day)
+
+
+def _fetched_key(category: str, day: date) -> str:
+    from papercli.db.store import FETCHED_MARK, sync_mark
+
+    return sync_mark(FETCHED_MARK, category, day)
 
 
 def _empty_key(category: str, day: date) -> str:
@@ -655,7 +663,9 @@ def _mark_chunk(store: Store, names: Sequence[str], first: date, last: date,
                 found: bool) -> None:
     """Mark the chunk's settled days stored: when arXiv answered with papers, or with
     nothing for the second time, EMPTY_CONFIRMED or more after the first (whose time is
-    kept until then). Inside the caller's transaction."""
+    kept until then); its days not yet settled fetched, when arXiv answered with papers
+    (trends counts them covered, as a listing of them; a rerun still asks for them).
+    Inside the caller's transaction."""
     from papercli.arxiv_listing import SETTLED_DAYS
 
     now = clock.now()
@@ -674,6 +684,11 @@ def _mark_chunk(store: Store, names: Sequence[str], first: date, last: date,
             store.set_meta(_day_key(name, day), stamp)
             if before is not None:
                 store.delete_meta(empty)
+            store.delete_meta(_fetched_key(name, day))  # (the mark above says more)
+        day += timedelta(days=1)
+    while found and day <= last:
+        for name in names:
+            store.set_meta(_fetched_key(name, day), stamp)
         day += timedelta(days=1)
 
 

@@ -10,8 +10,10 @@ an AI keyword's spellings are merged (group_keywords: case, hyphens, a plural, a
 the library's abstracts define), each paper counted once per keyword.
 
 Coverage: a day is cached when the library holds its Daily Papers listing, or an arXiv
-listing names it (`papers arxiv --date/--since` ranges, an announcement's day), or it is
-a weekend between two Daily Papers days the library holds (`covered_days`). A period
+listing names it (`papers arxiv --date/--since` ranges, an announcement's day, a day
+`papers sync --arxiv` stored) for each category counted (--category's, else the followed
+ones; any, following none: `arxiv_note` says which), or it is a weekend between two Daily
+Papers days the library holds (`covered_days`). A period
 is "complete" when every day of it in the range (up to today) is cached, "partial" when
 some are (or it holds papers without a listing: e.g. ones opened with `show`), and "none"
 (not cached) otherwise: its counts are unknown, not zero (None in `Series.counts`).
@@ -363,12 +365,16 @@ WEEKEND_REACH = 2
 
 
 def covered_days(rows: Iterable[tuple[str, str, str, str]], since: date, until: date,
-                 sources: Sequence[str] = (), today: date | None = None) -> set[date]:
+                 sources: Sequence[str] = (), today: date | None = None,
+                 categories: Sequence[str] = ()) -> set[date]:
     """Days in [since, until] some cached listing covers (rows from db.trends.listed_days,
     read WEEKEND_REACH days beyond the range): Daily Papers day listings (source hf),
-    arXiv submission ranges (`arxiv:CATS:D` or `…:D1..D2`) and announcements (their day)
-    for source arxiv; `sources` limits which. A day that had not begun when its listing
-    was fetched is not covered by it.
+    arXiv submission ranges (`arxiv:CATS:D` or `…:D1..D2`, and the days `papers sync
+    --arxiv` stored) and announcements (their day) for source arxiv; `sources` limits
+    which. A day that had not begun when its listing was fetched is not covered by it.
+    With `categories` (those counted: --category, else the followed ones), an arXiv day
+    is covered only when it is held for each of them (`arxiv_held`): a day synced for
+    cs.CL alone says nothing of cs.LG's papers; without, a listing of any category.
 
     A weekend with no listing of its own is covered for Daily Papers when the library
     holds the Friday before it and the Monday after (or that Monday is still to come):
@@ -377,31 +383,21 @@ def covered_days(rows: Iterable[tuple[str, str, str, str]], since: date, until: 
     at the edge of what the library holds stays uncovered."""
     from papercli.db.store import before_its_day
 
+    rows = list(rows)
     want_hf = not sources or "hf" in sources
     want_arxiv = not sources or "arxiv" in sources
     days: set[date] = set()
     hub: set[date] = set()  # Daily Papers days held, also the ones just outside the range
-
-    def add(first: date, last: date, fetched: str) -> None:
-        day = max(first, since)
-        while day <= min(last, until) and not before_its_day(day.isoformat(), fetched):
-            days.add(day)
-            day += timedelta(days=1)
-
-    for kind, key, start, fetched in rows:
+    for kind, _, start, fetched in rows:
         if kind == "day" and want_hf:
             parsed = _iso(start)
             if parsed and not before_its_day(parsed.isoformat(), fetched):
                 hub.add(parsed)
-                add(parsed, parsed, fetched)
-        elif kind == "arxiv" and want_arxiv:
-            tail = key.rsplit(":", 1)[-1] if key.count(":") >= 2 else ""
-            first, _, last = tail.partition("..")
-            a, b = _iso(first), _iso(last or first)
-            if a and b and a <= b:
-                add(a, b, fetched)
-            elif not tail and (day := _iso(start)):
-                add(day, day, fetched)
+                if since <= parsed <= until:
+                    days.add(parsed)
+    if want_arxiv:
+        held = arxiv_held(rows, since, until)
+        days |= _held_for(held, categories) if categories else set().union(*held.values())
     today = today or clock.today()
     for friday in (d for d in hub if d.weekday() == 4):  # (the held days, not the range's)
         monday = friday + timedelta(days=3)
@@ -409,6 +405,82 @@ def covered_days(rows: Iterable[tuple[str, str, str, str]], since: date, until: 
             days.update(d for d in (friday + timedelta(days=1), friday + timedelta(days=2))
                         if since <= d <= until)
     return days
+
+
+def arxiv_held(rows: Iterable[tuple[str, str, str, str]], since: date, until: date
+               ) -> dict[str, set[date]]:
+    """The days in [since, until] the arXiv listings among `rows` (db.trends.listed_days)
+    hold, per category they are of (`arxiv:cs.CL+cs.CV:…` holds both); only the days
+    that had begun when they were fetched."""
+    from papercli.db.store import before_its_day
+
+    held: dict[str, set[date]] = {}
+    for kind, key, start, fetched in rows:
+        if kind != "arxiv":
+            continue
+        parts = key.split(":")
+        tail = parts[2] if len(parts) >= 3 else ""
+        first, _, last = tail.partition("..")
+        a, b = _iso(first), _iso(last or first)
+        if not (a and b and a <= b):
+            if tail or not (a := _iso(start)):
+                continue
+            b = a
+        day, got = max(a, since), set()
+        while day <= min(b, until) and not before_its_day(day.isoformat(), fetched):
+            got.add(day)
+            day += timedelta(days=1)
+        for category in (parts[1].split("+") if len(parts) >= 2 else ()):
+            if category:
+                held.setdefault(category, set()).update(got)
+    return held
+
+
+def _held_for(held: dict[str, set[date]], categories: Sequence[str]) -> set[date]:
+    """The days held for every one of `categories`: a category's days are those of its
+    own listings and of its archive's (`cs` holds cs.CL)."""
+    out: set[date] | None = None
+    for wanted in categories:
+        mine = set().union(*(d for c, d in held.items()
+                             if wanted == c or wanted.startswith(c + ".")))
+        out = mine if out is None else out & mine
+    return out or set()
+
+
+def arxiv_note(rows: Iterable[tuple[str, str, str, str]], since: date, until: date,
+               categories: Sequence[str], followed: bool, fetches: str) -> str | None:
+    """What the arXiv days the caption calls covered are of, when that is not all that
+    is counted: with `categories` (`followed`: the ones you follow, else --category),
+    which of them lack days another holds (those days are not covered); without, the
+    categories whose listings cover them (a paper of another may be missing). None when
+    nothing needs saying."""
+    from papercli.words import plural
+
+    held = {c: d for c, d in arxiv_held(rows, since, until).items() if d}
+    if not held:
+        return None
+    if not categories:
+        names = sorted(held)
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5
+                                          else "")
+        return (f"Covered arXiv days are held for {shown} only: a paper of another "
+                "category on them may be missing.")
+    union = set().union(*(_held_for(held, (c,)) for c in categories))
+    short = [(c, len(union - _held_for(held, (c,)))) for c in categories]
+    short = [(c, n) for c, n in short if n]
+    if not short:
+        return None
+    which = "you follow" if followed else "asked for (--category)"
+    having = [c for c in categories if _held_for(held, (c,))]
+
+    def others(c: str) -> str:
+        rest = [o for o in having if o != c]
+        return rest[0] if len(rest) == 1 else "the others"
+
+    lacking = "; ".join(f"{c} lacks {plural(n, 'day')} held for {others(c)}"
+                        for c, n in short)
+    return (f"An arXiv day counts as covered when the library holds it for each category "
+            f"{which}: {lacking} ({fetches}).")
 
 
 def _iso(text: str) -> date | None:
@@ -592,11 +664,17 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
         else:
             counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
         reach = timedelta(days=WEEKEND_REACH)
-        covered = covered_days(sql.listed_days(store, first - reach, last + reach), first,
-                               last, tuple(flt.sources))
+        listed = sql.listed_days(store, first - reach, last + reach)
+        cats, followed = _arxiv_categories(session, flt)
+        covered = covered_days(listed, first, last, tuple(flt.sources), categories=cats)
+        notes = []
+        if tuple(flt.sources) == ("arxiv",):  # (with Daily Papers', its days cover all)
+            note = arxiv_note(listed, first, last, cats, followed,
+                              _sync_lacking(listed, first, last, cats))
+            notes = [note] if note else []
         built = build(by=by, every=every, since=first, until=last, covered=covered,
                       rows=counts.series, totals=counts.totals, undated=counts.undated,
-                      filters=flt.describe(), named=counts.named,
+                      filters=flt.describe(), named=counts.named, notes=notes,
                       sources=tuple(flt.sources), pool=counts.pool)
         if merged is not None:
             shown = sql.keyword_labels(store, [s.name for s in built.series])
@@ -610,6 +688,27 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
 
     unknown = sql.passing(store, flt._replace(has_model=MODELS_UNKNOWN), first, last)
     return replace(built, models_unknown=unknown)
+
+
+def _arxiv_categories(session: Session, flt: Filter) -> tuple[tuple[str, ...], bool]:
+    """The categories an arXiv day must be held for to count as covered, and whether
+    they are the followed ones: --category's (a prefix such as cs.* names none: any
+    listing then), else those you follow (`sources.arxiv`), else none."""
+    if flt.categories:
+        return tuple(c for c in flt.categories if not c.endswith("*")), False
+    return tuple(session.config.get("sources.arxiv") or ()), True
+
+
+def _sync_lacking(rows: Sequence[tuple[str, str, str, str]], since: date, until: date,
+                  categories: Sequence[str]) -> str:
+    """The command that fetches the days `categories` lack (arxiv_note), as
+    Trends._syncs says a range: `papers sync --arxiv cs.LG --since D [--until D]`."""
+    held = arxiv_held(rows, since, until)
+    union = set().union(*(_held_for(held, (c,)) for c in categories))
+    lacking = [c for c in categories if union - _held_for(held, (c,))]
+    end = f" --until {until}" if until < clock.today() else ""
+    return f"papers sync --arxiv {','.join(lacking) or 'CATEGORY'} --since {since}{end} " \
+        "fetches them"
 
 
 def _with_hidden(session: Session, built: Trends, flt: Filter) -> Trends:

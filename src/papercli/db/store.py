@@ -211,6 +211,19 @@ def before_its_day(day: str, fetched_at: str) -> bool:
     return fetched_at not in (IMPORTED_AT, REPAIRED_AT) and day > fetched_at[:10]
 
 
+# `papers sync --arxiv`'s marks in `meta`, one per category and day, each the time it was
+# made (sync.py): SYNCED a day stored whole once settled (a rerun skips it), FETCHED one
+# stored before it settled (asked again by the next sync). Trends reads both as the
+# one-day listing of that category they amount to (db/trends.listed_days).
+SYNCED_MARK = "arxiv-sync"
+FETCHED_MARK = "arxiv-sync-fetched"
+
+
+def sync_mark(kind: str, category: str, day: date) -> str:
+    """The meta key of a sync mark: `arxiv-sync:cs.CL:2026-08-03`."""
+    return f"{kind}:{category}:{day.isoformat()}"
+
+
 class WriteResult(NamedTuple):
     """Papers a write added, changed, and found already stored exactly as merged."""
 

@@ -296,9 +296,13 @@ def _per_day(db: LibraryReads, where: str, span: list[object], day: str) -> dict
 def listed_days(db: LibraryReads, since: date, until: date
                 ) -> list[tuple[str, str, str, str]]:
     """(kind, key, period_start, fetched_at) of the listings that can say a day is
-    covered: Daily Papers day listings in the range, and every arXiv listing (their keys
-    name the days they cover; `trends.covered_days` reads them, and only the days that
-    had begun when they were fetched)."""
+    covered: Daily Papers day listings in the range, every arXiv listing (their keys
+    name the categories and days they cover; `trends.covered_days` reads them, and only
+    the days that had begun when they were fetched), and the days of the range
+    `papers sync --arxiv` stored, each as the one-day arXiv listing of its category it
+    amounts to (`arxiv:cs.CL:2026-08-03`, from its mark in `meta`)."""
+    from papercli.db.store import FETCHED_MARK, SYNCED_MARK
+
     out: list[tuple[str, str, str, str]] = []
     for kind, key, start, fetched_at in db.conn.execute(
             "SELECT kind, key, coalesce(period_start, ''), fetched_at FROM listings "
@@ -309,4 +313,14 @@ def listed_days(db: LibraryReads, since: date, until: date
             out.append((kind, key, start, when))
         else:
             records.note("library.db", f"listing {key!r}", skipped=True)
+    for key, value in db.conn.execute(
+            "SELECT key, value FROM meta WHERE (key GLOB ? OR key GLOB ?) "
+            "AND substr(key, -10) BETWEEN ? AND ?",
+            (f"{SYNCED_MARK}:*", f"{FETCHED_MARK}:*", since.isoformat(), until.isoformat())):
+        when, ok_when = records.timestamp(value)
+        _, category, day = str(key).split(":", 2) if str(key).count(":") == 2 else ("", "", "")
+        if ok_when and when and category and day:
+            out.append(("arxiv", f"arxiv:{category}:{day}", day, when))
+        else:
+            records.note("library.db", f"meta {key!r}", skipped=True)
     return out
