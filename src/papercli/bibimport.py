@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError, Unreachable, briefly
 from papercli.jsonstream import Prefixed
-from papercli.models import MAX_NAME, InvalidPaperId, Paper, normalize_id
+from papercli.models import MAX_NAME, InvalidPaperId, Paper, id_month, normalize_id
 from papercli.repeats import IdSet
 from papercli.sanitize import clean_block, clean_line
 
@@ -275,9 +275,8 @@ def _arxiv_date(date: str | None, to_the_day: bool, arxiv_id: str) -> str:
     the 1st of the id's month. A BibTeX `year = {2014}` alone read as January 1st, eleven
     months off, and a journal's `year = {2015}` (the venue's, a year after arXiv) or a
     date left out put the paper outside its month, or without a date."""
-    digits = arxiv_id.rpartition("/")[2][:4]
-    year = int(digits[:2]) + (1900 if "/" in arxiv_id and digits[:2] >= "91" else 2000)
-    month = f"{year:04d}-{digits[2:]}"
+    month = id_month(arxiv_id)
+    assert month is not None  # (an id `normalize_id` gave: it begins with a real month)
     if date is not None and to_the_day and date[:7] == month:
         return date
     return f"{month}-01"

@@ -63,9 +63,34 @@ def get_paper(session: Session, paper_id: str,
     `Unreachable` to them all (a source found out of reach for one id is not asked again
     for the next), or use `get_papers`, which asks arXiv about them all at once."""
     found = _from_hub(session, paper_id, unreachable)
+    if isinstance(found, _Undated):
+        return _dated(session, {paper_id: found}, unreachable or Unreachable())[paper_id]
     if isinstance(found, NotFoundError):
         return PaperResult(_from_arxiv(session, paper_id, found, unreachable), None, False)
     return found
+
+
+class _Undated(NamedTuple):
+    """A library paper the Hub has no page for and that has no arXiv date (seen only in
+    arXiv's RSS, as a replacement): `_from_hub`'s answer, for arXiv to be asked once."""
+
+    miss: NotFoundError  # the Hub's 404
+    cached: PaperResult  # what is shown if arXiv cannot tell
+
+
+def _dated(session: Session, undated: dict[str, _Undated], unreachable: Unreachable,
+           count: _Count | None = None) -> dict[str, PaperResult]:
+    """Each undated paper as arXiv's API gives it (`id_list`, stored: its date is kept,
+    so it is asked once), else as the library has it: arXiv out of reach or not knowing
+    it leaves the record as it was, as the Hub's 404 did before."""
+    misses = {pid: u.miss for pid, u in undated.items()}
+    answers = _from_arxiv_many(session, misses, unreachable, count)
+    out: dict[str, PaperResult] = {}
+    for pid, u in undated.items():
+        answer = answers[pid]
+        out[pid] = (PaperResult(answer, u.cached.listing_day, False)
+                    if isinstance(answer, Paper) else u.cached)
+    return out
 
 
 Found = PaperResult | PapersError  # one id's answer in `get_papers`: its record, or why not
@@ -106,6 +131,7 @@ def _get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable |
     unreachable = unreachable if unreachable is not None else Unreachable()
     out: list[Found | None] = []
     misses: dict[str, NotFoundError] = {}  # id -> the Hub's 404, for arXiv to answer
+    undated: dict[str, _Undated] = {}  # id -> a dateless record, for arXiv to date
     count = _Count(session, len(ids))
     ahead = _Ahead(session, ids, unreachable, give_up, count)
     failed = 0  # ids in a row that got an error other than a miss (`give_up`)
@@ -127,18 +153,23 @@ def _get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable |
                     stopped = exc
                 continue
             failed = 0
-            if isinstance(found, NotFoundError):  # the Hub's miss: arXiv is asked next
+            if isinstance(found, _Undated):  # the Hub's miss of a paper with no date
+                undated[pid] = found
+            elif isinstance(found, NotFoundError):  # the Hub's miss: arXiv is asked next
                 misses[pid] = found
-            out.append(None if isinstance(found, NotFoundError) else found)
+            out.append(None if isinstance(found, NotFoundError | _Undated) else found)
             count.advance()
         ahead.close()
+        dated = _dated(session, undated, unreachable, count) if undated else {}
         answers = _from_arxiv_many(session, misses, unreachable, count)
     finally:
         ahead.close()
         count.close()
     results: list[Found] = []
     for pid, got in zip(ids, out, strict=True):
-        if got is None:
+        if got is None and pid in dated:
+            got = dated[pid]
+        elif got is None:
             answer = answers[pid]
             if isinstance(answer, PapersError) and not isinstance(answer, keep):
                 raise answer
@@ -310,9 +341,10 @@ def _complete(store: Store, paper_id: str, cached: Paper | None) -> bool:
 
 def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
               fetched_by: Callable[[], tuple[Paper, Links]] | None = None
-              ) -> PaperResult | NotFoundError:
+              ) -> PaperResult | NotFoundError | _Undated:
     """`get_paper` short of arXiv: the paper from the library or the Hub, or the Hub's
-    miss (returned, not raised) for a paper neither has, which arXiv is asked about.
+    miss (returned, not raised) for a paper neither has, which arXiv is asked about, or
+    for one the library has without a date (`_Undated`), which arXiv is asked to date.
     `fetched_by` gives the Hub's answer when it was asked ahead (`_Ahead`): it is used
     only where this would ask the Hub itself, so the outcome is the same either way."""
     store = session.store()
@@ -337,7 +369,8 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
                           else session.client().paper_page(paper_id))
     except NotFoundError as exc:
         if cached is not None:
-            return PaperResult(cached, store.listing_day_of(paper_id), True)
+            result = PaperResult(cached, store.listing_day_of(paper_id), True)
+            return _Undated(exc, result) if cached.published_at is None else result
         return exc
     except HubError as exc:
         if unreachable is not None and _out_of_reach(exc):

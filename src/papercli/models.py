@@ -74,6 +74,19 @@ def _real_month(mm: str) -> bool:
     return "01" <= mm <= "12"
 
 
+def id_month(paper_id: str) -> str | None:
+    """`YYYY-MM`: the month an arXiv id begins with, its first version's (1412.6980:
+    2014-12; hep-th/9901001: 1999-01, old-style ids ran from 1991 to 2007), or None for
+    text that does not begin so. The paper's date as far as its id alone tells it."""
+    old = "/" in paper_id
+    digits = paper_id.rpartition("/")[2][:4]
+    if not (len(digits) == 4 and digits.isascii() and digits.isdigit()
+            and _real_month(digits[2:])):
+        return None
+    year = int(digits[:2]) + (1900 if old and digits[:2] >= "91" else 2000)
+    return f"{year:04d}-{digits[2:]}"
+
+
 def _shape_problem(raw: str) -> str:
     """Why `raw`, shaped like an id, is none (`_new_id_problem`; an old-style id's month), or
     "" when it is one or is not shaped like one at all."""
@@ -344,6 +357,13 @@ class Paper(NamedTuple):
         """Whether its Hugging Face page is worth linking: the Hub listed it (an arXiv-only
         paper's page is a 404 or an empty stub), and never for an old-style id."""
         return self.on_hub and "/" not in self.id
+
+    @property
+    def cited_date(self) -> str | None:
+        """The date a citation gives (BibTeX, RIS, CSL-JSON): the arXiv date, else the
+        day the Hub listed it, else the month its id begins with (`id_month`): a replaced
+        paper seen only in arXiv's RSS has no date of its own, and was cited undated."""
+        return self.published_at or self.submitted_at or id_month(self.id)
 
     @property
     def arxiv_url(self) -> str:

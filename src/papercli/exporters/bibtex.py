@@ -262,7 +262,7 @@ def _greek_named(token: str) -> str:
 
 
 def _year(paper: Paper) -> str:
-    stamp = paper.published_at or paper.submitted_at or ""
+    stamp = paper.cited_date or ""
     return stamp[:4] if len(stamp) >= 4 and stamp[:4].isdigit() else "nd"
 
 
@@ -341,8 +341,9 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
     year = _year(paper)
     if year != "nd":  # the key says "nd"; the entry just has no year
         fields.append(("year", year))
-        day = (paper.published_at or paper.submitted_at or "")[:10]
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):  # biblatex's: the day comes back
+        day = (paper.cited_date or "")[:10]
+        # biblatex's: the day (or the id's month, all that is known) comes back
+        if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", day):
             fields.append(("date", day))
     fields += [
         ("eprint", latex_escape(paper.id)),

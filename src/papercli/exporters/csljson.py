@@ -133,7 +133,7 @@ def item(paper: Paper, ctx: Context) -> dict[str, Any]:
     authors = [n for n in (split_name(a) for a in paper.authors) if n]
     if authors:
         obj["author"] = authors
-    parts = date_parts(paper.published_at or paper.submitted_at)
+    parts = date_parts(paper.cited_date)
     if parts:
         obj["issued"] = {"date-parts": [parts]}
     if journal:

@@ -72,7 +72,7 @@ def _author(name: str) -> str:
 def record(paper: Paper, ctx: Context) -> str:
     out = [_line("TY", "JOUR"), _line("ID", paper.id), _line("TI", untex(paper.title))]
     out += [_line("AU", _author(a)) for a in paper.authors]
-    parts = date_parts(paper.published_at or paper.submitted_at)
+    parts = date_parts(paper.cited_date)
     if parts:
         out.append(_line("PY", str(parts[0])))
         out.append(_line("DA", "/".join(f"{p:02d}" for p in parts)

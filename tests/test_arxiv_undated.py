@@ -1,0 +1,76 @@
+"""A replaced paper seen only in arXiv's RSS has no date of its own (the RSS gives only the
+day its new version was announced): `show` online asks arXiv's API once and keeps the
+date, and an export of it before then cites the month its id begins with. Through
+`main()`, against the loopback arXiv and Hub."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from arxivserver import ArxivServer, Paper
+from conftest import Papers
+from hubserver import HubServer
+
+SUBMITTED = datetime(2024, 3, 4, 9, 30, tzinfo=UTC)
+REPLACED = datetime(2024, 5, 20, 17, 0, tzinfo=UTC)
+
+
+def replaced_in_rss(papers: Papers, arx: ArxivServer) -> None:
+    """2403.02718 v3 announced as a replacement, read from the RSS alone: no date."""
+    arx.announce(Paper("2403.02718", "Folding Maps of Estuaries", ["cs.LG"], SUBMITTED,
+                       version=3, updated=REPLACED, authors=["Ana Lopez"]))
+    listed = papers("arxiv", "cs.LG")
+    assert listed.exit_code == 0, listed.stderr
+    assert arx.count("/api") == 0
+    stored = papers("show", "2403.02718", "--offline", "--json").json
+    assert stored["published_at"] is None
+
+
+def test_show_online_asks_arxiv_once_for_the_date(papers: Papers, hub: HubServer,
+                                                   arx: ArxivServer) -> None:
+    replaced_in_rss(papers, arx)
+    shown = papers("show", "2403.02718")
+    assert shown.exit_code == 0, shown.stderr
+    assert "arXiv 2024-03-04   Version v3 2024-05-20" in shown.stdout
+    assert [r.params.get("id_list") for r in arx.requests if r.path.startswith("/api")] == [
+        "2403.02718"]
+    # kept: the next look (online or not) has it without asking again
+    assert papers("show", "2403.02718").exit_code == 0
+    assert arx.count("/api") == 1
+    stored = papers("show", "2403.02718", "--offline", "--json").json
+    assert stored["published_at"] == "2024-03-04T09:30:00Z"
+
+
+def test_show_with_arxiv_failing_shows_the_record_as_it_was(papers: Papers, hub: HubServer,
+                                                            arx: ArxivServer) -> None:
+    replaced_in_rss(papers, arx)
+    arx.fail("status", status=503, times=20, path="/api")
+    shown = papers("show", "2403.02718")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Folding Maps of Estuaries" in shown.stdout
+    assert arx.count("/api") >= 1  # asked, and its failure not the command's
+    assert papers("show", "2403.02718", "--offline", "--json").json["published_at"] is None
+
+
+def test_exports_of_an_undated_paper_give_its_ids_month(papers: Papers, hub: HubServer,
+                                                        arx: ArxivServer) -> None:
+    replaced_in_rss(papers, arx)
+    bib = papers("export", "-f", "bibtex", "2403.02718")
+    assert bib.exit_code == 0, bib.stderr
+    assert bib.stdout.startswith("@misc{lopez2024folding,")  # not "lopezndfolding"
+    assert "  year = {2024},\n  date = {2024-03},\n" in bib.stdout
+    ris = papers("export", "-f", "ris", "2403.02718").stdout
+    assert "PY  - 2024\nDA  - 2024/03//\n" in ris
+    csl = json.loads(papers("export", "-f", "csljson", "2403.02718").stdout)
+    assert csl[0]["issued"] == {"date-parts": [[2024, 3]]}
+    assert arx.count("/api") == 0  # an export asks nobody
+
+
+def test_an_old_style_ids_month_is_in_the_last_century(papers: Papers, hub: HubServer,
+                                                        arx: ArxivServer) -> None:
+    arx.announce(Paper("hep-th/9901001", "Branes Replaced", ["hep-th"], SUBMITTED,
+                       version=2, updated=REPLACED, authors=["Old Author"]))
+    assert papers("arxiv", "hep-th").exit_code == 0
+    csl = json.loads(papers("export", "-f", "csljson", "hep-th/9901001").stdout)
+    assert csl[0]["issued"] == {"date-parts": [[1999, 1]]}
