@@ -616,7 +616,9 @@ def test_bibtex_keys() -> None:
     undated = SEED[0]._replace(
         authors=[], title="An Analysis", published_at=None, submitted_at=None
     )
-    assert base_key(undated) == "anonndanalysis"
+    # no date of its own: the month its id begins with (2401: 2024), as a citation gives it
+    assert base_key(undated) == "anon2024analysis"
+    assert base_key(undated._replace(id="no-id-month")) == "anonndanalysis"
     no_dates = SEED[0]._replace(published_at=None, submitted_at="2022-05-01T00:00:00Z")
     assert base_key(no_dates).startswith("author2022")
 
@@ -675,8 +677,9 @@ def test_bibtex_odd_papers() -> None:
     db = bibtexparser.loads(render(papers, "bibtex", title="t"))
     assert [e["eprint"] for e in db.entries] == [p.id for p in papers]
     no_author = db.entries[0]
-    assert no_author["ID"] == "anonndllama"
-    assert "author" not in no_author and "year" not in no_author
+    assert no_author["ID"] == "anon2024llama"  # the id's month: 2401.90001
+    assert "author" not in no_author
+    assert (no_author["year"], no_author["date"]) == ("2024", "2024-01")
     assert len(db.entries[1]["author"].split(" and ")) == 300
 
 
