@@ -250,6 +250,28 @@ def test_a_skipped_announcement_is_caught_up_from_the_api(
     assert arx.count("/api") == before
 
 
+def test_a_paper_announced_and_caught_up_has_the_apis_date(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catch-up's API answer also holds today's announced paper: its date is the
+    API's (submitted), as the caught-up papers beside it have, not the RSS's
+    announcement day."""
+    write_config(home, FOLLOW)
+    arx.next_announcement(announced(23), Paper("2611.10001", "Monday's", ["cs.CL"],
+                                               announced(20, 15)))
+    at(monkeypatch, announced(23, 12))
+    assert [p["id"] for p in new_json(papers)] == ["2611.10001"]
+    missed = Paper("2611.10002", "Tuesday's", ["cs.CL"], announced(23, 10))
+    arx.next_announcement(announced(24), missed)
+    arx.next_announcement(announced(25), Paper("2611.10004", "Wednesday's", ["cs.CL"],
+                                               announced(24, 10)))
+    at(monkeypatch, announced(25, 12))
+    got = {p["id"]: p["published_at"] for p in new_json(papers)}
+    assert arx.count("/api") == 1
+    assert got == {"2611.10002": "2026-11-23T10:00:00Z",
+                   "2611.10004": "2026-11-24T10:00:00Z"}  # not the 25th, its announcement
+
+
 def test_no_catch_up_over_a_weekend_or_on_first_use(
         papers: Papers, home: Home, hub: HubServer, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:

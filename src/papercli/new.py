@@ -570,8 +570,14 @@ def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[
     if back.stale:
         result.warnings.append(back.stale)
     for position, paper in enumerate(back.papers):
-        items.setdefault(paper.id, found.get(paper.id) or NewItem(
-            paper, paper.date or day, position, [], "arxiv"))
+        item = items.get(paper.id)
+        if item is None:
+            items[paper.id] = found.get(paper.id) or NewItem(
+                paper, paper.date or day, position, [], "arxiv")
+        elif paper.id not in found and paper.published_at:
+            # Announced and submitted since: the RSS's record is dated by its announcement
+            # day, the API's by its submission (v1), the date every other row shows.
+            item.paper = paper
     return items
 
 
