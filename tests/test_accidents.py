@@ -214,7 +214,7 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
     (("starred", " ", ""),
      "papers starred got 2 empty arguments — a variable not set?"),
     (("today", "foo"),
-     "unexpected argument 'foo' — see 'papers today --help'"),
+     "extra argument 'foo' — see 'papers today --help'"),
 ])
 def test_usage_errors_name_the_command_and_no_option_wins_quietly(
     library, hub: HubServer, args: tuple[str, ...], line: str

@@ -833,9 +833,9 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     (("2026-11-01", "2026-11-10"),
      "papers: error: dates go after --since and --until — see 'papers sync --help'"),
     (("cs.CL",),
-     "papers: error: unexpected argument 'cs.CL' — see 'papers sync --help'"),
+     "papers: error: extra argument 'cs.CL' — see 'papers sync --help'"),
     (("cs.CL", "cs.LG"),
-     "papers: error: unexpected arguments 'cs.CL cs.LG' — see 'papers sync --help'"),
+     "papers: error: extra arguments 'cs.CL cs.LG' — see 'papers sync --help'"),
 ])
 def test_a_date_typed_after_sync_points_at_since(papers, hub: HubServer, home: Home,
                                                   args: tuple[str, ...], line: str) -> None:

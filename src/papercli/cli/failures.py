@@ -408,11 +408,12 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
 
 def unexpected(given: str, hint: str) -> str:
     """The words a command does not take (as Click joins them, `given`), quoted as a
-    value is, cut short so that the line fits 80 columns with `hint`: "unexpected
-    argument 'foo'" ("unexpected arguments 'a b'" for several)."""
+    value is, cut short so that the line fits 80 columns with `hint`: "extra argument
+    'foo'" ("extra arguments 'a b'" for several; not "unexpected", which reads as the
+    program's own failure)."""
     from papercli.errors import quoting_shorter
 
-    head = "unexpected arguments" if len(given.split()) > 1 else "unexpected argument"
+    head = "extra arguments" if len(given.split()) > 1 else "extra argument"
     ways = quoting_shorter(lambda shown: f"{head} {shown}", given, hint)
     return fitted(ways, ways[0])[0]
 
