@@ -287,6 +287,27 @@ def test_rss_weekend_feed_is_empty_not_an_error() -> None:
     assert feed.title == "cs.CL updates on arXiv.org"
 
 
+@pytest.mark.parametrize("said", [
+    "<pubDate>Fri, 21 Aug 2026 00:00:00 -0400</pubDate>",
+    "<lastBuildDate>Fri, 21 Aug 2026 04:00:00 +0000</lastBuildDate>",
+    "<skipDays><day>Saturday</day></skipDays>",
+])
+def test_rss_empty_feed_naming_a_day_is_the_no_announcement_feed(said: str) -> None:
+    """arXiv's feed of a day without an announcement: no items, its date and skipDays."""
+    feed = arxiv.parse_rss(f'<rss version="2.0"><channel><title>x</title>{said}'
+                           "</channel></rss>")
+    assert feed.entries == () and (feed.announced or feed.skip_days)
+
+
+def test_rss_empty_feed_naming_no_day_is_refused() -> None:
+    """No items and nothing saying which day: not arXiv's weekend feed, and taken as
+    one it replaced the cached announcement with nothing."""
+    with pytest.raises(ArxivParseError, match="no items and no date") as info:
+        arxiv.parse_rss(b'<?xml version="1.0"?><rss version="2.0"><channel><title>x'
+                        b"</title></channel></rss>")
+    assert info.value.gist == "arXiv's feed had no date"
+
+
 def test_rss_unknown_announce_type_is_dropped_not_invented() -> None:
     doc = read("rss-cs.CL+cs.CV.xml").replace(
         b"<arxiv:announce_type>cross</arxiv:announce_type>",

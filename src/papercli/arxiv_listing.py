@@ -7,7 +7,7 @@ rules across every `papers` process (`sources.pacing`). The announcement is kept
 listing: its papers in the library (merged with whatever the Hub said of them) and a
 listing row `arxiv:cs.CL+cs.CV` dated by the announcement, with each paper's announce
 type beside it (for `--new-only` offline). An error feed, or a feed that cannot be read
-whole, stores nothing.
+whole, stores nothing; the latter, like arXiv out of reach, shows the cached copy.
 
 `--date`/`--since` ask the API instead (`get_submitted`): papers submitted in those days,
 paged by `opensearch:totalResults`, kept as one listing per query asked
@@ -230,7 +230,7 @@ def check_days(day: date | None, since: object, until: object) -> None:
 
 def get_announcement(session: Session, categories: Sequence[str]) -> Announcement:
     """The latest announcement of `categories`: cached if fresh, else fetched; the cached
-    copy (with a warning) when arXiv cannot be reached."""
+    copy (with a warning) when arXiv cannot be reached or its feed cannot be read."""
     from papercli.sources.arxiv import ArxivError, ArxivParseError
 
     store = session.store()
@@ -251,9 +251,11 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
     client = open_client(session)
     try:
         feed = client.announcements(sorted(categories))
-    except (ArxivError, ArxivParseError):
-        raise  # an answer, but not one to keep or to hide behind a cached copy
-    except SourceError as exc:
+    except ArxivError:
+        raise  # arXiv refused the query: a cached copy would hide that it always will
+    except (SourceError, ArxivParseError) as exc:
+        # (a feed cut off, malformed, with a DTD or no date is arXiv failing, like a 503:
+        # it stores nothing, and the cached copy is shown, where it was an error)
         if info is None:
             raise
         from papercli.listings import describe_age
@@ -381,6 +383,8 @@ class PagingError(SourceError):
     without the counts, for a line of 80 columns (PAPERS_DEBUG: with them): "arXiv kept
     answering a short page (3 of 60 results at 0 of 60); nothing was stored — try again
     later" made 115."""
+
+    gist: str
 
     def __init__(self, message: str, *, hint: str | None, gist: str) -> None:
         super().__init__(message, hint=hint)

@@ -44,6 +44,9 @@ class PapersError(Exception):
     """A failure with a message fit for the user."""
 
     exit_code: ExitStatus = ExitStatus.ERROR
+    # What failed in a few words, for a warning that goes on to say what was done instead
+    # (`briefly`): "arXiv's feed was cut off; showing the copy cached 2 h ago".
+    gist: str | None = None
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -176,13 +179,17 @@ def in_brief(exc: PapersError, then: str = "") -> str:
 def briefly(exc: PapersError) -> list[str]:
     """Ways to say what failed, longest first, for a line that says more about it: a
     source's failure as made (without "(gave up after 4 attempts)"), then in a few words
-    ("the Hub answered 429"); under PAPERS_DEBUG, the whole of it with the URL alone."""
+    ("the Hub answered 429"); any other failure as made, then its shorter ways and its
+    `gist`; under PAPERS_DEBUG, the whole of it (with the URL alone)."""
     if isinstance(exc, UnaskedError):  # (the Hub answered; arXiv could not be asked)
         return ([f"not on the Hub; arXiv: {exc.reason}"] if debugging() else
                 [f"not on the Hub; arXiv: {exc.reason}",
                  f"not on the Hub; {arxiv_failed(exc.reason)}"])
     if not isinstance(exc, SourceError):
-        return [exc.message]
+        if debugging():
+            return [exc.message]
+        return list(dict.fromkeys([exc.message, *(way for way, _ in exc.shorter),
+                                   *([exc.gist] if exc.gist else [])]))
     if debugging():
         return [exc.line()[0]]
     return list(dict.fromkeys([exc.brief, *([exc.plain] if exc.plain else []), arxiv_failed(

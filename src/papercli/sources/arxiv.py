@@ -102,11 +102,14 @@ class ArxivParseError(PapersError):
     """arXiv's answer could not be read as a whole; nothing from it may be stored.
 
     `broken`: the answer was empty or not well-formed XML (cut off on the way, most
-    likely), a slip worth asking again; a web page or a DTD is what that server sends."""
+    likely), a slip worth asking again; a web page or a DTD is what that server sends.
+    `gist`: it in a few words, for the warning over a cached copy shown instead."""
 
-    def __init__(self, message: str, *, broken: bool = False) -> None:
+    def __init__(self, message: str, *, broken: bool = False,
+                 gist: str = "arXiv sent a bad feed") -> None:
         super().__init__(message, hint="try again later; nothing was stored")
         self.broken = broken
+        self.gist = gist
 
 
 class InvalidArxivId(ValueError):
@@ -166,7 +169,8 @@ class ArxivFeed:
 
     API pages carry OpenSearch's `total_results`, `start_index` and `items_per_page`
     (None when absent); RSS feeds carry `skip_days` and the announcement's `announced`.
-    An RSS feed with no entries is the weekend or holiday feed, not an error.
+    An RSS feed with no entries (but a date or skipDays) is the weekend or holiday feed,
+    not an error.
     """
 
     kind: str  # "api" or "rss"
@@ -388,13 +392,15 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not data.strip():
-        raise ArxivParseError(f"arXiv's {what} was empty", broken=True)
+        raise ArxivParseError(f"arXiv's {what} was empty", broken=True,
+                              gist="arXiv's feed was empty")
     page = _web_page(data)
     if page is not None:
         titled = f" ({quoted(page, 80)})" if page else ""
         error = ArxivParseError(
             f"arXiv's {what} is a web page{titled}, not a feed: arXiv may be down for "
-            "maintenance, or something between you and arXiv answered")
+            "maintenance, or something between you and arXiv answered",
+            gist="arXiv sent a web page")
         # (214 to 225 columns with a maintenance page's title: PAPERS_DEBUG says it whole)
         error.shorter = [(f"arXiv's {what} is a web page{titled}, not a feed", "try again later"),
                          (f"arXiv's {what} is a web page, not a feed", "try again later")]
@@ -406,7 +412,7 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
     except defusedxml.DefusedXmlException as exc:
         error = ArxivParseError(
             f"arXiv's {what} was refused: it declares a DTD or entities, which arXiv never "
-            f"sends ({type(exc).__name__})")
+            f"sends ({type(exc).__name__})", gist="arXiv's feed declared a DTD")
         # (152 to 163 columns, the parser's name for it in them)
         error.shorter = [(f"arXiv's {what} declares a DTD, which arXiv never sends",
                           "try again later"),
@@ -417,7 +423,8 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
         reason = str(exc).split(":")[0]
         error = ArxivParseError(
             f"arXiv's {what} is not well-formed XML ({reason} at line {line}, column "
-            f"{column}); it may have been cut off", broken=True)
+            f"{column}); it may have been cut off", broken=True,
+            gist="arXiv's feed was cut off")
         # (174 columns: the parser's place in the answer is for PAPERS_DEBUG=1)
         error.shorter = [(f"arXiv's {what} is not well-formed XML (cut off?)", error.hint),
                          (f"arXiv's {what} was cut off or malformed", "try again later")]
@@ -644,7 +651,8 @@ def _api_entry(entry: Element) -> ArxivEntry:
 def parse_rss(data: bytes | str) -> ArxivFeed:
     """The RSS 2.0 announcement feed of one or more categories (`cs.CL+cs.CV`).
 
-    An empty channel is the weekend or holiday feed (its `skipDays` are reported).
+    An empty channel is the weekend or holiday feed (its `skipDays` are reported), when
+    it says so: one with neither a date nor `skipDays` is no feed of arXiv's.
     Raises `ArxivParseError` for anything that is not a whole RSS 2.0 document.
     """
     what = "RSS feed"
@@ -666,6 +674,16 @@ def parse_rss(data: bytes | str) -> ArxivFeed:
     )
     out, skips, duplicates = _each_once(
         _children(channel, _NONE, "item"), lambda item: _rss_item(item, announced), "item")
+    if not (out or skips.count or duplicates or announced or skip_days):
+        # arXiv's feed of a day without an announcement still has its pubDate and
+        # skipDays; a bare channel says nothing of any day, and kept, it replaced the
+        # cached announcement with an empty "weekend" one.
+        error = ArxivParseError(
+            f"arXiv's {what} holds no items and no date (no pubDate, lastBuildDate or "
+            "skipDays), so it is not an announcement", gist="arXiv's feed had no date")
+        error.shorter = [(f"arXiv's {what} is empty and undated", error.hint),
+                         (f"arXiv's {what} is empty and undated", "try again later")]
+        raise error
     return ArxivFeed(
         kind="rss", entries=tuple(out), skipped=skips.count, problems=tuple(skips.reasons),
         duplicates=duplicates, skip_days=tuple(skip_days), announced=announced,
