@@ -514,8 +514,8 @@ def test_offline_days_never_listed_are_the_papers_a_sync_stored_said_as_such(
     day = papers("arxiv", "cs.CL", "--date", "2024-01-16", "--offline", "--json")
     assert day.exit_code == 0, day.stderr
     assert day.ids == ["2401.22001", "2401.22002"]
-    assert one_line(day.stderr) == ("papers: warning: offline: the 2 papers of cs.CL on "
-                                    "2024-01-16 the library holds")
+    assert one_line(day.stderr) == ("papers: warning: offline: showing the library's 2 "
+                                    "papers of cs.CL on 2024-01-16")
     table = papers("arxiv", "cs.CL", "--since", "2024-01-15", "--until", "2024-01-16",
                    "--offline", "--new-only")
     assert table.exit_code == 0, table.stderr
@@ -525,3 +525,10 @@ def test_offline_days_never_listed_are_the_papers_a_sync_stored_said_as_such(
     missing = papers("arxiv", "cs.CL", "--date", "2024-01-17", "--offline")
     assert missing.exit_code == 1 and missing.stdout == ""
     assert "no arXiv listing of cs.CL submitted on 2024-01-17" in one_line(missing.stderr)
+    # one paper is one ("the 1 papers of cs.CV on 2024-01-16 the library holds")
+    assert papers("sync", "--arxiv", "cs.CV", "--since", "2024-01-16", "--until",
+                  "2024-01-16").exit_code == 0
+    one = papers("arxiv", "cs.CV", "--date", "2024-01-16", "--offline", "-q")
+    assert one.exit_code == 0 and one.stdout == "2401.22003\n", one.stderr
+    assert one_line(one.stderr) == ("papers: warning: offline: showing the library's 1 "
+                                    "paper of cs.CV on 2024-01-16")

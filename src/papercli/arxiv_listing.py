@@ -35,9 +35,11 @@ from papercli.errors import (
     SourceError,
     UsageError,
     failed_then,
+    fitting,
 )
 from papercli.models import Paper, from_arxiv
 from papercli.sanitize import quoted
+from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -361,10 +363,15 @@ def _held(session: Session, categories: Sequence[str], first: date, last: date
         raise OfflineMiss(f"no arXiv listing of {where} submitted {_days(first, last)} in "
                           "the local library", hint="run without --offline")
     held.reverse()  # oldest first, as the API's listing is
+    # ("the 1 papers of cs.CV on 2026-08-20 the library holds" was said. A range of days
+    # and a few categories make the line long: the categories, which were asked for,
+    # are left out first.)
+    count, days = plural(len(held), "paper"), _days(first, last)
     return Announcement(
         categories, held, {}, None, None, True,
-        stale=f"offline: the {len(held):,} papers of {where} {_days(first, last)} the "
-              "library holds")
+        stale=fitting(f"offline: showing the library's {count} of {where} {days}",
+                      f"offline: the library's {count} of {where} {days}",
+                      f"offline: the library's {count} {days}"))
 
 
 def _submitted(listing: Announcement) -> Announcement:
