@@ -388,6 +388,36 @@ def _title_want(width: int) -> int:
     return width // 2 if width < 80 else max(40, width * 2 // 5)
 
 
+def sort_column(papers: Sequence[Paper], sort: str | None,
+                extras: Mapping[str, Mapping[str, Any]] | None = None) -> str | None:
+    """The column a table in `sort`'s order always shows: its key's."""
+    pinned = SORT_COLUMN.get(sort or "")
+    if pinned == "rel" and papers and all(
+            _rel(p, (extras or {}).get(p.id, {})) in EMPTY for p in papers):
+        # No paper has a score: before there is a taste the order is upvotes', so ▲ is
+        # the column it sorts by (with --columns id,title it was a column of — alone).
+        pinned = "upvotes"
+    return pinned
+
+
+def _says_something(name: str, cells: Sequence[str], pinned: str | None) -> bool:
+    """Whether a default column with `cells` is shown: not when every cell is empty or
+    "—" (an announcement alone has no ▲), unless it is the id, the title or the order's."""
+    if name == "rel" and all(c in EMPTY for c in cells):
+        return False  # no taste yet: not in relevance order, a column of — (said on stderr)
+    return name in ("id", "title", pinned) or not all(c in EMPTY for c in cells)
+
+
+def shows_column(name: str, papers: Sequence[Paper], *, sort: str | None = None,
+                 extras: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+    """Whether a table of `papers` in `sort`'s order, its columns not chosen, shows
+    column `name`: the command line's rule, which the browser's list follows too (it
+    had a ▲ column of — for an announcement, which the command's table leaves out)."""
+    extras = extras or {}
+    cells = [COLUMNS[name].cell(p, extras.get(p.id, {})) for p in papers]
+    return _says_something(name, cells, sort_column(papers, sort, extras))
+
+
 def listing_columns(papers: Sequence[Paper], *, width: int | None, start: int = 1,
                     columns: Sequence[str] | None = None, sort: str | None = None,
                     extras: Mapping[str, Mapping[str, Any]] | None = None) -> list[_Column]:
@@ -405,12 +435,7 @@ def _named_columns(papers: Sequence[Paper], *, width: int | None, start: int = 1
     columns, empty or not, each still giving way in its order (`shared_columns`)."""
     extras = extras or {}
     chosen = list(exact or columns or DEFAULT_COLUMNS)
-    pinned = SORT_COLUMN.get(sort or "")
-    if pinned == "rel" and papers and all(
-            _rel(p, extras.get(p.id, {})) in EMPTY for p in papers):
-        # No paper has a score: before there is a taste the order is upvotes', so ▲ is
-        # the column it sorts by (with --columns id,title it was a column of — alone).
-        pinned = "upvotes"
+    pinned = sort_column(papers, sort, extras)
     if pinned and pinned not in chosen:
         chosen.insert(0, pinned)
     cols = [("#", _Column("#", [str(i) for i in range(start, start + len(papers))], "dim",
@@ -419,11 +444,8 @@ def _named_columns(papers: Sequence[Paper], *, width: int | None, start: int = 1
     for name in chosen:
         spec = COLUMNS[name]
         cells = [spec.cell(p, extras.get(p.id, {})) for p in papers]
-        if (not chose and name not in ("id", "title", pinned)
-                and all(c in EMPTY for c in cells)):
-            continue  # nothing to say in it
-        if not chose and name == "rel" and all(c in EMPTY for c in cells):
-            continue  # no taste yet: not in relevance order, a column of — (said on stderr)
+        if not chose and not _says_something(name, cells, pinned):
+            continue
         if name == "title":
             cols.append((name, _Column("Title", cells, None, flex=True,
                                        want=_title_want(width or 80))))
