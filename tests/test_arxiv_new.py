@@ -179,10 +179,12 @@ async def test_browse_arxiv_shows_the_announcement_with_the_commands_title(
         assert sorted(p.id for p in app.papers) == ["2401.09001", "2401.09002", "2401.09003"]
         assert app.shown.title.startswith("arXiv · cs.CL, cs.CV")
         assert app.shown.title in command.stdout
-        # No upvotes yet (the Hub has not listed them): "—" in the list, none in the pane.
+        # No upvotes yet (the Hub has not listed them): no ▲ column in the list but the
+        # arXiv date (as `papers arxiv` has), none in the pane.
         from papercli.tui.widgets import PaperList
 
-        assert [row.upvotes for row in app.query_one(PaperList).rows] == ["—"] * 3
+        rows = app.query_one(PaperList).rows
+        assert [(row.upvotes, row.date) for row in rows] == [("", "2024-01-16")] * 3, rows
         from rich.console import Console
 
         console = Console(width=100, record=True, file=io.StringIO(), color_system=None)

@@ -8,11 +8,14 @@ import re
 
 import pytest
 
+from arxivserver import ArxivServer
 from conftest import TODAY, Home, run
 from hubserver import HubServer
 from papercli.filters import FilterOptions
 from papercli.tui.source import View
-from test_browse import make_app, pane, screen_text, settle, three_llava_stars
+from papercli.tui.widgets import DATE_W, TITLE_FIRST, Widest, column_widths
+from test_arxiv_cli import _hub_item, announce
+from test_browse import make_app, pane, screen_text, settle, table, three_llava_stars
 
 
 @pytest.mark.parametrize("kind", ["today", "for-you"])
@@ -125,3 +128,56 @@ async def test_a_dialog_shows_its_own_keys_in_the_footer(
         await pilot.press("s")  # (typed in the tags' line; nothing elsewhere)
         await settle(pilot)
         assert not app.starred
+
+
+def _columns(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """A table's header words and each row's second cell by its rank (the lines after
+    the header that start with a rank, not the command's "2 papers" under them)."""
+    at = next(n for n, line in enumerate(lines) if line.split()[:1] == ["#"])
+    rows = {cells[0]: cells[1] for line in lines[at + 1:]
+            if len(cells := line.split()) > 1 and cells[0].isdigit()
+            and cells[1] not in ("paper", "papers")}
+    return lines[at].split(), rows
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 40)])
+async def test_an_announcement_lists_the_arxiv_date_where_the_command_does_not_upvotes(
+        hub: HubServer, home: Home, arx: ArxivServer, size: tuple[int, int]) -> None:
+    """`browse arxiv` headed a ▲ column of — (the Hub has listed none of an announcement
+    alone) where `papers arxiv` has none and shows each paper's arXiv date: the list
+    has the command's columns, by the command's rule; once the Hub lists one of them,
+    both have ▲ (its cells "—" for the others) and no date."""
+    announce(arx)
+    for hub_listed in (False, True):
+        if hub_listed:
+            hub.set_day(TODAY, [_hub_item("2312.09004")])
+            assert run("today", "-q").exit_code == 0
+        listing = run("arxiv", "cs.CL")
+        assert listing.exit_code == 0, listing.stderr
+        head, cells = _columns(listing.stdout.splitlines())
+        assert head[:2] == (["#", "▲"] if hub_listed else ["#", "arXiv"]), head
+        app = make_app(View("arxiv", "cs.CL"))
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            shown = [line.split("│")[0] for line in screen_text(app).splitlines()[1:]]
+        got_head, got = _columns(shown)
+        assert got_head[:2] == head[:2] and "Title" in got_head, shown
+        assert got == cells and len(got) == 2, (got, cells)  # (the two in cs.CL)
+        dates = {v for v in got.values() if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v)}
+        assert (set(got.values()) == {"42", "—"}) if hub_listed else bool(dates), got
+
+
+async def test_a_narrow_list_gives_the_arxiv_date_up_before_the_title(
+        home: Home, arx: ArxivServer) -> None:
+    """At 44 columns the date left a title 22 cells ("A new cs.CL paper" fit, most
+    titles were cut to a few words): it gives way, as in the command's narrow table,
+    and the titles have the row."""
+    announce(arx)
+    app = make_app(View("arxiv", "cs.CL"))
+    async with app.run_test(size=(44, 24)) as pilot:
+        await settle(pilot)
+        head, rows = _columns(screen_text(app).splitlines()[1:])
+        width = table(app).scrollable_content_region.width
+    assert head == ["#", "Title"] and rows == {"1": "A", "2": "A"}, (head, rows)
+    assert column_widths(width, Widest(upvotes=False))[0] >= TITLE_FIRST > column_widths(
+        width, Widest(upvotes=False, date=DATE_W))[0], width

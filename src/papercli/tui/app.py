@@ -32,6 +32,7 @@ from papercli.tui.source import FamilyCount, Loaded, Source, View, nothing_found
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     ColumnHeader,
+    Columns,
     FamilyScreen,
     FilterBox,
     Heading,
@@ -41,6 +42,7 @@ from papercli.tui.widgets import (
     ReadingPane,
     Row,
     TagScreen,
+    list_columns,
     render_full_text,
     render_paper,
     row_for,
@@ -355,6 +357,7 @@ class BrowseApp(App[int]):
         self._presses = 0
         self._marks_unsure = False
         self.yours: dict[str, dict[str, Any]] = {}  # your tags and notes, by paper id
+        self.columns = Columns()  # the list's ▲ or arXiv date, decided as it is shown
         self.shown: Loaded | None = None
         self.base: Loaded | None = None  # the view's own list, while a filter is shown
         # The views `l` left, each with the paper selected there: Esc goes back to them.
@@ -751,6 +754,7 @@ class BrowseApp(App[int]):
         last row, for a shorter list)."""
         row = next((n for n, p in enumerate(self.papers) if p.id == keep),
                    max(0, min(near, len(self.papers) - 1)))
+        self.columns = list_columns(self.papers, self.view.sort)
         self.paper_list.show(
             [self._row(n, p) for n, p in enumerate(self.papers, 1)], cursor=row)
         self.header.refresh()  # (in the frame the rows are drawn in: its columns are theirs)
@@ -762,7 +766,8 @@ class BrowseApp(App[int]):
         `papers week --columns day` does: the Hub's order runs day by day."""
         pid = paper.id
         return row_for(rank, paper, pid in self.starred, pid in self.read, pid in self.hidden,
-                       day=self.view.kind in ("week", "month") and self.base is None)
+                       day=self.view.kind in ("week", "month") and self.base is None,
+                       columns=self.columns)
 
     def _heading(self, loaded: Loaded) -> tuple[str, str]:
         """(title, counts) of the heading: the title is cut before the counts are."""

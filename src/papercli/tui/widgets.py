@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # Fixed column widths; the title takes what is left.
 RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
 DAY_W = len("Listed")  # the listing day as MM-DD, under the CLI's heading for it
+DATE_W = len("2026-08-21")  # the arXiv date, under the CLI's heading for it ("arXiv")
 TITLE_FIRST = 30  # the cells a title gets before the families column gets any
 # The cells a title keeps before the families column gets any, where the titles are
 # that long (most of the Hub's are longer): the families are in the reading pane too.
@@ -46,11 +47,14 @@ FAMILIES_HEAD = len("Families")  # the narrowest the column is: its heading whol
 
 class Widest(NamedTuple):
     """What a list's rows need of the columns that fit them: their widest families cell
-    and title, and the day column's cells (0: no day column)."""
+    and title, the day column's cells (0: no day column), whether they have a ▲ column
+    and the arXiv date column's cells (0: none)."""
 
     families: int = 0
     title: int = TITLE_WANT
     day: int = 0
+    upvotes: bool = True
+    date: int = 0
 
 
 def column_widths(width: int, widest: Widest = Widest()) -> tuple[int, int]:
@@ -58,9 +62,11 @@ def column_widths(width: int, widest: Widest = Widest()) -> tuple[int, int]:
     families column is as wide as its widest cell (none where no row names a family),
     up to a quarter of the row or what the titles leave; it narrows, then goes, before
     a title that needs the room is cut (at 80 columns it kept 16 cells, titles cut at
-    48 beside it). A day column takes its cells (and a space) first."""
-    rest = width - RANK_W - UP_W - MARKS_W - 4  # (the spaces between the columns)
+    48 beside it). A day or date column takes its cells (and a space) first."""
+    rest = width - RANK_W - MARKS_W - 3  # (the spaces between the columns)
+    rest -= UP_W + 1 if widest.upvotes else 0
     rest -= widest.day + 1 if widest.day else 0
+    rest -= widest.date + 1 if widest.date else 0
     if widest.families <= 0:
         return max(8, rest), 0
     wanted = min(max(FAMILIES_HEAD, widest.families),
@@ -70,6 +76,14 @@ def column_widths(width: int, widest: Widest = Widest()) -> tuple[int, int]:
     if families < FAMILIES_HEAD:
         families = 0
     return max(8, rest - families), families
+
+
+def fitted(width: int, need: Widest) -> Widest:
+    """`need` less the arXiv date column where it would leave the titles fewer than
+    `TITLE_FIRST` cells: it gives way first, as in the command's table."""
+    if need.date and column_widths(width, need._replace(families=0))[0] < TITLE_FIRST:
+        return need._replace(date=0)
+    return need
 
 
 def marks_text(starred: bool, read: bool, hidden: bool = False) -> Text:
@@ -93,18 +107,40 @@ class Row(NamedTuple):
     read: bool
     hidden: bool = False
     day: str = ""  # the listing day (MM-DD) where a list spans days, else ""
+    date: str = ""  # the arXiv date where the list has no ▲ column (`list_columns`)
+
+
+class Columns(NamedTuple):
+    """A list's optional columns, decided once for all its rows (`list_columns`)."""
+
+    upvotes: bool = True
+    date: bool = False
+
+
+def list_columns(papers: Sequence[Paper], sort: str | None) -> Columns:
+    """The ▲ column where the command's table would have it (`output.shows_column`:
+    not for an announcement alone, where every cell is —), else the arXiv date in its
+    place, as `papers arxiv` shows it."""
+    from papercli.output import shows_column  # lazy: as render_paper's
+
+    if not papers or shows_column("upvotes", papers, sort=sort):
+        return Columns()
+    return Columns(upvotes=False, date=shows_column("date", papers, sort=sort))
 
 
 def row_for(rank: int, paper: Paper, starred: bool, read: bool, hidden: bool = False,
-            day: bool = False) -> Row:
+            day: bool = False, columns: Columns = Columns()) -> Row:
     """`day`: the row says the day the paper was listed (a week's or a month's list is
-    the Hub's order day by day: without it upvotes fell to 0 and jumped back, unexplained)."""
-    from papercli.output import hub_count  # lazy: as render_paper's
+    the Hub's order day by day: without it upvotes fell to 0 and jumped back, unexplained).
+    `columns`: the list's, for its ▲ and arXiv date cells ("" where it has none)."""
+    from papercli.output import COLUMNS, hub_count  # lazy: as render_paper's
 
     listed = (clean_line((paper.submitted_at or "")[5:10], 5) or "—") if day else ""
-    return Row(paper.id, rank, hub_count(paper, paper.upvotes), clean_line(paper.title, 1000),
+    upvotes = hub_count(paper, paper.upvotes) if columns.upvotes else ""
+    date = clean_line(COLUMNS["date"].cell(paper, {}), DATE_W) if columns.date else ""
+    return Row(paper.id, rank, upvotes, clean_line(paper.title, 1000),
                " ".join(clean_line(f, 40) for f in paper.families), starred, read, hidden,
-               listed)
+               listed, date)
 
 
 _DIM, _STAR, _READ, _HIDDEN, _FAMILY = (
@@ -115,14 +151,17 @@ def widest(rows: Sequence[Row]) -> Widest:
     """What the columns of `rows` need (`column_widths`)."""
     return Widest(max((cell_len(r.families) for r in rows), default=0),
                   max((cell_len(r.title) for r in rows), default=0),
-                  DAY_W if any(r.day for r in rows) else 0)
+                  DAY_W if any(r.day for r in rows) else 0,
+                  not rows or any(r.upvotes for r in rows),
+                  DATE_W if any(r.date for r in rows) else 0)
 
 
 def row_strip(row: Row, width: int, base: Style, need: Widest = Widest()) -> Strip:
-    """One row as painted: rank, upvotes, the day (if any), marks, title (cut with …),
-    families. Built from segments, not a Rich Text: a page of new rows (PgDn through
-    1,000 papers) is cheaper."""
-    day_w = need.day
+    """One row as painted: rank, upvotes (if any), the day or arXiv date (if any), marks,
+    title (cut with …), families. Built from segments, not a Rich Text: a page of new
+    rows (PgDn through 1,000 papers) is cheaper."""
+    need = fitted(width, need)
+    day_w, date_w = need.day, need.date
     title_w, families_w = column_widths(width, need)
     title = row.title if cell_len(row.title) <= title_w else (
         set_cell_size(row.title, title_w - 1) + "…")
@@ -131,8 +170,9 @@ def row_strip(row: Row, width: int, base: Style, need: Widest = Widest()) -> Str
         set_cell_size(row.families, families_w - 1) + "…")
     segments = [
         Segment(f"{row.rank:>{RANK_W}} ", base + _DIM),
-        Segment(f"{row.upvotes:>{UP_W}} ", base),
+        *([Segment(f"{row.upvotes:>{UP_W}} ", base)] if need.upvotes else []),
         *([Segment(set_cell_size(row.day, day_w) + " ", base + _DIM)] if day_w else []),
+        *([Segment(set_cell_size(row.date, date_w) + " ", base + _DIM)] if date_w else []),
         Segment("★" if row.starred else " ", base + _STAR),
         Segment("✓" if row.read else " ", base + _READ),
         Segment("×" if row.hidden else " ", base + _HIDDEN),
@@ -143,10 +183,13 @@ def row_strip(row: Row, width: int, base: Style, need: Widest = Widest()) -> Str
 
 
 def header_text(width: int, need: Widest = Widest()) -> Text:
+    need = fitted(width, need)
     title_w, families_w = column_widths(width, need)
-    day_w = need.day
+    day_w, date_w = need.day, need.date
+    upvotes = f"{'▲':>{UP_W}} " if need.upvotes else ""
     day = f"{'Listed':<{day_w}} " if day_w else ""
-    return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {day}{'':{MARKS_W}} {'Title':<{title_w}}"
+    date = f"{'arXiv':<{date_w}} " if date_w else ""
+    return Text(f"{'#':>{RANK_W}} {upvotes}{day}{date}{'':{MARKS_W}} {'Title':<{title_w}}"
                 + (" Families" if families_w else ""),
                 style="bold", no_wrap=True, overflow="ellipsis", end="")
 
