@@ -639,3 +639,20 @@ def test_concurrency_with_arxiv_is_said_to_do_nothing(papers: Papers, home: Home
         "papers: warning: --concurrency is for the Hub: arXiv is asked once every 3 s")
     assert "warning" not in papers("sync", "--arxiv", "cs.CL", *RANGE).stderr
 
+
+
+def test_a_summary_too_wide_is_broken_between_words_never_inside_a_count(
+        home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A summary whose first clause alone was wider than the terminal was broken after
+    "0" and its "papers;" left alone on a line, the next clause on a third: a count stays
+    with its word, and the clauses after go on from where the long one ends."""
+    from conftest import installed_papers, screen_lines, stderr_on_terminal
+
+    arx.fail("status", status=400, path="/api", body=b"<html>Bad Request</html>")
+    head = "papers: synced 0 of 20 days of arXiv cs.CL, 2024-01-01 to 2024-01-20:"
+    monkeypatch.setenv("COLUMNS", str(len(f"{head} 0 papers;") - 2))  # "papers;" is over
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--arxiv", "cs.CL",
+                                        *RANGE])
+    assert code == 1, text
+    shown = screen_lines(text)
+    assert shown[0] == head and shown[1].startswith("  0 papers; 1 request in "), shown

@@ -101,22 +101,35 @@ def _stderr_line(text: str, clauses: str | None = None) -> None:
 def _folded(line: str, width: int, clauses: str | None) -> list[str]:
     """`line` in lines of `width`, the lines after the first indented: between words, or
     with `clauses` (a separator such as "; ") between whole clauses where each fits, so
-    that a summary's counts are not cut in two ("11 periods (11 / fetched, …")."""
+    that a summary's counts are not cut in two ("11 periods (11 / fetched, …"). A clause
+    too long for any line is broken between words, never between a count and what it
+    counts, and the clauses after it go on from where it ends: "…, 0" then "papers;" on
+    a line of its own made a three-line summary of a two-line one."""
     if not clauses or clauses not in line:
         return terminal.wrap(line, width, indent="  ", break_long=False)
     *most, last = line.split(clauses)
     mark = clauses.rstrip()  # kept at the end of its clause: "…, 2 updated;"
-    packed: list[str] = []
+    lines: list[str] = []
     for clause in [c + mark for c in most] + [last]:
-        room = width - (2 if len(packed) > 1 else 0)  # (the lines after the first: indented)
-        if packed and cell_width(f"{packed[-1]} {clause}") <= room:
-            packed[-1] += f" {clause}"
-        else:
-            packed.append(clause)
-    lines = terminal.wrap(packed[0], width, indent="  ", break_long=False)
-    for more in packed[1:]:
-        lines += ["  " + piece for piece in terminal.wrap(more, width - 2, break_long=False)]
-    return lines
+        room = width - (2 if lines[1:] else 0)  # (the lines after the first: indented)
+        if lines and cell_width(f"{lines[-1]} {clause}") <= room:
+            lines[-1] += f" {clause}"
+        elif cell_width(clause) <= width - (2 if lines else 0):
+            lines.append(clause)
+        else:  # word by word, each count with its word ("0 papers"), from the line it is on
+            for unit in _COUNTED.findall(clause):
+                room = width - (2 if lines[1:] else 0)
+                if lines and cell_width(f"{lines[-1]} {unit}") <= room:
+                    lines[-1] += f" {unit}"
+                elif cell_width(unit) > width - 2:  # (a word wider than a line: its pieces)
+                    lines += terminal.wrap(unit, width - 2, break_long=False)
+                else:
+                    lines.append(unit)
+    return [lines[0], *("  " + more for more in lines[1:])] if lines else []
+
+
+# A word, or a count and the word after it ("0 papers", "1,200 requests"): never broken.
+_COUNTED = re.compile(r"(?<!\S)\d[\d,.]*(?!\S)(?: +\S+)?|\S+")
 
 
 def note(message: str, *, clauses: str | None = None) -> None:
