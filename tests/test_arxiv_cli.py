@@ -188,19 +188,34 @@ def test_an_error_feed_is_one_line_and_stores_nothing(papers: Papers, home: Home
     assert library_rows(home) == []
 
 
+@pytest.mark.parametrize("status", [400, 422])
 @pytest.mark.parametrize("args", [("cs.CL",), ("cs.CL", "--date", "2024-01-15")])
 def test_a_refusal_that_is_not_an_error_feed_says_the_status(papers: Papers, home: Home,
                                                             arx: ArxivServer,
-                                                            args: tuple[str, ...]) -> None:
+                                                            args: tuple[str, ...],
+                                                            status: int) -> None:
     """A 400 from a proxy or a changed endpoint (an HTML page) is that status, not a
-    feed that failed to parse, and not "the API" when the RSS was asked."""
+    feed that failed to parse, and not "the API" when the RSS was asked. It was said
+    as "arXiv may be down; try again later": a rerun is refused again."""
     announce(arx)
-    arx.fail("status", status=400)
+    arx.fail("status", status=status, body=b"<html><body>Bad Request</body></html>")
     result = papers("arxiv", *args)
     assert result.exit_code == 1
-    line = one_line(result.stderr)
-    assert "HTTP 400" in line and "Atom" not in line, line
+    assert one_line(result.stderr) == (f"papers: error: arXiv refused the request (HTTP "
+                                       f"{status}) — check the query")
+    assert len(arx.requests) == 1  # (not retried)
     assert library_rows(home) == []
+
+
+def test_a_request_timeout_status_is_no_refusal(papers: Papers, home: Home,
+                                                arx: ArxivServer) -> None:
+    """A 408 is the server's timeout, not the query refused: asking later may work."""
+    announce(arx)
+    arx.fail("status", status=408)
+    result = papers("arxiv", "cs.CL")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == ("papers: error: arXiv answered HTTP 408 — arXiv "
+                                       "may be down; try again later")
 
 
 MAINTENANCE = (b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -531,6 +531,20 @@ def test_what_arxiv_answered_is_said_in_a_few_words(
                                      "answered 503 — try later")
 
 
+def test_an_id_arxiv_refused_to_look_up_says_to_check_it(
+        hub: HubServer, arx: ArxivServer, papers) -> None:  # type: ignore[no-untyped-def]
+    """A 4xx (a proxy's page, not arXiv's error feed) said "try later", as a 503 does:
+    the lookup is refused again later. So it is of several ids."""
+    arx.fail("status", status=400, times=2, body=b"<html>Bad Request</html>")
+    done = papers("show", "2611.77777")
+    assert (done.exit_code, done.stdout) == (1, "")
+    assert one_line(done.stderr) == ("papers: error: 2611.77777 is not on the Hub; arXiv "
+                                     "answered 400 — check the id")
+    done = papers("show", "2611.77777", "2611.77778")
+    assert one_line(done.stderr) == ("papers: error: not on the Hub: 2611.77777, "
+                                     "2611.77778 — check the ids")
+
+
 LONG_TAGS = ["rl", "vision", "quantization", "long-context", "benchmarks", "multimodal",
              "diffusion", "robotics", "agents", "to-read", "retrieval", "speech"]
 

@@ -44,6 +44,9 @@ FAILURES = [
     ("html503", {}, 4, {}, f"the Hub answered HTTP 503 — {DOWN}", 4),
     ("429", {"retry_after": "0"}, 4, {},
      "the Hub is rate limiting us (HTTP 429) — try again later", 4),
+    # (refused, not retried: asking again, now or later, is refused again)
+    ("400", {}, 1, {}, "the Hub refused the request (HTTP 400) — check the query", 1),
+    ("422", {}, 1, {}, "the Hub refused the request (HTTP 422) — check the query", 1),
     ("hang", {"hang": 3}, 2, {"PAPERS_TIMEOUT": "0.5", "PAPERS_RETRIES": "1"},
      "the Hub timed out after 0.5s — check your network", 2),
     ("reset", {}, 4, {}, "connection dropped by the Hub — check your network", 4),

@@ -40,6 +40,16 @@ def is_failure(exc: BaseException) -> bool:
     return isinstance(exc, Exception) or is_panic(exc)
 
 
+REFUSED = "refused the request"  # how a source's `refused` status is said
+
+
+def refused(status: int) -> bool:
+    """Whether an HTTP error status refuses the request itself, so that asking again
+    (later) gets the same answer: a 4xx, but a timeout (408) or a rate limit (429).
+    Its hint says to check what was asked, not that the source may be down."""
+    return 400 <= status < 500 and status not in (408, 429)
+
+
 class PapersError(Exception):
     """A failure with a message fit for the user."""
 
@@ -99,8 +109,9 @@ class UnaskedError(NotFoundError):
 
     def __init__(self, message: str, *, paper_id: str, reason: str,
                  asked: bool = True) -> None:
+        self.then = unasked_then(reason, "id")
         super().__init__(message, hint=f"arXiv could not be asked either ({reason}); "
-                         "try again later")
+                         f"{unasked_then(reason, 'id', 'try again later')}")
         self.paper_id = paper_id
         self.reason = reason
         self.asked = asked
@@ -112,7 +123,14 @@ class UnaskedError(NotFoundError):
         shows them all."""
         if debugging():
             return self.message, self.hint
-        return f"{self.paper_id} is not on the Hub; {arxiv_failed(self.reason)}", "try later"
+        return f"{self.paper_id} is not on the Hub; {arxiv_failed(self.reason)}", self.then
+
+
+def unasked_then(reason: str, what: str, later: str = "try later") -> str:
+    """What to do about ids arXiv could not be asked about (`reason`): wait (`later`),
+    unless arXiv refused the request (`refused`), which a rerun meets again: "check the
+    id" (`what`), where "try later" was said of an HTTP 400 too."""
+    return f"check the {what}" if REFUSED in reason else later
 
 
 def arxiv_failed(reason: str, source: str = "arXiv") -> str:

@@ -356,7 +356,7 @@ class UnknownPapers(PapersError):
 
     def __init__(self, ids: Sequence[str], *, arxiv: bool = False,
                  unasked: Sequence[str] = (), reason: str = "") -> None:
-        from papercli.errors import arxiv_failed
+        from papercli.errors import arxiv_failed, unasked_then
         from papercli.words import plural
 
         hint = "check the ids; `papers search WORDS` finds papers"
@@ -365,15 +365,16 @@ class UnknownPapers(PapersError):
         ways = naming(leads, ids, [hint, "check the ids"])
         if unasked:
             about = "" if len(unasked) == len(ids) else f" about {listed(unasked)}"
-            hint = f"arXiv could not be asked{about} either ({reason}); try again later"
+            then = unasked_then(reason, "ids")
+            hint = (f"arXiv could not be asked{about} either ({reason}); "
+                    f"{unasked_then(reason, 'ids', 'try again later')}")
             # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id); why
             # arXiv was not asked, before the ids (ten unknown ids made 214 columns)
             failed = arxiv_failed(reason)
-            ways = naming(leads, ids, [f"{failed}{about}; try later", f"{failed}; try later",
-                                       "try later"])
+            ways = naming(leads, ids, [f"{failed}{about}; {then}", f"{failed}; {then}", then])
             if not about:  # (only when no way naming ids fits: "2 ids not on the Hub" alone
                 # named neither, where "not on the Hub: A, B — try later" has room)
-                ways.append((f"{plural(len(ids), 'id')} not on the Hub; {failed}", "try later"))
+                ways.append((f"{plural(len(ids), 'id')} not on the Hub; {failed}", then))
         super().__init__(f"{leads[0]}: {listed(ids)}", hint=hint)
         self.shorter = ways
         self.ids = list(ids)

@@ -32,6 +32,7 @@ def profile(variable: str) -> Profile:
         later_hint=f"try again later, or check {variable}",
         endpoint_hint=f"check {variable} points at arXiv",
         too_big_hint=f"a page of results is a few MB: check {variable}, or try again later",
+        refused_hint=f"check the query, or check {variable}",
         accept=ACCEPT,
     )
 

@@ -44,6 +44,7 @@ HUB = Profile(
     later_hint="try again later, or check HF_ENDPOINT",
     endpoint_hint="check HF_ENDPOINT points at the Hub",
     too_big_hint="a listing is a few hundred KB: check HF_ENDPOINT, or try again later",
+    refused_hint="check the query, or check HF_ENDPOINT",
     unreachable=HubUnreachable,
     status_error=HubStatusError,
     response_error=HubResponseError,

@@ -30,10 +30,12 @@ from typing import TYPE_CHECKING, Any
 
 from papercli import __version__
 from papercli.errors import (
+    REFUSED,
     SourceError,
     SourceResponseError,
     SourceStatusError,
     SourceUnreachable,
+    refused,
 )
 from papercli.words import plural
 
@@ -74,6 +76,7 @@ class Profile:
     later_hint: str  # a body that is junk: "try again later, or check …"
     endpoint_hint: str  # a body no such server sends: "check … points at …"
     too_big_hint: str  # a body over the cap
+    refused_hint: str  # a 4xx the request itself is refused for (`refused`): not "try later"
     accept: str = "application/json"
     unreachable: type[SourceUnreachable] = SourceUnreachable
     status_error: type[SourceStatusError] = SourceStatusError
@@ -603,6 +606,11 @@ class Transport:
             # again", for what a rerun meets every time. PAPERS_DEBUG: with the URL.)
             err = make(f"{name} answered HTTP 404 (not found)", status, shown,
                        hint=self.profile.endpoint_hint)
+        elif refused(status):
+            # ("arXiv answered HTTP 400 — arXiv may be down; try again later": a rerun
+            # is refused again; arXiv's own error feed, when it sends one, says why)
+            err = make(f"{name} {REFUSED} (HTTP {status})", status, shown,
+                       hint=self.profile.refused_hint)
         else:
             err = make(f"{name} answered HTTP {status}", status, shown,
                        hint=self.profile.status_hint)
