@@ -113,8 +113,8 @@ def test_the_lookup_is_counted_on_a_terminal(
     assert code == 0, text
     assert [p["id"] for p in json.loads(stdout)] == ids
     said = [line for screen in screens(text) for line in screen]
-    assert any(line.startswith("looking up papers: 4 of 4 · asking arXiv about 4 papers not on the "
-                               "Hub · fetching ") for line in said), said
+    assert ("looking up papers: 4 of 4 · asking arXiv about 4 papers not on the Hub · asking "
+            "arXiv…") in said, said
     assert screen_lines(text) == [], text
 
 
@@ -373,3 +373,32 @@ def test_references_fetched_by_an_import_commit_the_index_once(
     assert searched(papers, "wombat") == ids
     assert searched(papers, "entry") == ["2401.09999"]
     assert len(commits) == 1
+
+
+def test_one_id_s_status_line_names_arxiv_and_a_silent_arxiv_is_asked_twice(
+        hub: HubServer, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One id the Hub lacks, arXiv answering 503 then slowly: the status line read
+    "fetching http://127.0.0.1:…/api/query (retry 1 of 3)…", a raw address, where a sync
+    says "asking arXiv…"; it names arXiv, as the retry's note does. arXiv not answering
+    at all was asked four times, each waiting out `network.timeout` (50 s at 10 s): it
+    is asked twice, and the line says it timed out."""
+    from conftest import installed_papers, screens, stderr_on_terminal
+
+    [pid] = on_arxiv(arx, 1)
+    arx.fail("status", status=503, retry_after="1", path="/api")
+    arx.fail("slow", delay=1.5, path="/api")
+    code, _, text = stderr_on_terminal([installed_papers(), "show", pid, "--json"])
+    assert code == 0, text
+    said = [line for screen in screens(text) for line in screen]
+    assert "arXiv answered 503; retrying in 1 s, 1 of 3" in said, said
+    assert "asking arXiv (retry 1 of 3)…" in said, said
+    assert not any("/api/query" in line for line in said), said
+
+    monkeypatch.setenv("PAPERS_TIMEOUT", "0.5")
+    arx.fail("slow", delay=2, times=4, path="/api")
+    asked = len(id_lists(arx))
+    code, _, text = stderr_on_terminal([installed_papers(), "show", "2401.99999"])
+    assert code == 1
+    assert [line for screen in screens(text) for line in screen][-1:] == [
+        "papers: error: 2401.99999 is not on the Hub; arXiv timed out — try later"], text
+    assert len(id_lists(arx)) - asked == 2

@@ -641,7 +641,7 @@ def test_a_first_run_counts_the_days_it_reads_on_the_status_line(
     counts = list(dict.fromkeys(m for m in said if m is not None and "·" not in m))
     assert counts == [f"reading the daily listings: {n} of 14 days" for n in range(15)]
     assert any(m is not None and m.startswith("reading the daily listings: 0 of 14 days · "
-                                              "fetching http") for m in said)
+                                              "asking the Hub…") for m in said)
     assert said[-1] is None  # cleared before the table
     said.clear()
     assert papers("new", "--json").exit_code == 0

@@ -505,7 +505,7 @@ def test_a_slow_fetch_says_what_it_waits_for_then_erases_it(home: Home, hub: Hub
     hub.fail("hang", times=1, hang=1.5)  # then the connection drops, and the retry works
     code, shown, _ = on_pty("today", "--no-pager", cols=100, stderr_on_pty=True)
     assert code == 0, shown
-    assert f"fetching {hub.url}/api/daily_papers…" in shown
+    assert "asking the Hub…" in shown and hub.url not in shown
     assert "connection dropped; retrying in" in shown
     after = shown[shown.rindex("\r\x1b[2K"):]  # the last write to the status line: erased
     assert "fetching" not in after and "retrying" not in after

@@ -497,13 +497,15 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
     """Every page of the query, each paper once (arXiv's order); nothing is stored until
     the whole result set is in. More than `most` papers is refused after the first page
     (its total says so), before the other pages are asked for."""
+    from papercli.sources.transport import is_asking
+
     seen: dict[str, Paper] = {}
     skipped = 0
     hook = client.api.progress
     counts = [0, 0]  # papers in so far, of the total: what the status line says past page 1
 
     def counted(message: str | None) -> None:
-        if message is not None and counts[1] and message.startswith("fetching "):
+        if message is not None and counts[1] and is_asking(message):
             message = f"fetching arXiv's papers: {counts[0]:,} of {counts[1]:,} in…"
         if hook is not None:
             hook(message)
@@ -539,10 +541,19 @@ def _too_many(total: int, most: int, categories: Sequence[str], first: date, las
              f"`papers search --source arxiv {cats} --since {first}{until}`")
 
 
+# Timeouts in a row after which a lookup of ids takes arXiv for down. A lookup is asked
+# for and waited on (`papers show ID`): four attempts of `network.timeout` (10 s) made
+# 50 s before "arXiv timed out"; a second attempt still gets past one slow answer. A 5xx
+# or a dropped connection is retried as before (`network.retries`): each costs little.
+LOOKUP_DOWN_AFTER = 2
+
+
 def fetch_ids(session: Session, ids: Sequence[str]) -> list[Paper]:
     """Papers by id through the API's `id_list` (in the order given), stored in the
-    library beside whatever the Hub said of them; ids arXiv does not know are left out."""
+    library beside whatever the Hub said of them; ids arXiv does not know are left out.
+    A timeout is asked again once (`LOOKUP_DOWN_AFTER`), not `network.retries` times."""
     client = open_client(session)
+    client.api.down_after = LOOKUP_DOWN_AFTER
     try:
         feed = client.search(id_list=list(ids), max_results=max(1, len(ids)), sort_by=None)
     finally:

@@ -144,7 +144,7 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
         return f"{source} answered {status[1] or status[2]}"
     if "rate limiting" in reason:
         return f"{source} answered 429"
-    if "timed out" in reason or "time budget" in reason:
+    if "timed out" in reason or "time budget" in reason or "timeouts in a row" in reason:
         return f"{source} timed out"
     if reason.startswith(("cannot connect", "connection dropped", "request to ", "cannot find",
                           "the network is", "no route to", "TLS with ")) or any(

@@ -702,12 +702,13 @@ def _answered_before(value: str | None, moment: str) -> bool:
 
 def _arxiv_status(hook: Callable[[str | None], None], asking: list[tuple[date, date]],
                   interval: float) -> Callable[[str | None], None]:
-    """The client's status hook, its "fetching URL…" (a bare address, shown for the whole
-    of arXiv's pacing wait) said as what it is: the days asked for and the pace arXiv
-    allows. Other messages (a retry's wait) pass as they are."""
+    """The client's status hook, its "asking arXiv…" (shown for the whole of arXiv's
+    pacing wait) said as what it is: the days asked for and the pace arXiv allows.
+    Other messages (a retry's wait) pass as they are."""
+    from papercli.sources.transport import is_asking
 
     def say(message: str | None) -> None:
-        if message is not None and message.startswith("fetching ") and message.endswith("…"):
+        if message is not None and is_asking(message):
             first, last = asking[0]
             days = str(first) if first == last else f"{first} to {last}"
             notes = [message[message.rfind(" (") + 2:-2]] if message.endswith(")…") else []

@@ -560,4 +560,6 @@ class _ArxivProgress(_Bar):
 def _requests(count: int) -> str:
     """The requests made, counted once the first is answered: "0 requests" while it was
     in flight (seconds, at arXiv's pace) read as if none had been made."""
-    return plural(count, "request") if count else "asking arXiv…"
+    from papercli.sources.transport import asking
+
+    return plural(count, "request") if count else asking("arXiv")

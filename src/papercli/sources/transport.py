@@ -83,6 +83,20 @@ class Profile:
     response_error: type[SourceResponseError] = SourceResponseError
 
 
+def asking(name: str, note: str = "") -> str:
+    """The status line while source `name` is asked: "asking arXiv…", "asking the Hub
+    (retry 1 of 3)…", as `papers sync`'s bar says it. "fetching http://127.0.0.1:37071/
+    api/query (retry 1 of 3)…", a raw endpoint URL, did not say which source it was;
+    PAPERS_DEBUG's error lines name the URL."""
+    return f"asking {name}" + (f" ({note})" if note else "") + "…"
+
+
+def is_asking(message: str | None) -> bool:
+    """Whether a status message is `asking`'s, for a caller that says it in its own
+    words (the days a sync asks for, the papers a lookup has in)."""
+    return message is not None and message.startswith("asking ") and message.endswith("…")
+
+
 class OverBudget(Exception):
     """A wait that would end after the command's deadline (carries the wait)."""
 
@@ -297,24 +311,24 @@ class Transport:
                        max_body: int | None) -> tuple[bytes, str, str]:
         if self.progress is None:
             return self._get(path, params, max_body)
-        self.progress(f"fetching {self.endpoint}{path}…")
+        self.progress(asking(self.profile.name))
         try:
             return self._get(path, params, max_body)
         finally:
             self.progress(None)
 
-    def _paced(self, deadline: float, url: str = "") -> contextlib.AbstractContextManager[None]:
+    def _paced(self, deadline: float, again: str = "") -> contextlib.AbstractContextManager[None]:
         if self.pacer is None:
             return contextlib.nullcontext()
         progress = self.progress
 
         def waiting(held: bool) -> None:
-            """Another process's request first: said so, then "fetching …" again."""
+            """Another process's request first: said so, then "asking …" again."""
             if progress is not None:
                 progress(f"waiting for another papers process's request to "
-                         f"{self.profile.short}…" if held else f"fetching {url}…")
+                         f"{self.profile.short}…" if held else again)
 
-        return self.pacer.slot(deadline, waiting if url else None)
+        return self.pacer.slot(deadline, waiting if again else None)
 
     def _get(self, path: str, params: Mapping[str, Any] | None,
              max_body: int | None) -> tuple[bytes, str, str]:
@@ -333,7 +347,7 @@ class Transport:
         attempts = 0
         for attempt in range(self.retries + 1):
             if attempt:
-                self._wait_to_retry(last, attempt, end, attempts, path)
+                self._wait_to_retry(last, attempt, end, attempts)
             self._take_turn(last, shown, end, attempts)
             try:
                 outcome = self._attempt(url, query, shown, end, cap)
@@ -382,7 +396,7 @@ class Transport:
 
         limit = self.timeout
         try:
-            with self._paced(end - MIN_ATTEMPT, url):
+            with self._paced(end - MIN_ATTEMPT, asking(self.profile.name)):
                 with self._count_lock:
                     self.requests_made += 1
                 started = time.monotonic()
@@ -447,7 +461,7 @@ class Transport:
             _attempt.end = None
 
     def _wait_to_retry(self, last: SourceError | None, attempt: int, end: float,
-                       attempts: int, path: str) -> None:
+                       attempts: int) -> None:
         """Sleep before retry `attempt`, or raise `last` if the wait would not fit; with a
         status hook, the wait is counted down on it (`count_down`)."""
         assert last is not None
@@ -462,7 +476,7 @@ class Transport:
             self.sleep(wait)
             return
         count_down(say, lambda left: self._retry_note(last, left, attempt), wait, self.sleep)
-        say(f"fetching {self.endpoint}{path} (retry {attempt} of {self.retries})…")
+        say(asking(self.profile.name, f"retry {attempt} of {self.retries}"))
 
     def _retry_note(self, last: SourceError, wait: float, attempt: int) -> str:
         """The status line while waiting to retry: "Hub answered 503; retrying in 4 s, 2
