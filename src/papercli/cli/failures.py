@@ -111,9 +111,51 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
     terminal wraps it between words); the whole of it with PAPERS_DEBUG, or when it has
     none."""
     said = exc.line()
-    if debugging() or not exc.shorter:
+    if debugging():
         return said
-    return fitted([said, *exc.shorter], exc.shorter[0])
+    ways = [said, *exc.shorter]
+    last = exc.shorter[0] if exc.shorter else said
+    return fitted([*ways, *(squeezed for way in ways for squeezed in _squeezed(way))],
+                  _squeezed(last)[-1] if _squeezed(last) else last)
+
+
+# A word of an error line wider than this many cells is one a terminal breaks mid-word,
+# or that leaves "papers: error:" alone on its line (`output._folded` keeps a word whole).
+_LONG_WORD = 40
+_SHORTEST = 16  # cells a word is cut to at the least: its start and end still tell it
+
+
+def _squeezed(way: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    """The last rungs of every error's ladder, for a line no way of which fits: its long
+    words (a path, a pasted value) said shorter, a path by its file name, then any such
+    word cut in its middle with "…" to what fits. "/tmp/…/notes/2608.20202-memtrapbench-
+    benchmarking-cognitive-traps-in-llm-memory-use.md already exists — …" took 5 lines,
+    the prefix alone on the first and the path broken mid-word by the terminal."""
+    message, hint = way
+
+    def words(text: str | None, cut: Callable[[str], str]) -> str | None:
+        return None if text is None else re.sub(
+            rf"\S{{{_LONG_WORD + 1},}}", lambda m: cut(m[0]), text)
+
+    def named(word: str) -> str:  # a path's file name, an opening quote or "(" kept
+        opening = word[:len(word) - len(word.lstrip("'\"("))]
+        tail = word.rstrip("/").rpartition("/")[2]
+        return (f"{opening}…/{tail}" if "/" in word[len(opening):] and tail
+                and len(opening) + len(tail) + 2 < len(word) else word)
+
+    def middle(word: str) -> str:
+        room = max(_SHORTEST, ERROR_LINE - (_cells(f"{message} — {hint}" if hint else message)
+                                            - len(word)))
+        half = (min(room, len(word)) - 1) // 2
+        return word if len(word) <= room else f"{word[:half]}…{word[len(word) - half:]}"
+
+    ways: list[tuple[str, str | None]] = []
+    for cut in (named, middle):
+        shorter = (words(message, cut) or "", words(hint, cut))
+        if shorter not in (way, *ways):
+            ways.append(shorter)
+            message, hint = shorter
+    return ways
 
 
 def fitted(ways: Sequence[tuple[str, str | None]], otherwise: tuple[str, str | None],

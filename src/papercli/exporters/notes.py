@@ -104,10 +104,11 @@ def _name_in(vault: Folder, paper: Paper, notes: dict[str, list[str]]) -> str:
     return mine[0] if st is not None and stat.S_ISREG(st.st_mode) else name
 
 
-def _check(vault: Folder, name: str, force: bool) -> None:
-    """Before the first note: a name already in DIR is refused unless `force`, a link or
-    anything but a file always. (The writes do not rely on this look: each name is taken
-    atomically relative to the open folder, so a link planted after it is never followed.)"""
+def _check(vault: Folder, name: str, force: bool) -> bool:
+    """Before the first note: whether a file by the name is already in DIR (a clash,
+    refused by the caller unless `force`); a link or anything but a file is refused
+    always. (The writes do not rely on this look: each name is taken atomically relative
+    to the open folder, so a link planted after it is never followed.)"""
     target = printable_path(vault.path / name)
     if not name or Path(name).name != name or name.startswith(".") or "/" in name:
         raise OutputError(f"refusing the note name {name!r}")  # cannot happen: file_name
@@ -116,16 +117,38 @@ def _check(vault: Folder, name: str, force: bool) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     if st is None:
-        return
+        return False
     if stat.S_ISLNK(st.st_mode):
         raise OutputError(f"{target} is a symbolic link",
                           hint="remove it: notes are never written through links")
     if not stat.S_ISREG(st.st_mode):
         raise OutputError(f"{target} exists and is not a file", hint="remove it first")
-    if not force:  # the hint says --force keeps your words: "overwrite" scared users off
-        raise OutputError(f"{target} already exists",
-                          hint="use --force to update the notes (what you wrote below "
-                          "each note's marker line is kept)")
+    return not force
+
+
+def _exist(vault: Folder, folder: str | Path, names: list[str], written: int) -> OutputError:
+    """The error for notes already in DIR without `force`: the first by its whole path
+    (PAPERS_DEBUG says that), and shorter ways that fit 80 columns. The whole path and
+    a 70-character note name made a 190-column line, 5 lines on a terminal. `written`:
+    how many notes the export writes."""
+    # (the hint says --force keeps your words: "overwrite" scared users off)
+    error = OutputError(f"{printable_path(vault.path / names[0])} already exists",
+                        hint="use --force to update the notes (what you wrote below "
+                        "each note's marker line is kept)")
+    where = printable_path(str(folder)).rstrip("/") + "/"
+    one = len(names) == 1
+    what = ("the note" if one and written == 1 else "a note" if one
+            else f"{len(names)} notes")
+    exist = "exists" if one else "exist"
+    kept = "use --force (your words are kept)"
+    error.shorter = [
+        *([(f"{names[0]} already exists in {where}", error.hint)] if one else []),
+        (f"{what} in {where} already {exist}", error.hint),
+        (f"{what} in {where} already {exist}",
+         f"--force updates {'it' if one else 'them'}, keeping your words"),
+        (f"{what} in {where} {exist}", kept),
+        (f"{what} {exist} there", kept)]
+    return error
 
 
 class Written(NamedTuple):
@@ -189,8 +212,9 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                 raise OutputError(f"papers {other} and {paper.id} would both be written "
                                   f"to {printable_path(vault.path / name)}",
                                   hint="export them without --split")
-        for name in names:
-            _check(vault, name, force)
+        clashes = [name for name in names if _check(vault, name, force)]
+        if clashes:
+            raise _exist(vault, folder, clashes, len(names))
         count = same = 0
         kept: list[str] = []
         both: list[str] = []

@@ -1,0 +1,71 @@
+"""Error lines that took 2 to 5 rows of an 80-column terminal: a long path or note name,
+a long value typed, a long hint. Each says what happened and what to do in one line of
+80 columns; PAPERS_DEBUG says the whole of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import on_terminal, one_line
+from papercli.terminal import cell_width
+
+
+def fits(stderr: str) -> str:
+    """The one error line, checked to fit 80 columns."""
+    line = one_line(stderr)
+    assert cell_width(line) <= 80, line
+    return line
+
+
+def test_notes_already_in_the_folder_are_said_in_one_line(library, tmp_path: Path) -> None:
+    """`export --split DIR` again without --force named the first note by its whole path
+    (190 columns, 5 rows, the path broken mid-word): now how many notes are there, and
+    that --force keeps your words."""
+    vault = tmp_path / "a-vault-with-a-long-name-in-a-folder-deep-down" / "papers"
+    assert library("export", "--split", str(vault)).exit_code == 0
+    again = library("export", "--split", str(vault))
+    assert again.exit_code == 1
+    assert fits(again.stderr) == ("papers: error: 19 notes exist there — use --force "
+                                  "(your words are kept)")
+    one = library("export", "--split", "notes", "2401.01055")  # (in the working folder)
+    assert one.exit_code == 0, one.stderr
+    note = next(Path("notes").iterdir()).name
+    assert fits(library("export", "--split", "notes", "2401.01055").stderr) == (
+        f"papers: error: {note} already exists in notes/ — use --force to update the notes "
+        "(what you wrote below each note's marker line is kept)"
+        if cell_width(f"papers: error: {note} already exists in notes/ — use --force to update "
+                      "the notes (what you wrote below each note's marker line is kept)") <= 80
+        else "papers: error: the note in notes/ exists — use --force (your words are kept)")
+
+
+def test_notes_already_there_name_the_first_whole_under_papers_debug(
+        library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = tmp_path / "vault"
+    assert library("export", "--split", str(vault)).exit_code == 0
+    first = sorted(vault.iterdir())[0]  # (the first the export writes)
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    line = one_line(library("export", "--split", str(vault), "2401.01055").stderr)
+    assert line.startswith(f"papers: error: {vault}/2401.01055-") and "marker line" in line
+    assert first.exists()
+
+
+def test_a_long_path_is_said_by_its_file_name_cut_to_fit(library, tmp_path: Path) -> None:
+    """An error without shorter ways of its own whose path is longer than the line:
+    the path by its file name, cut in the middle, not the prefix alone on a row and the
+    path broken by the terminal."""
+    target = tmp_path / ("d" * 50) / "exported-papers-with-a-rather-long-name-for-the-week.md"
+    target.parent.mkdir()
+    target.write_text("mine", encoding="utf-8")
+    result = library("export", "-o", str(target))
+    assert result.exit_code == 1
+    line = fits(result.stderr)
+    assert line.startswith("papers: error: …/exported-") and line.endswith(
+        "-week.md already exists — use --force to overwrite"), line
+    assert "…" in line.partition("exported-")[2]  # (cut in its middle)
+    shown = on_terminal(["export", "-o", str(target)], stdout_on_pty=False)
+    assert shown.code == 1
+    assert [row for row in shown.screen.decode().replace("\r", "").split("\n")
+            if row.strip()] == [line]
+
