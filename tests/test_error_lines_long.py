@@ -58,14 +58,30 @@ def test_a_long_path_is_said_by_its_file_name_cut_to_fit(library, tmp_path: Path
     target = tmp_path / ("d" * 50) / "exported-papers-with-a-rather-long-name-for-the-week.md"
     target.parent.mkdir()
     target.write_text("mine", encoding="utf-8")
-    result = library("export", "-o", str(target))
-    assert result.exit_code == 1
-    line = fits(result.stderr)
+    shown = on_terminal(["export", "-o", str(target)], stdout_on_pty=False)
+    assert shown.code == 1
+    rows = [row for row in shown.screen.decode().replace("\r", "").split("\n")
+            if row.strip()]
+    assert len(rows) == 1 and cell_width(rows[0]) <= 80, rows
+    line = rows[0]
     assert line.startswith("papers: error: …/exported-") and line.endswith(
         "-week.md already exists — use --force to overwrite"), line
     assert "…" in line.partition("exported-")[2]  # (cut in its middle)
+    # Piped or logged, the path is whole: a log line wraps nowhere.
+    result = library("export", "-o", str(target))
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (f"papers: error: {target} already exists — use "
+                                       "--force to overwrite")
+
+
+def test_a_long_path_keeps_the_folders_that_fit(library, tmp_path: Path) -> None:
+    target = tmp_path / ("d" * 80) / "notes" / "week.md"
+    target.parent.mkdir(parents=True)
+    target.write_text("mine", encoding="utf-8")
     shown = on_terminal(["export", "-o", str(target)], stdout_on_pty=False)
     assert shown.code == 1
-    assert [row for row in shown.screen.decode().replace("\r", "").split("\n")
-            if row.strip()] == [line]
+    rows = [row for row in shown.screen.decode().replace("\r", "").split("\n")
+            if row.strip()]
+    assert rows == ["papers: error: …/notes/week.md already exists — use --force to "
+                    "overwrite"], rows
 

@@ -908,7 +908,8 @@ def test_split_says_of_how_many_notes_when_the_limit_cut(library, tmp_path: Path
                                  "(3 already up to date)\n"), whole.stderr
 
 
-def test_split_errors_name_a_folder_with_an_escape_as_it_is(library, tmp_path: Path) -> None:
+def test_split_errors_name_a_folder_with_an_escape_as_it_is(
+        library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`--split $'v\\x1b[31m[b]ault'` a second time said "…/v[31m[b]ault/….md already
     exists": the message line drops the control character, naming a folder that does not
     exist. Now the note's path is quoted with its escape (as `-o` names a file), and its
@@ -918,10 +919,14 @@ def test_split_errors_name_a_folder_with_an_escape_as_it_is(library, tmp_path: P
     assert first.exit_code == 0, first.stderr
     [note] = list(folder.iterdir())
     again = library("export", "2401.01055", "--split", str(folder))
-    assert again.exit_code == 1
+    assert again.exit_code == 1  # (in 80 columns: "the note exists there — use --force …")
+    assert "\x1b" not in again.stderr and "[b]ault" not in again.stderr
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # the whole of it
+    again = library("export", "2401.01055", "--split", str(folder))
     assert again.stderr.startswith(f"papers: error: {str(note)!r} already exists — "), (
         again.stderr)
     assert "\x1b" not in again.stderr and "\\x1b[31m[b]ault" in again.stderr
+    monkeypatch.delenv("PAPERS_DEBUG")
     note.unlink()
     note.symlink_to(tmp_path / "elsewhere.md")
     link = library("export", "2401.01055", "--split", str(folder), "--force")

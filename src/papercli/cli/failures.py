@@ -108,13 +108,18 @@ def report(exc: BaseException) -> int:
 def _fitted(exc: PapersError) -> tuple[str, str | None]:
     """The (message, hint) the error line says: the first of the error's shorter ways to
     say it that fits ERROR_LINE columns, else the first of them (all said, shorter: a
-    terminal wraps it between words); the whole of it with PAPERS_DEBUG, or when it has
-    none."""
+    terminal wraps it between words); the whole of it with PAPERS_DEBUG. On a terminal,
+    when none fits, its long words said shorter (`_squeezed`): a word wider than a row
+    left "papers: error:" alone on one and was broken mid-word by the terminal."""
+    from papercli import terminal
+
     said = exc.line()
     if debugging():
         return said
     ways = [said, *exc.shorter]
     last = exc.shorter[0] if exc.shorter else said
+    if terminal.width(sys.stderr) is None:  # a log or a pipe: the paths whole, on one line
+        return fitted(ways, last)
     return fitted([*ways, *(squeezed for way in ways for squeezed in _squeezed(way))],
                   _squeezed(last)[-1] if _squeezed(last) else last)
 
@@ -127,27 +132,37 @@ _SHORTEST = 16  # cells a word is cut to at the least: its start and end still t
 
 def _squeezed(way: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     """The last rungs of every error's ladder, for a line no way of which fits: its long
-    words (a path, a pasted value) said shorter, a path by its file name, then any such
-    word cut in its middle with "…" to what fits. "/tmp/…/notes/2608.20202-memtrapbench-
-    benchmarking-cognitive-traps-in-llm-memory-use.md already exists — …" took 5 lines,
-    the prefix alone on the first and the path broken mid-word by the terminal."""
+    words (a path, a pasted value) said shorter, a path from the folders that fit (its
+    file name at least, "…/notes/x.md"), then any such word cut in its middle with "…"
+    to what fits. "/tmp/…/notes/2608.20202-memtrapbench-benchmarking-cognitive-traps-
+    in-llm-memory-use.md already exists — …" took 5 rows of an 80-column terminal, the
+    prefix alone on the first and the path broken mid-word by the terminal."""
     message, hint = way
 
     def words(text: str | None, cut: Callable[[str], str]) -> str | None:
         return None if text is None else re.sub(
             rf"\S{{{_LONG_WORD + 1},}}", lambda m: cut(m[0]), text)
 
-    def named(word: str) -> str:  # a path's file name, an opening quote or "(" kept
+    from papercli.terminal import cell_width
+
+    def room(word: str) -> int:  # the cells `word` may take for the line to fit
+        line = _cells(f"{message} — {hint}" if hint else message)
+        return max(_SHORTEST, ERROR_LINE - (line - cell_width(word)))
+
+    def named(word: str) -> str:  # a path from the folders that fit, its file name at least
         opening = word[:len(word) - len(word.lstrip("'\"("))]
-        tail = word.rstrip("/").rpartition("/")[2]
-        return (f"{opening}…/{tail}" if "/" in word[len(opening):] and tail
-                and len(opening) + len(tail) + 2 < len(word) else word)
+        parts = word[len(opening):].rstrip("/").split("/")
+        if len(parts) < 2 or not parts[-1]:
+            return word
+        for at in range(1, len(parts)):
+            tail = "/".join(parts[at:])
+            if len(opening) + 2 + cell_width(tail) <= room(word) or at == len(parts) - 1:
+                return f"{opening}…/{tail}"
+        return word
 
     def middle(word: str) -> str:
-        room = max(_SHORTEST, ERROR_LINE - (_cells(f"{message} — {hint}" if hint else message)
-                                            - len(word)))
-        half = (min(room, len(word)) - 1) // 2
-        return word if len(word) <= room else f"{word[:half]}…{word[len(word) - half:]}"
+        half = (min(room(word), len(word)) - 1) // 2
+        return word if len(word) <= room(word) else f"{word[:half]}…{word[len(word) - half:]}"
 
     ways: list[tuple[str, str | None]] = []
     for cut in (named, middle):

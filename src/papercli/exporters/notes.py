@@ -135,7 +135,7 @@ def _exist(vault: Folder, folder: str | Path, names: list[str], written: int) ->
     error = OutputError(f"{printable_path(vault.path / names[0])} already exists",
                         hint="use --force to update the notes (what you wrote below "
                         "each note's marker line is kept)")
-    where = printable_path(str(folder)).rstrip("/") + "/"
+    where = printable_path(str(folder).rstrip("/") + "/")
     one = len(names) == 1
     what = ("the note" if one and written == 1 else "a note" if one
             else f"{len(names)} notes")
