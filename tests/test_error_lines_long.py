@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import on_terminal, one_line
+from conftest import Home, on_terminal, one_line, write_config
 from papercli.terminal import cell_width
 
 
@@ -85,3 +85,32 @@ def test_a_long_path_keeps_the_folders_that_fit(library, tmp_path: Path) -> None
     assert rows == ["papers: error: …/notes/week.md already exists — use --force to "
                     "overwrite"], rows
 
+
+
+@pytest.mark.parametrize(("fmt", "line"), [
+    ("csv", "papers: error: t.csv is CSV, which import does not read — export with -f json"),
+    ("html", "papers: error: t.html is an HTML page: import cannot read it — export -f json")])
+def test_an_export_that_cannot_be_read_back_fits_80_columns(
+        library, fmt: str, line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers import t.csv` of a `-f csv` export took 133 columns; PAPERS_DEBUG says
+    the whole of it."""
+    assert library("export", "-n", "2", "-f", fmt, "-o", f"t.{fmt}").exit_code == 0
+    result = library("import", f"t.{fmt}")
+    assert result.exit_code == 1
+    assert fits(result.stderr) == line
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    assert one_line(library("import", f"t.{fmt}").stderr).endswith(
+        "to move papers between libraries, export them with -f json, -f jsonl or -f bibtex "
+        "and import that")
+
+
+@pytest.mark.parametrize("other", ["--tag", "--watch"])
+def test_like_with_tag_or_watch_fits_80_columns(library, home: Home, other: str) -> None:
+    """"--like and --tag cannot be combined: each chooses the papers the list is ranked
+    by — give one of them; to rank only some papers, add a filter (-k WORD, -F FAMILY)"
+    took 179 columns."""
+    write_config(home, '[watch.llava]\nkeywords = ["llava"]\n')
+    result = library("for-you", "--like", "2401.01055", other,
+                     "video" if other == "--tag" else "llava")
+    assert result.exit_code == 2
+    assert fits(result.stderr).startswith(f"papers: error: give --like or {other}, not both — ")

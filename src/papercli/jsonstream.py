@@ -284,7 +284,7 @@ def items(stream: BinaryIO, name: str,
     if first != "[":
         shape = other_shape(reader.buf[reader.pos:reader.pos + SHAPE_HEAD], reader.eof)
         if shape is not None:
-            raise PapersError(f"{name} {shape[0]}", hint=_from(shape[1], name))
+            raise _other_shape(name, *shape)
         if first in '"-0123456789tfn':  # a JSON scalar: valid JSON, not papers
             reader.value()  # (or no JSON at all: "not json" is not a null)
             _expect_end(reader)
@@ -489,6 +489,23 @@ def wrapped_list(name: str, key: str) -> PapersError:
 def is_id(value: object) -> bool:
     """Whether a JSON item is a string that is an arXiv id (or its URL)."""
     return isinstance(value, str) and _an_id(value.strip())
+
+
+def _other_shape(name: str, what: str, hint: str) -> PapersError:
+    """The error for a file of another shape (`other_shape`), with shorter ways to say
+    it: "t.csv is CSV, which papers import does not read back — to move papers between
+    libraries, export them with -f json, -f jsonl or -f bibtex and import that" made
+    133 columns."""
+    error = PapersError(f"{name} {what}", hint=_from(hint, name))
+    brief = f"{name} {what.replace('papers import', 'import').removesuffix(' back')}"
+    error.shorter = ([(error.message, "export them with -f json and import that"),
+                      (brief, "export them with -f json and import that"),
+                      (brief, "export with -f json"), (brief, "export -f json"),
+                      (brief.replace(", which import does not read", ": import cannot read it"),
+                       "export -f json")]
+                     if hint == _EXPORT_AGAIN else [(error.message, error.hint),
+                                                    (brief, error.hint)])
+    return error
 
 
 def _from(hint: str, name: str) -> str:

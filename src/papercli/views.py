@@ -1163,10 +1163,17 @@ class ForYou(View):
 
             # Each chooses the papers the taste is learned from: neither may silently win.
             other = "--watch" if self.watch is not None else "--tag"
-            raise UsageError(f"--like and {other} cannot be combined: each chooses the papers "
-                             "the list is ranked by",
-                             hint="give one of them; to rank only some papers, add a filter "
-                             "(-k WORD, -F FAMILY)")
+            error = UsageError(f"--like and {other} cannot be combined: each chooses the "
+                               "papers the list is ranked by",
+                               hint="give one of them; to rank only some papers, add a filter "
+                               "(-k WORD, -F FAMILY)")
+            # (the whole of it took 179 columns)
+            error.shorter = [(f"--like and {other} cannot be combined",
+                              "give one; rank only some papers with -k WORD or -F FAMILY"),
+                             (f"give --like or {other}, not both",
+                              "-k or -F ranks only some papers"),
+                             (f"give --like or {other}, not both", "filter with -k or -F")]
+            raise error
         ranking.window(flt.since, flt.until)  # a window running backwards: before the taste
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
