@@ -1546,7 +1546,7 @@ async def test_markup_and_control_characters_in_papers_are_shown_literally(
     (["browse", "yesterday"], "cannot browse 'yesterday'"),
     (["browse", "related"], "browse related needs an ID"),
     (["browse", "related", "2501.03895", "nonsense"], "'nonsense' is not a paper id"),
-    (["browse", "related", "2501.03895", "--sort", "new"], "related is ordered by similarity"),
+    (["browse", "related", "2501.03895", "--sort", "new"], "related has no --sort"),
     (["browse", "--family", "NoSuchFamily"], "unknown family 'NoSuchFamily'"),
 ])
 def test_bad_command_lines_are_usage_errors_before_the_screen(home: Home, args: list[str],
@@ -2105,10 +2105,16 @@ def test_browse_related_takes_ids_as_papers_related_does() -> None:
     assert view.arg == f"{A} {B}"
 
 
-def test_for_you_takes_no_sort(home: Home) -> None:
-    result = run("browse", "for-you", "--sort", "upvotes")
+@pytest.mark.parametrize("kind", [("for-you",), ("related", "2501.03895")])
+def test_for_you_takes_no_sort(home: Home, kind: tuple[str, ...]) -> None:
+    """Said as the command line says it: "for-you is ordered by relevance; --sort does
+    not apply — drop --sort" beside "for-you has no --sort: it ranks by your taste —
+    leave --sort out" for the same mistake."""
+    result = run("browse", *kind, "--sort", "upvotes")
     assert result.exit_code == 2
-    assert "--sort does not apply" in one_line(result.stderr)
+    assert one_line(result.stderr) == one_line(run(*kind, "--sort", "upvotes").stderr)
+    assert one_line(result.stderr).endswith("has no --sort: it ranks by " + (
+        "your taste" if kind[0] == "for-you" else "likeness") + " — leave --sort out")
 
 
 async def test_a_new_view_ends_the_filter(seeded_hub: HubServer, home: Home) -> None:

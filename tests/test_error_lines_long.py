@@ -114,3 +114,50 @@ def test_like_with_tag_or_watch_fits_80_columns(library, home: Home, other: str)
                      "video" if other == "--tag" else "llava")
     assert result.exit_code == 2
     assert fits(result.stderr).startswith(f"papers: error: give --like or {other}, not both — ")
+
+
+LONG = "a-name-pasted-by-mistake-" * 3  # (75 characters: quoted, cut after 60)
+
+
+@pytest.mark.parametrize(("args", "config", "line"), [
+    (("families", LONG), "",
+     f"papers: error: unknown family '{LONG[:20]}…' — see papers families"),
+    (("today", "-F", LONG, "--offline"), "",
+     f"papers: error: unknown family '{LONG[:20]}…' — see papers families"),
+    (("watch", "rm", LONG), "",
+     f"papers: error: no watch named '{LONG[:16]}…' — add one: papers watch add"),
+    (("watch", "rm", LONG), '[watch.llava]\nkeywords = ["llava"]\n',
+     f"papers: error: no watch named '{LONG[:16]}…' — watches: llava"),
+    (("browse", "nope"), "",
+     "papers: error: cannot browse 'nope' — papers browse --help lists what it browses"),
+    (("browse", "stared"), "", "papers: error: cannot browse 'stared' — did you mean starred?"),
+    (("browse", LONG), "",
+     f"papers: error: cannot browse '{LONG[:20]}…' — see papers browse --help"),
+    (("browse", "today", LONG), "",
+     f"papers: error: browse today takes no argument (got '{LONG[:20]}…')"),
+], ids=["families", "family-filter", "watch-rm-none", "watch-rm", "browse-nope",
+        "browse-close", "browse-long", "browse-argument"])
+def test_a_long_value_or_list_fits_80_columns(library, home: Home, args: tuple[str, ...],
+                                              config: str, line: str) -> None:
+    """A 60-character name quoted whole made 125-131 columns; `browse nope` listed every
+    view (119 columns)."""
+    if config:
+        write_config(home, config)
+    result = library(*args)
+    assert result.exit_code == 2
+    assert fits(result.stderr) == line
+
+
+@pytest.mark.parametrize("kind", ["new", "for-you"])
+def test_a_watch_given_to_browse_is_said_as_the_command_says_it(
+        library, home: Home, kind: str) -> None:
+    """`papers browse new llava` said "browse new takes no argument (got 'llava')",
+    `papers new llava` "llava is a watch — did you mean papers new --watch llava?"."""
+    write_config(home, '[watch.llava]\nkeywords = ["llava"]\n')
+    browsed = library("browse", kind, "LLaVA")
+    assert browsed.exit_code == 2
+    assert fits(browsed.stderr) == (f"papers: error: llava is a watch — did you mean papers "
+                                    f"{kind} --watch llava?")
+    assert browsed.stderr == library(kind, "LLaVA").stderr
+    other = library("browse", kind, "nope")  # (not a watch: what it takes)
+    assert fits(other.stderr) == f"papers: error: browse {kind} takes no argument (got 'nope')"

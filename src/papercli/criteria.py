@@ -924,7 +924,7 @@ def _resolve_families(session: Session, names: Words) -> Words:
         try:
             resolved = session.matcher.resolve(name)
         except UnknownFamily as exc:
-            raise UsageError(exc.message, hint=exc.hint) from None
+            raise exc.usage() from None
         if resolved not in canonical:
             canonical.append(resolved)
     return tuple(canonical)

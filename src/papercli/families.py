@@ -23,9 +23,12 @@ import json
 import re
 import zlib
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from papercli.sanitize import quoted
+
+if TYPE_CHECKING:
+    from papercli.errors import UsageError
 
 __all__ = [
     "Family",
@@ -83,6 +86,17 @@ class UnknownFamily(LookupError):
         self.hint = (f"did you mean {self.close}?" if self.close
                      else f"papers families lists all {len(self.known)}")
         super().__init__(f"{self.message} — {self.hint}")
+
+    def usage(self) -> UsageError:
+        """The usage error the command line says for it: in 80 columns, a long name
+        typed quoted shorter (quoted whole, 60 characters, it took 125 columns)."""
+        from papercli.errors import UsageError
+        from papercli.redaction import redact  # (a token cut short is no longer one to hide)
+
+        error = UsageError(self.message, hint=self.hint)
+        brief = f"unknown family {quoted(redact(self.name), 20)}"
+        error.shorter = [(brief, self.hint), (brief, "see papers families")]
+        return error
 
 
 class Family(NamedTuple):

@@ -1462,3 +1462,13 @@ def _score_extras(scored: Sequence[Any], explain: bool) -> pipeline.Extras:
         extras[s.paper.id] = extra
     return extras
 
+
+def no_sort(kind: str) -> PapersError:
+    """The usage error for --sort given to a ranked list (for-you, related), said alike by
+    the command line and `papers browse` (which said "for-you is ordered by relevance;
+    --sort does not apply — drop --sort"). What a listing's --sort relevance does, the
+    150 columns it took, is --help's."""
+    from papercli.errors import UsageError
+
+    why = "your taste" if kind == "for-you" else "likeness"
+    return UsageError(f"{kind} has no --sort: it ranks by {why}", hint="leave --sort out")

@@ -400,6 +400,30 @@ def stored_name(names: Iterable[str], name: str) -> str | None:
     return next((n for n in names if same_form(n).casefold() == folded), None)
 
 
+def typed_as_argument(word: str) -> str | None:
+    """The watch (as typed in a shell) that `word`, given as an argument to a command
+    that chooses a watch with --watch (`papers new spec`, `papers browse new spec`),
+    names, in any case; None for none. Read quietly: the command reports the file."""
+    from papercli import config, paths
+
+    table = config.read_quietly(paths.config_path()).get("watch")
+    typed = tidy_name(word).casefold()
+    named = [str(n) for n in table if tidy_name(str(n)).casefold() == typed
+             ] if isinstance(table, dict) else []
+    return shell_word(named[0]) if named else None
+
+
+def given_as_argument(watch: str, command: str) -> UsageError:
+    """The usage error for a watch given as an argument (`papers new llava`: Click said
+    only "got unexpected extra argument (llava)"), said alike by the command line and
+    `papers browse new llava` (which said "browse new takes no argument"): `command` is
+    the one that takes --watch ("papers new")."""
+    error = UsageError(f"{watch} is a watch", hint=f"did you mean {command} --watch {watch}?")
+    error.shorter = [(error.message, "name it with --watch"),
+                     ("that is a watch", "name it with --watch")]
+    return error
+
+
 def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
     """The usage error for watch names that name none (`watch rm a b c`: every one said
     at once, not one per run): the first few watches there are (a long list would bury
@@ -411,9 +435,20 @@ def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
         return UsageError("there are no watches", hint="add one with papers watch add NAME")
     message = (f"no watch named {wrong[0]}" if len(wrong) == 1
                else f"no watches named {first_few(wrong, 10)}")
+    # A long name quoted whole (60 characters) made a 131-column line: it is said cut
+    # shorter, as much of it as leaves room for the watches there are.
+    from papercli.redaction import redact  # (a token cut short is no longer one to hide)
+
+    brief = (f"no watch named {quoted(redact(name), 16)}" if len(wrong) == 1 else
+             f"no watches named {first_few([quoted(redact(n), 16) for n in (name, *others)], 2)}")
     if not names:
-        return UsageError(message, hint="add one with papers watch add NAME")
-    return UsageError(message, hint=f"watches: {_some_names(names, message)}")
+        error = UsageError(message, hint="add one with papers watch add NAME")
+        error.shorter = [(brief, error.hint), (brief, "add one: papers watch add")]
+        return error
+    error = UsageError(message, hint=f"watches: {_some_names(names, message)}")
+    error.shorter = [(brief, f"watches: {_some_names(names, brief)}"),
+                     (brief, "papers watch list lists them")]
+    return error
 
 
 # The cells of an error line left for its message and hint ("papers: error: M — H").

@@ -137,7 +137,9 @@ def _squeezed(way: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     to what fits. "/tmp/…/notes/2608.20202-memtrapbench-benchmarking-cognitive-traps-
     in-llm-memory-use.md already exists — …" took 5 rows of an 80-column terminal, the
     prefix alone on the first and the path broken mid-word by the terminal."""
-    message, hint = way
+    from papercli.redaction import redact  # (a token cut short is no longer one to hide)
+
+    message, hint = redact(way[0]), (redact(way[1]) if way[1] else way[1])
 
     def words(text: str | None, cut: Callable[[str], str]) -> str | None:
         return None if text is None else re.sub(
@@ -286,10 +288,9 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
     elif (ctx is not None and ctx.info_name in ("for-you", "related")
           and name.partition("=")[0] in ("--sort", "-s")):
         # Click's "Possible options: --format, --org" point nowhere near what was meant.
-        # (What a listing's --sort relevance does, the 150 columns it took, is --help's.)
-        why = "your taste" if ctx.info_name == "for-you" else "likeness"
-        message = f"{ctx.info_name} has no --sort: it ranks by {why}"
-        hint = "leave --sort out"
+        from papercli.views import no_sort  # (`papers browse for-you --sort` says it too)
+
+        message, hint = _fitted(no_sort(ctx.info_name))
     elif extra and ctx is not None and extra[1].split() == ["help"]:
         # `papers today help`: as `papers help today` is read
         message = "help goes first"
@@ -301,14 +302,11 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         if _cells(f"{message} — {hint}") > ERROR_LINE:
             hint = "did you mean papers show?"
     elif extra and ctx is not None and (watch := _watch_named(ctx, extra[1])):
-        # `papers new spec`: a watch is chosen with --watch (Click said only "got
-        # unexpected extra argument (spec)")
-        message = f"{watch} is a watch"
-        hint = f"did you mean {where} --watch {watch}?"
-        if _cells(f"{message} — {hint}") > ERROR_LINE:
-            hint = "name it with --watch"
-        if _cells(f"{message} — {hint}") > ERROR_LINE:
-            message = "that is a watch"
+        # `papers new spec`: a watch is chosen with --watch (`papers browse new spec`
+        # says it too)
+        from papercli.watches import given_as_argument
+
+        message, hint = _fitted(given_as_argument(watch, where))
     elif extra and ctx is not None and ctx.info_name == "today" and _is_date(extra[1]):
         # `papers today 2026-08-20` (or yesterday): another day's listing is `papers day`
         message = f"{where} takes no date"
@@ -366,13 +364,9 @@ def _watch_named(ctx: Any, extra: str) -> str | None:
     takes one with --watch (`papers new spec`, `papers for-you spec`), else None."""
     if not any("--watch" in getattr(p, "opts", ()) for p in ctx.command.params):
         return None
-    from papercli import config, paths, watches
+    from papercli.watches import typed_as_argument
 
-    table = config.read_quietly(paths.config_path()).get("watch")
-    typed = watches.tidy_name(extra).casefold()
-    named = [str(n) for n in table if watches.tidy_name(str(n)).casefold() == typed
-             ] if isinstance(table, dict) else []
-    return watches.shell_word(named[0]) if named else None
+    return typed_as_argument(extra)
 
 
 def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, str | None]:

@@ -150,13 +150,12 @@ def families(
 def _family(session: "Session", name: str) -> str:
     """The family a name or alias typed names; a usage error naming the closest one
     when none does, as --family says it."""
-    from papercli.errors import UsageError
     from papercli.families import UnknownFamily
 
     try:
         return session.matcher.resolve(name)
     except UnknownFamily as exc:
-        raise UsageError(exc.message, hint=exc.hint) from None
+        raise exc.usage() from None
 
 
 @command(app, "orgs",

@@ -493,9 +493,20 @@ def check_view(view: View) -> View:
     from papercli.errors import UsageError  # lazy: off the start-up path of `papers browse`
 
     if view.kind not in KINDS or view.kind == "filter":
-        raise UsageError(f"cannot browse {quoted(view.kind)}",
-                         hint="choose today, day, week, month, search, starred, new, "
-                              "for-you, related or arxiv")
+        from papercli.redaction import redact  # (a token cut short is not one to hide)
+        from papercli.words import closest  # lazy: only on this error
+
+        error = UsageError(f"cannot browse {quoted(view.kind)}",
+                           hint="choose today, day, week, month, search, starred, new, "
+                                "for-you, related or arxiv")
+        # (the list made 119 columns: the close one, else where the list is)
+        close = closest(view.kind, [k for k in KINDS if k != "filter"])
+        error.shorter = [
+            *([(error.message, f"did you mean {close}?")] if close else []),
+            (f"cannot browse {quoted(redact(view.kind), 20)}", "papers browse --help lists "
+             "what it browses"),
+            (f"cannot browse {quoted(redact(view.kind), 20)}", "see papers browse --help")]
+        raise error
     if view.kind in ("day", "week", "month"):
         from papercli.listings import check_started  # lazy: off the start-up path
 
@@ -508,9 +519,9 @@ def check_view(view: View) -> View:
     if view.kind == "search" and not (view.arg or "").strip():
         raise UsageError("browse search needs a QUERY", hint='e.g. papers browse search llava')
     if view.kind in ("for-you", "related") and view.sort:
-        order = "relevance" if view.kind == "for-you" else "similarity"
-        raise UsageError(f"{view.kind} is ordered by {order}; --sort does not apply",
-                         hint="drop --sort")
+        from papercli.views import no_sort  # lazy: only on this error
+
+        raise no_sort(view.kind)  # (as `papers for-you --sort` says it)
     if view.kind == "related":
         from papercli.reading import parse_ids  # lazy: off the start-up path
 
@@ -527,5 +538,16 @@ def check_view(view: View) -> View:
         if view.arg:
             return view._replace(arg=" ".join(arxiv_taxonomy.validate(view.arg.split())))
     if view.kind in ("today", "starred", "new", "for-you") and view.arg:
-        raise UsageError(f"browse {view.kind} takes no argument (got {quoted(view.arg)})")
+        from papercli import watches  # lazy: only on this error
+
+        watch = (watches.typed_as_argument(view.arg) if view.kind in ("new", "for-you")
+                 else None)
+        if watch is not None:  # (as `papers new llava` says it)
+            raise watches.given_as_argument(watch, f"papers {view.kind}")
+        error = UsageError(f"browse {view.kind} takes no argument (got {quoted(view.arg)})")
+        from papercli.redaction import redact  # (a token cut short is not one to hide)
+
+        error.shorter = [(f"browse {view.kind} takes no argument (got "
+                          f"{quoted(redact(view.arg), 20)})", None)]
+        raise error
     return view
