@@ -97,9 +97,7 @@ def browse(
     if browser.failure is not None:
         raise browser.failure  # one line (`running`), a traceback only with PAPERS_DEBUG
     code = browser.return_code or 0
-    if code == 130:
-        raise KeyboardInterrupt  # reported as `papers: error: interrupted`, exit 130
-    if code:
+    if code:  # Ctrl-C (or kill -INT) quits, as q does: exit 130, no "interrupted" line
         raise typer.Exit(code)
 
 
