@@ -48,7 +48,9 @@ def test_families_takes_a_family_name_or_alias(library: Any) -> None:
     assert table.exit_code == 0, table.stderr
     lines = table.stdout.splitlines()
     assert lines[0].startswith("Segment Anything: "), lines  # one family: shown plainly
-    assert lines[-1] == "papers search --family 'Segment Anything' lists them"
+    assert lines[-1].startswith("Aliases: ")  # how to list its papers: on stderr
+    assert one_line(table.stderr) == (
+        "papers: to list its papers: papers search --family 'Segment Anything'")
     for typed, hint in (("lama", "did you mean LLaMA?"), ("zzzz", "papers families lists")):
         wrong = library("families", typed)
         assert wrong.exit_code == 2 and wrong.stdout == ""
