@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Home, on_terminal, one_line, run
+from papercli.terminal import cell_width
 
 # An editor: appends the text in $EDIT_APPEND to the file it is handed (none: leaves it),
 # replaces $EDIT_FROM by $EDIT_TO, keeps a copy of what it was handed in $EDIT_SEEN (one
@@ -243,11 +244,16 @@ def test_a_change_made_meanwhile_by_another_program_is_not_overwritten(
     result = run("config", "edit", env=editor(tmp_path, "=>[sources]\narxiv = \"cs.CL\"\n",
                                               also=home.config_file))
     assert result.exit_code == 1
-    message = one_line(result.stderr)
-    assert "changed by something else while you edited it" in message
+    message = one_line(result.stderr)  # (in 80 columns: the paths made it 190 and more)
+    assert message == ("papers: error: config.toml changed meanwhile — your edit is in "
+                       "config.toml.edit")
+    assert cell_width(message) <= 80
     assert home.config_file.read_text(encoding="utf-8") == MINE + "\n[display]\nlimit = 3\n"
     kept = home.config_file.with_name("config.toml.edit")  # the edit is not lost
-    assert f"your edit is kept in {kept}" in message
+    whole = run("config", "edit", env={**editor(tmp_path, "=>[sources]\narxiv = \"cs.LG\"\n",
+                                                also=home.config_file), "PAPERS_DEBUG": "1"})
+    assert f"changed by something else while you edited it, so it is left as that made " \
+        f"it; your edit is kept in {kept}" in whole.stderr
     assert kept.read_text(encoding="utf-8") == MINE + "[sources]\narxiv = \"cs.CL\"\n"
     assert kept.stat().st_mode & 0o777 == home.config_file.stat().st_mode & 0o777
 

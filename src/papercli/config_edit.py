@@ -127,6 +127,8 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
         except ConfigChanged as exc:  # the edit is kept, never lost to a race
             kept = _keep(path, text)
             exc.message += f"; your edit is kept in {kept}"
+            # (whole, with both paths: 190 columns and more; PAPERS_DEBUG says it so)
+            exc.shorter = [(f"{path.name} changed meanwhile", f"your edit is in {kept.name}")]
             raise
         if drafted:
             discard(path)
