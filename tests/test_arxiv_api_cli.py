@@ -532,3 +532,23 @@ def test_offline_days_never_listed_are_the_papers_a_sync_stored_said_as_such(
     assert one.exit_code == 0 and one.stdout == "2401.22003\n", one.stderr
     assert one_line(one.stderr) == ("papers: warning: offline: showing the library's 1 "
                                     "paper of cs.CV on 2024-01-16")
+
+
+def test_a_page_still_cut_off_after_its_retries_shows_the_cached_copy(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """`papers arxiv --date D --refresh` ended in an error when arXiv's API kept answering
+    a page cut off, though a copy of the day was cached: the cached copy is shown with a
+    warning, as for the feed (and as a 503 already was); with none cached, an error."""
+    a_few_days(arx)
+    args = ("arxiv", "cs.CL", "--date", "2024-01-15", "-q")
+    listed = papers(*args)
+    assert listed.exit_code == 0 and listed.stdout.split() == ["2401.21001", "2401.21002"]
+    arx.fail("truncated", path="/api", times=20)
+    result = papers(*args, "--refresh")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == listed.stdout
+    line = one_line(result.stderr)
+    assert line.startswith("papers: warning: ") and "showing the copy cached" in line, line
+    assert len(line) <= 80
+    other = papers("arxiv", "cs.CL", "--date", "2024-01-16", "-q")  # never cached
+    assert other.exit_code == 1 and other.stdout == ""

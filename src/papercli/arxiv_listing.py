@@ -327,9 +327,11 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
     client = open_client(session)
     try:
         papers, skipped = _page_through(client, categories, first, last, most)
-    except (ArxivError, ArxivParseError):
-        raise
-    except SourceError as exc:
+    except ArxivError:
+        raise  # arXiv refused the query: a cached copy would hide that it always will
+    except (SourceError, ArxivParseError) as exc:
+        # (a page cut off or malformed after its retries is arXiv failing, as for the
+        # feed: the cached copy is shown, where it was an error)
         if info is None:
             raise
         from papercli.listings import describe_age
