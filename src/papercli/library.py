@@ -600,8 +600,13 @@ class _Count(StatusCount):
                 self.hook(f"{self.line()} · {said}")  # (a wait: shown if it lasts)
 
     def _waiting(self) -> str | None:
-        """The newest of the threads' messages, a note before a "…" wait."""
-        said = list(self._said.values())
+        """The newest of the threads' messages, a note before a "…" wait; a bare "asking
+        arXiv…" not after a stage that says whom it asks ("· asking arXiv about 4 papers
+        not on the Hub · asking arXiv…" said it twice), a retry's "(retry 1 of 3)" yes."""
+        from papercli.sources.transport import is_asking
+
+        said = [m for m in self._said.values()
+                if not (self.stage and is_asking(m) and "(" not in m)]
         notes = [m for m in said if not m.endswith("…")]
         return (notes or said)[-1] if said else None
 
@@ -617,8 +622,8 @@ class _Count(StatusCount):
                 said = self._waiting()
                 if said is not None:
                     hook(f"{self.line()} · {said}")
-                else:
-                    hook(self.line() if self.shown else None)
+                else:  # (a wait the line already says, whom it asks: the line alone)
+                    hook(self.line() if self.shown or self._said else None)
                 return
         if getattr(_worker, "lookups", False):  # closed: a worker still in flight is quiet
             return
