@@ -33,7 +33,7 @@ def test_a_renamed_paper_keeps_its_note_and_your_words(papers: Any, tmp_path: Pa
     text = path.read_text(encoding="utf-8")
     assert "Sparse Lanterns, Revisited" in text and text.endswith("My own words.\n")
     refused = papers("export", "--split", str(vault))  # without --force: a clash, as ever
-    assert refused.exit_code == 1 and "already exists" in refused.stderr
+    assert refused.exit_code == 1 and "exists" in refused.stderr and "--force" in refused.stderr
 
     # A paper whose vault has no note yet, or two for it: the name of its title now.
     path.rename(vault / "2401.07101-copy-one.md")
