@@ -407,10 +407,8 @@ def typed_as_argument(word: str) -> str | None:
     from papercli import config, paths
 
     table = config.read_quietly(paths.config_path()).get("watch")
-    typed = tidy_name(word).casefold()
-    named = [str(n) for n in table if tidy_name(str(n)).casefold() == typed
-             ] if isinstance(table, dict) else []
-    return shell_word(named[0]) if named else None
+    named = stored_name(map(str, table), word) if isinstance(table, dict) else None
+    return shell_word(named) if named is not None else None
 
 
 def given_as_argument(watch: str, command: str) -> UsageError:
