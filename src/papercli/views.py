@@ -231,21 +231,13 @@ _NOT_FIELDS = frozenset({"http", "https", "ftp", "arxiv", "doi", "mailto"})
 _AS_WORD = "titles, abstracts, AI keywords and authors are all searched"
 
 
-def qualifiers(query: str) -> list[str]:
-    """The `field:` words of `query` outside quotes (author:, ti:…), as typed: left out
-    of the search (`search.unfielded`), their values searched."""
-    from papercli.search import qualifiers as fields  # (the query's parser: its home)
-
-    return fields(query)
-
-
 def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
-    """Each `field:` word (`qualifiers`), once, said to be left out (`search.unfielded`:
+    """Each `field:` word (`search.qualifiers`), once, said to be left out (`search.unfielded`:
     `title:llava` searches llava), with the option that does it when there is one; when
     nothing was found, any other lower-case `word:` too (`foo:`), and a typo of a field in
     any case (`Titel:`, with the field it is nearest): searched as a word glued to the
     next. (Not when something was, nor `Re:Search`: a title's.)"""
-    from papercli.search import QUALIFIERS, prefixed
+    from papercli.search import QUALIFIERS, prefixed, qualifiers
 
     out = []
     for word in dict.fromkeys(qualifiers(query)):

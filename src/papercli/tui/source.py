@@ -470,14 +470,14 @@ def nothing_found(loaded: Loaded) -> str:
     if view.kind != "filter" or not (view.arg or "").strip():
         # (a day, week or month the Hub listed nothing in said "Nothing to show.")
         return "\n".join(loaded.warnings) or loaded.none_found or "Nothing to show."
-    from papercli.search import split_excluded  # lazy: off the start-up path
+    from papercli.search import qualifiers, split_excluded  # lazy: off the start-up path
 
     query = (view.arg or "").strip()
     kept, left_out = split_excluded(query)
     if left_out and not kept.strip():
         return (f"{quoted(query, 80)} only leaves papers out, so nothing was searched for: type "
                 f"a word to look for as well (llava {query[:40]}), or Esc for the list.")
-    fields = views.qualifiers(query)
+    fields = qualifiers(query)
     if fields:  # (as `papers search` warns; the browser has no --author to point to)
         named = ", ".join(f"'{word}:'" for word in dict.fromkeys(fields))
         return (f"No paper in the library matches {quoted(query, 80)}: the filter has no "
