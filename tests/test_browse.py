@@ -734,8 +734,7 @@ async def test_papers_offline_keeps_the_browser_off_the_network(
         await settle(pilot)
         assert len(listed(app)) == 10
         await pilot.press("j")
-        await pilot.pause(DETAIL_DELAY * 2)
-        await settle(pilot)
+        await _rested(pilot)
         # A day never fetched: the error names the setting, not "without --offline".
         await pilot.press("left_square_bracket")
         await settle(pilot)
@@ -752,8 +751,7 @@ async def test_fetching_a_page_in_the_background_brings_the_ai_summary(
     app = BrowseApp(Source(), View(), opener=Opener())  # details fetched when resting
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.pause(DETAIL_DELAY * 2)
-        await settle(pilot)
+        await _rested(pilot)
         assert "A summary written by the Hub." in pane(app)
         assert any(r.path == f"/api/papers/{B}" for r in seeded_hub.requests)
 
