@@ -77,16 +77,18 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
             "families": cfg.families_table,
         })
         return
-    exists = ""
     # No file: every value is a default but what the environment sets ($HF_ENDPOINT),
     # which the lines below say (the header said "every value is a default" above them).
+    # Said on a line of its own under the path: beside it, the header ran past 80 columns.
     given = sum(source.startswith("env ") for source in cfg.sources.values())
     defaults = (f"{plural(given, 'value')} from the environment, the rest are defaults"
                 if given else "every value is a default")
+    before = [str(cfg.path)]
     if cfg.path.is_symlink() and not cfg.path.exists():  # a dotfiles link not checked out
-        exists = f" (a link to {os.path.realpath(cfg.path)}, which does not exist: {defaults})"
+        before += [f"a link to {os.path.realpath(cfg.path)}, which does not exist:",
+                   defaults]
     elif not cfg.path.exists():
-        exists = f" (not created yet: {defaults})"
+        before.append(f"not created yet: {defaults}")
     after = []
     if watches:
         after.append(f"{plural(len(watches), 'watch', 'watches')}: "
@@ -97,7 +99,7 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
                      "(papers families)")
     output.print_columns(
         [[f"{key} = {config.spoken_value(cfg.get(key))}", f"# {cfg.sources[key]}"]
-         for key in config.SCHEMA], before=[f"{cfg.path}{exists}"], after=after,
+         for key in config.SCHEMA], before=before, after=after,
         pager=not no_pager)
 
 
