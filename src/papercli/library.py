@@ -385,10 +385,7 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
     # The client refuses another paper's record already; checked again here, where it
     # would be stored, whatever client gave it (a record filed under the wrong id).
     check_record(paper_id, fetched)
-    store.upsert_papers([fetched], detail=True)
-    from papercli.db import fulltext
-
-    fulltext.put_links(store, paper_id, links)
+    store.save_page(fetched, links)  # the record and its links: both or neither
     paper = store.get_paper(paper_id)
     return PaperResult(paper or fetched, store.listing_day_of(paper_id), False,
                        skipped_links=links.skipped)

@@ -45,7 +45,7 @@ from papercli.errors import StoreError
 from papercli.models import SOURCES, Account, Paper
 
 if TYPE_CHECKING:
-    pass
+    from papercli.linked import Links
 
 FamiliesFn = Callable[[Paper], list[str]]
 
@@ -429,18 +429,25 @@ class Store(LibraryReads):
             [(family, pid) for pid, families in updates for family in families])
         return len(updates)
 
-    def upsert_papers(
-        self, papers: Iterable[Paper], fetched_at: str | None = None, *, detail: bool = False
-    ) -> WriteResult:
-        """Store papers in one transaction; `detail` records that each one's full record
-        (AI summary, links) came from the paper page, so `show` need not fetch it again."""
+    def upsert_papers(self, papers: Iterable[Paper], fetched_at: str | None = None
+                      ) -> WriteResult:
+        """Store papers in one transaction."""
         stamp = fetched_at or clock.iso(clock.now())
-        batch = list(papers)
         with self.transaction():
-            result = self._upsert(batch, stamp)
-            if detail:
-                for paper in batch:
-                    self.set_meta(f"detail:{paper.id}", stamp)
+            return self._upsert(papers, stamp)
+
+    def save_page(self, paper: Paper, links: Links) -> WriteResult:
+        """Store a paper page: its record, the mark that its full record (AI summary,
+        links) came from the page, so `show` need not fetch it again, and its linked
+        artefacts, in one transaction. Written apart, a failure or Ctrl-C between them
+        left the record marked as fetched without its links, never fetched again."""
+        from papercli.db import fulltext
+
+        stamp = clock.iso(clock.now())
+        with self.transaction():
+            result = self._upsert([paper], stamp)
+            self.set_meta(f"detail:{paper.id}", stamp)
+            fulltext.keep_links(self, paper.id, links, stamp)
             return result
 
     def save_listing(
