@@ -271,9 +271,8 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
     announced = (feed.announced or "")[:10] or None
     stamp = clock.iso(clock.now())
     store.save_listing(key, KIND, papers, fetched_at=stamp,
-                       period_start=date.fromisoformat(announced) if announced else None)
-    with store.transaction():
-        store.set_meta(_types_key(key), json.dumps(types, sort_keys=True))
+                       period_start=date.fromisoformat(announced) if announced else None,
+                       meta={_types_key(key): json.dumps(types, sort_keys=True)})
     result = _cached(session, categories)
     result.from_cache = False
     result.skipped = feed.skipped

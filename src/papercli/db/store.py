@@ -11,7 +11,7 @@ import contextlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -461,17 +461,23 @@ class Store(LibraryReads):
         day_of: Callable[[Paper], str | None] | None = None,
         days: Sequence[date] = (),
         placements: Sequence[tuple[str, str]] | None = None,
+        meta: Mapping[str, str] | None = None,
     ) -> WriteResult:
         """Store a fetched listing and its papers in one transaction.
 
         For a week or month, `days` and `placements` ((paper id, listing day) per item, so
         a paper listed on two days is filed under both), or else `day_of`, also file each
-        paper under its own day, so a synced month answers `papers day` offline.
+        paper under its own day, so a synced month answers `papers day` offline. `meta`:
+        what else the listing's answer said (an announcement's types), kept with it, in
+        the same transaction: kept apart, a listing stored without it was fresh, so not
+        fetched again, and read beside the previous answer's.
         """
         stamp = fetched_at or clock.iso(clock.now())
         with self.transaction():
             result = self._upsert(papers, stamp)
             self._replace_listing(key, kind, period_start, stamp, [p.id for p in papers], None)
+            for meta_key, value in (meta or {}).items():
+                self.set_meta(meta_key, value)
             if days and (placements is not None or day_of is not None):
                 if placements is None:
                     assert day_of is not None
