@@ -843,3 +843,53 @@ def test_a_date_typed_after_sync_points_at_since(papers, hub: HubServer, home: H
     assert result.exit_code == 2 and result.stdout == ""
     assert one_line(result.stderr) == line
     assert hub.count() == 0 and not home.library.exists()
+
+
+DAILY_PAPERS_BEGAN = date(2023, 5, 4)
+
+
+def _first_day_asked(kind: str, value: str) -> date:
+    """The first day a daily_papers request asks for (`asked`'s kind and value)."""
+    if kind == "month":
+        return date.fromisoformat(f"{value}-01")
+    if kind == "week":
+        year, week = value.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
+    return date.fromisoformat(value)
+
+
+@pytest.mark.parametrize("since", ["2000-01", "2000-01-01", "10y", "2023-05-01"])
+def test_days_before_daily_papers_began_are_not_asked(papers, hub: HubServer,
+                                                      since: str) -> None:
+    """`--since 2000-01` asked the Hub for every empty month back to 2000 (some 280 requests
+    for nothing): the sync starts on Daily Papers' first day, and says so in one note."""
+    hub.fill(date(2023, 4, 24), date(2023, 5, 20), per_day=2)  # (a Hub that had more)
+    result = papers("sync", "--since", since, "--until", "2023-05-20", "--json")
+    assert result.exit_code == 0, result.stderr
+    requests = asked(hub, probes=True)
+    assert requests and min(_first_day_asked(k, v) for k, v, _ in requests) == \
+        DAILY_PAPERS_BEGAN, requests
+    lines = result.stderr.splitlines()
+    assert lines[0] == "papers: Daily Papers began on 2023-05-04: syncing from there"
+    assert len(lines) == 2 and lines[1].startswith(
+        "papers: synced 2023-05-04 to 2023-05-20: 34 papers added; 11 periods "), lines
+    data = json.loads(result.stdout)  # stdout is the summary alone, of the days synced
+    assert (data["since"], data["until"], data["periods"], data["added"]) == (
+        "2023-05-04", "2023-05-20", 11, 34)
+    assert data["requests"] == len(requests)
+    # from the first day on, nothing is said
+    hub.reset_log()
+    again = papers("sync", "--since", "2023-05-04", "--until", "2023-05-20", "--refresh")
+    assert again.exit_code == 0, again.stderr
+    assert "began on" not in again.stderr
+    assert len(asked(hub, probes=True)) == len(requests)
+
+
+def test_a_range_before_daily_papers_began_asks_nothing(papers, hub: HubServer,
+                                                       home: Home) -> None:
+    hub.fill(date(2022, 12, 1), date(2022, 12, 31))
+    result = papers("sync", "--since", "2000-01", "--until", "2022-12-31", "--json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("papers: error: Daily Papers began on 2023-05-04, after "
+                             "2022-12-31 — pick later days\n"), result.stderr
+    assert hub.count() == 0

@@ -257,6 +257,42 @@ def check_range(since: date, until: date | None, today: date) -> date:
     return end
 
 
+@dataclass(frozen=True)
+class Opening:
+    """When a source began: its days before hold nothing to ask for, so a range reaching
+    back further starts there (`--since 2000` asked the Hub about 280 empty months, and
+    `--since 1970-01-01` arXiv about 1,100 empty weeks)."""
+
+    name: str  # "Daily Papers"
+    listed: str  # what a paper of its days was: "listed on Daily Papers"
+    day: date
+
+    def start(self, since: date, end: date) -> date:
+        """The first day of [since, end] worth asking for; a range that ends before the
+        source began is a usage error (it would ask for nothing)."""
+        if since >= self.day:
+            return since
+        if end < self.day:
+            error = UsageError(f"nothing was {self.listed} from {since} to {end}: it "
+                               f"began on {self.day}", hint=f"pick days from {self.day} on")
+            # (133 columns whole)
+            error.shorter = [(f"{self.name} began on {self.day}, after {end}",
+                              "pick later days")]
+            raise error
+        return self.day
+
+    def describe(self) -> str:
+        """The note a command clamped to it says, before any request."""
+        return f"{self.name} began on {self.day}: syncing from there"
+
+
+def hub_opening() -> Opening:
+    """Daily Papers' first day (`sources.hub.FIRST_DAY`, imported only when asked for)."""
+    from papercli.sources.hub import FIRST_DAY
+
+    return Opening("Daily Papers", "listed on Daily Papers", FIRST_DAY)
+
+
 # -- running -----------------------------------------------------------------------------
 
 
@@ -342,6 +378,7 @@ def run_sync(
     started = time.monotonic()
     today = clock.today()
     end = check_range(since, until, today)
+    since = hub_opening().start(since, end)  # (the command line said so: `Opening.describe`)
     store = session.store()
     store.check_writable()  # before any request: what it fetches could not be kept
     todo, skip = plan(store, since, end, refresh=refresh, today=today)
@@ -471,7 +508,8 @@ class _SharedStatus:
 # sparse one) asked each of its empty weeks again, forever, at 3 s a week.
 
 ARXIV_CHUNK_DAYS = 7
-ARXIV_BEGAN = date(1991, 8, 1)  # arXiv opened in August 1991: no paper is submitted before
+# arXiv opened in August 1991: no paper is submitted before
+ARXIV_OPENING = Opening("arXiv", "submitted to arXiv", date(1991, 8, 1))
 EMPTY_CONFIRMED = timedelta(hours=1)
 
 
@@ -591,14 +629,7 @@ def run_arxiv_sync(
     started = time.monotonic()
     today = clock.today()
     end = check_range(since, until, today)
-    if since < ARXIV_BEGAN:  # (`--since 1970-01-01` for "all of it" asked 1,100 empty weeks)
-        if end < ARXIV_BEGAN:
-            error = UsageError(f"nothing was submitted to arXiv from {since} to {end}: it "
-                               f"began on {ARXIV_BEGAN}", hint=f"pick days from {ARXIV_BEGAN} on")
-            # (133 columns whole)
-            error.shorter = [(f"arXiv began on {ARXIV_BEGAN}, after {end}", "pick later days")]
-            raise error
-        since = ARXIV_BEGAN
+    since = ARXIV_OPENING.start(since, end)
     names = sorted(categories)
     store = session.store()
     store.check_writable()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from papercli.session import Session
-    from papercli.sync import ArxivSyncResult, SyncEvent, SyncFailure, SyncResult
+    from papercli.sync import ArxivSyncResult, Opening, SyncEvent, SyncFailure, SyncResult
 
 app = typer.Typer()
 
@@ -109,6 +109,7 @@ def sync(
                 output.emit_json(sync.SyncResult(start, end).to_dict())
             return
     try:
+        start = _from_opening(sync.hub_opening(), start, end)
         result = sync.run_sync(
             session, start, end, refresh=refresh, concurrency=concurrency,
             on_plan=progress.start if progress else None,
@@ -251,6 +252,19 @@ def _catch_up(session: "Session", end: "date | None") -> "tuple[date, bool]":
         return end - timedelta(days=sync.CATCH_UP_DAYS), False
     output.note(point.describe())
     return point.since, False
+
+
+def _from_opening(opening: "Opening", start: "date", end: "date | None") -> "date":
+    """`start`, or the day the source began when it is earlier, said in one note before
+    any request: `--since 2000` asked the Hub about every empty month since 2000, and
+    `--arxiv … --since 1970-01-01` began at 1991-08-01 without a word. A range that
+    ends before the source began is a usage error (`Opening.start`)."""
+    from papercli import clock, output, sync
+
+    first = opening.start(start, sync.check_range(start, end, clock.today()))
+    if first != start:
+        output.note(opening.describe())
+    return first
 
 
 def _online(session: "Session", what: str) -> None:
@@ -437,6 +451,7 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
     if progress:  # what a request waits for (arXiv's pacing, a 503), under the bar
         session.progress = progress.bar.status(session.progress)
     try:
+        start = _from_opening(sync.ARXIV_OPENING, start, end)
         result = sync.run_arxiv_sync(
             session, categories, start, end, refresh=refresh,
             on_plan=progress.start if progress else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from papercli.errors import (
@@ -24,7 +25,14 @@ from papercli.sources.transport import MAX_BODY, Profile, RateLimiter, Transport
 if TYPE_CHECKING:
     from papercli.linked import Links
 
-__all__ = ["HUB", "MAX_BODY", "MAX_FULL_TEXT", "HubClient", "check_record"]
+__all__ = ["FIRST_DAY", "HUB", "MAX_BODY", "MAX_FULL_TEXT", "HubClient", "check_record"]
+
+# The first day of Daily Papers: the Hub lists nothing before it, so a range reaching back
+# further starts here (`sync --since 2000` asked for 280 empty months). Daily Papers began
+# in May 2023; whole-archive copies of it start on 2023-05-04 (the Space
+# yutohub/hf_daily_papers keeps `hf_daily_papers_2023-05-04_2024-06-27.json`). The real
+# archive papercli is checked against starts later, on 2024-05-27.
+FIRST_DAY = date(2023, 5, 4)
 
 # The most a paper's full text may take: the longest papers are a few hundred KB of
 # Markdown. More is refused (memory stays bounded by it, whatever the server sends).
