@@ -35,10 +35,33 @@ def test_why_an_empty_library_draws_nothing_fits_80_columns(
     assert (done.stdout == "") == (fmt == ())
     line = one_line(done.stderr)
     assert cell_width(line) <= 80, line
-    assert "papers sync " in line  # what fetches the range is still said
+    # what fetches the range is still said (before Daily Papers: that nothing does)
+    assert "papers sync " in line or "Daily Papers began on 2023-05-04" in line
+    # (a range before Daily Papers began: its `papers sync` would be refused)
+    before = "2020-01-31" in args
+    assert ("papers sync " in line) != before, line
     assert ("--arxiv CATEGORY" in line) == ("arxiv" in args), line
-    if "--until" in args:  # the range asked for, not every day since its first
+    if "--until" in args and not before:  # the range asked for, not every day since
         assert " --until 20" in line, line
+
+
+def test_a_range_before_daily_papers_began_names_no_sync_it_refuses(papers) -> None:
+    """Its `papers sync --since … --until …` said what fetches it, and that sync is a
+    usage error (Daily Papers began on 2023-05-04): when it began is said instead, or
+    arXiv's sync for --source arxiv."""
+    days = ("--since", "2019-08-01", "--until", "2020-01-31")
+    for source in ((), ("--source", "hf")):
+        said = papers("trends", *days, *source)
+        assert (said.exit_code, said.stdout) == (0, ""), said.stderr
+        assert "papers sync" not in said.stderr
+        assert "(Daily Papers began on 2023-05-04)" in one_line(said.stderr)
+    both = papers("trends", *days, "--source", "hf", "--source", "arxiv", "--json")
+    assert "papers sync --arxiv CATEGORY --since 2019-08-01" in both.stderr
+    assert "papers sync --since" not in both.stderr
+    # to its first day on, its sync is said as before
+    later = papers("trends", "--since", "2019-08-01", "--until", "2023-05-04")
+    assert one_line(later.stderr) == ("papers: no papers yet (papers sync --since 2019-08-01 "
+                                      "--until 2023-05-31)")
 
 
 @pytest.mark.parametrize("args", [

@@ -140,11 +140,31 @@ class Trends:
         `papers sync`, arXiv's from `papers sync --arxiv` (never the one for the other);
         `dated`: from the range's first day (to its last, when that is past), else DATE."""
         hub, arxiv = self._syncs(dated)
-        if self.sources and "hf" not in self.sources:
+        from_hub, from_arxiv = self._synced()
+        if not from_hub and not from_arxiv:
+            return self._began()
+        if not from_hub:
             return f"{arxiv} fetches {what}"
-        if "arxiv" in self.sources:
+        if from_arxiv:
             return f"{hub} fetches Daily Papers' listings, {arxiv} arXiv's"
         return f"{hub} fetches {what}"
+
+    def _synced(self) -> tuple[bool, bool]:
+        """Whether `papers sync` (Daily Papers) and `papers sync --arxiv` can fetch what
+        this chart counts. Neither, for a range that ends before Daily Papers began unless
+        `--source arxiv` asks for arXiv's: its `papers sync --since 2019-08-01 --until
+        2020-01-31` is a usage error, and said with --until, arXiv's sync does not fit
+        the line."""
+        from papercli.sources.hub import FIRST_DAY
+
+        hub = (not self.sources or "hf" in self.sources) and self.until >= FIRST_DAY
+        return hub, "arxiv" in self.sources
+
+    def _began(self) -> str:
+        """Why nothing fetches a range of Daily Papers before it began."""
+        from papercli.sources.hub import FIRST_DAY
+
+        return f"Daily Papers began on {FIRST_DAY}"
 
     def _syncs(self, dated: bool) -> tuple[str, str]:
         """The commands that fetch Daily Papers' days and arXiv's (see `fetches`)."""
@@ -158,9 +178,10 @@ class Trends:
         """The command alone that fetches the range (`fetches`, without what it fetches;
         both, for both sources)."""
         hub, arxiv = self._syncs(dated=True)
-        if self.sources and "hf" not in self.sources:
-            return arxiv
-        return f"{hub}; {arxiv}" if "arxiv" in self.sources else hub
+        from_hub, from_arxiv = self._synced()
+        if not from_hub:
+            return arxiv if from_arxiv else self._began()
+        return f"{hub}; {arxiv}" if from_arxiv else hub
 
     def why_empty(self) -> str | None:
         """Why there is nothing to chart (no paper in the range passes), and what to do:
