@@ -268,3 +268,19 @@ def test_the_browser_keys_table_names_every_key_the_browser_binds() -> None:
              if b.key not in ("escape", "enter", "ctrl+c", "ctrl+z")}  # said in the text
     assert "s" in bound and "[" in bound
     assert sorted(bound - listed) == [], "keys papers browse binds, not in the README"
+
+
+def test_the_reference_is_wrapped_as_a_terminal_shows_the_help(home) -> None:
+    """Each page is what `papers X --help` prints in a pipe or an 80-column terminal: the
+    test runner forces click's width to 80, and the pages ran 2 columns wider."""
+    import os
+    import subprocess
+    import sys
+
+    pages = dict(part.split("`\n\n```text\n", 1) for part in
+                 DOC.read_text(encoding="utf-8").split("\n## `")[1:])
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    for title in ("papers search", "papers watch add", "papers config set"):
+        shown = subprocess.run([sys.executable, "-m", "papercli", *title.split()[1:], "--help"],
+                               capture_output=True, text=True, env=env, check=True).stdout
+        assert pages[title].split("```", 1)[0].rstrip() == shown.rstrip(), title

@@ -3,7 +3,6 @@
     python -m papercli.cli.docs > docs/cli.md
 """
 
-import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -38,11 +37,12 @@ def command_paths() -> Iterator[list[str]]:
 def render() -> str:
     from papercli.cli.main import app
 
-    os.environ["COLUMNS"] = "100"
     runner = CliRunner()
     parts = [HEADER]
     for path in command_paths():
-        result = runner.invoke(app, [*path, "--help"], prog_name="papers", env={"COLUMNS": "100"})
+        # The width `papers X --help` has on a terminal or a pipe (click's 80 less 2): the
+        # test runner forces 80, and the pages ran 2 columns wider than the real help.
+        result = runner.invoke(app, [*path, "--help"], prog_name="papers", terminal_width=78)
         title = " ".join(["papers", *path])
         parts.append(f"\n## `{title}`\n\n```text\n{result.stdout.rstrip()}\n```\n")
     return "".join(parts)
