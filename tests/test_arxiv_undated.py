@@ -1,16 +1,20 @@
 """A replaced paper seen only in arXiv's RSS has no date of its own (the RSS gives only the
 day its new version was announced): `show` online asks arXiv's API once and keeps the
-date, and an export of it before then cites the month its id begins with. Through
-`main()`, against the loopback arXiv and Hub."""
+date, and an export of it before then cites the month its id begins with, and every view
+shows that month. Through `main()`, against the loopback arXiv and Hub."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 from arxivserver import ArxivServer, Paper
 from conftest import Papers
 from hubserver import HubServer
+from papercli.tui.source import View
+from test_browse import make_app, screen_text, settle
 
 SUBMITTED = datetime(2024, 3, 4, 9, 30, tzinfo=UTC)
 REPLACED = datetime(2024, 5, 20, 17, 0, tzinfo=UTC)
@@ -74,3 +78,45 @@ def test_an_old_style_ids_month_is_in_the_last_century(papers: Papers, hub: HubS
     assert papers("arxiv", "hep-th").exit_code == 0
     csl = json.loads(papers("export", "-f", "csljson", "hep-th/9901001").stdout)
     assert csl[0]["issued"] == {"date-parts": [[1999, 1]]}
+
+
+def test_every_view_of_an_undated_paper_shows_its_ids_month(papers: Papers, hub: HubServer,
+                                                            arx: ArxivServer,
+                                                            tmp_path: Path) -> None:
+    """`show`, the listing's arXiv column, Markdown (a digest and a --split note) and the
+    HTML digest give the month as citations do (`YYYY-MM`, never a day it is not); they
+    showed no date at all."""
+    replaced_in_rss(papers, arx)
+    shown = papers("show", "2403.02718", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert "arXiv 2024-03   Version v3" in shown.stdout
+    table = papers("search", "--offline", "Folding")
+    assert table.exit_code == 0, table.stderr
+    assert re.search(r"^#\s+arXiv\s+ID\b", table.stdout, re.M), table.stdout
+    assert re.search(r"^1\s+2024-03\s+2403\.02718\s", table.stdout, re.M), table.stdout
+    md = papers("export", "2403.02718")
+    assert md.exit_code == 0, md.stderr
+    assert "\nAna Lopez · arXiv 2024-03 · [arXiv]" in md.stdout
+    page = papers("export", "-f", "html", "2403.02718").stdout
+    assert '<p class="byline"><bdi>Ana Lopez</bdi> · arXiv 2024-03</p>' in page
+    vault = tmp_path / "vault"
+    split = papers("export", "--split", str(vault), "2403.02718", "--front-matter")
+    assert split.exit_code == 0, split.stderr
+    [note] = vault.glob("*.md")
+    # quoted: a note app reads a bare YYYY-MM-DD as a date, and this is no day
+    assert '\ndate: "2024-03"\n' in note.read_text(encoding="utf-8")
+    assert arx.count("/api") == 0
+
+
+async def test_the_browser_shows_an_undated_papers_month(papers: Papers, hub: HubServer,
+                                                         arx: ArxivServer) -> None:
+    """The browser's list (its arXiv column) and reading pane, as `show`."""
+    replaced_in_rss(papers, arx)
+    assert papers("star", "2403.02718", "--offline").exit_code == 0  # (online: dated)
+    app = make_app(View("starred"), offline=True)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        assert app.selected == "2403.02718"
+        text = screen_text(app)
+        assert re.search(r"2024-03 .*Folding Maps of Estuaries", text), text
+        assert "published 2024-03" in text, text

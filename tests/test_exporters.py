@@ -395,7 +395,8 @@ def test_markdown_odd_papers() -> None:
     papers = odd_papers()
     text = render(papers, "md", title="t")
     assert len(md_headings(text)) == len(papers)
-    assert "Unknown authors · ▲ 4" in text  # no dates: none shown
+    # no dates of its own: the month its id begins with, as a citation gives it
+    assert "Unknown authors · arXiv 2024-01 · ▲ 4" in text
 
 
 def test_markdown_empty_is_a_valid_document() -> None:

@@ -366,6 +366,15 @@ class Paper(NamedTuple):
         return self.published_at or self.submitted_at or id_month(self.id)
 
     @property
+    def shown_date(self) -> str:
+        """The arXiv date every view shows (the listing's arXiv column, `show`, the
+        browser's pane, Markdown, HTML, feeds): v1's day, else the month its id begins
+        with (`YYYY-MM`, as `cited_date` cites it; v1's month too, so never wrong, only
+        less precise): a replaced paper seen only in arXiv's RSS has no date of its own,
+        and was shown undated. A month is 7 characters, a day 10; "" when neither."""
+        return (self.published_at or "")[:10] or id_month(self.id) or ""
+
+    @property
     def arxiv_url(self) -> str:
         return f"https://arxiv.org/abs/{self.id}"
 

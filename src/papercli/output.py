@@ -381,9 +381,10 @@ COLUMNS: dict[str, ColumnSpec] = {  # keyed by columns.NAMES, in their order
     "comments": ColumnSpec("Comments", lambda p, _: hub_count(p, p.comments), right=True,
                            drop=5),
     "stars": ColumnSpec("Stars", _stars, "yellow", right=True, drop=5),
-    # The arXiv date (what --since filters, what the paper panel calls "arXiv"), not the
-    # day it was listed: "Date" under "Daily Papers — 2026-08-21" read as the listing day.
-    "date": ColumnSpec("arXiv", lambda p, _: p.date or "—", "dim", drop=3),
+    # The arXiv date (what the paper panel calls "arXiv", `Paper.shown_date`: a month for
+    # a paper with no day), not the day it was listed: "Date" under "Daily Papers —
+    # 2026-08-21" read as the listing day.
+    "date": ColumnSpec("arXiv", lambda p, _: p.shown_date or "—", "dim", drop=3),
     "day": ColumnSpec("Listed", _day, "dim", drop=3),
     "id": ColumnSpec("ID", lambda p, _: clean_line(p.id, 64), "cyan"),
     "authors": ColumnSpec("Authors", lambda p, _: _authors_cell(p.authors, AUTHORS_WIDTH),
@@ -676,7 +677,7 @@ def print_paper(
     meta = Text()
     meta.append((author_line(paper.authors, paper.author_accounts) or "unknown authors")
                 + "\n", style="italic")
-    dates = [("arXiv ", (paper.published_at or "—")[:10], "dim")]
+    dates = [("arXiv ", paper.shown_date or "—", "dim")]
     updated = (paper.updated_at or "")[:10]
     updated = "" if updated == (paper.published_at or "")[:10] else updated
     if paper.version is not None or updated:  # arXiv's: the version described, its day

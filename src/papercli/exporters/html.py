@@ -53,7 +53,7 @@ def _authors(names: Sequence[str]) -> str:
 
 
 def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
-    published = (paper.published_at or "")[:10]
+    published = paper.shown_date  # a month (YYYY-MM) for a paper with no day
     listed = (paper.submitted_at or "")[:10]
     dates = [f"arXiv {published}"] if published else []
     if listed and listed != published:

@@ -181,7 +181,7 @@ def _mine(tags: Sequence[str]) -> str:
 def _meta_line(paper: Paper, hashtags: bool = False, mine: Sequence[str] = (),
                hidden: bool = False) -> str:
     parts = [_authors(paper.authors)]
-    published = (paper.published_at or "")[:10]
+    published = paper.shown_date  # a month (YYYY-MM) for a paper with no day
     listed = (paper.submitted_at or "")[:10]
     if published:
         parts.append(f"arXiv {escape(published)}")
@@ -311,7 +311,9 @@ def note(paper: Paper, ctx: Context) -> str:
         tags = note_tags(paper.families if ctx.md_tags else (), mine, mine_first=True)
         values: dict[str, object] = {
             "title": clean_line(paper.title, 1000),
-            "date": paper.date or None,
+            # a month for a paper with no day (`shown_date`): quoted, so no note app reads
+            # it as a day it is not
+            "date": paper.date or paper.shown_date or None,
             "id": clean_line(paper.id, 64),
             "authors": [clean_line(a, 300) for a in paper.authors[:50]],
             "url": page_url(paper, ctx.endpoint),

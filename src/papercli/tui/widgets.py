@@ -572,8 +572,8 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     if paper.authors:
         parts.append(Text(author_line(paper.authors, paper.author_accounts), style="italic"))
     facts = [("arXiv ", paper.id, "")]
-    if paper.published_at:
-        facts.append(("published ", paper.published_at[:10], ""))
+    if paper.shown_date:  # a month (YYYY-MM) for a paper with no day, as `show` says
+        facts.append(("published ", paper.shown_date, ""))
     if paper.submitted_at and paper.submitted_at[:10] != (paper.published_at or "")[:10]:
         facts.append(("listed ", paper.submitted_at[:10], ""))
     if paper.on_hub:  # the Hub's counts: none for a paper it has not listed
