@@ -10,11 +10,14 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from arxivserver import ArxivServer, Paper
 from conftest import Papers
 from hubserver import HubServer
 from papercli.tui.source import View
 from test_browse import make_app, screen_text, settle
+from test_feeds import ATOM_NS, atom_violations, parse
 
 SUBMITTED = datetime(2024, 3, 4, 9, 30, tzinfo=UTC)
 REPLACED = datetime(2024, 5, 20, 17, 0, tzinfo=UTC)
@@ -106,6 +109,31 @@ def test_every_view_of_an_undated_paper_shows_its_ids_month(papers: Papers, hub:
     # quoted: a note app reads a bare YYYY-MM-DD as a date, and this is no day
     assert '\ndate: "2024-03"\n' in note.read_text(encoding="utf-8")
     assert arx.count("/api") == 0
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_feed_dates_an_undated_paper_by_its_months_first_day(papers: Papers, hub: HubServer,
+                                                               arx: ArxivServer,
+                                                               fmt: str) -> None:
+    """Atom's updated is a full RFC 3339 date-time and RSS's pubDate an RFC 822 one, so
+    the entry is dated the month's first day (it was dated the build time, and RSS's item
+    had no pubDate), and its content says that the date is a month."""
+    replaced_in_rss(papers, arx)
+    result = papers("export", "-f", fmt, "2403.02718")
+    assert result.exit_code == 0, result.stderr
+    [entry] = parse(result.stdout).entries
+    assert entry.published_parsed[:6] == (2024, 3, 1, 0, 0, 0)
+    assert "<p>arXiv 2024-03 (the month only: the entry is dated by its first day)</p>" in (
+        entry.content[0].value)
+    if fmt == "atom":
+        import xml.etree.ElementTree as ET
+
+        data = result.stdout.encode("utf-8")
+        assert atom_violations(data) == []
+        [updated] = ET.fromstring(data).findall(f"{ATOM_NS}entry/{ATOM_NS}updated")
+        assert updated.text == "2024-03-01T00:00:00+00:00"  # RFC 3339: date, time, offset
+    else:
+        assert "<pubDate>Fri, 01 Mar 2024 00:00:00 +0000</pubDate>" in result.stdout
 
 
 async def test_the_browser_shows_an_undated_papers_month(papers: Papers, hub: HubServer,

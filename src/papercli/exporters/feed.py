@@ -2,10 +2,11 @@
 
 Entry ids are the paper's Hugging Face page (a permalink per arXiv id), so a reader never
 shows a paper twice however often the feed is rebuilt; an entry's `updated` is the day it
-entered Daily Papers (else its arXiv date), so rebuilding does not mark it changed. Content
-is HTML (AI summary, abstract, links) escaped here; families are categories. The feed's
-id and self link are `ctx.feed_url` (`--feed-url`, where the feed is published), else the
-file it is written to, else a `urn:` from the title.
+entered Daily Papers (else its arXiv date, else its id's month's first day: `_first_day`),
+so rebuilding does not mark it changed. Content is HTML (AI summary, abstract, links)
+escaped here; families are categories. The feed's id and self link are `ctx.feed_url`
+(`--feed-url`, where the feed is published), else the file it is written to, else a
+`urn:` from the title.
 
 XML 1.0 cannot hold most control characters at all (lxml refuses them), so every string
 goes through `xml_text` first. The feed streams like the other formats: feedgen writes the
@@ -69,6 +70,22 @@ def _when(stamp: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _month(paper: Paper) -> str:
+    """`YYYY-MM` when the paper is dated by its id's month alone (`Paper.shown_date`: no
+    day of its own, as a replaced paper seen only in arXiv's RSS), else ""."""
+    return paper.shown_date if len(paper.shown_date) == 7 else ""
+
+
+def _first_day(month: str) -> datetime | None:
+    """A month's first day, 00:00 UTC, for a paper dated by its month alone. Atom's
+    published and updated must be full RFC 3339 date-times (RFC 4287 3.3), RSS's pubDate
+    a full RFC 822 one: none can say "2024-03". The first day is never later than the
+    paper's real one, and unlike the build time (which such an entry had before) it is
+    the same at every rebuild, so a reader never takes the entry for changed; the entry's
+    content says that the date is a month."""
+    return _when(f"{month}-01") if month else None
+
+
 def _slug(text: str) -> str:
     words = re.findall(r"[a-z]+", clean_line(text, 200).lower())
     return "-".join(words)[:80] or "papers"
@@ -80,6 +97,9 @@ def feed_id(ctx: Context) -> str:
 
 def _content(paper: Paper, ctx: Context) -> str:
     parts: list[str] = []
+    if month := _month(paper):  # a reader shows the entry's date as a day: say it is not
+        parts.append(f"<p>arXiv {html.escape(month)} (the month only: the entry is dated"
+                     " by its first day)</p>")
     if paper.withdrawn_at:  # marked in every view: a reader would else cite it
         day = html.escape(xml_text(paper.withdrawn_at, 10))
         parts.append(f"<p><strong>Withdrawn</strong> from arXiv {day}</p>")
@@ -135,7 +155,7 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
     names = [n for n in (xml_text(a, 300) for a in paper.authors[:MAX_AUTHORS]) if n]
     for name in names or [UNKNOWN_AUTHORS]:
         entry.author(name=name)
-    published = _when(paper.published_at)
+    published = _when(paper.published_at) or _first_day(_month(paper))
     updated = _when(paper.submitted_at) or published or fallback
     if published is not None:
         entry.published(published)
