@@ -6,8 +6,10 @@ list a day or period, show a paper, read its full text, rank for-you, find relat
 core call, exactly what the matching command does, and answers with the JSON of that
 command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
 a second serializer), compact: the same data without the indentation, which an assistant
-pays for in tokens and does not read. A second text block says the caption, warnings and
-notes.
+pays for in tokens and does not read. A list's papers are brief unless its `detail` is
+"full" (`_brief`: each exported object cut to id, title, first authors, date, upvotes,
+families and a one-line gist, a sixth of its size: 20 whole papers were 14,000 tokens);
+show_paper gives one whole. A second text block says the caption, warnings and notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
 session and the checked arguments), and `call` runs one without any protocol; `serve()`
@@ -71,13 +73,16 @@ OFFLINE_HINT = ("this server is offline: the user can start it with `papers mcp 
 INSTRUCTIONS = (
     "papercli's local library of machine-learning papers (Hugging Face Daily Papers and "
     "arXiv). Every paper is identified by its arXiv id (e.g. 2401.01055). Listing tools "
-    "answer with a JSON array of paper objects (id, title, summary, authors, dates, "
-    "upvotes (null for a paper Daily Papers never listed), links, families...), then a "
-    "line saying how many there were in all and, when there are more, the offset to call "
-    "again with for the next page. Use search to find papers by words or filters, "
-    "list_papers for a day, week or month, show_paper for one paper in full (abstract, "
-    "links, linked models and datasets), full_text to read it, for_you for what the user "
-    "is likely to want, related_papers for papers like one."
+    "answer with a JSON array of brief paper objects (id, title, the first authors and "
+    "author_count, date, upvotes (null for a paper Daily Papers never listed), families, "
+    "and gist: the AI summary, else the abstract's first sentence; with score, and the "
+    "user's tags and marks, where they apply), then a line saying how many there were in "
+    "all and, when there are more, the offset to call again with for the next page; "
+    'detail "full" gives each paper\'s whole record (abstract, links, keywords). Use '
+    "search to find papers by words or filters, list_papers for a day, week or month, "
+    "show_paper for one paper in full (abstract, links, linked models and datasets), "
+    "full_text to read it, for_you for what the user is likely to want, related_papers "
+    "for papers like one."
 )
 
 
@@ -556,10 +561,11 @@ def _filter_properties(*leave_out: str, offline: bool = False,
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
          "description": f"At most this many papers (1 to {MAX_LIMIT}; default "
-                        f"{DEFAULT_LIMIT}). A paper is about 3,000 characters of JSON (up "
-                        f"to 12,000), and an answer holds at most {MAX_LISTING:,}: the "
-                        "papers past that are left out, and its notes say the offset to "
-                        "call again with for them."}
+                        f"{DEFAULT_LIMIT}). A brief paper is about 450 characters of JSON, "
+                        "one in full (detail full) about 3,000 (up to 12,000), and an "
+                        f"answer holds at most {MAX_LISTING:,}: the papers past that are "
+                        "left out, and its notes say the offset to call again with for "
+                        "them."}
 OFFSET = {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0,
           "description": "The paper to start at, counted from 0 (0 to "
                          f"{MAX_OFFSET:,}; default 0): the offset the last answer's notes "
@@ -576,6 +582,19 @@ PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
 SOME_PAPER_IDS = {**PAPER_IDS, "minItems": 1,
                   "description": f"arXiv ids or HF/arXiv URLs (1 to {MAX_IDS})."}
 PERIODS = ("today", "day", "week", "month")
+DETAILS = ("brief", "full")
+AUTHORS_IN_BRIEF = 3  # a brief paper's first authors (author_count says how many in all)
+# Characters of a brief paper's gist: an AI summary is one sentence of 204 characters at
+# the median and 305 at the 99th percentile (5,711 of a 9,877-paper library have one); an
+# abstract's first sentence, 158 and 336.
+GIST = 300
+DETAIL = {"type": "string", "enum": list(DETAILS), "default": "brief",
+          "description": "brief (the default): each paper's id, title, first "
+                         f"{AUTHORS_IN_BRIEF} authors and author_count, date, upvotes, "
+                         "families and gist (its AI summary, else its abstract's first "
+                         f"sentence, at most {GIST} characters), about a sixth of its whole "
+                         "record; full: each paper's whole record, as the command's "
+                         "--json prints it (the whole abstract, links, AI keywords...)."}
 TAGS = {"type": "array", "items": {"type": "string", "minLength": 1,
                                    "maxLength": TAG_MAX_LENGTH},
         "minItems": 1, "maxItems": MAX_IDS * 5,
@@ -586,12 +605,13 @@ TAGS = {"type": "array", "items": {"type": "string", "minLength": 1,
 # -- the tools --------------------------------------------------------------------------------
 
 
-def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = False
-             ) -> Answer:
-    """A view gathered, sorted, cut and captioned as its command does, as `--json`; the
-    page from `offset` on (the view was asked for offset + limit papers: the same order
-    whatever the limit, as each source's order is total), its caption saying which papers
-    of how many it holds, and a note where the next page starts when there is one.
+def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = False,
+             full: bool = False) -> Answer:
+    """A view gathered, sorted, cut and captioned as its command does, as `--json` (each
+    paper brief unless `full`: `_brief`); the page from `offset` on (the view was asked
+    for offset + limit papers: the same order whatever the limit, as each source's order
+    is total), its caption saying which papers of how many it holds, and a note where the
+    next page starts when there is one.
     `titled`: the notes start with the table's title, which says what the view showed
     ("Daily Papers — 2026-08-20 (latest; nothing yet for 2026-08-21)": the day `today`
     is, which no paper's JSON says)."""
@@ -613,7 +633,7 @@ def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = Fa
         raise UsageError(f"offset {offset:,} is past {these}: there are no more",
                          hint="call again with a smaller offset (0: from the first)")
     extras, cut = _cut_notes(shown.extras, NOTE_IN_LIST)
-    document, kept = _json_list(session, page, shown.title, extras)
+    document, kept = _json_list(session, page, shown.title, extras, full=full)
     end = offset + kept
     full = len(everyone) >= (view.limit or 0)  # the view had more to give, or just enough
     more = end < found and (kept < len(page) or full)
@@ -632,7 +652,7 @@ def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = Fa
              *([caption] if caption else [])]
     notes += [f"the user's note on {pid} is cut to its first {NOTE_IN_LIST:,} of {n:,} "
               f"characters here: show_paper shows up to {NOTE_IN_SHOW:,}"
-              for pid, n in cut if pid in {p.id for p in page[:kept]}]
+              for pid, n in cut if full and pid in {p.id for p in page[:kept]}]
     if kept < len(page):
         notes.append(f"this answer holds {kept} of the {len(page)} papers asked for: "
                      f"{MAX_LISTING:,} characters of JSON is as much as one answer holds")
@@ -703,24 +723,96 @@ def _cut_notes(extras: Mapping[str, Mapping[str, Any]] | None, most: int
 
 
 def _json_list(session: Session, papers: Sequence[Paper], title: str,
-               extras: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[str, int]:
+               extras: Mapping[str, Mapping[str, Any]] | None = None, *, full: bool = True
+               ) -> tuple[str, int]:
     """The JSON array `--json` prints, compact: the exporters' JSON Lines objects (the
-    same objects as their JSON's, one a line) made one array; and how many papers it
-    holds: the first ones within `MAX_LISTING` characters (at least one), as a client
-    cuts or refuses a longer answer (a long paper's JSON is 5 to 12 KB: 50 of them are
-    more than the 25k tokens the common clients take)."""
+    same objects as their JSON's, one a line) made one array, each cut to its `_brief`
+    unless `full`; and how many papers it holds: the first ones within `MAX_LISTING`
+    characters (at least one), as a client cuts or refuses a longer answer (a long
+    paper's JSON is 5 to 12 KB: 50 of them are more than the 25k tokens the common
+    clients take)."""
     from papercli.exporters import render
 
-    lines = render(list(papers), "jsonl", title=title, endpoint=session.endpoint,
-                   extras=extras or None).split("\n")  # (escaped inside the JSON)
+    lines = list(filter(None, render(
+        list(papers), "jsonl", title=title, endpoint=session.endpoint,
+        extras=extras or None).split("\n")))  # (escaped inside the JSON): one a paper
+    if not full:
+        lines = [_dumps(_brief(json.loads(line), paper, (extras or {}).get(paper.id, {}))
+                        ).rstrip("\n") for line, paper in zip(lines, papers, strict=True)]
     kept: list[str] = []
     size = len("[]\n")
-    for line in filter(None, lines):
+    for line in lines:
         if kept and size + len(line) + 1 > MAX_LISTING:
             break
         kept.append(line)
         size += len(line) + 1
     return "[" + ",".join(kept) + "]\n", len(kept)
+
+
+def _brief(whole: Mapping[str, Any], paper: Paper, extra: Mapping[str, Any]
+           ) -> dict[str, Any]:
+    """A paper's JSON object (`whole`: the exporters', cleaned) cut to what a listing needs
+    to choose from: a whole abstract is about 1,400 characters, and 20 of them made a list
+    an assistant paid 14,000 tokens for. The first authors and how many in all, the date
+    the table shows (arXiv's, else the listing's), a one-line gist (`_gist`), and the
+    fields the view added (score, the user's tags and marks; the note's first line): the
+    rest is show_paper's (or detail full's)."""
+    authors = whole.get("authors") or []
+    out: dict[str, Any] = {
+        "id": whole["id"], "title": whole["title"],
+        "authors": authors[:AUTHORS_IN_BRIEF], "author_count": len(authors),
+        "date": paper.date or None, "upvotes": whole.get("upvotes"),
+        "families": whole.get("families") or [], "gist": _gist(whole)}
+    for key in extra:
+        if key in whole:
+            out.setdefault(key, _note_line(whole[key]) if key == "note" else whole[key])
+    return out
+
+
+def _gist(whole: Mapping[str, Any]) -> str | None:
+    """What a paper is about in one line: its AI summary (one sentence, the Hub's), else
+    its abstract's first sentence, blanks folded, cut to `GIST` characters at a word
+    ("…" when cut); None when it has neither."""
+    from papercli.exporters import excerpt
+
+    text = whole.get("ai_summary") or _first_sentence(whole.get("summary") or "")
+    return excerpt(" ".join(text.split()), GIST) or None
+
+
+# Where a sentence may end: a full stop, ! or ? and blanks before what starts one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'$\\])")
+# Words whose full stop ends no sentence ("e.g. BERT", "et al. (2023)", "Fig. 2").
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "al.", "vs.", "cf.", "fig.", "figs.", "eq.",
+                            "eqs.", "sec.", "approx.", "resp.", "no.", "dr.", "prof."})
+
+
+def _first_sentence(text: str) -> str:
+    """`text` up to the end of its first sentence (all of it when none ends): of at least
+    `SENTENCE` characters, so that a hook ("Not yet.") or a name read as one ("We propose
+    MR.") runs on into the sentence that says what the paper does."""
+    for end in _SENTENCE_END.finditer(text, SENTENCE):
+        word = text[:end.start()].rsplit(None, 1)[-1].lstrip("([").lower()
+        if word not in _ABBREVIATIONS and not re.fullmatch(r"[a-z]\.", word):
+            return text[:end.start()]
+    return text
+
+
+SENTENCE = 40  # characters of an abstract's first sentence, at least (`_first_sentence`)
+
+
+def _note_line(note: Any) -> Any:
+    """A brief paper's note: its first line (`_first_line`), "…" after it when the note
+    holds more; show_paper has it whole."""
+    if not isinstance(note, str):
+        return note
+    line = _first_line(note)
+    more = sum(1 for piece in note.split("\n") if piece.strip()) > 1
+    return line + " …" if line is not None and more and not line.endswith("…") else line
+
+
+def _full(args: Args) -> bool:
+    """Whether a listing's papers are whole (detail "full"), not brief (the default)."""
+    return args.choice("detail", DETAILS) == "full"
 
 
 def search(session: Session, args: Args) -> Answer:
@@ -731,7 +823,7 @@ def search(session: Session, args: Args) -> Answer:
     common: dict[str, Any] = {"filters": args.filters(), "sort": args.choice("sort", SORTS),
                               "limit": offset + limit}
     view = views.Search(query=query, **common) if query else views.Library(**common)
-    return _listing(session, view, offset)
+    return _listing(session, view, offset, full=_full(args))
 
 
 def list_papers(session: Session, args: Args) -> Answer:
@@ -747,7 +839,8 @@ def list_papers(session: Session, args: Args) -> Answer:
             raise UsageError("date needs a period: day, week or month")
         if common["filters"].since is None and common["filters"].until is None:
             raise UsageError("give a period (today, day, week, month) or since/until")
-        return _listing(session, views.Library(**common), offset)  # `search --since`
+        return _listing(session, views.Library(**common), offset,  # `search --since`
+                        full=_full(args))
     if period == "today" and when is not None:
         raise UsageError("today takes no date")
     if period == "day" and when is None:
@@ -755,7 +848,7 @@ def list_papers(session: Session, args: Args) -> Answer:
     view = views.Listing(period=period, arg=when, **common)
     if period != "today":
         view.span()  # a bad date is a usage error before anything opens
-    return _listing(session, view, offset, titled=True)
+    return _listing(session, view, offset, titled=True, full=_full(args))
 
 
 def show_paper(session: Session, args: Args) -> Answer:
@@ -822,7 +915,8 @@ def for_you(session: Session, args: Args) -> Answer:
                          "one's name, or leave watch out")  # (not the taste of every mark)
     offset, limit = args.page()
     return _listing(session, views.ForYou(filters=args.filters(), limit=offset + limit,
-                                          watch=watch, like=tuple(args.ids("like"))), offset)
+                                          watch=watch, like=tuple(args.ids("like"))), offset,
+                    full=_full(args))
 
 
 def related_papers(session: Session, args: Args) -> Answer:
@@ -833,7 +927,7 @@ def related_papers(session: Session, args: Args) -> Answer:
     offset, limit = args.page()
     return _listing(session, views.Related(paper_id=pid, paper_ids=together,
                                            filters=args.filters(), limit=offset + limit),
-                    offset)
+                    offset, full=_full(args))
 
 
 def star(session: Session, args: Args) -> Answer:
@@ -969,29 +1063,34 @@ _OFFLINE = ("This server was started offline: it answers from the user's library
             "(what the library lacks is an error saying so).")
 _NET = ("Offline unless the server was started with --online: then the Hub is asked "
         "too.")
+# What a listing tool's papers hold, and where the rest is (`_brief`).
+_BRIEF = ("Each paper is brief: id, title, first authors, date, upvotes, families and a "
+          "one-line gist (no abstract, no links); call show_paper for one paper in full, or "
+          'give detail "full" for every paper\'s whole record (about 6 times longer).')
 
 TOOLS: tuple[Tool, ...] = (
     Tool("search", "Search papers",
          "Search the library (and the Hub when online) by words, with optional filters; "
          "without a query, browse the library through the filters, newest first. Like "
-         "`papers search QUERY --json`. " + _NET,
+         "`papers search QUERY --json`. " + _BRIEF + " " + _NET,
          {"query": {"type": "string", "maxLength": MAX_TEXT,
                     "description": 'Words (all must match), "a phrase", a prefix*, or '
                     "-word to leave papers holding it out; arXiv ids or URLs find those "
                     "papers. Leave out to browse the library through the filters."},
-          **_FILTERS, "sort": SORT, "limit": LIMIT, "offset": OFFSET},
+          **_FILTERS, "sort": SORT, "limit": LIMIT, "offset": OFFSET, "detail": DETAIL},
          search),
     Tool("list_papers", "List a day, week or month",
          "The Daily Papers of a day, an ISO week or a month (period today, day, week or "
          "month, with date YYYY-MM-DD, YYYY-Www or YYYY-MM), or the library's papers "
-         "between since and until (no period). Like `papers day DATE --json`. " + _NET,
+         "between since and until (no period). Like `papers day DATE --json`. " + _BRIEF
+         + " " + _NET,
          {"period": {"type": "string", "enum": list(PERIODS),
                      "description": "today, day, week or month; leave out with since/until."},
           "date": {"type": "string", "maxLength": MAX_TEXT,
                    "description": "day: YYYY-MM-DD, today or yesterday; "
                    "week: YYYY-Www, this or last; month: YYYY-MM, this or last "
                    "(default: this one)."},
-          **_FILTERS, "sort": SORT, "limit": LIMIT, "offset": OFFSET},
+          **_FILTERS, "sort": SORT, "limit": LIMIT, "offset": OFFSET, "detail": DETAIL},
          list_papers),
     Tool("show_paper", "Show a paper",
          "One paper in full: authors, dates, upvotes, links, AI summary and keywords, the "
@@ -1017,8 +1116,10 @@ TOOLS: tuple[Tool, ...] = (
          "hidden papers; starred, read and hidden papers are left out. Each paper's score "
          "is the model's (higher first; comparable within one answer only), null when "
          "there are too few marks to learn from and the papers are most upvoted first (a "
-         "note says so). Like `papers for-you --json`. Never uses the network.",
+         "note says so). Like `papers for-you --json`. " + _BRIEF + " Never uses the "
+         "network.",
          {**_filter_properties("starred"), "limit": LIMIT, "offset": OFFSET,  # unstarred
+          "detail": DETAIL,
           "watch": {"type": "string", "maxLength": 100,
                     "description": "A watch's name: rank by the taste of the starred, read "
                                    "and tagged papers it matches only (`--watch NAME`)."},
@@ -1029,10 +1130,10 @@ TOOLS: tuple[Tool, ...] = (
          "The library's papers most like one paper, or like several together (with_ids: "
          "what they share weighs most), by TF-IDF over titles, abstracts and AI keywords, "
          "best first; each paper's score is its likeness, 0 to 1 (1: the closest found). Like "
-         "`papers related ID... --json`. " + _NET,
+         "`papers related ID... --json`. " + _BRIEF + " " + _NET,
          {"id": PAPER_ID, "with_ids": {**PAPER_IDS, "description": "More papers to rank "
                                        "by together with id (`papers related A B C`)."},
-          **_FILTERS, "limit": LIMIT, "offset": OFFSET}, related_papers,
+          **_FILTERS, "limit": LIMIT, "offset": OFFSET, "detail": DETAIL}, related_papers,
          required=("id",), ranks="topics"),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "

@@ -109,6 +109,20 @@ MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)"
                   r"|(?<![\\$])\$(?:[^\s$\\]|[^\s$][^$]*?[^\s$\\])\$(?!\d)", re.S)
 
 
+def excerpt(text: str, limit: int) -> str:
+    """`text` whole when it fits in `limit` characters, else cut at the last space before
+    the limit, with an ellipsis: a preview (a feed entry's summary, a listing's gist for an
+    assistant) cut mid-word ("the transfor") reads as a typo."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space > limit // 2:  # a word longer than half the summary is cut, not dropped
+            cut = cut[:space]
+    return cut.rstrip(" \n,;:") + "…"
+
+
 def untex(text: str) -> str:
     """arXiv's text as a reader means it: "97.3\\%" is "97.3%" (an HTML digest, a feed, a
     Markdown note or a reference manager's record would else show the backslash), and

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from papercli.exporters import Context, Section, chain, tags_and_note, untex
+from papercli.exporters import Context, Section, chain, excerpt, tags_and_note, untex
 from papercli.exporters.markdown import page_url, safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -44,20 +44,6 @@ def xml_text(value: object, max_len: int = 2000) -> str:
 
 def xml_block(value: object) -> str:
     return _NOT_XML.sub("", clean_block(value))
-
-
-def excerpt(text: str, limit: int = MAX_SUMMARY) -> str:
-    """`text` whole when it fits in `limit` characters, else cut at the last space before
-    the limit, with an ellipsis: a feed reader shows the summary as the entry's preview,
-    and "the transfor" (cut mid-word) reads as a typo."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if not text[limit - 1].isspace():
-        space = max(cut.rfind(" "), cut.rfind("\n"))
-        if space > limit // 2:  # a word longer than half the summary is cut, not dropped
-            cut = cut[:space]
-    return cut.rstrip(" \n,;:") + "…"
 
 
 def _when(stamp: str | None) -> datetime | None:
@@ -161,8 +147,8 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
         entry.published(published)
     entry.updated(updated)
     entry.content(_content(paper, ctx), type="html")
-    summary = xml_block(paper.ai_summary) or (excerpt(untex(xml_block(paper.summary)))
-                                              if ctx.abstract else "")
+    summary = xml_block(paper.ai_summary) or (
+        excerpt(untex(xml_block(paper.summary)), MAX_SUMMARY) if ctx.abstract else "")
     if summary and fmt == "rss":
         # RSS's <description> is HTML, Atom's <summary> text: `k<n` or `<b>` in a TL;DR
         # must reach the reader as those characters, never as markup.
