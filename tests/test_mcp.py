@@ -203,7 +203,7 @@ async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
         assert result.content[1].text == (  # type: ignore[union-attr]
             f"the user's note is cut to its first 80,000 of {size - 2:,} characters: as "
             "much as an answer holds with the paper")
-        result = await session.call_tool("search", {"noted": True})
+        result = await session.call_tool("search", {"noted": True, "detail": "full"})
         (listed,) = json.loads(result.content[0].text)  # type: ignore[union-attr]
         assert 3900 < len(listed["note"]) <= 4000 and listed["note"].endswith("x…")
         assert ("the user's note on 2401.01055 is cut to its first 4,000 of "
@@ -229,16 +229,17 @@ async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
 async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> None:
     papers = library
     async with server() as session:
-        assert await call(session, "search", query="llava") == cli_json(
+        assert await call(session, "search", query="llava", detail="full") == cli_json(
             papers, "search", "llava", "--offline", "-n", "20")
         assert await call(session, "search", query="llava", family=["LLaVA"],
-                          sort="upvotes", limit=3) == cli_json(
+                          sort="upvotes", limit=3, detail="full") == cli_json(
             papers, "search", "llava", "--family", "LLaVA", "-s", "upvotes", "-n", "3",
             "--offline")
-        assert await call(session, "search", since="2024-01-01", limit=5) == cli_json(
+        assert await call(session, "search", since="2024-01-01", limit=5,
+                          detail="full") == cli_json(
             papers, "search", "--since", "2024-01-01", "-n", "5")
         assert await call(session, "list_papers", since="2024-01-01",
-                          until="2024-06-30") == cli_json(
+                          until="2024-06-30", detail="full") == cli_json(
             papers, "search", "--since", "2024-01-01", "--until", "2024-06-30", "-n", "20")
         shown = await call(session, "show_paper", id="https://arxiv.org/abs/2401.01055v2")
         assert shown == cli_json(papers, "show", "2401.01055", "--offline")
@@ -247,13 +248,16 @@ async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> 
         starred = await call(session, "show_paper", id="2401.01055")  # your marks too
         assert starred == cli_json(papers, "show", "2401.01055", "--offline")
         assert starred["starred_at"]
-        mine = await call(session, "search", starred=True)  # the filter table's flag
+        mine = await call(session, "search", starred=True,  # the filter table's flag
+                          detail="full")
         assert [p["id"] for p in mine] == ["2401.01055"]
         assert mine == cli_json(papers, "search", "--starred", "-n", "20")
-        related = await call(session, "related_papers", id="2408.15881", limit=5)
+        related = await call(session, "related_papers", id="2408.15881", limit=5,
+                             detail="full")
         assert related == cli_json(papers, "related", "2408.15881", "-n", "5", "--offline")
         assert related and all("score" in p for p in related)
-        assert await call(session, "for_you", since="2023-01-01", limit=4) == cli_json(
+        assert await call(session, "for_you", since="2023-01-01", limit=4,
+                          detail="full") == cli_json(
             papers, "for-you", "--since", "2023-01-01", "-n", "4")
 
 
@@ -281,7 +285,7 @@ async def test_a_paper_only_arxiv_knows_links_to_arxiv_everywhere(library: Any,
     assert {p["id"]: p["url"] for p in json.loads(exported.stdout)}["2312.09999"] == arxiv
     async with server() as session:
         assert (await call(session, "show_paper", id="2312.09999"))["url"] == arxiv
-        found = await call(session, "search", query="preprint server")
+        found = await call(session, "search", query="preprint server", detail="full")
         assert [p["url"] for p in found if p["id"] == "2312.09999"] == [arxiv]
 
 
@@ -333,14 +337,14 @@ async def test_the_server_prepares_related_papers_as_it_starts(papers: Any, home
                 break
             await asyncio.sleep(0.1)
         assert sorted(fitted()) == ["topics", "vocabulary"]
-        related = await call(session, "related_papers", id=query, limit=5)
+        related = await call(session, "related_papers", id=query, limit=5, detail="full")
     assert sorted(fitted()) == ["topics", "vocabulary"]  # read back, not fitted again
     assert related == cli_json(papers, "related", query, "-n", "5", "--offline")
     # Asked at once, before the fit on the side is done: one fit, not two.
     shutil.rmtree(cache)
     fits.unlink()
     async with server(start=("-c", _COUNTING, str(fits))) as session:
-        again = await call(session, "related_papers", id=query, limit=5)
+        again = await call(session, "related_papers", id=query, limit=5, detail="full")
     assert again == related
     assert sorted(fitted()) == ["topics", "vocabulary"]
 
@@ -410,10 +414,11 @@ async def test_a_taste_waits_for_the_warm_ups_vocabulary_alone(papers: Any, home
         return log.read_text(encoding="utf-8").split()
 
     async with server(start=("-c", _GATED, str(log))) as session:
-        found = await call(session, "search", query="mesh", sort="relevance", limit=3)
+        found = await call(session, "search", query="mesh", sort="relevance", limit=3,
+                           detail="full")
         assert [w for w in said() if w.startswith("vocabulary")] == [
             "vocabulary-by-warm-up"]  # (before: vocabulary-by-call too)
-        mine = await call(session, "for_you", limit=3)
+        mine = await call(session, "for_you", limit=3, detail="full")
         assert not [w for w in said() if w.startswith("topics")]  # still held
         # A paper the library lacks fails at once, without waiting for a fit it never
         # reads (before: once the topics were fitted).
@@ -424,7 +429,7 @@ async def test_a_taste_waits_for_the_warm_ups_vocabulary_alone(papers: Any, home
         assert not [w for w in said() if w.startswith("topics")]
         with log.open("a", encoding="utf-8") as out:
             out.write("go\n")
-        related = await call(session, "related_papers", id=query, limit=3)
+        related = await call(session, "related_papers", id=query, limit=3, detail="full")
     assert sorted(w for w in said() if "-by-" in w) == ["topics-by-warm-up",
                                                         "vocabulary-by-warm-up"]
     assert (cache / "topics.json").is_file()
@@ -444,15 +449,17 @@ async def test_seeding_and_per_topic_taste_as_the_command_line(library: Any,
         assert papers("star", pid, "--offline").exit_code == 0
     async with server() as session:
         together = await call(session, "related_papers", id="2408.15881",
-                              with_ids=["2404.14047"], limit=5)
+                              with_ids=["2404.14047"], limit=5, detail="full")
         assert together == cli_json(papers, "related", "2408.15881", "2404.14047", "-n", "5",
                                     "--offline")
-        assert together != await call(session, "related_papers", id="2408.15881", limit=5)
+        assert together != await call(session, "related_papers", id="2408.15881", limit=5,
+                                      detail="full")
         liked = await call(session, "for_you", like=["2408.15881"], since="2023-01-01",
-                           limit=4)
+                           limit=4, detail="full")
         assert liked == cli_json(papers, "for-you", "--like", "2408.15881", "--since",
                                  "2023-01-01", "-n", "4")
-        watched = await call(session, "for_you", watch="llava", since="2023-01-01", limit=4)
+        watched = await call(session, "for_you", watch="llava", since="2023-01-01", limit=4,
+                             detail="full")
         assert watched == cli_json(papers, "for-you", "--watch", "llava", "--since",
                                    "2023-01-01", "-n", "4")
         assert "llava" in await error(session, "for_you", watch="nosuch")
@@ -466,12 +473,13 @@ async def test_listings_come_from_the_library_offline(seeded_hub: HubServer,
     week = cli_json(papers, "week", "-s", "upvotes", "-n", "5")
     seeded_hub.reset_log()
     async with server() as session:
-        assert await call(session, "list_papers", period="today", limit=50) == today
+        assert await call(session, "list_papers", period="today", limit=50,
+                          detail="full") == today
         assert await call(session, "list_papers", period="day",
                           date=(TODAY.replace(day=TODAY.day - 1)).isoformat(),
-                          limit=50) == yesterday
+                          limit=50, detail="full") == yesterday
         assert await call(session, "list_papers", period="week", sort="upvotes",
-                          limit=5) == week
+                          limit=5, detail="full") == week
         result = await session.call_tool("list_papers", {"period": "today", "limit": 3})
         caption = result.content[1].text  # type: ignore[union-attr]
         assert caption.split("\n")[1].startswith(f"3 of {len(today)} papers")
@@ -556,7 +564,8 @@ async def test_answers_are_compact_and_sized_for_the_clients(hub: HubServer,
         tools = {t.name: t.input_schema for t in (await session.list_tools()).tools}
         assert tools["search"]["properties"]["limit"]["maximum"] == 50
         assert tools["full_text"]["properties"]["max_chars"]["default"] == 25_000
-        listed = await session.call_tool("search", {"query": "llava", "limit": 3})
+        listed = await session.call_tool("search", {"query": "llava", "limit": 3,
+                                                    "detail": "full"})
         shown = await session.call_tool("show_paper", {"id": "2401.01055"})
         page = await call(session, "full_text", id="2401.01055")
     for result, want in ((listed, cli_json(papers, "search", "llava", "-n", "3")),
@@ -588,8 +597,9 @@ async def test_a_listing_holds_no_more_than_an_answer_may(library: Any,
     whole = cli_json(papers, "search", "kumquat", "-n", "30", "--offline")
     assert len(whole) == 30 and len(json.dumps(whole, ensure_ascii=False)) > 100_000
     async with server() as session:
-        result = await session.call_tool("search", {"query": "kumquat", "limit": 30})
-        small = await call(session, "search", query="kumquat", limit=5)
+        result = await session.call_tool("search", {"query": "kumquat", "limit": 30,
+                                                    "detail": "full"})
+        small = await call(session, "search", query="kumquat", limit=5, detail="full")
         text = result.content[0].text  # type: ignore[union-attr]
         held = json.loads(text)
         assert len(text) <= 100_000 and 20 <= len(held) < 30
@@ -600,7 +610,7 @@ async def test_a_listing_holds_no_more_than_an_answer_may(library: Any,
                 "characters of JSON is as much as one answer holds") in said
         assert f"more: call again with offset {len(held)} for the next papers" in said
         rest = await session.call_tool("search", {"query": "kumquat", "limit": 30,
-                                                  "offset": len(held)})
+                                                  "offset": len(held), "detail": "full"})
     assert held == whole[:len(held)]  # the first ones, each whole
     assert json.loads(rest.content[0].text) == whole[len(held):]  # type: ignore[union-attr]
     assert rest.content[1].text.startswith(  # type: ignore[union-attr]
@@ -627,7 +637,8 @@ async def test_every_starred_paper_is_reached_a_page_at_a_time(library: Any) -> 
                                                           "--offline"), 1)):
             whole = cli_json(papers, *command, "-n", str(start + 3))
             assert len(whole) == start + 3, tool
-            page = await call(session, tool, **arguments, limit=3, offset=start)
+            page = await call(session, tool, **arguments, limit=3, offset=start,
+                              detail="full")
             assert page == whole[start:], tool
     every = cli_json(papers, "search", "-n", "0")
     assert len(every) == 19
@@ -639,7 +650,7 @@ async def test_every_starred_paper_is_reached_a_page_at_a_time(library: Any) -> 
         offset: int | None = 0
         while offset is not None:
             result = await session.call_tool("search", {"starred": True, "limit": 5,
-                                                        "offset": offset})
+                                                        "offset": offset, "detail": "full"})
             assert not result.is_error, result.content
             got += json.loads(result.content[0].text)  # type: ignore[union-attr]
             said.append(result.content[1].text)  # type: ignore[union-attr]
@@ -1221,7 +1232,8 @@ async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
         segment["max_doc"] = 1
     (folder / "meta.json").write_text(json.dumps(meta))
     async with asyncio.timeout(60), server() as session:  # (a server dead of it: no answer)
-        result = await session.call_tool("search", {"query": "llava", "limit": 5})
+        result = await session.call_tool("search", {"query": "llava", "limit": 5,
+                                                    "detail": "full"})
         assert not result.is_error, result.content
         got = json.loads(result.content[0].text)  # type: ignore[union-attr]
         assert got == want
@@ -1321,7 +1333,7 @@ async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
         assert shown == cli_json(papers, "show", "2401.01055", "--offline")
         assert shown["tags"] == ["robotics", "to-read"]
         assert shown["note"] == "Read §3 again.\n\nCode out."
-        tagged = await call(session, "search", tag=["robotics"])
+        tagged = await call(session, "search", tag=["robotics"], detail="full")
         assert sorted(p["id"] for p in tagged) == ["2401.01055", "2404.14047"]
         assert tagged == cli_json(papers, "search", "--tag", "robotics", "-n", "20")
         assert await call(session, "note", id="2401.01055", text="") == {
@@ -2013,7 +2025,7 @@ async def test_an_empty_filter_value_is_refused_as_the_command_line_refuses_it(
         assert await error(session, "for_you", watch=" ") == (
             "watch: ' ' names no watch: give one's name, or leave watch out")
         # A filter with a word still filters.
-        assert await call(session, "search", keyword=["llava"]) == cli_json(
+        assert await call(session, "search", keyword=["llava"], detail="full") == cli_json(
             papers, "search", "--keyword", "llava", "--offline", "-n", "20")
 
 

@@ -136,7 +136,8 @@ async def test_the_mcp_tools_say_null(mixed: Papers) -> None:
     async with server() as session:
         shown = await call(session, "show_paper", id=FROM_SNAPSHOT)
         assert (shown["upvotes"], shown["comments"]) == (None, None)
-        found = counts(await call(session, "search", query="preprint server"))
+        found = counts(await call(session, "search", query="preprint server",
+                                  detail="full"))
         assert found[FROM_SNAPSHOT] == (None, None)
         hub = await call(session, "show_paper", id=HUB_ZERO)
         assert (hub["upvotes"], hub["comments"]) == (0, 0)

@@ -593,8 +593,8 @@ DETAIL = {"type": "string", "enum": list(DETAILS), "default": "brief",
                          f"{AUTHORS_IN_BRIEF} authors and author_count, date, upvotes, "
                          "families and gist (its AI summary, else its abstract's first "
                          f"sentence, at most {GIST} characters), about a sixth of its whole "
-                         "record; full: each paper's whole record, as the command's "
-                         "--json prints it (the whole abstract, links, AI keywords...)."}
+                         "record; full: each paper's whole record, the command line's "
+                         "JSON of it (the whole abstract, links, AI keywords...)."}
 TAGS = {"type": "array", "items": {"type": "string", "minLength": 1,
                                    "maxLength": TAG_MAX_LENGTH},
         "minItems": 1, "maxItems": MAX_IDS * 5,
@@ -606,9 +606,9 @@ TAGS = {"type": "array", "items": {"type": "string", "minLength": 1,
 
 
 def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = False,
-             full: bool = False) -> Answer:
+             in_full: bool = False) -> Answer:
     """A view gathered, sorted, cut and captioned as its command does, as `--json` (each
-    paper brief unless `full`: `_brief`); the page from `offset` on (the view was asked
+    paper brief unless `in_full`: `_brief`); the page from `offset` on (the view was asked
     for offset + limit papers: the same order whatever the limit, as each source's order
     is total), its caption saying which papers of how many it holds, and a note where the
     next page starts when there is one.
@@ -633,7 +633,7 @@ def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = Fa
         raise UsageError(f"offset {offset:,} is past {these}: there are no more",
                          hint="call again with a smaller offset (0: from the first)")
     extras, cut = _cut_notes(shown.extras, NOTE_IN_LIST)
-    document, kept = _json_list(session, page, shown.title, extras, full=full)
+    document, kept = _json_list(session, page, shown.title, extras, full=in_full)
     end = offset + kept
     full = len(everyone) >= (view.limit or 0)  # the view had more to give, or just enough
     more = end < found and (kept < len(page) or full)
@@ -652,7 +652,7 @@ def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = Fa
              *([caption] if caption else [])]
     notes += [f"the user's note on {pid} is cut to its first {NOTE_IN_LIST:,} of {n:,} "
               f"characters here: show_paper shows up to {NOTE_IN_SHOW:,}"
-              for pid, n in cut if full and pid in {p.id for p in page[:kept]}]
+              for pid, n in cut if in_full and pid in {p.id for p in page[:kept]}]
     if kept < len(page):
         notes.append(f"this answer holds {kept} of the {len(page)} papers asked for: "
                      f"{MAX_LISTING:,} characters of JSON is as much as one answer holds")
@@ -823,7 +823,7 @@ def search(session: Session, args: Args) -> Answer:
     common: dict[str, Any] = {"filters": args.filters(), "sort": args.choice("sort", SORTS),
                               "limit": offset + limit}
     view = views.Search(query=query, **common) if query else views.Library(**common)
-    return _listing(session, view, offset, full=_full(args))
+    return _listing(session, view, offset, in_full=_full(args))
 
 
 def list_papers(session: Session, args: Args) -> Answer:
@@ -840,7 +840,7 @@ def list_papers(session: Session, args: Args) -> Answer:
         if common["filters"].since is None and common["filters"].until is None:
             raise UsageError("give a period (today, day, week, month) or since/until")
         return _listing(session, views.Library(**common), offset,  # `search --since`
-                        full=_full(args))
+                        in_full=_full(args))
     if period == "today" and when is not None:
         raise UsageError("today takes no date")
     if period == "day" and when is None:
@@ -848,7 +848,7 @@ def list_papers(session: Session, args: Args) -> Answer:
     view = views.Listing(period=period, arg=when, **common)
     if period != "today":
         view.span()  # a bad date is a usage error before anything opens
-    return _listing(session, view, offset, titled=True, full=_full(args))
+    return _listing(session, view, offset, titled=True, in_full=_full(args))
 
 
 def show_paper(session: Session, args: Args) -> Answer:
@@ -916,7 +916,7 @@ def for_you(session: Session, args: Args) -> Answer:
     offset, limit = args.page()
     return _listing(session, views.ForYou(filters=args.filters(), limit=offset + limit,
                                           watch=watch, like=tuple(args.ids("like"))), offset,
-                    full=_full(args))
+                    in_full=_full(args))
 
 
 def related_papers(session: Session, args: Args) -> Answer:
@@ -927,7 +927,7 @@ def related_papers(session: Session, args: Args) -> Answer:
     offset, limit = args.page()
     return _listing(session, views.Related(paper_id=pid, paper_ids=together,
                                            filters=args.filters(), limit=offset + limit),
-                    offset, full=_full(args))
+                    offset, in_full=_full(args))
 
 
 def star(session: Session, args: Args) -> Answer:
