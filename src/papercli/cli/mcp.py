@@ -31,8 +31,10 @@ def mcp(
     search, list_papers (a day, week, month or a date range), show_paper, full_text,
     for_you and related_papers, each answering with the JSON of the matching command's
     --json, compact (at most 50 papers a call, 20 unless asked, as many as fit in 100,000
-    characters). It is read-only and offline unless --allow-writes and --online say
-    otherwise. Stdout carries only the protocol; it ends when the client closes stdin.
+    characters; a listing's papers brief, a gist in place of the abstract, unless the
+    assistant asks for them in full). It is read-only and offline unless --allow-writes
+    and --online say otherwise. Stdout carries only the protocol; it ends when the client
+    closes stdin.
     """
     from papercli import mcpserver, output
     from papercli.errors import UsageError
