@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import rispy
 
-from conftest import Home, Papers, isolate, one_line
+from conftest import Home, Papers, isolate, one_line, write_config
 from papercli.exporters import FORMATS, Context, LazyPapers, Section, render, stream_sections
 from papercli.exporters.bibtex import base_key
 from papercli.exporters.csvfmt import COLUMNS
@@ -973,3 +973,66 @@ def test_a_withdrawn_paper_is_marked_in_a_feed(fmt: str) -> None:
     texts = [html.unescape(re.sub("<[^>]+>", "", e.content[0].value)) for e in entries]
     assert texts[0].startswith("Withdrawn from arXiv 2024-05-02")
     assert "Withdrawn" not in texts[1]
+
+
+@pytest.mark.parametrize("command", [("export",), ("export", "--sort", "upvotes"),
+                                     ("export", "llama")])
+def test_display_limit_never_cuts_an_export(library, home: Home, tmp_path: Path,
+                                            command) -> None:
+    """With display.limit = 2 (a setting for tables), `papers export -o lib.jsonl` said
+    "wrote 2 of 19 papers … (-n 0: all)", `--split` wrote 2 notes and `-f json` printed 2:
+    README's way to move a library lost all but 2. Now an export writes every paper in
+    each format whatever display.limit says; -n still cuts it, and listings still obey it."""
+    import os
+
+    every = library(*command, "-n", "0", "-f", "ids").stdout.split()
+    assert len(every) > 3
+    write_config(home, "[display]\nlimit = 2\n")
+    for fmt in FORMATS:
+        target = tmp_path / f"all-{fmt}"
+        done = library(*command, "-f", fmt, "-o", str(target))
+        assert done.exit_code == 0, done.stderr
+        assert done.stderr.endswith(
+            f"papers: wrote {len(every)} papers to {os.path.realpath(target)}\n"), (fmt, done)
+    assert library(*command, "-f", "ids").stdout.split() == every
+    printed = library(*command, "-f", "json")
+    assert [p["id"] for p in json.loads(printed.stdout)] == every
+    assert "default limit" not in printed.stderr, printed.stderr
+    assert len(library(*command, "-f", "jsonl").stdout.splitlines()) == len(every)
+    vault = tmp_path / "vault"
+    split = library(*command, "--split", str(vault))
+    assert split.stderr.endswith(f"papers: wrote {len(every)} notes to {vault}\n"), split.stderr
+    assert len(list(vault.iterdir())) == len(every)
+    cut = library(*command, "-n", "3", "-f", "ids")
+    assert cut.stdout.split() == every[:3]
+    target = tmp_path / "three.json"
+    cut = library(*command, "-n", "3", "-o", str(target))
+    assert cut.stderr.endswith(f"papers: wrote 3 of {len(every)} papers to "
+                               f"{os.path.realpath(target)} (-n 3)\n"), cut.stderr
+    assert len(library("search", "--offline", "-f", "ids").stdout.split()) == 2  # a listing
+    said = " ".join(library("export", "--help").stdout.split())  # (it said both)
+    assert "no default limit" in said and "display.limit if set" not in said
+    assert "(0: all; default all, whatever display.limit says)" in said
+
+
+def test_display_limit_never_cuts_moving_a_library_with_hidden_papers(
+        library, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README's recipe, `export --hidden -o library.jsonl` then `import` elsewhere, moved
+    2 papers with display.limit = 2, and `export` without --hidden read a page of 2 past
+    the hidden ones. Now every paper goes, the hidden ones marked (or left out, said)."""
+    every = library("export", "-f", "ids").stdout.split()
+    assert library("hide", every[0], every[4], "--offline").exit_code == 0
+    write_config(home, "[display]\nlimit = 2\n")
+    moved = tmp_path / "library.jsonl"
+    done = library("export", "--hidden", "-o", str(moved))
+    assert done.exit_code == 0, done.stderr
+    rows = [json.loads(line) for line in moved.read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == every
+    assert [row["id"] for row in rows if row.get("hidden")] == [every[0], every[4]]
+    kept = library("export", "-f", "jsonl")
+    assert [json.loads(line)["id"] for line in kept.stdout.splitlines()] == [
+        i for i in every if i not in (every[0], every[4])]
+    assert "2 hidden papers left out" in kept.stderr, kept.stderr
+    isolate(tmp_path / "elsewhere", monkeypatch)  # the other machine
+    assert library("import", str(moved)).exit_code == 0
+    assert library("export", "--hidden", "-f", "ids").stdout.split() == every

@@ -24,6 +24,10 @@ SORTS = ("trending", "upvotes", "new", "stars", "relevance")
 # search its best hits; everything else (listings, starred, new, export) all of it.
 # Here, not in views, so that --help can say them without importing the views.
 DEFAULT_LIMITS = {"search": 50, "for-you": 20, "related": 20}
+# Commands that write the library out, not list it: display.limit (a setting for tables)
+# never cuts them, -n alone does. `export --hidden -o library.jsonl`, README's way to move a
+# library, wrote 20 of 9,877 papers for anyone who had set display.limit 20 for tables.
+UNCUT_BY_DISPLAY = frozenset({"export"})
 
 
 # Upper bounds for numbers a person types (options, settings, watches). Beyond them a value
@@ -158,7 +162,8 @@ SCHEMA: dict[str, Setting] = {
         maximum=MAX_TTL,
     ),
     "display.limit": Setting(
-        int, 0, "Default --limit for listings (0: no limit).", minimum=0, maximum=MAX_COUNT
+        int, 0, "Default --limit for listings (0: no limit; export is never cut by it).",
+        minimum=0, maximum=MAX_COUNT
     ),
     "display.sort": Setting(str, "trending", "Default --sort for listings.", choices=SORTS),
     "display.columns": Setting(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, dataclass_transform
 
 from papercli import pipeline
-from papercli.config import DEFAULT_LIMITS  # (there: --help says them)
+from papercli.config import DEFAULT_LIMITS, UNCUT_BY_DISPLAY  # (there: --help says them)
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
@@ -43,9 +43,12 @@ __all__ = ["NO_FILTERS", "FilterOptions", "Gathered", "View", "gather", "make_fi
 
 
 def limit_for(session: Session, asked: int | None, command: str = "") -> int:
-    """The limit of a listing (0: none): -n, else display.limit, else the command's."""
+    """The limit of a listing (0: none): -n, else display.limit, else the command's; of
+    an export (`UNCUT_BY_DISPLAY`), -n, else the command's: display.limit is for tables."""
     if asked is not None:
         return asked
+    if command in UNCUT_BY_DISPLAY:
+        return DEFAULT_LIMITS.get(command, 0)
     return int(session.config.get("display.limit") or DEFAULT_LIMITS.get(command, 0))
 
 

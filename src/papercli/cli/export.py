@@ -18,6 +18,7 @@ from papercli.cli._common import (
     open_session,
     say,
 )
+from papercli.cli.options import limit_help
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -30,7 +31,7 @@ app = typer.Typer()
 
 
 @command(
-    app, "export", FILTERS, OUTPUT,
+    app, "export", FILTERS, OUTPUT.with_help(limit=limit_help("export")),
     example="papers export --family LLaVA --since 2024-03-01 -o llava.md\n"
     "papers export quantization --format bibtex -o refs.bib\n"
     "papers export --min-upvotes 50 --format csv -o popular.csv\n"
@@ -139,7 +140,6 @@ def export(
                 "Papers" + (f" · {flt.describe()}" if not flt.is_empty else ""),
                 LazyPapers(lambda: _without(store.browse_all(flt, sort=order), drop,
                                             left_out), total))
-        views.hinted(shown, out.limit)  # display.limit's cut: "(-n 0: all)", not "(-n 10)"
         if flt.has_model:  # as `papers search` says it: the papers it could not tell about
             from papercli import output
 
@@ -157,8 +157,7 @@ def export(
         _with_yours(session, shown.extras)
         if split is not None:
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
-                   extras=shown.extras, found=shown.found,
-                   default_cut=shown.default_cut is not None)
+                   extras=shown.extras, found=shown.found)
             if unhad:
                 raise missing_error(unhad, none=False, output=None, done="exported")
             return
@@ -228,11 +227,10 @@ def _with_yours(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
 
 def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
            endpoint: str, extras: dict[str, dict[str, Any]] | None = None,
-           found: int | None = None, default_cut: bool = False) -> None:
+           found: int | None = None) -> None:
     """The notes, then one line saying how many were written: "wrote 5 of 120 notes …
-    (-n 5)" where the limit cut the papers (`found`: how many there were before it), as
-    an export to -o says it ("(-n 0: all)" where display.limit cut them, not -n:
-    `default_cut`)."""
+    (-n 5)" where -n cut the papers (`found`: how many there were before it), as an
+    export to -o says it (no other limit cuts an export: not display.limit)."""
     from papercli import clock, output
     from papercli.exporters import context
     from papercli.exporters.notes import write_notes
@@ -266,7 +264,7 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
                                     else f" note{'s' if done.written != 1 else ''}")
     said = [f"{done.same:,} already up to date"] if done.same else []
     if of is not None:
-        said.append("-n 0: all" if default_cut else f"-n {cut}")
+        said.append(f"-n {cut}")
     output.note(f"wrote {wrote} to {printable_path(done.folder)}"
                 + (f" ({'; '.join(said)})" if said else ""))
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli.config import DEFAULT_LIMITS, SORTS
+from papercli.config import DEFAULT_LIMITS, SORTS, UNCUT_BY_DISPLAY
 from papercli.criteria import CRITERIA, Criterion
 
 # Not the command line's own: a view and the browser (tui/) carry the same filter words.
@@ -237,6 +237,8 @@ def limit_help(command: str = "") -> str:
     """--limit's help with the command's default (`config.DEFAULT_LIMITS`): search's said
     only "(0: all)", and `papers search -o x.md` wrote 50 papers where all were meant."""
     default = DEFAULT_LIMITS.get(command) or "all"
+    if command in UNCUT_BY_DISPLAY:  # (`export --help` said both "no default limit" and this)
+        return f"Write at most N papers (0: all; default {default}, whatever display.limit says)."
     return f"Show at most N papers (0: all; default {default}, or display.limit if set)."
 
 
