@@ -93,3 +93,24 @@ def test_named_command_parses(line: int, span: str, papers: Papers) -> None:
         typed = " ".join(argv)
         assert code == 0 and not err, f"README.md:{line}: `{span}` -> papers {typed}: {err}"
         assert out.strip(), f"README.md:{line}: `{span}` printed nothing"
+
+
+# The commands that change something with the ids piped into them (`-`).
+WRITES = ("star", "unstar", "read", "hide", "unhide", "tag", "untag", "export")
+
+
+def test_a_pipeline_into_a_write_takes_every_match() -> None:
+    """`papers search llama --format ids | papers tag - llama` tagged the first 50 of 295
+    papers (search's default limit; stderr said so), where the example meant them all. A
+    README pipeline from a listing with a default limit (config.DEFAULT_LIMITS) into a
+    command that writes says how many it takes: `-n 0`, or `-n N`."""
+    from papercli.config import DEFAULT_LIMITS
+
+    found = []
+    for number, line in enumerate(README.read_text(encoding="utf-8").splitlines(), 1):
+        for match in re.finditer(r"papers ([a-z-]+)([^|`]*?)\s\|\s+papers (" + "|".join(WRITES)
+                                 + r")\b[^|`]* -(?=\s|$|`)", line):
+            found.append((number, match[0]))
+            if match[1] in DEFAULT_LIMITS:
+                assert re.search(r"\s(-n|--limit)\s+\d", match[2]), (number, match[0])
+    assert len(found) >= 3, found  # (the search into star, into tag; starred into export)
