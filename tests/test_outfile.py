@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -235,20 +237,81 @@ def test_a_command_never_writes_through_a_link_at_its_output(library, tmp_path: 
     assert victim.read_text() == "keep me\n" and link.is_symlink() and done.stdout == ""
 
 
-def test_dev_stdout_redirected_to_a_file_says_to_leave_out_o(library, tmp_path: Path) -> None:
-    """`-o /dev/stdout > out.md`: /dev/stdout is then a link to a file; the hint is to
-    leave out -o, not to remove a link the system owns."""
-    import subprocess
-
+def _papers_with_stdout(args: list[str], stdout: IO[str], **kwargs: Any
+                        ) -> subprocess.CompletedProcess[str]:
+    """The installed `papers ARGS` as its own process, its stdout the file given (as a
+    shell's `> out.md` makes it)."""
     from conftest import installed_papers
 
-    out = tmp_path / "out.md"
+    return subprocess.run([installed_papers(), *args], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, timeout=120, **kwargs)
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_dev_stdout_redirected_to_a_file_gets_the_output(library, tmp_path: Path,
+                                                         name: str) -> None:
+    """`papers export -o /dev/stdout > out.md` was "/dev/stdout is a symbolic link to
+    …/out.md — leave out -o" (exit 1), though the user chose that file: a name for the
+    process's own descriptor is written through the descriptor, and `>>` still appends."""
+    ids = library("export", "--format", "ids").stdout
+    assert len(ids.split()) == 19
+    (tmp_path / "shell").mkdir()
+    out = tmp_path / "shell" / "out.md"
     with out.open("w") as handle:
-        done = subprocess.run([installed_papers(), "export", "-o", "/dev/stdout"],
-                              stdout=handle, stderr=subprocess.PIPE, text=True)
+        done = _papers_with_stdout(["export", "--format", "ids", "-o", name], handle)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text() == ids
+    assert one_line(done.stderr) == f"papers: wrote 19 papers to {name}"
+    with out.open("a") as handle:  # `>>`: at the end, not over the start
+        again = _papers_with_stdout(["export", "--format", "ids", "-o", name], handle)
+    assert again.returncode == 0, again.stderr
+    assert out.read_text() == ids + ids
+    assert names(out.parent) == ["out.md"]
+
+
+def test_a_descriptor_the_shell_gave_is_written_to(library, tmp_path: Path) -> None:
+    """`3>log.md papers export -o /dev/fd/3`: the file behind descriptor 3 gets it."""
+    ids = library("export", "--format", "ids").stdout
+    log = tmp_path / "log.md"
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        with (tmp_path / "stdout").open("w") as handle:
+            done = _papers_with_stdout(["export", "--format", "ids", "-o", f"/dev/fd/{fd}"],
+                                       handle, pass_fds=(fd,))
+    finally:
+        os.close(fd)
+    assert done.returncode == 0, done.stderr
+    assert log.read_text() == ids and (tmp_path / "stdout").read_text() == ""
+
+
+def test_a_link_elsewhere_to_dev_stdout_is_still_refused(library, tmp_path: Path) -> None:
+    """Only the names of the process's own descriptors are taken as chosen: a link planted
+    at `-o FILE` that leads to /dev/stdout is a link like any other."""
+    out = tmp_path / "out.md"
+    link = tmp_path / "today.md"
+    link.symlink_to("/dev/stdout")
+    with out.open("w") as handle:
+        done = _papers_with_stdout(["export", "-o", str(link), "--force"], handle)
     assert done.returncode == 1
-    assert one_line(done.stderr).endswith("— leave out -o: stdout is written without it")
-    assert out.read_text() == ""
+    assert one_line(done.stderr) == (
+        f"papers: error: {link} is a symbolic link to {out.resolve()} — files are never "
+        "written through links: give that path itself, or remove the link")
+    assert out.read_text() == "" and link.is_symlink()
+
+
+def test_a_descriptor_papers_opened_itself_is_never_written(tmp_path: Path) -> None:
+    """`-o /dev/fd/3` where no descriptor 3 was given names a file papers opened (its
+    library, say): refused, the file untouched; a descriptor not open is said so."""
+    own = tmp_path / "library.db"
+    own.write_text("keep me\n")
+    # (Python opens files non-inheritable, as SQLite does)
+    with own.open("a") as handle, pytest.raises(OutputError) as info:
+        write_output(f"/dev/fd/{handle.fileno()}", "new\n")
+    assert info.value.message.endswith(" names a file papers opened, not one it was given")
+    assert own.read_text() == "keep me\n"
+    with pytest.raises(OutputError) as closed:
+        write_output("/proc/self/fd/987654", "new\n")
+    assert closed.value.message == "/proc/self/fd/987654 names descriptor 987654, which is not open"
 
 
 def test_dash_as_the_output_is_stdout(library, papers, tmp_path: Path) -> None:

@@ -16,8 +16,15 @@ For `-o FILE`, a symbolic link at FILE that leads to a file is refused, with or 
 --force: writing through it would replace a file the user did not name (a link planted in
 a shared folder, pointing at ~/.bashrc), and replacing the link would lose theirs. The
 message names the file it leads to, to give instead. A device or a pipe that already
-exists, even behind a link (`-o /dev/stdout`), is simply written to: it holds no file to
-protect and cannot be renamed over.
+exists, even behind a link, is simply written to: it holds no file to protect and cannot be
+renamed over.
+
+`/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` are no planted links: they
+name this process's own descriptors, which the user chose (`-o /dev/stdout > out.md`, or
+`3>>log.md -o /dev/fd/3`). They are written through the descriptor itself, never opened by
+the path the link leads to, so a shell's `>>` still appends and its `>` offset is kept; the
+descriptor is checked to be the very file the name leads to, and to be one the process was
+given (inheritable): `/dev/fd/3` never writes into a file papers opened for itself.
 
 The temporary file is removed on any failure, Ctrl-C and SIGTERM included (`main()` turns
 SIGTERM into an exception): the steps that create, name or remove it hold those signals
@@ -30,7 +37,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -76,6 +85,21 @@ def _system_path(path: Path) -> bool:
     """Under /dev or /proc: a device, or a link to what the shell redirected to
     (`/dev/stdout`, `/proc/self/fd/1`)."""
     return str(path.absolute()).startswith(("/dev/", "/proc/"))
+
+
+_OWN_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
+_OWN_FD = re.compile(r"/(?:dev/fd|proc/self/fd)/([0-9]{1,9})")
+
+
+def own_descriptor(path: Path) -> int | None:
+    """The descriptor `path` names when it names one of this process's own
+    (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`), else None. Read from
+    the name as typed: a link elsewhere that leads there is still a link."""
+    text = os.path.normpath(str(path.absolute()))
+    if text in _OWN_NAMES:
+        return _OWN_NAMES[text]
+    found = _OWN_FD.fullmatch(text)
+    return int(found.group(1)) if found else None
 
 
 def is_stream(path: Path) -> bool:
@@ -391,6 +415,9 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
     """Write `text` (a string or an iterable of chunks) to `path` atomically and without
     being redirected (see the module docstring); returns the path really written."""
     target = Path(path).expanduser()
+    fd = own_descriptor(target)
+    if fd is not None and (written := _write_to_descriptor(target, fd, text)) is not None:
+        return written
     try:
         st: os.stat_result | None = target.stat()
     except FileNotFoundError:
@@ -411,12 +438,11 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
             raise OutputError(f"{printable_path(target)} is a directory",
                               hint="give a file name for --output")
         if stat.S_ISREG(st.st_mode) and target.is_symlink():  # --force or not
-            own = _system_path(target)  # /dev/stdout > f
+            system = _system_path(target)  # (another process's /proc/PID/fd/1)
             raise OutputError(f"{printable_path(target)} is a symbolic link to "
                               f"{printable_path(os.path.realpath(target))}",
-                              hint="leave out -o: stdout is written without it" if own
-                              else "files are never written through links: give that "
-                              "path itself, or remove the link")
+                              hint="files are never written through links: give that "
+                              "path itself" + ("" if system else ", or remove the link"))
         if not stat.S_ISREG(st.st_mode):
             written = _write_in_place(target, text)
             if written is not None:
@@ -449,6 +475,40 @@ def _write_in_place(target: Path, text: str | Iterable[str]) -> Path | None:
             os.close(fd)
             return None
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            _write_all(handle, text)
+    except OSError as exc:
+        raise _fail(target, exc) from None
+    return target.absolute()
+
+
+def _write_to_descriptor(target: Path, fd: int, text: str | Iterable[str]) -> Path | None:
+    """`-o /dev/stdout` and its kind: `text` written to descriptor `fd` itself (a copy of
+    it, at the offset the shell left), whatever it leads to: `> out.md` is a file the user
+    chose, not a planted link. None when the name does not lead to that descriptor after
+    all (a system without such names): the caller looks at the path as any other."""
+    try:
+        held = os.fstat(fd)
+    except OSError:
+        raise OutputError(f"{printable_path(target)} names descriptor {fd}, which is not open",
+                          hint="give a file name") from None
+    try:
+        named = os.stat(target)
+    except OSError:
+        return None
+    if (named.st_dev, named.st_ino) != (held.st_dev, held.st_ino):
+        return None
+    if not os.get_inheritable(fd):  # opened by papers itself (library.db), not given it
+        raise OutputError(f"{printable_path(target)} names a file papers opened, not one "
+                          "it was given", hint="give a file name")
+    if stat.S_ISDIR(held.st_mode):
+        raise OutputError(f"{printable_path(target)} is a directory",
+                          hint="give a file name for --output")
+    for stream in (sys.stdout, sys.stderr):  # what was printed comes first
+        with contextlib.suppress(Exception):
+            if stream is not None:
+                stream.flush()
+    try:
+        with os.fdopen(os.dup(fd), "w", encoding="utf-8", newline="") as handle:
             _write_all(handle, text)
     except OSError as exc:
         raise _fail(target, exc) from None
