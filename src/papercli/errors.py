@@ -139,6 +139,16 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
     not be read."""
     import re
 
+    if reason.startswith("$SSL_CERT_FILE "):  # (nor here: no request could be made)
+        return "$SSL_CERT_FILE cannot be used"
+    if reason.startswith("the proxy "):  # (the source was never reached)
+        # "$HTTP_PROXY did not answer": the variable to check, in a few words
+        who = re.search(r"\((\$\w+)\)", reason)
+        proxy = who[1] if who else "the proxy"
+        status = re.search(r"\banswered (\d{3})\b", reason)
+        if "cannot use" in reason:
+            return f"{proxy} cannot be used"
+        return f"{proxy} answered {status[1]}" if status else f"{proxy} did not answer"
     status = re.search(r"\bHTTP (\d{3})\b|\banswered (\d{3})\b", reason)
     if status:
         return f"{source} answered {status[1] or status[2]}"

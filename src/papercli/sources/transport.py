@@ -230,14 +230,19 @@ class Transport:
                 headers = {"User-Agent": USER_AGENT, "Accept": self.profile.accept,
                            "Accept-Encoding": ", ".join(DECODERS), **self.headers}
                 keep = min(8, self.max_connections)
-                self._client = httpx.Client(
-                    headers=headers,
-                    auth=self._auth,  # endpoint credentials win over a token header
-                    timeout=httpx.Timeout(self.timeout),
-                    follow_redirects=True,
-                    limits=httpx.Limits(max_connections=self.max_connections,
-                                        max_keepalive_connections=keep),
-                )
+                try:
+                    self._client = httpx.Client(
+                        headers=headers,
+                        auth=self._auth,  # endpoint credentials win over a token header
+                        timeout=httpx.Timeout(self.timeout),
+                        follow_redirects=True,
+                        limits=httpx.Limits(max_connections=self.max_connections,
+                                            max_keepalive_connections=keep),
+                    )  # (trust_env: the proxy and CA variables are httpx's to read)
+                except (ValueError, ImportError) as exc:  # a proxy it cannot use
+                    raise self._unusable_proxy(exc) from None
+                except OSError as exc:  # $SSL_CERT_FILE missing, or no certificate in it
+                    raise self._unusable_certificates(exc) from None
                 _bound_every_transport(self._client)
             return self._client
 
@@ -422,6 +427,9 @@ class Transport:
         except httpx.ConnectError as exc:
             # Refused or unresolvable: the source is not there; retrying only delays the
             # fallback to the cache.
+            proxy = self._proxy(url)
+            if proxy is not None and not _about_tls(exc):  # (TLS: with the source itself)
+                raise self._proxy_failed(proxy, "did not answer", shown, exc) from None
             said = _unconnected(self.profile.name, _host(self.endpoint), exc)
             raise _detailed(self.profile.unreachable(
                 said, url=shown, hint=self.profile.unreachable_hint, kind="connect",
@@ -453,12 +461,80 @@ class Transport:
             ), _reason(exc)) from None
         except httpx.HTTPError as exc:
             name = self.profile.name
+            proxy = self._proxy(url) if isinstance(exc, httpx.ProxyError) else None
+            if proxy is not None:  # it answered the tunnel's CONNECT with an error
+                said = _reason(exc)  # ("407 Proxy Authentication Required": PAPERS_DEBUG's)
+                raise self._proxy_failed(proxy, f"answered {said[:3]}" if said[:3].isdigit()
+                                         else f"failed ({said[:40]})", shown, exc) from None
             raise _detailed(self.profile.unreachable(
                 f"request to {name} at {_host(self.endpoint)} failed ({_reason(exc)[:40]})",
                 url=shown, hint=self.profile.unreachable_hint,
             ), _reason(exc), plain=f"request to {name} failed ({_reason(exc)[:40]})") from None
         finally:
             _attempt.end = None
+
+    def _proxy(self, url: str) -> tuple[str, str | None] | None:
+        """The proxy a request to `url` goes through, as messages name it (its host and
+        port, never `user:pass@`), with the variable that set it (HTTP_PROXY, ALL_PROXY,
+        …), or None when it goes straight to the source (none set, or NO_PROXY names the
+        host). Asked of the client itself, which read the variables (`trust_env`); if
+        httpx's internals move, None: the message names the source as before."""
+        import httpx
+
+        client = self._client
+        try:
+            chosen: Any = client._transport_for_url(httpx.URL(url))  # type: ignore[union-attr]
+            proxy = chosen._pool._proxy_url  # (AttributeError: the pool of no proxy)
+            host = proxy.host.decode("ascii", "replace")
+            port = proxy.port
+        except Exception:  # (no client, no proxy, or other internals)
+            return None
+        shown = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
+        return _host(f"//{shown}"), _proxy_variable(_scheme(url), host, port)
+
+    def _unusable_proxy(self, exc: BaseException) -> SourceUnreachable:
+        """A proxy variable httpx refused to build a client with (`ftp://`, or
+        `socks5://` without the socksio package): "unexpected ValueError: Unknown scheme
+        for proxy URL …, please report it", which quoted the value, password and all."""
+        import os
+
+        for name in PROXY_VARIABLES:
+            value = (os.environ.get(name) or "").strip()
+            scheme = value.partition("://")[0].lower() if "://" in value else "http"
+            if scheme not in ("http", "https"):
+                return _detailed(self.profile.unreachable(  # type: ignore[return-value]
+                    f"the proxy (${name}) is {scheme[:10]}://: papers cannot use it",
+                    url=self.endpoint, hint="unset it, or give an http:// one",
+                    kind="connect"), _reason(exc))
+        return _detailed(self.profile.unreachable(  # type: ignore[return-value]
+            f"the proxy settings cannot be used ({_reason(exc)[:40]})", url=self.endpoint,
+            hint="check HTTP_PROXY, HTTPS_PROXY and ALL_PROXY", kind="connect"), _reason(exc))
+
+    def _unusable_certificates(self, exc: OSError) -> SourceUnreachable:
+        """SSL_CERT_FILE naming no file, or one without a certificate: "unexpected
+        FileNotFoundError: [Errno 2] No such file or directory … please report it"."""
+        import ssl
+
+        why = ("no certificate in it" if isinstance(exc, ssl.SSLError)
+               else "no such file" if isinstance(exc, FileNotFoundError)
+               else "it is a folder" if isinstance(exc, IsADirectoryError)
+               else (exc.strerror or "unreadable").lower())
+        return _detailed(self.profile.unreachable(  # type: ignore[return-value]
+            f"$SSL_CERT_FILE cannot be used: {why[:30]}", url=self.endpoint,
+            hint="unset it, or give a PEM file of CA certificates", kind="connect",
+        ), _reason(exc), plain="$SSL_CERT_FILE cannot be used")
+
+    def _proxy_failed(self, proxy: tuple[str, str | None], what: str, shown: str,
+                      exc: BaseException) -> SourceUnreachable:
+        """A request that failed at the proxy in front of the source: said of the proxy
+        ("the proxy 127.0.0.1:9 ($HTTP_PROXY) did not answer"), where "the Hub did not
+        answer" sent the user to check a Hub that was never reached."""
+        where, variable = proxy
+        named = f" (${variable})" if variable else ""
+        hint = "check it, or unset it" if variable else "check your proxy settings"
+        return _detailed(self.profile.unreachable(  # type: ignore[return-value]
+            f"the proxy {where}{named} {what}", url=shown, hint=hint, kind="connect",
+        ), _reason(exc), plain=f"the proxy{named} {what}")
 
     def _wait_to_retry(self, last: SourceError | None, attempt: int, end: float,
                        attempts: int) -> None:
@@ -788,6 +864,43 @@ def _unconnected(name: str, host: str | None, exc: BaseException) -> str:
         if any(needle in low for needle in needles):
             return said.format(who=who, name=name, host=f" {host}" if host else "")
     return f"cannot connect to {who} ({text[:40]})"
+
+
+# The variables httpx takes a proxy from (through urllib's `getproxies`), lower case first.
+PROXY_VARIABLES = ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                   "ALL_PROXY")
+
+
+def _about_tls(exc: BaseException) -> bool:
+    """Whether a failed connection failed at TLS (with the source, through the proxy's
+    tunnel), not at the proxy."""
+    low = _reason(exc).lower()
+    return any(word in low for word in ("certificate", "ssl", "tls"))
+
+
+def _scheme(url: str) -> str:
+    """`url`'s scheme, lower case ("https"), or "" for one that cannot be read."""
+    return url.partition("://")[0].lower() if "://" in url else ""
+
+
+def _proxy_variable(scheme: str, host: str, port: int | None) -> str | None:
+    """Which environment variable named the proxy at `host`:`port` for a `scheme` URL,
+    as httpx (through urllib's `getproxies`) reads them: `http_proxy` before
+    `HTTP_PROXY`, then `all_proxy`, `ALL_PROXY`; None if none of them names it."""
+    import os
+    from urllib.parse import urlsplit
+
+    for name in (f"{scheme}_proxy", f"{scheme.upper()}_PROXY", "all_proxy", "ALL_PROXY"):
+        value = (os.environ.get(name) or "").strip()
+        if not value:
+            continue
+        try:
+            parts = urlsplit(value if "://" in value else f"http://{value}")
+            if (parts.hostname or "") == host.lower() and parts.port == port:
+                return name
+        except ValueError:
+            continue
+    return None
 
 
 def _detailed(err: SourceError, detail: str, *, plain: str | None = None) -> SourceError:

@@ -1,0 +1,181 @@
+"""Proxies: httpx reads HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY (and lower-case
+forms), and a request that failed at the proxy says so, naming the proxy's host and the
+variable that set it, never its `user:pass@`: "the Hub did not answer" sent the user to
+check a Hub that was never reached. A proxy or CA file httpx cannot use is one line, not
+"unexpected ValueError … please report it"."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from conftest import TODAY, one_line
+from hubserver import HubServer
+from loopback import LoopbackServer
+
+DAY = TODAY.isoformat()
+REFUSING = "http://someone:s3cret-pass@127.0.0.1:9"  # (nothing listens on port 9)
+VARIABLES = ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY",
+             "all_proxy", "NO_PROXY", "no_proxy")
+
+
+class _Forwarding(BaseHTTPRequestHandler):
+    """A forward proxy for plain HTTP (a GET of an absolute URL, fetched and passed back
+    as it came); a tunnel (CONNECT) is refused with 407, as a proxy wanting a login does."""
+
+    seen: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(self.path)
+        request = urllib.request.Request(self.path, headers=dict(self.headers.items()))
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        try:
+            answer = direct.open(request, timeout=30)
+        except urllib.error.HTTPError as exc:
+            answer = exc
+        body = answer.read()
+        self.send_response(answer.status)
+        for name in ("Content-Type", "Content-Encoding"):
+            if answer.headers.get(name):
+                self.send_header(name, answer.headers[name])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_CONNECT(self) -> None:
+        self.seen.append(f"CONNECT {self.path}")
+        self.send_response(407, "Proxy Authentication Required")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def no_proxy_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def proxy(no_proxy_set: None) -> Iterator[LoopbackServer]:
+    handler = type("Handler", (_Forwarding,), {"seen": []})
+    with LoopbackServer(handler) as server:
+        server.seen = handler.seen  # type: ignore[attr-defined]
+        yield server
+
+
+def _warning(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.startswith("papers: warning: ")]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
+def test_a_proxy_that_does_not_answer_is_named_not_the_hub(
+        papers, seeded_hub: HubServer, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch,
+        variable: str) -> None:
+    """`HTTP_PROXY=http://127.0.0.1:9 papers day D --refresh` said "the Hub did not
+    answer; showing the copy cached just now", with no word of the proxy."""
+    assert papers("day", DAY).exit_code == 0
+    monkeypatch.setenv(variable, REFUSING)
+    result = papers("day", DAY, "--refresh")
+    assert result.exit_code == 0, result.stderr
+    assert _warning(result.stderr) == (
+        f"papers: warning: ${variable} did not answer; showing the copy cached just now")
+    uncached = papers("day", (TODAY.replace(day=1)).isoformat())
+    assert uncached.exit_code == 1
+    line = one_line(uncached.stderr)
+    assert line == (f"papers: error: the proxy 127.0.0.1:9 (${variable}) did not answer — "
+                    "check it"), line
+    assert len(line) <= 80
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    debug = _warning(papers("day", DAY, "--refresh").stderr)
+    assert debug.startswith(f"papers: warning: the proxy 127.0.0.1:9 (${variable}) did not "
+                            f"answer [{seeded_hub.url}/api/"), debug
+    for said in (result.stderr, uncached.stderr, debug):
+        assert "s3cret" not in said and "someone" not in said
+
+
+def test_requests_go_through_a_proxy_that_answers(papers, seeded_hub: HubServer,
+                                                  proxy: LoopbackServer,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proxy in HTTP_PROXY is used (trust_env), and NO_PROXY sends a host past it."""
+    direct = papers("day", DAY, "--json")
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    through = papers("day", DAY, "--refresh", "--json")
+    assert through.exit_code == 0, through.stderr
+    assert through.stdout == direct.stdout and through.stderr == ""
+    assert any(seen.startswith(f"{seeded_hub.url}/api/daily_papers")
+               for seen in proxy.seen), proxy.seen  # type: ignore[attr-defined]
+    monkeypatch.setenv("HTTP_PROXY", REFUSING)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    past = papers("day", DAY, "--refresh", "--json")
+    assert past.exit_code == 0 and past.stderr == "" and past.stdout == direct.stdout
+
+
+def test_a_proxy_refusing_the_tunnel_is_named_with_its_answer(
+        papers, proxy: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An https endpoint through a proxy that answers CONNECT with 407 said "request to
+    the Hub at hub.example failed (407 Proxy Authentication Required)"."""
+    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
+    host = proxy.url.removeprefix("http://")
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url.replace("://", "://me:s3cret-pass@"))
+    result = papers("day", DAY)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: the proxy {host} ($HTTPS_PROXY) answered 407"), line
+    assert len(line) <= 80 and "s3cret" not in line and "me:" not in line, line
+    assert proxy.seen == ["CONNECT hub.example:443"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("variable", "value", "scheme"),
+                         [("HTTP_PROXY", "ftp://me:s3cret-pass@proxy.example:21", "ftp"),
+                          ("ALL_PROXY", "socks5://me:s3cret-pass@127.0.0.1:9", "socks5")])
+def test_a_proxy_papers_cannot_use_is_one_line(papers, seeded_hub: HubServer,
+                                               no_proxy_set: None,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               variable: str, value: str, scheme: str) -> None:
+    """An ftp:// proxy, or a SOCKS one without httpx's socks extra, was "unexpected
+    ValueError: Unknown scheme for proxy URL URL('ftp://…') … please report it"."""
+    assert papers("day", DAY).exit_code == 0
+    monkeypatch.setenv(variable, value)
+    cached = papers("day", DAY, "--refresh")
+    assert cached.exit_code == 0, cached.stderr
+    assert _warning(cached.stderr) == (
+        f"papers: warning: ${variable} cannot be used; showing the copy cached just now")
+    failed = papers("day", TODAY.replace(day=1).isoformat())
+    assert failed.exit_code == 1
+    assert one_line(failed.stderr) == (
+        f"papers: error: the proxy (${variable}) is {scheme}://: papers cannot use it — "
+        "unset it")
+    assert "s3cret" not in cached.stderr + failed.stderr
+
+
+@pytest.mark.parametrize(("where", "why"), [("missing.pem", "no such file"),
+                                            ("not-a-pem.txt", "no certificate in it"),
+                                            (".", "it is a folder")])
+def test_ssl_cert_file_that_cannot_be_used_is_one_line(
+        papers, seeded_hub: HubServer, no_proxy_set: None, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, where: str, why: str) -> None:
+    """httpx reads SSL_CERT_FILE as it makes its client: one naming no file was
+    "unexpected FileNotFoundError: [Errno 2] No such file or directory … please report
+    it", and a file with no certificate "unexpected SSLError: [X509: …]"."""
+    assert papers("day", DAY).exit_code == 0
+    (tmp_path / "not-a-pem.txt").write_text("hello\n")
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / where))
+    cached = papers("day", DAY, "--refresh")
+    assert cached.exit_code == 0, cached.stderr
+    assert _warning(cached.stderr) == (
+        "papers: warning: $SSL_CERT_FILE cannot be used; showing the copy cached just now")
+    failed = papers("day", TODAY.replace(day=1).isoformat())
+    assert failed.exit_code == 1
+    assert one_line(failed.stderr) == (
+        f"papers: error: $SSL_CERT_FILE cannot be used: {why} — unset it")
