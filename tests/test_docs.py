@@ -90,8 +90,13 @@ NOT_FOR_USERS = {
     "HOME": "under the XDG row: the folders' fallback, in the Files table",
     "LESS": "written for the pager (LESS=FRX), not read",
 }
-# Variables in the README's table read for papercli by the standard library.
-READ_BY_PYTHON = {"LINES": "shutil.get_terminal_size, with COLUMNS"}
+# Variables in the README's table read for papercli by the standard library, or by httpx
+# (trust_env: its client takes proxies and CA certificates from them).
+READ_BY_PYTHON = {"LINES": "shutil.get_terminal_size, with COLUMNS",
+                  **dict.fromkeys(("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY"),
+                                  "httpx, through urllib.request.getproxies"),
+                  **dict.fromkeys(("SSL_CERT_FILE", "SSL_CERT_DIR"),
+                                  "httpx, making its SSL context")}
 
 
 def _readme_section(title: str) -> str:
