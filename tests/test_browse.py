@@ -1014,23 +1014,37 @@ async def test_a_hidden_hit_leaves_the_filter_before_its_limit_as_in_search(
 
 async def test_a_field_in_the_filter_is_left_out_as_in_search(
         yesterday_too: HubServer, home: Home) -> None:
-    """`au:llava` in the filter box was searched as the words "au llava" and found
-    nothing, the pane saying 'au:' was looked for as a word. It is left out, as `papers
+    """`ti:llava` in the filter box was searched as the words "ti llava" and found
+    nothing, the pane saying 'ti:' was looked for as a word. It is left out, as `papers
     search` leaves it out (and warns): the filter finds llava's papers; when nothing
-    matches, the pane says the field was left out, in the browser's terms (no --author)."""
+    matches, the pane says the field was left out, in the browser's terms. A qualifier
+    that is a filter (`family:qwen`, `au:`) filters, as in `papers search` (it was left
+    out, its value searched as a word), and one whose value is bad says so as the
+    command does."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await keys_then_filter(pilot, "slash", *"au:llava")
+        await keys_then_filter(pilot, "slash", *"ti:llava")
         command = run("search", "llava", "--offline", "--json", "-n", "0")
         assert listed(app) and set(listed(app)) == {p["id"] for p in json.loads(command.stdout)}
-        warned = run("search", "au:llava", "--offline")
-        assert "'au:' left out (search has no fields)" in warned.stderr
+        warned = run("search", "ti:llava", "--offline")
+        assert "'ti:' left out (search has no fields)" in warned.stderr
         await keys_then_filter(pilot, *"zzqq")
-        assert app.filter_box.value == "au:llavazzqq" and listed(app) == []
+        assert app.filter_box.value == "ti:llavazzqq" and listed(app) == []
         said = " ".join(pane(app).split())
-        assert "the filter has no fields, so 'au:' was left out" in said, said
+        assert "the filter has no fields, so 'ti:' was left out" in said, said
         assert "--author" not in said
+        for _ in "ti:llavazzqq":
+            await pilot.press("backspace")
+        await keys_then_filter(pilot, *"llava family:llava au:author until:2024-05-01")
+        every = json.loads(command.stdout)
+        command = run("search", "llava", "-F", "llava", "-a", "author", "--until",
+                      "2024-05-01", "--offline", "--json", "-n", "0")
+        found = [p["id"] for p in json.loads(command.stdout)]
+        assert listed(app) == found and 0 < len(found) < len(every)
+        await keys_then_filter(pilot, *" since:someday")
+        said = one_line(run("search", "llava", "--since", "someday", "--offline").stderr)
+        assert said.removeprefix("papers: error: ") in " ".join(pane(app).split()), pane(app)
 
 
 async def test_the_filter_takes_a_minus_word_as_you_type_it(

@@ -83,10 +83,10 @@ def test_a_search_that_finds_nothing_says_so_in_lower_case(
     assert one_line(done.stderr) == "papers: no paper on the Hub or in the library matches 'zzyzx'"
     as_json = papers("search", "zzyzx", "--json")
     assert (as_json.exit_code, as_json.stdout) == (0, "[]\n")
-    warned = papers("search", "author:zzyzx")  # (the warning never says none matched)
+    warned = papers("search", "title:zzyzx")  # (the warning never says none matched)
     assert warned.stdout == "" and warned.stderr.splitlines() == [
-        "papers: warning: 'author:' left out (search has no fields): use --author NAME",
-        "papers: no paper on the Hub or in the library matches 'author:zzyzx'"]
+        "papers: warning: 'title:' left out (search has no fields): all are searched",
+        "papers: no paper on the Hub or in the library matches 'title:zzyzx'"]
     offline = papers("search", "zzyzx", "--offline", "-F", "LLaVA")
     assert offline.stdout == ""
     assert one_line(offline.stderr) == (

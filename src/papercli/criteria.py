@@ -2,10 +2,11 @@
 
 An entry says everything papercli knows about one filter: its option (names, help,
 metavar, kind), whether a paper passes it (in Python), its SQL term (so browsing the
-library picks a page in SQL), its words in a title ("family LLaVA"), and whether and how
-a watch keeps it in config.toml. The Typer options (`cli.options`), `filters.Filter`,
-`db.search.filter_sql` and `watches` are all derived from this table: a new filter is one
-more entry here, and nothing else.
+library picks a page in SQL), its words in a title ("family LLaVA"), its `name:` in a
+search query (`org:google`, `is:starred`: `by_qualifier`), and whether and how a watch
+keeps it in config.toml. The Typer options (`cli.options`), `filters.Filter`,
+`db.search.filter_sql`, the search qualifiers and `watches` are all derived from this
+table: a new filter is one more entry here, and nothing else.
 
 Semantics (documented in the README): families are any-of, keywords are all-of and
 whole-word over title, abstract and AI keywords, excludes drop a paper if any word
@@ -112,6 +113,10 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     index_term: Callable[[Any], tuple[Any, ...] | None] | None = None  # (None: not this value)
     # False: the term finds a superset, Python confirms (a function: for this value)
     index_exact: bool | Callable[[Any], bool] = True
+    # Its `name:` in a search query (`org:google`, gh's way; `by_qualifier`). None: a
+    # words or date filter's long option without its dashes, a count none; a flag names
+    # its value too (`is:starred`).
+    qualifiers: tuple[str, ...] | None = None
 
     def exact(self, value: Any) -> bool:
         """Whether this value's index term finds just the papers that pass it."""
@@ -137,6 +142,12 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
             if not text.rstrip("*").strip():
                 return str(given)
         return None
+
+    def blank_error(self, given: str) -> UsageError:
+        """The usage error for a value that holds none (`blank`), said as the option:
+        `--tag ''` given, or `tag:""` in a search query."""
+        return UsageError(f"{self.option} {quoted(given)} holds no {self.metavar or 'value'}",
+                          hint=f"give one, or leave {self.option} out")
 
     def active(self, value: Any) -> bool:
         if self.on is not None:
@@ -1094,6 +1105,7 @@ def _your_marks(key: str, help: str, words: str,
         words=lambda _: words,
         resolve=lambda session, _on: StarredIds(ids(session)),
         index_term=lambda marked: ("terms", "id", sorted(marked)),
+        qualifiers=(f"is:{key}",),
     )
 
 
@@ -1142,6 +1154,7 @@ CRITERIA: tuple[Criterion, ...] = (
                    "whole words if several; a trailing * lets the last be cut short "
                    "(repeatable: any of).", watch_rank=3,
         index_term=_authors_index, index_exact=_authors_exact,
+        qualifiers=("author", "au"),
     ),
     Criterion(
         "since", "since", ("--since",), "date",
@@ -1190,7 +1203,7 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda _, a: (f"{a}.github_repo IS NOT NULL", []),
         words=lambda _: "with code",
         watch_help="With a code repository.", watch_rank=7,
-        index_term=lambda _: ("range", "code", 1, None),
+        index_term=lambda _: ("range", "code", 1, None), qualifiers=("has:code",),
     ),
     Criterion(
         "min_stars", "min_stars", ("--min-stars",), "count",
@@ -1234,6 +1247,7 @@ CRITERIA: tuple[Criterion, ...] = (
         watch_help="In this arXiv category or archive; cs.* for a prefix "
                    "(repeatable: any of).", watch_rank=11,
         resolve=_resolve_categories, index_term=_categories_index,
+        qualifiers=("category", "cat"),
     ),
     Criterion(
         "has_model", "has_model", ("--has-model",), "flag",
@@ -1245,6 +1259,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "models not known" if v is MODELS_UNKNOWN else "with models",
         index_term=lambda v: (("absent", "models") if v is MODELS_UNKNOWN
                               else ("range", "models", 1, None)),
+        qualifiers=("has:model",),
     ),
     _your_marks("starred", "Only papers you starred (your reading list: `papers export "
                 "--starred -o stars.bib`).", "starred", lambda session: session.starred_ids()),
@@ -1262,3 +1277,16 @@ CRITERIA: tuple[Criterion, ...] = (
         index_term=lambda value: ("terms", "id", sorted(tagged_ids(value))),
     ),
 )
+
+
+@lru_cache(maxsize=1)
+def by_qualifier() -> dict[str, Criterion]:
+    """The criteria by their `name:` in a search query (`Criterion.qualifiers`), lower
+    case: `org`, `au`, and a flag's with its value, `is:starred`. A qualifier is a filter
+    of this table, as its option is: no list of its own to keep in step."""
+    found: dict[str, Criterion] = {}
+    for c in CRITERIA:
+        names = c.qualifiers if c.qualifiers is not None else (
+            (c.option.removeprefix("--"),) if c.kind in ("words", "date") else ())
+        found.update((name, c) for name in names)
+    return found

@@ -5,6 +5,9 @@ The user's words never reach the index as syntax (`db.textquery.pieces`): balanc
 (all must match). A `-word` leaves out the papers holding the word, as `--exclude word`
 does (`split_excluded`: taken off the query before the Hub or the index sees it). Stray
 quotes, `AND`, a lone `-`, `:` and friends are plain text, so no query can fail to parse.
+A qualifier that names a filter (`org:google`, `author:"Jun Li"`, `is:starred`: gh's way)
+is that filter, as its option is (`qualified`: taken off the query by the views, so the
+Hub is asked for the words alone); `title:` and friends are left out, their value searched.
 
 Filters with an index term are part of the index's query, so the local top-k is exact
 under any filter (no window of candidates that a filter thins out); the others are
@@ -21,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from papercli.errors import HubError, failed_then
+from papercli.errors import HubError, UsageError, failed_then
 from papercli.models import Paper
 from papercli.sanitize import quoted, strip_controls
 from papercli.words import cjk_bigrams, first_few
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from papercli.db.store import Store
     from papercli.db.textquery import Hits, Stream
     from papercli.exporters import LazyPapers
-    from papercli.filters import Filter
+    from papercli.filters import Filter, FilterOptions
     from papercli.session import Session
 
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -70,12 +73,10 @@ def typed(query: str) -> str:
     return strip_controls(query)
 
 
-# What a search box elsewhere (arXiv's ti: au: abs:, GitHub's author:) takes as a field,
-# and the option that does it here (None: every field holds the words already).
-QUALIFIERS = {"title": None, "ti": None, "abstract": None, "abs": None,
-              "author": "--author NAME", "au": "--author NAME", "family": "--family NAME",
-              "org": "--org NAME", "tag": "--tag TAG", "keyword": "--keyword WORD",
-              "since": "--since DATE", "until": "--until DATE"}
+# What a search box elsewhere (arXiv's ti: au: abs:) takes as a field that every search
+# here covers: left out, its value searched. A field that is a filter (`org:`, `author:`,
+# `is:starred`) is one of the filter table's (`criteria.by_qualifier`) and filters.
+FIELDS = frozenset({"title", "ti", "abstract", "abs"})
 # `word:` at the start of a piece, glued to a word after it (`ti:llava`, `Re:Search`).
 _PREFIX = re.compile(r"(?<!\S)([A-Za-z]+):(?=[^\s:])")
 
@@ -92,9 +93,9 @@ def prefixed(query: str) -> list[str]:
 
 
 def qualifiers(query: str) -> list[str]:
-    """The `field:` words of `query` outside quotes (author:, ti:…), as typed: what
+    """The `field:` words of `query` outside quotes (title:, ti:…), as typed: what
     `unfielded` leaves out."""
-    return [word for word in prefixed(query) if word.lower() in QUALIFIERS]
+    return [word for word in prefixed(query) if word.lower() in FIELDS]
 
 
 def unfielded(query: str) -> str:
@@ -104,10 +105,77 @@ def unfielded(query: str) -> str:
     says each one was left out). Both entries (`search`, `local_search`) use it."""
     out, at = [], 0
     for m in _prefixes(query):
-        if m.group(1).lower() in QUALIFIERS:
+        if m.group(1).lower() in FIELDS:
             out.append(query[at:m.start()])
             at = m.end()
     return "".join(out) + query[at:] if out else query
+
+
+def _value_at(query: str, at: int) -> tuple[str, int]:
+    """The value of a qualifier that starts at `at`, and where it ends: a quoted one whole
+    (`author:"Jun Li"`), else up to the next space."""
+    if query.startswith('"', at) and (close := query.find('"', at + 1)) > 0:
+        return query[at + 1:close], close + 1
+    end = at
+    while end < len(query) and not query[end].isspace():
+        end += 1
+    return query[at:end].strip('"'), end
+
+
+def flag_prefixes() -> dict[str, list[str]]:
+    """The `word:` of each flag qualifier and the qualifiers under it (`is`: is:starred,
+    is:noted), from the filter table."""
+    from papercli.criteria import by_qualifier
+
+    found: dict[str, list[str]] = {}
+    for name in by_qualifier():
+        head, colon, _ = name.partition(":")
+        if colon:
+            found.setdefault(head, []).append(name)
+    return found
+
+
+def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
+    """`query` with its filter qualifiers taken off, value and all (`org:google`,
+    `author:"Jun Li"`, `is:starred`: `criteria.by_qualifier`), and `options` with them
+    given as the options are: a repeatable filter's words after the option's (any of or
+    all of, as its help says), a date in place of an earlier one (as a second --since
+    is), a flag on. What is left is searched (the Hub is asked for it alone). A value
+    holding nothing (`tag:""`) is the option's usage error, as is a flag qualifier that
+    names no flag (`is:open`); a bad value is checked with the options (`make_filter`)."""
+    from papercli.criteria import by_qualifier
+
+    table = by_qualifier()
+    given = options.as_dict()
+    kept, at = [], 0
+    for m in _prefixes(query):
+        if m.start() < at:  # (inside the quoted value of the one before)
+            continue
+        name = m.group(1).lower()
+        value, end = _value_at(query, m.end())
+        c = table.get(name) or table.get(f"{name}:{value.lower()}")
+        if c is None:
+            flags = flag_prefixes().get(name)
+            if flags is None:
+                continue  # (a field or an unknown `word:`: searched; the views warn)
+            typed_as = query[m.start():end]
+            raise UsageError(f"{quoted(typed_as, 40)} is no filter",
+                             hint="use " + " or ".join(flags))
+        if c.kind == "flag":
+            given[c.key] = True
+        elif c.blank(value) is not None:
+            raise c.blank_error(value)
+        elif c.kind == "words":
+            given[c.key] = (*(given[c.key] or ()), value)
+        else:
+            given[c.key] = value
+        kept.append(query[at:m.start()])
+        at = end
+    if not kept:
+        return query, options
+    from papercli.filters import FilterOptions
+
+    return " ".join("".join([*kept, query[at:]]).split()), FilterOptions(**given)
 
 
 def has_words(text: str) -> bool:

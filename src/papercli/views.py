@@ -236,31 +236,32 @@ _AS_WORD = "titles, abstracts, AI keywords and authors are all searched"
 
 def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
     """Each `field:` word (`search.qualifiers`), once, said to be left out (`search.unfielded`:
-    `title:llava` searches llava), with the option that does it when there is one; when
-    nothing was found, any other lower-case `word:` too (`foo:`), and a typo of a field in
-    any case (`Titel:`, with the field it is nearest): searched as a word glued to the
-    next. (Not when something was, nor `Re:Search`: a title's.)"""
-    from papercli.search import QUALIFIERS, prefixed, qualifiers
+    `title:llava` searches llava); when nothing was found, any other lower-case `word:` too
+    (`foo:`), and a typo of a field or a filter qualifier in any case (`Titel:`, `autor:`,
+    with the one it is nearest): searched as a word glued to the next. (Not when something
+    was, nor `Re:Search`: a title's; a filter qualifier, `org:`, filters: `Search`.)"""
+    from papercli.criteria import by_qualifier
+    from papercli.search import FIELDS, flag_prefixes, prefixed, qualifiers
 
-    out = []
-    for word in dict.fromkeys(qualifiers(query)):
-        option = QUALIFIERS[word.lower()]
-        out.append(f"'{word}:' left out (search has no fields): "
-                   + (f"use {option}" if option else "all are searched"))
+    out = [f"'{word}:' left out (search has no fields): all are searched"
+           for word in dict.fromkeys(qualifiers(query))]
     if not found_none:
         return out
     import difflib
 
+    filters = {name: c for name, c in by_qualifier().items() if ":" not in name}
+    known = {*FIELDS, *filters, *flag_prefixes(), *_NOT_FIELDS}
     for word in dict.fromkeys(prefixed(query)):
         folded = word.lower()
-        if folded in QUALIFIERS or folded in _NOT_FIELDS:
+        if folded in known:
             continue
-        near = difflib.get_close_matches(folded, list(QUALIFIERS), n=1, cutoff=0.7)
+        near = difflib.get_close_matches(folded, [*FIELDS, *filters], n=1, cutoff=0.7)
         if not near and not word.islower():  # (`Re:Search`: a title's word, as typed)
             continue
-        option = QUALIFIERS[near[0]] if near else None
         meant = f" (did you mean {near[0]}:?)" if near else ""
-        instead = f"use {option}" if option else f"leave out '{word}:' ({_AS_WORD})"
+        c = filters.get(near[0]) if near else None
+        instead = (f"use {c.option} {c.metavar}" if c is not None
+                   else f"leave out '{word}:' ({_AS_WORD})")
         out.append(f"search has no fields: '{word}:' is searched as the word {folded}"
                    f"{meant}; {instead}")
     return out
@@ -339,6 +340,10 @@ class View(_Frozen):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         raise NotImplementedError
 
+    def filter_options(self) -> FilterOptions:
+        """The filters as given, for `make_filter` (a search adds its query's `org:`…)."""
+        return self.filters
+
     def limit_in(self, session: Session) -> int:
         return limit_for(session, self.limit, self.kind)
 
@@ -346,7 +351,7 @@ class View(_Frozen):
 def gather(session: Session, view: View) -> Gathered:
     """The view's papers and what to say about them (fetch-or-cache as the session says;
     PapersError when they cannot be had, UsageError for bad filter words)."""
-    flt = make_filter(session, view.filters)
+    flt = make_filter(session, view.filter_options())
     got = view.collect(session, flt)
     if session.refresh and session.config.get("network.offline") is True:
         # With --offline, --refresh is a usage error; with the setting on, the cached copy
@@ -678,9 +683,22 @@ class Search(View):
     kind: ClassVar[str] = "search"
     query: str = ""
 
+    def filter_options(self) -> FilterOptions:
+        """The filters given, and the query's qualifiers (`org:google`) as options."""
+        from papercli.search import qualified  # lazy: the Hub client behind it
+
+        return qualified(self.query, self.filters)[1]
+
     def collect(self, session: Session, flt: Filter) -> Gathered:
+        """The search for the query's words, through `flt` (which holds the query's
+        qualifiers: `filter_options`); qualifiers alone browse the library as the options
+        do."""
         from papercli import search as searching  # lazy: the Hub client behind it
 
+        query = searching.qualified(self.query, self.filters)[0]
+        if not query.strip():  # (`org:google` alone: `papers search --org google`)
+            return Library(filters=self.filters, sort=self.sort, limit=self.limit,
+                           hidden=self.hidden).collect(session, flt)
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
         # Relevance order can stop at the limit; another order is asked of the index
@@ -707,7 +725,7 @@ class Search(View):
                 by_field = "upvotes"
         # A limit is asked for in relevance order or another order the index keeps.
         asked = (limit or None) if by_field or not sort_by else None
-        result = searching.search(session, self.query, flt, asked, without=hidden,
+        result = searching.search(session, query, flt, asked, without=hidden,
                                   stream=ordered or (not limit and not sort_by), order=by_field,
                                   near=near)
         papers, ranked = result.papers, False
@@ -727,17 +745,17 @@ class Search(View):
                 notes.append(empty)
                 empty = None
         elif (found_none and not result.empty_library and result.searched
-              and searching.ids_in(self.query) is None):
+              and searching.ids_in(query) is None):
             # "Search: QUERY: no papers" said it in the table's title; (ids not found are
             # named already). The index left the hidden papers out: were they all there was?
             from papercli.sanitize import quoted
 
-            held = searching.local_search(session.store(), self.query, flt, 1) if hidden else None
+            held = searching.local_search(session.store(), query, flt, 1) if hidden else None
             where = "in the library" if result.remote is None else "on the Hub or in the library"
             if held and held.total:
                 empty = _all_hidden(held.total, held.exact)
             else:
-                none_found = (f"no paper {where} matches {quoted(self.query, 60)}"
+                none_found = (f"no paper {where} matches {quoted(query, 60)}"
                               + ("" if flt.is_empty else f" and {flt.describe()}"))
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
@@ -765,10 +783,10 @@ class Search(View):
               else [f"{local} in the library"]),
             *([f"{result.noted:,} from your notes"] if result.noted else [])])
         got = Gathered(
-            self, searching.caption(self.query), papers, about, flt,
+            self, searching.caption(query), papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
             # (a stream's total is its hits counted, so an empty one says so too: -n 0)
-            warnings=qualifier_warnings(self.query, found_none=not papers and not result.total)
+            warnings=qualifier_warnings(query, found_none=not papers and not result.total)
             + fetch_warnings(result.stale, result.skipped),
             stream=result.stream, at_least=not result.local_exact, extras=extras,
             ranked=ranked, notes=notes, empty=empty, none_found=none_found)
@@ -918,21 +936,31 @@ class LibraryText(View):
     kind: ClassVar[str] = "filter"
     query: str = ""
 
+    def filter_options(self) -> FilterOptions:
+        """The filters given, and the query's qualifiers (`org:google`), as `Search`'s."""
+        from papercli.search import qualified  # lazy: the search index
+
+        return qualified(self.query, self.filters)[1]
+
     def collect(self, session: Session, flt: Filter) -> Gathered:
         from papercli import search as searching  # lazy: the search index
 
+        query = searching.qualified(self.query, self.filters)[0]
+        if not query.strip():  # (qualifiers alone: the library through them, as `Search`)
+            return Library(filters=self.filters, sort=self.sort, limit=self.limit,
+                           hidden=self.hidden).collect(session, flt)
         limit = self.limit_in(session)
         # The index leaves the hidden papers out, as `papers search`'s does, so the page
         # still fills and the count is search's (dropped after the limit, a hidden hit made
         # "199 of 263" where search said "200 of 263").
         hidden = () if self.hidden else hidden_ids(session)[0]
-        hits = searching.local_search(session.store(), self.query, flt, limit or None,
+        hits = searching.local_search(session.store(), query, flt, limit or None,
                                       without=hidden)
         got = Gathered(self, f"Filter: {self.query}", hits.papers, "library full-text", flt,
                        sort_by=self.sort, limit=limit, total=hits.total,
                        at_least=not hits.exact)
         if hidden and not hits.total:  # every hit hidden: said so, not "no paper matches"
-            held = searching.local_search(session.store(), self.query, flt, 1)
+            held = searching.local_search(session.store(), query, flt, 1)
             if held.total:
                 got.empty = _all_hidden(held.total, held.exact)
         return got

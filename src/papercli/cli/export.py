@@ -76,7 +76,8 @@ def export(
                          hint="--split DIR writes one file per paper")
     out.refuse_unused(fmt, "--split's Markdown notes" if split is not None else None)
     with open_session(offline=True) as session:
-        flt = make_filter(session, filters)
+        # (a query's qualifiers, `org:google`, filter as the options do: `views.Search`)
+        flt = make_filter(session, views.Search(query=query, filters=filters).filter_options())
         limit = views.limit_for(session, out.limit, "export")
         sort_by = out.sort if out.sort != "trending" else None
         store = session.store()

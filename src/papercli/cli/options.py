@@ -316,8 +316,8 @@ def _refuse_blank(c: Criterion, value: Any) -> None:
     a usage error (`Criterion.blank`)."""
     given = c.blank(value)
     if given is not None:
-        raise Conflict(f"{c.option} {quoted(given)} holds no {c.metavar or 'value'}", c.option,
-                       hint=f"give one, or leave {c.option} out")
+        said = c.blank_error(given)  # (worded once: a search's `tag:""` says the same)
+        raise Conflict(said.message, c.option, hint=said.hint)
 
 
 def _criteria_group(arg: str, *, watch: bool) -> Group:
