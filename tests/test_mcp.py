@@ -238,6 +238,15 @@ async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> 
         assert await call(session, "search", since="2024-01-01", limit=5,
                           detail="full") == cli_json(
             papers, "search", "--since", "2024-01-01", "-n", "5")
+        # A query's qualifier is its filter, as on the command line.
+        early = await call(session, "search", query="llava until:2024-05-01",
+                           family=["LLaVA"], limit=50)
+        assert early and early == cli_json(
+            papers, "search", "llava", "--until", "2024-05-01", "-F", "LLaVA", "-n", "50",
+            "--offline") == cli_json(
+            papers, "search", "llava family:llava until:2024-05-01", "-n", "50", "--offline")
+        assert len(early) < len(cli_json(papers, "search", "llava", "-F", "LLaVA", "-n", "50",
+                                         "--offline"))
         assert await call(session, "list_papers", since="2024-01-01",
                           until="2024-06-30", detail="full") == cli_json(
             papers, "search", "--since", "2024-01-01", "--until", "2024-06-30", "-n", "20")

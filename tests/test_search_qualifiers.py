@@ -179,3 +179,13 @@ def test_the_qualifiers_are_the_filter_tables() -> None:
     assert {name for name in table if ":" in name} == {
         "is:starred", "is:noted", "has:code", "has:model"}
     assert table["cat"].key == "category" and table["au"].key == "author"
+
+
+def test_search_help_names_the_qualifiers(papers: Papers) -> None:
+    """`papers search --help` says that a qualifier filters, and names each one (from the
+    filter table), so a gh user finds `org:` without trying it."""
+    said = " ".join(papers("search", "--help").stdout.split())
+    assert "A qualifier filters as its option does" in said
+    for name in ("org:NAME", "author:NAME (au:)", "category:CAT (cat:)", "tag:TAG",
+                 "since:DATE", "is:starred", "has:code", "Only the words are sent to the Hub"):
+        assert name in said, name

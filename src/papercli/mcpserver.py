@@ -1076,7 +1076,9 @@ TOOLS: tuple[Tool, ...] = (
          {"query": {"type": "string", "maxLength": MAX_TEXT,
                     "description": 'Words (all must match), "a phrase", a prefix*, or '
                     "-word to leave papers holding it out; arXiv ids or URLs find those "
-                    "papers. Leave out to browse the library through the filters."},
+                    "papers; a qualifier filters as its argument does (org:google, "
+                    'author:"Jun Li", tag:TAG, since:DATE, is:starred, has:code). Leave out '
+                    "to browse the library through the filters."},
           **_FILTERS, "sort": SORT, "limit": LIMIT, "offset": OFFSET, "detail": DETAIL},
          search),
     Tool("list_papers", "List a day, week or month",

@@ -31,6 +31,20 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 
+
+def _qualifiers_help() -> str:
+    """The search qualifiers as the filter table names them (`criteria.by_qualifier`), in
+    the options' order: `org:NAME`, `author:NAME (au:)`, `is:starred`."""
+    from papercli.criteria import by_qualifier
+
+    groups: dict[str, list[str]] = {}
+    for name, c in by_qualifier().items():
+        groups.setdefault(c.key, []).append(name if ":" in name else f"{name}:{c.metavar}")
+    return ", ".join(first + (f" ({', '.join(o.partition(':')[0] + ':' for o in others)})"
+                              if others else "")
+                     for first, *others in groups.values())
+
+
 # The listings' --hidden, declared once in options; here it says what it counts.
 _HIDDEN = next(o for o in OUTPUT.opts if o.dest == "hidden")
 CountHidden = Annotated[bool, typer.Option(
@@ -42,6 +56,7 @@ CountHidden = Annotated[bool, typer.Option(
     app, "search", FILTERS, OUTPUT.with_help(limit=limit_help("search")), FETCH,
     example='papers search llava\npapers search "visual instruction" llava* --since 2024-01-01\n'
     'papers search "llava -mini"\n'
+    'papers search "org:google is:starred diffusion"\n'
     "papers search --family LLaVA --since 2024-03-01 -n 0 --format md -o llava.md",
 )
 def search(
@@ -49,8 +64,11 @@ def search(
         metavar="[QUERY]...",
         help='Words (all must match), "a phrase", a prefix*, or -word to leave out (quote '
         'the query: "llava -mini"), or paper ids (- reads them from standard input: '
-        "papers starred -q | papers search -). Without QUERY, "
-        "browse the library through the filters.", callback=ids_with_stdin)] = None,
+        "papers starred -q | papers search -). A qualifier filters as its option does "
+        '(papers search "org:google diffusion"; author:"Jun Li"): '
+        + _qualifiers_help() + ". Only the words are sent to the Hub. Without QUERY "
+        "(or with qualifiers alone), browse the library through the filters.",
+        callback=ids_with_stdin)] = None,
     *,
     filters: FilterOptions,
     out: OutputOptions,
