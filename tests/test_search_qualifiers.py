@@ -130,6 +130,8 @@ def test_an_invalid_qualifier_value_is_the_options_usage_error(named: Papers) ->
             ("has:issues llava", "'has:issues' is no filter — use has:code or has:model")):
         got = named("search", query, "--offline")
         assert got.exit_code == 2 and one_line(got.stderr) == f"papers: error: {line}"
+    long = named("search", "llava has:" + "x" * 70, "--offline")
+    assert long.exit_code == 2 and len(one_line(long.stderr)) <= 80, long.stderr
 
 
 def test_an_unknown_qualifier_stays_a_warning(named: Papers) -> None:

@@ -159,7 +159,7 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
             if flags is None:
                 continue  # (a field or an unknown `word:`: searched; the views warn)
             typed_as = query[m.start():end]
-            raise UsageError(f"{quoted(typed_as, 40)} is no filter",
+            raise UsageError(f"{quoted(typed_as, 20)} is no filter",
                              hint="use " + " or ".join(flags))
         if c.kind == "flag":
             given[c.key] = True
