@@ -240,7 +240,7 @@ async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> 
             papers, "search", "--since", "2024-01-01", "-n", "5")
         # A query's qualifier is its filter, as on the command line.
         early = await call(session, "search", query="llava until:2024-05-01",
-                           family=["LLaVA"], limit=50)
+                           family=["LLaVA"], limit=50, detail="full")
         assert early and early == cli_json(
             papers, "search", "llava", "--until", "2024-05-01", "-F", "LLaVA", "-n", "50",
             "--offline") == cli_json(
