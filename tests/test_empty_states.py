@@ -69,7 +69,7 @@ def test_a_listing_the_filters_emptied_says_so_once(
         assert done.stdout == ("" if fmt == "table" else "[]\n")
         line = one_line(done.stderr)
         assert line.startswith("papers: none of the ") and line.endswith(
-            " listed papers matches keyword zzyzx (papers search looks further)"), line
+            " listed papers contains the word zzyzx (papers search looks further)"), line
 
 
 def test_a_search_that_finds_nothing_says_so_in_lower_case(
@@ -90,7 +90,7 @@ def test_a_search_that_finds_nothing_says_so_in_lower_case(
     offline = papers("search", "zzyzx", "--offline", "-F", "LLaVA")
     assert offline.stdout == ""
     assert one_line(offline.stderr) == (
-        "papers: no paper in the library matches 'zzyzx' and family LLaVA")
+        "papers: no paper in the library matches 'zzyzx' and names family LLaVA")
 
 
 def test_a_query_that_reads_like_a_reason_is_not_taken_for_one(
@@ -113,7 +113,7 @@ def test_the_library_through_filters_that_match_nothing_says_which(
     papers("today")
     done = papers("search", "-k", "zzyzx", "-n", limit)
     assert (done.exit_code, done.stdout) == (0, ""), done.stderr
-    assert one_line(done.stderr) == "papers: no paper in the library matches keyword zzyzx"
+    assert one_line(done.stderr) == "papers: no paper in the library contains the word zzyzx"
 
 
 def test_a_listing_whose_papers_are_all_hidden_says_so(
@@ -174,7 +174,7 @@ def test_an_arxiv_announcement_the_filters_emptied_says_why(
     done = papers("arxiv", "cs.CL", "-k", "zzyzx", "--refresh")
     assert (done.exit_code, done.stdout) == (0, ""), done.stderr
     assert one_line(done.stderr) == (
-        "papers: none of the 2 listed papers matches keyword zzyzx (papers search looks "
+        "papers: none of the 2 listed papers contains the word zzyzx (papers search looks "
         "further)")
 
 
@@ -190,8 +190,8 @@ def test_an_export_of_nothing_says_why(papers, seeded_hub: HubServer) -> None:  
     for args in (("-k", "zzyzx"), ("-k", "zzyzx", "-n", "5"), ("zzyzx",)):
         none = papers("export", *args, "-f", "json")
         assert (none.exit_code, none.stdout) == (0, "[]\n"), none.stderr
-        said = "keyword zzyzx" if args[0] == "-k" else "'zzyzx'"
-        assert one_line(none.stderr) == f"papers: no paper in the library matches {said}"
+        said = "contains the word zzyzx" if args[0] == "-k" else "matches 'zzyzx'"
+        assert one_line(none.stderr) == f"papers: no paper in the library {said}"
     tagged = papers("export", "--tag", "nosuchtag", "-f", "json")
     assert one_line(tagged.stderr) == "papers: no paper is tagged yet: papers tag ID TAG tags one"
     assert papers("hide", *ids).exit_code == 0
@@ -208,12 +208,12 @@ def test_a_filtered_reading_list_of_nothing_says_which(
     ids = papers("today", "--json").ids[:2]
     none = papers("starred", "-k", "zzyzx")
     assert (none.exit_code, none.stdout) == (0, "")
-    assert one_line(none.stderr) == "papers: no starred paper matches keyword zzyzx"
+    assert one_line(none.stderr) == "papers: no starred paper contains the word zzyzx"
     assert papers("star", *ids).exit_code == 0 and papers("hide", *ids).exit_code == 0
     hidden = papers("starred", "-k", "zzyzx")
     assert (hidden.exit_code, hidden.stdout) == (0, "")
     assert one_line(hidden.stderr) == (
-        "papers: none of your 2 starred papers matches keyword zzyzx")
+        "papers: none of your 2 starred papers contains the word zzyzx")
     assert one_line(papers("starred").stderr) == (
         "papers: 2 starred papers are hidden (--hidden lists them)")
 
@@ -230,20 +230,20 @@ def test_one_paper_the_filters_leave_out_is_said_as_one(
     hub.set_day(TODAY, seed_items()[:1])
     day = papers("today", "-k", "zzyzx")
     assert (day.exit_code, day.stdout) == (0, ""), day.stderr
-    assert one_line(day.stderr) == ("papers: the only listed paper does not match keyword "
+    assert one_line(day.stderr) == ("papers: the only listed paper does not contain the word "
                                     "zzyzx (papers search looks further)")
     ranked = papers("for-you", "-k", "zzyzx")
     assert (ranked.exit_code, ranked.stdout) == (0, ""), ranked.stderr
-    week = f"{TODAY - timedelta(days=6)} to {TODAY}"
-    assert f"papers: the only paper of {week} does not match keyword zzyzx\n" in (
+    week = f"since {TODAY - timedelta(days=6)}"  # (its days in full: past 80 columns)
+    assert f"papers: the only paper {week} does not contain the word zzyzx\n" in (
         ranked.stderr), ranked.stderr
     assert papers("star", seed_items()[0]["paper"]["id"]).exit_code == 0
     starred = papers("starred", "-k", "zzyzx")
-    assert one_line(starred.stderr) == ("papers: your only starred paper does not match "
-                                        "keyword zzyzx")
+    assert one_line(starred.stderr) == ("papers: your only starred paper does not contain "
+                                        "the word zzyzx")
     arx.announce(Paper("2401.09001", "A new cs.CL paper", ["cs.CL"],
                        datetime(2024, 1, 15, 12, tzinfo=UTC)))
     announced = papers("arxiv", "cs.CL", "-k", "zzyzx")
     assert (announced.exit_code, announced.stdout) == (0, ""), announced.stderr
-    assert one_line(announced.stderr) == ("papers: the only listed paper does not match "
-                                          "keyword zzyzx (papers search looks further)")
+    assert one_line(announced.stderr) == ("papers: the only listed paper does not contain "
+                                          "the word zzyzx (papers search looks further)")

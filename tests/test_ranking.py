@@ -802,14 +802,14 @@ def test_a_window_emptied_by_filters_or_marks_says_which(lib, home: Home) -> Non
     filtered = lib("for-you", "-k", "nosuchwordanywhere")
     assert filtered.exit_code == 0 and filtered.stdout == ""
     start = TODAY - timedelta(days=6)
-    assert filtered.stderr == ("papers: none of the 24 papers matches keyword "
+    assert filtered.stderr == ("papers: none of the 24 papers contains the word "
                                "nosuchwordanywhere\n")  # (the days: past 80 columns)
-    assert (f"none of the 24 papers of {start} to {TODAY} matches keyword zz\n"
+    assert (f"none of the 24 papers of {start} to {TODAY} contains the word zz\n"
             in lib("for-you", "-k", "zz").stderr)
     lib("watch", "add", "money", "-k", "market")
     watched = lib("for-you", "--watch", "money", "-k", "protein")
     assert watched.exit_code == 0 and watched.stdout == ""
-    assert ("none of the 24 papers matches keyword protein and the watch money\n"
+    assert ("none of the 24 papers contains the word protein and matches watch money\n"
             in watched.stderr)
     # Today's four papers (one per topic), each starred, read, tagged or hidden.
     today = [ids_of(t, recent=True)[0] for t in TOPICS]

@@ -244,10 +244,10 @@ def test_starred_emptied_by_filters_says_so(papers, seeded_hub: HubServer) -> No
         none = papers("starred", "-k", "zyzzyva", *args)
         assert none.exit_code == 0 and none.stdout == ""
         assert one_line(none.stderr) == (
-            "papers: none of your 3 starred papers matches keyword zyzzyva")
+            "papers: none of your 3 starred papers contains the word zyzzyva")
     assert papers("hide", "--offline", C).exit_code == 0  # a hidden star is not listed
     assert one_line(papers("starred", "-k", "zyzzyva").stderr) == (
-        "papers: none of your 2 starred papers matches keyword zyzzyva")
+        "papers: none of your 2 starred papers contains the word zyzzyva")
     assert papers("starred", "-F", "LLaVA").stderr == ""
 
 

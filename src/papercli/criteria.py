@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from papercli.errors import UsageError
 from papercli.sanitize import quoted, strip_controls
-from papercli.words import cjk_pattern, is_cjk
+from papercli.words import cjk_pattern, is_cjk, plural
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -93,6 +93,10 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     metavar: str | None
     passes: Callable[[Any, Paper], bool]  # (value, paper): the value is never off
     words: Callable[[Any], str]  # the value in a title: "family LLaVA or Qwen"
+    # What a paper that passes does, a verb phrase in the third person ("names family
+    # LLaVA or Qwen", "has a model on the Hub"): a line saying none passed reads as
+    # English ("no paper in the library has a model on the Hub", `words.none_match`).
+    says: Callable[[Any], str]
     sql: Callable[[Any, str], Sql] | None = None  # (value, table alias); None: Python only
     # A SQL term passing a superset of what `passes` does (Python confirms each row): read
     # by the library's walks, so that fewer rows are read and checked in Python.
@@ -117,6 +121,9 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     # words or date filter's long option without its dashes, a count none; a flag names
     # its value too (`is:starred`).
     qualifiers: tuple[str, ...] | None = None
+    # The value as a word before "paper" ("arXiv", "starred"), or None: "no arXiv paper
+    # in the library matches 'x'" (`filters.no_paper`).
+    kind_of: Callable[[Any], str | None] | None = None
 
     def exact(self, value: Any) -> bool:
         """Whether this value's index term finds just the papers that pass it."""
@@ -945,6 +952,7 @@ SOURCE_NAMES = ("hf", "arxiv")  # models.SOURCES, in the order help shows them
 # How a caption says a source: the values stay `hf`/`arxiv` (options, config, JSON), but
 # a title line read "from arxiv" and "from hf" where every other line says arXiv, the Hub.
 SOURCE_WORDS = {"hf": "the Hub", "arxiv": "arXiv"}
+SOURCE_SAID = {"hf": "Daily Papers", "arxiv": "arXiv"}  # in a sentence: "is from arXiv"
 _PATTERN = re.compile(r"[A-Za-z][A-Za-z.\-]*\*")  # a category prefix: cs.*, astro-ph*
 
 
@@ -1030,6 +1038,11 @@ def _categories_index(names: Words) -> tuple[Any, ...]:
     return ("any", specs)
 
 
+def _the_words(verb: str, words: Words, between: str) -> str:
+    """"contains the word moe", "contains the words moe and lora"."""
+    return f"{verb} the word{'s' if len(words) > 1 else ''} {between.join(words)}"
+
+
 def _dates_in_order(values: Mapping[str, Any]) -> None:
     start: date | None = values.get("since")
     end: date | None = values.get("until")
@@ -1093,8 +1106,9 @@ def _in_json(ids: Any, alias: str) -> Sql:
     return f"{alias}.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
 
 
-def _your_marks(key: str, help: str, words: str,
-                ids: Callable[[Session], frozenset[str]]) -> Criterion:
+def _your_marks(key: str, help: str, words: str, says: str,
+                ids: Callable[[Session], frozenset[str]],
+                kind_of: str | None = None) -> Criterion:
     """A flag keeping the papers that carry one of your marks (`--starred`, `--noted`): the
     marked ids read once, when the filter is made, then tested as a set (Python, SQL and
     the search index alike)."""
@@ -1102,7 +1116,8 @@ def _your_marks(key: str, help: str, words: str,
         key, key, (f"--{key}",), "flag", help, None,
         passes=lambda marked, p: p.id in marked,
         sql=_in_json,
-        words=lambda _: words,
+        words=lambda _: words, says=lambda _: says,
+        kind_of=lambda _: kind_of,
         resolve=lambda session, _on: StarredIds(ids(session)),
         index_term=lambda marked: ("terms", "id", sorted(marked)),
         qualifiers=(f"is:{key}",),
@@ -1122,6 +1137,7 @@ CRITERIA: tuple[Criterion, ...] = (
             f"{a}.id IN (SELECT paper_id FROM paper_families WHERE family IN "
             f"({_marks(wanted)}))", list(wanted)),
         words=lambda v: "family " + " or ".join(v),
+        says=lambda v: "names family " + " or ".join(v),
         watch_help="A model family (repeatable: any of).", watch_rank=2,
         resolve=_resolve_families,
         index_term=lambda wanted: ("terms", "family", [w.casefold() for w in wanted]),
@@ -1131,6 +1147,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "Only papers containing WORD as a whole word (repeatable: all of).", "WORD",
         passes=lambda words, p: _all_words(words, _text(p)),
         words=lambda v: "keyword " + " and ".join(v),
+        says=lambda v: _the_words("contains", v, " and "),
         watch_help="WORD as a whole word in title, abstract or AI keywords "
                    "(repeatable: all of).", watch_rank=1,
         index_term=lambda words: ("words", tuple(words)), index_exact=False,
@@ -1140,6 +1157,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "Drop papers containing WORD or its plural (repeatable).", "WORD",
         passes=lambda words, p: not _any_form(words, _text(p)),
         words=lambda v: "excluding " + ", ".join(v),
+        says=lambda v: _the_words("lacks", v, " and "),
         watch_help="Drop papers containing WORD or its plural (repeatable).", watch_rank=4,
         narrows=False,
     ),
@@ -1150,6 +1168,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "short (repeatable: any of).", "NAME",
         passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
+        says=lambda v: "is by " + " or ".join(v),
         watch_help="An author name, or an author's Hub account (@name), contains NAME, "
                    "whole words if several; a trailing * lets the last be cut short "
                    "(repeatable: any of).", watch_rank=3,
@@ -1164,6 +1183,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda d, p: bool(p.date) and p.date >= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} >= ?", [d.isoformat()]),
         words=lambda d: f"since {d.isoformat()}",
+        says=lambda d: f"is dated {d.isoformat()} or later",
         index_term=lambda d: ("range", "day", _day_number(d), None),
     ),
     Criterion(
@@ -1173,6 +1193,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda d, p: bool(p.date) and p.date <= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} <= ?", [d.isoformat()]),
         words=lambda d: f"until {d.isoformat()}",
+        says=lambda d: f"is dated {d.isoformat()} or earlier",
         index_term=lambda d: ("range", "day", None, _day_number(d)),
         check=_dates_in_order,
     ),
@@ -1182,6 +1203,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda n, p: p.upvotes >= n,
         sql=lambda n, a: (f"{a}.upvotes >= ?", [n]),
         words=lambda n: f"≥{n} upvotes",
+        says=lambda n: f"has at least {plural(n, 'upvote')}",
         watch_help="At least N upvotes.", watch_rank=5,
         on=bool,  # 0 asks for nothing (every paper has at least 0 upvotes)
         index_term=lambda n: ("range", "upvotes", n, None),
@@ -1192,6 +1214,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "(repeatable: any of).", "NAME",
         passes=_orgs_pass, sql=_orgs_sql,
         words=lambda v: "org " + " or ".join(v),
+        says=lambda v: "is from org " + " or ".join(v),
         watch_help="An organization: Hub name or display name, any case (repeatable: any "
                    "of).",
         watch_rank=6, index_term=lambda orgs: ("terms", "org", [o.casefold() for o in orgs]),
@@ -1202,6 +1225,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda _, p: bool(p.github_repo),
         sql=lambda _, a: (f"{a}.github_repo IS NOT NULL", []),
         words=lambda _: "with code",
+        says=lambda _: "has a code repository",
         watch_help="With a code repository.", watch_rank=7,
         index_term=lambda _: ("range", "code", 1, None), qualifiers=("has:code",),
     ),
@@ -1211,6 +1235,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda n, p: p.github_stars is not None and p.github_stars >= n,
         sql=lambda n, a: (f"{a}.github_stars >= ?", [n]),
         words=lambda n: f"≥{n} stars",
+        says=lambda n: f"has at least {plural(n, 'GitHub star')}",
         watch_help="A code repository with at least N GitHub stars.", watch_rank=8,
         index_term=lambda n: ("range", "stars", n, None),
     ),
@@ -1221,6 +1246,7 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda names, a: (f"casefold({a}.submitter) IN ({_marks(names)})",
                               [s.casefold() for s in names]),
         words=lambda v: "submitted by " + " or ".join(v),
+        says=lambda v: "was submitted by " + " or ".join(v),
         watch_help="Put on Daily Papers by this Hub user (repeatable: any of).",
         watch_rank=9, tidy=lambda s: _SUBMITTER_EDGES.sub("", s),
         index_term=lambda names: ("terms", "submitter", [s.casefold() for s in names]),
@@ -1234,6 +1260,8 @@ CRITERIA: tuple[Criterion, ...] = (
             f"instr(' ' || {a}.sources || ' ', ?) > 0" for _ in names) + ")",
             [f" {n} " for n in names]),
         words=lambda v: "from " + " or ".join(SOURCE_WORDS.get(n, n) for n in v),
+        says=lambda v: "is from " + " or ".join(SOURCE_SAID.get(n, n) for n in v),
+        kind_of=lambda v: "arXiv" if tuple(v) == ("arxiv",) else None,
         watch_help="Seen by this source: hf (Daily Papers) or arxiv (repeatable: any of).",
         watch_rank=10, tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
         index_term=lambda names: ("terms", "source", list(names)),
@@ -1244,6 +1272,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "(repeatable: any of).", "CAT",
         passes=_categories_pass, sql=_categories_sql,
         words=lambda v: "category " + " or ".join(v),
+        says=lambda v: "is in category " + " or ".join(v),
         watch_help="In this arXiv category or archive; cs.* for a prefix "
                    "(repeatable: any of).", watch_rank=11,
         resolve=_resolve_categories, index_term=_categories_index,
@@ -1257,14 +1286,18 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda v, a: (f"{a}.num_models IS NULL" if v is MODELS_UNKNOWN
                           else f"{a}.num_models > 0", []),
         words=lambda v: "models not known" if v is MODELS_UNKNOWN else "with models",
+        says=lambda v: ("has a count of models not known yet" if v is MODELS_UNKNOWN
+                        else "has a model on the Hub"),
         index_term=lambda v: (("absent", "models") if v is MODELS_UNKNOWN
                               else ("range", "models", 1, None)),
         qualifiers=("has:model",),
     ),
     _your_marks("starred", "Only papers you starred (your reading list: `papers export "
-                "--starred -o stars.bib`).", "starred", lambda session: session.starred_ids()),
+                "--starred -o stars.bib`).", "starred", "is starred",
+                lambda session: session.starred_ids(), kind_of="starred"),
     _your_marks("noted", "Only papers you wrote a note on (`papers note ID`; `search WORDS` "
-                "searches the notes too).", "with notes", lambda session: session.noted_ids()),
+                "searches the notes too).", "with notes", "has a note",
+                lambda session: session.noted_ids()),
     Criterion(
         "tag", "tags", ("--tag",), "words",
         "Only papers you tagged TAG or a tag under it, as video/gen is under video "
@@ -1272,6 +1305,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda value, p: p.id in tagged_ids(value),
         sql=lambda value, a: _in_json(tagged_ids(value), a),
         words=lambda value: "tag " + " and ".join(value),
+        says=lambda value: "is tagged " + " and ".join(value),
         tidy=lambda s: s.strip(),
         resolve=lambda session, words: TagWords(*session.tagged(words)),
         index_term=lambda value: ("terms", "id", sorted(tagged_ids(value))),

@@ -3,7 +3,8 @@
 Everything here is derived from the criteria table (`criteria.CRITERIA`): `FilterOptions`
 (the filter options as given), `make_filter` (checked and resolved into a `Filter`),
 `Filter.matches` (Python), `Filter.sql` (the same meaning as WHERE terms, for
-`db.search.filter_sql`) and `describe` (the words of a title, for filters and watches alike).
+`db.search.filter_sql`), `describe` (the words of a title, for filters and watches alike)
+and `Filter.no_paper` (the line saying no paper passes, in a sentence).
 The semantics are documented with the table.
 """
 
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.criteria import CRITERIA, Criterion, fold, word_pattern
 from papercli.errors import UsageError
+from papercli.words import joined
 
 if TYPE_CHECKING:
     from papercli.criteria import Session
@@ -187,6 +189,29 @@ class Filter:
     def describe(self) -> str:
         """Words for a title line: 'family LLaVA · keyword quantization'."""
         return describe(self.by_key())
+
+    def says(self) -> list[str]:
+        """What a paper that passes does, criterion by criterion, for a line saying that
+        none did (`words.none_match`): ["names family LLaVA", "has a code repository"]."""
+        return [c.says(value) for c, value in self.active()]
+
+    def no_paper(self, where: str = "in the library", query: str | None = None) -> str:
+        """The line for no paper `where` passing (and matching `query`, quoted), read as
+        English whatever the filters: "no paper in the library has a model on the Hub",
+        "no arXiv paper in the library matches 'x' and is in category cs.*" (a criterion
+        with a `kind_of` word says it before "paper" when others say the rest)."""
+        said = [f"matches {query}"] if query else []
+        kinds: list[tuple[str, str]] = []
+        for c, value in self.active():
+            kind = c.kind_of(value) if c.kind_of is not None else None
+            if kind:
+                kinds.append((kind, c.says(value)))
+            else:
+                said.append(c.says(value))
+        if not said:  # ("no starred paper in the library" alone says nothing of it)
+            said, kinds = [says for _, says in kinds], []
+        noun = " ".join([*(kind for kind, _ in reversed(kinds)), "paper"])
+        return f"no {noun} {where} {joined(said)}" if said else f"no {noun} {where}"
 
 
 def describe(values: Mapping[str, Any]) -> str:

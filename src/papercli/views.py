@@ -23,7 +23,7 @@ from papercli.config import DEFAULT_LIMITS, UNCUT_BY_DISPLAY  # (there: --help s
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
-from papercli.words import none_match, plural
+from papercli.words import joined, none_match, plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -521,7 +521,7 @@ def none_exported(session: Session, flt: Filter, hidden: set[str]) -> str | None
         return ("the one paper to export is hidden (--hidden includes it, marked)"
                 if passing == 1 else f"all {passing:,} papers to export are hidden (--hidden "
                 "includes them, marked)")
-    return None if flt.is_empty else f"no paper in the library matches {flt.describe()}"
+    return None if flt.is_empty else flt.no_paper()
 
 
 def _all_hidden(count: int, exact: bool = True) -> str:
@@ -613,9 +613,14 @@ def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -
     if kept:
         return None
     if result.papers:
-        return (f"{none_match(len(result.papers), 'listed paper')} {flt.describe()} "
-                "(papers search looks further)")
+        return _none_listed(len(result.papers), flt)
     return empty_today_line() if today else empty_line(result.period)
+
+
+def _none_listed(listed: int, flt: Filter) -> str:
+    """None of the `listed` papers passes `flt`: "none of the 3 listed papers has a model
+    on the Hub (papers search looks further)"."""
+    return f"{none_match(listed, 'listed paper', flt.says())} (papers search looks further)"
 
 
 class ArxivAnnouncement(View):
@@ -665,8 +670,7 @@ class ArxivAnnouncement(View):
                             " in arXiv's answer")
         kept = flt.apply(papers)
         if papers and not kept:
-            empty = (f"{none_match(len(papers), 'listed paper')} {flt.describe()} "
-                     "(papers search looks further)")
+            empty = _none_listed(len(papers), flt)
         elif got.papers and not papers:  # (--new-only: cross-lists and replacements only)
             empty = ("the one paper listed is a cross-list or a replacement (without "
                      "--new-only it is listed)" if len(got.papers) == 1 else
@@ -755,8 +759,7 @@ class Search(View):
             if held and held.total:
                 empty = _all_hidden(held.total, held.exact)
             else:
-                none_found = (f"no paper {where} matches {quoted(query, 60)}"
-                              + ("" if flt.is_empty else f" and {flt.describe()}"))
+                none_found = flt.no_paper(where, quoted(query, 60))
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
             # (the page most upvoted first without a model; the nearest papers; every hit)
@@ -874,7 +877,7 @@ class Library(View):
         got = self._collected(session, flt)
         # ("Library · keyword x: no papers" before; an empty library: `search` says that)
         if got.maybe_none and not flt.is_empty and session.store().max_rowid():
-            got.none_found = f"no paper in the library matches {flt.describe()}"
+            got.none_found = flt.no_paper()
         return got
 
     def _collected(self, session: Session, flt: Filter) -> Gathered:
@@ -999,9 +1002,9 @@ class Starred(View):
                                  "read_at": i.read_at, "read": i.read_at is not None}
                     for i in items},
             empty="no starred papers yet: papers star ID adds one (s in papers browse)"
-            if none_yet else f"{none_match(passed, 'starred paper', whose='your')} "
-                          f"{flt.describe()}" if passed
-            else f"no starred paper matches {flt.describe()}" if unstarred
+            if none_yet else none_match(passed, "starred paper", flt.says(), whose="your")
+            if passed
+            else f"no starred paper {joined(flt.says())}" if unstarred
             else ("your starred paper is read" if starred == 1
                   else f"all {plural(starred, 'starred paper')} are read")
             if self.unread and starred and not unread else None)
@@ -1320,12 +1323,15 @@ def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
     since = f"since {found.start}" if found.end >= clock.today() else f"of {days}"
     papers = plural(found.read, "paper")
     if not flt.is_empty or watched:
-        what = " and ".join(filter(None, (flt.describe() if not flt.is_empty else "", watched)))
-        of_days, in_days, none = (none_match(found.read, "paper", then=f"of {days}"),
-                                  none_match(found.read, "paper", then=since),
-                                  none_match(found.read, "paper"))
-        return fitting(f"{of_days} {what}", f"{in_days} {what}", f"{none} {what}",
-                        f"{in_days} the filters", f"{none} the filters", room=NOTE_ROOM)
+        what = [*flt.says(), *([f"matches {watched}"] if watched else [])]
+        terse = [*flt.says(), *([f"matches {watched.removeprefix('the ')}"] if watched else [])]
+        told = ["matches the filters"]
+        return fitting(none_match(found.read, "paper", what, then=f"of {days}"),
+                       none_match(found.read, "paper", what, then=since),
+                       none_match(found.read, "paper", what),
+                       none_match(found.read, "paper", terse),
+                       none_match(found.read, "paper", told, then=since),
+                       none_match(found.read, "paper", told), room=NOTE_ROOM)
     them = "the one paper" if found.read == 1 else f"all {papers}"
     marked = "starred, read, tagged or"
     return fitting(f"you have {marked} hidden every paper of {days}; --since DATE ranks "

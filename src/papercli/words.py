@@ -27,15 +27,76 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{number(n)} {word}" if n == 1 else f"{number(n)} {many or word + 's'}"
 
 
-def none_match(n: int, noun: str, *, whose: str = "the", then: str = "") -> str:
-    """"none of the 3 listed papers matches", the start of a line that goes on to say
-    what: for exactly one, "the only listed paper does not match" ("none of the 1 listed
-    paper matches" read as a slip). `whose`: "your"; `then`: words after the noun ("of
-    2026-08-20")."""
+def none_match(n: int, noun: str, says: Sequence[str], *, whose: str = "the",
+               then: str = "") -> str:
+    """"none of the 3 listed papers has a model on the Hub": what none of `n` papers
+    does, `says` the verb phrases each would have to ("has a code repository",
+    `filters.Filter.says`). For exactly one, the phrase denied: "the only listed paper
+    does not contain the word moe" ("none of the 1 listed paper matches" read as a slip).
+    `whose`: "your"; `then`: words after the noun ("of 2026-08-20")."""
     after = f" {then}" if then else ""
     if n == 1:
-        return f"{whose} only {noun}{after} does not match"
-    return f"none of {whose} {plural(n, noun)}{after} matches"
+        return f"{whose} only {noun}{after} {denied(says)}"
+    return f"none of {whose} {plural(n, noun)}{after} {joined(says)}"
+
+
+# Verbs a run of phrases says once: "is by Hinton and in category cs.LG".
+_SHARED = ("is", "has")
+
+
+def joined(says: Sequence[str]) -> str:
+    """Verb phrases as one: "contains the word moe and is by Hinton"; a run of phrases
+    with the same "is" or "has" says it once, with the words after it they share ("has a
+    code repository and a model on the Hub", "is dated 2024-01-01 or later and
+    2024-06-30 or earlier"), and three or more take commas ("matches 'x', is from arXiv
+    and …")."""
+    runs: list[list[list[str]]] = []
+    for phrase in says:
+        words = phrase.split(" ")
+        if runs and words[0] in _SHARED and runs[-1][0][0] == words[0]:
+            runs[-1].append(words)
+        else:
+            runs.append([words])
+    return _listed([_said_once(run) for run in runs])
+
+
+def _said_once(run: Sequence[Sequence[str]]) -> str:
+    """Phrases the words they start with said once: "is by X and in category Y"."""
+    if len(run) == 1:
+        return " ".join(run[0])
+    shared = 0  # (each phrase keeps one word at least)
+    while all(shared < len(words) - 1 and words[shared] == run[0][shared] for words in run):
+        shared += 1
+    return " ".join(run[0][:shared]) + " " + _listed([" ".join(w[shared:]) for w in run])
+
+
+def _listed(parts: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"; "a, b and c, and d" where a part has an "and" of
+    its own (which "and" ends the list was not clear)."""
+    if len(parts) == 1:
+        return parts[0]
+    last = ", and " if len(parts) > 2 and any(" and " in p for p in parts) else " and "
+    return ", ".join(parts[:-1]) + last + parts[-1]
+
+
+def denied(says: Sequence[str]) -> str:
+    """What one paper does not do, of verb phrases `joined` would say: "does not have a
+    model on the Hub", "is not in category cs.*", "was not submitted by x"; of several,
+    "is not one that contains the word moe and is by Hinton" (a bare "does not contain
+    … and is not …" read as neither)."""
+    if len(says) > 1:
+        return f"is not one that {joined(says)}"
+    verb, _, rest = says[0].partition(" ")
+    if verb in ("is", "was"):
+        return f"{verb} not {rest}"
+    return f"does not {'have' if verb == 'has' else _base(verb)} {rest}"
+
+
+def _base(verb: str) -> str:
+    """A verb's base from its third person: "contains" contain, "matches" match."""
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else verb
 
 
 def closest(name: str, known: Sequence[str]) -> str | None:

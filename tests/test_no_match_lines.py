@@ -1,0 +1,152 @@
+"""The line saying no paper passed the filters reads as English for every filter of the
+table (`criteria.CRITERIA`), alone and combined: it joined each filter's title words
+after "matches", so `--has-model` said "no paper in the library matches with models"
+and `--source arxiv` "… matches from arXiv"."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import TODAY, one_line
+from hubserver import HubServer, seed_items
+from papercli import terminal
+from papercli.criteria import CRITERIA
+from papercli.terminal import cell_width
+
+# Filters that none of the seeded LLaMA/LLaVA papers passes (none is from arXiv, dated
+# before 2001, tagged or starred), each with the line `search --offline` says.
+LIBRARY = [
+    (("-F", "Mamba"), "names family Mamba"),
+    (("-F", "Mamba", "-F", "Mistral"), "names family Mamba or Mistral"),
+    (("-k", "zzyzx"), "contains the word zzyzx"),
+    (("-k", "zzyzx", "-k", "qqxx"), "contains the words zzyzx and qqxx"),
+    (("-x", "the"), "lacks the word the"),
+    (("-x", "the", "-x", "a"), "lacks the words the and a"),
+    (("-a", "Nobody Here"), "is by Nobody Here"),
+    (("--since", "2099-01-01"), "is dated 2099-01-01 or later"),
+    (("--until", "2000-01-01"), "is dated 2000-01-01 or earlier"),
+    (("--min-upvotes", "100000"), "has at least 100,000 upvotes"),
+    (("--org", "harbour-lab", "-k", "zzyzx"),
+     "contains the word zzyzx and is from org harbour-lab"),
+    (("--min-stars", "100000"), "has at least 100,000 GitHub stars"),
+    (("--submitter", "nobodyhere"), "was submitted by nobodyhere"),
+    (("--source", "arxiv"), "is from arXiv"),
+    (("--category", "math.AG"), "is in category math.AG"),
+    (("--category", "cs.*", "--category", "math.AG"), "is in category cs.* or math.AG"),
+    (("--has-model",), "has a model on the Hub"),
+    (("--noted", "-k", "zzyzx"), "contains the word zzyzx and has a note"),
+    (("--tag", "llm", "-k", "zzyzx"), "contains the word zzyzx and is tagged llm"),
+]
+
+# Two and three combined: one "is" or "has" for a run of them, a word before "paper".
+COMBINED = [
+    (("--source", "arxiv", "--category", "cs.*"),
+     "no arXiv paper in the library is in category cs.*"),
+    (("--has-code", "--min-stars", "100000"),
+     "no paper in the library has a code repository and at least 100,000 GitHub stars"),
+    (("--since", "2000-01-01", "--until", "2000-12-31"),
+     "no paper in the library is dated 2000-01-01 or later and 2000-12-31 or earlier"),
+    (("-k", "zzyzx", "-k", "qqxx", "-a", "Nobody", "--category", "cs.*", "--has-code"),
+     "no paper in the library contains the words zzyzx and qqxx, is by Nobody, has a code "
+     "repository, and is in category cs.*"),
+    (("-k", "zzyzx", "-a", "Nobody", "--has-model"),
+     "no paper in the library contains the word zzyzx, is by Nobody and has a model on "
+     "the Hub"),
+    (("--starred", "-k", "zzyzx"), "no starred paper in the library contains the word zzyzx"),
+    (("--starred", "--source", "arxiv", "--noted"),
+     "no starred arXiv paper in the library has a note"),
+]
+
+
+def _named(value: object) -> str:
+    """A case's id: its arguments (the expected line is in the failure)."""
+    return " ".join(value) if isinstance(value, tuple) else "-"
+
+
+@pytest.fixture
+def library(papers, hub: HubServer):  # type: ignore[no-untyped-def]
+    """A library of 10 seeded papers, the first of Harbour Lab, tagged "llm" and with a
+    note (so that `--org`, `--tag` and `--noted` filter rather than say that no paper
+    has one)."""
+    items = seed_items()[:10]
+    items[0] = {**items[0], "organization": {"name": "harbour-lab", "fullname": "Harbour Lab"}}
+    hub.set_day(TODAY, items)
+    ids = papers("today", "--json").ids
+    assert papers("tag", ids[0], "llm").exit_code == 0
+    assert papers("note", ids[0], "-m", "read again").exit_code == 0
+    return papers
+
+
+def _said(papers, *args: str) -> str:  # type: ignore[no-untyped-def]
+    """The last line `search --offline ARGS` says (after a note on unknown models)."""
+    done = papers("search", "--offline", *args)
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("args", "says"), LIBRARY, ids=_named)
+def test_each_filter_alone_says_what_no_paper_does(
+        library, args: tuple[str, ...], says: str) -> None:  # type: ignore[no-untyped-def]
+    assert _said(library, *args) == f"papers: no paper in the library {says}"
+
+
+def test_the_table_is_every_filter() -> None:
+    """A new filter gets a row above: its line is checked, not assumed."""
+    named = {a for args, _ in LIBRARY + COMBINED for a in args if a.startswith("-")}
+    assert {c.flags[-1] for c in CRITERIA} - named == set()
+
+
+@pytest.mark.parametrize(("args", "line"), COMBINED, ids=_named)
+def test_filters_combined_read_as_one_sentence(
+        library, args: tuple[str, ...], line: str) -> None:  # type: ignore[no-untyped-def]
+    if "--starred" in args:  # a star on a paper none of the others passes
+        star = library("search", "--offline", "-x", "llama", "-x", "llava", "-n", "1",
+                       "--json").ids or library("today", "--json").ids[-1:]
+        assert library("star", *star).exit_code == 0
+    assert _said(library, *args) == f"papers: {line}"
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (("quantization", "--category", "cs.*", "--source", "arxiv"),
+     "no arXiv paper in the library matches 'quantization' and is in category cs.*"),
+    (("llama", "--has-model"), "no paper in the library matches 'llama' and has a model on "
+     "the Hub"),
+    (("zzyzx", "-k", "moe"), "no paper in the library matches 'zzyzx' and contains the "
+     "word moe"),
+], ids=_named)
+def test_a_search_with_filters_says_its_words_first(
+        library, args: tuple[str, ...], line: str) -> None:  # type: ignore[no-untyped-def]
+    assert _said(library, *args) == f"papers: {line}"
+
+
+def test_a_long_line_keeps_to_the_terminal(library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Longer than before, it is still folded between words on an 80-column terminal."""
+    monkeypatch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stderr)
+    monkeypatch.setenv("COLUMNS", "80")
+    done = library("search", "--offline", "zzyzx", "-k", "qqxx", "-a", "Nobody Here",
+                   "--has-code", "--category", "cs.*", "--source", "arxiv")
+    lines = done.stderr.splitlines()
+    assert " ".join(line.strip() for line in lines) == (
+        "papers: no arXiv paper in the library matches 'zzyzx', contains the word qqxx, "
+        "is by Nobody Here, has a code repository and is in category cs.*")
+    assert len(lines) == 2 and all(cell_width(line) <= 80 for line in lines), lines
+
+
+def test_a_listing_says_what_none_of_its_papers_does(library) -> None:  # type: ignore[no-untyped-def]
+    """today, the reading list and for-you: it said "none of the 10 listed papers matches
+    with code · ≥100000 stars"."""
+    done = library("today", "--has-code", "--min-stars", "100000")
+    assert one_line(done.stderr) == (
+        "papers: none of the 10 listed papers has a code repository and at least 100,000 "
+        "GitHub stars")
+    one = library("today", "--json").ids[:1]
+    assert library("star", *one).exit_code == 0
+    starred = library("starred", "--has-model")
+    assert starred.stderr.splitlines()[-1] == (
+        "papers: your only starred paper does not have a model on the Hub")
+    both = library("starred", "--source", "arxiv", "-k", "zzyzx")
+    assert one_line(both.stderr) == ("papers: your only starred paper is not one that "
+                                     "contains the word zzyzx and is from arXiv")
