@@ -46,6 +46,8 @@ COMBINED = [
      "no arXiv paper in the library is in category cs.*"),
     (("--has-code", "--min-stars", "100000"),
      "no paper in the library has a code repository and at least 100,000 GitHub stars"),
+    (("--has-code", "--has-model"),
+     "no paper in the library has a code repository and a model on the Hub"),
     (("--since", "2000-01-01", "--until", "2000-12-31"),
      "no paper in the library is dated 2000-01-01 or later and 2000-12-31 or earlier"),
     (("-k", "zzyzx", "-k", "qqxx", "-a", "Nobody", "--category", "cs.*", "--has-code"),
@@ -141,7 +143,7 @@ def test_a_listing_says_what_none_of_its_papers_does(library) -> None:  # type: 
     done = library("today", "--has-code", "--min-stars", "100000")
     assert one_line(done.stderr) == (
         "papers: none of the 10 listed papers has a code repository and at least 100,000 "
-        "GitHub stars")
+        "GitHub stars (papers search looks further)")
     one = library("today", "--json").ids[:1]
     assert library("star", *one).exit_code == 0
     starred = library("starred", "--has-model")

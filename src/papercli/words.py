@@ -67,6 +67,8 @@ def _said_once(run: Sequence[Sequence[str]]) -> str:
     shared = 0  # (each phrase keeps one word at least)
     while all(shared < len(words) - 1 and words[shared] == run[0][shared] for words in run):
         shared += 1
+    while run[0][shared - 1] in ("a", "an", "the"):  # "a code repository and a model"
+        shared -= 1
     return " ".join(run[0][:shared]) + " " + _listed([" ".join(w[shared:]) for w in run])
 
 
