@@ -2,9 +2,10 @@
 
 An entry says everything papercli knows about one filter: its option (names, help,
 metavar, kind), whether a paper passes it (in Python), its SQL term (so browsing the
-library picks a page in SQL), its words in a title ("family LLaVA"), its `name:` in a
-search query (`org:google`, `is:starred`: `by_qualifier`), and whether and how a watch
-keeps it in config.toml. The Typer options (`cli.options`), `filters.Filter`,
+library picks a page in SQL), its words in a title ("family LLaVA"), what a paper that
+passes does, for a line saying none did ("names family LLaVA"), its `name:` in a search
+query (`org:google`, `is:starred`: `by_qualifier`), and whether and how a watch keeps it
+in config.toml. The Typer options (`cli.options`), `filters.Filter`,
 `db.search.filter_sql`, the search qualifiers and `watches` are all derived from this
 table: a new filter is one more entry here, and nothing else.
 
