@@ -510,11 +510,12 @@ def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
         hub: HubServer, library,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
     """As one id's line: arXiv's address and the OS's words made 206 columns for two;
-    the ids named, with what to do (with arXiv's words too it is 87 columns)."""
+    the ids named, with how arXiv failed (it was left out, where one id's line says it)
+    and what to do."""
     done = library("show", "2611.77777", "2611.77778")
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == (
-        "papers: error: not on the Hub: 2611.77777, 2611.77778 — try later")
+        "papers: error: unknown: 2611.77777, 2611.77778; arXiv did not answer — try later")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library("show", "2611.77777", "2611.77778").stderr)
     assert ("arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the "
@@ -541,8 +542,8 @@ def test_an_id_arxiv_refused_to_look_up_says_to_check_it(
     assert one_line(done.stderr) == ("papers: error: 2611.77777 is not on the Hub; arXiv "
                                      "answered 400 — check the id")
     done = papers("show", "2611.77777", "2611.77778")
-    assert one_line(done.stderr) == ("papers: error: not on the Hub: 2611.77777, "
-                                     "2611.77778 — check the ids")
+    assert one_line(done.stderr) == ("papers: error: 2 ids not on the Hub; arXiv answered "
+                                     "400 — check the ids")
 
 
 LONG_TAGS = ["rl", "vision", "quantization", "long-context", "benchmarks", "multimodal",

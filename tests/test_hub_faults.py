@@ -318,8 +318,8 @@ def test_arxiv_out_of_reach_is_asked_once_for_many_unknown_ids(
     assert result.exit_code == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0] == (f"papers: error: not on the Hub: {', '.join(UNKNOWN[:2])} and 3 "
-                        "more — try later"), lines
+    assert lines[0] == (f"papers: error: unknown: {UNKNOWN[0]} and 4 more; arXiv timed out "
+                        "— try later"), lines
     assert silent_arxiv.connections() == 1
     assert hub.count("/api/papers/") == len(UNKNOWN)  # the Hub still answers for each
 
@@ -354,8 +354,8 @@ def test_an_arxiv_endpoint_answering_an_error_is_asked_once(papers, hub: HubServ
     assert result.exit_code == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0] == (f"papers: error: not on the Hub: {', '.join(UNKNOWN[:2])} and 3 "
-                        "more — try later"), lines
+    assert lines[0] == (f"papers: error: unknown: {UNKNOWN[0]} and 4 more; arXiv answered "
+                        "404 — try later"), lines
     assert hub.count("/nowhere/") == 1
 
 

@@ -20,7 +20,7 @@ UNKNOWN_2 = "2412.99998"
 
 def named(*ids: str) -> str:
     """The error line for several ids the Hub lacks while arXiv is out of reach."""
-    return f"papers: error: not on the Hub: {', '.join(ids)} — try later"
+    return f"papers: error: unknown: {', '.join(ids)}; arXiv did not answer — try later"
 
 
 def starred_ids(papers) -> list[str]:  # type: ignore[no-untyped-def]
@@ -56,8 +56,9 @@ def test_show_names_every_unknown_id_and_shows_nothing(library, hub: HubServer) 
     assert result.stdout == ""
     line = one_line(result.stderr)
     # (named, not "2 ids not on the Hub; arXiv did not answer": the way naming them was
-    # put after the count, so the count was said though the ids had room)
-    assert line == f"papers: error: not on the Hub: {UNKNOWN}, {UNKNOWN_2} — try later"
+    # put after the count, so the count was said though the ids had room; and with why,
+    # not "not on the Hub: A, B — try later", which left out what one id's error says)
+    assert line == named(UNKNOWN, UNKNOWN_2)
     assert "2401.01055" not in line
 
 
@@ -75,8 +76,8 @@ def test_several_unknown_ids_say_that_arxiv_could_not_be_asked(library, hub: Hub
     assert result.exit_code == 1
     line = one_line(result.stderr)
     # (in 80 columns: "not in the library or on the Hub: 2412.99999, 2412.99998 — arXiv
-    # did not answer; try later" made 107, ten ids 214; with arXiv's words 87, so the ids
-    # are named with what to do, and one id's own error says why)
+    # did not answer; try later" made 107, ten ids 214; "not on the Hub: A, B — try
+    # later" dropped why, which one id's error says: "unknown" makes room for it)
     assert line == named(UNKNOWN, UNKNOWN_2), line
     mixed = one_line(library(command, "hep-th/1501001", UNKNOWN, *tag).stderr)
     assert mixed == (f"papers: error: not on the Hub: hep-th/1501001, {UNKNOWN} — try later"
@@ -88,15 +89,16 @@ def test_several_unknown_ids_are_named_when_arxiv_cannot_be_asked(library, hub: 
                                                                    command: str) -> None:
     """`star A B C` with B and C unknown, arXiv out of reach, said "2 ids not on the Hub;
     arXiv did not answer — try later", naming neither: the count came before the ways
-    that name them. Named now, as many as fit 80 columns, the rest counted."""
+    that name them. Named now, as many as fit 80 columns with why, the rest counted."""
     result = library(command, "2401.01055", UNKNOWN, UNKNOWN_2)
     assert result.exit_code == 1
     assert one_line(result.stderr) == named(UNKNOWN, UNKNOWN_2)
     three = [UNKNOWN, UNKNOWN_2, "2412.99997"]
-    assert one_line(library(command, *three).stderr) == named(*three)
+    assert one_line(library(command, *three).stderr) == (
+        f"papers: error: unknown: {UNKNOWN} and 2 more; arXiv did not answer — try later")
     eleven = [f"2412.999{n:02d}" for n in range(11)]
     line = one_line(library(command, *eleven).stderr)
-    assert line == (f"papers: error: not on the Hub: {eleven[0]}, {eleven[1]} and 9 more "
+    assert line == (f"papers: error: unknown: {eleven[0]} and 10 more; arXiv did not answer "
                     "— try later"), line
     assert cell_width(line) <= 80
 

@@ -370,11 +370,17 @@ class UnknownPapers(PapersError):
                     f"{unasked_then(reason, 'ids', 'try again later')}")
             # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id); why
             # arXiv was not asked, before the ids (ten unknown ids made 214 columns)
+            # Why is kept before how many ids are named ("not on the Hub: A, B — try
+            # later" said less than one id's own error): the ways that say it come first,
+            # the reason in the hint, then after the ids (led by "unknown", shorter,
+            # when "not on the Hub" leaves no room), then the ids counted.
             failed = arxiv_failed(reason)
-            ways = naming(leads, ids, [f"{failed}{about}; {then}", f"{failed}; {then}", then])
-            if not about:  # (only when no way naming ids fits: "2 ids not on the Hub" alone
-                # named neither, where "not on the Hub: A, B — try later" has room)
+            ways = naming(leads, ids, [f"{failed}{about}; {then}", f"{failed}; {then}"])
+            if not about:
+                ways += [(f"{said}; {failed}", then)
+                         for said, _ in naming([leads[-1], "unknown"], ids, [then])]
                 ways.append((f"{plural(len(ids), 'id')} not on the Hub; {failed}", then))
+            ways += naming(leads, ids, [then])
         super().__init__(f"{leads[0]}: {listed(ids)}", hint=hint)
         self.shorter = ways
         self.ids = list(ids)
