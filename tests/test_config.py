@@ -383,11 +383,43 @@ def test_environment_overrides_the_file(papers, home: Home, monkeypatch) -> None
         "value": 7.0, "default": 10.0, "source": "env PAPERS_TIMEOUT"}
     result = papers("config", "set", "network.timeout", "6")
     assert result.exit_code == 0
-    assert "$PAPERS_TIMEOUT is set and overrides network.timeout" in result.stderr
+    # (it said "$PAPERS_TIMEOUT is set and overrides network.timeout while it is")
+    assert result.stderr.splitlines()[0] == (
+        "papers: warning: $PAPERS_TIMEOUT (7.0) overrides network.timeout while it is set")
     monkeypatch.setenv("PAPERS_TIMEOUT", "soon")
     bad = papers("config", "get", "network.timeout")
     assert bad.exit_code == 1 and one_line(bad.stderr) == (
         "papers: error: PAPERS_TIMEOUT must be a number, got 'soon' — fix or unset it")
+
+
+def test_unset_under_a_variable_says_the_variable_applies(papers, home: Home,
+                                                          monkeypatch) -> None:
+    """`PAPERS_TIMEOUT=3 papers config unset network.timeout` warned "... overrides
+    network.timeout while it is" (cut mid-sentence) and then said "its default 10.0
+    applies", while 3 did: one note says what applies, and then the default. An
+    endpoint's password is never said."""
+    path = home.config_file
+    papers("config", "set", "network.timeout", "5")
+    monkeypatch.setenv("PAPERS_TIMEOUT", "3")
+    removed = papers("config", "unset", "network.timeout")
+    assert removed.exit_code == 0
+    assert removed.stderr.splitlines() == [
+        f"papers: removed network.timeout from {path}; $PAPERS_TIMEOUT (3.0) applies while "
+        "it is set, then the default 10.0"]
+    again = papers("config", "unset", "network.timeout")
+    assert again.stderr.splitlines() == [
+        f"papers: network.timeout was not set in {path}; $PAPERS_TIMEOUT (3.0) applies "
+        "while it is set, then the default 10.0"]
+    papers("config", "set", "hub.endpoint", "https://hf-mirror.com")
+    monkeypatch.setenv("HF_ENDPOINT", "https://me:s3cret@mirror.example")
+    written = papers("config", "set", "hub.endpoint", "https://hf-mirror.com")
+    assert written.stderr.splitlines()[0] == (
+        "papers: warning: $HF_ENDPOINT (https://mirror.example) overrides hub.endpoint "
+        "while it is set")
+    endpoint = papers("config", "unset", "hub.endpoint")
+    assert endpoint.stderr.splitlines() == [
+        f"papers: removed hub.endpoint from {path}; $HF_ENDPOINT (https://mirror.example) "
+        "applies while it is set, then the default https://huggingface.co"]
 
 
 def test_the_hub_endpoint_must_be_an_http_url(papers, home: Home, monkeypatch) -> None:

@@ -642,6 +642,27 @@ def env_value(name: str | None, environ: Mapping[str, str] | None = None) -> str
     return value if value.strip() else None
 
 
+def overridden_by(key: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """`$PAPERS_TIMEOUT (3.0)`: the environment variable that overrides KEY and the value
+    that applies while it is set, else None. `config set` and `unset` say it, where the
+    file's value (or the default) would be taken for the one in effect. The value as it
+    applies (a number as a number), an endpoint without `user:pass@` (`Config.endpoint`),
+    one that does not load as written, cut short."""
+    setting = SCHEMA[key]
+    given = env_value(setting.env, environ)
+    if given is None:
+        return None
+    try:
+        said = spoken_value(_coerce(key, setting, given, f"${setting.env}"))
+    except ConfigError:
+        said = quoted(given.strip(), 38)
+    if "@" in said:  # user:pass@ never reaches a message
+        from papercli.secrets import strip_credentials
+
+        said = strip_credentials(said)
+    return f"${setting.env} ({said})"
+
+
 def load(path: Path, environ: Mapping[str, str] | None = None, *,
          text: str | None = None) -> Config:
     """Defaults, then the file, then environment variables, each checked against SCHEMA.

@@ -29,12 +29,14 @@ def _report_update(update: Any) -> None:
 
 
 def _env_note(key: str) -> None:
+    """Warn that what `config set` wrote does not apply while a variable overrides it
+    (it said "$PAPERS_TIMEOUT is set and overrides network.timeout while it is")."""
     from papercli import output
-    from papercli.config import SCHEMA, env_value
+    from papercli.config import overridden_by
 
-    env = SCHEMA[key].env
-    if env and env_value(env) is not None:
-        output.warn(f"${env} is set and overrides {key} while it is")
+    env = overridden_by(key)
+    if env is not None:
+        output.warn(f"{env} overrides {key} while it is set")
 
 
 @command(app, "path", example="papers config path\n$EDITOR \"$(papers config path)\"")
@@ -290,7 +292,9 @@ def config_unset(key: Key) -> None:
     default = config.spoken_value(setting.default)
     # read_toml gives a fresh dict each time
     if not config.unset_in(config.read_toml(path), key):
-        output.note(f"{key} was not set in {path}; its default is {default}")
+        output.note(f"{key} was not set in {path}; " + (
+            f"its default is {default}" if config.overridden_by(key) is None
+            else _applies(key, default)))
         return
 
     def change(data: dict[str, Any]) -> None:
@@ -298,5 +302,16 @@ def config_unset(key: Key) -> None:
 
     update = config.update_file(path, change)
     _report_update(update)
-    _env_note(key)
-    output.note(f"removed {key} from {path}; its default {default} applies")
+    output.note(f"removed {key} from {path}; {_applies(key, default)}")
+
+
+def _applies(key: str, default: str) -> str:
+    """What applies to KEY once the file does not set it: its default, unless a variable
+    overrides it ("its default 10.0 applies" was said under PAPERS_TIMEOUT=3, after a
+    warning that ended mid-sentence)."""
+    from papercli.config import overridden_by
+
+    env = overridden_by(key)
+    if env is None:
+        return f"its default {default} applies"
+    return f"{env} applies while it is set, then the default {default}"
