@@ -238,8 +238,9 @@ def test_display_columns_from_the_config_file(lib: Any, shell: Shell, home: Home
     code, out, err = shell("search", "--offline")
     assert code != 0 and out == ""
     line = one_line(err)
-    # (the file's name and line, in 80 columns: its path and the fix made 219)
-    assert line == "papers: error: config.toml, line 2: display.columns: unknown column 'nope'"
+    # (the key and a fix, in 80 columns: its path and the fix made 219)
+    assert line == ("papers: error: display.columns: unknown column 'nope' — papers config "
+                    "edit")
     code, out, err = shell("config", "set", "display.columns", "title,votes")
     assert code == 2 and "'votes'" in one_line(err) and "upvotes" in err
     # the default, spelled out, is the default: columns nobody fills are still left out

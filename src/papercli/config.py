@@ -761,8 +761,15 @@ def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
     table, _, name = (key or "").rpartition(".")
     if key and table and detail.startswith(f"{key} "):
         said.append(name + detail.removeprefix(key))
+    # A setting's fix in a few words before none at all: the line chosen for 80 columns
+    # said no fix ("config.toml, line 2: network.timeout must be a number, got 'x'"),
+    # though the whole error names one. The place, then the value given, give way to it.
+    fixes = [f"papers config unset {key}", "papers config edit"] if key and not keep else []
+    briefly = [(f"{path.name}{at}: {way}", short) for short in fixes for way in said]
+    briefly += [(way, short) for short in fixes
+                for way in dict.fromkeys([detail, detail.partition(", got ")[0]])]
     return [(f"{tilde(path)}{at}: {detail}", fix),
-            *((f"{path.name}{at}: {way}", fix) for way in said),
+            *((f"{path.name}{at}: {way}", fix) for way in said), *briefly,
             *([] if keep else [(f"{path.name}{at}: {way}", None) for way in said])]
 
 

@@ -103,8 +103,11 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
             # The edit is what is wrong, not the file: advice for a file that fails every
             # command (`config set`, `watch rm`) would send the user away from the question.
             # The shorter ways to say it (the file's name for its whole path) are kept: the
-            # whole path, said twice, made the last line 240 columns.
-            said = list(dict.fromkeys(message for message, _ in problem.shorter))
+            # whole path, said twice, made the last line 240 columns. Only those naming the
+            # file (config.toml, or its draft config.toml.edit): a setting's way without
+            # it, for a command's line to name a fix, would leave the editor's line unsaid.
+            said = list(dict.fromkeys(message for message, _ in problem.shorter
+                                      if path.name in message))
             problem.hint = None
             problem.shorter = [(message, None) for message in said]
             if again is not None:
