@@ -136,6 +136,20 @@ NEW_USER = [
      "'diffusion -video'"),
     (("search", "-video diffusion transformers with representation autoencoders"),
      "'-video diffusion tra…' read as an option — put a word first"),
+    (("search", "-video", "diffusion"), "'-video' read as an option — write 'diffusion -video'"),
+    (("search", "-video -image diffusion"),
+     "'-video -image diffusion' read as an option — put a word first"),
+    # -words alone: "write '-image -video'", which said "write '-video -image'" (a loop);
+    # and "quote it with the query" of a query quoted whole. They browse with --exclude.
+    (("search", "-video -image"), "'-video -image' read as an option — use -x video -x image "
+     "instead"),
+    (("search", "--offline", "-video"), "no such option: -video — use --exclude video instead"),
+    (("search", "-n", "5", "-video", "-image", "--offline"),
+     "'-video' read as an option — use -x video -x image instead"),
+    (("export", "-video -image -audio -speech -text"),
+     "'-video -image -audio…' read as an option — use -x WORD for each"),
+    (("search", "world", "-video -image"),
+     "'-video -image' read as an option — quote the whole query as one"),
     (("today", "-o", "out.xyz"), ".xyz names no format — name it .md .json .csv …, or see --help"),
     (("export", "-o", "a-rather-long-file-name-without-any-extension"),
      "-o FILE: no extension — name it .md .json .csv …, or see --help"),

@@ -26,6 +26,7 @@ from typer.core import TyperGroup
 from papercli import config
 from papercli.cli import completion, failures
 from papercli.cli.completion import paper_ids
+from papercli.cli.failures import typed_words
 from papercli.cli.options import (
     FETCH,
     FILTERS,
@@ -333,19 +334,6 @@ def elapsed_column() -> Any:
 # (a file written), where the user meant a word to leave out.
 _GLUED = {"-a": "--author", "-k": "--keyword", "-x": "--exclude", "-F": "--family",
           "-o": "--output", "-h": "--help"}
-
-
-def typed_words(command: Any, args: Sequence[str]) -> Iterator[str]:
-    """The words of a command line the parser reads as options or arguments of their own:
-    those before `--` that are no option's value (`-x -all`: the value of -x). `command`:
-    the (sub)command the words name, whose options say which take a value."""
-    takes_value = {name: not (param.is_flag or param.count)
-                   for param in getattr(command, "params", ()) if hasattr(param, "is_flag")
-                   for name in param.opts}
-    end = list(args).index("--") if "--" in args else len(args)
-    for at, word in enumerate(args[:end]):
-        if not (at and takes_value.get(args[at - 1])):
-            yield word
 
 
 def _glued_words(root: Any, words: Sequence[str]) -> None:

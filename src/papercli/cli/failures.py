@@ -9,7 +9,7 @@ group, in the same style.
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from papercli.errors import ExitStatus, PapersError, debugging, is_failure
@@ -284,7 +284,7 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
     if (ctx is not None and ctx.info_name in ("search", "export") and name[:1] == "-"
             and name[1:2].isalpha()):
         # `papers search world -model`: the shell hands `-model` over as options.
-        message, hint = _word_left_out(where, name, words)
+        message, hint = _word_left_out(where, name, words, ctx.command)
     elif (ctx is not None and ctx.info_name in ("for-you", "related")
           and name.partition("=")[0] in ("--sort", "-s")):
         # Click's "Possible options: --format, --org" point nowhere near what was meant.
@@ -369,34 +369,85 @@ def _watch_named(ctx: Any, extra: str) -> str | None:
     return typed_as_argument(extra)
 
 
-def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, str | None]:
+def typed_words(command: Any, args: Sequence[str]) -> Iterator[str]:
+    """The words of a command line the parser reads as options or arguments of their own:
+    those before `--` that are no option's value (`-x -all`: the value of -x). `command`:
+    the (sub)command the words name, whose options say which take a value."""
+    takes_value = {name: not (param.is_flag or param.count)
+                   for param in getattr(command, "params", ()) if hasattr(param, "is_flag")
+                   for name in param.opts}
+    end = list(args).index("--") if "--" in args else len(args)
+    for at, word in enumerate(args[:end]):
+        if not (at and takes_value.get(args[at - 1])):
+            yield word
+
+
+def _word_left_out(where: str, option: str, words: Sequence[str],
+                   command: Any = None) -> tuple[str, str | None]:
     """`papers search world -model`: the parser took `-model` for options (-m…); the
     word, and how to leave it out, the query as typed quoted when it fits ("a word to
     leave out goes inside the quoted query (papers search "world -model"), or after --;
-    see 'papers search --help'" made 154 columns)."""
-    command = where.rpartition(" ")[2]
+    see 'papers search --help'" made 154 columns). A query that begins with the -word
+    (`command`'s words say which are the query's) cannot be quoted out of it:
+    `_query_read_as_option` says what can."""
+    from papercli.sanitize import quoted
+
+    name = where.rpartition(" ")[2]
     at = next((i for i, w in enumerate(words) if w.startswith(option)), None)
     word = words[at] if at is not None else option
-    if len(word.split()) > 1:
-        return _query_read_as_option(word)
-    message = f"no such option: {word}"
-    ways = ["quote it with the query, or put it after --", "quote it with the query, or after --",
-            "quote it with the query"]
-    before = list(words[1:at]) if at is not None and words[:1] == [command] else []
+    typed = list(typed_words(command, words[1:])) if words[:1] == [name] else []
+    if word in typed:
+        place = typed.index(word)
+        if not any(w[:1] != "-" for w in typed[:place]):  # it begins the query
+            return _query_read_as_option(where, word, _query_from(command, typed[place:]))
+    if len(word.split()) > 1:  # (`papers search world "-video -image"`: quoted already)
+        message = f"{quoted(word, 30)} read as an option"
+        ways = ["put the whole query in one pair of quotes", "quote the whole query as one"]
+    else:
+        message = f"no such option: {word}"
+        ways = ["quote it with the query, or put it after --",
+                "quote it with the query, or after --", "quote it with the query"]
+    before = list(words[1:at]) if at is not None and words[:1] == [name] else []
     if before and not any(w.startswith("-") for w in before):  # (no option's value)
         ways.insert(0, f"did you mean {where} \"{' '.join(before)} {word}\"?")
     return fitted([(message, hint) for hint in ways], (message, ways[-1]))
 
 
-def _query_read_as_option(query: str) -> tuple[str, str | None]:
-    """`papers search "-video diffusion"`: the query was quoted, but it begins with `-`,
-    so the parser took it all for an option; "quote it with the query" told a user who had
-    to do what was done. The same query with its first word last begins with a word."""
+def _query_from(command: Any, typed: Sequence[str]) -> list[str]:
+    """The query's pieces from the word the parser refused on (`typed`: the words that
+    are no option's value): its words and -words, the command's options left out (a
+    -word whose first letters are a short option's (`-nano`: -n) counted as that)."""
+    options = {o for p in getattr(command, "params", ()) for o in getattr(p, "opts", ())}
+    return [piece for word in typed for piece in word.split()
+            if piece[:1] != "-" or (piece[1:2].isalnum() and piece[:2] not in options
+                                    and piece.partition("=")[0] not in options)]
+
+
+def _query_read_as_option(where: str, word: str, query: Sequence[str]
+                          ) -> tuple[str, str | None]:
+    """`papers search "-video diffusion"`: the query begins with `-word`, so the parser
+    took it for an option, quoted or not; "quote it with the query" told a user who had
+    quoted it to do what was done, and a query of -words alone was told to write its
+    words the other way round, which began with one too (a loop). What works: a word
+    first; a query of -words alone is --exclude (-x) on each, with no query, which
+    browses the library through them; else the query after --."""
     from papercli.sanitize import quoted
 
-    first, rest = query.split(None, 1)
-    ways = [(f"{quoted(query, 30)} read as an option", f"write {quoted(f'{rest} {first}', 30)}"),
-            (f"{quoted(query, 20)} read as an option", "put a word first")]
+    said = [f"{quoted(word, 30)} read as an option", f"{quoted(word, 20)} read as an option"]
+    if len(word.split()) == 1 and len(query) == 1:
+        said.insert(0, f"no such option: {word}")  # (Click's words, of one typed alone)
+    plain = next((at for at, piece in enumerate(query) if piece[:1] != "-"), None)
+    if plain is None:  # -words alone
+        left_out = [piece[1:] for piece in query]
+        hints = [f"use {' '.join(f'--exclude {w}' for w in left_out)} instead",
+                 f"use {' '.join(f'-x {w}' for w in left_out)} instead",
+                 f"use {' '.join(f'-x {w}' for w in left_out)}",
+                 "use -x WORD for each, with no query", "use -x WORD for each"]
+    else:
+        first = " ".join([*query[plain:], *query[:plain]])
+        hints = [f"write {quoted(first, 30)}", f"{where} -- {quoted(' '.join(query), 30)}",
+                 "put a word first", "put the query after --"]
+    ways = [(message, hint) for message in said for hint in hints]
     return fitted(ways, ways[-1])
 
 
