@@ -226,6 +226,11 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
         assert glued.exit_code == 0
         assert one_line(glued.stderr) == f"papers: warning: {warning}"
         assert len(one_line(glued.stderr)) <= 80
+    # One that begins the query is read so, quoted or not: "quote it" told a user who
+    # had quoted it to do what was done.
+    first = library("search", "-xformer", "--offline", "--json")
+    assert first.exit_code == 0 and one_line(first.stderr) == (
+        "papers: warning: -xformer is read as --exclude former; put the query after --")
     named = library("search", "llava", "-aWei", "--offline", "--json")  # a name: as meant
     assert named.exit_code == 0 and "warning" not in named.stderr
     alone = library("search", "--offline", "--json", "--", "-mini -nano")

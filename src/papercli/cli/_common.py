@@ -349,16 +349,20 @@ def _glued_words(root: Any, words: Sequence[str]) -> None:
 
     command = getattr(root, "commands", {}).get(words[0])
     longs = {o for p in getattr(command, "params", ()) for o in getattr(p, "opts", ())}
-    for word in typed_words(command, words[1:]):
+    typed = list(typed_words(command, words[1:]))
+    for at, word in enumerate(typed):
         found = re.fullmatch(r"(-[akxFoh])([a-z][a-z-]*)", word)  # (-aWei: a name)
         if found and "-" + word not in longs:
             option, rest = found.groups()
             said = "the help" if option == "-h" else f"{_GLUED[option]} {rest}"
             # (`a word to leave out goes inside the quoted query (papers search "…
-            # -attention"), or after --` made 150 columns)
+            # -attention"), or after --` made 150 columns). A query it begins, quoted
+            # or not, is read so all the same: after --, it is not.
+            begins = all(w[:1] == "-" for w in typed[:at])
+            fix = "put the query after --" if begins else "quote it with the query"
             output.warn(_first_fitting(
-                (f"{word} is read as {said}; quote it with the query", None),
-                (f"{word} read as {said}: quote it with the query", None))[0])
+                (f"{word} is read as {said}; {fix}", None),
+                (f"{word} read as {said}: {fix}", None))[0])
 
 
 def _first_fitting(*ways: tuple[str, str | None], lead: str = "warning"
