@@ -254,8 +254,10 @@ def test_absurd_numbers_in_the_config_file_are_config_errors(
         result = library(*args)
         assert result.exit_code == 1, (args, result.stderr)
         line = one_line(result.stderr)
-        # (a setting as its table spells it: "timeout must be …" under [network])
-        assert problem.split(".", 1)[1] in line and "line 2" in line, line
+        if text.startswith("[watch"):  # (as its table spells it, with the line)
+            assert problem.split(".", 1)[1] in line and "line 2" in line, line
+        else:  # a setting: its key and a fix, in 80 columns
+            assert problem in line and " — papers config " in line, line
         assert "unexpected" not in line
 
 
