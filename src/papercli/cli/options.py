@@ -279,7 +279,8 @@ OUTPUT = Group(
             "Leave abstracts out of md, html, feed, ris, csljson and bibtex output."),
         Opt("md_tags", ("--md-tags",), "flag", "md: families as #tags (Obsidian, Logseq)."),
         Opt("front_matter", ("--front-matter",), "flag",
-            "md: YAML front matter (title, date, ids, families, watches)."),
+            "md: YAML front matter (title, date, ids, families, watches; tags with "
+            "--md-tags; with --split, each note's own paper, tags included)."),
         Opt("feed_url", ("--feed-url",), "text",
             "atom/rss: the URL the feed is published at (its id and self link).",
             metavar="URL"),
