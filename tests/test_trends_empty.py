@@ -40,7 +40,7 @@ def test_why_an_empty_library_draws_nothing_fits_80_columns(
     # (a range before Daily Papers began: its `papers sync` would be refused)
     before = "2020-01-31" in args
     assert ("papers sync " in line) != before, line
-    assert ("--arxiv CATEGORY" in line) == ("arxiv" in args), line
+    assert ("--arxiv CAT" in line) == ("arxiv" in args), line
     if "--until" in args and not before:  # the range asked for, not every day since
         assert " --until 20" in line, line
 
@@ -56,12 +56,28 @@ def test_a_range_before_daily_papers_began_names_no_sync_it_refuses(papers) -> N
         assert "papers sync" not in said.stderr
         assert "(Daily Papers began on 2023-05-04)" in one_line(said.stderr)
     both = papers("trends", *days, "--source", "hf", "--source", "arxiv", "--json")
-    assert "papers sync --arxiv CATEGORY --since 2019-08-01" in both.stderr
+    assert "papers sync --arxiv CAT --since 2019-08 --until 2020-01" in both.stderr
     assert "papers sync --since" not in both.stderr
     # to its first day on, its sync is said as before
     later = papers("trends", "--since", "2019-08-01", "--until", "2023-05-04")
     assert one_line(later.stderr) == ("papers: no papers yet (papers sync --since 2019-08-01 "
                                       "--until 2023-05-31)")
+
+
+@pytest.mark.parametrize("args", [(), ("--author", "Nobody Atall")], ids=["all", "filtered"])
+def test_arxivs_sync_of_a_past_range_fits_80_columns_by_its_months(
+        papers, args: tuple[str, ...]) -> None:
+    """arXiv's sync of months years back, before Daily Papers began: "nothing is cached
+    (papers sync --arxiv CATEGORY --since 2019-08-01 --until 2020-01-31)" was 94
+    columns; a range of whole months is said by its months, which sync reads the same."""
+    said = papers("trends", "--source", "arxiv", "--since", "2019-08-01",
+                  "--until", "2020-01-31", *args)
+    assert (said.exit_code, said.stdout) == (0, ""), said.stderr
+    assert one_line(said.stderr) == (
+        "papers: not cached: papers sync --arxiv CAT --since 2019-08 --until 2020-01")
+    odd = papers("trends", "--source", "arxiv", "--every", "day", "--since", "2019-08-02",
+                 "--until", "2019-09-30", *args)  # (not whole months: the days as given)
+    assert "--since 2019-08-02 --until 2019-09-30" in one_line(odd.stderr)
 
 
 @pytest.mark.parametrize("args", [

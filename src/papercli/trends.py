@@ -32,7 +32,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from papercli import clock
-from papercli.errors import UsageError
+from papercli.errors import NOTE_ROOM, UsageError
 from papercli.words import singular
 
 if TYPE_CHECKING:
@@ -183,6 +183,26 @@ class Trends:
             return arxiv if from_arxiv else self._began()
         return f"{hub}; {arxiv}" if from_arxiv else hub
 
+    def _sync_brief(self) -> str:
+        """`_sync` in fewer columns, for the last way to say it: a range of whole months
+        by its months (sync reads `--since 2019-08` from its first day, `--until 2020-01`
+        to its last) and CAT for CATEGORY ("nothing is cached (papers sync --arxiv
+        CATEGORY --since 2019-08-01 --until 2020-01-31)" was 94 columns)."""
+        since, until = self.since, self.until
+        whole = since.day == 1 and (until + timedelta(days=1)).day == 1
+        sync = self._sync().replace("CATEGORY", "CAT")
+        if whole:
+            sync = sync.replace(f"--since {since}", f"--since {since:%Y-%m}").replace(
+                f"--until {until}", f"--until {until:%Y-%m}")
+        return sync
+
+    def _not_cached(self) -> list[str]:
+        """The briefest way to say an uncached range, when a command fetches it and it
+        fits a note's line: else the way before it is said whole, wrapped (CATEGORY
+        and the days said better than CAT and months)."""
+        brief = f"not cached: {self._sync_brief()}"
+        return [brief] if "papers sync" in brief and len(brief) <= NOTE_ROOM else []
+
     def why_empty(self) -> str | None:
         """Why there is nothing to chart (no paper in the range passes), and what to do:
         said on stderr in place of a chart of zeros, as an empty listing says why; None
@@ -217,10 +237,10 @@ class Trends:
             ways += [f"no paper {span} passes the filters; nothing is cached ({sync})"
                      for span in spans]
             ways += [f"nothing is cached {span} ({sync})" for span in spans]
-            ways.append(f"nothing is cached ({sync})")
+            ways += [f"nothing is cached ({sync})", *self._not_cached()]
         elif not self.cached_days:
             ways = [f"no papers {span} ({hint})" for hint in (fetch, sync) for span in spans]
-            ways.append(f"no papers yet ({sync})")
+            ways += [f"no papers yet ({sync})", *self._not_cached()]
         elif self.cached_days < self.days:  # (the rest may have some)
             held = f"{self.cached_days:,} of {self.days:,} days"
             others = self.fetches("the others", dated=True)
