@@ -231,6 +231,11 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     first = library("search", "-xformer", "--offline", "--json")
     assert first.exit_code == 0 and one_line(first.stderr) == (
         "papers: warning: -xformer is read as --exclude former; put the query after --")
+    # One quoted word with a space is read so too, and was said nothing of.
+    spaced = library("search", "-xformer video", "--offline", "--json")
+    assert spaced.exit_code == 0 and one_line(spaced.stderr) == (
+        "papers: warning: '-xformer video' read as --exclude 'former video': put the query "
+        "after --")  # (no way fits 80 columns: the shorter, wrapped)
     named = library("search", "llava", "-aWei", "--offline", "--json")  # a name: as meant
     assert named.exit_code == 0 and "warning" not in named.stderr
     alone = library("search", "--offline", "--json", "--", "-mini -nano")

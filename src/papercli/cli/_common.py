@@ -351,10 +351,14 @@ def _glued_words(root: Any, words: Sequence[str]) -> None:
     longs = {o for p in getattr(command, "params", ()) for o in getattr(p, "opts", ())}
     typed = list(typed_words(command, words[1:]))
     for at, word in enumerate(typed):
-        found = re.fullmatch(r"(-[akxFoh])([a-z][a-z-]*)", word)  # (-aWei: a name)
+        # (-aWei: a name; "-xformer video", one quoted word, is read as --exclude
+        # 'former video' all the same, and was said nothing of)
+        found = re.fullmatch(r"(-[akxFoh])([a-z][a-z-]*)(\s.*)?", word, re.DOTALL)
         if found and "-" + word not in longs:
-            option, rest = found.groups()
-            said = "the help" if option == "-h" else f"{_GLUED[option]} {rest}"
+            option, rest, more = found.groups()
+            value = quoted(rest + more, 24) if more else rest
+            said = "the help" if option == "-h" else f"{_GLUED[option]} {value}"
+            word = quoted(word, 24) if more else word
             # (`a word to leave out goes inside the quoted query (papers search "…
             # -attention"), or after --` made 150 columns). A query it begins, quoted
             # or not, is read so all the same: after --, it is not.
