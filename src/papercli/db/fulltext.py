@@ -55,14 +55,6 @@ def get_text(store: Store, paper_id: str) -> str | None:
     return text if text.strip() else None
 
 
-def keep_links(store: Store, paper_id: str, links: Links, fetched_at: str) -> None:
-    """Keep a paper page's top linked artefacts (its counts are on the paper's row), in
-    the caller's transaction: `Store.save_page`, with the record they belong to."""
-    store.conn.execute(
-        "INSERT OR REPLACE INTO paper_links (paper_id, items, fetched_at) VALUES (?, ?, ?)",
-        (paper_id, json.dumps(links.stored(), allow_nan=False), fetched_at))
-
-
 def get_links(store: Store, paper_id: str) -> Links | None:
     """A paper's links as kept, or None when its counts are not known yet."""
     from papercli.linked import from_stored

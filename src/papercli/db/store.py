@@ -440,14 +440,16 @@ class Store(LibraryReads):
         """Store a paper page: its record, the mark that its full record (AI summary,
         links) came from the page, so `show` need not fetch it again, and its linked
         artefacts, in one transaction. Written apart, a failure or Ctrl-C between them
-        left the record marked as fetched without its links, never fetched again."""
-        from papercli.db import fulltext
-
+        left the record marked as fetched without its links, never fetched again. (The
+        links are read back by `fulltext.get_links`.)"""
         stamp = clock.iso(clock.now())
         with self.transaction():
             result = self._upsert([paper], stamp)
             self.set_meta(f"detail:{paper.id}", stamp)
-            fulltext.keep_links(self, paper.id, links, stamp)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO paper_links (paper_id, items, fetched_at) "
+                "VALUES (?, ?, ?)",
+                (paper.id, json.dumps(links.stored(), allow_nan=False), stamp))
             return result
 
     def save_listing(
