@@ -11,7 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -78,20 +78,28 @@ def _warning(stderr: str) -> str:
     return lines[0]
 
 
+def _through(papers: Any, monkeypatch: pytest.MonkeyPatch, variable: str,
+             value: str) -> tuple[Any, Any]:
+    """A cached day asked again (--refresh) and a day never cached, with `variable` set
+    to `value`: (the refresh, the uncached day), each run."""
+    assert papers("day", DAY).exit_code == 0
+    monkeypatch.setenv(variable, value)
+    cached = papers("day", DAY, "--refresh")
+    assert cached.exit_code == 0, cached.stderr
+    uncached = papers("day", TODAY.replace(day=1).isoformat())
+    assert uncached.exit_code == 1
+    return cached, uncached
+
+
 @pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
 def test_a_proxy_that_does_not_answer_is_named_not_the_hub(
         papers, seeded_hub: HubServer, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch,
         variable: str) -> None:
     """`HTTP_PROXY=http://127.0.0.1:9 papers day D --refresh` said "the Hub did not
     answer; showing the copy cached just now", with no word of the proxy."""
-    assert papers("day", DAY).exit_code == 0
-    monkeypatch.setenv(variable, REFUSING)
-    result = papers("day", DAY, "--refresh")
-    assert result.exit_code == 0, result.stderr
+    result, uncached = _through(papers, monkeypatch, variable, REFUSING)
     assert _warning(result.stderr) == (
         f"papers: warning: ${variable} did not answer; showing the copy cached just now")
-    uncached = papers("day", (TODAY.replace(day=1)).isoformat())
-    assert uncached.exit_code == 1
     line = one_line(uncached.stderr)
     assert line == (f"papers: error: the proxy 127.0.0.1:9 (${variable}) did not answer — "
                     "check it"), line
@@ -145,14 +153,9 @@ def test_a_proxy_papers_cannot_use_is_one_line(papers, seeded_hub: HubServer,
                                                variable: str, value: str, scheme: str) -> None:
     """An ftp:// proxy, or a SOCKS one without httpx's socks extra, was "unexpected
     ValueError: Unknown scheme for proxy URL URL('ftp://…') … please report it"."""
-    assert papers("day", DAY).exit_code == 0
-    monkeypatch.setenv(variable, value)
-    cached = papers("day", DAY, "--refresh")
-    assert cached.exit_code == 0, cached.stderr
+    cached, failed = _through(papers, monkeypatch, variable, value)
     assert _warning(cached.stderr) == (
         f"papers: warning: ${variable} cannot be used; showing the copy cached just now")
-    failed = papers("day", TODAY.replace(day=1).isoformat())
-    assert failed.exit_code == 1
     assert one_line(failed.stderr) == (
         f"papers: error: the proxy (${variable}) is {scheme}://: papers cannot use it — "
         "unset it")
