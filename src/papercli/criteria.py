@@ -417,11 +417,79 @@ def _name_words(name: str) -> list[str] | None:
     names first (what stands before a comma goes last: "Kingma, Diederik P." is Diederik
     P. Kingma) and without a suffix ("Jr."): each may stand anywhere in an author's name
     (`_words_match`), but only a middle one may be missing (`_optional`)."""
+    read = _name_reading(name)
+    return None if read is None else read[0]
+
+
+def _name_reading(name: str) -> tuple[list[str], list[bool], bool] | None:
+    """`_name_words` of a folded NAME, each with whether it is a later part of a given
+    name with a hyphen inside (`_tied_words`), and whether NAME has a comma (its words
+    are then given names first for sure)."""
     family, comma, given = name.partition(",")
-    words = _NAME_WORD.findall(f"{given} {family}" if comma else name)
-    kept = [w for w in words if w not in _SUFFIXES]
+    words = _tied_words(given) + _tied_words(family) if comma else _tied_words(name)
+    kept = [(w, tied) for w, tied in words if w not in _SUFFIXES]
     words = kept if len(kept) > 1 else words
-    return words if len(words) > 1 else None
+    if len(words) < 2:
+        return None
+    return [w for w, _ in words], [tied for _, tied in words], bool(comma)
+
+
+def _tied_words(text: str) -> list[tuple[str, bool]]:
+    """The `_NAME_WORD`s of folded text, each with whether a hyphen (after an initial's
+    dot, maybe) joins it to the word before: "yu-chiang" and "y.-c." are one given name
+    of two parts, which a user asking for either means together."""
+    words: list[tuple[str, bool]] = []
+    end = -1
+    for word in _NAME_WORD.finditer(text):
+        words.append((word[0], end >= 0 and text[end:word.start()].replace(".", "") == "-"))
+        end = word.end()
+    return words
+
+
+class _Reading(NamedTuple):
+    """One way to read a name's words (places among them): given names first or the
+    family name first ("Li Jun", "Bengio, Y."), and where its first given name and its
+    family name begin."""
+
+    family_first: bool
+    first: int  # the first given name's (first) word
+    family: int | None  # the family name's first word; None: a name of one part
+
+
+def _readings(heads: list[int], given_first: bool = True, family_first: bool = True
+              ) -> list[_Reading]:
+    """The `_Reading`s of a name whose parts (a word, or a name with a hyphen inside)
+    begin at the places `heads`: the first part a given name, the last the family name,
+    or the first the family name and the next a given name."""
+    if len(heads) < 2:
+        return [_Reading(False, heads[0], None)] if heads else []
+    readings = [_Reading(False, heads[0], heads[-1])] if given_first else []
+    if family_first:
+        readings.append(_Reading(True, heads[1], heads[0]))
+    return readings
+
+
+def _asked_readings(tied: list[bool], comma: bool) -> tuple[_Reading, ...]:
+    """The `_Reading`s of a name asked (`_name_reading`'s words and ties): given names
+    first, or (typed without a comma) the family name first, "Bengio Yoshua"."""
+    heads = [i for i, part in enumerate(tied) if not part]
+    return tuple(_readings(heads, family_first=not comma))
+
+
+@lru_cache(maxsize=4096)
+def _byline_readings(name: str) -> tuple[_Reading, ...]:
+    """The `_Reading`s of a folded byline name (places among its `_NAME_WORD`s, as
+    written): either way, but a name with a comma has its family name before it and
+    its given names after ("Kingma, Diederik P."). A suffix ("Jr.") is no part."""
+    family, comma, _given = name.partition(",")
+    heads = [i for i, (word, tied) in enumerate(_tied_words(name))
+             if not tied and word not in _SUFFIXES]
+    if comma:
+        before = len(_NAME_WORD.findall(family))
+        after = [i for i in heads if i >= before]
+        if after and heads[0] < before:
+            return (_Reading(True, after[0], heads[0]),)
+    return tuple(_readings(heads))
 
 
 def _pairs(asked: str, word: str) -> bool:
@@ -458,7 +526,7 @@ def _fewest_words(optional: list[bool]) -> int:
     return max(min(len(optional), 2), len(optional) - sum(optional))
 
 
-def _words_match(asked: list[str], name: str, fewest: int, optional: list[bool]) -> bool:
+def _words_match(asked: _Asked, name: str) -> bool:
     """Whether each of `asked` (`_name_words`) is a word of the folded `name`, each its
     own, in any order ("yang zhibo" is Zhibo Yang), with at least one word whole, so
     initials alone never match.
@@ -468,7 +536,11 @@ def _words_match(asked: list[str], name: str, fewest: int, optional: list[bool])
     knows), and "Yoshua Bengio" finds "Y. Bengio" and "Bengio, Y." (a byline written with
     the initial may be his), but not Yann Bengio or Samy Bengio: a given name spelled out
     that differs is another person. Initials run together are each an initial
-    (`initials_spelling`: "DP Kingma", like "D.P." and "D.-P.", is D. P. Kingma).
+    (`initials_spelling`: "DP Kingma", like "D.P.", is D. P. Kingma). Initials joined
+    by a hyphen ("Y.-C.") are one given name's parts, none of them a middle name: each
+    is found, or a given name written without its hyphen holds them in order
+    (`_spelled`: "Y.-C. Wang" finds Yu-Chiang Wang, "Yu Chen Wang" and Yuchen Wang, not
+    Yongpan Wang nor Yu Wang).
 
     A middle name asked, an initial ("Diederik P. Kingma", "D. P. Kingma") or spelled out
     ("Diederik Pieter Kingma"), may be missing from the byline, as citations carry a
@@ -489,8 +561,109 @@ def _words_match(asked: list[str], name: str, fewest: int, optional: list[bool])
     A name with a hyphen inside it in the byline ("Yu-Chiang") is one name
     (`_hyphened_assigned`): "Yu Wang" does not find Yu-Chiang Wang.
 
-    `optional` is `_optional(asked)` and `fewest` `_fewest_words(optional)`, worked out
-    once for every name."""
+    `asked` is read once for every name (`_asked`)."""
+    words = asked.words or []
+    left = _NAME_WORD.findall(name)
+    if len(left) < asked.fewest:
+        return False  # too few words however it goes (most names: a quick no)
+    if len(_not_whole(words, left)) == len(words):
+        return False  # most names that pass the quick no
+    for pins in _pinnings(asked.readings, _byline_readings(name)):
+        marked = _pinned(words, name, pins)
+        if marked is not None:
+            optional = _optional_pinned(asked, name, pins)
+            if _words_paired(*marked, _fewest_words(optional), optional):
+                return True
+    return False
+
+
+def _pinnings(asked: tuple[_Reading, ...], byline: tuple[_Reading, ...]
+              ) -> list[list[tuple[int, int]]]:
+    """The words asked (places) that must be which words of a byline, for each way of
+    reading each (`_Reading`): first given name for first given name and, read family
+    name first on either side, family name for family name (given names first on both,
+    a family name of several words may be typed in part: "José García" is José García
+    López)."""
+    pinnings: list[list[tuple[int, int]]] = []
+    for ours in asked:
+        for theirs in byline:
+            pins = [(ours.first, theirs.first)]
+            if (ours.family_first or theirs.family_first) and ours.family is not None \
+                    and theirs.family is not None:
+                pins.append((ours.family, theirs.family))
+            if pins not in pinnings:
+                pinnings.append(pins)
+    return pinnings
+
+
+# Letters no name holds, standing for a word asked and the byline's word it must be
+# (`_pinned`): one each for the first given name and the family name.
+_PIN_MARKS = ("\u0298", "\u01c1")  # ʘ, ǁ
+
+
+def _pinned(asked: list[str], name: str, pins: list[tuple[int, int]]
+            ) -> tuple[list[str], str] | None:
+    """The words asked and the folded byline `name` with each pinned pair (`_pinnings`)
+    written as a mark of its own on both sides, which pairs with nothing else, as long as
+    the word it stands for (one letter, an initial, or more; a word cut short keeps its
+    `*`): `_words_paired` then pairs them together as the words themselves would pair.
+    None when a pinned pair does not pair (`_pairs`)."""
+    spans = [word.span() for word in _NAME_WORD.finditer(name)]
+    marked = list(asked)
+    marks: dict[int, str] = {}
+    for mark, (i, j) in zip(_PIN_MARKS, pins, strict=False):
+        word = name[spans[j][0]:spans[j][1]]
+        if not _pairs(asked[i], word):
+            return None
+        stem = asked[i].removesuffix("*")
+        marked[i] = mark * min(len(stem), 2) + asked[i][len(stem):]
+        marks[j] = mark * min(len(word), 2)
+    pieces: list[str] = []
+    end = 0
+    for j, mark in sorted(marks.items()):
+        pieces += [name[end:spans[j][0]], mark]
+        end = spans[j][1]
+    return marked, "".join(pieces) + name[end:]
+
+
+def _optional_pinned(asked: _Asked, name: str, pins: list[tuple[int, int]]) -> list[bool]:
+    """`asked.optional`, but for the pinned words (`_pinnings`), never missing, and the
+    later initials of a given name with a hyphen inside ("c" of "y.-c."), missing only
+    when the byline's first given name, written out, holds them (`_spelled`)."""
+    words = asked.words or []
+    optional = list(asked.optional)
+    for i, _ in pins:
+        optional[i] = False
+    first, theirs = pins[0]
+    run = first + 1
+    while run < len(words) and asked.tied[run] and _is_initial(words[run]):
+        run += 1
+    spelled = _is_initial(words[first]) and _spelled(
+        _NAME_WORD.findall(name)[theirs], words[first:run])
+    for i, tied in enumerate(asked.tied):
+        if tied and _is_initial(words[i]):
+            optional[i] = spelled and first < i < run
+    return optional
+
+
+def _spelled(word: str, initials: list[str]) -> bool:
+    """Whether a given name written without its hyphen ("yuchen") may be the one whose
+    parts these initials begin ("y.-c."): it begins with the first, and holds each next
+    one later, every part two letters or more ("yongpan" is no Y.-C.)."""
+    if len(initials) < 2 or len(word) < 2 * len(initials) or word[0] != initials[0]:
+        return False
+    at = 0
+    for letter in initials[1:]:
+        at = word.find(letter, at + 2, len(word) - 1)
+        if at < 0:
+            return False
+    return True
+
+
+def _words_paired(asked: list[str], name: str, fewest: int, optional: list[bool]) -> bool:
+    """`_words_match` for one way of reading the name asked and the byline (`_pinned`
+    words): each of `asked` paired with a word of `name` of its own, but the `optional`
+    ones, which may be missing (`_middle_missing`); `fewest` is `_fewest_words(optional)`."""
     left = _NAME_WORD.findall(name)
     if len(left) < fewest:
         return False  # too few words however it goes (most names: a quick no)
@@ -643,6 +816,8 @@ class _Asked(NamedTuple):
     bounded: bool  # of several words: held only as whole words (`_held_from_a_word`)
     optional: list[bool]  # `_optional(words)`
     cut: bool  # typed with a trailing `*` (`cut_name`): its last word may be cut short
+    tied: list[bool]  # each word a later part of a given name with a hyphen (`_tied_words`)
+    readings: tuple[_Reading, ...]  # `_asked_readings`: where its given and family names are
 
 
 def cut_name(name: str) -> tuple[str, bool]:
@@ -669,7 +844,7 @@ def _asked_names(names: Words) -> tuple[_Asked, ...]:
             folded = fold_name(spelled)
             apart = initials_spelling(spelled)
             if apart is not None and _name_words(folded) is not None:
-                asked.append(_Asked(folded, None, 0, True, [], cut))
+                asked.append(_Asked(folded, None, 0, True, [], cut, [], ()))
                 folded = fold_name(apart)
             joined = joined_spelling(spelled)
             asked.append(_asked(folded, joined is not None, cut))
@@ -682,12 +857,14 @@ def _asked(folded: str, hyphened: bool, cut: bool) -> _Asked:
     """A folded name asked, read once for every byline it is compared with (`hyphened`:
     written with a hyphen inside, so no spelled-out word of it is `_optional`; `cut`:
     typed with a trailing `*`)."""
-    words = _name_words(folded)
+    read = _name_reading(folded)
+    words, tied, comma = read or (None, [], False)
     if words is not None and cut:
         _cut_word(folded, words)
     optional = [] if words is None else _optional(words, hyphened)
     return _Asked(folded, words, _fewest_words(optional) if words else 0,
-                  _NAME_GAP.search(folded) is not None, optional, cut)
+                  _NAME_GAP.search(folded) is not None, optional, cut, tied,
+                  _asked_readings(tied, comma) if words else ())
 
 
 def _cut_word(folded: str, words: list[str]) -> None:
@@ -734,11 +911,16 @@ def _held_from_a_word(asked: str, name: str, cut: bool = False) -> bool:
 
 
 def _authors_pass(names: Words, paper: Paper) -> bool:
+    """Whether an author name of the paper is a name asked: a name of one word held
+    anywhere in it, one of several its words (`_words_match`), or as typed whole
+    (`_held_from_a_word`) when it has initials run together ("DP Kingma")."""
     folded = author_names(paper)
-    for asked, words, fewest, bounded, optional, cut in _asked_names(names):
-        if any((asked in n and (not bounded or _held_from_a_word(asked, n, cut)))
-               or (words is not None and _words_match(words, n, fewest, optional))
-               for n in folded):
+    for asked in _asked_names(names):
+        if asked.words is not None:
+            if any(_words_match(asked, n) for n in folded):
+                return True
+        elif any(asked.folded in n and (not asked.bounded or _held_from_a_word(
+                asked.folded, n, asked.cut)) for n in folded):
             return True
     return False
 
