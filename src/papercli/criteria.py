@@ -910,14 +910,24 @@ def _held_from_a_word(asked: str, name: str, cut: bool = False) -> bool:
     return at >= 0
 
 
+def _held_first(asked: _Asked, name: str) -> bool:
+    """Whether the folded `name` begins with the folded name asked, as whole words (its
+    last cut short after a `*`: "author 1*" is "Author 12", where a digit is no initial
+    for `_words_match` to pair), so the first given name is the byline's first word:
+    "jun li" is not held by "aaron jun li" (`_words_match`'s rule)."""
+    return name.startswith(asked.folded) and (
+        asked.cut or not _inside_a_word(name, len(asked.folded)))
+
+
 def _authors_pass(names: Words, paper: Paper) -> bool:
     """Whether an author name of the paper is a name asked: a name of one word held
-    anywhere in it, one of several its words (`_words_match`), or as typed whole
-    (`_held_from_a_word`) when it has initials run together ("DP Kingma")."""
+    anywhere in it, one of several its words (`_words_match`) or its text from the
+    name's start (`_held_first`), or as typed whole (`_held_from_a_word`) when it has
+    initials run together ("DP Kingma")."""
     folded = author_names(paper)
     for asked in _asked_names(names):
         if asked.words is not None:
-            if any(_words_match(asked, n) for n in folded):
+            if any(_held_first(asked, n) or _words_match(asked, n) for n in folded):
                 return True
         elif any(asked.folded in n and (not asked.bounded or _held_from_a_word(
                 asked.folded, n, asked.cut)) for n in folded):
