@@ -527,9 +527,15 @@ def _fewest_words(optional: list[bool]) -> int:
 
 
 def _words_match(asked: _Asked, name: str) -> bool:
-    """Whether each of `asked` (`_name_words`) is a word of the folded `name`, each its
-    own, in any order ("yang zhibo" is Zhibo Yang), with at least one word whole, so
-    initials alone never match.
+    """Whether each of the words asked (`_name_words`) is a word of the folded `name`,
+    each its own, in any order ("yang zhibo" is Zhibo Yang), with at least one word
+    whole, so initials alone never match.
+
+    The first given name asked is the byline's first given name, whole or by an initial
+    (`_pinnings`: "Jun Li" finds "Jun Li", "Li Jun", "Li, Jun" and "J. Li", "J. Li" also
+    Jing Li, neither "Aaron J. Li" nor "Aaron Jun Li": a middle name is not the one the
+    user means); read family name first on either side, the family names are each
+    other's too ("Li Jun" is not "Aaron J. Li", read as family name Aaron).
 
     An initial stands for any name it begins, on either side, as Google Scholar reads
     bylines: "Y. Bengio" finds Yoshua Bengio and Yann Bengio (the initial is all the user
