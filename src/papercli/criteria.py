@@ -917,12 +917,14 @@ def _held_from_a_word(asked: str, name: str, cut: bool = False) -> bool:
 
 
 def _held_first(asked: _Asked, name: str) -> bool:
-    """Whether the folded `name` begins with the folded name asked, as whole words (its
-    last cut short after a `*`: "author 1*" is "Author 12", where a digit is no initial
-    for `_words_match` to pair), so the first given name is the byline's first word:
-    "jun li" is not held by "aaron jun li" (`_words_match`'s rule)."""
-    return name.startswith(asked.folded) and (
-        asked.cut or not _inside_a_word(name, len(asked.folded)))
+    """Whether the folded `name` holds the folded name asked with no word before it, as
+    whole words (its last cut short after a `*`: "author 1*" is "Author 12", where a
+    digit is no initial for `_words_match` to pair), so the first given name is the
+    byline's first word: "jun li" is not held by "aaron jun li" (`_words_match`'s
+    rule)."""
+    at = name.find(asked.folded)
+    return at >= 0 and _NAME_WORD.search(name, 0, at) is None and (
+        asked.cut or not _inside_a_word(name, at + len(asked.folded)))
 
 
 def _authors_pass(names: Words, paper: Paper) -> bool:
