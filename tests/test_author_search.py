@@ -182,8 +182,11 @@ def test_initials_run_together_and_middle_names_spelled_out(papers, hub: HubServ
                 ids[:3]), (command, name)
         assert _found(papers, command, "-a", "Diederik Kingma", "--offline") == sorted(
             [*ids[:4], ids[5]])
-        # an initial typed is the first given name's, not a middle one (Diederik P.)
+        # an initial typed is the first given name's, not a middle one (Diederik P.),
+        # but a given name spelled out is found in any place (Diederik Pieter)
         assert _found(papers, command, "-a", "P. Kingma", "--offline") == [ids[4]]
+        assert _found(papers, command, "-a", "Pieter Kingma", "--offline") == sorted(
+            [ids[2], ids[4]])
         for name in ("JB Alayrac", "J.-B. Alayrac", "Jean-Baptiste Alayrac", "J. Alayrac"):
             assert _found(papers, command, "-a", name, "--offline") == sorted(
                 ids[6:8]), (command, name)
@@ -427,7 +430,9 @@ def test_a_hyphenated_name_is_one_name(papers, hub: HubServer) -> None:
             assert not {sheng, chien} & set(found(name)), name
         for name in ("Y. Wang", "Wang Yu*", "Wang Y."):
             assert found(name) == sorted([frank, xiong, yu, joined, family_first]), name
-        assert found("Frank Wang") == []  # Frank is not his first given name
+        # a given name spelled out is found in any place, a middle name too
+        assert found("Frank Wang") == [frank]
+        assert found("Wang Frank") == [frank]
         assert found("Sheng-Yu Wang") == [sheng]
         for name in ("Ji-Rong Wen", "Jirong Wen", "J. Wen", "J.-R. Wen"):
             assert found(name) == sorted([ji_rong, jirong]), name
@@ -500,30 +505,36 @@ def test_a_watch_on_a_name_reads_it_as_author_does(papers, hub: HubServer,
 
 def test_the_first_given_name_asked_is_the_bylines_first(papers, hub: HubServer) -> None:
     """Before, `-a "Jun Li"` and `-a "J. Li"` found "Aaron J. Li" (his middle initial J
-    stood for Jun), and `-a "Jun Li"` "Aaron Jun Li": a word asked could be any of the
-    byline's. Now the first given name asked, whole or by the initial typed, is the
-    byline's first given name (the word after the family name in a byline written family
-    name first, "Li Jun" or "Li, Jun"), as Google Scholar and DBLP read names."""
+    stood for Jun): a word asked could be any of the byline's. Now an initial is a first
+    given name's, typed or in the byline: the first given name asked, typed as an
+    initial, is the byline's first given name (the word after the family name in a
+    byline written family name first, "Li Jun" or "Li, Jun"), and spelled out it is the
+    byline's first given name, whole or by its initial, or a middle name spelled out
+    ("Jun Li" finds "Aaron Jun Li": many go by a middle name)."""
     ids = _bylines_today(papers, hub, ["Aaron J. Li"], ["Jun Li"], ["Li Jun"],
                          ["Jing Li"], ["J. Li"], ["Li, Jun"], ["Aaron Jun Li"],
-                         ["Jun Q. Li"])
-    aaron, jun, family_first, jing, initial, comma, aaron_jun, middle = ids
+                         ["Jun Q. Li"], ["Li, Aaron Jun"], ["Jun Aaron Li"])
+    (aaron, jun, family_first, jing, initial, comma, aaron_jun, middle, comma_jun,
+     jun_aaron) = ids
     for command in ("search", "today"):
         def found(name: str) -> list[str]:
             return _found(papers, command, "-a", name, "--offline")  # noqa: B023
 
         for name in ("Jun Li", "Li Jun", "Li, Jun", "jun li"):
-            assert found(name) == sorted([jun, family_first, initial, comma, middle]), (
-                command, name)
+            assert found(name) == sorted([jun, family_first, initial, comma, aaron_jun,
+                                          middle, comma_jun, jun_aaron]), (command, name)
         for name in ("J. Li", "Li J.", "Li, J."):
             assert found(name) == sorted([jun, family_first, jing, initial, comma,
-                                          middle]), (command, name)
-        assert found("Aaron Li") == sorted([aaron, aaron_jun])
-        assert found("Aaron J. Li") == sorted([aaron, aaron_jun])
-        assert found("A. J. Li") == sorted([aaron, aaron_jun])
+                                          middle, jun_aaron]), (command, name)
+        for name in ("Aaron Li", "Li, Aaron"):
+            assert found(name) == sorted([aaron, aaron_jun, comma_jun, jun_aaron]), name
+        # Aaron spelled out is his middle name too (and J. his first: Jun Aaron Li)
+        assert found("Aaron J. Li") == sorted([aaron, aaron_jun, comma_jun, jun_aaron])
+        assert found("A. J. Li") == sorted([aaron, aaron_jun, comma_jun])
+        assert found("A. Li") == sorted([aaron, aaron_jun, comma_jun])
     shown = papers("search", "--author", "Jun Li", "--offline", "-n", "1")
     assert shown.exit_code == 0, shown.stderr
-    assert "1 of 5 papers" in shown.stdout
+    assert "1 of 8 papers" in shown.stdout
 
 
 def test_hyphenated_initials_are_each_a_part_of_the_name(papers, hub: HubServer) -> None:
@@ -539,3 +550,30 @@ def test_hyphenated_initials_are_each_a_part_of_the_name(papers, hub: HubServer)
             assert _found(papers, command, "-a", name, "--offline") == sorted(
                 ids[:5]), (command, name)
         assert _found(papers, command, "-a", "Y. Wang", "--offline") == sorted(ids)
+
+
+def test_a_given_name_spelled_out_may_be_a_middle_name(papers, hub: HubServer) -> None:
+    """Many go by a middle name: a given name spelled out is found in any place among
+    the byline's given names ("Frank Wang" finds "Yu-Chiang Frank Wang", "Zhu Huang"
+    "Lucia Zhu Huang"), but an initial only as the first given name, typed or in the
+    byline ("Z. Huang" is no Lucia Zhu Huang, "Zhu Huang" no "Lucia Z. Huang"), and a
+    name read with an initial for its family name pins no middle name ("H. Zhu", read
+    as Zhu H., is no Lucia Zhu Huang)."""
+    ids = _bylines_today(papers, hub, ["Yu-Chiang Frank Wang"], ["Lucia Zhu Huang"],
+                         ["Lucia Z. Huang"], ["Huang, Lucia Zhu"], ["Diederik P. Kingma"],
+                         ["Hao Zhu"])
+    frank, zhu, initial, comma, kingma, hao = ids
+    for command in ("search", "today"):
+        def found(name: str) -> list[str]:
+            return _found(papers, command, "-a", name, "--offline")  # noqa: B023
+
+        for name in ("Frank Wang", "Wang Frank", "Wang, Frank"):
+            assert found(name) == [frank], (command, name)
+        for name in ("Zhu Huang", "Huang Zhu", "Huang, Zhu"):
+            assert found(name) == sorted([zhu, comma]), (command, name)
+        assert found("Z. Huang") == []
+        assert found("L. Huang") == sorted([zhu, initial, comma])
+        assert found("H. Zhu") == [hao]
+        assert found("F. Wang") == []
+        assert found("Diederik Kingma") == [kingma]
+        assert found("P. Kingma") == []

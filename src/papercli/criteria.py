@@ -448,12 +448,13 @@ def _tied_words(text: str) -> list[tuple[str, bool]]:
 
 class _Reading(NamedTuple):
     """One way to read a name's words (places among them): given names first or the
-    family name first ("Li Jun", "Bengio, Y."), and where its first given name and its
-    family name begin."""
+    family name first ("Li Jun", "Bengio, Y."), and where its first given name, its
+    family name and each of its given names begin."""
 
     family_first: bool
     first: int  # the first given name's (first) word
     family: int | None  # the family name's first word; None: a name of one part
+    given: tuple[int, ...]  # each given name's (first) word, `first` first
 
 
 def _readings(heads: list[int], given_first: bool = True, family_first: bool = True
@@ -462,10 +463,11 @@ def _readings(heads: list[int], given_first: bool = True, family_first: bool = T
     begin at the places `heads`: the first part a given name, the last the family name,
     or the first the family name and the next a given name."""
     if len(heads) < 2:
-        return [_Reading(False, heads[0], None)] if heads else []
-    readings = [_Reading(False, heads[0], heads[-1])] if given_first else []
+        return [_Reading(False, heads[0], None, (heads[0],))] if heads else []
+    readings = [_Reading(False, heads[0], heads[-1], tuple(heads[:-1]))] if given_first \
+        else []
     if family_first:
-        readings.append(_Reading(True, heads[1], heads[0]))
+        readings.append(_Reading(True, heads[1], heads[0], tuple(heads[1:])))
     return readings
 
 
@@ -488,7 +490,7 @@ def _byline_readings(name: str) -> tuple[_Reading, ...]:
         before = len(_NAME_WORD.findall(family))
         after = [i for i in heads if i >= before]
         if after and heads[0] < before:
-            return (_Reading(True, after[0], heads[0]),)
+            return (_Reading(True, after[0], heads[0], tuple(after)),)
     return tuple(_readings(heads))
 
 
@@ -531,11 +533,13 @@ def _words_match(asked: _Asked, name: str) -> bool:
     each its own, in any order ("yang zhibo" is Zhibo Yang), with at least one word
     whole, so initials alone never match.
 
-    The first given name asked is the byline's first given name, whole or by an initial
-    (`_pinnings`: "Jun Li" finds "Jun Li", "Li Jun", "Li, Jun" and "J. Li", "J. Li" also
-    Jing Li, neither "Aaron J. Li" nor "Aaron Jun Li": a middle name is not the one the
-    user means); read family name first on either side, the family names are each
-    other's too ("Li Jun" is not "Aaron J. Li", read as family name Aaron).
+    The first given name asked is the byline's first given name, whole or by an initial,
+    or, spelled out, a given name spelled out in any place of the byline, as many go by
+    a middle name (`_pinnings`: "Jun Li" finds "Jun Li", "Li Jun", "Li, Jun", "J. Li"
+    and "Aaron Jun Li", "J. Li" also Jing Li; neither finds "Aaron J. Li": an initial is
+    a first given name's, typed or in the byline, so "P. Kingma" is no Diederik P.
+    Kingma); read family name first on either side, the family names are each other's
+    too ("Li Jun" is not "Aaron J. Li", read as family name Aaron).
 
     An initial stands for any name it begins, on either side, as Google Scholar reads
     bylines: "Y. Bengio" finds Yoshua Bengio and Yann Bengio (the initial is all the user
@@ -574,7 +578,7 @@ def _words_match(asked: _Asked, name: str) -> bool:
         return False  # too few words however it goes (most names: a quick no)
     if len(_not_whole(words, left)) == len(words):
         return False  # most names that pass the quick no
-    for pins in _pinnings(asked.readings, _byline_readings(name)):
+    for pins in _pinnings(asked, name):
         marked = _pinned(words, name, pins)
         if marked is not None:
             optional = _optional_pinned(asked, name, pins)
@@ -583,22 +587,30 @@ def _words_match(asked: _Asked, name: str) -> bool:
     return False
 
 
-def _pinnings(asked: tuple[_Reading, ...], byline: tuple[_Reading, ...]
-              ) -> list[list[tuple[int, int]]]:
-    """The words asked (places) that must be which words of a byline, for each way of
-    reading each (`_Reading`): first given name for first given name and, read family
-    name first on either side, family name for family name (given names first on both,
-    a family name of several words may be typed in part: "José García" is José García
-    López)."""
+def _pinnings(asked: _Asked, name: str) -> list[list[tuple[int, int]]]:
+    """The words asked (places) that must be which words of the folded byline `name`,
+    for each way of reading each (`_Reading`): the first given name asked is the
+    byline's first given name or, spelled out, one of its given names spelled out too
+    (a middle name: "Frank Wang" is Yu-Chiang Frank Wang, but neither "Jun Li" nor "J.
+    Li" is Aaron J. Li); and, read family name first on either side, family name for
+    family name (given names first on both, a family name of several words may be typed
+    in part: "José García" is José García López)."""
+    words = asked.words or []
+    theirs_words = _NAME_WORD.findall(name)
     pinnings: list[list[tuple[int, int]]] = []
-    for ours in asked:
-        for theirs in byline:
-            pins = [(ours.first, theirs.first)]
-            if (ours.family_first or theirs.family_first) and ours.family is not None \
-                    and theirs.family is not None:
-                pins.append((ours.family, theirs.family))
-            if pins not in pinnings:
-                pinnings.append(pins)
+    for ours in asked.readings:
+        whole = all(len(words[i].removesuffix("*")) > 1 for i in (ours.first, ours.family)
+                    if i is not None)  # "H. Zhu", read as Zhu H., is no Lucia Zhu Huang
+        for theirs in _byline_readings(name):
+            for place in theirs.given if whole else (theirs.first,):
+                if place != theirs.first and len(theirs_words[place]) < 2:
+                    continue  # a middle initial: only a first given name has one asked
+                pins = [(ours.first, place)]
+                if (ours.family_first or theirs.family_first) and ours.family is not None \
+                        and theirs.family is not None:
+                    pins.append((ours.family, theirs.family))
+                if pins not in pinnings:
+                    pinnings.append(pins)
     return pinnings
 
 
@@ -920,8 +932,8 @@ def _held_first(asked: _Asked, name: str) -> bool:
     """Whether the folded `name` holds the folded name asked with no word before it, as
     whole words (its last cut short after a `*`: "author 1*" is "Author 12", where a
     digit is no initial for `_words_match` to pair), so the first given name is the
-    byline's first word: "jun li" is not held by "aaron jun li" (`_words_match`'s
-    rule)."""
+    byline's first word: "j. li" is not held by "aaron j. li" (`_words_match`'s rule,
+    which finds a given name spelled out in other places)."""
     at = name.find(asked.folded)
     return at >= 0 and _NAME_WORD.search(name, 0, at) is None and (
         asked.cut or not _inside_a_word(name, at + len(asked.folded)))
