@@ -492,7 +492,7 @@ class Transport:
         shown = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
         return _host(f"//{shown}"), _proxy_variable(_scheme(url), host, port)
 
-    def _unusable_proxy(self, exc: BaseException) -> SourceUnreachable:
+    def _unusable_proxy(self, exc: BaseException) -> SourceError:
         """A proxy variable httpx refused to build a client with (`ftp://`, or
         `socks5://` without the socksio package): "unexpected ValueError: Unknown scheme
         for proxy URL …, please report it", which quoted the value, password and all."""
@@ -502,15 +502,15 @@ class Transport:
             value = (os.environ.get(name) or "").strip()
             scheme = value.partition("://")[0].lower() if "://" in value else "http"
             if scheme not in ("http", "https"):
-                return _detailed(self.profile.unreachable(  # type: ignore[return-value]
+                return _detailed(self.profile.unreachable(
                     f"the proxy (${name}) is {scheme[:10]}://: papers cannot use it",
                     url=self.endpoint, hint="unset it, or give an http:// one",
                     kind="connect"), _reason(exc))
-        return _detailed(self.profile.unreachable(  # type: ignore[return-value]
+        return _detailed(self.profile.unreachable(
             f"the proxy settings cannot be used ({_reason(exc)[:40]})", url=self.endpoint,
             hint="check HTTP_PROXY, HTTPS_PROXY and ALL_PROXY", kind="connect"), _reason(exc))
 
-    def _unusable_certificates(self, exc: OSError) -> SourceUnreachable:
+    def _unusable_certificates(self, exc: OSError) -> SourceError:
         """SSL_CERT_FILE naming no file, or one without a certificate: "unexpected
         FileNotFoundError: [Errno 2] No such file or directory … please report it"."""
         import ssl
@@ -519,20 +519,20 @@ class Transport:
                else "no such file" if isinstance(exc, FileNotFoundError)
                else "it is a folder" if isinstance(exc, IsADirectoryError)
                else (exc.strerror or "unreadable").lower())
-        return _detailed(self.profile.unreachable(  # type: ignore[return-value]
+        return _detailed(self.profile.unreachable(
             f"$SSL_CERT_FILE cannot be used: {why[:30]}", url=self.endpoint,
             hint="unset it, or give a PEM file of CA certificates", kind="connect",
         ), _reason(exc), plain="$SSL_CERT_FILE cannot be used")
 
     def _proxy_failed(self, proxy: tuple[str, str | None], what: str, shown: str,
-                      exc: BaseException) -> SourceUnreachable:
+                      exc: BaseException) -> SourceError:
         """A request that failed at the proxy in front of the source: said of the proxy
         ("the proxy 127.0.0.1:9 ($HTTP_PROXY) did not answer"), where "the Hub did not
         answer" sent the user to check a Hub that was never reached."""
         where, variable = proxy
         named = f" (${variable})" if variable else ""
         hint = "check it, or unset it" if variable else "check your proxy settings"
-        return _detailed(self.profile.unreachable(  # type: ignore[return-value]
+        return _detailed(self.profile.unreachable(
             f"the proxy {where}{named} {what}", url=shown, hint=hint, kind="connect",
         ), _reason(exc), plain=f"the proxy{named} {what}")
 
