@@ -1165,7 +1165,6 @@ SOURCE_NAMES = ("hf", "arxiv")  # models.SOURCES, in the order help shows them
 # How a caption says a source: the values stay `hf`/`arxiv` (options, config, JSON), but
 # a title line read "from arxiv" and "from hf" where every other line says arXiv, the Hub.
 SOURCE_WORDS = {"hf": "the Hub", "arxiv": "arXiv"}
-SOURCE_SAID = {"hf": "Daily Papers", "arxiv": "arXiv"}  # in a sentence: "is from arXiv"
 _PATTERN = re.compile(r"[A-Za-z][A-Za-z.\-]*\*")  # a category prefix: cs.*, astro-ph*
 
 
@@ -1473,7 +1472,7 @@ CRITERIA: tuple[Criterion, ...] = (
             f"instr(' ' || {a}.sources || ' ', ?) > 0" for _ in names) + ")",
             [f" {n} " for n in names]),
         words=lambda v: "from " + " or ".join(SOURCE_WORDS.get(n, n) for n in v),
-        says=lambda v: "is from " + " or ".join(SOURCE_SAID.get(n, n) for n in v),
+        says=lambda v: "is from " + " or ".join(SOURCE_WORDS.get(n, n) for n in v),
         kind_of=lambda v: "arXiv" if tuple(v) == ("arxiv",) else None,
         watch_help="Seen by this source: hf (Daily Papers) or arxiv (repeatable: any of).",
         watch_rank=10, tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
