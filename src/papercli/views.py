@@ -681,17 +681,36 @@ class ArxivAnnouncement(View):
                         limit=self.limit_in(session), warnings=warnings, empty=empty)
 
 
-class Search(View):
-    """The Hub's search fused with the library's full text, in relevance order."""
+class _Queried(View):
+    """A view of typed words (`Search`, the browser's `LibraryText`), whose filter
+    qualifiers (`org:google`) are filters as the options are (`search.qualified`)."""
 
-    kind: ClassVar[str] = "search"
     query: str = ""
 
     def filter_options(self) -> FilterOptions:
-        """The filters given, and the query's qualifiers (`org:google`) as options."""
+        """The filters given, and the query's qualifiers as options."""
+        return self._qualified()[1]
+
+    def _qualified(self) -> tuple[str, FilterOptions]:
+        """(the words left to search, the options with the qualifiers)."""
         from papercli.search import qualified  # lazy: the Hub client behind it
 
-        return qualified(self.query, self.filters)[1]
+        return qualified(self.query, self.filters)
+
+    def _words_or_library(self, session: Session, flt: Filter) -> str | Gathered:
+        """The words to search, or, for qualifiers alone (`org:google`: `--org google`),
+        the library through them, as the options alone browse it."""
+        words = self._qualified()[0]
+        if words.strip():
+            return words
+        return Library(filters=self.filters, sort=self.sort, limit=self.limit,
+                       hidden=self.hidden).collect(session, flt)
+
+
+class Search(_Queried):
+    """The Hub's search fused with the library's full text, in relevance order."""
+
+    kind: ClassVar[str] = "search"
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         """The search for the query's words, through `flt` (which holds the query's
@@ -699,10 +718,9 @@ class Search(View):
         do."""
         from papercli import search as searching  # lazy: the Hub client behind it
 
-        query = searching.qualified(self.query, self.filters)[0]
-        if not query.strip():  # (`org:google` alone: `papers search --org google`)
-            return Library(filters=self.filters, sort=self.sort, limit=self.limit,
-                           hidden=self.hidden).collect(session, flt)
+        query = self._words_or_library(session, flt)
+        if not isinstance(query, str):
+            return query
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
         # Relevance order can stop at the limit; another order is asked of the index
@@ -932,26 +950,18 @@ class Library(View):
                         stream=LazyPapers(lambda: store.browse_all(flt, sort=order), total))
 
 
-class LibraryText(View):
+class LibraryText(_Queried):
     """The library's full-text hits for `query` (no network): the browser's filter as
     you type."""
 
     kind: ClassVar[str] = "filter"
-    query: str = ""
-
-    def filter_options(self) -> FilterOptions:
-        """The filters given, and the query's qualifiers (`org:google`), as `Search`'s."""
-        from papercli.search import qualified  # lazy: the search index
-
-        return qualified(self.query, self.filters)[1]
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         from papercli import search as searching  # lazy: the search index
 
-        query = searching.qualified(self.query, self.filters)[0]
-        if not query.strip():  # (qualifiers alone: the library through them, as `Search`)
-            return Library(filters=self.filters, sort=self.sort, limit=self.limit,
-                           hidden=self.hidden).collect(session, flt)
+        query = self._words_or_library(session, flt)
+        if not isinstance(query, str):
+            return query
         limit = self.limit_in(session)
         # The index leaves the hidden papers out, as `papers search`'s does, so the page
         # still fills and the count is search's (dropped after the limit, a hidden hit made
