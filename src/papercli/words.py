@@ -57,7 +57,7 @@ def joined(says: Sequence[str]) -> str:
             runs[-1].append(words)
         else:
             runs.append([words])
-    return _listed([_said_once(run) for run in runs])
+    return listed([_said_once(run) for run in runs])
 
 
 def _said_once(run: Sequence[Sequence[str]]) -> str:
@@ -69,10 +69,10 @@ def _said_once(run: Sequence[Sequence[str]]) -> str:
         shared += 1
     while run[0][shared - 1] in ("a", "an", "the"):  # "a code repository and a model"
         shared -= 1
-    return " ".join(run[0][:shared]) + " " + _listed([" ".join(w[shared:]) for w in run])
+    return " ".join(run[0][:shared]) + " " + listed([" ".join(w[shared:]) for w in run])
 
 
-def _listed(parts: Sequence[str]) -> str:
+def listed(parts: Sequence[str]) -> str:
     """"a", "a and b", "a, b and c"; "a, b and c, and d" where a part has an "and" of
     its own (which "and" ends the list was not clear)."""
     if len(parts) == 1:

@@ -17,6 +17,7 @@ from papercli.criteria import CRITERIA, Criterion
 from papercli.filters import FilterOptions
 from papercli.output import COLUMNS
 from papercli.sanitize import quoted, safe_url
+from papercli.words import listed
 
 if TYPE_CHECKING:
     from papercli.errors import UsageError
@@ -133,8 +134,7 @@ class OutputOptions(NamedTuple):
                  "--columns": self.columns is not None}
         for flag, formats in APPLIES_TO.items():
             if given[flag] and fmt not in formats:
-                names = " and ".join((", ".join(formats[:-1]), formats[-1])) if len(
-                    formats) > 1 else formats[0]
+                names = listed(formats)
                 hint = f"drop {flag}" + (f", or give --format {formats[0]}"
                                          if written is None and len(formats) < 3 else "")
                 error = UsageError(f"{flag} applies to {names} output, not "
