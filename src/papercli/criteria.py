@@ -573,30 +573,31 @@ def _words_match(asked: _Asked, name: str) -> bool:
 
     `asked` is read once for every name (`_asked`)."""
     words = asked.words or []
-    left = _NAME_WORD.findall(name)
+    spans = [word.span() for word in _NAME_WORD.finditer(name)]  # (read once a name)
+    left = [name[start:end] for start, end in spans]
     if len(left) < asked.fewest:
         return False  # too few words however it goes (most names: a quick no)
-    if len(_not_whole(words, left)) == len(words):
+    if len(_not_whole(words, list(left))) == len(words):  # (it takes the words found)
         return False  # most names that pass the quick no
-    for pins in _pinnings(asked, name):
-        marked = _pinned(words, name, pins)
+    for pins in _pinnings(asked, name, left):
+        marked = _pinned(words, name, spans, pins)
         if marked is not None:
-            optional = _optional_pinned(asked, name, pins)
+            optional = _optional_pinned(asked, left, pins)
             if _words_paired(*marked, _fewest_words(optional), optional):
                 return True
     return False
 
 
-def _pinnings(asked: _Asked, name: str) -> list[list[tuple[int, int]]]:
-    """The words asked (places) that must be which words of the folded byline `name`,
-    for each way of reading each (`_Reading`): the first given name asked is the
+def _pinnings(asked: _Asked, name: str, theirs_words: list[str]
+              ) -> list[list[tuple[int, int]]]:
+    """The words asked (places) that must be which words (`theirs_words`) of the folded
+    byline `name`, for each way of reading each (`_Reading`): the first given name asked is
     byline's first given name or, spelled out, one of its given names spelled out too
     (a middle name: "Frank Wang" is Yu-Chiang Frank Wang, but neither "Jun Li" nor "J.
     Li" is Aaron J. Li); and, read family name first on either side, family name for
     family name (given names first on both, a family name of several words may be typed
     in part: "José García" is José García López)."""
     words = asked.words or []
-    theirs_words = _NAME_WORD.findall(name)
     pinnings: list[list[tuple[int, int]]] = []
     for ours in asked.readings:
         whole = all(len(words[i].removesuffix("*")) > 1 for i in (ours.first, ours.family)
@@ -619,14 +620,13 @@ def _pinnings(asked: _Asked, name: str) -> list[list[tuple[int, int]]]:
 _PIN_MARKS = ("\u0298", "\u01c1")  # ʘ, ǁ
 
 
-def _pinned(asked: list[str], name: str, pins: list[tuple[int, int]]
-            ) -> tuple[list[str], str] | None:
+def _pinned(asked: list[str], name: str, spans: list[tuple[int, int]],
+            pins: list[tuple[int, int]]) -> tuple[list[str], str] | None:
     """The words asked and the folded byline `name` with each pinned pair (`_pinnings`)
     written as a mark of its own on both sides, which pairs with nothing else, as long as
     the word it stands for (one letter, an initial, or more; a word cut short keeps its
     `*`): `_words_paired` then pairs them together as the words themselves would pair.
-    None when a pinned pair does not pair (`_pairs`)."""
-    spans = [word.span() for word in _NAME_WORD.finditer(name)]
+    None when a pinned pair does not pair (`_pairs`). `spans`: where its words are."""
     marked = list(asked)
     marks: dict[int, str] = {}
     for mark, (i, j) in zip(_PIN_MARKS, pins, strict=False):
@@ -644,7 +644,8 @@ def _pinned(asked: list[str], name: str, pins: list[tuple[int, int]]
     return marked, "".join(pieces) + name[end:]
 
 
-def _optional_pinned(asked: _Asked, name: str, pins: list[tuple[int, int]]) -> list[bool]:
+def _optional_pinned(asked: _Asked, theirs_words: list[str], pins: list[tuple[int, int]]
+                     ) -> list[bool]:
     """`asked.optional`, but for the pinned words (`_pinnings`), never missing, and the
     later initials of a given name with a hyphen inside ("c" of "y.-c."), missing only
     when the byline's first given name, written out, holds them (`_spelled`)."""
@@ -656,8 +657,7 @@ def _optional_pinned(asked: _Asked, name: str, pins: list[tuple[int, int]]) -> l
     run = first + 1
     while run < len(words) and asked.tied[run] and _is_initial(words[run]):
         run += 1
-    spelled = _is_initial(words[first]) and _spelled(
-        _NAME_WORD.findall(name)[theirs], words[first:run])
+    spelled = _is_initial(words[first]) and _spelled(theirs_words[theirs], words[first:run])
     for i, tied in enumerate(asked.tied):
         if tied and _is_initial(words[i]):
             optional[i] = spelled and first < i < run
