@@ -63,7 +63,7 @@ def test_show_related_and_open_read_piped_ids(library) -> None:  # type: ignore[
     ("", "papers: error: no ids piped in — e.g. papers search WORDS -q | papers star -"),
     (" \n\t\n", "papers: error: no ids piped in — e.g. papers search WORDS -q | papers star -"),
     ("2501.03895 not-an-id", "papers: error: 'not-an-id' is not a paper id — "
-                             "papers search not-an-id finds papers"),
+                             "pipe ids, as -q writes them"),
     ("2501.03895 2501.038x", "papers: error: '2501.038x' is not an arXiv id or paper URL — "
                              "e.g. 2401.01055"),
     ("abc\x1b[31mdef", "papers: error: 'abc\\x1b[31mdef' is not an id — pipe ids, as -q "
@@ -217,3 +217,18 @@ def test_export_and_search_read_piped_ids(library, tmp_path) -> None:  # type: i
     missing = library("export", "-", "--format", "jsonl", input=f"{LLAVA[0]} 2412.99999")
     assert missing.exit_code == 1 and len(missing.stdout.splitlines()) == 1
     assert "2412.99999" in missing.stderr
+
+
+@pytest.mark.parametrize("argv", [("export", "-", "-f", "ids"), ("search", "-", "--offline"),
+                                  ("export", "-", "-o", "refs.bib")])
+def test_a_word_among_the_piped_ids_is_a_usage_error_not_a_query(  # type: ignore[no-untyped-def]
+        library, tmp_path, monkeypatch, argv: tuple[str, ...]) -> None:
+    """`… -q | papers export - -o refs.bib` with one stray word on stdin read every word
+    as a query: nothing matched, an empty export, exit 0. Now the word is refused, as
+    `star -` refuses it, and no file is written."""
+    monkeypatch.chdir(tmp_path)
+    result = library(*argv, input=f"{LLAVA[0]}\n{LLAVA[1]}\nbogus\n")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        "papers: error: 'bogus' is not a paper id — pipe ids, as -q writes them")
+    assert not (tmp_path / "refs.bib").exists()

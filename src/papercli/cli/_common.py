@@ -95,6 +95,19 @@ def stdin_ids(pipe: str) -> list[str]:
                        f"standard input starts with {word}, not an id",
                        more=[(f"{quoted(first, 16)} is not an id",
                               "pipe ids, as -q writes them")])
+    # Every word, not the first alone: `export -` and `search -` read words that are not
+    # ids as a query, so "ids… bogus" exported nothing, with exit 0, into refs.bib.
+    from papercli.reading import parse_ids
+
+    try:
+        parse_ids([part for word in given for part in word.split(",")])
+    except UsageError as bad:  # a mistyped id keeps its own line ("did you mean …?")
+        if not (bad.hint or "").startswith("papers search "):
+            raise
+        stray = next(word for word in given if not _is_id_list(word))
+        raise _unpiped(pipe, f"{quoted(stray)} on standard input is not a paper id",
+                       more=[(f"{quoted(stray, 16)} is not a paper id",
+                              "pipe ids, as -q writes them")]) from None
     return given
 
 
