@@ -109,3 +109,29 @@ def test_a_withdrawn_paper_is_marked_in_the_html_digest() -> None:
     bylines = ["".join(a.find("p").itertext()) for a in doc.iter("article")]
     assert bylines[0].endswith(" · withdrawn 2024-05-02")
     assert "withdrawn" not in bylines[1]
+
+
+@pytest.mark.parametrize("fmt, passes", [("ids", 1), ("jsonl", 1), ("bibtex", 2)])
+def test_a_whole_library_export_reads_it_once_per_pass_it_needs(
+        library: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str,
+        passes: int) -> None:
+    """With a paper hidden the count of what was written is not known up front: "wrote
+    N papers" read the whole library again (BibTeX, which looks at every paper first for
+    its keys, three times). The count is now learnt from the pass that writes."""
+    every = newest(library)
+    assert library("hide", every[0], "--offline").exit_code == 0
+    from papercli.db.search import LibraryReads
+
+    opened: list[str] = []
+    real = LibraryReads.browse_all
+
+    def browse_all(self: Any, *args: Any, **options: Any) -> Any:
+        opened.append(fmt)
+        return real(self, *args, **options)
+
+    monkeypatch.setattr(LibraryReads, "browse_all", browse_all)
+    out = tmp_path / f"all.{fmt}"
+    result = library("export", "-f", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {len(every) - 1} papers to " in result.stderr
+    assert len(opened) == passes

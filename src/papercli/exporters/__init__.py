@@ -46,8 +46,9 @@ class Papers(Protocol):
 class LazyPapers:
     """Papers read on demand (a library cursor), so an export holds one paper at a time.
 
-    `open` returns a fresh iterator each call; the count is taken by one counting pass
-    unless it is known already.
+    `open` returns a fresh iterator each call; the count is known when given, else
+    learnt from the first pass that reads every paper (an export's "wrote N papers" was a
+    third pass over the library), else taken by one counting pass.
     """
 
     def __init__(self, opener: Callable[[], Iterable[Paper]], count: int | None = None) -> None:
@@ -55,7 +56,17 @@ class LazyPapers:
         self._count = count
 
     def __iter__(self) -> Iterator[Paper]:
-        return iter(self._open())
+        if self._count is not None:
+            return iter(self._open())
+        return self._counting()
+
+    def _counting(self) -> Iterator[Paper]:
+        """The papers, and their count once all have gone by (not when a reader stops)."""
+        seen = 0
+        for paper in self._open():
+            seen += 1
+            yield paper
+        self._count = seen
 
     def __len__(self) -> int:
         if self._count is None:
