@@ -103,8 +103,9 @@ def starred(
 ) -> None:
     """Your reading list: starred papers, most recently starred first (no network).
 
-    JSON adds "starred_at", "starred_order" (the place in this list), "read_at" (null while
-    unread) and "read" to each paper.
+    JSON adds "starred_at", "starred_order" (its place in your whole reading list,
+    counting the stars a filter or a hide leaves out: what an import puts back in order),
+    "read_at" (null while unread) and "read" to each paper.
     """
     from papercli import views  # lazy: only when the command runs
 
