@@ -130,6 +130,22 @@ def test_install_completion_writes_into_home(home: Home, shell: str, path: str) 
         assert not (home.root / ".bashrc").exists()
 
 
+@pytest.mark.parametrize("shell, rc", [("bash", ".bashrc"), ("zsh", ".zshrc")])
+def test_installing_again_leaves_the_startup_file_as_it_was(home: Home, shell: str,
+                                                            rc: str) -> None:
+    """Typer's bash install added a blank line to ~/.bashrc on every run (2, 3, 4, then 5
+    lines after four runs): a second install must change nothing of the user's file."""
+    startup = home.root / rc
+    startup.write_text("alias ll='ls -l'\n", encoding="utf-8")
+    assert run_process("--install-completion", shell, env_extra=NAMED).returncode == 0
+    once = startup.read_text(encoding="utf-8")
+    assert once.startswith("alias ll='ls -l'\n") and once != "alias ll='ls -l'\n"
+    for _ in range(2):
+        result = run_process("--install-completion", shell, env_extra=NAMED)
+        assert result.returncode == 0, result.stderr
+        assert startup.read_text(encoding="utf-8") == once
+
+
 def in_shell(shell: str, *args: str) -> subprocess.CompletedProcess[str]:
     """`papers ARGS` run from `shell` (its parent process, as when typed at its prompt)."""
     import shlex

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 COMPLETE_VAR = "_PAPERS_COMPLETE"
 MAX_IDS = 200  # a shell shows a screenful anyway
@@ -62,7 +65,9 @@ def install_script(args: list[str]) -> bool:
 
     shell = _shell_for(shell, "--install-completion")
     try:
+        before = _startup_text(shell)
         shell, path = install(shell=shell, prog_name="papers", complete_var=COMPLETE_VAR)
+        _unless_changed(shell, path, before)
     except OSError as exc:
         from pathlib import Path
 
@@ -106,6 +111,28 @@ def install_script(args: list[str]) -> bool:
 # The startup file Typer's install adds lines to, per shell (it says nothing of them): the
 # note names it, so that a change to the user's own file is never silent.
 RC_FILES = {"bash": ".bashrc", "zsh": ".zshrc"}
+
+
+def _startup_text(shell: str | None) -> str | None:
+    """The shell's startup file as it is before an install (None: there is none)."""
+    from pathlib import Path
+
+    rc = RC_FILES.get(shell or "")
+    try:
+        return (Path.home() / rc).read_text() if rc else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _unless_changed(shell: str, script: str | Path, before: str | None) -> None:
+    """Put the startup file back as it was when it loaded the script already: Typer's bash
+    install adds a blank line to ~/.bashrc each time it runs (five runs, four blank lines),
+    so installing again was not a no-op."""
+    from pathlib import Path
+
+    rc = RC_FILES.get(shell)
+    if shell == "bash" and rc and before is not None and f"source '{script}'" in before:
+        (Path.home() / rc).write_text(before)
 
 
 def _shell_named(args: list[str], flag: str) -> tuple[bool, str | None]:
