@@ -176,6 +176,44 @@ def test_imported_export_is_filed_under_its_days(papers: Papers, home: Home, tmp
     assert "arXiv 2024-03-14" in shown_hub.stdout and "arXiv —" not in shown_hub.stdout
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_paper_listed_on_two_days_comes_back_on_both(papers: Papers, home: Home,
+                                                       tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       fmt: str) -> None:
+    """A paper the Hub lists on two days is one record whose `submitted_at` names the
+    last: moved by `export -f jsonl` and `import`, the first day's listing lost it (a day
+    of 23 papers came back with 22). The export now says every day ("listed_on")."""
+    relisted = json.loads(json.dumps(HUB_ITEMS[0]))
+    relisted["paper"]["submittedOnDailyAt"] = relisted["publishedAt"] = "2024-03-18T06:00:00Z"
+    hub = tmp_path / "relisted.json"
+    hub.write_text(json.dumps([*HUB_ITEMS, relisted]), encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    for day in ("2024-03-15", "2024-03-18"):
+        assert papers("day", day, "--offline", "--json").ids == [HUB_ID]
+    exported = tmp_path / f"all.{fmt}"
+    assert papers("export", "-f", fmt, "-o", str(exported)).exit_code == 0
+    text = exported.read_text(encoding="utf-8")
+    records = (json.loads(text) if fmt == "json"
+               else [json.loads(line) for line in text.splitlines()])
+    listed = {r["id"]: r.get("listed_on") for r in records}
+    assert listed == {HUB_ID: ["2024-03-15", "2024-03-18"], BOTH_ID: None}
+
+    isolate(tmp_path / "new-machine", monkeypatch)
+    assert papers("import", str(exported)).exit_code == 0
+    for day in ("2024-03-15", "2024-03-18"):
+        assert papers("day", day, "--offline", "--json").ids == [HUB_ID], day
+    assert papers("day", "2024-03-14", "--offline", "--json").ids == [BOTH_ID]
+
+    bad = tmp_path / f"bad.{fmt}"  # not a list of dates: dropped and named, paper kept
+    record = {**records[0], "id": "2403.10009", "listed_on": ["2024-02-30", "x"]}
+    bad.write_text(json.dumps([record]) if fmt == "json" else json.dumps(record) + "\n",
+                   encoding="utf-8")
+    result = papers("import", str(bad))
+    assert result.exit_code == 0, result.stderr
+    assert "(2403.10009: listed_on)" in result.stderr
+
+
 HOSTILE: list[Any] = [
     {"id": "2403.20001", "title": "\x1b[31mRed\x1b[0m title\u202e with controls",
      "summary": "ok\x07 text", "published_at": 20240101, "submitted_at": "not a time",

@@ -62,7 +62,7 @@ MAX_ORDER = 10**9  # a star's place in `papers starred` (starred_order)
 MAX_KEPT = 100_000  # restored stars an import keeps in mind (for those of a later batch)
 # A record's bad fields are named in the contract's order, then the user's fields.
 _YOURS = ("starred_at", "starred_order", "read_at", "hidden", "tags", "note")
-_ORDER = {name: n for n, name in enumerate((*Paper("", "").to_dict(), *_YOURS))}
+_ORDER = {name: n for n, name in enumerate((*Paper("", "").to_dict(), *_YOURS, "listed_on"))}
 
 
 def is_record(raw: object) -> bool:
@@ -82,6 +82,7 @@ class Record(NamedTuple):
     read_at: str | None = None  # the same
     hidden: bool = False
     starred_order: int | None = None  # its place in `papers starred` (1: the top)
+    listed_on: tuple[str, ...] = ()  # the Daily Papers days that listed it, when several
 
     @property
     def yours(self) -> bool:
@@ -280,9 +281,37 @@ def parse(raw: object) -> Record:
     hidden = f.given("hidden")
     if hidden is not None and type(hidden) is not bool:
         f.drop("hidden")
+    listed = _listed_on(f)
     return Record(paper, tuple(sorted(f.bad, key=lambda name: _ORDER.get(name, 99))), tags,
                   note, starred_at, read_at, hidden is True,
-                  order if starred_at is not None else None)
+                  order if starred_at is not None else None, listed)
+
+
+MAX_DAYS = 1000  # "listed_on" days read from one record (the Hub relists a paper rarely)
+
+
+def _listed_on(f: _Fields) -> tuple[str, ...]:
+    """The days an export says the paper was listed on ("listed_on", `YYYY-MM-DD` each):
+    a list that is not one of dates is dropped and named, as a bad field is."""
+    from datetime import date
+
+    given = f.given("listed_on")
+    if given is None:
+        return ()
+    days: list[str] = []
+    if isinstance(given, list) and len(given) <= MAX_DAYS:
+        for day in given:
+            try:
+                if not (isinstance(day, str) and len(day) == 10
+                        and date.fromisoformat(day).isoformat() == day):
+                    break
+            except ValueError:
+                break
+            days.append(day)
+        else:
+            return tuple(dict.fromkeys(days))
+    f.drop("listed_on")
+    return ()
 
 
 def _mark_time(f: _Fields, name: str) -> str | None:

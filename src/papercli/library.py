@@ -893,6 +893,9 @@ def _import_one(
             day = day_of(paper)
             if day:
                 by_day.setdefault(day, []).append(paper.id)
+            for other in record.listed_on if record is not None else ():
+                if other != day:  # (an export's other days: `submitted_at` names the last)
+                    by_day.setdefault(other, []).append(paper.id)
             if len(batch) >= IMPORT_BATCH:
                 _write_batch(store, batch, by_day, result, repeats)
                 _restore(session, yours, result)

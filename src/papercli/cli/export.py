@@ -156,6 +156,9 @@ def export(
             raise missing_error(unhad, none=True, output=out.output, done="exported")
         shown.extras.update(marked)
         _with_yours(session, shown.extras)
+        if fmt in ("json", "jsonl"):  # what moves a library: every day it listed a paper
+            for pid, days in store.listed_days().items():
+                shown.extras.setdefault(pid, {})["listed_on"] = days
         if split is not None:
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
                    extras=shown.extras, found=shown.found)

@@ -353,6 +353,21 @@ class LibraryReads(Database):
         return found, not budget.cut
 
     @lenient
+    def listed_days(self) -> dict[str, list[str]]:
+        """Each paper filed under more than one Daily Papers day, with those days, oldest
+        first: what a JSON export adds as "listed_on", so that an import files it under
+        every one (its record's `submitted_at` names only the last). Days read from the
+        file that are not dates are left out (the library on disk is data too)."""
+        out: dict[str, list[str]] = {}
+        for pid, days in self.conn.execute(
+                "SELECT paper_id, group_concat(substr(listing, 5), ' ') FROM listing_papers "
+                "WHERE listing GLOB 'day:*' GROUP BY paper_id HAVING count(*) > 1"):
+            kept = sorted({d for d in str(days).split() if _is_day(d)})
+            if isinstance(pid, str) and len(kept) > 1:
+                out[pid] = kept
+        return out
+
+    @lenient
     def count_among(self, flt: Filter, ids: Collection[str]) -> int:
         """How many of the papers `ids` (the hidden ones) the library has that pass `flt`:
         one query, where a lookup of each (3,000 hidden papers: a second) cost more than
@@ -612,3 +627,11 @@ class Browsed(NamedTuple):
     papers: list[Paper]
     total: int
     exact: bool
+
+
+def _is_day(text: str) -> bool:
+    """Whether `text` is a date as listings are keyed by (`YYYY-MM-DD`)."""
+    try:
+        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
