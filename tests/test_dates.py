@@ -97,3 +97,56 @@ def test_an_iso_day_in_other_forms_is_still_a_day(library) -> None:
         got = library("search", "--since", form, "--offline", "--json", "-n", "0")
         assert got.exit_code == 0, got.stderr
         assert got.ids == day.ids
+
+
+# Papers with no arXiv day, each shown with its id's month (`Paper.shown_date`): one with
+# no date at all, one the Hub listed (a listing day, in the next month), an old-style one;
+# and one with its day, beside them.
+UNDATED = [
+    {"id": "2608.01234", "title": "Undated Estuary Maps", "summary": "estuary maps"},
+    {"id": "2608.05678", "title": "Listed Estuary Maps", "summary": "estuary maps",
+     "submitted_at": "2026-09-02T10:00:00Z"},
+    {"id": "hep-th/9901001", "title": "Old Estuary Maps", "summary": "estuary maps"},
+    {"id": "2608.09999", "title": "Dated Estuary Maps", "summary": "estuary maps",
+     "published_at": "2026-08-20T10:00:00Z"},
+]
+
+
+@pytest.mark.parametrize("way", [
+    ("search", "--offline"),  # the library's SQL
+    ("search", "estuary", "--offline"),  # the search index's terms
+    ("search", "-k", "estuary", "--offline"),  # SQL, words checked in Python
+    ("starred",),  # Python alone (`Filter.matches`)
+], ids=["browse", "index", "words", "starred"])
+def test_a_paper_shown_with_its_ids_month_is_in_a_range_its_month_reaches(
+        papers, tmp_path, way: tuple[str, ...]) -> None:
+    """A paper with no arXiv day is shown with its id's month ("2026-08"), but --since and
+    --until read its listing day (the one listed on 2026-09-02 was in `--since 2026-09-01`
+    and not in `--until 2026-08-31`), or nothing: the one with no date was in no range,
+    not even `--since 2026-08-01`. They read the month shown: a paper shown as month M is
+    in `--since D` when M's last day is D or later, in `--until D` when its first day is
+    D or earlier, whichever way the filter is run."""
+    source = tmp_path / "undated.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in UNDATED), encoding="utf-8")
+    assert papers("import", str(source)).exit_code == 0
+    assert papers("star", "--offline", *(r["id"] for r in UNDATED)).exit_code == 0
+    shown = papers("search", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    for line in ("2026-08     2608.01234", "2026-08     2608.05678",
+                 "1999-01     hep-th/9901001", "2026-08-20  2608.09999"):
+        assert line in shown.stdout, shown.stdout
+    undated = ["2608.01234", "2608.05678"]
+    for dates, expected in [
+        (("--since", "2026-08-01"), [*undated, "2608.09999"]),
+        (("--since", "2026-08-21"), undated),  # August reaches the 21st; the 20th does not
+        (("--since", "2026-09-01"), []),  # (not the one listed then: shown as August)
+        (("--until", "2026-08-31"), [*undated, "2608.09999", "hep-th/9901001"]),
+        (("--until", "2026-08-01"), [*undated, "hep-th/9901001"]),
+        (("--until", "2026-07-31"), ["hep-th/9901001"]),
+        (("--since", "2026-08-10", "--until", "2026-08-15"), undated),
+        (("--since", "1999-01-31", "--until", "1999-01-31"), ["hep-th/9901001"]),
+        (("--since", "1999-02-01", "--until", "2026-07-31"), []),
+    ]:
+        got = papers(*way, *dates, "--json", "-n", "0")
+        assert got.exit_code == 0, got.stderr
+        assert sorted(got.ids) == sorted(expected), (dates, got.ids)

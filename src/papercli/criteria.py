@@ -302,9 +302,30 @@ def _marks(values: Words) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _day(alias: str) -> str:
-    """A paper's day in SQL, as `Paper.date` is in Python (arXiv date, else listing)."""
-    return f"substr(coalesce({alias}.published_at, {alias}.submitted_at), 1, 10)"
+def _id_month(alias: str) -> str:
+    """The month a paper's id begins with in SQL (`YYYY-MM`), as `models.id_month` reads
+    it: 2608.01234 is 2026-08, hep-th/9901001 1999-01 (old-style ids ran 1991-2007). The
+    library holds arXiv ids alone (checked where they enter), so their shape is not."""
+    pid = f"{alias}.id"
+    old_yy = f"substr({pid}, instr({pid}, '/') + 1, 2)"
+    old_mm = f"substr({pid}, instr({pid}, '/') + 3, 2)"
+    return (f"(CASE WHEN instr({pid}, '/') = 0 "
+            f"THEN '20' || substr({pid}, 1, 2) || '-' || substr({pid}, 3, 2) "
+            f"ELSE (CASE WHEN {old_yy} >= '91' THEN '19' ELSE '20' END) || {old_yy} "
+            f"|| '-' || {old_mm} END)")
+
+
+def _first_day(alias: str) -> str:
+    """A paper's first shown day in SQL, as `Paper.shown_days` has it in Python: its arXiv
+    day, else its id's month's first day (`--until` reads it)."""
+    return f"coalesce(substr({alias}.published_at, 1, 10), {_id_month(alias)} || '-01')"
+
+
+def _last_day(alias: str) -> str:
+    """A paper's last shown day in SQL (`Paper.shown_days`): its arXiv day, else its id's
+    month's last day (`--since` reads it)."""
+    return (f"coalesce(substr({alias}.published_at, 1, 10), "
+            f"date({_id_month(alias)} || '-01', '+1 month', '-1 day'))")
 
 
 # Apostrophes as names are written ("O’Brien", "D`Souza"), read as the ASCII one.
@@ -1392,8 +1413,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "Only papers whose arXiv date is DATE or later (YYYY-MM-DD; a month YYYY-MM or an "
         "ISO week YYYY-Www from its first day; or back from today: 7d, 2w, 3mo, 1y).",
         "DATE",
-        passes=lambda d, p: bool(p.date) and p.date >= d.isoformat(),
-        sql=lambda d, a: (f"{_day(a)} >= ?", [d.isoformat()]),
+        passes=lambda d, p: (days := p.shown_days) is not None and days[1] >= d.isoformat(),
+        sql=lambda d, a: (f"{_last_day(a)} >= ?", [d.isoformat()]),
         words=lambda d: f"since {d.isoformat()}",
         says=lambda d: f"is dated {d.isoformat()} or later",
         index_term=lambda d: ("range", "day", _day_number(d), None),
@@ -1402,8 +1423,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "until", "until", ("--until",), "date",
         "Only papers whose arXiv date is DATE or earlier (a month or week: to its last "
         "day).", "DATE",
-        passes=lambda d, p: bool(p.date) and p.date <= d.isoformat(),
-        sql=lambda d, a: (f"{_day(a)} <= ?", [d.isoformat()]),
+        passes=lambda d, p: (days := p.shown_days) is not None and days[0] <= d.isoformat(),
+        sql=lambda d, a: (f"{_first_day(a)} <= ?", [d.isoformat()]),
         words=lambda d: f"until {d.isoformat()}",
         says=lambda d: f"is dated {d.isoformat()} or earlier",
         index_term=lambda d: ("range", "day", None, _day_number(d)),

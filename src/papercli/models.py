@@ -7,6 +7,7 @@ title is skipped (and counted) rather than failing the whole listing.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -373,6 +374,22 @@ class Paper(NamedTuple):
         less precise): a replaced paper seen only in arXiv's RSS has no date of its own,
         and was shown undated. A month is 7 characters, a day 10; "" when neither."""
         return (self.published_at or "")[:10] or id_month(self.id) or ""
+
+    @property
+    def shown_days(self) -> tuple[str, str] | None:
+        """The first and last day `shown_date` stands for (a day: itself; a month: its
+        first and last), None when it shows none: what `--since` and `--until` read
+        (`criteria`), so a paper shown as 2026-08 is in `--since 2026-08-20` and in
+        `--until 2026-08-01`, its month reaching into either; they read its listing day
+        instead, and one with neither date was in no range at all."""
+        day = (self.published_at or "")[:10]
+        if day:
+            return day, day
+        month = id_month(self.id)
+        if month is None:
+            return None
+        last = calendar.monthrange(int(month[:4]), int(month[5:]))[1]
+        return f"{month}-01", f"{month}-{last:02d}"
 
     @property
     def arxiv_url(self) -> str:

@@ -75,7 +75,9 @@ if TYPE_CHECKING:
 # 13: a name with a hyphen inside is held without it too ("yingcong chen").
 # 14: CJK text is held as overlapping pairs of characters (`cjk_bigrams`), so a word
 #     inside a title written without spaces is found.
-FORMAT = 14
+# 15: `day` is the day shown (`Paper.shown_days`), a month's first and last for a paper
+#     dated by its id's month alone (it was the listing day, or none).
+FORMAT = 15
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -166,9 +168,11 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
         doc.add_text("org", str(org).casefold())
     if paper.submitter:
         doc.add_text("submitter", paper.submitter.casefold())
-    day = paper.date
-    if len(day) == 10 and day[:4].isdigit() and day[5:7].isdigit() and day[8:].isdigit():
-        doc.add_integer("day", int(day[:4] + day[5:7] + day[8:]))
+    # The days the paper is shown with (`Paper.shown_days`): one, or a month's first and
+    # last, so `--since` and `--until` (a range each) keep a paper whose month reaches them.
+    for day in sorted(set(paper.shown_days or ())):
+        if len(day) == 10 and day[:4].isdigit() and day[5:7].isdigit() and day[8:].isdigit():
+            doc.add_integer("day", int(day[:4] + day[5:7] + day[8:]))
     stamp = newest(paper)
     if stamp is not None:
         doc.add_integer("newest", stamp)
