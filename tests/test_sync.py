@@ -893,3 +893,17 @@ def test_a_range_before_daily_papers_began_asks_nothing(papers, hub: HubServer,
     assert result.stderr == ("papers: error: Daily Papers began on 2023-05-04, after "
                              "2022-12-31 — pick later days\n"), result.stderr
     assert hub.count() == 0
+
+
+@pytest.mark.parametrize("json_flag", [(), ("--json",)], ids=["plain", "json"])
+def test_until_before_daily_papers_began_is_one_error_without_since(
+        papers, hub: HubServer, json_flag: tuple[str, ...]) -> None:
+    """`papers sync --until 2023-01-01` caught up first, saying "no day in the library is
+    complete: syncing the 30 days up to 2023-01-01", then that Daily Papers began later:
+    a note for a sync that never ran. It is the error alone, as with --since."""
+    hub.fill(date(2022, 12, 1), date(2022, 12, 31))
+    result = papers("sync", "--until", "2023-01-01", *json_flag)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("papers: error: Daily Papers began on 2023-05-04, after "
+                             "2023-01-01 — pick later days\n"), result.stderr
+    assert hub.count() == 0

@@ -272,18 +272,29 @@ class Opening:
         source began is a usage error (it would ask for nothing)."""
         if since >= self.day:
             return since
-        if end < self.day:
-            error = UsageError(f"nothing was {self.listed} from {since} to {end}: it "
-                               f"began on {self.day}", hint=f"pick days from {self.day} on")
-            # (133 columns whole)
-            error.shorter = [(f"{self.name} began on {self.day}, after {end}",
-                              "pick later days")]
-            raise error
+        self.check_end(end, since)
         return self.day
+
+    def check_end(self, end: date, since: date | None = None) -> None:
+        """A range that ends before the source began is a usage error, whatever its first
+        day (None: a catch-up's, not known yet): it would ask for nothing."""
+        if end >= self.day:
+            return
+        days = f"from {since} to {end}" if since is not None else f"up to {end}"
+        error = UsageError(f"nothing was {self.listed} {days}: it began on {self.day}",
+                           hint=f"pick days from {self.day} on")
+        # (133 columns whole)
+        error.shorter = [(f"{self.began()}, after {end}", "pick later days")]
+        raise error
+
+    def began(self) -> str:
+        """When it began, as every line that says so puts it ("Daily Papers began on
+        2023-05-04")."""
+        return f"{self.name} began on {self.day}"
 
     def describe(self) -> str:
         """The note a command clamped to it says, before any request."""
-        return f"{self.name} began on {self.day}: syncing from there"
+        return f"{self.began()}: syncing from there"
 
 
 def hub_opening() -> Opening:

@@ -95,6 +95,10 @@ def sync(
         _sync_arxiv(arxiv, start, end, refresh=refresh, timeout=timeout, as_json=as_json,
                     no_prepare=no_prepare)
         return
+    if start is None and end is not None:
+        # Before the catch-up is worked out and said: `--until 2023-01-01` said "syncing
+        # the 30 days up to 2023-01-01", then that nothing was listed then.
+        sync.hub_opening().check_end(end)
     session = Session.create(refresh=refresh, timeout=timeout,
                              progress=terminal.hub_progress())
     progress = _Progress() if sys.stderr.isatty() else None
