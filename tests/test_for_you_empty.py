@@ -46,6 +46,25 @@ def test_past_days_the_library_lacks_are_said_missing_with_the_sync(lib) -> None
         f"papers: warning: days missing: papers sync --since {start} --until {end}")
 
 
+@pytest.mark.parametrize("since,until,said", [
+    ("2022-01-01", "2023-06-30", "days missing: papers sync --since 2023-05-04 --until "
+                                 "2023-06-30"),
+    ("2000-01", "2023-05-04", "days missing: papers sync --since 2023-05-04 --until "
+                              "2023-05-04"),
+    ("2022-01-01", "2022-12-31", "no papers: Daily Papers began on 2023-05-04, after "
+                                 "2022-12-31"),
+])
+def test_the_sync_named_for_missing_days_starts_no_earlier_than_daily_papers(
+        lib, since: str, until: str, said: str) -> None:
+    """`for-you --since 2022-01-01 --until 2023-06-30` said "days missing: papers sync
+    --since 2022-01-01 --until 2023-06-30", days before Daily Papers began (2023-05-04),
+    which a sync skips, and for a window that ends before then, a sync it refuses: the
+    range named starts on the first day, and a window before it says so instead."""
+    done = lib("for-you", "--since", since, "--until", until)
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert _warning(done.stderr) == f"papers: warning: {said}"
+
+
 def test_a_library_a_month_behind_ranks_its_last_week_and_says_so_in_80_columns(
         lib, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAPERS_NOW", f"{(TODAY + timedelta(days=30)).isoformat()}T12:00:00Z")

@@ -1310,9 +1310,18 @@ def _not_fetched(start: date, end: date) -> str:
     command that fetches them, whole, in an 80-column warning line ("the library has no
     papers listed from … to …; papers sync … fetches them" was 143 columns; "not
     fetched: papers sync …" did not say what was missing). Up to today: from the first
-    day on, which needs no --until."""
+    day on, which needs no --until. Never days before Daily Papers began (`sync.Opening`):
+    a range reaching back further is fetched from its first day, and one that ends before
+    it by no sync at all (`papers sync --since 2022-01-01 --until 2022-12-31` is refused)."""
     from papercli import clock
+    from papercli.sync import hub_opening
 
+    opening = hub_opening()
+    if end < opening.day:
+        return fitting(f"the library has no papers from {start} to {end}: {opening.began()}",
+                       f"no papers from {start} to {end}: {opening.began()}",
+                       f"no papers: {opening.began()}, after {end}")
+    start = max(start, opening.day)
     to_today = end >= clock.today()
     sync = f"papers sync --since {start}" + ("" if to_today else f" --until {end}")
     days = f"since {start}" if to_today else f"from {start} to {end}"
