@@ -4,6 +4,8 @@ does the note that a range inside one period is counted whole."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from conftest import TODAY, Home, one_line
@@ -62,6 +64,26 @@ def test_a_range_before_daily_papers_began_names_no_sync_it_refuses(papers) -> N
     later = papers("trends", "--since", "2019-08-01", "--until", "2023-05-04")
     assert one_line(later.stderr) == ("papers: no papers yet (papers sync --since 2019-08-01 "
                                       "--until 2023-05-31)")
+
+
+def test_trends_says_when_daily_papers_began_as_sync_does(
+        papers, monkeypatch: pytest.MonkeyPatch) -> None:
+    """trends compared a range with Daily Papers' first day and wrote "Daily Papers began
+    on …" itself, beside `sync.Opening`, which holds that fact and its words for sync:
+    it asks the one home (moved here to a later day, to see that both follow it)."""
+    from papercli import sync
+
+    later = sync.Opening("Daily Papers", "listed on Daily Papers", date(2024, 1, 1))
+    monkeypatch.setattr(sync, "hub_opening", lambda: later)
+    days = ("--since", "2023-06-01", "--until", "2023-12-31")
+    refused = papers("sync", *days)
+    assert refused.exit_code == 2
+    assert one_line(refused.stderr) == ("papers: error: Daily Papers began on 2024-01-01, "
+                                        "after 2023-12-31 — pick later days")
+    said = papers("trends", *days)
+    assert (said.exit_code, said.stdout) == (0, ""), said.stderr
+    assert "papers sync" not in said.stderr
+    assert "(Daily Papers began on 2024-01-01)" in one_line(said.stderr)
 
 
 @pytest.mark.parametrize("args", [(), ("--author", "Nobody Atall")], ids=["all", "filtered"])

@@ -155,16 +155,17 @@ class Trends:
         `--source arxiv` asks for arXiv's: its `papers sync --since 2019-08-01 --until
         2020-01-31` is a usage error, and said with --until, arXiv's sync does not fit
         the line."""
-        from papercli.sources.hub import FIRST_DAY
+        from papercli.sync import hub_opening
 
-        hub = (not self.sources or "hf" in self.sources) and self.until >= FIRST_DAY
+        hub = (not self.sources or "hf" in self.sources) and self.until >= hub_opening().day
         return hub, "arxiv" in self.sources
 
     def _began(self) -> str:
-        """Why nothing fetches a range of Daily Papers before it began."""
-        from papercli.sources.hub import FIRST_DAY
+        """Why nothing fetches a range of Daily Papers before it began, as sync says it
+        (`sync.Opening`, the one home of when a source began and how that is said)."""
+        from papercli.sync import hub_opening
 
-        return f"Daily Papers began on {FIRST_DAY}"
+        return hub_opening().began()
 
     def _syncs(self, dated: bool) -> tuple[str, str]:
         """The commands that fetch Daily Papers' days and arXiv's (see `fetches`)."""
