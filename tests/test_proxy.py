@@ -6,6 +6,7 @@ check a Hub that was never reached. A proxy or CA file httpx cannot use is one l
 
 from __future__ import annotations
 
+import contextlib
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -182,3 +183,208 @@ def test_ssl_cert_file_that_cannot_be_used_is_one_line(
     assert failed.exit_code == 1
     assert one_line(failed.stderr) == (
         f"papers: error: $SSL_CERT_FILE cannot be used: {why} — unset it")
+
+
+class _Silent(BaseHTTPRequestHandler):
+    """A proxy that accepts the connection and never answers: it reads what it is sent
+    until the client hangs up (a proxy stuck, or one that drops its answers)."""
+
+    def handle(self) -> None:
+        with contextlib.suppress(OSError):
+            while self.rfile.read1(65536):
+                pass
+
+
+class _Gateway(_Forwarding):
+    """A forward proxy that cannot reach its upstream: it answers each GET itself with its
+    own error page, `status` with `headers` (Squid marks its pages `X-Squid-Error`)."""
+
+    status = 502
+    headers_sent: ClassVar[dict[str, str]] = {}
+
+    def do_GET(self) -> None:
+        self.seen.append(self.path)
+        body = b"<html><body>ERROR: The requested URL could not be retrieved</body></html>"
+        self.send_response(self.status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Via", "1.1 proxy (squid/6.6)")
+        for name, value in self.headers_sent.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _serving(handler: type[BaseHTTPRequestHandler]) -> LoopbackServer:
+    """`handler` served on loopback, with the requests it saw in `seen`."""
+    kind = type("Handler", (handler,), {"seen": []})
+    server = LoopbackServer(kind)
+    server.seen = kind.seen  # type: ignore[attr-defined]
+    return server
+
+
+def _with_secret(url: str) -> str:
+    return url.replace("://", "://me:s3cret-pass@")
+
+
+def _error(result: Any) -> str:
+    """The one error line, checked to fit 80 columns and to keep the proxy's login out."""
+    assert result.exit_code == 1, result.stderr
+    line = one_line(result.stderr)
+    assert len(line) <= 80, line
+    assert "s3cret" not in result.stderr + result.stdout and "me:" not in line, line
+    return line
+
+
+def test_a_proxy_that_never_answers_the_tunnel_is_named(
+        papers, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy that accepts the connection and never answers CONNECT said "the Hub timed
+    out after 0.5s — check your network": the Hub was never reached."""
+    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
+    monkeypatch.setenv("PAPERS_TIMEOUT", "0.5")
+    monkeypatch.setenv("PAPERS_RETRIES", "1")
+    monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+    with _serving(_Silent) as proxy:
+        host = proxy.url.removeprefix("http://")
+        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+        line = _error(papers("day", DAY))
+        assert line == f"papers: error: the proxy {host} ($HTTPS_PROXY) timed out — check it", line
+        monkeypatch.setenv("PAPERS_DEBUG", "1")
+        debug = papers("day", DAY).stderr
+    assert (f"the proxy {host} ($HTTPS_PROXY) timed out (gave up after 2 attempts) "
+            "[https://hub.example/api/daily_papers") in debug, debug
+    assert "s3cret" not in debug
+
+
+def test_sync_through_a_proxy_that_never_answers_names_it(
+        papers, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers sync` takes a source for down after 3 timeouts in a row: through a silent
+    proxy it said "the Hub looks down (3 timeouts in a row, 0.5s each)"."""
+    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
+    monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+    sync = ("sync", "--since", DAY, "--until", DAY, "--timeout", "0.5")
+    with _serving(_Silent) as proxy:
+        host = proxy.url.removeprefix("http://")
+        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+        result = papers(*sync)
+        monkeypatch.setenv("PAPERS_DEBUG", "1")
+        debug = papers(*sync).stderr
+    assert result.exit_code == 1
+    line = result.stderr.strip().splitlines()[-1]
+    assert line == ("papers: error: the proxy ($HTTPS_PROXY) looks down — check it; then "
+                    "sync again"), line  # (the sync's way to resume before the host)
+    assert (f"the proxy {host} ($HTTPS_PROXY) looks down (3 timeouts in a row, 0.5s each)"
+            in debug), debug
+    for said in (result.stderr, result.stdout, debug):
+        assert "s3cret" not in said and "me:" not in said and "the Hub" not in said, said
+
+
+def test_a_forward_proxy_that_never_answers_is_named(
+        papers, seeded_hub: HubServer, no_proxy_set: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain-http proxy that never answers a GET: whether it or the Hub behind it is
+    stuck cannot be told, so both are said, and what to check: it said "the Hub timed
+    out after 0.5s — check your network"."""
+    monkeypatch.setenv("PAPERS_TIMEOUT", "0.5")
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    with _serving(_Silent) as proxy:
+        host = proxy.url.removeprefix("http://")
+        monkeypatch.setenv("HTTP_PROXY", _with_secret(proxy.url))
+        line = _error(papers("day", DAY))
+        monkeypatch.setenv("PAPERS_DEBUG", "1")
+        debug = papers("day", DAY).stderr
+    assert line == ("papers: error: the Hub timed out through $HTTP_PROXY — check the proxy"
+                    ), line
+    assert (f"the Hub timed out through the proxy {host} ($HTTP_PROXY) after 0.5s "
+            f"[{seeded_hub.url}/api/daily_papers") in debug, debug
+    assert "s3cret" not in debug
+
+
+OWN_PAGES = [  # (status, headers, the line's message after "papers: error: ", attempts)
+    (502, {"X-Squid-Error": "ERR_CONNECT_FAIL 111"}, "the proxy {host} ($HTTP_PROXY) "
+     "answered 502", 4),
+    # RFC 9209: the last member is the proxy nearest us (the first, a CDN behind it)
+    (504, {"Proxy-Status": 'cdn.example; error=connection_timeout, "corp, proxy"; '
+           'error=destination_unavailable; details="no route, sorry"'},
+     "the proxy {host} ($HTTP_PROXY) answered 504", 4),
+    (407, {"Proxy-Authenticate": 'Basic realm="corp"'},
+     "the proxy {host} ($HTTP_PROXY) answered 407", 1),
+    # Not its own: an error named by a hop behind it, which it passes on (a plain Via)
+    (502, {"Proxy-Status": "cdn.example; error=connection_timeout, corp; received-status=502"},
+     "the Hub answered HTTP 502 through $HTTP_PROXY", 4),
+]
+
+
+@pytest.mark.parametrize(("status", "headers", "said", "attempts"), OWN_PAGES)
+def test_a_forward_proxys_own_error_page_is_said_of_the_proxy(
+        papers, seeded_hub: HubServer, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch,
+        status: int, headers: dict[str, str], said: str, attempts: int) -> None:
+    """A plain-http proxy answering 502 itself (Squid's error page, `X-Squid-Error`) was
+    "the Hub answered HTTP 502 — the Hub may be down; try again later"; a 407 "the Hub
+    refused the request (HTTP 407) — check the query". Retried as the Hub's would be."""
+    handler = type("Gateway", (_Gateway,), {"status": status, "headers_sent": headers})
+    with _serving(handler) as proxy:
+        host = proxy.url.removeprefix("http://")
+        monkeypatch.setenv("HTTP_PROXY", _with_secret(proxy.url))
+        line = _error(papers("day", DAY))
+        seen = list(proxy.seen)  # type: ignore[attr-defined]
+    hint = "try again later" if said.startswith("the Hub") else "check it"
+    assert line == f"papers: error: {said.format(host=host)} — {hint}", line
+    assert len(seen) == attempts and seeded_hub.count() == 0, seen
+
+
+def test_a_502_relayed_by_a_forward_proxy_says_it_came_through_it(
+        papers, seeded_hub: HubServer, proxy: LoopbackServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Hub's own 502, passed on by a plain-http proxy, is the Hub's; the line says it
+    came through the proxy, whose variable the user may not know is set."""
+    seeded_hub.fail("502", times=4)
+    monkeypatch.setenv("HTTP_PROXY", _with_secret(proxy.url))
+    line = _error(papers("day", DAY))
+    assert line == ("papers: error: the Hub answered HTTP 502 through $HTTP_PROXY — try "
+                    "again later"), line
+    assert seeded_hub.count() == 4
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    seeded_hub.fail("502", times=4)
+    debug = papers("day", DAY).stderr
+    host = proxy.url.removeprefix("http://")
+    assert f"the Hub answered HTTP 502 through the proxy {host} ($HTTP_PROXY)" in debug, debug
+
+
+def test_a_cached_copy_shown_says_the_proxy_timed_out(
+        papers, seeded_hub: HubServer, no_proxy_set: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing read again through a silent proxy falls back to its cached copy, and the
+    warning names the proxy's variable and what it did: it said "the Hub timed out after
+    0.5s; showing the copy cached just now"."""
+    assert papers("day", DAY).exit_code == 0
+    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
+    monkeypatch.setenv("PAPERS_TIMEOUT", "0.5")
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    with _serving(_Silent) as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+        result = papers("day", DAY, "--refresh")
+    assert result.exit_code == 0, result.stderr
+    assert _warning(result.stderr) == (
+        "papers: warning: $HTTPS_PROXY timed out; showing the copy cached just now")
+
+
+class _HangingUp(BaseHTTPRequestHandler):
+    """A proxy that reads the request and hangs up without a word."""
+
+    def handle(self) -> None:
+        with contextlib.suppress(OSError):
+            self.rfile.readline()
+
+
+def test_a_proxy_hanging_up_on_the_tunnel_is_named(
+        papers, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy that closes the connection instead of answering CONNECT said "connection
+    dropped by the Hub — check your network"."""
+    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
+    monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+    with _serving(_HangingUp) as proxy:
+        host = proxy.url.removeprefix("http://")
+        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+        line = _error(papers("day", DAY))
+    assert line == f"papers: error: the proxy {host} ($HTTPS_PROXY) hung up — check it", line

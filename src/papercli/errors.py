@@ -148,7 +148,9 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
         status = re.search(r"\banswered (\d{3})\b", reason)
         if "cannot use" in reason:
             return f"{proxy} cannot be used"
-        return f"{proxy} answered {status[1]}" if status else f"{proxy} did not answer"
+        if status:
+            return f"{proxy} answered {status[1]}"
+        return f"{proxy} timed out" if " timed out" in reason else f"{proxy} did not answer"
     status = re.search(r"\bHTTP (\d{3})\b|\banswered (\d{3})\b", reason)
     if status:
         return f"{source} answered {status[1] or status[2]}"

@@ -209,6 +209,9 @@ class Transport:
         self._started: float | None = None
         self._local = threading.local()  # a sync period's own deadline, per worker thread
         self._timeouts_in_a_row = 0
+        # Where the last timeout happened, when a proxy stood in front of the source:
+        # (the proxy, whether at the proxy itself), for `_down` to say so; None: no proxy.
+        self._timeouts_via: tuple[tuple[str, str | None], bool] | None = None
 
     def __repr__(self) -> str:  # never show a header's value
         return f"Transport({self.endpoint!r}, {self.profile.short})"
@@ -400,6 +403,7 @@ class Transport:
         import httpx
 
         limit = self.timeout
+        heard = _Heard()
         try:
             with self._paced(end - MIN_ATTEMPT, asking(self.profile.name)):
                 with self._count_lock:
@@ -407,7 +411,8 @@ class Transport:
                 started = time.monotonic()
                 limit = min(self.timeout, end - started)
                 _attempt.end = started + limit
-                with self._http().stream("GET", url, params=query) as response:
+                with self._http().stream("GET", url, params=query,
+                                         extensions={"trace": heard}) as response:
                     with self._count_lock:
                         self._timeouts_in_a_row = 0
                     if response.status_code in RETRY_STATUSES:
@@ -434,18 +439,35 @@ class Transport:
             raise _detailed(self.profile.unreachable(
                 said, url=shown, hint=self.profile.unreachable_hint, kind="connect",
             ), _reason(exc), plain=_unconnected(self.profile.name, None, exc)) from None
-        except httpx.TimeoutException:
+        except httpx.TimeoutException as exc:
+            proxy = self._proxy(url)
+            at_proxy = proxy is not None and heard.at_proxy()
             with self._count_lock:
                 self._timeouts_in_a_row += 1
+                self._timeouts_via = None if proxy is None else (proxy, at_proxy)
             name = self.profile.name  # (the URL, for PAPERS_DEBUG: `SourceError.line`)
             if limit < self.timeout - 0.001:
                 # never a negative or 0.0001 s duration: the pacer's slot can end late
-                what = f"{name} timed out as the time budget ran out"
+                when = " as the time budget ran out"
             else:
-                what = f"{name} timed out after {self.timeout:g}s"
+                when = f" after {self.timeout:g}s"
+            if proxy is not None and at_proxy:  # it never answered: the source not asked
+                return self._proxy_failed(proxy, "timed out", shown, exc, kind="timeout",
+                                          detail=f"no answer in {limit:g}s")
+            if proxy is not None:  # (it, or the source behind it: which cannot be told)
+                said, plain = _through(proxy, f"{name} timed out", when)
+                err = self.profile.unreachable(said, url=shown, hint=_check_proxy(proxy),
+                                               kind="timeout")
+                err.plain = plain
+                return err
             return self.profile.unreachable(
-                what, url=shown, hint=self.profile.unreachable_hint, kind="timeout")
+                f"{name} timed out{when}", url=shown, hint=self.profile.unreachable_hint,
+                kind="timeout")
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            proxy = self._proxy(url)
+            if proxy is not None and heard.at_proxy():  # (it hung up on the tunnel's CONNECT)
+                return self._proxy_failed(proxy, "hung up", shown, exc,
+                                          kind="dropped")
             return _detailed(self.profile.unreachable(
                 f"connection dropped by {self.profile.name}",
                 url=shown, hint=self.profile.unreachable_hint, kind="dropped",
@@ -525,16 +547,15 @@ class Transport:
         ), _reason(exc), plain="$SSL_CERT_FILE cannot be used")
 
     def _proxy_failed(self, proxy: tuple[str, str | None], what: str, shown: str,
-                      exc: BaseException) -> SourceError:
+                      exc: BaseException, *, kind: str = "connect",
+                      detail: str | None = None) -> SourceError:
         """A request that failed at the proxy in front of the source: said of the proxy
         ("the proxy 127.0.0.1:9 ($HTTP_PROXY) did not answer"), where "the Hub did not
         answer" sent the user to check a Hub that was never reached."""
-        where, variable = proxy
-        named = f" (${variable})" if variable else ""
-        hint = "check it, or unset it" if variable else "check your proxy settings"
+        who, plain = _proxy_named(proxy)
         return _detailed(self.profile.unreachable(
-            f"the proxy {where}{named} {what}", url=shown, hint=hint, kind="connect",
-        ), _reason(exc), plain=f"the proxy{named} {what}")
+            f"{who} {what}", url=shown, hint=_proxy_hint(proxy), kind=kind,
+        ), detail or _reason(exc), plain=f"{plain} {what}")
 
     def _wait_to_retry(self, last: SourceError | None, attempt: int, end: float,
                        attempts: int) -> None:
@@ -557,7 +578,7 @@ class Transport:
     def _retry_note(self, last: SourceError, wait: float, attempt: int) -> str:
         """The status line while waiting to retry: "Hub answered 503; retrying in 4 s, 2
         of 3"."""
-        short = self.profile.short
+        short = "proxy" if last.brief.startswith("the proxy ") else self.profile.short
         if isinstance(last, SourceStatusError):
             why = "rate limited" if last.status == 429 else f"{short} answered {last.status}"
         elif isinstance(last, SourceUnreachable) and last.kind == "timeout":
@@ -589,6 +610,8 @@ class Transport:
     def _down(self, shown: str) -> SourceUnreachable:
         # ("http://…/api/daily_papers?… did not answer 3 requests in a row (each waited
         # 10s): the Hub looks down, not trying http://…" made two lines of 80 columns)
+        if self._timeouts_via is not None:
+            return self._down_via(shown, *self._timeouts_via)
         err = self.profile.unreachable(
             f"{self.profile.name} looks down "
             f"({plural(self._timeouts_in_a_row, 'timeout')} in a row, {self.timeout:g}s each)",
@@ -599,6 +622,27 @@ class Transport:
         brief = (f"{self.profile.name} looks down: "
                  f"{plural(self._timeouts_in_a_row, 'timeout')} in a row")
         err.shorter = [*err.shorter, *((brief, hint) for _, hint in err.shorter)]
+        return err
+
+    def _down_via(self, shown: str, proxy: tuple[str, str | None],
+                  at_proxy: bool) -> SourceUnreachable:
+        """`_down` when the timeouts came through a proxy: said of the proxy when they
+        were at it ("the proxy 127.0.0.1:3128 ($HTTPS_PROXY) looks down"), else of the
+        source through it; "the Hub looks down" sent the user to a Hub never reached."""
+        name = self.profile.name
+        if at_proxy:
+            said, plain = (f"{who} looks down" for who in _proxy_named(proxy))
+            hint = _proxy_hint(proxy)
+        else:
+            said, plain = _through(proxy, f"{name} looks down")
+            hint = _check_proxy(proxy)
+        err = self.profile.unreachable(
+            f"{said} ({plural(self._timeouts_in_a_row, 'timeout')} in a row, "
+            f"{self.timeout:g}s each)", url=shown, hint=hint, kind="down")
+        err.plain = plain
+        short = hint.partition(", or ")[0]  # ("check it", "check the proxy")
+        err.shorter = [(err.message, short), (said, hint), (said, short), (plain, hint),
+                       (plain, short)]
         return err
 
     # -- bodies ----------------------------------------------------------------------
@@ -680,7 +724,17 @@ class Transport:
             wait = _ratelimit_reset(response.headers, self.max_retry_after)
         make = self.profile.status_error
         name = self.profile.name  # (the URL, for PAPERS_DEBUG: `SourceError.line`)
-        if status == 429:
+        url = str(response.request.url)
+        proxy = self._proxy(url)
+        if proxy is not None and (status == 407 or (
+                _scheme(url) == "http" and _proxys_own(response.headers))):
+            # (a tunnel's answers are the source's: a proxy cannot forge them inside TLS)
+            who, plain = _proxy_named(proxy)
+            err = make(f"{who} answered {status}", status, shown, hint=_proxy_hint(proxy))
+            err.plain = f"{plain} answered {status}"
+            if status == 429 and wait is not None:
+                self.limiter.pause(wait)
+        elif status == 429:
             if wait is not None:
                 self.limiter.pause(wait)
             err = make(f"{name} is rate limiting us (HTTP 429)", status, shown,
@@ -702,8 +756,11 @@ class Transport:
             err = make(f"{name} {REFUSED} (HTTP {status})", status, shown,
                        hint=self.profile.refused_hint)
         else:
-            err = make(f"{name} answered HTTP {status}", status, shown,
-                       hint=self.profile.status_hint)
+            said, plain = f"{name} answered HTTP {status}", None
+            if proxy is not None:  # (the source's, or the proxy's own page unmarked)
+                said, plain = _through(proxy, said)
+            err = make(said, status, shown, hint=self.profile.status_hint)
+            err.plain = plain
         err.wait = wait
         err.asked = asked
         return err
@@ -901,6 +958,91 @@ def _proxy_variable(scheme: str, host: str, port: int | None) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def _proxy_named(proxy: tuple[str, str | None]) -> tuple[str, str]:
+    """The proxy (its host and port, and the variable that set it) as a message names it,
+    and without its host, for a line too narrow for it: ("the proxy 127.0.0.1:9
+    ($HTTP_PROXY)", "the proxy ($HTTP_PROXY)")."""
+    where, variable = proxy
+    named = f" (${variable})" if variable else ""
+    return f"the proxy {where}{named}", f"the proxy{named}"
+
+
+def _proxy_hint(proxy: tuple[str, str | None]) -> str:
+    """What to do about a proxy that failed: check it, or unset the variable naming it."""
+    return "check it, or unset it" if proxy[1] else "check your proxy settings"
+
+
+def _check_proxy(proxy: tuple[str, str | None]) -> str:
+    """What to do about a failure that came through a proxy, the source's or its own."""
+    return f"check the proxy, or unset ${proxy[1]}" if proxy[1] else "check your proxy settings"
+
+
+def _through(proxy: tuple[str, str | None], what: str, when: str = "") -> tuple[str, str]:
+    """A source's failure (`what` it did, and `when`) said to have come through the
+    proxy, whose variable the user may not know is set: ("the Hub timed out through the
+    proxy 127.0.0.1:3128 ($HTTP_PROXY) after 10s", and as `plain`, through the variable
+    alone, "the Hub timed out through $HTTP_PROXY", which fits 80 columns with a hint)."""
+    variable = proxy[1]
+    return (f"{what} through {_proxy_named(proxy)[0]}{when}",
+            f"{what} through {f'${variable}' if variable else 'a proxy'}")
+
+
+def _proxys_own(headers: Mapping[str, str]) -> bool:
+    """Whether an error answer that came through a forward (plain-http) proxy is the
+    proxy's own page rather than the source's, passed on: Squid marks its pages
+    (`X-Squid-Error: ERR_CONNECT_FAIL 111`), and RFC 9209's `Proxy-Status` names an
+    `error` in the member of the proxy nearest us, its last. `Via` says nothing of it:
+    every proxy adds it to what it passes on, and the Hub's CDN sends one of its own."""
+    if headers.get("x-squid-error"):
+        return True
+    members, quoted, start = [], False, 0
+    status = headers.get("proxy-status", "")
+    for at, char in enumerate(status):  # (members are split on commas outside quotes)
+        if char == '"' and status[at - 1:at] != "\\":
+            quoted = not quoted
+        elif char == "," and not quoted:
+            members.append(status[start:at])
+            start = at + 1
+    members.append(status[start:])
+    last = [part.strip().partition("=")[0].strip().lower()
+            for part in members[-1].split(";")[1:]]
+    return "error" in last
+
+
+class _Heard:
+    """What an attempt was doing when it failed, from httpcore's `trace` events: the
+    step (`connection.connect_tcp`, `http11.receive_response_headers`, …) and the method
+    of its request (CONNECT: a proxy's tunnel). Through a proxy, a failure while
+    connecting or waiting for the answer to CONNECT is the proxy's own: the source was
+    never reached. If the events are renamed, nothing matches: the failure is said of
+    the source, through the proxy."""
+
+    def __init__(self) -> None:
+        self.step: str | None = None
+        self.method: bytes | None = None
+        self.failed = False
+
+    def __call__(self, event: str, info: Mapping[str, Any]) -> None:
+        if self.failed:  # (the closing that follows a failure is not where it failed)
+            return
+        step, _, phase = event.rpartition(".")
+        if phase == "started":
+            self.step = step
+            request = info.get("request")
+            if request is not None:
+                self.method = getattr(request, "method", None)
+        elif phase == "complete" and step == self.step:
+            self.step = None
+        elif phase == "failed":
+            self.step, self.failed = step, True
+
+    def at_proxy(self) -> bool:
+        """Whether the failure was at the proxy: connecting to it, or asking for a tunnel."""
+        step = self.step or ""
+        return step == "connection.connect_tcp" or (
+            self.method == b"CONNECT" and step.startswith("http11."))
 
 
 def _detailed(err: SourceError, detail: str, *, plain: str | None = None) -> SourceError:
