@@ -388,3 +388,21 @@ def test_a_proxy_hanging_up_on_the_tunnel_is_named(
         monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
         line = _error(papers("day", DAY))
     assert line == f"papers: error: the proxy {host} ($HTTPS_PROXY) hung up — check it", line
+
+
+def test_a_retry_after_the_proxys_own_answer_says_the_proxy(
+        papers, seeded_hub: HubServer, no_proxy_set: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line while waiting to retry said "Hub answered 502; retrying in 2 s"
+    of the proxy's own error page."""
+    from conftest import installed_papers, screens, stderr_on_terminal
+
+    monkeypatch.setenv("PAPERS_RETRIES", "1")
+    headers = {"X-Squid-Error": "ERR_CONNECT_FAIL 111", "Retry-After": "2"}
+    handler = type("Gateway", (_Gateway,), {"headers_sent": headers})
+    with _serving(handler) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        code, _, text = stderr_on_terminal([installed_papers(), "day", DAY])
+    assert code == 1, text
+    said = {line for shown in screens(text) for line in shown if "retrying" in line}
+    assert said == {f"proxy answered 502; retrying in {n} s, 1 of 1" for n in (2, 1)}, said
