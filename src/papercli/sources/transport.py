@@ -57,6 +57,7 @@ MAX_BODY = 64 * 1024 * 1024  # the default cap on a decoded body; more is a brok
 USER_AGENT = f"papercli/{__version__} (+https://github.com/papercli/papercli)"
 ERROR_BODY = 256 * 1024  # most bytes of an error answer kept for its reason
 MIN_ATTEMPT = 0.05  # an attempt given less time than this is not worth starting
+DEADLINE_PASSED = "the request's deadline passed"  # a step not tried: no time was left
 RAW_CHUNK = 64 * 1024
 PIECE = 64 * 1024  # most bytes one decoding step may produce
 MAX_LAYERS = 2  # Content-Encoding layers we undo; `gzip, gzip` is already odd
@@ -441,7 +442,7 @@ class Transport:
             ), _reason(exc), plain=_unconnected(self.profile.name, None, exc)) from None
         except httpx.TimeoutException as exc:
             proxy = self._proxy(url)
-            at_proxy = proxy is not None and heard.at_proxy()
+            at_proxy = proxy is not None and heard.at_proxy(exc)
             with self._count_lock:
                 self._timeouts_in_a_row += 1
                 self._timeouts_via = None if proxy is None else (proxy, at_proxy)
@@ -465,7 +466,7 @@ class Transport:
                 kind="timeout")
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             proxy = self._proxy(url)
-            if proxy is not None and heard.at_proxy():  # (it hung up on the tunnel's CONNECT)
+            if proxy is not None and heard.at_proxy(exc):  # (it hung up on the CONNECT)
                 return self._proxy_failed(proxy, "hung up", shown, exc,
                                           kind="dropped")
             return _detailed(self.profile.unreachable(
@@ -1038,11 +1039,13 @@ class _Heard:
         elif phase == "failed":
             self.step, self.failed = step, True
 
-    def at_proxy(self) -> bool:
-        """Whether the failure was at the proxy: connecting to it, or asking for a tunnel."""
+    def at_proxy(self, exc: BaseException) -> bool:
+        """Whether the failure `exc` was at the proxy: connecting to it (not a connection
+        never tried, the attempt's time spent before it), or asking for a tunnel."""
         step = self.step or ""
-        return step == "connection.connect_tcp" or (
-            self.method == b"CONNECT" and step.startswith("http11."))
+        if step == "connection.connect_tcp":
+            return str(exc) != DEADLINE_PASSED
+        return self.method == b"CONNECT" and step.startswith("http11.")
 
 
 def _detailed(err: SourceError, detail: str, *, plain: str | None = None) -> SourceError:
@@ -1101,7 +1104,7 @@ def _left(timeout: float | None, error: type[Exception]) -> float | None:
         return timeout
     left = float(at) - time.monotonic()
     if left <= 0:
-        raise error("the request's deadline passed")
+        raise error(DEADLINE_PASSED)
     return left if timeout is None else min(timeout, left)
 
 
