@@ -402,3 +402,44 @@ def test_one_id_s_status_line_names_arxiv_and_a_silent_arxiv_is_asked_twice(
     assert [line for screen in screens(text) for line in screen][-1:] == [
         "papers: error: 2401.99999 is not on the Hub; arXiv timed out — try later"], text
     assert len(id_lists(arx)) - asked <= 2  # (four before; fewer if the budget runs out)
+
+
+@pytest.mark.parametrize("command", ["show", "star", "read", "related"])
+def test_several_unknown_ids_of_both_styles_keep_why(
+        papers: Papers, hub: HubServer, arx: ArxivServer, command: str) -> None:
+    """An old-style id arXiv never gave (hep-th/1501001: they ran from 1991 to 2007) among
+    others was looked up, and the line said "not on the Hub: hep-th/1501001, 2401.00001 —
+    try later" of both, where a new-style id's impossible month is refused before any
+    lookup, with why. Old-style ids now are too; several old-style ids found nowhere said
+    a line of 125 columns (none of its shorter ways fit), now the ids counted, why kept."""
+    hub.set_day("2026-11-20", seed_items()[:2])
+    assert papers("day", "2026-11-20").exit_code == 0  # `related` needs a library
+    for ids, said in (
+            (["hep-th/1501001", "2401.00001"], "'hep-th/1501001': old-style ids ran from "
+                                               "1991 to 2007"),
+            (["2401.00001", "foo/9901001"], "'foo/9901001' is not an arXiv id: no old-style "
+                                            "id begins foo/"),
+            (["2413.00001", "hep-th/9901001"], "'2413.00001': there is no month 13 (an id "
+                                               "begins YYMM)")):
+        refused = papers(command, *ids)
+        assert (refused.exit_code, one_line(refused.stderr)) == (2, f"papers: error: {said}")
+    assert arx.requests == []  # nothing looked up
+    nowhere = papers(command, "hep-th/9901001", "math/0501001")
+    assert nowhere.exit_code == 1 and one_line(nowhere.stderr) == (
+        "papers: error: 2 ids on neither the Hub nor arXiv — check the ids")
+    mixed = papers(command, "2401.09998", "hep-th/9901001")
+    assert one_line(mixed.stderr) == ("papers: error: not on the Hub or arXiv: 2401.09998 "
+                                      "and 1 more — check the ids")
+    assert papers("starred", "--json").ids == []
+
+
+def test_an_old_style_id_arxiv_refuses_says_what_to_do(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    """arXiv's error feed naming an old-style id said why and nothing to do (the Hub's
+    miss of it had no hint, which a new-style id's 404 has)."""
+    arx.fail("error_feed", message="incorrect id format for hep-th/9901001")
+    result = papers("show", "hep-th/9901001")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (
+        "papers: error: paper hep-th/9901001 is on neither the Hub nor arXiv (arXiv: "
+        "incorrect id format for hep-th/9901001) — check the id")

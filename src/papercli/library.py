@@ -362,7 +362,9 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
         return PaperResult(cached, store.listing_day_of(paper_id), True)
     try:
         if "/" in paper_id:  # an old-style id (hep-th/9901001): the Hub has none of them
-            raise NotFoundError(f"paper {paper_id} is not on the Hub")
+            # (with the hint a new-style id's 404 has: arXiv's error feed naming it kept
+            # the Hub's hint, and said nothing to do)
+            raise NotFoundError(f"paper {paper_id} is not on the Hub", hint="check the id")
         if unreachable is not None and unreachable.hub is not None:
             raise unreachable.hub
         fetched, links = (fetched_by() if fetched_by is not None

@@ -125,8 +125,30 @@ def normalize_id(text: str) -> str:
         # An old-style id's subject class (math.GT/0309136) is no part of the paper's id:
         # arXiv answers, and its snapshot lists, math/0309136, the one the library keeps.
         archive, slash, number = raw.partition("/")
-        return f"{archive.partition('.')[0]}/{number}" if slash else raw
+        if not slash:
+            return raw
+        if problem := old_id_problem(raw):  # (refused here, as a new-style id's month is)
+            raise InvalidPaperId(text, problem)
+        return f"{archive.partition('.')[0]}/{number}"
     raise InvalidPaperId(text, _shape_problem(raw) if raw.isascii() else "")
+
+
+def old_id_problem(paper_id: str) -> str:
+    """Why an old-style id of the right shape names no paper arXiv can have given, by
+    arXiv's own rules, or "": an archive that gave none (`foo/`; `stat/`, begun in 2007)
+    or a year outside 1991-2007, when they were given. `papers show hep-th/1501001 ID`
+    asked arXiv nothing for it and said "not on the Hub: …, ID — try later" of both,
+    where a new-style id's impossible month is refused, its reason said, before any
+    lookup. The one home of the rule: arXiv's id parser (`sources.arxiv`) asks it too."""
+    from papercli.sources.arxiv_taxonomy import OLD_ID_ARCHIVES  # (data: errors, sanitize)
+
+    archive, _, number = paper_id.partition("/")
+    archive = archive.partition(".")[0].lower()
+    if archive not in OLD_ID_ARCHIVES:
+        return f"no old-style id begins {archive}/"
+    if "07" < number[:2] < "91":
+        return "old-style ids ran from 1991 to 2007"
+    return ""
 
 
 def id_or_none(text: str) -> str | None:

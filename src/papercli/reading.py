@@ -363,6 +363,10 @@ class UnknownPapers(PapersError):
         leads = (["on neither the Hub nor arXiv", "not on the Hub or arXiv"] if arxiv
                  else ["not in the library or on the Hub", "not on the Hub"])
         ways = naming(leads, ids, [hint, "check the ids"])
+        # Counted when no id fits beside why ("not on the Hub or arXiv: hep-th/9901001 and
+        # 1 more — check the ids" made 82 columns, and the line said all 125 of the first
+        # way, where new-style ids, shorter, fit): why kept, as arXiv's failure is below.
+        counted = (f"{plural(len(ids), 'id')} {leads[0]}", "check the ids")
         if unasked:
             about = "" if len(unasked) == len(ids) else f" about {listed(unasked)}"
             then = unasked_then(reason, "ids")
@@ -381,6 +385,8 @@ class UnknownPapers(PapersError):
                          for said, _ in naming([leads[-1], "unknown"], ids, [then])]
                 ways.append((f"{plural(len(ids), 'id')} not on the Hub; {failed}", then))
             ways += naming(leads, ids, [then])
+        else:
+            ways.append(counted)
         super().__init__(f"{leads[0]}: {listed(ids)}", hint=hint)
         self.shorter = ways
         self.ids = list(ids)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode, urlsplit
 
 from papercli.errors import PapersError, UsageError
-from papercli.models import MAX_NAME, is_valid_id, normalize_timestamp
+from papercli.models import MAX_NAME, is_valid_id, normalize_timestamp, old_id_problem
 from papercli.sanitize import clean_block, clean_line, quoted
 from papercli.sources import arxiv_taxonomy as taxonomy
 
@@ -218,12 +218,9 @@ def parse_id(text: str) -> tuple[str, int | None]:
         match = _OLD_ID.fullmatch(raw)
         if not match:
             raise InvalidArxivId(text)
-        yymm, arch = match["yymm"], match["arch"]
-        pid = f"{arch}/{yymm}{match['num']}"
+        pid = f"{match['arch']}/{match['yymm']}{match['num']}"
         # models' rules (the month), then arXiv's own: a known archive, 1991 to 2007.
-        if arch not in taxonomy.OLD_ID_ARCHIVES or not is_valid_id(pid):
-            raise InvalidArxivId(text)
-        if not ("91" <= yymm[:2] <= "99" or "00" <= yymm[:2] <= "07"):
+        if not is_valid_id(pid) or old_id_problem(pid):
             raise InvalidArxivId(text)
     version = int(match["v"]) if match["v"] else None
     if version == 0:
