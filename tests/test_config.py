@@ -377,8 +377,9 @@ def test_unknown_key_in_the_file_is_a_warning(papers, home: Home,
 
 def test_settings_change_behaviour(papers, seeded_hub: HubServer) -> None:
     assert papers("config", "set", "display.limit", "3").exit_code == 0
-    assert len(json.loads(papers("today", "--json").stdout)) == 3
-    assert len(json.loads(papers("today", "--json", "-n", "0").stdout)) == 10
+    assert "3 of 10 papers (-n 0: all)" in papers("today").stdout  # a setting for tables
+    assert len(json.loads(papers("today", "--json").stdout)) == 10
+    assert len(json.loads(papers("today", "--json", "-n", "3").stdout)) == 3
     assert papers("config", "set", "display.sort", "upvotes").exit_code == 0
     votes = [p["upvotes"] for p in json.loads(papers("today", "--json").stdout)]
     assert votes == sorted(votes, reverse=True)

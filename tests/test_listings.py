@@ -567,12 +567,12 @@ def test_a_listing_cut_by_display_limit_says_how_to_see_all(papers, seeded_hub: 
     assert f"{every} papers · " in whole.stdout and "-n 0" not in whole.stdout
 
 
-def test_documents_cut_by_display_limit_say_it_and_how_to_see_all(
-        papers, seeded_hub: HubServer, home: Home, tmp_path) -> None:
-    """With display.limit = 2, `papers today --json` held 2 papers without a word,
-    and `papers starred` said "2 of 3 starred" with no way to the rest, where `today`'s
-    table says "(-n 0: all)". Each now says it as the table does. An export is no listing:
-    display.limit never cuts it (`-o` and `--split` write all 19)."""
+def test_display_limit_cuts_tables_alone(papers, seeded_hub: HubServer, home: Home,
+                                         tmp_path) -> None:
+    """display.limit is a setting for tables. With it 2, `papers today --json` held 2
+    papers (with a note), and `papers starred -q | papers export -` exported 2 of 3
+    starred: ids (-q), JSON and every other format are cut by -n alone, as an export is
+    (`-o` and `--split` write all 19); the tables still obey it and say "(-n 0: all)"."""
     import os
 
     every = len(seeded_hub.state.days[TODAY.isoformat()])
@@ -581,14 +581,20 @@ def test_documents_cut_by_display_limit_say_it_and_how_to_see_all(
     assert papers("star", "--offline", *papers("today", "-q").stdout.split()[:3]).exit_code == 0
     write_config(home, "[display]\nlimit = 2\n")
     listed = papers("today", "--json")
-    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == 2
-    assert one_line(listed.stderr) == (
-        f"papers: the default limit kept 2 of {every} papers (-n 0: all)")
-    assert papers("today", "--json", "-n", "2").stderr == ""
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == every > 2
+    assert listed.stderr == ""
+    assert len(papers("today", "--json", "-n", "2").ids) == 2  # -n still cuts
+    assert len(papers("today", "-f", "jsonl").stdout.splitlines()) == every
     starred = papers("starred")
     assert "2 of 3 starred (-n 0: all)" in starred.stdout, starred.stdout
-    assert one_line(papers("starred", "-q").stderr) == (
-        "papers: the default limit kept 2 of 3 starred (-n 0: all)")
+    piped = papers("starred", "-q")
+    assert (len(piped.stdout.split()), piped.stderr) == (3, "")
+    assert papers("starred", "-q", "-n", "1").stdout.count("\n") == 1
+    exported = papers("export", "-", "--json", input=piped.stdout)
+    assert exported.exit_code == 0 and len(exported.ids) == 3, exported.stderr
+    searched = papers("search", "-q", "--offline")  # (the library: newest first)
+    assert len(searched.stdout.split()) == len(papers("search", "-q", "-n", "0").stdout.split())
+    assert len(searched.stdout.split()) > 2
     target = tmp_path / "x.bib"
     exported = papers("export", "-o", str(target))
     assert one_line(exported.stderr) == (

@@ -24,7 +24,8 @@ SORTS = ("trending", "upvotes", "new", "stars", "relevance")
 # search its best hits; everything else (listings, starred, new, export) all of it.
 # Here, not in views, so that --help can say them without importing the views.
 DEFAULT_LIMITS = {"search": 50, "for-you": 20, "related": 20}
-# Commands that write the library out, not list it: display.limit (a setting for tables)
+# Commands that write the library out, not list it: display.limit (a setting for tables,
+# which cuts no listing written as ids, JSON or a document either: `views.limit_for`)
 # never cuts them, -n alone does. `export --hidden -o library.jsonl`, README's way to move a
 # library, wrote 20 of 9,877 papers for anyone who had set display.limit 20 for tables.
 UNCUT_BY_DISPLAY = frozenset({"export"})
@@ -162,7 +163,8 @@ SCHEMA: dict[str, Setting] = {
         maximum=MAX_TTL,
     ),
     "display.limit": Setting(
-        int, 0, "Default --limit for listings (0: no limit; export is never cut by it).",
+        int, 0, "Default --limit for listing tables (0: no limit; -q, --json, other "
+        "formats and export are never cut by it).",
         minimum=0, maximum=MAX_COUNT
     ),
     "display.sort": Setting(str, "trending", "Default --sort for listings.", choices=SORTS),

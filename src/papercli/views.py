@@ -42,12 +42,15 @@ __all__ = ["NO_FILTERS", "FilterOptions", "Gathered", "View", "gather", "make_fi
            "shown"]
 
 
-def limit_for(session: Session, asked: int | None, command: str = "") -> int:
-    """The limit of a listing (0: none): -n, else display.limit, else the command's; of
-    an export (`UNCUT_BY_DISPLAY`), -n, else the command's: display.limit is for tables."""
+def limit_for(session: Session, asked: int | None, command: str = "", *,
+              table: bool = True) -> int:
+    """The limit of a listing (0: none): -n, else display.limit, else the command's. Of
+    anything but a table (`table` False: ids, JSON, a document) and of an export
+    (`UNCUT_BY_DISPLAY`), -n, else the command's: display.limit is a setting for tables,
+    and `papers starred -q | papers export -` exported 20 of 240 for display.limit 20."""
     if asked is not None:
         return asked
-    if command in UNCUT_BY_DISPLAY:
+    if command in UNCUT_BY_DISPLAY or not table:
         return DEFAULT_LIMITS.get(command, 0)
     return int(session.config.get("display.limit") or DEFAULT_LIMITS.get(command, 0))
 
@@ -328,13 +331,14 @@ class _Frozen:
 
 
 class View(_Frozen):
-    """What to show. `limit` None: -n was not given (display.limit, else the kind's
-    default); `sort` None: the kind's order."""
+    """What to show. `limit` None: -n was not given (display.limit for a table, else the
+    kind's default); `sort` None: the kind's order."""
 
     kind: ClassVar[str] = ""
     filters: FilterOptions = NO_FILTERS
     sort: str | None = None
     limit: int | None = None
+    table: bool = True  # shown as a table, which display.limit cuts (not ids, JSON, a file)
     hidden: bool = False  # --hidden: keep the papers the user hid (marked) instead of dropping them
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
@@ -345,7 +349,7 @@ class View(_Frozen):
         return self.filters
 
     def limit_in(self, session: Session) -> int:
-        return limit_for(session, self.limit, self.kind)
+        return limit_for(session, self.limit, self.kind, table=self.table)
 
 
 def gather(session: Session, view: View) -> Gathered:
@@ -704,7 +708,7 @@ class _Queried(View):
         if words.strip():
             return words
         return Library(filters=self.filters, sort=self.sort, limit=self.limit,
-                       hidden=self.hidden).collect(session, flt)
+                       table=self.table, hidden=self.hidden).collect(session, flt)
 
 
 class Search(_Queried):

@@ -77,7 +77,8 @@ def arxiv(
     day = parse_date(on_date, option="--date") if on_date is not None else None
     arxiv_listing.check_days(day, filters.since, filters.until)
     view = views.ArxivAnnouncement(categories=names, new_only=new_only, filters=filters,
-                                   sort=out.sort, limit=out.limit, day=day)
+                                   sort=out.sort, limit=out.limit, table=out.table,
+                                   day=day)
     with open_session(net) as session:
         got = views.gather(session, view)
         say(got.warnings)

@@ -86,7 +86,7 @@ def _listing(period: str, arg: str | None, filters: FilterOptions, out: OutputOp
 
     out.refuse_unused(out.format)  # a usage error before the network: --md-tags -f csv
     view = views.Listing(period=period, arg=arg, filters=filters, sort=out.sort,
-                         limit=out.limit, hidden=out.hidden)
+                         limit=out.limit, table=out.table, hidden=out.hidden)
     if period != "today":
         view.span()  # a bad DATE is a usage error before anything opens
     with open_session(net) as session:

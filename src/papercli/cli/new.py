@@ -69,7 +69,8 @@ def new(
     from papercli import views  # lazy: likewise
 
     out.refuse_unused(out.format)  # a usage error before the network: --md-tags -f csv
-    view = views.New(filters=filters, sort=out.sort, limit=out.limit, show_all=all_,
+    view = views.New(filters=filters, sort=out.sort, limit=out.limit, table=out.table,
+                     show_all=all_,
                      withdrawn=withdrawn, hidden=out.hidden, watch=watch)
     with open_session(net) as session:
         got = views.gather(session, view)

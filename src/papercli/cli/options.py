@@ -110,6 +110,13 @@ class OutputOptions(NamedTuple):
     columns: tuple[str, ...] | None = None  # --columns (None: display.columns or the default)
     hidden: bool = False  # --hidden: the papers you hid stay in the listing, marked
 
+    @property
+    def table(self) -> bool:
+        """Whether a table is written, which display.limit (a setting for tables) cuts:
+        ids (-q), JSON and every document are cut by -n and the command's default alone
+        (`views.limit_for`), as the ids piped to `papers export -` are meant whole."""
+        return self.format == "table"
+
     def own_order(self) -> "OutputOptions":
         """These options for a command whose order without --sort is its own (a search's
         relevance, the library's newest first, the reading list's, `new`'s groups, a
@@ -239,7 +246,8 @@ def limit_help(command: str = "") -> str:
     default = DEFAULT_LIMITS.get(command) or "all"
     if command in UNCUT_BY_DISPLAY:  # (`export --help` said both "no default limit" and this)
         return f"Write at most N papers (0: all; default {default}, whatever display.limit says)."
-    return f"Show at most N papers (0: all; default {default}, or display.limit if set)."
+    return (f"Show at most N papers (0: all; default {default}, or display.limit if set "
+            "for a table).")
 
 
 NO_PAGER = Opt("no_pager", ("--no-pager",), "flag",

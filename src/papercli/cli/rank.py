@@ -82,7 +82,8 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
 
     out.refuse_unused(out.format)  # a usage error as anywhere: --md-tags -f csv
     liked = tuple(reading.parse_ids(_split_ids(like))) if like else ()
-    view = views.ForYou(filters=filters, limit=out.limit, explain=explain, hidden=out.hidden,
+    view = views.ForYou(filters=filters, limit=out.limit, table=out.table, explain=explain,
+                        hidden=out.hidden,
                         watch=watch, like=liked)
     with open_session(offline=True) as session:
         _emit(session, views.gather(session, view), out, explain)
@@ -118,6 +119,7 @@ def related(
     # The view ranks by the first ranking.RELATED_SEEDS of them, and says so.
     pids = tuple(dict.fromkeys(reading.parse_ids(paper_ids_)))
     view = views.Related(paper_id=pids[0], paper_ids=pids, filters=filters, limit=out.limit,
+                         table=out.table,
                          explain=explain, hidden=out.hidden)
     with open_session(net) as session:
         _emit(session, views.gather(session, view), out, explain)

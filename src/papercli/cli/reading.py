@@ -110,7 +110,8 @@ def starred(
     from papercli import views  # lazy: only when the command runs
 
     out.refuse_unused(out.format)  # a usage error as anywhere: --md-tags -f csv
-    view = views.Starred(filters=filters, sort=out.sort, limit=out.limit, unread=unread,
+    view = views.Starred(filters=filters, sort=out.sort, limit=out.limit, table=out.table,
+                         unread=unread,
                          hidden=out.hidden)
     with open_session(offline=True) as session:
         got = views.gather(session, view)

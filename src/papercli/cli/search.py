@@ -85,9 +85,10 @@ def search(
     out.refuse_unused(out.format)  # a usage error before the network: --md-tags -f csv
     query = " ".join(words or []).strip()
     view: views.View = (views.Search(query=query, filters=filters, sort=out.sort,
-                                     limit=out.limit, hidden=out.hidden) if query
+                                     limit=out.limit, table=out.table, hidden=out.hidden)
+                        if query
                         else views.Library(filters=filters, sort=out.sort, limit=out.limit,
-                                           hidden=out.hidden))
+                                           table=out.table, hidden=out.hidden))
     with open_session(net) as session:
         got = views.gather(session, view)
         if session.store().max_rowid() == 0 and not any(
