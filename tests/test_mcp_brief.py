@@ -14,8 +14,8 @@ from typing import Any
 
 from test_mcp import call, cli_json, error, server
 
-BRIEF_KEYS = {"id", "title", "authors", "author_count", "date", "upvotes", "families",
-              "gist"}
+BRIEF_KEYS = {"id", "title", "url", "authors", "author_count", "date", "upvotes",
+              "families", "gist"}
 AI = "Pomelos ripen faster when sung to, a choir of robots finds."
 LONG = ("We study how " + "very " * 90 + "long first sentences of pomelo abstracts are "
         "read. A second sentence follows it. And a third.")
@@ -51,10 +51,13 @@ async def test_a_listing_is_brief_unless_asked_in_full(library: Any, tmp_path: A
                                                       "2403.00003"}
     by_id = {p["id"]: p for p in brief}
     for paper in brief:
-        assert set(paper) == BRIEF_KEYS, paper  # no abstract, no links
-        assert "summary" not in paper and "url" not in paper
+        assert set(paper) == BRIEF_KEYS, paper  # no abstract, no other links
+        assert "summary" not in paper and "arxiv_url" not in paper
+        # The page to cite, the full record's (an assistant called show_paper for each)
+        assert paper["url"] and paper["url"] == whole[paper["id"]]["url"], paper
     choir = by_id["2403.00001"]
     assert choir == {"id": "2403.00001", "title": "Pomelo Choirs",
+                     "url": whole["2403.00001"]["url"],
                      "authors": ["Author 0", "Author 1", "Author 2"], "author_count": 12,
                      "date": "2024-03-04", "upvotes": 7, "families": [], "gist": AI}
     # No AI summary: the abstract's first sentence, cut at a word to 300 characters.
@@ -89,6 +92,7 @@ async def test_every_listing_tool_is_brief_and_takes_detail(library: Any) -> Non
             assert brief and all("summary" not in p and "gist" in p for p in brief), tool
             full = await call(session, tool, **arguments, limit=5, detail="full")
             assert [p["id"] for p in brief] == [p["id"] for p in full], tool
+            assert [p["url"] for p in brief] == [p["url"] for p in full], tool  # to cite
             assert full == cli_json(papers, *command, "-n", "5"), tool
             if tool in ("for_you", "related_papers"):  # what the view adds is kept
                 assert [p["score"] for p in brief] == [p["score"] for p in full], tool

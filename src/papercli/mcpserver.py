@@ -7,9 +7,9 @@ core call, exactly what the matching command does, and answers with the JSON of 
 command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
 a second serializer), compact: the same data without the indentation, which an assistant
 pays for in tokens and does not read. A list's papers are brief unless its `detail` is
-"full" (`_brief`: each exported object cut to id, title, first authors, date, upvotes,
-families and a one-line gist, a sixth of its size: 20 whole papers were 14,000 tokens);
-show_paper gives one whole. A second text block says the caption, warnings and notes.
+"full" (`_brief`: each exported object cut to id, title, url, first authors, date,
+upvotes, families and a one-line gist, a sixth of its size: 20 whole papers were 14,000
+tokens); show_paper gives one whole. A second text block says the caption, warnings and notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
 session and the checked arguments), and `call` runs one without any protocol; `serve()`
@@ -73,8 +73,9 @@ OFFLINE_HINT = ("this server is offline: the user can start it with `papers mcp 
 INSTRUCTIONS = (
     "papercli's local library of machine-learning papers (Hugging Face Daily Papers and "
     "arXiv). Every paper is identified by its arXiv id (e.g. 2401.01055). Listing tools "
-    "answer with a JSON array of brief paper objects (id, title, the first authors and "
-    "author_count, date, upvotes (null for a paper Daily Papers never listed), families, "
+    "answer with a JSON array of brief paper objects (id, title, url (the paper's page, "
+    "to cite or link), the first authors and author_count, date, upvotes (null for a "
+    "paper Daily Papers never listed), families, "
     "and gist: the AI summary, else the abstract's first sentence; with score, and the "
     "user's tags and marks, where they apply), then a line saying how many there were in "
     "all and, when there are more, the offset to call again with for the next page; "
@@ -561,7 +562,7 @@ def _filter_properties(*leave_out: str, offline: bool = False,
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
          "description": f"At most this many papers (1 to {MAX_LIMIT}; default "
-                        f"{DEFAULT_LIMIT}). A brief paper is about 450 characters of JSON, "
+                        f"{DEFAULT_LIMIT}). A brief paper is about 500 characters of JSON, "
                         "one in full (detail full) about 3,000 (up to 12,000), and an "
                         f"answer holds at most {MAX_LISTING:,}: the papers past that are "
                         "left out, and its notes say the offset to call again with for "
@@ -589,7 +590,7 @@ AUTHORS_IN_BRIEF = 3  # a brief paper's first authors (author_count says how man
 # abstract's first sentence, 158 and 336.
 GIST = 300
 DETAIL = {"type": "string", "enum": list(DETAILS), "default": "brief",
-          "description": "brief (the default): each paper's id, title, first "
+          "description": "brief (the default): each paper's id, title, url, first "
                          f"{AUTHORS_IN_BRIEF} authors and author_count, date, upvotes, "
                          "families and gist (its AI summary, else its abstract's first "
                          f"sentence, at most {GIST} characters), about a sixth of its whole "
@@ -756,10 +757,12 @@ def _brief(whole: Mapping[str, Any], paper: Paper, extra: Mapping[str, Any]
     an assistant paid 14,000 tokens for. The first authors and how many in all, the date
     the table shows (arXiv's, else the listing's), a one-line gist (`_gist`), and the
     fields the view added (score, the user's tags and marks; the note's first line): the
-    rest is show_paper's (or detail full's)."""
+    rest is show_paper's (or detail full's). And its url, the full record's (the Hub's
+    page, else arXiv's): an assistant cites a paper by a link, and had to call
+    show_paper for each one to have it."""
     authors = whole.get("authors") or []
     out: dict[str, Any] = {
-        "id": whole["id"], "title": whole["title"],
+        "id": whole["id"], "title": whole["title"], "url": whole.get("url"),
         "authors": authors[:AUTHORS_IN_BRIEF], "author_count": len(authors),
         "date": paper.date or None, "upvotes": whole.get("upvotes"),
         "families": whole.get("families") or [], "gist": _gist(whole)}
@@ -1064,9 +1067,10 @@ _OFFLINE = ("This server was started offline: it answers from the user's library
 _NET = ("Offline unless the server was started with --online: then the Hub is asked "
         "too.")
 # What a listing tool's papers hold, and where the rest is (`_brief`).
-_BRIEF = ("Each paper is brief: id, title, first authors, date, upvotes, families and a "
-          "one-line gist (no abstract, no links); call show_paper for one paper in full, or "
-          'give detail "full" for every paper\'s whole record (about 6 times longer).')
+_BRIEF = ("Each paper is brief: id, title, url (its page), first authors, date, upvotes, "
+          "families and a one-line gist (no abstract, no other links); call show_paper for "
+          'one paper in full, or give detail "full" for every paper\'s whole record (about '
+          "6 times longer).")
 
 TOOLS: tuple[Tool, ...] = (
     Tool("search", "Search papers",
