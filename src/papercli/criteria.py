@@ -385,6 +385,19 @@ def initials_spelling(name: str) -> str | None:
     return None if spelled == name else spelled
 
 
+def _given_initials(name: str) -> str | None:
+    """A name asked of initials run together and a family name alone ("YC Wang", "Wang,
+    YC") with the initials joined by a hyphen ("Y.-C. Wang"), None for any other: they
+    are the one given name's parts, each needed (a user typing "YC" means both, and
+    "Yongpan Wang" is no Y. C.), where beside a given name spelled out ("Marco AF
+    Pimentel") they are middle initials a byline may lack (`initials_spelling`)."""
+    words = [w for w in _NAME_WORD.findall(name) if w.casefold() not in _SUFFIXES]
+    runs = [w for w in words if _RUN_INITIALS.fullmatch(w)]
+    if len(words) != 2 or len(runs) != 1:
+        return None
+    return _RUN_INITIALS.sub(lambda m: ".-".join(m[0]) + ".", name, count=1)
+
+
 # A hyphen inside a name ("Ying-Cong"), which bylines write or leave out ("Yingcong").
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
@@ -567,11 +580,12 @@ def _words_match(asked: _Asked, name: str) -> bool:
     knows), and "Yoshua Bengio" finds "Y. Bengio" and "Bengio, Y." (a byline written with
     the initial may be his), but not Yann Bengio or Samy Bengio: a given name spelled out
     that differs is another person. Initials run together are each an initial
-    (`initials_spelling`: "DP Kingma", like "D.P.", is D. P. Kingma). Initials joined
-    by a hyphen ("Y.-C.") are one given name's parts, none of them a middle name: each
-    is found, or a given name written without its hyphen holds them in order
-    (`_spelled`: "Y.-C. Wang" finds Yu-Chiang Wang, "Yu Chen Wang" and Yuchen Wang, not
-    Yongpan Wang nor Yu Wang).
+    (`initials_spelling`: "Marco AF Pimentel", like "A.F.", is Marco A. F. Pimentel).
+    Initials joined by a hyphen ("Y.-C."), or run together as the whole given name
+    asked (`_given_initials`: "YC Wang"), are one given name's parts, none of them a
+    middle name: each is found, or a given name written without its hyphen holds them
+    in order (`_spelled`: "Y.-C. Wang" finds Yu-Chiang Wang, "Yu Chen Wang" and Yuchen
+    Wang, not Yongpan Wang nor Yu Wang).
 
     A middle name asked, an initial ("Diederik P. Kingma", "D. P. Kingma") or spelled out
     ("Diederik Pieter Kingma"), may be missing from the byline, as citations carry a
@@ -872,8 +886,10 @@ def cut_name(name: str) -> tuple[str, bool]:
 @lru_cache(maxsize=64)
 def _asked_names(names: Words) -> tuple[_Asked, ...]:
     """Each name asked in each of its `_spellings`. A name of several words with
-    initials run together is read by its `initials_spelling` alone ("DP Kingma" is two
-    initials, not a name Dp that "D. Kingma" would be), and as typed only whole."""
+    initials run together is read by its `initials_spelling` alone ("Marco AF Pimentel"
+    has two initials, not a name Af), or its `_given_initials` when they are its given
+    name ("YC Wang" is "Y.-C. Wang", not a name Yc that "Y. Wang" would be), and as typed
+    only whole."""
     asked: list[_Asked] = []
     for given in names:
         name, cut = cut_name(given)
@@ -884,7 +900,7 @@ def _asked_names(names: Words) -> tuple[_Asked, ...]:
             apart = initials_spelling(spelled)
             if apart is not None and _name_words(folded) is not None:
                 asked.append(_Asked(folded, None, 0, True, [], cut, [], ()))
-                folded = fold_name(apart)
+                folded = fold_name(_given_initials(spelled) or apart)
             joined = joined_spelling(spelled)
             asked.append(_asked(folded, joined is not None, cut))
             if joined is not None:  # "Ying-Cong Chen" asked is "Yingcong Chen" too
