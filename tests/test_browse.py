@@ -1042,8 +1042,8 @@ async def test_a_field_in_the_filter_is_left_out_as_in_search(
                       "2024-05-01", "--offline", "--json", "-n", "0")
         found = [p["id"] for p in json.loads(command.stdout)]
         assert listed(app) == found and 0 < len(found) < len(every)
-        await keys_then_filter(pilot, *" since:someday")
-        said = one_line(run("search", "llava", "--since", "someday", "--offline").stderr)
+        await keys_then_filter(pilot, *" since:soon", "enter")  # (as typed: on Enter)
+        said = one_line(run("search", "llava since:soon", "--offline").stderr)
         assert said.removeprefix("papers: error: ") in " ".join(pane(app).split()), pane(app)
 
 

@@ -233,6 +233,16 @@ def tidy_words(c: Criterion, given: Iterable[Any] | None) -> tuple[str, ...]:
     return tuple(kept.values())
 
 
+def read_date(c: Criterion, text: str, said_as: str | None = None) -> date:
+    """A date criterion's value (`periods.parse_date`), a month or week from its first
+    day for --since and to its last for --until; a bad one said as its option, or as
+    `said_as`, the search qualifier it was typed with ("since:")."""
+    from papercli import periods
+
+    return periods.parse_date(text, option=said_as or c.option,
+                              bound="end" if c.key == "until" else "start")
+
+
 def _read(session: Session | None, c: Criterion, raw: Any) -> Any:
     """One criterion's value as given, tidied and checked."""
     if c.kind == "words":
@@ -245,10 +255,7 @@ def _read(session: Session | None, c: Criterion, raw: Any) -> Any:
     if c.kind == "date":
         if not raw or isinstance(raw, date):
             return raw or None
-        from papercli import periods
-
-        return periods.parse_date(str(raw), option=c.option,
-                                  bound="end" if c.key == "until" else "start")
+        return read_date(c, str(raw))
     if c.kind == "flag":
         if raw and c.resolve is not None:  # a flag that reads its ids (`--starred`)
             if session is None:

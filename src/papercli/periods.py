@@ -132,7 +132,14 @@ def invalid(what: str, text: str, hint: str) -> UsageError:
     as a bad --limit or --sort is ("--since '2026/08/14'"), an argument's as "invalid day
     '…'", with the same hint. A value too long for the line to fit 80 columns with its
     hint is quoted cut short (the hint was cut instead, and said less the longer the
-    value: "nextweek" and "2026/08/14" got different forms)."""
+    value: "nextweek" and "2026/08/14" got different forms). A search qualifier's
+    (`what` "since:") is said as typed, "'since:2' is no date", where "--since '2'"
+    named an option the query never had; "is no date" goes first where it cannot fit."""
+    if what.endswith(":"):
+        typed = what + text
+        error = UsageError(f"{quoted(typed)} is no date", hint=hint)
+        error.shorter = [(error.message, hint), *quoting_shorter(str, typed, hint)]
+        return error
 
     def said(shown: str) -> str:
         return f"{what} {shown}" if what.startswith("-") else f"invalid {what} {shown}"

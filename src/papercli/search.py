@@ -142,8 +142,11 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
     all of, as its help says), a date in place of an earlier one (as a second --since
     is), a flag on. What is left is searched (the Hub is asked for it alone). A value
     holding nothing (`tag:""`) is the option's usage error, as is a flag qualifier that
-    names no flag (`is:open`); a bad value is checked with the options (`make_filter`)."""
+    names no flag (`is:open`); a date that is none is said as typed ("'since:2' is no
+    date": `filters.read_date`); any other bad value is checked with the options
+    (`make_filter`)."""
     from papercli.criteria import by_qualifier
+    from papercli.filters import read_date
 
     table = by_qualifier()
     given = options.as_dict()
@@ -168,6 +171,8 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
         elif c.kind == "words":
             given[c.key] = (*(given[c.key] or ()), value)
         else:
+            if c.kind == "date":
+                read_date(c, value, query[m.start():m.end()])  # (checked: make_filter reads it)
             given[c.key] = value
         kept.append(query[at:m.start()])
         at = end
