@@ -1047,6 +1047,40 @@ async def test_a_field_in_the_filter_is_left_out_as_in_search(
         assert said.removeprefix("papers: error: ") in " ".join(pane(app).split()), pane(app)
 
 
+async def test_a_qualifier_being_typed_says_no_error_until_enter(
+        yesterday_too: HubServer, home: Home) -> None:
+    """Before, each key of `since:2024-05-01` typed in the filter box flashed an error
+    for ten seconds ("--since '2' — use YYYY-MM-DD, ...", then '20', '202', ...: an
+    option the box never had) and emptied the list while the date was still coming.
+    Now a qualifier still being typed whose value is none yet is left out, the heading
+    saying the forms it takes; Enter says the error, one line naming the qualifier."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"llava ")
+        llava = listed(app)
+        for key in "since:2024-05-01":
+            await keys_then_filter(pilot, key)
+            typed = app.filter_box.value
+            assert not [n for n in app._notifications if n.severity == "error"], typed
+            if typed.endswith(("since:2", "since:2024-")):
+                heading = str(app.title_bar.render())
+                assert listed(app) == llava, typed
+                assert heading == (f"Filter: llava · since: use YYYY-MM-DD, YYYY-MM, "
+                                   f"YYYY-Www or 7d · {len(llava)} papers"), heading
+        since = run("search", "llava", "--since", "2024-05-01", "--offline", "--json",
+                    "-n", "0")
+        assert listed(app) == [p["id"] for p in json.loads(since.stdout)]
+        assert 0 < len(listed(app)) < len(llava)
+        for _ in "024-05-01":
+            await pilot.press("backspace")
+        await keys_then_filter(pilot, "enter")
+        line = "'since:2' is no date — use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"
+        assert [n.message for n in app._notifications if n.severity == "error"] == [line]
+        assert one_line(run("search", "llava since:2", "--offline").stderr) == (
+            f"papers: error: {line}")
+
+
 async def test_the_filter_takes_a_minus_word_as_you_type_it(
         yesterday_too: HubServer, home: Home) -> None:
     """`llava -mini` in the filter box leaves LLaVA-Mini out, as `papers search` does;

@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import RenderableType
 from textual import events
@@ -48,6 +48,9 @@ from papercli.tui.widgets import (
     row_for,
     tag_words,
 )
+
+if TYPE_CHECKING:
+    from papercli.errors import PapersError
 
 DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is fetched
 FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
@@ -278,6 +281,19 @@ def typed_query(text: str) -> str:
             or query.count('"') % 2):
         return query
     return query + "*"
+
+
+def half_typed(text: str) -> tuple[str, str] | None:
+    """The filter box's query without its last word, and that word, when it is a
+    qualifier still being typed (`since:2`, not yet followed by a space), None for any
+    other: each key of "since:2024-05-01" flashed an error ("'since:2' is no date")
+    while the date was still coming."""
+    from papercli.search import prefixed  # lazy: off the start-up path
+
+    if text.endswith((" ", "\t")):
+        return None
+    rest, _, last = text.strip().rpartition(" ")
+    return (rest + " ", last) if prefixed(last) else None
 
 
 def _said_text(message: str) -> str:
@@ -1567,7 +1583,7 @@ class BrowseApp(App[int]):
             if self._filter_timer is not None:
                 self._filter_timer.stop()
             self._hold_keys()
-            self._run_filter()
+            self._run_filter(typing=False)
 
     def _missing_ids(self) -> list[str]:
         """The paper ids the filter box names (every word an id or a paper URL) that its
@@ -1581,7 +1597,10 @@ class BrowseApp(App[int]):
         shown = {p.id for p in self.papers} if filtering else set()
         return [pid for pid in named if pid not in shown]
 
-    def _run_filter(self) -> None:
+    def _run_filter(self, *, typing: bool = True) -> None:
+        """The filter box's query searched: as it is typed (`typing`), a qualifier still
+        being typed (`half_typed`) whose value is none yet is left out, its hint in the
+        heading (no error at each key); on Enter, its error is said."""
         query = typed_query(self.filter_box.value)
         if not query:
             self._restore()
@@ -1590,12 +1609,32 @@ class BrowseApp(App[int]):
             self.base = self.shown
             self._before_filter = (self.selected, self._moved)
         view = View("filter", query, self.view.filters, hidden=self.view.hidden)
+        half = half_typed(self.filter_box.value) if typing else None
+        base = self.base
         self.generation += 1
         generation = self.generation
 
         def work() -> None:
+            from papercli.errors import UsageError
+
             try:
                 loaded = self.source.load(view, cached_only=True)
+            except UsageError as exc:
+                if half is None:
+                    self.call_from_thread(self._failed, generation, exc, final=True)
+                    return
+                rest, word = half
+                before: Loaded | None = base  # (the list under the filter: nothing before)
+                try:
+                    if typed_query(rest):
+                        before = self.source.load(view._replace(arg=typed_query(rest)),
+                                                  cached_only=True)
+                except Exception:
+                    before = None  # (not the qualifier being typed: its error is said)
+                if before is None:
+                    self.call_from_thread(self._failed, generation, exc, final=True)
+                else:
+                    self.call_from_thread(self._filtered, generation, before, (word, exc))
             except Exception as exc:
                 self.call_from_thread(self._failed, generation, exc, final=True)
             else:
@@ -1603,11 +1642,18 @@ class BrowseApp(App[int]):
 
         self.run_worker(work, thread=True, group="filter", exit_on_error=False)
 
-    def _filtered(self, generation: int, loaded: Loaded) -> None:
+    def _filtered(self, generation: int, loaded: Loaded,
+                  typed: tuple[str, PapersError] | None = None) -> None:
+        """A filter's list shown; `typed`: the qualifier still being typed that it left
+        out, and why, said in the heading."""
         if generation == self.generation:
             self._show(loaded)
             self._recount()  # back from a filter: marks made meanwhile counted
             self._say_missing(loaded)
+            if typed is not None:  # (its name, not the value cut short: the count fits)
+                word, why = typed
+                self._title(loaded.title, f"{word.partition(':')[0]}: "
+                            f"{why.hint or why.message} · {loaded.caption}")
 
     def _say_missing(self, loaded: Loaded) -> None:
         """A filter naming ids it does not list: the heading says Enter looks them up."""
