@@ -548,14 +548,17 @@ def test_the_fetch_hint_names_the_command_for_the_source_asked(papers, home: Hom
     assert "nothing is cached" in only.stderr and arxiv in only.stderr
     assert "papers sync --since" not in only.stderr
     assert cell_width(one_line(only.stderr)) <= 80
-    both = ("(papers sync --since 2026-01-01 --until 2026-02-28; papers sync --arxiv "
-            "CATEGORY --since 2026-01-01 --until 2026-02-28)")
+    # (both: one command line run with and without --arxiv; the two in full, "(papers sync
+    # --since 2026-01-01 --until 2026-02-28; papers sync --arxiv CATEGORY --since …)",
+    # made a line of 140 columns)
+    both = "papers sync [--arxiv CAT] --since 2026-01 --until 2026-02"
     for args, said in ((("--source", "hf"), hub), ((), hub),
                        (("--source", "arxiv", "--source", "hf"), both)):
         done = papers("trends", "--since", "2026-01-01", "--until", "2026-02-28", *args)
         assert done.exit_code == 0 and done.stdout == "", done.stderr
         line = one_line(done.stderr)
         assert said in line and ("--arxiv" in line) == (said == both), (args, line)
+        assert cell_width(line) <= 80, line
 
 
 def test_papers_held_without_a_listing_are_counted_and_said_so(papers, home: Home) -> None:

@@ -60,10 +60,15 @@ def test_a_range_before_daily_papers_began_names_no_sync_it_refuses(papers) -> N
     both = papers("trends", *days, "--source", "hf", "--source", "arxiv", "--json")
     assert "papers sync --arxiv CAT --since 2019-08 --until 2020-01" in both.stderr
     assert "papers sync --since" not in both.stderr
-    # to its first day on, its sync is said as before
+    # to its first day on, its sync is said from that day (it said --since 2019-08-01,
+    # days sync skips with a note), arXiv's from the range's own first day
     later = papers("trends", "--since", "2019-08-01", "--until", "2023-05-04")
-    assert one_line(later.stderr) == ("papers: no papers yet (papers sync --since 2019-08-01 "
+    assert one_line(later.stderr) == ("papers: no papers yet (papers sync --since 2023-05-04 "
                                       "--until 2023-05-31)")
+    both = papers("trends", "--since", "2019-08-01", "--until", "2023-05-04",
+                  "--source", "hf", "--source", "arxiv")
+    assert one_line(both.stderr) == ("papers: not cached: papers sync [--arxiv CAT] --since "
+                                     "2019-08 --until 2023-05")  # (it made 140 columns)
 
 
 def test_trends_says_when_daily_papers_began_as_sync_does(

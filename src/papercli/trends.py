@@ -168,12 +168,17 @@ class Trends:
         return hub_opening().began()
 
     def _syncs(self, dated: bool) -> tuple[str, str]:
-        """The commands that fetch Daily Papers' days and arXiv's (see `fetches`)."""
-        day = "DATE"
-        if dated:
-            day = str(self.since) + (f" --until {self.until}" if self.until < clock.today()
-                                     else "")
-        return f"papers sync --since {day}", f"papers sync --arxiv CATEGORY --since {day}"
+        """The commands that fetch Daily Papers' days and arXiv's (see `fetches`): Daily
+        Papers' from its first day at the earliest (`sync.Opening`; "papers sync --since
+        2019-08-01" named days sync skips with a note)."""
+        if not dated:
+            return "papers sync --since DATE", "papers sync --arxiv CATEGORY --since DATE"
+        from papercli.sync import hub_opening
+
+        until = f" --until {self.until}" if self.until < clock.today() else ""
+        hub = max(self.since, hub_opening().day)
+        return (f"papers sync --since {hub}{until}",
+                f"papers sync --arxiv CATEGORY --since {self.since}{until}")
 
     def _sync(self) -> str:
         """The command alone that fetches the range (`fetches`, without what it fetches;
@@ -202,7 +207,20 @@ class Trends:
         fits a note's line: else the way before it is said whole, wrapped (CATEGORY
         and the days said better than CAT and months)."""
         brief = f"not cached: {self._sync_brief()}"
-        return [brief] if "papers sync" in brief and len(brief) <= NOTE_ROOM else []
+        if "papers sync" in brief and len(brief) <= NOTE_ROOM:
+            return [brief]
+        if all(self._synced()):  # both sources: one command line, run with and without
+            # --arxiv (the two in full made 140 columns; sync starts Daily Papers' range
+            # on its first day by itself, with a note)
+            since, until = self.since, self.until
+            whole = since.day == 1 and (until + timedelta(days=1)).day == 1
+            span = (f"--since {since:%Y-%m}" if whole else f"--since {since}") + (
+                "" if until >= clock.today() else
+                f" --until {until:%Y-%m}" if whole else f" --until {until}")
+            both = f"not cached: papers sync [--arxiv CAT] {span}"
+            if len(both) <= NOTE_ROOM:
+                return [both]
+        return []
 
     def why_empty(self) -> str | None:
         """Why there is nothing to chart (no paper in the range passes), and what to do:
