@@ -401,3 +401,15 @@ def test_import_skips_and_counts_an_item_whose_id_is_a_digit_short(
     assert "read 2 papers from 1 file: 1 new, 1 skipped" in result.stderr
     listed = papers("show", good["paper"]["id"], "--offline", "--json")
     assert json.loads(listed.stdout)["id"] == good["paper"]["id"]
+
+
+def test_the_old_style_archives_are_the_taxonomys_archives_of_that_time() -> None:
+    """`models` holds the archives old-style ids began with as a list (history: ids are
+    read below the sources, which must not be asked); it must agree with arXiv's
+    taxonomy: its archives without a dot, less those begun after March 2007, plus the
+    merged ones."""
+    from papercli.models import OLD_ID_ARCHIVES
+    from papercli.sources.arxiv_taxonomy import LEGACY_ARCHIVES, NAMES
+
+    then = {name for name in NAMES if "." not in name} - {"econ", "eess", "q-fin", "stat"}
+    assert then | set(LEGACY_ARCHIVES) == OLD_ID_ARCHIVES

@@ -233,12 +233,6 @@ NAMES: dict[str, str] = {**ARCHIVES, **CATEGORIES}
 
 _CANONICAL: dict[str, str] = {name.casefold(): name for name in NAMES}
 
-# Archives that can prefix an old-style id (before April 2007): every archive that
-# existed then, including the merged ones.
-OLD_ID_ARCHIVES: frozenset[str] = frozenset(
-    {name for name in NAMES if "." not in name} - {"econ", "eess", "q-fin", "stat"}
-    | set(LEGACY_ARCHIVES)
-)
 
 
 class UnknownCategory(UsageError):
