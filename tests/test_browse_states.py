@@ -618,7 +618,7 @@ async def test_no_full_text_is_taken_down_once_its_paper_is_not_shown(
         await pilot.press("t")
         await settle(pilot)
         assert app.selected == first
-        assert any(f"paper {first} has no full text on the Hub" in line
+        assert any(f"{first} has no full text on the Hub" in line
                    for line in told(app)), told(app)
         await pilot.press("s")  # said about this paper too: it is not the failure
         await settle(pilot)

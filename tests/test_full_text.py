@@ -298,12 +298,35 @@ def test_not_kept_and_offline_is_one_line(papers, paper_hub: HubServer) -> None:
                                        "library — run without --offline")
 
 
-def test_no_full_text_on_the_hub_is_one_line(papers, paper_hub: HubServer) -> None:
+def test_no_full_text_on_the_hub_is_one_line(papers, paper_hub: HubServer,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """In 80 columns, with the paper's id and no URL: "paper … has no full text on the
+    Hub (http://…/papers/….md answered 404) — `papers show ID` shows its abstract and
+    links" made 166, a placeholder for the id typed. PAPERS_DEBUG says the URL."""
+    from papercli.terminal import cell_width
+
     other = SEED[1]["paper"]["id"]
     result = papers("show", other, "--full")
     assert result.exit_code == 1 and result.stdout == ""
     line = one_line(result.stderr)
-    assert line.startswith("papers: error: ") and f"{other} has no full text on the Hub" in line
+    assert line == f"papers: error: {other} has no full text on the Hub — run without --full"
+    assert cell_width(line) <= 80
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    line = one_line(papers("show", other, "--full").stderr)
+    assert f"/papers/{other}.md answered 404) — papers show {other} gives its" in line, line
+
+
+def test_no_full_text_of_an_old_style_id_fits_80_columns(papers, hub: HubServer) -> None:
+    """An old-style id (no page on the Hub, so no full text) is said alike, in 80 columns
+    with its longer id."""
+    from papercli.terminal import cell_width
+
+    snapshot = Path(__file__).parent / "data" / "arxiv" / "snapshot.jsonl"
+    assert papers("import", str(snapshot)).exit_code == 0
+    result = papers("show", "hep-th/9901001", "--full")
+    line = one_line(result.stderr)
+    assert result.exit_code == 1 and "hep-th/9901001 has no full text on the Hub" in line, line
+    assert cell_width(line) <= 80, line
 
 
 def test_full_is_one_paper_in_markdown(papers, paper_hub: HubServer) -> None:

@@ -95,7 +95,19 @@ class UsageError(PapersError):
 
 
 class NotFoundError(PapersError):
-    """A paper or listing that does not exist (locally or on the Hub)."""
+    """A paper or listing that does not exist (locally or on the Hub). `url`: where the
+    source answered 404, said under PAPERS_DEBUG only, as every source's URL is (in the
+    line it made 166 columns of `show ID --full`'s error)."""
+
+    def __init__(self, message: str, hint: str | None = None, *,
+                 url: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.url = url
+
+    def line(self) -> tuple[str, str | None]:
+        if self.url and debugging():
+            return f"{self.message} ({self.url} answered 404)", self.hint
+        return self.message, self.hint
 
 
 class NowhereError(NotFoundError):
@@ -108,10 +120,10 @@ class UnaskedError(NotFoundError):
     already found out of reach, was not even tried for it (warnings count those)."""
 
     def __init__(self, message: str, *, paper_id: str, reason: str,
-                 asked: bool = True) -> None:
+                 asked: bool = True, url: str | None = None) -> None:
         self.then = unasked_then(reason, "id")
         super().__init__(message, hint=f"arXiv could not be asked either ({reason}); "
-                         f"{unasked_then(reason, 'id', 'try again later')}")
+                         f"{unasked_then(reason, 'id', 'try again later')}", url=url)
         self.paper_id = paper_id
         self.reason = reason
         self.asked = asked
@@ -122,7 +134,7 @@ class UnaskedError(NotFoundError):
         (cannot connect to http://… ([Errno 111] Connection refused)); …"). PAPERS_DEBUG
         shows them all."""
         if debugging():
-            return self.message, self.hint
+            return super().line()
         return f"{self.paper_id} is not on the Hub; {arxiv_failed(self.reason)}", self.then
 
 

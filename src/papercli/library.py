@@ -413,6 +413,7 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
     fails (unreachable, an error, a broken answer) gives the kept text after telling
     `stale` why, as `show --refresh` does with a paper's record."""
     from papercli.db import fulltext
+    from papercli.sources.hub import no_full_text
 
     store = session.store()
     if not (refresh or session.refresh) or session.offline:
@@ -430,8 +431,7 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
             )
     try:
         if "/" in paper_id:  # an old-style id: the Hub has no page, so no full text
-            raise NotFoundError(f"paper {paper_id} has no full text on the Hub",
-                                hint="`papers show ID` shows its abstract and links")
+            raise no_full_text(paper_id)
         text = session.client().full_text(paper_id)
     except NotFoundError:
         _known(session, paper_id)
@@ -447,7 +447,7 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
 
 
 def _known(session: Session, paper_id: str) -> None:
-    """Before "no full text on the Hub — `papers show ID` shows its abstract": a paper the
+    """Before "no full text on the Hub — run without --full": a paper the
     library lacks is looked up as `papers show` looks it up, and if that finds it nowhere,
     its error (on neither the Hub nor arXiv...) is raised instead, as the hint would
     send the user to a second failure. A lookup that fails otherwise leaves the first."""
@@ -515,7 +515,8 @@ def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError
         if unreachable.arxiv is not None:
             for pid in ids:
                 out[pid] = UnaskedError(misses[pid].message, paper_id=pid,
-                                        reason=unreachable.arxiv, asked=False)
+                                        reason=unreachable.arxiv, asked=False,
+                                        url=misses[pid].url)
             break
         try:
             found = arxiv_listing.fetch_ids(session, ids)
@@ -533,7 +534,7 @@ def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError
                 unreachable.arxiv = exc.message
             for pid in ids:
                 out[pid] = UnaskedError(misses[pid].message, paper_id=pid,
-                                        reason=exc.message)
+                                        reason=exc.message, url=misses[pid].url)
             break
         store = session.store()
         got = {p.id: p for p in found}

@@ -59,11 +59,23 @@ HUB = Profile(
 )
 
 
-def _missing(exc: HubStatusError, message: str, hint: str) -> Exception:
-    """A 404 as the user's "not there" with what to do instead; any other status as is."""
+def _missing(exc: HubStatusError, missing: NotFoundError) -> Exception:
+    """A 404 as the user's "not there" (`missing`, saying what to do instead), the URL
+    kept for PAPERS_DEBUG; any other status as is."""
     if exc.status == 404:
-        return NotFoundError(f"{message} ({exc.url} answered 404)", hint=hint)
+        missing.url = exc.url
+        return missing
     return exc
+
+
+def no_full_text(paper_id: str) -> NotFoundError:
+    """The Hub has no full text of a paper: said with its id, and, in 80 columns, what
+    gives the rest (`papers show ID` as a placeholder, with the URL, made 166)."""
+    error = NotFoundError(f"{paper_id} has no full text on the Hub",
+                          hint=f"papers show {paper_id} gives its abstract and links")
+    error.shorter = [(error.message, f"papers show {paper_id} gives its abstract"),
+                     (error.message, "run without --full")]
+    return error
 
 
 class HubClient:
@@ -195,9 +207,10 @@ class HubClient:
         try:
             data = self.get_json(f"/api/papers/{paper_id}")
         except HubStatusError as exc:
-            raise _missing(exc, f"paper {paper_id} is not on the Hub",
-                           "check the id; papers appear on the Hub once someone submits them"
-                           ) from None
+            raise _missing(exc, NotFoundError(
+                f"paper {paper_id} is not on the Hub",
+                hint="check the id; papers appear on the Hub once someone submits them")
+            ) from None
         try:
             paper = parse_item(data)
         except Exception as exc:  # SkippedItem, or a field no parser expected
@@ -219,8 +232,7 @@ class HubClient:
         try:
             body = self.transport.get_bytes(path, max_body=MAX_FULL_TEXT)
         except HubStatusError as exc:
-            raise _missing(exc, f"paper {paper_id} has no full text on the Hub",
-                           "`papers show ID` shows its abstract and links") from None
+            raise _missing(exc, no_full_text(paper_id)) from None
         except HubResponseError as exc:
             if "sent more than" in exc.message:  # over the cap: the listing hint is wrong here
                 exc.hint = "a paper's full text is far smaller: check HF_ENDPOINT"
