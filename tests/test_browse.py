@@ -1645,11 +1645,18 @@ def test_a_blank_period_is_the_listings_usage_error(home: Home, args: list[str])
 
 
 def test_browse_outside_a_terminal_is_one_clear_error(home: Home) -> None:
+    """In 80 columns, naming the command that prints the same list ("… — for a listing
+    in a pipe or a file use papers today (or day, search, starred, new)" made 129), with
+    its words when they fit."""
     result = run("browse")
     assert result.exit_code == 1
     line = one_line(result.stderr)
-    assert line.startswith("papers: error: papers browse needs a terminal — ")
+    assert line == "papers: error: papers browse needs a terminal — in a pipe, use papers today"
     assert result.stdout == ""
+    line = one_line(run("browse", "search", "moe").stderr)
+    assert line.endswith(" — in a pipe, use papers search moe") and len(line) <= 80, line
+    line = one_line(run("browse", "related", "2401.01055", "2402.00077").stderr)
+    assert line.endswith(" — in a pipe, use papers related") and len(line) <= 80, line
 
 
 def test_browse_on_a_dumb_terminal_is_one_clear_error(home: Home) -> None:
@@ -1661,10 +1668,8 @@ def test_browse_on_a_dumb_terminal_is_one_clear_error(home: Home) -> None:
     shown = run.screen.decode().strip()
     assert run.code == 1, shown[-500:]
     assert "\x1b" not in shown
-    shown = " ".join(shown.split())  # (wrapped between words at the terminal's width)
-    assert shown == ("papers: error: papers browse cannot draw on this terminal (TERM=dumb) "
-                     "— run it in a terminal emulator, or use papers today (or day, search, "
-                     "starred, new), which print plain tables here")
+    assert "\n" not in shown  # one line of the 80 (it took three)
+    assert shown == "papers: error: papers browse cannot draw with TERM=dumb — use papers today"
 
 
 # -- snapshots ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from papercli.cli.completion import browse_kinds
 from papercli.cli.options import OUTPUT, Group
 
 if TYPE_CHECKING:
+    from papercli.errors import PapersError
     from papercli.tui.source import View
 
 app = typer.Typer()
@@ -66,7 +67,6 @@ def browse(
     `papers arxiv`'s announcement.
     Fetches run in the background: a failed one leaves the cached copy on screen.
     """
-    from papercli.errors import PapersError
     from papercli.tui.source import Source, View, check_view
 
     kind = what.strip().lower()
@@ -82,13 +82,9 @@ def browse(
     _check_filters(filters, view)
     if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
         # Textual draws on stderr: a redirected one would get the screen.
-        raise PapersError("papers browse needs a terminal",
-                          hint="for a listing in a pipe or a file use papers today (or day, "
-                          "search, starred, new)")
+        raise _cannot_draw("papers browse needs a terminal", "in a pipe, use", view, args)
     if os.environ.get("TERM") == "dumb":  # (an editor's shell buffer): a screen of escapes
-        raise PapersError("papers browse cannot draw on this terminal (TERM=dumb)",
-                          hint="run it in a terminal emulator, or use papers today (or day, "
-                          "search, starred, new), which print plain tables here")
+        raise _cannot_draw("papers browse cannot draw with TERM=dumb", "use", view, args)
     from papercli.tui.app import BrowseApp
 
     source = Source(offline=net.offline, refresh=net.refresh, timeout=net.timeout)
@@ -99,6 +95,23 @@ def browse(
     code = browser.return_code or 0
     if code:  # Ctrl-C (or kill -INT) quits, as q does: exit 130, no "interrupted" line
         raise typer.Exit(code)
+
+
+def _cannot_draw(message: str, use: str, view: "View", args: list[str] | None
+                 ) -> "PapersError":
+    """Where the browser cannot draw: the command that prints the same list (`browse
+    search x`: papers search x), its words too when they fit 80 columns. The commands
+    listed whole ("use papers today (or day, search, starred, new), which print plain
+    tables here") made 129 columns, three lines at 80 for TERM=dumb."""
+    import shlex
+
+    from papercli.errors import PapersError
+
+    command = f"papers {view.kind}"
+    error = PapersError(message, hint=f"{use} {command} {shlex.join(args)}".rstrip()
+                        if args else f"{use} {command}")
+    error.shorter = [(message, f"{use} {command}")]
+    return error
 
 
 def _check_filters(filters: FilterOptions, view: "View") -> None:
