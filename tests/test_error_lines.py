@@ -171,6 +171,38 @@ def test_what_a_new_user_met_says_what_was_meant(papers, args: tuple[str, ...],
     assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
 
 
+# `hf papers` and gh's names for what papercli calls otherwise were "unknown command 'ls' —
+# see 'papers --help'"; `stars` was offered "star, unstar or tags", Click's three cut by
+# name among equals (tags beat starred).
+FOREIGN = [
+    (("ls",), "unknown command 'ls' — did you mean today or search?"),
+    (("list",), "unknown command 'list' — did you mean today or starred?"),
+    (("info", "2608.19880"), "unknown command 'info' — did you mean show?"),
+    (("view", "2608.19880"), "unknown command 'view' — did you mean show?"),
+    (("stars",), "unknown command 'stars' — did you mean starred, star or unstar?"),
+    (("help", "find"), "unknown command 'find' — did you mean search?"),
+]
+
+
+@pytest.mark.parametrize(("args", "said"), FOREIGN, ids=[" ".join(a) for a, _ in FOREIGN])
+def test_another_tools_command_is_offered_ours(papers, args: tuple[str, ...],
+                                               said: str) -> None:
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
+
+
+def test_names_other_tools_use_are_not_commands_here() -> None:
+    """A name offered for another tool's (`ELSEWHERE`) is a command here, and is none
+    itself: a command named so later would be shadowed by the table."""
+    from papercli.cli.commands import COMMANDS
+    from papercli.cli.failures import ELSEWHERE
+
+    assert not set(ELSEWHERE) & set(COMMANDS)
+    assert {name for names in ELSEWHERE.values() for name in names} <= set(COMMANDS)
+
+
 
 # One wording for each kind of usage error, whatever the command (the length of its name
 # or of the line chose between two before).

@@ -492,11 +492,14 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
     unknown = _NO_SUCH_COMMAND.fullmatch(message)
     if unknown:  # Click: "no such command 'stared'. Did you mean 'starred', 'star'?"
         message = f"unknown command '{unknown[1]}'"
+        ctx = getattr(exc, "ctx", None)
         if unknown[1].lower() == "version":
             hint = "papers --version shows the version"
+        elif ctx is not None and ctx.parent is None:  # papers WORD: its names, and ours
+            names = _root_offers(ctx, unknown[1])
+            hint = f"did you mean {_either(names)}?" if names else hint
         elif unknown[2]:  # (its names, quoted each: "did you mean starred', 'star?")
-            names = _offered(getattr(exc, "ctx", None),
-                             re.findall(r"'([^']*)'", f"'{unknown[2]}'"))
+            names = _offered(ctx, re.findall(r"'([^']*)'", f"'{unknown[2]}'"))
             hint = f"did you mean {_either(names)}?" if names else hint
     unknown = _NO_SUCH_OPTION.fullmatch(message)
     if unknown:
@@ -506,6 +509,42 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
         message = f"{needs[1]} needs a value"
         hint = _what_to_give(exc, needs[1], message, command) or hint
     return message, hint
+
+
+# Commands other tools' users type, and the ones that do that here: `hf papers ls`/`list`
+# (the Daily Papers listing) and `info ID`, gh's `list` and `view`, a plural for the list
+# of what a command marks (`stars`: starred). Asked for first, before the names alike.
+ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "ls": ("today", "search"), "list": ("today", "starred"), "info": ("show",),
+    "view": ("show",), "get": ("show",), "find": ("search",), "stars": ("starred",),
+    "favorites": ("starred",), "bookmarks": ("starred",), "bookmark": ("star",),
+    "similar": ("related",), "recommend": ("for-you",), "latest": ("today",),
+    "daily": ("today",), "fetch": ("sync",), "update": ("sync",), "stats": ("trends",),
+}
+
+
+def _root_offers(ctx: Any, word: str) -> list[str]:
+    """The commands a mistyped or foreign `papers WORD` may have meant, three at most:
+    the ones other tools name so (ELSEWHERE), then those whose names are most alike,
+    ties to the one sharing the longer start, then the longer run of letters. Click cut
+    its three by name among equals (`stars`: "star, unstar or tags", not starred)."""
+    import difflib
+
+    # (the root as built for a word that names no command: every command, in outline)
+    names = [n for n, c in getattr(ctx.command, "commands", {}).items()
+             if not getattr(c, "hidden", False)]
+    typed = word.lower()
+
+    def alike(name: str) -> tuple[float, int, int]:
+        same = difflib.SequenceMatcher(None, typed, name)
+        start = next((at for at, (a, b) in enumerate(zip(typed, name, strict=False))
+                      if a != b), min(len(typed), len(name)))
+        run = same.find_longest_match(0, len(typed), 0, len(name)).size
+        return same.ratio(), start, run
+
+    close = sorted((n for n in names if alike(n)[0] >= 0.6),
+                   key=lambda n: (*(-x for x in alike(n)), n))
+    return list(dict.fromkeys([*ELSEWHERE.get(typed, ()), *close]))[:3]
 
 
 def unexpected(given: str, hint: str) -> str:
