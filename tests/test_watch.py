@@ -388,7 +388,39 @@ def test_an_unknown_watch_lists_a_few_or_says_how_to_add_one(papers, home: Home)
         many = papers(*args)
         assert many.exit_code == 2
         assert one_line(many.stderr) == (
-            "papers: error: no watch named 'x' — watches: w00, w01, w02, w03, … (40 in all)")
+            "papers: error: no watch named 'x' — watches: w00, w01, w02, w03, w04 and 35 more")
+
+
+WATCHES = ('[watch.agents]\nkeyword = ["agent"]\n[watch."vision language"]\nkeyword = ["VLM"]\n'
+           '[watch.qwen]\nfamily = ["Qwen"]\n[watch.llava]\nfamily = ["LLaVA"]\n')
+
+
+@pytest.mark.parametrize("args", [
+    ("watch", "rm", "lava"), ("watch", "show", "lava"), ("watch", "rename", "lava", "x"),
+    ("new", "--watch", "lava", "--offline"), ("for-you", "--watch", "lava"),
+], ids=" ".join)
+def test_a_watch_name_mistyped_is_offered_the_close_one(papers, home: Home,
+                                                        args: tuple[str, ...]) -> None:
+    """`--watch lava` (llava meant) was answered "watches: agents, … (4 in all)": the
+    close name, as `--family lama` is answered LLaMA, wherever a watch is named."""
+    write_config(home, WATCHES)
+    result = papers(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert one_line(result.stderr) == "papers: error: no watch named 'lava' — did you mean llava?"
+    assert "llava" in config_data(home)["watch"]  # (nothing removed or renamed)
+    spaced = papers("watch", "rm", "vision-language")
+    assert one_line(spaced.stderr).endswith(" — did you mean 'vision language'?")
+
+
+def test_an_unknown_watch_lists_every_name_the_line_has_room_for(papers, home: Home) -> None:
+    """The watches an unknown name is answered with stopped at the first too long for the
+    room left ("agents, … (4 in all)", with room for qwen and llava): a long one is passed
+    over, and the rest are counted."""
+    write_config(home, WATCHES)
+    result = papers("watch", "rm", "zzz")
+    line = one_line(result.stderr)
+    assert line == "papers: error: no watch named 'zzz' — watches: agents, qwen, llava and 1 more"
+    assert cell_width(line) <= 80
 
 
 def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
@@ -421,9 +453,9 @@ def test_watch_errors_fit_80_columns(papers, home: Home) -> None:
         ("watch", "add", "bad/name", "-k", "x"):
             "bad watch name 'bad/name' — use letters, digits, spaces, _ - +",
         ("watch", "rm", "nosuch"):
-            "no watch named 'nosuch' — watches: llava, … (6 in all)",
+            "no watch named 'nosuch' — watches: llava and 5 more",
         ("watch", "rm", "nosuch", "other"):
-            "no watches named 'nosuch', 'other' — watches: llava, … (6 in all)",
+            "no watches named 'nosuch', 'other' — watches: llava and 5 more",
     }
     for args, line in said.items():
         result = papers(*args)

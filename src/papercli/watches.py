@@ -443,6 +443,14 @@ def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
         error = UsageError(message, hint="add one with papers watch add NAME")
         error.shorter = [(brief, error.hint), (brief, "add one: papers watch add")]
         return error
+    from papercli.words import closest
+
+    # One name like a watch's (`lava`: llava) is answered as an unknown family is.
+    close = None if others else closest(name, names)
+    if close is not None:
+        error = UsageError(message, hint=f"did you mean {shell_word(close)}?")
+        error.shorter = [(brief, error.hint)]
+        return error
     error = UsageError(message, hint=f"watches: {_some_names(names, message)}")
     error.shorter = [(brief, f"watches: {_some_names(names, brief)}"),
                      (brief, "papers watch list lists them")]
@@ -454,17 +462,24 @@ _ERROR_ROOM = 80 - len("papers: error:  — ")
 
 
 def _some_names(names: Sequence[str], message: str) -> str:
-    """The first few of `names` that fit the error line after `message`, and how many
-    there are: ten names of 27 letters made a 132-column line. One at least."""
+    """As many of `names` (ten at most) as fit the error line after `message`, and how
+    many more: ten names of 27 letters made a 132-column line. In order, a name too long
+    for the room left passed over rather than ending the list ("agents, … (4 in all)"
+    left room for qwen and llava after "vision language"). One at least."""
     from papercli.terminal import cell_width
+    from papercli.words import first_few
 
     room = _ERROR_ROOM - cell_width(f"{message}watches: ")
-    for count in range(min(len(names), 10), 0, -1):
-        listed = ", ".join(names[:count]) + (
-            f", … ({len(names)} in all)" if count < len(names) else "")
-        if count == 1 or cell_width(listed) <= room:
-            return listed
-    return ""  # (no names: the caller says how to add one)
+    if len(names) <= 10 and cell_width(", ".join(names)) <= room:
+        return ", ".join(names)
+    chosen: list[str] = []
+    for name in names:
+        rest = [n for n in names if n not in chosen and n != name]
+        if len(chosen) < 10 and cell_width(first_few([*chosen, name, *rest],
+                                                     len(chosen) + 1)) <= room:
+            chosen.append(name)
+    chosen = chosen or list(names[:1])
+    return first_few([*chosen, *(n for n in names if n not in chosen)], len(chosen))
 
 
 def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[str]]:
