@@ -193,6 +193,34 @@ def test_another_tools_command_is_offered_ours(papers, args: tuple[str, ...],
     assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
 
 
+# Lines an audit found past 80 columns with a realistic value: each said shorter.
+LONG_FOUND = [
+    # "--starred leaves nothing to rank: for-you ranks the papers you have not starred yet
+    # — rank your reading list with papers starred --sort relevance" (160)
+    (("for-you", "--starred"), 2,
+     "for-you skips starred papers — try papers starred -s relevance"),
+    (("export", "--split", ""), 2, "--split got an empty value — give a folder, or . for this one"),
+    (("export", "--split", "notes", "--format", "csljson"), 2,
+     "--split writes Markdown, not csljson — drop --format or --split"),
+    (("export", "--split", "notes", "-o", "x.md"), 2,
+     "--split and --output cannot be combined — give one of them"),
+    (("show", "2401.01055", "--full", "--format", "csljson"), 2,
+     "--full writes Markdown, not csljson — use --format md or --json"),
+    (("search", "x", "--category", "cs.*x", "--offline"), 2,
+     "bad category pattern 'cs.*x' — use a prefix and a *, e.g. cs.*"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "said"), LONG_FOUND,
+                         ids=[" ".join(a) for a, _, _ in LONG_FOUND])
+def test_a_line_found_too_long_fits_80_columns(papers, args: tuple[str, ...], code: int,
+                                               said: str) -> None:
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (code, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
+
+
 def test_names_other_tools_use_are_not_commands_here() -> None:
     """A name offered for another tool's (`ELSEWHERE`) is a command here, and is none
     itself: a command named so later would be shadowed by the table."""

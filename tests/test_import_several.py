@@ -206,3 +206,16 @@ def test_ctrl_c_in_a_later_file_keeps_the_earlier_ones_and_the_library_whole(
     assert (again.json["added"], again.json["unchanged"]) == (
         len(piped) - library.IMPORT_BATCH, kept)
     assert stored() == 3 + len(piped)
+
+
+def test_tag_on_a_hub_file_warns_in_80_columns(papers: Any, home: Home, tmp_path: Path) -> None:
+    """`import hub.json --tag x`: the papers of Hub JSON are not tagged, said in one line
+    of 80 columns (127 before, naming the formats that are)."""
+    from papercli.terminal import cell_width
+
+    result = papers("import", str(hub_file(tmp_path / "a.json", "2403", 2)), "--tag", "x")
+    assert result.exit_code == 0, result.stderr
+    warning = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning == ["papers: warning: --tag: papers from Hub JSON and arXiv snapshots were "
+                       "not tagged"]
+    assert cell_width(warning[0]) <= 80

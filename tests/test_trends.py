@@ -1270,7 +1270,8 @@ def test_has_model_counts_the_papers_it_leaves_out_in_a_warning(papers, home: Ho
         assert done.exit_code == 0, done.stderr
         assert one_line(done.stderr) == (
             f"papers: warning: {every:,} papers left out: their linked models are not known "
-            "yet (`papers show ID` fetches a paper's page)"), done.stderr
+            "yet"), done.stderr
+        assert cell_width(one_line(done.stderr)) <= 80  # (110 with "(`papers show ID` …")
     assert papers("trends", "--since", SINCE.isoformat(), "--has-model", "--json"
                   ).json["papers"] == 0
     assert papers("trends", "--since", SINCE.isoformat()).stderr == ""

@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from papercli.errors import UsageError
+from papercli.errors import UsageError, quoting_shorter
 from papercli.sanitize import quoted, strip_controls
 from papercli.words import cjk_pattern, is_cjk, plural
 
@@ -1227,8 +1227,12 @@ def _resolve_categories(_session: Session, names: Words) -> Words:
                 continue
             if "*" in name:
                 if not _PATTERN.fullmatch(name):
-                    raise UsageError(f"bad category pattern {quoted(name)}",
-                                     hint="a category pattern is a prefix and a *, e.g. cs.*")
+                    # ("— a category pattern is a prefix and a *, e.g. cs.*": 95 columns)
+                    ways = quoting_shorter(lambda shown: f"bad category pattern {shown}", name,
+                                           "use a prefix and a *, e.g. cs.*")
+                    error = UsageError(*ways[0])
+                    error.shorter = ways[1:]
+                    raise error
                 found = [name]
             elif name.casefold() in legacy:
                 found = [legacy[name.casefold()]]

@@ -458,9 +458,20 @@ def unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
     unknown = others.total if others.total is not None else sum(1 for _ in others.every())
     if not unknown:
         return []
-    return [f"{'at least ' if others.at_least else ''}{plural(unknown, 'paper')} left out: "
-            f"{'its' if unknown == 1 else 'their'} linked models are not known yet "
-            "(`papers show ID` fetches a paper's page)"]
+    return [models_unknown(unknown, at_least=others.at_least)]
+
+
+def models_unknown(count: int, *, at_least: bool = False) -> str:
+    """The warning for `count` papers --has-model left out, their models not known yet
+    (a listing's, `trends`'): in 80 columns ("… (`papers show ID` fetches a paper's
+    page)" made 110, a placeholder for the ids)."""
+    from papercli.errors import fitting
+
+    said = f"{'at least ' if at_least else ''}{plural(count, 'paper')} left out: " + (
+        "its" if count == 1 else "their")
+    them = "it" if count == 1 else "them"
+    return fitting(f"{said} linked models are not known yet (papers show fetches {them})",
+                   f"{said} linked models are not known yet", f"{said} models are not known yet")
 
 
 def hidden_ids(session: Session) -> tuple[set[str], str | None]:
@@ -1195,9 +1206,13 @@ class ForYou(View):
         if flt.starred:
             from papercli.errors import UsageError
 
-            raise UsageError("--starred leaves nothing to rank: for-you ranks the papers "
-                             "you have not starred yet",
-                             hint="rank your reading list with papers starred --sort relevance")
+            error = UsageError("--starred leaves nothing to rank: for-you ranks the papers "
+                               "you have not starred yet",
+                               hint="rank your reading list with papers starred --sort "
+                               "relevance")
+            # (the whole of it made 160 columns)
+            error.shorter = [("for-you skips starred papers", "try papers starred -s relevance")]
+            raise error
         if self.like and (self.watch is not None or flt.tags):
             from papercli.errors import UsageError
 

@@ -66,14 +66,13 @@ def export(
     query = " ".join(words or []).strip()
     fmt = out.format if out.explicit_format else "md"
     if split is not None and not split.strip():  # `--split "$VAULT"` with VAULT unset
-        raise UsageError("--split needs a folder, and its value is empty",
-                         hint="give the vault's folder (--split . for this one)")
+        # ("--split needs a folder, and its value is empty — give the vault's folder
+        # (--split . for this one)": 112 columns)
+        raise UsageError("--split got an empty value", hint="give a folder, or . for this one")
     if split is not None and fmt != "md":
-        raise UsageError(f"--split writes Markdown notes, not {fmt}",
-                         hint="drop --format, or drop --split")
+        raise UsageError(f"--split writes Markdown, not {fmt}", hint="drop --format or --split")
     if split is not None and out.output is not None:
-        raise UsageError("--split and --output cannot be combined",
-                         hint="--split DIR writes one file per paper")
+        raise UsageError("--split and --output cannot be combined", hint="give one of them")
     out.refuse_unused(fmt, "--split's Markdown notes" if split is not None else None)
     with open_session(offline=True) as session:
         # (a query's qualifiers, `org:google`, filter as the options do: `views.Search`)

@@ -146,8 +146,8 @@ def import_(
             for refs in result.references:
                 _references_summary(refs)
         if extra_tags and result.hub_files + len(result.snapshots):
-            output.warn("--tag tags the papers of BibTeX, CSL-JSON and RIS files; those of "
-                        "Hub JSON and arXiv snapshots were not tagged")
+            # (that --tag tags those of BibTeX, CSL-JSON and RIS files made 127 columns)
+            output.warn("--tag: papers from Hub JSON and arXiv snapshots were not tagged")
         if as_json:
             data: dict[str, Any] = {"files": result.files, **result.totals()}
             if result.bad_fields:

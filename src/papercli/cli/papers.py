@@ -147,7 +147,7 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
                          "add --format md")
     if out.format not in ("table", "md", "json"):
         raise UsageError(f"--full writes Markdown, not {out.format}",
-                         hint="use --format md, --json, or no --format")
+                         hint="use --format md or --json")  # (88 columns with "no --format")
     pid = wanted[0]
     with open_session(net) as session:
         text = library.full_text(session, pid, stale=lambda why: output.warn(

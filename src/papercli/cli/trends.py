@@ -141,11 +141,9 @@ def trends(
     if first is not None:
         _whole_period(first, last, result.since, result.until, str(every))
     if result.models_unknown:  # as a listing's --has-model says it (views.unknown_models)
-        from papercli.words import plural
+        from papercli.views import models_unknown
 
-        n = result.models_unknown
-        shown.warn(f"{plural(n, 'paper')} left out: {'its' if n == 1 else 'their'} linked "
-                   "models are not known yet (`papers show ID` fetches a paper's page)")
+        shown.warn(models_unknown(result.models_unknown))
     # No paper in the range: no chart of zeros, but why on stderr (unless the warning said
     # it); json and csv are still the documents asked for, as a listing's `[]`.
     why = None if result.models_unknown else _why_empty(result)
