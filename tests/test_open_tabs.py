@@ -21,8 +21,8 @@ def test_many_piped_ids_open_nothing_without_yes(library, browser: Path) -> None
     done = run_process("open", "-", "--offline", input="\n".join(MANY) + "\n")
     assert done.returncode == 2, done.stderr
     assert done.stdout == ""
-    assert one_line(done.stderr) == ("papers: error: that would open 25 browser tabs: more "
-                                     "than 20 need --yes — -n prints the URLs instead")
+    assert one_line(done.stderr) == ("papers: error: opening 25 tabs needs --yes (over 20) "
+                                     "— -n prints the URLs")  # (99 columns before)
     assert opened(browser) == []
 
 
@@ -69,5 +69,5 @@ def test_a_question_stderr_does_not_show_is_not_asked(library, browser: Path) ->
     while the command waited for an answer; it is refused as when piped."""
     shown = on_terminal(["open", *MANY, "--offline"], stderr_on_pty=False, deadline=30)
     assert shown.code == 2, shown.screen
-    assert one_line(shown.err).startswith("papers: error: that would open 25 browser tabs")
+    assert one_line(shown.err).startswith("papers: error: opening 25 tabs needs --yes")
     assert opened(browser) == []

@@ -168,8 +168,10 @@ def _many_tabs(count: int, yes: bool) -> None:
     if yes or count <= MANY_TABS:
         return
     if not (terminal.is_terminal(sys.stdin) and terminal.is_terminal(sys.stderr)):
-        raise UsageError(f"that would open {count:,} browser tabs: more than {MANY_TABS} "
-                         "need --yes", hint="-n prints the URLs instead")
+        # ("that would open 25 browser tabs: more than 20 need --yes — -n prints the URLs
+        # instead": 99 columns)
+        raise UsageError(f"opening {count:,} tabs needs --yes (over {MANY_TABS})",
+                         hint="-n prints the URLs")
     if not terminal.ask(f"Open {plural(count, 'browser tab')}?", default=False):
         raise PapersError("nothing opened: you answered no",
                           hint="-n prints the URLs instead")
