@@ -208,6 +208,14 @@ LONG_FOUND = [
      "--full writes Markdown, not csljson — use --format md or --json"),
     (("search", "x", "--category", "cs.*x", "--offline"), 2,
      "bad category pattern 'cs.*x' — use a prefix and a *, e.g. cs.*"),
+    # "… — no spaces: computer-vision, or give 2 tags" (90)
+    (("tag", "2401.01055", "computer vision"), 2,
+     "'computer vision' is not a tag — no spaces: computer-vision"),
+    (("tag", "2401.01055", "reinforcement learning from human feedback"), 2,
+     "'reinforcement learni…' is not a tag — join the words with -"),
+    # "no arXiv listing of cs.CL submitted from … to … in the local library — …" (125)
+    (("arxiv", "cs.CL", "--since", "2026-08-01", "--until", "2026-08-20", "--offline"), 1,
+     "those days are not in the local library — run without --offline"),
 ]
 
 

@@ -361,8 +361,11 @@ def _held(session: Session, categories: Sequence[str], first: date, last: date
                       until=last.isoformat())
     held = session.store().browse(flt, limit=MAX_LISTED, sort="new").papers
     if not held:
-        raise OfflineMiss(f"no arXiv listing of {where} submitted {_days(first, last)} in "
-                          "the local library", hint="run without --offline")
+        miss = OfflineMiss(f"no arXiv listing of {where} submitted {_days(first, last)} in "
+                           "the local library", hint="run without --offline")
+        # (a range of days made 125 columns: the days are the ones just typed)
+        miss.shorter = [("those days are not in the local library", miss.hint)]
+        raise miss
     held.reverse()  # oldest first, as the API's listing is
     # ("the 1 papers of cs.CV on 2026-08-20 the library holds" was said. A range of days
     # and a few categories make the line long: the categories, which were asked for,

@@ -61,9 +61,14 @@ def normalize_tag(text: str) -> str:
         error = UsageError(f"{quoted(text, SHOWN)} is not a tag", hint=_bad_tag_hint(tag))
         words = tag.split()
         if len(words) > 1 and "," not in tag and all(is_tag_text(w) for w in words):
-            # ("— no spaces: x-y (or give x and y as separate tags)" made 85 columns)
-            error.shorter = [(error.message, f"no spaces: {'-'.join(words)}, or "
-                              f"give {len(words)} tags")]
+            # ("— no spaces: x-y (or give x and y as separate tags)" made 85 columns;
+            # "'computer vision' is not a tag — no spaces: computer-vision, or give 2
+            # tags", 90)
+            joined = "-".join(words)
+            error.shorter = [(error.message, f"no spaces: {joined}, or give {len(words)} tags"),
+                             (error.message, f"no spaces: {joined}"),
+                             (error.message, "join the words with -"),
+                             (f"{quoted(text, 20)} is not a tag", "join the words with -")]
         raise error
     return tag
 
