@@ -605,7 +605,7 @@ def test_a_name_starting_hf_is_shown_and_a_token_is_not(papers, home: Home,
     assert one_line(added.stderr).startswith("papers: watching hf_datasets: keyword dataset")
     missing = papers("watch", "rm", "hf_datasetz")
     assert missing.exit_code == 2 and one_line(missing.stderr) == (
-        "papers: error: no watch named 'hf_datasetz' — watches: hf_datasets")
+        "papers: error: no watch named 'hf_datasetz' — did you mean hf_datasets?")
     token = "hf_" + "aB3" * 11 + "c"
     shaped = papers("watch", "rm", token)
     assert shaped.exit_code == 2 and token not in shaped.stderr

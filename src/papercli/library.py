@@ -523,9 +523,12 @@ def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError
         except ArxivError as exc:
             named = [pid for pid in ids if _names(exc.arxiv_message, pid)] or ids
             for pid in named:
-                out[pid] = NowhereError(f"paper {pid} is on neither the Hub nor arXiv "
-                                        f"(arXiv: {exc.arxiv_message})",
-                                        hint=misses[pid].hint)
+                nowhere = NowhereError(f"paper {pid} is on neither the Hub nor arXiv "
+                                       f"(arXiv: {exc.arxiv_message})", hint=misses[pid].hint)
+                # (with arXiv's words and the Hub's advice, 157 columns)
+                nowhere.shorter = [(f"paper {pid} is on neither the Hub nor arXiv",
+                                    "check the id")]
+                out[pid] = nowhere
             ids = [pid for pid in ids if pid not in named]
             continue
         except (SourceError, ArxivParseError) as exc:
