@@ -912,7 +912,7 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert "`search` (query llava) finds papers" in await error(
             session, "show_paper", id="llava")
         said = await notes(session, "search", org=["Nowhere Labs"])
-        assert "(the user's command `papers orgs` lists the organizations)" in said
+        assert "(the user's command `papers orgs` lists them)" in said
         # A word in capitals given back in quotes is the query, not a metavar (before:
         # "search each on its own (`search`, `search`)", the words left out).
         said = await notes(session, "search", query="GPT OR BERT")

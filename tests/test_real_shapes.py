@@ -587,8 +587,12 @@ def test_an_org_no_paper_is_from_is_said(imported) -> None:
     are. An organization the library knows, found wanting by other filters, has none."""
     none = imported("search", "--org", "acme", "--offline", "--json")
     assert none.exit_code == 0 and none.ids == []
-    assert one_line(none.stderr) == (
-        "papers: no paper in the library is from 'acme' (papers orgs lists the organizations)")
+    assert one_line(none.stderr) == (  # (in 80 columns: "… lists the organizations)", 84)
+        "papers: no paper in the library is from 'acme' (papers orgs lists them)")
+    long = imported("search", "--org", "Shanghai Artificial Intelligence Laboratory",
+                    "--offline")
+    assert one_line(long.stderr) == ("papers: no paper is from 'Shanghai Artificial …' "
+                                     "(see papers orgs)")
     known = imported("search", "--org", "ZÜRICH LAB", "--org", "acme-ai", "--offline", "--json")
     assert known.exit_code == 0 and known.ids and known.stderr == ""
     narrowed = imported("search", "--org", "zlab", "--min-upvotes", "100000", "--offline",

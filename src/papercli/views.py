@@ -402,8 +402,15 @@ def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
     unknown = [org for org in orgs if org.casefold() not in known]
     if not unknown:
         return []
+    from papercli.sanitize import quoted
+
     named = " or ".join(repr(org[:60]) for org in unknown[:3])
-    return [f"no paper in the library is from {named} (papers orgs lists the organizations)"]
+    brief = " or ".join(quoted(org, 20) for org in unknown[:3])
+    # (in 80 columns: "… from 'acme' (papers orgs lists the organizations)" made 84)
+    return [fitting(f"no paper in the library is from {named} (papers orgs lists the "
+                    "organizations)", f"no paper in the library is from {named} (papers orgs "
+                    "lists them)", f"no paper in the library is from {brief} (see papers orgs)",
+                    f"no paper is from {brief} (see papers orgs)", room=NOTE_ROOM)]
 
 
 def _untagged(session: Session, tags: Sequence[str]) -> str:
@@ -465,8 +472,6 @@ def models_unknown(count: int, *, at_least: bool = False) -> str:
     """The warning for `count` papers --has-model left out, their models not known yet
     (a listing's, `trends`'): in 80 columns ("… (`papers show ID` fetches a paper's
     page)" made 110, a placeholder for the ids)."""
-    from papercli.errors import fitting
-
     said = f"{'at least ' if at_least else ''}{plural(count, 'paper')} left out: " + (
         "its" if count == 1 else "their")
     them = "it" if count == 1 else "them"
