@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from papercli.errors import UsageError, quoting_shorter
+from papercli.errors import UsageError
 from papercli.sanitize import quoted, strip_controls
 from papercli.words import cjk_pattern, is_cjk, plural
 
@@ -1228,10 +1228,10 @@ def _resolve_categories(_session: Session, names: Words) -> Words:
             if "*" in name:
                 if not _PATTERN.fullmatch(name):
                     # ("— a category pattern is a prefix and a *, e.g. cs.*": 95 columns)
-                    ways = quoting_shorter(lambda shown: f"bad category pattern {shown}", name,
-                                           "use a prefix and a *, e.g. cs.*")
-                    error = UsageError(*ways[0])
-                    error.shorter = ways[1:]
+                    hint = "use a prefix and a *, e.g. cs.*"
+                    error = UsageError(f"bad category pattern {quoted(name)}", hint=hint)
+                    error.shorter = [(f"bad category pattern {quoted(name, cut)}", said)
+                                     for said in (hint, "e.g. cs.*") for cut in (20, 16)]
                     raise error
                 found = [name]
             elif name.casefold() in legacy:
