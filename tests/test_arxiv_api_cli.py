@@ -524,7 +524,8 @@ def test_offline_days_never_listed_are_the_papers_a_sync_stored_said_as_such(
     assert len(api_requests(arx)) == asked
     missing = papers("arxiv", "cs.CL", "--date", "2024-01-17", "--offline")
     assert missing.exit_code == 1 and missing.stdout == ""
-    assert "no arXiv listing of cs.CL submitted on 2024-01-17" in one_line(missing.stderr)
+    assert one_line(missing.stderr) == (  # (in 80 columns: 109 with "no arXiv listing …")
+        "papers: error: 2024-01-17 is not in the local library — run without --offline")
     # one paper is one ("the 1 papers of cs.CV on 2024-01-16 the library holds")
     assert papers("sync", "--arxiv", "cs.CV", "--since", "2024-01-16", "--until",
                   "2024-01-16").exit_code == 0

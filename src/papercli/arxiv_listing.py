@@ -363,8 +363,10 @@ def _held(session: Session, categories: Sequence[str], first: date, last: date
     if not held:
         miss = OfflineMiss(f"no arXiv listing of {where} submitted {_days(first, last)} in "
                            "the local library", hint="run without --offline")
-        # (a range of days made 125 columns: the days are the ones just typed)
-        miss.shorter = [("those days are not in the local library", miss.hint)]
+        # (109 columns for a day, 125 for a range: a day as `papers day` says it, a range
+        # as the days just typed)
+        miss.shorter = [(f"{first} is not in the local library", miss.hint)] * (
+            first == last) + [("those days are not in the local library", miss.hint)]
         raise miss
     held.reverse()  # oldest first, as the API's listing is
     # ("the 1 papers of cs.CV on 2026-08-20 the library holds" was said. A range of days
