@@ -164,10 +164,19 @@ class Topics:
         """Each paper's loadings on each factorization's topics, every row of unit length
         (all zero for a paper with none of the topics' terms): one matrix per
         factorization, a row per paper, in the order given."""
+        import numpy  # noqa: F401  (loaded first: the limit reaches the BLAS loaded)
+        from threadpoolctl import threadpool_limits
+
+        # One BLAS thread, as for the fit: these products are small (a few hundred papers
+        # by 40 topics), and a second thread only spun, a third of `related`'s CPU time.
+        with threadpool_limits(1, user_api="blas"):
+            return self._loadings(list(vectors))
+
+    def _loadings(self, rows: list[Vector]) -> list[np.ndarray]:
+        """`loadings`' arithmetic, under its caller's thread limit."""
         import numpy as np
 
         terms, cols = self._prepare()
-        rows = list(vectors)
         # Each paper's vector projected on every topic at once: its known terms' rows of
         # `cols`, weighed and summed (one small product a paper: no matrix of papers by
         # terms is ever built).
