@@ -736,6 +736,35 @@ def test_the_library_mean_is_the_mean_of_the_paper_vectors() -> None:
     assert "loop" in ours.mean and "loop loop" in ours.mean
 
 
+def test_scores_are_the_plain_formulas_to_the_last_bit() -> None:
+    """Scoring sums by C loops (`Vocabulary._weights`, `Taste.raw_text`, `_dot`): they
+    must give the numbers the plain formulas give, summed in the same order, so that a
+    faster scoring never reorders a list nor changes a score in JSON (a count over 255
+    is worked out rather than read from the table)."""
+    import math
+    from collections import Counter
+
+    from papercli.ranking import Taste, Vocabulary, _dot, document, grams
+
+    texts = [document(i["paper"]["title"], i["paper"]["summary"], ())
+             for items in ITEMS.values() for i in items]
+    texts += ["", "the of and", "loop " * 300 + "flow matching"]
+    vocab = Vocabulary.fit(texts)
+    weights = {t: (-1.0) ** n * (n + 1) / 7 for n, t in enumerate(vocab.idf) if n % 3}
+    taste = Taste(vocab, weights, -0.25, [])
+    for text in texts:
+        counts = Counter(g for g in grams(text) if g in vocab.idf)
+        values = [(1.0 + math.log(c)) * vocab.idf[t] for t, c in counts.items()]
+        norm = math.hypot(*values)
+        vec = {t: v * (1.0 / norm) for t, v in zip(counts, values, strict=True)} if norm else {}
+        assert list(vocab.vector(text).items()) == list(vec.items())
+        dot = sum(v * weights.get(t, 0.0) for t, v in zip(counts, values, strict=True))
+        assert taste.raw_text(text) == (-0.25 + dot / norm if norm else -0.25)
+        a, b = (vec, weights) if len(vec) <= len(weights) else (weights, vec)
+        assert _dot(vec, weights) == sum(x * b.get(t, 0.0) for t, x in a.items())
+    assert max(Counter(grams(texts[-1])).values()) > 255
+
+
 def test_a_word_may_start_with_a_digit_but_a_number_is_no_term() -> None:
     from papercli.ranking import tokens
 

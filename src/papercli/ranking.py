@@ -219,11 +219,16 @@ def tokens(text: str) -> list[str]:
     return [t for t in _words(text) if is_term(t)]
 
 
+def _kept(text: str) -> list[str]:
+    """The words of `text` without stop words: `grams`' words, and what its pairs join."""
+    return list(filterfalse(STOP_WORDS.__contains__, _words(text)))
+
+
 def grams(text: str) -> list[str]:
     """The words of `text` without stop words, then each pair of neighbours among them
     ("flow matching", "reward model"), as scikit-learn's word bigrams are built. Which
     of these are terms is the vocabulary's business: one set lookup each."""
-    kept = list(filterfalse(STOP_WORDS.__contains__, _words(text)))
+    kept = _kept(text)
     return kept + list(map(" ".join, pairwise(kept)))  # C loops: a fit is mostly this
 
 
@@ -242,18 +247,28 @@ def paper_text(paper: Paper) -> str:
 
 
 Vector = dict[str, float]
-_SUBLINEAR = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]
 
 
-def _sublinear(count: int) -> float:
-    """1 + ln(count), the term-frequency damping, from a table for the usual counts."""
-    return _SUBLINEAR[count] if count < 256 else 1.0 + math.log(count)
+class _Sublinear(dict[int, float]):
+    """count -> 1 + ln(count), the term-frequency damping: a table of the usual counts,
+    read with one C lookup a term (`map(_SUBLINEAR.__getitem__, counts)`, no Python
+    call per term); a larger count is worked out by the same formula."""
+
+    def __missing__(self, count: int) -> float:
+        return 1.0 + math.log(count)
+
+
+_SUBLINEAR = _Sublinear([(0, 0.0), *((c, 1.0 + math.log(c)) for c in range(1, 256))])
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The dot product of two sparse vectors: the same products summed in the same order
+    as `sum(w * b.get(t, 0.0) for t, w in a.items())`, by C loops (`related` takes
+    thousands, `--explain` one per hidden paper a paper is compared with)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    total: float = sum(map(operator.mul, a.values(), map(b.get, a, repeat(0.0))))
+    return total
 
 
 # -- cache files --------------------------------------------------------------------------
@@ -412,11 +427,14 @@ class Vocabulary:
         """The text's grams in the vocabulary with their counts, and each one's sublinear
         TF times IDF, in the same order (before the unit length)."""
         idf = self.idf
-        sub = _SUBLINEAR  # _sublinear inlined: a call per term is a tenth of the time
-        # Grams outside the vocabulary are dropped before counting (a C loop): most are.
-        counts = Counter(filter(idf.__contains__, grams(text)))
-        return counts, [(sub[c] if c < 256 else 1.0 + math.log(c)) * idf[t]
-                        for t, c in counts.items()]
+        # `grams` outside the vocabulary are dropped before counting (a C loop): most are;
+        # its words, then its pairs, counted without the list of both. Then every product
+        # by C loops too: scoring a paper is mostly this.
+        kept = _kept(text)
+        counts = Counter(filter(idf.__contains__, kept))
+        counts.update(filter(idf.__contains__, map(" ".join, pairwise(kept))))
+        return counts, list(map(operator.mul, map(_SUBLINEAR.__getitem__, counts.values()),
+                                map(idf.__getitem__, counts)))
 
     def vector(self, text: str, norm: float | None = None) -> Vector:
         """Sublinear TF times IDF, unit length; grams outside the vocabulary (stop words
@@ -427,8 +445,7 @@ class Vocabulary:
         norm = math.hypot(*weights) if norm is None else norm
         if not norm:
             return {}
-        scale = 1.0 / norm
-        return {t: w * scale for t, w in zip(counts, weights, strict=True)}
+        return dict(zip(counts, map(operator.mul, weights, repeat(1.0 / norm)), strict=True))
 
     def norm(self, text: str) -> float:
         """The length of the text's vector before `vector` makes it unit length."""
@@ -1176,12 +1193,7 @@ class Taste:
         """`raw(vocab.vector(text))` without building the vector: the same sums, done by
         C loops (map, hypot), a third faster on the path every ranked listing takes."""
         assert self.vocab is not None
-        idf = self.vocab.idf
-        counts = Counter(grams(text))
-        terms = [t for t in counts if t in idf]
-        sub = _SUBLINEAR  # _sublinear inlined: a call per term is a tenth of the time
-        values = [(sub[c] if (c := counts[t]) < 256 else 1.0 + math.log(c)) * idf[t]
-                  for t in terms]
+        terms, values = self.vocab._weights(text)
         norm = math.hypot(*values)
         if not norm:
             return self.intercept
