@@ -435,8 +435,8 @@ ENDPOINT_HINT = "check ARXIV_API_ENDPOINT points at arXiv"
     ({"kind": "huge", "size": 65 * 2**20},
      "a page of results is a few MB: check ARXIV_API_ENDPOINT, or run the same command "
      "later to fetch what is missing"),
-    ({"kind": "unreachable"},
-     "check your network, or set ARXIV_API_ENDPOINT; then run the same command again to "
+    ({"kind": "unreachable"},  # (ARXIV_API_ENDPOINT is set: what to check, not the network)
+     "check ARXIV_API_ENDPOINT; then run the same command again to "
      "fetch what is missing"),
 ], ids=["short-page", "429", "503", "403", "404", "error-feed", "too-big", "unreachable"])
 def test_a_stopped_sync_ends_in_one_way_to_resume(

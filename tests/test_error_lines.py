@@ -596,12 +596,13 @@ def test_a_paper_arxiv_cannot_be_asked_about_fits_80_columns(
     """Not on the Hub, arXiv out of reach: the Hub's URL, arXiv's and the OS's words made
     244 columns ("… (http://…/api/papers/2611.77777 answered 404) — arXiv could not be
     asked either (cannot connect to http://… ([Errno 111] Connection refused)); …").
-    What failed and what to do; PAPERS_DEBUG shows the rest."""
+    What failed, and not "try later" of a refused connection: the variable that set
+    arXiv's endpoint named as what refused (with "— check ARXIV_API_ENDPOINT" it made 92
+    columns); PAPERS_DEBUG shows the rest."""
     done = library(*args)
     assert (done.exit_code, done.stdout) == (1, "")
     line = one_line(done.stderr)
-    assert line == ("papers: error: 2611.77777 is not on the Hub; arXiv did not answer "
-                    "— try later")
+    assert line == "papers: error: 2611.77777 is not on the Hub; $ARXIV_API_ENDPOINT refused"
     assert cell_width(line) <= 80, line
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library(*args).stderr)
@@ -614,11 +615,12 @@ def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """As one id's line: arXiv's address and the OS's words made 206 columns for two;
     the ids named, with how arXiv failed (it was left out, where one id's line says it)
-    and what to do."""
+    and not "try later" of a refused connection: what set arXiv's endpoint, as one id's
+    line says it."""
     done = library("show", "2611.77777", "2611.77778")
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == (
-        "papers: error: unknown: 2611.77777, 2611.77778; arXiv did not answer — try later")
+        "papers: error: unknown: 2611.77777, 2611.77778; $ARXIV_API_ENDPOINT refused")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library("show", "2611.77777", "2611.77778").stderr)
     assert ("arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the "
@@ -695,7 +697,7 @@ def test_a_host_that_does_not_resolve_fits_80_columns(papers, home: Home,  # typ
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     debug = one_line(papers("day", "2026-10-14").stderr)
     assert "[http://papers-hub.invalid/api/daily_papers?date=2026-10-14" in debug, debug
-    assert "or set HF_ENDPOINT" in debug
+    assert debug.endswith("— check HF_ENDPOINT"), debug
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from conftest import Home, eprint_bib, interrupt_when, one_line
+from conftest import Home, eprint_bib, interrupt_when, one_line, write_config
 from hubserver import HubServer, seed_items
 from papercli.sources.hub import HubClient
 from papercli.terminal import cell_width
@@ -48,9 +48,10 @@ FAILURES = [
     ("400", {}, 1, {}, "the Hub refused the request (HTTP 400) — check the query", 1),
     ("422", {}, 1, {}, "the Hub refused the request (HTTP 422) — check the query", 1),
     ("hang", {"hang": 3}, 2, {"PAPERS_TIMEOUT": "0.5", "PAPERS_RETRIES": "1"},
-     "the Hub timed out after 0.5s — check your network", 2),
-    ("reset", {}, 4, {}, "connection dropped by the Hub — check your network", 4),
-    ("truncated", {}, 4, {}, "connection dropped by the Hub — check your network", 4),
+     "the Hub timed out after 0.5s — try again later", 2),
+    # (no answer in time, or a dropped connection, is waited out: not the network checked)
+    ("reset", {}, 4, {}, "connection dropped by the Hub — try again later", 4),
+    ("truncated", {}, 4, {}, "connection dropped by the Hub — try again later", 4),
     ("malformed", {}, 1, {}, "the Hub sent malformed JSON — try again later", 1),
     ("empty", {}, 1, {}, "the Hub sent malformed JSON — try again later", 1),
     ("deep", {}, 1, {}, "the Hub sent malformed JSON — try again later", 1),
@@ -442,6 +443,17 @@ def _closed_port() -> int:
         return int(closed.getsockname()[1])
 
 
+def test_an_endpoint_set_in_the_config_is_named_in_the_hint(
+        papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """What set the endpoint is what to check: the config's key when HF_ENDPOINT is not
+    set ("check your network" sent the user to a network that was fine)."""
+    monkeypatch.delenv("HF_ENDPOINT")
+    write_config(home, '[hub]\nendpoint = "http://127.0.0.1:9"\n')
+    done = papers("today")
+    assert (done.exit_code, done.stdout) == (1, "")
+    assert done.stderr == "papers: error: the Hub refused the connection — check hub.endpoint\n"
+
+
 @pytest.mark.parametrize(("args", "variable", "path", "source"), [
     (("today",), "HF_ENDPOINT", "", "the Hub"),
     (("arxiv", "cs.CL"), "ARXIV_RSS_ENDPOINT", "/rss", "arXiv"),
@@ -452,18 +464,19 @@ def test_a_source_out_of_reach_is_named_not_only_its_host(
         args: tuple[str, ...], variable: str, path: str, source: str) -> None:
     """"127.0.0.1:9 refused the connection — check your network" did not say whether it
     was arXiv or the Hub: the line names the source, with its host where 80 columns hold
-    both, else the source alone (PAPERS_DEBUG: the host and the URL)."""
+    both, else the source alone (PAPERS_DEBUG: the host and the URL). The hint names the
+    variable that set the endpoint, as each source's does: arXiv's said "check your
+    network" where the Hub's said "check HF_ENDPOINT", of the same refused connection."""
     monkeypatch.setenv(variable, f"http://127.0.0.1:9{path}")
-    hint = "check HF_ENDPOINT" if source == "the Hub" else "check your network"
     done = papers(*args)
     assert (done.exit_code, done.stdout) == (1, "")
-    assert done.stderr == (f"papers: error: {source} at 127.0.0.1:9 refused the connection "
-                           f"— {hint}\n")
+    host = " at 127.0.0.1:9" if source == "the Hub" else ""  # (arXiv's: 83 columns with it)
+    assert done.stderr == (f"papers: error: {source}{host} refused the connection "
+                           f"— check {variable}\n")
     port = _closed_port()  # (a longer host: the source alone fits)
     monkeypatch.setenv(variable, f"http://127.0.0.1:{port}{path}")
     done = papers(*args)
-    assert done.stderr == (f"papers: error: {source} refused the connection — check your "
-                           "network\n")
+    assert done.stderr == f"papers: error: {source} refused the connection — check {variable}\n"
     monkeypatch.setenv(variable, f"http://papers-{port}.invalid{path}")
     line = one_line(papers(*args).stderr)
     assert line.startswith(f"papers: error: cannot find {source}'s host"), line

@@ -115,18 +115,23 @@ class NowhereError(NotFoundError):
 
 
 class UnaskedError(NotFoundError):
-    """A paper the Hub has no page for while arXiv could not be asked (`reason`): several
-    are said alike, so the error naming them all says it too. `asked`: False when arXiv,
-    already found out of reach, was not even tried for it (warnings count those)."""
+    """A paper the Hub has no page for while arXiv could not be asked (`reason`; what to
+    do about it in a few words: `advice`): several are said alike, so the error naming
+    them all says it too. `asked`: False when arXiv, already found out of reach, was not
+    even tried for it (warnings count those)."""
 
     def __init__(self, message: str, *, paper_id: str, reason: str,
-                 asked: bool = True, url: str | None = None) -> None:
-        self.then = unasked_then(reason, "id")
+                 asked: bool = True, url: str | None = None,
+                 advice: str | None = None) -> None:
+        self.then = unasked_then(reason, "id", advice=advice)
         super().__init__(message, hint=f"arXiv could not be asked either ({reason}); "
-                         f"{unasked_then(reason, 'id', 'try again later')}", url=url)
+                         f"{unasked_then(reason, 'id', 'try again later', advice)}", url=url)
         self.paper_id = paper_id
         self.reason = reason
         self.asked = asked
+        self.advice = advice
+        self.shorter = [(f"{paper_id} is not on the Hub; {failed}", then)
+                        for failed, then in unasked_ways(reason, "id", advice)[1:]]
 
     def line(self) -> tuple[str, str | None]:
         """What failed and what to do, in 80 columns: the Hub's URL and arXiv's address
@@ -138,11 +143,50 @@ class UnaskedError(NotFoundError):
         return f"{self.paper_id} is not on the Hub; {arxiv_failed(self.reason)}", self.then
 
 
-def unasked_then(reason: str, what: str, later: str = "try later") -> str:
-    """What to do about ids arXiv could not be asked about (`reason`): wait (`later`),
-    unless arXiv refused the request (`refused`), which a rerun meets again: "check the
-    id" (`what`), where "try later" was said of an HTTP 400 too."""
-    return f"check the {what}" if REFUSED in reason else later
+def unasked_then(reason: str, what: str, later: str = "try later",
+                 advice: str | None = None) -> str:
+    """What to do about ids arXiv could not be asked about (`reason`): arXiv's own
+    `advice` (`advice`: "check ARXIV_API_ENDPOINT" for a refused connection), else wait
+    (`later`), unless arXiv refused the request (`refused`), which a rerun meets again:
+    "check the id" (`what`), where "try later" was said of an HTTP 400 too, and of a
+    connection refused."""
+    if REFUSED in reason:
+        return f"check the {what}"
+    return advice or later
+
+
+def unasked_ways(reason: str, what: str, advice: str | None = None
+                 ) -> list[tuple[str, str | None]]:
+    """Ways to say how arXiv failed for ids it could not be asked about, and what to do
+    (`unasked_then`), best first, for a line that names the ids too: in a few words with
+    the advice; then, where "check ARXIV_API_ENDPOINT" leaves the ids no room ("2501.99999
+    is not on the Hub; arXiv did not answer — check ARXIV_API_ENDPOINT" is 92 columns),
+    the variable named as what failed ("$ARXIV_API_ENDPOINT refused", as a proxy's is),
+    or a refused connection said shorter; last, the failure alone."""
+    import re
+
+    failed, then = arxiv_failed(reason), unasked_then(reason, what, advice=advice)
+    refused = "refused the connection" in reason
+    ways: list[tuple[str, str | None]] = [(failed, then)]
+    named = re.fullmatch(r"check ([A-Z][A-Z0-9]*_[A-Z0-9_]+)", advice or "")
+    if named:
+        ways.append((f"${named[1]} {'refused' if refused else 'did not answer'}", None))
+    elif refused:
+        ways.append(("arXiv refused", then))
+    ways.append((failed, None))
+    return ways
+
+
+def advice(exc: BaseException) -> str | None:
+    """What to do about a source's failure other than wait, in a few words, for a line
+    that says the failure in a few words too ("arXiv did not answer — check
+    ARXIV_API_ENDPOINT"): a connection that could not be made, its hint as the transport
+    shortened it (`SourceError.later`: it knows the kind), else the hint's last advice
+    (`_gist`: "$HTTP_PROXY did not answer — check it"). None for a failure that waiting
+    may mend (a timeout, an error status: "try later") or that is not a source's."""
+    if not isinstance(exc, SourceUnreachable) or exc.kind in ("timeout", "dropped", "down"):
+        return None
+    return exc.later or _gist(exc.hint)
 
 
 def arxiv_failed(reason: str, source: str = "arXiv") -> str:
@@ -399,8 +443,9 @@ class Unreachable:
     100 unknown ids each waiting out arXiv's ~3 s took minutes. One per command, never
     per session: a long-lived session (the MCP server) asks again on its next call."""
 
-    __slots__ = ("arxiv", "hub")
+    __slots__ = ("arxiv", "arxiv_advice", "hub")
 
     def __init__(self) -> None:
         self.arxiv: str | None = None  # why arXiv could not be asked
+        self.arxiv_advice: str | None = None  # and what to do about it (`advice`)
         self.hub: HubError | None = None  # the Hub's failure, given again for later ids

@@ -507,7 +507,7 @@ def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError
     them (arXiv refuses the whole query for one id it finds malformed) says so of those,
     and the rest are asked again; one naming none is said of them all."""
     from papercli import arxiv_listing
-    from papercli.errors import SourceError, UnaskedError
+    from papercli.errors import SourceError, UnaskedError, advice
     from papercli.sources.arxiv import ArxivError, ArxivParseError
 
     out: dict[str, Paper | PapersError] = {}
@@ -516,7 +516,8 @@ def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError
             for pid in ids:
                 out[pid] = UnaskedError(misses[pid].message, paper_id=pid,
                                         reason=unreachable.arxiv, asked=False,
-                                        url=misses[pid].url)
+                                        url=misses[pid].url,
+                                        advice=unreachable.arxiv_advice)
             break
         try:
             found = arxiv_listing.fetch_ids(session, ids)
@@ -534,10 +535,11 @@ def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError
         except (SourceError, ArxivParseError) as exc:
             # arXiv could not be asked: the Hub's answer stands, and says why it is all.
             if _out_of_reach(exc, status=True):
-                unreachable.arxiv = exc.message
+                unreachable.arxiv, unreachable.arxiv_advice = exc.message, advice(exc)
             for pid in ids:
                 out[pid] = UnaskedError(misses[pid].message, paper_id=pid,
-                                        reason=exc.message, url=misses[pid].url)
+                                        reason=exc.message, url=misses[pid].url,
+                                        advice=advice(exc))
             break
         store = session.store()
         got = {p.id: p for p in found}

@@ -295,10 +295,10 @@ def _lacking_and_unknown(which: str, lacking: Sequence[str], missing: Sequence[s
     both = OfflineMiss if isinstance(exc, OfflineMiss) else PapersError  # (its hint)
     what, where = RECORD_LINKS[which]
     error = both(f"no {what} {where} for {listed(lacking)}; {exc.message}", hint=exc.hint)
-    unasked = any(isinstance(e, UnaskedError) for e in unknown)  # (arXiv out of reach)
-    unknown_ids, hint = (
+    unasked = next((e for e in unknown if isinstance(e, UnaskedError)), None)
+    unknown_ids, hint = (  # (arXiv out of reach: what to do, as one id's error says)
         ("not in the library", "run without --offline") if both is OfflineMiss
-        else ("not on the Hub", "arXiv could not be asked; try later") if unasked
+        else ("not on the Hub", f"arXiv could not be asked; {unasked.then}") if unasked
         else ("unknown", "check the id" + ("s" if len(missing) > 1 else "")))
     terse = f"no {what}: {first_few(lacking, 1)}; {unknown_ids}: {first_few(missing, 1)}"
     counted = f"no {what}: {plural(len(lacking), 'paper')}; {unknown_ids}: {len(missing):,}"
@@ -351,12 +351,13 @@ def browser() -> webbrowser.BaseBrowser | None:
 class UnknownPapers(PapersError):
     """Ids found neither in the library (nor a star's snapshot) nor on the Hub; `arxiv`:
     arXiv was asked about each and has none either (as one id's own error says);
-    `unasked`: those arXiv could not be asked about, and why (`reason`), as one id's own
-    error says too."""
+    `unasked`: those arXiv could not be asked about, why (`reason`) and what to do about
+    it (`advice`, `errors.advice`), as one id's own error says too."""
 
     def __init__(self, ids: Sequence[str], *, arxiv: bool = False,
-                 unasked: Sequence[str] = (), reason: str = "") -> None:
-        from papercli.errors import arxiv_failed, unasked_then
+                 unasked: Sequence[str] = (), reason: str = "",
+                 advice: str | None = None) -> None:
+        from papercli.errors import arxiv_failed, unasked_then, unasked_ways
         from papercli.words import plural
 
         hint = "check the ids; `papers search WORDS` finds papers"
@@ -369,22 +370,29 @@ class UnknownPapers(PapersError):
         counted = (f"{plural(len(ids), 'id')} {leads[0]}", "check the ids")
         if unasked:
             about = "" if len(unasked) == len(ids) else f" about {listed(unasked)}"
-            then = unasked_then(reason, "ids")
+            then = unasked_then(reason, "ids", advice=advice)
             hint = (f"arXiv could not be asked{about} either ({reason}); "
-                    f"{unasked_then(reason, 'ids', 'try again later')}")
+                    f"{unasked_then(reason, 'ids', 'try again later', advice)}")
             # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id); why
             # arXiv was not asked, before the ids (ten unknown ids made 214 columns)
             # Why is kept before how many ids are named ("not on the Hub: A, B — try
             # later" said less than one id's own error): the ways that say it come first,
             # the reason in the hint, then after the ids (led by "unknown", shorter,
             # when "not on the Hub" leaves no room), then the ids counted.
+            # Each way to say arXiv's failure (`unasked_ways`: with the advice, then
+            # the variable that set arXiv's endpoint as what failed) as far as it goes.
             failed = arxiv_failed(reason)
             ways = naming(leads, ids, [f"{failed}{about}; {then}", f"{failed}; {then}"])
             if not about:
-                ways += [(f"{said}; {failed}", then)
-                         for said, _ in naming([leads[-1], "unknown"], ids, [then])]
-                ways.append((f"{plural(len(ids), 'id')} not on the Hub; {failed}", then))
+                for said_failed, said_then in unasked_ways(reason, "ids", advice):
+                    ways += [(f"{said}; {said_failed}", said_then)
+                             for said, _ in naming([leads[-1], "unknown"], ids, [then])]
+                    ways.append((f"{plural(len(ids), 'id')} not on the Hub; {said_failed}",
+                                 said_then))
             ways += naming(leads, ids, [then])
+            # (last, the ids alone: "— check ARXIV_API_ENDPOINT" is longer than "— try
+            # later" was, and a line past 80 columns said it no better)
+            ways += [(said, None) for said, _ in naming(leads, ids, [then])]
         else:
             ways.append(counted)
         super().__init__(f"{leads[0]}: {listed(ids)}", hint=hint)
@@ -448,7 +456,8 @@ def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
         unasked = [e for e in errors if isinstance(e, UnaskedError)]
         raise UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors),
                             unasked=[e.paper_id for e in unasked],
-                            reason=unasked[0].reason if unasked else "")
+                            reason=unasked[0].reason if unasked else "",
+                            advice=unasked[0].advice if unasked else None)
 
 
 def check_known(session: Session, ids: Sequence[str]) -> list[str]:

@@ -25,7 +25,9 @@ def profile(variable: str) -> Profile:
     return Profile(
         name="arXiv",
         short="arXiv",
-        unreachable_hint=f"check your network, or set {variable}",  # no --offline: see HINT
+        variable=variable,  # (no answer: `Transport._no_answer`; no --offline, see HUB)
+        default=(arxiv.DEFAULT_API_ENDPOINT if variable == arxiv.API_ENV
+                 else arxiv.DEFAULT_RSS_ENDPOINT),
         status_hint="arXiv may be down; try again later",
         rate_hint="arXiv asks for one request every 3 seconds; wait a minute and try again",
         auth_hint=f"check {variable} points at arXiv",

@@ -19,7 +19,7 @@ from papercli.errors import (
     HubUnreachable,
     NotFoundError,
 )
-from papercli.models import Paper, Parsed, parse_item, parse_items
+from papercli.models import DEFAULT_ENDPOINT, Paper, Parsed, parse_item, parse_items
 from papercli.sources.transport import MAX_BODY, Profile, RateLimiter, Transport
 
 if TYPE_CHECKING:
@@ -38,14 +38,15 @@ FIRST_DAY = date(2023, 5, 4)
 # Markdown. More is refused (memory stays bounded by it, whatever the server sends).
 MAX_FULL_TEXT = 16 * 2**20
 
-# No "--offline" here: every command already falls back to the library's copy when the
-# network fails, so an error means it has none, and --offline would only fail again.
-HINT = "check your network, or set HF_ENDPOINT"
-
+# No "--offline" in a hint for no answer (`Transport._no_answer`): every command already
+# falls back to the library's copy when the network fails, so an error means it has none,
+# and --offline would only fail again.
 HUB = Profile(
     name="the Hub",
     short="Hub",
-    unreachable_hint=HINT,
+    variable="HF_ENDPOINT",
+    default=DEFAULT_ENDPOINT,
+    setting="hub.endpoint",
     status_hint="the Hub may be down; try again later",
     rate_hint="wait a few minutes and try again, or set HF_TOKEN for higher limits",
     auth_hint="check that HF_TOKEN is a valid token, or unset it",

@@ -70,7 +70,8 @@ class Profile:
 
     name: str  # in sentences: "the Hub looks down", "arXiv may be down"
     short: str  # in the retry status line: "Hub answered 503"
-    unreachable_hint: str  # no answer at all
+    variable: str  # the environment variable that sets the endpoint: "HF_ENDPOINT"
+    default: str  # the endpoint when nothing sets it
     status_hint: str  # an error status after retries
     rate_hint: str  # HTTP 429
     auth_hint: str  # HTTP 401 / 403
@@ -79,6 +80,7 @@ class Profile:
     too_big_hint: str  # a body over the cap
     refused_hint: str  # a 4xx the request itself is refused for (`refused`): not "try later"
     accept: str = "application/json"
+    setting: str | None = None  # the config key that sets the endpoint too: "hub.endpoint"
     unreachable: type[SourceUnreachable] = SourceUnreachable
     status_error: type[SourceStatusError] = SourceStatusError
     response_error: type[SourceResponseError] = SourceResponseError
@@ -393,9 +395,9 @@ class Transport:
             # period spent it): an attempt would "time out after -0.083s". Say so instead.
             if last is not None:
                 raise self._out_of_time(last, 0.0, 0.0, attempts)
-            raise self.profile.unreachable(
+            raise self._no_answer(
                 f"{self.profile.name} was not asked: this command's time budget had run out",
-                url=shown, hint=self.profile.unreachable_hint, kind="timeout")
+                "timeout", shown)
 
     def _attempt(self, url: str, query: Mapping[str, Any], shown: str, end: float,
                  cap: int) -> tuple[bytes, str] | SourceError:
@@ -437,9 +439,8 @@ class Transport:
             if proxy is not None and not _about_tls(exc):  # (TLS: with the source itself)
                 raise self._proxy_failed(proxy, "did not answer", shown, exc) from None
             said = _unconnected(self.profile.name, _host(self.endpoint), exc)
-            raise _detailed(self.profile.unreachable(
-                said, url=shown, hint=self.profile.unreachable_hint, kind="connect",
-            ), _reason(exc), plain=_unconnected(self.profile.name, None, exc)) from None
+            raise _detailed(self._no_answer(said, "connect", shown), _reason(exc),
+                            plain=_unconnected(self.profile.name, None, exc)) from None
         except httpx.TimeoutException as exc:
             proxy = self._proxy(url)
             at_proxy = proxy is not None and heard.at_proxy(exc)
@@ -461,18 +462,14 @@ class Transport:
                                                kind="timeout")
                 err.plain = plain
                 return err
-            return self.profile.unreachable(
-                f"{name} timed out{when}", url=shown, hint=self.profile.unreachable_hint,
-                kind="timeout")
+            return self._no_answer(f"{name} timed out{when}", "timeout", shown)
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             proxy = self._proxy(url)
             if proxy is not None and heard.at_proxy(exc):  # (it hung up on the CONNECT)
                 return self._proxy_failed(proxy, "hung up", shown, exc,
                                           kind="dropped")
-            return _detailed(self.profile.unreachable(
-                f"connection dropped by {self.profile.name}",
-                url=shown, hint=self.profile.unreachable_hint, kind="dropped",
-            ), _reason(exc))
+            return _detailed(self._no_answer(
+                f"connection dropped by {self.profile.name}", "dropped", shown), _reason(exc))
         except (httpx.TooManyRedirects, httpx.UnsupportedProtocol) as exc:
             # A redirect loop, or one to a non-HTTP address: "request to HOST failed
             # (Exceeded maximum allowed redirects.) — check your network" (107 columns)
@@ -489,12 +486,44 @@ class Transport:
                 said = _reason(exc)  # ("407 Proxy Authentication Required": PAPERS_DEBUG's)
                 raise self._proxy_failed(proxy, f"answered {said[:3]}" if said[:3].isdigit()
                                          else f"failed ({said[:40]})", shown, exc) from None
-            raise _detailed(self.profile.unreachable(
+            raise _detailed(self._no_answer(
                 f"request to {name} at {_host(self.endpoint)} failed ({_reason(exc)[:40]})",
-                url=shown, hint=self.profile.unreachable_hint,
-            ), _reason(exc), plain=f"request to {name} failed ({_reason(exc)[:40]})") from None
+                "other", shown), _reason(exc),
+                plain=f"request to {name} failed ({_reason(exc)[:40]})") from None
         finally:
             _attempt.end = None
+
+    def _no_answer(self, message: str, kind: str, shown: str) -> SourceUnreachable:
+        """No answer of `kind` (`SourceUnreachable.kind`), with advice that fits it: a
+        connection that could not be made is about where it was asked, so the hint names
+        what set the endpoint (`check HF_ENDPOINT`), or else the network; a timeout, a
+        dropped connection or a source that looks down is the source's, so: try again
+        later. "the Hub at 127.0.0.1:9 refused the connection" was followed by "check
+        HF_ENDPOINT" or "check your network" as the line's width chose, and "try later"
+        was said of a refused connection."""
+        named = self._named()
+        where = f"check {named}" if named else "check your network"
+        if kind in ("timeout", "dropped", "down"):
+            hint, later = f"try again later, or {where}", "try again later"
+        elif named:
+            hint = later = where
+        else:  # (where to point it instead, as a mirror's users need)
+            hint, later = f"{where}, or set {self.profile.variable}", where
+        err = self.profile.unreachable(message, url=shown, hint=hint, kind=kind)
+        err.later = later
+        return err
+
+    def _named(self) -> str | None:
+        """What set this endpoint, for a hint to name: its environment variable when set,
+        else its config key when the endpoint is not the source's own; None when nothing
+        did (then the network is what to check)."""
+        import os
+
+        if (os.environ.get(self.profile.variable) or "").strip():  # (blank: unset)
+            return self.profile.variable
+        if self.profile.setting and self.endpoint != self.profile.default.rstrip("/"):
+            return self.profile.setting
+        return None
 
     def _proxy(self, url: str) -> tuple[str, str | None] | None:
         """The proxy a request to `url` goes through, as messages name it (its host and
@@ -613,11 +642,10 @@ class Transport:
         # 10s): the Hub looks down, not trying http://…" made two lines of 80 columns)
         if self._timeouts_via is not None:
             return self._down_via(shown, *self._timeouts_via)
-        err = self.profile.unreachable(
+        err = self._no_answer(
             f"{self.profile.name} looks down "
             f"({plural(self._timeouts_in_a_row, 'timeout')} in a row, {self.timeout:g}s each)",
-            url=shown, hint=self.profile.unreachable_hint, kind="down",
-        )
+            "down", shown)
         # Said in fewer words last: with its hint, "the Hub looks down (3 timeouts in a
         # row, 10s each) — check HF_ENDPOINT; then sync again" made 101 columns.
         brief = (f"{self.profile.name} looks down: "
