@@ -83,14 +83,15 @@ def test_new_says_arxiv_left_out_in_one_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`papers new` with followed categories and arXiv failing: "arXiv is rate limiting us
-    (HTTP 429) (gave up after 4 attempts); arXiv left out this time" made 105 columns."""
+    (HTTP 429) (gave up after 4 attempts); arXiv left out this time" made 105 columns, and
+    said arXiv twice: what failed, then what is shown instead."""
     write_config(home, '[sources]\narxiv = ["cs.CL"]\n')
     papers("watch", "add", "llava", "--family", "LLaVA")
     arx.fail("status", status=429, path="/rss", times=4)
     result = papers("new", "--peek")
     assert result.exit_code == 0, result.stderr
     assert _warning(result.stderr) == (
-        "papers: warning: arXiv is rate limiting us (HTTP 429); arXiv left out this time")
+        "papers: warning: arXiv is rate limiting us (HTTP 429); showing Hub papers only")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     arx.fail("status", status=429, path="/rss", times=4)
     line = _warning(papers("new", "--peek").stderr)

@@ -323,6 +323,36 @@ def test_offline_uses_the_cache_and_catches_up_later(papers, week: HubServer,
     assert daily_dates(week) == [d.isoformat() for d in (FRI, SAT, SUN, MON)]
 
 
+def test_the_hub_down_is_said_as_such_not_offline(papers, week: HubServer,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Hub out of reach: "offline: used the cached listings of 1 of 1 days" said an
+    offline nobody asked for, in a count of one. The Hub's failure is said (as in the
+    warning), and the days read are named; --offline still says offline."""
+    at(monkeypatch, FRI)
+    assert papers("new").exit_code == 0
+    at(monkeypatch, FRI, "13:00:00")  # (today's listing due again)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    down = papers("new", "--peek")
+    assert down.exit_code == 0, down.stderr
+    lines = down.stderr.splitlines()
+    assert "papers: the Hub did not answer: used the cached listing of 2026-11-20" in lines
+    assert not any(line.startswith("papers: offline") for line in lines), lines
+    offline = papers("new", "--peek", "--offline").stderr.splitlines()
+    assert "papers: offline: used the cached listing of 2026-11-20" in offline
+    # Several days, all cached: named, or counted where the line would pass 80 columns
+    monkeypatch.setenv("HF_ENDPOINT", week.url)
+    at(monkeypatch, MON)
+    assert papers("new", "--peek").exit_code == 0  # (caches Friday to Monday)
+    at(monkeypatch, MON, "13:00:00")
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    down = papers("new", "--peek")
+    assert "papers: the Hub did not answer: used the cached listings of 4 days" in (
+        down.stderr.splitlines()), down.stderr
+    offline = papers("new", "--peek", "--offline").stderr.splitlines()
+    assert ("papers: offline: used the cached listings of 2026-11-20 to 2026-11-23"
+            in offline), offline
+
+
 def test_offline_with_nothing_cached_is_a_clear_error(papers, week: HubServer,
                                                       monkeypatch) -> None:
     at(monkeypatch, FRI)

@@ -671,6 +671,35 @@ def test_search_with_hub_down_falls_back_to_library(library) -> None:
     assert len(result.ids) >= 8
 
 
+def test_search_with_the_hub_down_tells_one_story(
+        papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warning and the caption say the same: the Hub's hits cached earlier, and how
+    old they are, where "searching the local library only" sat over "100 from the Hub"
+    (its cached hits, merged in); with none cached, the library's alone, counted as
+    --offline counts them, where "0 from the Hub" read as the Hub finding nothing."""
+    for item in SEED:
+        hub.add_paper(item["paper"])
+    papers("search", "llava")  # (an empty library is said, not counted: this fills it)
+    online = papers("search", "llava")
+    assert online.exit_code == 0, online.stderr
+    hub_hits = int(re.search(r"· (\d+) from the Hub, ", online.stdout)[1])
+    monkeypatch.setenv("PAPERS_NOW", f"{TODAY + timedelta(days=3)}T12:00:00Z")
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    down = papers("search", "llava")
+    assert down.exit_code == 0, down.stderr
+    assert one_line(down.stderr) == (
+        "papers: warning: the Hub did not answer; showing its hits cached 3 days ago")
+    assert f"· {hub_hits} from the Hub cached 3 days ago ({TODAY}), " in down.stdout
+    never = papers("search", "visual")  # (never asked of the Hub: nothing cached)
+    assert never.exit_code == 0, never.stderr
+    assert one_line(never.stderr) == (
+        "papers: warning: the Hub did not answer; searching the local library only")
+    offline = papers("search", "visual", "--offline")
+    caption = [line for line in never.stdout.splitlines() if " in the library" in line]
+    assert caption and caption[-1] in offline.stdout.splitlines(), never.stdout
+    assert "from the Hub" not in never.stdout
+
+
 def test_an_excluded_word_still_counts_the_matches(papers, tmp_path, monkeypatch) -> None:
     """`-word` is checked in Python after the index ranks, so a full page used to end
     with "3 papers · at least 3 in the library": the next matches are now read to count

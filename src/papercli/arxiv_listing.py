@@ -34,7 +34,6 @@ from papercli.errors import (
     OfflineMiss,
     SourceError,
     UsageError,
-    failed_then,
     fitting,
 )
 from papercli.models import Paper, from_arxiv
@@ -260,10 +259,9 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
         # it stores nothing, and the cached copy is shown, where it was an error)
         if info is None:
             raise
-        from papercli.listings import describe_age
+        from papercli.listings import showing_cached
 
-        return _cached(session, categories, failed_then(
-            exc, f"showing the copy cached {describe_age(info.fetched_at)}"))
+        return _cached(session, categories, showing_cached(exc, info.fetched_at))
     finally:
         client.close()
     papers = [from_arxiv(e) for e in feed.entries]
@@ -333,10 +331,10 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
         # feed: the cached copy is shown, where it was an error)
         if info is None:
             raise
-        from papercli.listings import describe_age
+        from papercli.listings import showing_cached
 
-        return _submitted(_cached(session, categories, failed_then(
-            exc, f"showing the copy cached {describe_age(info.fetched_at)}"), key=key))
+        return _submitted(_cached(session, categories, showing_cached(exc, info.fetched_at),
+                                  key=key))
     finally:
         client.close()
     store.save_listing(key, KIND, papers, fetched_at=clock.iso(clock.now()),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli import clock, periods
 from papercli.config import Config
-from papercli.errors import HubError, OfflineMiss, failed_then
+from papercli.errors import HubError, OfflineMiss, PapersError, failed_then, fitting
 from papercli.models import Paper
 from papercli.words import plural
 
@@ -54,7 +54,9 @@ def is_fresh_search(info: ListingInfo, config: Config) -> bool:
     return age < int(config.get("cache.today_ttl"))
 
 
-def describe_age(fetched_at: str) -> str:
+def describe_age(fetched_at: str, dated: bool = True) -> str:
+    """How old a cached copy is: "just now", "5 h ago", "3 days ago (2026-08-21)" (with
+    `dated` False, without the date)."""
     from papercli.db.schema import IMPORTED_AT, REPAIRED_AT
 
     if fetched_at == IMPORTED_AT:
@@ -68,7 +70,17 @@ def describe_age(fetched_at: str) -> str:
         return f"{seconds // 60} min ago"
     if seconds < 36 * 3600:
         return f"{seconds // 3600} h ago"
-    return f"{plural(seconds // 86400, 'day')} ago ({fetched_at[:10]})"
+    ago = f"{plural(seconds // 86400, 'day')} ago"
+    return f"{ago} ({fetched_at[:10]})" if dated else ago
+
+
+def showing_cached(exc: PapersError, fetched_at: str, copy: str = "the copy") -> str:
+    """The warning for a failure over which a cached copy (`copy`: "its hits", for a
+    search's) is shown instead, and how old it is: "the Hub did not answer; showing the
+    copy cached 3 days ago (2026-08-21)", the date left out where the line would pass
+    80 columns (it made 88). The one wording of listings, arXiv's and a search's."""
+    return fitting(*(failed_then(exc, f"showing {copy} cached {describe_age(fetched_at, dated)}")
+                     for dated in (True, False)))
 
 
 # -- listings --------------------------------------------------------------------------
@@ -78,8 +90,8 @@ class ListingResult:
     """A period's papers and where they came from; get_listing/get_today adjust it."""
 
     __slots__ = (
-        "fetched_at", "from_cache", "from_days", "papers", "period", "requests", "skipped",
-        "stale", "title",
+        "failure", "fetched_at", "from_cache", "from_days", "papers", "period", "requests",
+        "skipped", "stale", "title",
     )
 
     def __init__(
@@ -102,6 +114,7 @@ class ListingResult:
         self.requests = requests
         self.skipped = skipped
         self.stale = stale
+        self.failure: HubError | None = None  # the Hub's failure `stale` is about
         self.from_days = from_days
 
 
@@ -239,14 +252,16 @@ def get_listing(
         papers, skipped = fetch_period(client, period)
     except HubError as exc:
         if info is not None:
-            stale = failed_then(exc, f"showing the copy cached {describe_age(info.fetched_at)}")
-            return _cached(store, period, title, stale)
+            got = _cached(store, period, title, showing_cached(exc, info.fetched_at))
+            got.failure = exc
+            return got
         # a week or month never fetched as such: the days of it the library has
         days = _from_days(store, period, title)
         if days is None or days.from_days is None:
             raise
         have, of = days.from_days
         days.stale = failed_then(exc, f"showing the {plural(have, 'cached day')} of {of}")
+        days.failure = exc
         return days
     save_period(store, period, papers)
     result = _cached(store, period, title, None)
@@ -360,9 +375,10 @@ def get_today(session: Session) -> ListingResult:
         title += f" (latest cached; {why})"
     stale = None
     if first_error is not None:
-        stale = failed_then(first_error,
-                            f"showing the copy cached {describe_age(info.fetched_at)}")
-    return _cached(store, period, title, stale)
+        stale = showing_cached(first_error, info.fetched_at)
+    got = _cached(store, period, title, stale)
+    got.failure = first_error
+    return got
 
 
 def _nothing_after(today: date, shown: date, cached: bool = False) -> str:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from papercli import clock, periods
-from papercli.errors import HubError, OfflineMiss, UsageError, failed_then
+from papercli.errors import HubError, OfflineMiss, PapersError, UsageError, briefly, failed_then
 from papercli.models import Paper
 from papercli.pipeline import Ranker
 from papercli.pipeline import sort as sort_papers
@@ -65,6 +65,9 @@ class NewResult:
     hub_read: bool = True
     missing: list[date] = field(default_factory=list)  # days neither fetched nor cached
     cached_only: bool = False  # offline, or the Hub failed part-way
+    # Why only cached listings were read when not offline: the Hub's failure in a few
+    # words ("the Hub did not answer"), where "offline:" was said of it.
+    hub_failed: str | None = None
     capped: bool = False
     # The latest listing days of the new papers the command's own filters left out.
     filtered_out: list[date] = field(default_factory=list)
@@ -319,7 +322,7 @@ def find_new(
                 except HubError as exc:
                     # The Hub is down: no more retries per day, read what is cached.
                     first_error = first_error or exc
-                    session.offline = result.cached_only = True
+                    _fell_back(session, result, exc)
                     listing = get_listing(session, periods.day(day))
             except OfflineMiss:
                 result.missing.append(day)
@@ -332,7 +335,7 @@ def find_new(
             if listing.stale:
                 if not result.cached_only:
                     result.warnings.append(listing.stale)
-                session.offline = result.cached_only = True
+                _fell_back(session, result, listing.failure)
             for position, paper in enumerate(listing.papers):
                 last_listed[paper.id] = day
                 # A paper listed again later stays under the day it first appeared, but is
@@ -422,6 +425,15 @@ def find_new(
     return result
 
 
+def _fell_back(session: Session, result: NewResult, failure: PapersError | None) -> None:
+    """The Hub failed (`failure`): the rest is read from the library alone, and the
+    note on it says why in a few words (`briefly`), unless the command was offline
+    anyway."""
+    if not result.cached_only and failure is not None:
+        result.hub_failed = briefly(failure)[-1]
+    session.offline = result.cached_only = True
+
+
 def _only_watch(wl: list[Watch], name: str, show_all: bool) -> str:
     """The stored name of the watch `--watch NAME` means (as written, else in any case,
     as `for-you --watch` takes it), or the usage error: none of that name, or --all,
@@ -453,7 +465,7 @@ def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Fil
             except HubError as exc:  # as the window's days: what is cached, said once
                 if not result.cached_only:
                     result.warnings.append(failed_then(exc, "showing what is cached"))
-                session.offline = result.cached_only = True
+                _fell_back(session, result, exc)
                 listing = get_listing(session, periods.day(day))
         except OfflineMiss:
             result.lookback_missing.append(day)
@@ -533,7 +545,9 @@ def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[
                 hint="run papers new without --offline to fetch it"))
             result.warnings.append(f"{miss.message}; {miss.hint}")
         else:
-            result.warnings.append(failed_then(exc, "arXiv left out this time"))
+            # (what is shown instead: "arXiv refused the connection; arXiv left out this
+            # time" said arXiv twice, and not what the list holds)
+            result.warnings.append(failed_then(exc, "showing Hub papers only"))
         return None
     if got.stale:
         result.warnings.append(got.stale)

@@ -485,9 +485,9 @@ class Missing(NamedTuple):
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("arxiv", "empty_library", "from_cache", "later", "local", "local_exact",
-                 "missing", "near", "noted", "ordered", "papers", "remote", "searched",
-                 "skipped", "stale", "stream", "total")
+    __slots__ = ("arxiv", "empty_library", "from_cache", "hub_cached", "later", "local",
+                 "local_exact", "missing", "near", "noted", "ordered", "papers", "remote",
+                 "searched", "skipped", "stale", "stream", "total")
 
     def __init__(self, papers: list[Paper], *, searched: bool = True) -> None:
         self.papers = papers
@@ -496,8 +496,11 @@ class SearchResult:
         self.searched = searched
         # Every local hit read as it is written (`papers` then empty): `search -n 0`.
         self.stream: LazyPapers | None = None
-        # The Hub's hits that pass the filters (0 when it failed); None: not asked.
+        # The Hub's hits that pass the filters; None: not asked, or it failed with none
+        # of its hits cached (the caption's "0 from the Hub" read as the Hub finding none).
         self.remote: int | None = None
+        # The Hub failed and its hits cached this long ago were used ("3 days ago").
+        self.hub_cached: str | None = None
         # Papers a search of ids fetched from arXiv, the Hub having no page for them.
         self.arxiv = 0
         self.local = 0  # hits in the library's full-text index
@@ -708,9 +711,18 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
             try:
                 parsed = session.client().search(query, limit=REMOTE_LIMIT)
             except HubError as exc:
-                result.stale = failed_then(exc, "searching the local library only")
+                # One story in the warning and the caption: the Hub's hits cached earlier
+                # are used, and how old they are; or the library is searched alone,
+                # counted as offline ("0 from the Hub" read as the Hub finding none).
                 if info is not None:
+                    from papercli.listings import describe_age, showing_cached
+
                     remote = store.listing_papers(key)
+                    result.stale = showing_cached(exc, info.fetched_at, "its hits")
+                    result.hub_cached = describe_age(info.fetched_at)
+                else:
+                    result.stale = failed_then(exc, "searching the local library only")
+                    asked = False
             else:
                 result.skipped = parsed.skipped
                 store.save_listing(key, "search", parsed.papers)

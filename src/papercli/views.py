@@ -817,7 +817,8 @@ class Search(_Queried):
             result.stream, sort_by = None, None
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
         about = ", ".join([
-            *([] if result.remote is None else [f"{result.remote:,} from the Hub"]),
+            *([] if result.remote is None else [f"{result.remote:,} from the Hub" + (
+                f" cached {result.hub_cached}" if result.hub_cached else "")]),
             *([f"{result.arxiv:,} from arXiv"] if result.arxiv else []),
             # (a paper your note finds is in the library too: "0 in the library" misled)
             *([] if (result.noted and not result.local) or result.empty_library
@@ -1114,16 +1115,31 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
             saids = [f"{said}, this once"]
         notes.append(_new_watches(list(result.looked_back), saids))
     if result.cached_only:
-        cached = f"offline: used the cached listings of {read_days} of {result.days} days"
-        ways = [cached]
+        # Why: "offline" only when asked to be (--offline, network.offline); the Hub's
+        # failure else, where "offline: used the cached listings of 1 of 1 days" said
+        # an offline nobody asked for, in a count of one. The days read are named.
+        from datetime import timedelta
+
+        why = result.hub_failed or "offline"
+        read = [day for day in (result.start + timedelta(days=n) for n in range(result.days))
+                if day not in result.missing]
+        if len(read) == 1:
+            ways = [f"{why}: used the cached listing of {read[0]}"]
+        elif result.missing:
+            ways = [f"{why}: used the cached listings of {read_days} of {result.days} days"]
+        else:
+            ways = [f"{why}: used the cached listings of {span_text(read[0], read[-1], ' to ')}",
+                    f"{why}: used the cached listings of {read_days} days"]
         if result.missing:
             days = [d.isoformat() for d in result.missing]
-            ways = [f"{cached}; not in the library: {', '.join(days[:n])}"
+            ways = [f"{ways[0]}; not in the library: {', '.join(days[:n])}"
                     f"{'…' if len(days) > n else ''} (looked at again next time)"
                     for n in (5, 3, 2, 1)]
-            ways += [f"offline: {read_days} of {result.days} days cached; not cached: "
+            ways += [f"{why}: {read_days} of {result.days} days cached; not cached: "
                      f"{', '.join(days[:n])}{'…' if len(days) > n else ''} (read next time)"
                      for n in (3, 2, 1)]
+            ways.append(f"{why}: {read_days} of {result.days} days cached; the rest read "
+                        "next time")
         notes.append(fitting(*ways, room=NOTE_ROOM))
     if result.filtered_out and not peek:
         from papercli.new import next_start  # lazy: as the view's other new imports
