@@ -86,6 +86,9 @@ def test_offline_uses_the_cached_announcement(
     assert [p["id"] for p in offline] == [p["id"] for p in online] and offline
     assert arx.count("/rss") == before
     assert new_json(papers, "--offline") == []
+    # (no Daily Papers day is read for followed categories alone: no note counts them,
+    # where "offline: used the cached listings of 0 of 0 days" did)
+    assert "cached listing" not in papers("new", "--offline", "--peek").stderr
 
 
 def test_offline_with_nothing_cached_says_so_and_shows_the_hub_side(

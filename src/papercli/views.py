@@ -1114,7 +1114,7 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
         else:
             saids = [f"{said}, this once"]
         notes.append(_new_watches(list(result.looked_back), saids))
-    if result.cached_only:
+    if result.cached_only and result.days:  # (no days: followed arXiv categories alone)
         # Why: "offline" only when asked to be (--offline, network.offline); the Hub's
         # failure else, where "offline: used the cached listings of 1 of 1 days" said
         # an offline nobody asked for, in a count of one. The days read are named.
