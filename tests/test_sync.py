@@ -399,9 +399,9 @@ def test_unreachable_hub_stops_the_sync(papers, home: Home) -> None:
     assert retry == "papers: to retry: papers sync --since 2026-01-01"
     # (the 164 columns of "sync stopped: 127.0.0.1:9 refused the connection — check your
     # network, or set HF_ENDPOINT; then run the same command again to fetch what is
-    # missing" in what fits 80)
+    # missing" in what fits 80; HF_ENDPOINT set: it is what to check, as `today` says)
     assert error == ("papers: error: sync stopped: the Hub refused the connection — check "
-                     "your network")
+                     "HF_ENDPOINT")
     assert info(papers)["listings"] == 0
     # It said "synced 2026-01-01 to 2026-11-25: no papers; …" above that error.
     assert summary.startswith(f"papers: sync of 2026-01-01 to {TODAY} stopped: no papers "
