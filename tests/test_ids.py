@@ -82,8 +82,8 @@ def test_several_unknown_ids_say_that_arxiv_could_not_be_asked(library, hub: Hub
     assert line == named(UNKNOWN, UNKNOWN_2), line
     # (an old-style id first, longer: the ids counted, why kept)
     mixed = one_line(library(command, "hep-th/9901001", UNKNOWN, *tag).stderr)
-    assert mixed == ("papers: error: 2 ids not on the Hub; arXiv did not answer — try later"
-                     ), mixed
+    assert mixed == (f"papers: error: unknown: hep-th/9901001, {UNKNOWN}; "
+                     "$ARXIV_API_ENDPOINT refused"), mixed
 
 
 @pytest.mark.parametrize("command", ["star", "read", "hide"])
