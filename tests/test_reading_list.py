@@ -213,7 +213,8 @@ def test_the_starred_filter_works_on_export_search_and_listings(
     # for-you ranks what you have not starred: --starred there is a usage error, not an
     # empty list, and says where the reading list is ranked.
     ranked = papers("for-you", "--starred")
-    assert ranked.exit_code == 2 and "papers starred --sort relevance" in ranked.stderr
+    assert ranked.exit_code == 2 and "papers starred -s relevance" in ranked.stderr
+    assert len(ranked.stderr.rstrip("\n")) <= 80, ranked.stderr  # (it made 160 columns)
 
 
 def test_starred_takes_the_usual_filters_and_formats(papers, seeded_hub: HubServer,
