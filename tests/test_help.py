@@ -20,3 +20,42 @@ def test_watch_add_says_what_each_criterion_takes_as_the_listings_do(papers,
     for said in ("an author's Hub account (@name)", "Hub name or display name, any case"):
         assert said in listing and said in watch, said
     assert "Only papers" not in watch
+
+
+def test_export_help_names_every_format_and_what_md_tags_writes(papers) -> None:
+    """`export`'s summary left out RIS, CSL-JSON and JSON Lines, and `--md-tags` said
+    "families as #tags" though it writes your own tags too, x.y made x-y."""
+    summary = _help(papers)
+    line = summary[summary.index("export Write"):summary.index(" new ")]
+    for name in ("Markdown", "JSON (Lines)", "CSV", "BibTeX", "RIS", "CSL-JSON", "feed",
+                 "digest"):
+        assert name in line, name
+    said = _help(papers, "export")
+    md_tags = said[said.index("--md-tags"):said.index("--front-matter")]
+    assert "your own tags" in md_tags and "#to-read" in md_tags and "#x-y" in md_tags
+
+
+def test_note_help_names_each_format_the_note_is_in(library) -> None:
+    """`note --help` said only show, JSON and `export --split` hold the note; CSV, RIS and
+    CSL-JSON carry it too, and each one it names does."""
+    from hubserver import seed_items
+
+    said = _help(library, "note")
+    for name in ("JSON", "CSV", "RIS", "CSL-JSON", "export --split"):
+        assert name in said, name
+    pid = seed_items()[0]["paper"]["id"]
+    assert library("note", pid, "-m", "Read the ablations.", "--offline").exit_code == 0
+    for fmt in ("json", "jsonl", "csv", "ris", "csljson"):
+        written = library("export", pid, "-f", fmt)
+        assert written.exit_code == 0, written.stderr
+        assert "Read the ablations." in written.stdout, fmt
+
+
+def test_starred_offers_no_starred_filter(library) -> None:
+    """`papers starred --help` offered --starred ("only papers you starred"), which on
+    the reading list itself filters nothing: the option is not there."""
+    assert "--starred" not in _help(library, "starred")
+    assert "--unread" in _help(library, "starred")
+    given = library("starred", "--starred")
+    assert given.exit_code == 2 and "no such option: --starred" in given.stderr
+    assert "--starred" in _help(library, "export")  # (the other listings keep it)

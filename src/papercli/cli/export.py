@@ -51,11 +51,12 @@ def export(
     filters: FilterOptions,
     out: OutputOptions,
 ) -> None:
-    """Write library papers as Markdown (default), JSON, CSV, BibTeX, a feed, a digest.
+    """Write library papers as Markdown, JSON (Lines), CSV, BibTeX, RIS, CSL-JSON, a feed, a digest.
 
     Works on the local library only, never the network: the same filters and query
     syntax as `papers search`, no default limit; newest first (a query: by relevance)
-    unless --sort says otherwise. Without --format the format follows -o's extension.
+    unless --sort says otherwise. Without --format the format follows -o's extension,
+    else Markdown.
     The whole library streams: papers are read and written one at a time.
     """
     from papercli import exporters, pipeline, views

@@ -82,6 +82,23 @@ class Group(NamedTuple):
         return self._replace(opts=tuple(o._replace(help=helps.get(o.dest, o.help))
                                         for o in self.opts))
 
+    def without(self, *dests: str) -> "Group":
+        """This group less some options (by dest), for a command where they mean nothing
+        (`papers starred --starred`) or something else (`trends --since`): the build
+        still gets each as not given, so the declaration and its checks stay one."""
+        unknown = set(dests) - {o.dest for o in self.opts}
+        if unknown:
+            raise ValueError(f"no option {sorted(unknown)} in group {self.arg!r}")
+        dropped = {o.dest: o.default for o in self.opts if o.dest in dests}
+        build = self.build
+
+        def build_without(kw: dict[str, Any]) -> Any:
+            kw.update(dropped)  # (in place: a build pops what it takes from the command's)
+            return build(kw)
+
+        return self._replace(opts=tuple(o for o in self.opts if o.dest not in dests),
+                             build=build_without)
+
 
 OFFLINE = Opt("offline", ("--offline",), "flag",
               "Never touch the network; use the local library.")
@@ -285,7 +302,9 @@ OUTPUT = Group(
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",
             "Leave abstracts out of md, html, feed, ris, csljson and bibtex output."),
-        Opt("md_tags", ("--md-tags",), "flag", "md: families as #tags (Obsidian, Logseq)."),
+        Opt("md_tags", ("--md-tags",), "flag",
+            "md: families and your own tags as #tags for Obsidian, Logseq (#ml/llava "
+            "#to-read; x.y becomes #x-y)."),
         Opt("front_matter", ("--front-matter",), "flag",
             "md: YAML front matter (title, date, ids, families, watches; tags with "
             "--md-tags; with --split, each note's own paper, tags included)."),

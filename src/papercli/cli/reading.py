@@ -90,7 +90,7 @@ TALLY_NAMED = 3  # ids a no-op names; more are counted
 
 
 @command(
-    app, "starred", FILTERS, OUTPUT,
+    app, "starred", FILTERS.without("starred"), OUTPUT,  # (--starred: every paper here is)
     example="papers starred\npapers starred --unread --family LLaVA\n"
     "papers starred --format bibtex -o reading.bib",
 )

@@ -501,8 +501,8 @@ def note(
 
     The editor is $VISUAL, then $EDITOR, then vi (notepad on Windows). Saving an empty
     note in the editor removes it (an empty -m does not: --rm does); an editor that fails
-    or exits non-zero changes nothing. `show`, JSON ("note") and `export --split` include
-    the note; `search` finds it.
+    or exits non-zero changes nothing. `show`, JSON and JSON Lines ("note"), CSV, RIS,
+    CSL-JSON and `export --split` include the note; `search` finds it.
     """
     import time
 

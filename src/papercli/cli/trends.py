@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +16,6 @@ from papercli.cli._common import (
     command,
     open_session,
 )
-from papercli.cli.options import Group
 
 if TYPE_CHECKING:
     from datetime import date
@@ -26,14 +25,7 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 # The listing filters, but not their --since/--until: here those bound the chart's range.
-def _filters(kw: dict[str, Any]) -> FilterOptions:
-    kw.update(since=None, until=None)
-    built: FilterOptions = FILTERS.build(kw)
-    return built
-
-
-TREND_FILTERS = Group(
-    FILTERS.arg, tuple(o for o in FILTERS.opts if o.dest not in ("since", "until")), _filters)
+TREND_FILTERS = FILTERS.without("since", "until")
 
 
 # Enums of plain strings: click checks a value ("'x' is not one of …", exit 2) and Tab

@@ -99,7 +99,7 @@ class Context(NamedTuple):
     endpoint: str = DEFAULT_ENDPOINT
     abstract: bool = True
     generated_at: datetime | None = None
-    md_tags: bool = False  # Markdown: families as #tags (Obsidian, Logseq)
+    md_tags: bool = False  # Markdown: families and your tags as #tags (Obsidian)
     front_matter: bool = False  # Markdown: YAML front matter
     bom: bool = False  # CSV: a UTF-8 byte-order mark, so Excel reads UTF-8
     feed_url: str | None = None  # Atom/RSS: where the feed is published (self link, id)
