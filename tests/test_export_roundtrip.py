@@ -310,11 +310,11 @@ def test_tags_and_notes_come_back_and_no_note_is_overwritten(
 
     result = papers("import", str(exported))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines() == [
-        f"papers: kept your own note on {ARXIV_ID}: the file's note differs and was not "
-        "restored",
+    assert result.stderr.splitlines() == [  # the summary first, as for BibTeX or RIS
         "papers: read 3 papers from 1 file: 3 new; "
-        "3 tags added, 1 note restored, 1 note not restored"]
+        "3 tags added, 1 note restored, 1 note not restored",
+        f"papers: kept your own note on {ARXIV_ID}: the file's note differs and was not "
+        "restored"]
     hub = papers("show", HUB_ID, "--json", "--offline").json
     assert hub["tags"] == ["mine", "reading-group", "sparse"]
     assert hub["note"] == "Read §3 again.\n\nThen the appendix."
@@ -662,3 +662,28 @@ def test_a_reference_export_says_once_what_of_yours_it_leaves_out(
     assert data[HUB_ID]["tags"] == ["sparse"] and data[ARXIV_ID]["starred_at"]
     assert data[ARXIV_ID].get("read_at") is None  # as said
     assert data[ARXIV_ID].get("note") == (None if fmt == "bibtex" else "Cite it.")
+
+
+def test_a_note_kept_is_named_once_after_the_summary_whatever_the_format(
+        papers: Papers, home: Home, tmp_path: Path) -> None:
+    """`import out.jsonl out.jsonl` named each kept note twice ("kept your own note on A,
+    B, A, B"), and said it before the summary, where RIS and CSL-JSON say it after; a RIS
+    file whose papers were all starred said "starred 3 papers (0 new)"."""
+    build(papers, tmp_path)
+    for pid in (HUB_ID, ARXIV_ID):
+        assert papers("note", pid, "-m", f"On {pid}.", "--offline").exit_code == 0
+        assert papers("star", pid, "--offline").exit_code == 0
+    for fmt in ("jsonl", "ris"):
+        assert papers("export", "--starred", "-o", str(tmp_path / f"out.{fmt}")).exit_code == 0
+    for pid in (HUB_ID, ARXIV_ID):
+        assert papers("note", pid, "-m", "Changed since.", "--offline").exit_code == 0
+    kept = (f"papers: kept your own note on {HUB_ID}, {ARXIV_ID}: the file's note differs "
+            "and was not restored")
+    twice = papers("import", str(tmp_path / "out.jsonl"), str(tmp_path / "out.jsonl"))
+    assert twice.exit_code == 0, twice.stderr
+    assert twice.stderr.splitlines()[1:] == [kept]
+    assert twice.stderr.startswith("papers: read 4 papers from 2 files: ")
+    ris = papers("import", str(tmp_path / "out.ris"), "--offline")
+    assert ris.exit_code == 0, ris.stderr
+    assert ris.stderr.splitlines()[1:] == [kept]
+    assert ris.stderr.startswith("papers: out.ris (RIS): 2 papers were starred already, ")

@@ -255,7 +255,7 @@ def test_zotero_and_endnote_ris_offline(papers: Any) -> None:
     assert papers("show", "2405.18377", "--offline", "--json").json[
         "published_at"].startswith("2024-05-01")
     text = papers("import", str(REFS / "zotero.ris"), "--offline")
-    assert "zotero.ris (RIS): starred 3 papers (0 new);" in text.stderr
+    assert "zotero.ris (RIS): 3 papers were starred already;" in text.stderr
 
 
 def test_summary_on_stderr_lists_entries_without_an_id(papers: Any) -> None:

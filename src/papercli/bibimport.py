@@ -1208,7 +1208,8 @@ class NoteCounts(TagCounts):
         self.notes = 0
         self.notes_same = 0
         self.notes_kept = 0  # the paper's own note kept, the file's not restored
-        self.kept_ids: list[str] = []  # the first MAX_REASONS of those
+        self.kept_papers: set[str] = set()  # the papers of those, each once
+        self.kept_ids: list[str] = []  # the first MAX_REASONS of them
 
     def notes_dict(self) -> dict[str, Any]:
         return {"notes_restored": self.notes, "notes_already_there": self.notes_same,
@@ -1554,5 +1555,6 @@ def restore_notes(udb: UserDB, notes: Iterable[tuple[str, str]], counts: NoteCou
             counts.notes_same += 1
         else:
             counts.notes_kept += 1
-            if len(counts.kept_ids) < MAX_REASONS:
+            if pid not in counts.kept_papers and len(counts.kept_ids) < MAX_REASONS:
                 counts.kept_ids.append(pid)
+            counts.kept_papers.add(pid)

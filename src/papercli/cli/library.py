@@ -134,8 +134,6 @@ def import_(
             reasons = "; ".join(result.bad_reasons[:3])
             output.warn(f"imported {plural(result.bad_fields, 'paper')} without fields of "
                         f"the wrong type or shape ({reasons})")
-        if result.restored is not None and not as_json:
-            _restored_notes(result.restored)
         for snap in result.snapshots:
             if snap.bad:  # (the count of the rest: "skipped 4 bad lines" named 3)
                 reasons = "; ".join(snap.reasons[:3]) + (
@@ -175,6 +173,8 @@ def import_(
                     result.added, result.updated, result.unchanged, result.skipped,
                     result.repeated)
                     + _restored_summary(result.restored), clauses=CLAUSES)
+            if result.restored is not None:  # (after the summary, as a BibTeX file's)
+                _restored_notes(result.restored)
         prepare_ranking(session, result.totals()["added"], skip=no_prepare, what="the import")
     if result.failed:  # after what the others gave, as `cp` says each path it could not copy
         _failed(result.failed)
@@ -314,8 +314,9 @@ def _kept_notes(counts: Any) -> None:
     from papercli.sanitize import clean_line
 
     if counts.notes_kept:
+        # Each paper once: a file imported twice (or naming a paper twice) kept one note.
         ids = ", ".join(clean_line(i, 40) for i in counts.kept_ids[:5])
-        more = counts.notes_kept - min(len(counts.kept_ids), 5)
+        more = len(counts.kept_papers) - min(len(counts.kept_ids), 5)
         output.note(f"kept your own note on {ids}" + (f" and {number(more)} more" if more
                                                        else "")
                     + ": the file's note differs and was not restored")
@@ -342,9 +343,13 @@ def _references_summary(refs: Any) -> None:
         notes = _notes_summary(refs)
     # Counts of none left out, as the Hub JSON files' summary: "starred 5 papers (0 new),
     # 0 tags added" (the papers starred stay named, 0 too: "FILE (BibTeX): " alone).
-    # ("(0 new)" said too: a file imported again read "starred 3 papers", as if it had)
+    # A file imported again read "starred 3 papers", as if it had, then "starred 3 papers
+    # (0 new)", which still said it starred them: each was starred already.
     starred = f"starred {plural(refs.papers, 'paper')}" + (
         f" ({number(refs.newly_starred)} new)" if refs.papers else "")
+    if refs.papers and not refs.newly_starred:
+        starred = (f"{plural(refs.papers, 'paper')} "
+                   f"{'was' if refs.papers == 1 else 'were'} starred already")
     tagged = f", {plural(refs.tagged, 'tag')} added" if refs.tagged else ""
     output.note(f"{name} ({kind}): {starred}{tagged}{notes}"
                 + (f"{CLAUSES}{', '.join(where)}" if where else ""), clauses=CLAUSES)
