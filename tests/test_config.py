@@ -80,7 +80,7 @@ def test_set_keeps_other_tables_and_backs_up_a_commented_file(papers, home: Home
         ("network.timeout", "fast", "network.timeout must be a number"),
         ("network.retries", "2.5", "network.retries must be a whole number"),
         ("network.retries", "-1", "network.retries must be at least 0"),
-        ("display.sort", "best", "sort 'best' — use trending, upvotes, new, stars or relevance"),
+        ("display.sort", "best", "display.sort must be trending, upvotes, new, stars or relevance"),
         ("network.timeout", "nan", "network.timeout must be a finite number"),
         ("new.first_days", "0", "new.first_days must be at least 1"),
         ("network.offline", "maybe", "network.offline must be true or false (or 1 or 0)"),

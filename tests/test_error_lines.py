@@ -332,9 +332,10 @@ MORE = [
      "bad watch name 'v1.5' — use letters, digits, spaces, _ - +"),
     (("config", "set", "display.limit", "abc"), 2,
      "display.limit must be a whole number, got 'abc'"),
-    # As --sort says it ("must be one of trending, …, got 'foo'" made 94 columns).
+    # The key named, as any setting's ("sort 'foo' — use trending, …" named none; with
+    # the key and the value it made 81 columns).
     (("config", "set", "display.sort", "foo"), 2,
-     "sort 'foo' — use trending, upvotes, new, stars or relevance"),
+     "display.sort must be trending, upvotes, new, stars or relevance"),
     (("config", "set", "display.sort", "upvote"), 2,
      "display.sort 'upvote' — did you mean upvotes?"),
     # Where the column names are, as an unknown family says (159 columns with all 13).

@@ -437,23 +437,24 @@ def test_a_csl_json_name_writes_csl_json(library, tmp_path: Path, name: str) -> 
      # (95 columns before: every fuller way is over 80)
      "--feed-url is not for --split's Markdown notes — drop it"),
     (("-f", "ris", "--md-tags"),
-     "--md-tags is for md, not ris — drop it, or give --format md"),
+     "--md-tags is not for ris output — drop it, or give --format md"),
     (("-o", "refs.bib", "--front-matter"),
-     "--front-matter is not for bibtex output — drop --front-matter"),
+     "--front-matter is not for bibtex output — drop it"),
     (("-f", "md", "--feed-url", "https://example.org/feed.xml"),
-     "--feed-url is not for md output — drop --feed-url"),
+     "--feed-url is not for md output — drop it, or give --format atom"),
     (("-f", "csv", "--no-abstract"),
      # (whole: "--no-abstract applies to md, html, atom, rss, ris, csljson and bibtex
      # output, not csv — drop --no-abstract", 113 columns; --help lists the formats)
-     "--no-abstract is not for csv output — drop --no-abstract"),
+     "--no-abstract is not for csv output — drop it"),
     (("--json", "--columns", "id,title"),
-     "--columns is not for json output — drop --columns"),
+     "--columns is not for json output — drop it"),  # (with "or give --format table": 81)
 ])
 def test_an_option_the_format_does_not_use_is_a_usage_error(
         library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
         said: str) -> None:
     """`export --split DIR --feed-url URL`, `-f ris --md-tags`: the option was dropped
-    without a word; now a usage error naming the formats it applies to, nothing written."""
+    without a word; now a usage error, nothing written. Said one way ("--md-tags is for
+    md, not ris — drop it, …" beside "… is not for csv output — drop --no-abstract")."""
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
@@ -468,27 +469,27 @@ FEED = "https://example.org/feed.xml"
 
 @pytest.mark.parametrize(("args", "said"), [
     (("today", "--md-tags", "-f", "csv"),
-     "--md-tags is for md, not csv — drop it, or give --format md"),
+     "--md-tags is not for csv output — drop it, or give --format md"),
     (("search", "llava", "-f", "csv", "--no-abstract"),
      # (whole: "--no-abstract applies to md, html, atom, rss, ris, csljson and bibtex
      # output, not csv — drop --no-abstract", 113 columns; --help lists the formats)
-     "--no-abstract is not for csv output — drop --no-abstract"),
+     "--no-abstract is not for csv output — drop it"),
     (("week", "last", "--feed-url", FEED, "-o", "week.md"),
-     "--feed-url is not for md output — drop --feed-url"),
+     "--feed-url is not for md output — drop it, or give --format atom"),
     (("starred", "--feed-url", FEED),  # a listing's default: the table
-     "--feed-url is not for table output — drop --feed-url"),
+     "--feed-url is not for table output — drop it"),
     (("new", "--all", "-f", "md", "--columns", "id,title"),
-     "--columns is for table, not md — drop it, or give --format table"),
+     "--columns is not for md output — drop it, or give --format table"),
     (("for-you", "-q", "--front-matter"),
-     "--front-matter is for md, not ids — drop it, or give --format md"),
+     "--front-matter is not for ids output — drop it"),
     (("related", "2401.01055", "--json", "--md-tags"),
-     "--md-tags is for md, not json — drop it, or give --format md"),
+     "--md-tags is not for json output — drop it, or give --format md"),
     (("arxiv", "cs.CL", "--md-tags"),
-     "--md-tags is for md, not table — drop it, or give --format md"),
+     "--md-tags is not for table output — drop it, or give --format md"),
     (("show", "2401.01055", "--no-abstract"),  # the panels show the whole abstract
-     "--no-abstract is not for table output — drop --no-abstract"),
+     "--no-abstract is not for table output — drop it"),
     (("show", "2401.01055", "--full", "-f", "md", "--front-matter"),
-     "--front-matter is for md, not --full's full text — drop it"),
+     "--front-matter is not for --full's full text — drop it"),
 ])
 def test_every_listing_refuses_an_option_its_format_does_not_use(
         library, tmp_path: Path, args: tuple[str, ...], said: str) -> None:
@@ -1037,3 +1038,17 @@ def test_display_limit_never_cuts_moving_a_library_with_hidden_papers(
     isolate(tmp_path / "elsewhere", monkeypatch)  # the other machine
     assert library("import", str(moved)).exit_code == 0
     assert library("export", "--hidden", "-f", "ids").stdout.split() == every
+
+
+@pytest.mark.parametrize(("args", "drop"), [
+    (("-q",), "-q"), (("--json",), "--json"), (("-f", "csv"), "--format")])
+def test_split_names_the_option_that_chose_another_format(
+        library, tmp_path: Path, args: tuple[str, ...], drop: str) -> None:
+    """`export ID --split v3 -q` said "drop --format", which was never typed: the line
+    names the option given."""
+    result = library("export", "2401.01055", "--split", str(tmp_path / "v3"), *args)
+    assert result.exit_code == 2, result.stderr
+    fmt = {"-q": "ids", "--json": "json", "--format": "csv"}[drop]
+    assert result.stderr == (f"papers: error: --split writes Markdown, not {fmt} — "
+                             f"drop {drop} or --split\n")
+    assert not (tmp_path / "v3").exists()

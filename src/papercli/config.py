@@ -989,7 +989,11 @@ def parse_value(key: str, text: str) -> Any:
         if exc.hint:  # ("unknown column 'x' — papers today --help lists all 13": typed)
             error = UsageError(message.removeprefix(f"{key}: "), hint=exc.hint)
             table = key.rpartition(".")[0]
-            if table and message.startswith(f"{key} "):  # the key just typed, by its name
+            if setting.choices and exc.hint.startswith("use "):
+                # Every choice, the key named as typed: "sort 'bogus' — use trending, …"
+                # named no key, and with it the line made 83 columns.
+                error.shorter = [(f"{key} must be {exc.hint.removeprefix('use ')}", None)]
+            elif table and message.startswith(f"{key} "):  # the key just typed, by its name
                 error.shorter = [(message.removeprefix(f"{table}."), exc.hint)]
             raise error from None
         about = setting.help.rstrip(".")

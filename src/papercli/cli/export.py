@@ -70,10 +70,11 @@ def export(
         # ("--split needs a folder, and its value is empty — give the vault's folder
         # (--split . for this one)": 112 columns)
         raise UsageError("--split got an empty value", hint="give a folder, or . for this one")
-    if split is not None and fmt != "md":
-        raise UsageError(f"--split writes Markdown, not {fmt}", hint="drop --format or --split")
-    if split is not None and out.output is not None:
+    if split is not None and out.output is not None:  # (before -o FILE's format)
         raise UsageError("--split and --output cannot be combined", hint="give one of them")
+    if split is not None and fmt != "md":  # the option that chose it, as typed: "drop
+        by = (out.format_by or "--format").split()[0]  # --format" was said for -q too
+        raise UsageError(f"--split writes Markdown, not {fmt}", hint=f"drop {by} or --split")
     out.refuse_unused(fmt, "--split's Markdown notes" if split is not None else None)
     with open_session(offline=True) as session:
         # (a query's qualifiers, `org:google`, filter as the options do: `views.Search`)

@@ -17,7 +17,6 @@ from papercli.criteria import CRITERIA, Criterion
 from papercli.filters import FilterOptions
 from papercli.output import COLUMNS
 from papercli.sanitize import quoted, safe_url
-from papercli.words import listed
 
 if TYPE_CHECKING:
     from papercli.errors import UsageError
@@ -126,6 +125,7 @@ class OutputOptions(NamedTuple):
     pager: bool = True  # --no-pager: never page (output.emit_papers(pager=...))
     columns: tuple[str, ...] | None = None  # --columns (None: display.columns or the default)
     hidden: bool = False  # --hidden: the papers you hid stay in the listing, marked
+    format_by: str | None = None  # what chose it, for a line naming it: "-q", "--format csv"
 
     @property
     def table(self) -> bool:
@@ -149,8 +149,9 @@ class OutputOptions(NamedTuple):
 
     def refuse_unused(self, fmt: str, written: str | None = None) -> None:
         """A document option the format `fmt` has no use for (`--md-tags -f ris`,
-        `--feed-url --split`) is a usage error naming the formats it applies to, not a
-        flag dropped without a word. `written` says what is written, if not `fmt`."""
+        `--feed-url --split`) is a usage error naming what would be written (and the format
+        to give, where one or two take it), not a flag dropped without a word. `written`
+        says what is written, if not `fmt`."""
         from papercli.errors import UsageError
 
         given = {"--md-tags": self.md_tags, "--front-matter": self.front_matter,
@@ -158,17 +159,14 @@ class OutputOptions(NamedTuple):
                  "--columns": self.columns is not None}
         for flag, formats in APPLIES_TO.items():
             if given[flag] and fmt not in formats:
-                names = listed(formats)
-                hint = f"drop {flag}" + (f", or give --format {formats[0]}"
-                                         if written is None and len(formats) < 3 else "")
-                error = UsageError(f"{flag} applies to {names} output, not "
-                                   f"{written or fmt}", hint=hint)
-                # (--no-abstract's seven formats made the line 113 columns: --help has them)
-                short = f"{flag} is for {names}, not {written or fmt}"
-                error.shorter = [(short, hint), (short, hint.replace(f"drop {flag}", "drop it")),
-                                 (f"{flag} is not for {written or fmt} output", f"drop {flag}"),
-                                 # (`--feed-url --split`: every other way made 86 or more)
-                                 (f"{flag} is not for {written or fmt}", "drop it")]
+                # One form, whichever fits: "--md-tags is for md, not bibtex — drop it, or
+                # …" beside "--no-abstract is not for csv output — drop --no-abstract" (the
+                # formats it is for, seven of them, made 113 columns: --help has them).
+                what = written or f"{fmt} output"
+                hint = "drop it" + (f", or give --format {formats[0]}"
+                                    if written is None and len(formats) < 3 else "")
+                error = UsageError(f"{flag} is not for {what}", hint=hint)
+                error.shorter = [(error.message, "drop it")]
                 raise error
 
 
@@ -195,13 +193,14 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     output: Path | None = kw.pop("output")
     if output is not None and str(output) == "-":  # `-o -`: stdout, as curl and wget read it
         output = None
+    by = f"--format {fmt}" if fmt is not None else None
     if kw.pop("quiet"):
         if as_json or fmt not in (None, "ids"):
             # The option as typed: `--json -q` said "conflicts with --format json".
             raise Conflict("--quiet conflicts with " + ("--json" if as_json else f"--format {fmt}"))
-        fmt = "ids"
+        fmt, by = "ids", by or "-q"
     if as_json:
-        fmt = "json"
+        fmt, by = "json", "--json"
     elif fmt is None:
         from papercli.outfile import is_stream
         from papercli.output import EXTENSIONS, format_for
@@ -217,9 +216,11 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
                                  "name it .md .json .csv … (--help lists all), or give --format",
                                  "name it .md .json .csv … (--help lists all)",
                                  "name it .md .json .csv …, or see --help")
+        by = "-o" if fmt is not None else None
     return OutputOptions(
         format=str(fmt) if fmt else "table",
         explicit_format=fmt is not None,
+        format_by=by,
         output=output,
         force=kw.pop("force"),
         limit=kw.pop("limit", None),
