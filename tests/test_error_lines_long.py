@@ -88,8 +88,10 @@ def test_a_long_path_keeps_the_folders_that_fit(library, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(("fmt", "line"), [
-    ("csv", "papers: error: t.csv is CSV, which import does not read — export with -f json"),
-    ("html", "papers: error: t.html is an HTML page: import cannot read it — export -f json")])
+    # One form of words: "t.csv is CSV, which import does not read" beside it before.
+    ("csv", "papers: error: t.csv is CSV: import cannot read it — export with -f json"),
+    ("html", "papers: error: t.html is an HTML page: import cannot read it — export -f json"),
+    ("atom", "papers: error: t.atom is an Atom feed: import cannot read it — export -f json")])
 def test_an_export_that_cannot_be_read_back_fits_80_columns(
         library, fmt: str, line: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """`papers import t.csv` of a `-f csv` export took 133 columns; PAPERS_DEBUG says

@@ -159,7 +159,7 @@ def test_an_http_response_with_its_headers_says_so(papers: Any, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("data", "says"), [
-    (b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", "is a PDF, which papers import does not read — to "
+    (b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", "is a PDF: papers import cannot read it — to "
      "keep a paper, star it by its id: papers star ID"),
     (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "is binary data or not UTF-8 text, not a JSON "
      "document — papers import --help says what it reads")], ids=["pdf", "png"])

@@ -365,8 +365,13 @@ def test_tags_under_a_parent_and_several_deleted_at_once(library: Any) -> None:
     assert "videos" not in library("tags", "video").stdout
     none = library("tags", "robots")
     assert none.exit_code == 0 and none.stdout == ""
-    assert one_line(none.stderr) == ("papers: no tag is robots or nested under it (papers "
-                                     "tags lists yours)")
+    # (it said "(papers tags lists yours)", of the command just run: now the tags there are)
+    assert one_line(none.stderr) == ("papers: no tag 'robots' (or under it) — you have 6 "
+                                     "tags: a, b, video, …")
+    close = library("tags", "vidoe")
+    assert close.exit_code == 0 and close.stdout == ""
+    assert one_line(close.stderr) == ("papers: no tag 'vidoe' (or under it) — did you mean "
+                                      "video?")
     several = library("tags", "-d", "a", "b")
     assert several.exit_code == 2
     assert one_line(several.stderr) == ("papers: error: --delete takes one tag each time — "

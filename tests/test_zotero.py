@@ -781,7 +781,7 @@ def test_own_bibtex_gives_back_quotes_and_names_after_a_dotted_capital_i(
 @pytest.mark.parametrize("name, text, says", [
     ("page.html", "<html><head><style>\nbody { margin: 0 }\n@media (max-width: 30rem) {\n"
      "  body { font-size: 1rem }\n}\n</style></head><body>@misc</body></html>\n",
-     "is an HTML page, which papers import does not read"),
+     "is an HTML page: papers import cannot read it"),
     ("cut.bib", "@misc{k,\n  title = {Cut short},\n  eprint = {2401.01055},\n  archivePr",
      "has no BibTeX entry that can be read (line 1: it is not closed before the "
      "end of the file)"),

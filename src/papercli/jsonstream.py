@@ -362,7 +362,7 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
     if text.startswith("\0"):
         return "is binary data, not a JSON document (it starts with a NUL byte)", HINT
     if text.startswith("%PDF-"):  # (a paper's PDF: "it starts with '%'")
-        return ("is a PDF, which papers import does not read",
+        return ("is a PDF: papers import cannot read it",
                 "to keep a paper, star it by its id: papers star ID")
     if text.startswith("\ufffd"):  # (a byte that is no UTF-8: "it starts with '\ufffd'")
         return "is binary data or not UTF-8 text, not a JSON document", HINT
@@ -372,7 +372,7 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
         kind = ("an Atom feed" if "<feed" in start else "an RSS feed" if "<rss" in start
                 else "an HTML page" if "<html" in start or "<!doctype" in start
                 else "an XML file")
-        return f"is {kind}, which papers import does not read", _EXPORT_AGAIN
+        return f"is {kind}: papers import cannot read it", _EXPORT_AGAIN
     lines = text.splitlines()
     if not whole and len(lines) > 1:
         lines.pop()  # the last line may be cut short by the head's end
@@ -380,13 +380,13 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
     if ids and len(ids) == sum(1 for line in ids if _an_id(line)):
         return "is a list of arXiv ids, not papers", IDS_HINT
     if any(_TABLE_HEADER.match(line) for line in lines[:3]):
-        return ("is a table papercli printed, which papers import does not read back",
+        return ("is a table papercli printed: papers import cannot read it",
                 "run that command again with -f json (or export with -f json) and import "
                 "that")
     if _CSV_HEADER.match(text):
-        return "is CSV, which papers import does not read back", _EXPORT_AGAIN
+        return "is CSV: papers import cannot read it", _EXPORT_AGAIN
     if _MARKDOWN.match(text):
-        return "is Markdown, which papers import does not read back", _EXPORT_AGAIN
+        return "is Markdown: papers import cannot read it", _EXPORT_AGAIN
     return None
 
 
@@ -495,14 +495,13 @@ def _other_shape(name: str, what: str, hint: str) -> PapersError:
     """The error for a file of another shape (`other_shape`), with shorter ways to say
     it: "t.csv is CSV, which papers import does not read back — to move papers between
     libraries, export them with -f json, -f jsonl or -f bibtex and import that" made
-    133 columns."""
+    133 columns. One form of words in each ("t.csv is CSV, which import does not read"
+    beside "t.atom is an Atom feed: import cannot read it"), the hint shorter."""
     error = PapersError(f"{name} {what}", hint=_from(hint, name))
-    brief = f"{name} {what.replace('papers import', 'import').removesuffix(' back')}"
+    brief = f"{name} {what.replace('papers import', 'import')}"
     error.shorter = ([(error.message, "export them with -f json and import that"),
                       (brief, "export them with -f json and import that"),
-                      (brief, "export with -f json"), (brief, "export -f json"),
-                      (brief.replace(", which import does not read", ": import cannot read it"),
-                       "export -f json")]
+                      (brief, "export with -f json"), (brief, "export -f json")]
                      if hint == _EXPORT_AGAIN else [(error.message, error.hint),
                                                     (brief, error.hint)])
     return error

@@ -118,6 +118,30 @@ def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:
     return UsageError(message, hint=_some_tags(names, f"papers: error: {message} — "))
 
 
+def none_under(names: Sequence[str], parents: Sequence[str]) -> str:
+    """What `papers tags PARENT` says when no tag is PARENT or nested under it: the close
+    tag, else the tags there are (most used first), as `none_tagged` offers them; it
+    said "(papers tags lists yours)", sending the user to the command just run."""
+    from papercli.terminal import cell_width
+    from papercli.words import closest, plural
+
+    asked = " or ".join(repr(p) for p in parents)
+    message = f"no tag {asked} (or under it)"
+    if not names:
+        return f"{message} — no tags yet (papers tag ID TAG)"
+    close = [c for c in (closest(p, names) for p in parents) if c]
+    if close:
+        said = f"{message} — did you mean {' or '.join(dict.fromkeys(close))}?"
+        if cell_width(f"papers: {said}") <= 80:
+            return said
+    have = f"{message} — you have {plural(len(names), 'tag')}"
+    for count in range(min(len(names), 10), 0, -1):
+        said = f"{have}: {', '.join(names[:count])}" + (", …" if count < len(names) else "")
+        if cell_width(f"papers: {said}") <= 80:
+            return said
+    return f"{have} (papers tags alone lists them)"
+
+
 def _some_tags(names: Sequence[str], lead: str) -> str:
     """The tags, most used first, as many as fit an 80-column line after `lead`, the rest
     counted ("tags: rl, vision, … (12 more)"), else where they all are: ten long tags made

@@ -289,6 +289,7 @@ def tags(
         else:
             counts = []
         absent = _absent(session, carried)
+    every_count = counts  # (most used first: the close ones said when none is nested)
     if parents:
         counts = [(t, n) for t, n in counts if any(nested_in(t, p) for p in parents)]
     if sort is TagOrder.NAME:  # by each part: `video/gen` right after `video`, not after
@@ -299,9 +300,12 @@ def tags(
         output.emit_json([{"tag": t, "papers": n} for t, n in counts])
         return
     if not counts:
-        output.note(f"no tag is {' or '.join(parents)} or nested under it (papers tags "
-                    "lists yours)"
-                    if parents else "no tags yet (papers tag ID TAG)")
+        if parents:
+            from papercli.tags import none_under
+
+            output.note(none_under([t for t, _ in every_count], parents))
+        else:
+            output.note("no tags yet (papers tag ID TAG)")
         return
     cut = [f"{len(counts):,} of {every:,} tags (-n 0: all)"] if len(counts) < every else []
     output.print_grid(["Tag", "Papers"], [[t, f"{n:,}"] for t, n in counts], right=[1],
