@@ -163,3 +163,66 @@ def test_a_watch_given_to_browse_is_said_as_the_command_says_it(
     assert browsed.stderr == library(kind, "LLaVA").stderr
     other = library("browse", kind, "nope")  # (not a watch: what it takes)
     assert fits(other.stderr) == f"papers: error: browse {kind} takes no argument (got 'nope')"
+
+
+_SEED_ITEM = ('{"paper": {"id": "2401.01055", "title": "Cut", "authors": [], '
+              '"publishedAt": "2024-01-02T00:00:00.000Z"}}')
+
+# Files `papers import` cannot read, under names people give them, and each one's line:
+# piped stderr (no terminal to squeeze a path for) said 96 to 170 columns.
+IMPORT_REFUSALS: list[tuple[str, bytes, str | None]] = [
+    # ("… ids, not papers — fetch them with `papers show - < out.ids`, or star them (your
+    # reading list) with `papers star - < out.ids`": 166)
+    ("out.ids", b"2401.01055\n2402.00001\n",
+     "out.ids holds arXiv ids, not papers — feed it to papers star -"),
+    # ("(Unterminated string starting at character 17)": Python's words, 134 columns)
+    ("trunc.json", b'[{"paper": {"id": "2401.0',
+     "trunc.json is cut off at line 1 — import it once it is whole"),
+    ("bin.dat", bytes(range(128, 256)) * 2,
+     "bin.dat is not UTF-8 text, so not JSON — see papers import --help"),
+    ("papers.json", b'[\n  {"paper": {"id" "2401.01055"}}\n]',
+     "papers.json is not valid JSON at line 2, column 19 — fix it there"),
+    ("two.json", f'[{_SEED_ITEM} {{]'.encode(), None),  # (a paper kept before it: 169)
+    ("idlist.json", b'["2401.01055", "2402.00001"]', None),
+    ("wrapped.json", b'{"papers": [{"id": "2401.01055", "title": "x"}]}', None),
+    ("pydict.json", b"[\"{'paper': {'id': '2401.01055'}}\"]", None),
+    ("noid.json", b'[{"x": 1}, {"y": 2}]', None),
+    ("scalar.json", b'"a string"', None),
+    ("deep.json", b"[" * 100_000, None),
+    ("papers.zip", b"PK\x03\x04rest", None),
+    ("resp.json", b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[]", None),
+    ("paper.pdf", b"%PDF-1.5\n", None),
+    ("today.txt", b"Daily Papers, 2026-08-21\n", None),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "line"), IMPORT_REFUSALS,
+                         ids=[name for name, _, _ in IMPORT_REFUSALS])
+def test_every_import_refusal_fits_80_columns_when_piped(
+        library, tmp_path: Path, name: str, data: bytes, line: str | None) -> None:
+    """Each says what the file is and what to do in 80 columns, "papers: error: "
+    included, with stderr piped; a JSON error says its line and column plainly."""
+    path = Path(name)  # (in the working folder, named as typed)
+    path.write_bytes(data)
+    result = library("import", name, "--offline")
+    assert result.exit_code == 1
+    said = fits(result.stderr.splitlines()[-1] + "\n")
+    if line is not None:
+        assert said == f"papers: error: {line}"
+
+
+@pytest.mark.parametrize(("data", "where"), [
+    (b"[" + b"\n" * 1_500_000 + b'   {"id" 1}]', "line 1,500,001, column 10"),
+    (b"[" + b" " * 2_500_000 + b'{"id" 1}]', "line 1, column 2,500,008"),
+    (b"[\n" + b" " * 2_500_000 + b'\n  {"id" 1}]', "line 3, column 9")],
+    ids=["many-lines", "one-long-line", "a-long-line-before"])
+def test_a_json_error_far_in_a_big_file_says_its_line_and_column(
+        papers, monkeypatch: pytest.MonkeyPatch, data: bytes, where: str) -> None:
+    """The place is counted across the window the reader drops as it goes (a file is
+    read a chunk at a time), as an editor shows it: it said "character 1500009"."""
+    Path("big.json").write_bytes(data)
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole line: the reason and the place)
+    result = papers("import", "big.json")
+    assert result.exit_code == 1
+    assert one_line(result.stderr).startswith(
+        f"papers: error: big.json is not valid JSON (a ':' is missing at {where})")

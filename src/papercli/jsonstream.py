@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from papercli.errors import PapersError
+from papercli.words import number
 
 CHUNK = 1 << 20  # bytes read at a time
 MAX_ITEM = 32 << 20  # characters one item may take (the largest real ones are ~0.2 MB)
@@ -39,11 +40,12 @@ _NOT_SPACE = re.compile(r"[^ \t\n\r]")
 HINT = "papers import --help says what it reads"
 
 
-def _refused(message: str) -> PapersError:
+def _refused(message: str, *briefly: str) -> PapersError:
     """A file that cannot be imported: what is wrong with it, and where the formats are
-    (said shorter where the line would not fit 80 columns, as a long path makes it)."""
+    (said shorter where the line would not fit 80 columns, as a long path makes it, then
+    `briefly`, in fewer words)."""
     error = PapersError(message, hint=HINT)
-    error.shorter = [(message, "see papers import --help")]
+    error.shorter = [(said, "see papers import --help") for said in (message, *briefly)]
     return error
 
 
@@ -53,6 +55,39 @@ def _cut_short(message: str) -> PapersError:
     error = PapersError(message, hint="cut off, or still being written? Run the same "
                                       "command once the file is whole")
     error.shorter = [(message, "cut off? import it again once it is whole")]
+    return error
+
+
+# Python's words for what is wrong (json.JSONDecodeError.msg) as a person says them:
+# "(Unterminated string starting at character 17)" was the decoder's own.
+_PLAIN = {"Unterminated string starting at": "a string is not closed",
+          "Expecting value": "a value is missing",
+          "Expecting ',' delimiter": "a ',' is missing",
+          "Expecting ':' delimiter": "a ':' is missing",
+          "Expecting property name enclosed in double quotes": "a key is not in \"quotes\"",
+          "Invalid control character at": "a control character in a string",
+          "Invalid \\escape": "a bad \\ escape",
+          "Invalid \\uXXXX escape": "a bad \\u escape",
+          "Extra data": "text after the document"}
+
+
+def _not_json(name: str, why: str, where: str, cut: bool) -> PapersError:
+    """A file that is not valid JSON at `where` (its line and column), `why` in plain
+    words, in 80 columns with a realistic name: "trunc.json is not valid JSON
+    (Unterminated string starting at character 17) — cut off? …" made 134. A file cut
+    short is one to import once it is whole; any other, one to fix there."""
+    message = f"{name} is not valid JSON ({_PLAIN.get(why, why)} at {where})"
+    line = where.partition(", column")[0]
+    if cut:
+        error = _cut_short(message)
+        error.shorter = [*error.shorter,
+                         *((f"{name} is cut off{at}", "import it once it is whole")
+                           for at in (f" at {where}", f" at {line}", ""))]
+        return error
+    error = _refused(message)
+    error.shorter = [*error.shorter,
+                     *((f"{name} is not valid JSON at {at}", "fix it there")
+                       for at in (where, line))]
     return error
 
 
@@ -106,14 +141,23 @@ def _unopened(path: Path, exc: OSError) -> PapersError:
     if isinstance(exc, FileNotFoundError):
         if path.is_symlink():
             target = path.resolve()  # the end of a chain of links, as an absolute path
-            return PapersError(f"{path} is a link to {target}, which does not exist",
-                               hint="give the file itself, or point the link at it")
+            error = PapersError(f"{path} is a link to {target}, which does not exist",
+                                hint="give the file itself, or point the link at it")
+            error.shorter = [(error.message, error.hint),
+                             (f"{path} is a broken link (to {target.name})",
+                              "give the file itself"),
+                             (f"{path} is a broken link", "point it at the file")]
+            return error
         return PapersError(f"{path}: no such file")
     if isinstance(exc, IsADirectoryError):
         base = str(path).rstrip("/")
-        return PapersError(f"{path} is a directory, not a file",
-                           hint="give the files in it: papers import "
-                                f"{shlex.quote(base) if base else ''}/*.json")
+        files = f"{shlex.quote(base) if base else ''}/*.json"
+        error = PapersError(f"{path} is a directory, not a file",
+                            hint=f"give the files in it: papers import {files}")
+        error.shorter = [(error.message, error.hint),
+                         (f"{path} is a directory", f"give its files: papers import {files}"),
+                         (f"{path} is a directory", "give the files in it")]
+        return error
     if isinstance(exc, PermissionError):
         error = PapersError(f"cannot read {path}: permission denied",
                             hint=f"its owner can let you read it (see ls -l {shown})")
@@ -143,6 +187,8 @@ class _Reader:
         self.pos = 0
         self.eof = False
         self.consumed = 0  # characters dropped from the window, for error positions
+        self.lines_dropped = 0  # line breaks among them: a position is said as a line
+        self.column_dropped = 0  # and the characters of the last line dropped, a column
         self.started = False
 
     def more(self, at_least: int = CHUNK) -> bool:
@@ -161,6 +207,10 @@ class _Reader:
             self.on_read(self.bytes_read)
         if self.pos > CHUNK:  # drop what is consumed, so the window stays small
             self.consumed += self.pos
+            breaks = self.buf.count("\n", 0, self.pos)
+            self.lines_dropped += breaks
+            self.column_dropped = (self.pos - self.buf.rfind("\n", 0, self.pos) - 1 if breaks
+                                   else self.column_dropped + self.pos)
             self.buf = self.buf[self.pos :]
             self.pos = 0
         text = self.decoder.decode(data, final=not data)
@@ -184,8 +234,15 @@ class _Reader:
             if not self.more():
                 return None
 
-    def where(self) -> str:
-        return f"character {self.consumed + self.pos + 1}"
+    def where(self, at: int | None = None) -> str:
+        """The cursor (or `at`, in the window) as an editor says it: "line 3, column 7"
+        ("character 17" was a count no one could find in a file of lines)."""
+        at = self.pos if at is None else at
+        line_start = self.buf.rfind("\n", 0, at) + 1
+        # (no line break in the window before it: the line began before the window)
+        column = at - line_start + 1 if line_start else self.column_dropped + at + 1
+        line = self.lines_dropped + self.buf.count("\n", 0, at) + 1
+        return f"line {number(line)}, column {number(column)}"
 
     def skip_line(self) -> bool:
         """Move past the line the cursor is in; False when the file ends in it."""
@@ -207,17 +264,15 @@ class _Reader:
                 incomplete = exc.pos >= len(self.buf) - 16 or exc.msg.startswith(
                     "Unterminated string")
                 if not incomplete or self.eof:
-                    where = "" if exc.msg.endswith(" at") else " at"  # "starting at"
-                    message = (f"{self.name} is not valid JSON ({exc.msg}{where} "
-                               f"character {self.consumed + exc.pos + 1})")
                     cut = exc.msg.startswith("Unterminated string") or not self.buf[
                         exc.pos:].strip()  # (what fails at its end: "{not json" is no cut)
-                    raise (_cut_short(message) if cut else _refused(message)) from None
+                    raise _not_json(self.name, exc.msg, self.where(exc.pos), cut) from None
                 self._grow()
                 continue
             except RecursionError:
                 raise _refused(f"{self.name} is nested too deeply to be Hub data "
-                               f"(at {self.where()})") from None
+                               f"(at {self.where()})",
+                               f"{self.name} is nested too deeply") from None
             if end == len(self.buf) and not self.eof:
                 self._grow()  # a number may go on in the next chunk: `12` of `123`
                 continue
@@ -290,9 +345,12 @@ def items(stream: BinaryIO, name: str,
             _expect_end(reader)
             kind = {"\"": "string", "t": "boolean", "f": "boolean", "n": "null"}.get(
                 first, "number")
-            raise _refused(f"{name}: expected a JSON list of papers, got a {kind}")
+            raise _refused(f"{name}: expected a JSON list of papers, got a {kind}",
+                           f"{name} is a JSON {kind}, not papers",
+                           f"{name} holds a {kind}, not papers")
         shown = repr(first) if first.isprintable() else f"U+{ord(first):04X}"
-        raise _refused(f"{name} is not a JSON document (it starts with {shown})")
+        raise _refused(f"{name} is not a JSON document (it starts with {shown})",
+                       f"{name} is not JSON (it starts with {shown})", f"{name} is not JSON")
     reader.pos += 1
     nxt = reader.skip_space()
     if nxt == "]":
@@ -314,8 +372,7 @@ def items(stream: BinaryIO, name: str,
             return
         if nxt is None:
             raise _cut_short(f"{name} is not valid JSON (it ends inside the list)")
-        raise _refused(
-            f"{name} is not valid JSON (expected ',' or ']' at {reader.where()})")
+        raise _not_json(name, "expected ',' or ']'", reader.where(), cut=False)
 
 
 SHAPE_HEAD = 64 * 1024  # characters looked at to tell what a file that is not JSON is
@@ -342,6 +399,12 @@ _TABLE_HEADER = re.compile(r"#(?: +\S+)*? +ID +Authors +Title\b")
 _MARKDOWN = re.compile(r"#{1,6} \S|---\r?\n")
 
 
+_UNPACK = "unpack it first (a gzipped file is read as it is)"
+_UNTAR = "unpack it first (tar -xf FILE) and import the files in it"
+_CURL_BODY = "import the body alone: curl -s URL | papers import -"
+_PDF = "to keep a paper, star it by its id: papers star ID"
+
+
 def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
     """(what a file that is not JSON looks like, what to do), for the shapes papercli
     writes but cannot import (`export -f csv/md/html/atom/rss/ids`), an archive or binary
@@ -351,19 +414,15 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
     text = text.lstrip("\ufeff \t\r\n")
     for magic, kind in _PACKED:
         if text.startswith(magic):
-            return (f"is {kind}, not a file papers import reads",
-                    "unpack it first (a gzipped file is read as it is)")
+            return f"is {kind}, not a file papers import reads", _UNPACK
     if _HTTP.match(text):
-        return ("is an HTTP response with its headers, not a JSON document",
-                "import the body alone: curl -s URL | papers import -")
+        return "is an HTTP response with its headers, not a JSON document", _CURL_BODY
     if _TAR.match(text[:600]):
-        return ("is a tar archive, not a file papers import reads",
-                "unpack it first (tar -xf FILE) and import the files in it")
+        return "is a tar archive, not a file papers import reads", _UNTAR
     if text.startswith("\0"):
         return "is binary data, not a JSON document (it starts with a NUL byte)", HINT
     if text.startswith("%PDF-"):  # (a paper's PDF: "it starts with '%'")
-        return ("is a PDF: papers import cannot read it",
-                "to keep a paper, star it by its id: papers star ID")
+        return "is a PDF: papers import cannot read it", _PDF
     if text.startswith("\ufffd"):  # (a byte that is no UTF-8: "it starts with '\ufffd'")
         return "is binary data or not UTF-8 text, not a JSON document", HINT
     markup = _MARKUP.match(text)
@@ -401,7 +460,11 @@ def ids_list(name: str, items: int) -> PapersError:
     else:
         hint = (f"fetch them with `jq -r '.[]' {shlex.quote(name)} | papers show -` (or star "
                 "them: `papers star -`)")
-    return PapersError(f"{name} is {what}, not papers", hint=hint)
+    error = PapersError(f"{name} is {what}, not papers", hint=hint)
+    error.shorter = [(error.message, hint), *((f"{name}{said}", "use jq -r '.[]' | papers star -")
+                                             for said in (" holds ids, not papers",
+                                                          ": ids, not papers"))]
+    return error
 
 
 # An item that is the text of a Python dict (`str(item)` where `json.dumps(item)` was
@@ -433,7 +496,9 @@ def python_dicts(name: str, items: int, key: str | None = None) -> PapersError:
     source = "…" if name == "standard input" else f"{convert} < {shlex.quote(name)}"
     error = PapersError(f"{name} is {what}, not JSON papers",
                         hint=f"turn them into JSON: {source} | papers import -")
-    error.shorter = [(error.message, "turn them into JSON with ast.literal_eval and json.dumps")]
+    error.shorter = [(error.message, "turn them into JSON with ast.literal_eval and json.dumps"),
+                     (f"{name} holds Python dicts, not JSON", "make them JSON: json.dumps"),
+                     (f"{name}: Python dicts, not JSON", "json.dumps them")]
     return error
 
 
@@ -443,7 +508,8 @@ def no_papers(name: str, skipped: int, why: str, noun: str = "item") -> PapersEr
     if it were imported."""
     from papercli.words import plural
 
-    return _refused(f"no papers in {name}: {plural(skipped, noun)} skipped, first: {why}")
+    return _refused(f"no papers in {name}: {plural(skipped, noun)} skipped, first: {why}",
+                    f"no papers in {name} ({why})", f"no papers in {name}")
 
 
 def list_key(value: object) -> str | None:
@@ -481,9 +547,13 @@ def wrapped_list(name: str, key: str) -> PapersError:
     jq = f"jq -c {shlex.quote(path)}"
     hint = (f"… | {jq} | papers import -" if name == "standard input"
             else f"{jq} {shlex.quote(name)} | papers import -")
-    return PapersError(f"{name} is an object holding a list of papers under "
-                       f"{clean_line(key, 40)!r}, not a list of papers",
-                       hint=f"import the list: {hint}")
+    error = PapersError(f"{name} is an object holding a list of papers under "
+                        f"{clean_line(key, 40)!r}, not a list of papers",
+                        hint=f"import the list: {hint}")
+    error.shorter = [(error.message, error.hint),
+                     *((f"{name}{said} {clean_line(key, 40)!r}", f"unwrap: {jq}")
+                       for said in (" wraps its papers in", ": papers in"))]
+    return error
 
 
 def is_id(value: object) -> bool:
@@ -504,7 +574,30 @@ def _other_shape(name: str, what: str, hint: str) -> PapersError:
                       (brief, "export with -f json"), (brief, "export -f json")]
                      if hint == _EXPORT_AGAIN else [(error.message, error.hint),
                                                     (brief, error.hint)])
+    # The same in fewer words, for a realistic name in 80 columns: a list of ids made 166
+    # ("… or star them (your reading list) with `papers star - < out.ids`"), binary 128.
+    short_hint = _from(_SHORT_HINTS[hint], name) if hint in _SHORT_HINTS else None
+    error.shorter += [(f"{name}{said}", short_hint) for said in _BRIEFLY.get(what, ())]
     return error
+
+
+# Fewer words for some shapes (`other_shape`) and their hints, best first.
+_BRIEFLY: dict[str, tuple[str, ...]] = {
+    **{f"is {kind}, not a file papers import reads": (f" is {kind}",) for _, kind in _PACKED},
+    "is a tar archive, not a file papers import reads": (" is a tar archive",),
+    "is an HTTP response with its headers, not a JSON document": (" holds HTTP headers",),
+    "is a PDF: papers import cannot read it": (" is a PDF",),
+    "is a list of arXiv ids, not papers": (" holds arXiv ids, not papers",
+                                           " holds ids, not papers", ": ids, not papers"),
+    "is binary data or not UTF-8 text, not a JSON document": (
+        " is not UTF-8 text, so not JSON", " is not UTF-8"),
+    "is binary data, not a JSON document (it starts with a NUL byte)": (
+        " is binary data, not JSON", " is binary data"),
+}
+_SHORT_HINTS = {IDS_HINT: "feed it to papers star -", HINT: "see papers import --help",
+                _UNPACK: "unpack it first", _UNTAR: "unpack it: tar -xf FILE",
+                _CURL_BODY: "save it with curl -s, not curl -i", _PDF: "to keep the paper, "
+                "star it: papers star ID"}
 
 
 def _from(hint: str, name: str) -> str:
@@ -532,8 +625,7 @@ def _an_id(line: str) -> bool:
 
 def _expect_end(reader: _Reader) -> None:
     if reader.skip_space() is not None:
-        raise _refused(
-            f"{reader.name} is not valid JSON (text after the document at {reader.where()})")
+        raise _not_json(reader.name, "text after the document", reader.where(), cut=False)
 
 
 class Prefixed(io.RawIOBase):

@@ -924,10 +924,14 @@ def _import_one(
         if kept:  # its papers are in the summary, beside the error that says where it broke
             result.hub_files += 1
             skipped = result.skipped - before[1]  # (a lone file's error is all that is said)
+            # (its shorter ways without the count, which the summary says: they are for
+            # the message as it was, and were lost with it: 169 columns)
+            briefly = broken.shorter
             broken.message += (f"; the {plural(kept, 'paper')} before it "
                                f"{'is' if kept == 1 else 'are'} in the library"
                                + (f", {plural(skipped, 'unusable item')} skipped"
                                   if skipped else ""))
+            broken.shorter = [(broken.message, broken.hint), *briefly]
         else:  # nothing of it came in: its items are not counted as read or skipped
             result.read, result.skipped = before[:2]
             del result.reasons[before[2]:]
