@@ -390,8 +390,8 @@ def test_an_item_past_the_size_bound_is_refused_from_a_pipe(
     assert fits.exit_code == 0, fits.stderr
     result = papers("import", "-", input=item(bound + over))
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == ("papers: error: standard input: an item at character 1 is "
-                             "larger than 2 MiB — see papers import --help\n")
+    assert result.stderr == ("papers: error: standard input has an item over 2 MiB — see "
+                             "papers import --help\n")  # (in 80 columns: it made 103)
 
 
 def test_blank_input_is_skipped_without_a_step_per_character(papers: Any) -> None:

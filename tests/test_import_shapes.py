@@ -59,8 +59,8 @@ def test_ids_on_standard_input_say_to_pipe_them(library: Any) -> None:
     result = library("import", "-", input=ids)
     assert result.exit_code == 1
     line = one_line(result.stderr)
-    assert "standard input is a list of arXiv ids" in line
-    assert "| papers show -" in line and "| papers star -" in line
+    assert line == ("papers: error: standard input holds ids, not papers — feed it to papers "
+                    "star -")  # (in 80 columns: `… | papers show -` too made 148)
 
 
 def test_text_that_is_none_of_them_keeps_the_json_error(library: Any, tmp_path: Path) -> None:

@@ -293,7 +293,7 @@ class _Reader:
     def _too_big(self) -> None:
         raise _refused(
             f"{self.name}: an item at {self.where()} is larger than "
-            f"{MAX_ITEM >> 20} MiB")
+            f"{MAX_ITEM >> 20} MiB", f"{self.name} has an item over {MAX_ITEM >> 20} MiB")
 
 
 class BadLine:
