@@ -193,6 +193,8 @@ IMPORT_REFUSALS: list[tuple[str, bytes, str | None]] = [
     ("resp.json", b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[]", None),
     ("paper.pdf", b"%PDF-1.5\n", None),
     ("today.txt", b"Daily Papers, 2026-08-21\n", None),
+    ("daily-papers-2026.csv", b"id,title,authors\n2401.01055,A,B\n",
+     "daily-papers-2026.csv is CSV — export -f json"),
 ]
 
 

@@ -571,7 +571,8 @@ def _other_shape(name: str, what: str, hint: str) -> PapersError:
     brief = f"{name} {what.replace('papers import', 'import')}"
     error.shorter = ([(error.message, "export them with -f json and import that"),
                       (brief, "export them with -f json and import that"),
-                      (brief, "export with -f json"), (brief, "export -f json")]
+                      (brief, "export with -f json"), (brief, "export -f json"),
+                      (f"{name} {what.partition(':')[0]}", "export -f json")]
                      if hint == _EXPORT_AGAIN else [(error.message, error.hint),
                                                     (brief, error.hint)])
     # The same in fewer words, for a realistic name in 80 columns: a list of ids made 166
