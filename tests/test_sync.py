@@ -21,7 +21,7 @@ from conftest import (
     screens,
     stderr_on_terminal,
 )
-from hubserver import HubServer, Request, seed_items
+from hubserver import HubServer, Request, item_for_day, seed_items
 
 SINCE = date(2026, 9, 1)  # 2026-11-25 is a Wednesday: Sep, Oct, Nov 1, W45-W47, Nov 23-25
 PLAN = [
@@ -188,6 +188,30 @@ def test_an_imported_paper_fetched_as_it_was_is_unchanged_a_real_change_updated(
     assert (data["added"], data["updated"], data["unchanged"]) == (0, 2, 3)
     shown = json.loads(papers("show", first, "--offline", "--json").stdout)
     assert shown["upvotes"] == hub_upvotes + 7
+
+
+def test_a_paper_listed_on_days_of_two_periods_is_counted_once(
+    papers, hub: HubServer
+) -> None:
+    """A paper Daily Papers listed on two days that two periods of one sync cover is
+    written by each: the first write added it, the second counted it again, "updated"
+    (its upvotes had moved between the listings) or "unchanged". A first sync into an
+    empty library said "492 papers added, 2 updated" of a library that had no paper."""
+    items = seed_items()
+    moved, same, alone = items[0], items[1], items[2]
+    # 2026-11-01 is a day alone, W45 and W46 weeks (from --since 2026-11-01 to today)
+    hub.set_day("2026-11-01", [item_for_day(moved, date(2026, 11, 1), upvotes=3), alone])
+    hub.set_day("2026-11-04", [item_for_day(moved, date(2026, 11, 4), upvotes=9), same])
+    hub.set_day("2026-11-11", [same])
+    result = papers("sync", "--since", "2026-11-01", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["added"], data["updated"], data["unchanged"]) == (3, 0, 0), data
+    assert "synced 2026-11-01 to 2026-11-25: 3 papers added; " in result.stderr
+    # Known before the sync, each is counted once too (as the first period found it).
+    again = papers("sync", "--since", "2026-11-01", "--refresh", "--json")
+    data = json.loads(again.stdout)
+    assert (data["added"], data["updated"] + data["unchanged"]) == (0, 3), data
 
 
 def test_a_day_fetched_while_it_was_running_is_fetched_again(
@@ -495,11 +519,12 @@ def test_until_after_today_stops_at_today(papers, hub: HubServer, stocked) -> No
 def test_sync_without_since_catches_up_after_the_last_complete_day(
     papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch, home: Home
 ) -> None:
-    # An empty library: the last 30 days, said before the summary.
+    # An empty library: the last 30 days, said before the summary (as README says it: it
+    # was "no day in the library is complete", read as a library holding some).
     first = papers("sync", "--json")
     assert first.exit_code == 0, first.stderr
     lines = first.stderr.splitlines()
-    assert lines[0] == "papers: no day in the library is complete: syncing the last 30 days"
+    assert lines[0] == "papers: the library is empty: syncing the last 30 days"
     assert lines[1].startswith("papers: synced 2026-10-26 to 2026-11-25:")
     assert json.loads(first.stdout)["since"] == "2026-10-26"
     assert all(len(line) <= 80 for line in lines[:1])
@@ -571,9 +596,29 @@ def test_sync_without_since_into_an_empty_library_ends_at_until(
     result = papers("sync", "--until", "2026-09-10", "--json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[0] == (
-        "papers: no day in the library is complete: syncing the 30 days up to 2026-09-10")
+        "papers: the library is empty: syncing the 30 days up to 2026-09-10")
     data = json.loads(result.stdout)
     assert (data["since"], data["until"]) == ("2026-08-11", "2026-09-10")
+
+
+def test_sync_without_since_into_papers_without_a_complete_day_says_so(
+    papers, hub: HubServer, stocked, tmp_path: Path, home: Home
+) -> None:
+    """Papers an import brought, and no listing fetched after its day: not empty, but no
+    day is complete, said as before (only an empty library is said to be empty)."""
+    source = tmp_path / "day.json"
+    source.write_text(json.dumps(hub.state.days["2026-11-20"]))
+    assert papers("import", str(source)).exit_code == 0
+    for args, said in ((["--until", "2026-09-10"], "the 30 days up to 2026-09-10"),
+                       ([], "the last 30 days")):
+        result = papers("sync", *args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines()[0] == (
+            f"papers: no day in the library is complete: syncing {said}")
+        conn = sqlite3.connect(home.library)
+        with conn:  # (the papers stay; no day is complete again)
+            conn.execute("DELETE FROM listings")
+        conn.close()
 
 
 def test_sync_without_since_does_not_trust_damaged_listing_records(

@@ -4,7 +4,7 @@ from the Hub otherwise, and the cached copy when the Hub fails; `get_today` and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -187,10 +187,13 @@ def fetch_period(client: HubClient, period: periods.Period) -> tuple[PeriodPaper
     return papers, skipped
 
 
-def save_period(store: Store, period: periods.Period, papers: Sequence[Paper]) -> Any:
-    """Store a fetched period; a week or month also files each paper under its day."""
+def save_period(store: Store, period: periods.Period, papers: Sequence[Paper],
+                counted: Collection[str] = ()) -> Any:
+    """Store a fetched period; a week or month also files each paper under its day.
+    `counted`: papers left out of the counts (a sync's, stored by an earlier period)."""
     if period.kind == "day":
-        return store.save_listing(period.key, period.kind, papers, period_start=period.start)
+        return store.save_listing(period.key, period.kind, papers, period_start=period.start,
+                                  counted=counted)
     placements = getattr(papers, "placements", None)
     return store.save_listing(
         period.key,
@@ -200,6 +203,7 @@ def save_period(store: Store, period: periods.Period, papers: Sequence[Paper]) -
         day_of=day_of,
         days=period.days(),
         placements=placements,
+        counted=counted,
     )
 
 

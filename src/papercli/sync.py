@@ -74,6 +74,7 @@ class SyncResult:
     done: int = 0  # fetched and stored
     skipped: int = 0  # already complete
     failed: int = 0
+    # Each paper once, however many periods list it, as the first that stored it found it
     added: int = 0  # papers new to the library
     updated: int = 0  # papers already known, changed by this fetch
     unchanged: int = 0  # papers already known exactly as fetched
@@ -195,13 +196,19 @@ class CatchUp:
     since: date
     last_complete: date | None  # the last day the library holds completely, if any
     unfinished: bool = False  # `since` is where a sync that failed or was stopped began
+    empty: bool = False  # the library holds no paper
 
     def describe(self) -> str:
         if self.unfinished:
             return f"a sync from {self.since} did not finish: syncing from {self.since}"
         if self.last_complete is None:
-            return f"no day in the library is complete: syncing the last {CATCH_UP_DAYS} days"
+            return f"{self.none_complete()}: syncing the last {CATCH_UP_DAYS} days"
         return f"the library is complete through {self.last_complete}: syncing from {self.since}"
+
+    def none_complete(self) -> str:
+        """Why the catch-up goes back CATCH_UP_DAYS: an empty library said as one ("no day
+        in the library is complete" read as a library holding some)."""
+        return "the library is empty" if self.empty else "no day in the library is complete"
 
 
 def catch_up(store: Store, today: date | None = None) -> CatchUp:
@@ -219,7 +226,7 @@ def catch_up(store: Store, today: date | None = None) -> CatchUp:
     unfinished = _unfinished_since(store, today)
     if unfinished and unfinished < since:
         return CatchUp(unfinished, last, unfinished=True)
-    return CatchUp(since, last)
+    return CatchUp(since, last, empty=last is None and not store.max_rowid())
 
 
 def _unfinished_since(store: Store, today: date) -> date | None:
@@ -420,6 +427,9 @@ def run_sync(
     count = max(1, min(workers_wanted, MAX_CONCURRENCY, len(todo)))
     workers = _Workers(client, todo, count)
     stored: set[Period] = set()
+    # The papers stored so far, each counted by the first period that had it: a paper
+    # listed on days of two periods was "added" by one, then "updated" by the other.
+    counted: set[str] = set()
     try:
         for period, papers, bad, exc in workers.outcomes():
             if exc is not None:
@@ -439,7 +449,8 @@ def run_sync(
             # first two, the summary said "0 fetched" of a period it had kept; before the
             # last, the progress bar's last frame counted a period fewer than the summary.
             with held_signals():
-                written = save_period(store, period, papers)
+                written = save_period(store, period, papers, counted)
+                counted.update(p.id for p in papers)
                 result.done += 1
                 result.added += written.added
                 result.updated += written.updated

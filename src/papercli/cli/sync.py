@@ -251,8 +251,8 @@ def _catch_up(session: "Session", end: "date | None") -> "tuple[date, bool]":
                         f"--until {end}{SUMMARY_CLAUSES}give --since to refetch",
                         clauses=SUMMARY_CLAUSES)
             return point.since, True
-        output.note(f"no day in the library is complete: syncing the {sync.CATCH_UP_DAYS} "
-                    f"days up to {end}")
+        output.note(f"{point.none_complete()}: syncing the {sync.CATCH_UP_DAYS} days up to "
+                    f"{end}")
         return end - timedelta(days=sync.CATCH_UP_DAYS), False
     output.note(point.describe())
     return point.since, False

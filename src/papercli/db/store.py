@@ -322,17 +322,20 @@ class Store(LibraryReads):
     # -- writes --------------------------------------------------------------------
 
     def _upsert(self, papers: Iterable[Paper], fetched_at: str,
-                fed: list[Paper] | None = None, *, bulk: bool = False) -> WriteResult:
+                fed: list[Paper] | None = None, *, bulk: bool = False,
+                counted: Collection[str] = ()) -> WriteResult:
         """Insert or merge papers; counts from the newer fetch win, empty fields never
         overwrite filled ones (a search hit has no AI summary, the paper page does).
         `fed`: the new papers, as stored (families set), are appended to it. `bulk`: the
-        new papers are queued for the search index in one statement (`_queued_in_bulk`)."""
+        new papers are queued for the search index in one statement (`_queued_in_bulk`).
+        `counted`: ids the caller has counted already (a sync's earlier periods), written
+        as any other and left out of the counts."""
         batch = list({p.id: p for p in papers}.values())
         known = self._existing_ids([p.id for p in batch])
         if bulk:
             with self._queued_in_bulk([p.id for p in batch if p.id not in known]):
-                return self._write_rows(batch, known, fetched_at, fed)
-        return self._write_rows(batch, known, fetched_at, fed)
+                return self._write_rows(batch, known, fetched_at, fed, counted)
+        return self._write_rows(batch, known, fetched_at, fed, counted)
 
     @contextlib.contextmanager
     def _queued_in_bulk(self, new_ids: Sequence[str]) -> Iterator[None]:
@@ -353,18 +356,19 @@ class Store(LibraryReads):
         self.conn.execute(row[0])
 
     def _write_rows(self, batch: Sequence[Paper], known: set[str], fetched_at: str,
-                    fed: list[Paper] | None) -> WriteResult:
-        rows: list[tuple[Any, ...]] = []
-        rows_keep: list[tuple[Any, ...]] = []
-        rows_arxiv: list[tuple[Any, ...]] = []
+                    fed: list[Paper] | None, counted: Collection[str] = ()) -> WriteResult:
         rows_new: list[tuple[Any, ...]] = []
+        # The merges by statement, those of `counted` papers apart: their rowcount is
+        # not counted
+        merges: dict[tuple[str, bool], list[tuple[Any, ...]]] = {}
         family_rows: list[tuple[str, str]] = []
         pack = records.pack if self.packed else _plain
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
+            sql = (UPSERT_ARXIV if "hf" not in paper.sources
+                   else UPSERT if paper.comments_known else UPSERT_KEEP_COMMENTS)
             bucket = (rows_new if paper.id not in known
-                      else rows_arxiv if "hf" not in paper.sources
-                      else rows if paper.comments_known else rows_keep)
+                      else merges.setdefault((sql, paper.id in counted), []))
             bucket.append((
                 paper.id, paper.title, pack(paper.summary), _list(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
@@ -381,9 +385,10 @@ class Store(LibraryReads):
             if fed is not None and paper.id not in known:
                 fed.append(paper._replace(families=tuple(families)))
         self.conn.executemany(INSERT_NEW, rows_new)
-        changed = sum(self.conn.executemany(sql, bucket_rows).rowcount
-                      for sql, bucket_rows in ((UPSERT, rows), (UPSERT_KEEP_COMMENTS, rows_keep),
-                                               (UPSERT_ARXIV, rows_arxiv)) if bucket_rows)
+        changed = 0
+        for (sql, again), bucket_rows in merges.items():
+            written = self.conn.executemany(sql, bucket_rows).rowcount
+            changed += 0 if again else written
         if known and fetched_at > REPAIRED_AT:  # (a real fetch: not an import's own time)
             self.conn.execute(STAMP_FETCHED, (fetched_at, _ENCODE(sorted(known))))
         self.conn.executemany(
@@ -392,8 +397,10 @@ class Store(LibraryReads):
         self.conn.executemany(
             "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)", family_rows
         )
-        return WriteResult(added=len(batch) - len(known), updated=changed,
-                           unchanged=len(known) - changed)
+        # (a paper of `counted` gone from the library meanwhile is stored again, uncounted)
+        new = sum(1 for p in batch if p.id not in known and p.id not in counted)
+        ours = len(known) - sum(1 for pid in known if pid in counted)
+        return WriteResult(added=new, updated=changed, unchanged=ours - changed)
 
     def present(self, ids: Sequence[str]) -> set[str]:
         """Which of `ids` the library has (in chunks: `papers tags` asks of every tagged
@@ -464,6 +471,7 @@ class Store(LibraryReads):
         days: Sequence[date] = (),
         placements: Sequence[tuple[str, str]] | None = None,
         meta: Mapping[str, str] | None = None,
+        counted: Collection[str] = (),
     ) -> WriteResult:
         """Store a fetched listing and its papers in one transaction.
 
@@ -472,11 +480,12 @@ class Store(LibraryReads):
         paper under its own day, so a synced month answers `papers day` offline. `meta`:
         what else the listing's answer said (an announcement's types), kept with it, in
         the same transaction: kept apart, a listing stored without it was fresh, so not
-        fetched again, and read beside the previous answer's.
+        fetched again, and read beside the previous answer's. `counted`: papers the
+        caller has counted already, left out of the counts (`_upsert`).
         """
         stamp = fetched_at or clock.iso(clock.now())
         with self.transaction():
-            result = self._upsert(papers, stamp)
+            result = self._upsert(papers, stamp, counted=counted)
             self._replace_listing(key, kind, period_start, stamp, [p.id for p in papers], None)
             for meta_key, value in (meta or {}).items():
                 self.set_meta(meta_key, value)
