@@ -21,7 +21,9 @@ from papercli.terminal import cell_width
     (("search", "llava", "--offline"),
      "the library is empty, so nothing is found yet (papers sync fills it)"),
     (("watch", "list"), "no watches yet: papers watch add llava --family LLaVA adds one"),
-    (("orgs",), "no organizations in the library yet (the Hub names them since 2025-10)"),
+    (("orgs",), "the library is empty, so no organization is named (papers sync fills it)"),
+    (("trends",), "the library is empty, so nothing is charted yet (papers sync fills it)"),
+    (("families",), "the library is empty, so no family has papers yet (papers sync fills it)"),
     (("tags",), "no tags yet (papers tag ID TAG)"),
 ], ids=" ".join)
 def test_an_empty_state_leaves_stdout_empty_and_says_why_on_stderr(
@@ -34,6 +36,34 @@ def test_an_empty_state_leaves_stdout_empty_and_says_why_on_stderr(
     line = one_line(done.stderr)
     assert line == f"papers: {said}"
     assert cell_width(line) <= 80, line
+
+
+def test_orgs_and_trends_of_an_empty_library_say_it_as_the_others_do(
+        papers, home: Home) -> None:  # type: ignore[no-untyped-def]
+    """orgs said "no organizations in the library yet (the Hub names them since
+    2025-10)", read as the Hub's limit, and trends "no papers since 2026-06-01 (papers
+    sync --since 2026-06-01 fetches them)", where search, for-you, export and families
+    say the library is empty: they do too, in the same words. A library with papers
+    keeps their own lines: none of its papers names an organization, none is in the
+    range."""
+    for args in (("orgs",), ("orgs", "bytedance"), ("trends",), ("trends", "--json"),
+                 ("trends", "--since", "2019-08-01", "--until", "2020-01-31")):
+        done = papers(*args)
+        assert done.exit_code == 0, done.stderr
+        assert one_line(done.stderr).startswith("papers: the library is empty, so "), args
+    from papercli.models import Paper
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        session.store().upsert_papers([Paper(id="1001.0001", title="No organization",
+                                             published_at="2010-01-04T00:00:00Z")])
+    finally:
+        session.close()
+    assert one_line(papers("orgs").stderr) == (
+        "papers: no organizations in the library yet (the Hub names them since 2025-10)")
+    assert one_line(papers("trends").stderr) == (
+        "papers: no papers since 2026-06-01 (papers sync --since 2026-06-01 fetches them)")
 
 
 def test_an_empty_listing_without_a_reason_says_none_on_stderr(

@@ -491,12 +491,13 @@ def test_plain_output_when_piped_or_no_color(papers, home: Home,
 def test_empty_library_says_why_on_stderr_and_draws_no_chart(papers) -> None:
     """An empty library drew a chart of zeros on stdout, "The library has no listing in
     this range" under it: an empty listing is nothing on stdout and one line on stderr
-    saying why and what to do. JSON and CSV are still the documents asked for (as an
-    empty listing's JSON is `[]`), every period in them not cached."""
+    saying why and what to do, as every command says an empty library. JSON and CSV are
+    still the documents asked for (as an empty listing's JSON is `[]`), every period in
+    them not cached."""
     done = papers("trends")
     assert (done.exit_code, done.stdout) == (0, ""), done.stderr
     assert one_line(done.stderr) == (
-        "papers: no papers since 2026-06-01 (papers sync --since 2026-06-01 fetches them)")
+        "papers: the library is empty, so nothing is charted yet (papers sync fills it)")
     as_json = papers("trends", "--json")
     assert as_json.exit_code == 0 and one_line(as_json.stderr) == one_line(done.stderr)
     assert as_json.json["papers"] == 0 and as_json.json["series"] == []

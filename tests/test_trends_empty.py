@@ -1,6 +1,8 @@
 """`papers trends` with nothing to chart: the one stderr line that says why (and what
 fetches the range) fits 80 columns, whatever the range, its period or the sources; so
-does the note that a range inside one period is counted whole."""
+does the note that a range inside one period is counted whole. The library holds one
+paper, outside every range here (`one_paper_elsewhere`): an empty one says it is empty,
+whatever the range (test_empty_states.py)."""
 
 from __future__ import annotations
 
@@ -27,10 +29,24 @@ RANGES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def one_paper_elsewhere(home: Home) -> None:
+    """One paper in the library, of January 2010, in no range of these tests."""
+    from papercli.models import Paper
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        session.store().upsert_papers([Paper(id="1001.0001", title="Elsewhere",
+                                             published_at="2010-01-04T00:00:00Z")])
+    finally:
+        session.close()
+
+
 @pytest.mark.parametrize("args", RANGES, ids=lambda a: " ".join(a) or "default")
 @pytest.mark.parametrize("fmt", [(), ("--json",), ("--format", "csv")],
                          ids=["chart", "json", "csv"])
-def test_why_an_empty_library_draws_nothing_fits_80_columns(
+def test_why_a_range_without_papers_draws_nothing_fits_80_columns(
         papers, args: tuple[str, ...], fmt: tuple[str, ...]) -> None:
     done = papers("trends", *args, *fmt)
     assert done.exit_code == 0, done.stderr

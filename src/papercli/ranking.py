@@ -75,7 +75,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, TypeVar
 
 from papercli import paths
 from papercli.models import Paper
-from papercli.words import singular
+from papercli.words import empty_library, singular
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -1014,8 +1014,7 @@ class Taste:
         vocab = vocab or Vocabulary.load(store, refit=refit)
         n_pos = len(marks.positive_ids) + len([s for s in seeds if tokens(s)])
         if vocab is None:
-            return cls(None, {}, 0.0, [], notice="the library is empty, so nothing is "
-                       "ranked yet (papers sync fills it)")
+            return cls(None, {}, 0.0, [], notice=empty_library("nothing is ranked yet"))
         if n_pos < MIN_POSITIVES and not like:
             return cls(vocab, {}, 0.0, [], notice=_too_few(
                 marks, n_pos - len(marks.positive_ids), chosen, helps, showing,

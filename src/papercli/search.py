@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from papercli.errors import HubError, UsageError, failed_then
 from papercli.models import Paper
 from papercli.sanitize import quoted, strip_controls
-from papercli.words import cjk_bigrams, first_few
+from papercli.words import cjk_bigrams, empty_library, first_few
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -629,9 +629,7 @@ def _every(hits: Iterator[Paper], shorts: Mapping[str, Paper]) -> Iterator[Paper
 def empty_note(*, hub_asked: bool) -> str:
     """What a search of an empty library says once, in place of the caption's "0 in the
     library" (read as no paper of it matching): that it is empty, and what fills it."""
-    found = "only the Hub's hits show" if hub_asked else "nothing is found yet"
-    # (`papers sync` alone fills the last 30 days: the line fits 80 columns with it)
-    return f"the library is empty, so {found} (papers sync fills it)"
+    return empty_library("only the Hub's hits show" if hub_asked else "nothing is found yet")
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,

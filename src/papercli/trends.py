@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from papercli import clock
 from papercli.errors import NOTE_ROOM, UsageError
-from papercli.words import singular
+from papercli.words import empty_library, singular
 
 if TYPE_CHECKING:
     from papercli.filters import Filter, FilterOptions
@@ -134,6 +134,7 @@ class Trends:
     # Of `papers`, those you hid: counted all the same (a trend is of what was listed, not
     # of what you look at; `orgs` counts them too, `families` not), and the caption says so.
     hidden: int = 0
+    empty: bool = False  # the library holds no paper at all (`why_empty` says so)
 
     def fetches(self, what: str, dated: bool = False) -> str:
         """Which command fetches `what` this chart counts: Daily Papers' days come from
@@ -236,6 +237,8 @@ class Trends:
         a past range or both sources well past 120)."""
         if self.papers:
             return []
+        if self.empty:  # (as every command says it: not a range to sync)
+            return [empty_library("nothing is charted yet")]
         days = (f"on {self.since}" if self.since == self.until
                 else f"from {self.since} to {self.until}")
         # a range up to today said by its first day ("since 2026-03-01")
@@ -742,6 +745,8 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
                 s, label=shown.get(s.name, s.label),
                 spellings=merged.spellings.get(s.name, (s.name,))) for s in built.series))
     built = _with_hidden(session, built, flt)
+    if not built.papers and not built.cached_days and not store.max_rowid():
+        built = replace(built, empty=True)  # (days it holds empty: said as nothing listed)
     if not flt.has_model:
         return built
     from papercli.criteria import MODELS_UNKNOWN

@@ -23,7 +23,7 @@ from papercli.config import DEFAULT_LIMITS, UNCUT_BY_DISPLAY  # (there: --help s
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
-from papercli.words import joined, none_match, plural
+from papercli.words import empty_library, joined, none_match, plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -536,7 +536,7 @@ def none_exported(session: Session, flt: Filter, hidden: set[str]) -> str | None
     library is empty, every paper that passes is `hidden`, or none passes the filters."""
     store = session.store()
     if not store.max_rowid():
-        return "the library is empty, so there is nothing to export (papers sync fills it)"
+        return empty_library("there is nothing to export")
     if hidden and (passing := store.count_among(flt, hidden)):
         return ("the one paper to export is hidden (--hidden includes it, marked)"
                 if passing == 1 else f"all {passing:,} papers to export are hidden (--hidden "

@@ -1,6 +1,7 @@
 """Word helpers: counted nouns for messages ("1 paper", "2 papers", "3 watches"), a
-word's singular (an AI keyword's spellings, a ranked paper's terms), and CJK text as the
-search index parts it into words (`cjk_bigrams`).
+word's singular (an AI keyword's spellings, a ranked paper's terms), the line an empty
+library says (`empty_library`), and CJK text as the search index parts it into words
+(`cjk_bigrams`).
 
 A leaf module (no project imports) so that every layer, from the Hub client to the CLI, says its
 counts the same way, and the index and the word filters part text alike.
@@ -25,6 +26,14 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     """`n` (thousands separated: 14,600) and the noun, singular for exactly one; `many`
     for irregular plurals."""
     return f"{number(n)} {word}" if n == 1 else f"{number(n)} {many or word + 's'}"
+
+
+def empty_library(so: str) -> str:
+    """What a command with nothing to show of an empty library says, the one way for every
+    one of them (search, for-you, export, families, orgs, trends): that it is empty, `so`
+    what ("nothing is ranked yet"), and what fills it. (`papers sync` alone fills the last
+    30 days; `so` of 27 characters or fewer keeps the note's line within 80 columns.)"""
+    return f"the library is empty, so {so} (papers sync fills it)"
 
 
 def none_match(n: int, noun: str, says: Sequence[str], *, whose: str = "the",

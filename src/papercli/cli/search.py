@@ -25,6 +25,7 @@ from papercli.cli._common import (
 from papercli.cli.completion import family_names, org_names
 from papercli.cli.options import limit_help
 from papercli.sanitize import quoted
+from papercli.words import empty_library
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -149,7 +150,7 @@ def families(
     if unreadable is not None:
         output.warn(f"{unreadable}; hidden papers are counted")
     if empty:  # a table of zeros read as if no paper named them: said once, as a listing
-        output.note("the library is empty, so no family has papers yet (papers sync fills it)")
+        output.note(empty_library("no family has papers yet"))
         if as_json:  # the document asked for, as a listing's `[]`
             output.emit_json([])
         return
@@ -206,6 +207,7 @@ def orgs(
         # The papers you hid, read as a listing reads them (as `families` does).
         leaving_out, unreadable = (set(), None) if hidden else views.hidden_ids(session)
         every = library.org_counts(session, text, leaving_out)
+        empty = not every and session.store().max_rowid() == 0
         known = hid = 0
         if text is not None and not every:
             known = len(library.org_counts(session, leaving_out=leaving_out))
@@ -222,7 +224,9 @@ def orgs(
                     if hid == 1 else
                     f"all {hid:,} papers from {quoted(text)} are hidden (--hidden counts them)")
     elif not rows:  # nothing to list: said on stderr, stdout left empty (`| wc -l` is 0)
-        output.note("no organizations in the library yet (the Hub names them since 2025-10)")
+        # (a library of papers none of which names one: they predate the Hub's naming)
+        output.note(empty_library("no organization is named") if empty else
+                    "no organizations in the library yet (the Hub names them since 2025-10)")
     if as_json:
         output.emit_json(rows)
         return
