@@ -35,6 +35,34 @@ def test_a_month_or_week_is_a_range_from_its_first_day_to_its_last(
     assert f"until {written[1]}" in shown.stdout + shown.stderr
 
 
+def test_a_year_is_a_range_from_1_january_to_31_december(library) -> None:
+    """`--since 2024` and `--until 2024` were refused ("use YYYY-MM-DD, YYYY-MM, YYYY-Www
+    or 7d"), wherever a range's ends are read: a year alone starts a range on 1 January
+    and ends one on 31 December, as a month does on its first and last days."""
+    typed = library("search", "--since", "2024", "--until", "2024", "--offline", "--json",
+                    "-n", "0")
+    assert typed.exit_code == 0, typed.stderr
+    days = library("search", "--since", "2024-01-01", "--until", "2024-12-31", "--offline",
+                   "--json", "-n", "0")
+    assert typed.ids == days.ids and typed.ids
+    later = library("search", "--since", "2025", "--offline", "--json", "-n", "0")
+    assert later.exit_code == 0, later.stderr
+    assert later.ids == library("search", "--since", "2025-01-01", "--offline", "--json",
+                                "-n", "0").ids
+    assert not set(later.ids) & set(typed.ids)
+    shown = library("search", "--since", "2024", "--until", "2024", "--offline")
+    assert "since 2024-01-01 · until 2024-12-31" in shown.stdout + shown.stderr
+    trends = library("trends", "--since", "2024", "--until", "2024", "--json")
+    assert trends.exit_code == 0, trends.stderr
+    assert (trends.json["since"], trends.json["until"]) == ("2024-01-01", "2024-12-31")
+    ranked = library("for-you", "--since", "2024", "--until", "2024", "--json")
+    assert ranked.exit_code == 0, ranked.stderr
+    assert {p["published_at"][:4] for p in ranked.json} == {"2024"}
+    word = library("sync", "2024")  # (a date typed after sync: --since takes it)
+    assert one_line(word.stderr) == (
+        "papers: error: a date goes after --since — papers sync --since 2024")
+
+
 def test_the_week_s_later_days_are_in_it(library) -> None:
     """The seed's papers of 2024-W05 are from Monday the 29th and Tuesday the 30th: both
     are the week's, not Monday's alone."""
@@ -76,6 +104,11 @@ def test_a_month_given_to_sync_as_a_word_goes_after_since(papers) -> None:
     (("arxiv", "cs.CL", "--date", "2026-W30"),
      "--date '2026-W30' — a week, not a day: try 2026-07-20"),
     (("month", "2026-W31"), "invalid month '2026-W31' — use 2024-03, a day in it, this or last"),
+    # a year where a day, a week or a month is meant (a range's end takes it)
+    (("day", "2024"), "invalid day '2024' — a year, not a day: try 2024-01-01"),
+    (("arxiv", "cs.CL", "--date", "2024"), "--date '2024' — a year, not a day: try 2024-01-01"),
+    (("week", "2026"), "invalid week '2026' — a year, not a week: try 2026-W01"),
+    (("month", "2026"), "invalid month '2026' — a year, not a month: try 2026-01"),
     (("search", "--since", "2026-W54"),
      "--since '2026-W54' — 2026's ISO weeks are W01 to W53"),
     (("search", "--until", "2026-13"), "--until '2026-13' — a month is 01 to 12"),

@@ -352,7 +352,7 @@ MORE = [
      "folder /nonexistent does not exist — create it first"),
     # A word of 12 letters made the forms of a date 84 columns.
     (("today", "--since", "yesterdayish"), 2,
-     "--since 'yesterdayish' — use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"),
+     "--since 'yesterdayish' — use YYYY[-MM[-DD]], YYYY-Www or 7d"),
     # Three close names and the taxonomy's URL made 147 columns, the URL alone 112.
     (("sync", "--arxiv", "cs.XX", "--since", "3d"), 2,
      "unknown arXiv category 'cs.XX' — did you mean cs.SY, cs.SI?"),

@@ -1007,13 +1007,17 @@ async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> N
         since, until = (tools["search"]["properties"][k]["description"]
                         for k in ("since", "until"))
         assert since.count("YYYY-MM-DD") == 1 and "7d, 2w, 3mo, 1y" in until
-        # A month or an ISO week, as the command line takes them: since from its first
-        # day, until to its last (the description named neither).
-        assert "a month YYYY-MM or an ISO week YYYY-Www, from its first day" in since
-        assert "a month YYYY-MM or an ISO week YYYY-Www, to its last day" in until
+        # A month, a year or an ISO week, as the command line takes them: since from its
+        # first day, until to its last (the description named neither; a year was refused).
+        assert "a month YYYY-MM, a year YYYY or an ISO week YYYY-Www, from its first day" in (
+            since)
+        assert "a month YYYY-MM, a year YYYY or an ISO week YYYY-Www, to its last day" in until
         spans = await call(session, "list_papers", since="2024-01", until="2024-W26")
         assert spans and spans == await call(session, "list_papers", since="2024-01-01",
                                              until="2024-06-30")
+        year = await call(session, "list_papers", since="2024", until="2024")
+        assert year and year == await call(session, "list_papers", since="2024-01-01",
+                                           until="2024-12-31")
         assert "starred" in tools["search"]["properties"]
         # new is the arXiv date, as --sort new is on the command line.
         assert "new (newest arXiv date first)" in tools["list_papers"]["properties"][

@@ -91,9 +91,9 @@ def test_a_period_before_the_year_1000_keeps_its_zeros(papers, args: tuple[str, 
 
 # The one hint of each place a date is given, whatever was typed and however long: one
 # day (the day listing, arxiv --date), or an end of a range (--since, --until), which
-# takes a month or an ISO week too.
+# takes a month, a year or an ISO week too.
 DAY_HINT = "use YYYY-MM-DD, today, yesterday or 7d"
-RANGE_HINT = "use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"
+RANGE_HINT = "use YYYY[-MM[-DD]], YYYY-Www or 7d"
 
 
 @pytest.mark.parametrize("args,said", [
@@ -104,7 +104,8 @@ RANGE_HINT = "use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"
     (("arxiv", "cs.CL", "--date", "2026/08/14"), f"--date '2026/08/14' — {DAY_HINT}"),
     (("search", "--since", "2026/08/14"), f"--since '2026/08/14' — {RANGE_HINT}"),
     (("search", "--since", "nextweek"), f"--since 'nextweek' — {RANGE_HINT}"),
-    (("today", "--until", "2026-08-14T00:00:00Z"), f"--until '2026-08-14T0…' — {RANGE_HINT}"),
+    (("today", "--until", "2026-08-14T00:00:00Z"),
+     f"--until '2026-08-14T00:00:…' — {RANGE_HINT}"),
     (("trends", "--since", "nextweek"), f"--since 'nextweek' — {RANGE_HINT}"),
     (("sync", "--since", "2026/08/14"), f"--since '2026/08/14' — {RANGE_HINT}"),
     (("week", "2026/W05"), "invalid week '2026/W05' — use 2024-W05, a day in it, this or last"),
@@ -125,8 +126,10 @@ def test_a_bad_date_gets_the_one_hint_of_where_it_was_given(
 
 def _forms(hint: str) -> list[str]:
     """The forms a hint names, as values: YYYY-MM-DD as a day, and so on."""
-    examples = {"YYYY-MM-DD": "2026-08-14", "YYYY-MM": "2026-08", "YYYY-Www": "2026-W30"}
-    return [examples.get(form, form) for form in re.split(r", | or ", hint[len("use "):])]
+    examples = {"YYYY-MM-DD": ["2026-08-14"], "YYYY-Www": ["2026-W30"],
+                "YYYY[-MM[-DD]]": ["2026", "2026-08", "2026-08-14"]}
+    return [value for form in re.split(r", | or ", hint[len("use "):])
+            for value in examples.get(form, [form])]
 
 
 @pytest.mark.parametrize("args", [

@@ -68,7 +68,8 @@ Words = tuple[str, ...]
 
 # How a criterion's value is read and kept, by kind (the Typer side is in cli.options):
 #   words: repeatable text, kept as a tuple (empty: off); a watch keeps a list of strings
-#   date:  YYYY-MM-DD / today / yesterday / 7d 2w 3mo 1y back from today (periods.parse_date),
+#   date:  YYYY-MM-DD / YYYY-MM / YYYY / YYYY-Www / today / yesterday / 7d 2w 3mo 1y back
+#          from today (periods.parse_date),
 #          kept as a date (None: off); not in watches
 #   count: a whole number 0 to config.MAX_COUNT (None: off)
 #   flag:  no value (False: off)
@@ -1430,8 +1431,9 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "since", "since", ("--since",), "date",
-        "Only papers whose arXiv date is DATE or later (YYYY-MM-DD; a month YYYY-MM or an "
-        "ISO week YYYY-Www from its first day; or back from today: 7d, 2w, 3mo, 1y).",
+        "Only papers whose arXiv date is DATE or later (YYYY-MM-DD; a month YYYY-MM, a year "
+        "YYYY or an ISO week YYYY-Www from its first day; or back from today: 7d, 2w, 3mo, "
+        "1y).",
         "DATE",
         passes=lambda d, p: (days := p.shown_days) is not None and days[1] >= d.isoformat(),
         sql=lambda d, a: (f"{_last_day(a)} >= ?", [d.isoformat()]),
@@ -1441,8 +1443,8 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "until", "until", ("--until",), "date",
-        "Only papers whose arXiv date is DATE or earlier (a month or week: to its last "
-        "day).", "DATE",
+        "Only papers whose arXiv date is DATE or earlier (a month, year or week: to its "
+        "last day).", "DATE",
         passes=lambda d, p: (days := p.shown_days) is not None and days[0] <= d.isoformat(),
         sql=lambda d, a: (f"{_first_day(a)} <= ?", [d.isoformat()]),
         words=lambda d: f"until {d.isoformat()}",

@@ -520,10 +520,10 @@ _KIND_SCHEMA: dict[str, dict[str, Any]] = {
 }
 
 
-# Every form a date takes (periods.parse_date): a month or week is its first day for
-# since, its last for until ("from"/"to" the bound).
-DATES = ("YYYY-MM-DD, today, yesterday; a month YYYY-MM or an ISO week YYYY-Www, {bound}; "
-         "or back from today: 7d, 2w, 3mo, 1y")
+# Every form a date takes (periods.parse_date): a month, year or week is its first day
+# for since, its last for until ("from"/"to" the bound).
+DATES = ("YYYY-MM-DD, today, yesterday; a month YYYY-MM, a year YYYY or an ISO week "
+         "YYYY-Www, {bound}; or back from today: 7d, 2w, 3mo, 1y")
 
 
 def _filter_properties(*leave_out: str, offline: bool = False,

@@ -16,6 +16,7 @@ Bound = Literal["start", "end"]  # which day of a month or week a range's date o
 # with fullmatch, as `$` would also match before a trailing newline.
 _WEEK = re.compile(r"([0-9]{4})-?[Ww]([0-9]{1,2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_YEAR = re.compile(r"[0-9]{4}")  # a range's end alone (`--since 2024`: from its 1 January)
 _RELATIVE = {"this": 0, "last": 1}  # how many weeks or months back
 # A day counted back from today, as `git log --since` and `find -mtime` let you say it:
 # 7d, 2w, 3mo, 1y, or "7 days", "2 weeks ago" (months and years by the calendar).
@@ -24,11 +25,12 @@ _AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)
 # is read as 2026-08.
 _DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 # What a date takes, said the one way wherever it is given: one day (`papers day DATE`,
-# `arxiv --date`), or an end of a range (--since, --until), which takes a whole month or
-# ISO week too. Each kind named once, short enough that the error line fits 80 columns
-# with a date-long value (--help has the rest: 2w, 3mo, 1y, "7 days ago").
+# `arxiv --date`), or an end of a range (--since, --until), which takes a whole month,
+# year or ISO week too. Each kind named once, short enough that the error line fits 80
+# columns with a date-long value (--help has the rest: 2w, 3mo, 1y, "7 days ago"): a
+# year and a month as a day's shorter shapes ("YYYY-MM-DD, YYYY-MM, YYYY, …" took 84).
 DAY_FORMS = "use YYYY-MM-DD, today, yesterday or 7d"
-RANGE_FORMS = "use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"
+RANGE_FORMS = "use YYYY[-MM[-DD]], YYYY-Www or 7d"
 WEEK_FORMS = "use 2024-W05, a day in it, this or last"
 MONTH_FORMS = "use 2024-03, a day in it, this or last"
 
@@ -94,10 +96,10 @@ def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) ->
     """YYYY-MM-DD (a month or day of one digit too; also ISO's 20260720 and 2026-W30-1),
     the words today / yesterday, or a span back from today (`_AGO`).
 
-    With `bound` (a range's --since or --until), a month (2026-08) or an ISO week
-    (2026-W30) stands for its first or last day, as "since August" and "until August"
-    mean it; where one day is meant (`papers day`, `arxiv --date`) a week is refused,
-    said with its first day, not read as its Monday without a word."""
+    With `bound` (a range's --since or --until), a month (2026-08), a year (2026) or an
+    ISO week (2026-W30) stands for its first or last day, as "since August" and "until
+    August" mean it; where one day is meant (`papers day`, `arxiv --date`) a week, month
+    or year is refused, said with its first day, not read as it without a word."""
     from papercli import clock
 
     word = " ".join(text.strip().lower().split())
@@ -112,6 +114,10 @@ def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) ->
             raise invalid(option, text,
                           f"a {whole.kind}, not a day: try {whole.start}")
         return whole.start if bound == "start" else whole.end
+    if (year := _year(text)) is not None:
+        if bound is None:
+            raise invalid(option, text, f"a year, not a day: try {year:04d}-01-01")
+        return date(year, 1, 1) if bound == "start" else date(year, 12, 31)
     try:
         if not text.strip().isascii():
             raise ValueError(text)
@@ -124,6 +130,12 @@ def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) ->
     except (ValueError, OverflowError):
         forms = DAY_FORMS if bound is None else RANGE_FORMS
         raise invalid(option, text, _impossible_day(text) or forms) from None
+
+
+def _year(text: str) -> int | None:
+    """The year `text` is alone (YYYY, 0001 on), else None."""
+    shape = _YEAR.fullmatch(text.strip())
+    return int(shape[0]) if shape and int(shape[0]) >= 1 else None
 
 
 def invalid(what: str, text: str, hint: str) -> UsageError:
@@ -235,7 +247,7 @@ def parse_week(text: str) -> Period:
     if found is None:
         if _WEEK.fullmatch(text.strip()):
             raise _no_such_period(text)
-        raise invalid("week", text, WEEK_FORMS)
+        raise invalid("week", text, _a_year(text, "week") or WEEK_FORMS)
     return found
 
 
@@ -254,8 +266,17 @@ def parse_month(text: str) -> Period:
     if found is None:
         if _MONTH.fullmatch(text.strip()):
             raise _no_such_period(text)
-        raise invalid("month", text, MONTH_FORMS)
+        raise invalid("month", text, _a_year(text, "month") or MONTH_FORMS)
     return found
+
+
+def _a_year(text: str, kind: str) -> str | None:
+    """For a year given as a week or month (`papers month 2026`), the hint that says so
+    with its first one, as a day's says a week given ("a week, not a day: try …")."""
+    year = _year(text)
+    if year is None:
+        return None
+    return f"a year, not a {kind}: try {year:04d}-{'01' if kind == 'month' else 'W01'}"
 
 
 def _date_in(text: str, what: str) -> date | None:

@@ -81,7 +81,8 @@ def trends(
     every: Every = Period.MONTH,
     start: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="First day counted (YYYY-MM-DD, a month YYYY-MM or an ISO week YYYY-Www, or "
+        help="First day counted (YYYY-MM-DD, a month YYYY-MM, a year YYYY or an ISO week "
+             "YYYY-Www, or "
              "back from today: 2w, 6mo, 1y; back to "
              "its period's start). A paper's day here is its Daily Papers day, else its "
              "arXiv date (with --source arxiv alone, its arXiv date; search's --since "
