@@ -790,8 +790,8 @@ from papercli.cli.main import main
 real = listings.save_period
 calls = [0]
 
-def save_period(store, period, papers):
-    result = real(store, period, papers)
+def save_period(store, period, papers, *rest):
+    result = real(store, period, papers, *rest)
     calls[0] += 1
     if calls[0] == 2:  # Ctrl-C while the second period is being stored
         os.kill(os.getpid(), signal.SIGINT)
