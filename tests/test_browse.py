@@ -1066,7 +1066,7 @@ async def test_a_qualifier_being_typed_says_no_error_until_enter(
             if typed.endswith(("since:2", "since:2024-")):
                 heading = str(app.title_bar.render())
                 assert listed(app) == llava, typed
-                assert heading == (f"Filter: llava · since: use YYYY-MM-DD, YYYY-MM, "
+                assert heading == (f"Filter: llava · since: use YYYY[-MM[-DD]], "
                                    f"YYYY-Www or 7d · {len(llava)} papers"), heading
         since = run("search", "llava", "--since", "2024-05-01", "--offline", "--json",
                     "-n", "0")
@@ -1075,7 +1075,7 @@ async def test_a_qualifier_being_typed_says_no_error_until_enter(
         for _ in "024-05-01":
             await pilot.press("backspace")
         await keys_then_filter(pilot, "enter")
-        line = "'since:2' is no date — use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"
+        line = "'since:2' is no date — use YYYY[-MM[-DD]], YYYY-Www or 7d"
         assert [n.message for n in app._notifications if n.severity == "error"] == [line]
         assert one_line(run("search", "llava since:2", "--offline").stderr) == (
             f"papers: error: {line}")

@@ -108,16 +108,13 @@ def test_a_quoted_value_is_one_value(named: Papers) -> None:
 
 def test_an_invalid_qualifier_value_is_the_options_usage_error(named: Papers) -> None:
     """A bad value is a usage error (exit 2), said as the option's (`since:yesterdayish`
-    was searched as the word "yesterdayish"), but a date that is none as typed (it was
-    "--since '2'", an option the query never had); `is:` and `has:` naming no flag say
-    the ones there are."""
+    was searched as the word "yesterdayish"), but naming the qualifier as typed where
+    the option's line names the option (a date that is none was "--since '2'", `tag:""`
+    "--tag ''", dates out of order "--since … is after --until …": options the query
+    never had); `is:` and `has:` naming no flag say the ones there are."""
     for query, options in (
-            ("llava since:2024-06-01 until:2024-01-01",
-             ["--since", "2024-06-01", "--until", "2024-01-01"]),
             ("llava cat:cs.XX", ["--category", "cs.XX"]),
             ("llava family:Llamba", ["--family", "Llamba"]),
-            ('llava tag:""', ["--tag", ""]),
-            ('llava org:""', ["--org", ""]),
             ("llava source:rss", ["--source", "rss"])):
         got = named("search", query, "--offline")
         want = named("search", "llava", *options, "--offline")
@@ -125,14 +122,23 @@ def test_an_invalid_qualifier_value_is_the_options_usage_error(named: Papers) ->
         assert one_line(got.stderr) == one_line(want.stderr), query
         assert len(one_line(got.stderr)) <= 80
     for query, line in (
-            ("llava since:2", "'since:2' is no date — use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"),
+            ("llava since:2", "'since:2' is no date — use YYYY[-MM[-DD]], YYYY-Www or 7d"),
             ("llava until:2024-13-01", "'until:2024-13-01' is no date — a month is 01 to 12"),
             ("Since:yesterdayish llava",
-             "'Since:yesterdayish' — use YYYY-MM-DD, YYYY-MM, YYYY-Www or 7d"),
+             "'Since:yesterdayish' — use YYYY[-MM[-DD]], YYYY-Www or 7d"),
+            ("llava since:2024-06-01 until:2024-01-01",
+             "since:2024-06-01 is after until:2024-01-01 — swap the dates"),
+            ('llava tag:""', "'tag:\"\"' holds no TAG — give one, or leave it out"),
+            ('llava org:""', "'org:\"\"' holds no NAME — give one, or leave it out"),
             ("llava is:open", "'is:open' is no filter — use is:starred or is:noted"),
             ("has:issues llava", "'has:issues' is no filter — use has:code or has:model")):
         got = named("search", query, "--offline")
         assert got.exit_code == 2 and one_line(got.stderr) == f"papers: error: {line}"
+        assert len(one_line(got.stderr)) <= 80
+    # An option and a qualifier out of order: each named as given.
+    mixed = named("search", "llava until:2024-01", "--since", "2024-06", "--offline")
+    assert one_line(mixed.stderr) == (
+        "papers: error: --since 2024-06-01 is after until:2024-01-31 — swap the dates")
     for query in ("llava has:" + "x" * 70, "llava since:" + "9" * 70):
         long = named("search", query, "--offline")
         assert long.exit_code == 2 and len(one_line(long.stderr)) <= 80, long.stderr

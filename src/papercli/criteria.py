@@ -152,9 +152,12 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
                 return str(given)
         return None
 
-    def blank_error(self, given: str) -> UsageError:
-        """The usage error for a value that holds none (`blank`), said as the option:
-        `--tag ''` given, or `tag:""` in a search query."""
+    def blank_error(self, given: str, typed: str | None = None) -> UsageError:
+        """The usage error for a value that holds none (`blank`), said as the option
+        (`--tag ''`), or as `typed`, the search qualifier as typed (`tag:""`)."""
+        if typed is not None:
+            return UsageError(f"{quoted(typed)} holds no {self.metavar or 'value'}",
+                              hint="give one, or leave it out")
         return UsageError(f"{self.option} {quoted(given)} holds no {self.metavar or 'value'}",
                           hint=f"give one, or leave {self.option} out")
 
@@ -1298,10 +1301,19 @@ def _the_words(verb: str, words: Words, between: str) -> str:
 
 
 def _dates_in_order(values: Mapping[str, Any]) -> None:
-    start: date | None = values.get("since")
-    end: date | None = values.get("until")
+    dates_in_order(values.get("since"), values.get("until"))
+
+
+def dates_in_order(start: date | None, end: date | None, since: str = "--since",
+                   until: str = "--until") -> None:
+    """A range that ends before it starts is a usage error, naming its ends as given: the
+    options (`--since 2024-06-01`), or search qualifiers as typed (`since:2024-06-01`)."""
     if start and end and start > end:
-        raise UsageError(f"--since {start} is after --until {end}", hint="swap the dates")
+        def said(name: str, day: date) -> str:
+            return f"{name}{day}" if name.endswith(":") else f"{name} {day}"
+
+        raise UsageError(f"{said(since, start)} is after {said(until, end)}",
+                         hint="swap the dates")
 
 
 class StarredIds(frozenset[str]):

@@ -234,9 +234,9 @@ def tidy_words(c: Criterion, given: Iterable[Any] | None) -> tuple[str, ...]:
 
 
 def read_date(c: Criterion, text: str, said_as: str | None = None) -> date:
-    """A date criterion's value (`periods.parse_date`), a month or week from its first
-    day for --since and to its last for --until; a bad one said as its option, or as
-    `said_as`, the search qualifier it was typed with ("since:")."""
+    """A date criterion's value (`periods.parse_date`), a month, year or week from its
+    first day for --since and to its last for --until; a bad one said as its option, or
+    as `said_as`, the search qualifier it was typed with ("since:")."""
     from papercli import periods
 
     return periods.parse_date(text, option=said_as or c.option,

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli.errors import HubError, UsageError, failed_then
 from papercli.models import Paper
@@ -140,16 +141,18 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
     `author:"Jun Li"`, `is:starred`: `criteria.by_qualifier`), and `options` with them
     given as the options are: a repeatable filter's words after the option's (any of or
     all of, as its help says), a date in place of an earlier one (as a second --since
-    is), a flag on. What is left is searched (the Hub is asked for it alone). A value
-    holding nothing (`tag:""`) is the option's usage error, as is a flag qualifier that
-    names no flag (`is:open`); a date that is none is said as typed ("'since:2' is no
-    date": `filters.read_date`); any other bad value is checked with the options
-    (`make_filter`)."""
+    is), a flag on. What is left is searched (the Hub is asked for it alone). A usage
+    error of a qualifier names it as typed, never an option the query did not have: a
+    flag qualifier that names no flag (`is:open`), a value holding nothing (`tag:""`), a
+    date that is none ("'since:2' is no date": `filters.read_date`), dates out of order
+    (`since:… is after until:…`); any other bad value is checked with the options
+    (`make_filter`), whose words name no option (`unknown family 'x'`)."""
     from papercli.criteria import by_qualifier
     from papercli.filters import read_date
 
     table = by_qualifier()
     given = options.as_dict()
+    named: dict[str, str] = {}  # a date criterion's key: its qualifier as typed ("since:")
     kept, at = [], 0
     for m in _prefixes(query):
         if m.start() < at:  # (inside the quoted value of the one before)
@@ -157,30 +160,49 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
         name = m.group(1).lower()
         value, end = _value_at(query, m.end())
         c = table.get(name) or table.get(f"{name}:{value.lower()}")
+        typed_as = query[m.start():end]
         if c is None:
             flags = flag_prefixes().get(name)
             if flags is None:
                 continue  # (a field or an unknown `word:`: searched; the views warn)
-            typed_as = query[m.start():end]
             raise UsageError(f"{quoted(typed_as, 20)} is no filter",
                              hint="use " + " or ".join(flags))
         if c.kind == "flag":
             given[c.key] = True
         elif c.blank(value) is not None:
-            raise c.blank_error(value)
+            raise c.blank_error(value, typed_as)
         elif c.kind == "words":
             given[c.key] = (*(given[c.key] or ()), value)
+        elif c.kind == "date":  # (read here, where its name as typed is known)
+            named[c.key] = query[m.start():m.end()]
+            given[c.key] = read_date(c, value, named[c.key])
         else:
-            if c.kind == "date":
-                read_date(c, value, query[m.start():m.end()])  # (checked: make_filter reads it)
             given[c.key] = value
         kept.append(query[at:m.start()])
         at = end
     if not kept:
         return query, options
+    if named:
+        _in_order(given, named)
     from papercli.filters import FilterOptions
 
     return " ".join("".join([*kept, query[at:]]).split()), FilterOptions(**given)
+
+
+def _in_order(given: Mapping[str, Any], named: Mapping[str, str]) -> None:
+    """The range's ends in order (`qualified`), each named as given: a qualifier as typed
+    (`named`), else its option, whose date is read as `make_filter` reads it."""
+    from papercli.criteria import CRITERIA, dates_in_order
+    from papercli.filters import read_date
+
+    day: dict[str, date | None] = {}
+    for c in CRITERIA:
+        if c.key in ("since", "until"):
+            value = given.get(c.key)
+            day[c.key] = (value if c.key in named or not value or isinstance(value, date)
+                          else read_date(c, str(value)))
+    dates_in_order(day["since"], day["until"], named.get("since", "--since"),
+                   named.get("until", "--until"))
 
 
 def has_words(text: str) -> bool:
