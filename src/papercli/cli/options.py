@@ -345,7 +345,7 @@ def _refuse_blank(c: Criterion, value: Any) -> None:
     a usage error (`Criterion.blank`)."""
     given = c.blank(value)
     if given is not None:
-        said = c.blank_error(given)  # (worded once: a search's `tag:""` says the same)
+        said = c.blank_error(given)  # (worded once, as a search's `tag:""` is, there as typed)
         raise Conflict(said.message, c.option, hint=said.hint)
 
 
