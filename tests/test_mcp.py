@@ -882,7 +882,7 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
     the user's."""
     async with server() as session:
         assert (await error(session, "search", since="garbage")).startswith(
-            "since 'garbage' — use YYYY-MM-DD")
+            "since 'garbage' — use YYYY[-MM[-DD]]")
         # A query quoted back is as given, though it looks like an option (-x, -k).
         said = await notes(session, "search", query="-x")
         assert said.startswith("'-x' only leaves papers out"), said
