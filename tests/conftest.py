@@ -438,6 +438,18 @@ def interrupt_when(ready: Callable[[], bool], *args: str, signum: int = signal.S
     return proc.returncode, out, err
 
 
+def store_papers(*papers: Any) -> None:
+    """Papers written straight into the library of the home in use (no Hub, no import):
+    a library of exactly these."""
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        session.store().upsert_papers(list(papers))
+    finally:
+        session.close()
+
+
 def meta_stored(library: Path, prefix: str) -> bool:
     """Whether `library` (read-only, while another process writes it) already holds a
     meta key starting with `prefix`: a committed batch's mark, for `interrupt_when`."""

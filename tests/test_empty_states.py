@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from arxivserver import ArxivServer, Paper
-from conftest import Home, one_line
+from conftest import Home, one_line, store_papers
 from hubserver import HubServer
 from papercli.terminal import cell_width
 
@@ -52,14 +52,9 @@ def test_orgs_and_trends_of_an_empty_library_say_it_as_the_others_do(
         assert done.exit_code == 0, done.stderr
         assert one_line(done.stderr).startswith("papers: the library is empty, so "), args
     from papercli.models import Paper
-    from papercli.session import Session
 
-    session = Session.create(offline=True)
-    try:
-        session.store().upsert_papers([Paper(id="1001.0001", title="No organization",
-                                             published_at="2010-01-04T00:00:00Z")])
-    finally:
-        session.close()
+    store_papers(Paper(id="1001.0001", title="No organization",
+                       published_at="2010-01-04T00:00:00Z"))
     assert one_line(papers("orgs").stderr) == (
         "papers: no organizations in the library yet (the Hub names them since 2025-10)")
     assert one_line(papers("trends").stderr) == (

@@ -223,6 +223,20 @@ def _serving(handler: type[BaseHTTPRequestHandler]) -> LoopbackServer:
     return server
 
 
+@contextlib.contextmanager
+def _tunnelling(monkeypatch: pytest.MonkeyPatch, handler: type[BaseHTTPRequestHandler],
+                **env: str) -> Iterator[str]:
+    """`handler` as the proxy $HTTPS_PROXY names (with a login no line may show) in front
+    of an https Hub, so each request asks it for a tunnel; `env` set too (PAPERS_*).
+    Yields its host:port."""
+    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
+    for name, value in {"PAPERS_BACKOFF": "0.01", **env}.items():
+        monkeypatch.setenv(name, value)
+    with _serving(handler) as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+        yield proxy.url.removeprefix("http://")
+
+
 def _with_secret(url: str) -> str:
     return url.replace("://", "://me:s3cret-pass@")
 
@@ -240,13 +254,7 @@ def test_a_proxy_that_never_answers_the_tunnel_is_named(
         papers, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """A proxy that accepts the connection and never answers CONNECT said "the Hub timed
     out after 0.5s — check your network": the Hub was never reached."""
-    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
-    monkeypatch.setenv("PAPERS_TIMEOUT", "0.5")
-    monkeypatch.setenv("PAPERS_RETRIES", "1")
-    monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
-    with _serving(_Silent) as proxy:
-        host = proxy.url.removeprefix("http://")
-        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+    with _tunnelling(monkeypatch, _Silent, PAPERS_TIMEOUT="0.5", PAPERS_RETRIES="1") as host:
         line = _error(papers("day", DAY))
         assert line == f"papers: error: the proxy {host} ($HTTPS_PROXY) timed out — check it", line
         monkeypatch.setenv("PAPERS_DEBUG", "1")
@@ -260,12 +268,8 @@ def test_sync_through_a_proxy_that_never_answers_names_it(
         papers, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """`papers sync` takes a source for down after 3 timeouts in a row: through a silent
     proxy it said "the Hub looks down (3 timeouts in a row, 0.5s each)"."""
-    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
-    monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
     sync = ("sync", "--since", DAY, "--until", DAY, "--timeout", "0.5")
-    with _serving(_Silent) as proxy:
-        host = proxy.url.removeprefix("http://")
-        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+    with _tunnelling(monkeypatch, _Silent) as host:
         result = papers(*sync)
         monkeypatch.setenv("PAPERS_DEBUG", "1")
         debug = papers(*sync).stderr
@@ -358,11 +362,8 @@ def test_a_cached_copy_shown_says_the_proxy_timed_out(
     warning names the proxy's variable and what it did: it said "the Hub timed out after
     0.5s; showing the copy cached just now"."""
     assert papers("day", DAY).exit_code == 0
-    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
-    monkeypatch.setenv("PAPERS_TIMEOUT", "0.5")
-    monkeypatch.setenv("PAPERS_RETRIES", "1")  # (the last attempt is said: its client made)
-    with _serving(_Silent) as proxy:
-        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+    # (PAPERS_RETRIES 1: the last attempt is said, its client made)
+    with _tunnelling(monkeypatch, _Silent, PAPERS_TIMEOUT="0.5", PAPERS_RETRIES="1"):
         result = papers("day", DAY, "--refresh")
     assert result.exit_code == 0, result.stderr
     assert _warning(result.stderr) == (
@@ -381,11 +382,7 @@ def test_a_proxy_hanging_up_on_the_tunnel_is_named(
         papers, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """A proxy that closes the connection instead of answering CONNECT said "connection
     dropped by the Hub — check your network"."""
-    monkeypatch.setenv("HF_ENDPOINT", "https://hub.example")
-    monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
-    with _serving(_HangingUp) as proxy:
-        host = proxy.url.removeprefix("http://")
-        monkeypatch.setenv("HTTPS_PROXY", _with_secret(proxy.url))
+    with _tunnelling(monkeypatch, _HangingUp) as host:
         line = _error(papers("day", DAY))
     assert line == f"papers: error: the proxy {host} ($HTTPS_PROXY) hung up — check it", line
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from conftest import TODAY, Home, one_line
+from conftest import TODAY, Home, one_line, store_papers
 from papercli.terminal import cell_width
 from test_trends import build_library
 
@@ -33,14 +33,8 @@ RANGES = [
 def one_paper_elsewhere(home: Home) -> None:
     """One paper in the library, of January 2010, in no range of these tests."""
     from papercli.models import Paper
-    from papercli.session import Session
 
-    session = Session.create(offline=True)
-    try:
-        session.store().upsert_papers([Paper(id="1001.0001", title="Elsewhere",
-                                             published_at="2010-01-04T00:00:00Z")])
-    finally:
-        session.close()
+    store_papers(Paper(id="1001.0001", title="Elsewhere", published_at="2010-01-04T00:00:00Z"))
 
 
 @pytest.mark.parametrize("args", RANGES, ids=lambda a: " ".join(a) or "default")
