@@ -14,6 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import TODAY
 
 TOPIC = "diffusion denoising sampler"
@@ -66,52 +68,30 @@ def test_related_puts_the_papers_of_its_topic_before_those_sharing_rare_words(
     assert scores == sorted(scores, reverse=True) and 0 < scores[-1] <= scores[0] <= 1
 
 
-def test_the_topics_are_fitted_on_one_blas_thread(papers, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                   monkeypatch) -> None:
+@pytest.mark.parametrize("where, name", [("sklearn.decomposition:NMF", "fit"),
+                                         ("papercli.topics:Topics", "_prepare")])
+def test_the_topics_are_fitted_and_read_on_one_blas_thread(  # type: ignore[no-untyped-def]
+        papers, tmp_path: Path, monkeypatch, where: str, name: str) -> None:
     """The first `related` fits the topics; BLAS's threads (two or more wherever there
     are as many cores) spent four times the CPU on the fit's small products and tripled
-    its time on a busy machine. The fit sees one thread, whatever the process has."""
-    from sklearn.decomposition import NMF
+    its time on a busy machine. Every `related` then loads its candidates on the topics
+    (a few products of a few hundred rows by 40 topics), where the second thread spun
+    for nothing: on the real archive a third of `related`'s CPU time (1.03 -> 0.75 s).
+    Both see one thread, whatever the process has."""
+    import importlib
+
     from threadpoolctl import threadpool_info, threadpool_limits
 
+    module, _, owner_name = where.partition(":")
+    owner = getattr(importlib.import_module(module), owner_name)
     threads: list[int] = []
-    fit = NMF.fit
+    real = getattr(owner, name)
 
     def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         threads.extend(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
-        return fit(self, *args, **kwargs)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(NMF, "fit", counting)
-    items, query, topic, _ = _items()
-    src = tmp_path / "library.json"
-    src.write_text(json.dumps(items), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
-    with threadpool_limits(2, user_api="blas"):
-        result = papers("related", query, "--json", "-n", "5", "--offline")
-        outside = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
-    assert result.exit_code == 0, result.stderr
-    assert set(result.ids) <= set(topic)
-    assert threads and set(threads) == {1} and set(outside) == {2}, (threads, outside)
-
-
-def test_a_paper_is_loaded_on_the_topics_on_one_blas_thread(papers, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                           monkeypatch) -> None:
-    """Every `related` loads its candidates on the topics (a few products of a few hundred
-    rows by 40 topics); with the process's BLAS threads, the second one spun for nothing:
-    on the real archive a third of `related`'s CPU time (1.03 -> 0.75 s). Those products
-    see one thread, as the fit does, whatever the process has."""
-    from threadpoolctl import threadpool_info, threadpool_limits
-
-    from papercli.topics import Topics
-
-    threads: list[int] = []
-    prepare = Topics._prepare
-
-    def counting(self):  # type: ignore[no-untyped-def]
-        threads.extend(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
-        return prepare(self)
-
-    monkeypatch.setattr(Topics, "_prepare", counting)
+    monkeypatch.setattr(owner, name, counting)
     items, query, topic, _ = _items()
     src = tmp_path / "library.json"
     src.write_text(json.dumps(items), encoding="utf-8")
