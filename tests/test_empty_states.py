@@ -94,7 +94,7 @@ def test_a_listing_the_filters_emptied_says_so_once(
         assert done.stdout == ("" if fmt == "table" else "[]\n")
         line = one_line(done.stderr)
         assert line.startswith("papers: none of the ") and line.endswith(
-            " listed papers contains the word zzyzx (papers search looks further)"), line
+            " listed papers contains the word zzyzx (try papers search)"), line
 
 
 def test_a_search_that_finds_nothing_says_so_in_lower_case(
@@ -199,8 +199,7 @@ def test_an_arxiv_announcement_the_filters_emptied_says_why(
     done = papers("arxiv", "cs.CL", "-k", "zzyzx", "--refresh")
     assert (done.exit_code, done.stdout) == (0, ""), done.stderr
     assert one_line(done.stderr) == (
-        "papers: none of the 2 listed papers contains the word zzyzx (papers search looks "
-        "further)")
+        "papers: none of the 2 listed papers contains the word zzyzx (try papers search)")
 
 
 def test_an_export_of_nothing_says_why(papers, seeded_hub: HubServer) -> None:  # type: ignore[no-untyped-def]
@@ -255,8 +254,8 @@ def test_one_paper_the_filters_leave_out_is_said_as_one(
     hub.set_day(TODAY, seed_items()[:1])
     day = papers("today", "-k", "zzyzx")
     assert (day.exit_code, day.stdout) == (0, ""), day.stderr
-    assert one_line(day.stderr) == ("papers: the only listed paper does not contain the word "
-                                    "zzyzx (papers search looks further)")
+    assert one_line(day.stderr) == ("papers: the only listed paper does not pass the filter (try "
+                                    "papers search)")  # (the filter named: 81 columns)
     ranked = papers("for-you", "-k", "zzyzx")
     assert (ranked.exit_code, ranked.stdout) == (0, ""), ranked.stderr
     week = f"since {TODAY - timedelta(days=6)}"  # (its days in full: past 80 columns)
@@ -270,5 +269,5 @@ def test_one_paper_the_filters_leave_out_is_said_as_one(
                        datetime(2024, 1, 15, 12, tzinfo=UTC)))
     announced = papers("arxiv", "cs.CL", "-k", "zzyzx")
     assert (announced.exit_code, announced.stdout) == (0, ""), announced.stderr
-    assert one_line(announced.stderr) == ("papers: the only listed paper does not contain "
-                                          "the word zzyzx (papers search looks further)")
+    assert one_line(announced.stderr) == ("papers: the only listed paper does not pass the "
+                                          "filter (try papers search)")

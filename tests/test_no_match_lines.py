@@ -137,13 +137,38 @@ def test_a_long_line_keeps_to_the_terminal(library, monkeypatch) -> None:  # typ
     assert len(lines) == 2 and all(cell_width(line) <= 80 for line in lines), lines
 
 
+LONG_AUTHOR = "Maximilian Alexander von Hohenberg-Schwarzenstein"
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (("-k", "zzyzx"), "none of the 10 listed papers contains the word zzyzx (try papers "
+     "search)"),
+    (("-a", "Nobody Here"), "none of the 10 listed papers is by Nobody Here (try papers "
+     "search)"),
+    (("-a", LONG_AUTHOR), "none of the 10 listed papers passes the filter (try papers "
+     "search)"),
+    (("-a", LONG_AUTHOR, "-k", "zzyzx"), "none of the 10 listed papers passes the filters "
+     "(try papers search)"),
+    (("-a", "欧阳娜娜欧阳娜娜欧阳娜娜"), "none of the 10 listed papers passes the filter (try "
+     "papers search)"),  # (24 columns of 12 letters: said by width, not length)
+], ids=_named)
+def test_a_listing_none_of_whose_papers_passes_says_so_in_80_columns(
+        library, args: tuple[str, ...], line: str) -> None:  # type: ignore[no-untyped-def]
+    """"none of the N listed papers …" ran to 108 columns and more with a long author
+    or two filters: the hint is said shorter, then the filters as "the filter(s)"."""
+    said = one_line(library("today", *args).stderr)
+    assert said == f"papers: {line}" and cell_width(said) <= 80, said
+
+
 def test_a_listing_says_what_none_of_its_papers_does(library) -> None:  # type: ignore[no-untyped-def]
     """today, the reading list and for-you: it said "none of the 10 listed papers matches
     with code · ≥100000 stars"."""
     done = library("today", "--has-code", "--min-stars", "100000")
+    assert one_line(done.stderr) == (  # (its filters named: 122 columns)
+        "papers: none of the 10 listed papers passes the filters (try papers search)")
+    done = library("today", "--source", "arxiv")
     assert one_line(done.stderr) == (
-        "papers: none of the 10 listed papers has a code repository and at least 100,000 "
-        "GitHub stars (papers search looks further)")
+        "papers: none of the 10 listed papers is from arXiv (papers search looks further)")
     one = library("today", "--json").ids[:1]
     assert library("star", *one).exit_code == 0
     starred = library("starred", "--has-model")

@@ -639,8 +639,15 @@ def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -
 
 def _none_listed(listed: int, flt: Filter) -> str:
     """None of the `listed` papers passes `flt`: "none of the 3 listed papers has a model
-    on the Hub (papers search looks further)"."""
-    return f"{none_match(listed, 'listed paper', flt.says())} (papers search looks further)"
+    on the Hub (papers search looks further)". Fitted to a note's 80 columns: a long
+    author or two filters made it 108 and more, so the hint is said shorter, then the
+    filters as "the filter(s)" (the user just typed them; the hint is what to do)."""
+    says = flt.says()
+    said = none_match(listed, "listed paper", says)
+    brief = none_match(listed, "listed paper",
+                       ["passes the filter" if len(says) == 1 else "passes the filters"])
+    return fitting(f"{said} (papers search looks further)", f"{said} (try papers search)",
+                   f"{brief} (try papers search)", room=NOTE_ROOM)
 
 
 class ArxivAnnouncement(View):
