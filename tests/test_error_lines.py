@@ -392,6 +392,33 @@ def test_a_common_error_fits_80_columns(  # type: ignore[no-untyped-def]
     assert cell_width(line) <= 80, line
 
 
+def test_dates_out_of_order_are_said_by_one_home(  # type: ignore[no-untyped-def]
+        library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """search, trends and sync say dates out of order one way, from one home
+    (`criteria.dates_in_order`): trends and sync each had a copy of its line, so a
+    change to it reached search alone."""
+    from papercli import criteria
+    from papercli.errors import UsageError
+
+    dates = ("--since", "2026-11-20", "--until", "2026-11-10")
+    commands = (("search", "llava", "--offline"), ("trends",), ("sync",))
+    for command in commands:
+        done = library(*command, *dates)
+        assert (done.exit_code, one_line(done.stderr)) == (2, (
+            "papers: error: --since 2026-11-20 is after --until 2026-11-10 — swap the "
+            "dates")), command
+
+    def reworded(start, end, since="--since", until="--until"):  # type: ignore[no-untyped-def]
+        if start and end and start > end:
+            raise UsageError(f"{since} {start} comes after {until} {end}")
+
+    monkeypatch.setattr(criteria, "dates_in_order", reworded)
+    for command in commands:
+        done = library(*command, *dates)
+        assert one_line(done.stderr) == (
+            "papers: error: --since 2026-11-20 comes after --until 2026-11-10"), command
+
+
 def test_an_output_path_refused_says_what_to_do(library) -> None:  # type: ignore[no-untyped-def]
     """A folder the system refuses (sysfs, even to root): the line had no hint."""
     done = library("export", "-o", "/sys/x.json")

@@ -1307,7 +1307,8 @@ def _dates_in_order(values: Mapping[str, Any]) -> None:
 def dates_in_order(start: date | None, end: date | None, since: str = "--since",
                    until: str = "--until") -> None:
     """A range that ends before it starts is a usage error, naming its ends as given: the
-    options (`--since 2024-06-01`), or search qualifiers as typed (`since:2024-06-01`)."""
+    options (`--since 2024-06-01`), or search qualifiers as typed (`since:2024-06-01`).
+    The one home of its line: search, trends and sync all say it through here."""
     if start and end and start > end:
         def said(name: str, day: date) -> str:
             return f"{name}{day}" if name.endswith(":") else f"{name} {day}"

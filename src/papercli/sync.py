@@ -257,10 +257,10 @@ def check_range(since: date, until: date | None, today: date) -> date:
     """The effective end of the range; a range that cannot be synced is a usage error."""
     if since > today:
         raise future(f"--since {since}")
+    from papercli.criteria import dates_in_order
+
     end = min(until or today, today)  # nothing after today exists yet
-    if since > end:
-        raise UsageError(f"--since {since} is after --until {end}",
-                         hint="swap the dates")
+    dates_in_order(since, end)
     return end
 
 

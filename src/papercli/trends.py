@@ -396,8 +396,9 @@ def span(since: date | None, until: date | None, every: str,
         from papercli.periods import future
 
         raise future(f"--since {since}")
-    if start > end:
-        raise UsageError(f"--since {since} is after --until {end}", hint="swap the dates")
+    from papercli.criteria import dates_in_order
+
+    dates_in_order(since, end)  # the day given, not its period's start
     last = _next(period_start(end, every), every) - timedelta(days=1)
     if every == "month":
         count = (last.year - start.year) * 12 + last.month - start.month + 1

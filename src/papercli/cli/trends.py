@@ -118,15 +118,14 @@ def trends(
     from papercli import chart, periods
     from papercli import output as shown
     from papercli import trends as core
-    from papercli.errors import UsageError
+    from papercli.criteria import dates_in_order
 
     if output is not None and str(output) == "-":  # stdout, as every listing's -o reads it
         output = None
     chosen = _format(fmt, as_json, output)
     first = periods.parse_date(start, option="--since", bound="start") if start else None
     last = periods.parse_date(end, option="--until", bound="end") if end else None
-    if first and last and first > last:
-        raise UsageError(f"--since {first} is after --until {last}", hint="swap the dates")
+    dates_in_order(first, last)
     with open_session(offline=True) as session:
         result = core.compute(session, by=str(by), every=str(every), since=first, until=last,
                               top=core.DEFAULT_TOP if top is None else top,
