@@ -1081,6 +1081,30 @@ async def test_a_qualifier_being_typed_says_no_error_until_enter(
             f"papers: error: {line}")
 
 
+async def test_a_qualifier_with_nothing_after_its_colon_is_left_out_while_typed(
+        yesterday_too: HubServer, home: Home) -> None:
+    """`since:` typed, its date not yet begun, was searched as the word "since": the list
+    briefly showed the papers that say it. Now it is left out as a half-typed date is,
+    the heading saying what it needs; Enter says the error, as `papers search` does."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"llava ")
+        llava = listed(app)
+        assert llava
+        await keys_then_filter(pilot, *"since:")
+        assert not [n for n in app._notifications if n.severity == "error"]
+        assert listed(app) == llava
+        heading = str(app.title_bar.render())
+        assert heading == (f"Filter: llava · since: give one, or leave it out · "
+                           f"{len(llava)} papers"), heading
+        await keys_then_filter(pilot, "enter")
+        line = "'since:' holds no DATE — give one, or leave it out"
+        assert [n.message for n in app._notifications if n.severity == "error"] == [line]
+        assert one_line(run("search", "llava since:", "--offline").stderr) == (
+            f"papers: error: {line}")
+
+
 async def test_the_filter_takes_a_minus_word_as_you_type_it(
         yesterday_too: HubServer, home: Home) -> None:
     """`llava -mini` in the filter box leaves LLaVA-Mini out, as `papers search` does;

@@ -144,6 +144,23 @@ def test_an_invalid_qualifier_value_is_the_options_usage_error(named: Papers) ->
         assert long.exit_code == 2 and len(one_line(long.stderr)) <= 80, long.stderr
 
 
+def test_a_qualifier_with_nothing_after_its_colon_is_a_usage_error(named: Papers) -> None:
+    """`since:`, `author:`, `tag:` with nothing after the colon (at the end, or before a
+    space) were searched as the word: `llava since:` found the LLaVA papers that say
+    "since". Now each is refused as `tag:""` is, named as typed; a field (`title:`) or
+    an unknown `word:` is still searched."""
+    for query, line in (
+            ("llava since:", "'since:' holds no DATE — give one, or leave it out"),
+            ("Author: llava", "'Author:' holds no NAME — give one, or leave it out"),
+            ("llava tag:", "'tag:' holds no TAG — give one, or leave it out"),
+            ("llava is:", "'is:' is no filter — use is:starred or is:noted")):
+        got = named("search", query, "--offline")
+        assert (got.exit_code, got.stdout) == (2, ""), (query, got.stderr)
+        assert one_line(got.stderr) == f"papers: error: {line}"
+    for query in ("llava title:", 'llava "since:"', "llava Re:"):
+        assert named("search", query, "--offline").exit_code == 0, query
+
+
 def test_an_unknown_qualifier_stays_a_warning(named: Papers) -> None:
     """A `word:` that names no filter is not one: `title:` is left out with a warning
     (every field is searched), an unknown one that finds nothing is said, with the

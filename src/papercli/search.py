@@ -82,10 +82,24 @@ FIELDS = frozenset({"title", "ti", "abstract", "abs"})
 _PREFIX = re.compile(r"(?<!\S)([A-Za-z]+):(?=[^\s:])")
 
 
-def _prefixes(query: str) -> list[re.Match[str]]:
+# `word:` alone, nothing glued after it (`since:`, at the end or before a space).
+_BARE = re.compile(r"(?<!\S)([A-Za-z]+):(?!\S)")
+
+
+def _prefixes(query: str, pattern: re.Pattern[str] = _PREFIX) -> list[re.Match[str]]:
     """Every `word:` of `query` (`_PREFIX`) outside quotes: a quoted one is a value."""
     masked = re.sub(r'"[^"]*"', lambda m: "x" * len(m.group()), query)  # (places kept)
-    return list(_PREFIX.finditer(masked))
+    return list(pattern.finditer(masked))
+
+
+def bare_qualifiers(query: str) -> list[str]:
+    """The filter qualifiers of `query` with nothing after the colon (`since:`, `is:`), as
+    typed: searched, `since:` found the papers holding the word "since"."""
+    from papercli.criteria import by_qualifier
+
+    table, flags = by_qualifier(), flag_prefixes()
+    return [m.group() for m in _prefixes(query, _BARE)
+            if (name := m.group(1).lower()) in table or name in flags]
 
 
 def prefixed(query: str) -> list[str]:
@@ -151,6 +165,9 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
     from papercli.filters import read_date
 
     table = by_qualifier()
+    for bare in bare_qualifiers(query):  # (a usage error, as `since:""` is)
+        c = table.get(bare[:-1].lower())
+        raise _no_flag(bare, bare[:-1].lower()) if c is None else c.blank_error("", bare)
     given = options.as_dict()
     named: dict[str, str] = {}  # a date criterion's key: its qualifier as typed ("since:")
     kept, at = [], 0
@@ -165,8 +182,7 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
             flags = flag_prefixes().get(name)
             if flags is None:
                 continue  # (a field or an unknown `word:`: searched; the views warn)
-            raise UsageError(f"{quoted(typed_as, 20)} is no filter",
-                             hint="use " + " or ".join(flags))
+            raise _no_flag(typed_as, name)
         if c.kind == "flag":
             given[c.key] = True
         elif c.blank(value) is not None:
@@ -187,6 +203,12 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
     from papercli.filters import FilterOptions
 
     return " ".join("".join([*kept, query[at:]]).split()), FilterOptions(**given)
+
+
+def _no_flag(typed_as: str, name: str) -> UsageError:
+    """`is:open` (or `is:` alone) as typed: no flag qualifier of the table."""
+    return UsageError(f"{quoted(typed_as, 20)} is no filter",
+                      hint="use " + " or ".join(flag_prefixes()[name]))
 
 
 def _in_order(given: Mapping[str, Any], named: Mapping[str, str]) -> None:

@@ -285,15 +285,15 @@ def typed_query(text: str) -> str:
 
 def half_typed(text: str) -> tuple[str, str] | None:
     """The filter box's query without its last word, and that word, when it is a
-    qualifier still being typed (`since:2`, not yet followed by a space), None for any
-    other: each key of "since:2024-05-01" flashed an error ("'since:2' is no date")
-    while the date was still coming."""
-    from papercli.search import prefixed  # lazy: off the start-up path
+    qualifier still being typed (`since:`, `since:2`, not yet followed by a space), None
+    for any other: each key of "since:2024-05-01" flashed an error ("'since:2' is no
+    date") while the date was still coming."""
+    from papercli.search import bare_qualifiers, prefixed  # lazy: off the start-up path
 
     if text.endswith((" ", "\t")):
         return None
     rest, _, last = text.strip().rpartition(" ")
-    return (rest + " ", last) if prefixed(last) else None
+    return (rest + " ", last) if prefixed(last) or bare_qualifiers(last) else None
 
 
 def _said_text(message: str) -> str:
