@@ -338,8 +338,8 @@ class View(_Frozen):
     filters: FilterOptions = NO_FILTERS
     sort: str | None = None
     limit: int | None = None
-    table: bool = True  # shown as a table, which display.limit cuts (not ids, JSON, a file)
     hidden: bool = False  # --hidden: keep the papers the user hid (marked) instead of dropping them
+    table: bool = True  # shown as a table, which display.limit cuts (not ids, JSON, a file)
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         raise NotImplementedError
