@@ -1074,11 +1074,15 @@ async def test_a_qualifier_being_typed_says_no_error_until_enter(
         assert 0 < len(listed(app)) < len(llava)
         for _ in "024-05-01":
             await pilot.press("backspace")
-        await keys_then_filter(pilot, "enter")
-        line = "'since:2' is no date — use YYYY[-MM[-DD]], YYYY-Www or 7d"
-        assert [n.message for n in app._notifications if n.severity == "error"] == [line]
-        assert one_line(run("search", "llava since:2", "--offline").stderr) == (
-            f"papers: error: {line}")
+        await _enter_says(pilot, app, "llava since:2",
+                          "'since:2' is no date — use YYYY[-MM[-DD]], YYYY-Www or 7d")
+
+
+async def _enter_says(pilot: Any, app: Any, query: str, line: str) -> None:
+    """Enter in the filter box says `line`, once, as `papers search QUERY` says it."""
+    await keys_then_filter(pilot, "enter")
+    assert [n.message for n in app._notifications if n.severity == "error"] == [line]
+    assert one_line(run("search", query, "--offline").stderr) == f"papers: error: {line}"
 
 
 async def test_a_qualifier_with_nothing_after_its_colon_is_left_out_while_typed(
@@ -1098,11 +1102,8 @@ async def test_a_qualifier_with_nothing_after_its_colon_is_left_out_while_typed(
         heading = str(app.title_bar.render())
         assert heading == (f"Filter: llava · since: give one, or leave it out · "
                            f"{len(llava)} papers"), heading
-        await keys_then_filter(pilot, "enter")
-        line = "'since:' holds no DATE — give one, or leave it out"
-        assert [n.message for n in app._notifications if n.severity == "error"] == [line]
-        assert one_line(run("search", "llava since:", "--offline").stderr) == (
-            f"papers: error: {line}")
+        await _enter_says(pilot, app, "llava since:",
+                          "'since:' holds no DATE — give one, or leave it out")
 
 
 async def test_the_filter_takes_a_minus_word_as_you_type_it(
