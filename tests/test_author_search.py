@@ -123,7 +123,8 @@ def test_a_given_name_spelled_out_finds_its_initial(papers, hub: HubServer) -> N
             [ids[3], ids[5], ids[7]]), command
         assert _found(papers, command, "-a", "Jean-Baptiste Alayrac", "--offline") == [
             ids[9]], command
-        assert _found(papers, command, "-a", "Jean Alayrac", "--offline") == [ids[9]]
+        # Jean is no Jean-Baptiste: nor J.-B. (test_a_given_name_spelled_out_is_no_...)
+        assert _found(papers, command, "-a", "Jean Alayrac", "--offline") == []
         assert _found(papers, command, "-a", "Samy Bengio", "--offline") == [ids[4]]
         assert _found(papers, command, "-a", "Zhibo Yang", "--offline") == [ids[6]]
         assert _found(papers, command, "-a", "Z. Yang", "--offline") == [ids[6]]
@@ -181,8 +182,9 @@ def test_initials_run_together_and_middle_names_spelled_out(papers, hub: HubServ
         for name in ("Diederik Pieter Kingma", "Kingma, Diederik Pieter"):
             assert _found(papers, command, "-a", name, "--offline") == sorted(
                 ids[:3]), (command, name)
+        # not "DP Kingma": a given name of two parts, as "DP Kingma" typed reads it
         assert _found(papers, command, "-a", "Diederik Kingma", "--offline") == sorted(
-            [*ids[:4], ids[5]])
+            [ids[0], *ids[2:4], ids[5]])
         # an initial typed is the first given name's, not a middle one (Diederik P.),
         # but a given name spelled out is found in any place (Diederik Pieter)
         assert _found(papers, command, "-a", "P. Kingma", "--offline") == [ids[4]]
@@ -605,3 +607,43 @@ def test_a_given_name_spelled_out_may_be_a_middle_name(papers, hub: HubServer) -
         assert found("F. Wang") == []
         assert found("Diederik Kingma") == [kingma]
         assert found("P. Kingma") == []
+
+
+def test_a_given_name_spelled_out_is_no_byline_of_more_initials(
+        papers, hub: HubServer, home: Home) -> None:
+    """Before, `-a "Yongpan Wang"` found "Y. Q. Wang" (two DeepSeek-AI papers on the
+    real archive), "YC Wang" and "Y. C. Wang": "Yongpan" stood on the initial Y and the
+    byline's other initial was left over. Now a given name spelled out that a byline
+    gives as initials takes one of them, or those it holds in order (`Yuchen Wang`
+    finds "Y. C. Wang"), so it finds no byline of more initials; watches and the
+    `author:` qualifier read it so too."""
+    ids = _bylines_today(papers, hub, ["Yongpan Wang"], ["Y. Wang"], ["Y Wang"],
+                         ["YC Wang"], ["Y. C. Wang"], ["Y.-C. Wang"], ["Wang, Y. Q."],
+                         ["Yu-Chen Wang"], ["Yuchen Wang"], ["Yongpan Q. Wang"],
+                         ["Y. P. Wang"], ["KM He"], ["DP Kingma"], ["D. P. Kingma"])
+    (yongpan, y, bare, yc, y_c, hyphened, _comma, yu_chen, yuchen, middle, y_p, km, dp,
+     d_p) = ids
+    for command in ("search", "today"):
+        def found(name: str) -> list[str]:
+            return _found(papers, command, "-a", name, "--offline")  # noqa: B023
+
+        for name in ("Yongpan Wang", "Wang Yongpan", "Wang, Yongpan"):
+            assert found(name) == sorted([yongpan, y, bare, middle, y_p]), (command, name)
+        # a name written without its hyphen holds its initials (Yu-Chen, Kai-Ming)
+        assert found("Yuchen Wang") == sorted([y, bare, yc, y_c, hyphened, yu_chen,
+                                               yuchen]), command
+        assert found("Kaiming He") == [km]
+        for name in ("Y.-C. Wang", "YC Wang"):
+            assert found(name) == sorted([yc, y_c, hyphened, yu_chen, yuchen]), name
+        assert found("Y. Wang") == sorted(ids[:11]), command
+        # a middle initial typed takes its initial: D. P. is Diederik P.
+        assert found("Diederik Kingma") == []
+        assert found("Diederik P. Kingma") == sorted([dp, d_p])
+    assert _found(papers, "search", 'author:"Yongpan Wang"', "--offline") == sorted(
+        [yongpan, y, bare, middle, y_p])
+    assert papers("watch", "add", "wang", "--author", "Yongpan Wang").exit_code == 0
+    listed = papers("watch", "list", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert [w["papers"] for w in json.loads(listed.stdout)] == [5]
+    assert _found(papers, "new", "--peek", "--watch", "wang") == sorted(
+        [yongpan, y, bare, middle, y_p])

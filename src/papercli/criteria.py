@@ -583,8 +583,11 @@ def _words_match(asked: _Asked, name: str) -> bool:
     bylines: "Y. Bengio" finds Yoshua Bengio and Yann Bengio (the initial is all the user
     knows), and "Yoshua Bengio" finds "Y. Bengio" and "Bengio, Y." (a byline written with
     the initial may be his), but not Yann Bengio or Samy Bengio: a given name spelled out
-    that differs is another person. Initials run together are each an initial
-    (`initials_spelling`: "Marco AF Pimentel", like "A.F.", is Marco A. F. Pimentel).
+    that differs is another person. Spelled out, it stands for one initial, or those it
+    holds in order (`_initials_over`): "Yongpan Wang" finds "Y. Wang", not "Y. Q. Wang",
+    "YC Wang" nor "Y.-C. Wang", which "Yuchen Wang" finds. Initials run together are
+    each an initial (`initials_spelling`: "Marco AF Pimentel", like "A.F.", is Marco A.
+    F. Pimentel).
     Initials joined by a hyphen ("Y.-C."), or run together as the whole given name
     asked (`_given_initials`: "YC Wang"), are one given name's parts, none of them a
     middle name: each is found, or a given name written without its hyphen holds them
@@ -623,8 +626,29 @@ def _words_match(asked: _Asked, name: str) -> bool:
         if marked is not None:
             optional = _optional_pinned(asked, left, pins)
             if _words_paired(*marked, _fewest_words(optional), optional):
-                return True
+                return not _initials_over(words, left)  # (asked of the few found alone)
     return False
+
+
+def _initials_over(asked: list[str], theirs: list[str]) -> bool:
+    """Whether the byline's words `theirs` hold more initials than the words `asked`
+    (`_name_words`) can stand for, when a given name asked spelled out is written there
+    as initials: it stands for one ("Yongpan Wang" is "Y. Wang", not "Y. Q. Wang" nor
+    "YC Wang", whose given name has two parts), or for those it holds in order when
+    they are the byline's given name in initials (`_spelled`: "Yuchen Wang" is "Y. C.
+    Wang", "Kaiming He" "KM He"); each initial asked stands for one ("Diederik P.
+    Kingma" is "DP Kingma", "Diederik Kingma" is not). A word cut short (`_cut_word`)
+    may stand for any, as its end is unknown."""
+    if any(word.endswith("*") for word in asked):
+        return False
+    spelled = [word for word in asked if len(word) > 1]
+    unfound = _not_whole(spelled, list(theirs))  # spelled out: each stands on an initial
+    if not unfound:
+        return False  # most names: every word spelled out is the byline's, whole
+    initials = [word for word in theirs if _is_initial(word)]
+    over = len(initials) - len(unfound) - sum(map(_is_initial, asked))
+    return over > 0 and not (len(unfound) == 1
+                             and _spelled(spelled[unfound[0]], initials[:over + 1]))
 
 
 def _pinnings(asked: _Asked, name: str, theirs_words: list[str]
