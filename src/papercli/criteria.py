@@ -584,10 +584,11 @@ def _words_match(asked: _Asked, name: str) -> bool:
     knows), and "Yoshua Bengio" finds "Y. Bengio" and "Bengio, Y." (a byline written with
     the initial may be his), but not Yann Bengio or Samy Bengio: a given name spelled out
     that differs is another person. Spelled out, it stands for one initial, or those it
-    holds in order (`_initials_over`): "Yongpan Wang" finds "Y. Wang", not "Y. Q. Wang",
-    "YC Wang" nor "Y.-C. Wang", which "Yuchen Wang" finds. Initials run together are
-    each an initial (`initials_spelling`: "Marco AF Pimentel", like "A.F.", is Marco A.
-    F. Pimentel).
+    holds in order when it reads as pinyin (`_initials_over`): "Yongpan Wang" finds "Y.
+    Wang", not "Y. Q. Wang", "YC Wang" nor "Y.-C. Wang", which "Yuchen Wang" finds;
+    another may come before a middle initial ("Diederik Kingma" finds "D. P. Kingma").
+    Initials run together are each an initial (`initials_spelling`: "Marco AF
+    Pimentel", like "A.F.", is Marco A. F. Pimentel).
     Initials joined by a hyphen ("Y.-C."), or run together as the whole given name
     asked (`_given_initials`: "YC Wang"), are one given name's parts, none of them a
     middle name: each is found, or a given name written without its hyphen holds them
@@ -636,19 +637,43 @@ def _initials_over(asked: list[str], theirs: list[str]) -> bool:
     as initials: it stands for one ("Yongpan Wang" is "Y. Wang", not "Y. Q. Wang" nor
     "YC Wang", whose given name has two parts), or for those it holds in order when
     they are the byline's given name in initials (`_spelled`: "Yuchen Wang" is "Y. C.
-    Wang", "Kaiming He" "KM He"); each initial asked stands for one ("Diederik P.
-    Kingma" is "DP Kingma", "Diederik Kingma" is not). A word cut short (`_cut_word`)
-    may stand for any, as its end is unknown."""
+    Wang", "Kaiming He" "KM He"); each initial asked stands for one. Only a name that
+    reads as pinyin (`_is_pinyin`) is held so: "Diederik Kingma" is "DP Kingma", P. his
+    middle name. A word cut short (`_cut_word`) may stand for any, as its end is
+    unknown."""
     if any(word.endswith("*") for word in asked):
         return False
     spelled = [word for word in asked if len(word) > 1]
     unfound = _not_whole(spelled, list(theirs))  # spelled out: each stands on an initial
     if not unfound:
         return False  # most names: every word spelled out is the byline's, whole
+    if not all(_is_pinyin(spelled[at]) for at in unfound):
+        return False  # "Diederik Kingma" may be "D. P. Kingma": P. a middle name
     initials = [word for word in theirs if _is_initial(word)]
     over = len(initials) - len(unfound) - sum(map(_is_initial, asked))
     return over > 0 and not (len(unfound) == 1
                              and _spelled(spelled[unfound[0]], initials[:over + 1]))
+
+
+def _alternatives(words: str) -> str:
+    """A regular expression's alternatives, the longest first."""
+    return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+_PINYIN_FINALS = _alternatives("a o e ai ei ao ou an en ang eng ong er i ia ie iao iu ian "
+                               "in iang ing iong u ua uo uai ui uan un uang ue v ve")
+_PINYIN = re.compile("(?:(?:(?:{})?(?:{}))|(?:[jqx](?:{})))+".format(
+    _alternatives("zh ch sh b p m f d t n l g k h r z c s y w"), _PINYIN_FINALS,
+    _alternatives("i ia ie iao iu ian in iang ing iong u ue uan un")))  # ju is jü
+
+
+def _is_pinyin(word: str) -> bool:
+    """Whether a given name spelled out reads wholly as pinyin syllables ("yongpan":
+    yong-pan), so its initials are its syllables' and no middle name's: Chinese names
+    carry none, while "Diederik" (no pinyin) may stand before a middle initial. The
+    syllables are read generously (initial, then any final), so a few Western names
+    ("anna") read as pinyin too; they then find a byline of one initial only."""
+    return len(word) <= 12 and _PINYIN.fullmatch(word) is not None
 
 
 def _pinnings(asked: _Asked, name: str, theirs_words: list[str]
