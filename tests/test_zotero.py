@@ -318,8 +318,37 @@ def test_every_note_zotero_writes_comes_back_not_only_the_first(papers: Any,
     result = papers("import", str(bib), "--offline")
     assert result.exit_code == 0, result.stderr
     noted = {p["id"]: p.get("note") for p in papers("starred", "--json").json}
-    assert noted == {"2401.01055": "Comment: 12 pages\n\nCompare with\nsection 3.\n\nThird.",
+    assert noted == {"2401.01055": "Compare with\nsection 3.\n\nThird.",
                      "2404.14047": "Only one."}
+
+
+def test_an_items_extra_field_is_no_note_and_latex_breaks_are_line_ends(
+        papers: Any, tmp_path: Path) -> None:
+    """Better BibTeX writes a Zotero item's Extra field into `annotation` ("Comment: 10
+    pages, 4 figures\\\\" then "arXiv:2206.07690 [cs]"): it was restored as the
+    user's note, its `\\\\` shown as typed, and went back to Zotero as a note of RIS's or
+    CSL's. Extra is left, as the RIS reader leaves it (and the "Comment:" note Zotero's
+    arXiv import makes); a note's LaTeX line breaks are line ends."""
+    bib = tmp_path / "bbt.bib"
+    bib.write_text(
+        "@misc{ramaswamy2022,\n  title = {{{ELUDE}}: Explanations},\n  author = {"
+        "Ramaswamy, Vikram V. and others},\n  eprint = {2206.07690},\n  archiveprefix = "
+        "{arxiv},\n  annotation = {Comment: 10 pages, 4 figures\\\\\narXiv:2206.07690 "
+        "[cs]\\\\\nRead\\_Status: Not Reading}\n}\n"
+        "@misc{kim2024,\n  title = {B},\n  author = {He, Kaiming and Others},\n  eprint = "
+        "{2404.14047},\n  archiveprefix = {arxiv},\n  annotation = {Compare with\\\\\n"
+        "section 3.\\\\ Then 4.}\n}\n", encoding="utf-8")
+    result = papers("import", str(bib), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert "restored" not in result.stderr.replace("1 note restored", "")
+    starred = {p["id"]: p for p in papers("starred", "--json").json}
+    assert starred["2206.07690"].get("note") is None
+    assert starred["2404.14047"]["note"] == "Compare with\nsection 3.\nThen 4."
+    # "and others" is BibTeX's "et al.": no author named "others", in or out
+    assert starred["2206.07690"]["authors"] == ["Vikram V. Ramaswamy"]
+    assert starred["2404.14047"]["authors"] == ["Kaiming He"]
+    bibtex = papers("starred", "-f", "bibtex")
+    assert bibtex.exit_code == 0 and "others" not in bibtex.stdout.lower()
 
 
 def test_more_keywords_made_into_tags_than_named_say_so(papers: Any, tmp_path: Path) -> None:

@@ -397,16 +397,39 @@ def from_bibtex(fields: Mapping[str, Any]) -> Reference:
 
 def _annotes(fields: Mapping[str, Any], name: str) -> str | None:
     """Every `name` field of an entry, in the file's order, a blank line between them:
-    Zotero writes one `annote` per note (an arXiv item's first is its "Comment: 12
-    pages"), and only the first was read, the note you wrote lost. The second and later
-    are `annote_2` … (`_numbered_annotes`)."""
+    Zotero writes one `annote` per note, and only the first was read, the note you
+    wrote lost. The second and later are `annote_2` … (`_numbered_annotes`). One that is
+    the item's Extra field (`_is_extra`: an arXiv item's "Comment: 12 pages" and
+    "arXiv:2401.01055 [cs]") is left."""
     found = [(0, fields[name])] if isinstance(fields.get(name), str) else []
     for key, value in fields.items():
         number = key.removeprefix(f"{name}_")
         if key.startswith(f"{name}_") and number.isdigit() and isinstance(value, str):
             found.append((int(number), value))
-    texts = [value for _, value in sorted(found) if value.strip()]
+    texts = [value for _, value in sorted(found) if value.strip() and not _is_extra(value)]
     return "\n\n".join(texts) if texts else None
+
+
+# LaTeX's line break, `\\`, as Better BibTeX ends each line of a field with it: in a note
+# (`annote`), a line end (`_customize`).
+_LATEX_BREAK = re.compile(r"[ \t]*\\\\[ \t]*(?:\r?\n)?")
+
+# A line of a Zotero item's Extra field, as Better BibTeX exports Extra into `annotation`
+# (from its 5.2.63 on) and Zotero's arXiv import fills it: the arXiv id with its category
+# ("arXiv:2206.07690 [cs]"), arXiv's comment, and the fields Zotero and its plugins keep
+# there ("Citation Key: …", "Read_Status: …", `tex.` fields).
+_EXTRA_LINE = re.compile(
+    r"(?i)arxiv:\s*\S+(?:\s+\[[\w.\-]+\])?"
+    r"|(?:comment|citation key|read_status(?:_date)?|pmid|pmcid|doi|isbn|issn"
+    r"|original[ \-]date|(?:tex|bibtex|biblatex)\.[\w+\-]+)\s*:.*")
+
+
+def _is_extra(text: str) -> bool:
+    """Whether an annotation is a Zotero item's Extra field (`_EXTRA_LINE` every line of
+    it), not a note of the user's: Better BibTeX writes Extra there, and the RIS reader
+    leaves the same text, a plain `N1`, unread."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return all(_EXTRA_LINE.fullmatch(line) for line in lines)
 
 
 # A field of an entry that is the annotation, at the start of a line as every program
@@ -1031,9 +1054,12 @@ def _customize(record: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(value, str) or key in ("ID", "ENTRYTYPE"):
             out[key] = value
         elif key == "author":
-            out[key] = [_latex(n) for n in _split_names(value)]
+            out[key] = [_latex(n) for n in _split_names(value)
+                        if n.lower() != "others"]  # BibTeX's "et al.", no author
         elif key in ("url", "doi", "eprint"):
             out[key] = value.strip()
+        elif key.startswith(("annote", "annotation")):  # a note: its line breaks kept
+            out[key] = _latex(_LATEX_BREAK.sub("\n", value))
         else:
             out[key] = _latex(value)
     return out
