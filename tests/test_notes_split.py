@@ -22,7 +22,8 @@ def test_a_hand_edited_note_kept_over_a_newer_papers_note_is_said(library: Any,
                                                                  tmp_path: Path) -> None:
     """The note file edited in the vault and the note changed in papers: `--force` keeps
     the file as you edited it (your words never lost), and said "2 already up to date"
-    of it, the newer note in papers left out without a word. Now a warning names it."""
+    of it, the newer note in papers left out without a word. Now a warning names it, and
+    the summary counts it ("1 kept as you edited it"), as it did not."""
     vault = tmp_path / "vault"
     assert library("note", A, "-m", "First thought.").exit_code == 0
     assert library("note", B, "-m", "Other paper.").exit_code == 0
@@ -40,7 +41,8 @@ def test_a_hand_edited_note_kept_over_a_newer_papers_note_is_said(library: Any,
     assert again.exit_code == 0, again.stderr
     assert again.stderr.splitlines() == [
         f"papers: warning: kept your edit in {A}'s note, not its newer papers note",
-        f"papers: wrote 0 notes to {vault} (1 already up to date)"]
+        f"papers: wrote 0 notes to {vault} (1 already up to date; 1 kept as you edited "
+        "it)"]
     assert path.read_text(encoding="utf-8") == edited  # your words, as you left them
     assert library("note", B, "-m", "Changed too.").exit_code == 0
     path_b = _note_file(vault, B)
@@ -50,3 +52,6 @@ def test_a_hand_edited_note_kept_over_a_newer_papers_note_is_said(library: Any,
     assert both.stderr.splitlines()[0] == (
         "papers: warning: kept your edits in 2 notes (" + A + ", …), not their newer "
         "papers notes")
+    # the summary counts every note: none missing from it (2 of 2 kept)
+    assert both.stderr.splitlines()[1] == (
+        f"papers: wrote 0 notes to {vault} (2 kept as you edited them)")

@@ -268,6 +268,9 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
     wrote = number(done.written) + (f" of {number(of)} notes" if of is not None
                                     else f" note{'s' if done.written != 1 else ''}")
     said = [f"{done.same:,} already up to date"] if done.same else []
+    mine = len(done.both) + len(done.kept)  # (each said in a warning above)
+    if mine:
+        said.append(f"{mine:,} kept as you edited {'it' if mine == 1 else 'them'}")
     if of is not None:
         said.append(f"-n {cut}")
     output.note(f"wrote {wrote} to {printable_path(done.folder)}"
