@@ -218,3 +218,25 @@ def test_tag_on_a_hub_file_warns_in_80_columns(papers: Any, home: Home, tmp_path
     assert warning == ["papers: warning: --tag: papers from Hub JSON and arXiv snapshots were "
                        "not tagged"]
     assert cell_width(warning[0]) <= 80
+
+
+def test_tag_says_which_files_it_tags_whatever_json_they_are(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """`--tag` on papercli's own JSON export warned "papers from Hub JSON and arXiv
+    snapshots were not tagged", naming two formats the file was not: now it says what
+    --tag tags, and that a JSON file's papers are not among them."""
+    hub = hub_file(tmp_path / "hub.json", "2403", 2)
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2403.00000").exit_code == 0
+    own = tmp_path / "starred.json"
+    exported = papers("starred", "-f", "json", "-o", str(own))
+    assert exported.exit_code == 0, exported.stderr
+    for path in (hub, own):
+        result = papers("import", str(path), "--offline", "--tag", "later")
+        assert result.exit_code == 0, result.stderr
+        warning = "papers: warning: --tag tags BibTeX, CSL-JSON and RIS papers only, not " \
+            "JSON's"
+        assert result.stderr.splitlines()[0] == warning, result.stderr
+        assert len(warning) <= 80
+    tagged = papers("search", "--offline", "--tag", "later", "-f", "ids")
+    assert tagged.stdout == ""

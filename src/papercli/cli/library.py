@@ -145,7 +145,7 @@ def import_(
                 _references_summary(refs)
         if extra_tags and result.hub_files + len(result.snapshots):
             # (that --tag tags those of BibTeX, CSL-JSON and RIS files made 127 columns)
-            output.warn("--tag: papers from Hub JSON and arXiv snapshots were not tagged")
+            output.warn("--tag tags BibTeX, CSL-JSON and RIS papers only, not JSON's")
         if as_json:
             data: dict[str, Any] = {"files": result.files, **result.totals()}
             if result.bad_fields:
