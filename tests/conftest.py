@@ -407,6 +407,26 @@ def on_terminal(args: Sequence[str], *, cols: int = 80, rows: int = 24,
     return OnTerminal(code, screen, out, err)
 
 
+def process_state(pid: int) -> str:
+    """Process `pid`'s state letter in /proc/PID/stat: "R" running, "S" asleep in a system
+    call (waiting for input), "Z" ended; "" once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat_file:
+            fields = stat_file.read().rpartition(")")[2].split()
+    except OSError:
+        return ""
+    return fields[0] if fields else ""
+
+
+def until_waiting(pid: int) -> None:
+    """Return once process `pid` (one thread taking input) has got as far as waiting for
+    it, asleep in a system call, or has ended: a key typed at a question it has only
+    just printed may land before it waits, and Ctrl-C there is another case from Ctrl-C
+    while it waits. The caller's deadline is the safety net."""
+    while process_state(pid) not in ("S", "Z", "X", ""):
+        time.sleep(0.001)
+
+
 def interrupt_when(ready: Callable[[], bool], *args: str, signum: int = signal.SIGINT,
                    jitter: float = 0.0, stdin: str | None = None) -> tuple[int, str, str]:
     """Start the installed `papers ARGS`, press Ctrl-C (or send `signum`) once `ready()`

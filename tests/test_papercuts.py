@@ -6,10 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import signal
 from datetime import timedelta
+from pathlib import Path
 
-from conftest import TODAY, Home, on_terminal, one_line
+import pytest
+
+from conftest import TODAY, Home, on_terminal, one_line, until_waiting
 from hubserver import HubServer, item_for_day, seed_items
 
 A = "2501.03895"  # LLaVA-Mini, listed today by seeded_hub
@@ -407,22 +412,74 @@ def test_show_cuts_a_long_link_rather_than_breaking_it(papers, hub: HubServer,
 
 # -- Ctrl-C at a question -----------------------------------------------------------------
 
+MANY = [f"2607.{n:05d}" for n in range(10001, 10026)]  # more tabs than open opens unasked
+
 
 def test_ctrl_c_at_a_question_starts_its_own_line(library, browser) -> None:
     """Ctrl-C at "Open 25 browser tabs? [y/N]" put the error after the question, on its
     line ("[y/N] ^Cpapers: error: interrupted"); now the error starts a line of its own."""
-    many = [f"2607.{n:05d}" for n in range(10001, 10026)]
     typed: list[bytes] = []
+    pids: list[int] = []
 
     def reply(screen: bytes) -> bytes | None:
         if b"[y/N]" in screen and not typed:
+            until_waiting(pids[0])  # at the question, not on its way to it
             typed.append(b"\x03")  # Ctrl-C, as the terminal sends it
             return typed[-1]
         return None
 
-    shown = on_terminal(["open", *many, "--offline"], reply=reply, controlling=True)
+    shown = on_terminal(["open", *MANY, "--offline"], reply=reply, controlling=True,
+                        started=pids.append)
     assert typed, shown.screen
     assert shown.code == 130, shown.screen
     lines = shown.screen.decode().replace("\r", "").split("\n")
     assert "papers: error: interrupted" in lines, lines
+    assert not browser.exists()
+
+
+# papers' main thread never takes SIGINT or SIGTERM itself (they are blocked there): a
+# thread waiting on a pipe nobody writes to takes them, so Python's handler only sets its
+# flag while the main thread goes on waiting. It is what a signal landing just before the
+# main thread began to wait for the answer leaves behind (after Python last looked at the
+# flag, before read() started), made certain rather than a race lost once in many runs.
+TAKEN_ELSEWHERE = """\
+import os, signal, threading
+_r, _w = os.pipe()
+threading.Thread(target=os.read, args=(_r, 1), daemon=True).start()
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+"""
+
+
+@pytest.mark.parametrize(("signum", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_a_signal_the_waiting_question_did_not_see_still_ends_it(
+        library, browser, tmp_path: Path, signum: int, code: int, said: str) -> None:
+    """Ctrl-C just as "Open 25 browser tabs? [y/N]" showed (CI, two busy cores): papers
+    hung at "[y/N] ^C" until killed 60 s later. The signal had landed after Python last
+    looked for one and before the read of the answer began; its handler set a flag for
+    later, and the read waited for a line the terminal had dropped with the ^C. Now the
+    question waits in select(), which a signal wakes whenever it came (set_wakeup_fd)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(TAKEN_ELSEWHERE, encoding="utf-8")
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    pids: list[int] = []
+    sent: list[bool] = []
+
+    def reply(screen: bytes) -> bytes | None:
+        if b"[y/N]" not in screen or sent:
+            return None
+        until_waiting(pids[0])  # (waiting for the answer: no check of the flag to come)
+        sent.append(True)
+        if signum == signal.SIGINT:
+            return b"\x03"  # Ctrl-C typed: the terminal sends SIGINT to papers
+        os.kill(pids[0], signum)
+        return None
+
+    shown = on_terminal(["open", *MANY, "--offline"], reply=reply, controlling=True,
+                        started=pids.append, env={"PYTHONPATH": path})
+    assert sent, shown.screen
+    assert shown.code == code, shown.screen  # (was -9: killed at the deadline)
+    lines = shown.screen.decode().replace("\r", "").split("\n")
+    assert f"papers: error: {said}" in lines, lines
     assert not browser.exists()

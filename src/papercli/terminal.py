@@ -146,9 +146,7 @@ def ask(question: str, *, default: bool) -> bool:
     choices = "[Y/n]" if default else "[y/N]"
     while True:
         try:  # (the question too: Ctrl-C may come as soon as it shows)
-            sys.stderr.write(f"{question} {choices} ")
-            sys.stderr.flush()
-            line = sys.stdin.readline(1024)  # an answer is a word: a pasted page is not read whole
+            line = _answer(f"{question} {choices} ")
         except KeyboardInterrupt:  # Ctrl-C: "interrupted" on a line of its own, not after "[y/N]"
             sys.stderr.write("\n")
             raise
@@ -162,6 +160,63 @@ def ask(question: str, *, default: bool) -> bool:
             return True
         if answer in ("n", "no"):
             return False
+
+
+ANSWER_BYTES = 1024  # an answer is a word: a pasted page is not read whole
+
+
+def _answer(prompt: str) -> str:
+    """Show `prompt` on stderr and read one line typed on stdin, Ctrl-C never lost.
+
+    Python's handler for SIGINT (and main()'s for SIGTERM) only sets a flag that the
+    interpreter looks at between instructions; a signal landing after its last look and
+    before read() began left read() waiting for a line that never came (the terminal drops
+    what was typed with a Ctrl-C) and the KeyboardInterrupt waiting for read(): papers
+    hung at "[y/N] ^C". So the wait is a select() that signals wake through
+    `signal.set_wakeup_fd`, installed before the prompt shows: one that came earlier is
+    raised by the write. Not on a terminal (a pipe may hold more than one line), off the
+    main thread (handlers are the main thread's) or off POSIX (no select on a console):
+    stdin's readline, as before."""
+    import signal
+
+    stdin = sys.stdin
+    try:
+        fd = stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = -1
+    if (fd < 0 or os.name != "posix" or not os.isatty(fd)
+            or threading.current_thread() is not threading.main_thread()):
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        return stdin.readline(ANSWER_BYTES)
+    woken, waker = os.pipe()
+    try:
+        os.set_blocking(woken, False)
+        os.set_blocking(waker, False)
+        previous = None  # (-1, none, if a signal is raised before it is known)
+        try:
+            previous = signal.set_wakeup_fd(waker, warn_on_full_buffer=False)
+            sys.stderr.write(prompt)
+            sys.stderr.flush()
+            _wait_readable(fd, woken)
+        finally:  # (never left pointing at the pipe closed below)
+            signal.set_wakeup_fd(-1 if previous is None else previous)
+        data = os.read(fd, ANSWER_BYTES)  # (a terminal gives one line per read)
+    finally:
+        os.close(woken)
+        os.close(waker)
+    return data.decode(getattr(stdin, "encoding", None) or "utf-8", errors="replace")
+
+
+def _wait_readable(fd: int, woken: int) -> None:
+    """Wait until `fd` has something to read. A signal in the meantime writes to `woken`
+    (set_wakeup_fd) or breaks select() off; either way its handler runs as select()
+    returns, and one that raises nothing (Ctrl-C passed on to an editor) waits on."""
+    import select
+
+    while fd not in select.select([fd, woken], [], [])[0]:
+        with suppress(OSError):  # (emptied: the next signal wakes select again)
+            os.read(woken, 512)
 
 
 def use_color(stream: Any) -> bool:
