@@ -1500,7 +1500,11 @@ def serve(settings: Settings) -> None:
                          on_list_tools=list_tools, on_call_tool=call_tool)
 
     async def main() -> None:
-        with _wire(0) as wire_in, _wire(1) as wire_out, _signals_wake_the_loop():
+        from papercli.wakeup import loop_woken_by_signals
+
+        # (a signal just before the loop waits in epoll is not left for the client's next
+        # message, which an idle client never sends)
+        with _wire(0) as wire_in, _wire(1) as wire_out, loop_woken_by_signals():
             await _serve_wire(server, wire_in, wire_out)
 
     # Ctrl-C raises where the loop waits, as SIGTERM does (cli.main): asyncio's own SIGINT
@@ -1551,40 +1555,6 @@ MAX_MESSAGE = 4 * 1024 * 1024
 # answered at once as BUSY, so the memory they hold is bounded.
 MAX_WAITING = 16
 BUSY = -32050  # (JSON-RPC 2.0 leaves -32000 to -32099 to the server)
-
-
-@contextlib.contextmanager
-def _signals_wake_the_loop() -> Iterator[None]:
-    """While it is held, a signal wakes the running event loop (`signal.set_wakeup_fd` on
-    a socket it watches), so that Ctrl-C raises at once (`_interrupt`). Python's handler
-    only sets a flag; one landing after Python last looked and before the loop began to
-    wait in epoll was seen only when something else woke the loop, and an idle server
-    (the client still there, saying nothing) never ended: killed where it was."""
-    import asyncio
-    import signal
-    import socket
-
-    loop = asyncio.get_running_loop()
-    woken, waker = socket.socketpair()
-    try:
-        woken.setblocking(False)
-        waker.setblocking(False)
-
-        def drain() -> None:  # (the handler runs as the loop comes back to Python)
-            with contextlib.suppress(OSError):
-                woken.recv(512)
-
-        loop.add_reader(woken.fileno(), drain)
-        previous = None  # (-1, none, if a signal is raised before it is known)
-        try:
-            previous = signal.set_wakeup_fd(waker.fileno(), warn_on_full_buffer=False)
-            yield
-        finally:  # (never left pointing at the socket closed below)
-            signal.set_wakeup_fd(-1 if previous is None else previous)
-            loop.remove_reader(woken.fileno())
-    finally:
-        woken.close()
-        waker.close()
 
 
 @contextlib.contextmanager

@@ -166,18 +166,11 @@ ANSWER_BYTES = 1024  # an answer is a word: a pasted page is not read whole
 
 
 def _answer(prompt: str) -> str:
-    """Show `prompt` on stderr and read one line typed on stdin, Ctrl-C never lost.
-
-    Python's handler for SIGINT (and main()'s for SIGTERM) only sets a flag that the
-    interpreter looks at between instructions; a signal landing after its last look and
-    before read() began left read() waiting for a line that never came (the terminal drops
-    what was typed with a Ctrl-C) and the KeyboardInterrupt waiting for read(): papers
-    hung at "[y/N] ^C". So the wait is a select() that signals wake through
-    `signal.set_wakeup_fd`, installed before the prompt shows: one that came earlier is
-    raised by the write. Not on a terminal (a pipe may hold more than one line), off the
-    main thread (handlers are the main thread's) or off POSIX (no select on a console):
-    stdin's readline, as before."""
-    import signal
+    """Show `prompt` on stderr and read one line typed on stdin, a Ctrl-C pressed as the
+    prompt shows never lost (`wakeup`): the answer is awaited in select(), which a signal
+    wakes wherever it landed. Not on a terminal (a pipe may hold more than one line), off
+    the main thread or off POSIX (no select on a console): stdin's readline, as before."""
+    from papercli.wakeup import signal_wakeup
 
     stdin = sys.stdin
     try:
@@ -189,34 +182,24 @@ def _answer(prompt: str) -> str:
         sys.stderr.write(prompt)
         sys.stderr.flush()
         return stdin.readline(ANSWER_BYTES)
-    woken, waker = os.pipe()
-    try:
-        os.set_blocking(woken, False)
-        os.set_blocking(waker, False)
-        previous = None  # (-1, none, if a signal is raised before it is known)
-        try:
-            previous = signal.set_wakeup_fd(waker, warn_on_full_buffer=False)
-            sys.stderr.write(prompt)
-            sys.stderr.flush()
-            _wait_readable(fd, woken)
-        finally:  # (never left pointing at the pipe closed below)
-            signal.set_wakeup_fd(-1 if previous is None else previous)
-        data = os.read(fd, ANSWER_BYTES)  # (a terminal gives one line per read)
-    finally:
-        os.close(woken)
-        os.close(waker)
+    with signal_wakeup() as woken:
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        _wait_readable(fd, woken)
+    data = os.read(fd, ANSWER_BYTES)  # (a terminal gives one line per read)
     return data.decode(getattr(stdin, "encoding", None) or "utf-8", errors="replace")
 
 
 def _wait_readable(fd: int, woken: int) -> None:
-    """Wait until `fd` has something to read. A signal in the meantime writes to `woken`
-    (set_wakeup_fd) or breaks select() off; either way its handler runs as select()
-    returns, and one that raises nothing (Ctrl-C passed on to an editor) waits on."""
+    """Wait until `fd` has something to read. A signal in the meantime wakes select()
+    (`woken`, or EINTR); its handler runs as select() returns, and one that raises nothing
+    (Ctrl-C passed on to an editor) waits on."""
     import select
 
+    from papercli.wakeup import drain
+
     while fd not in select.select([fd, woken], [], [])[0]:
-        with suppress(OSError):  # (emptied: the next signal wakes select again)
-            os.read(woken, 512)
+        drain(woken)
 
 
 def use_color(stream: Any) -> bool:
