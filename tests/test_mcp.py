@@ -17,7 +17,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -30,7 +29,7 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
-from conftest import TODAY, Home, one_line, write_config
+from conftest import TODAY, Home, one_line, signals_taken_elsewhere, until_waiting, write_config
 from hubserver import HubServer, seed_items
 from test_related_prepared import _items
 
@@ -1879,7 +1878,24 @@ def test_a_signal_ends_it_at_once_with_one_line(library: Any, signum: int, code:
                                                  line: str) -> None:
     """Idle, with the client's stdin still open (the SDK's reader blocked on it)."""
     proc = _serving()
-    time.sleep(0.2)  # into the read loop (not a measurement)
+    until_waiting(proc.pid)  # into the read loop, every thread of it waiting
+    assert _ended(proc, signum) == (code, line + "\n")
+
+
+@pytest.mark.parametrize(("signum", "code", "line"), [
+    (signal.SIGINT, 130, "papers: error: interrupted"),
+    (signal.SIGTERM, 143, "papers: error: terminated")])
+def test_a_signal_the_idle_loop_did_not_see_still_ends_it(
+        library: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch, signum: int,
+        code: int, line: str) -> None:
+    """A signal landing as the idle server's event loop went back to waiting (after Python
+    last looked for one, before epoll began) was seen only when a message came: with the
+    client there and quiet, never (killed at the test's 30 s). Now a signal wakes the
+    loop (set_wakeup_fd on a socket it watches), whenever it came; here the signal is
+    taken by another thread while the loop waits (see conftest), which is that case."""
+    monkeypatch.setenv("PYTHONPATH", signals_taken_elsewhere(tmp_path / "site"))
+    proc = _serving()
+    until_waiting(proc.pid)  # (waiting: no look at the flag to come)
     assert _ended(proc, signum) == (code, line + "\n")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home, on_terminal, one_line, until_waiting
+from conftest import TODAY, Home, on_terminal, one_line, signals_taken_elsewhere, until_waiting
 from hubserver import HubServer, item_for_day, seed_items
 
 A = "2501.03895"  # LLaVA-Mini, listed today by seeded_hub
@@ -437,19 +437,6 @@ def test_ctrl_c_at_a_question_starts_its_own_line(library, browser) -> None:
     assert not browser.exists()
 
 
-# papers' main thread never takes SIGINT or SIGTERM itself (they are blocked there): a
-# thread waiting on a pipe nobody writes to takes them, so Python's handler only sets its
-# flag while the main thread goes on waiting. It is what a signal landing just before the
-# main thread began to wait for the answer leaves behind (after Python last looked at the
-# flag, before read() started), made certain rather than a race lost once in many runs.
-TAKEN_ELSEWHERE = """\
-import os, signal, threading
-_r, _w = os.pipe()
-threading.Thread(target=os.read, args=(_r, 1), daemon=True).start()
-signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-"""
-
-
 @pytest.mark.parametrize(("signum", "code", "said"), [
     (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
 def test_a_signal_the_waiting_question_did_not_see_still_ends_it(
@@ -459,10 +446,7 @@ def test_a_signal_the_waiting_question_did_not_see_still_ends_it(
     looked for one and before the read of the answer began; its handler set a flag for
     later, and the read waited for a line the terminal had dropped with the ^C. Now the
     question waits in select(), which a signal wakes whenever it came (set_wakeup_fd)."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(TAKEN_ELSEWHERE, encoding="utf-8")
-    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    path = signals_taken_elsewhere(tmp_path / "site")  # (see conftest)
     pids: list[int] = []
     sent: list[bool] = []
 
