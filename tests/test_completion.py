@@ -146,6 +146,21 @@ def test_installing_again_leaves_the_startup_file_as_it_was(home: Home, shell: s
         assert startup.read_text(encoding="utf-8") == once
 
 
+def test_zsh_install_leaves_the_menu_style_of_every_command_alone(home: Home) -> None:
+    """Typer's zsh install added `zstyle ':completion:*' menu select` to ~/.zshrc, turning
+    on a selection menu for every command's completion: papers adds only the line that
+    loads its script, and a style of the user's own stays as it was."""
+    startup = home.root / ".zshrc"
+    startup.write_text("alias ll='ls -l'\n", encoding="utf-8")
+    assert run_process("--install-completion", "zsh", env_extra=NAMED).returncode == 0
+    assert startup.read_text(encoding="utf-8") == (
+        "alias ll='ls -l'\n\nfpath+=~/.zfunc; autoload -Uz compinit; compinit\n")
+    startup.write_text("zstyle ':completion:*' menu select\n", encoding="utf-8")
+    assert run_process("--install-completion", "zsh", env_extra=NAMED).returncode == 0
+    assert startup.read_text(encoding="utf-8").startswith(
+        "zstyle ':completion:*' menu select\n")
+
+
 def in_shell(shell: str, *args: str) -> subprocess.CompletedProcess[str]:
     """`papers ARGS` run from `shell` (its parent process, as when typed at its prompt)."""
     import shlex

@@ -124,15 +124,32 @@ def _startup_text(shell: str | None) -> str | None:
         return None
 
 
+# The line Typer's zsh install adds to ~/.zshrc beside the one that loads the script: a
+# menu for every command's completion, the user's choice to make, not papers'.
+ZSH_MENU = "zstyle ':completion:*' menu select"
+
+
 def _unless_changed(shell: str, script: str | Path, before: str | None) -> None:
     """Put the startup file back as it was when it loaded the script already: Typer's bash
     install adds a blank line to ~/.bashrc each time it runs (five runs, four blank lines),
-    so installing again was not a no-op."""
+    so installing again was not a no-op. Typer's zsh install also set `ZSH_MENU`, changing
+    how every command completes: the line is taken out again when papers added it."""
     from pathlib import Path
 
     rc = RC_FILES.get(shell)
     if shell == "bash" and rc and before is not None and f"source '{script}'" in before:
         (Path.home() / rc).write_text(before)
+    if shell == "zsh" and rc and ZSH_MENU not in (before or ""):
+        path = Path.home() / rc
+        text = path.read_text()
+        if f"\n{ZSH_MENU}\n" in f"\n{text}":
+            lines = text.splitlines(keepends=True)
+            at = lines.index(f"{ZSH_MENU}\n")
+            if at and not lines[at - 1].strip():  # (and the blank line Typer put before it)
+                at -= 1
+                del lines[at]
+            del lines[at]
+            path.write_text("".join(lines))
 
 
 def _shell_named(args: list[str], flag: str) -> tuple[bool, str | None]:
