@@ -405,6 +405,11 @@ def test_an_editor_that_fails_is_said_in_80_columns(home: Home, editor_name: str
     assert line.startswith(f"papers: error: cannot run the editor '{editor_name}'"), line
     assert len(line) <= 80, line
     assert str(home.config_file) not in line
-    assert "No such file or directory" in line or line.endswith(" — fix $EDITOR") or (
-        line.endswith(f"'{editor_name}'")), line
+    assert line.endswith((": not found — fix $EDITOR", ": not found", f"'{editor_name}'")), line
+    # "code --wait" with no code on PATH: the OS's "No such file or directory" left no
+    # room for what to do
+    code = run("config", "edit", env={"EDITOR": "code --wait", "PATH": str(home.root),
+                                      "VISUAL": ""})
+    assert one_line(code.stderr) == (
+        "papers: error: cannot run the editor 'code --wait': not found — fix $EDITOR")
     assert home.config_file.read_text(encoding="utf-8") == MINE

@@ -211,7 +211,10 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
                 returncode = _run(words, name)
         except OSError as exc:
             head, fix = f"cannot run the editor {shown}", _fix_hint(environ)
-            said, first = f"{head}: {exc.strerror or exc}", fix.split(",")[0]  # "fix $EDITOR"
+            # (not the OS's "No such file or directory": with it, config.toml's line had
+            # no room left for the fix in 80 columns)
+            why = "not found" if isinstance(exc, FileNotFoundError) else exc.strerror or exc
+            said, first = f"{head}: {why}", fix.split(",")[0]  # "fix $EDITOR"
             raise _unchanged(lambda _: said, what, named, fix, [
                 (said, first), (said, None), (head, first), (head, None)]) from None
         except BaseException as exc:  # SIGTERM (main() raises it) or the like, mid-edit
