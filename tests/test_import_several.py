@@ -215,8 +215,8 @@ def test_tag_on_a_hub_file_warns_in_80_columns(papers: Any, home: Home, tmp_path
     result = papers("import", str(hub_file(tmp_path / "a.json", "2403", 2)), "--tag", "x")
     assert result.exit_code == 0, result.stderr
     warning = [line for line in result.stderr.splitlines() if "warning" in line]
-    assert warning == ["papers: warning: --tag: papers from Hub JSON and arXiv snapshots were "
-                       "not tagged"]
+    assert warning == ["papers: warning: --tag tags BibTeX, CSL-JSON and RIS papers only, "
+                       "not JSON's"]
     assert cell_width(warning[0]) <= 80
 
 
