@@ -484,3 +484,23 @@ def test_a_broken_object_of_pretty_printed_json_still_stops_the_file(
     line = one_line(result.stderr)
     assert line.startswith(f"papers: error: {path} is not valid JSON (")
     assert "the 1 paper before it is in the library" in line
+
+
+def test_a_cut_off_file_that_kept_papers_says_how_many_in_80_columns(
+        papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON export cut off after some papers kept them, but the line that fits 80
+    columns was "trunc.json is cut off — import it once it is whole", exit 1: read as
+    though nothing had come in. The count stays in the line."""
+    items = seed_items()[:6]
+    text = json.dumps(items, indent=2)
+    cut = text[:text.index(items[3]["paper"]["id"])]  # three whole, the fourth begun
+    monkeypatch.chdir(tmp_path)
+    Path("trunc.json").write_text(cut, encoding="utf-8")
+    result = papers("import", "trunc.json", "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    [line] = result.stderr.splitlines()
+    assert len(line) <= 80, line
+    assert line.startswith("papers: error: trunc.json is cut off"), line
+    assert "; 3 papers before it kept" in line, line
+    found = papers("search", "--offline", "--json", "-n", "0").ids
+    assert sorted(found) == sorted(item["paper"]["id"] for item in items[:3])

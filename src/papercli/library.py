@@ -931,7 +931,12 @@ def _import_one(
                                f"{'is' if kept == 1 else 'are'} in the library"
                                + (f", {plural(skipped, 'unusable item')} skipped"
                                   if skipped else ""))
-            broken.shorter = [(broken.message, broken.hint), *briefly]
+            # (and the shorter ways keep the count: "is cut off — import it once it is
+            # whole" alone, exit 1, read as though nothing had come in)
+            counted = f"; {plural(kept, 'paper')} before it kept"
+            broken.shorter = [(broken.message, broken.hint),
+                              *((said + counted, hint) for said, hint in briefly),
+                              *((said + counted, None) for said, _ in briefly), *briefly]
         else:  # nothing of it came in: its items are not counted as read or skipped
             result.read, result.skipped = before[:2]
             del result.reasons[before[2]:]
