@@ -257,8 +257,8 @@ UNDATED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
 
 
 @pytest.mark.parametrize(("fault", "body", "gist"), [
-    ("malformed", b"", "arXiv's feed was cut off"),
-    ("truncated", b"", "arXiv's feed was cut off"),
+    ("malformed", b"", "arXiv's RSS feed is malformed"),
+    ("truncated", b"", "arXiv's RSS feed was cut off"),
     ("laughs", b"", "arXiv's feed declared a DTD"),
     ("raw", MAINTENANCE, "arXiv sent a web page"),
     ("raw", UNDATED, "arXiv's feed had no date"),
@@ -268,8 +268,10 @@ def test_a_broken_feed_changes_nothing_and_the_cached_copy_is_shown(
         gist: str) -> None:
     """A feed cut off, malformed, declaring a DTD or a web page is arXiv failing, as a 503
     is: the cached copy is shown with a warning, where it was an error (exit 1, no
-    listing). An empty channel saying no day (no pubDate, no skipDays) is not the
-    weekend's feed: it replaced the cached announcement with an empty one."""
+    listing). A feed that is wrong where it stands (a mismatched tag) is not said to be
+    cut off, nor one that stops part-way malformed. An empty channel saying no day (no
+    pubDate, no skipDays) is not the weekend's feed: it replaced the cached announcement
+    with an empty one."""
     announce(arx)
     listed = papers("arxiv", "cs.CL", "-q")
     assert listed.exit_code == 0 and listed.stdout, listed.stderr
@@ -286,7 +288,8 @@ def test_a_broken_feed_changes_nothing_and_the_cached_copy_is_shown(
 
 
 @pytest.mark.parametrize(("fault", "body", "said"), [
-    ("malformed", b"", "arXiv's RSS feed was cut off or malformed"),
+    ("malformed", b"", "arXiv's RSS feed is malformed"),
+    ("truncated", b"", "arXiv's RSS feed was cut off"),
     ("raw", UNDATED, "arXiv's RSS feed is empty and undated"),
 ])
 def test_a_broken_feed_with_nothing_cached_is_an_error(

@@ -369,12 +369,25 @@ def test_external_entities_are_never_read(tmp_path: Path, template: str) -> None
 @pytest.mark.parametrize("cut", [0.3, 0.5, 0.9, 0.99])
 def test_truncated_feed_raises_a_clear_parse_error(cut: float) -> None:
     whole = read("api-search.xml")
-    with pytest.raises(ArxivParseError, match=r"not well-formed XML .*line [0-9]+") as info:
+    with pytest.raises(ArxivParseError, match=r"cut off: its XML stops part-way .*line [0-9]+"):
         arxiv.parse_api(whole[: int(len(whole) * cut)])
-    assert "cut off" in str(info.value)
     rss = read("rss-cs.CL+cs.CV.xml")
     with pytest.raises(ArxivParseError):
         arxiv.parse_rss(rss[: int(len(rss) * cut)])
+
+
+@pytest.mark.parametrize(("doc", "reason"), [
+    (b"<feed><entry></feed>", "mismatched tag"),
+    (b"<feed>\x00</feed>", "not well-formed (invalid token)"),
+    (b"<feed></feed><feed/>", "junk after document element"),
+])
+def test_malformed_feed_is_not_said_to_be_cut_off(doc: bytes, reason: str) -> None:
+    """XML wrong where it stands is what the server sent, not a download cut off."""
+    with pytest.raises(ArxivParseError) as info:
+        arxiv.parse_api(doc)
+    assert str(info.value).startswith(f"arXiv's API answer is not well-formed XML ({reason} ")
+    assert "cut off" not in str(info.value) and info.value.gist == "arXiv's feed was malformed"
+    assert info.value.broken
 
 
 @pytest.mark.parametrize(

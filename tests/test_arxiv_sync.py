@@ -290,7 +290,7 @@ def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
     assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, 2024-01-01 to "
                               "2024-01-20: 84 papers added; 5 requests in "), summary
     assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
-                            "API answer is not well-formed XML"), error
+                            "API answer was cut off: its XML stops part-way"), error
     assert "nothing was stored" not in error and "try again" not in error, error
     assert error.endswith("— the 84 papers stored before it are kept; run the same command "
                           "later to fetch what is missing"), error
@@ -341,7 +341,7 @@ def test_a_page_that_stays_malformed_stops_saying_what_was_kept(
     summary, error = result.stderr.strip().splitlines()
     assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, "), summary
     assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
-                            "API answer is not well-formed XML"), error
+                            "API answer was cut off: its XML stops part-way"), error
     assert "(asked 4 times)" in error, error
     assert error.endswith("— the 109 papers stored before it are kept; run the same command "
                           "later to fetch what is missing"), error

@@ -55,17 +55,21 @@ def test_an_arxiv_out_of_reach_is_said_as_any_command_says_it(
         "papers: error: arXiv refused the connection — check ARXIV_API_ENDPOINT")
 
 
-@pytest.mark.parametrize("kind", ["malformed", "truncated"])
+@pytest.mark.parametrize(("kind", "said", "whole"), [
+    ("malformed", "arXiv's API answer is malformed", "is not well-formed XML (mismatched tag"),
+    ("truncated", "arXiv's API answer was cut off", "was cut off: its XML stops part-way ("),
+])
 def test_an_answer_cut_off_every_time_ends_in_one_line(
-    papers, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch, kind: str,
+    papers, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch, kind: str, said: str,
+    whole: str,
 ) -> None:
     """An answer that is not whole XML, asked for again and again: 260 columns for the
     sync ("… (mismatched tag at line 1, column 82); it may have been cut off (asked 4
     times) — nothing was stored before it; …"), 174 for `arxiv --date`. The parser's
-    place in the answer is PAPERS_DEBUG's."""
-    for argv, line in ((WEEK, "arXiv's API answer was cut off or malformed — rerun it later"),
+    place in the answer is PAPERS_DEBUG's. One cut off is told from one malformed."""
+    for argv, line in ((WEEK, f"sync stopped: {said} — rerun it later"),
                        (("arxiv", "cs.CL", "--date", "2024-01-02"),
-                        "arXiv's API answer was cut off or malformed — try again later")):
+                        f"{said} — try again later")):
         arx.fail(kind, times=8, path="/api")
         result = papers(*argv)
         assert result.exit_code == 1 and result.stdout == ""
@@ -73,8 +77,8 @@ def test_an_answer_cut_off_every_time_ends_in_one_line(
         assert error == f"papers: error: {line}", error
         monkeypatch.setenv("PAPERS_DEBUG", "1")
         arx.fail(kind, times=8, path="/api")
-        whole = papers(*argv).stderr.strip().splitlines()[-1]
-        assert "not well-formed XML (" in whole and "(asked 4 times)" in whole, whole
+        told = papers(*argv).stderr.strip().splitlines()[-1]
+        assert whole in told and "(asked 4 times)" in told, told
         monkeypatch.delenv("PAPERS_DEBUG")
 
 

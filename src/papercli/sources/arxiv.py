@@ -418,16 +418,36 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
     except ET.ParseError as exc:
         line, column = exc.position
         reason = str(exc).split(":")[0]
-        error = ArxivParseError(
-            f"arXiv's {what} is not well-formed XML ({reason} at line {line}, column "
-            f"{column}); it may have been cut off", broken=True,
-            gist="arXiv's feed was cut off")
-        # (174 columns: the parser's place in the answer is for PAPERS_DEBUG=1)
-        error.shorter = [(f"arXiv's {what} is not well-formed XML (cut off?)", error.hint),
-                         (f"arXiv's {what} was cut off or malformed", "try again later")]
+        if exc.code in _ended_early():
+            error = ArxivParseError(
+                f"arXiv's {what} was cut off: its XML stops part-way ({reason} at line "
+                f"{line}, column {column})", broken=True, gist="arXiv's feed was cut off")
+            # (the parser's place in the answer is for PAPERS_DEBUG=1)
+            error.shorter = [(f"arXiv's {what} was cut off", error.hint),
+                             (f"arXiv's {what} was cut off", "try again later")]
+        else:
+            error = ArxivParseError(
+                f"arXiv's {what} is not well-formed XML ({reason} at line {line}, column "
+                f"{column})", broken=True, gist="arXiv's feed was malformed")
+            # (the parser's place in the answer is for PAPERS_DEBUG=1)
+            error.shorter = [(f"arXiv's {what} is not well-formed XML ({reason})",
+                              error.hint),
+                             (f"arXiv's {what} is not well-formed XML", error.hint),
+                             (f"arXiv's {what} is malformed", "try again later")]
         raise error from None
     return root
 
+
+def _ended_early() -> frozenset[int]:
+    """expat's codes for a document that stops part-way (the parser met the end of the
+    input inside an element, a tag, a reference or a CDATA section, or before any
+    element), as opposed to one that is wrong where it stands (a mismatched tag, a bad
+    byte): the first is a download cut off, the second what the server sent."""
+    from xml.parsers.expat import errors
+
+    names = ("XML_ERROR_NO_ELEMENTS", "XML_ERROR_UNCLOSED_TOKEN", "XML_ERROR_PARTIAL_CHAR",
+             "XML_ERROR_UNCLOSED_CDATA_SECTION")
+    return frozenset(errors.codes[getattr(errors, name)] for name in names)
 
 _HTML_START = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?"
