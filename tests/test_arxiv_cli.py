@@ -528,3 +528,22 @@ def test_the_next_days_announcement_is_titled_with_its_own_date(
         assert second.exit_code == 0, second.stderr
         assert "Tuesday's paper" in second.stdout and "Monday's paper" not in second.stdout
         assert "announced 2024-01-16" in second.stdout, args
+
+
+@pytest.mark.parametrize(("typed", "paper"), [
+    ("2401.00001", "2401.00001"),
+    ("hep-th/9901001", "hep-th/9901001"),
+    ("https://arxiv.org/abs/2401.00001v2", "2401.00001"),
+    ("arXiv:2401.00001", "2401.00001"),
+])
+def test_a_paper_id_given_as_a_category_says_how_to_show_it(
+        papers: Papers, home: Home, arx: ArxivServer, typed: str, paper: str) -> None:
+    """A paper's id where a category goes was "no arXiv category '2401.00001'", or for an
+    old-style id "did you mean hep-th?", which lists the whole archive."""
+    result = papers("arxiv", "cs.CL", typed)
+    assert result.exit_code == 2 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line in (f"papers: error: {paper} is a paper id, not a category — papers show "
+                    f"{paper}", f"papers: error: {paper} is a paper id — papers show {paper}")
+    assert len(line) <= 80, line
+    assert rss_requests(arx) == 0 and not home.library.exists()
