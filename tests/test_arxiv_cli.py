@@ -323,22 +323,57 @@ def test_an_answer_declaring_a_dtd_is_refused_in_one_line(papers: Papers, home: 
 def test_a_feed_as_full_as_arxiv_sends_them_warns_that_it_was_cut(
         papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
     """arXiv's RSS holds at most 2,000 items; a busy archive fills it, and the papers past
-    it are nowhere in the listing: said in one warning, the listing shown."""
+    it are nowhere in the listing: said in one warning, the listing shown. It ran to
+    three lines, and said to ask for fewer categories when one was asked."""
     monkeypatch.setattr(arxiv_listing, "RSS_LIMIT", 30)
     arx.announce(*(Paper(f"2401.{n:05d}", f"Busy day paper {n}", ["cs.LG"], DAY)
                    for n in range(10001, 10031)))
     result = papers("arxiv", "cs", "-q")
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.split()) == 30
-    assert one_line(result.stderr) == (
-        "papers: warning: arXiv's announcement feed holds at most 30 papers and this one of "
-        "cs is full, so some are left out: ask for fewer categories at once, or for the "
-        "days submitted with --since")
+    warning = ("papers: warning: arXiv's feed of cs was full (30 papers), so some are left "
+               "out: ask for the days submitted with --since")
+    assert one_line(result.stderr) == warning
+    assert len(warning) <= 160
     arx.next_announcement(DAY, *(Paper(f"2401.{n:05d}", f"Quiet day paper {n}", ["cs.LG"], DAY)
                                  for n in range(20001, 20030)))
     quiet = papers("arxiv", "cs", "-q", "--refresh")
     assert quiet.exit_code == 0 and quiet.stderr == ""
     assert len(quiet.stdout.split()) == 29
+    assert papers("arxiv", "cs", "-q", "--offline").stderr == ""
+
+
+def test_a_full_feed_is_said_each_time_its_cached_copy_is_shown(
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--offline` showed the incomplete copy of a full feed ("30 of 30 papers · cached
+    just now") with no warning: the cache keeps that the feed was full. Of several
+    categories, asking for fewer helps too. A copy cached before that was kept, or
+    keeping something else, is not taken for full."""
+    monkeypatch.setattr(arxiv_listing, "RSS_LIMIT", 30)
+    arx.announce(*(Paper(f"2401.{n:05d}", f"Busy day paper {n}", [("cs.LG", "cs.CV")[n % 2]],
+                         DAY) for n in range(10001, 10031)))
+    warning = ("papers: warning: arXiv's feed of cs.LG, cs.CV was full (30 papers), so some "
+               "are left out: ask for fewer categories, or the days submitted with --since")
+    fetched = papers("arxiv", "cs.LG", "cs.CV", "-q")
+    assert fetched.exit_code == 0 and one_line(fetched.stderr) == warning
+    requests = rss_requests(arx)
+    for argv in (("--offline",), ()):  # (the fresh copy, from the library)
+        cached = papers("arxiv", "cs.LG", "cs.CV", "-q", *argv)
+        assert cached.exit_code == 0 and cached.stdout == fetched.stdout
+        assert one_line(cached.stderr) == warning
+    assert rss_requests(arx) == requests
+    key = "announce-full:arxiv:cs.CV+cs.LG"
+    for value in ("1", "True", '"true"', None):
+        with sqlite3.connect(home.library) as conn:
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                assert conn.execute("UPDATE meta SET value = ? WHERE key = ?",
+                                    (value, key)).rowcount == 1
+        conn.close()
+        cached = papers("arxiv", "cs.LG", "cs.CV", "-q", "--offline")
+        assert cached.exit_code == 0 and cached.stdout == fetched.stdout
+        assert cached.stderr == "", value
 
 
 def test_the_help_says_refresh_fetches_from_arxiv_too(papers: Papers) -> None:

@@ -119,11 +119,31 @@ def _types_key(key: str) -> str:
     return f"announce:{key}"
 
 
+def _full_key(key: str) -> str:
+    """Where a cached announcement says whether its feed was full (`true`/`false`): a
+    copy cached before it was kept, or any other value, is taken for not full."""
+    return f"announce-full:{key}"
+
+
+def full_warning(categories: Sequence[str]) -> str:
+    """The warning over an announcement whose feed was full (RSS_LIMIT items), fetched or
+    cached: papers past the limit are nowhere in it. Fewer categories help only when
+    there are several; the days submitted (`--since`, the API) always do."""
+    if len(categories) == 1:
+        return (f"arXiv's feed of {categories[0]} was full ({RSS_LIMIT:,} papers), so some "
+                "are left out: ask for the days submitted with --since")
+    named = ", ".join(categories)
+    if len(named) > 30:
+        named = f"{len(categories)} categories"
+    return (f"arXiv's feed of {named} was full ({RSS_LIMIT:,} papers), so some are left "
+            "out: ask for fewer categories, or the days submitted with --since")
+
+
 class Announcement:
     """One announcement's papers (each once, arXiv's order) and where they came from."""
 
-    __slots__ = ("announced", "categories", "fetched_at", "from_cache", "papers", "skipped",
-                 "stale", "submitted", "types")
+    __slots__ = ("announced", "categories", "fetched_at", "from_cache", "full", "papers",
+                 "skipped", "stale", "submitted", "types")
 
     def __init__(self, categories: Sequence[str], papers: list[Paper], types: dict[str, str],
                  announced: str | None, fetched_at: str | None, from_cache: bool,
@@ -137,6 +157,13 @@ class Announcement:
         self.skipped = skipped
         self.stale = stale  # a warning to show: why this is an older copy, or a cut feed
         self.submitted = False  # the API's papers submitted in some days, not the RSS's
+        self.full = False  # the feed held as many items as arXiv sends: some were left out
+
+    def warnings(self) -> list[str]:
+        """What to say over it: why this copy (`stale`), and that its feed was full, each
+        time it is shown, fetched or cached."""
+        return [*([self.stale] if self.stale else []),
+                *([full_warning(self.categories)] if self.full else [])]
 
     def new_only(self) -> list[Paper]:
         """Without cross-lists and replacements: the papers first announced here."""
@@ -185,10 +212,12 @@ def _cached(session: Session, categories: Sequence[str], stale: str | None = Non
     key = key or listing_key(categories)
     info = store.listing(key)
     assert info is not None
-    return Announcement(categories, store.listing_papers(key),
-                        _read_types(store.get_meta(_types_key(key))),
-                        store.listing_period(key),
-                        info.fetched_at, True, stale=stale)
+    got = Announcement(categories, store.listing_papers(key),
+                       _read_types(store.get_meta(_types_key(key))),
+                       store.listing_period(key),
+                       info.fetched_at, True, stale=stale)
+    got.full = store.get_meta(_full_key(key)) == "true"
+    return got
 
 
 def is_fresh(fetched_at: str, session: Session) -> bool:
@@ -268,17 +297,14 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
     types = {e.id: e.announce_type for e in feed.entries if e.announce_type}
     announced = (feed.announced or "")[:10] or None
     stamp = clock.iso(clock.now())
+    full = len(feed.entries) + feed.skipped + feed.duplicates >= RSS_LIMIT
     store.save_listing(key, KIND, papers, fetched_at=stamp,
                        period_start=date.fromisoformat(announced) if announced else None,
-                       meta={_types_key(key): json.dumps(types, sort_keys=True)})
+                       meta={_types_key(key): json.dumps(types, sort_keys=True),
+                             _full_key(key): json.dumps(full)})
     result = _cached(session, categories)
     result.from_cache = False
     result.skipped = feed.skipped
-    if len(feed.entries) + feed.skipped + feed.duplicates >= RSS_LIMIT:
-        result.stale = (
-            f"arXiv's announcement feed holds at most {RSS_LIMIT:,} papers and this one of "
-            f"{', '.join(categories)} is full, so some are left out: ask for fewer "
-            "categories at once, or for the days submitted with --since")
     return result
 
 

@@ -549,8 +549,7 @@ def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[
             # time" said arXiv twice, and not what the list holds)
             result.warnings.append(failed_then(exc, "showing Hub papers only"))
         return None
-    if got.stale:
-        result.warnings.append(got.stale)
+    result.warnings.extend(got.warnings())
     day = got.announced or clock.today().isoformat()
     items: dict[str, NewItem] = {}
     for position, paper in enumerate(got.papers):

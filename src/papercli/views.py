@@ -691,7 +691,7 @@ class ArxivAnnouncement(View):
             title += f" · {empty_note}"
             about = f"{empty_note}; {about}" if about else empty_note
             empty = title  # (the listing named, then why: "arXiv · cs.CL · no announcement…")
-        warnings = [got.stale] if got.stale else []
+        warnings = got.warnings()
         if got.skipped:
             warnings.append(f"skipped {plural(got.skipped, 'malformed entry', 'malformed entries')}"
                             " in arXiv's answer")
