@@ -59,3 +59,13 @@ def test_starred_offers_no_starred_filter(library) -> None:
     given = library("starred", "--starred")
     assert given.exit_code == 2 and "no such option: --starred" in given.stderr
     assert "--starred" in _help(library, "export")  # (the other listings keep it)
+
+
+def test_show_read_and_hide_say_arxiv_is_asked_too(papers) -> None:
+    """`show --help` said "an id found neither in the library nor on the Hub is an
+    error", but arXiv is asked too (the error says "is on neither the Hub nor arXiv");
+    so are `read` and `hide`."""
+    for command in ("show", "read", "hide"):
+        said = _help(papers, command)
+        assert "neither in the library, on the Hub nor on arXiv is an error" in said, command
+        assert "neither in the library nor on the Hub" not in said, command

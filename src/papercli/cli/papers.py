@@ -46,8 +46,9 @@ def show(
     read, hidden; JSON: starred_at, read_at, hidden), HF/arXiv/PDF/code/project links,
     the models, datasets and Spaces linked to it on the Hub (the top few of each, and
     the totals), the AI summary and keywords, and the whole abstract. Several
-    ids show one panel each (JSON: a list); an id found neither in the library nor on the
-    Hub is an error naming it, and nothing is shown. With --full, one paper's full text.
+    ids show one panel each (JSON: a list); an id found neither in the library, on the
+    Hub nor on arXiv is an error naming it, and nothing is shown. With --full, one
+    paper's full text.
     """
     from papercli import library, output, reading, terminal
     from papercli.errors import NotFoundError, OfflineMiss, PapersError

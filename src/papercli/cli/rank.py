@@ -177,8 +177,9 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     related, the browser); --hidden shows it there again, marked. It is a strong negative
     for for-you from the next ranking on (`for-you --explain` says "lower: like N hidden
     papers"). `papers unhide` takes it back. Stars and read marks are kept. An id that
-    is neither in the library nor on the Hub is an error (nothing is hidden); the Hub is
-    asked only about ids the library does not have.
+    is neither in the library, on the Hub nor on arXiv is an error (nothing is hidden);
+    the Hub is asked only about ids the library does not have, arXiv only about those
+    the Hub has no page for.
     """
     from papercli import output, reading
     from papercli.cli.reading import tally

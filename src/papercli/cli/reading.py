@@ -131,9 +131,10 @@ def read(
 ) -> None:
     """Mark papers as read (or, with --unread, as not read yet).
 
-    An id that is neither in the library nor on the Hub is an error (nothing is marked);
-    the Hub is asked only about ids the library does not have (offline or without an
-    answer they are marked with a warning).
+    An id that is neither in the library, on the Hub nor on arXiv is an error (nothing is
+    marked); the Hub is asked only about ids the library does not have, arXiv only about
+    those the Hub has no page for (offline or without an answer they are marked with a
+    warning).
     """
     from papercli import output, reading
 
