@@ -362,7 +362,8 @@ def test_a_first_watch_after_following_categories_alone_looks_back_first_days(
     """A run over the followed categories alone reads no Daily Papers listing, so it is no
     first run of the Hub's side: the first run with a watch still looks back
     `new.first_days` and shows what the watch matches from the days before today (here
-    yesterday's papers), as a first run does, not only today's."""
+    yesterday's papers), as a first run does, not only today's. It is said to be the
+    watch's first look: "first run" said `papers new` had never run."""
     write_config(home, FOLLOW)
     assert sorted(p["id"] for p in new_json(papers)) == ["2401.09001", "2401.09002",
                                                          "2401.09003"]
@@ -370,5 +371,26 @@ def test_a_first_watch_after_following_categories_alone_looks_back_first_days(
     assert papers("watch", "add", "hub", "--source", "hf").exit_code == 0
     result = papers("new", "--json")
     assert result.exit_code == 0, result.stderr
-    assert "first run" in result.stderr
+    assert "first run" not in result.stderr
+    assert "papers: first look for watch hub: looked at the last 14 days\n" in result.stderr
     assert yesterday <= {p["id"] for p in json.loads(result.stdout)}
+
+
+def test_several_first_watches_after_following_categories_alone_are_counted(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    """Watches added after runs over the followed categories alone: their first look,
+    named while they fit, counted past three (`papers new` had run: no "first run")."""
+    write_config(home, FOLLOW)
+    assert new_json(papers)
+    for name in ("hub", "vision"):
+        assert papers("watch", "add", name, "--source", "hf").exit_code == 0
+    two = papers("new", "--peek", "-q")
+    assert two.exit_code == 0, two.stderr
+    assert "papers: first look for watches hub and vision: looked at the last 14 days\n" in (
+        two.stderr), two.stderr
+    for name in ("text", "audio"):
+        assert papers("watch", "add", name, "--source", "hf").exit_code == 0
+    four = papers("new", "-q")
+    assert four.exit_code == 0, four.stderr
+    assert "papers: first look for 4 watches: looked at the last 14 days\n" in four.stderr
+    assert "first run" not in two.stderr + four.stderr

@@ -63,6 +63,9 @@ class NewResult:
     # False when the followed categories alone were read: no Daily Papers day was, so the
     # Hub's checkpoint stays as it was (the first run with a watch is still a first run).
     hub_read: bool = True
+    # `papers new` ran before, for the followed categories alone: a first use of the
+    # Hub's side is the watches' first look, not the command's first run.
+    ran_before: bool = False
     missing: list[date] = field(default_factory=list)  # days neither fetched nor cached
     cached_only: bool = False  # offline, or the Hub failed part-way
     # Why only cached listings were read when not offline: the Hub's failure in a few
@@ -308,6 +311,7 @@ def find_new(
         next_start=today, days=len(days),
         capped=capped, cached_only=session.offline, watch_keys=keys,
         looked_back=looked_back, hub_read=hub, only=only,
+        ran_before=first and udb.get_meta("new.checked_at") is not None,
     )
     first_error: HubError | None = None
     found: dict[str, NewItem] = {}

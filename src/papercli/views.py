@@ -1099,12 +1099,15 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
     read_days = result.days - len(result.missing)
     notes = []
     if result.first_use and result.days:  # (no days: followed arXiv categories alone)
-        looked = f"first run: looked at the last {plural(result.days, 'day')}"
+        looks = [f"{who}: looked at the last {plural(result.days, 'day')}"
+                 for who in _first_look(result)]
         # there was no last check: new.first_days asked for more than papers new reads
         notes.append(fitting(
-            f"{looked}; new.first_days is more, but {result.days} is the most",
-            f"{looked}, the most (new.first_days is more)",
-            f"{looked}, the most", room=NOTE_ROOM) if result.capped else looked)
+            *(f"{looked}; new.first_days is more, but {result.days} is the most"
+              for looked in looks),
+            *(f"{looked}, the most (new.first_days is more)" for looked in looks),
+            *(f"{looked}, the most" for looked in looks), room=NOTE_ROOM)
+            if result.capped else fitting(*looks, room=NOTE_ROOM))
     elif result.capped:
         notes.append(f"the last check was long ago; looked at the last {result.days} days only")
     if result.looked_back:  # a watch added (or redefined) since the last run
@@ -1177,6 +1180,28 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
     return NewNotes(notes, fitting(f"{what} {papers} from {span}; {tail}",
                                    f"{what} {papers}, {span}; {tail}",
                                    f"{what} {papers}; {tail}", room=NOTE_ROOM), rest)
+
+
+def _first_look(result: NewResult) -> list[str]:
+    """Whose first look a first use of the Hub's days is, ways to say it best first: the
+    command's ("first run"), or, when `papers new` ran before for the followed arXiv
+    categories alone, the watches' ("first look for watch llava", else counted: "first
+    look for 4 watches"), or Daily Papers' (--all, no watch). "first run" said the
+    command had never run."""
+    from papercli.sanitize import clean_line
+
+    if not result.ran_before:
+        return ["first run"]
+    names = [clean_line(w.name, 40) for w in result.watches
+             if result.only in (None, w.name)]
+    if not names:
+        return ["first look at Daily Papers"]
+    if len(names) == 1:
+        return [f"first look for watch {names[0]}", "a new watch's first look"]
+    counted = f"first look for {len(names)} watches"
+    if len(names) <= 3:
+        return [f"first look for watches {', '.join(names[:-1])} and {names[-1]}", counted]
+    return [counted]
 
 
 def _new_watches(names: list[str], saids: list[str]) -> str:
