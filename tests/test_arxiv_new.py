@@ -394,3 +394,40 @@ def test_several_first_watches_after_following_categories_alone_are_counted(
     assert four.exit_code == 0, four.stderr
     assert "papers: first look for 4 watches: looked at the last 14 days\n" in four.stderr
     assert "first run" not in two.stderr + four.stderr
+
+
+async def test_the_browsers_footer_says_what_o_opens_for_the_row_highlighted(
+        home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    """The footer said `o HF` over a row only arXiv knows, whose `o` opens its arXiv page
+    (as README says): it follows the row highlighted, `o arXiv` there, `o HF` for a paper
+    the Hub has listed."""
+    from test_browse_footer import bottom_line
+
+    hub_paper = seed_items()[0]["paper"]["id"]
+    arx.announce(Paper(hub_paper, "On the Hub too", ["cs.CL"], DAY))
+    assert run("today").exit_code == 0  # (the Hub lists it: its HF page is worth opening)
+    write_config(home, FOLLOW)
+    opened: list[str] = []
+    app = BrowseApp(Source(), View("arxiv"), opener=lambda url: opened.append(url) or True,
+                    fetch_details=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        ids = [p.id for p in app.papers]
+        assert hub_paper in ids and "2401.09001" in ids, ids
+        said = {}
+        for row, pid in enumerate(ids):
+            if row:
+                await pilot.press("down")
+                await settle(pilot)
+            assert app.current is not None and app.current.id == pid
+            line = bottom_line(app)
+            said[pid] = ("o HF" in line, "o arXiv" in line)
+            if pid in (hub_paper, "2401.09001"):
+                await pilot.press("o")
+                await settle(pilot)
+        assert said[hub_paper] == (True, False), said
+        assert said["2401.09001"] == (False, True), said
+        # (what each opened, in the order they were pressed: the Hub's page, arXiv's)
+        expected = {hub_paper: f"{seeded_hub.url}/papers/{hub_paper}",
+                    "2401.09001": "https://arxiv.org/abs/2401.09001"}
+        assert opened == [expected[pid] for pid in ids if pid in expected], opened

@@ -322,6 +322,8 @@ class BrowseApp(App[int]):
         Binding("r", "read", "Read"),
         Binding("h", "hide", "Hide", show=False),
         Binding("o", "open('o')", "HF"),
+        # (a row only arXiv knows: `o` opens its arXiv page, and the footer says so)
+        Binding("o", "open('o', 'arXiv')", "arXiv"),
         Binding("a", "open('a')", "arXiv", show=False),
         Binding("p", "open('p')", "PDF"),
         Binding("c", "open('c')", "Code", show=False),
@@ -825,6 +827,7 @@ class BrowseApp(App[int]):
         self._moved = self._moved or event.moved
         self.full_shown = None  # another paper: its panel, not the last one's full text
         self._pane()
+        self.refresh_bindings()  # `o HF` or `o arXiv`, as the row highlighted has
         if self.fetch_details:
             if self._detail_timer is not None:
                 self._detail_timer.stop()
@@ -1087,7 +1090,9 @@ class BrowseApp(App[int]):
         if gone:
             self._refill()  # (read once the hiding is written)
 
-    def action_open(self, key: str) -> None:
+    def action_open(self, key: str, _label: str = "") -> None:
+        """Open the highlighted paper's link of `key` (`LINKS`); `_label` is the footer's
+        word for `o` alone (see `check_action`): the page opened is the source's choice."""
         paper = self.current
         if paper is None:
             return
@@ -1525,6 +1530,10 @@ class BrowseApp(App[int]):
         """`/` (a priority key) typed in a text box, the filter's (a URL) or the command
         palette's, is the box's character; with no paper listed, the paper's keys are off
         (the footer offered `s Star` over an empty list)."""
+        if action == "open" and parameters and parameters[0] == "o":
+            # `o HF`, or `o arXiv` for a row only arXiv knows (whose HF page opens arXiv's)
+            paper = self.current
+            return paper is not None and paper.has_hub_page == (len(parameters) == 1)
         if action in PAPER_ACTIONS:
             return self.current is not None
         if action == "all_new":
