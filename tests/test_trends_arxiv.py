@@ -13,6 +13,7 @@ import pytest
 
 from arxivserver import ArxivServer, Paper
 from conftest import Home, Papers
+from hubserver import HubServer
 
 FIRST = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)  # a Monday
 DAYS = 21  # 2024-01-01 .. 2024-01-21: three whole ISO weeks
@@ -111,3 +112,41 @@ def test_filters_say_arxiv_and_the_hub(papers: Papers, arx: ArxivServer) -> None
     assert "from the Hub" in hub.stdout + hub.stderr
     both = papers("search", "paper", "--source", "hf", "--source", "arxiv", "--offline")
     assert "Search: paper · from the Hub or arXiv" in both.stdout
+
+
+def test_category_is_covered_by_its_arxiv_days_not_the_hubs(papers: Papers,
+                                                           arx: ArxivServer,
+                                                           hub: HubServer) -> None:
+    """Daily Papers listings say nothing of a category's papers: with every day of the
+    Hub held and cs.CL synced for the first week only, `--category cs.CL` read "covers
+    21 of 21 days", its later weeks known zeros and a change of -100%, where README
+    says the days `sync --arxiv` stored are what is covered for that category."""
+    fill(arx, "cs.CL", 10000)
+    hub.fill(FIRST.date(), FIRST.date() + timedelta(days=DAYS - 1), per_day=1)
+    assert papers("sync", *SYNC).exit_code == 0
+    week = papers("sync", "--arxiv", "cs.CL", "--since", "2024-01-01", "--until",
+                  "2024-01-07")
+    assert week.exit_code == 0, week.stderr
+    chart = TRENDS[:1] + TRENDS[3:]  # (both sources)
+    # without --category, the Hub's days cover the range, as before
+    assert papers(*chart, "--json").json["coverage"]["cached_days"] == DAYS
+    for args in (chart, TRENDS):  # (any source)
+        doc = papers(*args, "--category", "cs.CL", "--json").json
+        assert doc["coverage"]["cached_days"] == 7, args
+        assert [p["state"] for p in doc["periods"]] == ["complete", "none", "none"]
+        assert doc["series"] == [] or all(s["counts"][1:] == [None, None]
+                                          for s in doc["series"])
+        assert [p["papers"] for p in doc["periods"]][1:] == [None, None]
+        assert doc["change"] is None and doc["new"] is False
+    shown = papers(*chart, "--category", "cs.CL")
+    assert shown.exit_code == 0, shown.stderr
+    assert "The library covers 7 of 21 days (2024-01-01 to 2024-01-07)." in shown.stdout
+    assert "not cached (no listing, so unknown, not zero): 2024-W02, 2024-W03" \
+        in " ".join(shown.stdout.split())
+    assert "−100%" not in shown.stdout
+    # a category nothing was synced for covers no day, whatever the Hub holds
+    assert papers(*chart, "--category", "cs.CV", "--json").json["coverage"][
+        "cached_days"] == 0
+    empty = papers(*chart, "--category", "cs.CV")
+    assert empty.exit_code == 0 and not empty.stdout
+    assert "papers sync --arxiv" in empty.stderr and "Daily Papers" not in empty.stderr

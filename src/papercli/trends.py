@@ -13,7 +13,8 @@ Coverage: a day is cached when the library holds its Daily Papers listing, or an
 listing names it (`papers arxiv --date/--since` ranges, an announcement's day, a day
 `papers sync --arxiv` stored) for each category counted (--category's, else the followed
 ones; any, following none: `arxiv_note` says which), or it is a weekend between two Daily
-Papers days the library holds (`covered_days`). A period
+Papers days the library holds (`covered_days`). With --category, only the arXiv days
+count, whatever --source: a Daily Papers day says nothing of a category (`_covering`). A period
 is "complete" when every day of it in the range (up to today) is cached, "partial" when
 some are (or it holds papers without a listing: e.g. ones opened with `show`), and "none"
 (not cached) otherwise: its counts are unknown, not zero (None in `Series.counts`).
@@ -128,6 +129,8 @@ class Trends:
     notes: tuple[str, ...] = field(default=())
     overall_change: tuple[float | None, bool] = (None, False)  # all_series' (change, new)
     sources: tuple[str, ...] = ()  # --source: the listings that count ("hf", "arxiv"); () all
+    # --category given: only arXiv's days of it cover a day (`_covering`), whatever --source
+    by_category: bool = False
     # --has-model: the papers of the range left out as their linked models are not known
     # yet (pages never fetched), which the command counts in a warning, as a listing does
     models_unknown: int = 0
@@ -155,9 +158,11 @@ class Trends:
         this chart counts. Neither, for a range that ends before Daily Papers began unless
         `--source arxiv` asks for arXiv's: its `papers sync --since 2019-08-01 --until
         2020-01-31` is a usage error, and said with --until, arXiv's sync does not fit
-        the line."""
+        the line. With --category, arXiv's alone: only its days of a category cover it."""
         from papercli.sync import hub_opening
 
+        if self.by_category:  # (only arXiv's days of a category cover it: `_covering`)
+            return False, True
         hub = (not self.sources or "hf" in self.sources) and self.until >= hub_opening().day
         return hub, "arxiv" in self.sources
 
@@ -730,9 +735,10 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
         reach = timedelta(days=WEEKEND_REACH)
         listed = sql.listed_days(store, first - reach, last + reach)
         cats, followed = _arxiv_categories(session, flt)
-        covered = covered_days(listed, first, last, tuple(flt.sources), categories=cats)
+        covering = _covering(flt)
+        covered = covered_days(listed, first, last, covering, categories=cats)
         notes = []
-        if tuple(flt.sources) == ("arxiv",):  # (with Daily Papers', its days cover all)
+        if covering == ("arxiv",):  # (with Daily Papers', its days cover all)
             note = arxiv_note(listed, first, last, cats, followed,
                               _sync_lacking(listed, first, last, cats))
             notes = [note] if note else []
@@ -740,6 +746,7 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
                       rows=counts.series, totals=counts.totals, undated=counts.undated,
                       filters=flt.describe(), named=counts.named, notes=notes,
                       sources=tuple(flt.sources), pool=counts.pool)
+        built = replace(built, by_category=bool(flt.categories))
         if merged is not None:
             shown = sql.keyword_labels(store, [s.name for s in built.series])
             built = replace(built, series=tuple(replace(
@@ -754,6 +761,13 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
 
     unknown = sql.passing(store, flt._replace(has_model=MODELS_UNKNOWN), first, last)
     return replace(built, models_unknown=unknown)
+
+
+def _covering(flt: Filter) -> tuple[str, ...]:
+    """The listings whose days say a day is covered: --source's, but arXiv's alone with
+    --category (whatever --source), as a Daily Papers day says nothing of a category's
+    papers: days held for it are those `papers sync --arxiv` or a listing of it stored."""
+    return ("arxiv",) if flt.categories else tuple(flt.sources)
 
 
 def _arxiv_categories(session: Session, flt: Filter) -> tuple[tuple[str, ...], bool]:
