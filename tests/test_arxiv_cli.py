@@ -582,3 +582,43 @@ def test_a_paper_id_given_as_a_category_says_how_to_show_it(
                     f"{paper}", f"papers: error: {paper} is a paper id — papers show {paper}")
     assert len(line) <= 80, line
     assert rss_requests(arx) == 0 and not home.library.exists()
+
+
+@pytest.mark.parametrize("hub_first", [True, False])
+def test_one_authors_value_whichever_source_came_last(
+        papers: Papers, hub: HubServer, arx: ArxivServer, hub_first: bool) -> None:
+    """The Hub's authors are a paper's once the Hub has listed it, whichever source
+    wrote last: an announcement after the Hub's listing put arXiv's byline in their
+    place, so `today` and `show` said "Author 1 +4" before it and "Ada Example" after,
+    and the Hub's account stood beside a name no longer in `authors`."""
+    item = _hub_item("2312.09004")
+    item["paper"]["authors"][0]["user"] = {"_id": "1", "user": "author1",  # type: ignore[index]
+                                           "fullname": "Author One", "type": "user"}
+
+    def from_hub() -> None:
+        hub.set_day(TODAY, [item])
+        assert papers("today", "-q").exit_code == 0
+
+    def from_arxiv() -> None:
+        announce(arx)
+        assert papers("arxiv", "cs.CL", "-q").exit_code == 0
+
+    for step in (from_hub, from_arxiv) if hub_first else (from_arxiv, from_hub):
+        step()
+    hub_names = [f"Author {i}" for i in range(1, 6)]
+    for args in (("today",), ("arxiv", "cs.CL"), ("search", "--category", "cs.CL"),
+                 ("show", "2312.09004")):
+        got = papers(*args, "--offline", "--json").json
+        [paper] = [p for p in ([got] if isinstance(got, dict) else got)
+                   if p["id"] == "2312.09004"]
+        assert paper["authors"] == hub_names, args
+        assert paper["author_accounts"][0]["name"] == paper["authors"][0], args
+        if args[0] != "show":
+            [row] = [line for line in papers(*args, "--offline").stdout.splitlines()
+                     if "2312.09004" in line]
+            assert "Author 1 +4" in row and "Ada Example" not in row, args
+    assert "Author 1 (@author1), Author 2" in papers("show", "2312.09004",
+                                                      "--offline").stdout
+    # a paper the Hub never listed keeps arXiv's byline
+    assert papers("show", "2401.09001", "--offline", "--json").json["authors"] == [
+        "Ada Example"]

@@ -89,6 +89,20 @@ def _sources_union() -> str:
     return f"ltrim({parts})"
 
 
+def _has_hf(sources: str) -> str:
+    """Whether a `sources` column (space-separated words) holds "hf", in SQL."""
+    return f"instr(' ' || {sources} || ' ', ' hf ')"
+
+
+# A paper's authors: the Hub's once it has listed the paper, whichever source wrote last
+# (an arXiv record after the Hub's kept the Hub's byline; arXiv's fill in until then, or
+# when the Hub gave none). They go with the Hub's `author_accounts`, which name each
+# author as its byline does, and every view reads this one value.
+_AUTHORS = (f"CASE WHEN excluded.authors != '[]' AND ({_has_hf('excluded.sources')} "
+            f"OR NOT {_has_hf('papers.sources')} OR papers.authors = '[]') "
+            "THEN excluded.authors ELSE papers.authors END")
+
+
 def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     """Insert or merge one paper. A source without a comment count (`/api/papers/{id}`)
     never turns a known count into 0: such rows keep the stored count. A record from arXiv
@@ -96,7 +110,8 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     and its announcement day never replaces a known arXiv date; a Hub record knows no
     categories, version or DOI, so the stored ones stay (COALESCE). Of two dates arXiv
     gave for a paper the Hub has not seen, the earlier stays: the RSS knows only the day
-    a paper was announced, the API and the snapshot v1's date, which is always before."""
+    a paper was announced, the API and the snapshot v1's date, which is always before.
+    Authors are the Hub's once it has listed the paper (`_AUTHORS`)."""
     newer = "excluded.fetched_at >= papers.fetched_at"
     comments = (f"CASE WHEN {newer} THEN excluded.comments ELSE papers.comments END"
                 if with_comments else "papers.comments")
@@ -114,8 +129,7 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     merged = {
         "title": "excluded.title",
         "summary": "CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END",
-        "authors": "CASE WHEN excluded.authors != '[]' THEN excluded.authors "
-                   "ELSE papers.authors END",
+        "authors": _AUTHORS,
         "published_at": published,
         "submitted_at": "COALESCE(papers.submitted_at, excluded.submitted_at)",
         "upvotes": upvotes,
