@@ -197,6 +197,79 @@ def test_a_tag_of_only_slashes_or_dots_says_it_needs_a_letter(library: Any) -> N
                                             "needs a letter or digit")
 
 
+@pytest.mark.parametrize("bad", ["_", "-_", "_/-", "__"])
+def test_a_tag_of_only_dashes_or_underscores_says_it_needs_a_letter(library: Any,
+                                                                   bad: str) -> None:
+    """`-` and `_` were tags ("tagged 1 paper: foo2, -"), while `.` was refused: a tag of
+    marks alone says nothing, and `-` is what reads ids from stdin."""
+    refused = library("tag", A, "--", bad)
+    assert refused.exit_code == 2
+    assert one_line(refused.stderr) == (f"papers: error: '{bad}' is not a tag — a tag "
+                                        "needs a letter or digit")
+    assert library("tags", "--json").json == []
+
+
+def test_a_tag_starting_with_a_dash_is_refused_with_the_tag_meant(library: Any) -> None:
+    """`papers tag ID -- -x` stored `-x`, which `tags -d -- -x` could not take off ("no
+    such option") and Markdown wrote as `#x`."""
+    refused = library("tag", A, "ok", "--", "-x")
+    assert refused.exit_code == 2
+    assert one_line(refused.stderr) == ("papers: error: '-x' is not a tag — a tag cannot "
+                                        "start with '-': did you mean x?")
+    longer = library("tag", A, "--", "--Video/Gen")  # (the whole line: 96 columns)
+    assert one_line(longer.stderr) == ("papers: error: '--Video/Gen' is not a tag — did you "
+                                       "mean video/gen?")
+    long = library("tag", A, "--", "-" + "x" * 63)
+    assert long.exit_code == 2 and cell_width(one_line(long.stderr)) <= 80
+    assert "is not a tag — a tag cannot start with '-'" in one_line(long.stderr)
+    assert library("tags", "--json").json == []
+
+
+@pytest.mark.parametrize("verb", ["tag", "untag"])
+def test_a_dash_among_the_tags_says_it_goes_in_the_ids_place(library: Any, verb: str) -> None:
+    """`papers tag ID foo2 -` tagged the paper `-` too: `-` reads the ids from stdin, in
+    the ids' place, as the error now says (the ids are split from the tags by the first
+    word that is no id)."""
+    if verb == "untag":
+        assert library("tag", A, "foo2").exit_code == 0
+    refused = library(verb, A, "foo2", "-")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    line = one_line(refused.stderr)
+    assert line == f"papers: error: '-' is not a tag — ids from stdin: papers {verb} - foo2"
+    assert cell_width(line) <= 80
+    many = library(verb, A, *[f"tag{n}" for n in range(12)], "-")
+    assert cell_width(one_line(many.stderr)) <= 80, many.stderr
+    assert one_line(many.stderr).endswith("— - (ids from stdin) goes in the ids' place")
+    assert library("tags", "--json").json == ([{"tag": "foo2", "papers": 1}]
+                                              if verb == "untag" else [])
+
+
+def test_a_tag_stored_before_the_rule_is_listed_and_can_be_taken_off(
+        library: Any, home: Home) -> None:
+    """A user database written before `-x`, `-` and `_` were refused still lists them,
+    and `tags -d`, `tags -m` and `untag` name them as listed (normalised, each was
+    refused as "not a tag")."""
+    import sqlite3
+
+    assert library("tag", A, B, "ml").exit_code == 0
+    with contextlib.closing(sqlite3.connect(home.data / "papercli" / "user.db")) as conn:
+        for pid, tag in ((A, "-x"), (B, "-x"), (A, "-"), (A, "_")):
+            conn.execute("INSERT INTO tags VALUES (?, ?, '2026-01-01T00:00:00Z')", (pid, tag))
+        conn.commit()
+    listed = library("tags", "--json")
+    assert {t["tag"] for t in listed.json} == {"ml", "-x", "-", "_"}
+    deleted = library("tags", "-d", "-x")
+    assert deleted.exit_code == 0, deleted.stderr
+    assert one_line(deleted.stderr) == "papers: took -x off 2 papers"
+    renamed = library("tags", "-m", "-", "dash")
+    assert renamed.exit_code == 0, renamed.stderr
+    assert one_line(renamed.stderr) == "papers: renamed - to dash on 1 paper"
+    untagged = library("untag", A, "--", "_")
+    assert untagged.exit_code == 0, untagged.stderr
+    assert one_line(untagged.stderr) == "papers: untagged 1 paper: _"
+    assert tags_of(library)[A] == ["dash", "ml"]
+
+
 def test_full_width_letters_are_the_tag_typed_in_ascii(library: Any, home: Home) -> None:
     """`ＭＬ`, typed with an input method's full-width letters, was a tag of its own beside
     `ml` (listed apart, missed by `--tag ml`); now it is `ml`. One stored as typed before

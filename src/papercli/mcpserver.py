@@ -981,12 +981,12 @@ def untag(session: Session, args: Args) -> Answer:
     """`papers untag --ids ID,... TAG...`; a tag none of the papers carries (a typo?) is
     said as the command warns of it, with the tags under it they carry (before: "removed":
     0 alone)."""
-    from papercli.tags import carried_under, normalize_tags, not_tagged
+    from papercli.tags import carried_under, not_tagged, untag_names
 
     pids = args.ids("ids")
-    tags = normalize_tags(args.texts("tags"))
     with session.userdb() as udb:
         carried = {tag for found in udb.tags_of(pids).values() for tag in found}
+        tags = untag_names(args.texts("tags"), carried)  # (`-x` stored before the rule too)
         removed = udb.remove_tags(pids, tags)
     absent = [tag for tag in tags if tag not in carried]
     notes = [f"warning: {not_tagged(pids, absent)}"] if absent else []

@@ -1,21 +1,22 @@
 """Tags: short labels a person puts on papers (`papers tag`, `--tag`).
 
 A tag is data typed by a person or read from an imported file, so it is checked where it
-enters: letters, digits and `-`, `_`, `/`, `.` only, case-folded, at most MAX_LENGTH
-characters. That keeps a tag safe everywhere it goes later (a table cell, a feed category,
-a file's front matter, a shell completion) without escaping it at each place.
-"""
+enters: letters, digits and `-`, `_`, `/`, `.` only, at least one letter or digit, not
+`-` first, case-folded, at most MAX_LENGTH characters. That keeps a tag safe everywhere it
+goes later (a table cell, a feed category, a file's front matter, a shell completion, a
+command line that takes it off again) without escaping it at each place. A tag stored
+before a rule held is still listed, and named as listed (`stored`) to take it off."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
 from papercli.db.records import is_tag_text
-from papercli.errors import UsageError
+from papercli.errors import UsageError, quoting_shorter
 from papercli.sanitize import quoted
 
 SHOWN = 80  # characters of a bad tag an error quotes
@@ -46,7 +47,7 @@ def normalize_tag(text: str) -> str:
     if not tag:
         raise UsageError("a tag cannot be empty",
                          hint=RULE)
-    if is_tag_text(tag) and tag.strip("./") != "":
+    if is_tag_text(tag) and has_letter(tag):
         # `ml/`, `/ml` and `ml//x` are `ml`, `ml` and `ml/x`, as `--tag ml/` reads `ml`:
         # kept as typed they were three more tags, listed apart, that `--tag ml` missed
         tag = canonical(tag)
@@ -57,7 +58,19 @@ def normalize_tag(text: str) -> str:
         error.shorter = [(f"the tag {quoted(tag, 16)} has {len(tag)} characters",
                           f"at most {MAX_LENGTH}")]
         raise error
-    if not is_tag_text(tag) or tag.strip("./") == "":
+    if is_tag_text(tag) and has_letter(tag) and tag.startswith("-"):
+        # (`-x` reads as an option to every command that would take it off again, `tags
+        # -d -- -x` included, and as a heading's `#-x` in Markdown)
+        bare = canonical(tag.lstrip("-"))
+        rule = "a tag cannot start with '-'"
+        meant = is_tag_text(bare) and has_letter(bare) and not bare.startswith("-")
+        error = UsageError(f"{quoted(text, SHOWN)} is not a tag",
+                           hint=f"{rule}: did you mean {bare}?" if meant else rule)
+        error.shorter = [  # (in 80 columns, the tag meant kept before the rule)
+            *([(error.message, f"did you mean {bare}?")] if meant else []),
+            *quoting_shorter(lambda shown: f"{shown} is not a tag", text, rule)]
+        raise error
+    if not is_tag_text(tag) or not has_letter(tag):
         error = UsageError(f"{quoted(text, SHOWN)} is not a tag", hint=_bad_tag_hint(tag))
         words = tag.split()
         if len(words) > 1 and "," not in tag and all(is_tag_text(w) for w in words):
@@ -76,8 +89,8 @@ def normalize_tag(text: str) -> str:
 def _bad_tag_hint(tag: str) -> str:
     """What to type instead: a list written as one word (`ml,vision`, as --ids takes ids)
     is several tags; words with spaces between them are one tag with dashes, or several."""
-    if is_tag_text(tag):  # only dots and slashes: "a tag is ... '/' or '.'" read as allowed
-        return "a tag needs a letter or digit"
+    if is_tag_text(tag):  # only marks: "a tag is ... '/' or '.'" read as allowed (`-`, `_`
+        return "a tag needs a letter or digit"  # were tags, that -d could hardly name)
     bare = tag.strip(STRAY)
     if bare != tag and is_tag_text(bare) and bare.strip("./"):
         # `#ml` as a notes app writes a tag, `ml,` from a list typed with commas: the rule
@@ -90,9 +103,37 @@ def _bad_tag_hint(tag: str) -> str:
     return f"{RULE} (no spaces)"
 
 
+def has_letter(tag: str) -> bool:
+    """Whether `tag` has a letter or digit: one of marks alone (`-`, `_`, `./.`) says
+    nothing, and `-` is what reads ids from stdin in `papers tag - TAG`."""
+    return any(char.isalnum() for char in tag)
+
+
 def normalize_tags(texts: Iterable[str]) -> list[str]:
     """Each tag normalised, duplicates dropped, first-given order kept."""
     return list(dict.fromkeys(normalize_tag(t) for t in texts))
+
+
+def stored(names: Container[str], text: str) -> str | None:
+    """`text` as a tag stored before a rule held, when `names` (the tags there are) has it:
+    slashes not tidied (`ml/`), full-width letters not folded (`ｍｌ`), marks alone or a
+    `-` first (`_`, `-x`). `tags` lists them, so `tags --rename`, `--delete` and `untag`
+    name them as listed (`-d ｍｌ` took `ml` off instead, and `-d -x` was refused); None
+    for any other (`normalize_tag` reads it)."""
+    for tag in stored_forms(text):
+        if tag in names:
+            try:
+                if normalize_tag(tag) != tag:
+                    return tag
+            except UsageError:
+                return tag
+    return None
+
+
+def untag_names(texts: Iterable[str], carried: Container[str]) -> list[str]:
+    """The tags `untag` takes off (the command and the MCP tool): each as `stored` on the
+    papers when it is one from before a rule, else normalised; duplicates dropped."""
+    return list(dict.fromkeys(stored(carried, t) or normalize_tag(t) for t in texts))
 
 
 def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:

@@ -17,6 +17,8 @@ from papercli.cli._common import (
 from papercli.cli.completion import paper_ids, tag_names
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     from papercli.db.userdb import UserDB
     from papercli.session import Session
 
@@ -78,14 +80,13 @@ def _split_prefix(words: list[str], verb: str) -> None:
 
 def _ids_and_tags(words: list[str], ids: list[str] | None,
                   verb: str) -> tuple[list[str], list[str]]:
-    """(paper ids, tags) from `ID... TAG...`, `--ids ID,ID TAG...` or `- TAG...` (the ids
-    on standard input, as `--format ids` writes them); UsageError for a bad one. The
-    words that read as paper ids before the first that does not are ids: a second id
-    would otherwise become a tag named like a paper."""
+    """(paper ids, tag words as given: `_tags` reads them) from `ID... TAG...`, `--ids
+    ID,ID TAG...` or `- TAG...` (the ids on standard input, as `--format ids` writes
+    them); UsageError for a bad one. The words that read as paper ids before the first
+    that does not are ids: a second id would otherwise become a tag named like a paper."""
 
     from papercli import reading
     from papercli.errors import UsageError
-    from papercli.tags import normalize_tags
 
     given = [i.strip() for text in ids or [] for i in text.split(",") if i.strip()]
     if ids is None:
@@ -112,8 +113,35 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
         if several:  # (said whole, 128 columns: the message says what to do, the hint
             error.shorter = [(error.message, "an id as a tag: --ids ID TAG")]  # the rest)
         raise error
-    tags = normalize_tags(words)
-    return reading.parse_ids(given), tags
+    return reading.parse_ids(given), words
+
+
+def _stdin_among(words: list[str], verb: str, carried: "Container[str]" = ()) -> None:
+    """The UsageError for `papers tag ID robotics -`: `-` reads the ids from standard
+    input in the ids' place, not among the tags (it was stored as a tag `-`). For
+    `untag`, not when the papers carry a `-` stored before the rule (`carried`)."""
+    import shlex
+
+    from papercli.errors import UsageError
+
+    if "-" not in (w.strip() for w in words) or "-" in carried:
+        return
+    rest = shlex.join(w for w in words if w.strip() != "-") or "TAG"
+    error = UsageError("'-' is not a tag",
+                       hint=f"to read ids from stdin, - goes first: papers {verb} - {rest}")
+    # (in 80 columns: the whole hint made 91 for one tag)
+    error.shorter = [(error.message, f"ids from stdin: papers {verb} - {rest}"),
+                     (error.message, "- (ids from stdin) goes in the ids' place")]
+    raise error
+
+
+def _tags(words: list[str], verb: str) -> list[str]:
+    """The tags of `tag ID... TAG...`, normalised; a `-` among them is said to go in the
+    ids' place (`_stdin_among`), any other bad one as `normalize_tag` says it."""
+    from papercli.tags import normalize_tags
+
+    _stdin_among(words, verb)
+    return normalize_tags(words)
 
 
 def _check(session: "Session", ids: list[str], done: str) -> None:
@@ -152,7 +180,8 @@ def tag(
     from papercli import tags as tags_module
     from papercli.words import first_few, plural
 
-    pids, tags = _ids_and_tags(words or [], ids, "tag")
+    pids, words = _ids_and_tags(words or [], ids, "tag")
+    tags = _tags(words, "tag")
     with open_session(offline=offline) as session:
         _check(session, pids, "tagged")
         with session.userdb() as udb:
@@ -179,14 +208,17 @@ def untag(
     A tag none of the papers carries is named in a warning (a typo?); the others go.
     """
     from papercli import output
-    from papercli.tags import not_tagged
+    from papercli.tags import not_tagged, untag_names
     from papercli.words import first_few, plural
 
-    pids, tags = _ids_and_tags(words or [], ids, "untag")
+    pids, words = _ids_and_tags(words or [], ids, "untag")
     with open_session(offline=True) as session, session.userdb() as udb:
         had = udb.tags_of(pids)
+        carried = {tag for found in had.values() for tag in found}
+        # (a tag stored before a rule, `-x` or `_`, is taken off as the papers carry it)
+        _stdin_among(words, "untag", carried)
+        tags = untag_names(words, carried)
         removed = udb.remove_tags(pids, tags)
-    carried = {tag for found in had.values() for tag in found}
     # Said as `tag` says it, the papers counted and the tags named ("removed 1 tag" said
     # neither): those that some paper given carried, off the papers that had one.
     gone = [tag for tag in tags if tag in carried]
@@ -345,7 +377,7 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
     done in one transaction each."""
     from papercli import output
     from papercli.errors import UsageError
-    from papercli.tags import none_tagged, normalize_tag
+    from papercli.tags import none_tagged, normalize_tag, stored
     from papercli.words import plural
 
     if rename and delete:
@@ -357,7 +389,7 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
         if rename:
             _rename(udb, counts, rename)
             return
-        names = [_stored(counts, t) or normalize_tag(t) for t in delete]
+        names = [stored(counts, t) or normalize_tag(t) for t in delete]
         names = list(dict.fromkeys(names))
         unknown = [t for t in names if t not in counts and not (recursive and _nested(counts, t))]
         if unknown:
@@ -380,28 +412,16 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
               names[0] if len(names) == 1 else None, True)
 
 
-def _stored(counts: dict[str, int], text: str) -> str | None:
-    """`text` as a tag stored before slashes were tidied (`ml/`, `ml//x`) or full-width
-    letters folded (`ｍｌ`): `tags` lists them, so `--rename` and `--delete` can still name
-    them (`-d ｍｌ` took `ml` off instead); None for any other."""
-    from papercli.tags import canonical, folded_tag, stored_forms
-
-    for tag in stored_forms(text):
-        if tag in counts and tag != canonical(folded_tag(tag)):
-            return tag
-    return None
-
-
 def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> None:
     """`tags --rename OLD NEW`: OLD and every tag nested under it (`ml/vision` becomes
     `ai/vision`), merged into those the papers have, in one transaction; said in one
     line with the papers counted (and what stayed, when NEW is under OLD)."""
     from papercli import output
     from papercli.errors import UsageError
-    from papercli.tags import none_tagged, normalize_tag, renames_under
+    from papercli.tags import none_tagged, normalize_tag, renames_under, stored
     from papercli.words import plural
 
-    old = _stored(counts, rename[0]) or normalize_tag(rename[0])
+    old = stored(counts, rename[0]) or normalize_tag(rename[0])
     new = normalize_tag(rename[1])
     if old == new:
         folded = " (tags are case-folded)" if rename[0] != rename[1] else ""
