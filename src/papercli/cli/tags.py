@@ -170,11 +170,11 @@ def tag(
 ) -> None:
     """Put tags on papers (kept when the cache is cleared; `--tag TAG` filters by them).
 
-    A tag is letters, digits, '-', '_', '/' or '.', case-folded (`ML` is `ml`); a '/'
-    nests (`--tag video` finds `video/gen` too). An id
-    the library lacks is checked on the Hub first; an unknown one tags nothing. One that
-    cannot be checked (--offline) is tagged with a warning, and its tag shows once the
-    library has the paper (`papers show ID` fetches it).
+    A tag is letters, digits, '-', '_', '/' or '.' (a letter or digit among them, and
+    not '-' first), case-folded (`ML` is `ml`); a '/' nests (`--tag video` finds
+    `video/gen` too). An id the library lacks is checked on the Hub first; an unknown one
+    tags nothing. One that cannot be checked (--offline) is tagged with a warning, and its
+    tag shows once the library has the paper (`papers show ID` fetches it).
     """
     from papercli import output
     from papercli import tags as tags_module
