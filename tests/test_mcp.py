@@ -176,6 +176,25 @@ async def test_a_note_of_blanks_is_refused_not_taken_for_removal(library: Any) -
         assert (await call(session, "show_paper", id="2401.01055"))["note"] == "Keep me."
 
 
+async def test_a_note_is_stored_without_escape_codes_and_counted_so(library: Any) -> None:
+    """Text with a terminal's escape codes was stored as sent and counted by them
+    ("chars": 21), while show and export printed it without: now it is stored as it
+    shows, tabs and lines kept, as `papers note -m` stores it (the same path)."""
+    papers = library
+    async with server("--allow-writes") as session:
+        written = await call(session, "note", id="2401.01055",
+                             text="\x1b[31mred\x1b[0m from mcp\n\tindented\x07")
+        assert written == {"id": "2401.01055", "chars": 22,
+                           "first_line": "red from mcp"}
+        assert (await call(session, "show_paper", id="2401.01055"))["note"] == (
+            "red from mcp\n\tindented")
+    assert papers("note", "2404.14047", "-m", "\x1b[1mbold\x1b[0m\tcell").exit_code == 0
+    exported = papers("export", "2401.01055", "2404.14047", "-f", "json")
+    assert exported.exit_code == 0, exported.stderr
+    assert {p["id"]: p["note"] for p in json.loads(exported.stdout)} == {
+        "2401.01055": "red from mcp\n\tindented", "2404.14047": "bold\tcell"}
+
+
 async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
     """The assistant sent the note: the answer says its length and first line (cut and
     cleaned), not all of it again, however long it is."""
@@ -189,7 +208,8 @@ async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
         assert not result.is_error, result.content
         assert sum(len(b.text) for b in result.content) < 300  # type: ignore[union-attr]
         written = json.loads(result.content[0].text)  # type: ignore[union-attr]
-        assert written["id"] == "2401.01055" and written["chars"] == size - 2
+        # (the blank lines before it and its two escape codes are not stored)
+        assert written["id"] == "2401.01055" and written["chars"] == size - 10
         assert written["first_line"].startswith("Section 3 www")
         assert written["first_line"].endswith("…") and len(written["first_line"]) == 80
         # Shown as much as an answer holds, and said so (before: all 199,900 characters,
@@ -200,16 +220,16 @@ async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
         assert shown.startswith("Section 3 www") and shown.endswith("x" * 1000 + "…")
         assert 79_000 < len(shown) <= 80_000  # (less the escapes cleaned away)
         assert result.content[1].text == (  # type: ignore[union-attr]
-            f"the user's note is cut to its first 80,000 of {size - 2:,} characters: as "
+            f"the user's note is cut to its first 80,000 of {size - 10:,} characters: as "
             "much as an answer holds with the paper")
         result = await session.call_tool("search", {"noted": True, "detail": "full"})
         (listed,) = json.loads(result.content[0].text)  # type: ignore[union-attr]
         assert 3900 < len(listed["note"]) <= 4000 and listed["note"].endswith("x…")
         assert ("the user's note on 2401.01055 is cut to its first 4,000 of "
-                f"{size - 2:,} characters here: show_paper shows up to 80,000"
+                f"{size - 10:,} characters here: show_paper shows up to 80,000"
                 ) in result.content[1].text  # type: ignore[union-attr]
         assert await call(session, "note", id="2401.01055", text="Short.",
-                          append=True) == {"id": "2401.01055", "chars": size - 2 + 8,
+                          append=True) == {"id": "2401.01055", "chars": size - 10 + 8,
                                            "first_line": written["first_line"]}
         said = await error(session, "note", id="2401.01055", text="y" * (MAX_NOTE + 1))
         assert f"longer than {MAX_NOTE:,} characters" in said

@@ -913,9 +913,9 @@ def test_a_minus_word_and_a_phrase_hold_for_notes_too(library: Any) -> None:
 
 
 def test_a_note_with_escape_codes_is_found_by_the_words_it_shows(library: Any) -> None:
-    """A note keeps what was typed (escape codes pasted from a terminal included) and
-    shows without them: `show` prints "Zorblaxish", so searching "zorblaxish" finds it,
-    and the escape's debris ("31mzorblax", "2Jquux") finds nothing."""
+    """A note is stored without the escape codes pasted from a terminal with it, as it
+    shows: `show` prints "Zorblaxish", so searching "zorblaxish" finds it, and the
+    escape's debris ("31mzorblax", "2Jquux") finds nothing."""
     typed = "Great \x1b[31mZorblax\x1b[0mish results; plain\x1b[2Jquux text"
     assert library("note", C, "-m", typed).exit_code == 0
     shown = library("show", C, "--offline")

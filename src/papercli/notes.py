@@ -45,17 +45,17 @@ def from_stdin(say: Callable[[str], None] | None = None) -> str:
 
 
 def tidied(text: str) -> str | None:
-    """`text` with line ends as `\\n` and trailing blanks gone; None when blank. Unbounded:
-    for comparing with a note already stored (one kept before the limit held included),
-    which must not fail where the user is shortening it."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-    if not text.strip():
-        return None
+    """`text` with line ends as `\\n`, escape sequences and control characters gone (tabs
+    and newlines kept), and trailing blanks gone; None when blank. Unbounded: for
+    comparing with a note already stored (one kept before the limit held included),
+    which must not fail where the user is shortening it. A note is stored so (`tidy`):
+    kept with its escapes, as typed or pasted from a terminal, it was counted by them
+    (MCP's `chars`) and exported by them in JSON while `show` printed it without."""
     from papercli.sanitize import strip_controls
 
-    # (one of only escapes and control characters was stored, and showed as "note": "")
-    return text if strip_controls(text).strip() else None
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    return text if text.strip() else None
 
 
 def tidy(text: str) -> str | None:
@@ -68,16 +68,13 @@ def tidy(text: str) -> str | None:
 
 
 def from_file(value: str) -> str | None:
-    """A note read from an export (papercli's JSON, CSL-JSON, RIS): control characters and
-    escape sequences gone (a note typed with `papers note` is kept as typed, and loses
-    them only where it is shown, `shown_lines`), then line ends and trailing blanks tidied
-    as `papers note` tidies them; None when blank. UsageError when it is longer than
-    `papers note` allows, so an import never stores a note `note` would refuse."""
-    from papercli.sanitize import strip_controls
-
+    """A note read from an export (papercli's JSON, CSL-JSON, RIS) as `papers note` stores
+    one (`tidy`: control characters and escape sequences gone, line ends and trailing
+    blanks tidied); None when blank. UsageError when it is longer than `papers note`
+    allows, so an import never stores a note `note` would refuse."""
     if len(value) > MAX_NOTE * 4:  # not worth tidying to find it too long
         raise UsageError(f"the note is more than {MAX_NOTE:,} characters long")
-    return tidy(strip_controls(value))
+    return tidy(value)
 
 
 def for_export(text: str) -> str:
@@ -186,9 +183,9 @@ def matches(notes: Mapping[str, str], query: str, excludes: Sequence[str] = ()) 
     """The ids whose note has every word of `query` (whole words, any case; `word*` a
     prefix; a "quoted phrase" in its order) and none of `excludes` (a search's `-word`,
     plurals too, as it leaves papers out), in the order given. A note is searched as it
-    shows (`shown_lines`: escape sequences and controls gone, kept only in what was
-    typed), so the words a person reads in it find it, and an escape's debris ("31mred")
-    does not."""
+    shows (`shown_lines`: escape sequences and controls gone, which a note stored before
+    `tidy` dropped them may hold), so the words a person reads in it find it, and an
+    escape's debris ("31mred") does not."""
     from papercli.criteria import word_pattern
     from papercli.sanitize import strip_controls
 
