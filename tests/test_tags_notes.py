@@ -1368,6 +1368,42 @@ def test_a_note_survives_cache_clear_with_its_title(library: Any) -> None:
     assert found.ids == [A] and found.json[0]["title"] == SEED[0].title
 
 
+def test_export_of_your_papers_after_cache_clear_writes_the_kept_copies(
+        library: Any, tmp_path: Path) -> None:
+    """After `cache clear`, `export --starred -f json` wrote `[]` ("the library is empty")
+    and README's `export --tag from-zotero -f bibtex -o refs.bib` an empty file, while
+    `starred -f bibtex` had them all: an export of your papers (--starred, --tag,
+    --noted) now writes the records kept with your marks, as `starred` lists them, with
+    the library's own where it has them, and the rest of the filters applied."""
+    d = IDS[3]
+    assert library("star", A, C).exit_code == 0
+    assert library("tag", B, C, "from-zotero").exit_code == 0
+    assert library("note", d, "-m", "my note").exit_code == 0
+    assert library("cache", "clear", "--yes").exit_code == 0
+    starred = library("export", "--starred", "-f", "json")
+    assert starred.exit_code == 0, starred.stderr
+    assert sorted(p["id"] for p in json.loads(starred.stdout)) == sorted([A, C])
+    assert {p["id"]: p["title"] for p in json.loads(starred.stdout)}[A] == SEED[0].title
+    refs = tmp_path / "refs.bib"
+    tagged = library("export", "--tag", "from-zotero", "--format", "bibtex", "-o", str(refs))
+    assert tagged.exit_code == 0, tagged.stderr
+    assert refs.read_text(encoding="utf-8").count("@misc{") == 2
+    noted = library("export", "--noted", "-f", "ris")
+    assert noted.exit_code == 0 and "N1  - my note" in noted.stdout, noted.stderr
+    both = library("export", "--starred", "--tag", "from-zotero", "-f", "ids")
+    assert both.stdout.split() == [C]
+    # the other filters still hold, and the order is the export's (newest first)
+    newer = [p.id for p in sorted((SEED[0], SEED[2]), key=lambda p: p.published_at or "",
+                                  reverse=True)]
+    assert library("export", "--starred", "-f", "ids").stdout.split() == newer
+    assert library("export", "--starred", "-n", "1", "-f", "ids").stdout.split() == newer[:1]
+    since = library("export", "--starred", "--since", "2024-03-01", "-f", "ids")
+    assert since.stdout.split() == [C]
+    # a paper the library has again is written once (the library's record)
+    assert library("import", str(tmp_path / "seed.json")).exit_code == 0
+    assert library("export", "--starred", "-f", "ids").stdout.split() == newer
+
+
 def test_completion_offers_tag_names(library: Any) -> None:
     from papercli.cli.completion import tag_names, unmarked
 

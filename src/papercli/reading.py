@@ -150,17 +150,33 @@ def starred(session: Session, udb: UserDB, flt: Filter) -> list[Starred]:
     stars = udb.stars()
     marks = udb.read_marks(s.paper.id for s in stars)
     store = session.store()
-    matcher = session.matcher
     out: list[Starred] = []
     for place, item in enumerate(stars, 1):
-        paper = store.get_paper(item.paper.id)
-        if paper is None:
-            snap = item.paper
-            paper = snap.with_families(matcher.match(snap.title, snap.summary, snap.ai_keywords))
+        paper = store.get_paper(item.paper.id) or _rematched(session, item.paper)
         read_at = marks.get(paper.id)
         if flt.matches(paper):
             out.append(Starred(paper, item.starred_at, read_at, place))
     return out
+
+
+def _rematched(session: Session, snap: Paper) -> Paper:
+    """A kept record with its families matched again (the rules may have changed since
+    it was kept)."""
+    return snap.with_families(session.matcher.match(snap.title, snap.summary, snap.ai_keywords))
+
+
+def kept_copies(session: Session, udb: UserDB, ids: Sequence[str]) -> dict[str, Paper]:
+    """paper id -> the record the user database keeps of it, for those of `ids` that have
+    one: a star's snapshot, else the copy a tag or a note keeps (`tags.keep`), families
+    matched again as `starred` does; what stands for a paper the library lacks (after
+    `papers cache clear`) where your own papers are listed."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    found = {s.paper.id: s.paper for s in udb.stars() if s.paper.id in wanted}
+    if rest := [pid for pid in ids if pid not in found]:
+        found.update(udb.kept(rest))
+    return {pid: _rematched(session, paper) for pid, paper in found.items()}
 
 
 # -- papers open ---------------------------------------------------------------------------

@@ -530,6 +530,32 @@ def _hidden_papers(session: Session, view: View, got: Gathered,
     return got
 
 
+def yours_kept(session: Session, flt: Filter, drop: set[str]) -> list[Paper]:
+    """The kept records (`reading.kept_copies`) of the papers `flt` keeps by your own marks
+    (`--starred`, `--tag`, `--noted`: a few ids) that the library lacks and that pass the
+    rest of `flt`, but those in `drop` (hidden): an export of your papers writes them as
+    `papers starred` lists them. After `papers cache clear`, `export --starred` wrote `[]`
+    while `starred -f bibtex` had them all. None without such a filter."""
+    marks = [ids for ids in (flt.starred, flt.noted) if isinstance(ids, frozenset)]
+    if flt.tags:
+        marks.append(tagged_ids(flt.tags))
+    if not marks or not session.userdb_path.is_file():
+        return []
+    wanted = frozenset.intersection(*marks) - drop
+    if not wanted:
+        return []
+    ids = sorted(wanted)
+    present = session.store().present(ids) if session.library_path.is_file() else set()
+    absent = [pid for pid in ids if pid not in present]
+    if not absent:
+        return []
+    from papercli import reading
+
+    with session.userdb() as udb:
+        kept = reading.kept_copies(session, udb, absent)
+    return [paper for paper in kept.values() if flt.matches(paper)]
+
+
 def none_exported(session: Session, flt: Filter, hidden: set[str]) -> str | None:
     """Why an export of the library through `flt` holds no paper, for the output owner to
     say whatever the document (it said nothing: `_No papers._` on stdout alone): the

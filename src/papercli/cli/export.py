@@ -88,7 +88,17 @@ def export(
         marked = {pid: {"hidden": True} for pid in hidden} if out.hidden else {}
         left_out: set[str] = set()  # the hidden papers that passed the filters
         unhad = None  # ids named (`papers export ID...`) that the library lacks
-        if query:
+        # Your papers (--starred, --tag, --noted) the library lacks, as `papers starred`
+        # lists them: from the records the user database keeps (after `cache clear`)
+        kept = [] if query else views.yours_kept(session, flt, drop)
+        if kept:
+            # (few: your own papers; the library's that pass and the kept ones, one list)
+            order = sort_by or "new"
+            had = list(_without(store.browse_all(flt, sort=order), drop, left_out))
+            shown = pipeline.run([*had, *kept], title="Papers", flt=flt, sort_by=order,
+                                 limit=limit, rank=views.ranker(session)
+                                 if order == "relevance" else None)
+        elif query:
             # The search view's hits (hidden papers left out in the index's query unless
             # --hidden): streamed in relevance order, a top N kept for -n N in any order.
             got = views.with_taste(session, views.Search(
