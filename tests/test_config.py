@@ -214,6 +214,32 @@ def test_an_unknown_setting_fits_80_columns(papers, home: Home) -> None:
     assert not home.config_file.exists()
 
 
+def test_a_key_naming_a_watch_says_the_watch_command_for_it(papers, home: Home) -> None:
+    """`config get watch.LLaVA2` of a watch there is said "unknown setting — use papers
+    watch add", which refuses the name; now what shows it (or changes, or removes it),
+    each line in 80 columns. A watch there is not still gets `watch add`."""
+    write_config(home, '[watch.LLaVA2]\nfamily = ["LLaVA"]\n\n'
+                 '[watch."my long watch name for vision language models"]\n'
+                 'keyword = ["vision"]\n')
+    for args, line in (
+            (("get", "watch.LLaVA2"), "'watch.LLaVA2' is a watch — papers watch list LLaVA2 "
+             "shows it"),
+            (("get", "watch.llava2.family"), "'watch.llava2.family' is a watch — papers "
+             "watch list shows it"),
+            (("set", "watch.llava2", "x"), "'watch.llava2' is a watch — watch add LLaVA2 "
+             "--replace changes it"),
+            (("unset", "watch.LLaVA2"), "'watch.LLaVA2' is a watch — papers watch rm LLaVA2 "
+             "removes it"),
+            (("set", "watch.my long watch name for vision language models.keyword", "x"),
+             "'watch.my lon…' is a watch — watch add NAME --replace changes it"),
+            (("get", "watch.nope"), "unknown setting 'watch.nope' — use papers watch add")):
+        result = papers("config", *args)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert one_line(result.stderr) == f"papers: error: {line}"
+        assert cell_width(one_line(result.stderr)) <= 80
+    assert papers("watch", "list", "LLaVA2").exit_code == 0  # (the hint works)
+
+
 def test_a_table_name_is_not_taken_for_a_setting(papers, home: Home) -> None:
     """`network = 5` in the file, or `config get network`, suggested network.budget."""
     get = papers("config", "get", "network")  # (the section's keys: none suggested)

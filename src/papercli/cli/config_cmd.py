@@ -105,6 +105,49 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
         pager=not no_pager)
 
 
+def _setting(key: str, verb: str) -> Any:
+    """`config.setting_for(key)`; for `watch.NAME` (or a key under it) naming a watch of
+    config.toml, a usage error saying which `papers watch` command shows or changes it:
+    "unknown setting 'watch.llava' — use papers watch add" sent an existing watch to the
+    command that refuses its name."""
+    from papercli import config
+    from papercli.errors import UsageError
+
+    try:
+        return config.setting_for(key)
+    except UsageError:
+        name = _watch_named(key)
+        if name is None:
+            raise
+    from papercli.sanitize import quoted
+    from papercli.watches import shell_word
+
+    typed = shell_word(name)
+    ways = {"get": [f"papers watch list {typed} shows it", "papers watch list shows it"],
+            "set": [f"papers watch add {typed} … --replace changes it",
+                    f"watch add {typed} --replace changes it",
+                    "watch add NAME --replace changes it"],
+            "unset": [f"papers watch rm {typed} removes it", "papers watch rm removes it"]}[verb]
+    error = UsageError(f"{quoted(key)} is a watch", hint=ways[0])
+    error.shorter = [*((error.message, way) for way in ways[1:]),
+                     *((f"{quoted(key, limit)} is a watch", ways[-1]) for limit in (30, 16, 12))]
+    raise error from None
+
+
+def _watch_named(key: str) -> str | None:
+    """The watch of config.toml that `watch.NAME[.KEY]` names (any case), or None."""
+    top, _, rest = key.partition(".")
+    if top.casefold() != "watch" or not rest:
+        return None
+    from papercli import config, paths
+    from papercli.watches import stored_name
+
+    table = config.read_quietly(paths.config_path()).get("watch")
+    if not isinstance(table, dict):
+        return None
+    return stored_name(table, rest.split(".", 1)[0])
+
+
 @command(app, "get", example="papers config get network.timeout\npapers config get display.sort\n"
          "papers config get display.columns --json\npapers config get display")
 def config_get(key: Key, *, as_json: JsonFlag = False) -> None:
@@ -118,7 +161,7 @@ def config_get(key: Key, *, as_json: JsonFlag = False) -> None:
 
     keys = config.section_keys(key)
     if not keys:
-        config.setting_for(key)
+        _setting(key, "get")
     cfg = config.load(paths.config_path())
     cfg.values["hub.endpoint"] = cfg.endpoint  # shown without user:pass@ (display only)
     for message in cfg.warnings:
@@ -186,7 +229,7 @@ def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
         words = words[1:]
     if not words:
         raise UsageError("missing argument 'VALUE'", hint="see 'papers config set --help'")
-    setting = config.setting_for(key)
+    setting = _setting(key, "set")
     if len(words) == 1:
         return key, words[0]
     if setting.type is list:
@@ -287,7 +330,7 @@ def config_unset(key: Key) -> None:
     """Remove KEY from config.toml, so its default applies again."""
     from papercli import config, output, paths
 
-    setting = config.setting_for(key)
+    setting = _setting(key, "unset")
     path = paths.config_path()
     default = config.spoken_value(setting.default)
     # read_toml gives a fresh dict each time
