@@ -56,7 +56,7 @@ async def test_the_pane_shows_tags_and_note_and_n_edits_it(
         await settle(pilot)
         assert "Rewritten in the browser." in pane(app)
     seen = (tmp_path / "seen.md").read_text(encoding="utf-8")
-    assert seen == "Needs a \x1b[31mcloser\x1b[0m look.\n"
+    assert seen == "Needs a closer look.\n"  # (the note as stored: without its escapes)
     assert note_of(A) == "Rewritten in the browser."
 
 

@@ -1453,7 +1453,7 @@ async def test_show_paper_cleans_control_characters_as_show_json(library: Any) -
     async with server("--allow-writes") as session:
         written = await call(session, "note", id="2401.01055",
                              text="\x1b[31mred\x1b[0m\x07 a\x00b \u202eevil")
-        assert written["chars"] == 23  # kept as written, escapes and all
+        assert written["chars"] == 11  # stored as it shows: "red ab evil"
         assert not any(c in written["first_line"] for c in "\x1b\x07\x00\u202e")
         # A first line of nothing but escapes is no first line: the next one is.
         assert (await call(session, "note", id="2401.01055",
