@@ -1669,6 +1669,21 @@ def test_a_blank_period_is_the_listings_usage_error(home: Home, args: list[str])
     assert one_line(result.stderr) == one_line(listing.stderr)
 
 
+@pytest.mark.parametrize("query", ["llava family:nosuch", "llava since:2025-13",
+                                   "llava is:open", "since:2025-01 until:2024-01"])
+def test_a_bad_qualifier_in_browse_search_is_searchs_usage_error_before_the_screen(
+        home: Home, query: str) -> None:
+    """`browse search "llava family:nosuch"` opened the screen saying "not available"
+    and exited 0 after q, where `papers search` says the error, exit 2 (and `browse
+    search llava --family nosuch` was a usage error already): the query's qualifiers are
+    checked as the options are, before the screen, in search's words."""
+    search = run("search", query, "--offline")
+    assert search.exit_code == 2 and search.stderr.startswith("papers: error: ")
+    result = run("browse", "search", query)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert one_line(result.stderr) == one_line(search.stderr)
+
+
 def test_browse_outside_a_terminal_is_one_clear_error(home: Home) -> None:
     """In 80 columns, naming the command that prints the same list ("… — for a listing
     in a pipe or a file use papers today (or day, search, starred, new)" made 129), with

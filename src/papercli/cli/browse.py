@@ -79,7 +79,7 @@ def browse(
 
         raise UsageError(f"browse {kind} takes one argument, got {len(args)}")
     view = check_view(View(kind, arg, filters, sort, show_all=all_, peek=peek, hidden=hidden))
-    _check_filters(filters, view)
+    _check_filters(view)
     if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
         # Textual draws on stderr: a redirected one would get the screen.
         raise _cannot_draw("papers browse needs a terminal", "in a pipe, use", view, args)
@@ -114,14 +114,18 @@ def _cannot_draw(message: str, use: str, view: "View", args: list[str] | None
     return error
 
 
-def _check_filters(filters: FilterOptions, view: "View") -> None:
-    """Unknown families and bad dates fail here, on the command line, not in the app; so
-    does `browse arxiv` with no category named and none followed, as `papers arxiv` (it
-    took the screen over to say so in it)."""
+def _check_filters(view: "View") -> None:
+    """Unknown families and bad dates fail here, on the command line, not in the app,
+    those of the options and of a query's qualifiers alike (`browse search "llava
+    family:nosuch"` opened a screen saying "not available", exit 0, where `papers
+    search` said the error, exit 2): the filters are read as the app's load reads them
+    (`core_view`). So does `browse arxiv` with no category named and none followed, as
+    `papers arxiv` (it took the screen over to say so in it)."""
     from papercli.cli._common import make_filter, open_session
+    from papercli.tui.source import core_view
 
     with open_session(offline=True) as session:
-        make_filter(session, filters)
+        make_filter(session, core_view(view).filter_options())
         if view.kind == "arxiv" and not view.arg:
             from papercli.arxiv_listing import followed
 
