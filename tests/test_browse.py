@@ -1042,9 +1042,11 @@ async def test_a_field_in_the_filter_is_left_out_as_in_search(
                       "2024-05-01", "--offline", "--json", "-n", "0")
         found = [p["id"] for p in json.loads(command.stdout)]
         assert listed(app) == found and 0 < len(found) < len(every)
-        await keys_then_filter(pilot, *" since:soon", "enter")  # (as typed: on Enter)
-        said = one_line(run("search", "llava since:soon", "--offline").stderr)
-        assert said.removeprefix("papers: error: ") in " ".join(pane(app).split()), pane(app)
+        await keys_then_filter(pilot, *" since:soon")  # (as typed: on Enter)
+        await _enter_says(pilot, app, "llava family:llava au:author until:2024-05-01 "
+                          "since:soon", "'since:soon' is no date — use YYYY[-MM[-DD]], "
+                          "YYYY-Www or 7d")
+        assert listed(app) == found  # (the hits so far stay, to put the date right)
 
 
 async def test_a_qualifier_being_typed_says_no_error_until_enter(
@@ -1076,6 +1078,63 @@ async def test_a_qualifier_being_typed_says_no_error_until_enter(
             await pilot.press("backspace")
         await _enter_says(pilot, app, "llava since:2",
                           "'since:2' is no date — use YYYY[-MM[-DD]], YYYY-Www or 7d")
+
+
+async def test_enter_on_a_bad_qualifier_keeps_the_box_and_the_list_to_put_it_right(
+        yesterday_too: HubServer, home: Home) -> None:
+    """`llava since:2024-13`, Enter: the heading became "Daily Papers — … · not
+    available", the list emptied, the pane said the error and the focus left the box,
+    so the date could not be put right (only Esc brought anything back). Now the error
+    is said, the hits so far stay under the heading saying what the date needs, and the
+    box keeps the query and the focus: put right, it filters."""
+    from papercli.tui.widgets import FilterBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"llava ")
+        llava = listed(app)
+        await keys_then_filter(pilot, *"since:2024-13")
+        heading = str(app.title_bar.render())
+        assert heading == (f"Filter: llava · since: a month is 01 to 12 · {len(llava)} "
+                           "papers · library full-text"), heading
+        await _enter_says(pilot, app, "llava since:2024-13",
+                          "'since:2024-13' is no date — a month is 01 to 12")
+        assert str(app.title_bar.render()) == f"Filter: llava · {len(llava)} papers · " \
+            "library full-text"
+        assert listed(app) == llava and "not available" not in screen_text(app)
+        assert isinstance(app.focused, FilterBox)
+        assert app.filter_box.value == "llava since:2024-13"
+        await keys_then_filter(pilot, "backspace", "backspace", *"05")
+        since = run("search", "llava", "--since", "2024-05", "--offline", "--json",
+                    "-n", "0")
+        assert listed(app) == [p["id"] for p in json.loads(since.stdout)]
+        assert 0 < len(listed(app)) < len(llava)
+
+
+async def test_a_bad_qualifier_before_the_words_keeps_the_listing_under_the_box(
+        yesterday_too: HubServer, home: Home) -> None:
+    """A bad qualifier that is not the word being typed (`since:2024-13 llava`) is said
+    as soon as the filter runs, over the day's list, which stays (it was "not
+    available", the list empty); Enter says it again and the box keeps the focus; Esc
+    is the day."""
+    from papercli.tui.widgets import FilterBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today, heading = listed(app), str(app.title_bar.render())
+        await pilot.press("slash")
+        app.filter_box.value = "since:2024-13 llava"  # (pasted: typed, a word before
+        await keys_then_filter(pilot)  # the date was whole would find its hits)
+        line = "'since:2024-13' is no date — a month is 01 to 12"
+        assert [n.message for n in app._notifications if n.severity == "error"] == [line]
+        assert listed(app) == today and str(app.title_bar.render()) == heading
+        await _enter_says(pilot, app, "since:2024-13 llava", line)
+        assert listed(app) == today and isinstance(app.focused, FilterBox)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and str(app.title_bar.render()) == heading
 
 
 async def _enter_says(pilot: Any, app: Any, query: str, line: str) -> None:

@@ -544,14 +544,15 @@ class BrowseApp(App[int]):
         if self._held is not None:
             self.paper_list.add_class("-waiting")
 
-    def _release_keys(self) -> None:
-        """The keys held until this list was shown, handled now, in the order typed."""
+    def _release_keys(self, *, replay: bool = True) -> None:
+        """The keys held until this list was shown, handled now, in the order typed
+        (`replay` False: dropped)."""
         if self._dim_timer is not None:
             self._dim_timer.stop()
             self._dim_timer = None
         self.paper_list.remove_class("-waiting")
         held, self._held = self._held, None
-        for key in held or ():
+        for key in held if replay and held else ():
             self.post_message(events.Key(key.key, key.character))
 
     def on_mount(self) -> None:
@@ -1630,7 +1631,7 @@ class BrowseApp(App[int]):
                 loaded = self.source.load(view, cached_only=True)
             except UsageError as exc:
                 if half is None:
-                    self.call_from_thread(self._failed, generation, exc, final=True)
+                    self.call_from_thread(self._refused, generation, exc)
                     return
                 rest, word = half
                 before: Loaded | None = base  # (the list under the filter: nothing before)
@@ -1641,7 +1642,7 @@ class BrowseApp(App[int]):
                 except Exception:
                     before = None  # (not the qualifier being typed: its error is said)
                 if before is None:
-                    self.call_from_thread(self._failed, generation, exc, final=True)
+                    self.call_from_thread(self._refused, generation, exc)
                 else:
                     self.call_from_thread(self._filtered, generation, before, (word, exc))
             except Exception as exc:
@@ -1650,6 +1651,22 @@ class BrowseApp(App[int]):
                 self.call_from_thread(self._filtered, generation, loaded)
 
         self.run_worker(work, thread=True, group="filter", exit_on_error=False)
+
+    def _refused(self, generation: int, exc: PapersError) -> None:
+        """The filter's query refused (a bad qualifier, `llava since:2025-13`): said, and
+        the box keeps its text and the focus, to be put right, over the list on screen
+        (the view's, or the hits so far). It was taken for the view failing: "not
+        available" in the heading, the list emptied and the box left, Esc alone bringing
+        anything back. Keys typed after Enter were for a list that did not come: dropped
+        (replayed, they were typed into the query)."""
+        if generation != self.generation:
+            return
+        self.say(_message(exc), severity="error", timeout=10)
+        if self.shown is not None:  # (not a qualifier half typed before: the list's own)
+            self._title(*self._heading(self.shown))
+        if self.filter_box.has_class("shown"):
+            self.filter_box.focus_keeping_text()
+        self._release_keys(replay=False)
 
     def _filtered(self, generation: int, loaded: Loaded,
                   typed: tuple[str, PapersError] | None = None) -> None:

@@ -706,6 +706,18 @@ class FilterBox(Input):
         super().__init__(**kwargs)
         self.on_enter = on_enter
         self.on_escape = on_escape
+        self._keep_text = False  # the next focus leaves the text unselected
+
+    def focus_keeping_text(self) -> None:
+        """The focus back in the box with its text as typed, the cursor where it was: a
+        query to put right (a bad date), whose next key typed took the whole query's
+        place when the focus selected it all (as `/` does, to type a new one)."""
+        self._keep_text = True
+        self.screen.set_focus(self)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # (before Input's own handler, which selects the text when `select_on_focus`)
+        self.select_on_focus, self._keep_text = not self._keep_text, False
 
     async def _on_key(self, event: events.Key) -> None:
         done = {"enter": self.on_enter, "escape": self.on_escape}.get(event.key)
