@@ -1049,6 +1049,26 @@ async def test_a_field_in_the_filter_is_left_out_as_in_search(
         assert listed(app) == found  # (the hits so far stay, to put the date right)
 
 
+@pytest.mark.parametrize("query", ["tag:robotix", "source:arxiv", "llava source:arxiv"])
+async def test_a_filter_that_finds_nothing_says_why_in_searchs_words(
+        yesterday_too: HubServer, home: Home, query: str) -> None:
+    """`/tag:robotix` said "No paper in the library matches 'tag:robotix'" where `papers
+    search tag:robotix` offers the close tag ("did you mean robotics?"), and
+    `/source:arxiv` with no arXiv paper the same where search says "no paper in the
+    library is from arXiv": the pane says what the command says, as a sentence."""
+    assert run("tag", A, "robotics", "--offline").exit_code == 0
+    said = run("search", query, "--offline", "-n", "0")
+    assert (said.exit_code, said.stdout) == (0, "")
+    line = one_line(said.stderr).removeprefix("papers: ")
+    assert line.startswith("no ") and ("robotics?" in line or "tag" not in query), line
+    app = make_app(offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *f"{query} ")
+        assert listed(app) == []
+        assert " ".join(pane(app).split()) == f"N{line[1:]}. Esc: back to the list."
+
+
 async def test_a_qualifier_being_typed_says_no_error_until_enter(
         yesterday_too: HubServer, home: Home) -> None:
     """Before, each key of `since:2024-05-01` typed in the filter box flashed an error

@@ -17,7 +17,17 @@ from conftest import Home, one_line, run
 from hubserver import HubServer
 from papercli.tui.app import BrowseApp
 from papercli.tui.source import View
-from test_browse import A, listed, make_app, pane, settle, three_llava_stars
+from test_browse import (
+    A,
+    B,
+    keys_then_filter,
+    listed,
+    make_app,
+    pane,
+    screen_text,
+    settle,
+    three_llava_stars,
+)
 
 
 def heading(app: BrowseApp) -> str:
@@ -217,3 +227,61 @@ async def test_the_family_chooser_of_a_hidden_view_counts_hidden_papers(
         assert chooser_counts(app)["LLaVA"] == (
             here, family_listed("LLaVA", "--hidden"))
         assert family_listed("LLaVA", "--hidden") == family_listed("LLaVA") + 1
+
+
+async def test_a_filter_whose_every_hit_is_hidden_says_so_as_search_does(
+        two_days: HubServer) -> None:
+    """`/llava` with every llava paper hidden said "No paper in the library matches
+    'llava'" where `papers search llava` says they are all hidden (and how to list them):
+    the pane says search's line, with where the browser shows hidden papers."""
+    every = json.loads(run("search", "llava", "--offline", "--json", "-n", "0").stdout)
+    assert len(every) > 1
+    assert run("hide", *(p["id"] for p in every), "--offline").exit_code == 0
+    said = one_line(run("search", "llava", "--offline").stderr)
+    assert said == (f"papers: all {len(every)} papers to list are hidden (--hidden lists "
+                    "them)")
+    app = make_app(offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"llava ")
+        assert listed(app) == []
+        assert " ".join(pane(app).split()) == (
+            f"All {len(every)} papers to list are hidden (/ in papers browse --hidden "
+            "lists them). Esc: back to the list.")
+    app = make_app(View(hidden=True), offline=True)  # (where it says they show)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"llava ")
+        assert sorted(listed(app)) == sorted(p["id"] for p in every)
+
+
+async def test_a_filter_naming_a_hidden_id_says_it_is_hidden_and_never_looks_it_up(
+        two_days: HubServer) -> None:
+    """`/A B` with B hidden said "not shown: B (Enter looks it up)", and Enter asked the
+    Hub for it: the heading says it is hidden and where hidden papers show, Enter goes
+    to the list; B alone, the pane says what `papers search B` says of it."""
+    other = B
+    assert run("hide", other, "--offline").exit_code == 0
+    said = one_line(run("search", other, "--offline").stderr)
+    assert said == (f"papers: warning: {other} is hidden (--hidden shows it; papers "
+                    f"unhide {other} brings it back)")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        asked = len(two_days.requests)
+        await keys_then_filter(pilot, "slash", *f"{A} {other}")
+        assert listed(app) == [A]
+        said = f"Filter: {A} {other} · hidden: {other} (browse --hidden shows it)"
+        assert heading(app).startswith(said), heading(app)
+        assert screen_text(app).splitlines()[0].strip() == said  # (whole at 80 columns)
+        await keys_then_filter(pilot, "enter")
+        assert listed(app) == [A] and app.shown is not None
+        assert app.shown.view.kind == "filter"
+        await pilot.press("escape")
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *other)
+        assert listed(app) == []
+        assert " ".join(pane(app).split()) == (
+            f"{other.capitalize()} is hidden (/ in papers browse --hidden shows it; papers "
+            f"unhide {other} brings it back). Esc: back to the list.")
+    assert len(two_days.requests) == asked  # (the Hub never asked for it)

@@ -596,8 +596,7 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     arxiv_skipped = 0  # of those, asked of the Hub only, arXiv being out of reach
     for pid in ids:
         if pid in hidden:
-            session.notices.append(f"{pid} is hidden (--hidden shows it; papers unhide "
-                                   f"{pid} brings it back)")
+            session.notices.append(hidden_note(pid))
             continue
         paper = held[pid]
         if paper is not None:
@@ -650,6 +649,11 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     if missing:
         result.missing = Missing(missing, len(ids))
     return result
+
+
+def hidden_note(pid: str) -> str:
+    """What a search naming a paper you hid says of it (the browser's filter too)."""
+    return f"{pid} is hidden (--hidden shows it; papers unhide {pid} brings it back)"
 
 
 def _with_shorts(papers: Sequence[Paper], shorts: Mapping[str, Paper]) -> list[Paper]:

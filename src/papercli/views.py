@@ -1026,10 +1026,17 @@ class LibraryText(_Queried):
         got = Gathered(self, f"Filter: {self.query}", hits.papers, "library full-text", flt,
                        sort_by=self.sort, limit=limit, total=hits.total,
                        at_least=not hits.exact)
-        if hidden and not hits.total:  # every hit hidden: said so, not "no paper matches"
+        named = searching.ids_in(query)
+        if named is not None:  # each id hidden said, as `papers search ID` says it
+            got.notes.extend(searching.hidden_note(pid) for pid in named if pid in hidden)
+        elif hidden and not hits.total:  # every hit hidden: said so, not "no paper matches"
             held = searching.local_search(session.store(), query, flt, 1)
             if held.total:
                 got.empty = _all_hidden(held.total, held.exact)
+        if not hits.total and named is None and not got.empty:  # (as `Search` says it)
+            from papercli.sanitize import quoted
+
+            got.none_found = flt.no_paper("in the library", quoted(query, 60))
         return got
 
 

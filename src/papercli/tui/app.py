@@ -1595,9 +1595,10 @@ class BrowseApp(App[int]):
             self._hold_keys()
             self._run_filter(typing=False)
 
-    def _missing_ids(self) -> list[str]:
+    def _missing_ids(self, *, hidden: bool = False) -> list[str]:
         """The paper ids the filter box names (every word an id or a paper URL) that its
-        list does not show."""
+        list does not show: those the library may lack, or (`hidden`) those you hid,
+        which are not to be looked up (Enter asked the Hub for a paper hidden here)."""
         from papercli.search import ids_in  # lazy: off the start-up path
 
         if not self.filter_box.has_class("shown"):
@@ -1605,7 +1606,8 @@ class BrowseApp(App[int]):
         named = ids_in(self.filter_box.value) or []
         filtering = self.shown is not None and self.shown.view.kind == "filter"
         shown = {p.id for p in self.papers} if filtering else set()
-        return [pid for pid in named if pid not in shown]
+        return [pid for pid in named
+                if pid not in shown and (pid in self.hidden and filtering) == hidden]
 
     def _run_filter(self, *, typing: bool = True) -> None:
         """The filter box's query searched: as it is typed (`typing`), a qualifier still
@@ -1682,12 +1684,19 @@ class BrowseApp(App[int]):
                             f"{why.hint or why.message} · {loaded.caption}")
 
     def _say_missing(self, loaded: Loaded) -> None:
-        """A filter naming ids it does not list: the heading says Enter looks them up."""
+        """A filter naming ids it does not list: the heading says Enter looks them up,
+        or that they are hidden and where they show (as `papers search ID` says it)."""
         missing = self._missing_ids()
+        hidden = self._missing_ids(hidden=True)
+        them = "it" if len(missing or hidden) == 1 else "them"
+        named = f"{', '.join((missing or hidden)[:3])}{' …' if len(missing or hidden) > 3 else ''}"
         if missing:  # before the counts: what to do next must not be cut off at 80
-            self._title(loaded.title, f"not shown: {', '.join(missing[:3])}"
-                        f"{' …' if len(missing) > 3 else ''} (Enter looks "
-                        f"{'it' if len(missing) == 1 else 'them'} up) · {loaded.caption}")
+            self._title(loaded.title, f"not shown: {named} (Enter looks {them} up) · "
+                        f"{loaded.caption}")
+        elif hidden:  # (as "not shown:", short: "B is hidden (/ in papers browse --hidden
+            # shows it)" left no room for the query at 80 columns; the pane says it whole)
+            self._title(loaded.title, f"hidden: {named} (browse --hidden shows {them}) · "
+                        f"{loaded.caption}")
 
     def _restore(self) -> None:
         """Back from a filter to the view's own list, with the marks as they are now (a

@@ -184,8 +184,17 @@ class Source:
                         for w in warnings]
         if view.kind == "starred":  # (none yet: said from inside the browser it names)
             warnings = [w.replace(STAR_COMMAND, STAR_HERE) for w in warnings]
-        loaded = self._with_marks(view, title, papers, caption, warnings)._replace(
-            found=found, none_found=got.none_found)
+        named: list[str] = []
+        if view.kind == "filter" and not view.hidden:  # (hits hidden, or ids named)
+            from papercli.search import ids_in  # lazy: off the start-up path
+
+            warnings = [w.replace("(--hidden ", f"({HIDDEN_HERE} ") for w in warnings]
+            named = ids_in(view.arg or "") or []
+        # Why there is nothing, when said, in place of the plain no-match line, as the
+        # commands say one or the other (`output.nothing_listed`).
+        none_found = None if got.empty and got.none else got.none_found
+        loaded = self._with_marks(view, title, papers, caption, warnings, named)._replace(
+            found=found, none_found=none_found)
         if got.new is not None:
             loaded = loaded._replace(watches=matched(got.new))
             if not (cached_only or view.peek):
@@ -202,8 +211,10 @@ class Source:
                 new.record_new(udb, loaded.new, loaded.new.items)
 
     def _with_marks(self, view: View, title: str, papers: list[Paper], caption: str,
-                    warnings: list[str]) -> Loaded:
-        starred, read, hidden = self.marks([p.id for p in papers])
+                    warnings: list[str], named: Sequence[str] = ()) -> Loaded:
+        """The list with its marks; `named`: ids a filter names, whose hiding is marked
+        too when they are not listed (the app says them hidden, not to be looked up)."""
+        starred, read, hidden = self.marks([*(p.id for p in papers), *named])
         return Loaded(view, title, papers, caption, warnings, starred, read, hidden,
                       yours=self.yours())
 
@@ -420,6 +431,9 @@ def core_view(view: View, stop: Callable[[], bool] | None = None) -> views.View:
     raise ValueError(f"unknown view {view.kind!r}")
 
 
+# Where the browser shows the papers you hid ("(--hidden lists it)" of the commands, as a
+# filter says it): no key lists them, the browser started with --hidden does.
+HIDDEN_HERE = "/ in papers browse --hidden"
 # for-you's advice with too few stars (ranking.STAR_ADVICE), as the browser says it.
 STAR_KEY = "with s (papers browse for-you ranks by them from its next start)"
 # `papers starred` with nothing starred says how to star (views.Starred), as the browser
@@ -483,7 +497,18 @@ def nothing_found(loaded: Loaded) -> str:
         return (f"No paper in the library matches {quoted(query, 80)}: the filter has no "
                 f"fields, so {named} was left out (titles, abstracts, AI keywords and "
                 f"authors are all searched). Esc: back to the list.")
-    return f"No paper in the library matches {quoted(query, 80)}. Esc: back to the list."
+    # The command's lines for it: why there is nothing (every hit hidden, a tag no paper
+    # carries: `views.why_none`), else its no-match line ("no paper in the library is
+    # from arXiv"); it said "No paper in the library matches 'X'" whatever the reason.
+    plain = loaded.none_found or (
+        None if loaded.warnings else f"no paper in the library matches {quoted(query, 80)}")
+    said = [_sentence(line) for line in [*loaded.warnings, *filter(None, [plain])]]
+    return "\n".join(said) + " Esc: back to the list."
+
+
+def _sentence(line: str) -> str:
+    """A line of the commands' (lower case, no stop) as the pane's sentence."""
+    return line[:1].upper() + line[1:] + ("" if line.endswith(".") else ".")
 
 
 def check_view(view: View) -> View:
