@@ -1688,8 +1688,9 @@ class BrowseApp(App[int]):
         or that they are hidden and where they show (as `papers search ID` says it)."""
         missing = self._missing_ids()
         hidden = self._missing_ids(hidden=True)
-        them = "it" if len(missing or hidden) == 1 else "them"
-        named = f"{', '.join((missing or hidden)[:3])}{' …' if len(missing or hidden) > 3 else ''}"
+        ids = missing or hidden
+        them = "it" if len(ids) == 1 else "them"
+        named = f"{', '.join(ids[:3])}{' …' if len(ids) > 3 else ''}"
         if missing:  # before the counts: what to do next must not be cut off at 80
             self._title(loaded.title, f"not shown: {named} (Enter looks {them} up) · "
                         f"{loaded.caption}")
