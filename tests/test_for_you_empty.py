@@ -3,6 +3,7 @@ are missing and the exact `papers sync` that fetches them, in one 80-column line
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from conftest import TODAY, one_line
 from papercli.terminal import cell_width
-from test_ranking import ids_of, import_topics, star
+from test_ranking import ITEMS, ids_of, import_topics, star
 
 
 @pytest.fixture
@@ -89,3 +90,28 @@ def test_why_a_window_of_papers_ranks_none_fits_80_columns(
     line = one_line(done.stderr)
     assert cell_width(line) <= 80, line
     assert ("starred, read, tagged or hid" in line) == (args[0] == "--since"), line
+
+
+def test_a_window_of_nothing_but_the_liked_paper_says_so(papers, tmp_path: Path) -> None:
+    """`for-you --like ID` over days whose only paper is ID said "you starred, read,
+    tagged or hid the one paper": it was given to --like, which leaves it out too."""
+    only = ITEMS["robot"][0]  # today's one paper; older ones give the library its words
+    src = tmp_path / "one-today.json"
+    src.write_text(json.dumps([only, *ITEMS["speech"][6:]]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    done = papers("for-you", "--like", only["paper"]["id"], "--since", TODAY.isoformat())
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    line = one_line(done.stderr)
+    assert line == ("papers: nothing to rank but the --like paper; try an earlier --since")
+    assert cell_width(line) <= 80, line
+
+
+def test_a_window_of_liked_and_marked_papers_names_the_like_too(lib) -> None:
+    """Today's papers, one given to --like and the others hidden: "liked" among what
+    for-you leaves out, where it said only "starred, read, tagged or hid"."""
+    today = [ids_of(t, recent=True)[0] for t in ("speech", "protein", "finance", "robot")]
+    assert lib("hide", "--offline", *today[:3]).exit_code == 0
+    done = lib("for-you", "--like", today[3], "--since", TODAY.isoformat())
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    line = one_line(done.stderr)
+    assert "liked, starred, read, tagged or" in line and cell_width(line) <= 80, line

@@ -145,8 +145,8 @@ LONG_AUTHOR = "Maximilian Alexander von Hohenberg-Schwarzenstein"
      "search)"),
     (("-a", "Nobody Here"), "none of the 10 listed papers is by Nobody Here (try papers "
      "search)"),
-    (("-a", LONG_AUTHOR), "none of the 10 listed papers passes the filter (try papers "
-     "search)"),
+    (("-a", LONG_AUTHOR), "none of the 10 listed papers is by Maximilian Alex… (try "
+     "papers search)"),
     (("-a", LONG_AUTHOR, "-k", "zzyzx"), "none of the 10 listed papers passes the filters "
      "(try papers search)"),
     (("-a", "欧阳娜娜欧阳娜娜欧阳娜娜"), "none of the 10 listed papers passes the filter (try "
@@ -155,7 +155,8 @@ LONG_AUTHOR = "Maximilian Alexander von Hohenberg-Schwarzenstein"
 def test_a_listing_none_of_whose_papers_passes_says_so_in_80_columns(
         library, args: tuple[str, ...], line: str) -> None:  # type: ignore[no-untyped-def]
     """"none of the N listed papers …" ran to 108 columns and more with a long author
-    or two filters: the hint is said shorter, then the filters as "the filter(s)"."""
+    or two filters: the hint is said shorter, then long names cut short, then the
+    filters as "the filter(s)"."""
     said = one_line(library("today", *args).stderr)
     assert said == f"papers: {line}" and cell_width(said) <= 80, said
 
@@ -175,5 +176,26 @@ def test_a_listing_says_what_none_of_its_papers_does(library) -> None:  # type: 
     assert starred.stderr.splitlines()[-1] == (
         "papers: your only starred paper does not have a model on the Hub")
     both = library("starred", "--source", "arxiv", "-k", "zzyzx")
-    assert one_line(both.stderr) == ("papers: your only starred paper is not one that "
-                                     "contains the word zzyzx and is from arXiv")
+    assert one_line(both.stderr) == (  # (its filters named: 87 columns)
+        "papers: your only starred paper does not pass the filters")
+
+
+LONG_FILTERS = ("-a", "Some Very Long Author Name", "--since", "2025-01-01", "-k",
+                "mixture-of-experts-routing")
+
+
+@pytest.mark.parametrize(("star", "line"), [
+    (True, "your only starred paper does not pass the filters"),
+    (False, "no starred paper passes the filters"),
+], ids=["a star", "no star"])
+def test_the_reading_list_none_of_whose_papers_passes_says_so_in_80_columns(
+        library, star: bool, line: str) -> None:  # type: ignore[no-untyped-def]
+    """`starred` with several filters named each of them whole: "no starred paper
+    contains the word …, and is by … and dated 2025-01-01 or later" made 130 columns.
+    Past 80 the filters are said as "the filters", as a listing's line says them."""
+    if star:
+        assert library("star", *library("today", "--json").ids[:1]).exit_code == 0
+    done = library("starred", *LONG_FILTERS)
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    said = one_line(done.stderr)
+    assert said == f"papers: {line}" and cell_width(said) <= 80, said

@@ -190,10 +190,12 @@ class Filter:
         """Words for a title line: 'family LLaVA · keyword quantization'."""
         return describe(self.by_key())
 
-    def says(self) -> list[str]:
+    def says(self, cut: int | None = None) -> list[str]:
         """What a paper that passes does, criterion by criterion, for a line saying that
-        none did (`words.none_match`): ["names family LLaVA", "has a code repository"]."""
-        return [c.says(value) for c, value in self.active()]
+        none did (`words.none_match`): ["names family LLaVA", "has a code repository"].
+        `cut`: each word, name or tag given longer than that said cut short with "…" ("is
+        by Maximilian Alex…"), for a line that would not fit 80 columns with them whole."""
+        return [c.says(_cut_words(value, cut) if cut else value) for c, value in self.active()]
 
     def no_paper(self, where: str = "in the library", query: str | None = None) -> str:
         """The line for no paper `where` passing (and matching `query`, quoted), read as
@@ -212,6 +214,14 @@ class Filter:
             said, kinds = [says for _, says in kinds], []
         noun = " ".join([*(kind for kind, _ in reversed(kinds)), "paper"])
         return f"no {noun} {where} {joined(said)}" if said else f"no {noun} {where}"
+
+
+def _cut_words(value: Any, cut: int) -> Any:
+    """A words criterion's value (a tuple of str) with each longer than `cut` cut short
+    with "…"; any other value as it is."""
+    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+        return value
+    return tuple(v if len(v) <= cut else v[:cut - 1].rstrip() + "…" for v in value)
 
 
 def describe(values: Mapping[str, Any]) -> str:

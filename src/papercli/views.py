@@ -666,14 +666,35 @@ def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -
 def _none_listed(listed: int, flt: Filter) -> str:
     """None of the `listed` papers passes `flt`: "none of the 3 listed papers has a model
     on the Hub (papers search looks further)". Fitted to a note's 80 columns: a long
-    author or two filters made it 108 and more, so the hint is said shorter, then the
-    filters as "the filter(s)" (the user just typed them; the hint is what to do)."""
+    author or two filters made it 108 and more (`_none_passing`)."""
+    return _none_passing(listed, "listed paper", flt,
+                         hints=("papers search looks further", "try papers search"))
+
+
+# Characters a filter's word or name keeps in a no-match line too long with them whole.
+_CUT_VALUES = 16
+
+
+def _none_passing(n: int, noun: str, flt: Filter, *, whose: str = "the",
+                  hints: Sequence[str] = ()) -> str:
+    """`words.none_match` of `flt`'s criteria, fitted to a note's 80 columns: said whole
+    with each of `hints` (best first, in brackets), then with its long words and names
+    cut short ("is by Maximilian Alex…"), then the filters said as "the filter(s)" (the
+    user just typed them; the hint is what to do), with the last hint. With no paper at
+    all to pass (`n` 0): "no starred paper passes the filters"."""
+    def said(says: Sequence[str]) -> str:
+        return none_match(n, noun, says, whose=whose) if n else f"no {noun} {joined(says)}"
+
     says = flt.says()
-    said = none_match(listed, "listed paper", says)
-    brief = none_match(listed, "listed paper",
-                       ["passes the filter" if len(says) == 1 else "passes the filters"])
-    return fitting(f"{said} (papers search looks further)", f"{said} (try papers search)",
-                   f"{brief} (try papers search)", room=NOTE_ROOM)
+    tails = [f" ({hint})" for hint in hints] or [""]
+    return fitting(*(said(says) + tail for tail in tails),
+                   said(flt.says(cut=_CUT_VALUES)) + tails[-1],
+                   said([_passes(says)]) + tails[-1], room=NOTE_ROOM)
+
+
+def _passes(says: Sequence[str]) -> str:
+    """The filters of a no-match line said as such, where naming them ran past 80."""
+    return "passes the filter" if len(says) == 1 else "passes the filters"
 
 
 class ArxivAnnouncement(View):
@@ -1073,9 +1094,8 @@ class Starred(View):
                                  "read_at": i.read_at, "read": i.read_at is not None}
                     for i in items},
             empty="no starred papers yet: papers star ID adds one (s in papers browse)"
-            if none_yet else none_match(passed, "starred paper", flt.says(), whose="your")
-            if passed
-            else f"no starred paper {joined(flt.says())}" if unstarred
+            if none_yet else _none_passing(passed, "starred paper", flt, whose="your")
+            if passed or unstarred
             else ("your starred paper is read" if starred == 1
                   else f"all {plural(starred, 'starred paper')} are read")
             if self.unread and starred and not unread else None)
@@ -1330,7 +1350,9 @@ class ForYou(View):
 
                 raise none_tagged(udb, tags)
         liked = _papers_for(session, self.like)
-        left_out |= {p.id for p in liked}
+        given = {p.id for p in liked}
+        left_out |= given
+        met: set[str] = set()  # the --like papers among the window's, left out as marks are
         selectors: list[Any] = []
         watched: Any = None  # the watch's matcher: without a taste, its papers by upvotes
         showing = "most upvoted first"
@@ -1370,9 +1392,13 @@ class ForYou(View):
         if taste.ready:
             watched = None  # the taste is the watch's; the candidates are every paper
         # Streamed and cut while ranking: the cost follows -n, not the date range.
-        found = ranking.for_you(store, taste, flt.since, flt.until, limit=limit,
-                                keep=lambda p: p.id not in left_out and keep.matches(p)
-                                and (watched is None or watched(p)),
+        def kept(p: Paper) -> bool:
+            if p.id in given:
+                met.add(p.id)
+            return (p.id not in left_out and keep.matches(p)
+                    and (watched is None or watched(p)))
+
+        found = ranking.for_you(store, taste, flt.since, flt.until, limit=limit, keep=kept,
                                 explain=self.explain)
         warnings = []
         if found.fell_back:
@@ -1394,7 +1420,7 @@ class ForYou(View):
         empty = None
         if found.read and not found.total:  # the days were there: what emptied them
             empty = _for_you_empty(found, keep, both.removeprefix(" matching ")
-                                   if watched else "")
+                                   if watched else "", liked=len(met))
         if self.explain and not taste.ready and found.scored:
             # Said once: the list came out with no reason under any paper, and no word why.
             notes.append("--explain has nothing to explain: without a taste the papers are "
@@ -1436,10 +1462,12 @@ def _not_fetched(start: date, end: date) -> str:
                     f"not fetched: {sync}")
 
 
-def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
+def _for_you_empty(found: Any, flt: Filter, watched: str, *, liked: int = 0) -> str:
     """Why for-you found nothing in days the library has papers of: "No papers." alone
     read as if nothing came out then. The filters (or the watch) matched none of them,
-    or every one is already starred, read, tagged or hidden (for-you leaves those out)."""
+    or every one is already starred, read, tagged or hidden, or given to --like (`liked`
+    of them; for-you leaves those out): it said "you starred, read, tagged or hid the
+    one paper" of the one paper given to --like."""
     from papercli import clock
 
     days = str(found.start) if found.start == found.end else f"{found.start} to {found.end}"
@@ -1457,7 +1485,12 @@ def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
                        none_match(found.read, "paper", told, then=since),
                        none_match(found.read, "paper", told), room=NOTE_ROOM)
     them = "the one paper" if found.read == 1 else f"all {papers}"
-    marked = "starred, read, tagged or"
+    if liked and liked >= found.read:  # (nothing but what --like gave)
+        given = "the --like paper" if liked == 1 else f"the {liked:,} --like papers"
+        return fitting(f"nothing to rank {since} but {given}; --since DATE ranks earlier days",
+                       f"nothing to rank {since} but {given}; try an earlier --since",
+                       f"nothing to rank but {given}; try an earlier --since", room=NOTE_ROOM)
+    marked = "liked, starred, read, tagged or" if liked else "starred, read, tagged or"
     return fitting(f"you have {marked} hidden every paper of {days}; --since DATE ranks "
                     "earlier days",
                     f"you {marked} hid {them} {since}; --since DATE ranks earlier days",
