@@ -67,9 +67,15 @@ def test_a_long_path_is_said_by_its_file_name_cut_to_fit(library, tmp_path: Path
     assert line.startswith("papers: error: …/exported-") and line.endswith(
         "-week.md already exists — use --force to overwrite"), line
     assert "…" in line.partition("exported-")[2]  # (cut in its middle)
-    # Piped or logged, the path is whole: a log line wraps nowhere.
+    # Piped or logged, the path said by its file name too (it was whole: 180 columns);
+    # PAPERS_DEBUG says it whole.
     result = library("export", "-o", str(target))
     assert result.exit_code == 1
+    assert one_line(result.stderr) == (f"papers: error: …/{target.name} already exists — "
+                                       "use --force to overwrite")
+    with pytest.MonkeyPatch.context() as debug:
+        debug.setenv("PAPERS_DEBUG", "1")
+        result = library("export", "-o", str(target))
     assert one_line(result.stderr) == (f"papers: error: {target} already exists — use "
                                        "--force to overwrite")
 
@@ -82,8 +88,11 @@ def test_a_long_path_keeps_the_folders_that_fit(library, tmp_path: Path) -> None
     assert shown.code == 1
     rows = [row for row in shown.screen.decode().replace("\r", "").split("\n")
             if row.strip()]
-    assert rows == ["papers: error: …/notes/week.md already exists — use --force to "
-                    "overwrite"], rows
+    # (its folder's start and end, the middle elided, as piped: `errors.short_path`)
+    assert len(rows) == 1 and cell_width(rows[0]) <= 80, rows
+    assert rows[0].startswith(f"papers: error: /{tmp_path.parts[1][:2]}"), rows
+    assert rows[0].endswith("d/notes/week.md already exists — use --force to overwrite"), rows
+    assert "…" in rows[0], rows
 
 
 
@@ -228,3 +237,43 @@ def test_a_json_error_far_in_a_big_file_says_its_line_and_column(
     assert result.exit_code == 1
     assert one_line(result.stderr).startswith(
         f"papers: error: big.json is not valid JSON (a ':' is missing at {where})")
+
+
+# A folder of 70 characters, as an archive's dated one is named.
+LONG_FOLDER = "papers-exports-from-the-daily-listings-archive-2026-08-kept-for-records"
+
+
+def _in_long_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / LONG_FOLDER
+    folder.mkdir()
+    (folder / "notes.txt").write_text("hello world\n", encoding="utf-8")
+    (folder / "empty.json").write_bytes(b"")
+    (folder / "cut.json").write_text('[{"id": "x"', encoding="utf-8")
+    (folder / "papers.json").mkdir()
+    return folder
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("import", "{}/notes.txt"), "is not JSON — see papers import --help"),
+    (("import", "{}/empty.json"), "is empty — see papers import --help"),
+    (("import", "{}/cut.json"), "is cut off at line 1 — import it once it is whole"),
+    (("import", "{}/missing.json"), ": no such file"),
+    (("import", "{}/papers.json"), "is a directory — give the files in it"),
+    (("export", "-o", "{}/notes.txt"), "already exists — use --force to overwrite"),
+    (("export", "-o", "{}/gone/out.md"), "does not exist — create it first"),
+    (("export", "-o", "{}/notes.txt/out.md"), "is not a folder — choose another path"),
+    (("export", "--split", "{}/notes.txt"), "is not a folder — choose another path"),
+], ids=lambda value: " ".join(value).replace("{}/", "") if isinstance(value, tuple) else "")
+def test_a_file_in_a_long_folder_is_named_in_80_columns(
+        library, tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+    """An import's or an export's error named its file by the whole path: 130 to 280
+    columns with a 70-character folder, piped as on a terminal. The file's name is said
+    whole, and its folder's start and end, the middle elided."""
+    folder = _in_long_folder(tmp_path)
+    done = library(*(arg.replace("{}", str(folder)) for arg in args))
+    assert (done.exit_code, done.stdout) == (1, ""), done.stderr
+    line = fits(done.stderr)
+    assert line.endswith(said), line
+    assert "…" in line and f" /{tmp_path.parts[1][:2]}" in line, line  # (its folder's start)
+    name = Path(args[-1]).name if args[0] == "import" else None
+    assert name is None or f"/{name}" in line, line

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import IntEnum
+from typing import TypeVar
 
 
 class ExitStatus(IntEnum):
@@ -57,6 +58,9 @@ class PapersError(Exception):
     # What failed in a few words, for a warning that goes on to say what was done instead
     # (`briefly`): "arXiv's feed was cut off; showing the copy cached 2 h ago".
     gist: str | None = None
+    # The files the message names, as it names them (`naming`): the error line says them
+    # shorter (`short_path`) where it would not fit 80 columns with them whole.
+    paths: tuple[str, ...] = ()
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -252,6 +256,39 @@ def quoting_shorter(said: Callable[[str], str], value: str, hint: str | None
         (said(quoted(value, limit)), hint) for limit in range(longest - 1, 2, -1))]
 
 
+_E = TypeVar("_E", bound="PapersError")
+
+
+def naming(error: _E, *paths: str) -> _E:
+    """`error`, told the files its message names (as it names them: an import's FILE, an
+    export's -o), which its error line may say shorter (`short_path`): a long folder
+    made an import's or an export's line 130 to 280 columns."""
+    error.paths = tuple(dict.fromkeys([*error.paths, *(p for p in paths if "/" in p)]))
+    return error
+
+
+def short_path(path: str, cells: int) -> str:
+    """`path` in about `cells` cells, for an error line that must fit 80 columns: its file
+    name whole and the middle of its folder said as "…" ("/home/me/papers-exp…-archive/
+    notes.txt"), at the least "…/notes.txt"; as it is when it fits, or names no folder."""
+    from papercli.terminal import cell_width
+
+    if cell_width(path) <= cells:
+        return path
+    trail = "/" if path.endswith("/") and path != "/" else ""
+    folder, sep, name = path.removesuffix(trail).rpartition("/")
+    if not sep or not folder:
+        return path
+    room = cells - cell_width(name + trail) - 2  # (the "…" and the "/" before the name)
+    if room < 4:
+        return f"…/{name}{trail}"
+    start = folder[:(room + 1) // 2]
+    end = folder[len(folder) - room // 2:]
+    while cell_width(start + end) > room and (start or end):  # (wide letters: by cells)
+        start, end = (start[:-1], end) if len(start) >= len(end) else (start, end[1:])
+    return f"{start}…{end}/{name}{trail}"
+
+
 def in_brief(exc: PapersError, then: str = "") -> str:
     """What failed, for a warning that goes on to say what was done instead ("; `then`"):
     a source's failure as made (not "(gave up after 4 attempts)"), or in a few words
@@ -434,7 +471,14 @@ class ConfigChanged(ConfigError):
 
 
 class OutputError(PapersError):
-    """An output file cannot be written (exists without --force, unwritable path)."""
+    """An output file cannot be written (exists without --force, unwritable path).
+    `paths`: the files and folders the message names, which a long line says shorter
+    (`naming`)."""
+
+    def __init__(self, message: str, hint: str | None = None, *,
+                 paths: tuple[object, ...] = ()) -> None:
+        super().__init__(message, hint)
+        naming(self, *(str(path) for path in paths))
 
 
 class Unreachable:

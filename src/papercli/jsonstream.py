@@ -315,8 +315,8 @@ def items(stream: BinaryIO, name: str,
     reader = _Reader(stream, name, on_read)
     first = reader.skip_space()
     if first is None:
-        raise _refused(f"{name} is empty: nothing to import" if name != "standard input"
-                       else "standard input is empty")  # (99 columns)
+        raise (_refused(f"{name} is empty: nothing to import", f"{name} is empty")
+               if name != "standard input" else _refused("standard input is empty"))  # (99)
     if first == "{":
         start = reader.consumed + reader.pos
         yield reader.value()

@@ -779,7 +779,7 @@ def _import(
     one is read, as `cp` goes on past a path it cannot copy: a refused third file
     swallowed the summary of the two imported before it. A library that cannot be
     written or a broken config ends the whole import."""
-    from papercli.errors import ConfigError, StoreError
+    from papercli.errors import ConfigError, StoreError, naming
 
     unreachable = Unreachable()  # a source out of reach for one entry: not asked again
     sources = list(sources)
@@ -792,8 +792,8 @@ def _import(
                         result, unreachable, where)
         except (StoreError, ConfigError, OfflineMiss):
             raise
-        except PapersError as exc:
-            result.failed.append((name, exc))
+        except PapersError as exc:  # (said with its path shorter where it is long)
+            result.failed.append((name, naming(exc, source, str(Path(source)))))
 
 
 def _import_one(

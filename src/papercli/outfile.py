@@ -121,12 +121,12 @@ def _fail(target: Path, exc: OSError) -> OutputError:
     # to do, as every other error line is.)
     refused = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
     return OutputError(f"cannot write {printable_path(target)}: {exc.strerror or exc}",
-                       hint="choose another path" if refused else None)
+                       hint="choose another path" if refused else None, paths=(target,))
 
 
 def _exists(target: Path) -> OutputError:
     return OutputError(f"{printable_path(target)} already exists",
-                       hint="use --force to overwrite")
+                       hint="use --force to overwrite", paths=(target,))
 
 
 def _umask() -> int:
@@ -218,7 +218,7 @@ class Folder:
         if st is not None:
             if stat.S_ISDIR(st.st_mode):
                 raise OutputError(f"{printable_path(shown)} is a directory",
-                                  hint="give a file name")
+                                  hint="give a file name", paths=(shown,))
             if not force:
                 raise _exists(shown)
         if mode is None:  # a replaced file keeps its mode; a new one gets the umask's
@@ -281,7 +281,8 @@ class Folder:
             if st is not None and stat.S_ISLNK(st.st_mode):
                 return OutputError(f"{printable_path(shown)} is a symbolic link (it appeared "
                                    "while writing)",
-                                   hint="remove it: files are never written through links")
+                                   hint="remove it: files are never written through links",
+                                   paths=(shown,))
         return _exists(shown)
 
     def _copy_exclusive(self, tmp: str, name: str, shown: Path) -> None:
@@ -340,7 +341,7 @@ def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None 
                 folder_named = f"folder {printable_path(named)} does not exist"
                 error = OutputError(folder_named if named == shown
                                     else f"{printable_path(shown)}: {folder_named}",
-                                    hint=hint)
+                                    hint=hint, paths=(shown, named))
                 # (the folder alone where the file's path would pass 80 columns)
                 error.shorter = [(folder_named, hint)]
                 raise error from None
@@ -383,14 +384,17 @@ def _component_error(fd: int, part: str, here: Path, shown: Path,
     if st is not None and stat.S_ISLNK(st.st_mode):
         return OutputError(f"cannot write {printable_path(shown)}: {printable_path(here)} "
                            "became a symbolic link while it was opened",
-                           hint="check that folder, then run it again")
+                           hint="check that folder, then run it again", paths=(shown, here))
     if isinstance(exc, NotADirectoryError) or (st is not None
                                                and not stat.S_ISDIR(st.st_mode)):
-        return OutputError(f"cannot write {printable_path(shown)}: {printable_path(here)} "
-                           "is not a folder",
-                           hint="choose another path")
+        # (`--split FILE`: "cannot write FILE: FILE is not a folder" named it twice)
+        error = OutputError(f"{printable_path(here)} is not a folder" if here == shown else
+                            f"cannot write {printable_path(shown)}: {printable_path(here)} "
+                            "is not a folder", hint="choose another path", paths=(shown, here))
+        error.shorter = [(f"{printable_path(here)} is not a folder", error.hint)]
+        return error
     return OutputError(f"cannot write {printable_path(shown)}: {printable_path(here)}: "
-                       f"{exc.strerror or exc}")
+                       f"{exc.strerror or exc}", paths=(shown, here))
 
 
 def replace_small(path: Path, text: str) -> None:
@@ -424,25 +428,28 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
         st = None
     except OSError as exc:  # ENOTDIR (a file as a folder), EACCES, ELOOP, ENAMETOOLONG
         if isinstance(exc, NotADirectoryError):
-            raise OutputError(
-                f"cannot write {printable_path(target)}: "
-                f"{printable_path(target.parent)} is not a folder",
-                hint="choose another path",
-            ) from None
+            error = OutputError(f"cannot write {printable_path(target)}: "
+                                f"{printable_path(target.parent)} is not a folder",
+                                hint="choose another path", paths=(target, target.parent))
+            # (the folder alone where the file's path would pass 80 columns)
+            error.shorter = [(f"{printable_path(target.parent)} is not a folder", error.hint)]
+            raise error from None
         raise _fail(target, exc) from None
     if st is None and target.is_symlink():  # a link to nothing: whose file would it make?
         raise OutputError(f"{printable_path(target)} is a symbolic link to a missing file",
-                          hint="remove the link, or give the path it should point to")
+                          hint="remove the link, or give the path it should point to",
+                          paths=(target,))
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{printable_path(target)} is a directory",
-                              hint="give a file name for --output")
+                              hint="give a file name for --output", paths=(target,))
         if stat.S_ISREG(st.st_mode) and target.is_symlink():  # --force or not
             system = _system_path(target)  # (another process's /proc/PID/fd/1)
             raise OutputError(f"{printable_path(target)} is a symbolic link to "
                               f"{printable_path(os.path.realpath(target))}",
                               hint="files are never written through links: give that "
-                              "path itself" + ("" if system else ", or remove the link"))
+                              "path itself" + ("" if system else ", or remove the link"),
+                              paths=(target, os.path.realpath(target)))
         if not stat.S_ISREG(st.st_mode):
             written = _write_in_place(target, text)
             if written is not None:
@@ -453,7 +460,7 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
     real = Path(os.path.realpath(target))
     if not real.name:
         raise OutputError(f"{printable_path(target)} is a directory",
-                          hint="give a file name for --output")
+                          hint="give a file name for --output", paths=(target,))
     try:
         folder = open_folder(real.parent, shown=target)
     except OSError as exc:
@@ -490,7 +497,7 @@ def _write_to_descriptor(target: Path, fd: int, text: str | Iterable[str]) -> Pa
         held = os.fstat(fd)
     except OSError:
         raise OutputError(f"{printable_path(target)} names descriptor {fd}, which is not open",
-                          hint="give a file name") from None
+                          hint="give a file name", paths=(target,)) from None
     try:
         named = os.stat(target)
     except OSError:
@@ -499,10 +506,10 @@ def _write_to_descriptor(target: Path, fd: int, text: str | Iterable[str]) -> Pa
         return None
     if not os.get_inheritable(fd):  # opened by papers itself (library.db), not given it
         raise OutputError(f"{printable_path(target)} names a file papers opened, not one "
-                          "it was given", hint="give a file name")
+                          "it was given", hint="give a file name", paths=(target,))
     if stat.S_ISDIR(held.st_mode):
         raise OutputError(f"{printable_path(target)} is a directory",
-                          hint="give a file name for --output")
+                          hint="give a file name for --output", paths=(target,))
     for stream in (sys.stdout, sys.stderr):  # what was printed comes first
         with contextlib.suppress(Exception):
             if stream is not None:

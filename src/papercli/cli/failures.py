@@ -117,11 +117,40 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
     if debugging():
         return said
     ways = [said, *exc.shorter]
+    ways += _paths_shorter(ways, exc.paths)
     last = exc.shorter[0] if exc.shorter else said
+    last = next(iter(_paths_shorter([last], exc.paths)), last)
     if terminal.width(sys.stderr) is None:  # a log or a pipe: the paths whole, on one line
         return fitted(ways, last)
     return fitted([*ways, *(squeezed for way in ways for squeezed in _squeezed(way))],
                   _squeezed(last)[-1] if _squeezed(last) else last)
+
+
+def _paths_shorter(ways: Sequence[tuple[str, str | None]], paths: Sequence[str]
+                   ) -> list[tuple[str, str | None]]:
+    """Each of the (message, hint) `ways` too long for its line, with the files it names
+    (`PapersError.paths`) said as short as it then needs (`errors.short_path`: the file
+    name whole, the middle of its folder elided), longest path first: an import's or an
+    export's error line fits 80 columns piped too, its file still told apart."""
+    from papercli.errors import short_path
+    from papercli.terminal import cell_width
+
+    shorter: list[tuple[bool, tuple[str, str | None]]] = []
+    for message, hint in ways if paths else ():
+        bare = False  # a path said as its file name alone ("…/notes.txt")
+        for path in sorted(paths, key=len, reverse=True):
+            over = _cells(f"{message} — {hint}" if hint else message) - ERROR_LINE
+            said = message.count(path) + (hint or "").count(path)
+            if over > 0 and said:
+                short = short_path(path, cell_width(path) - -(-over // said))
+                bare = bare or short.startswith("…/")
+                message = message.replace(path, short)
+                hint = hint.replace(path, short) if hint else hint
+        if (message, hint) not in (*ways, *(way for _, way in shorter)):
+            shorter.append((bare, (message, hint)))
+    # (a way that keeps some of each folder first: "folder /home/me/exp…/nodir does not
+    # exist", not "…/x.md: folder …/nodir does not exist")
+    return [way for _, way in sorted(shorter, key=lambda bare_way: bare_way[0])]
 
 
 # A word of an error line wider than this many cells is one a terminal breaks mid-word,

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from papercli.errors import OutputError
+from papercli.errors import OutputError, naming
 from papercli.exporters import Context
 from papercli.models import Paper
 from papercli.outfile import printable_path
@@ -115,14 +115,16 @@ def _check(vault: Folder, name: str, force: bool) -> bool:
     try:
         st = vault.lstat(name)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}",
+                          paths=(target,)) from None
     if st is None:
         return False
     if stat.S_ISLNK(st.st_mode):
         raise OutputError(f"{target} is a symbolic link",
-                          hint="remove it: notes are never written through links")
+                          hint="remove it: notes are never written through links", paths=(target,))
     if not stat.S_ISREG(st.st_mode):
-        raise OutputError(f"{target} exists and is not a file", hint="remove it first")
+        raise OutputError(f"{target} exists and is not a file", hint="remove it first",
+                          paths=(target,))
     return not force
 
 
@@ -134,7 +136,7 @@ def _exist(vault: Folder, folder: str | Path, names: list[str], written: int) ->
     # (the hint says --force keeps your words: "overwrite" scared users off)
     error = OutputError(f"{printable_path(vault.path / names[0])} already exists",
                         hint="use --force to update the notes (what you wrote below "
-                        "each note's marker line is kept)")
+                        "each note's marker line is kept)", paths=(vault.path / names[0],))
     where = printable_path(str(folder).rstrip("/") + "/")
     one = len(names) == 1
     what = ("the note" if one and written == 1 else "a note" if one
@@ -148,7 +150,7 @@ def _exist(vault: Folder, folder: str | Path, names: list[str], written: int) ->
          f"--force updates {'it' if one else 'them'}, keeping your words"),
         (f"{what} in {where} {exist}", kept),
         (f"{what} {exist} there", kept)]
-    return error
+    return naming(error, where)
 
 
 class Written(NamedTuple):
@@ -200,7 +202,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
         vault = open_folder(root, create=True, hint="give a folder for --split")
     except OSError as exc:
         raise OutputError(f"cannot create {printable_path(root)}: {exc.strerror or exc}",
-                          hint="choose another folder") from None
+                          hint="choose another folder", paths=(root,)) from None
     with vault:
         notes = _notes_in(vault)
         names: dict[str, str] = {}
@@ -211,7 +213,8 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
             if other != paper.id:
                 raise OutputError(f"papers {other} and {paper.id} would both be written "
                                   f"to {printable_path(vault.path / name)}",
-                                  hint="export them without --split")
+                                  hint="export them without --split",
+                                  paths=(vault.path / name,))
         clashes = [name for name in names if _check(vault, name, force)]
         if clashes:
             raise _exist(vault, folder, clashes, len(names))
