@@ -128,24 +128,26 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
 
 def _paths_shorter(ways: Sequence[tuple[str, str | None]], paths: Sequence[str]
                    ) -> list[tuple[str, str | None]]:
-    """Each of the (message, hint) `ways` too long for its line, with the files it names
-    (`PapersError.paths`) said as short as it then needs (`errors.short_path`: the file
-    name whole, the middle of its folder elided), longest path first: an import's or an
-    export's error line fits 80 columns piped too, its file still told apart."""
+    """Each of the (message, hint) `ways` too long for its line, with the files its
+    message names (`PapersError.paths`) said as short as it then needs
+    (`errors.short_path`: the file name whole, the middle of its folder elided), longest
+    path first: an import's or an export's error line fits 80 columns piped too, its
+    file still told apart. Not a way whose hint names one: a command to copy."""
     from papercli.errors import short_path
     from papercli.terminal import cell_width
 
     shorter: list[tuple[bool, tuple[str, str | None]]] = []
     for message, hint in ways if paths else ():
+        if any(path in (hint or "") for path in paths):
+            continue  # (a command to run: with "…" in its path it would run nothing)
         bare = False  # a path said as its file name alone ("…/notes.txt")
         for path in sorted(paths, key=len, reverse=True):
             over = _cells(f"{message} — {hint}" if hint else message) - ERROR_LINE
-            said = message.count(path) + (hint or "").count(path)
+            said = message.count(path)
             if over > 0 and said:
                 short = short_path(path, cell_width(path) - -(-over // said))
                 bare = bare or short.startswith("…/")
                 message = message.replace(path, short)
-                hint = hint.replace(path, short) if hint else hint
         if (message, hint) not in (*ways, *(way for _, way in shorter)):
             shorter.append((bare, (message, hint)))
     # (a way that keeps some of each folder first: "folder /home/me/exp…/nodir does not
