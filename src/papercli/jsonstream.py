@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from papercli.columns import is_header
 from papercli.errors import PapersError
 from papercli.words import number
 
@@ -394,8 +395,9 @@ _TAR = re.compile(r"[^\0]{1,100}\0[\s\S]{100,400}?\0ustar[\0 ]")
 # `curl -i URL > FILE` (or httpie's --print=hb): the status line and headers, then the body.
 _HTTP = re.compile(r"HTTP/[0-9.]{1,3} [0-9]{3}\b")
 _CSV_HEADER = re.compile(r"[\w\" ]+(?:,[\w\" ]+){2,}\r?\n")
-# The header row of a listing's table (`papers today > today.txt`), under its title.
-_TABLE_HEADER = re.compile(r"#(?: +\S+)*? +ID +Authors +Title\b")
+# A listing's table saved (`papers today > today.txt`): what to do instead.
+_TABLE = "is a table papercli printed: papers import cannot read it"
+_RERUN = "run that command again with -f json > FILE.json and import that"
 _MARKDOWN = re.compile(r"#{1,6} \S|---\r?\n")
 
 
@@ -438,10 +440,8 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
     ids = [line.strip() for line in lines if line.strip()]
     if ids and len(ids) == sum(1 for line in ids if _an_id(line)):
         return "is a list of arXiv ids, not papers", IDS_HINT
-    if any(_TABLE_HEADER.match(line) for line in lines[:3]):
-        return ("is a table papercli printed: papers import cannot read it",
-                "run that command again with -f json (or export with -f json) and import "
-                "that")
+    if any(is_header(line) for line in lines[:3]):  # (under its title and a blank line)
+        return _TABLE, _RERUN
     if _CSV_HEADER.match(text):
         return "is CSV: papers import cannot read it", _EXPORT_AGAIN
     if _MARKDOWN.match(text):
@@ -568,6 +568,14 @@ def _other_shape(name: str, what: str, hint: str) -> PapersError:
     133 columns. One form of words in each ("t.csv is CSV, which import does not read"
     beside "t.atom is an Atom feed: import cannot read it"), the hint shorter."""
     error = PapersError(f"{name} {what}", hint=_from(hint, name))
+    if what == _TABLE:  # "today.txt is a table papercli printed …" made 137 columns
+        rerun = _from("rerun with -f json > FILE.json", name)
+        error.shorter = [(error.message, error.hint),
+                         (f"{name} {what.partition(':')[0]}", _from(hint, name).removesuffix(
+                             " and import that")),
+                         (f"{name} is a papers table", rerun),
+                         (f"{name} is a papers table", "rerun with -f json")]
+        return error
     brief = f"{name} {what.replace('papers import', 'import')}"
     error.shorter = ([(error.message, "export them with -f json and import that"),
                       (brief, "export them with -f json and import that"),
@@ -607,6 +615,10 @@ def _from(hint: str, name: str) -> str:
     import shlex
 
     piped = name == "standard input"
+    if "> FILE.json" in hint:  # (today.txt: > today.json, beside it)
+        if piped:
+            return hint.replace(" > FILE.json", "").replace("import that", "pipe that in")
+        return hint.replace("FILE.json", shlex.quote(Path(name).stem + ".json"))
     if "tar -xf FILE" in hint:
         return hint.replace("tar -xf FILE", "… | tar -x" if piped
                             else f"tar -xf {shlex.quote(name)}")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from papercli import terminal
-from papercli.columns import DEFAULT_COLUMNS, SORT_COLUMN
+from papercli.columns import DEFAULT_COLUMNS, HEADS, SORT_COLUMN
 from papercli.sanitize import clean_block, clean_line, for_terminal, strip_controls
 from papercli.terminal import cell_width, fit, style, use_color
 from papercli.words import number, plural
@@ -375,26 +375,27 @@ def _user_tags(_: Paper, extra: Mapping[str, Any]) -> str:
 
 
 COLUMNS: dict[str, ColumnSpec] = {  # keyed by columns.NAMES, in their order
-    "rel": ColumnSpec("Rel", _rel, "green", right=True),
-    "upvotes": ColumnSpec("▲", lambda p, _: hub_count(p, p.upvotes), "yellow", right=True,
-                          drop=5),
-    "comments": ColumnSpec("Comments", lambda p, _: hub_count(p, p.comments), right=True,
+    "rel": ColumnSpec(HEADS["rel"], _rel, "green", right=True),
+    "upvotes": ColumnSpec(HEADS["upvotes"], lambda p, _: hub_count(p, p.upvotes), "yellow",
+                          right=True, drop=5),
+    "comments": ColumnSpec(HEADS["comments"], lambda p, _: hub_count(p, p.comments), right=True,
                            drop=5),
-    "stars": ColumnSpec("Stars", _stars, "yellow", right=True, drop=5),
+    "stars": ColumnSpec(HEADS["stars"], _stars, "yellow", right=True, drop=5),
     # The arXiv date (what the paper panel calls "arXiv", `Paper.shown_date`: a month for
     # a paper with no day), not the day it was listed: "Date" under "Daily Papers —
     # 2026-08-21" read as the listing day.
-    "date": ColumnSpec("arXiv", lambda p, _: p.shown_date or "—", "dim", drop=3),
-    "day": ColumnSpec("Listed", _day, "dim", drop=3),
-    "id": ColumnSpec("ID", lambda p, _: clean_line(p.id, 64), "cyan"),
-    "authors": ColumnSpec("Authors", lambda p, _: _authors_cell(p.authors, AUTHORS_WIDTH),
+    "date": ColumnSpec(HEADS["date"], lambda p, _: p.shown_date or "—", "dim", drop=3),
+    "day": ColumnSpec(HEADS["day"], _day, "dim", drop=3),
+    "id": ColumnSpec(HEADS["id"], lambda p, _: clean_line(p.id, 64), "cyan"),
+    "authors": ColumnSpec(HEADS["authors"], lambda p, _: _authors_cell(p.authors, AUTHORS_WIDTH),
                           text=True, want=14, drop=1, cut=keep_count),
-    "title": ColumnSpec("Title", _title),
-    "org": ColumnSpec("Org", _org, text=True, want=10, drop=2),
-    "submitter": ColumnSpec("Submitter", lambda p, _: clean_line(p.submitter or "", 60),
+    "title": ColumnSpec(HEADS["title"], _title),
+    "org": ColumnSpec(HEADS["org"], _org, text=True, want=10, drop=2),
+    "submitter": ColumnSpec(HEADS["submitter"], lambda p, _: clean_line(p.submitter or "", 60),
                             text=True, want=10, drop=2),
-    "families": ColumnSpec("Families", _families, "bold magenta", text=True, want=10, drop=4),
-    "tags": ColumnSpec("Tags", _user_tags, "green", text=True, want=10, drop=4),
+    "families": ColumnSpec(HEADS["families"], _families, "bold magenta", text=True, want=10,
+                           drop=4),
+    "tags": ColumnSpec(HEADS["tags"], _user_tags, "green", text=True, want=10, drop=4),
 }
 def _title_want(width: int) -> int:
     """The room a title keeps before optional columns give way: 40 cells at 80 columns,
