@@ -12,7 +12,6 @@ import pytest
 
 from conftest import one_line
 from hubserver import seed_items
-from papercli.terminal import cell_width
 
 EXPORT_AGAIN = "export them with -f json"  # (-f jsonl or -f bibtex when it fits)
 
@@ -33,14 +32,10 @@ def test_an_export_that_cannot_be_read_back_is_named(library: Any, tmp_path: Pat
     assert library("export", "-n", "3", "-f", fmt, "-o", str(out)).exit_code == 0
     result = library("import", str(out))
     assert result.exit_code == 1
-    line = one_line(result.stderr)  # (in 80 columns: the path's folder said shorter)
-    assert f"/out.{fmt} " in line and cell_width(line) <= 80, line
-    assert "JSON document" not in line and "BibTeX entry" not in line
-    with pytest.MonkeyPatch.context() as debug:  # the whole of it
-        debug.setenv("PAPERS_DEBUG", "1")
-        line = one_line(library("import", str(out)).stderr)
+    line = one_line(result.stderr)
     assert line.startswith(f"papers: error: {out} {says}"), line
     assert hint.replace("out.ids", str(out)) in line, line
+    assert "JSON document" not in line and "BibTeX entry" not in line
 
 
 @pytest.mark.parametrize("listing", [("search", "--offline", "llama", "-n", "2"),
@@ -54,8 +49,8 @@ def test_a_listing_saved_from_the_terminal_is_named(library: Any, tmp_path: Path
     saved = tmp_path / "found.txt"
     saved.write_text(shown.stdout, encoding="utf-8")
     line = one_line(library("import", str(saved)).stderr)
-    assert line.startswith("papers: error: /"), line  # (its folder's middle elided)
-    assert line.endswith("/found.txt is a papers table — rerun with -f json"), line
+    assert line.startswith(f"papers: error: {saved} is a table papercli printed"), line
+    assert "run that command again with -f json" in line
 
 
 @pytest.mark.parametrize("listing", [
@@ -147,8 +142,7 @@ def test_hub_json_that_looks_like_the_others_is_read(papers: Any, tmp_path: Path
 
 @pytest.mark.parametrize("key", ["papers", "the papers"])
 def test_a_list_of_papers_inside_an_object_is_named(papers: Any, tmp_path: Path,
-                                                    key: str,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+                                                    key: str) -> None:
     """`{"papers": [...]}` (an API's answer, a `jq` step) said "skipped 1 unusable item
     (missing id)" and exit 0, nothing imported: it is an error that says how to take
     the list out, and what that command writes imports the papers."""
@@ -157,7 +151,6 @@ def test_a_list_of_papers_inside_an_object_is_named(papers: Any, tmp_path: Path,
     items = seed_items()[:2]
     path = tmp_path / "wrapped.json"
     path.write_text(json.dumps({"total": 2, key: items}), encoding="utf-8")
-    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole of it, the long path whole)
     result = papers("import", str(path))
     assert result.exit_code == 1
     line = one_line(result.stderr)
@@ -191,16 +184,11 @@ def test_python_dicts_saved_as_text_are_named_with_how_to_convert_them(
                     encoding="utf-8")
     result = papers("import", str(path), "--offline")
     assert (result.exit_code, result.stdout) == (1, "")
-    line = one_line(result.stderr)  # (its long path said shorter: 190 columns whole)
-    assert line.endswith("/saved.json: Python dicts, not JSON — json.dumps them"), line
-    assert cell_width(line) <= 80, line
-    with pytest.MonkeyPatch.context() as debug:  # the whole of it, with the command
-        debug.setenv("PAPERS_DEBUG", "1")
-        result = papers("import", str(path), "--offline")
     shape = ("an object holding a list of Python dicts saved as text under 'data'"
              if wrapped else "a list of Python dicts saved as text")
-    assert one_line(result.stderr).startswith(
-        f"papers: error: {path} is {shape}, not JSON papers — turn them into JSON: python3")
+    assert one_line(result.stderr) == (f"papers: error: {path} is {shape}, not JSON papers "
+                                       "— turn them into JSON with ast.literal_eval and "
+                                       "json.dumps")
     from papercli.jsonstream import python_dicts
 
     hint = python_dicts(str(path), 3, "data" if wrapped else None).hint or ""

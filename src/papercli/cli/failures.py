@@ -109,19 +109,21 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
     """The (message, hint) the error line says: the first of the error's shorter ways to
     say it that fits ERROR_LINE columns, else the first of them (all said, shorter: a
     terminal wraps it between words); the whole of it with PAPERS_DEBUG. On a terminal,
-    when none fits, its long words said shorter (`_squeezed`): a word wider than a row
-    left "papers: error:" alone on one and was broken mid-word by the terminal."""
+    when none fits, the files it names said shorter (`_paths_shorter`), then its long
+    words (`_squeezed`): a word wider than a row left "papers: error:" alone on one and
+    was broken mid-word by the terminal. Piped or logged, paths are said whole."""
     from papercli import terminal
 
     said = exc.line()
     if debugging():
         return said
     ways = [said, *exc.shorter]
-    ways += _paths_shorter(ways, exc.paths)
     last = exc.shorter[0] if exc.shorter else said
-    last = next(iter(_paths_shorter([last], exc.paths)), last)
     if terminal.width(sys.stderr) is None:  # a log or a pipe: the paths whole, on one line
         return fitted(ways, last)
+    # (the files it names said shorter first: their names whole, their folders' middles
+    # elided; then any long word)
+    ways += _paths_shorter(ways, exc.paths)
     return fitted([*ways, *(squeezed for way in ways for squeezed in _squeezed(way))],
                   _squeezed(last)[-1] if _squeezed(last) else last)
 
@@ -532,6 +534,11 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
         elif unknown[2]:  # (its names, quoted each: "did you mean starred', 'star?")
             names = _offered(ctx, re.findall(r"'([^']*)'", f"'{unknown[2]}'"))
             hint = f"did you mean {_either(names)}?" if names else hint
+        if hint is not None:  # a long word cut short (`papers cache WORD`: 103 columns)
+            from papercli.errors import quoting_shorter
+
+            ways = quoting_shorter(lambda shown: f"unknown command {shown}", unknown[1], hint)
+            message = fitted([(message, hint), *ways], (message, hint))[0]
     unknown = _NO_SUCH_OPTION.fullmatch(message)
     if unknown:
         message, hint = _no_such_option(exc, unknown[1], message, hint, command)
