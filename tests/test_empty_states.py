@@ -209,7 +209,7 @@ def test_an_export_of_nothing_says_why(papers, seeded_hub: HubServer) -> None:  
     empty = papers("export")
     assert empty.exit_code == 0 and "_No papers._" in empty.stdout
     assert one_line(empty.stderr) == (
-        "papers: the library is empty, so there is nothing to export (papers sync fills it)")
+        "papers: the library is empty, so nothing is exported (papers sync fills it)")
     ids = papers("today", "--json").ids
     for args in (("-k", "zzyzx"), ("-k", "zzyzx", "-n", "5"), ("zzyzx",)):
         none = papers("export", *args, "-f", "json")

@@ -23,6 +23,7 @@ from conftest import (
     write_config,
 )
 from hubserver import HubServer
+from papercli.sanitize import quoted
 from papercli.terminal import cell_width
 
 COMMON = [
@@ -747,3 +748,39 @@ def test_a_watch_named_without_watch_is_said_with_the_option(
     assert (done.exit_code, done.stdout) == (2, "")
     line = one_line(done.stderr)
     assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
+
+
+LONG_WORD = "an-argument-much-too-long-to-be-said-whole"
+
+
+@pytest.mark.parametrize("args", [
+    # extra arguments after the commands of the longest names (the quoted words cut the
+    # shorter the longer the name: "papers starred … 'mixture of exper…'" is 80 columns)
+    ("watch", "rename", "a", "b", LONG_WORD), ("config", "unset", "k", LONG_WORD),
+    ("cache", "clear", LONG_WORD), ("config", "path", "mixture of experts routing"),
+    ("starred", "mixture of experts routing"), ("for-you", "a", "b", "c", LONG_WORD),
+    # a long word where a command, a category, an id or a watch goes: 91 to 150 columns
+    ("cache", LONG_WORD), ("watch", LONG_WORD), ("config", LONG_WORD),
+    ("arxiv", LONG_WORD), ("show", LONG_WORD), ("star", "mixture of experts routing"),
+    ("related", "https://example.com/a/very/long/address/of/a/paper/on/another/site"),
+    ("watch", "edit", LONG_WORD), ("watch", "edit", "mixture of experts routing"),
+], ids=lambda args: " ".join(a[:12] for a in args))
+def test_a_long_argument_is_said_in_80_columns(papers, args: tuple[str, ...]) -> None:
+    """Every command's usage line with a long word where it does not belong fits 80
+    columns, the word cut short where the line has no room for it."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, ""), done.stderr
+    line = one_line(done.stderr)
+    assert line.startswith("papers: error: ") and cell_width(line) <= 80, line
+
+
+@pytest.mark.parametrize(("asked", "said"), [
+    ((LONG_WORD,), f"no tag {quoted(LONG_WORD, 20)} — no tags yet (papers tag ID TAG)"),
+    (tuple("abcdefghijk"), "no tag 'a' or 'b' or 9 more — no tags yet (papers tag ID TAG)"),
+], ids=["long", "many"])
+def test_tags_of_long_or_many_names_say_none_in_80_columns(
+        papers, asked: tuple[str, ...], said: str) -> None:
+    """`papers tags` of a long tag, or of eleven, named each whole: 107 to 143 columns."""
+    done = papers("tags", *asked)
+    line = one_line(done.stderr)
+    assert line == f"papers: {said}" and cell_width(line) <= 80, line

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from papercli.errors import PapersError, UsageError
+from papercli.errors import PapersError, UsageError, quoting_shorter
 from papercli.models import InvalidPaperId, Paper, id_or_none, normalize_id
 from papercli.sanitize import clean_line, quoted, safe_url
 
@@ -43,8 +43,11 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
             what = "a paper id" if hint.startswith("papers search ") else \
                 "an arXiv id or paper URL"
             error = UsageError(f"{quoted(text)} is not {what}", hint=hint)
-            # ("'https://example.com/x' is not an arXiv id or paper URL — …": 88 columns)
-            error.shorter = [(f"{quoted(text)} is not a paper id", hint)]
+            # ("'https://example.com/x' is not an arXiv id or paper URL — …": 88 columns;
+            # a long search's words, said twice, 119 to 150: then cut, the search named)
+            error.shorter = [(f"{quoted(text)} is not a paper id", hint), *quoting_shorter(
+                lambda q: f"{q} is not a paper id", text,
+                "did you mean papers search?" if hint.startswith("papers search ") else hint)]
             raise error from None
         out[pid] = None
     return list(out)

@@ -162,25 +162,36 @@ def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:
 def none_under(names: Sequence[str], parents: Sequence[str]) -> str:
     """What `papers tags PARENT` says when no tag is PARENT or nested under it: the close
     tag, else the tags there are (most used first), as `none_tagged` offers them; it
-    said "(papers tags lists yours)", sending the user to the command just run."""
+    said "(papers tags lists yours)", sending the user to the command just run. Long or
+    many tags asked are said shorter, then counted: "no tag 'a' or 'b' or 9 more (or
+    under it)" (each named whole made 107 to 143 columns)."""
+    from papercli.errors import NOTE_ROOM, fitting
+    from papercli.sanitize import quoted
     from papercli.terminal import cell_width
     from papercli.words import closest, plural
 
-    asked = " or ".join(repr(p) for p in parents)
-    message = f"no tag {asked} (or under it)"
-    if not names:
-        return f"{message} — no tags yet (papers tag ID TAG)"
+    cut = [quoted(p, 20) for p in parents]
+    askeds = list(dict.fromkeys([
+        " or ".join(repr(p) for p in parents), " or ".join(cut),
+        *([f"{' or '.join(cut[:2])} or {len(cut) - 2:,} more"] if len(cut) > 2 else [])]))
+    messages = [f"no tag {asked} (or under it)" for asked in askeds]
+    if not names:  # (with no tag at all, none is under it either)
+        return fitting(*(f"{message} — no tags yet (papers tag ID TAG)" for message in
+                         [*messages, *(f"no tag {asked}" for asked in askeds)]),
+                       room=NOTE_ROOM)
     close = [c for c in (closest(p, names) for p in parents) if c]
-    if close:
+    for message in messages if close else ():
         said = f"{message} — did you mean {' or '.join(dict.fromkeys(close))}?"
         if cell_width(f"papers: {said}") <= 80:
             return said
-    have = f"{message} — you have {plural(len(names), 'tag')}"
-    for count in range(min(len(names), 10), 0, -1):
-        said = f"{have}: {', '.join(names[:count])}" + (", …" if count < len(names) else "")
-        if cell_width(f"papers: {said}") <= 80:
-            return said
-    return f"{have} (papers tags alone lists them)"
+    for message in messages:
+        have = f"{message} — you have {plural(len(names), 'tag')}"
+        for count in range(min(len(names), 10), 0, -1):
+            said = f"{have}: {', '.join(names[:count])}" + (", …" if count < len(names) else "")
+            if cell_width(f"papers: {said}") <= 80:
+                return said
+    return fitting(*(f"{message} — you have {plural(len(names), 'tag')} (papers tags alone "
+                     "lists them)" for message in messages), room=NOTE_ROOM)
 
 
 def _some_tags(names: Sequence[str], lead: str) -> str:

@@ -562,7 +562,7 @@ def none_exported(session: Session, flt: Filter, hidden: set[str]) -> str | None
     library is empty, every paper that passes is `hidden`, or none passes the filters."""
     store = session.store()
     if not store.max_rowid():
-        return empty_library("there is nothing to export")
+        return empty_library("nothing is exported")  # (82 columns with "there is nothing to")
     if hidden and (passing := store.count_among(flt, hidden)):
         return ("the one paper to export is hidden (--hidden includes it, marked)"
                 if passing == 1 else f"all {passing:,} papers to export are hidden (--hidden "

@@ -32,7 +32,8 @@ def empty_library(so: str) -> str:
     """What a command with nothing to show of an empty library says, the one way for every
     one of them (search, for-you, export, families, orgs, trends): that it is empty, `so`
     what ("nothing is ranked yet"), and what fills it. (`papers sync` alone fills the last
-    30 days; `so` of 27 characters or fewer keeps the note's line within 80 columns.)"""
+    30 days; `so` of 24 characters or fewer keeps the note's line, "papers: the library
+    is empty, so …", within 80 columns.)"""
     return f"the library is empty, so {so} (papers sync fills it)"
 
 

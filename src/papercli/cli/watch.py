@@ -206,7 +206,8 @@ def watch_edit(
     said = f"to change a watch, add it again: papers watch add {typed} … --replace"
     error = UsageError(said, hint="or edit it in papers config edit")
     error.shorter = [(f"to change a watch: papers watch add {typed} … --replace", None),
-                     (f"redefine it: papers watch add {typed} … --replace", None)]
+                     (f"redefine it: papers watch add {typed} … --replace", None),
+                     ("to change a watch: papers watch add NAME … --replace", None)]
     raise error
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from papercli.errors import UsageError
+from papercli.errors import UsageError, quoting_shorter
 from papercli.sanitize import quoted
 
 TAXONOMY_URL = "https://arxiv.org/category_taxonomy"
@@ -245,11 +245,13 @@ class UnknownCategory(UsageError):
             # (three names and where all of them are made 147 columns)
             fewer = [f"did you mean {', '.join(close[:n])}?" for n in (2, 1)]
             self.shorter = [(message, fewer[0]), (message, fewer[1]),
-                            (f"no arXiv category {quoted(name)}", fewer[1])]
+                            *quoting_shorter(lambda q: f"no arXiv category {q}", name, fewer[1])]
         else:
             super().__init__(message, hint=f"the categories are listed at {TAXONOMY_URL}")
             where = "see " + TAXONOMY_URL.removeprefix("https://")
-            self.shorter = [(message, where), (f"no arXiv category {quoted(name)}", where)]
+            # (a long word cut short: 116 columns whole)
+            self.shorter = [(message, where),
+                            *quoting_shorter(lambda q: f"no arXiv category {q}", name, where)]
         self.name = name
         self.close = close
 
