@@ -762,7 +762,6 @@ LONG_WORD = "an-argument-much-too-long-to-be-said-whole"
     # a long word where a command, a category, an id or a watch goes: 91 to 150 columns
     ("cache", LONG_WORD), ("watch", LONG_WORD), ("config", LONG_WORD),
     ("arxiv", LONG_WORD), ("show", LONG_WORD), ("star", "mixture of experts routing"),
-    ("related", "https://example.com/a/very/long/address/of/a/paper/on/another/site"),
     ("watch", "edit", LONG_WORD), ("watch", "edit", "mixture of experts routing"),
 ], ids=lambda args: " ".join(a[:12] for a in args))
 def test_a_long_argument_is_said_in_80_columns(papers, args: tuple[str, ...]) -> None:

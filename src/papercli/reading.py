@@ -44,10 +44,12 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                 "an arXiv id or paper URL"
             error = UsageError(f"{quoted(text)} is not {what}", hint=hint)
             # ("'https://example.com/x' is not an arXiv id or paper URL — …": 88 columns;
-            # a long search's words, said twice, 119 to 150: then cut, the search named)
-            error.shorter = [(f"{quoted(text)} is not a paper id", hint), *quoting_shorter(
-                lambda q: f"{q} is not a paper id", text,
-                "did you mean papers search?" if hint.startswith("papers search ") else hint)]
+            # a long search's words, said twice, 119 to 150: then cut, the search named;
+            # what is as short as an id, whole: its look-alike digit is what is wrong)
+            searched = hint.startswith("papers search ") and len(text) > 24
+            error.shorter = [(f"{quoted(text)} is not a paper id", hint), *(quoting_shorter(
+                lambda q: f"{q} is not a paper id", text, "did you mean papers search?")
+                if searched else [])]
             raise error from None
         out[pid] = None
     return list(out)
