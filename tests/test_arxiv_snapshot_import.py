@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import Home
 
 
@@ -109,3 +111,19 @@ def test_a_snapshot_of_bad_lines_only_is_an_error(papers: Any, home: Home,
     assert result.stderr == (
         f"papers: error: no papers in {src}: 2 lines skipped, first: line 1: id 'nope' is "
         "not an arXiv id — see papers import --help\n")
+
+
+def test_a_snapshot_of_bad_lines_only_says_why_in_80_columns(
+        papers: Any, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the whole line did not fit 80 columns, it was "no papers in bad.jsonl — see
+    papers import --help": nothing of why. The first line's reason stays, cut short
+    if it must be, before the hint goes."""
+    monkeypatch.chdir(tmp_path)
+    Path("bad.jsonl").write_text("\n".join(json.dumps(
+        {"id": pid, "title": "t", "categories": "cs.CL", "versions": []})
+        for pid in ("nonsense", "0704.001")) + "\n{broken\n", encoding="utf-8")
+    result = papers("import", "bad.jsonl")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert len(line) <= 80, line
+    assert line.startswith("papers: error: no papers in bad.jsonl (line 1: id 'nonsense'"), line

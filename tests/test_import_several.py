@@ -127,8 +127,8 @@ def test_a_file_of_no_papers_is_an_error_alone_and_among_several(
             f"papers: error: no papers in {bad}: 3 items skipped, first: 2403.00001: "
             "missing title — "), alone.stderr
     piped = papers("import", "-", input="[7]")
-    assert (piped.exit_code, piped.stderr) == (1, (  # (in 80 columns: 95 with the count)
-        "papers: error: no papers in standard input — see papers import --help\n"))
+    assert (piped.exit_code, piped.stderr) == (1, (  # (in 80 columns: 95 with the count;
+        "papers: error: no papers in standard input (not an object)\n"))  # the reason kept)
     good = hub_file(tmp_path / "good.json", "2404", 2)
     several = papers("import", str(good), str(bad))
     assert several.exit_code == 1

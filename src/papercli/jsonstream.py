@@ -508,8 +508,15 @@ def no_papers(name: str, skipped: int, why: str, noun: str = "item") -> PapersEr
     if it were imported."""
     from papercli.words import plural
 
-    return _refused(f"no papers in {name}: {plural(skipped, noun)} skipped, first: {why}",
-                    f"no papers in {name} ({why})", f"no papers in {name}")
+    error = _refused(f"no papers in {name}: {plural(skipped, noun)} skipped, first: {why}",
+                     f"no papers in {name} ({why})")
+    # The first reason before the hint, cut short before it is left out: "no papers in
+    # bad.jsonl — see papers import --help" alone, the line 80 columns allow, said nothing
+    # of why (every line's id not arXiv's, its title missing).
+    reasons = [why, *(why[:keep].rstrip() + "…" for keep in (40, 24) if len(why) > keep + 1)]
+    error.shorter += [(f"no papers in {name} ({reason})", None) for reason in reasons]
+    error.shorter.append((f"no papers in {name}", "see papers import --help"))
+    return error
 
 
 def list_key(value: object) -> str | None:
