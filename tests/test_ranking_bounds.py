@@ -243,3 +243,36 @@ def test_for_you_all_ranks_every_candidate_once(ranked: Shell) -> None:
     assert f"5 of {len(everyone - starred)} papers" in table
     code, out, err = ranked("for-you", "--since", since, "-n", "5", "--json")
     assert [p["id"] for p in strict(out)] == got[:5]
+
+
+def test_a_long_for_you_reads_whole_only_the_papers_it_shows(
+        ranked: Shell, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranking reads a candidate's words alone: a range of years costs no decoding of
+    every record's other fields (families, links, dates...), only the few papers shown
+    are read whole; the list, its scores and reasons are those of ranking whole records."""
+    from papercli.db import records
+
+    since = (TODAY - timedelta(days=400)).isoformat()
+    code, out, err = ranked("for-you", "--since", since, "-n", "0", "--explain", "--json")
+    assert code == 0, err
+    everything = strict(out)
+    whole = records.paper
+    read: list[object] = []
+
+    def counted(values: Any) -> Any:
+        read.append(values[0])
+        return whole(values)
+
+    monkeypatch.setattr(records, "paper", counted)
+    for explain in ((), ("--explain",)):
+        read.clear()
+        code, out, err = ranked("for-you", "--since", since, "-n", "5", *explain, "--json")
+        assert code == 0, err
+        top = strict(out)
+        assert [(p["id"], p["score"]) for p in top] == [
+            (p["id"], p["score"]) for p in everything[:5]]
+        if explain:
+            assert top == everything[:5]
+        shown = {p["id"] for p in top}
+        assert len(everything) > 40 and shown <= set(read)
+        assert len([r for r in read if r not in shown]) < 10, read  # not the 44 candidates

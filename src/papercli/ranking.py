@@ -1485,29 +1485,43 @@ def window(since: date | None, until: date | None) -> tuple[date, date]:
 
 def for_you(store: Store, taste: Taste, since: date | None, until: date | None, *,
             keep: Callable[[Paper], bool] | None = None, limit: int = 0,
-            explain: bool = False, chunk: int = CHUNK) -> ForYou:
+            explain: bool = False, chunk: int = CHUNK, brief: bool = False) -> ForYou:
     """What `for-you` shows: the papers of `window(since, until)` (its Daily Papers
     listings, then what arXiv gave those days that no listing had), those `keep` accepts,
     ranked by `taste`, the best `limit` (0: all). Both are streamed from the library
     (`Store.listed_papers`, `Store.announced_papers`), so a range of years costs one pass
     and the memory of `limit` papers. With no dates given and nothing in the window, the
-    RECENT_DAYS days up to the latest day the library has papers of (listed, or arXiv's)."""
+    RECENT_DAYS days up to the latest day the library has papers of (listed, or arXiv's).
+    `brief`: `keep` judges a paper by its id and words alone (`records.words_paper`'s
+    fields); then, under a limit, the candidates are read with those only (all that
+    ranking reads; a long range is thousands of records decoded for nothing) and the
+    papers kept are read whole."""
     from papercli.listings import RECENT_DAYS
 
     start, end = window(since, until)
     seen = announced = 0  # candidates read (before `keep`); those of them from arXiv alone
+    brief = brief and limit > 0
 
     def candidates(first: date, last: date) -> Iterator[Paper]:
         nonlocal seen, announced
-        for from_arxiv, papers in ((False, store.listed_papers(first, last)),
-                                   (True, store.announced_papers(first, last))):
+        for from_arxiv, papers in ((False, store.listed_papers(first, last, brief=brief)),
+                                   (True, store.announced_papers(first, last, brief=brief))):
             for paper in papers:
                 seen += 1
                 if keep is None or keep(paper):
                     announced += from_arxiv
                     yield paper
 
-    ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
+    def ranked_in(first: date, last: date) -> Ranking:
+        ranked = taste.rank(candidates(first, last), limit, explain=explain, chunk=chunk)
+        if not brief:
+            return ranked
+        # The papers kept, read whole; one gone meanwhile (a cache clear) is left out.
+        whole = [s._replace(paper=found) for s in ranked.scored
+                 if (found := store.get_paper(s.paper.id)) is not None]
+        return ranked._replace(scored=whole)
+
+    ranked = ranked_in(start, end)
     if seen or since or until:
         return ForYou(ranked.scored, ranked.total, start, end, False, announced, seen)
     latest = store.latest_day_with_papers(end)
@@ -1519,7 +1533,7 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     end = newest
     start = end - timedelta(days=RECENT_DAYS - 1)
     announced = 0
-    ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
+    ranked = ranked_in(start, end)
     return ForYou(ranked.scored, ranked.total, start, end, True, announced, seen)
 
 

@@ -1399,7 +1399,9 @@ class ForYou(View):
                     and (watched is None or watched(p)))
 
         found = ranking.for_you(store, taste, flt.since, flt.until, limit=limit, keep=kept,
-                                explain=self.explain)
+                                explain=self.explain,
+                                # no filter left: the ids alone choose, the words rank
+                                brief=watched is None and keep.is_empty)
         warnings = []
         if found.fell_back:
             days = listings.RECENT_DAYS
