@@ -9,6 +9,15 @@ day) is loaded through `papers import` and 200 papers spread over it are starred
 time and each process's own peak memory, bench/_measure.py), `papers for-you --since
 <first day> --json` with -n 5 and -n 0, and the default 7-day window for scale. `--keep
 DIR` builds the library once and reuses it (building 200,000 papers takes minutes).
+
+    python bench/ranking_range.py --home DIR [--now TIME] [--since DAY ...]
+                                  [--baseline OTHER/src] [--runs N]
+
+`--home DIR` times an existing home instead (its library, marks and caches as they are,
+read only: a copy of the real archive with a few stars), `--now` its PAPERS_NOW.
+`--baseline OTHER/src` times another copy of papercli (a `git archive` of the commit
+before a change) in the same run, each command's runs alternating between the two
+(median of --runs), and says whether their outputs are the same.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,13 +65,84 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[dict[str, float], str]
             return json.load(fh), proc.stdout.decode()
 
 
+def home_env(home: Path, now: str | None) -> dict[str, str]:
+    """The environment of a command run in an existing home (its XDG folders inside it, as
+    a user's are), offline."""
+    env = isolated_env(home, HF_ENDPOINT="http://127.0.0.1:9",
+                       ARXIV_API_ENDPOINT="http://127.0.0.1:9",
+                       ARXIV_RSS_ENDPOINT="http://127.0.0.1:9")
+    env.update(XDG_CACHE_HOME=str(home / ".cache"), XDG_DATA_HOME=str(home / ".local/share"),
+               XDG_CONFIG_HOME=str(home / ".config"))
+    if now:
+        env["PAPERS_NOW"] = now
+    return env
+
+
+def side_by_side(cases: list[tuple[str, list[str]]], envs: dict[str, dict[str, str]],
+                 runs: int) -> list[tuple[str, ...]]:
+    """Per case, each copy's median wall and CPU seconds over `runs` runs, the copies'
+    runs alternating (one machine, one moment), and whether their outputs agree."""
+    rows = []
+    for label, cmd in cases:
+        walls: dict[str, list[float]] = {k: [] for k in envs}
+        cpus: dict[str, list[float]] = {k: [] for k in envs}
+        outs: dict[str, set[str]] = {k: set() for k in envs}
+        for _ in range(runs):
+            for name, env in envs.items():
+                usage, out = measure(cmd, env)
+                walls[name].append(usage["seconds"])
+                cpus[name].append(usage["cpu"])
+                outs[name].add(out)
+        same = "" if len(envs) < 2 else (
+            "same" if len({frozenset(o) for o in outs.values()}) == 1
+            and all(len(o) == 1 for o in outs.values()) else "DIFFERS")
+        rows.append((label, *(f"{statistics.median(walls[k]):,.2f} / "
+                              f"{statistics.median(cpus[k]):,.2f}" for k in envs), same))
+    return rows
+
+
+def in_home(args: argparse.Namespace) -> None:
+    """The commands timed in an existing home, before and after side by side."""
+    exe = papers_exe()
+    base = home_env(args.home, args.now)
+    envs = {"after": base}
+    if args.baseline is not None:
+        import compileall
+
+        if not (args.baseline / "papercli").is_dir():
+            sys.exit(f"bench: {args.baseline} holds no papercli package")
+        compileall.compile_dir(str(args.baseline / "papercli"), quiet=1)
+        envs = {"before": dict(base, PYTHONPATH=str(args.baseline.resolve())), "after": base}
+    cases = [("papers for-you (7 days)", [exe, "for-you"])]
+    for since in args.since:
+        cases += [(f"papers for-you --since {since}", [exe, "for-you", "--since", since]),
+                  (f"papers for-you --since {since} --explain",
+                   [exe, "for-you", "--since", since, "--explain"]),
+                  (f"papers for-you --since {since} -n 0 --json",
+                   [exe, "for-you", "--since", since, "-n", "0", "--json"])]
+    rows = side_by_side(cases, envs, args.runs)
+    print(f"for-you in {args.home}, median of {args.runs} runs, each cell wall s / CPU s "
+          f"(Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
+    print(table(["command", *envs, "output" if len(envs) > 1 else ""], rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--papers", type=int, default=200_000)
     parser.add_argument("--stars", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="build the library in DIR and keep it")
+    parser.add_argument("--home", type=Path, help="time this existing home instead")
+    parser.add_argument("--now", help="PAPERS_NOW for --home (e.g. 2026-08-21T12:00:00Z)")
+    parser.add_argument("--since", nargs="+", default=["2025-01-01", "2024-01-01"],
+                        help="first days of the long ranges timed with --home")
+    parser.add_argument("--baseline", type=Path,
+                        help="another papercli's src folder, timed side by side (--home)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command (--home)")
     args = parser.parse_args()
+    if args.home is not None:
+        in_home(args)
+        return
     exe = papers_exe()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
