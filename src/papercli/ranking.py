@@ -32,7 +32,10 @@ How it works (README, "How for-you ranks"):
   ranking a few hundred papers is tokenising them and a sum per paper. `for-you` streams
   its candidates from the library (`for_you`, `Taste.rank`): read, scored and dropped
   `CHUNK` at a time, only the best `-n` kept, so years of listings cost one pass and the
-  memory of what is shown.
+  memory of what is shown. With no filter to pass, a candidate is read with its words
+  alone (`brief`) and the papers kept are read whole. The rest of a long range's cost
+  is tokenising (the pairs of words about half of it), by C loops already: integer
+  term ids, tuples for pairs and the title tokenised once each counted more instructions.
 - `related` asks the library's full-text index for papers sharing the given papers' most
   distinctive words, then orders those by their likeness to the papers' mean vector less
   the library's mean paper; for several papers each term then weighs more by the share
