@@ -379,12 +379,18 @@ class _HangingUp(BaseHTTPRequestHandler):
 
 
 def test_a_proxy_hanging_up_on_the_tunnel_is_named(
-        papers, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch) -> None:
+        papers, seeded_hub: HubServer, no_proxy_set: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """A proxy that closes the connection instead of answering CONNECT said "connection
-    dropped by the Hub — check your network"."""
+    dropped by the Hub — check your network"; over a cached copy, the warning says what
+    the error says of it ("$HTTPS_PROXY did not answer" said less)."""
+    assert papers("day", DAY).exit_code == 0
     with _tunnelling(monkeypatch, _HangingUp) as host:
-        line = _error(papers("day", DAY))
+        line = _error(papers("day", TODAY.replace(day=1).isoformat()))
+        cached = papers("day", DAY, "--refresh")
     assert line == f"papers: error: the proxy {host} ($HTTPS_PROXY) hung up — check it", line
+    assert _warning(cached.stderr) == (
+        "papers: warning: $HTTPS_PROXY hung up; showing the copy cached just now")
 
 
 def test_a_retry_after_the_proxys_own_answer_says_the_proxy(
@@ -403,3 +409,31 @@ def test_a_retry_after_the_proxys_own_answer_says_the_proxy(
     assert code == 1, text
     said = {line for shown in screens(text) for line in shown if "retrying" in line}
     assert said == {f"proxy answered 502; retrying in {n} s, 1 of 1" for n in (2, 1)}, said
+
+
+@pytest.mark.parametrize(("command", "then"), [
+    (("day", DAY, "--refresh"), "showing the copy cached just now"),
+    (("search", "model", "--refresh"), "searching the local library only")])
+def test_a_cached_copy_shown_through_a_mute_forward_proxy_names_it(
+        papers, seeded_hub: HubServer, no_proxy_set: None, monkeypatch: pytest.MonkeyPatch,
+        command: tuple[str, ...], then: str) -> None:
+    """A plain-http proxy that never answers: the error says "the Hub timed out through
+    $HTTP_PROXY — check the proxy", but the warning over the cached copy said "the Hub
+    timed out; showing the copy cached just now", the proxy left out for room."""
+    assert papers("day", DAY).exit_code == 0
+    monkeypatch.setenv("PAPERS_TIMEOUT", "0.5")
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    with _serving(_Silent) as proxy:
+        host = proxy.url.removeprefix("http://")
+        monkeypatch.setenv("HTTP_PROXY", _with_secret(proxy.url))
+        result = papers(*command)
+        monkeypatch.setenv("PAPERS_DEBUG", "1")
+        debug = _warning(papers(*command).stderr)
+    assert result.exit_code == 0, result.stderr
+    line = _warning(result.stderr)
+    assert line == f"papers: warning: $HTTP_PROXY timed out; {then}", line
+    assert len(line) <= 80
+    assert debug.startswith(f"papers: warning: the Hub timed out through the proxy {host} "
+                            "($HTTP_PROXY) after 0.5s ["), debug
+    assert "s3cret" not in result.stderr + debug and "me:" not in result.stderr + debug
+

@@ -201,15 +201,24 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
 
     if reason.startswith("$SSL_CERT_FILE "):  # (nor here: no request could be made)
         return "$SSL_CERT_FILE cannot be used"
-    if reason.startswith("the proxy "):  # (the source was never reached)
+    # No answer through a proxy ("the Hub timed out through the proxy 127.0.0.1:3128
+    # ($HTTP_PROXY) after 10s", "the connection through $HTTP_PROXY was dropped"): the
+    # proxy is what gave none, as the error's hint says ("check the proxy"); "the Hub
+    # timed out" sent the user to a Hub the proxy may never have reached. (An error
+    # status through it is the source's, passed on: "the Hub answered 502".)
+    carried = re.search(r" through (?:the proxy\b|a proxy\b|\$\w+)", reason) and not (
+        re.search(r"\bHTTP \d{3}\b", reason))
+    if reason.startswith("the proxy ") or carried:  # (the source never reached, or mute)
         # "$HTTP_PROXY did not answer": the variable to check, in a few words
-        who = re.search(r"\((\$\w+)\)", reason)
-        proxy = who[1] if who else "the proxy"
+        who = re.search(r"\((\$\w+)\)| through (\$\w+)", reason)
+        proxy = (who[1] or who[2]) if who else "the proxy"
         status = re.search(r"\banswered (\d{3})\b", reason)
         if "cannot use" in reason:
             return f"{proxy} cannot be used"
         if status:
             return f"{proxy} answered {status[1]}"
+        if " hung up" in reason or " was dropped" in reason:  # (it answered, then not)
+            return f"{proxy} hung up"
         return f"{proxy} timed out" if " timed out" in reason else f"{proxy} did not answer"
     status = re.search(r"\bHTTP (\d{3})\b|\banswered (\d{3})\b", reason)
     if status:
