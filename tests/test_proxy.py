@@ -437,3 +437,41 @@ def test_a_cached_copy_shown_through_a_mute_forward_proxy_names_it(
                             "($HTTP_PROXY) after 0.5s ["), debug
     assert "s3cret" not in result.stderr + debug and "me:" not in result.stderr + debug
 
+
+class _CutOff(BaseHTTPRequestHandler):
+    """A forward proxy that starts an answer and hangs up before its end (as one whose
+    upstream connection broke does)."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        self.wfile.write(b"[{")
+        self.wfile.flush()
+        self.connection.shutdown(2)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_connection_dropped_through_a_forward_proxy_names_it(
+        papers, seeded_hub: HubServer, no_proxy_set: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain-http proxy hanging up mid-answer was "connection dropped by the Hub — try
+    again later" (and "connection dropped by the Hub" over a cached copy): the Hub may
+    never have been asked."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    with _serving(_CutOff) as proxy:
+        host = proxy.url.removeprefix("http://")
+        cached, uncached = _through(papers, monkeypatch, "HTTP_PROXY", _with_secret(proxy.url))
+        monkeypatch.setenv("PAPERS_DEBUG", "1")
+        debug = papers("day", TODAY.replace(day=1).isoformat()).stderr
+    assert _error(uncached) == ("papers: error: the connection through $HTTP_PROXY was "
+                                "dropped — check the proxy")
+    assert _warning(cached.stderr) == (
+        "papers: warning: $HTTP_PROXY hung up; showing the copy cached just now")
+    assert (f"papers: error: the connection through the proxy {host} ($HTTP_PROXY) was "
+            "dropped [") in debug, debug
+    assert "check the proxy, or unset $HTTP_PROXY" in debug, debug
+    assert "s3cret" not in cached.stderr + debug and "the Hub" not in debug, debug

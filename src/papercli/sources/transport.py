@@ -468,6 +468,11 @@ class Transport:
             if proxy is not None and heard.at_proxy(exc):  # (it hung up on the CONNECT)
                 return self._proxy_failed(proxy, "hung up", shown, exc,
                                           kind="dropped")
+            if proxy is not None:  # (by it, or by the source behind it: which cannot be told)
+                said, plain = _through(proxy, "the connection", then=" was dropped")
+                return _detailed(self.profile.unreachable(
+                    said, url=shown, hint=_check_proxy(proxy), kind="dropped"),
+                    _reason(exc), plain=plain)
             return _detailed(self._no_answer(
                 f"connection dropped by {self.profile.name}", "dropped", shown), _reason(exc))
         except (httpx.TooManyRedirects, httpx.UnsupportedProtocol) as exc:
@@ -1008,14 +1013,16 @@ def _check_proxy(proxy: tuple[str, str | None]) -> str:
     return f"check the proxy, or unset ${proxy[1]}" if proxy[1] else "check your proxy settings"
 
 
-def _through(proxy: tuple[str, str | None], what: str, when: str = "") -> tuple[str, str]:
-    """A source's failure (`what` it did, and `when`) said to have come through the
-    proxy, whose variable the user may not know is set: ("the Hub timed out through the
-    proxy 127.0.0.1:3128 ($HTTP_PROXY) after 10s", and as `plain`, through the variable
-    alone, "the Hub timed out through $HTTP_PROXY", which fits 80 columns with a hint)."""
+def _through(proxy: tuple[str, str | None], what: str, when: str = "", *,
+             then: str = "") -> tuple[str, str]:
+    """A source's failure (`what` it did, `then` what became of it, and `when`) said to
+    have come through the proxy, whose variable the user may not know is set: ("the Hub
+    timed out through the proxy 127.0.0.1:3128 ($HTTP_PROXY) after 10s", and as `plain`,
+    through the variable alone, "the Hub timed out through $HTTP_PROXY", which fits 80
+    columns with a hint; "the connection through $HTTP_PROXY was dropped")."""
     variable = proxy[1]
-    return (f"{what} through {_proxy_named(proxy)[0]}{when}",
-            f"{what} through {f'${variable}' if variable else 'a proxy'}")
+    return (f"{what} through {_proxy_named(proxy)[0]}{then}{when}",
+            f"{what} through {f'${variable}' if variable else 'a proxy'}{then}")
 
 
 def _proxys_own(headers: Mapping[str, str]) -> bool:
