@@ -627,11 +627,13 @@ def test_a_paper_arxiv_cannot_be_asked_about_fits_80_columns(
     asked either (cannot connect to http://… ([Errno 111] Connection refused)); …").
     What failed, and not "try later" of a refused connection: the variable that set
     arXiv's endpoint named as what refused (with "— check ARXIV_API_ENDPOINT" it made 92
-    columns); PAPERS_DEBUG shows the rest."""
+    columns), and what to do, as the default endpoint's "— check your network" (led by
+    "unknown" for room); PAPERS_DEBUG shows the rest."""
     done = library(*args)
     assert (done.exit_code, done.stdout) == (1, "")
     line = one_line(done.stderr)
-    assert line == "papers: error: 2611.77777 is not on the Hub; $ARXIV_API_ENDPOINT refused"
+    assert line == ("papers: error: unknown: 2611.77777; $ARXIV_API_ENDPOINT refused — "
+                    "check it")
     assert cell_width(line) <= 80, line
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library(*args).stderr)
@@ -643,13 +645,13 @@ def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
         hub: HubServer, library,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
     """As one id's line: arXiv's address and the OS's words made 206 columns for two;
-    the ids named, with how arXiv failed (it was left out, where one id's line says it)
-    and not "try later" of a refused connection: what set arXiv's endpoint, as one id's
-    line says it."""
+    with how arXiv failed (it was left out, where one id's line says it) and not "try
+    later" of a refused connection: what set arXiv's endpoint and to check it, as one
+    id's line says it (the ids counted: naming them leaves the advice no room)."""
     done = library("show", "2611.77777", "2611.77778")
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == (
-        "papers: error: unknown: 2611.77777, 2611.77778; $ARXIV_API_ENDPOINT refused")
+        "papers: error: 2 ids not on the Hub; $ARXIV_API_ENDPOINT refused — check it")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library("show", "2611.77777", "2611.77778").stderr)
     assert ("arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the "

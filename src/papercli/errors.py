@@ -134,8 +134,16 @@ class UnaskedError(NotFoundError):
         self.reason = reason
         self.asked = asked
         self.advice = advice
-        self.shorter = [(f"{paper_id} is not on the Hub; {failed}", then)
-                        for failed, then in unasked_ways(reason, "id", advice)[1:]]
+        # With what to do first, led shorter where it leaves no room ("2501.99999 is not
+        # on the Hub; $ARXIV_API_ENDPOINT refused — check it" is 83 columns): as several
+        # ids are named (`reading.UnknownPapers`); the failure alone last.
+        leads = (f"{paper_id} is not on the Hub", f"not on the Hub: {paper_id}",
+                 f"unknown: {paper_id}")
+        ways = unasked_ways(reason, "id", advice)
+        self.shorter = [*((f"{lead}; {failed}", then) for failed, then in ways if then
+                          for lead in leads),
+                        *((f"{leads[0]}; {failed}", None) for failed, then in ways
+                          if not then)][1:]
 
     def line(self) -> tuple[str, str | None]:
         """What failed and what to do, in 80 columns: the Hub's URL and arXiv's address
@@ -165,8 +173,10 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
     (`unasked_then`), best first, for a line that names the ids too: in a few words with
     the advice; then, where "check ARXIV_API_ENDPOINT" leaves the ids no room ("2501.99999
     is not on the Hub; arXiv did not answer — check ARXIV_API_ENDPOINT" is 92 columns),
-    the variable named as what failed ("$ARXIV_API_ENDPOINT refused", as a proxy's is),
-    or a refused connection said shorter; last, the failure alone."""
+    the variable named as what failed ("$ARXIV_API_ENDPOINT refused — check it", as a
+    proxy's is), or a refused connection said shorter; last, the failure alone. (The
+    variable named without the advice left a line set by ARXIV_API_ENDPOINT with no
+    "— check …", which the default endpoint's has.)"""
     import re
 
     failed, then = arxiv_failed(reason), unasked_then(reason, what, advice=advice)
@@ -174,7 +184,8 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
     ways: list[tuple[str, str | None]] = [(failed, then)]
     named = re.fullmatch(r"check ([A-Z][A-Z0-9]*_[A-Z0-9_]+)", advice or "")
     if named:
-        ways.append((f"${named[1]} {'refused' if refused else 'did not answer'}", None))
+        said = f"${named[1]} {'refused' if refused else 'did not answer'}"
+        ways += [(said, "check it"), (said, None)]
     elif refused:
         ways.append(("arXiv refused", then))
     ways.append((failed, None))
