@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from arxivserver import ArxivServer
 from conftest import Home, one_line, run_process
 from hubserver import HubServer, seed_items
 from papercli.terminal import cell_width
@@ -239,6 +240,24 @@ def test_open_code_checks_every_id_before_saying_what_is_wrong(library,
     assert both.exit_code == 1 and both.stdout == ""
     assert one_line(both.stderr) == (
         "papers: error: no code link on the Hub for 2401.01055, 2404.14047")
+
+
+def test_open_code_gives_the_unknown_ids_hint_beside_papers_without_the_link(
+        library, hub: HubServer, arx: ArxivServer) -> None:  # type: ignore[no-untyped-def]
+    """`open A B C --code` with A and B known but without code and C on neither the Hub
+    nor arXiv said "no code link: 2401.01055 and 1 more; unknown: 2412.99999", without
+    the "— check the id" C alone gets: the papers without code are counted for it."""
+    alone = one_line(library("open", UNKNOWN, "--code", "-n").stderr)
+    assert alone.endswith(" — check the id"), alone
+    result = library("open", "2401.01055", "2404.14047", UNKNOWN, "--code", "-n")
+    assert result.exit_code == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line == (f"papers: error: no code link: 2 papers; unknown: {UNKNOWN} — check "
+                    "the id"), line
+    two = one_line(library("open", "2401.01055", "2404.14047", UNKNOWN, UNKNOWN_2,
+                           "--code", "-n").stderr)
+    assert two == "papers: error: no code link: 2 papers; unknown: 2 — check the ids", two
+    assert cell_width(line) <= 80 and cell_width(two) <= 80
 
 
 def test_import_says_one_file(papers, home: Home, tmp_path: Path) -> None:

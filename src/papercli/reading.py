@@ -322,8 +322,14 @@ def _lacking_and_unknown(which: str, lacking: Sequence[str], missing: Sequence[s
         else ("not on the Hub", f"arXiv could not be asked; {unasked.then}") if unasked
         else ("unknown", "check the id" + ("s" if len(missing) > 1 else "")))
     terse = f"no {what}: {first_few(lacking, 1)}; {unknown_ids}: {first_few(missing, 1)}"
+    # The papers without the link counted before the unknown ids are, and their hint
+    # (as one unknown id's own error gives it) said before either goes unsaid: "no code
+    # link: 2401.01055 and 1 more; unknown: 2412.99999" dropped "— check the id".
+    lacks = f"no {what}: {plural(len(lacking), 'paper')}; {unknown_ids}: {first_few(missing, 1)}"
     counted = f"no {what}: {plural(len(lacking), 'paper')}; {unknown_ids}: {len(missing):,}"
-    error.shorter = [(terse, hint), (terse, None), (counted, hint), (counted, None)]
+    hints = [hint, *([unasked.then] if unasked and both is not OfflineMiss else [])]
+    error.shorter = [*((way, said) for way in (terse, lacks, counted) for said in hints),
+                     (terse, None), (counted, None)]
     return error
 
 
