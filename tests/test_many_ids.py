@@ -128,7 +128,7 @@ def test_a_search_for_ids_asks_arxiv_once_for_every_id_the_hub_lacks(
     assert found.exit_code == 1, found.stderr
     assert found.ids == ids
     assert found.stderr.splitlines() == [
-        f"papers: warning: paper {nowhere} is on neither the Hub nor arXiv",
+        f"papers: warning: paper {nowhere} is on neither the Hub nor arXiv — check the id",
         f"papers: error: {nowhere} was not listed — the warning above says why"]
     assert id_lists(arx) == [[*ids[:2], nowhere, *ids[2:]]]
     assert hub.count("/api/papers/") == 6

@@ -360,9 +360,17 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     gone = library("search", "2612.00009", "--json")  # on neither the Hub nor arXiv
     assert gone.exit_code == 1 and gone.stdout == ""
     said = gone.stderr.splitlines()
-    assert said[0].startswith("papers: warning: paper 2612.00009 is not on the Hub")
+    # (said as `papers show` says it, with what to do, in 80 columns: it was "paper
+    # 2612.00009 is not on the Hub; arXiv could not be asked either (arXiv at
+    # 127.0.0.1:9 refused the connection)", 130 columns and no advice)
+    assert said[0] == ("papers: warning: unknown: 2612.00009; $ARXIV_API_ENDPOINT refused "
+                       "— check it")
     assert said[1:] == ["papers: error: 2612.00009 is missing: nothing listed — see the "
                         "warning above"]
+    mixed = library("search", ids[0], "2612.00009", "--json")  # (one found: the same)
+    assert mixed.exit_code == 1 and mixed.ids == [ids[0]]
+    assert mixed.stderr.splitlines() == [said[0], "papers: error: 2612.00009 was not listed "
+                                         "— the warning above says why"]
 
 
 def test_an_id_among_words_is_named_in_a_note(library) -> None:

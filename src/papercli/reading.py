@@ -465,6 +465,22 @@ def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
     return found
 
 
+def unknown_warning(errors: Sequence[PapersError], ids: Sequence[str]) -> str:
+    """The error `raise_unknown` makes of ids found nowhere, as one warning line ("m —
+    hint", the first of its ways that fits 80 columns), for a command that goes on with
+    the papers it found (a search of ids): it said "paper 2501.99999 is not on the Hub;
+    arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the connection)", 130
+    columns, where `papers show` said what to do."""
+    from papercli.errors import debugging, fitting
+
+    try:
+        raise_unknown(errors, ids)
+    except PapersError as exc:
+        ways = [exc.line()] if debugging() else [exc.line(), *exc.shorter]
+        return fitting(*(f"{said} — {hint}" if hint else said for said, hint in ways))
+    return ""
+
+
 def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
     """Nothing if `errors` is empty; one unknown id: its own error (the Hub's 404, with
     the URL); several: `UnknownPapers` naming them all (and those arXiv could not be

@@ -574,10 +574,12 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     ids took a minute); what cannot be had, or is hidden, or is left out by a filter, is
     said in a notice, and what cannot be had is `result.missing` too (a failure of the
     command). Once a source cannot be reached, the other missing papers are not asked of
-    it (each would wait its timeout): one notice names them, and how many were not
-    asked. The papers fetched are counted by the source that gave them."""
+    it (each would wait its timeout): one notice names them. Ids found nowhere are said
+    as `papers show` says them, with what to do. The papers fetched are counted by the
+    source that gave them."""
     from papercli.errors import NotFoundError, PapersError, UnaskedError
     from papercli.library import get_papers
+    from papercli.reading import unknown_warning
 
     store = session.store()
     result = SearchResult(papers=[])
@@ -591,9 +593,7 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     from_hub = 0
     unreached: list[str] = []
     why = ""
-    unasked: list[str] = []  # not on the Hub, arXiv could not be asked
-    arxiv_why = hub_said = ""
-    arxiv_skipped = 0  # of those, asked of the Hub only, arXiv being out of reach
+    unasked: dict[str, PapersError] = {}  # not on the Hub, arXiv could not be asked
     for pid in ids:
         if pid in hidden:
             session.notices.append(hidden_note(pid))
@@ -611,12 +611,10 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
             if isinstance(got, PapersError):
                 missing.append(pid)
             if isinstance(got, UnaskedError):  # the Hub has no page; arXiv out of reach
-                unasked.append(pid)
-                arxiv_why, hub_said = arxiv_why or got.reason, hub_said or got.message
-                arxiv_skipped += not got.asked
+                unasked[pid] = got
                 continue
-            if isinstance(got, NotFoundError):  # its message names the paper
-                session.notices.append(got.message)
+            if isinstance(got, NotFoundError):  # as `papers show` says it, with its hint
+                session.notices.append(unknown_warning([got], [pid]))
                 continue
             if isinstance(got, PapersError):
                 unreached.append(pid)
@@ -631,13 +629,8 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
             result.papers.append(paper)
         else:
             session.notices.append(f"{pid} is left out by the filters")
-    if len(unasked) == 1:  # the Hub's 404 with its URL, as for an id arXiv was asked about
-        session.notices.append(f"{hub_said}; arXiv could not be asked either ({arxiv_why})")
-    elif unasked:
-        session.notices.append(
-            f"{first_few(unasked, 5)}: not on the Hub, and arXiv could not be asked "
-            f"({arxiv_why})" + (f"; {arxiv_skipped} of them not asked of arXiv after that"
-                                if arxiv_skipped else ""))
+    if unasked:  # (in one line, as `papers show` says them, with what to do)
+        session.notices.append(unknown_warning(list(unasked.values()), list(unasked)))
     if unreached:
         session.notices.append(
             f"could not fetch {first_few(unreached, 5)}: {why}"
