@@ -69,3 +69,35 @@ def test_show_read_and_hide_say_arxiv_is_asked_too(papers) -> None:
         said = _help(papers, command)
         assert "neither in the library, on the Hub nor on arXiv is an error" in said, command
         assert "neither in the library nor on the Hub" not in said, command
+
+
+def _help_examples(papers) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every example line of every command's --help, as a user would copy it."""
+    from papercli.cli.docs import command_paths
+
+    lines = []
+    for path in command_paths():
+        shown = papers(*path, "--help").stdout
+        lines += [line.strip() for line in shown.partition("Examples:")[2].splitlines()
+                  if line.strip().startswith("papers")]
+    return lines
+
+
+def test_help_examples_copied_into_a_shell_do_what_they_say(papers) -> None:
+    """`papers search "visual instruction" llava*` let the shell expand `llava*` into a
+    file the example before it wrote (llava.md) and made "visual instruction" two words;
+    `papers search diffusion --format ids | papers tag - diffusion` tagged the first 50 of
+    1,585 (the default limit). A word with a `*` is quoted, and a search piped into a
+    command that acts on its ids says how many it wants."""
+    import shlex
+
+    examples = _help_examples(papers)
+    assert len(examples) > 50
+    for line in examples:
+        words = shlex.split(line, comments=True)
+        raw = line.split()
+        for word in raw:
+            assert "*" not in word or word[0] in "'\"", line
+        if "|" in words and words[:2] == ["papers", "search"]:
+            left = words[:words.index("|")]
+            assert "-n" in left or "--limit" in left, line

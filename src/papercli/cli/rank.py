@@ -202,7 +202,7 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
 
 
 @command(app, "unhide", example="papers unhide 2401.01055\n"
-         "papers search survey --hidden -q | papers unhide -")
+         "papers search survey --hidden -n 0 -q | papers unhide -")
 def unhide(ids: PaperIds) -> None:
     """Show hidden papers again."""
     from papercli.cli.reading import unmark

@@ -55,7 +55,8 @@ CountHidden = Annotated[bool, typer.Option(
 
 @command(
     app, "search", FILTERS, OUTPUT.with_help(limit=limit_help("search")), FETCH,
-    example='papers search llava\npapers search "visual instruction" llava* --since 2024-01-01\n'
+    example='papers search llava\n'
+    "papers search '\"visual instruction\"' 'llava*' --since 2024-01-01\n"
     'papers search "llava -mini"\n'
     'papers search "org:google is:starred diffusion"\n'
     "papers search --family LLaVA --since 2024-03-01 -n 0 --format md -o llava.md",

@@ -56,7 +56,7 @@ def sync(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print a JSON summary on stdout.")] = False,
 ) -> None:
-    """Fetch every Daily Papers listing from --since DATE to today into the library.
+    """Fetch the Daily Papers listings since the library's last whole day, or --since.
 
     Without --since, it catches up: from the day after the last day the library holds
     completely (an empty library: the last 30 days) to --until or today, saying so first.

@@ -161,7 +161,7 @@ def _check(session: "Session", ids: list[str], done: str) -> None:
          example="papers tag 2401.01055 robotics rl\n"
          "papers tag 2401.01055 2404.14047 to-read\n"
          "papers tag --ids 2401.01055,2404.14047 to-read\n"
-         "papers search diffusion --format ids | papers tag - diffusion")
+         "papers search diffusion -n 0 --format ids | papers tag - diffusion")
 def tag(
     words: IdAndTags = None,
     *,
