@@ -1543,6 +1543,20 @@ async def test_the_help_fits_80_by_24_and_scrolls_when_shorter(seeded_hub: HubSe
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_the_help_says_o_opens_arxivs_page_for_a_paper_only_arxiv_knows(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`?` said o opens "the Hugging Face page", though over a paper only arXiv knows it
+    opens arXiv's page (as README's key table and the footer say)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        line = next(line for line in screen_text(app).splitlines() if "│ o " in line)
+        assert "open the HF page (arXiv's, if only arXiv knows it)" in line, line
+        assert "Hugging Face" not in screen_text(app)
+
+
 async def test_the_help_at_60_columns_wraps_a_description_under_itself(
         seeded_hub: HubServer, home: Home) -> None:
     """A description too long for a narrow help goes on in its own column, not back

@@ -671,7 +671,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("s", "star or unstar (your reading list: papers starred)"),
     ("r", "mark read or unread"),
     ("h", "hide/unhide: off every list; papers like it rank lower"),
-    ("o", "open the Hugging Face page"),
+    ("o", "open the HF page (arXiv's, if only arXiv knows it)"),
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
