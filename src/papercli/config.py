@@ -376,7 +376,7 @@ def _switch(key: str, value: Any, source: str) -> bool:
 def _categories(key: str, value: Any, source: str) -> list[str]:
     """arXiv categories: a TOML list of names, or one comma-separated text (as `config
     set` gets it), each checked against arXiv's taxonomy and kept in its canonical
-    spelling; an unknown one names the close ones."""
+    spelling; an unknown one names the close ones, a paper's id says it is one."""
     from papercli.errors import UsageError
     from papercli.sources import arxiv_taxonomy
 
@@ -388,6 +388,12 @@ def _categories(key: str, value: Any, source: str) -> list[str]:
         raise ConfigError(f"{source}: {key} lists more than 200 categories")
     try:
         return arxiv_taxonomy.validate(items)
+    except arxiv_taxonomy.PaperIdGiven as exc:  # (`papers show` it: not what the key wants)
+        error = ConfigError(f"{source}: {key}: {exc.message}", hint=exc.IN_CONFIG)
+        # (`config set`, where the key was just typed: with the whole hint, 85 columns)
+        error.shorter = [(error.message, exc.IN_CONFIG_AFTER),
+                         (f"{source}: {key}: {exc.paper} is a paper id", error.hint)]
+        raise error from None
     except UsageError as exc:  # (the close names, an unknown category's hint, kept)
         raise ConfigError(f"{source}: {key}: {exc.message}",
                           hint=exc.hint if getattr(exc, "close", None) else None) from None
@@ -995,6 +1001,9 @@ def parse_value(key: str, text: str) -> Any:
                 error.shorter = [(f"{key} must be {exc.hint.removeprefix('use ')}", None)]
             elif table and message.startswith(f"{key} "):  # the key just typed, by its name
                 error.shorter = [(message.removeprefix(f"{table}."), exc.hint)]
+            else:  # its own shorter ways (a paper's id for a category), said as the whole
+                error.shorter = [(said.removeprefix("invalid value: ").removeprefix(
+                    f"{key}: "), fix) for said, fix in exc.shorter]
             raise error from None
         about = setting.help.rstrip(".")
         fits = len(message) + len(about) <= 80 - len("papers: error:  — ")

@@ -39,6 +39,7 @@ class CriterionError(UsageError):
     def __init__(self, message: str, hint: str | None, key: str) -> None:
         super().__init__(message, hint)
         self.key = key
+        self.origin: UsageError | None = None  # the error it was made of (`of`)
 
     @classmethod
     def of(cls, exc: UsageError, key: str) -> CriterionError:
@@ -46,6 +47,7 @@ class CriterionError(UsageError):
         "invalid --since 'yesterdayish'" and every form of a date made 84 columns)."""
         error = cls(exc.message, exc.hint, key)
         error.shorter = exc.shorter
+        error.origin = exc
         return error
 
 

@@ -290,9 +290,13 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
     try:
         return make_filter(session, watch.values())
     except CriterionError as exc:
+        from papercli.sources.arxiv_taxonomy import PaperIdGiven
+
         path = key_path(watch.name, exc.key)
-        # (the hint, "papers families lists all 20", is kept: it says what to write)
-        raise _located(session.config, path, f"{path}: {exc.message}", exc.hint,
+        # (the hint, "papers families lists all 20", is kept: it says what to write; a
+        # paper's id for a category is told to name one, not to `papers show` it)
+        hint = PaperIdGiven.IN_CONFIG if isinstance(exc.origin, PaperIdGiven) else exc.hint
+        raise _located(session.config, path, f"{path}: {exc.message}", hint,
                        keep=True) from None
 
 

@@ -66,13 +66,15 @@ def arxiv(
     from papercli import arxiv_listing, views  # lazy: only when the command runs
     from papercli.errors import UsageError
     from papercli.periods import parse_date
+    from papercli.sources import arxiv_taxonomy
 
     if any(word.lower() == "help" for word in categories or []):
         # `papers arxiv help` read "help" as a category ("did you mean hep-th, hep-ph?"):
         # a stray help as the other commands say it (`failures.usage_error`)
         raise UsageError("help goes first", hint="did you mean papers help arxiv?")
     out.refuse_unused(out.format)
-    names = _categories(categories or [])  # a usage error before any I/O
+    # A usage error before any I/O (a paper's id among them said to be one)
+    names = tuple(arxiv_taxonomy.validate(categories or []))
     day = parse_date(on_date, option="--date") if on_date is not None else None
     arxiv_listing.check_days(day, filters.since, filters.until)
     view = views.ArxivAnnouncement(categories=names, new_only=new_only, filters=filters,
@@ -82,27 +84,3 @@ def arxiv(
         got = views.gather(session, view)
         say(got.warnings)
         emit(views.hinted(views.shown(session, got), out.limit), out, session.endpoint)
-
-
-
-def _categories(typed: list[str]) -> tuple[str, ...]:
-    """The categories typed, checked (`arxiv_taxonomy.validate`). A paper id among them
-    (`2401.00001`, `hep-th/9901001`, an abs URL, `arxiv:…`) was said to be no category,
-    or "did you mean hep-th?", which lists the whole archive: said to be a paper's id,
-    with the command that shows it."""
-    from papercli.errors import UsageError
-    from papercli.models import InvalidPaperId, normalize_id
-    from papercli.sources import arxiv_taxonomy
-
-    try:
-        return tuple(arxiv_taxonomy.validate(typed))
-    except arxiv_taxonomy.UnknownCategory as unknown:
-        try:
-            paper = normalize_id(unknown.name)
-        except InvalidPaperId:
-            raise unknown from None
-        error = UsageError(f"{paper} is a paper id, not a category",
-                           hint=f"papers show {paper}")
-        # (an old-style id twice made 88 columns)
-        error.shorter = [(f"{paper} is a paper id", error.hint)]
-        raise error from None

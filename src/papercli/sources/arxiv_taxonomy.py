@@ -256,6 +256,41 @@ class UnknownCategory(UsageError):
         self.close = close
 
 
+class PaperIdGiven(UnknownCategory):
+    """A paper's id where a category goes (`2401.00001`, `hep-th/9901001`, its abs URL,
+    `arXiv:…`): it was "no arXiv category '2401.00001'", or for an old-style id "did you
+    mean hep-th?", which lists the whole archive. Said to be a paper's id (`paper`, as
+    arXiv spells it), with the command that shows it; a caller that knows better what to
+    do there (`config`) says its own hint. Still an `UnknownCategory`, so every caller
+    that catches one catches this."""
+
+    # What a config.toml value is told to do instead (`papers show` fixes no setting),
+    # and the same said after "not a category"
+    IN_CONFIG = "name a category, e.g. cs.CL"
+    IN_CONFIG_AFTER = "name one, e.g. cs.CL"
+
+    def __init__(self, name: str, paper: str) -> None:
+        UsageError.__init__(self, f"{paper} is a paper id, not a category",
+                            hint=f"papers show {paper}")
+        # (an old-style id twice made 88 columns)
+        self.shorter = [(f"{paper} is a paper id", self.hint)]
+        self.name = name
+        self.close = []
+        self.paper = paper
+
+
+def unknown(name: str) -> UnknownCategory:
+    """The error for `name`, no category or archive: a paper's id said to be one
+    (`PaperIdGiven`), anything else with the close names. The one place that tells them
+    apart: every command and config key taking categories comes here (`validate`)."""
+    from papercli.models import InvalidPaperId, normalize_id  # lazy: only on this error
+
+    try:
+        return PaperIdGiven(name, normalize_id(name))
+    except InvalidPaperId:
+        return UnknownCategory(name, close_matches(name))
+
+
 def canonical(name: str) -> str | None:
     """`CS.cl ` -> `cs.CL`; None for anything that is not a category or archive."""
     return _CANONICAL.get(name.strip().casefold())
@@ -280,7 +315,7 @@ def validate(names: Iterable[str]) -> list[str]:
     `cs.CL+cs.CV` as the feed's address has it); case and surrounding whitespace are
     forgiven, empty items ignored, and an archive's wildcard (`cs.*`, what `--category`
     takes) is the archive. The first unknown name raises `UnknownCategory` naming the
-    close ones, so nothing is half-applied.
+    close ones (`PaperIdGiven` for a paper's id), so nothing is half-applied.
     """
     out: list[str] = []
     for name in names:
@@ -291,7 +326,7 @@ def validate(names: Iterable[str]) -> list[str]:
             if found is None and part.endswith(".*") and is_archive(part[:-2]):
                 found = canonical(part[:-2])
             if found is None:
-                raise UnknownCategory(part, close_matches(part))
+                raise unknown(part)
             if found not in out:
                 out.append(found)
     return out
