@@ -1164,6 +1164,24 @@ async def _enter_says(pilot: Any, app: Any, query: str, line: str) -> None:
     assert one_line(run("search", query, "--offline").stderr) == f"papers: error: {line}"
 
 
+async def test_a_paper_id_as_the_category_qualifier_is_told_to_be_typed_alone(
+        yesterday_too: HubServer, home: Home) -> None:
+    """`category:2401.01055` in the filter box said "no arXiv category '2401.01055'" (for
+    an old-style id "did you mean hep-th?"): now that it is a paper's id, and, in the
+    browser, to type it alone, which the box finds (the command line says papers show)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *f"llava category:{B}", "enter")
+        assert [n.message for n in app._notifications if n.severity == "error"] == [
+            f"{B} is a paper id, not a category — type the id alone to find it"]
+        said = one_line(run("search", f"llava category:{B}", "--offline").stderr)
+        assert said == f"papers: error: {B} is a paper id, not a category — papers show {B}"
+        await pilot.press("slash", "ctrl+u")
+        await keys_then_filter(pilot, *B, "enter")
+        assert listed(app) == [B]
+
+
 async def test_a_qualifier_with_nothing_after_its_colon_is_left_out_while_typed(
         yesterday_too: HubServer, home: Home) -> None:
     """`since:` typed, its date not yet begun, was searched as the word "since": the list

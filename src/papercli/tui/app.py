@@ -50,7 +50,7 @@ from papercli.tui.widgets import (
 )
 
 if TYPE_CHECKING:
-    from papercli.errors import PapersError
+    from papercli.errors import PapersError, UsageError
 
 DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is fetched
 FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
@@ -309,6 +309,20 @@ def _message(exc: BaseException) -> str:
     if isinstance(exc, PapersError):
         return exc.message + (f" — {exc.hint}" if exc.hint else "")
     return f"unexpected {exc.__class__.__name__}: {exc}"
+
+
+def _in_the_filter(exc: UsageError) -> UsageError:
+    """`exc` as the filter box says it: a paper's id typed as a category
+    (`category:2401.00001`) is told to be typed alone, which the box finds (Enter fetches
+    it), where the command line's hint, `papers show`, meant leaving the browser."""
+    from papercli.errors import UsageError
+    from papercli.filters import CriterionError
+    from papercli.sources.arxiv_taxonomy import PaperIdGiven
+
+    given = exc.origin if isinstance(exc, CriterionError) else exc
+    if not isinstance(given, PaperIdGiven):
+        return exc
+    return UsageError(exc.message, hint="type the id alone to find it")
 
 
 class BrowseApp(App[int]):
@@ -1632,6 +1646,7 @@ class BrowseApp(App[int]):
             try:
                 loaded = self.source.load(view, cached_only=True)
             except UsageError as exc:
+                exc = _in_the_filter(exc)
                 if half is None:
                     self.call_from_thread(self._refused, generation, exc)
                     return
