@@ -2502,7 +2502,7 @@ async def test_a_panic_below_is_an_error_notification_not_a_list_loading_forever
 @pytest.mark.parametrize("width", [104, 112, 120, 128, 140])
 async def test_the_pane_never_breaks_a_fact_from_its_value(seeded_hub: HubServer, home: Home,
                                                           width: int) -> None:
-    """The pane's facts line ("published 2025-01-07 · listed 2026-11-25 · ▲ 4"), at any
+    """The pane's facts line ("arXiv 2025-01-07 · Daily Papers 2026-11-25 · ▲ 4"), at any
     width: a fact that does not fit starts the next line whole (at 120 columns "listed"
     ended one line and its date began the next)."""
     assert run("today").exit_code == 0
@@ -2516,9 +2516,54 @@ async def test_the_pane_never_breaks_a_fact_from_its_value(seeded_hub: HubServer
         lines = [line.split("│")[-1].strip() for line in screen_text(app).splitlines()]
         text = "\n".join(lines)
         paper = next(i["paper"] for i in seed_items() if i["paper"]["id"] == A)
-        for fact in (f"arXiv {A}", f"published {paper['publishedAt'][:10]}",
-                     "listed 2026-11-25", f"▲ {paper['upvotes']}", "★ starred"):
+        for fact in (A, f"arXiv {paper['publishedAt'][:10]}", "Daily Papers 2026-11-25",
+                     f"▲ {paper['upvotes']}", f"★ starred {TODAY}"):
             assert fact in text, (width, fact, text)
+
+
+def panel_line(stdout: str, starts: str) -> list[str]:
+    """The facts of `show`'s panel line that starts with `starts`, as it spaces them."""
+    for line in stdout.splitlines():
+        inside = line.strip("│ ")
+        if inside.startswith(starts):
+            return inside.split("   ")
+    raise AssertionError(f"no line starting {starts!r} in\n{stdout}")
+
+
+async def test_the_pane_says_dates_counts_and_marks_in_shows_words(hub: HubServer,
+                                                                   home: Home) -> None:
+    """The pane's line of dates and counts and its line of your marks are `papers show`'s,
+    laid out as the pane lays them ("arXiv 2026-08-20 · Daily Papers 2026-08-21 · ▲ 163 ·
+    comments 1" under the id; "★ starred 2026-08-21 · ✓ read 2026-08-21"): it said
+    "published … · listed … · 1 comment" and "★ starred · ✓ read", without their days. A
+    mark made in the browser shows its day once written, as show then says it. A paper
+    withdrawn from arXiv is said so, as show says it (the pane did not say it)."""
+    item = copy.deepcopy(seed_items()[0])
+    pid = item["paper"]["id"]
+    item["numComments"] = 3
+    item["paper"]["submittedOnDailyAt"] = f"{TODAY}T08:00:00.000Z"  # (listed after arXiv)
+    item["paper"]["withdrawnAt"] = "2026-11-24T10:00:00.000Z"
+    hub.set_day(TODAY, [item])
+    assert run("today").exit_code == 0
+    assert run("star", pid).exit_code == 0
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert app.selected == pid
+        await pilot.press("r")
+        await settle(pilot)
+        lines = pane(app).splitlines()
+    shown = run("show", pid, "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    dates = panel_line(shown.stdout, "arXiv ")
+    assert dates == [f"arXiv {item['paper']['publishedAt'][:10]}", f"Daily Papers {TODAY}",
+                     f"▲ {item['paper']['upvotes']}", "comments 3"], dates
+    marks = panel_line(shown.stdout, "★ starred")
+    assert marks == [f"★ starred {TODAY}", f"✓ read {TODAY}"], marks
+    assert " · ".join([pid, *dates]) in lines, lines
+    assert " · ".join(marks) in lines, lines
+    assert "Withdrawn from arXiv on 2026-11-24" in shown.stdout, shown.stdout
+    assert "Withdrawn: from arXiv on 2026-11-24" in lines, lines
 
 
 # -- type-ahead ---------------------------------------------------------------------------

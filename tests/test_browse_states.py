@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import TODAY, Home, run
+from conftest import TODAY, Home, one_line, run
 from hubserver import HubServer, seed_items
 from papercli.tui.app import (
     ALL_NEW_ELSEWHERE,
@@ -373,7 +373,7 @@ async def test_the_heading_while_a_view_loads_begins_as_its_title_will(
 async def test_a_search_that_finds_nothing_says_so_in_the_pane(
         seeded_hub: HubServer, home: Home, offline: bool) -> None:
     """`browse search WORDS` that nothing matches: the pane names the words and where
-    they were looked for (it said "Nothing to show.")."""
+    they were looked for, in the command's words (it said "Nothing to show.")."""
     assert run("today").exit_code == 0
     app = make_app(View("search", "zzqqxx"), offline=offline)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -382,21 +382,28 @@ async def test_a_search_that_finds_nothing_says_so_in_the_pane(
         caption = app.shown.caption if app.shown else ""
         where = "0 in the library" if offline else "0 from the Hub, 0 in the library"
         assert caption == f"0 papers · {where}", caption
-        assert " ".join(pane(app).split()) == f"No paper matches 'zzqqxx' ({where})."
+        said = one_line(run("search", "zzqqxx", *(["--offline"] if offline else [])).stderr)
+        # (the command's line, as the pane's sentence: it said "No paper matches 'zzqqxx'
+        # (0 from the Hub, 0 in the library)", the heading's counts in other words)
+        assert said == ("papers: no paper in the library matches 'zzqqxx'" if offline else
+                        "papers: no paper on the Hub or in the library matches 'zzqqxx'"), said
+        text = said.removeprefix("papers: ")
+        assert " ".join(pane(app).split()) == text[:1].upper() + text[1:] + "."
 
 
 async def test_a_warned_search_that_finds_nothing_says_so_in_the_pane_too(
         seeded_hub: HubServer, home: Home) -> None:
     """`browse search 'zzqqxx OR yyzzqq'`: the pane said the warning alone, which never
-    says that nothing matched; now the warning, then "No paper matches"."""
+    says that nothing matched; now the warning, then the command's "No paper in the
+    library matches …"."""
     assert run("today").exit_code == 0
     app = make_app(View("search", "zzqqxx OR yyzzqq"), offline=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert listed(app) == []
         said = " ".join(pane(app).split())
-        assert said.startswith("search has no OR") and said.endswith(
-            "No paper matches 'zzqqxx OR yyzzqq' (0 in the library)."), said
+        assert said.startswith("Search has no OR") and said.endswith(
+            ". No paper in the library matches 'zzqqxx OR yyzzqq'."), said
 
 
 async def test_a_hidden_star_is_said_with_the_command_that_lists_it(

@@ -678,21 +678,7 @@ def print_paper(
     meta = Text()
     meta.append((author_line(paper.authors, paper.author_accounts) or "unknown authors")
                 + "\n", style="italic")
-    dates = [("arXiv ", paper.shown_date or "—", "dim")]
-    updated = (paper.updated_at or "")[:10]
-    updated = "" if updated == (paper.published_at or "")[:10] else updated
-    if paper.version is not None or updated:  # arXiv's: the version described, its day
-        dates.append(("Version " if paper.version is not None else "Updated ", " ".join(
-            v for v in (f"v{paper.version}" if paper.version is not None else "", updated)
-            if v), "dim"))
-    if listing_day or paper.submitted_at:
-        dates.append(("Daily Papers ", (listing_day or paper.submitted_at or "")[:10], "dim"))
-    # The Hub's counts. A comment count of 0 is left out, as every other view does: the
-    # paper's own page (`/api/papers/ID`) has none, so a paper first seen there stores 0.
-    hub = [("▲ ", str(paper.upvotes), "yellow")]
-    if paper.comments > 0:
-        hub.append(("comments ", str(paper.comments), "dim"))
-    _flowing(meta, [*dates, *(hub if paper.on_hub else ())], out.width - 4)
+    _flowing(meta, dated_facts(paper, listing_day), out.width - 4)
     for label, value in arxiv_facts(paper):
         meta.append(f"\n{label} ", style="dim")
         meta.append(value)
@@ -709,10 +695,7 @@ def print_paper(
     if tags:
         meta.append("\nTags ", style="dim")
         meta.append(" ".join(clean_line(t, 64) for t in tags), style="green")
-    mine = [(mark, f" {clean_line(when, 40)[:10]}" if isinstance(when, str) else "", look)
-            for key, mark, look in (("starred_at", "★ starred", "bold yellow"),
-                                    ("read_at", "✓ read", "green"), ("hidden", "× hidden", "red"))
-            if (when := (marks or {}).get(key))]
+    mine = mark_facts(marks or {})
     if mine:
         meta.append("\n")
         _flowing(meta, mine, out.width - 4)
@@ -768,6 +751,41 @@ def print_paper(
     with out.capture() as captured:
         out.print(panel)
     terminal.show(captured.get(), pager=pager)
+
+
+def dated_facts(paper: Paper, listing_day: str | None = None
+                ) -> list[tuple[str, str, str]]:
+    """(label, value, look) of a paper's dates and the Hub's counts, the line under its
+    authors in `show`'s panel and the browser's pane (each lays them out its own way):
+    its arXiv date (a month for a paper with no day), the version and its day, the day
+    it was on Daily Papers (`listing_day`, else its own), its upvotes and comments."""
+    dates = [("arXiv ", paper.shown_date or "—", "dim")]
+    updated = (paper.updated_at or "")[:10]
+    updated = "" if updated == (paper.published_at or "")[:10] else updated
+    if paper.version is not None or updated:  # arXiv's: the version described, its day
+        dates.append(("Version " if paper.version is not None else "Updated ", " ".join(
+            v for v in (f"v{paper.version}" if paper.version is not None else "", updated)
+            if v), "dim"))
+    if listing_day or paper.submitted_at:
+        dates.append(("Daily Papers ", (listing_day or paper.submitted_at or "")[:10], "dim"))
+    if not paper.on_hub:  # the Hub's counts: none for a paper it has not listed
+        return dates
+    # A comment count of 0 is left out, as every other view does: the paper's own page
+    # (`/api/papers/ID`) has none, so a paper first seen there stores 0.
+    hub = [("▲ ", str(paper.upvotes), "yellow")]
+    if paper.comments > 0:
+        hub.append(("comments ", str(paper.comments), "dim"))
+    return [*dates, *hub]
+
+
+def mark_facts(marks: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(mark, day, look) of your marks ("★ starred", " 2026-08-21"), from the fields
+    `show` adds to a paper ("starred_at", "read_at": when; "hidden": True), as the panel
+    and the browser's pane give them; a mark whose time is not known has no day."""
+    return [(mark, f" {clean_line(when, 40)[:10]}" if isinstance(when, str) else "", look)
+            for key, mark, look in (("starred_at", "★ starred", "bold yellow"),
+                                    ("read_at", "✓ read", "green"), ("hidden", "× hidden", "red"))
+            if (when := marks.get(key))]
 
 
 def arxiv_facts(paper: Paper) -> list[tuple[str, str]]:

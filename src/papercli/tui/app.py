@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -28,7 +28,7 @@ from textual.widgets import Input
 from papercli.editor import ctrl_c_passed_on
 from papercli.models import Paper
 from papercli.reading import launchable
-from papercli.tui.source import FamilyCount, Loaded, Source, View, nothing_found
+from papercli.tui.source import FamilyCount, Loaded, Marks, Source, View, nothing_found
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     ColumnHeader,
@@ -384,6 +384,10 @@ class BrowseApp(App[int]):
         self.starred: set[str] = set()
         self.read: set[str] = set()
         self.hidden: set[str] = set()
+        # When each was starred and marked read, as the library has it: the pane's days
+        # ("★ starred 2026-08-21", as `papers show`); a mark just pressed has none yet.
+        self.starred_at: dict[str, str] = {}
+        self.read_at: dict[str, str] = {}
         # Marks pressed (s, r, h), and whether a list shown since may have read the marks
         # before one of them was written (`_reread_marks`).
         self._presses = 0
@@ -756,6 +760,7 @@ class BrowseApp(App[int]):
         self.papers = list(loaded.papers)
         self.starred = set(loaded.starred)
         self.read = set(loaded.read)
+        self.starred_at, self.read_at = dict(loaded.starred), dict(loaded.read)
         self.hidden = set(loaded.hidden)
         self.yours = dict(loaded.yours or {})
         self._fill(keep=keep, near=near)
@@ -866,13 +871,28 @@ class BrowseApp(App[int]):
         # again): where it was read stays in view (the pane went back to its top).
         same, self._panel_of = self._panel_of == paper.id, paper.id
         self.pane_content = render_paper(paper, endpoint=self.source.endpoint,
-                                         starred=paper.id in self.starred,
-                                         read=paper.id in self.read,
-                                         hidden=paper.id in self.hidden, note=note,
+                                         marks=self._marks_of(paper.id), note=note,
                                          tags=self.yours.get(paper.id, {}).get("tags") or (),
                                          watches=self._watches_of(paper.id),
                                          your_note=self.yours.get(paper.id, {}).get("note"))
         (widget.show_again if same else widget.show)(self.pane_content)
+
+    def _marks_of(self, pid: str) -> dict[str, Any]:
+        """The paper's marks as `show` has them ("starred_at": when; True while a mark
+        just pressed is being written, "hidden": True)."""
+        return {key: when.get(pid, True) for key, marked, when in (
+            ("starred_at", self.starred, self.starred_at), ("read_at", self.read, self.read_at),
+            ("hidden", self.hidden, {})) if pid in marked}
+
+    def _mark_times(self, marks: Marks, ids: Sequence[str]) -> None:
+        """When the papers `ids` were starred and read, as `marks` (read from the
+        library) says."""
+        for pid in ids:
+            for when, now in ((self.starred_at, marks[0]), (self.read_at, marks[1])):
+                if pid in now:
+                    when[pid] = now[pid]
+                else:
+                    when.pop(pid, None)
 
     def _forget_no_text(self) -> None:
         """A paper's "no full text" taken down when another paper (or view) is shown."""
@@ -943,14 +963,25 @@ class BrowseApp(App[int]):
         notes came in the order the writes ended). A write that fails is said, and the
         paper's marks are read back from the library."""
 
-        def restore(marks: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> None:
+        def restore(marks: Marks) -> None:
             for kept, now in zip((self.starred, self.read, self.hidden), marks, strict=True):
                 (kept.add if pid in now else kept.discard)(pid)
+            self._mark_times(marks, [pid])
             self._marks_changed(pid)
+
+        def dated(marks: Marks) -> None:  # (the day written: the pane's "★ starred DAY")
+            self._mark_times(marks, [pid])
+            if self.selected == pid and self.full_shown != pid:
+                self._pane()
+
+        def written(_: object) -> None:
+            self._recount()
+            # (read after this write and before any pressed since, which are kept after)
+            self._background(lambda: self.source.marks([pid]), dated, kept=True)
 
         self._presses += 1
         self._marks_unsure = True
-        self._background(write, lambda _: self._recount(), kept=True,
+        self._background(write, written, kept=True,
                          failed=lambda _: self._background(
                              lambda: self.source.marks([pid]), restore))
 
@@ -963,13 +994,14 @@ class BrowseApp(App[int]):
         generation, presses = self.generation, self._presses
         ids = [p.id for p in self.papers]
 
-        def apply(marks: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> None:
+        def apply(marks: Marks) -> None:
             if generation != self.generation:  # another list: read again when it is shown
                 return
             if presses != self._presses:  # pressed meanwhile: read after that one's write
                 self._reread_marks()
                 return
             self._marks_unsure = False
+            self._mark_times(marks, ids)
             leaves = leaves_hidden(self.view) and self.base is None
             removed = False
             for pid in ids:

@@ -14,7 +14,7 @@ costs a few milliseconds, far less than any fetch.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -51,6 +51,10 @@ class View(NamedTuple):
         return self.kind in ("today", "day", "week", "month")
 
 
+# (starred, read, hidden) of a list's papers: the first two paper id -> when.
+Marks = tuple[Mapping[str, str], Mapping[str, str], frozenset[str]]
+
+
 class Loaded(NamedTuple):
     """One load of a view: its papers, how to caption them, and what went wrong."""
 
@@ -59,8 +63,8 @@ class Loaded(NamedTuple):
     papers: list[Paper]
     caption: str
     warnings: list[str]
-    starred: frozenset[str]
-    read: frozenset[str]
+    starred: Mapping[str, str]  # paper id -> when it was starred (as `show` says it)
+    read: Mapping[str, str]  # paper id -> when it was marked read
     hidden: frozenset[str] = frozenset()
     new: Any = None  # `new`: the new.NewResult that `record_seen` records
     yours: Any = None  # paper id -> {"tags": [...], "note": "..."} (tags.yours)
@@ -256,15 +260,15 @@ class Source:
                     tags.keep(s, udb, [paper_id])  # (its title outlives a cache clear)
             return udb.tags_of([paper_id]).get(paper_id, [])
 
-    def marks(self, ids: Sequence[str]
-              ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """(starred, read, hidden) among `ids`, from the user database."""
+    def marks(self, ids: Sequence[str]) -> Marks:
+        """(starred, read, hidden) among `ids`, from the user database: the first two
+        with when (the pane's "★ starred 2026-08-21", as `show` says it)."""
+        wanted = set(ids)
         with self.userdb() as udb:
-            stars = {s.paper.id for s in udb.stars()}
+            stars = {pid: when for pid, when in udb.star_times().items() if pid in wanted}
             read = udb.read_marks(ids)
             hidden = udb.hidden()
-        wanted = set(ids)
-        return frozenset(stars & wanted), frozenset(read), frozenset(hidden & wanted)
+        return stars, read, frozenset(hidden & wanted)
 
     def shifted(self, view: View, step: int) -> View | None:
         """The previous (-1) or next (+1) day, week or month; None for other views."""
@@ -477,10 +481,12 @@ def nothing_found(loaded: Loaded) -> str:
     view = loaded.view
     if view.kind == "search" and (loaded.none_found or not loaded.warnings):
         # (it said "Nothing to show."; after a warning on the query, the warning alone,
-        # which never says that nothing matched: `'title:' left out`)
-        where = loaded.caption.split(" · ", 1)[-1]  # (where it looked: "0 in the library")
-        return "\n".join([*loaded.warnings, f"No paper matches "
-                           f"{quoted((view.arg or '').strip(), 80)} ({where})."])
+        # which never says that nothing matched: `'title:' left out`). The command's
+        # no-match line, where it looked said as `papers search` says it ("no paper on
+        # the Hub or in the library matches 'x'"; it said "No paper matches 'x' (0 from
+        # the Hub, 0 in the library)", the heading's counts).
+        plain = loaded.none_found or f"no paper matches {quoted((view.arg or '').strip(), 80)}"
+        return "\n".join(_sentence(line) for line in [*loaded.warnings, plain])
     if view.kind != "filter" or not (view.arg or "").strip():
         # (a day, week or month the Hub listed nothing in said "Nothing to show.")
         return "\n".join(loaded.warnings) or loaded.none_found or "Nothing to show."

@@ -4,7 +4,7 @@ never markup, never a control character, whatever the library holds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -559,30 +559,29 @@ class ReadingPane(ScrollView, can_focus=False):
         return Strip.blank(width, self.rich_style)
 
 
-def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
-                 hidden: bool = False, note: str | None = None,
-                 tags: Sequence[str] = (), your_note: str | None = None,
-                 watches: Sequence[str] = ()) -> Group:
-    """The reading pane: title, authors, dates, what arXiv and the Hub say of it
-    (categories, organization, submitter, GitHub stars: as `papers show`), links, your tags
-    and note, AI summary, keywords, abstract; in `browse new` the watches that listed it."""
+def render_paper(paper: Paper, *, endpoint: str, marks: Mapping[str, Any] | None = None,
+                 note: str | None = None, tags: Sequence[str] = (),
+                 your_note: str | None = None, watches: Sequence[str] = ()) -> Group:
+    """The reading pane: title, authors, dates, your marks (`marks`: "starred_at",
+    "read_at" as `show` has them, True for a mark whose time is not known yet; "hidden"),
+    what arXiv and the Hub say of it (categories, organization, submitter, GitHub stars),
+    all in `papers show`'s words, links, your tags and note, AI summary, keywords,
+    abstract; in `browse new` the watches that listed it."""
     parts: list[Any] = [Text(clean_line(paper.title, 1000), style="bold")]
-    from papercli.output import Flow, arxiv_facts, author_line, hub_facts
+    from papercli.output import Flow, arxiv_facts, author_line, dated_facts, hub_facts, mark_facts
 
     if paper.authors:
         parts.append(Text(author_line(paper.authors, paper.author_accounts), style="italic"))
-    facts = [("arXiv ", paper.id, "")]
-    if paper.shown_date:  # a month (YYYY-MM) for a paper with no day, as `show` says
-        facts.append(("published ", paper.shown_date, ""))
-    if paper.submitted_at and paper.submitted_at[:10] != (paper.published_at or "")[:10]:
-        facts.append(("listed ", paper.submitted_at[:10], ""))
-    if paper.on_hub:  # the Hub's counts: none for a paper it has not listed
-        facts.append(("▲ ", str(paper.upvotes), ""))
-    if paper.comments and paper.on_hub:
-        facts.append(("", f"{paper.comments} comment{'' if paper.comments == 1 else 's'}", ""))
-    facts += [(m, "", "bold") for m, on in (("★ starred", starred), ("✓ read", read),
-                                            ("× hidden", hidden)) if on]
-    parts.append(Flow(facts, sep=" · ", style="dim"))
+    # The id (`show` has it in the panel's border), then show's line of dates and counts,
+    # then its line of your marks with their days.
+    parts.append(Flow([("", clean_line(paper.id, 64), "bold"), *dated_facts(paper)],
+                      sep=" · "))
+    mine = mark_facts(marks or {})
+    if mine:
+        parts.append(Flow(mine, sep=" · "))
+    if paper.withdrawn_at:  # (as show says it)
+        parts.append(Text("Withdrawn: ", style="bold red").append(
+            f"from arXiv on {paper.withdrawn_at[:10]}", style="red"))
     if paper.families:
         parts.append(Text("Families: " + ", ".join(clean_line(f, 40) for f in paper.families),
                           style="cyan"))
