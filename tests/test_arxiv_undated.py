@@ -147,4 +147,4 @@ async def test_the_browser_shows_an_undated_papers_month(papers: Papers, hub: Hu
         assert app.selected == "2403.02718"
         text = screen_text(app)
         assert re.search(r"2024-03 .*Folding Maps of Estuaries", text), text
-        assert "published 2024-03" in text, text
+        assert "arXiv 2024-03" in text, text  # (as show says it)
