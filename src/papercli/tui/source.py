@@ -485,8 +485,8 @@ def nothing_found(loaded: Loaded) -> str:
         # no-match line, where it looked said as `papers search` says it ("no paper on
         # the Hub or in the library matches 'x'"; it said "No paper matches 'x' (0 from
         # the Hub, 0 in the library)", the heading's counts).
-        plain = loaded.none_found or f"no paper matches {quoted((view.arg or '').strip(), 80)}"
-        return "\n".join(_sentence(line) for line in [*loaded.warnings, plain])
+        none = loaded.none_found or f"no paper matches {quoted((view.arg or '').strip(), 80)}"
+        return "\n".join(_sentence(line) for line in [*loaded.warnings, none])
     if view.kind != "filter" or not (view.arg or "").strip():
         # (a day, week or month the Hub listed nothing in said "Nothing to show.")
         return "\n".join(loaded.warnings) or loaded.none_found or "Nothing to show."
