@@ -13,6 +13,14 @@ from conftest import Home, on_terminal, one_line, write_config
 from papercli.terminal import cell_width
 
 
+def _error_row(screen: bytes) -> str:
+    """The one `papers: error:` line of a terminal's screen, from its prefix on (the
+    escapes of a progress bar before it read as line breaks)."""
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "\n", screen.decode())
+    rows = [row for row in text.replace("\r", "").split("\n") if "papers: error: " in row]
+    assert len(rows) == 1, rows
+    return rows[0][rows[0].index("papers: error: "):]
+
 def fits(stderr: str) -> str:
     """The one error line, checked to fit 80 columns."""
     line = one_line(stderr)
@@ -61,10 +69,7 @@ def test_a_long_path_is_said_by_its_file_name_cut_to_fit(library, tmp_path: Path
     target.write_text("mine", encoding="utf-8")
     shown = on_terminal(["export", "-o", str(target)], stdout_on_pty=False)
     assert shown.code == 1
-    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "\n", shown.screen.decode())  # (a bar first)
-    rows = [row for row in screen.replace("\r", "").split("\n") if "papers: error: " in row]
-    assert len(rows) == 1, rows
-    line = rows[0][rows[0].index("papers: error: "):]
+    line = _error_row(shown.screen)
     assert cell_width(line) <= 80, line
     assert line.startswith("papers: error: …/exported-") and line.endswith(
         "-week.md already exists — use --force to overwrite"), line
@@ -270,10 +275,7 @@ def test_a_file_in_a_long_folder_is_named_in_80_columns(
     shown = on_terminal([arg.replace("{}", str(folder)) for arg in args],
                         stdout_on_pty=False)
     assert shown.code == 1
-    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "\n", shown.screen.decode())  # (a bar first)
-    rows = [row for row in screen.replace("\r", "").split("\n") if "papers: error: " in row]
-    assert len(rows) == 1, rows
-    line = rows[0][rows[0].index("papers: error: "):]
+    line = _error_row(shown.screen)
     assert cell_width(line) <= 80, line
     assert line.endswith(said), line
     assert "…" in line and f" /{tmp_path.parts[1][:2]}" in line, line  # (its folder's start)
