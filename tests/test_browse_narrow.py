@@ -15,7 +15,15 @@ from papercli.filters import FilterOptions
 from papercli.tui.source import View
 from papercli.tui.widgets import DATE_W, TITLE_FIRST, Widest, column_widths
 from test_arxiv_cli import _hub_item, announce
-from test_browse import make_app, pane, screen_text, settle, table, three_llava_stars
+from test_browse import (
+    keys_then_filter,
+    make_app,
+    pane,
+    screen_text,
+    settle,
+    table,
+    three_llava_stars,
+)
 
 
 @pytest.mark.parametrize("kind", ["today", "for-you"])
@@ -47,20 +55,62 @@ async def test_the_heading_at_80_columns_keeps_the_title_whole_before_the_notes(
         assert top == f"{head} · {app.title_bar.tail}" and top.count(" · ") >= 2, top
 
 
-async def test_a_title_too_long_even_so_is_cut_between_words(
+async def test_a_title_too_long_even_so_is_cut_between_words_once_the_notes_went(
         seeded_hub: HubServer, home: Home) -> None:
     """A title that cannot be whole at 80 columns (a long search) is cut after a whole
-    word, not inside one ("instruc…"), the counts and notes kept as before."""
+    word, not inside one ("instruc…"), and only once the notes went: they were kept
+    and the title cut for them ("Related to ID · LLaVA-Critic-R1… · 50 of 740 papers ·
+    by similarity"). The count stays."""
     assert run("today").exit_code == 0
     query = "llava visual instruction tuning for large language and vision assistants"
     app = make_app(View("search", query), offline=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         head, tail = app.title_bar.head, app.title_bar.tail
+        count, notes = tail.split(" · ", 1)
         top = screen_text(app).splitlines()[0].strip()
-        assert top.endswith(f"… · {tail}") and len(top) <= 78, top
-        cut = top.removesuffix(f"… · {tail}")
+        assert top.endswith(f"… · {count}") and notes not in top and len(top) <= 78, top
+        cut = top.removesuffix(f"… · {count}")
         assert head.startswith(cut) and head[len(cut)] == " ", (cut, head)
+        assert len(cut) > len(top) - len(tail) - 5, (cut, tail)  # (the notes' room too)
+
+
+async def test_the_filters_in_a_heading_give_way_after_the_notes(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A search with filters at 80 columns: the filters in its title were cut to keep
+    the caption's notes ("Search: model · family… · 175 papers · 0 from the Hub, 175 in
+    the library"), the opposite of what the README says."""
+    assert run("today").exit_code == 0
+    flt = FilterOptions(family=["LLaVA", "LLaMA"], since="2020-01", until="2026-12",
+                        min_upvotes=1)
+    app = make_app(View("search", "language", flt), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        head, tail = app.title_bar.head, app.title_bar.tail
+        count, notes = tail.split(" · ", 1)
+        assert len(f" {head} · {count}") > 80, head  # (cut all the same)
+        top = screen_text(app).splitlines()[0].strip()
+        assert top.endswith(f"… · {count}") and notes not in top and len(top) <= 78, top
+        assert "since 2020-01-01" in top and head.startswith(top[:-len(count) - 4]), top
+
+
+@pytest.mark.parametrize("width", [60, 50])
+async def test_a_qualifier_being_typed_keeps_the_count_in_a_narrow_heading(
+        seeded_hub: HubServer, home: Home, width: int) -> None:
+    """At 60 columns `/` then `since:` said the forms a date takes before the count, and
+    the line was cut at its end, the count with it ("Daily Papers — 2026-11-25 · since:
+    give one, or leave it …"). The count stays: the title, then what is said, give way."""
+    assert run("today").exit_code == 0
+    app = make_app(offline=True)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"since:")
+        tail = app.title_bar.tail
+        said, count = tail.split(" · ")[:2]
+        assert said.startswith("since: ") and count[0].isdigit(), tail
+        top = screen_text(app).splitlines()[0].strip()
+        assert top.endswith(f" · {count}") and "since: " in top and "…" in top, top
+        assert top.startswith(app.title_bar.head[:8]) and len(top) <= width - 2, top
 
 
 @pytest.mark.parametrize(("kind", "arg", "said"), [

@@ -210,45 +210,70 @@ class ColumnHeader(Widget):
         return header_text(width, rows.need)
 
 
-HEAD_KEPT = 16  # cells of a heading's title kept before its counts are cut too
+HEAD_KEPT = 16  # cells of a cut title that a cut between words must leave
 HEAD_WORD = 12  # cells at most given up to cut a heading's title between words
+HEAD_MIN = 8  # cells (with its …) a title is cut to before what is said before the count
 STATUS = ("loading…", "updating…")  # a heading's last part that always shows
 
 
-def heading_line(head: str, tail: str, width: int) -> Text:
-    """The heading "head · tail" in `width` cells: `head` (the view's title, a related
-    paper's or a long query) is cut with … so that `tail` (the counts, "loading…") shows
-    whole; at 80 columns "Related to ID · TITLE" left no room for "50 of 601 papers". Too
-    narrow even for that, the whole line is cut at its end.
+def _tail_parts(tail: str) -> tuple[list[str], list[str], list[str]]:
+    """The heading's tail as (what is said before the count, the count and the status,
+    the notes): "since: give one… · 17 papers · cached now · updating…". The count is its
+    first part to start with a digit (a caption starts with `words.count`)."""
+    parts = tail.split(" · ") if tail else []
+    status = parts[-1:] if len(parts) > 1 and parts[-1] in STATUS else []
+    body = parts[:len(parts) - len(status)]
+    at = next((i for i, part in enumerate(body) if part[:1].isdigit()), len(body))
+    return body[:at], body[at:at + 1] + status, body[at + 1:]
 
-    The notes after the count ("fetched now", "by relevance to your stars") go, the last
-    first, when that leaves the title whole: at 80 columns today's "Daily Papers —
-    2026-08-20 (latest; nothing yet for 20…" and for-you's "listings of 2026-08-15 – 2…"
-    cut the day they name to keep "fetched now". A title too long all the same (a related
-    paper's) is cut, the notes kept, between words when a word ends near the edge (not
-    "2026-…")."""
-    head = clean_line(head, 500)
-    tail = clean_line(tail, 500) if tail else ""
-    if width > 0 and tail and cell_len(head) + cell_len(tail) + 3 > width:
-        parts = tail.split(" · ")
-        status = parts[-1:] if len(parts) > 1 and parts[-1] in STATUS else []
-        notes = parts[1:len(parts) - len(status)]
-        while notes:
-            notes.pop()
-            fewer = " · ".join([parts[0], *notes, *status])
-            if cell_len(head) + cell_len(fewer) + 3 <= width:
-                tail = fewer
-                break
-    tail = f" · {tail}" if tail else ""
-    line = Text(head + tail, no_wrap=True, overflow="ellipsis")
-    room = width - cell_len(tail)
-    if width <= 0 or cell_len(head) + cell_len(tail) <= width or room < HEAD_KEPT:
-        return line
-    cut = set_cell_size(head, room - 1)
+
+def _cut(text: str, cells: int) -> str:
+    """`text` in `cells` cells, cut with … between words when a word ends near the edge
+    (not "2026-…", nor "2026-08-20 (latest;…")."""
+    if cell_len(text) <= cells:
+        return text
+    cut = set_cell_size(text, cells - 1)
     words, space, _ = cut.rpartition(" ")
     if space and cell_len(words) >= max(HEAD_KEPT, cell_len(cut) - HEAD_WORD):
-        cut = words.rstrip(" ·—–-:;,(")  # (not "2026-08-20 (latest;…" either)
-    return Text(cut.rstrip() + "…" + tail, no_wrap=True, overflow="ellipsis")
+        cut = words.rstrip(" ·—–-:;,(")
+    return cut.rstrip(" ·") + "…"
+
+
+def heading_line(head: str, tail: str, width: int) -> Text:
+    """The heading "head · tail" in `width` cells, the count in `tail` always whole.
+
+    What gives way, first to last: the notes after the count ("fetched now", "by
+    relevance to your stars"), the last first; then the title (`head`: a related paper's,
+    a long query, the filters), cut between words where one ends near the edge; then what
+    is said before the count (a qualifier's forms, "not shown: ID (Enter looks it up)"),
+    cut with …; then, too narrow even for the count and a few cells of title, the line at
+    its end. At 80 columns the notes were kept and the filters cut ("Search: model ·
+    family… · 175 papers · 0 from the Hub, 175 in the library"), and at 60 a qualifier's
+    forms before the count cut the count off."""
+    head = clean_line(head, 500)
+    tail = clean_line(tail, 500) if tail else ""
+
+    def line(*parts: str) -> Text:
+        return Text(" · ".join(p for p in parts if p), no_wrap=True, overflow="ellipsis")
+
+    if width <= 0 or cell_len(head) + cell_len(tail) + 3 * bool(tail) <= width:
+        return line(head, tail)
+    lead, kept, notes = _tail_parts(tail)
+    while notes and cell_len(" · ".join([head, *lead, *kept, *notes])) > width:
+        notes.pop()
+    after = " · ".join([*kept, *notes])
+    said = " · ".join(lead)
+    rest = " · ".join(p for p in (said, after) if p)
+    room = width - cell_len(rest) - 3 * bool(rest)
+    if room >= HEAD_MIN or not said:
+        if room < HEAD_MIN:  # (too narrow even for the count: cut at the line's end)
+            return line(head, rest)
+        return line(_cut(head, room), rest)
+    room = width - cell_len(after) - 3 * bool(after) - HEAD_MIN - 3
+    if room < HEAD_MIN:  # (the title and the count, without what is said before it)
+        return heading_line(head, after, width)
+    said = _cut(said, room)
+    return line(_cut(head, width - cell_len(said) - cell_len(after) - 6), said, after)
 
 
 class Heading(Widget):
