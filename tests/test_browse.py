@@ -262,6 +262,27 @@ async def test_a_wide_list_shows_families_that_fit_whole(hub: HubServer,
         assert f" {families}" in row and "…" not in row, row
 
 
+async def test_a_short_list_keeps_a_gutter_between_its_families_and_the_pane(
+        hub: HubServer, home: Home) -> None:
+    """A list too short to scroll has no scrollbar: at 200 columns its families column,
+    as wide as its widest cell, ran into the pane's divider ("Gemini GPT Claude│ Your
+    note"). The scrollbar's column stays, blank, as the gutter."""
+    item = copy.deepcopy(seed_items()[0])
+    item["title"] = item["paper"]["title"] = (
+        "Comparing Gemini, GPT and DeepSeek " + "on a long road of many benchmarks " * 4)
+    hub.set_day(TODAY, [item])
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        families = " ".join(app.papers[0].families)
+        assert len(families) > 16 and not table(app).show_vertical_scrollbar, families
+        row = next(line for line in screen_text(app).splitlines()
+                   if line.lstrip().startswith("1 "))
+        edge = app.query_one("#listbox").outer_size.width
+        assert row[:edge].rstrip().endswith(f" {families}") and row[edge - 1] == " ", row
+        assert row[edge] == "│" and "Families" in screen_text(app), row
+
+
 async def test_the_pane_gives_what_arxiv_says_as_show_does(hub: HubServer, home: Home,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:

@@ -326,8 +326,12 @@ class PaperList(ScrollView, can_focus=True):
         Binding("end,G", "jump(-1)", "Last", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"paper-list--cursor"}
+    # The scrollbar's column is kept when the list is too short to scroll: it is the
+    # gutter between the last column and the pane (a short list's families touched its
+    # divider at 200 columns, "Gemini GPT Claude│ Your note").
     DEFAULT_CSS = """
-    PaperList { background: $surface; overflow-x: hidden; SCROLLBAR }
+    PaperList { background: $surface; overflow-x: hidden; scrollbar-gutter: stable;
+                SCROLLBAR }
     PaperList > .paper-list--cursor { background: $accent 40%; text-style: bold; }
     PaperList:focus > .paper-list--cursor { background: $accent; color: $text; }
     PaperList.-waiting { opacity: 50%; }  /* a list left: the keys wait for the next one */
