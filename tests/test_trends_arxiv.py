@@ -1,7 +1,7 @@
 """`papers trends --source arxiv` over what `papers sync --arxiv` stored: the days it
 synced count as covered, for the categories synced (each one followed or asked for must
 hold a day), and the caption says what the coverage is of; the filters' words say the
-sources as every other line does ("from arXiv", "from the Hub"). Through `main()`,
+sources as what they keep ("from arXiv", "listed on Daily Papers"). Through `main()`,
 against the loopback arXiv."""
 
 from __future__ import annotations
@@ -108,10 +108,16 @@ def test_filters_say_arxiv_and_the_hub(papers: Papers, arx: ArxivServer) -> None
     doc = papers(*TRENDS, "--category", "cs.CL", "--json").json
     assert doc["filters"] == "from arXiv · category cs.CL"
     assert "· from arXiv" in papers(*TRENDS).stdout.splitlines()[0]
+    # "from the Hub" read as where the papers came from: "Library · source:hf … · from
+    # the Hub" over "from the local library", no Hub asked. It says what it keeps.
     hub = papers("search", "paper", "--source", "hf", "--offline")
-    assert "from the Hub" in hub.stdout + hub.stderr
+    assert "listed on Daily Papers" in hub.stdout + hub.stderr
+    assert "from the Hub" not in hub.stdout + hub.stderr
     both = papers("search", "paper", "--source", "hf", "--source", "arxiv", "--offline")
-    assert "Search: paper · from the Hub or arXiv" in both.stdout
+    assert "Search: paper · listed on Daily Papers or from arXiv" in both.stdout
+    library = papers("search", "source:hf since:2024-01", "--offline", "-n", "2")
+    assert library.stderr == ("papers: no paper in the library is dated 2024-01-01 or "
+                              "later and listed on Daily Papers\n"), library.stderr
 
 
 def test_category_is_covered_by_its_arxiv_days_not_the_hubs(papers: Papers,

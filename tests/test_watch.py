@@ -475,7 +475,7 @@ def test_a_hand_written_watch_is_shown_in_canonical_spelling(papers, home: Home)
                        'family = ["llava"]\n')
     table = papers("watch", "list", "--no-pager")
     assert table.exit_code == 0, table.stderr
-    assert "family LLaVA" in table.stdout and "from the Hub" in table.stdout
+    assert "family LLaVA" in table.stdout and "listed on Daily Papers" in table.stdout
     assert "cs.CL or hep-th" in table.stdout
     [listed] = json.loads(papers("watch", "list", "--json").stdout)
     assert (listed["source"], listed["category"], listed["family"]) == (

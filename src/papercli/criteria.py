@@ -1254,7 +1254,10 @@ def _resolve_families(session: Session, names: Words) -> Words:
 SOURCE_NAMES = ("hf", "arxiv")  # models.SOURCES, in the order help shows them
 # How a caption says a source: the values stay `hf`/`arxiv` (options, config, JSON), but
 # a title line read "from arxiv" and "from hf" where every other line says arXiv, the Hub.
-SOURCE_WORDS = {"hf": "the Hub", "arxiv": "arXiv"}
+# What each source's filter keeps, as a title and a no-match line say it: "from the Hub"
+# read as where the papers were fetched from ("Library · source hf … · from the Hub"
+# over "from the local library"), not what they were seen by.
+SOURCE_WORDS = {"hf": "listed on Daily Papers", "arxiv": "from arXiv"}
 _PATTERN = re.compile(r"[A-Za-z][A-Za-z.\-]*\*")  # a category prefix: cs.*, astro-ph*
 
 
@@ -1576,8 +1579,8 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda names, a: ("(" + " OR ".join(
             f"instr(' ' || {a}.sources || ' ', ?) > 0" for _ in names) + ")",
             [f" {n} " for n in names]),
-        words=lambda v: "from " + " or ".join(SOURCE_WORDS.get(n, n) for n in v),
-        says=lambda v: "is from " + " or ".join(SOURCE_WORDS.get(n, n) for n in v),
+        words=lambda v: " or ".join(SOURCE_WORDS.get(n, n) for n in v),
+        says=lambda v: "is " + " or ".join(SOURCE_WORDS.get(n, n) for n in v),
         kind_of=lambda v: "arXiv" if tuple(v) == ("arxiv",) else None,
         watch_help="Seen by this source: hf (Daily Papers) or arxiv (repeatable: any of).",
         watch_rank=10, tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
