@@ -214,6 +214,13 @@ LONG_FOUND = [
      "'computer vision' is not a tag — no spaces: computer-vision"),
     (("tag", "2401.01055", "reinforcement learning from human feedback"), 2,
      "'reinforcement learni…' is not a tag — join the words with -"),
+    # "'[x]' is not a tag — a tag is letters, digits, '-', '_', '/' or '.' (no spaces)"
+    # (94), a tag of spaces alone (86)
+    (("tag", "2401.01055", "[x]"), 2,
+     "'[x]' is not a tag — use letters, digits and - _ / . only"),
+    (("tag", "2401.01055", " "), 2, "a tag cannot be empty — use letters, digits and - _ / . only"),
+    (("tag", "2401.01055", "some[really]long+tag+with+lots+of+stuff"), 2,
+     "'some[reall…' is not a tag — use letters, digits and - _ / . only"),
     # "no arXiv listing of cs.CL submitted from … to … in the local library — …" (125)
     (("arxiv", "cs.CL", "--since", "2026-08-01", "--until", "2026-08-20", "--offline"), 1,
      "those days are not in the local library — run without --offline"),

@@ -21,6 +21,7 @@ from papercli.sanitize import quoted
 
 SHOWN = 80  # characters of a bad tag an error quotes
 RULE = "a tag is letters, digits, '-', '_', '/' or '.'"  # what a hint says a tag is
+SHORT_RULE = "use letters, digits and - _ / . only"  # the same, for a line kept to 80
 STRAY = "#,;:"  # what a tag is typed with at its ends, from a notes app or a list
 
 
@@ -45,8 +46,9 @@ def normalize_tag(text: str) -> str:
     is wrong with it."""
     tag = folded_tag(text)
     if not tag:
-        raise UsageError("a tag cannot be empty",
-                         hint=RULE)
+        error = UsageError("a tag cannot be empty", hint=RULE)
+        error.shorter = [(error.message, SHORT_RULE)]  # (the whole line made 86 columns)
+        raise error
     if is_tag_text(tag) and has_letter(tag):
         # `ml/`, `/ml` and `ml//x` are `ml`, `ml` and `ml/x`, as `--tag ml/` reads `ml`:
         # kept as typed they were three more tags, listed apart, that `--tag ml` missed
@@ -82,6 +84,11 @@ def normalize_tag(text: str) -> str:
                              (error.message, f"no spaces: {joined}"),
                              (error.message, "join the words with -"),
                              (f"{quoted(text, 20)} is not a tag", "join the words with -")]
+        elif error.hint == f"{RULE} (no spaces)":
+            # ("'[x]' is not a tag — a tag is letters, digits, '-', '_', '/' or '.' (no
+            # spaces)" made 94 columns)
+            error.shorter = [(error.message, SHORT_RULE), *quoting_shorter(
+                lambda shown: f"{shown} is not a tag", text, SHORT_RULE)[1:]]
         raise error
     return tag
 
