@@ -568,7 +568,7 @@ def test_a_list_written_as_one_tag_is_said_to_be_several(library: Any) -> None:
     spaced = library("tag", A, "To Read")
     assert one_line(spaced.stderr).endswith("— no spaces: to-read, or give 2 tags")  # (80)
     other = library("tag", A, "ml,#cv")
-    assert one_line(other.stderr).endswith("(no spaces)")
+    assert one_line(other.stderr).endswith("— use letters, digits and - _ / . only")
     assert library("tags", "--json").json == []
 
 
