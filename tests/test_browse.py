@@ -1004,7 +1004,29 @@ async def test_the_filter_says_how_many_match_beyond_those_it_shows(
         page = run("search", "language*", "--offline", "--json", "-n", "2").stdout
         assert listed(app) == [p["id"] for p in json.loads(page)]
         title = str(app.query_one("#title").render())
-        assert f"2 of {len(json.loads(every))} papers" in title, title
+        assert f"2 of {len(json.loads(every))} papers (type more to narrow)" in title, title
+
+
+async def test_a_search_cut_at_its_limit_says_how_to_see_the_rest(
+        yesterday_too: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`browse search` shows the best SEARCH_LIMIT hits: "200 of 346 papers" said no
+    more, with no way to the rest; it says the command that lists them all, as the
+    command's own "(-n 0: all)" does. A search that shows every hit says nothing more."""
+    from papercli.tui import source
+
+    every = json.loads(run("search", "language", "--offline", "--json", "-n", "0").stdout)
+    assert len(every) > 2
+    monkeypatch.setattr(source, "SEARCH_LIMIT", 2)
+    app = make_app(View("search", "language"), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        top = screen_text(app).splitlines()[0].strip()
+        assert f"· 2 of {len(every)} papers (all: papers search -n 0)" in top, top
+    monkeypatch.setattr(source, "SEARCH_LIMIT", len(every))
+    app = make_app(View("search", "language"), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        assert app.title_bar.tail.startswith(f"{len(every)} papers · "), app.title_bar.tail
 
 
 async def test_a_hidden_hit_leaves_the_filter_before_its_limit_as_in_search(

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
 RELATED_LIMIT = 50  # the papers most like one shown for `browse related` and `l`
 FILTER_LIMIT = 200  # library hits shown while filtering as you type
+# What a list cut at its limit says after its count, the way to the rest ("200 of 346
+# papers" said no more, as the command's "(-n 0: all)" does): the command lists them all.
+MORE = {"search": "(all: papers search -n 0)", "filter": "(type more to narrow)"}
 
 
 class View(NamedTuple):
@@ -170,6 +173,9 @@ class Source:
                 shown = views.shown(s, got)
                 title, papers, caption = shown.title, list(shown.papers), shown.caption or ""
                 found = shown.found if (shown.found or 0) > len(papers) else None
+                if found is not None and view.kind in MORE:
+                    count, sep, rest = caption.partition(" · ")
+                    caption = f"{count} {MORE[view.kind]}{sep}{rest}"
             warnings = [*s.notices, *got.warnings, *got.told()]
         if isinstance(got.view, views.Listing) and view.kind == "today":
             view = view._replace(kind="day", arg=got.view.arg)
