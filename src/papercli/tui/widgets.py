@@ -233,6 +233,8 @@ def _cut(text: str, cells: int) -> str:
     if cell_len(text) <= cells:
         return text
     cut = set_cell_size(text, cells - 1)
+    if text.startswith(cut) and text[len(cut)] == " ":  # (a whole word ends at the edge)
+        return cut.rstrip(" ·—–-:;,(") + "…"
     words, space, _ = cut.rpartition(" ")
     if space and cell_len(words) >= max(HEAD_KEPT, cell_len(cut) - HEAD_WORD):
         cut = words.rstrip(" ·—–-:;,(")
