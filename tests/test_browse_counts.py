@@ -23,7 +23,9 @@ from test_browse import (
 
 
 def heading(app: BrowseApp) -> str:
-    return str(app.title_bar.render())
+    """The heading whole, its counts and notes (the screen's line drops the notes where
+    the title would be cut)."""
+    return f"{app.title_bar.head} · {app.title_bar.tail}"
 
 
 async def until(pilot: Any, ready: Callable[[], bool]) -> None:

@@ -31,7 +31,9 @@ from test_browse import (
 
 
 def heading(app: BrowseApp) -> str:
-    return str(app.title_bar.render())
+    """The heading whole, its counts and notes (the screen's line drops the notes where
+    the title would be cut)."""
+    return f"{app.title_bar.head} · {app.title_bar.tail}"
 
 
 def related_ids(pid: str, n: int) -> list[str]:
