@@ -276,3 +276,22 @@ def test_a_long_for_you_reads_whole_only_the_papers_it_shows(
         shown = {p["id"] for p in top}
         assert len(everything) > 40 and shown <= set(read)
         assert len([r for r in read if r not in shown]) < 10, read  # not the 44 candidates
+
+
+def test_a_long_for_you_without_a_taste_is_most_upvoted_first(ranked: Shell) -> None:
+    """With too few stars, `for-you` shows the most upvoted first; reading candidates by
+    their words alone (no upvotes among them) made `-n 5` over a long range an arbitrary
+    five, said to be "most upvoted first"."""
+    code, _, err = ranked("unstar", *ids_of("robot", recent=False)[:4])
+    assert code == 0, err
+    since = (TODAY - timedelta(days=400)).isoformat()
+    code, out, err = ranked("for-you", "--since", since, "-n", "0", "--json")
+    assert code == 0 and "most upvoted first" in err, err
+    everything = strict(out)
+    assert len({p["upvotes"] for p in everything}) > 5
+    code, out, err = ranked("for-you", "--since", since, "-n", "5", "--json")
+    assert code == 0, err
+    top = strict(out)
+    assert [p["id"] for p in top] == [p["id"] for p in everything[:5]]
+    assert [p["upvotes"] for p in top] == sorted((p["upvotes"] for p in everything),
+                                                 reverse=True)[:5]

@@ -1498,12 +1498,12 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     `brief`: `keep` judges a paper by its id and words alone (`records.words_paper`'s
     fields); then, under a limit, the candidates are read with those only (all that
     ranking reads; a long range is thousands of records decoded for nothing) and the
-    papers kept are read whole."""
+    papers kept are read whole. Not without a taste: most upvoted first reads upvotes."""
     from papercli.listings import RECENT_DAYS
 
     start, end = window(since, until)
     seen = announced = 0  # candidates read (before `keep`); those of them from arXiv alone
-    brief = brief and limit > 0
+    brief = brief and limit > 0 and taste.ready  # (most upvoted first needs upvotes)
 
     def candidates(first: date, last: date) -> Iterator[Paper]:
         nonlocal seen, announced
