@@ -165,7 +165,9 @@ def test_ctrl_c_while_preparing_keeps_the_import_and_says_so(
     items = _items()
     result = papers("import", _write(tmp_path, items))
     assert result.exit_code == 130
-    line = one_line(result.stderr.split("\n", 1)[1])  # after the import's summary
+    _summary, note, rest = result.stderr.split("\n", 2)
+    assert note == NOTE  # (not a terminal: said before the wait)
+    line = one_line(rest)  # after the import's summary and that note
     assert "interrupted" in line and "the import is complete" in line, line
     assert not (_cache(home) / "topics.json").exists()
     listed = papers("search", "--json", "-n", "0", "--offline")
@@ -188,3 +190,91 @@ def test_related_in_a_small_library_needs_no_scikit_learn(
     result = papers("related", items[0]["paper"]["id"], "--json")
     assert result.exit_code == 0, result.stderr
     assert result.ids
+
+
+NOTE = "papers: preparing related papers (--no-prepare leaves it to the first related)"
+
+
+def _fit_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each vocabulary fit writes "FIT" on stderr as it starts: where the note stands
+    against the work it announces."""
+    import sys
+
+    from papercli import ranking
+
+    counted = ranking.Vocabulary.fit.__func__  # type: ignore[attr-defined]
+
+    def marked(klass: Any, *args: Any, **kwargs: Any) -> Any:
+        sys.stderr.write("FIT\n")
+        return counted(klass, *args, **kwargs)
+
+    monkeypatch.setattr(ranking.Vocabulary, "fit", classmethod(marked))
+
+
+def test_a_log_is_told_of_the_wait_before_it_only_when_there_is_one(
+        papers, home: Home, tmp_path: Path, fits: Counter[str],  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cron sync printed its summary, then fitted for 76 s without a word.
+    from papercli import ranking
+
+    _fit_said(monkeypatch)
+    monkeypatch.setattr(ranking, "REFIT_SMALL", 100)  # 10 papers more keep the caches fresh
+    items = _items(PAPERS + 10)
+    result = papers("import", _write(tmp_path, items[:PAPERS]))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[-2:] == [NOTE, "FIT"], result.stderr
+    assert fits == {"vocabulary": 1, "topics": 1}
+    more = papers("import", _write(tmp_path, items[PAPERS:], "more.json"))
+    assert more.exit_code == 0, more.stderr
+    assert fits == {"vocabulary": 1, "topics": 1}  # fresh: nothing to wait for
+    assert "preparing" not in more.stderr, more.stderr
+
+
+def test_a_sync_in_a_log_says_it_prepares_and_a_small_library_does_not(
+        papers, home: Home, hub: HubServer, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from papercli import ranking
+
+    _fit_said(monkeypatch)
+    items = _items(PAPERS + 20)
+    hub.set_day(TODAY, items[:PAPERS])
+    small = papers("sync", "--since", TODAY.isoformat())  # under PREPARE_AT: left alone
+    assert small.exit_code == 0, small.stderr
+    assert "preparing" not in small.stderr and "FIT" not in small.stderr, small.stderr
+    monkeypatch.setattr(ranking, "PREPARE_AT", 100)
+    hub.set_day(TODAY - timedelta(days=1), items[PAPERS:])
+    result = papers("sync", "--since", (TODAY - timedelta(days=1)).isoformat())
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-2:] == [NOTE, "FIT"], result.stderr
+    assert len(NOTE) <= 80
+
+
+# `papers` with a library of 100 papers counted as large, and a status line drawn at once
+# rather than after its delay (what is checked is what it says, not when).
+_ON_TERMINAL = """
+import sys
+from papercli import ranking, terminal
+ranking.PREPARE_AT = 100
+terminal.StatusLine.later = lambda self, message, delay=0: self.show(message)
+from papercli.cli.main import main
+sys.argv = ["papers", *sys.argv[1:]]
+main()
+"""
+
+
+def test_on_a_terminal_a_sync_says_it_prepares_on_its_status_line(
+        home: Home, hub: HubServer) -> None:
+    import sys
+
+    from conftest import screen_lines, screens, stderr_on_terminal
+
+    hub.set_day(TODAY, _items())
+    code, _, text = stderr_on_terminal([sys.executable, "-c", _ON_TERMINAL, "sync",
+                                        "--since", TODAY.isoformat()])
+    assert code == 0, text
+    shown = [line for screen in screens(text) for line in screen]
+    assert "preparing related papers: learning the library's vocabulary…" in shown, text
+    assert "preparing related papers: learning the library's topics…" in shown, text
+    assert not any(line.startswith("papers: preparing") for line in shown), text
+    assert screen_lines(text)[-1].startswith("papers: synced "), text

@@ -479,6 +479,23 @@ class Vocabulary:
         return frozenset(t for t, idf in self.idf.items() if idf <= most)
 
     @classmethod
+    def cached(cls, state: int, *, refit: bool = True) -> Vocabulary | None:
+        """The cached vocabulary if it is valid and (with `refit`) still fits a library
+        at `state`, else None: the one test of whether `load` would fit a new one."""
+        data = _read_json(cache_dir() / "vocabulary.json", "vocabulary")
+        if data is None:
+            return None
+        built, idf, docs, mean = (data.get("state"), data.get("idf"), data.get("docs"),
+                                  data.get("mean"))
+        if (_count(built) and _count(docs) and isinstance(idf, dict) and idf
+                and all(_number(v, 1.0, MAX_IDF) for v in idf.values())
+                and isinstance(mean, dict)
+                and all(_number(v, 0.0, 1.0) and t in idf for t, v in mean.items())
+                and (not refit or not _refit(built, state))):
+            return cls(idf, docs, built, mean)
+        return None
+
+    @classmethod
     def load(cls, store: Store, *, refit: bool = True) -> Vocabulary | None:
         """The cached vocabulary if it still fits the library, else a new one (None for an
         empty library). `refit=False` takes any valid cached one, however old (a line in
@@ -488,19 +505,11 @@ class Vocabulary:
             return None
         path = cache_dir() / "vocabulary.json"
         stamp = _stamp(path)  # before the read: a file replaced meanwhile is not indexed
-        data = _read_json(path, "vocabulary")
-        if data is not None:
-            built, idf, docs, mean = (data.get("state"), data.get("idf"), data.get("docs"),
-                                      data.get("mean"))
-            if (_count(built) and _count(docs) and isinstance(idf, dict) and idf
-                    and all(_number(v, 1.0, MAX_IDF) for v in idf.values())
-                    and isinstance(mean, dict)
-                    and all(_number(v, 0.0, 1.0) and t in idf for t, v in mean.items())
-                    and (not refit or not _refit(built, state))):
-                vocab = cls(idf, docs, built, mean)
-                if stamp is not None and not VocabularyIndex.fresh():
-                    VocabularyIndex.write(vocab, stamp)  # none yet, or damaged: for `show`
-                return vocab
+        vocab = cls.cached(state, refit=refit)
+        if vocab is not None:
+            if stamp is not None and not VocabularyIndex.fresh():
+                VocabularyIndex.write(vocab, stamp)  # none yet, or damaged: for `show`
+            return vocab
         from papercli.db.connection import saying
 
         # Seconds over a big library (the first for-you, related or show): said, as the
@@ -679,6 +688,17 @@ class VocabularyIndex:
         return found
 
 
+def _cached_topics(vocab: Vocabulary) -> Topics | None:
+    """The cached topics if they were fitted over `vocab` and are valid, else None: the
+    one test of whether `_topics` would fit them again."""
+    from papercli.topics import Topics
+
+    data = _read_json(cache_dir() / "topics.json", "topics")
+    if data is None or data.get("vocabulary") != vocab.key:
+        return None
+    return Topics.from_json(data.get("topics"), vocab.idf)
+
+
 def _topics(store: Store, vocab: Vocabulary) -> Topics | None:
     """The library's latent topics fitted over `vocab` (cached beside it), or None when
     the library is too small to have any. Fitting reads TOPIC_SAMPLE papers and takes a
@@ -686,18 +706,16 @@ def _topics(store: Store, vocab: Vocabulary) -> Topics | None:
     from papercli.db.connection import saying
     from papercli.topics import MIN_SHARE, TOPIC_SAMPLE, Topics
 
-    path = cache_dir() / "topics.json"
-    data = _read_json(path, "topics")
-    if data is not None and data.get("vocabulary") == vocab.key:
-        cached = Topics.from_json(data.get("topics"), vocab.idf)
-        if cached is not None:
-            return cached
+    cached = _cached_topics(vocab)
+    if cached is not None:
+        return cached
     with saying(store, "learning the library's topics…"):
         topics = Topics.fit((vocab.vector(text) for _, text in _sample_texts(store, TOPIC_SAMPLE)),
                             terms=vocab.common(MIN_SHARE))
     if topics is not None:
-        _write_json(path, {"version": VERSION, "kind": "topics", "vocabulary": vocab.key,
-                           "topics": topics.to_json()})
+        _write_json(cache_dir() / "topics.json", {
+            "version": VERSION, "kind": "topics", "vocabulary": vocab.key,
+            "topics": topics.to_json()})
     return topics
 
 
@@ -707,6 +725,18 @@ def _topics(store: Store, vocab: Vocabulary) -> Topics | None:
 # 1.4 s over 300 papers, mostly importing scikit-learn; 2.3 s over 1,000; 4.1 s over
 # 2,000), against 7 to 9 s over the real archive's 9,881.
 PREPARE_AT = REFIT_SMALL
+
+
+def would_prepare(store: Store) -> bool:
+    """Whether `prepare` would fit anything (seconds to a minute), rather than only read
+    fresh caches or leave a small library alone: so a command can say the wait before
+    it starts. The same tests as `Vocabulary.load` and `_topics` make; it reads the two
+    cache files (tens of milliseconds), fits nothing."""
+    state = library_state(store)
+    if state < PREPARE_AT:
+        return False
+    vocab = Vocabulary.cached(state)
+    return vocab is None or (RELATED_LATENT > 0 and _cached_topics(vocab) is None)
 
 
 def prepare(store: Store, vocabulary_ready: Callable[[], None] | None = None) -> None:

@@ -215,17 +215,26 @@ def _interrupted(result: Any) -> NoReturn:
     raise typer.Exit(130)
 
 
+PREPARING = "preparing related papers (--no-prepare leaves it to the first related)"
+
+
 def prepare_ranking(session: "Session", added: int, *, skip: bool, what: str) -> None:
     """After `added` papers came in: fit what the first `related` or `for-you` would
     (`ranking.prepare`: nothing for a small library or fresh caches) while the user
-    still waits on the import or sync, under the status line on a terminal. Ctrl-C
-    stops only this step, and the line that says "interrupted" says what was kept."""
+    still waits on the import or sync, under the status line on a terminal. Elsewhere
+    (a cron job's log) one note says the wait before it starts: a sync went silent for
+    76 s after its summary. Ctrl-C stops only this step, and the line that says
+    "interrupted" says what was kept."""
     if skip or not added:
         return
-    from papercli import ranking
+    from papercli import output, ranking
 
     store = session.store()
+    if not ranking.would_prepare(store):  # fresh caches, or a small library: no wait
+        return
     hook = store.progress
+    if hook is None:
+        output.note(PREPARING)
 
     def say(message: str | None) -> None:
         if hook is not None:
