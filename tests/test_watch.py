@@ -107,8 +107,9 @@ def test_a_watch_says_what_it_takes_before_what_it_drops(papers, home: Home) -> 
     list` now say what a watch takes, then what it drops."""
     added = papers("watch", "add", "lab", "--author", "Yann LeCun", "--exclude", "survey")
     assert added.exit_code == 0, added.stderr
-    assert one_line(added.stderr) == ("papers: watching lab: author Yann LeCun · excluding "
-                                      "survey (library empty: run papers new)")
+    assert added.stderr.splitlines() == [  # (in 80 columns: the criteria on a line)
+        "papers: watching lab (your library is empty: run papers new)",
+        "papers: its criteria: author Yann LeCun · excluding survey"]
     assert papers("watch", "list").stdout.splitlines()[1] == (
         "lab        0  author Yann LeCun · excluding survey")
 
@@ -142,14 +143,36 @@ def test_a_watch_of_many_criteria_is_said_within_80_columns(
                    "-x", "survey", "-x", "benchmark", "--org", "google", "--submitter",
                    "akhaliq", "--min-upvotes", "3", "--has-code", "-F", "LLaVA", "-F", "Qwen")
     assert added.exit_code == 0, added.stderr
-    said = one_line(added.stderr)
-    assert said.startswith("papers: watching vision language (0 papers in your library")
-    assert cell_width(said) <= 80
+    said, criteria = added.stderr.splitlines()
+    assert said == "papers: watching vision language (0 papers in your library match)"
+    # (the criteria on a line of their own, cut, with where to read them all)
+    assert criteria.startswith("papers: its criteria: "), criteria
+    assert criteria.endswith("… (all: papers watch list 'vision language')"), criteria
+    assert cell_width(said) <= 80 and cell_width(criteria) <= 80
     assert "keyword VLM" in papers("watch", "list", "vision language").stdout
     short = papers("watch", "add", "vl", "-k", "VLM")  # what fits is said in full
     assert one_line(short.stderr).startswith("papers: watching vl: keyword VLM (")
     helped = papers("watch", "--help").stdout
     assert "what `papers new` should show you" in helped and "papers `papers" not in helped
+
+
+def test_criteria_too_long_for_the_first_line_are_said_on_the_second(
+        papers, home: Home, seeded_hub: HubServer) -> None:
+    """`watch add lab --author "Yann LeCun" --exclude survey` said "watching lab (0
+    papers in your library match)": the whole line was 89 columns, so the criteria were
+    dropped, and with nothing matched the user could not check the author was read
+    right. They are said on a line of their own, as --replace says what a watch was."""
+    assert papers("new", "--all").exit_code == 0
+    added = papers("watch", "add", "lab", "--author", "Yann LeCun", "--exclude", "survey")
+    assert added.exit_code == 0, added.stderr
+    assert added.stderr.splitlines() == [
+        "papers: watching lab (0 papers in your library match)",
+        "papers: its criteria: author Yann LeCun · excluding survey"]
+    again = papers("watch", "add", "lab", "--author", "Yann LeCun", "--replace")
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr.splitlines() == [  # (what fits is said on one line, as before)
+        "papers: watching lab: author Yann LeCun (0 papers in your library match)",
+        "papers: it was author Yann LeCun · excluding survey"]
 
 
 def test_show_and_edit_as_a_new_user_types_them(papers, home: Home) -> None:
@@ -239,19 +262,22 @@ def test_a_watch_with_another_s_criteria_is_added_with_a_warning(papers, home: H
     by its alias) never showed a paper in `papers new`, which shows each under the first
     watch matching it; it is added, with a warning saying so."""
     assert papers("watch", "add", "quant", "-k", "quantization", "-k", "llm",
-                  "-F", "LLaVA").stderr.count("\n") == 1
+                  "-F", "LLaVA").stderr.splitlines() == [
+        "papers: watching quant (your library is empty: run papers new)",
+        "papers: its criteria: family LLaVA · keyword quantization and llm"]
     for args, was in ((("-k", "LLM", "-k", "Quantization", "-F", "llava"), []),
                       (("-F", "LLaVA", "-k", "quantization", "-k", "llm"),
                        ["papers: it was family LLaVA · keyword LLM and Quantization"])):
         twin = papers("watch", "add", "quant2", *args, "--replace")
         assert twin.exit_code == 0, twin.stderr
         # (what was done, what it replaced, then the warning)
-        said, *replaced, warning = twin.stderr.splitlines()
+        said, criteria, *replaced, warning = twin.stderr.splitlines()
         assert replaced == was
+        assert criteria.startswith("papers: its criteria: family LLaVA · keyword ")
         assert warning == ("papers: warning: quant has the same criteria: papers new shows "
                            "none under quant2")
         assert cell_width(warning) <= 80
-        assert said.startswith("papers: watching quant2: ")
+        assert said == "papers: watching quant2 (your library is empty: run papers new)"
     other = papers("watch", "add", "quant3", "-k", "quantization", "-F", "LLaVA")
     assert other.exit_code == 0 and "warning" not in other.stderr
     # Redefined, a watch moves to the end of the file: now its twin comes first.
@@ -782,13 +808,13 @@ def test_replace_says_what_the_watch_was(papers, home: Home) -> None:
     assert papers("watch", "add", "llm", "-k", "LLM").exit_code == 0
     redone = papers("watch", "add", "llm", "-k", "agents", "-F", "Qwen", "--replace")
     assert redone.exit_code == 0, redone.stderr
-    assert redone.stderr.splitlines()[1] == "papers: it was keyword LLM"
+    assert redone.stderr.splitlines()[-1] == "papers: it was keyword LLM"
     again = papers("watch", "add", "llm", "-k", "agents", "-F", "qwen", "--replace")
-    assert again.stderr.splitlines()[1] == "papers: its criteria are unchanged"
+    assert again.stderr.splitlines()[-1] == "papers: its criteria are unchanged"
     long = ["-k", "very long keyword number one", "-k", "another quite long keyword",
             "-a", "Some Author Name", "-a", "Another Person", "-x", "survey"]
     assert papers("watch", "add", "llm", *long, "--replace").exit_code == 0
-    cut = papers("watch", "add", "llm", "-k", "x", "--replace").stderr.splitlines()[1]
+    cut = papers("watch", "add", "llm", "-k", "x", "--replace").stderr.splitlines()[-1]
     assert cut.startswith("papers: it was keyword very long keyword number one and ")
     assert cut.endswith("…") and cell_width(cut) == 80
     first = papers("watch", "add", "other", "-k", "y", "--replace")  # nothing replaced

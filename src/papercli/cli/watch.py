@@ -43,6 +43,7 @@ def watch_add(
     """
     from papercli import output, watches
     from papercli.errors import UsageError
+    from papercli.terminal import cell_width, fit
 
     if name.strip().casefold() == "help" and not watches.Watch.from_options(
             "help", criteria).has_criteria:  # (with criteria, a watch named help)
@@ -62,23 +63,32 @@ def watch_add(
         # that finds nothing, and left unsaid that `papers new` fetches what it looks at.
         empty = not count and watches.library_empty(session)
         unread = watches.arxiv_unread(watch, list(session.config.get("sources.arxiv")))
-    said = f"watching {watch.name}: {watch.describe()}"
+    words = watch.describe()
+    said = f"watching {watch.name}: {words}"
+    whys: tuple[str, ...]
     if empty:
-        output.note(_first_fitting(*((f"{said} ({why})", None) for why in (
-            "your library is empty: run papers new",
-            "library empty: run papers new")), lead="")[0])
+        whys = ("your library is empty: run papers new", "library empty: run papers new")
     else:
-        # (a watch of many criteria said in full made 195 columns: then its name, and
-        # where its criteria are read)
-        found = (f"{watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
-                 f"in your library {'match' if count != 1 else 'matches'}")
+        whys = (f"{watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
+                f"in your library {'match' if count != 1 else 'matches'}",)
+    first = next((line for line in (f"{said} ({why})" for why in whys)
+                  if cell_width(line) <= NOTE_ROOM), None)
+    if first is not None:
+        output.note(first)
+    else:
+        # (a watch of many criteria said in full made 195 columns; its name and count
+        # alone, "watching lab (0 papers …)", left unsaid whether the author was read
+        # right: its criteria on a line of their own, as --replace says what it was)
+        output.note(f"watching {watch.name} ({whys[0]})")
         show = f"papers watch list {watches.shell_word(watch.name)}"
-        output.note(_first_fitting(*((way, None) for way in (
-            f"{said} ({found})", f"watching {watch.name} ({found}): {show} lists it",
-            f"watching {watch.name} ({found})")), lead="")[0])
+        tail = f" (all: {show})"
+        output.note(fitting(f"its criteria: {words}",
+                            fit(f"its criteria: {words}",
+                                NOTE_ROOM - cell_width(tail)) + tail,
+                            room=NOTE_ROOM))
     if before is not None:
         was = before.describe()
-        output.note("its criteria are unchanged" if was == watch.describe() else fitting(
+        output.note("its criteria are unchanged" if was == words else fitting(
             f"it was {was}", f"it was {was[:NOTE_ROOM - 8]}…", room=NOTE_ROOM))
     if unread:  # (after what was done, which it qualifies)
         output.warn("{} — {}".format(*_first_fitting(*unread)))
