@@ -244,7 +244,7 @@ def prepare_ranking(session: "Session", added: int, *, skip: bool, what: str) ->
     try:
         ranking.prepare(store)
     except KeyboardInterrupt as exc:
-        exc.add_note(f"{what} is complete; related papers are prepared on first use instead")
+        exc.add_note(f"{what} is done; related prepares on first use")  # (80 columns)
         raise
     finally:
         store.progress = hook
