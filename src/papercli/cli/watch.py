@@ -25,7 +25,7 @@ REPLACE = Group("replace", (Opt("replace", ("--replace",), "flag",
 @command(
     app, "add", WATCH_CRITERIA, REPLACE,
     example="papers watch add llava --family LLaVA\n"
-    "papers watch add quant --keyword quantization --keyword 'llm*' --min-upvotes 5\n"
+    "papers watch add quant -k quantization -k 'llm*' --min-upvotes 5\n"
     "papers watch add lab --author 'Yann LeCun' --exclude survey",
 )
 def watch_add(
