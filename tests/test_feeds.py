@@ -156,6 +156,21 @@ def test_today_and_search_take_atom_and_rss(papers, seeded_hub: HubServer) -> No
     assert rss.entries and all("LLaVA" in [t.term for t in e.tags] for e in rss.entries)
 
 
+def test_a_feed_to_stdout_keeps_its_id_on_a_day_with_no_listing(
+        papers, seeded_hub: HubServer, monkeypatch) -> None:
+    """`today -f atom > feed.xml` from cron: on a day the Hub has not listed yet (or a
+    weekend) `today` shows the latest day, and its title says so; the feed's id is the
+    same as on a listed day, or a reader would take it for a new feed twice a week."""
+    listed = papers("today", "--format", "atom")
+    assert listed.exit_code == 0, listed.stderr
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-26T12:00:00Z")  # nothing listed for it
+    latest = papers("today", "--format", "atom")
+    assert latest.exit_code == 0, latest.stderr
+    before, after = parse(listed.stdout).feed, parse(latest.stdout).feed
+    assert "(latest;" in after.title and "(latest;" not in before.title
+    assert after.id == before.id == "urn:papercli:feed:daily-papers"
+
+
 def test_new_peek_as_a_feed_for_cron(papers, hub: HubServer, home: Home, tmp_path: Path) -> None:
     from conftest import TODAY
     from hubserver import seed_items

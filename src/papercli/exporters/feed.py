@@ -72,8 +72,15 @@ def _first_day(month: str) -> datetime | None:
     return _when(f"{month}-01") if month else None
 
 
+# A title's closing note in brackets ("Daily Papers — 2026-08-21 (latest; nothing listed
+# on weekends)"): why this run shows what it shows, not what the feed is.
+_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _slug(text: str) -> str:
-    words = re.findall(r"[a-z]+", clean_line(text, 200).lower())
+    """The feed's name in the words of its title, without its digits (the day) or its
+    closing note, so `today -f atom > feed.xml` keeps one id from day to day."""
+    words = re.findall(r"[a-z]+", _NOTE.sub("", clean_line(text, 200)).lower())
     return "-".join(words)[:80] or "papers"
 
 
