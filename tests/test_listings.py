@@ -166,6 +166,27 @@ def test_today_on_a_weekend_says_weekends_not_yet(papers, hub: HubServer,
         assert "yet" not in title and saturday.isoformat() not in title
 
 
+def test_today_as_json_on_a_weekend_says_which_day_it_shows(papers, hub: HubServer,
+                                                             monkeypatch) -> None:
+    """JSON, ids and CSV carry no title: a cron line `papers today --json > $(date +%F).json`
+    filed Friday's papers under Saturday with nothing said. The title's reason goes to
+    stderr for them; a table (whose title says it) gets no second line."""
+    friday = TODAY + timedelta(days=2)
+    saturday = friday + timedelta(days=1)
+    hub.set_day(friday, seed_items()[:3])
+    monkeypatch.setenv("PAPERS_NOW", f"{saturday.isoformat()}T08:00:00Z")
+    for args in [("--json",), ("-q",), ("--format", "csv"), ("--offline", "--json")]:
+        result = papers("today", *args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines() == [
+            f"papers: {friday.isoformat()} shown (latest"
+            + (" cached" if "--offline" in args else "") + "; nothing listed on weekends)"]
+    table = papers("today")
+    assert table.exit_code == 0 and table.stderr == ""
+    monkeypatch.setenv("PAPERS_NOW", f"{friday.isoformat()}T20:00:00Z")  # its own day
+    assert papers("today", "--json").stderr == ""
+
+
 def test_today_offline_says_today_is_not_cached_rather_than_empty(papers, hub: HubServer,
                                                                    monkeypatch) -> None:
     """Offline (or with the Hub down), an earlier day is shown because today is not in the

@@ -90,8 +90,8 @@ class ListingResult:
     """A period's papers and where they came from; get_listing/get_today adjust it."""
 
     __slots__ = (
-        "failure", "fetched_at", "from_cache", "from_days", "papers", "period", "requests",
-        "skipped", "stale", "title",
+        "earlier", "failure", "fetched_at", "from_cache", "from_days", "papers", "period",
+        "requests", "skipped", "stale", "title",
     )
 
     def __init__(
@@ -116,6 +116,9 @@ class ListingResult:
         self.stale = stale
         self.failure: HubError | None = None  # the Hub's failure `stale` is about
         self.from_days = from_days
+        # `today` showing an earlier day: why, as its title's note says ("nothing listed on
+        # weekends"), for the formats that carry no title (JSON, ids, CSV)
+        self.earlier: str | None = None
 
 
 def provenance(result: ListingResult) -> str:
@@ -353,7 +356,8 @@ def get_today(session: Session) -> ListingResult:
             break
         if result.papers:
             if back:
-                result.title = f"{period.label} (latest; {_nothing_after(today, period.start)})"
+                result.earlier = f"latest; {_nothing_after(today, period.start)}"
+                result.title = f"{period.label} ({result.earlier})"
             return result
     # Offline, or the Hub failed: the newest cached day with papers.
     info = store.latest_day_with_papers(today)
@@ -376,12 +380,16 @@ def get_today(session: Session) -> ListingResult:
         else:  # the Hub answered every day looked at, with none
             start = today - timedelta(days=TODAY_LOOKBACK_DAYS)
             why = f"none listed {start.isoformat()} to {today.isoformat()}"
-        title += f" (latest cached; {why})"
+        earlier: str | None = f"latest cached; {why}"
+        title += f" ({earlier})"
+    else:
+        earlier = None
     stale = None
     if first_error is not None:
         stale = showing_cached(first_error, info.fetched_at)
     got = _cached(store, period, title, stale)
     got.failure = first_error
+    got.earlier = earlier
     return got
 
 

@@ -641,10 +641,15 @@ class Listing(View):
         view = (self.replace(period="day", arg=result.period.value)
                 if self.period == "today" else self)
         kept = flt.apply(result.papers)
+        # `today` showing an earlier day says so in its title; JSON, ids and CSV have none,
+        # and a cron line saving them by date would file Friday's papers under Saturday.
+        earlier = ([f"{result.period.value} shown ({result.earlier})"]
+                   if result.earlier and not self.table else None)
         return Gathered(
             view, result.title, kept, listings.provenance(result), flt,
             sort_by=self.sort or session.config.get("display.sort"),
             limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped),
+            notes=earlier,
             empty=_empty_reason(result, kept, flt, today=self.period == "today"),
             none_found=listings.none_listed(result.period))
 
