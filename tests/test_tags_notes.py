@@ -1404,6 +1404,63 @@ def test_export_of_your_papers_after_cache_clear_writes_the_kept_copies(
     assert library("export", "--starred", "-f", "ids").stdout.split() == newer
 
 
+def test_listings_of_your_papers_after_cache_clear_show_the_kept_copies(
+        library: Any, tmp_path: Path) -> None:
+    """After `cache clear`, `search --tag T`, `--starred` and `--noted` (and their
+    qualifiers, `tag:T`) listed nothing ("the library is empty, so nothing is found yet";
+    "2 tagged papers are not in the library") while `starred` and `export --tag T` had
+    every paper: they now list the copies kept with your star, tag or note, as `starred`
+    does, with the library's own record where it has it, filtered, sorted and cut."""
+    from hubserver import seed_items
+
+    d = IDS[3]
+    assert library("star", A, C).exit_code == 0
+    assert library("tag", B, C, "from-zotero").exit_code == 0
+    assert library("note", d, "-m", "my note").exit_code == 0
+    assert library("cache", "clear", "--yes").exit_code == 0
+    tagged = library("search", "--offline", "--tag", "from-zotero")
+    assert tagged.exit_code == 0, tagged.stderr
+    assert tagged.stderr == ""  # (not "the library is empty, so nothing is found yet")
+    assert SEED[1].title[:30] in tagged.stdout and SEED[2].title[:30] in tagged.stdout
+    assert "2 papers · 2 from kept copies (not in the library)" in tagged.stdout
+    as_json = library("search", "--offline", "--tag", "from-zotero", "--json")
+    assert {p["id"]: (p["title"], p["tags"]) for p in as_json.json} == {
+        B: (SEED[1].title, ["from-zotero"]), C: (SEED[2].title, ["from-zotero"])}
+    starred = library("search", "--offline", "--starred", "--json")
+    assert sorted(starred.ids) == sorted([A, C])
+    assert all(p["starred_at"] for p in starred.json)
+    noted = library("search", "--offline", "--noted", "--json")
+    assert noted.ids == [d] and noted.json[0]["note"] == "my note"
+    assert library("search", "--offline", "tag:from-zotero", "-q").stdout.split() == [B, C]
+    assert library("search", "--offline", "is:noted", "-q").stdout.split() == [d]
+    # the other filters still hold, the order is the listing's (newest first), -n cuts
+    assert library("search", "--offline", "--starred", "--tag", "from-zotero",
+                   "-q").stdout.split() == [C]
+    assert library("search", "--offline", "--starred", "-q").stdout.split() == [C, A]
+    assert library("search", "--offline", "--starred", "-q", "-s", "upvotes",
+                   "-n", "1").stdout.split() == [C]
+    assert sorted(library("search", "--offline", "--starred", "-q", "-s",
+                          "relevance").stdout.split()) == sorted([A, C])
+    none = library("search", "--offline", "--tag", "from-zotero", "--since", "2030-01-01")
+    assert none.exit_code == 0 and none.stdout == ""
+    assert "not in the library" not in none.stderr  # (a filter left them out)
+    # a hidden one leaves the listing (--hidden keeps it, marked)
+    assert library("hide", B, "--offline").exit_code == 0
+    assert library("search", "--offline", "--tag", "from-zotero", "-q").stdout.split() == [C]
+    kept = library("search", "--offline", "--tag", "from-zotero", "--hidden", "--json")
+    assert {p["id"]: p.get("hidden", False) for p in kept.json} == {B: True, C: False}
+    assert library("unhide", B).exit_code == 0
+    # a paper the library has again is listed once, with the library's record
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps(seed_items()[1:2]), encoding="utf-8")
+    assert library("import", str(one)).exit_code == 0
+    both = library("search", "--offline", "--tag", "from-zotero")
+    assert "2 papers · 1 from the local library, 1 from kept copies (not in the library)" \
+        in both.stdout
+    assert library("search", "--offline", "--tag", "from-zotero", "-q").stdout.split() \
+        == [B, C]
+
+
 def test_completion_offers_tag_names(library: Any) -> None:
     from papercli.cli.completion import tag_names, unmarked
 

@@ -386,7 +386,8 @@ def why_none(session: Session, flt: Filter) -> list[str]:
         carrying = tagged_ids(flt.tags)
         if not carrying:
             notes.append(_untagged(session, flt.tags))
-        elif absent := not_in_library(session.store(), carrying):
+        elif (absent := not_in_library(session.store(), carrying)) and not _kept_copies(
+                session, sorted(carrying)):  # (listed from those: a filter left them out)
             notes.append(absent)
     if isinstance(flt.noted, frozenset) and len(flt.noted) == 0:  # (on; no paper has one)
         notes.append("no note written yet: papers note ID -m TEXT writes one")
@@ -547,13 +548,17 @@ def yours_kept(session: Session, flt: Filter, drop: set[str]) -> list[Paper]:
     ids = sorted(wanted)
     present = session.store().present(ids) if session.library_path.is_file() else set()
     absent = [pid for pid in ids if pid not in present]
-    if not absent:
-        return []
+    return [paper for paper in _kept_copies(session, absent).values() if flt.matches(paper)]
+
+
+def _kept_copies(session: Session, ids: Sequence[str]) -> dict[str, Paper]:
+    """`reading.kept_copies` of `ids` (none asked: the user database is not opened)."""
+    if not ids:
+        return {}
     from papercli import reading
 
     with session.userdb() as udb:
-        kept = reading.kept_copies(session, udb, absent)
-    return [paper for paper in kept.values() if flt.matches(paper)]
+        return reading.kept_copies(session, udb, ids)
 
 
 def none_exported(session: Session, flt: Filter, hidden: set[str]) -> str | None:
@@ -981,9 +986,12 @@ class Library(View):
     def _collected(self, session: Session, flt: Filter) -> Gathered:
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
+        hidden = set() if self.hidden else hidden_ids(session)[0]
+        if kept := yours_kept(session, flt, set()):  # (hidden: said by `_hidden_papers`)
+            return self._with_kept(session, flt, kept, hidden, limit, sort_by or "new")
         # A page asks for as many more as there are hidden papers (left out after), so it
         # still fills the limit.
-        spare = 0 if self.hidden or not limit else len(hidden_ids(session)[0])
+        spare = len(hidden) if limit else 0
         if sort_by == "relevance":
             return self._ranked(session, flt, limit, spare)
         if not limit:
@@ -991,6 +999,22 @@ class Library(View):
         page = session.store().browse(flt, limit=limit + spare, sort=sort_by or "new")
         return Gathered(self, "Library", page.papers, "from the local library", flt,
                         limit=limit, total=page.total, at_least=not page.exact)
+
+    def _with_kept(self, session: Session, flt: Filter, kept: list[Paper], hidden: set[str],
+                   limit: int, order: str) -> Gathered:
+        """Your papers (`--starred`, `--tag`, `--noted`) with the kept copies of those the
+        library lacks (`yours_kept`), as `papers starred` and `export` list them: after
+        `papers cache clear`, `search --tag x` listed none. Few: the library's that pass
+        and the kept ones are sorted, ranked and cut as one list by the pipeline (the
+        hidden ones are left out after, by `_hidden_papers`)."""
+        had = list(session.store().browse_all(flt, sort=order))
+        held, copies = (sum(1 for paper in papers if paper.id not in hidden)
+                        for papers in (had, kept))
+        about = ", ".join([*([f"{held:,} from the local library"] if held else []),
+                           *([f"{copies:,} from kept copies (not in the library)"]
+                             if copies else [])])
+        return Gathered(self, "Library", [*had, *kept], about, flt, sort_by=order,
+                        limit=limit)
 
     def _ranked(self, session: Session, flt: Filter, limit: int, spare: int) -> Gathered:
         """The library through the filters ranked by your taste, streamed from its cursor

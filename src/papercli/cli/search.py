@@ -101,7 +101,9 @@ def search(
                 if got.none:  # why there is nothing, said last (a --tag's reason before)
                     got.notes.extend([got.empty] if got.empty else [])
                     got.empty = empty_note(hub_asked=False)
-                else:
+                elif not isinstance(got.view, views.Library):  # (what the library view
+                    # lists of an empty library is kept copies of your papers, which "nothing
+                    # is found yet" denied; its caption says where they are from)
                     got.notes.append(empty_note(hub_asked=False))
         say(got.warnings, got.notes)
         # Ids named that could not be had fail the search (exit 1) after the papers it
