@@ -1461,6 +1461,20 @@ def test_listings_of_your_papers_after_cache_clear_show_the_kept_copies(
         == [B, C]
 
 
+def test_tags_names_only_the_papers_no_listing_can_show(library: Any) -> None:
+    """After `cache clear`, `tags` said "counted above, 2 papers not in the library yet
+    (…): papers show ID", though `search --tag` lists them from the copies kept with the
+    tag; a paper tagged offline, of which nothing is kept, is still named."""
+    assert library("tag", A, B, "ml").exit_code == 0
+    assert library("cache", "clear", "--yes").exit_code == 0
+    listed = library("tags", "--no-pager")
+    assert listed.exit_code == 0 and listed.stderr == ""
+    assert listed.stdout.split() == ["Tag", "Papers", "ml", "2"]
+    assert library("tag", "2401.09999", "ml", "--offline").exit_code == 0
+    assert one_line(library("tags", "--no-pager").stderr) == (
+        "papers: counted above, not in the library yet: papers show 2401.09999")
+
+
 def test_completion_offers_tag_names(library: Any) -> None:
     from papercli.cli.completion import tag_names, unmarked
 

@@ -347,12 +347,18 @@ def tags(
 
 
 def _absent(session: "Session", carried: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The tagged papers (id -> tags) the library does not have (tagged offline, or
-    before `cache clear`)."""
+    """The tagged papers (id -> tags) that no `--tag` listing can show: the library does
+    not have them (tagged offline, or before `cache clear`), nor does the user database
+    keep a copy of them (`reading.kept_copies`, which a listing shows instead)."""
     if not carried:
         return {}
+    from papercli import reading
+
     ids = sorted(carried)
     present = session.store().present(ids) if session.library_path.is_file() else set()
+    if absent := [pid for pid in ids if pid not in present]:
+        with session.userdb() as udb:
+            present.update(reading.kept_copies(session, udb, absent))
     return {pid: carried[pid] for pid in ids if pid not in present}
 
 
