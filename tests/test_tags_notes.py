@@ -1475,6 +1475,23 @@ def test_tags_names_only_the_papers_no_listing_can_show(library: Any) -> None:
         "papers: counted above, not in the library yet: papers show 2401.09999")
 
 
+def test_a_note_search_finds_a_starred_paper_the_library_lost(library: Any,
+                                                               tmp_path: Path) -> None:
+    """A note written before the library had its paper keeps no copy of it; the star
+    put on it later does. After `cache clear`, a search of the note's words said "your
+    note on … matches, but that paper is not in the library yet", while `starred` listed
+    it: the note's hit is now that star's copy, as every listing of your papers reads it."""
+    assert library("cache", "clear", "--yes").exit_code == 0
+    assert library("note", A, "-m", "qwertyzap idea", "--offline").exit_code == 0
+    assert library("import", str(tmp_path / "seed.json")).exit_code == 0
+    assert library("star", A).exit_code == 0
+    assert library("cache", "clear", "--yes").exit_code == 0
+    found = library("search", "qwertyzap", "--offline", "--json")
+    assert found.exit_code == 0, found.stderr
+    assert found.ids == [A] and found.json[0]["title"] == SEED[0].title
+    assert "not in the library yet" not in found.stderr
+
+
 def test_completion_offers_tag_names(library: Any) -> None:
     from papercli.cli.completion import tag_names, unmarked
 

@@ -219,22 +219,25 @@ def note_hits(session: Session, store: Store, query: str,
     """The papers whose note has every word of `query` and none of `excludes` (a
     `-word`: a note saying it is no more a hit than an abstract saying it), for `search`
     to merge with its other hits (notes are few: read whole). The library's record, else
-    the one kept with the note; a user database that cannot be read is a notice, not a
-    failure, and so is a note on a paper neither has (noted offline before the library
-    had it)."""
+    the copy kept with your star or note (`reading.kept_copies`, as every listing of your
+    papers reads it); a user database that cannot be read is a notice, not a failure, and
+    so is a note on a paper neither has (noted offline before the library had it)."""
     path = session.userdb_path
     if not path.is_file() or not query_words(query):
         return []
+    from papercli import reading
     from papercli.db.userdb import UserDB
 
     try:
         with UserDB.open(path) as udb:
             ids = matches(udb.all_notes(), query, excludes)
-            kept = udb.kept(ids) if ids else {}
     except PapersError as exc:
         session.notices.append(f"{exc.message}; notes were not searched")
         return []
-    found = {pid: store.get_paper(pid) or kept.get(pid) for pid in ids}
+    found = {pid: store.get_paper(pid) for pid in ids}
+    if absent := [pid for pid, paper in found.items() if paper is None]:
+        with UserDB.open(path) as udb:  # (again, read just now: for the papers the library
+            found.update(reading.kept_copies(session, udb, absent))  # lacks alone)
     if absent := [pid for pid, paper in found.items() if paper is None]:
         # (noted offline before the library had it): said, not a bare "No papers."
         one = len(absent) == 1
