@@ -986,12 +986,13 @@ class Library(View):
     def _collected(self, session: Session, flt: Filter) -> Gathered:
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
-        hidden = set() if self.hidden else hidden_ids(session)[0]
-        if kept := yours_kept(session, flt, set()):  # (hidden: said by `_hidden_papers`)
+        kept = yours_kept(session, flt, set())  # (hidden: left out by `_hidden_papers`)
+        hidden = set() if self.hidden or not (limit or kept) else hidden_ids(session)[0]
+        if kept:
             return self._with_kept(session, flt, kept, hidden, limit, sort_by or "new")
         # A page asks for as many more as there are hidden papers (left out after), so it
         # still fills the limit.
-        spare = len(hidden) if limit else 0
+        spare = len(hidden)
         if sort_by == "relevance":
             return self._ranked(session, flt, limit, spare)
         if not limit:
