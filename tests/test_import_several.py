@@ -77,6 +77,40 @@ def test_a_file_broken_part_way_is_summarised_with_the_others(
     assert len(lines) == 3, lines
 
 
+def test_a_file_cut_part_way_is_counted_alike_by_the_summary_and_json(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """`import a.json cut.json`: the summary said "from 2 files" and --json `"files": 1`.
+    A file whose papers before its cut are kept and counted is one of the files read
+    (and `failed` names it too), in both; so is a gzipped snapshot cut off."""
+    import gzip
+
+    good = hub_file(tmp_path / "a.json", "2403", 2)
+    whole = json.dumps([hub_item(f"2405.{n:05d}", f"Kept {n}") for n in range(3)])
+    cut = tmp_path / "cut.json"
+    cut.write_text(whole[: len(whole) * 3 // 4], encoding="utf-8")
+    said = papers("import", str(good), str(cut))
+    assert said.exit_code == 1
+    assert said.stderr.splitlines()[0] == "papers: read 4 papers from 2 files: 4 new"
+    again = papers("import", str(good), str(cut), "--json")
+    assert again.exit_code == 1
+    assert (again.json["files"], again.json["read"]) == (2, 4), again.json
+    assert [failed["file"] for failed in again.json["failed"]] == [str(cut)]
+
+    lines = "".join(json.dumps({
+        "id": f"2406.{n:05d}", "title": f"Tide {n}", "authors": "A. Inventor",
+        "categories": "cs.CL", "abstract": "Invented.",
+        "versions": [{"version": "v1", "created": "Mon, 1 Jan 2024 10:00:00 GMT"}],
+        "authors_parsed": [["Inventor", "A.", ""]]}) + "\n" for n in range(3000))
+    packed = gzip.compress(lines.encode())
+    snap = tmp_path / "snap.json.gz"
+    snap.write_bytes(packed[: len(packed) // 2])
+    both = papers("import", str(good), str(snap), "--json")
+    assert both.exit_code == 1
+    assert both.json["files"] == 2, both.json
+    assert [s["file"] for s in both.json["snapshots"]] == [str(snap)]
+    assert [failed["file"] for failed in both.json["failed"]] == [str(snap)]
+
+
 def test_one_refused_file_alone_is_one_error_line(papers: Any, home: Home,
                                                   tmp_path: Path) -> None:
     """Nothing read: no summary of nothing, the error alone (with --json, no output)."""

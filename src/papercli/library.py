@@ -660,12 +660,17 @@ class ImportResult:
 
     __slots__ = ("added", "bad_fields", "bad_reasons", "failed", "files", "hub_files",
                  "indexing", "interrupted", "interruption", "read", "reasons", "references",
-                 "repeated", "restored", "skipped", "snapshots", "unchanged", "updated")
+                 "repeated", "restored", "skipped", "snapshots", "unchanged", "updated",
+                 "whole")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
         self.references: list[bibimport.Counts] = []  # one per BibTeX, CSL-JSON or RIS file
-        self.files = 0  # read to their end
+        # Files whose items are counted: read to their end, or cut part-way with the
+        # papers before the break kept (also in `failed`), which the summary counted
+        # ("2 files") where --json's "files" said 1. `whole`: those read to their end.
+        self.files = 0
+        self.whole = 0
         self.hub_files = 0  # JSON files (Hub-shaped, papercli's own) whose papers are counted
         # (name, error) of each file that could not be read, or not to its end: the rest
         # of the files are read all the same.
@@ -840,12 +845,15 @@ def _import_one(
             except PapersError:  # nothing of it kept: the error alone says what happened
                 if not counts.added + counts.updated + counts.unchanged:
                     result.snapshots.remove(counts)
+                else:  # (its papers before the break are in the summary)
+                    result.files += 1
                 raise
             if counts.bad == counts.read and counts.bad and not counts.resumed_at:
                 # every line bad: not "read 5 lines: 0 new, …, skipped 5 bad lines", exit 0
                 result.snapshots.remove(counts)
                 raise jsonstream.no_papers(name, counts.bad, counts.reasons[0], "line")
             result.files += 1
+            result.whole += 1
             return
         stream, kind = bibimport.sniff(stream)
         if kind is not None:
@@ -859,8 +867,11 @@ def _import_one(
             except PapersError:  # (no entry that can be read: no summary of nothing)
                 if not refs.kept:
                     result.references.remove(refs)
+                else:
+                    result.files += 1
                 raise
             result.files += 1
+            result.whole += 1
             return
         reading = jsonstream.items(stream, name, _bytes_read(progress, name, total))
         while True:
@@ -922,6 +933,7 @@ def _import_one(
         broken = jsonstream.no_papers(name, read, first_why)  # not "0 new, 3 skipped", exit 0
     if broken is not None:
         if kept:  # its papers are in the summary, beside the error that says where it broke
+            result.files += 1
             result.hub_files += 1
             skipped = result.skipped - before[1]  # (a lone file's error is all that is said)
             # (its shorter ways without the count, which the summary says: they are for
@@ -942,6 +954,7 @@ def _import_one(
             del result.reasons[before[2]:]
         raise broken
     result.files += 1
+    result.whole += 1
     result.hub_files += 1
 
 

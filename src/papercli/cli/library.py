@@ -123,7 +123,7 @@ def import_(
         if result.interrupted:
             _failed(result.failed)
             _interrupted(result)
-        if result.failed and not result.files:  # as for one file: the errors alone (each
+        if result.failed and not result.whole:  # as for one file: the errors alone (each
             _failed(result.failed)  # says what of its file is kept)
             raise typer.Exit(1)
         if result.skipped:  # (as a snapshot's bad lines: "and 2 more" after three)
