@@ -5,8 +5,10 @@ chosen categories aside), in every kind of file the command reads and in the tot
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +223,67 @@ def test_ctrl_c_mid_import_from_stdin_says_what_is_kept(papers: Any, home: Home)
     counts = json.loads(again.stdout)
     assert (counts["added"], counts["unchanged"]) == (len(first) - kept + len(later), kept)
     assert stored() == len(first) + len(later)
+
+
+def unread(pipe: int) -> int:
+    """Bytes written to `pipe` (either end) that its reader has not read yet."""
+    import fcntl
+    import struct
+    import termios
+
+    return int(struct.unpack("i", fcntl.ioctl(pipe, termios.FIONREAD, b"\0" * 4))[0])
+
+
+@pytest.mark.parametrize(("signum", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("source", ["-", "fifo"])
+def test_a_signal_the_read_of_a_pipe_did_not_see_still_ends_it(
+        home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int,
+        code: int, said: str, source: str) -> None:
+    """A writer that sent part of a file and waits, its pipe left open: a Ctrl-C landing
+    after Python last looked for one and before the read of more began was seen only
+    once the pipe gave more, which it never did (killed at the test's deadline). Now
+    the read waits in select() beside the signal wakeup (`wakeup`), as a [y/N] question
+    does. Here the signal is taken by another thread while the read waits (see
+    conftest), which is that case; the same of a named pipe given as FILE."""
+    import subprocess
+
+    from conftest import installed_papers, signals_taken_elsewhere, until_waiting
+    from papercli.db.store import Store
+
+    monkeypatch.setenv("PYTHONPATH", signals_taken_elsewhere(tmp_path / "site"))
+    data = json.dumps([hub_item(f"2403.{n:05d}", f"Quince {n}") for n in range(3)])
+    fifo = tmp_path / "items.json"
+    if source == "fifo":
+        os.mkfifo(fifo)
+    proc = subprocess.Popen(
+        [installed_papers(), "import", "-" if source == "-" else str(fifo)],
+        stdin=subprocess.PIPE if source == "-" else subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    writer = proc.stdin.fileno() if proc.stdin else os.open(fifo, os.O_WRONLY)
+    try:
+        os.write(writer, data[: len(data) // 2].encode())
+        while unread(writer):  # its first read has taken it all (the deadline is a net)
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.005)
+        until_waiting(proc.pid)  # waiting for more: no look at the flag to come
+        proc.send_signal(signum)
+        returncode = proc.wait(timeout=30)  # (was: killed here, the pipe still open)
+        out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if proc.stdin:
+            proc.stdin.close()
+        else:
+            os.close(writer)
+    assert (returncode, out) == (code, b""), err
+    assert err.decode() == (f"papers: error: {said} — 0 papers kept; run the same command "
+                            "to resume\n")
+    with Store.open(home.library) as store:  # nothing of the half-read list stored
+        assert store.conn.execute("SELECT count(*) FROM papers").fetchone()[0] == 0
 
 
 @pytest.mark.parametrize(("signum", "code", "said"), [

@@ -111,9 +111,16 @@ _DECODER = json.JSONDecoder(
 def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[BinaryIO]:
     """A file path (or `-` for standard input) as a binary stream; errors name it. A
     path that is a terminal (`/dev/stdin` typed at a prompt, `/dev/tty`) is refused, as
-    `-` is there: it sat waiting for Ctrl-D with nothing shown."""
+    `-` is there: it sat waiting for Ctrl-D with nothing shown. A pipe (`-`, a named
+    pipe, `<(curl …)`) is read so that Ctrl-C ends a wait for more (`wakeup`)."""
+    from papercli.wakeup import woken_reads
+
     if source == "-":
-        yield stdin if stdin is not None else sys.stdin.buffer
+        if stdin is not None:
+            yield stdin
+            return
+        with woken_reads(sys.stdin.buffer) as stream:
+            yield stream
         return
     if not source:  # Path("") is ".": it said ". is a directory"
         raise PapersError("FILE is an empty name", hint="give a path, or - for standard input")
@@ -128,7 +135,8 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
                                 hint="pipe the file in: curl -s URL | papers import -")
             error.shorter = [(error.message, "pipe the file in: … | papers import -")]
             raise error
-        yield handle
+        with woken_reads(handle) as stream:
+            yield stream
 
 
 def _unopened(path: Path, exc: OSError) -> PapersError:

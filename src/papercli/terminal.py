@@ -170,7 +170,7 @@ def _answer(prompt: str) -> str:
     prompt shows never lost (`wakeup`): the answer is awaited in select(), which a signal
     wakes wherever it landed. Not on a terminal (a pipe may hold more than one line), off
     the main thread or off POSIX (no select on a console): stdin's readline, as before."""
-    from papercli.wakeup import signal_wakeup
+    from papercli.wakeup import signal_wakeup, wait_readable
 
     stdin = sys.stdin
     try:
@@ -185,21 +185,9 @@ def _answer(prompt: str) -> str:
     with signal_wakeup() as woken:
         sys.stderr.write(prompt)
         sys.stderr.flush()
-        _wait_readable(fd, woken)
+        wait_readable(fd, woken)
     data = os.read(fd, ANSWER_BYTES)  # (a terminal gives one line per read)
     return data.decode(getattr(stdin, "encoding", None) or "utf-8", errors="replace")
-
-
-def _wait_readable(fd: int, woken: int) -> None:
-    """Wait until `fd` has something to read. A signal in the meantime wakes select()
-    (`woken`, or EINTR); its handler runs as select() returns, and one that raises nothing
-    (Ctrl-C passed on to an editor) waits on."""
-    import select
-
-    from papercli.wakeup import drain
-
-    while fd not in select.select([fd, woken], [], [])[0]:
-        drain(woken)
 
 
 def use_color(stream: Any) -> bool:
