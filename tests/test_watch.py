@@ -816,7 +816,48 @@ def test_replace_says_what_the_watch_was(papers, home: Home) -> None:
     assert papers("watch", "add", "llm", *long, "--replace").exit_code == 0
     cut = papers("watch", "add", "llm", "-k", "x", "--replace").stderr.splitlines()[-1]
     assert cut.startswith("papers: it was keyword very long keyword number one and ")
-    assert cut.endswith("…") and cell_width(cut) == 80
+    assert cut.endswith("…") and cell_width(cut) <= 80
     first = papers("watch", "add", "other", "-k", "y", "--replace")  # nothing replaced
     assert "it was" not in first.stderr and "unchanged" not in first.stderr
     assert config_data(home)["watch"]["llm"] == {"keyword": ["x"]}
+
+
+def _cut_between_words(line: str, lead: str, whole: str, tail: str = "") -> None:
+    """`line` is `lead` then `whole` cut with "…" where a word of it ends (before
+    `tail`), in 80 columns."""
+    assert cell_width(line) <= 80, line
+    assert line.startswith(lead) and line.endswith("…" + tail), line
+    kept = line.removeprefix(lead).removesuffix(tail).removesuffix("…")
+    assert whole.startswith(kept) and whole[len(kept)] == " ", line
+
+
+LONG = ["-k", "large language models", "-k", "reinforcement", "-k", "mixture of experts",
+        "-k", "distillation", "--author", "Geoffrey Hinton", "--category", "cs.LG"]
+LONG_SAID = ("keyword large language models and reinforcement and mixture of experts and "
+             "distillation · author Geoffrey Hinton · category cs.LG")
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_long_criteria_are_cut_between_words(papers, home: Home, columns: str) -> None:
+    """A watch's criteria too long for their line were cut mid-word ("its criteria:
+    keyword large language mod…", "it was … mixture of e…", 80 characters, more
+    columns with wide letters); now between words, whatever the terminal's width."""
+    env = {"COLUMNS": columns}
+    added = papers("watch", "add", "lab", *LONG, env=env)
+    assert added.exit_code == 0, added.stderr
+    lines = added.stderr.splitlines()
+    assert all(cell_width(line) <= 80 for line in lines), lines
+    assert lines[0] == "papers: watching lab (your library is empty: run papers new)"
+    _cut_between_words(lines[1], "papers: its criteria: ", LONG_SAID,
+                       " (all: papers watch list lab)")
+    wide = ["-k", "大規模言語モデル", "-k", "強化学習", "-k", "知識蒸留", "-k", "専門家混合",
+            "-a", "山田太郎"]
+    replaced = papers("watch", "add", "lab", *wide, "--replace", env=env)
+    assert replaced.exit_code == 0, replaced.stderr
+    lines = replaced.stderr.splitlines()
+    assert all(cell_width(line) <= 80 for line in lines), lines
+    _cut_between_words(lines[-1], "papers: it was ", LONG_SAID)
+    again = papers("watch", "add", "lab", "-k", "x", "--replace", env=env).stderr
+    _cut_between_words(again.splitlines()[-1], "papers: it was ",
+                       "keyword 大規模言語モデル and 強化学習 and 知識蒸留 and 専門家混合 · "
+                       "author 山田太郎")

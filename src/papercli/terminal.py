@@ -391,6 +391,32 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+# What a cut between words leaves off the end of what it keeps: a joiner or separator
+# with nothing after it ("keyword a and…", "author X ·…").
+_DANGLING = frozenset(("and", "or", "·", "—", "–", "-", ",", ":", ";", "("))
+
+
+def fit_words(text: str, width: int) -> str:
+    """`text` cut to `width` cells between words with "…", for a sentence (a note, a
+    watch's criteria) where `fit`'s cut mid-word ("mixture of e…") read as a typo or
+    as another word. A joiner left dangling goes too ("a and b…", not "a and b and…");
+    where the last space would keep less than half the width (one long word), the word
+    is cut as `fit` cuts it."""
+    if cell_width(text) <= width or width <= 0:
+        return fit(text, width)
+    cut = fit(text, width)[:-1]  # (what fits before the "…", whole pieces)
+    words = cut.split(" ")
+    if len(text) > len(cut) and text[len(cut)] != " ":  # the last word was cut: drop it
+        words.pop()
+    while len(words) > 1 and (not words[-1] or words[-1].rstrip(",:;") in _DANGLING
+                              or words[-1] in _DANGLING):
+        words.pop()
+    kept = " ".join(words).rstrip(",:;(")
+    if not words or cell_width(kept) < width // 2:
+        return cut.rstrip() + "…"
+    return kept + "…"
+
+
 # -- the pager -------------------------------------------------------------------------
 
 

@@ -43,7 +43,7 @@ def watch_add(
     """
     from papercli import output, watches
     from papercli.errors import UsageError
-    from papercli.terminal import cell_width, fit
+    from papercli.terminal import cell_width, fit_words
 
     if name.strip().casefold() == "help" and not watches.Watch.from_options(
             "help", criteria).has_criteria:  # (with criteria, a watch named help)
@@ -82,14 +82,16 @@ def watch_add(
         output.note(f"watching {watch.name} ({whys[0]})")
         show = f"papers watch list {watches.shell_word(watch.name)}"
         tail = f" (all: {show})"
+        # (cut between words: "keyword large lang…" read as another keyword)
         output.note(fitting(f"its criteria: {words}",
-                            fit(f"its criteria: {words}",
-                                NOTE_ROOM - cell_width(tail)) + tail,
+                            fit_words(f"its criteria: {words}",
+                                      NOTE_ROOM - cell_width(tail)) + tail,
                             room=NOTE_ROOM))
     if before is not None:
         was = before.describe()
-        output.note("its criteria are unchanged" if was == words else fitting(
-            f"it was {was}", f"it was {was[:NOTE_ROOM - 8]}…", room=NOTE_ROOM))
+        # (cut by characters, mid-word, and past 80 columns with wide letters)
+        output.note("its criteria are unchanged" if was == words
+                    else fit_words(f"it was {was}", NOTE_ROOM))
     if unread:  # (after what was done, which it qualifies)
         output.warn("{} — {}".format(*_first_fitting(*unread)))
     if twin is not None:  # (said after what was done, which it qualifies)
