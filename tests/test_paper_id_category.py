@@ -83,18 +83,28 @@ def test_config_set_of_a_paper_id_for_categories_says_to_name_one(
     assert home.config_file.read_text(encoding="utf-8") == before
 
 
-@pytest.mark.parametrize("text", [
-    '[sources]\narxiv = ["cs.CL", "2401.00001"]\n',
-    '[watch.x]\ncategory = ["2401.00001"]\n',
+@pytest.mark.parametrize(("key", "text"), [
+    ("sources.arxiv", '[sources]\narxiv = ["cs.CL", "{}"]\n'),
+    ("watch.x.category", '[watch.x]\ncategory = ["{}"]\n'),
+    ("watch.llava.category", '[watch.llava]\nkeyword = ["vlm"]\ncategory = ["cs.CV", "{}"]\n'),
 ])
+@pytest.mark.parametrize(("typed", "paper"), [
+    *IDS, ("2404.14047v12", "2404.14047"), ("cond-mat/9901001v3", "cond-mat/9901001")])
 def test_a_paper_id_for_categories_in_the_config_file_says_to_name_one(
-        papers: Papers, home: Home, text: str) -> None:
-    """In config.toml (`sources.arxiv`, a watch's `category`), said with its key and line,
-    and what to write there instead."""
-    write_config(home, text)
-    result = papers("new", "--offline")
-    assert result.exit_code == 1
-    line = one_line(result.stderr)
-    assert "line 2: " in line and (": 2401.00001 is a paper id, not a category — name a "
-                                   "category, e.g. cs.CL") in line, line
-    assert "papers show" not in line
+        papers: Papers, home: Home, monkeypatch: pytest.MonkeyPatch, key: str, text: str,
+        typed: str, paper: str) -> None:
+    """In config.toml (`sources.arxiv`, a watch's `category`), said with its key, the id
+    and what to write there instead, in 80 columns: with the file (as ~/.config/papercli/
+    config.toml) and its line it was 140 columns, every shorter way of it too."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home.root / ".config"))
+    config = home.root / ".config" / "papercli" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(text.format(typed), encoding="utf-8")
+    for command in (("new", "--offline"), ("config", "show")):
+        result = papers(*command)
+        assert result.exit_code == 1
+        line = one_line(result.stderr)
+        assert len(line) <= 80, line
+        assert line.startswith(f"papers: error: {key}: ") and f" {paper} " in line, line
+        assert line.endswith(" — name a category"), line
+        assert "papers show" not in line

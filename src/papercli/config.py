@@ -392,7 +392,8 @@ def _categories(key: str, value: Any, source: str) -> list[str]:
         error = ConfigError(f"{source}: {key}: {exc.message}", hint=exc.IN_CONFIG)
         # (`config set`, where the key was just typed: with the whole hint, 85 columns)
         error.shorter = [(error.message, exc.IN_CONFIG_AFTER),
-                         (f"{source}: {key}: {exc.paper} is a paper id", error.hint)]
+                         (f"{source}: {key}: {exc.paper} is a paper id", error.hint),
+                         *((f"{source}: {said}", fix) for said, fix in exc.keyed(key))]
         raise error from None
     except UsageError as exc:  # (the close names, an unknown category's hint, kept)
         raise ConfigError(f"{source}: {key}: {exc.message}",
@@ -715,10 +716,14 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
         except ConfigError as exc:  # `config set` and `unset` read past a bad value
             detail = exc.message.removeprefix(f"{place(key)}: ")
             own = exc.hint  # (the choices, a close name): kept in the whole hint too
+            # its own ways said after the key alone, where nothing with the file fits
+            keyed = [(said.removeprefix(f"{place(key)}: "), fix) for said, fix in exc.shorter
+                     if said.startswith(f"{place(key)}: {key}: ")]
             exc.hint = ((f"{own}; " if own else "") + f"fix it with papers config set {key} "
                         f"VALUE, or papers config unset {key}")
-            exc.shorter = _shorter(path, line_of(key), detail, own,
-                                   keep=bool(setting.choices and own), key=key)  # (the choices)
+            exc.shorter = [*_shorter(path, line_of(key), detail, own,
+                                     keep=bool(setting.choices and own), key=key),  # (the choices)
+                           *keyed]
             raise
         sources[key] = "file"
     if unknown > MAX_KEY_WARNINGS:

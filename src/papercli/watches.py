@@ -296,8 +296,10 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
         # (the hint, "papers families lists all 20", is kept: it says what to write; a
         # paper's id for a category is told to name one, not to `papers show` it)
         hint = PaperIdGiven.IN_CONFIG if isinstance(exc.origin, PaperIdGiven) else exc.hint
-        raise _located(session.config, path, f"{path}: {exc.message}", hint,
-                       keep=True) from None
+        error = _located(session.config, path, f"{path}: {exc.message}", hint, keep=True)
+        if isinstance(exc.origin, PaperIdGiven):  # (else 143 columns: the id, key and fix)
+            error.shorter = [*error.shorter, *exc.origin.keyed(path)]
+        raise error from None
 
 
 def twin_of(session: Session, watch: Watch) -> str | None:

@@ -268,6 +268,7 @@ class PaperIdGiven(UnknownCategory):
     # and the same said after "not a category"
     IN_CONFIG = "name a category, e.g. cs.CL"
     IN_CONFIG_AFTER = "name one, e.g. cs.CL"
+    IN_CONFIG_BRIEF = "name a category"
 
     def __init__(self, name: str, paper: str) -> None:
         UsageError.__init__(self, f"{paper} is a paper id, not a category",
@@ -277,6 +278,16 @@ class PaperIdGiven(UnknownCategory):
         self.name = name
         self.close = []
         self.paper = paper
+
+    def keyed(self, key: str) -> list[tuple[str, str | None]]:
+        """Ways to say it of config key `key` (`sources.arxiv`, `watch.x.category`) in
+        80 columns, best first, for `PapersError.shorter`: after the key alone, which
+        says where it is. With the file and line too it made 140 columns, and no way
+        of it fitted: the key, the id and what to write instead are what to keep."""
+        said = f"{key}: {self.paper} is a paper id"
+        return [(said, self.IN_CONFIG), (said, self.IN_CONFIG_BRIEF),
+                (f"{key}: paper id {self.paper}", self.IN_CONFIG_BRIEF),
+                (f"{key}: paper {self.paper}", self.IN_CONFIG_BRIEF)]
 
 
 def unknown(name: str) -> UnknownCategory:
