@@ -297,22 +297,49 @@ def test_ids_as_citations_give_them(library, form: str) -> None:
     assert opened.stdout == "https://arxiv.org/abs/2404.14047\n"
 
 
-@pytest.mark.parametrize("given, hint", [
-    ("2404.14047,", "did you mean 2404.14047?"),
-    ("(arXiv:2404.14047).", "did you mean 2404.14047?"),
-    ("2401.01055,2404.14047", "separate the ids with spaces: 2401.01055 2404.14047"),
+@pytest.mark.parametrize("given, hint, said", [
+    ("2404.14047,", "did you mean 2404.14047?", None),
+    ("(arXiv:2404.14047).", "did you mean 2404.14047?",  # (81 columns as a paper id)
+     "'(arXiv:2404.14047).' is not an id — did you mean 2404.14047?"),
+    ("2401.01055,2404.14047", "separate the ids with spaces: 2401.01055 2404.14047",
+     "'2401.01055…' is not an id — separate them: 2401.01055 2404.14047"),  # (97)
     ("2401.01055\n2404.14047\n", "these ids came as one argument: leave the $(…) unquoted, "
-                                  "or pipe them (… -q | papers COMMAND -)"),
+                                  "or pipe them (… -q | papers COMMAND -)", None),
 ])
-def test_an_id_in_punctuation_is_named_in_the_hint(library, given: str, hint: str) -> None:
+def test_an_id_in_punctuation_is_named_in_the_hint(library, given: str, hint: str,
+                                                    said: str | None) -> None:
     """`papers show 2401.01055, 2404.14047` (a list as prose writes it) was refused with
-    "e.g. 2401.01055"; now the hint names the ids it holds."""
+    "e.g. 2401.01055"; now the hint names the ids it holds (`said`: the line, in 80
+    columns, where neither of the others fits)."""
     for command in ("show", "star", "tag"):
         result = library(command, given, *(["robotics"] if command == "tag" else []))
         assert result.exit_code == 2 and result.stdout == ""
         whole = f"papers: error: {given!r} is not an arXiv id or paper URL — {hint}"
         short = f"papers: error: {given!r} is not a paper id — {hint}"  # (to fit 80)
-        assert one_line(result.stderr) == (whole if cell_width(whole) <= 80 else short)
+        assert one_line(result.stderr) == (whole if cell_width(whole) <= 80 else short
+                                           if said is None else f"papers: error: {said}")
+
+
+@pytest.mark.parametrize("given, paper", [
+    ("(arXiv:2404.14047).", "2404.14047"),
+    ("(arXiv:2404.14047v12).", "2404.14047"),
+    ("(arXiv:hep-th/9901001v12).", "hep-th/9901001"),
+    ("(arXiv:cond-mat/9901001v12).", "cond-mat/9901001"),
+    ("(https://arxiv.org/abs/2404.14047v12).", "2404.14047"),
+])
+@pytest.mark.parametrize("command", ["show", "read", "star", "open", "related"])
+def test_an_id_in_a_citations_parentheses_is_said_in_80_columns(
+        library, given: str, paper: str, command: str) -> None:
+    """An id as a citation writes it, "(arXiv:2404.14047).", was said back whole with
+    the id it holds, 81 to 100 columns with a version, an old-style id or a link: now
+    the id in the hint whole, what was typed cut short where it must be."""
+    result = library(command, given)
+    assert result.exit_code == 2 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert cell_width(line) <= 80, line
+    quote, _, rest = line.removeprefix("papers: error: ").partition("' is not a")
+    assert given.startswith(quote.removeprefix("'").removesuffix("…")), line
+    assert rest.endswith(f" — did you mean {paper}?"), line
 
 
 def test_a_pasted_page_is_not_quoted_whole(library) -> None:
@@ -322,7 +349,11 @@ def test_a_pasted_page_is_not_quoted_whole(library) -> None:
         result = library("show", pasted)
         assert result.exit_code == 2
         line = one_line(result.stderr)
-        assert line.startswith(f"papers: error: '{pasted[:60]}…' is not a paper id — "), line
+        if pasted.startswith("x"):
+            assert line.startswith(f"papers: error: '{pasted[:60]}…' is not a paper id — ")
+        else:  # (the id it holds named in the hint: in 80 columns, the paste cut shorter)
+            assert line == ("papers: error: '2401.01055 2401.01055 …' is not an id — did you "
+                            "mean 2401.01055?")
         assert len(line) < 200
     assert one_line(library("star", "x" * 5000).stderr).endswith("— e.g. 2401.01055")
 

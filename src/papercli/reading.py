@@ -50,6 +50,14 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
             error.shorter = [(f"{quoted(text)} is not a paper id", hint), *(quoting_shorter(
                 lambda q: f"{q} is not a paper id", text, "did you mean papers search?")
                 if searched else [])]
+            if hint.startswith(("did you mean ", "separate the ids ")):
+                # (the ids it holds, named in the hint, are what to keep: "'(arXiv:2404.
+                # 14047).' is not a paper id — did you mean 2404.14047?" made 81 columns,
+                # a version or an old-style id more, two ids 113; what was typed is said
+                # shorter, then the hint)
+                brief = hint.replace("separate the ids with spaces:", "separate them:")
+                for fix in dict.fromkeys((hint, brief)):
+                    error.shorter += quoting_shorter(lambda q: f"{q} is not an id", text, fix)
             raise error from None
         out[pid] = None
     return list(out)
