@@ -156,6 +156,21 @@ def test_a_watch_of_many_criteria_is_said_within_80_columns(
     assert "what `papers new` should show you" in helped and "papers `papers" not in helped
 
 
+def test_a_long_watch_name_leaves_its_criteria_room_on_the_second_line(
+        papers, home: Home) -> None:
+    """A long name made "(all: papers watch list 'multimodal reasoning agents')" take the
+    line: "its criteria: au…" said nothing of how the authors were read. Where to read
+    them all is then said without the name, or not at all."""
+    added = papers("watch", "add", "multimodal reasoning agents", "--author",
+                   "Maximilian Alexander Schmidt-Longname", "--author", "Jiaming Liu",
+                   "--org", "nvidia")
+    assert added.exit_code == 0, added.stderr
+    criteria = added.stderr.splitlines()[-1]
+    assert criteria == ("papers: its criteria: author Maximilian Alexander"
+                        "… (all: papers watch list)"), criteria
+    assert cell_width(criteria) <= 80
+
+
 def test_criteria_too_long_for_the_first_line_are_said_on_the_second(
         papers, home: Home, seeded_hub: HubServer) -> None:
     """`watch add lab --author "Yann LeCun" --exclude survey` said "watching lab (0

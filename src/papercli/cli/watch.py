@@ -10,6 +10,10 @@ from papercli.cli.options import WATCH_CRITERIA, Group, Opt
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import FilterOptions
 
+# Columns `watch add`'s second line keeps for "its criteria: " and the criteria before
+# where to read them all: a criterion or two, not one cut to "au…".
+_CRITERIA_ROOM = 25
+
 app = typer.Typer(
     help="Watchlists: named filters that `papers new` looks for (kept in config.toml).",
     no_args_is_help=True,
@@ -80,12 +84,15 @@ def watch_add(
         # alone, "watching lab (0 papers …)", left unsaid whether the author was read
         # right: its criteria on a line of their own, as --replace says what it was)
         output.note(f"watching {watch.name} ({whys[0]})")
-        show = f"papers watch list {watches.shell_word(watch.name)}"
-        tail = f" (all: {show})"
+        lead = f"its criteria: {words}"
+        # Where to read them all, as long as it leaves the criteria room to be read: a
+        # long name left "its criteria… (all: papers watch list 'multimodal reasoning
+        # agents')", not one criterion.
+        tail = next(t for t in (f" (all: papers watch list {watches.shell_word(watch.name)})",
+                                " (all: papers watch list)", "")
+                    if NOTE_ROOM - cell_width(t) >= _CRITERIA_ROOM or not t)
         # (cut between words: "keyword large lang…" read as another keyword)
-        output.note(fitting(f"its criteria: {words}",
-                            fit_words(f"its criteria: {words}",
-                                      NOTE_ROOM - cell_width(tail)) + tail,
+        output.note(fitting(lead, fit_words(lead, NOTE_ROOM - cell_width(tail)) + tail,
                             room=NOTE_ROOM))
     if before is not None:
         was = before.describe()
