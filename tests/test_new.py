@@ -399,6 +399,72 @@ def test_hub_down_shows_what_is_cached(papers, week: HubServer, monkeypatch) -> 
     assert papers("new", "--json").ids == LLAVA_DAY2
 
 
+def test_hub_down_says_it_once_and_nothing_new_of_the_days_read_only(
+        papers, week: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Monday's listing cached, Tuesday's not, the Hub down: "warning: the Hub did not
+    answer; showing the copy cached 24 h ago" (a listing's fallback; new shows no copy)
+    came over new's own line on it, and "nothing new … since 2026-11-23" spoke for
+    Tuesday, never read. The Hub's failure is said once, nothing new of Monday alone."""
+    at(monkeypatch, MON, "07:00:00")
+    assert papers("new", "--all").exit_code == 0  # (every paper to Monday seen)
+    at(monkeypatch, TUE, "07:00:00")
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    down = "papers: the Hub did not answer: 1 of 2 days cached; the rest read next time"
+    said = f"papers: nothing new for your 2 watches on {MON} (--all: every new paper)"
+    for args in ((), ("--json",)):
+        result = papers("new", "--peek", *args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == ("[]\n" if args else "")
+        assert result.stderr.splitlines() == [down, said]
+    every = papers("new", "--peek", "--all")
+    assert every.stderr.splitlines() == [down, f"papers: nothing new in the listings of {MON}"]
+    one = papers("new", "--peek", "--watch", "llava").stderr.splitlines()
+    assert one == [down, f"papers: nothing new for the watch llava on {MON}"]
+    monkeypatch.setenv("HF_ENDPOINT", week.url)
+    assert papers("new", "--json").ids == LLAVA_DAY3  # Tuesday, read when the Hub is back
+
+
+def test_nothing_new_with_days_between_not_read_counts_the_days_read(
+        papers, week: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline, Friday and Monday cached, the weekend between not: "since 2026-11-20"
+    spoke for the weekend too; the days read are counted."""
+    at(monkeypatch, FRI)
+    assert papers("new", "--all").exit_code == 0
+    at(monkeypatch, MON)
+    assert papers("day", MON.isoformat()).exit_code == 0  # (Monday cached, the weekend not)
+    seen = papers("new", "--watch", "llava", "--json", "--offline")  # (its new one seen)
+    assert seen.ids == LLAVA_DAY2
+    result = papers("new", "--peek", "--offline")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[-1] == (
+        "papers: nothing new for 2 watches in the 2 days read (--all: every new paper)")
+    assert all(cell_width(line) <= 80 for line in lines), lines
+    every = papers("new", "--peek", "--offline", "--all", "-k", "zzzz")
+    assert every.stderr.splitlines()[-1] == "papers: nothing new in the 2 days read"
+
+
+def test_a_weekend_with_nothing_listed_says_so(papers, week: HubServer,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a Saturday after a run: "nothing new in the listings of 2026-11-21" named a
+    listing that never was (and "--all: every new paper" pointed at nothing more); it is
+    said as `papers today` says it."""
+    at(monkeypatch, SAT, "09:00:00")
+    assert papers("new").exit_code == 0
+    weekend = f"papers: nothing new on {SAT}: nothing listed on weekends"
+    assert one_line(papers("new", "--peek", "--all").stderr) == weekend
+    assert one_line(papers("new", "--peek").stderr) == weekend
+    at(monkeypatch, SUN, "09:00:00")
+    both = one_line(papers("new", "--all", "--peek").stderr)
+    assert both == f"papers: nothing new from {SAT} to {SUN}: nothing listed on weekends"
+    assert cell_width(both) <= 80
+    # A weekday with nothing new for the watches still says the day, and --all
+    at(monkeypatch, SAT, "09:00:00")
+    week.set_day(SAT, [ITEMS[0]])  # (a Saturday that listed one: not "nothing listed")
+    assert one_line(papers("new", "--peek", "--refresh").stderr) == (
+        f"papers: nothing new for your 2 watches on {SAT} (--all: every new paper)")
+
+
 def test_hub_down_and_nothing_cached_fails(papers, home: Home, monkeypatch) -> None:
     papers("watch", "add", "llava", "--family", "LLaVA")
     result = papers("new")

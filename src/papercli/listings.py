@@ -393,6 +393,10 @@ def get_today(session: Session) -> ListingResult:
     return got
 
 
+# Why a Saturday or Sunday shows nothing, said by `today` (its title) and `new`.
+WEEKENDS = "nothing listed on weekends"
+
+
 def _nothing_after(today: date, shown: date, cached: bool = False) -> str:
     """Why `today` shows the earlier day `shown`: when only a weekend lies between, that
     Daily Papers lists nothing then (not "nothing yet", which promises papers later in the
@@ -403,7 +407,7 @@ def _nothing_after(today: date, shown: date, cached: bool = False) -> str:
     between = [shown + timedelta(days=n) for n in range(1, (today - shown).days + 1)]
     weekdays = [d for d in between if d.weekday() < 5]
     if not weekdays:
-        return "nothing listed on weekends"
+        return WEEKENDS
     if weekdays == [today]:
         return f"nothing {'cached' if cached else 'yet'} for {today.isoformat()}"
     return f"{'no papers cached' if cached else 'nothing listed'} after {shown.isoformat()}"

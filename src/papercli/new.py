@@ -93,11 +93,27 @@ class NewResult:
     # `--watch NAME`: that watch's papers alone (its stored name), whichever watch comes
     # first for them; the days stay new for the others (`record_new` moves no checkpoint)
     only: str | None = None
+    # How many papers the listings read held (seen or not): none on a weekend is why
+    # nothing is new, not a listing of that day (`views.nothing_listed`).
+    listed: int = 0
 
     @property
     def first_day(self) -> date:
         """The first day any paper shown can come from (a new watch's look-back)."""
         return min([self.start, *self.looked_back.values()])
+
+    @property
+    def days_read(self) -> list[date]:
+        """The days whose listing was read (fetched or cached), oldest first: the look-back's
+        and the window's, less those neither fetched nor cached (the Hub down, offline),
+        which "nothing new since …" must not speak for; none when no Daily Papers day was
+        read (the followed categories alone)."""
+        if not self.hub_read:
+            return []
+        unread = {*self.missing, *self.lookback_missing}
+        days = (self.first_day + timedelta(days=n)
+                for n in range((self.end - self.first_day).days + 1))
+        return [day for day in days if day not in unread]
 
     @property
     def items(self) -> list[NewItem]:
@@ -333,12 +349,13 @@ def find_new(
                 result.next_start = min(result.next_start, day)
                 continue
             result.requests += listing.requests
+            result.listed += len(listing.papers)
             if listing.fetched_at is None or clock.parse_iso(listing.fetched_at).date() <= day:
                 # Fetched before the day was over: it may still grow, so read it again.
                 result.next_start = min(result.next_start, day)
             if listing.stale:
-                if not result.cached_only:
-                    result.warnings.append(listing.stale)
+                # (not the listing's own "showing the copy cached 24 h ago": new shows
+                # no copy, and its note says the Hub's failure and the days read)
                 _fell_back(session, result, listing.failure)
             for position, paper in enumerate(listing.papers):
                 last_listed[paper.id] = day
@@ -364,8 +381,6 @@ def find_new(
         miss.shorter = [(f"no listing since {start} in the library", "run without --offline"),
                         (f"no listing since {start}", "run without --offline")]
         raise miss
-    if first_error is not None:
-        result.warnings.append(failed_then(first_error, "showing what is cached"))
     seen = udb.seen([*found, *(arxiv_items or {}), *early])
     # `papers hide`: never new again, in any format (digests too), unless --hidden
     left_out = set() if hidden else udb.hidden()
@@ -466,7 +481,8 @@ def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Fil
         try:
             try:
                 listing = get_listing(session, periods.day(day))
-            except HubError as exc:  # as the window's days: what is cached, said once
+            except HubError as exc:  # what is cached; said once, here: the window's
+                # days were read before (the note on the Hub's failure says those)
                 if not result.cached_only:
                     result.warnings.append(failed_then(exc, "showing what is cached"))
                 _fell_back(session, result, exc)
@@ -478,6 +494,7 @@ def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Fil
                 counter.advance()
             continue
         result.requests += listing.requests
+        result.listed += len(listing.papers)
         for position, paper in enumerate(listing.papers):
             if paper.id in early:
                 early[paper.id].paper = paper

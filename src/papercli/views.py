@@ -1249,7 +1249,7 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
                 f"{gone:,} more left out by the filters: not shown again (--peek keeps {them})",
                 room=NOTE_ROOM))
     if not total:
-        return NewNotes(notes, f"nothing new in the listings of {span}")
+        return NewNotes(notes, _nothing_new(result))
     what = f"{shown:,} of {total:,}" if shown < total else f"{total:,}"
     rest: tuple[str, ...] = ()
     if peek:  # said once: a second line "--peek looks without moving on" said it again
@@ -1263,6 +1263,60 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
     return NewNotes(notes, fitting(f"{what} {papers} from {span}; {tail}",
                                    f"{what} {papers}, {span}; {tail}",
                                    f"{what} {papers}; {tail}", room=NOTE_ROOM), rest)
+
+
+def on_days(first: date, last: date) -> str:
+    """"on 2026-08-14", or "from 2026-08-14 to 2026-08-16": the days a line speaks for."""
+    return f"on {first}" if first == last else f"from {first} to {last}"
+
+
+def nothing_listed(result: NewResult) -> str | None:
+    """Why nothing is new when each day `papers new` read is a Saturday or Sunday and
+    listed nothing, as `papers today` says it ("nothing new on 2026-08-15: nothing listed
+    on weekends"), where "nothing new in the listings of 2026-08-15" named a listing that
+    never was (and "--all: every new paper" sent to one with nothing more); None else."""
+    from papercli.listings import WEEKENDS  # lazy: the Hub client behind it
+
+    read = result.days_read
+    if result.listed or not read or any(day.weekday() < 5 for day in read):
+        return None
+    if (read[-1] - read[0]).days + 1 != len(read):
+        return None  # (two weekends, the days between not read: not one span)
+    return f"nothing new {on_days(read[0], read[-1])}: {WEEKENDS}"
+
+
+def read_spans(result: NewResult) -> list[str] | None:
+    """When some days of `papers new` were not read (the Hub down, offline): the days that
+    were, ways to say them best first ("from 2026-08-11 to 2026-08-23" while they run on,
+    "in the 13 days read"), so that "nothing new" speaks for these alone ("since
+    2026-08-24" spoke for a day never read); None when each day was read; [] when none
+    was."""
+    read = result.days_read
+    if not result.hub_read or len(read) == (result.end - result.first_day).days + 1:
+        return None
+    if not read:
+        return []
+    counted = f"in the {plural(len(read), 'day')} read"
+    if (read[-1] - read[0]).days + 1 == len(read):
+        return [on_days(read[0], read[-1]), counted]
+    return [counted]
+
+
+def _nothing_new(result: NewResult) -> str:
+    """The count line when nothing is new (`new_notes`): the days read, a weekend that
+    listed nothing, or the days read alone when some were not ("… of 2026-08-24 to
+    2026-08-25" said the Hub's day that was neither fetched nor cached had nothing)."""
+    if weekend := nothing_listed(result):
+        return weekend
+    spans = read_spans(result)
+    if spans is None:
+        return f"nothing new in the listings of {span_text(result.first_day, result.end, ' to ')}"
+    if not spans:
+        return "nothing new: no daily listing could be read"
+    read = result.days_read
+    return fitting(*([f"nothing new in the listings of {span_text(read[0], read[-1], ' to ')}"]
+                     if len(spans) > 1 else []),  # (they run on: named as when all are)
+                   f"nothing new {spans[-1]}", room=NOTE_ROOM)
 
 
 def _first_look(result: NewResult) -> list[str]:

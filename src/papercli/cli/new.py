@@ -96,23 +96,36 @@ def new(
 
 def _nothing_for_watches(result: "NewResult") -> str:
     """What `papers new` says when its watches matched nothing new: for how many, which
-    days, and that --all shows the new papers they leave out (within 80 columns)."""
+    days (those read, when the Hub's or the library's missed some), and that --all shows
+    the new papers they leave out (within 80 columns); on a weekend that listed nothing,
+    that (`views.nothing_listed`): --all has nothing more there."""
     from papercli.errors import NOTE_ROOM, fitting
     from papercli.sanitize import clean_line
+    from papercli.views import nothing_listed, on_days, read_spans
     from papercli.words import plural
 
-    first, last = result.first_day, result.end
-    days = f"on {first}" if first == last else f"from {first} to {last}"
+    if weekend := nothing_listed(result):
+        return weekend
+    read = read_spans(result)
+    first = result.first_day
+    # (each day read: said from its first when the span makes it too long; "since" spoke
+    # for days never read when some were not)
+    spans = [on_days(first, result.end), f"since {first}"] if read is None else read
     if result.only is not None:  # (--all cannot go with --watch: not suggested)
-        return fitting(f"nothing new for the watch {clean_line(result.only, 200)} {days}",
-                       f"nothing new for that watch {days}", room=NOTE_ROOM)
+        if not spans:
+            return "nothing new for that watch: no daily listing could be read"
+        return fitting(*(f"nothing new for the watch {clean_line(result.only, 200)} {span}"
+                         for span in spans[:1 if read is None else None]),
+                       *(f"nothing new for that watch {span}"
+                         for span in spans[:1 if read is None else None]), room=NOTE_ROOM)
     # (12 watches and a window of days: 94 columns; said from its first day, then shorter)
     n = len(result.watches)
-    yours, since = f"nothing new for your {plural(n, 'watch', 'watches')}", f"since {first}"
-    return fitting(f"{yours} {days} (--all: every new paper)",
-                   f"{yours} {since} (--all: every new paper)",
-                   f"nothing new for {plural(n, 'watch', 'watches')} {since} (--all: every "
-                   "new paper)", room=NOTE_ROOM)
+    yours = f"nothing new for your {plural(n, 'watch', 'watches')}"
+    if not spans:
+        return f"{yours}: no daily listing could be read"
+    return fitting(*(f"{yours} {span} (--all: every new paper)" for span in spans),
+                   f"nothing new for {plural(n, 'watch', 'watches')} {spans[-1]} (--all: "
+                   "every new paper)", room=NOTE_ROOM)
 
 
 def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
