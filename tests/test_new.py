@@ -465,6 +465,28 @@ def test_a_weekend_with_nothing_listed_says_so(papers, week: HubServer,
         f"papers: nothing new for your 2 watches on {SAT} (--all: every new paper)")
 
 
+def test_a_first_look_names_the_watches_a_watch_run_did_not_look_for(
+        papers, week: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a first-ever `papers new --watch quant`, the next plain run said "first look
+    for watches llava and quant": quant had its look. The watches still without one are
+    named, and a run with none left says whose run it is."""
+    at(monkeypatch, FRI)
+    first = papers("new", "--watch", "quant")
+    assert first.exit_code == 0, first.stderr
+    assert "papers: first run: looked at the last 14 days" in first.stderr.splitlines()
+    again = papers("new", "--watch", "quant", "--peek").stderr.splitlines()
+    assert "papers: no run without --watch yet: looked at the last 14 days" in again, again
+    peeked = papers("new", "--watch", "llava", "--peek").stderr.splitlines()
+    assert "papers: first look for watch llava: looked at the last 14 days" in peeked
+    plain = papers("new", "--peek", "--json")
+    assert plain.ids == LLAVA_DAY1  # (quant's paper seen by its own run)
+    assert "papers: first look for watch llava: looked at the last 14 days" in (
+        plain.stderr.splitlines()), plain.stderr
+    assert papers("new", "--watch", "llava", "--json").ids == LLAVA_DAY1
+    both = papers("new", "--peek").stderr.splitlines()
+    assert "papers: first run without --watch: looked at the last 14 days" in both, both
+
+
 def test_hub_down_and_nothing_cached_fails(papers, home: Home, monkeypatch) -> None:
     papers("watch", "add", "llava", "--family", "LLaVA")
     result = papers("new")

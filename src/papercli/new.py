@@ -96,6 +96,9 @@ class NewResult:
     # How many papers the listings read held (seen or not): none on a weekend is why
     # nothing is new, not a listing of that day (`views.nothing_listed`).
     listed: int = 0
+    # A first use of the Hub's days after `papers new` ran (`ran_before`): the watches
+    # whose first look it is, by name; a `--watch` run had the others' (`record_new`).
+    first_looks: list[str] = field(default_factory=list)
 
     @property
     def first_day(self) -> date:
@@ -329,6 +332,10 @@ def find_new(
         looked_back=looked_back, hub_read=hub, only=only,
         ran_before=first and udb.get_meta("new.checked_at") is not None,
     )
+    if result.ran_before:
+        # (a `--watch` run of the first use had its watch's look: `record_new`)
+        result.first_looks = [w.name for w in wl if only in (None, w.name)
+                              and (known or {}).get(w.name) != keys[w.name]]
     first_error: HubError | None = None
     found: dict[str, NewItem] = {}
     last_listed: dict[str, date] = {}  # a paper's latest day in the window
@@ -622,8 +629,17 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
     shown_ids = {i.paper.id for i in shown}
     if result.only is not None:
         # One watch's papers: they are seen, and every checkpoint stays where it was, so
-        # that the next run still reads these days for the other watches.
-        udb.record_check(list(shown_ids), None)
+        # that the next run still reads these days for the other watches. Before the
+        # first run without --watch, this watch is known, so that run says the first
+        # look is the others' ("first look for watches a and b" named this one too).
+        looked: dict[str, str] = {}
+        if result.first_use and result.only in result.watch_keys:
+            import json
+
+            known = {**(_known_watches(udb) or {}),
+                     result.only: result.watch_keys[result.only]}
+            looked[WATCHES_KEY] = json.dumps(known, sort_keys=True, ensure_ascii=False)
+        udb.record_check(list(shown_ids), None, looked)
         return
     start = next_start(result, shown_ids).isoformat() if result.hub_read else None
     meta: dict[str, str] = {}

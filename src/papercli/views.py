@@ -1321,16 +1321,19 @@ def _nothing_new(result: NewResult) -> str:
 
 def _first_look(result: NewResult) -> list[str]:
     """Whose first look a first use of the Hub's days is, ways to say it best first: the
-    command's ("first run"), or, when `papers new` ran before for the followed arXiv
-    categories alone, the watches' ("first look for watch llava", else counted: "first
-    look for 4 watches"), or Daily Papers' (--all, no watch). "first run" said the
-    command had never run."""
+    command's ("first run"), or, when `papers new` ran before (for the followed arXiv
+    categories alone, or with --watch), the watches' not looked for yet ("first look for
+    watch llava", else counted: "first look for 4 watches"), or Daily Papers' (--all, no
+    watch). "first run" said the command had never run, and a watch a `--watch` run had
+    looked for was named with the others'."""
     from papercli.sanitize import clean_line
 
     if not result.ran_before:
         return ["first run"]
-    names = [clean_line(w.name, 40) for w in result.watches
-             if result.only in (None, w.name)]
+    names = [clean_line(name, 40) for name in result.first_looks]
+    if not names and result.watches:  # each one's look had by a --watch run
+        return (["no run without --watch yet"] if result.only is not None
+                else ["first run without --watch"])
     if not names:
         return ["first look at Daily Papers"]
     if len(names) == 1:
