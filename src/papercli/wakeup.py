@@ -6,11 +6,11 @@ sets a flag that the interpreter looks at between instructions. A signal landing
 its last look and before a blocking wait began (the read() of an answer, an event loop's
 epoll) had its handler run only once that wait ended for another reason: papers hung at
 "[y/N] ^C" (the terminal drops what was typed with a Ctrl-C, so no line ever came),
-an idle `papers mcp` with its client still there never ended, and `papers import -`
-behind a writer that sent part of a file and paused waited for the rest. Here the wait
-also watches a socket that every signal writes a byte to (`signal.set_wakeup_fd`),
-installed before the wait: a signal before it is raised by the next instruction, one
-after it wakes the wait.
+an idle `papers mcp` with its client still there never ended, nor an idle `papers browse`
+until a key was pressed, and `papers import -` behind a writer that sent part of a file
+and paused waited for the rest. Here the wait also watches a socket that every signal
+writes a byte to (`signal.set_wakeup_fd`), installed before the wait: a signal before it
+is raised by the next instruction, one after it wakes the wait.
 """
 
 from __future__ import annotations

@@ -1473,6 +1473,17 @@ class BrowseApp(App[int]):
         finally:
             signal.signal(signal.SIGINT, previous)
 
+    async def run_async(self, *args: Any, **kwargs: Any) -> int | None:
+        """As Textual's, with a signal waking the event loop (`wakeup`): a `kill -INT` or
+        `kill -TERM` landing as the idle loop went back to waiting (after Python last
+        looked for one, before epoll began) was seen only at the next key or timer."""
+        if threading.current_thread() is not threading.main_thread():
+            return await super().run_async(*args, **kwargs)
+        from papercli.wakeup import loop_woken_by_signals
+
+        with loop_woken_by_signals():
+            return await super().run_async(*args, **kwargs)
+
     def _on_sigint(self, signum: int, frame: object) -> None:
         """Quit with 130 on the event loop (as asyncio's own handler wakes it); before the
         loop runs or after it has stopped, Python's KeyboardInterrupt."""
