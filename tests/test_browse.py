@@ -1460,7 +1460,7 @@ async def test_o_opens_the_arxiv_page_of_a_paper_only_arxiv_knows(
         await settle(pilot)
         assert opener.urls == [f"https://arxiv.org/abs/{only}"]
         said = [n.message for n in app._notifications][-1]
-        assert said == f"opened https://arxiv.org/abs/{only}: no Hugging Face page, only arXiv's"
+        assert said == f"opened\nhttps://arxiv.org/abs/{only}\nno Hugging Face page, only arXiv's"
 
 
 async def test_without_a_browser_the_url_is_copied(seeded_hub: HubServer, home: Home) -> None:
@@ -1471,7 +1471,8 @@ async def test_without_a_browser_the_url_is_copied(seeded_hub: HubServer, home: 
         await settle(pilot)
         assert app.clipboard == f"https://arxiv.org/abs/{B}"
         said = [n.message for n in app._notifications][-1]
-        assert said.startswith(f"no browser here: https://arxiv.org/abs/{B} ")
+        assert said.startswith("no browser here: the link ")
+        assert said.endswith(f":\nhttps://arxiv.org/abs/{B}")  # (on a line of its own)
         assert "copied" not in said and "terminal's clipboard" in said
 
 
@@ -1489,7 +1490,8 @@ async def test_a_browser_named_that_fails_is_said_so_and_the_url_copied(
         await settle(pilot)
         assert app.clipboard == f"https://arxiv.org/abs/{B}"
         said = [n.message for n in app._notifications][-1]
-        assert said.startswith(f"the browser did not start: https://arxiv.org/abs/{B} ")
+        assert said.startswith("the browser did not start: the link ")
+        assert said.endswith(f":\nhttps://arxiv.org/abs/{B}")
         assert len(app.screen_stack) == 1 and app.is_running
 
 
@@ -1530,7 +1532,7 @@ async def test_copies_one_after_another_are_said_in_one_notification(
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
-        assert len(told(app)) == 1 and told(app)[0].startswith("no browser here: ")
+        assert len(app._notifications) == 1 and told(app)[0].startswith("no browser here: ")
 
 
 async def test_mouse_click_selects_a_row(seeded_hub: HubServer, home: Home) -> None:

@@ -5,6 +5,7 @@ tests/test_browse.py)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,8 @@ from papercli.tui.source import View
 from papercli.tui.widgets import DATE_W, TITLE_FIRST, Widest, column_widths
 from test_arxiv_cli import _hub_item, announce
 from test_browse import (
+    B,
+    Opener,
     keys_then_filter,
     make_app,
     pane,
@@ -234,3 +237,44 @@ async def test_a_narrow_list_gives_the_arxiv_date_up_before_the_title(
     assert head == ["#", "Title"] and rows == {"1": "A", "2": "A"}, (head, rows)
     assert column_widths(width, Widest(upvotes=False))[0] >= TITLE_FIRST > column_widths(
         width, Widest(upvotes=False, date=DATE_W))[0], width
+
+
+def toast_lines(app: Any) -> list[str]:
+    """Each line of the notifications as painted (their boxes cut out of the screen)."""
+    from textual.widgets._toast import Toast
+
+    strips = app.screen._compositor.render_strips()
+    return [strips[y].crop(box.x, box.right).text.rstrip()
+            for toast in app.screen.query(Toast)
+            for box in [toast.content_region] for y in range(box.y, box.bottom)]
+
+
+@pytest.mark.parametrize("width", [80, 60])
+@pytest.mark.parametrize("works", [True, False])
+async def test_a_link_said_on_opening_is_never_split_inside_its_id(
+        seeded_hub: HubServer, home: Home, width: int, works: bool) -> None:
+    """`o` said "opened URL" wrapped at the toast's edge, the id split over two lines
+    ("http://127.0.0.1:45033/papers/2608.1" over "9880") at 80 columns; so did `a`
+    at 60, and "no browser here: URL ...". The link has a line of its own: whole where
+    it fits, else its middle elided ("…"), its id whole at its end."""
+    app = make_app(opener=Opener(works=works))
+    said = app.say  # (kept on screen: its 3 seconds ran out on a loaded machine)
+    app.say = lambda message, **kw: said(message, **{**kw, "timeout": 600})  # type: ignore[method-assign]
+    async with app.run_test(size=(width, 24), notifications=True) as pilot:
+        await settle(pilot)
+        elided = []
+        for key, url in (("o", f"{seeded_hub.url}/papers/{B}"),
+                         ("a", f"https://arxiv.org/abs/{B}")):
+            app.clear_notifications()
+            await pilot.press(key)
+            await settle(pilot)
+            lines = toast_lines(app)
+            assert any(("opened" if works else "no browser here") in line
+                       for line in lines), lines
+            line = next((line.strip() for line in lines if B in line), None)
+            assert line is not None, lines  # (the id whole on one line)
+            start, cut, end = line.partition("…")
+            assert line == url or (cut and url.startswith(start) and end == f"/{B}"), line
+            elided.append(bool(cut))
+            assert works or app.clipboard == url  # (the whole link, elided or not)
+        assert elided == [True, width < 80]  # (a link that fits is whole)

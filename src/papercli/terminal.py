@@ -417,6 +417,20 @@ def fit_words(text: str, width: int) -> str:
     return kept + "…"
 
 
+def fit_url(url: str, width: int) -> str:
+    """`url` in `width` cells, its middle given up for an ellipsis where it must be, never
+    its last part (a paper's id: "https://huggingface.co/pa…/2401.01055"). A link wrapped
+    to a narrow box was split inside the id, which then read as two numbers."""
+    if cell_width(url) <= width:
+        return url
+    head, slash, last = url.rstrip("/").rpartition("/")
+    last = slash + last if head else url
+    room = width - 1 - cell_width(last)  # (what is left of the start, beside "…")
+    if room < 1:  # (too narrow even for the last part: its end, the id's digits)
+        return fit(url, width) if width < 2 else "…" + url[len(url) - width + 1:]
+    return fit(head, room + 1) + last
+
+
 # -- the pager -------------------------------------------------------------------------
 
 

@@ -29,7 +29,7 @@ from papercli.editor import ctrl_c_passed_on
 from papercli.models import Paper
 from papercli.reading import launchable
 from papercli.tui.source import FamilyCount, Loaded, Marks, Source, View, nothing_found
-from papercli.tui.styles import CSS, WIDE
+from papercli.tui.styles import CSS, WIDE, toast_room
 from papercli.tui.widgets import (
     ColumnHeader,
     Columns,
@@ -1165,14 +1165,24 @@ class BrowseApp(App[int]):
                     opened = False
             if opened and which == "hf" and url.startswith("https://arxiv.org/"):
                 # (reading.has_hub_page: a paper only arXiv knows has no Hub page)
-                self.say(f"opened {url}: no Hugging Face page, only arXiv's", timeout=5)
+                self.say(f"opened\n{self._link(url)}\nno Hugging Face page, only arXiv's",
+                         timeout=5)
             elif opened:
-                self.say(f"opened {url}", timeout=3)
+                self.say(f"opened\n{self._link(url)}", timeout=3)
             else:
                 why = "the browser did not start" if named else "no browser here"
-                self._clip(url, f"{why}: {url}", severity="warning", timeout=8)
+                self._clip(url, f"{why}: the link", f":\n{self._link(url)}",
+                           severity="warning", timeout=8)
 
         self._background(work, done)
+
+    def _link(self, url: str) -> str:
+        """`url` as a line of a notification says it, on a line of its own: whole where it
+        fits, else its middle elided, never its id (`fit_url`). Wrapped with the words
+        before it, a link was split at the toast's edge, mid-id, at 80 columns and less."""
+        from papercli.terminal import fit_url
+
+        return fit_url(url, toast_room(self.size.width))
 
     def _hand_over(self, run: Callable[[], Any]) -> Any:
         """`run()` with the terminal handed over (the app suspended): an editor, a text

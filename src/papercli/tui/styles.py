@@ -3,6 +3,15 @@ whatever the packaging, and so the layout rules sit next to the breakpoint they 
 
 WIDE = 120  # columns from which list and reading pane stand side by side
 PANE_MAX = 84  # the reading pane's widest (a line of 80 cells): the list takes the rest
+TOAST_MAX = 60  # a notification's widest, as Textual has it (half the screen, below that)
+
+
+def toast_room(width: int) -> int:
+    """The cells a line of a notification has on a screen `width` cells wide: Textual's
+    toast is TOAST_MAX cells at most, else half of its rack (the screen less the rack's
+    2-cell scrollbar), less its left border and its padding (3). What a link is fitted to
+    (`terminal.fit_url`): wrapped, it was split wherever the edge fell."""
+    return min(TOAST_MAX, (width - 2) // 2) - 3
 
 CSS = """
 Screen { layout: vertical; }
@@ -38,6 +47,7 @@ Screen { layout: vertical; }
 
 #filter { dock: bottom; display: none; height: 3; margin-bottom: 1; }
 #filter.shown { display: block; }
+Toast { width: TOAST_MAX; max-width: 50%; padding: 1 1; }  /* as `toast_room` counts */
 .-filtering ToastRack { margin-bottom: 4; }  /* notifications above the box (and the footer) */
 
 HelpScreen, FamilyScreen, TagScreen { align: center middle; }
@@ -54,4 +64,4 @@ HelpScreen, FamilyScreen, TagScreen { align: center middle; }
 #families-list { height: auto; max-height: 20; }
 #tags-error { display: none; color: $error; }
 #tags-error.shown { display: block; }
-""".replace("PANE_MAX", str(PANE_MAX))
+""".replace("PANE_MAX", str(PANE_MAX)).replace("TOAST_MAX", str(TOAST_MAX))
