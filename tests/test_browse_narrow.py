@@ -278,3 +278,46 @@ async def test_a_link_said_on_opening_is_never_split_inside_its_id(
             elided.append(bool(cut))
             assert works or app.clipboard == url  # (the whole link, elided or not)
         assert elided == [True, width < 80]  # (a link that fits is whole)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+async def test_a_heading_whose_words_start_with_digits_keeps_its_count_whole(
+        seeded_hub: HubServer, home: Home, width: int) -> None:
+    """The heading found its count as the first part of its counts to start with a
+    digit: a title, filters or words said before the count that start with one ("3d",
+    a tag named 2025, 2024 typed in the filter box) must not be taken for it. Now the
+    count is a part of its own; shortened at 60 columns it ends the line, whole."""
+    from papercli.words import count
+
+    assert run("today").exit_code == 0
+    llava = [p.id for p in make_app().source.load(View("search", "llava")).papers]
+    assert run("tag", *llava[:2], "2025").exit_code == 0
+    flt = FilterOptions(tag=["2025"], since="2020-01")
+    app = make_app(View("search", "llava", flt), offline=True)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        for keys in ((), ("slash", *"3d 2024 llava"), ("slash", *"llava since:2")):
+            if keys:
+                await keys_then_filter(pilot, "escape", *keys)
+            top = screen_text(app).splitlines()[0].strip()
+            said = count(len(app.papers), len(app.papers))
+            assert f" · {said} · " in f"{top} · " and len(top) <= width - 2, top
+            assert app.title_bar.counts.counted == said, app.title_bar.counts
+        assert "since: " in top and said == "2 papers", top
+
+
+async def test_nothing_new_stays_whole_after_a_qualifiers_forms_at_60_columns(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`browse new` with nothing new, then `/` and `since:2`: the count ("nothing new"),
+    found as the first part to start with a digit, was not found, so it was taken for
+    words said before it and cut away ("New pape… · since: use YYYY[-MM[-DD]], YYYY-Www…").
+    It is the count, whole at the end of the line."""
+    assert run("today").exit_code == 0 and run("new", "--all").exit_code == 0
+    app = make_app(View("new", show_all=True))
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        assert app.shown is not None and app.shown.caption == "nothing new"
+        await keys_then_filter(pilot, "slash", *"since:2")
+        top = screen_text(app).splitlines()[0].strip()
+        assert top.endswith(" · nothing new") and " · since: " in top, top
+        assert len(top) <= 58 and app.title_bar.counts.counted == "nothing new", top

@@ -102,8 +102,8 @@ class Shown:
     """What a listing command shows, ready for the output owner. (A plain class: a
     dataclass costs a millisecond and more of every listing's start-up to make.)"""
 
-    __slots__ = ("caption", "default_cut", "empty", "extras", "found", "none_found",
-                 "options", "papers", "ranked", "sections", "title")
+    __slots__ = ("caption", "count", "default_cut", "empty", "extras", "found",
+                 "none_found", "options", "papers", "ranked", "sections", "title")
 
     def __init__(
         self,
@@ -117,10 +117,12 @@ class Shown:
         ranked: bool = False,  # a relevance column in the table
         options: dict[str, Any] | None = None,  # exporters' Context (subtitle...)
         found: int | None = None,  # the papers before the limit cut (a document's "of N")
+        count: str | None = None,  # the caption's count ("3 of 243 papers"), its first part
     ) -> None:
         self.title = title
         self.papers = papers
         self.caption = caption
+        self.count = count
         self.extras: Extras = {} if extras is None else extras
         self.sections = sections
         self.ranked = ranked
@@ -173,9 +175,10 @@ def run(
         shown = cut(ordered, limit)
         found = len(ordered) if total is None else total
         caption = count(len(shown), found, noun, at_least)
+    counted = caption
     if about:
         caption += f" · {about}"
     # A document says "3 of 17 papers" as the caption does (not "of at least": the count
     # line says only what is known).
     return Shown(title, shown, caption, extras, ranked=sort_by == "relevance",
-                 found=None if at_least else found)
+                 found=None if at_least else found, count=counted)

@@ -33,6 +33,7 @@ from papercli.tui.styles import CSS, WIDE, toast_room
 from papercli.tui.widgets import (
     ColumnHeader,
     Columns,
+    Counts,
     FamilyScreen,
     FilterBox,
     Heading,
@@ -238,14 +239,20 @@ def without(loaded: Loaded, gone: set[str] | frozenset[str]) -> Loaded:
     before, after = len(loaded.papers), len(papers)
     if after == before:
         return loaded
-    head, sep, rest = loaded.caption.partition(" · ")
+    head = loaded.counted
     found = None if loaded.found is None else loaded.found - (before - after)
     if found is not None:
         head = count(after, found)
     elif head == count(before, before):
         head = count(after, after)
-    return loaded._replace(papers=papers, caption=head + sep + rest,
+    return loaded._replace(papers=papers, counted=head,
                            found=found if found is not None and found > after else None)
+
+
+def counts(loaded: Loaded) -> Counts:
+    """The heading's counts for `loaded`: its count, then its caption's notes."""
+    return Counts(counted=loaded.counted,
+                  notes=tuple(loaded.about.split(" · ")) if loaded.about else ())
 
 
 def marked_again(source: Source, loaded: Loaded,
@@ -621,7 +628,7 @@ class BrowseApp(App[int]):
             self._filter_shown(False)
             self.filter_box.value = ""
             self._focus(self.paper_list)
-        self._title(self._label(view), "loading…")
+        self._title(self._label(view), Counts(status="loading…"))
 
         def again() -> Loaded:
             assert kept is not None  # (hidden since, in a list `l` went to: out)
@@ -741,7 +748,7 @@ class BrowseApp(App[int]):
         self.shown = None  # (a filter begun now has no list of the view to come back to)
         self.papers = []
         self._fill(keep=None)
-        self._title(self._label(self.view), "not available")
+        self._title(self._label(self.view), Counts(status="not available"))
         self.pane_content = message
         self._panel_of = None
         self.pane.show(message)
@@ -807,10 +814,10 @@ class BrowseApp(App[int]):
                        day=self.view.kind in ("week", "month") and self.base is None,
                        columns=self.columns)
 
-    def _heading(self, loaded: Loaded) -> tuple[str, str]:
+    def _heading(self, loaded: Loaded) -> tuple[str, Counts]:
         """(title, counts) of the heading: the title is cut before the counts are."""
-        tail = " · updating…" if self.loading else ""
-        return loaded.title, f"{loaded.caption}{tail}"
+        return loaded.title, counts(loaded)._replace(
+            status="updating…" if self.loading else "")
 
     def _label(self, view: View) -> str:
         """The heading of a view before its list comes (loading, or not available): the
@@ -826,9 +833,9 @@ class BrowseApp(App[int]):
                 "new": "New papers"}.get(view.kind, view.kind.title())
         return name + (f" {view.arg}" if view.arg else "")
 
-    def _title(self, head: str, tail: str = "") -> None:
+    def _title(self, head: str, tail: Counts = Counts()) -> None:
         """The heading "head · tail": `head` (the view's title) cut with … where the
-        width is short, so that `tail` (its counts, "loading…") shows whole."""
+        width is short, so that `tail`'s count and status ("loading…") show whole."""
         self.title_bar.show(head, tail)
 
     # -- the selection -----------------------------------------------------------------
@@ -1041,7 +1048,8 @@ class BrowseApp(App[int]):
 
         def done(loaded: Loaded) -> None:
             if generation == self.generation and self.shown is shown:
-                self.shown = shown._replace(title=loaded.title, caption=loaded.caption)
+                self.shown = shown._replace(title=loaded.title, counted=loaded.counted,
+                                            about=loaded.about)
                 self._title(*self._heading(self.shown))
 
         self._background(lambda: self.source.load(shown.view, cached_only=True), done)
@@ -1748,8 +1756,8 @@ class BrowseApp(App[int]):
             self._say_missing(loaded)
             if typed is not None:  # (its name, not the value cut short: the count fits)
                 word, why = typed
-                self._title(loaded.title, f"{word.partition(':')[0]}: "
-                            f"{why.hint or why.message} · {loaded.caption}")
+                self._title(loaded.title, counts(loaded)._replace(
+                    said=f"{word.partition(':')[0]}: {why.hint or why.message}"))
 
     def _say_missing(self, loaded: Loaded) -> None:
         """A filter naming ids it does not list: the heading says Enter looks them up,
@@ -1760,12 +1768,12 @@ class BrowseApp(App[int]):
         them = "it" if len(ids) == 1 else "them"
         named = f"{', '.join(ids[:3])}{' …' if len(ids) > 3 else ''}"
         if missing:  # before the counts: what to do next must not be cut off at 80
-            self._title(loaded.title, f"not shown: {named} (Enter looks {them} up) · "
-                        f"{loaded.caption}")
+            self._title(loaded.title, counts(loaded)._replace(
+                said=f"not shown: {named} (Enter looks {them} up)"))
         elif hidden:  # (as "not shown:", short: "B is hidden (/ in papers browse --hidden
             # shows it)" left no room for the query at 80 columns; the pane says it whole)
-            self._title(loaded.title, f"hidden: {named} (browse --hidden shows {them}) · "
-                        f"{loaded.caption}")
+            self._title(loaded.title, counts(loaded)._replace(
+                said=f"hidden: {named} (browse --hidden shows {them})"))
 
     def _restore(self) -> None:
         """Back from a filter to the view's own list, with the marks as they are now (a

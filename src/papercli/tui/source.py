@@ -64,7 +64,9 @@ class Loaded(NamedTuple):
     view: View  # `today` comes back as the day it showed, so [ and ] know where they are
     title: str
     papers: list[Paper]
-    caption: str
+    # The caption's count, which the heading keeps whole: "17 papers", related's "50 of
+    # 665 papers like it", "nothing new"; `about` says the rest (`caption`).
+    counted: str
     warnings: list[str]
     starred: Mapping[str, str]  # paper id -> when it was starred (as `show` says it)
     read: Mapping[str, str]  # paper id -> when it was marked read
@@ -81,6 +83,13 @@ class Loaded(NamedTuple):
     # as the command says it on stderr); a search's after its warnings, else when nothing
     # else says why.
     none_found: str | None = None
+    # The caption after the count: "cached just now", "170 in the library" (parts " · ").
+    about: str = ""
+
+    @property
+    def caption(self) -> str:
+        """"17 papers · cached just now", as the command's caption says it."""
+        return " · ".join(part for part in (self.counted, self.about) if part)
 
 
 class FamilyCount(NamedTuple):
@@ -162,20 +171,20 @@ class Source:
                 title = got.title
                 papers = got.papers
                 # (A, as --all: said, or the list looked the same as the watches' one)
-                every = " · all new" if view.show_all else ""
-                caption = (f"{words.count(len(papers), len(papers))}{every} · {tail}"
-                           if papers else "nothing new")
+                count = words.count(len(papers), len(papers)) if papers else "nothing new"
+                every = "all new · " if view.show_all else ""
+                about = f"{every}{tail}" if papers else ""
                 if got.new is not None:  # what `papers new` says (first run, nothing new…)
                     said = views.new_notes(got.new, len(papers), view.peek)
                     got.notes.extend(said.look if papers else said.lines)  # (the caption
                     # counts what is listed; "nothing new" is said, and the pane keeps it)
             else:
                 shown = views.shown(s, got)
-                title, papers, caption = shown.title, list(shown.papers), shown.caption or ""
+                title, papers, count = shown.title, list(shown.papers), shown.count or ""
+                about = got.about  # (the caption is the count, then this: `pipeline.run`)
                 found = shown.found if (shown.found or 0) > len(papers) else None
                 if found is not None and view.kind in MORE:
-                    count, sep, rest = caption.partition(" · ")
-                    caption = f"{count} {MORE[view.kind]}{sep}{rest}"
+                    count = f"{count} {MORE[view.kind]}"
             warnings = [*s.notices, *got.warnings, *got.told()]
         if isinstance(got.view, views.Listing) and view.kind == "today":
             view = view._replace(kind="day", arg=got.view.arg)
@@ -203,8 +212,8 @@ class Source:
         # Why there is nothing, when said, in place of the plain no-match line, as the
         # commands say one or the other (`output.nothing_listed`).
         none_found = None if got.empty and got.none else got.none_found
-        loaded = self._with_marks(view, title, papers, caption, warnings, named)._replace(
-            found=found, none_found=none_found)
+        loaded = self._with_marks(view, title, papers, count, warnings, named)._replace(
+            found=found, none_found=none_found, about=about)
         if got.new is not None:
             loaded = loaded._replace(watches=matched(got.new))
             if not (cached_only or view.peek):
@@ -220,12 +229,12 @@ class Source:
             with self.userdb() as udb:
                 new.record_new(udb, loaded.new, loaded.new.items)
 
-    def _with_marks(self, view: View, title: str, papers: list[Paper], caption: str,
+    def _with_marks(self, view: View, title: str, papers: list[Paper], count: str,
                     warnings: list[str], named: Sequence[str] = ()) -> Loaded:
         """The list with its marks; `named`: ids a filter names, whose hiding is marked
         too when they are not listed (the app says them hidden, not to be looked up)."""
         starred, read, hidden = self.marks([*(p.id for p in papers), *named])
-        return Loaded(view, title, papers, caption, warnings, starred, read, hidden,
+        return Loaded(view, title, papers, count, warnings, starred, read, hidden,
                       yours=self.yours())
 
     def with_fresh_marks(self, loaded: Loaded) -> Loaded:

@@ -213,18 +213,22 @@ class ColumnHeader(Widget):
 HEAD_KEPT = 16  # cells of a cut title that a cut between words must leave
 HEAD_WORD = 12  # cells at most given up to cut a heading's title between words
 HEAD_MIN = 8  # cells (with its …) a title is cut to before what is said before the count
-STATUS = ("loading…", "updating…")  # a heading's last part that always shows
 
 
-def _tail_parts(tail: str) -> tuple[list[str], list[str], list[str]]:
-    """The heading's tail as (what is said before the count, the count and the status,
-    the notes): "since: give one… · 17 papers · cached now · updating…". The count is its
-    first part to start with a digit (a caption starts with `words.count`)."""
-    parts = tail.split(" · ") if tail else []
-    status = parts[-1:] if len(parts) > 1 and parts[-1] in STATUS else []
-    body = parts[:len(parts) - len(status)]
-    at = next((i for i, part in enumerate(body) if part[:1].isdigit()), len(body))
-    return body[:at], body[at:at + 1] + status, body[at + 1:]
+class Counts(NamedTuple):
+    """The heading's tail, by part: "since: give one… · 17 papers · cached now ·
+    updating…". Each part is named where it is made (`Loaded.counted` and `about`, the
+    app's words and states), never found in the text: the count, once taken for the
+    first part to start with a digit, was missed when it had none ("nothing new") and
+    cut away as words said before it."""
+
+    said: str = ""  # before the count: "not shown: ID (Enter looks it up)", a qualifier's forms
+    counted: str = ""  # always whole: "17 papers", "50 of 665 papers like it", "nothing new"
+    notes: tuple[str, ...] = ()  # after it, given up first (the last first): "cached now"
+    status: str = ""  # last, always shown: "loading…", "updating…", "not available"
+
+    def __str__(self) -> str:
+        return " · ".join(p for p in (self.said, self.counted, *self.notes, self.status) if p)
 
 
 def _cut(text: str, cells: int) -> str:
@@ -241,8 +245,8 @@ def _cut(text: str, cells: int) -> str:
     return cut.rstrip(" ·") + "…"
 
 
-def heading_line(head: str, tail: str, width: int) -> Text:
-    """The heading "head · tail" in `width` cells, the count in `tail` always whole.
+def heading_line(head: str, counts: Counts, width: int) -> Text:
+    """The heading "head · counts" in `width` cells, the count always whole.
 
     What gives way, first to last: the notes after the count ("fetched now", "by
     relevance to your stars"), the last first; then the title (`head`: a related paper's,
@@ -253,18 +257,20 @@ def heading_line(head: str, tail: str, width: int) -> Text:
     family… · 175 papers · 0 from the Hub, 175 in the library"), and at 60 a qualifier's
     forms before the count cut the count off."""
     head = clean_line(head, 500)
-    tail = clean_line(tail, 500) if tail else ""
+    said, count, status = (clean_line(p, 500)
+                           for p in (counts.said, counts.counted, counts.status))
+    notes = [clean_line(note, 500) for note in counts.notes if note]
+    kept = [part for part in (count, status) if part]
+    tail = " · ".join(p for p in (said, count, *notes, status) if p)
 
     def line(*parts: str) -> Text:
         return Text(" · ".join(p for p in parts if p), no_wrap=True, overflow="ellipsis")
 
     if width <= 0 or cell_len(head) + cell_len(tail) + 3 * bool(tail) <= width:
         return line(head, tail)
-    lead, kept, notes = _tail_parts(tail)
-    while notes and cell_len(" · ".join([head, *lead, *kept, *notes])) > width:
+    while notes and cell_len(" · ".join(p for p in (head, said, *kept, *notes) if p)) > width:
         notes.pop()
     after = " · ".join([*kept, *notes])
-    said = " · ".join(lead)
     rest = " · ".join(p for p in (said, after) if p)
     room = width - cell_len(rest) - 3 * bool(rest)
     if room >= HEAD_MIN or not said:
@@ -273,7 +279,7 @@ def heading_line(head: str, tail: str, width: int) -> Text:
         return line(_cut(head, room), rest)
     room = width - cell_len(after) - 3 * bool(after) - HEAD_MIN - 3
     if room < HEAD_MIN:  # (the title and the count, without what is said before it)
-        return heading_line(head, after, width)
+        return heading_line(head, counts._replace(said="", notes=tuple(notes)), width)
     said = _cut(said, room)
     return line(_cut(head, width - cell_len(said) - cell_len(after) - 6), said, after)
 
@@ -285,15 +291,20 @@ class Heading(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.head = ""
-        self.tail = ""
+        self.counts = Counts()
 
-    def show(self, head: str, tail: str = "") -> None:
-        """Show "head · tail" (`tail` may be empty)."""
-        self.head, self.tail = head, tail
+    @property
+    def tail(self) -> str:
+        """The counts as the heading says them whole: "17 papers · cached now"."""
+        return str(self.counts)
+
+    def show(self, head: str, counts: Counts = Counts()) -> None:
+        """Show "head · counts" (`counts` may be empty)."""
+        self.head, self.counts = head, counts
         self.refresh()
 
     def render(self) -> Text:
-        return heading_line(self.head, self.tail, self.content_size.width)
+        return heading_line(self.head, self.counts, self.content_size.width)
 
 
 class WholeCells(ScrollBarRender):
