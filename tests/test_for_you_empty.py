@@ -4,12 +4,13 @@ are missing and the exact `papers sync` that fetches them, in one 80-column line
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from conftest import TODAY, one_line
+from hubserver import HubServer
 from papercli.terminal import cell_width
 from test_ranking import ITEMS, ids_of, import_topics, star
 
@@ -115,3 +116,62 @@ def test_a_window_of_liked_and_marked_papers_names_the_like_too(lib) -> None:
     assert (done.exit_code, done.stdout) == (0, ""), done.stderr
     line = one_line(done.stderr)
     assert "liked, starred, read, tagged or" in line and cell_width(line) <= 80, line
+
+
+# A Monday morning after a week of papers: the weekend was fetched whole and listed none.
+MONDAY = date(2026, 11, 30)
+THANKSGIVING = date(2026, 11, 26)  # a Thursday Daily Papers listed nothing on
+
+
+@pytest.fixture
+def weekend_synced(papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The week before MONDAY synced at 07:00 on it: papers Monday to Friday but on
+    THANKSGIVING, none on the weekend nor yet on MONDAY."""
+    hub.fill(MONDAY - timedelta(days=7), MONDAY - timedelta(days=3))
+    hub.set_day(THANKSGIVING, [])
+    monkeypatch.setenv("PAPERS_NOW", f"{MONDAY}T07:00:00Z")
+    done = papers("sync", "--since", str(MONDAY - timedelta(days=7)))
+    assert done.exit_code == 0, done.stderr
+    return papers
+
+
+def _said(stderr: str) -> list[str]:
+    """The lines for-you said, but the ones on why it is not ranked (no stars here)."""
+    lines = [line for line in stderr.splitlines()
+             if "relevance" not in line and "upvoted" not in line]
+    assert all(cell_width(line) <= 80 for line in lines), lines
+    return lines
+
+
+@pytest.mark.parametrize("since,until,said", [
+    ("2026-11-28", "2026-11-29", "nothing is listed on weekends; the latest listed day is "
+                                 "2026-11-27"),
+    ("yesterday", None, "nothing on Sundays, nor yet today; the latest listed day is "
+                        "2026-11-27"),
+    ("today", None, "nothing listed yet for 2026-11-30; the latest listed day is 2026-11-27"),
+    ("2026-11-26", "2026-11-26", "nothing was listed on 2026-11-26; the latest listed day "
+                                 "is 2026-11-25"),
+])
+def test_days_fetched_that_listed_nothing_are_said_so_not_sent_to_sync(
+        weekend_synced, since: str, until: str | None, said: str) -> None:
+    """`for-you --since 2026-08-22 --until 2026-08-23` (a weekend) after a sync said "days
+    missing: papers sync --since 2026-08-22 --until 2026-08-23", and that sync "nothing
+    to fetch: … already complete"; on a Monday morning `--since yesterday` said "no papers
+    since …: papers sync …" too. Days fetched whole (and today's, fetched) are not
+    missing: it says what they are, as `papers day` does, and the latest listed day."""
+    done = weekend_synced("for-you", "--since", since, *(["--until", until] if until else []))
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert _said(done.stderr) == [f"papers: {said}"]
+    again = weekend_synced("sync", "--since", "2026-11-28", "--until", "2026-11-29")
+    assert "nothing to fetch" in again.stderr, again.stderr  # what the old line led to
+
+
+def test_only_the_days_never_fetched_are_named_with_the_sync(
+        weekend_synced, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two days later, the weekend (complete) is not in the sync named: Monday's listing,
+    fetched before Monday was over, and the days never fetched since are."""
+    monkeypatch.setenv("PAPERS_NOW", f"{MONDAY + timedelta(days=2)}T07:00:00Z")
+    done = weekend_synced("for-you", "--since", "2026-11-28", "--json")
+    assert (done.exit_code, done.json) == (0, []), done.stderr
+    assert _said(done.stderr) == [
+        f"papers: warning: no papers since {MONDAY}: papers sync --since {MONDAY}"]

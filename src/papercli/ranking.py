@@ -1557,9 +1557,7 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     ranked = ranked_in(start, end)
     if seen or since or until:
         return ForYou(ranked.scored, ranked.total, start, end, False, announced, seen)
-    latest = store.latest_day_with_papers(end)
-    listed_day = (date.fromisoformat(latest.key[4:])
-                  if latest is not None and latest.key.startswith("day:") else None)
+    listed_day = store.latest_listed_day(end)
     newest = max(filter(None, (listed_day, store.latest_announced_day(end))), default=None)
     if newest is None:
         return ForYou(ranked.scored, ranked.total, start, end, False, announced)

@@ -151,19 +151,43 @@ def _midnight_after(day: date) -> str:
     return clock.iso(datetime.combine(day + timedelta(days=1), dtime(0, 0), tzinfo=UTC))
 
 
-def complete_days(store: Store, since: date, until: date) -> set[date]:
-    """Days in [since, until] whose listing was fetched after the day was over."""
-    rows = store.complete_day_rows(since, until)
-    done: set[date] = set()
-    for start, fetched_at in rows:
+def _fetched_days(store: Store, since: date, until: date) -> dict[date, str]:
+    """Day -> when its listing was last fetched, for the days in [since, until] that have
+    one (a damaged row is none: fetched again)."""
+    fetched: dict[date, str] = {}
+    for start, fetched_at in store.complete_day_rows(since, until):
         try:
-            day = date.fromisoformat(start)
+            fetched[date.fromisoformat(start)] = fetched_at
         except (TypeError, ValueError):
             continue
-        # Both are normalised `YYYY-MM-DDTHH:MM:SSZ` strings: they compare as times.
-        if fetched_at >= _midnight_after(day):
-            done.add(day)
-    return done
+    return fetched
+
+
+def _over_when_fetched(day: date, fetched_at: str) -> bool:
+    """Whether a listing of `day` fetched at `fetched_at` holds the whole day."""
+    # Both are normalised `YYYY-MM-DDTHH:MM:SSZ` strings: they compare as times.
+    return fetched_at >= _midnight_after(day)
+
+
+def complete_days(store: Store, since: date, until: date) -> set[date]:
+    """Days in [since, until] whose listing was fetched after the day was over."""
+    return {day for day, fetched_at in _fetched_days(store, since, until).items()
+            if _over_when_fetched(day, fetched_at)}
+
+
+def unfetched_days(store: Store, since: date, until: date,
+                   today: date | None = None) -> list[date]:
+    """The days of [since, until] (up to today) that a sync would fetch for papers the
+    library may lack, in order: past days not complete (see `complete_days`, what
+    `plan` skips as "already complete"), and today when it was never fetched. A weekend
+    fetched after it was over, empty, is not one: telling `for-you` to sync it looped
+    with sync's "nothing to fetch: … already complete"."""
+    today = today or clock.today()
+    last = min(until, today)
+    fetched = _fetched_days(store, since, last)
+    days = (since + timedelta(days=n) for n in range((last - since).days + 1))
+    return [d for d in days if d not in fetched
+            or (d < today and not _over_when_fetched(d, fetched[d]))]
 
 
 def plan(

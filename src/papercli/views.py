@@ -28,6 +28,7 @@ from papercli.words import empty_library, joined, none_match, plural
 if TYPE_CHECKING:
     from datetime import date
 
+    from papercli.db.store import Store
     from papercli.errors import PapersError
     from papercli.exporters import LazyPapers
     from papercli.filters import Filter
@@ -1501,12 +1502,15 @@ class ForYou(View):
                 f"no papers in the last {days} days; ranking the {days} days up to "
                 f"{found.end} ({newer})",
                 f"none after {found.end}: ranking the {days} days to it ({newer})"))
-        elif not found.read and store.count_papers():
-            # Days the library never fetched (not days whose papers were all filtered or
-            # marked out): "No papers." alone read as if nothing came out then.
-            warnings.append(_not_fetched(found.start, found.end))
         notes = taste.notes
         empty = None
+        if not found.fell_back and not found.read and store.count_papers():
+            # Days the library never fetched (not days whose papers were all filtered or
+            # marked out): "No papers." alone read as if nothing came out then. Days
+            # fetched whole that listed nothing (a weekend) are not missing: syncing them
+            # again is "nothing to fetch", so what they are is said instead.
+            missing, empty = _nothing_read(store, found.start, found.end)
+            warnings += [missing] if missing else []
         if found.read and not found.total:  # the days were there: what emptied them
             empty = _for_you_empty(found, keep, both.removeprefix(" matching ")
                                    if watched else "", liked=len(met))
@@ -1523,6 +1527,48 @@ class ForYou(View):
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=notes, ranked=True, scored=found.scored, empty=empty)
+
+
+def _nothing_read(store: Store, start: date, end: date) -> tuple[str | None, str | None]:
+    """(warning, note) for a for-you window the library has no paper of: the days of it
+    a sync would still fetch (`sync.unfetched_days`) with the sync for them alone, else
+    why the days fetched listed nothing (said as `papers day` says a weekend) and the
+    latest day that listed papers. "days missing: papers sync --since 2026-08-22 --until
+    2026-08-23" of a weekend looped with that sync's "nothing to fetch"."""
+    from datetime import timedelta
+
+    from papercli import clock
+    from papercli.sync import hub_opening, unfetched_days
+
+    opening = hub_opening()
+    if end < opening.day:
+        return _not_fetched(start, end), None
+    start = max(start, opening.day)
+    missing = unfetched_days(store, start, end)
+    if missing:
+        return _not_fetched(missing[0], missing[-1]), None
+    today = clock.today()
+    past = [start + timedelta(days=n) for n in range((min(end, today - timedelta(days=1))
+                                                      - start).days + 1)]
+    names = {d.strftime("%A") for d in past}
+    if past and all(d.weekday() >= 5 for d in past):
+        why = f"nothing is listed on {names.pop()}s" if len(names) == 1 else (
+            "nothing is listed on weekends")
+    elif past:
+        why = (f"nothing was listed on {past[0]}" if len(past) == 1
+               else f"nothing was listed from {past[0]} to {past[-1]}")
+    else:
+        why = ""
+    if end >= today:  # today's listing, fetched, has nothing yet
+        why = f"{why}, nor yet today" if why else f"nothing listed yet for {today}"
+    latest = store.latest_listed_day(end)
+    if latest is None:
+        return None, why
+    short = why.replace(" is listed", "").replace(" was listed", "")
+    return None, fitting(f"{why}; the latest listed day is {latest} (try --since {latest})",
+                         f"{why}; the latest listed day is {latest}",
+                         f"{short}; the latest listed day is {latest}",
+                         f"{short}; latest listed: {latest}", room=NOTE_ROOM)
 
 
 def _not_fetched(start: date, end: date) -> str:

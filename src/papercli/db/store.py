@@ -713,6 +713,12 @@ class Store(LibraryReads):
         ).fetchone()
         return _listing_info(row)
 
+    def latest_listed_day(self, on_or_before: date) -> date | None:
+        """The last day up to `on_or_before` whose Daily Papers listing has papers."""
+        latest = self.latest_day_with_papers(on_or_before)
+        day = records.day(latest.key[4:])[0] if latest and latest.key.startswith("day:") else None
+        return date.fromisoformat(day) if day else None
+
     @lenient
     def get_paper(self, paper_id: str) -> Paper | None:
         row = self.conn.execute(
