@@ -264,6 +264,27 @@ def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
                      "`papers star ID`"]
 
 
+def test_a_taste_of_watches_is_captioned_by_them_and_help_counts_them(lib, home: Home) -> None:
+    """Three watches and no star rank (a watch counts as one of the three, its words as
+    half a paper), and `show` says "For you", as the README's table says; but the caption
+    read "by relevance to your stars" of no star, and `--help` said fewer than 3 starred,
+    read or tagged papers fall back to upvotes, leaving the watches out."""
+    write_config(home, '[watch.a]\nkeyword = ["speech"]\n[watch.b]\nkeyword = ["audio"]\n'
+                       '[watch.c]\nkeyword = ["acoustic"]\n')
+    ranked = lib("for-you", "-n", "2")
+    assert ranked.exit_code == 0 and "relevance needs" not in ranked.stderr, ranked.stderr
+    assert ranked.stdout.splitlines()[-1] == "2 of 24 papers · by relevance to your watches"
+    first = lib("for-you", "-q", "-n", "1").stdout.strip()
+    assert first in ids_of("speech", recent=True)
+    assert "For you: " in lib("show", "--offline", first).stdout
+    star(lib, ids_of("speech", recent=False)[0])
+    both = lib("for-you", "-n", "2").stdout.splitlines()[-1]
+    assert both == "2 of 24 papers · by relevance to your stars and watches"
+    helped = " ".join(lib("for-you", "--help").stdout.split())
+    assert ("With fewer than 3 starred, read or tagged papers and watches together (a watch "
+            "counts as one here, its words as half a paper in the taste) it says so") in helped
+
+
 def test_a_watch_without_a_taste_falls_back_to_its_own_papers(lib, home: Home) -> None:
     """for-you --watch with too few stars listed the most upvoted papers of all (speech,
     the most upvoted topic here), not the watch's: now the watch's, most upvoted first."""

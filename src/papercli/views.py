@@ -1477,6 +1477,11 @@ class ForYou(View):
                 showing=showing,
                 seeds=seeds if seeds is not None else ([] if liked else watches.seeds(session)))
         limit = self.limit_in(session)
+        if seeds is None and not liked and taste.counts.get("seeds"):
+            # The watches' words are in the taste (three watches make one alone): "your
+            # stars" of a taste without one star read as a model of nothing.
+            about = ("by relevance to your stars and watches" if taste.counts.get("positives")
+                     else "by relevance to your watches")
         if taste.ready:
             watched = None  # the taste is the watch's; the candidates are every paper
         # Streamed and cut while ranking: the cost follows -n, not the date range.

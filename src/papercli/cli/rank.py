@@ -70,8 +70,9 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
     categories you follow, `papers arxiv --since`, an imported snapshot; --source hf
     leaves them out), by a model of your taste learned from your stars, read marks, tags,
     watches and hidden papers, and shows the top 20 (-n 0: all). Papers you starred,
-    read, tagged or hid are left out. With fewer than 3 starred, read or tagged papers it
-    says so and shows the most upvoted first. --watch NAME ranks by the stars, read marks
+    read, tagged or hid are left out. With fewer than 3 starred, read or tagged papers and
+    watches together (a watch counts as one here, its words as half a paper in the taste)
+    it says so and shows the most upvoted first. --watch NAME ranks by the stars, read marks
     and tags that watch matches only (too few: the papers it matches, most upvoted first);
     --tag TAG ranks by the papers carrying that tag
     (here it chooses the taste, it does not narrow the list); --like ID ranks by the
