@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -217,6 +218,37 @@ def test_without_a_taste_chosen_columns_get_the_upvotes_they_are_in(
     star(lib, *ids_of("robot", recent=False)[1:4])
     ranked = lib(*args, "-n", "3", "--columns", "id,title").stdout.splitlines()
     assert ranked[1].split() == ["#", "Rel", "ID", "Title"]
+
+
+@pytest.mark.parametrize("args", [("today", "--offline", "--sort", "trending"),
+                                  ("search", "robot", "--offline", "-n", "0"),
+                                  ("starred", "--sort", "upvotes"),
+                                  ("new", "--all", "--peek", "--offline")], ids=" ".join)
+def test_a_rel_column_asked_for_in_another_order_shows_the_scores(
+        lib, args: tuple[str, ...]) -> None:
+    """`papers today --sort trending --columns rel,title` with a taste showed a Rel
+    column of "—" on every row: only --sort relevance scored. Any order now shows each
+    paper's score (its order kept); without a taste the column says why it is empty."""
+    star(lib, ids_of("robot", recent=False)[0])
+    bare = lib(*args, "--columns", "rel,id,title")
+    assert bare.exit_code == 0, bare.stderr
+    assert bare.stderr.splitlines()[:1] == [
+        "papers: relevance needs 3 starred or read papers; you have 1"]
+    assert "most upvoted first" not in bare.stderr
+    star(lib, *ids_of("robot", recent=False)[1:4])
+    plain = lib(*args, "--columns", "id,title")
+    result = lib(*args, "--columns", "rel,id,title")
+    assert result.exit_code == 0, result.stderr
+    assert "relevance needs" not in result.stderr
+    rows = re.findall(r"^ *\d+ +(?:\d+ +)?(\S+) +(\d{4}\.\d{5}) ", result.stdout, re.M)
+    assert rows and rows[0][0] != "—"
+    scores = {pid: int(score) for score, pid in rows}  # (every row a score: no "—")
+    # The order is the one asked for, not relevance's.
+    in_order = re.findall(r"^ *\d+ +(?:\d+ +)?(\d{4}\.\d{5}) ", plain.stdout, re.M)
+    assert [pid for _, pid in rows] == in_order
+    robots = [s for pid, s in scores.items() if topic_of(pid) == "robot"]
+    others = [s for pid, s in scores.items() if topic_of(pid) != "robot"]
+    assert robots and min(robots) > max(others, default=-1)
 
 
 def test_watches_seed_the_taste_before_there_are_stars(lib, home: Home) -> None:

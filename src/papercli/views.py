@@ -226,6 +226,32 @@ def with_taste(session: Session, got: Gathered) -> Gathered:
     return got
 
 
+SCORE_BATCH = 1_000  # papers of a streamed listing scored at a time (memory stays flat)
+
+
+def with_scores(session: Session, out: pipeline.Shown) -> list[str]:
+    """Each paper of `out` (its sections' too) with your taste's score in its extras,
+    its order kept: a table asked for a Rel column in another order (`today --sort
+    trending --columns rel,title`) showed a column of — (the score is each paper's own,
+    so the page alone is scored). Returns why there is no score (too few stars), to be
+    said: not the line that says the order is upvotes', which this one is not."""
+    groups = [out.papers, *(group for _, _, group, *_ in out.sections or ())]
+    if all("score" in out.extras.get(p.id, {}) for group in groups for p in group):
+        return []  # (ranked already, or nothing to score)
+    taste = load_taste(session)
+    rank = ranker(session, taste=taste)
+    for group in groups:
+        batch: list[Paper] = []
+        for paper in group:
+            batch.append(paper)
+            if len(batch) == SCORE_BATCH:
+                pipeline.sort(batch, "relevance", rank=rank, extras=out.extras)
+                batch = []
+        pipeline.sort(batch, "relevance", rank=rank, extras=out.extras)
+    notes: list[str] = taste.notes[:-1]
+    return notes
+
+
 def fetch_warnings(stale: str | None, skipped: int) -> list[str]:
     """What a fetch had to put up with: a cached copy instead, or bad items left out."""
     return ([stale] if stale else []) + (

@@ -185,9 +185,11 @@ def open_session(net: FetchOptions | None = None, *, offline: bool = False
         session.close()
 
 
-def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = None) -> bool:
+def emit(shown: "Shown", out: OutputOptions, session: "Session",
+         fmt: str | None = None) -> bool:
     """Hand a listing to the output owner: every format, to stdout or -o. Whether there
-    was nothing, and the listing's reason (`shown.empty`) was said."""
+    was nothing, and the listing's reason (`shown.empty`) was said. A table whose columns
+    name `rel` gets the scores of your taste in any order (they were a column of —)."""
     from papercli import output  # lazy: Rich, only once there is something to show
 
     columns, sort = out.columns, out.sort
@@ -200,8 +202,12 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
         if columns is None and chosen != DEFAULT_COLUMNS:
             columns = chosen
         sort = sort or cfg.get("display.sort")
+    if (fmt or out.format) == "table" and "rel" in (columns or ()):
+        from papercli import views  # lazy: the taste, only for a Rel column asked for
+
+        say(notes=views.with_scores(session, shown))
     return output.emit_papers(
-        shown.papers, fmt=fmt or out.format, title=shown.title, endpoint=endpoint,
+        shown.papers, fmt=fmt or out.format, title=shown.title, endpoint=session.endpoint,
         output_path=out.output, force=out.force, abstract=out.abstract,
         caption=shown.caption, found=shown.found, extras=shown.extras,
         sections=shown.sections, empty=shown.empty, none_found=shown.none_found,

@@ -83,4 +83,4 @@ def arxiv(
     with open_session(net) as session:
         got = views.gather(session, view)
         say(got.warnings)
-        emit(views.hinted(views.shown(session, got), out.limit), out, session.endpoint)
+        emit(views.hinted(views.shown(session, got), out.limit), out, session)

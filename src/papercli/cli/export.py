@@ -183,7 +183,7 @@ def export(
         if shown.empty is None:  # (said if it holds none: a document says nothing of it)
             shown.empty = ((shown.none_found if query else None)
                            or views.none_exported(session, flt, drop))
-        none = emit(shown, out, session.endpoint, fmt=fmt)
+        none = emit(shown, out, session, fmt=fmt)
         missing = exporters.left_out(fmt, shown.extras, written)
         if missing:
             # Said once: a reference manager's file moved to another machine and imported

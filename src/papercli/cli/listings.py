@@ -92,4 +92,4 @@ def _listing(period: str, arg: str | None, filters: FilterOptions, out: OutputOp
     with open_session(net) as session:
         got = views.gather(session, view)
         say(got.warnings, got.notes)
-        emit(views.hinted(views.shown(session, got), out.limit), out, session.endpoint)
+        emit(views.hinted(views.shown(session, got), out.limit), out, session)

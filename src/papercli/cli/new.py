@@ -80,7 +80,7 @@ def new(
         groups = news.take(result, got.limit)
         shown = [item for _, items in groups for item in items]
         if shown or out.format != "table" or out.output is not None:
-            emit(_sections(result, groups, out.format), out.own_order(), session.endpoint)
+            emit(_sections(result, groups, out.format), out.own_order(), session)
         # Nothing new, as a table on stdout: nothing there; the note on stderr says it
         # once (as `gh pr list` does with nothing to list).
         if not peek:

@@ -277,7 +277,8 @@ QUIET = Opt("quiet", ("--quiet", "-q"), "flag",
 COLUMNS_OPT = Opt(
     "columns", ("--columns",), "text",
     "Table columns, in order, comma-separated (default: display.columns): "
-    f"{', '.join(COLUMNS)} (date: the arXiv date; day: the day it was listed). "
+    f"{', '.join(COLUMNS)} (rel: your taste's score, in any order; date: the arXiv "
+    "date; day: the day it was listed). "
     "The column --sort orders by is always shown.",
     metavar="LIST")
 

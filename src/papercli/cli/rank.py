@@ -153,11 +153,11 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
                                            else max(20, width - len(head))))
     if after_table:
         with terminal.collected(pager=out.pager):  # the table and its reasons, paged as one
-            emit(shown, out.own_order(), session.endpoint)
+            emit(shown, out.own_order(), session)
             if lines:  # wrapped at the terminal's width, between words
                 output.print_reasons(lines, pager=out.pager)
         return
-    emit(shown, out.own_order(), session.endpoint)
+    emit(shown, out.own_order(), session)
     for line in lines:
         output.note(line)
 

@@ -116,8 +116,7 @@ def starred(
     with open_session(offline=True) as session:
         got = views.gather(session, view)
         say(got.warnings, got.notes)
-        emit(views.hinted(views.shown(session, got), out.limit), out.own_order(),
-             session.endpoint)
+        emit(views.hinted(views.shown(session, got), out.limit), out.own_order(), session)
 
 
 @command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread\n"

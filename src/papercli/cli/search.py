@@ -112,8 +112,7 @@ def search(
         missing = got.missing
         if missing and not got.papers:
             raise missing_error(missing, none=True, output=out.output, done="listed")
-        emit(views.hinted(views.shown(session, got), out.limit), out.own_order(),
-             session.endpoint)
+        emit(views.hinted(views.shown(session, got), out.limit), out.own_order(), session)
     if missing:
         raise missing_error(missing, none=False, output=out.output, done="listed")
 
