@@ -226,6 +226,58 @@ def test_n_is_top_as_everywhere_else_it_cuts_the_rows(papers, home: Home) -> Non
         assert doc["series"] == everything["series"][:2]
 
 
+def test_n_0_is_every_row_as_everywhere_else(papers, home: Home) -> None:
+    """`papers trends -n 0` said "--top '0' — use a whole number, 1 to 100", where -n 0 is
+    all rows everywhere else (cache info, families, orgs, tags): it is all of them here
+    too, up to the most a chart holds, which a note then says."""
+    built = build_library(home)
+    span = ("--since", SINCE.isoformat())
+    doc = papers("trends", *span, "-n", "0", "--json")
+    assert doc.exit_code == 0 and doc.stderr == "", doc.stderr
+    every_family = {f for p in built for f in p.families}
+    assert len(every_family) > trends.DEFAULT_TOP
+    assert {s["name"] for s in doc.json["series"]} == every_family
+    assert doc.json["series"] == papers("trends", *span, "--top", "100", "--json").json["series"]
+    check(doc.json, *expected(built, "family", "month", start_of(SINCE, "month"),
+                              top=len(every_family)))
+    assert "0: all" in " ".join(papers("trends", "--help").stdout.split())
+    # More organizations than a chart holds: the first MAX_TOP, said so.
+    most = trends.MAX_TOP
+    from conftest import store_papers
+
+    store_papers(*(Paper(id=f"2607.{n:05d}", title=f"Org paper {n}", org_name=f"lab{n:03d}",
+                         submitted_at=f"{TODAY.isoformat()}T08:00:00Z",
+                         published_at=f"{TODAY.isoformat()}T00:00:00Z")
+                   for n in range(most + 1)))
+    orgs = papers("trends", "--by", "org", "-n", "0", "--json")
+    assert orgs.exit_code == 0, orgs.stderr
+    assert len(orgs.json["series"]) == most
+    assert one_line(orgs.stderr) == (f"papers: the {most} rows with the most papers: a chart "
+                                     "holds no more")
+
+
+def test_help_says_the_default_range_computed(papers, home: Home) -> None:
+    """--help said "Default: six months ago (30 days with --every day)", but the range is
+    this month and the five before (`--since 6mo` reaches a month further back), and
+    daily the last 30 days with today (`--since 30d` is 31). It says what is computed."""
+    build_library(home)
+    said = " ".join(papers("trends", "--help").stdout.split())
+    assert "six months ago" not in said
+    assert ("Default: this month and the five before (--every week: this week and the 25 "
+            "before; --every day: the last 30 days, today among them)") in said
+    month = papers("trends", "--json").json
+    first = TODAY.replace(day=1)
+    for _ in range(5):
+        first = (first - timedelta(days=1)).replace(day=1)
+    assert (month["since"], month["until"]) == (first.isoformat(), TODAY.isoformat())
+    week = papers("trends", "--every", "week", "--json").json
+    assert week["since"] == (start_of(TODAY, "week") - timedelta(weeks=25)).isoformat()
+    assert len(week["periods"]) == 26
+    day = papers("trends", "--every", "day", "--json").json
+    assert day["since"] == (TODAY - timedelta(days=29)).isoformat()
+    assert len(day["periods"]) == 30
+
+
 def test_august_is_not_cached_and_june_is_partly_arxiv(papers, home: Home) -> None:
     build_library(home)
     doc = papers("trends", "--since", SINCE.isoformat(), "--json").json
@@ -595,7 +647,7 @@ def test_papers_held_without_a_listing_are_counted_and_said_so(papers, home: Hom
 
 @pytest.mark.parametrize("args", [("--by", "colour"), ("--every", "year"),
                                   ("--since", "2026-10-01", "--until", "2026-09-01"),
-                                  ("--since", "yesterdayish"), ("--top", "0"),
+                                  ("--since", "yesterdayish"), ("--top", "101"),
                                   ("--format", "md"), ("--json", "--format", "csv")])
 def test_usage_errors(papers, args: tuple[str, ...]) -> None:
     done = papers("trends", *args)
@@ -735,11 +787,10 @@ def test_org_filter_leaves_a_month_without_any_organization_unknown_not_zero(
 def test_a_top_out_of_range_says_what_to_give(papers) -> None:
     """`--top 101` said only "--top must be 1 to 100, not 101": no "— what to do" part,
     unlike every other usage error. `-n -1` said "use a whole number, 0 or more", and
-    `-n 0` then "must be 1 to 100": each now says the range it takes."""
+    `-n 0` then "must be 1 to 100": each now says the range it takes (-n 0: all rows)."""
     most = trends.MAX_TOP
     for given, hint in ((str(most + 1), f"use a whole number up to {most}"),
-                        ("0", f"use a whole number, 1 to {most}"),
-                        ("-1", f"use a whole number, 1 to {most}")):
+                        ("-1", f"use a whole number, 0 to {most}")):
         done = papers("trends", "-n", given)
         assert done.exit_code == 2 and done.stdout == ""
         [line] = done.stderr.splitlines()

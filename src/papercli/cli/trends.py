@@ -52,12 +52,13 @@ MAX_TOP = 100  # papercli.trends.MAX_TOP (the core loads lazily)
 
 
 def parse_top(text: str) -> int:
-    """--top: 1 to MAX_TOP rows. COUNT's "a whole number, 0 or more" sent `-n -1` to
-    `-n 0`, which the range then refused."""
-    return config.parse_whole(text, 1, MAX_TOP)
+    """--top: 0 (all rows, as -n 0 is everywhere else: the chart's MAX_TOP) to MAX_TOP.
+    COUNT's "a whole number, 0 or more" sent `-n -1` to `-n 0`, which the range then
+    refused; and -n 0 was refused here alone ("1 to 100")."""
+    return config.parse_whole(text, 0, MAX_TOP)
 
 
-TOP = _Checked(parse_top, f"a whole number, 1 to {MAX_TOP}", f"a whole number up to {MAX_TOP}")
+TOP = _Checked(parse_top, f"a whole number, 0 to {MAX_TOP}", f"a whole number up to {MAX_TOP}")
 
 By = Annotated[Row, typer.Option(
     "--by", "-b", case_sensitive=False,
@@ -87,14 +88,16 @@ def trends(
              "its period's start). A paper's day here is its Daily Papers day, else its "
              "arXiv date (with --source arxiv alone, its arXiv date; search's --since "
              "reads the arXiv date alone). "
-             "Default: six months ago (30 days with --every day).")] = None,
+             "Default: this month and the five before (--every week: this week and the 25 "
+             "before; --every day: the last 30 days, today among them).")] = None,
     end: Annotated[str | None, typer.Option(
         "--until", metavar="DATE",
         help="Last day counted, inclusive (default: today; on to the end of its period, "
              "as --since goes back to its start).")] = None,
     top: Annotated[int | None, typer.Option(
         "--top", "-t", "-n", metavar="N", click_type=TOP,
-        help="Rows: the N with the most papers in the range (default 8).")] = None,
+        help=f"Rows: the N with the most papers in the range (default 8; 0: all, up to "
+             f"{MAX_TOP}).")] = None,
     fmt: FormatOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Path | None, typer.Option(
@@ -128,10 +131,12 @@ def trends(
     dates_in_order(first, last)
     with open_session(offline=True) as session:
         result = core.compute(session, by=str(by), every=str(every), since=first, until=last,
-                              top=core.DEFAULT_TOP if top is None else top,
+                              top=core.DEFAULT_TOP if top is None else top or MAX_TOP,
                               filters=filters)
     if first is not None:
         _whole_period(first, last, result.since, result.until, str(every))
+    if top == 0 and len(result.series) == MAX_TOP:  # -n 0: all the chart can hold
+        shown.note(f"the {MAX_TOP} rows with the most papers: a chart holds no more")
     if result.models_unknown:  # as a listing's --has-model says it (views.unknown_models)
         from papercli.views import models_unknown
 
