@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import Home
+from conftest import Home, one_line
+from papercli.terminal import cell_width
 
 
 def _help(papers, *args: str) -> str:
@@ -101,3 +102,51 @@ def test_help_examples_copied_into_a_shell_do_what_they_say(papers) -> None:
         if "|" in words and words[:2] == ["papers", "search"]:
             left = words[:words.index("|")]
             assert "-n" in left or "--limit" in left, line
+
+
+def test_for_you_like_says_how_several_ids_are_given_and_takes_them_so(library) -> None:
+    """`for-you --help` said "several ids after one --like", but `--like A B` was "papers
+    for-you takes no ids — papers show B shows it" (Typer takes one value an option):
+    the help says what works (repeat it, or join the ids with commas), and `--like A B`
+    says how to join them."""
+    from hubserver import seed_items
+
+    said = _help(library, "for-you")
+    like = said[said.index("--like ID"):said.index("-F, --family")]
+    assert "several ids after one --like" not in like
+    assert "repeat it, or join ids with commas: --like ID,ID" in like
+    a, b = (item["paper"]["id"] for item in seed_items()[:2])
+    spaced = library("for-you", "--like", a, b, "-n", "3")
+    assert spaced.exit_code == 2 and spaced.stdout == ""
+    line = one_line(spaced.stderr)
+    assert line == f"papers: error: one word per --like — did you mean --like {a},{b}?", line
+    assert cell_width(line) <= 80
+    longer = one_line(library("for-you", "--like", a, b, a, b, "-n", "3").stderr)
+    assert longer == "papers: error: --like takes one word — join the ids with commas"
+    for args in (("--like", f"{a},{b}"), ("--like", a, "--like", b)):
+        done = library("for-you", *args, "--since", "2020-01-01", "-n", "3")
+        assert done.exit_code == 0, done.stderr
+        assert f"by relevance to {a}, {b}" in done.stdout + done.stderr, done.stdout
+
+
+def test_note_usage_shows_its_id_as_required(library) -> None:
+    """`papers note --help` showed `[ID]`, as if optional, though `papers note` is
+    "missing argument 'ID'": it shows {ID}, as show and star show theirs, and the
+    error keeps saying where the notes are listed."""
+    usage = library("note", "--help").stdout.splitlines()[0]
+    assert usage == "Usage: papers note [OPTIONS] {ID}", usage
+    assert one_line(library("note").stderr) == (
+        "papers: error: missing argument 'ID' — papers search --noted lists your notes")
+
+
+def test_front_matter_speaks_of_split_only_where_there_is_one(papers) -> None:
+    """A listing's `--front-matter` help said what it does "with --split", an option only
+    `export` has: the clause is in export's help alone."""
+    for command in ("today", "search", "starred", "for-you", "new"):
+        said = _help(papers, command)
+        front = said[said.index("--front-matter"):said.index("--feed-url")]
+        assert "--split" not in front and "--split" not in said, command
+        assert "YAML front matter" in front
+    said = _help(papers, "export")
+    front = said[said.index("--front-matter"):said.index("--feed-url")]
+    assert "with --split, each note's own paper, tags included" in front

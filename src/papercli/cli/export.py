@@ -18,7 +18,7 @@ from papercli.cli._common import (
     open_session,
     say,
 )
-from papercli.cli.options import limit_help
+from papercli.cli.options import FRONT_MATTER_SPLIT, limit_help
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -31,7 +31,8 @@ app = typer.Typer()
 
 
 @command(
-    app, "export", FILTERS, OUTPUT.with_help(limit=limit_help("export")),
+    app, "export", FILTERS,
+    OUTPUT.with_help(limit=limit_help("export"), front_matter=FRONT_MATTER_SPLIT),
     example="papers export --family LLaVA --since 2024-03-01 -o llava.md\n"
     "papers export quantization --format bibtex -o refs.bib\n"
     "papers export --min-upvotes 50 --format csv -o popular.csv\n"

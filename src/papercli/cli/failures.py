@@ -328,6 +328,15 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         # `papers today help`: as `papers help today` is read
         message = "help goes first"
         hint = f"did you mean papers help {_path(ctx).partition(' ')[2]}?"
+    elif (extra and ctx is not None and ctx.info_name == "for-you"
+          and _paper_ids(extra[1].split())
+          and (liked := _columns_spaced(extra[1].split(), words, "--like"))):
+        # `papers for-you --like A B`: one --like takes one word (as --columns does);
+        # "for-you takes no ids — papers show B shows it" sent the ids elsewhere.
+        message = "--like takes one word"
+        message, hint = fitted([(message, f"did you mean --like {liked}?"),
+                                ("one word per --like", f"did you mean --like {liked}?")],
+                               (message, "join the ids with commas"))
     elif extra and ctx is not None and (ids := _paper_ids(extra[1].split())):
         # `papers starred 2401.01055`: a paper id after a command that takes none
         message = f"{where} takes no ids"
@@ -386,6 +395,8 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
             message = f"{where} never uses the network"
     else:
         message, hint = _plainer(exc, message, hint, words, _command(root, command))
+    if type(exc).__name__ == "MissingParameter" and where in _MISSING_HINTS:
+        hint = _MISSING_HINTS[where]  # (where the value is found beats "see --help")
     if (hint == f"see '{where} --help'" and _cells(f"{message} — {hint}") > ERROR_LINE
             and _cells(f"{message} — see --help") <= ERROR_LINE):
         hint = "see --help"  # (the command is the one just typed)
@@ -484,13 +495,15 @@ def _query_read_as_option(where: str, word: str, query: Sequence[str]
     return fitted(ways, ways[-1])
 
 
-def _columns_spaced(extra: Sequence[str], words: Sequence[str]) -> str | None:
-    """The one --columns value the extra words (as Click names them) and the value
-    before them make, joined by commas, when they follow --columns on the line."""
+def _columns_spaced(extra: Sequence[str], words: Sequence[str],
+                    option: str = "--columns") -> str | None:
+    """The one `option` value (--columns, for-you's --like) the extra words (as Click
+    names them) and the value before them make, joined by commas, when they follow the
+    option on the line."""
     for at, word in enumerate(words):
-        value = (words[at + 1:at + 2] if word == "--columns" else
-                 [word.partition("=")[2]] if word.startswith("--columns=") else [])
-        after = at + 1 + (word == "--columns")
+        value = (words[at + 1:at + 2] if word == option else
+                 [word.partition("=")[2]] if word.startswith(f"{option}=") else [])
+        after = at + 1 + (word == option)
         if value and list(words[after:after + len(extra)]) == list(extra):
             return ",".join([*value, *extra])
     return None
@@ -771,6 +784,9 @@ def _what_to_give(exc: Any, option: str, message: str, command: Any) -> str | No
 # The width a usage error is worded to fit, "papers: error: " included: on an 80-column
 # terminal a line that wraps reads worse than a shorter one.
 ERROR_LINE = 80
+# What a command's missing argument's line says to do, in place of "see --help": where
+# the value is found. (The argument required, its usage shows {ID}, not [ID].)
+_MISSING_HINTS = {"papers note": "papers search --noted lists your notes"}
 _NO_SUCH_COMMAND = re.compile(r"no such command '(.*)'\.(?: did you mean '(.*)'\?)?",
                               re.IGNORECASE)
 _NO_SUCH_OPTION = re.compile(r"no such option: (\S+)(?: did you mean (\S+)\?"

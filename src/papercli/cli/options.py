@@ -282,6 +282,12 @@ COLUMNS_OPT = Opt(
     "The column --sort orders by is always shown.",
     metavar="LIST")
 
+FRONT_MATTER = ("md: YAML front matter (title, date, ids, families, watches; tags with "
+                "--md-tags).")
+# export's own: --split is export's alone (a listing's help said it, with no --split).
+FRONT_MATTER_SPLIT = (FRONT_MATTER.removesuffix(").")
+                      + "; with --split, each note's own paper, tags included).")
+
 OUTPUT = Group(
     "out",
     (
@@ -307,9 +313,7 @@ OUTPUT = Group(
         Opt("md_tags", ("--md-tags",), "flag",
             "md: families and your own tags as #tags for Obsidian, Logseq (#ml/llava "
             "#to-read; x.y becomes #x-y)."),
-        Opt("front_matter", ("--front-matter",), "flag",
-            "md: YAML front matter (title, date, ids, families, watches; tags with "
-            "--md-tags; with --split, each note's own paper, tags included)."),
+        Opt("front_matter", ("--front-matter",), "flag", FRONT_MATTER),
         Opt("feed_url", ("--feed-url",), "text",
             "atom/rss: the URL the feed is published at (its id and self link).",
             metavar="URL"),

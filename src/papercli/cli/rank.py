@@ -41,7 +41,8 @@ Watch = Annotated[str | None, typer.Option(
     "starred and read papers this watch matches only (one taste per interest).")]
 Like = Annotated[list[str] | None, typer.Option(
     "--like", metavar="ID", autocompletion=paper_ids, help="Rank by these papers instead of "
-    "your stars (repeat, or several ids after one --like; - reads them from standard input); "
+    "your stars (repeat it, or join ids with commas: --like ID,ID; - reads them from "
+    "standard input); "
     "nothing is starred. Not with --watch or --tag, which choose the papers too.",
     callback=ids_with_stdin)]
 

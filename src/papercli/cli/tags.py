@@ -514,9 +514,9 @@ def _kept(under: list[str], old: str | None, deleted: bool) -> None:
          'papers note 2401.01055 --append -m "Code released."\n'
          'papers note 2401.01055 -m - < notes.md\npapers note 2401.01055 --rm')
 def note(
-    paper_id: Annotated[str | None, typer.Argument(
+    paper_id: Annotated[str, typer.Argument(
         metavar="ID", autocompletion=paper_ids, show_default=False,
-        help="An arXiv id or paper URL (`papers search --noted` lists your notes).")] = None,
+        help="An arXiv id or paper URL (`papers search --noted` lists your notes).")],
     *,
     message: Annotated[str | None, typer.Option(
         "--message", "-m", metavar="TEXT",
@@ -540,9 +540,6 @@ def note(
     from papercli import tags as tags_module
     from papercli.errors import UsageError
 
-    if paper_id is None:  # (Click's own line said nothing of where the notes are)
-        raise UsageError("missing argument 'ID'",
-                         hint="papers search --noted lists your notes")
     if remove and (message is not None or append):
         raise UsageError(f"--rm conflicts with {'-m' if message is not None else '--append'}",
                          hint="give --rm alone, or leave it out")
