@@ -61,7 +61,7 @@ def test_a_first_search_with_the_hub_out_of_reach_says_nothing_is_found(papers) 
     assert result.exit_code == 0
     assert result.stdout == ""  # (the warning said why there is nothing)
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("papers: warning: the Hub did not answer")
+    assert lines[0].startswith("papers: warning: the Hub refused")
     assert lines[0].endswith("; searching the local library only")
     assert lines[1:] == [
         "papers: the library is empty, so nothing is found yet (papers sync fills it)"]

@@ -634,12 +634,13 @@ def test_a_paper_arxiv_cannot_be_asked_about_fits_80_columns(
     asked either (cannot connect to http://… ([Errno 111] Connection refused)); …").
     What failed, and not "try later" of a refused connection: the variable that set
     arXiv's endpoint named as what refused (with "— check ARXIV_API_ENDPOINT" it made 92
-    columns), and what to do, as the default endpoint's "— check your network" (led by
-    "unknown" for room); PAPERS_DEBUG shows the rest."""
+    columns), and what to do, as the default endpoint's "— check your network"; led by
+    "the Hub lacks" for room, where "unknown" read as if arXiv had said it has no such
+    paper. PAPERS_DEBUG shows the rest."""
     done = library(*args)
     assert (done.exit_code, done.stdout) == (1, "")
     line = one_line(done.stderr)
-    assert line == ("papers: error: unknown: 2611.77777; $ARXIV_API_ENDPOINT refused — "
+    assert line == ("papers: error: the Hub lacks 2611.77777; $ARXIV_API_ENDPOINT refused — "
                     "check it")
     assert cell_width(line) <= 80, line
     monkeypatch.setenv("PAPERS_DEBUG", "1")
@@ -653,12 +654,13 @@ def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """As one id's line: arXiv's address and the OS's words made 206 columns for two;
     with how arXiv failed (it was left out, where one id's line says it) and not "try
-    later" of a refused connection: what set arXiv's endpoint and to check it, as one
-    id's line says it (the ids counted: naming them leaves the advice no room)."""
+    later" of a refused connection: what set arXiv's endpoint, as one id's line says it,
+    and the ids named ("2 ids not on the Hub; … — check it" named none: naming them
+    leaves "— check it" no room, and the variable named as what refused says it)."""
     done = library("show", "2611.77777", "2611.77778")
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == (
-        "papers: error: 2 ids not on the Hub; $ARXIV_API_ENDPOINT refused — check it")
+        "papers: error: the Hub lacks 2611.77777, 2611.77778; $ARXIV_API_ENDPOINT refused")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library("show", "2611.77777", "2611.77778").stderr)
     assert ("arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the "
@@ -678,15 +680,16 @@ def test_what_arxiv_answered_is_said_in_a_few_words(
 def test_an_id_arxiv_refused_to_look_up_says_to_check_it(
         hub: HubServer, arx: ArxivServer, papers) -> None:  # type: ignore[no-untyped-def]
     """A 4xx (a proxy's page, not arXiv's error feed) said "try later", as a 503 does:
-    the lookup is refused again later. So it is of several ids."""
+    the lookup is refused again later. Several ids are named, which leaves no room for
+    it ("2 ids not on the Hub; arXiv answered 400 — check the ids" named none)."""
     arx.fail("status", status=400, times=2, body=b"<html>Bad Request</html>")
     done = papers("show", "2611.77777")
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == ("papers: error: 2611.77777 is not on the Hub; arXiv "
                                      "answered 400 — check the id")
     done = papers("show", "2611.77777", "2611.77778")
-    assert one_line(done.stderr) == ("papers: error: 2 ids not on the Hub; arXiv answered "
-                                     "400 — check the ids")
+    assert one_line(done.stderr) == ("papers: error: not on the Hub: 2611.77777, 2611.77778; "
+                                     "arXiv answered 400")
 
 
 LONG_TAGS = ["rl", "vision", "quantization", "long-context", "benchmarks", "multimodal",

@@ -64,18 +64,48 @@ def test_a_warning_built_on_a_failure_fits_80_columns(
 def test_a_refused_connection_is_said_briefly_with_the_host_under_debug(
     papers, seeded_hub: HubServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """"127.0.0.1:9 refused the connection; showing the copy cached just now": 85."""
+    """"127.0.0.1:9 refused the connection; showing the copy cached just now": 85; then
+    "the Hub did not answer", as if it had been silent: "refused", as `week` and the
+    error line say it."""
     assert papers("day", DAY).exit_code == 0
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     result = papers("day", DAY, "--refresh")
     assert result.exit_code == 0, result.stderr
     assert _warning(result.stderr) == (
-        "papers: warning: the Hub did not answer; showing the copy cached just now")
+        "papers: warning: the Hub refused; showing the copy cached just now")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = _warning(papers("day", DAY, "--refresh").stderr)
     assert line.startswith("papers: warning: the Hub at 127.0.0.1:9 refused the connection "
                            "[http://"), line
     assert "Connection refused" in line, line
+
+
+@pytest.mark.parametrize("command", [("today", "--refresh"), ("search", "visual")],
+                         ids=" ".join)
+def test_a_refused_hub_and_a_silent_one_are_told_apart(
+    papers, seeded_hub: HubServer, monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    """`today --refresh` and `search` said "the Hub did not answer" of a refused
+    connection, which reads as a timeout, while `week` and the error line said
+    "refused": refused now, and a Hub that never answers is still said to time out."""
+    from test_hub_faults import Silent
+
+    assert papers("today").exit_code == 0  # (a search not made before: asked of the Hub)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    refused = _warning(papers(*command).stderr)
+    assert refused.startswith("papers: warning: the Hub refused; "), refused
+    assert len(refused) <= 80, refused
+    hole = Silent()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", hole.url)
+        monkeypatch.setenv("PAPERS_TIMEOUT", "1")
+        monkeypatch.setenv("PAPERS_RETRIES", "0")
+        silent = _warning(papers(*command).stderr)
+    finally:
+        hole.close()
+    assert silent.startswith("papers: warning: the Hub timed out"), silent
+    assert "refused" not in silent and len(silent) <= 80, silent
 
 
 def test_new_says_arxiv_left_out_in_one_line(

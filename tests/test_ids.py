@@ -20,18 +20,18 @@ UNKNOWN_2 = "2412.99998"
 
 
 def named(*ids: str) -> str:
-    """The error line for several ids the Hub lacks while arXiv is out of reach (its
-    endpoint, set by ARXIV_API_ENDPOINT, refusing the connection: named, not "try
-    later", and what to do, as the default endpoint's line says "— check your network";
-    the ids counted, as they are then, for there is no room to name them beside it)."""
-    return (f"papers: error: {len(ids)} ids not on the Hub; $ARXIV_API_ENDPOINT refused — "
-            "check it")
+    """The error line for several new-style ids the Hub lacks while arXiv is out of
+    reach (its endpoint, set by ARXIV_API_ENDPOINT, refusing the connection): the ids
+    named as far as they fit beside the variable that refused, the rest counted ("2 ids
+    not on the Hub; $ARXIV_API_ENDPOINT refused — check it" named none of them)."""
+    shown = ", ".join(ids) if len(ids) == 2 else f"{ids[0]} and {len(ids) - 1} more"
+    return f"papers: error: the Hub lacks {shown}; $ARXIV_API_ENDPOINT refused"
 
 
 def one_named(pid: str) -> str:
-    """The error line for one such id: led by "unknown", as several are, for the advice
-    to fit ("{pid} is not on the Hub; …" made 83 columns with it)."""
-    return f"papers: error: unknown: {pid}; $ARXIV_API_ENDPOINT refused — check it"
+    """The error line for one such id, with what to do: "unknown: {pid}; …" read as if
+    arXiv had said it has no such paper, when it was never asked."""
+    return f"papers: error: the Hub lacks {pid}; $ARXIV_API_ENDPOINT refused — check it"
 
 
 def starred_ids(papers) -> list[str]:  # type: ignore[no-untyped-def]
@@ -85,12 +85,13 @@ def test_several_unknown_ids_say_that_arxiv_could_not_be_asked(library, hub: Hub
     assert result.exit_code == 1
     line = one_line(result.stderr)
     # (in 80 columns: "not in the library or on the Hub: 2412.99999, 2412.99998 — arXiv
-    # did not answer; try later" made 107, ten ids 214; "not on the Hub: A, B — try
-    # later" dropped why, which one id's error says: "unknown" makes room for it)
+    # did not answer; try later" made 107, ten ids 214; "2 ids not on the Hub; …" named
+    # none of them: "the Hub lacks" makes room for both and the variable that refused)
     assert line == named(UNKNOWN, UNKNOWN_2), line
-    # (an old-style id first, longer: the ids counted, why kept)
+    # (an old-style id first, longer: both still named, how arXiv failed said shorter)
     mixed = one_line(library(command, "hep-th/9901001", UNKNOWN, *tag).stderr)
-    assert mixed == named("hep-th/9901001", UNKNOWN), mixed
+    assert mixed == (f"papers: error: not on the Hub: hep-th/9901001, {UNKNOWN}; arXiv "
+                     "refused"), mixed
 
 
 @pytest.mark.parametrize("command", ["star", "read", "hide"])
@@ -99,7 +100,8 @@ def test_several_unknown_ids_say_why_and_what_to_do_when_arxiv_cannot_be_asked(
     """`star A B C` with B and C unknown, arXiv out of reach, said "2 ids not on the Hub;
     arXiv did not answer — try later" of a refused connection; then named the ids with
     "$ARXIV_API_ENDPOINT refused" and no advice, which the one id found (A) dropped as
-    well. Why and what to do now, the ids counted where naming them leaves no room."""
+    well; then counted them all ("2 ids not on the Hub"). Now the ids are named as far
+    as they fit beside why, the rest counted."""
     result = library(command, "2401.01055", UNKNOWN, UNKNOWN_2)
     assert result.exit_code == 1
     assert one_line(result.stderr) == named(UNKNOWN, UNKNOWN_2)
@@ -110,6 +112,30 @@ def test_several_unknown_ids_say_why_and_what_to_do_when_arxiv_cannot_be_asked(
     line = one_line(library(command, *eleven).stderr)
     assert line == named(*eleven), line
     assert cell_width(line) <= 80
+
+
+@pytest.mark.parametrize(("command", "count"), [
+    *((command, count) for command in ("star", "read", "hide", "show", "search")
+      for count in (1, 2, 3, 20)), ("note", 1)])
+def test_ids_arxiv_could_not_be_asked_about_are_named_in_80_columns(
+        library, hub: HubServer, command: str, count: int) -> None:
+    """README: the error names such ids, "as many as fit its one line, the rest counted";
+    it said "2 ids not on the Hub; $ARXIV_API_ENDPOINT refused — check it", naming none,
+    and one id "unknown: 2608.99999; …", as if arXiv had said it has no such paper, when
+    it was never asked (its endpoint refused the connection). `search` warns alike."""
+    ids = [f"2608.{99999 - n}" for n in range(count)]
+    args = {"note": [*ids, "-m", "a note"], "search": [" ".join(ids)]}.get(command, ids)
+    done = library(command, *args)
+    assert (done.exit_code, done.stdout) == (1, "")
+    line = done.stderr.splitlines()[0]
+    assert all(cell_width(said) <= 80 for said in done.stderr.splitlines()), done.stderr
+    assert line.startswith("papers: warning: " if command == "search" else "papers: error: ")
+    assert "unknown" not in line and " ids not on the Hub" not in line, line
+    assert " refused" in line and "did not answer" not in line, line
+    shown = [pid for pid in ids if pid in line]
+    assert shown == ids[:len(shown)] and len(shown) >= (count if count <= 2 else 1), line
+    if len(shown) < count:  # (the rest counted)
+        assert f" and {count - len(shown)} more;" in line, line
 
 
 def test_related_names_every_unknown_id(library, hub: HubServer) -> None:

@@ -107,7 +107,7 @@ def test_hub_down_with_cache_shows_cached_copy(papers, seeded_hub: HubServer,
     result = papers("today", "--refresh", "--json")
     assert result.exit_code == 0, result.stderr
     assert len(result.ids) == 10
-    assert "the Hub did not answer" in result.stderr and "cached" in result.stderr
+    assert "the Hub refused" in result.stderr and "cached" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 

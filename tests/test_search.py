@@ -357,14 +357,15 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     assert online.ids == ["2612.00001", ids[0]]
     assert [r.path for r in hub.requests] == ["/api/papers/2612.00001"]  # no text search
     assert library("search", "kiwano", "--offline", "--json").ids == ["2612.00001"]
-    gone = library("search", "2612.00009", "--json")  # on neither the Hub nor arXiv
+    gone = library("search", "2612.00009", "--json")  # not on the Hub; arXiv refused
     assert gone.exit_code == 1 and gone.stdout == ""
     said = gone.stderr.splitlines()
-    # (said as `papers show` says it, with what to do, in 80 columns: it was "paper
-    # 2612.00009 is not on the Hub; arXiv could not be asked either (arXiv at
-    # 127.0.0.1:9 refused the connection)", 130 columns and no advice)
-    assert said[0] == ("papers: warning: unknown: 2612.00009; $ARXIV_API_ENDPOINT refused "
-                       "— check it")
+    # (said as `papers show` says it, in 80 columns: it was "paper 2612.00009 is not on
+    # the Hub; arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the
+    # connection)", 130 columns; then "unknown: 2612.00009; …", as if arXiv had no such
+    # paper, when it was never asked)
+    assert said[0] == ("papers: warning: 2612.00009 is not on the Hub; $ARXIV_API_ENDPOINT "
+                       "refused")
     assert said[1:] == ["papers: error: 2612.00009 is missing: nothing listed — see the "
                         "warning above"]
     mixed = library("search", ids[0], "2612.00009", "--json")  # (one found: the same)
@@ -695,13 +696,13 @@ def test_search_with_the_hub_down_tells_one_story(
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     down = papers("search", "llava")
     assert down.exit_code == 0, down.stderr
-    assert one_line(down.stderr) == (
-        "papers: warning: the Hub did not answer; showing its hits cached 3 days ago")
+    assert one_line(down.stderr) == (  # (refused: not "did not answer", as if it timed out)
+        "papers: warning: the Hub refused; showing its hits cached 3 days ago")
     assert f"· {hub_hits} from the Hub cached 3 days ago ({TODAY}), " in down.stdout
     never = papers("search", "visual")  # (never asked of the Hub: nothing cached)
     assert never.exit_code == 0, never.stderr
     assert one_line(never.stderr) == (
-        "papers: warning: the Hub did not answer; searching the local library only")
+        "papers: warning: the Hub refused; searching the local library only")
     offline = papers("search", "visual", "--offline")
     caption = [line for line in never.stdout.splitlines() if " in the library" in line]
     assert caption and caption[-1] in offline.stdout.splitlines(), never.stdout

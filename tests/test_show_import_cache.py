@@ -74,8 +74,9 @@ def test_show_unknown_id_is_a_404_error(papers, hub: HubServer) -> None:
     result = papers("show", "2401.99999")
     assert result.exit_code == 1
     assert result.stdout == ""
-    # (the Hub's 404 URL: PAPERS_DEBUG; arXiv's endpoint, set and refusing: named)
-    assert result.stderr == ("papers: error: unknown: 2401.99999; $ARXIV_API_ENDPOINT "
+    # (the Hub's 404 URL: PAPERS_DEBUG; arXiv's endpoint, set and refusing: named, and
+    # not "unknown", as if arXiv had been asked)
+    assert result.stderr == ("papers: error: the Hub lacks 2401.99999; $ARXIV_API_ENDPOINT "
                              "refused — check it\n")
 
 

@@ -454,7 +454,7 @@ def test_hub_down_stores_from_the_file(hub: HubServer, papers: Any) -> None:
     hub.stop()
     result = papers("import", str(REFS / "zotero.bib"))
     assert result.exit_code == 0, result.stderr
-    assert "could not fetch 2 papers: the Hub did not answer (1 not asked)" in result.stderr
+    assert "could not fetch 2 papers: the Hub refused (1 not asked)" in result.stderr
     assert sorted(tags_and_stars(papers)) == ["2405.18377", "2408.15881"]
 
 

@@ -7,7 +7,7 @@ the exit code below; nothing else reaches the user as a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import TypeVar
 
@@ -134,16 +134,9 @@ class UnaskedError(NotFoundError):
         self.reason = reason
         self.asked = asked
         self.advice = advice
-        # With what to do first, led shorter where it leaves no room ("2501.99999 is not
-        # on the Hub; $ARXIV_API_ENDPOINT refused — check it" is 83 columns): as several
-        # ids are named (`reading.UnknownPapers`); the failure alone last.
-        leads = (f"{paper_id} is not on the Hub", f"not on the Hub: {paper_id}",
-                 f"unknown: {paper_id}")
-        ways = unasked_ways(reason, "id", advice)
-        self.shorter = [*((f"{lead}; {failed}", then) for failed, then in ways if then
-                          for lead in leads),
-                        *((f"{leads[0]}; {failed}", None) for failed, then in ways
-                          if not then)][1:]
+        # With what to do first, as several ids are said (`unasked_named`): "2501.99999
+        # is not on the Hub; arXiv refused — check ARXIV_API_ENDPOINT" is 87 columns.
+        self.shorter = unasked_named([paper_id], reason, "id", advice)[1:]
 
     def line(self) -> tuple[str, str | None]:
         """What failed and what to do, in 80 columns: the Hub's URL and arXiv's address
@@ -152,7 +145,7 @@ class UnaskedError(NotFoundError):
         shows them all."""
         if debugging():
             return super().line()
-        return f"{self.paper_id} is not on the Hub; {arxiv_failed(self.reason)}", self.then
+        return unasked_named([self.paper_id], self.reason, "id", self.advice)[0]
 
 
 def unasked_then(reason: str, what: str, later: str = "try later",
@@ -170,26 +163,49 @@ def unasked_then(reason: str, what: str, later: str = "try later",
 def unasked_ways(reason: str, what: str, advice: str | None = None
                  ) -> list[tuple[str, str | None]]:
     """Ways to say how arXiv failed for ids it could not be asked about, and what to do
-    (`unasked_then`), best first, for a line that names the ids too: in a few words with
-    the advice; then, where "check ARXIV_API_ENDPOINT" leaves the ids no room ("2501.99999
-    is not on the Hub; arXiv did not answer — check ARXIV_API_ENDPOINT" is 92 columns),
-    the variable named as what failed ("$ARXIV_API_ENDPOINT refused — check it", as a
-    proxy's is), or a refused connection said shorter; last, the failure alone. (The
-    variable named without the advice left a line set by ARXIV_API_ENDPOINT with no
-    "— check …", which the default endpoint's has.)"""
+    (`unasked_then`), best first, for a line that names the ids too: a refused connection
+    said whole ("arXiv refused the connection"), then in a few words with the advice;
+    then, where "check ARXIV_API_ENDPOINT" leaves the ids no room, the variable named as
+    what failed ("$ARXIV_API_ENDPOINT refused — check it", as a proxy's is), then without
+    "— check it" where even that leaves no room; last, the failure alone."""
     import re
 
     failed, then = arxiv_failed(reason), unasked_then(reason, what, advice=advice)
     refused = "refused the connection" in reason
-    ways: list[tuple[str, str | None]] = [(failed, then)]
+    ways: list[tuple[str, str | None]] = [
+        *([("arXiv refused the connection", then)] if refused else []), (failed, then)]
     named = re.fullmatch(r"check ([A-Z][A-Z0-9]*_[A-Z0-9_]+)", advice or "")
     if named:
         said = f"${named[1]} {'refused' if refused else 'did not answer'}"
         ways += [(said, "check it"), (said, None)]
-    elif refused:
-        ways.append(("arXiv refused", then))
     ways.append((failed, None))
     return ways
+
+
+def unasked_named(ids: Sequence[str], reason: str, what: str = "ids",
+                  advice: str | None = None) -> list[tuple[str, str | None]]:
+    """Ways to say that the Hub has no page for `ids` and that arXiv could not be asked
+    about them (`reason`), best first, for the error line to say the first that fits 80
+    columns: the ids named, as many as fit (the rest counted), with how arXiv failed and
+    what to do (`unasked_ways`), then without what to do, then the ids counted alone.
+    "unknown: 2501.99999" read as if arXiv had said it has no such paper, when it was
+    never asked, and "2 ids not on the Hub; …" named none of them."""
+    from papercli.words import first_few, plural
+
+    ways = unasked_ways(reason, what, advice)
+    told = [way for way in ways if way[1]]
+    said: list[tuple[str, str | None]] = []
+    for failures in (told, [way for way in ways if not way[1]]):
+        for failed, then in failures:
+            for shown in range(min(len(ids), 10), 0, -1):
+                named = first_few(ids, shown)
+                leads = [*([f"{named} is not on the Hub"] if len(ids) == 1 else []),
+                         f"not on the Hub: {named}", f"the Hub lacks {named}"]
+                said += [(f"{lead}; {failed}", then) for lead in leads]
+    if len(ids) > 1:  # (counted: a line no id fits in beside why)
+        said += [(f"{plural(len(ids), 'id')} not on the Hub; {failed}", then)
+                 for failed, then in ways]
+    return list(dict.fromkeys(said))
 
 
 def advice(exc: BaseException) -> str | None:
@@ -206,8 +222,9 @@ def advice(exc: BaseException) -> str | None:
 
 def arxiv_failed(reason: str, source: str = "arXiv") -> str:
     """How arXiv (or `source`, "the Hub") failed, in a few words, from a source error's
-    message (`reason`): its status, a timeout, no answer at all, or an answer that could
-    not be read."""
+    message (`reason`): its status, a timeout, a refused connection ("refused": it was
+    said "did not answer", as if it had timed out), no answer at all, or an answer that
+    could not be read."""
     import re
 
     if reason.startswith("$SSL_CERT_FILE "):  # (nor here: no request could be made)
@@ -238,10 +255,12 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
         return f"{source} answered 429"
     if "timed out" in reason or "time budget" in reason or "timeouts in a row" in reason:
         return f"{source} timed out"
+    if "refused the connection" in reason:
+        return f"{source} refused"
     if reason.startswith(("cannot connect", "connection dropped", "request to ", "cannot find",
                           "the network is", "no route to", "TLS with ")) or any(
-            said in reason for said in ("did not answer", "looks down", "refused the connection",
-                                        "TLS certificate", "network is unreachable")):
+            said in reason for said in ("did not answer", "looks down", "TLS certificate",
+                                        "network is unreachable")):
         return f"{source} did not answer"
     return f"{source} sent a bad answer"
 

@@ -392,7 +392,7 @@ class UnknownPapers(PapersError):
     def __init__(self, ids: Sequence[str], *, arxiv: bool = False,
                  unasked: Sequence[str] = (), reason: str = "",
                  advice: str | None = None) -> None:
-        from papercli.errors import arxiv_failed, unasked_then, unasked_ways
+        from papercli.errors import arxiv_failed, unasked_named, unasked_then
         from papercli.words import plural
 
         hint = "check the ids; `papers search WORDS` finds papers"
@@ -408,26 +408,14 @@ class UnknownPapers(PapersError):
             then = unasked_then(reason, "ids", advice=advice)
             hint = (f"arXiv could not be asked{about} either ({reason}); "
                     f"{unasked_then(reason, 'ids', 'try again later', advice)}")
-            # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id); why
-            # arXiv was not asked, before the ids (ten unknown ids made 214 columns)
-            # Why is kept before how many ids are named ("not on the Hub: A, B — try
-            # later" said less than one id's own error): the ways that say it come first,
-            # the reason in the hint, then after the ids (led by "unknown", shorter,
-            # when "not on the Hub" leaves no room), then the ids counted.
-            # Each way to say arXiv's failure (`unasked_ways`: with the advice, then
-            # the variable that set arXiv's endpoint as what failed) as far as it goes.
-            failed = arxiv_failed(reason)
-            ways = naming(leads, ids, [f"{failed}{about}; {then}", f"{failed}; {then}"])
-            if not about:
-                for said_failed, said_then in unasked_ways(reason, "ids", advice):
-                    ways += [(f"{said}; {said_failed}", said_then)
-                             for said, _ in naming([leads[-1], "unknown"], ids, [then])]
-                    ways.append((f"{plural(len(ids), 'id')} not on the Hub; {said_failed}",
-                                 said_then))
-            ways += naming(leads, ids, [then])
-            # (last, the ids alone: "— check ARXIV_API_ENDPOINT" is longer than "— try
-            # later" was, and a line past 80 columns said it no better)
-            ways += [(said, None) for said, _ in naming(leads, ids, [then])]
+            # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id)
+            if about:  # (some asked, found nowhere: why said of those not asked)
+                failed = arxiv_failed(reason)
+                ways = naming(leads, ids, [f"{failed}{about}; {then}", f"{failed}; {then}"])
+                ways += naming(leads, ids, [then])
+                ways += [(said, None) for said, _ in naming(leads, ids, [then])]
+            else:  # the ids named as far as they fit, with why and what to do
+                ways = unasked_named(ids, reason, "ids", advice)
         else:
             ways.append(counted)
         super().__init__(f"{leads[0]}: {listed(ids)}", hint=hint)
