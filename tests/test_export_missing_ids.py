@@ -32,8 +32,9 @@ def test_an_id_the_library_lacks_fails_after_the_others_are_written(
     assert written.count("@misc{") == 2, written
     assert f"eprint = {{{HAD}}}" in written and f"eprint = {{{OTHER}}}" in written
     said = lines(result.stderr)
-    assert said[0] == (f"papers: warning: {GONE} is not in the library (papers show {GONE} "
-                       "fetches it)")
+    # (in 80 columns: "… (papers show 2412.99001 fetches it)" made 85)
+    assert said[0] == f"papers: warning: {GONE} is not in the library — run papers show {GONE}"
+    assert all(len(line) <= 80 for line in said if "warning" in line), said
     assert any(line.startswith("papers: wrote 2 papers to ") and line.endswith("refs.bib")
                for line in said), said
     assert said[-1] == f"papers: error: {GONE} is not in refs.bib — the warning above says why"
@@ -80,7 +81,7 @@ def test_with_no_id_to_be_had_nothing_is_written(library: Any, tmp_path: Path,
     result = library("export", "-f", fmt, GONE)
     assert result.exit_code == 1 and result.stdout == "", result.stdout
     assert lines(result.stderr) == [
-        f"papers: warning: {GONE} is not in the library (papers show {GONE} fetches it)",
+        f"papers: warning: {GONE} is not in the library — run papers show {GONE}",
         f"papers: error: {GONE} is missing: nothing exported — see the warning above"]
     to_file = library("export", "-f", fmt, GONE, GONE2, "-o", "out.txt")
     assert to_file.exit_code == 1 and to_file.stdout == ""

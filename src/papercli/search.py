@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli.errors import HubError, UsageError, failed_then
+from papercli.errors import HubError, UsageError, failed_then, fitting
 from papercli.models import Paper
 from papercli.sanitize import quoted, strip_controls
 from papercli.words import cjk_bigrams, empty_library, first_few
@@ -602,8 +602,12 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
         if paper is not None:
             result.local += 1
         elif session.offline:
-            session.notices.append(f"{pid} is not in the library (papers show {pid} "
-                                   "fetches it)")
+            # (in 80 columns: "… (papers show 2412.99001 fetches it)" made 85)
+            session.notices.append(fitting(
+                f"{pid} is not in the library (papers show {pid} fetches it)",
+                f"{pid} is not in the library — papers show {pid} fetches it",
+                f"{pid} is not in the library — run papers show {pid}",
+                f"{pid} is not in the library (papers show fetches it)"))
             missing.append(pid)
             continue
         else:
