@@ -426,6 +426,22 @@ async def test_a_hidden_star_is_said_with_the_command_that_lists_it(
         assert listed(app) == [pid]
 
 
+async def test_a_listings_hidden_papers_are_said_with_the_command_that_lists_them(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`browse today` with a paper of the day hidden says so, as `papers today` does, with
+    the command that lists it (no key here lists hidden papers): the day it shows."""
+    assert run("today").exit_code == 0
+    pid = seed_items()[0]["paper"]["id"]
+    assert run("hide", pid).exit_code == 0
+    app = make_app(View("today"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) and pid not in listed(app)
+        told = " ".join(n.message for n in app._notifications)
+        assert f"1 listed paper is hidden (papers browse day {TODAY} --hidden lists it)" \
+            in told, told
+
+
 async def test_a_paper_hidden_in_for_you_stays_out_after_escape_from_a_filter(
         seeded_hub: HubServer, home: Home) -> None:
     """h in for-you takes the row away; `/`, then Esc back: the list comes back without

@@ -44,6 +44,26 @@ def test_a_hidden_paper_leaves_today_and_comes_back_marked_with_hidden(
     assert "× " in _row(piped.stdout, A) and "×" not in _row(piped.stdout, B)
 
 
+def test_a_listing_says_how_many_of_its_papers_are_hidden(
+        papers, seeded_hub: HubServer) -> None:
+    """A listing counted "22 papers" of a day the Hub listed 23 on, with nothing said of
+    the one hidden: said as `starred` says its own, once, on stderr."""
+    listed = len(json.loads(papers("today", "--json").stdout))
+    assert papers("hide", A).exit_code == 0
+    table = papers("today")
+    assert f"{listed - 1} papers" in table.stdout
+    assert one_line(table.stderr) == "papers: 1 listed paper is hidden (--hidden lists it)"
+    assert papers("hide", B).exit_code == 0
+    day = papers("day", "2026-11-25", "-q")
+    assert len(day.stdout.split()) == listed - 2
+    assert one_line(day.stderr) == "papers: 2 listed papers are hidden (--hidden lists them)"
+    # --hidden lists them (marked): nothing is short, nothing said; nor where none passes
+    # the filters but the hidden ones (that is the one paper to list, said as before).
+    assert papers("today", "--hidden").stderr == ""
+    only = papers("today", "-k", "beyond english", "--offline")
+    assert one_line(only.stderr) == "papers: the one paper to list is hidden (--hidden lists it)"
+
+
 def test_hidden_papers_leave_day_search_library_starred_and_export(
         papers, seeded_hub: HubServer) -> None:
     assert papers("today").exit_code == 0

@@ -549,10 +549,13 @@ def _hidden_papers(session: Session, view: View, got: Gathered,
         if got.total is not None:
             got.total = max(got.total - uncounted, len(kept))
         if view.kind == "starred":  # the reading list is yours: never shorter unsaid
-            got.notes.append(f"{plural(gone, 'starred paper')} {'is' if gone == 1 else 'are'} "
-                             f"hidden (--hidden lists {'it' if gone == 1 else 'them'})")
+            got.notes.append(_some_hidden(gone, "starred paper"))
             if not kept:  # (said once: as the reason there is nothing)
                 got.empty = got.notes.pop()
+        elif kept and gone and isinstance(view, Listing):
+            # A day's listing is the Hub's: "22 papers" of a day it listed 23 on left the
+            # one you hid unsaid, as `starred` says its own.
+            got.notes.append(_some_hidden(gone, "listed paper"))
         elif not kept and gone:  # every one hidden: not "no papers", nor a reason for none
             got.empty = _all_hidden(uncounted if isinstance(view, Library) else gone)
     return got
@@ -600,6 +603,13 @@ def none_exported(session: Session, flt: Filter, hidden: set[str]) -> str | None
                 if passing == 1 else f"all {passing:,} papers to export are hidden (--hidden "
                 "includes them, marked)")
     return None if flt.is_empty else flt.no_paper()
+
+
+def _some_hidden(count: int, noun: str) -> str:
+    """Why a list is `count` papers short: "1 starred paper is hidden (--hidden lists
+    it)" (`noun`: "starred paper", "listed paper")."""
+    return (f"{plural(count, noun)} {'is' if count == 1 else 'are'} hidden "
+            f"(--hidden lists {'it' if count == 1 else 'them'})")
 
 
 def _all_hidden(count: int, exact: bool = True) -> str:

@@ -195,9 +195,10 @@ class Source:
             from papercli.ranking import STAR_ADVICE
 
             warnings = [w.replace(STAR_ADVICE, STAR_KEY) for w in warnings]
-        if view.kind in ("starred", "related") and not view.hidden:  # (an option of the
-            # command that started the browser: which one, since no key lists hidden
-            # papers here; related's every paper hidden, at h or since)
+        if view.kind in ("starred", "related", "day", "week", "month") and not view.hidden:
+            # (an option of the command that started the browser: which one, since no key
+            # lists hidden papers here; related's every paper hidden, at h or since; a
+            # listing's hidden papers, today's said of its day)
             command = " ".join(filter(None, ("papers browse", view.kind, view.arg)))
             warnings = [w.replace("(--hidden lists", f"({command} --hidden lists")
                         for w in warnings]
