@@ -729,6 +729,38 @@ def test_list_counts_again_only_once_the_library_changed(
     assert listed() == {"llava": 0, "quant": 0, "popular": 0}
 
 
+def test_a_watch_count_leaves_out_the_papers_you_hid(papers, home: Home, tmp_path) -> None:
+    """`watch list` counted the papers you hid (184 where `search -k "world model"`
+    listed 183), as `families` and `orgs` do not: left out, in `watch add`'s count too,
+    and a count kept for an unchanged library is counted again once others are hidden."""
+    items = seed_items()
+    src = tmp_path / "seed.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+
+    def search(*args: str) -> list[str]:
+        found = papers("search", *args, "--offline", "--json", "-n", "0")
+        return [p["id"] for p in json.loads(found.stdout)]
+
+    def listed() -> dict[str, int]:
+        result = papers("watch", "list", "--json")
+        assert result.exit_code == 0 and result.stderr == "", result.stderr
+        return {w["name"]: w["papers"] for w in json.loads(result.stdout)}
+
+    llava, quant = search("--family", "LLaVA"), search("-k", "quantized")
+    assert len(llava) > 1 and quant
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    assert papers("watch", "add", "quant", "-k", "quantized").exit_code == 0
+    assert listed() == {"llava": len(llava), "quant": len(quant)}  # (kept now)
+    assert papers("hide", llava[0], quant[0]).exit_code == 0
+    assert listed() == {"llava": len(llava) - 1, "quant": len(quant) - 1}
+    assert len(search("--family", "LLaVA")) == len(llava) - 1
+    added = papers("watch", "add", "vlm", "--family", "LLaVA")
+    assert f"({len(llava) - 1} papers in your library match)" in added.stderr
+    assert papers("unhide", quant[0]).exit_code == 0
+    assert listed() == {"llava": len(llava) - 1, "quant": len(quant), "vlm": len(llava) - 1}
+
+
 def test_rename_keeps_the_criteria_and_the_place_and_refuses_a_taken_name(
         papers, home: Home) -> None:
     """There was no rename: `watch rename` offered "did you mean rm?", and a user removed

@@ -5,9 +5,10 @@ by hand. Validated here, with errors naming the file, the line and `watch.NAME.k
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from papercli.config import MAX_COUNT, Config, Update, described, shown, update_file
@@ -553,13 +554,16 @@ def rename_watch(config: Config, old: str, new: str) -> tuple[Update | None, str
 COUNT_CHECKED = 20_000
 
 
-def watch_counts(session: Session) -> list[tuple[Watch, int, bool]]:
+def watch_counts(session: Session, leaving_out: Collection[str] = ()
+                 ) -> list[tuple[Watch, int, bool]]:
     """Each watch with the number of library papers it matches (no network), and whether
-    that is exact. The library is opened even with no watch: a damaged one is said to be
-    moved aside. A count is kept (`_KEPT`) until the library is written to: counting
-    reads every paper a watch's words may be in, which grew with the library (a fifth
-    of a second of CPU for five watches over 9,881 papers), while `watch list` is
-    mostly asked of an unchanged one."""
+    that is exact, the papers `leaving_out` not counted (the hidden ones, as `papers
+    search` with the watch's criteria leaves them out). The library is opened even with
+    no watch: a damaged one is said to be moved aside. A count is kept (`_KEPT`) until
+    the library is written to (or other papers are hidden): counting reads every paper
+    a watch's words may be in, which grew with the library (a fifth of a second of CPU
+    for five watches over 9,881 papers), while `watch list` is mostly asked of an
+    unchanged one."""
     stamp = session.store().written_stamp()
     kept = _kept_counts(stamp)
     rows, counted = [], {}
@@ -568,8 +572,8 @@ def watch_counts(session: Session) -> list[tuple[Watch, int, bool]]:
     for watch in watches(session.config):
         resolved = watch_filter(session, watch)
         shown = canonical(watch, resolved)
-        key = _count_key(shown)
-        count = kept.get(key) or _count(session, resolved, seen)
+        key = _count_key(shown, leaving_out)
+        count = kept.get(key) or _count(session, resolved, leaving_out, seen)
         counted[key] = count
         rows.append((shown, *count))
     if stamp is not None and counted != kept:
@@ -577,12 +581,14 @@ def watch_counts(session: Session) -> list[tuple[Watch, int, bool]]:
     return rows
 
 
-def watch_count(session: Session, watch: Watch) -> tuple[int, bool]:
-    """How many library papers a watch matches, and whether that is all of them: in SQL
-    alone, or (a watch with words to check) reading the rows its prefilters, or the
-    search index for its keywords, let through, each checked as a listing checks it, up
-    to COUNT_CHECKED rows (then at least that many)."""
-    return _count(session, watch_filter(session, watch))
+def watch_count(session: Session, watch: Watch, leaving_out: Collection[str] = ()
+                ) -> tuple[int, bool]:
+    """How many library papers a watch matches, the papers `leaving_out` (the hidden
+    ones) not counted, and whether that is all of them: in SQL alone, or (a watch with
+    words to check) reading the rows its prefilters, or the search index for its
+    keywords, let through, each checked as a listing checks it, up to COUNT_CHECKED
+    rows (then at least that many)."""
+    return _count(session, watch_filter(session, watch), leaving_out)
 
 
 def library_empty(session: Session) -> bool:
@@ -591,9 +597,10 @@ def library_empty(session: Session) -> bool:
     return session.store().count_papers() == 0
 
 
-def _count(session: Session, resolved: Filter,
+def _count(session: Session, resolved: Filter, leaving_out: Collection[str],
            seen: dict[int, Paper | None] | None = None) -> tuple[int, bool]:
-    return session.store().count_within(resolved, COUNT_CHECKED, seen=seen)
+    return session.store().count_within(resolved, COUNT_CHECKED, seen=seen,
+                                        leaving_out=leaving_out)
 
 
 # The counts `watch list` showed, and the library they were counted in (`written_stamp`):
@@ -602,12 +609,15 @@ _KEPT = "watch-counts.json"
 _KEPT_VERSION = 1
 
 
-def _count_key(watch: Watch) -> str:
+def _count_key(watch: Watch, leaving_out: Collection[str] = ()) -> str:
     """What a count depends on besides the library: the watch's criteria as resolved (not
-    its name), this papercli's matching, and the rows it may read (COUNT_CHECKED)."""
+    its name), this papercli's matching, the rows it may read (COUNT_CHECKED), and the
+    papers left out (the hidden ones, in the user database: a digest of their ids)."""
     from papercli import __version__
 
-    return json.dumps([__version__, COUNT_CHECKED, watch.table()], sort_keys=True,
+    left = hashlib.sha256("\n".join(sorted(leaving_out)).encode()).hexdigest()[:16] \
+        if leaving_out else ""
+    return json.dumps([__version__, COUNT_CHECKED, watch.table(), left], sort_keys=True,
                       ensure_ascii=False, default=str)
 
 

@@ -45,7 +45,7 @@ def watch_add(
     any-of, excludes drop. The watch is written to config.toml as [watch.NAME], where
     it can be edited by hand.
     """
-    from papercli import output, watches
+    from papercli import output, views, watches
     from papercli.errors import UsageError
     from papercli.terminal import cell_width, fit_words
 
@@ -62,11 +62,16 @@ def watch_add(
         if update.backup is not None:
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
-        count, exact = watches.watch_count(session, watch)
+        # The papers you hid are not counted, as `papers search` with its criteria leaves
+        # them out (a user database that cannot be read hides nothing: said as orgs says it).
+        leaving_out, unreadable = views.hidden_ids(session)
+        count, exact = watches.watch_count(session, watch, leaving_out)
         # None fetched yet (a new user's first watch): "0 papers match" read as a watch
         # that finds nothing, and left unsaid that `papers new` fetches what it looks at.
         empty = not count and watches.library_empty(session)
         unread = watches.arxiv_unread(watch, list(session.config.get("sources.arxiv")))
+    if unreadable is not None:
+        output.warn(f"{unreadable}; hidden papers are counted")
     words = watch.describe()
     said = f"watching {watch.name}: {words}"
     whys: tuple[str, ...]
@@ -128,10 +133,13 @@ def watch_list(
 
     Given names, only those watches (`papers watch show NAME` says the same).
     """
-    from papercli import output, watches
+    from papercli import output, views, watches
 
     with open_session(offline=True) as session:
-        rows = watches.watch_counts(session)
+        leaving_out, unreadable = views.hidden_ids(session)  # (as `watch add` reads them)
+        rows = watches.watch_counts(session, leaving_out)
+    if unreadable is not None:
+        output.warn(f"{unreadable}; hidden papers are counted")
     if names:  # `watch show llava` was "unknown command 'show'"; each name checked first
         stored = [w.name for w, _, _ in rows]
         if [n.strip().casefold() for n in names] == ["help"] and watches.stored_name(

@@ -329,13 +329,24 @@ class LibraryReads(Database):
         return Browsed(out, len(out), True)
 
     def count_within(self, flt: Filter, most: int | None = None, *,
-                     seen: dict[int, Paper | None] | None = None) -> tuple[int, bool]:
+                     seen: dict[int, Paper | None] | None = None,
+                     leaving_out: Collection[str] = ()) -> tuple[int, bool]:
         """How many papers pass `flt`, and whether that is all of them: in SQL alone, or
         by the search index when it holds the whole filter, or (a filter with words to
         check) reading only the rows its SQL terms and prefilters let through, or with
         `-k` the papers the search index finds the words in (when that is the narrower
         way), up to about `most` rows (None: all; past it, at least that many). `seen`:
-        rows read by the other counts of one command (`watch list`), each read once."""
+        rows read by the other counts of one command (`watch list`), each read once.
+        The papers `leaving_out` that pass are not counted (the hidden ones, as a listing
+        leaves them out; of a count cut short, still a lower bound)."""
+        count, exact = self._count_within(flt, most, seen)
+        if leaving_out and count:
+            count = max(count - self.count_among(flt, leaving_out), 0)
+        return count, exact
+
+    def _count_within(self, flt: Filter, most: int | None,
+                      seen: dict[int, Paper | None] | None) -> tuple[int, bool]:
+        """`count_within`, the papers `leaving_out` counted too."""
         if not flt.in_python:
             return self._browse_sql(flt, 1, "new").total, True
         if all(c.index_term is not None and c.exact(v) for c, v in flt.active()):
