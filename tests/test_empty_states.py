@@ -38,6 +38,29 @@ def test_an_empty_state_leaves_stdout_empty_and_says_why_on_stderr(
     assert cell_width(line) <= 80, line
 
 
+def test_kept_copies_in_relevance_order_of_an_empty_library_say_their_order(
+        papers, seeded_hub: HubServer) -> None:  # type: ignore[no-untyped-def]
+    """After `cache clear`, `search --starred -s relevance` lists your starred papers'
+    kept copies, most upvoted first, under "nothing is ranked yet" alone: the order is
+    said as for-you says it with too few stars. for-you, with nothing to list, keeps
+    its one line."""
+    listed = json.loads(papers("today", "--json").stdout)
+    ids = [p["id"] for p in listed[:3]]
+    assert papers("star", *ids).exit_code == 0
+    assert papers("cache", "clear", "--yes").exit_code == 0
+    said = ("papers: the library is empty, so nothing is ranked yet (papers sync fills it)\n"
+            "papers: most upvoted first for now\n")
+    for args in (("search", "--starred", "-s", "relevance", "--offline"),
+                 ("starred", "-s", "relevance")):
+        done = papers(*args, "-q")
+        assert done.exit_code == 0, done.stderr
+        assert sorted(done.stdout.split()) == sorted(ids), args
+        assert done.stderr == said, args
+    fy = papers("for-you")
+    assert fy.stdout == "" and one_line(fy.stderr) == (
+        "papers: the library is empty, so nothing is ranked yet (papers sync fills it)")
+
+
 def test_orgs_and_trends_of_an_empty_library_say_it_as_the_others_do(
         papers, home: Home) -> None:  # type: ignore[no-untyped-def]
     """orgs said "no organizations in the library yet (the Hub names them since

@@ -89,6 +89,7 @@ T = TypeVar("T")
 
 VERSION = 4  # of the cache files and the features; a different one is rebuilt
 MIN_POSITIVES = 3  # fewer starred/read papers (and watches) than this: upvotes order
+UNRANKED = "most upvoted first"  # the order of a list without a ranking (`Taste.score`)
 # How the too-few notice says to add stars (the browser says it in its keys instead).
 STAR_ADVICE = "with `papers star ID`"
 VOCAB_SAMPLE = 20_000  # papers the IDF table is fitted on, at most
@@ -1015,6 +1016,15 @@ class Taste:
         what is shown instead (a single line of both ran to three at 80 columns)."""
         return self.notice.split("\n") if self.notice else []
 
+    def notes_over(self, papers: int) -> list[str]:
+        """`notes`, for a list of `papers` in relevance order: an empty library ranks
+        nothing, yet your starred papers' kept copies are listed all the same, most
+        upvoted first (`score`), which its note left unsaid ("nothing is ranked yet"
+        over a list in some order): said as too few stars says it."""
+        if self.vocab is None and self.notice and papers:
+            return [*self.notes, f"{UNRANKED} for now"]
+        return self.notes
+
     @property
     def ready(self) -> bool:
         return self.vocab is not None and bool(self.weights) and self.notice is None
@@ -1025,7 +1035,7 @@ class Taste:
              like: Sequence[Paper] = (), refit: bool = True,
              chosen: str = "starred or read papers",
              helps: str = f"star papers you like {STAR_ADVICE}",
-             showing: str = "most upvoted first",
+             showing: str = UNRANKED,
              explaining: Sequence[Paper] | None = None) -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`

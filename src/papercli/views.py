@@ -67,7 +67,8 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None, taste: Any =
     def rank(papers: Sequence[Paper]) -> list[tuple[Paper, float | None]]:
         if not loaded:
             loaded.append(load_taste(session, seeds=seeds))
-            (session.notices if notes is None else notes).extend(loaded[0].notes)
+            (session.notices if notes is None else notes).extend(
+                loaded[0].notes_over(len(papers)))
         return [(s.paper, s.score) for s in loaded[0].score(papers)]
 
     return rank
@@ -222,7 +223,7 @@ def with_taste(session: Session, got: Gathered) -> Gathered:
     relevance`), where `search` and `for-you` say the same as notes."""
     if got.sort_by == "relevance" and got.taste is None:
         got.taste = load_taste(session)
-        got.notes.extend(got.taste.notes)
+        got.notes.extend(got.taste.notes_over(len(got.papers)))
     return got
 
 
