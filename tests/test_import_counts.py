@@ -213,8 +213,8 @@ def test_ctrl_c_mid_import_from_stdin_says_what_is_kept(papers: Any, home: Home)
                                      stdin="".join(json.dumps(i) + "\n" for i in first))
     assert code == 130, text
     assert out == ""
-    assert text == (f"papers: error: interrupted — {kept:,} papers kept; run the same "
-                    "command to resume\n"), text
+    assert text == (f"papers: error: interrupted — {kept:,} papers kept; pipe it in again "
+                    "to resume\n"), text  # (the same command reads the pipe again)
     assert stored() == library.IMPORT_BATCH  # what followed it, not stored
 
     data = "".join(json.dumps(i) + "\n" for i in first + later)
@@ -280,8 +280,10 @@ def test_a_signal_the_read_of_a_pipe_did_not_see_still_ends_it(
         else:
             os.close(writer)
     assert (returncode, out) == (code, b""), err
-    assert err.decode() == (f"papers: error: {said} — 0 papers kept; run the same command "
-                            "to resume\n")
+    # (from standard input, "run the same command" was odd advice: what was piped in is
+    # piped in again; a named pipe is read again by the same command)
+    again = "pipe it in again" if source == "-" else "run the same command"
+    assert err.decode() == f"papers: error: {said} — 0 papers kept; {again} to resume\n"
     with Store.open(home.library) as store:  # nothing of the half-read list stored
         assert store.conn.execute("SELECT count(*) FROM papers").fetchone()[0] == 0
 

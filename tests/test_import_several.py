@@ -224,7 +224,7 @@ def test_ctrl_c_in_a_later_file_keeps_the_earlier_ones_and_the_library_whole(
     assert (code, out) == (130, ""), err
     assert err.splitlines() == [
         f"papers: error: {gone}: no such file",
-        f"papers: error: interrupted — {kept:,} papers kept; run the same command to resume"]
+        f"papers: error: interrupted — {kept:,} papers kept; pipe it in again to resume"]
     assert stored() == kept
     check = papers("cache", "info", "--check", "--json")
     assert check.exit_code == 0, check.stderr

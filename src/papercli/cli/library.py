@@ -122,7 +122,7 @@ def import_(
                 progress.stop()
         if result.interrupted:
             _failed(result.failed)
-            _interrupted(result)
+            _interrupted(result, piped="-" in files)
         if result.failed and not result.whole:  # as for one file: the errors alone (each
             _failed(result.failed)  # says what of its file is kept)
             raise typer.Exit(1)
@@ -189,7 +189,7 @@ def _failed(failed: list[tuple[str, Any]]) -> None:
         report(error)
 
 
-def _interrupted(result: Any) -> NoReturn:
+def _interrupted(result: Any, *, piped: bool = False) -> NoReturn:
     """The one line Ctrl-C ends an import with, "interrupted" (exit 130), or SIGTERM,
     "terminated" (143) as every command says it: how many papers it kept (every batch
     stored so far; a snapshot's part-read one too; a reference file's batches starred
@@ -199,7 +199,8 @@ def _interrupted(result: Any) -> NoReturn:
     again): the rest comes in. Cut while the search index caught up at the end, every
     paper is in already (the index is left as it was, and the next search catches it up
     from the library's queue of changes): "run the same command to resume" sent the user
-    to read the whole file again for nothing."""
+    to read the whole file again for nothing. Read from a pipe (`piped`: `-` among the
+    files), the same command reads what is piped to it again: "pipe it in again"."""
     from papercli import output
     from papercli.cli.failures import TERMINATED, Terminated
 
@@ -207,7 +208,8 @@ def _interrupted(result: Any) -> NoReturn:
         hint = (f"{'all ' if result.stored > 1 else ''}{plural(result.stored, 'paper')} "
                 "kept; the next search indexes them")
     else:
-        hint = f"{plural(result.stored, 'paper')} kept; run the same command to resume"
+        again = "pipe it in again" if piped else "run the same command"
+        hint = f"{plural(result.stored, 'paper')} kept; {again} to resume"
     if isinstance(result.interruption, Terminated):
         output.error("terminated", hint)
         raise typer.Exit(TERMINATED)
