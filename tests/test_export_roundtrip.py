@@ -311,8 +311,8 @@ def test_tags_and_notes_come_back_and_no_note_is_overwritten(
     result = papers("import", str(exported))
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [  # the summary first, as for BibTeX or RIS
-        "papers: read 3 papers from 1 file: 3 new; "
-        "3 tags added, 1 note restored, 1 note not restored",
+        "papers: read 3 papers from 1 file: 3 new",  # (the whole made 92 columns)
+        "papers: 3 tags added, 1 note restored, 1 note not restored",
         f"papers: kept your own note on {ARXIV_ID}: the file's note differs and was not "
         "restored"]
     hub = papers("show", HUB_ID, "--json", "--offline").json
@@ -409,10 +409,10 @@ def test_stars_read_marks_and_hidden_papers_come_back_on_a_new_machine(
 
     result = papers("import", str(exported))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == (
-        "papers: read 3 papers from 1 file: 3 new; "
-        "2 stars restored, 1 read mark restored, 1 hidden paper restored, 1 tag added, "
-        "1 note restored\n")
+    assert result.stderr == (  # (as many as 80 columns hold: the whole made 134)
+        "papers: read 3 papers from 1 file: 3 new\n"
+        "papers: 2 stars restored, 1 read mark restored, 1 hidden paper restored\n"
+        "papers: 1 tag added, 1 note restored\n")
     assert yours(papers) == before
     table = papers("export", "-f", "table").stdout  # marked as every listing's rows are
     assert "★✓ Rip Currents" in table and "★ Harbour Lights" in table
@@ -454,9 +454,9 @@ def test_your_own_stars_and_read_marks_are_kept_over_the_files(
         (HUB_ID, "2026-04-01T12:00:00Z", "2026-01-06T09:00:00Z"),
         (ARXIV_ID, "2026-01-05T09:00:00Z", "2026-04-02T12:00:00Z")]
     told = papers("import", str(exported))
-    assert told.stderr == (
-        "papers: read 3 papers from 1 file: 3 unchanged; "
-        "0 stars restored (2 already there), 0 read marks restored (2 already there)\n")
+    assert told.stderr == (  # (none restored: not said)
+        "papers: read 3 papers from 1 file: 3 unchanged\n"
+        "papers: 2 stars already there, 2 read marks already there\n")
 
 
 def test_an_imports_summary_says_no_counts_of_none_and_breaks_at_its_clauses(
@@ -681,9 +681,45 @@ def test_a_note_kept_is_named_once_after_the_summary_whatever_the_format(
             "and was not restored")
     twice = papers("import", str(tmp_path / "out.jsonl"), str(tmp_path / "out.jsonl"))
     assert twice.exit_code == 0, twice.stderr
-    assert twice.stderr.splitlines()[1:] == [kept]
+    assert twice.stderr.splitlines()[2:] == [kept]
     assert twice.stderr.startswith("papers: read 4 papers from 2 files: ")
+    assert twice.stderr.splitlines()[1] == "papers: 4 stars already there, 4 notes not restored"
     ris = papers("import", str(tmp_path / "out.ris"), "--offline")
     assert ris.exit_code == 0, ris.stderr
-    assert ris.stderr.splitlines()[1:] == [kept]
-    assert ris.stderr.startswith("papers: out.ris (RIS): 2 papers were starred already, ")
+    assert ris.stderr.splitlines() == [  # (the marks as the JSON file's: one wording)
+        "papers: out.ris (RIS): 2 already in the library",
+        "papers: 2 stars already there, 2 notes not restored", kept]
+
+
+def test_an_imports_marks_are_said_one_way_in_80_columns_whatever_the_format(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """papercli's JSON said "0 stars restored (3 already there)" where its CSL-JSON said
+    "31 papers were starred already, 31 tags added, 0 notes restored (1 already there);
+    31 already in the library" (144 columns piped): each says its marks one way, a
+    count of none left out, and what does not fit 80 columns goes on a line of its own."""
+    build(papers, tmp_path)
+    ids = (HUB_ID, BOTH_ID, ARXIV_ID)
+    assert papers("star", *ids, "--offline").exit_code == 0
+    assert papers("tag", *ids, "reading-group", "--offline").exit_code == 0
+    assert papers("note", HUB_ID, "-m", "Read §3 again.", "--offline").exit_code == 0
+    for fmt in ("json", "csl-json"):
+        out = tmp_path / f"mine.{fmt}"
+        assert papers("export", "--starred", "-f", fmt, "-o", str(out)).exit_code == 0
+    said = {}
+    for fmt in ("json", "csl-json"):
+        done = papers("import", str(tmp_path / f"mine.{fmt}"), "--offline")
+        assert done.exit_code == 0, done.stderr
+        said[fmt] = done.stderr.splitlines()
+        assert all(len(line) <= 80 for line in said[fmt]), said[fmt]
+    assert said["json"] == [
+        "papers: read 3 papers from 1 file: 3 unchanged",
+        "papers: 3 stars already there, 1 note already there"]
+    assert said["csl-json"] == [
+        "papers: mine.csl-json (CSL-JSON): 3 already in the library",
+        "papers: 3 stars already there, 1 note already there"]
+    isolate(tmp_path / "new-machine", monkeypatch)
+    build(papers, tmp_path)
+    first = papers("import", str(tmp_path / "mine.csl-json"), "--offline")
+    assert first.stderr.splitlines() == [
+        "papers: mine.csl-json (CSL-JSON): 3 already in the library",
+        "papers: 3 stars added, 3 tags added, 1 note restored"], first.stderr

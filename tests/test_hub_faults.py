@@ -375,7 +375,7 @@ def test_importing_a_bib_asks_an_arxiv_out_of_reach_once(
     assert result.exit_code == 0, result.stderr
     assert silent_arxiv.connections() == 1
     assert hub.count("/api/papers/") == len(UNKNOWN) + 3  # the Hub still answers for each
-    assert "starred 5 papers (5 new); 5 from the file's fields" in result.stderr
+    assert "refs.bib (BibTeX): 5 from the file's fields; 5 stars added\n" in result.stderr
     warning = [line for line in result.stderr.splitlines() if "warning" in line]
     assert len(warning) == 2, result.stderr
     # (in 80 columns: the rest, "arXiv: arXiv timed out after 1s", and "arXiv was not

@@ -153,7 +153,7 @@ def test_a_reference_repeated_batches_apart_is_repeated_not_in_the_library(
         "added": 4, "updated": 0, "unchanged": 0, "repeated": 3, "skipped": 0}
     told = papers("import", str(src), "--offline")
     assert told.exit_code == 0, told.stderr
-    assert ("refs.bib (BibTeX): 4 papers were starred already; 4 already in the library"
+    assert ("refs.bib (BibTeX): 4 already in the library; 4 stars already there"
             in told.stderr)
     again = papers("import", str(src), "--offline", "--json")
     assert {k: again.json[k] for k in KINDS} == {

@@ -88,8 +88,8 @@ def test_zotero_notes_come_back_as_markdown_and_its_plain_text_does_not(
                  "Comment: 12 pages", "arXiv:2404.14047 [cs]")), encoding="utf-8")
     result = papers("import", str(ris), "--offline")
     assert result.exit_code == 0, result.stderr
-    assert "zotero.ris (RIS): starred 2 papers (2 new), 2 tags added, 1 note restored;" \
-        in result.stderr
+    assert ("papers: zotero.ris (RIS): 2 from the file's fields\n"
+            "papers: 2 stars added, 2 tags added, 1 note restored\n") in result.stderr
     assert notes_of(papers) == {
         "2401.01055": EDITOR_MARKDOWN + "\n\nSecond note: <b> is text  here.",
         "2404.14047": None}
@@ -263,8 +263,8 @@ def test_a_note_of_more_tags_than_a_real_one_comes_in_as_its_text(
     assert html.count("<") > htmlnotes.MAX_TAGS
     result = imported(papers, tmp_path / "big.ris", "2412.90002", "Many tags", html)
     assert result.stderr.splitlines() == [
-        "papers: big.ris (RIS): starred 1 paper (1 new), 1 tag added, 1 note restored; "
-        "1 from the file's fields",
+        "papers: big.ris (RIS): 1 from the file's fields",
+        "papers: 1 star added, 1 tag added, 1 note restored",
         "papers: 1 keyword made into a tag ('Computer Science - Computation and Language' → "
         "computer-science-computation-and-language)"]  # (what any such file says)
     assert notes_of(papers)["2412.90002"] == "\n".join(

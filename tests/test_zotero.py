@@ -255,14 +255,15 @@ def test_zotero_and_endnote_ris_offline(papers: Any) -> None:
     assert papers("show", "2405.18377", "--offline", "--json").json[
         "published_at"].startswith("2024-05-01")
     text = papers("import", str(REFS / "zotero.ris"), "--offline")
-    assert "zotero.ris (RIS): 3 papers were starred already;" in text.stderr
+    assert "zotero.ris (RIS): 3 already in the library; 3 stars already there\n" in text.stderr
 
 
 def test_summary_on_stderr_lists_entries_without_an_id(papers: Any) -> None:
     result = papers("import", str(REFS / "zotero.bib"), "--offline")
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert any("starred 2 papers (2 new)" in line for line in lines), result.stderr
+    assert lines[:2] == ["papers: zotero.bib (BibTeX): 2 from the file's fields",
+                         "papers: 2 stars added, 1 tag added"], result.stderr
     assert "papers: 1 entry without an arXiv id (not imported):" in lines
     assert "papers: - Attention is all you need" in lines
     assert "papers: 1 keyword made into a tag (" in result.stderr  # (one: not "tags")

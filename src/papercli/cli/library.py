@@ -168,11 +168,10 @@ def import_(
             for snap in result.snapshots:
                 output.note(_snapshot_summary(snap, bool(patterns)), clauses=CLAUSES)
             if result.hub_files or not (result.snapshots or result.references):
-                output.note(_hub_summary(
+                _summary(_hub_summary(
                     'standard input' if files == ['-'] else plural(result.hub_files, 'file'),
                     result.added, result.updated, result.unchanged, result.skipped,
-                    result.repeated)
-                    + _restored_summary(result.restored), clauses=CLAUSES)
+                    result.repeated), _restored_summary(result.restored))
             if result.restored is not None:  # (after the summary, as a BibTeX file's)
                 _restored_notes(result.restored)
         prepare_ranking(session, result.totals()["added"], skip=no_prepare, what="the import")
@@ -276,37 +275,68 @@ def _counted(*counts: tuple[int, str]) -> str:
     return ", ".join(f"{number(n)} {what}" for n, what in counts if n)
 
 
-def _restored_summary(restored: Any) -> str:
-    """"; 12 stars restored (2 already there), 5 read marks restored, 3 tags added, 2
-    notes restored (1 already there), 1 note not restored": what papercli's own export
-    gave back of your marks, tags and notes ("" when it gave back none; what it gave
-    back none of is not named: "0 tags added, 0 notes restored" told nothing)."""
+def _summary(head: str, marks: list[str], joint: str = CLAUSES) -> None:
+    """An import's summary: what was read (`head`), then what came back of your marks,
+    tags and notes (`marks`, each "N stars restored (M already there)"), on one line
+    where it fits 80 columns, terminal or not; else the marks on a line of their own
+    (as many as a line holds: a CSL-JSON file's summary made 144 columns piped). `joint`
+    joins them on one line ("; ", or " " after a file's name and its colon alone)."""
+    from papercli import output
+    from papercli.errors import NOTE_ROOM
+    from papercli.terminal import cell_width
+
+    whole = head + (joint + ", ".join(marks) if marks else "")
+    if cell_width(whole) <= NOTE_ROOM or not marks:
+        output.note(whole, clauses=CLAUSES)
+        return
+    lines = [head, ""]
+    for clause in marks:
+        more = f"{lines[-1]}, {clause}" if lines[-1] else clause
+        if lines[-1] and cell_width(more) > NOTE_ROOM:
+            lines.append(clause)
+        else:
+            lines[-1] = more
+    for line in lines:
+        output.note(line, clauses=", ")
+
+
+def _marks_said(done: int, same: int, what: str, verb: str, *, always: bool = False
+                ) -> list[str]:
+    """"12 stars restored (2 already there)", "2 stars already there" (none `verb`: a
+    count of none left out, as the summaries leave them out), or nothing for none at all
+    (`always`: "0 stars added"). The one wording of every import's marks: a CSL-JSON
+    file said "31 papers were starred already" where papercli's JSON said "0 stars
+    restored (31 already there)"."""
+    if done or (always and not same):
+        return [f"{plural(done, what)} {verb}" + (f" ({number(same)} already there)"
+                                                   if same else "")]
+    return [f"{plural(same, what)} already there"] if same else []
+
+
+def _restored_summary(restored: Any) -> list[str]:
+    """["12 stars restored (2 already there)", "5 read marks restored", "3 tags added",
+    "1 note already there", "1 note not restored"]: what papercli's own export gave back
+    of your marks, tags and notes (none when it gave back none; what it gave back none
+    of is not named: "0 tags added, 0 notes restored" told nothing)."""
     if restored is None:
-        return ""
-    said = []
-    for done, same, what in ((restored.stars, restored.stars_same, "star"),
-                             (restored.read, restored.read_same, "read mark"),
-                             (restored.hidden, restored.hidden_same, "hidden paper")):
-        if done or same:
-            said.append(f"{plural(done, what)} restored"
-                        + (f" ({number(same)} already there)" if same else ""))
+        return []
+    said = [clause for done, same, what in (
+        (restored.stars, restored.stars_same, "star"),
+        (restored.read, restored.read_same, "read mark"),
+        (restored.hidden, restored.hidden_same, "hidden paper"))
+        for clause in _marks_said(done, same, what, "restored")]
     if restored.tagged:
         said.append(f"{plural(restored.tagged, 'tag')} added")
-    text = ", ".join(said) + _notes_summary(restored)
-    return CLAUSES + text.removeprefix(", ") if text else ""
+    return said + _notes_summary(restored)
 
 
-def _notes_summary(counts: Any) -> str:
-    """", 2 notes restored (1 already there), 1 note not restored" (NoteCounts; "" for
-    none of them)."""
-    text = ""
-    if counts.notes or counts.notes_same:
-        text += f", {plural(counts.notes, 'note')} restored"
-    if counts.notes_same:
-        text += f" ({number(counts.notes_same)} already there)"
+def _notes_summary(counts: Any) -> list[str]:
+    """["2 notes restored (1 already there)", "1 note not restored"] (NoteCounts; none
+    for none of them)."""
+    said = _marks_said(counts.notes, counts.notes_same, "note", "restored")
     if counts.notes_kept:
-        text += f", {plural(counts.notes_kept, 'note')} not restored"
-    return text
+        said.append(f"{plural(counts.notes_kept, 'note')} not restored")
+    return said
 
 
 def _restored_notes(restored: Any) -> None:
@@ -349,21 +379,17 @@ def _references_summary(refs: Any) -> None:
         where.append(f"{number(refs.fetched)} fetched")
     if refs.from_file:
         where.append(f"{number(refs.from_file)} from the file's fields")
-    notes = ""
-    if refs.notes or refs.notes_same or refs.notes_kept:  # papercli's own export's notes
-        notes = _notes_summary(refs)
-    # Counts of none left out, as the Hub JSON files' summary: "starred 5 papers (0 new),
-    # 0 tags added" (the papers starred stay named, 0 too: "FILE (BibTeX): " alone).
-    # A file imported again read "starred 3 papers", as if it had, then "starred 3 papers
-    # (0 new)", which still said it starred them: each was starred already.
-    starred = f"starred {plural(refs.papers, 'paper')}" + (
-        f" ({number(refs.newly_starred)} new)" if refs.papers else "")
-    if refs.papers and not refs.newly_starred:
-        starred = (f"{plural(refs.papers, 'paper')} "
-                   f"{'was' if refs.papers == 1 else 'were'} starred already")
-    tagged = f", {plural(refs.tagged, 'tag')} added" if refs.tagged else ""
-    output.note(f"{name} ({kind}): {starred}{tagged}{notes}"
-                + (f"{CLAUSES}{', '.join(where)}" if where else ""), clauses=CLAUSES)
+    # Said as papercli's own JSON says its marks (`_marks_said`), counts of none left
+    # out but the stars' ("FILE (BibTeX): " alone said nothing): a file imported again
+    # read "starred 3 papers", as if it had; each was starred already.
+    marks = _marks_said(refs.newly_starred, refs.papers - refs.newly_starred, "star",
+                        "added", always=True)
+    if refs.tagged:
+        marks.append(f"{plural(refs.tagged, 'tag')} added")
+    marks += _notes_summary(refs)  # (papercli's own export's notes)
+    head = f"{name} ({kind})"
+    _summary(f"{head}: {', '.join(where)}" if where else f"{head}:", marks,
+             CLAUSES if where else " ")
     _kept_notes(refs)
     if refs.encoding != "utf-8":
         output.warn(f"{name} is not UTF-8: read as Windows-1252 (Western European, "
