@@ -81,9 +81,9 @@ def test_more_papers_than_a_listing_holds_is_refused_after_one_page(
     assert one_line(result.stderr) == (
         "papers: error: 1,001 papers in cs.LG were submitted from 2024-01-10 to 2024-01-20, "
         "more than papers arxiv lists at once (1,000) — narrow the days, or store them all "
-        "with `papers sync --arxiv cs.LG --since 2024-01-10 --until 2024-01-20` and list "
-        "them with `papers search --source arxiv --category cs.LG --since 2024-01-10 "
-        "--until 2024-01-20`")
+        "with papers sync --arxiv cs.LG --since 2024-01-10 --until 2024-01-20 and list "
+        "them with papers search --source arxiv --category cs.LG --since 2024-01-10 "
+        "--until 2024-01-20")
     assert result.stdout == ""
     assert len(api_requests(arx)) == 1
     assert listing_keys(home) == [] and stored_ids(home) == set()

@@ -1692,7 +1692,7 @@ def test_started_with_stdin_or_stdout_closed_it_says_so(library: Any, closing: s
                           env=dict(os.environ), timeout=60)  # (a safety net)
     assert (proc.returncode, proc.stderr) == (2, (
         "papers: error: papers mcp needs its standard input and output open: it talks MCP "
-        "on them — let an MCP client start it (`papers mcp` in its server settings), or "
+        "on them — let an MCP client start it (papers mcp in its server settings), or "
         "run it with both on a terminal or pipes\n"))
 
 

@@ -566,9 +566,9 @@ def _too_many(total: int, most: int, categories: Sequence[str], first: date, las
     return UsageError(
         f"{total:,} papers in {', '.join(categories)} were submitted {_days(first, last)}, "
         f"more than papers arxiv lists at once ({most:,})",
-        hint=f"narrow the days, or store them all with `papers sync --arxiv "
-             f"{','.join(categories)} --since {first}{until}` and list them with "
-             f"`papers search --source arxiv {cats} --since {first}{until}`")
+        hint=f"narrow the days, or store them all with papers sync --arxiv "
+             f"{','.join(categories)} --since {first}{until} and list them with "
+             f"papers search --source arxiv {cats} --since {first}{until}")
 
 
 # Timeouts in a row after which a lookup of ids takes arXiv for down. A lookup is asked

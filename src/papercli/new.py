@@ -382,7 +382,7 @@ def find_new(
             raise first_error
         miss = OfflineMiss(
             f"no daily listing from {start} to {today} in the local library",
-            hint="run `papers new` without --offline to fetch them",
+            hint="run papers new without --offline to fetch them",
         )
         # (the line was 139 columns: the days up to today, said by their first)
         miss.shorter = [(f"no listing since {start} in the library", "run without --offline"),

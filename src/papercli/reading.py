@@ -210,7 +210,7 @@ class NoLink(PapersError):
 
         one = len(ids) == 1
         super().__init__(no_link(ids, which),
-                         hint=f"try `papers open {' '.join(ids[:10])}` for "
+                         hint=f"try papers open {' '.join(ids[:10])} for "
                          f"{'its' if one else 'their'} page" + ("" if one else "s"))
         # (80 columns: "paper … has no code link on the Hub — try `papers open …` for its
         # page" was 103 wide for one id; several ids are named without the hint)
@@ -350,8 +350,8 @@ def launchable(url: str, what: str, hint: str | None = None) -> str:
     shown = clean_line(url, 60)
     raise PapersError(
         f"{what} ({shown!r}) is not an http(s) link; nothing was opened",
-        hint=hint or "the record may be damaged or tampered with; `papers show ID "
-                     "--refresh` fetches it again",
+        hint=hint or "the record may be damaged or tampered with; papers show ID "
+                     "--refresh fetches it again",
     )
 
 
@@ -395,7 +395,7 @@ class UnknownPapers(PapersError):
         from papercli.errors import arxiv_failed, unasked_named, unasked_then
         from papercli.words import plural
 
-        hint = "check the ids; `papers search WORDS` finds papers"
+        hint = "check the ids; papers search WORDS finds papers"
         leads = (["on neither the Hub nor arXiv", "not on the Hub or arXiv"] if arxiv
                  else ["not in the library or on the Hub", "not on the Hub"])
         ways = naming(leads, ids, [hint, "check the ids"])

@@ -128,7 +128,7 @@ def _located(config: Config, key: str, detail: str, hint: str | None,
 def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     """One `[watch.NAME]` table, type-checked; errors name the file, line and key."""
 
-    fix = "fix it in the file, or remove it with `papers watch rm`"
+    fix = "fix it in the file, or remove it with papers watch rm"
 
     def fail(key: str | None, problem: str, short: str | None = None) -> ConfigError:
         """`short`: the problem said shorter, after the key's whole path, then after the
@@ -160,7 +160,7 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     if not watch.has_criteria:
         keys = [c.key for c in _NARROWING]
         raise fail(None, f"needs {', '.join(keys[:-1])} or {keys[-1]} (it would match every "
-                         "paper; `papers new --all` shows everything)",
+                         "paper; papers new --all shows everything)",
                    f"needs a filter ({keys[0]}, {keys[1]}, …)")  # (the whole line: 285)
     return watch
 

@@ -42,7 +42,7 @@ def mcp(
     if sys.stdin is None or sys.stdout is None:  # started with descriptor 0 or 1 closed:
         # the protocol has no way in or out (and the number may since be another file's)
         raise UsageError("papers mcp needs its standard input and output open: it talks "
-                         "MCP on them", hint="let an MCP client start it (`papers mcp` in "
+                         "MCP on them", hint="let an MCP client start it (papers mcp in "
                          "its server settings), or run it with both on a terminal or pipes")
     settings = mcpserver.Settings(online=online, allow_writes=allow_writes, timeout=timeout)
     if sys.stdin.isatty():  # a person, not a client: say what this is

@@ -86,9 +86,9 @@ def report_line(counts: dict[str, tuple[int, int]]) -> str | None:
                         if partial == 1 else
                         f"showed {plural(partial, 'damaged record')} without their bad fields")
         parts.append(f"{' and '.join(bits)} in {where}")
-    hints = ["`papers cache info --check` lists them"]
+    hints = ["papers cache info --check lists them"]
     if any(where != "user.db" for where in counts):
-        hints.append("`papers cache clear` then `papers sync` replaces the library's")
+        hints.append("papers cache clear then papers sync replaces the library's")
     if "user.db" in counts:
         hints.append("starring or marking a paper again rewrites its record in user.db")
     return f"{'; '.join(parts)} — {'; '.join(hints)}"
