@@ -2024,7 +2024,7 @@ async def test_for_you_with_too_few_stars_says_to_press_s(
     star with `s` (it said to run `papers star ID`)."""
     assert run("today").exit_code == 0
     said = run("for-you")
-    assert said.exit_code == 0 and "`papers star ID`" in said.stderr
+    assert said.exit_code == 0 and "with papers star ID" in said.stderr
     app = make_app(View("for-you"), offline=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

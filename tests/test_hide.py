@@ -101,9 +101,8 @@ def test_hiding_a_starred_paper_says_it_leaves_the_reading_list(
     assert "1 starred · 1 unread" in listed.stdout and A not in listed.stdout
     everything = papers("starred", "--hidden")
     assert everything.stderr == "" and "2 starred · 2 unread" in everything.stdout
-    assert one_line(papers("hide", A, B).stderr) == (  # (the two asides, not nested)
-        f"papers: hid 1 paper ({A} already hidden); {B} is starred: papers starred "
-        "--hidden lists it")
+    assert one_line(papers("hide", A, B).stderr) == (  # (in 80 columns: 96 with both asides)
+        f"papers: hid 1 paper; {B} is starred: papers starred --hidden lists it")
     assert one_line(papers("starred").stderr) == (
         "papers: 2 starred papers are hidden (--hidden lists them)")
     assert one_line(papers("hide", B).stderr) == f"papers: hid 0 papers ({B} already hidden)"

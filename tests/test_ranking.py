@@ -135,7 +135,7 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
     assert all(p["score"] is None for p in data)
     assert result.stderr.splitlines()[:2] == [
         "papers: relevance needs 3 starred or read papers; you have 1",
-        "papers: most upvoted first for now; star papers you like with `papers star ID`"]
+        "papers: most upvoted first for now; star papers you like with papers star ID"]
     assert "most upvoted first" in lib("for-you").stdout
     # --explain has no model to explain: no "nothing in common" under every paper.
     explained = lib("for-you", "-n", "3", "--explain")
@@ -281,7 +281,7 @@ def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         "papers: relevance needs 3 starred or read papers or watches; you have 2 watches",
-        "papers: most upvoted first for now; star papers you like with `papers star ID`"]
+        "papers: most upvoted first for now; star papers you like with papers star ID"]
     assert lib("tag", "--ids", ids_of("robot", recent=False)[0], "mine").exit_code == 0
     star(lib, ids_of("robot", recent=False)[1])
     write_config(home, "")

@@ -106,17 +106,17 @@ def test_too_few_papers_say_what_would_add_one(lib) -> None:
     assert lib("watch", "add", "Voice", "-k", "speech").exit_code == 0
     tagged = lib("for-you", "--tag", "one", "-n", "2")
     assert tagged.exit_code == 0, tagged.stderr
-    assert "tag papers you like with `papers tag ID one`" in tagged.stderr
+    assert "tag papers you like with papers tag ID one" in tagged.stderr
     assert "papers star ID" not in tagged.stderr
     assert "relevance needs 3 papers tagged one; you have 1" in tagged.stderr
     watched = lib("for-you", "--watch", "voice", "-n", "2")
     assert watched.exit_code == 0, watched.stderr
     assert "matching the watch Voice\npapers: you have 0" in watched.stderr
-    assert "star those you like with `papers star ID`" in watched.stderr
+    assert "star those you like with papers star ID" in watched.stderr
     both = lib("for-you", "--tag", "one", "--watch", "voice", "-n", "2")
     assert both.exit_code == 0, both.stderr
     assert "papers tagged one matching the watch Voice\npapers: you have" in both.stderr
-    assert "tag those you like with `papers tag ID one`" in both.stderr
+    assert "tag those you like with papers tag ID one" in both.stderr
 
 
 def test_a_tag_and_a_watch_name_the_watch_as_stored(lib) -> None:

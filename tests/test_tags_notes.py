@@ -1060,9 +1060,9 @@ def test_a_note_refused_says_what_to_do(library: Any) -> None:
         assert refused.exit_code == 2 and one_line(refused.stderr) == f"papers: error: {said}"
 
 
-@pytest.mark.parametrize(("name", "hint"), [
-    ("code", "did the editor return at once? use code --wait"),
-    ("true", "did the editor return at once? give $EDITOR its wait option"),
+@pytest.mark.parametrize(("name", "hint"), [  # (in 80 columns: 92 and 105 whole)
+    ("code", "code did not wait (use code --wait)"),
+    ("true", "$EDITOR did not wait (use its wait option)"),
 ])
 def test_an_editor_back_at_once_says_how_to_make_it_wait(
         library: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
@@ -1080,7 +1080,7 @@ def test_an_editor_back_at_once_says_how_to_make_it_wait(
     monkeypatch.setattr(editors, "AT_ONCE", 3600.0)  # (however slow the machine is)
     quick = library("note", A, env=env)
     assert quick.exit_code == 0
-    assert one_line(quick.stderr) == f"papers: the note on {A} is unchanged — {hint}"
+    assert one_line(quick.stderr) == f"papers: note on {A} unchanged: {hint}"
     monkeypatch.setattr(editors, "AT_ONCE", 0.0)
     slow = library("note", A, env=env)
     assert one_line(slow.stderr) == f"papers: the note on {A} is unchanged"

@@ -15,12 +15,16 @@ def now() -> datetime:
         try:
             parsed = datetime.fromisoformat(override.replace("Z", "+00:00"))
         except ValueError:
-            from papercli.errors import ConfigError
+            from papercli.errors import ConfigError, quoting_shorter
             from papercli.sanitize import clean_line
 
-            raise ConfigError(f"$PAPERS_NOW: {clean_line(override, 60)!r} is not an ISO "
-                              "timestamp", hint="set it like 2026-08-21T08:00:00Z, or unset "
-                              "it") from None
+            error = ConfigError(f"$PAPERS_NOW: {clean_line(override, 60)!r} is not an ISO "
+                                "timestamp", hint="set it like 2026-08-21T08:00:00Z, or "
+                                "unset it")
+            # (in 80 columns, as an option's bad value is said: the whole made 109)
+            error.shorter = quoting_shorter(lambda shown: f"$PAPERS_NOW {shown}", override,
+                                            "use 2026-08-21T08:00:00Z, or unset it")
+            raise error from None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return datetime.now(UTC)
 

@@ -66,25 +66,28 @@ WAIT_OPTIONS = {
 }
 
 
-def at_once_hint(seconds: float, environ: Mapping[str, str] | None = None) -> str | None:
+def at_once_hint(seconds: float, environ: Mapping[str, str] | None = None) -> list[str]:
     """What to do when an edit came back unchanged from an editor that returned within
-    AT_ONCE seconds: "is unchanged" alone left a `code` user wondering where the text
-    went. None when it took longer (closed without saving: nothing to fix)."""
+    AT_ONCE seconds, longest first (the shorter for a line that would pass 80 columns):
+    "is unchanged" alone left a `code` user wondering where the text went. Empty when it
+    took longer (closed without saving: nothing to fix)."""
     if seconds >= AT_ONCE:
-        return None
+        return []
     try:
         words = command(environ)
     except UsageError:
-        return None
+        return []
     program = os.path.basename(words[0]).lower().removesuffix(".exe").removesuffix(".cmd")
     option = WAIT_OPTIONS.get(program)
     if option is None:
         env = os.environ if environ is None else environ
         name = "$VISUAL" if env.get("VISUAL", "").strip() else "$EDITOR"
-        return f"did the editor return at once? give {name} its wait option"
+        return [f"did the editor return at once? give {name} its wait option",
+                f"{name} did not wait (use its wait option)"]
     if option in words[1:]:
-        return None  # (it waited: closed without saving)
-    return f"did the editor return at once? use {program} {option}"
+        return []  # (it waited: closed without saving)
+    return [f"did the editor return at once? use {program} {option}",
+            f"{program} did not wait (use {program} {option})"]
 
 
 @contextmanager

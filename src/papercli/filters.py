@@ -199,14 +199,23 @@ class Filter:
         by Maximilian Alex…"), for a line that would not fit 80 columns with them whole."""
         return [c.says(_cut_words(value, cut) if cut else value) for c, value in self.active()]
 
-    def no_paper(self, where: str = "in the library", query: str | None = None) -> str:
+    def no_paper(self, where: str = "in the library", query: str | None = None, *,
+                 noun: str = "paper", cut: int | None = None, gist: bool = False) -> str:
         """The line for no paper `where` passing (and matching `query`, quoted), read as
         English whatever the filters: "no paper in the library has a model on the Hub",
         "no arXiv paper in the library matches 'x' and is in category cs.*" (a criterion
-        with a `kind_of` word says it before "paper" when others say the rest)."""
+        with a `kind_of` word says it before "paper" when others say the rest).
+        Shorter, for a line past 80 columns: `noun` said in place of "paper" and `where`
+        ("Hub or library paper", where ""), `cut` as `says`, and `gist`: the filters
+        said as "passes the filters" (the user just typed them)."""
         said = [f"matches {query}"] if query else []
         kinds: list[tuple[str, str]] = []
-        for c, value in self.active():
+        active = list(self.active())
+        if gist and active:
+            said.append("passes the filter" if len(active) == 1 else "passes the filters")
+            active = []
+        for c, value in active:
+            value = _cut_words(value, cut) if cut else value
             kind = c.kind_of(value) if c.kind_of is not None else None
             if kind:
                 kinds.append((kind, c.says(value)))
@@ -214,8 +223,9 @@ class Filter:
                 said.append(c.says(value))
         if not said:  # ("no starred paper in the library" alone says nothing of it)
             said, kinds = [says for _, says in kinds], []
-        noun = " ".join([*(kind for kind, _ in reversed(kinds)), "paper"])
-        return f"no {noun} {where} {joined(said)}" if said else f"no {noun} {where}"
+        head = " ".join(filter(None, ("no", *(kind for kind, _ in reversed(kinds)), noun,
+                                      where)))
+        return f"{head} {joined(said)}" if said else head
 
 
 def _cut_words(value: Any, cut: int) -> Any:

@@ -395,7 +395,7 @@ _FLAGS = ("offline", "all", "peek", "hidden", "full", "json", "force", "refresh"
           "starred", "has-code", "has-model", "append")
 _OPTION = ("--(?:" + "|".join(_FLAGS) + r")\b|--?[a-z][a-z-]*(?: (?!-)[^\s,;:)`]+)?")
 _OPERAND = (r"[A-Z][A-Z_]*(?:,\.\.\.)?\b|'[^']*'|\d{4}\.\d{4,5}(?:v\d+)?\b|\d{4}-[\dW-]+\b"
-            r"|(?<=watch add )[\w.-]+"
+            r"|(?<=watch add )[\w.-]+|(?<=papers tag ID )[\w./-]+"
             # a word a paper id was not, to search for (`papers search llava finds ...`)
             r"|(?<=papers search )(?!-)[^\s'`]+(?= finds papers\b)"
             # a setting (`config set network.timeout VALUE`, `config unset display.sort`)

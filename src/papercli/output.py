@@ -66,6 +66,19 @@ def said(reset: bool = False) -> bool:
     return _SAID[0]
 
 
+def wrote(what: str, path: Any, more: str = "") -> None:
+    """"wrote 26 papers to notes/a.md": the file named as it was given (-o), as its
+    errors name it ("notes/a.md already exists"; the absolute path written was said),
+    in a note's 80 columns: a long folder said shorter (`errors.short_path`), the file's
+    name whole."""
+    from papercli.errors import NOTE_ROOM, fitting, short_path
+    from papercli.outfile import printable_path
+
+    head, shown, tail = f"wrote {what} to ", printable_path(path), f" {more}" if more else ""
+    room = NOTE_ROOM - cell_width(head + tail)
+    note(fitting(head + shown + tail, head + short_path(shown, room) + tail, room=NOTE_ROOM))
+
+
 def nothing_listed(what: str, why: str | None = None, plain: str | None = None) -> bool:
     """An empty listing or table: nothing on stdout (`papers starred | wc -l` is 0, as
     gh's empty lists are), and on stderr, once, why: `why` (the view's own reason,
@@ -828,13 +841,13 @@ def panels_to_file(output_path: Any, panels: Callable[[Any], None], *, count: in
     (100 columns, no colour), written atomically to `output_path`."""
     import io
 
-    from papercli.outfile import printable_path, write_output
+    from papercli.outfile import write_output
     from papercli.words import plural
 
     buffer = io.StringIO()
     panels(buffer)
-    written = write_output(output_path, buffer.getvalue(), force=force)
-    note(f"wrote {plural(count, 'paper')} to {printable_path(written)}")
+    write_output(output_path, buffer.getvalue(), force=force)
+    wrote(plural(count, 'paper'), output_path)
 
 
 def _flowing(text: Any, pairs: Sequence[tuple[str, str, str]], room: int,
@@ -1471,12 +1484,15 @@ def emit_papers(
     (`views.hinted`), said after a document as a table's caption says it.
     """
     chunks: Any
-    watched = _Watched(papers) if empty and not isinstance(papers, Sequence) else None
+    why = empty or none_found
+    watched = _Watched(papers) if why and not isinstance(papers, Sequence) else None
     papers = papers if watched is None else watched  # (not `or`: len() would count it)
 
     def why_none() -> bool:
-        """`empty` said when no paper was written (of a stream: known only now)."""
-        if not empty:
+        """`empty` (else `none_found`, as a table says it: search's "no paper … matches
+        'x'" was said of a table alone, and `search x --json` said nothing on stderr)
+        said when no paper was written (of a stream: known only now)."""
+        if not why:
             return False
         if watched is not None:
             none = not watched.seen
@@ -1484,6 +1500,8 @@ def emit_papers(
             none = not any(group for _, _, group, *_ in sections)
         else:
             none = not papers
+        if none and not empty:
+            note(why)
         return none and nothing_listed(title, empty)
 
     if fmt == "json":  # the common machine-readable case: no exporter machinery
@@ -1527,22 +1545,22 @@ def emit_papers(
             told, more = default_cut
             note(f"the default limit kept {told} {more}")
         return why_none()
-    from papercli.outfile import printable_path, write_output
+    from papercli.outfile import write_output
 
-    written = write_output(output_path, chunks, force=force)
+    write_output(output_path, chunks, force=force)
     none = why_none()
     from papercli.words import count
 
     # (counted after writing: a streamed listing of unknown length counts as it goes)
-    wrote = len(papers)
+    done = len(papers)
     # "50 of 1,371 papers … (-n 50)" where the limit cut the list, as the document's own
     # count line says it (`found`: known only where it was cheap to know; a grouped
     # document's sections were cut each by itself)
-    total = found if sections is None and found is not None and found > wrote else wrote
-    told, more = (count(wrote, total), f"(-n {wrote})" if total > wrote else "")
+    total = found if sections is None and found is not None and found > done else done
+    told, more = (count(done, total), f"(-n {done})" if total > done else "")
     if default_cut is not None:  # not -n: the command's own limit, and how to see all
         told, more = default_cut  # ("(-n 50)" read as the user's own -n)
-    note(f"wrote {told} to {printable_path(written)}" + (f" {more}" if more else ""))
+    wrote(told, output_path, more)
     return none
 
 
@@ -1696,10 +1714,10 @@ def emit_json(data: Any, *, output_path: Any = None, force: bool = False,
     if output_path is None:
         write_stdout(text)
         return
-    from papercli.outfile import printable_path, write_output
+    from papercli.outfile import write_output
 
-    written = write_output(output_path, text, force=force)
-    note(f"wrote {what or 'JSON'} to {printable_path(written)}")
+    write_output(output_path, text, force=force)
+    wrote(what or "JSON", output_path)
 
 
 def print_cache_info(info: dict[str, Any], *, limit: int = 40, pager: bool = True) -> None:

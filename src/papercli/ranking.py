@@ -91,7 +91,7 @@ VERSION = 4  # of the cache files and the features; a different one is rebuilt
 MIN_POSITIVES = 3  # fewer starred/read papers (and watches) than this: upvotes order
 UNRANKED = "most upvoted first"  # the order of a list without a ranking (`Taste.score`)
 # How the too-few notice says to add stars (the browser says it in its keys instead).
-STAR_ADVICE = "with `papers star ID`"
+STAR_ADVICE = "with papers star ID"
 VOCAB_SAMPLE = 20_000  # papers the IDF table is fitted on, at most
 REFIT_SMALL = 2_000  # below this many papers, any change of the library refits the IDF
 REFIT_SHARE = 0.10  # above it, a change of this share of the papers does
@@ -1034,13 +1034,14 @@ class Taste:
              vocab: Vocabulary | None = None, keep: Selector | None = None,
              like: Sequence[Paper] = (), refit: bool = True,
              chosen: str = "starred or read papers",
-             helps: str = f"star papers you like {STAR_ADVICE}",
+             helps: str | Sequence[str] = f"star papers you like {STAR_ADVICE}",
              showing: str = UNRANKED,
              explaining: Sequence[Paper] | None = None) -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`
         chooses which starred, read and tagged papers count (`--watch`, `--tag`; `chosen`
         says which in the notice when too few are left, and `helps` what would add
+        (or ways to say it, best first, for its line's 80 columns)
         to them: a star, or under `--tag` the tag itself; `showing`, what is listed
         instead); `like` replaces them with the
         papers given (`--like`); either way the model is trained here and not cached
@@ -1371,8 +1372,8 @@ class Taste:
         return self._why(self.vocab.vector(paper_text(paper)), paper.id)
 
 
-def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str, *,
-             own: bool) -> str:
+def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str],
+             showing: str, *, own: bool) -> str:
     """Why there is no ranking, then what is shown instead: two lines (`Taste.notes`), or
     three when why runs long, each about a terminal's width, so that none breaks
     mid-word. It counts what counts in words a user knows: "you have 2" after "3 starred
@@ -1407,7 +1408,10 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str,
     # 72: what is left of 80 columns after "papers: ". Past it (a watch's or a tag's
     # name, hidden stars), what you have is a line of its own rather than a broken one.
     why += f"\n{have}" if len(why) + 2 + len(have) > 72 else f"; {have}"
-    return f"{why}\n{showing} for now; {helps}"
+    from papercli.errors import NOTE_ROOM, fitting
+
+    ways = [helps] if isinstance(helps, str) else helps
+    return f"{why}\n" + fitting(*(f"{showing} for now; {way}" for way in ways), room=NOTE_ROOM)
 
 
 Selector = Callable[[Paper], bool]  # which marked papers count as positives (--watch, --tag)

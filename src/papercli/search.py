@@ -649,8 +649,11 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
 
 
 def hidden_note(pid: str) -> str:
-    """What a search naming a paper you hid says of it (the browser's filter too)."""
-    return f"{pid} is hidden (--hidden shows it; papers unhide {pid} brings it back)"
+    """What a search naming a paper you hid says of it (the browser's filter too), in a
+    warning's 80 columns (98 with the id twice)."""
+    return fitting(f"{pid} is hidden (--hidden shows it; papers unhide {pid} brings it back)",
+                   f"{pid} is hidden (papers unhide {pid}, or --hidden)",
+                   f"{pid} is hidden (--hidden shows it)")
 
 
 def _with_shorts(papers: Sequence[Paper], shorts: Mapping[str, Paper]) -> list[Paper]:
@@ -671,10 +674,13 @@ def _every(hits: Iterator[Paper], shorts: Mapping[str, Paper]) -> Iterator[Paper
     yield from (p for pid, p in shorts.items() if pid not in met)
 
 
-def empty_note(*, hub_asked: bool) -> str:
+def empty_note(*, hub_asked: bool, noted: bool = False) -> str:
     """What a search of an empty library says once, in place of the caption's "0 in the
-    library" (read as no paper of it matching): that it is empty, and what fills it."""
-    return empty_library("only the Hub's hits show" if hub_asked else "nothing is found yet")
+    library" (read as no paper of it matching): that it is empty, what shows (the Hub's
+    hits, else your notes': "nothing is found yet" sat over a paper a note found), and
+    what fills it."""
+    return empty_library("only the Hub's hits show" if hub_asked else
+                         "only noted papers show" if noted else "nothing is found yet")
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,
@@ -726,9 +732,11 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
         return SearchResult(papers=[], searched=False)
     long = _long_words(query)
     if long:
-        session.notices.append(
+        session.notices.append(fitting(  # (154 columns: in a warning's 80)
             f"{quoted(long[0], 30)} is longer than any word the library's index holds "
-            "(39 letters), so the library's search leaves it out")
+            "(39 letters), so the library's search leaves it out",
+            f"{quoted(long[0], 16)} is longer than any word indexed (39 letters): left out",
+            f"{quoted(long[0], 16)} is longer than any word indexed: left out"))
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
         session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "

@@ -293,8 +293,14 @@ def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
         c = filters.get(near[0]) if near else None
         instead = (f"use {c.option} {c.metavar}" if c is not None
                    else f"leave out '{word}:' ({_AS_WORD})")
-        out.append(f"search has no fields: '{word}:' is searched as the word {folded}"
-                   f"{meant}; {instead}")
+        briefly = f"use {c.option} {c.metavar}" if c is not None else "leave it out"
+        # (fitted to a warning's 80 columns: 'foo:' made it 153)
+        out.append(fitting(
+            f"search has no fields: '{word}:' is searched as the word {folded}{meant}; "
+            f"{instead}",
+            f"'{word}:' is not a field{meant}: searched as the word {folded}; {briefly}",
+            f"'{word}:' is not a field{meant}; {briefly}",
+            f"'{word}:' is not a field; {briefly}"))
     return out
 
 
@@ -603,7 +609,7 @@ def none_exported(session: Session, flt: Filter, hidden: set[str]) -> str | None
         return ("the one paper to export is hidden (--hidden includes it, marked)"
                 if passing == 1 else f"all {passing:,} papers to export are hidden (--hidden "
                 "includes them, marked)")
-    return None if flt.is_empty else flt.no_paper()
+    return None if flt.is_empty else no_paper(flt)
 
 
 def _some_hidden(count: int, noun: str) -> str:
@@ -738,6 +744,27 @@ def _none_passing(n: int, noun: str, flt: Filter, *, whose: str = "the",
     return fitting(*(said(says) + tail for tail in tails),
                    said(flt.says(cut=_CUT_VALUES)) + tails[-1],
                    said([_passes(says)]) + tails[-1], room=NOTE_ROOM)
+
+
+def no_paper(flt: Filter, where: str = "in the library", query: str | None = None) -> str:
+    """`flt.no_paper` (search's, the library's and export's no-match line) fitted to a
+    note's 80 columns, as a listing's (`_none_passing`): said whole, then with "library
+    paper" for "paper in the library" ("Hub or library paper"), then with its long words
+    and names cut short, then the filters said as "the filters"; each with the query
+    quoted whole (60 characters), then cut shorter. Five filters or a long author made
+    it 133 and 149 columns."""
+    from papercli.sanitize import quoted
+
+    short = "Hub or library paper" if "Hub" in where else "library paper"
+    ways: list[str] = []
+    for said in ((quoted(query, 60), quoted(query, 30), quoted(query, 16)) if query
+                 else (None,)):
+        ways += [flt.no_paper(where, said), flt.no_paper("", said, noun=short),
+                 flt.no_paper(where, said, cut=_CUT_VALUES),
+                 flt.no_paper("", said, noun=short, cut=_CUT_VALUES),
+                 flt.no_paper(where, said, gist=True),
+                 flt.no_paper("", said, noun=short, gist=True)]
+    return fitting(*ways, room=NOTE_ROOM)
 
 
 def _passes(says: Sequence[str]) -> str:
@@ -884,7 +911,7 @@ class Search(_Queried):
             # local library only", over no hits at all; so it did when the Hub had none
             # (`remote`: its hits that pass the filters, 0 when it failed).
             answered = bool(result.remote)
-            empty = searching.empty_note(hub_asked=answered)  # (why there are none)
+            empty = searching.empty_note(hub_asked=answered, noted=bool(result.noted))
             if not found_none:
                 notes.append(empty)
                 empty = None
@@ -892,14 +919,12 @@ class Search(_Queried):
               and searching.ids_in(query) is None):
             # "Search: QUERY: no papers" said it in the table's title; (ids not found are
             # named already). The index left the hidden papers out: were they all there was?
-            from papercli.sanitize import quoted
-
             held = searching.local_search(session.store(), query, flt, 1) if hidden else None
             where = "in the library" if result.remote is None else "on the Hub or in the library"
             if held and held.total:
                 empty = _all_hidden(held.total, held.exact)
             else:
-                none_found = flt.no_paper(where, quoted(query, 60))
+                none_found = no_paper(flt, where, query)
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
             # (the page most upvoted first without a model; the nearest papers; every hit)
@@ -1018,7 +1043,7 @@ class Library(View):
         got = self._collected(session, flt)
         # ("Library · keyword x: no papers" before; an empty library: `search` says that)
         if got.maybe_none and not flt.is_empty and session.store().max_rowid():
-            got.none_found = flt.no_paper()
+            got.none_found = no_paper(flt)
         return got
 
     def _collected(self, session: Session, flt: Filter) -> Gathered:
@@ -1123,9 +1148,7 @@ class LibraryText(_Queried):
             if held.total:
                 got.empty = _all_hidden(held.total, held.exact)
         if not hits.total and named is None and not got.empty:  # (as `Search` says it)
-            from papercli.sanitize import quoted
-
-            got.none_found = flt.no_paper("in the library", quoted(query, 60))
+            got.none_found = no_paper(flt, "in the library", query)
         return got
 
 
@@ -1482,6 +1505,7 @@ class ForYou(View):
         watched: Any = None  # the watch's matcher: without a taste, its papers by upvotes
         showing = "most upvoted first"
         seeds, about, chosen = None, "by relevance to your stars", "starred or read papers"
+        helps: str | tuple[str, ...]
         helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "papers you like", ""
         if self.watch is not None:
             watch = _watch_named(session, self.watch)
@@ -1500,7 +1524,8 @@ class ForYou(View):
             chosen = f"papers tagged {words}{both}"  # tagged counts, starred or not
             about = f"by relevance to your papers tagged {words}{both}"
             # a paper counts by carrying the tag: tagging one helps, a star does not
-            helps = f"tag {matched} with `papers tag ID {' '.join(tags)}`"
+            helps = tuple(f"tag {matched}{said}papers tag ID {' '.join(tags)}"
+                          for said in (" with ", ": "))  # (past 80 columns: the shorter)
             if seeds is None:
                 seeds = []  # the tag's papers are the taste: no other watch's words
         if liked:

@@ -496,10 +496,12 @@ class _Checked(ParamType):
     --since does ("--limit 'abc' — use a whole number, 0 or more"): Click's own error
     ended with "see --help" or "see 'papers for-you --help'" by the line's length."""
 
-    def __init__(self, parse: Callable[[str], Any], wants: str, most: str = "") -> None:
+    def __init__(self, parse: Callable[[str], Any], wants: str, most: str = "",
+                 at_most: str = "") -> None:
         self.parse = parse
         self.wants = wants  # what the option takes, after "use"
         self.most = most  # what to use when the value is over the bound
+        self.at_most = at_most  # that, said shorter: "at most 1,000,000,000"
         self.name = parse.__name__.removeprefix("parse_")
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -511,14 +513,21 @@ class _Checked(ParamType):
             opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
             option = max(opts, key=len) if opts else "the value"
             why = str(exc)
-            wants = self.most if "must be at most" in why and self.most else self.wants
+            over = "must be at most" in why and self.most
+            wants = self.most if over else self.wants
             if "digits 0-9" in why:  # `５` (an input method left on): not a typo
                 wants += ", typed with the digits 0-9"
-            raise UsageError(f"{option} {config.shown(value)}", hint=f"use {wants}") from None
+            error = UsageError(f"{option} {config.shown(value)}", hint=f"use {wants}")
+            if over and self.at_most:  # (in 80 columns: 20 digits made it 94)
+                from papercli.errors import quoting_shorter
+
+                error.shorter = quoting_shorter(lambda shown: f"{option} {shown}", value,
+                                                f"use {self.at_most}")
+            raise error from None
 
 
 COUNT = _Checked(config.parse_count, "a whole number, 0 or more",
-                 f"a whole number up to {config.MAX_COUNT:,}")
+                 f"a whole number up to {config.MAX_COUNT:,}", f"at most {config.MAX_COUNT:,}")
 SECONDS = _Checked(config.parse_seconds,
                    f"a number of seconds from 0.1 to {config.MAX_SECONDS:g}")
 

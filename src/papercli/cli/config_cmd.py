@@ -205,7 +205,7 @@ def config_set(
     update = config.update_file(path, lambda data: config.set_in(data, key, parsed, path))
     _report_update(update)
     _env_note(key)
-    output.note(f"set {key} = {config.spoken_value(parsed)} in {path}")
+    _note(*(f"set {key} = {config.spoken_value(parsed)} in {where}" for where in _ways(path)))
     if key == "new.first_days":
         from papercli.new import MAX_NEW_DAYS  # lazy: only for this key
 
@@ -328,16 +328,18 @@ def _edit_again(problem: Any, fatal: bool) -> bool:
 @command(app, "unset", example="papers config unset network.timeout")
 def config_unset(key: Key) -> None:
     """Remove KEY from config.toml, so its default applies again."""
-    from papercli import config, output, paths
+    from papercli import config, paths
 
     setting = _setting(key, "unset")
     path = paths.config_path()
     default = config.spoken_value(setting.default)
     # read_toml gives a fresh dict each time
     if not config.unset_in(config.read_toml(path), key):
-        output.note(f"{key} was not set in {path}; " + (
-            f"its default is {default}" if config.overridden_by(key) is None
-            else _applies(key, default)))
+        thens = ([f"its default is {default}"] if config.overridden_by(key) is None
+                 else _applies(key, default))
+        # (the file said the ways other config lines name it: its whole path made 110)
+        _note(*(f"{key} was not set in {where}; {then}" for then in thens
+                for where in _ways(path)), *(f"{key} was not set; {then}" for then in thens))
         return
 
     def change(data: dict[str, Any]) -> None:
@@ -345,16 +347,20 @@ def config_unset(key: Key) -> None:
 
     update = config.update_file(path, change)
     _report_update(update)
-    output.note(f"removed {key} from {path}; {_applies(key, default)}")
+    thens = _applies(key, default)
+    _note(*(f"removed {key} from {where}; {then}" for then in thens for where in _ways(path)),
+          *(f"removed {key}; {then}" for then in thens))
 
 
-def _applies(key: str, default: str) -> str:
+def _applies(key: str, default: str) -> list[str]:
     """What applies to KEY once the file does not set it: its default, unless a variable
     overrides it ("its default 10.0 applies" was said under PAPERS_TIMEOUT=3, after a
-    warning that ended mid-sentence)."""
-    from papercli.config import overridden_by
+    warning that ended mid-sentence); longest first, the variable by its name alone for a
+    line that would pass 80 columns."""
+    from papercli.config import SCHEMA, overridden_by
 
     env = overridden_by(key)
     if env is None:
-        return f"its default {default} applies"
-    return f"{env} applies while it is set, then the default {default}"
+        return [f"its default {default} applies"]
+    return [f"{env} applies while it is set, then the default {default}",
+            f"${SCHEMA[key].env} applies (default {default})"]

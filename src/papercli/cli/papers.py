@@ -171,10 +171,10 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
             output.print_full_text(text, title=paper.title if paper else None,
                                    pager=out.pager)
             return
-        from papercli.outfile import printable_path, write_output
+        from papercli.outfile import write_output
 
-        written = write_output(out.output, body, force=out.force)
-        output.note(f"wrote the full text of {pid} to {printable_path(written)}")
+        write_output(out.output, body, force=out.force)
+        output.wrote(f"the full text of {pid}", out.output)
 
 
 def _yours(session: "Session", ids: "list[str]") -> "dict[str, dict[str, Any]]":

@@ -184,7 +184,7 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     the Hub has no page for.
     """
     from papercli import output, reading
-    from papercli.cli.reading import tally
+    from papercli.cli.reading import tallied
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session:
@@ -196,11 +196,12 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
             starred = [pid for pid in added if pid in stars]
     one = len(starred) == 1
     hid = set(added)
+    which = f"{starred[0] if one else len(starred)} {'is' if one else 'are'} starred"
     # (said as `star` says a hidden one: in parentheses, one id made it 83 columns wide)
-    output.note(tally("hid", len(added), [p for p in wanted if p not in hid], "already hidden")
-                + (f"; {starred[0] if one else len(starred)} {'is' if one else 'are'} starred: "
-                   f"papers starred --hidden lists {'it' if one else 'them'}"
-                   if starred else ""))
+    tails = ([f"; {which}: papers starred --hidden lists {'it' if one else 'them'}",
+              f"; {which} (papers starred --hidden)"] if starred else [""])
+    output.note(tallied("hid", len(added), [p for p in wanted if p not in hid],
+                        "already hidden", tails))
 
 
 @command(app, "unhide", example="papers unhide 2401.01055\n"

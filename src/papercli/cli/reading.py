@@ -40,13 +40,14 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session, session.userdb() as udb:
         result = reading.star(session, udb, wanted)
-    parts = [tally("starred", len(result.added), result.refreshed,
-                   "already starred, record refreshed")]
+    tails = [""]
     if hidden := result.hidden:  # as `hide` says of a starred paper: else it seems lost
         one = len(hidden) == 1  # (several counted: ten named with both commands, 150 wide)
-        parts.append(f"{hidden[0] if one else len(hidden)} {'is' if one else 'are'} hidden: "
-                     f"papers unhide shows {'it' if one else 'them'} again")
-    output.note("; ".join(parts))
+        which = f"{hidden[0] if one else len(hidden)} {'is' if one else 'are'} hidden"
+        tails = [f"; {which}: papers unhide shows {'it' if one else 'them'} again",
+                 f"; {which} (papers unhide)"]
+    output.note(tallied("starred", len(result.added), result.refreshed,
+                        "already starred, record refreshed", tails, "already starred"))
 
 
 @command(app, "unstar", example="papers unstar 2401.01055\n"
@@ -72,21 +73,38 @@ def unmark(ids: list[str], how: "Callable[[UserDB, list[str]], list[str]]", *, w
                       f"{{was}} not {was}"))
 
 
-def tally(did: str, changed: int, rest: Sequence[str], why: str, *, then: str = "") -> str:
+def tally(did: str, changed: int, rest: Sequence[str], why: str, *, then: str = "",
+          named: int | None = None) -> str:
     """"hid 0 papers (2401.01055 already hidden)": the one way star, unstar, read, read
     --unread, hide and unhide say what they did and which papers were already so (named
     up to TALLY_NAMED, a mistyped id among them; counted past that). `why` may hold {was},
-    which becomes "was" or "were"; `then` follows the count ("marked 2 papers read")."""
+    which becomes "was" or "were"; `then` follows the count ("marked 2 papers read");
+    `named`: how many are named at most (TALLY_NAMED)."""
     from papercli.words import plural
 
     line = " ".join(filter(None, (did, plural(changed, "paper"), then)))
     if not rest:
         return line
-    who = ", ".join(rest) if len(rest) <= TALLY_NAMED else f"{len(rest):,}"
+    most = TALLY_NAMED if named is None else named
+    who = ", ".join(rest) if len(rest) <= most else f"{len(rest):,}"
     return f"{line} ({who} {why.format(was='was' if len(rest) == 1 else 'were')})"
 
 
 TALLY_NAMED = 3  # ids a no-op names; more are counted
+
+
+def tallied(did: str, changed: int, rest: Sequence[str], why: str,
+            tails: Sequence[str], brief: str | None = None) -> str:
+    """`tally` then one of `tails` ("; 2 are hidden: …", best first), in a note's 80
+    columns: the papers already so named, then counted (with `why` said `brief`), with
+    each tail, then left unsaid (the count of those changed stays). `star` and `hide` of
+    papers hidden or starred, and already so, made 116 to 129 columns."""
+    from papercli.errors import NOTE_ROOM, fitting
+
+    heads = [tally(did, changed, rest, why), tally(did, changed, rest, why, named=0),
+             tally(did, changed, rest, brief or why, named=0)]
+    return fitting(*(head + tail for tail in tails for head in heads),
+                   *(tally(did, changed, [], why) + tail for tail in tails), room=NOTE_ROOM)
 
 
 @command(
@@ -238,8 +256,8 @@ def open_(
     recorded = which in reading.RECORD_LINKS  # (a link from the record, not one we built)
     for pid, url in zip(wanted, urls, strict=True):
         launchable(url, f"the {LINK_NAMES[which]} of {pid}",
-                   hint=f"the library's record may be damaged; `papers show {pid} "
-                   "--refresh` fetches the Hub's"
+                   hint=f"the library's record may be damaged; papers show {pid} "
+                   "--refresh fetches the Hub's"
                    if recorded else "check HF_ENDPOINT, or hub.endpoint in the config")
     if browser is None:
         output.write_stdout("".join(url + "\n" for url in urls))

@@ -570,8 +570,15 @@ def note(
                                 warn=output.warn)
             text = notes.tidy(edited)
             if text == (None if append else notes.tidied(old or "")):
-                hint = editor.at_once_hint(time.monotonic() - started)
-                output.note(f"the note on {pid} is unchanged" + (f" — {hint}" if hint else ""))
+                from papercli.errors import NOTE_ROOM, fitting
+
+                hints = editor.at_once_hint(time.monotonic() - started)
+                # (in 80 columns: the hint made it 105)
+                output.note(fitting(*(f"the note on {pid} is unchanged — {hint}"
+                                      for hint in hints),
+                                    *(f"note on {pid} unchanged: {hint}" for hint in hints),
+                                    room=NOTE_ROOM) if hints else
+                            f"the note on {pid} is unchanged")
                 return
         if append:
             if text is None:

@@ -166,12 +166,12 @@ def trends(
         if why:
             shown.nothing_listed("trends", why)
         return
-    from papercli.outfile import printable_path, write_output
+    from papercli.outfile import write_output
 
-    written = write_output(output, text, force=force)
+    write_output(output, text, force=force)
     if why:  # (once written: not before a file's error)
         shown.nothing_listed("trends", why)
-    shown.note(f"wrote the trends to {printable_path(written)}")
+    shown.wrote("the trends", output)
 
 
 def _why_empty(result: "Trends") -> str | None:

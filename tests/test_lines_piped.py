@@ -1,0 +1,145 @@
+"""Every note, warning and error line fits 80 columns with its "papers: " prefix when
+stderr is piped too (a cron log, `2>file`): search's no-match line (133 and 149 columns
+with a few filters), its notes on a hidden or unknown id, a `foo:` word, star and hide
+of hidden or starred papers, a bad $PAPERS_NOW, an editor back at once, `config unset`,
+a huge --min-upvotes, for-you's advice under --tag and an -o file that exists ran to
+85-153 columns. Commands are written bare, as the other lines write them (no `…`).
+Search's no-match line stays on stderr whatever the format, and an empty library whose
+search finds a paper through a note does not say that nothing is found."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Home
+from hubserver import HubServer
+from papercli.terminal import cell_width
+
+LONG = "Maximilian Alexander Schwarzenegger"
+
+
+def _ids(papers: Any) -> list[str]:
+    return papers("search", "--offline", "-n", "3", "--json").ids
+
+
+def _hidden_and_starred(papers: Any) -> None:
+    """Three papers starred and hidden: star and hide say them again, already so."""
+    ids = _ids(papers)
+    assert papers("star", *ids).exit_code == 0
+    assert papers("hide", *ids[:2]).exit_code == 0
+
+
+def _tagged(papers: Any) -> None:
+    assert papers("tag", _ids(papers)[0], "robotics").exit_code == 0
+
+
+def _hidden(papers: Any) -> None:
+    assert papers("hide", _ids(papers)[0]).exit_code == 0
+
+
+# (arguments, with {A} {B} {C} for the library's ids and {OUT} for a file in a long
+# folder; what to do first; the environment)
+CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]] = [
+    (("search", "quantization", "-k", "transformer", "-x", "llama", "--min-upvotes", "10",
+      "--offline"), None, {}),
+    (("search", "diffusion", "-a", LONG, "-k", "transformer", "--min-upvotes", "10",
+      "--offline"), None, {}),
+    (("search", "is:starred zzqqxx", "-k", "transformer", "-x", "llama"), _hidden_and_starred,
+     {}),
+    (("search", "llm", "--min-upvotes", "100000"), None, {}),
+    (("search", "foo:bar llava", "--offline"), None, {}),
+    (("search", "zzqqxx " + "a" * 50, "--offline"), None, {}),
+    (("star", "{A}", "{B}"), _hidden_and_starred, {}),
+    (("star", "{A}", "{B}", "{C}"), _hidden_and_starred, {}),
+    (("hide", "{A}", "{B}", "{C}"), _hidden_and_starred, {}),
+    (("today",), None, {"PAPERS_NOW": "garbage"}),
+    (("note", "{A}"), None, {"EDITOR": "true", "VISUAL": ""}),
+    (("config", "unset", "network.timeout"), None, {}),
+    (("config", "unset", "network.timeout"), None, {"PAPERS_TIMEOUT": "3"}),
+    (("config", "set", "network.timeout", "5"), None, {}),
+    (("search", "{A}", "{B}"), _hidden, {}),
+    (("search", "{B}", "2301.99999", "--offline"), None, {}),
+    (("today", "--min-upvotes", "99999999999999999999"), None, {}),
+    (("for-you", "--tag", "robotics"), _tagged, {}),
+    (("for-you",), None, {}),
+    (("today", "-o", "{OUT}"), None, {}),
+]
+
+
+@pytest.mark.parametrize(("args", "first", "env"), CASES,
+                         ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_line_fits_80_columns_piped(
+        library: Any, hub: HubServer, home: Home, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
+        first: Callable[[Any], None] | None, env: dict[str, str]) -> None:
+    from papercli import editor
+
+    monkeypatch.setattr(editor, "AT_ONCE", 3600.0)  # (`true` is back at once, however slow)
+    a, b, c = _ids(library)  # (before any is hidden)
+    if first is not None:
+        first(library)
+    out = tmp_path / ("a-rather-long-folder-name-" * 3) / "for-the-digest" / "d.md"
+    out.parent.mkdir(parents=True)
+    given = [arg.format(A=a, B=b, C=c, OUT=out) for arg in args]
+    for _ in range(2 if "-o" in args else 1):  # (the second finds the file there)
+        done = library(*given, env=env)
+        lines = done.stderr.splitlines()
+        assert lines and "Traceback" not in done.stderr, done.stderr
+        for line in lines:
+            assert cell_width(line) <= 80, line
+            assert "`" not in line, line
+
+
+@pytest.mark.parametrize("fmt", [("--json",), ("-q",), ("-f", "jsonl"), ("-f", "bibtex")])
+def test_search_says_it_found_nothing_in_every_format(library: Any,
+                                                     fmt: tuple[str, ...]) -> None:
+    """`search zzqqxx --json` said nothing on stderr, where export, today and starred say
+    their notes in every format."""
+    done = library("search", "zzqqxx", "--offline", *fmt)
+    assert done.exit_code == 0
+    assert done.stderr.splitlines() == [
+        "papers: no paper in the library matches 'zzqqxx'"]
+
+
+def test_search_fits_its_filters_as_a_listing_does(library: Any) -> None:
+    """Said whole where it fits; past 80 columns, "library paper", then a long name cut
+    short, then the filters said as "the filters"."""
+    said = library("search", "zzqqxx", "-a", LONG, "-k", "transformer", "--min-upvotes",
+                   "100000", "--offline").stderr
+    assert said == "papers: no paper in the library matches 'zzqqxx' and passes the filters\n"
+    said = library("search", "--offline", "-a", LONG + " Hohenzollern").stderr
+    assert said == f"papers: no library paper is by {LONG} Hohenzollern\n"
+    said = library("search", "zzqqxx", "-k", "moe", "--offline").stderr
+    assert said == "papers: no paper in the library matches 'zzqqxx' and contains the word moe\n"
+    said = library("search", "zzqqxx", "-k", "transformer", "--offline").stderr
+    assert said == ("papers: no library paper matches 'zzqqxx' and contains the word "
+                    "transformer\n")
+
+
+def test_an_empty_library_says_what_a_note_found(library: Any, home: Home) -> None:
+    """After `cache clear`, a paper a note finds was listed under "the library is empty,
+    so nothing is found yet"."""
+    pid = _ids(library)[0]
+    assert library("note", pid, "-m", "zzqqxx in the appendix").exit_code == 0
+    assert library("cache", "clear", "--yes").exit_code == 0
+    found = library("search", "zzqqxx", "--offline", "--json")
+    assert found.ids == [pid]
+    assert found.stderr == ("papers: the library is empty, so only noted papers show "
+                            "(papers sync fills it)\n")
+    none = library("search", "llava", "--offline")
+    assert none.stderr == ("papers: the library is empty, so nothing is found yet (papers "
+                           "sync fills it)\n")
+
+
+def test_a_file_written_is_named_as_it_was_given(library: Any) -> None:
+    """"wrote 19 papers to /ABS/notes/a.md", where its error said "notes/a.md"."""
+    Path("notes").mkdir()
+    done = library("export", "-o", "notes/a.md")
+    assert done.stderr == "papers: wrote 19 papers to notes/a.md\n"
+    again = library("export", "-o", "notes/a.md")
+    assert again.stderr == ("papers: error: notes/a.md already exists — use --force to "
+                            "overwrite\n")
