@@ -22,7 +22,8 @@ def now() -> datetime:
                                 "timestamp", hint="set it like 2026-08-21T08:00:00Z, or "
                                 "unset it")
             # (in 80 columns, as an option's bad value is said: the whole made 109)
-            error.shorter = quoting_shorter(lambda shown: f"$PAPERS_NOW {shown}", override,
+            error.shorter = quoting_shorter(lambda shown: f"$PAPERS_NOW {shown}",
+                                            clean_line(override, 60),
                                             "use 2026-08-21T08:00:00Z, or unset it")
             raise error from None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -68,15 +68,11 @@ def said(reset: bool = False) -> bool:
 
 def wrote(what: str, path: Any, more: str = "") -> None:
     """"wrote 26 papers to notes/a.md": the file named as it was given (-o), as its
-    errors name it ("notes/a.md already exists"; the absolute path written was said),
-    in a note's 80 columns: a long folder said shorter (`errors.short_path`), the file's
-    name whole."""
-    from papercli.errors import NOTE_ROOM, fitting, short_path
+    errors name it ("notes/a.md already exists"; the absolute path written was said).
+    (Whole, as an error line's paths are piped.)"""
     from papercli.outfile import printable_path
 
-    head, shown, tail = f"wrote {what} to ", printable_path(path), f" {more}" if more else ""
-    room = NOTE_ROOM - cell_width(head + tail)
-    note(fitting(head + shown + tail, head + short_path(shown, room) + tail, room=NOTE_ROOM))
+    note(f"wrote {what} to {printable_path(path)}" + (f" {more}" if more else ""))
 
 
 def nothing_listed(what: str, why: str | None = None, plain: str | None = None) -> bool:

@@ -648,12 +648,12 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     return result
 
 
-def hidden_note(pid: str) -> str:
-    """What a search naming a paper you hid says of it (the browser's filter too), in a
-    warning's 80 columns (98 with the id twice)."""
-    return fitting(f"{pid} is hidden (--hidden shows it; papers unhide {pid} brings it back)",
-                   f"{pid} is hidden (papers unhide {pid}, or --hidden)",
-                   f"{pid} is hidden (--hidden shows it)")
+def hidden_note(pid: str, *, whole: bool = False) -> str:
+    """What a search naming a paper you hid says of it, in a warning's 80 columns (98
+    with the id twice); `whole` for the browser's filter, whose pane has the room."""
+    said = f"{pid} is hidden (--hidden shows it; papers unhide {pid} brings it back)"
+    return said if whole else fitting(said, f"{pid} is hidden (--hidden or papers unhide {pid})",
+                                      f"{pid} is hidden (--hidden shows it)")
 
 
 def _with_shorts(papers: Sequence[Paper], shorts: Mapping[str, Paper]) -> list[Paper]:

@@ -1142,7 +1142,8 @@ class LibraryText(_Queried):
                        at_least=not hits.exact)
         named = searching.ids_in(query)
         if named is not None:  # each id hidden said, as `papers search ID` says it
-            got.notes.extend(searching.hidden_note(pid) for pid in named if pid in hidden)
+            got.notes.extend(searching.hidden_note(pid, whole=True) for pid in named
+                             if pid in hidden)
         elif hidden and not hits.total:  # every hit hidden: said so, not "no paper matches"
             held = searching.local_search(session.store(), query, flt, 1)
             if held.total:

@@ -111,9 +111,7 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
     terminal wraps it between words); the whole of it with PAPERS_DEBUG. On a terminal,
     when none fits, the files it names said shorter (`_paths_shorter`), then its long
     words (`_squeezed`): a word wider than a row left "papers: error:" alone on one and
-    was broken mid-word by the terminal. Piped or logged, the files it names are said
-    shorter too (a cron log's line fits 80 columns as a terminal's does), its long words
-    whole."""
+    was broken mid-word by the terminal. Piped or logged, paths are said whole."""
     from papercli import terminal
 
     said = exc.line()
@@ -121,11 +119,11 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
         return said
     ways = [said, *exc.shorter]
     last = exc.shorter[0] if exc.shorter else said
+    if terminal.width(sys.stderr) is None:  # a log or a pipe: the paths whole, on one line
+        return fitted(ways, last)
     # (the files it names said shorter first: their names whole, their folders' middles
     # elided; then any long word)
     ways += _paths_shorter(ways, exc.paths)
-    if terminal.width(sys.stderr) is None:  # a log or a pipe: one line, no word cut
-        return fitted(ways, last)
     return fitted([*ways, *(squeezed for way in ways for squeezed in _squeezed(way))],
                   _squeezed(last)[-1] if _squeezed(last) else last)
 
