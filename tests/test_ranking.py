@@ -293,7 +293,7 @@ def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
     assert alone == ["papers: relevance needs 3 starred or read papers matching the watch a",
                      "papers: you have 0, and the watch itself counts as 1",
                      "papers: its papers by upvotes for now; star those you like with "
-                     "`papers star ID`"]
+                     "papers star ID"]
 
 
 def test_a_taste_of_watches_is_captioned_by_them_and_help_counts_them(lib, home: Home) -> None:
