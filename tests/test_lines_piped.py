@@ -1,6 +1,6 @@
 """Every note, warning and error line fits 80 columns with its "papers: " prefix when
 stderr is piped too (a cron log, `2>file`): search's no-match line (133 and 149 columns
-with a few filters), its notes on a hidden or unknown id, a `foo:` word, star and hide
+with a few filters), its note on a hidden id, a `foo:` word, star and hide
 of hidden or starred papers, a bad $PAPERS_NOW, an editor back at once, `config unset`,
 a huge --min-upvotes and for-you's advice under --tag ran to 85-153 columns. Commands
 are written bare, as the other lines write them (no `…`). Search's no-match line stays
@@ -61,7 +61,6 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
     (("config", "unset", "network.timeout"), None, {"PAPERS_TIMEOUT": "3"}),
     (("config", "set", "network.timeout", "5"), None, {}),
     (("search", "{A}", "{B}"), _hidden, {}),
-    (("search", "{B}", "2301.99999", "--offline"), None, {}),
     (("today", "--min-upvotes", "99999999999999999999"), None, {}),
     (("for-you", "--tag", "robotics"), _tagged, {}),
     (("for-you",), None, {}),
