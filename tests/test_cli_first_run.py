@@ -17,7 +17,7 @@ def test_new_with_a_limit_of_one_says_the_one_shown_is_seen(papers, hub: HubServ
     result = papers("new", "--all", "-n", "1", "--json")
     assert result.exit_code == 0, result.stderr
     assert len(result.ids) == 1
-    assert "; the 1 shown is seen\npapers: 2 left for the next `papers new --all`\n" in (
+    assert "; the 1 shown is seen\npapers: 2 left for the next papers new --all\n" in (
         result.stderr)
 
 

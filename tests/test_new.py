@@ -176,7 +176,7 @@ def test_newest_day_first_and_limit_leaves_the_rest_for_later(papers, week: HubS
     assert result.ids == LLAVA_DAY3  # Tuesday's before Monday's and Friday's
     assert "3 of 9 new papers" in result.stderr
     # It says that only the papers shown are now seen, and how many wait.
-    assert "; the 3 shown are seen\npapers: 6 left for the next `papers new`\n" in result.stderr
+    assert "; the 3 shown are seen\npapers: 6 left for the next papers new\n" in result.stderr
     rest = papers("new", "--json")
     assert rest.ids == LLAVA_DAY2 + LLAVA_DAY1 + QUANT_DAY1
     assert "; marked as seen" in rest.stderr and "left for" not in rest.stderr
@@ -218,9 +218,9 @@ def test_a_limit_under_all_says_which_run_shows_the_rest(papers, week: HubServer
     past them, so the note does not promise them to it."""
     at(monkeypatch, FRI)  # 5 watch papers and 2 others
     some = papers("new", "--all", "--json", "-n", "3")
-    assert "4 left for the next `papers new` (2 of them with --all)" in some.stderr
+    assert "4 left for the next papers new (2 of them with --all)" in some.stderr
     rest = papers("new", "--all", "--json", "-n", "2")
-    assert "2 left for the next `papers new --all`" in rest.stderr
+    assert "2 left for the next papers new --all" in rest.stderr
     assert papers("new", "--all", "--json").ids == [i["paper"]["id"] for i in ITEMS[0:7]
                                                     if i["paper"]["id"] not in some.ids
                                                     + rest.ids]
@@ -410,7 +410,7 @@ def test_hub_down_says_it_once_and_nothing_new_of_the_days_read_only(
     assert papers("new", "--all").exit_code == 0  # (every paper to Monday seen)
     at(monkeypatch, TUE, "07:00:00")
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
-    down = "papers: the Hub did not answer: 1 of 2 days cached; the rest read next time"
+    down = "papers: the Hub refused: 1 of 2 days cached; the rest read next time"
     said = f"papers: nothing new for your 2 watches on {MON} (--all: every new paper)"
     for args in ((), ("--json",)):
         result = papers("new", "--peek", *args)

@@ -1305,7 +1305,7 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
             them = "it" if gone == 1 else "them"
             notes.append(fitting(
                 f"{plural(gone, 'more new paper')} left out by the filters given; the next "
-                f"`papers new` will not show {them} (--peek looks without moving on)",
+                f"papers new will not show {them} (--peek looks without moving on)",
                 f"{plural(gone, 'more new paper')} left out by the filters: not shown again "
                 f"(--peek keeps {them})",
                 f"{gone:,} more left out by the filters: not shown again (--peek keeps {them})",
@@ -1436,10 +1436,10 @@ def _left_for(result: NewResult, shown: int) -> str:
     held = [name for name, items in result.groups for _ in items][shown:]  # (`take`)
     other_held = held.count(OTHER)
     if not other_held:
-        return "`papers new`"
+        return "papers new"
     if other_held == len(held):
-        return "`papers new --all`"
-    return f"`papers new` ({other_held:,} of them with --all)"
+        return "papers new --all"
+    return f"papers new ({other_held:,} of them with --all)"
 
 
 class ForYou(View):
