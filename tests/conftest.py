@@ -81,6 +81,25 @@ def hub(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubServer]:
     server.stop()
 
 
+NOTES_STAY = 3600.0  # seconds a browser's notification shows in a test: the whole test
+
+
+@pytest.fixture(autouse=True)
+def notes_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser's notifications stay until the browser takes them down itself: a test
+    reads them once the app has settled, and on a loaded machine settling outlasted the
+    3-10 s they show ("first run: looked at…", "showing the copy cached…" gone by then:
+    `told` said []). Whether one goes when it should (`_forget`) is still seen."""
+    from papercli.tui.app import BrowseApp
+
+    said = BrowseApp.say
+
+    def say(self: BrowseApp, message: str, **kw: Any) -> None:
+        said(self, message, **{**kw, "timeout": NOTES_STAY})
+
+    monkeypatch.setattr(BrowseApp, "say", say)
+
+
 @pytest.fixture
 def seeded_hub(hub: HubServer) -> HubServer:
     """Today has the first 10 seed papers, yesterday the other 9."""

@@ -692,6 +692,28 @@ async def test_a_view_not_available_is_named_as_its_title_spells_it(
         assert str(app.title_bar.render()) == heading
 
 
+async def test_what_the_browser_said_is_still_told_however_long_settling_took(
+        home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(The harness, `notes_stay`.) A loaded machine, as a clock a minute ahead: what was
+    said is still there to read. A 10 s error, an 8 s warning ran out while `settle` waited
+    on such a machine, and `told` said [] in three tests."""
+    import textual.notifications
+
+    from papercli.errors import PapersError
+
+    def load(self: Source, view: View, **_: Any) -> Any:
+        raise PapersError("the Hub is down")
+
+    monkeypatch.setattr(Source, "load", load)
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert told(app) == ["the Hub is down"]
+        later = textual.notifications.time() + 60
+        monkeypatch.setattr(textual.notifications, "time", lambda: later)
+        assert told(app) == ["the Hub is down"]
+
+
 # -- fetching in the background -----------------------------------------------------------
 
 

@@ -258,8 +258,6 @@ async def test_a_link_said_on_opening_is_never_split_inside_its_id(
     at 60, and "no browser here: URL ...". The link has a line of its own: whole where
     it fits, else its middle elided ("…"), its id whole at its end."""
     app = make_app(opener=Opener(works=works))
-    said = app.say  # (kept on screen: its 3 seconds ran out on a loaded machine)
-    app.say = lambda message, **kw: said(message, **{**kw, "timeout": 600})  # type: ignore[method-assign]
     async with app.run_test(size=(width, 24), notifications=True) as pilot:
         await settle(pilot)
         elided = []

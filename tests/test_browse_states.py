@@ -314,8 +314,6 @@ async def test_notifications_stand_above_the_filter_box(
     from papercli.tui.widgets import KeyFooter
 
     app = make_app()
-    said = app.say  # the note made to stay: its 4 seconds ran out on a loaded machine
-    app.say = lambda message, **kw: said(message, **{**kw, "timeout": 600})  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # (a note that stays a few seconds)
