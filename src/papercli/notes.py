@@ -17,8 +17,12 @@ from papercli.errors import PapersError, UsageError
 if TYPE_CHECKING:
     from papercli.criteria import WordPattern
     from papercli.db.store import Store
+    from papercli.db.userdb import UserDB
     from papercli.models import Paper
     from papercli.session import Session
+
+    # (session, user database, ids) -> the copies kept of those it has: `reading.kept_copies`
+    KeptCopies = Callable[[Session, UserDB, Sequence[str]], dict[str, Paper]]
 
 MAX_NOTE = 200_000  # characters: a note is a note, not a thesis
 
@@ -214,18 +218,19 @@ def paragraphs(text: str) -> Sequence[str]:
     return [p for p in text.split("\n\n") if p.strip()]
 
 
-def note_hits(session: Session, store: Store, query: str,
-              excludes: Sequence[str] = ()) -> list[Paper]:
+def note_hits(session: Session, store: Store, query: str, excludes: Sequence[str] = (),
+              *, kept: KeptCopies) -> list[Paper]:
     """The papers whose note has every word of `query` and none of `excludes` (a
     `-word`: a note saying it is no more a hit than an abstract saying it), for `search`
     to merge with its other hits (notes are few: read whole). The library's record, else
-    the copy kept with your star or note (`reading.kept_copies`, as every listing of your
-    papers reads it); a user database that cannot be read is a notice, not a failure, and
-    so is a note on a paper neither has (noted offline before the library had it)."""
+    the copy kept with your star or note (`kept`: the caller's `reading.kept_copies`, as
+    every listing of your papers reads it; passed in, as `reading` imports the library,
+    which imports this module); a user database that cannot be read is a notice, not a
+    failure, and so is a note on a paper neither has (noted offline before the library
+    had it)."""
     path = session.userdb_path
     if not path.is_file() or not query_words(query):
         return []
-    from papercli import reading
     from papercli.db.userdb import UserDB
 
     try:
@@ -237,7 +242,7 @@ def note_hits(session: Session, store: Store, query: str,
     found = {pid: store.get_paper(pid) for pid in ids}
     if absent := [pid for pid, paper in found.items() if paper is None]:
         with UserDB.open(path) as udb:  # (again, read just now: for the papers the library
-            found.update(reading.kept_copies(session, udb, absent))  # lacks alone)
+            found.update(kept(session, udb, absent))  # lacks alone)
     if absent := [pid for pid, paper in found.items() if paper is None]:
         # (noted offline before the library had it): said, not a bare "No papers."
         one = len(absent) == 1

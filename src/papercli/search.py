@@ -788,8 +788,9 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     noted: list[Paper] = []
     if session.userdb_path.is_file():  # no user database: no notes (nor their module)
         from papercli.notes import note_hits  # your notes' words find their papers too
+        from papercli.reading import kept_copies
 
-        noted = note_hits(session, store, query, flt.excludes)
+        noted = note_hits(session, store, query, flt.excludes, kept=kept_copies)
         result.noted = sum(1 for paper in noted if keep(paper))
     close = (store.nearest(query, flt, near.words, near.pool, page=near.page,
                            without=without) if near is not None else None)
