@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from conftest import Home
 from hubserver import HubServer
 from papercli.tui.app import BrowseApp
+from papercli.tui.widgets import KeyFooter
 from test_browse import make_app, settle
 
 
@@ -101,3 +103,29 @@ async def test_the_footer_says_how_to_leave_the_filter_while_typing_in_it(
         await pilot.press("slash", "escape")
         await settle(pilot)
         assert listed(app) == everything and "q Quit" in bottom_line(app)
+
+
+async def test_the_footer_is_composed_once_per_change_of_its_keys(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up refreshes the bindings 8 times (the focus, each list painted, each row
+    highlighted); each recomposed the footer, re-styling a dozen keys (0.5 s of CPU).
+    Now: empty before the bindings are ready, the keys without a paper, then with."""
+    composed: list[list[str]] = []
+    compose = KeyFooter.compose
+
+    def counted(self: KeyFooter) -> Any:
+        keys = list(compose(self))
+        composed.append([key.key for key in keys if isinstance(key, FooterKey)])
+        return iter(keys)
+
+    monkeypatch.setattr(KeyFooter, "compose", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(composed) <= 3, composed
+        assert "s" in composed[-1] and "q" in composed[-1], composed
+        at_start = len(composed)
+        await pilot.press("j", "j", "k")  # the same keys for every row: no new footer
+        await settle(pilot)
+        assert len(composed) == at_start, composed[at_start:]
+        assert "s Star" in bottom_line(app)

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
@@ -780,6 +780,9 @@ class FilterBox(Input):
         self.on_escape()
 
 
+PALETTE_CLASS = "-command-palette"  # Footer's class for the command palette's key
+
+
 class KeyFooter(Footer):
     """Textual's footer, fitted to the width: it shows whole keys only and drops the least
     important first (as less and htop do), so `? Help` and `q Quit` are always there;
@@ -789,9 +792,14 @@ class KeyFooter(Footer):
     PRIORITY: ClassVar[tuple[str, ...]] = (
         "quit", "help", "star", "read", "filter", "open('o')", "open('p')", "families")
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[FooterSpec, ...] | None = None  # what the keys now show
+        self._pending = False  # a refit is waiting for the next refresh
+
+    def _specs(self) -> tuple[FooterSpec, ...]:
+        """The keys to show at this width: (key, display, description, action,
+        disabled, tooltip, classes), the palette's last."""
         width = self.app.size.width
         active = self.screen.active_bindings
         shown: dict[str, tuple[Binding, bool, str]] = {}
@@ -813,23 +821,66 @@ class KeyFooter(Footer):
                 break
             kept.add(action)
             used += cost
-        for action, (binding, enabled, tooltip) in shown.items():
-            if action in kept:
-                yield FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action, disabled=not enabled,
-                                tooltip=tooltip).data_bind(compact=Footer.compact)
+        specs = [FooterSpec(binding.key, self.app.get_key_display(binding),
+                            binding.description, binding.action, not enabled, tooltip)
+                 for action, (binding, enabled, tooltip) in shown.items() if action in kept]
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            _node, binding, enabled, tooltip = palette
+            _node, binding, enabled, _tooltip = palette
             if used + cells(binding) + 1 <= width:  # + its border
-                yield FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action,
-                                classes="-command-palette", disabled=not enabled,
-                                tooltip=binding.tooltip or binding.description)
+                specs.append(FooterSpec(binding.key, self.app.get_key_display(binding),
+                                        binding.description, binding.action, not enabled,
+                                        binding.tooltip or binding.description,
+                                        PALETTE_CLASS))
+        return tuple(specs)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        self._shown = specs = self._specs()
+        for spec in specs:
+            key = FooterKey(spec.key, spec.display, spec.description, spec.action,
+                            classes=spec.classes, disabled=spec.disabled,
+                            tooltip=spec.tooltip)
+            # (the palette's key keeps its own style, as in Footer)
+            yield key if spec.classes == PALETTE_CLASS else key.data_bind(compact=Footer.compact)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Footer's, but one refit per refresh, and none when the keys are the same:
+        start-up refreshes the bindings 8 times (focus, each list painted, each row
+        highlighted), and every recompose re-styled a dozen keys (0.5 s of CPU)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self._refit_later()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._bindings_ready:
-            self.call_after_refresh(self.recompose)
+            self._refit_later()
+
+    def _refit_later(self) -> None:
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._refit)
+
+    async def _refit(self) -> None:
+        """Compose the keys again if what they would show has changed."""
+        self._pending = False
+        if self.is_attached and self._specs() != self._shown:
+            await self.recompose()
+
+
+class FooterSpec(NamedTuple):
+    """One key as the footer shows it: a change to any field composes it again."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
+    classes: str = ""
 
 
 class HelpScreen(ModalScreen[None]):
