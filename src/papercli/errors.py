@@ -136,7 +136,8 @@ class UnaskedError(NotFoundError):
         self.advice = advice
         # With what to do first, as several ids are said (`unasked_named`): "2501.99999
         # is not on the Hub; arXiv refused — check ARXIV_API_ENDPOINT" is 87 columns.
-        self.shorter = unasked_named([paper_id], reason, "id", advice)[1:]
+        ways = unasked_named([paper_id], reason, "id", advice)
+        self._said, self.shorter = ways[0], ways[1:]
 
     def line(self) -> tuple[str, str | None]:
         """What failed and what to do, in 80 columns: the Hub's URL and arXiv's address
@@ -145,7 +146,7 @@ class UnaskedError(NotFoundError):
         shows them all."""
         if debugging():
             return super().line()
-        return unasked_named([self.paper_id], self.reason, "id", self.advice)[0]
+        return self._said
 
 
 def unasked_then(reason: str, what: str, later: str = "try later",

@@ -234,15 +234,14 @@ def note_hits(session: Session, store: Store, query: str, excludes: Sequence[str
     from papercli.db.userdb import UserDB
 
     try:
-        with UserDB.open(path) as udb:
-            ids = matches(udb.all_notes(), query, excludes)
+        with UserDB.open(path) as udb:  # (once: the notes, then the copies kept of those
+            ids = matches(udb.all_notes(), query, excludes)  # the library lacks)
+            found = {pid: store.get_paper(pid) for pid in ids}
+            if absent := [pid for pid, paper in found.items() if paper is None]:
+                found.update(kept(session, udb, absent))
     except PapersError as exc:
         session.notices.append(f"{exc.message}; notes were not searched")
         return []
-    found = {pid: store.get_paper(pid) for pid in ids}
-    if absent := [pid for pid, paper in found.items() if paper is None]:
-        with UserDB.open(path) as udb:  # (again, read just now: for the papers the library
-            found.update(kept(session, udb, absent))  # lacks alone)
     if absent := [pid for pid, paper in found.items() if paper is None]:
         # (noted offline before the library had it): said, not a bare "No papers."
         one = len(absent) == 1

@@ -249,8 +249,10 @@ def with_scores(session: Session, out: pipeline.Shown) -> list[str]:
                 pipeline.sort(batch, "relevance", rank=rank, extras=out.extras)
                 batch = []
         pipeline.sort(batch, "relevance", rank=rank, extras=out.extras)
-    notes: list[str] = taste.notes[:-1]
-    return notes
+    from papercli.ranking import UNRANKED
+
+    # (the reason alone: an empty library's one line, "nothing is ranked yet", is one)
+    return [note for note in taste.notes if not note.startswith(UNRANKED)]
 
 
 def fetch_warnings(stale: str | None, skipped: int) -> list[str]:

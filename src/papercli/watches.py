@@ -569,10 +569,11 @@ def watch_counts(session: Session, leaving_out: Collection[str] = ()
     rows, counted = [], {}
     # Rows the watches share (a keyword's and an author's papers) are read once for all.
     seen: dict[int, Paper | None] = {}
+    left = _digest(leaving_out)  # (once, not per watch)
     for watch in watches(session.config):
         resolved = watch_filter(session, watch)
         shown = canonical(watch, resolved)
-        key = _count_key(shown, leaving_out)
+        key = _count_key(shown, left)
         count = kept.get(key) or _count(session, resolved, leaving_out, seen)
         counted[key] = count
         rows.append((shown, *count))
@@ -609,14 +610,20 @@ _KEPT = "watch-counts.json"
 _KEPT_VERSION = 1
 
 
-def _count_key(watch: Watch, leaving_out: Collection[str] = ()) -> str:
+def _digest(leaving_out: Collection[str]) -> str:
+    """The papers a count leaves out (the hidden ones, in the user database), as a short
+    digest of their ids for `_count_key`; "" for none."""
+    if not leaving_out:
+        return ""
+    return hashlib.sha256("\n".join(sorted(leaving_out)).encode()).hexdigest()[:16]
+
+
+def _count_key(watch: Watch, left: str = "") -> str:
     """What a count depends on besides the library: the watch's criteria as resolved (not
     its name), this papercli's matching, the rows it may read (COUNT_CHECKED), and the
-    papers left out (the hidden ones, in the user database: a digest of their ids)."""
+    papers left out (`left`, their `_digest`)."""
     from papercli import __version__
 
-    left = hashlib.sha256("\n".join(sorted(leaving_out)).encode()).hexdigest()[:16] \
-        if leaving_out else ""
     return json.dumps([__version__, COUNT_CHECKED, watch.table(), left], sort_keys=True,
                       ensure_ascii=False, default=str)
 
