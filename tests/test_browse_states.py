@@ -731,7 +731,7 @@ async def test_marks_typed_in_a_burst_are_said_in_one_notification_the_last(
         assert pid in app.starred and pid in app.read and pid in app.hidden
         assert told(app) == [f"hid {pid}: it leaves every list from now on (h again "
                              "unhides it)"]
-    assert f"{pid} already starred" in run("star", pid).stderr
+    assert "1 already starred); it is hidden" in run("star", pid).stderr
     assert f"{pid} already read" in run("read", pid).stderr
     assert f"{pid} already hidden" in run("hide", pid).stderr
 

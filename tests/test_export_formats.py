@@ -107,7 +107,7 @@ def test_bibtex_carries_arxivs_doi_journal_and_category_and_reads_back(
     isolate(tmp_path / "elsewhere", monkeypatch)
     back = papers("import", str(bib), "--offline")
     assert back.exit_code == 0, back.stderr
-    assert "3 new" in back.stderr
+    assert "3 stars added" in back.stderr
     shown = papers("show", "2403.10003", "--offline", "--json")
     assert shown.exit_code == 0, shown.stderr
     assert shown.json["doi"] == "10.5555/invented_2024.3"
@@ -139,7 +139,7 @@ def reads_back_offline(papers: Papers, text: str, name: str, tmp_path: Path,
     isolate(tmp_path / "elsewhere", monkeypatch)
     back = papers("import", str(out), "--offline")
     assert back.exit_code == 0, back.stderr
-    assert "3 new" in back.stderr
+    assert "3 stars added" in back.stderr
     shown = papers("show", "2403.10003", "--offline", "--json")
     assert shown.exit_code == 0, shown.stderr
     assert shown.json["doi"] == "10.5555/invented_2024.3"

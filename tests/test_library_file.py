@@ -304,6 +304,35 @@ def test_four_concurrent_syncs_lose_nothing_and_never_see_a_lock(
     assert stored == {pid for ids in by_day.values() for pid in ids}
 
 
+def test_a_shm_file_removed_while_it_is_looked_at_is_not_called_read_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sync starting as `papers today` ended stopped with "library.db-shm is read-only":
+    the reader's last connection closing removed the -shm between the check that it
+    exists and the check that it can be written (which is False for no file at all). The
+    race, made certain: the file goes as its access is asked."""
+    from papercli.db import connection
+
+    path = tmp_path / "library.db"
+    path.write_bytes(b"")
+    shm = tmp_path / "library.db-shm"
+    shm.write_bytes(b"")
+    real = os.access
+
+    def access(name: object, mode: int) -> bool:
+        if Path(str(name)) == shm:
+            shm.unlink(missing_ok=True)  # (another process's last close, just now)
+        return real(name, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(connection.os, "access", access)
+    assert connection.unwritable(path) is None
+    shm.write_bytes(b"")
+    shm.chmod(0o444)
+    monkeypatch.setattr(connection.os, "access", real)
+    if real(shm, os.W_OK):  # (root writes through permission bits)
+        return
+    assert connection.unwritable(path) == ("library.db-shm is read-only", shm)
+
+
 def test_reading_while_a_sync_writes(papers, hub: HubServer, home: Home) -> None:
     hub.fill(date(2026, 5, 1), TODAY, per_day=30)
     assert papers("sync", "--since", "2026-11-25").exit_code == 0  # today, for the reader

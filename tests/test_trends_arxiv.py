@@ -116,7 +116,7 @@ def test_filters_say_arxiv_and_the_hub(papers: Papers, arx: ArxivServer) -> None
     both = papers("search", "paper", "--source", "hf", "--source", "arxiv", "--offline")
     assert "Search: paper · listed on Daily Papers or from arXiv" in both.stdout
     library = papers("search", "source:hf since:2024-01", "--offline", "-n", "2")
-    assert library.stderr == ("papers: no paper in the library is dated 2024-01-01 or "
+    assert library.stderr == ("papers: no library paper is dated 2024-01-01 or "
                               "later and listed on Daily Papers\n"), library.stderr
 
 

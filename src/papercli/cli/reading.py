@@ -45,7 +45,9 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
         one = len(hidden) == 1  # (several counted: ten named with both commands, 150 wide)
         which = f"{hidden[0] if one else len(hidden)} {'is' if one else 'are'} hidden"
         tails = [f"; {which}: papers unhide shows {'it' if one else 'them'} again",
-                 f"; {which} (papers unhide)"]
+                 f"; {which} (papers unhide)",
+                 # (its id named before, or counted: "already starred" kept over the id)
+                 *(["; it is hidden (papers unhide)"] if one else [])]
     output.note(tallied("starred", len(result.added), result.refreshed,
                         "already starred, record refreshed", tails, "already starred"))
 

@@ -96,7 +96,10 @@ def unwritable(path: Path) -> tuple[str, Path] | None:
         # a missing folder is created (or fails to be) later
         return ("its folder is read-only", folder) if folder.exists() else None
     for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        if part.exists() and not os.access(part, os.W_OK):
+        # (looked at again after the access check: another process's last connection
+        # closing removes the -wal and -shm, and one gone between the two was said to be
+        # read-only — a sync starting while `papers today` ended stopped on it)
+        if part.exists() and not os.access(part, os.W_OK) and part.exists():
             return ("it is read-only" if part == path else f"{part.name} is read-only", part)
     return None
 
