@@ -284,8 +284,7 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
         said.append(f"{mine:,} kept as you edited {'it' if mine == 1 else 'them'}")
     if of is not None:
         said.append(f"-n {cut}")
-    output.note(f"wrote {wrote} to {printable_path(done.folder)}"
-                + (f" ({'; '.join(said)})" if said else ""))
+    output.wrote(wrote, done.folder, f"({'; '.join(said)})" if said else "")
 
 
 def _none(papers: "Papers") -> bool:
