@@ -1368,6 +1368,17 @@ def test_a_note_survives_cache_clear_with_its_title(library: Any) -> None:
     assert found.ids == [A] and found.json[0]["title"] == SEED[0].title
 
 
+
+def _marked_then_cleared(library: Any) -> str:
+    """A and C starred, B and C tagged from-zotero, the fourth seed paper noted, then
+    `cache clear`: your papers the library no longer holds. The noted paper's id."""
+    d = IDS[3]
+    assert library("star", A, C).exit_code == 0
+    assert library("tag", B, C, "from-zotero").exit_code == 0
+    assert library("note", d, "-m", "my note").exit_code == 0
+    assert library("cache", "clear", "--yes").exit_code == 0
+    return d
+
 def test_export_of_your_papers_after_cache_clear_writes_the_kept_copies(
         library: Any, tmp_path: Path) -> None:
     """After `cache clear`, `export --starred -f json` wrote `[]` ("the library is empty")
@@ -1375,11 +1386,7 @@ def test_export_of_your_papers_after_cache_clear_writes_the_kept_copies(
     `starred -f bibtex` had them all: an export of your papers (--starred, --tag,
     --noted) now writes the records kept with your marks, as `starred` lists them, with
     the library's own where it has them, and the rest of the filters applied."""
-    d = IDS[3]
-    assert library("star", A, C).exit_code == 0
-    assert library("tag", B, C, "from-zotero").exit_code == 0
-    assert library("note", d, "-m", "my note").exit_code == 0
-    assert library("cache", "clear", "--yes").exit_code == 0
+    _marked_then_cleared(library)
     starred = library("export", "--starred", "-f", "json")
     assert starred.exit_code == 0, starred.stderr
     assert sorted(p["id"] for p in json.loads(starred.stdout)) == sorted([A, C])
@@ -1413,11 +1420,7 @@ def test_listings_of_your_papers_after_cache_clear_show_the_kept_copies(
     does, with the library's own record where it has it, filtered, sorted and cut."""
     from hubserver import seed_items
 
-    d = IDS[3]
-    assert library("star", A, C).exit_code == 0
-    assert library("tag", B, C, "from-zotero").exit_code == 0
-    assert library("note", d, "-m", "my note").exit_code == 0
-    assert library("cache", "clear", "--yes").exit_code == 0
+    d = _marked_then_cleared(library)
     tagged = library("search", "--offline", "--tag", "from-zotero")
     assert tagged.exit_code == 0, tagged.stderr
     assert tagged.stderr == ""  # (not "the library is empty, so nothing is found yet")
