@@ -313,14 +313,14 @@ def tags(
             _change_tags(session, rename, delete or [], recursive)
             if not json_out:
                 return
-        carried: dict[str, list[str]] = {}
+        absent: dict[str, list[str]] = {}
         if session.userdb_path.is_file():
             with session.userdb() as udb:
                 counts = udb.tag_counts()
-                carried = udb.all_tags() if counts and not json_out else {}
+                if counts and not json_out:
+                    absent = _absent(session, udb, udb.all_tags())
         else:
             counts = []
-        absent = _absent(session, carried)
     every_count = counts  # (most used first: the close ones said when none is nested)
     if parents:
         counts = [(t, n) for t, n in counts if any(nested_in(t, p) for p in parents)]
@@ -346,10 +346,12 @@ def tags(
     _say_absent([pid for pid, tags in absent.items() if shown.intersection(tags)])
 
 
-def _absent(session: "Session", carried: dict[str, list[str]]) -> dict[str, list[str]]:
+def _absent(session: "Session", udb: "UserDB", carried: dict[str, list[str]]
+            ) -> dict[str, list[str]]:
     """The tagged papers (id -> tags) that no `--tag` listing can show: the library does
     not have them (tagged offline, or before `cache clear`), nor does the user database
-    keep a copy of them (`reading.kept_copies`, which a listing shows instead)."""
+    (`udb`, already open) keep a copy of them (`reading.kept_copies`, which a listing
+    shows instead)."""
     if not carried:
         return {}
     from papercli import reading
@@ -357,8 +359,7 @@ def _absent(session: "Session", carried: dict[str, list[str]]) -> dict[str, list
     ids = sorted(carried)
     present = session.store().present(ids) if session.library_path.is_file() else set()
     if absent := [pid for pid in ids if pid not in present]:
-        with session.userdb() as udb:
-            present.update(reading.kept_copies(session, udb, absent))
+        present.update(reading.kept_copies(session, udb, absent))
     return {pid: carried[pid] for pid in ids if pid not in present}
 
 
