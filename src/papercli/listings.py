@@ -278,6 +278,10 @@ def get_listing(
     return result
 
 
+# Why a Saturday or Sunday shows nothing, said by `today` (its title) and `new`.
+WEEKENDS = "nothing listed on weekends"
+
+
 def weekend_line(day: date, flags: str = "") -> str | None:
     """Why a Saturday or Sunday has no listing (580 days of the Hub's listings: not one
     paper on a weekend), naming the Friday to read instead (with `flags`, as
@@ -287,8 +291,16 @@ def weekend_line(day: date, flags: str = "") -> str | None:
     if day.weekday() < 5:
         return None
     friday = day - timedelta(days=day.weekday() - 4)
-    return (f"nothing is listed on {day.strftime('%A')}s "
-            f"(papers day {friday.isoformat()}{flags} for the Friday)")
+    return f"{nothing_on_weekends([day])} (papers day {friday.isoformat()}{flags} for the Friday)"
+
+
+def nothing_on_weekends(days: Collection[date]) -> str:
+    """Why weekend `days` have no listing, by their weekday: "nothing is listed on
+    Saturdays" (or Sundays), "nothing is listed on weekends" for both; a day's note
+    (`weekend_line`) and for-you's over a weekend (`views`) say it alike."""
+    names = {day.strftime("%A") for day in days}
+    return f"nothing is listed on {names.pop()}s" if len(names) == 1 else (
+        "nothing is listed on weekends")
 
 
 def empty_line(period: periods.Period) -> str | None:
@@ -391,10 +403,6 @@ def get_today(session: Session) -> ListingResult:
     got.failure = first_error
     got.earlier = earlier
     return got
-
-
-# Why a Saturday or Sunday shows nothing, said by `today` (its title) and `new`.
-WEEKENDS = "nothing listed on weekends"
 
 
 def _nothing_after(today: date, shown: date, cached: bool = False) -> str:

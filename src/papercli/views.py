@@ -1608,6 +1608,7 @@ def _nothing_read(store: Store, start: date, end: date) -> tuple[str | None, str
     from datetime import timedelta
 
     from papercli import clock
+    from papercli.listings import nothing_on_weekends
     from papercli.sync import hub_opening, unfetched_days
 
     opening = hub_opening()
@@ -1620,10 +1621,8 @@ def _nothing_read(store: Store, start: date, end: date) -> tuple[str | None, str
     today = clock.today()
     past = [start + timedelta(days=n) for n in range((min(end, today - timedelta(days=1))
                                                       - start).days + 1)]
-    names = {d.strftime("%A") for d in past}
     if past and all(d.weekday() >= 5 for d in past):
-        why = f"nothing is listed on {names.pop()}s" if len(names) == 1 else (
-            "nothing is listed on weekends")
+        why = nothing_on_weekends(past)
     elif past:
         why = (f"nothing was listed on {past[0]}" if len(past) == 1
                else f"nothing was listed from {past[0]} to {past[-1]}")
