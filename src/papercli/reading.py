@@ -192,6 +192,17 @@ def kept_copies(session: Session, udb: UserDB, ids: Sequence[str]) -> dict[str, 
     return {pid: _rematched(session, paper) for pid, paper in found.items()}
 
 
+def unlisted(session: Session, udb: UserDB, ids: Sequence[str]) -> list[str]:
+    """Those of `ids` (in their order) that no listing can show: the library lacks them
+    (tagged offline, or before `papers cache clear`), asked in one query, and the user
+    database (`udb`, already open) keeps no copy of them (`kept_copies`, which a listing
+    shows instead). What `papers tags` counts apart and an empty `--tag` listing says."""
+    present = session.store().present(ids) if session.library_path.is_file() else set()
+    if absent := [pid for pid in ids if pid not in present]:
+        present.update(kept_copies(session, udb, absent))
+    return [pid for pid in ids if pid not in present]
+
+
 # -- papers open ---------------------------------------------------------------------------
 
 LINKS = ("hf", "arxiv", "pdf", "code", "project", "doi")

@@ -302,16 +302,13 @@ def tagged(userdb_path: Path, words: tuple[str, ...]) -> tuple[tuple[str, ...], 
     return tuple(tags), frozenset(ids or ())
 
 
-def not_in_library(store: Any, ids: Iterable[str]) -> str | None:
+def not_in_library(ids: Sequence[str]) -> str:
     """What to say when a `--tag` listing is empty though papers carry the tags, because
-    none of them is in the library yet (tagged offline, or before `cache clear`): the
-    tag was kept for when the paper arrives, not lost. None when one of them is there (a
-    filter left it out)."""
+    none of them (`ids`, sorted) is in the library yet (tagged offline, or before `cache
+    clear`) and no copy of them is kept (`reading.unlisted`): the tag was kept for when
+    the paper arrives, not lost."""
     from papercli.words import plural
 
-    ids = sorted(ids)
-    if len(ids) > MAX_LOOKED_UP or any(store.get_paper(pid) is not None for pid in ids):
-        return None
     # (in 80 columns: naming the tags and every id said twice made 103 for one paper)
     if len(ids) == 1:
         return f"the tagged paper is not in the library yet: papers show {ids[0]}"
@@ -319,7 +316,7 @@ def not_in_library(store: Any, ids: Iterable[str]) -> str | None:
             "papers show ID")
 
 
-MAX_LOOKED_UP = 200  # tagged ids looked up in the library for `not_in_library`
+MAX_LOOKED_UP = 200  # tagged ids looked up for `not_in_library` (more: not said)
 
 
 # -- what listings show of them ------------------------------------------------------------

@@ -417,14 +417,18 @@ def why_none(session: Session, flt: Filter) -> list[str]:
     if flt.orgs:
         notes.extend(_unknown_orgs(session, flt.orgs))
     if flt.tags:
-        from papercli.tags import not_in_library
+        from papercli.tags import MAX_LOOKED_UP, not_in_library
 
         carrying = tagged_ids(flt.tags)
         if not carrying:
             notes.append(_untagged(session, flt.tags))
-        elif (absent := not_in_library(session.store(), carrying)) and not _kept_copies(
-                session, sorted(carrying)):  # (listed from those: a filter left them out)
-            notes.append(absent)
+        elif len(carrying) <= MAX_LOOKED_UP:  # (one of them listed or kept: a filter left it out)
+            from papercli.reading import unlisted
+
+            ids = sorted(carrying)
+            with session.userdb() as udb:
+                if len(unlisted(session, udb, ids)) == len(ids):
+                    notes.append(not_in_library(ids))
     if isinstance(flt.noted, frozenset) and len(flt.noted) == 0:  # (on; no paper has one)
         notes.append("no note written yet: papers note ID -m TEXT writes one")
     return notes

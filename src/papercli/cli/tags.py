@@ -348,19 +348,13 @@ def tags(
 
 def _absent(session: "Session", udb: "UserDB", carried: dict[str, list[str]]
             ) -> dict[str, list[str]]:
-    """The tagged papers (id -> tags) that no `--tag` listing can show: the library does
-    not have them (tagged offline, or before `cache clear`), nor does the user database
-    (`udb`, already open) keep a copy of them (`reading.kept_copies`, which a listing
-    shows instead)."""
+    """The tagged papers (id -> tags) that no `--tag` listing can show
+    (`reading.unlisted`: the library lacks them and `udb`, already open, keeps no copy)."""
     if not carried:
         return {}
     from papercli import reading
 
-    ids = sorted(carried)
-    present = session.store().present(ids) if session.library_path.is_file() else set()
-    if absent := [pid for pid in ids if pid not in present]:
-        present.update(reading.kept_copies(session, udb, absent))
-    return {pid: carried[pid] for pid in ids if pid not in present}
+    return {pid: carried[pid] for pid in reading.unlisted(session, udb, sorted(carried))}
 
 
 def _say_absent(absent: list[str]) -> None:
