@@ -186,7 +186,7 @@ def kept_copies(session: Session, udb: UserDB, ids: Sequence[str]) -> dict[str, 
     wanted = set(ids)
     if not wanted:
         return {}
-    found = {s.paper.id: s.paper for s in udb.stars() if s.paper.id in wanted}
+    found = {s.paper.id: s.paper for s in udb.stars_among(sorted(wanted))}
     if rest := [pid for pid in ids if pid not in found]:
         found.update(udb.kept(rest))
     return {pid: _rematched(session, paper) for pid, paper in found.items()}
