@@ -401,7 +401,9 @@ def fit_words(text: str, width: int) -> str:
     watch's criteria) where `fit`'s cut mid-word ("mixture of e…") read as a typo or
     as another word. A joiner left dangling goes too ("a and b…", not "a and b and…");
     where the last space would keep less than half the width (one long word), the word
-    is cut as `fit` cuts it."""
+    is cut as `fit` cuts it. The browser's heading cuts its own way (`tui.widgets._cut`:
+    every whole word that fits, as Rich measures it), a document's preview in characters
+    (`exporters.excerpt`), not cells."""
     if cell_width(text) <= width or width <= 0:
         return fit(text, width)
     cut = fit(text, width)[:-1]  # (what fits before the "…", whole pieces)

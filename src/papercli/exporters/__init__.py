@@ -123,7 +123,9 @@ MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)"
 def excerpt(text: str, limit: int) -> str:
     """`text` whole when it fits in `limit` characters, else cut at the last space before
     the limit, with an ellipsis: a preview (a feed entry's summary, a listing's gist for an
-    assistant) cut mid-word ("the transfor") reads as a typo."""
+    assistant) cut mid-word ("the transfor") reads as a typo. Counted in characters, as a
+    feed reader or an assistant takes them, where `terminal.fit_words` counts a terminal's
+    cells (a Chinese abstract would keep half as much)."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

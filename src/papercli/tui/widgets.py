@@ -233,7 +233,9 @@ class Counts(NamedTuple):
 
 def _cut(text: str, cells: int) -> str:
     """`text` in `cells` cells, cut with … between words when a word ends near the edge
-    (not "2026-…", nor "2026-08-20 (latest;…")."""
+    (not "2026-…", nor "2026-08-20 (latest;…"). Not `terminal.fit_words`, which drops a
+    dangling "and" and gives up to half the width: a heading keeps every whole word that
+    fits, cuts one rather than keep less than HEAD_KEPT cells, measured as Rich draws."""
     if cell_len(text) <= cells:
         return text
     cut = set_cell_size(text, cells - 1)
