@@ -310,7 +310,8 @@ def naming(error: _E, *paths: str) -> _E:
 def short_path(path: str, cells: int) -> str:
     """`path` in about `cells` cells, for an error line that must fit 80 columns: its file
     name whole and the middle of its folder said as "…" ("/home/me/papers-exp…-archive/
-    notes.txt"), at the least "…/notes.txt"; as it is when it fits, or names no folder."""
+    notes.txt"), at the least "…/notes.txt"; as it is when it fits, or names no folder.
+    A link keeps its start instead (`terminal.fit_url`: the host, then the paper's id)."""
     from papercli.terminal import cell_width
 
     if cell_width(path) <= cells:

@@ -422,7 +422,8 @@ def fit_words(text: str, width: int) -> str:
 def fit_url(url: str, width: int) -> str:
     """`url` in `width` cells, its middle given up for an ellipsis where it must be, never
     its last part (a paper's id: "https://huggingface.co/pa…/2401.01055"). A link wrapped
-    to a narrow box was split inside the id, which then read as two numbers."""
+    to a narrow box was split inside the id, which then read as two numbers. A file in an
+    error line is said the other way (`errors.short_path`: both ends of its folder)."""
     if cell_width(url) <= width:
         return url
     head, slash, last = url.rstrip("/").rpartition("/")
