@@ -5,6 +5,7 @@ bounded memory when absurdly large, hostile text kept as text; and the browser's
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -362,6 +363,23 @@ def test_hostile_text_stays_text(papers, paper_hub: HubServer, tmp_path: Path,
     target = tmp_path / "evil.md"
     assert papers("show", PID, "--full", "-o", str(target)).exit_code == 0
     assert target.read_bytes() == HOSTILE
+
+
+def test_json_holds_the_text_without_its_escapes(papers, paper_hub: HubServer,
+                                                 tmp_path: Path) -> None:
+    """--json cleans the text as it cleans every field (it gave the Hub's escapes, a
+    bell and a bidi override as sent); --format md still writes the Hub's bytes."""
+    paper_hub.set_full_text(PID, HOSTILE + "\u202eevil\u202c\tend\n".encode())
+    expected = ("# Evil heading\n\n[bold red]not markup[/bold red] and click and red "
+                "<script>alert(1)</script> done.\nevil\tend\n")
+    as_json = papers("show", PID, "--full", "--json")
+    assert as_json.exit_code == 0, as_json.stderr
+    assert as_json.json == {"id": PID, "full_text": expected}
+    target = tmp_path / "evil.json"
+    assert papers("show", PID, "--full", "--offline", "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["full_text"] == expected
+    raw = papers("show", PID, "--full", "--offline", "--format", "md")
+    assert raw.stdout.encode() == HOSTILE + "\u202eevil\u202c\tend\n".encode()
 
 
 def test_an_html_page_is_not_a_full_text(papers, paper_hub: HubServer) -> None:

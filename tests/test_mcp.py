@@ -774,6 +774,23 @@ async def test_full_text_as_show_full_a_page_at_a_time(hub: HubServer, library: 
         assert "no full text" in await error(session, "full_text", id="2501.03895")
 
 
+async def test_full_text_is_cleaned_as_show_full_json(hub: HubServer, library: Any) -> None:
+    """A text holding a screen clear, a title change, a bell and a bidi override: the
+    tool gives it as `papers show ID --full --json` does, without them, and its offsets
+    count the text it gives (it sent the Hub's escapes to the assistant as served)."""
+    papers = library
+    hub.set_full_text("2401.01055", b"# Evil \x1b[2J\x1b]0;pwned\x07title\n\n"
+                      b"\x07\x1b[31mred\x1b[0m and \xe2\x80\xaeevil\xe2\x80\xac\tend\n")
+    kept = cli_json(papers, "show", "2401.01055", "--full")
+    assert kept == {"id": "2401.01055", "full_text": "# Evil title\n\nred and evil\tend\n"}
+    async with server() as session:
+        whole = await call(session, "full_text", id="2401.01055")
+        first = await call(session, "full_text", id="2401.01055", max_chars=10)
+    assert whole == {**kept, "offset": 0, "total_chars": len(kept["full_text"]),
+                     "next_offset": None}
+    assert (first["full_text"], first["next_offset"]) == ("# Evil tit", 10)
+
+
 async def test_full_text_of_a_paper_that_is_nowhere_says_so_as_show_full(
         hub: HubServer, library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A paper neither the Hub nor arXiv knows: full_text says so, as `papers show ID

@@ -48,7 +48,7 @@ from papercli.criteria import CRITERIA
 from papercli.db.records import TAG_MAX_LENGTH
 from papercli.errors import OfflineMiss, PapersError, UsageError, is_failure
 from papercli.notes import MAX_NOTE
-from papercli.sanitize import quoted
+from papercli.sanitize import quoted, strip_controls
 from papercli.words import plural
 
 if TYPE_CHECKING:
@@ -884,7 +884,9 @@ def full_text(session: Session, args: Args) -> Answer:
     start = args.count("offset") or 0
     size = args.count("max_chars")  # 1 to MAX_FULL_TEXT_PAGE, as the schema says
     size = FULL_TEXT_PAGE if size is None else size
-    text = library.full_text(session, pid)
+    # Cleaned as `show --full --json` cleans it, whole, so that the offsets count what
+    # the assistant reads: the Hub's escapes and bidi overrides reached it as sent.
+    text = strip_controls(library.full_text(session, pid))
     total = len(text)
     if start > total:
         raise UsageError(f"offset {start} is past the end of the text ({total:,} "

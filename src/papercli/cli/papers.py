@@ -154,7 +154,11 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
         text = library.full_text(session, pid, stale=lambda why: output.warn(
             f"{why}; showing the cached copy"))
         if out.format == "json":
-            data = {"id": pid, "full_text": text}
+            from papercli.exporters.jsonfmt import clean
+
+            # Cleaned as every JSON field is (a terminal escape or bidi override in the
+            # text reached whoever read the document); --format md keeps the Hub's bytes.
+            data = clean({"id": pid, "full_text": text})
             if out.output is None:
                 output.emit_json(data)
                 return
