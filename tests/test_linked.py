@@ -101,6 +101,25 @@ def test_absurd_counts_are_not_shown_as_counts(papers, hub: HubServer,
     assert inflated["likes"] is None and inflated["downloads"] is None
 
 
+def test_large_counts_are_written_as_every_count_is(papers, hub: HubServer,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A popular paper's links: thousands separated, as every count papercli writes
+    ("3,412 models", "♥ 12,345  ↓ 1,234,567"); they were "3412 models" and "↓ 1234567"."""
+    hub.set_day(TODAY, SEED[:4])
+    hub.set_links(PID, linkedModels=[{"id": "acme/popular", "likes": 12345,
+                                      "downloads": 1234567}], numTotalModels=3412,
+                  linkedSpaces=[{"id": "acme/demo", "likes": 1000, "sdk": "gradio"}],
+                  numTotalSpaces=1000)
+    monkeypatch.setenv("COLUMNS", "100")
+    shown = papers("show", PID)
+    assert shown.exit_code == 0, shown.stderr
+    assert "3,412 models, 1,000 Spaces" in shown.stdout
+    assert "♥ 12,345  ↓ 1,234,567" in shown.stdout and "♥ 1,000" in shown.stdout
+    assert "… and 3,411 more" in shown.stdout and "… and 999 more" in shown.stdout
+    data = papers("show", PID, "--json", "--offline").json  # numbers in JSON
+    assert (data["num_models"], data["linked_models"][0]["downloads"]) == (3412, 1234567)
+
+
 @pytest.mark.parametrize("cols", [60, 80])
 def test_long_model_ids_stay_under_their_label(papers, hub: HubServer, cols: int,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,11 +10,13 @@ from hubserver import seed_items
 
 
 @pytest.mark.parametrize(("count", "named", "more"), [(12, 12, ""), (13, 13, ""),
-                                                       (14, 12, " and 2 more")])
+                                                       (14, 12, " and 2 more"),
+                                                       (1212, 12, " and 1,200 more")])
 def test_one_author_past_the_twelve_shown_is_named_not_counted(
         papers, tmp_path, monkeypatch, count: int, named: int, more: str) -> None:
     """A paper of 13 authors showed twelve names "and 1 more": the words took the room of
-    the name they hid. Now the 13th is named; from 14 on, the rest are counted."""
+    the name they hid. Now the 13th is named; from 14 on, the rest are counted (thousands
+    separated, as every count: a report of 1,212 authors said "and 1200 more")."""
     item = seed_items()[0]
     paper = {**item["paper"], "id": "2402.00013",
              "authors": [{"name": f"Author {n}"} for n in range(1, count + 1)]}

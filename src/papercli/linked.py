@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from papercli.models import MAX_COUNT
 from papercli.sanitize import clean_line
+from papercli.words import plural
 
 KINDS = ("models", "datasets", "spaces")
 FIELDS = {"models": ("linkedModels", "numTotalModels"),
@@ -85,14 +86,10 @@ class Links(NamedTuple):
         return not any(self.total(k) or self.of(k) for k in KINDS)
 
     def totals_line(self) -> str:
-        """ "12 models, 3 datasets, 5 Spaces": the kinds that have any."""
-        parts = []
-        for kind in KINDS:
-            n = self.total(kind)
-            if n:
-                one, many = NAMES[kind]
-                parts.append(f"{n} {one if n == 1 else many}")
-        return ", ".join(parts)
+        """ "12 models, 3 datasets, 5 Spaces": the kinds that have any, counted as every
+        message counts ("3,412 models": a popular paper's were "3412 models")."""
+        return ", ".join(plural(self.total(kind), *NAMES[kind]) for kind in KINDS
+                         if self.total(kind))
 
     def to_json(self, endpoint: str) -> dict[str, Any]:
         """The JSON contract's keys: `linked_models`, … and the counts."""

@@ -657,7 +657,7 @@ def author_line(authors: Sequence[str], accounts: Sequence[Account] = ()) -> str
     names = [clean_line(a, 200) + (f" (@{handles[a]})" if a in handles else "")
              for a in shown]
     more = len(authors) - len(names)
-    return ", ".join(names) + (f" and {more} more" if more else "")
+    return ", ".join(names) + (f" and {number(more)} more" if more else "")
 
 
 # The widest a paper's panel is drawn, border included. An abstract is read, not scanned:
@@ -907,14 +907,14 @@ def _linked_text(linked: Links, endpoint: str, width: int) -> Any:
             if what:
                 parts.append((fit(clean_line(what, 64), room), "", "magenta"))
             if item.likes is not None:
-                parts.append((f"♥ {item.likes}", "", "dim"))
+                parts.append((f"♥ {number(item.likes)}", "", "dim"))
             if item.downloads is not None:
-                parts.append((f"↓ {item.downloads}", "", "dim"))
+                parts.append((f"↓ {number(item.downloads)}", "", "dim"))
             _flowing(text, parts, room, sep="  ", indent=indent)
             text.append("\n" + indent + fit(item.url(endpoint), room), style="cyan")
         more = linked.total(kind) - len(items)
         if items and more > 0:
-            text.append(f"\n{'':<9}… and {more} more", style="dim")
+            text.append(f"\n{'':<9}… and {number(more)} more", style="dim")
     text.append("\n")
     return text
 
