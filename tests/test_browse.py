@@ -329,7 +329,7 @@ async def test_the_pane_gives_the_organization_submitter_and_stars_as_show_does(
         text = pane(app)
         lines = [line.split("│")[-1].strip() for line in screen_text(app).splitlines()]
     for label, value in (("Organization", "Tide [b]Lab[/b] (tide-lab)"),
-                         ("Submitted by", "marsh-warden"), ("GitHub stars", "4321")):
+                         ("Submitted by", "marsh-warden"), ("GitHub stars", "4,321")):
         assert f"{label} {value}" in shown.stdout, shown.stdout  # (the same facts as show)
         assert f"{label}: {value}" in text, text
         assert f"{label}: {value}" in lines, lines  # whole, within the pane

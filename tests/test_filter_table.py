@@ -540,3 +540,22 @@ def test_a_category_joined_with_plus_is_each_and_a_plus_alone_none(
     lone = papers("search", "--offline", "--category", "+")
     assert (lone.exit_code, lone.stdout) == (2, "")
     assert lone.stderr == "papers: error: no category in '+' — give one, e.g. cs.CL\n"
+
+
+def test_large_counts_read_as_every_count_does(papers: Callable[..., Any], tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title's `--min-stars 5000` and a panel's GitHub stars, thousands separated as the
+    no-match line and every other count are: they said "≥5000 stars", "GitHub stars
+    79408" beside "has at least 100,000 GitHub stars"."""
+    item = seed_items()[0]
+    item["paper"].update(githubRepo="https://github.com/acme/ocr", githubStars=79408,
+                         upvotes=1200)
+    src = tmp_path / "one.json"
+    src.write_text(json.dumps([item]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "120")
+    listed = papers("search", "--offline", "--min-stars", "5000", "--min-upvotes", "1000")
+    assert listed.exit_code == 0, listed.stderr
+    assert "≥1,000 upvotes · ≥5,000 stars" in listed.stdout + listed.stderr
+    shown = papers("show", item["paper"]["id"], "--offline")
+    assert "GitHub stars 79,408" in shown.stdout, shown.stdout

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from papercli.errors import UsageError
 from papercli.sanitize import quoted, strip_controls
-from papercli.words import cjk_pattern, is_cjk, plural
+from papercli.words import cjk_pattern, is_cjk, number, plural
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -1522,7 +1522,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "Only papers with at least N upvotes.", "N",
         passes=lambda n, p: p.upvotes >= n,
         sql=lambda n, a: (f"{a}.upvotes >= ?", [n]),
-        words=lambda n: f"≥{n} upvotes",
+        words=lambda n: f"≥{number(n)} upvotes",
         says=lambda n: f"has at least {plural(n, 'upvote')}",
         watch_help="At least N upvotes.", watch_rank=5,
         on=bool,  # 0 asks for nothing (every paper has at least 0 upvotes)
@@ -1554,7 +1554,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "Only papers whose code repository has at least N GitHub stars.", "N",
         passes=lambda n, p: p.github_stars is not None and p.github_stars >= n,
         sql=lambda n, a: (f"{a}.github_stars >= ?", [n]),
-        words=lambda n: f"≥{n} stars",
+        words=lambda n: f"≥{number(n)} stars",
         says=lambda n: f"has at least {plural(n, 'GitHub star')}",
         watch_help="A code repository with at least N GitHub stars.", watch_rank=8,
         index_term=lambda n: ("range", "stars", n, None),

@@ -827,7 +827,7 @@ def hub_facts(paper: Paper) -> list[tuple[str, str, str]]:
     if paper.submitter:
         facts.append(("Submitted by", clean_line(paper.submitter, 100), ""))
     if paper.github_stars is not None:
-        facts.append(("GitHub stars", str(paper.github_stars), ""))
+        facts.append(("GitHub stars", number(paper.github_stars), ""))
     return facts
 
 
