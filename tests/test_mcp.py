@@ -1190,6 +1190,13 @@ async def test_the_descriptions_say_the_bounds_and_speak_of_the_user(library: An
                if v["type"] == "array")
     assert "-word to leave papers holding it out; arXiv ids or URLs find those papers" in \
         search["query"]["description"]
+    # show_paper names what it gives beyond the listings' (before: not the linked models,
+    # datasets and Spaces, which an assistant asked "is there a released model?" needs).
+    assert "the models, datasets and Spaces the Hub links to it (linked_models, " \
+        "linked_datasets and linked_spaces, most liked first; their totals in num_models, " \
+        "num_datasets and num_spaces, null while not known), and the user's tags and " \
+        "note" in said["show_paper"]
+    assert "control characters taken out" in said["full_text"]
 
 
 async def test_a_listing_of_an_empty_library_says_the_library_is_empty(

@@ -1102,10 +1102,14 @@ TOOLS: tuple[Tool, ...] = (
          list_papers),
     Tool("show_paper", "Show a paper",
          "One paper in full: authors, dates, upvotes, links, AI summary and keywords, the "
-         "whole abstract. Like `papers show ID --json`. " + _NET,
+         "whole abstract, the models, datasets and Spaces the Hub links to it (linked_models, "
+         "linked_datasets and linked_spaces, most liked first; their totals in num_models, "
+         "num_datasets and num_spaces, null while not known), and the user's tags and note. "
+         "Like `papers show ID --json`. " + _NET,
          {"id": PAPER_ID}, show_paper, required=("id",)),
     Tool("full_text", "Read a paper's full text",
-         "A paper's full text as Markdown, as the Hub serves it (headings, tables, LaTeX), "
+         "A paper's full text as Markdown, as the Hub serves it (headings, tables, LaTeX; "
+         "escape sequences and control characters taken out), "
          f"{FULL_TEXT_PAGE:,} characters at a time: call again with next_offset for more. "
          "Like `papers show ID --full --json`. Kept in the library once fetched. " + _NET,
          {"id": PAPER_ID,
