@@ -1337,6 +1337,28 @@ async def test_starring_a_hidden_paper_says_it_is_hidden(library: Any) -> None:
         "2401.01055", "2404.14047"]
 
 
+async def test_a_hidden_paper_is_said_with_the_users_command_that_lists_it(
+        hub: HubServer, papers: Any) -> None:
+    """A listing's "1 listed paper is hidden (--hidden lists it)" sent the assistant to
+    an option no tool takes: it names the user's command with --hidden, the listing's
+    own where the call names one."""
+    items = seed_items()[:3]
+    hub.set_day(TODAY, items)
+    ids = papers("today", "--json").ids
+    assert papers("hide", ids[0]).exit_code == 0
+    title = " ".join(items[0]["paper"]["title"].split())
+    async with server() as session:
+        day = await notes(session, "list_papers", period="day", date=str(TODAY))
+        query = await notes(session, "search", query=f'"{title}"')
+    assert day.split("\n")[1] == (
+        f"1 listed paper is hidden (the user's command `papers day {TODAY} --hidden` "
+        "lists it)"), day
+    assert query.split("\n")[0] == (
+        "the one paper to list is hidden (the user's command `papers search` with the "
+        "same filters and --hidden lists it)"), query
+    assert "(--hidden" not in day + query
+
+
 async def test_every_note_says_a_users_command_once(library: Any) -> None:
     """A note said in the tools' terms reads the same said so again: a command already the
     user's is not wrapped twice (before: star's "the user's command the user's command

@@ -1233,7 +1233,8 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         answer = chosen.run(session, args)
         answer.notes[:0] = [*(n for n in _warm_up_notes() if n not in session.notices),
                             *session.notices, *after]
-        answer.notes[:] = [terms(n) for n in answer.notes]
+        answer.notes[:] = [terms(_hidden_said(n, chosen.name, arguments))
+                           for n in answer.notes]
     except OfflineMiss as exc:
         # Its hint is the command line's ("without --offline"), said here as what lets
         # the server fetch; unless it has one of its own, which stands, as the command
@@ -1287,6 +1288,24 @@ def _user_fetch(tool: str, arguments: Mapping[str, Any] | None, missed: str = ""
     if tool in ("star", "tag", "for_you"):
         return "`papers show ID`"
     return "the papers command"
+
+
+def _hidden_said(text: str, tool: str, arguments: Mapping[str, Any] | None) -> str:
+    """A listing's "(--hidden lists it)" as the user's command that lists the papers the
+    user hid (`papers day 2026-08-20 --hidden`): no tool takes --hidden, and the
+    assistant was sent to an option it could not give."""
+    if "(--hidden lists" not in text:
+        return text
+    given = dict(arguments or {})
+    period, date, pid = given.get("period"), given.get("date"), given.get("id")
+    if tool == "list_papers" and isinstance(period, str) and period.lower() in PERIODS:
+        when = f" {date.strip()}" if isinstance(date, str) and date.strip() else ""
+        command = f"`papers {period.lower()}{when} --hidden`"
+    elif tool == "related_papers" and (ids := _given_ids({"id": pid})):
+        command = f"`papers related {ids[0]} --hidden`"
+    else:  # (search, or a list between since and until: the filters are the call's)
+        command = "`papers search` with the same filters and --hidden"
+    return text.replace("(--hidden lists", f"({_USERS_COMMAND}{command} lists")
 
 
 def _given_ids(given: Mapping[str, Any]) -> list[str]:
