@@ -159,3 +159,23 @@ def test_a_format_typed_as_a_flag_names_the_format_option(
     done = papers(*args)
     assert (done.exit_code, done.stdout) == (2, "")
     assert one_line(done.stderr) == f"papers: error: no such option: {args[1]} — {hint}"
+
+
+def test_arxivs_sync_names_the_categories_given_or_followed(papers) -> None:
+    """`trends --category cs.CL` with none of its days held was told to run `papers sync
+    --arxiv CATEGORY`: the categories it asks for (else those followed) are named, and
+    CAT said where their names would not fit the line."""
+    said = papers("trends", "--category", "cs.CL", "--category", "cs.LG",
+                  "--since", "2026-03-01")
+    assert (said.exit_code, said.stdout) == (0, ""), said.stderr
+    assert one_line(said.stderr) == (
+        "papers: nothing is cached (papers sync --arxiv cs.CL,cs.LG --since 2026-03-01)")
+    assert papers("config", "set", "sources.arxiv", "cs.CV").exit_code == 0
+    followed = papers("trends", "--source", "arxiv", "--since", "2019-08-01",
+                      "--until", "2020-01-31")
+    assert one_line(followed.stderr) == (
+        "papers: not cached: papers sync --arxiv cs.CV --since 2019-08 --until 2020-01")
+    many = papers("trends", "--since", "2019-08-01", "--until", "2020-01-31", *(
+        arg for cat in ("cs.CL", "cs.LG", "cs.CV", "stat.ML") for arg in ("--category", cat)))
+    assert one_line(many.stderr) == (
+        "papers: not cached: papers sync --arxiv CAT --since 2019-08 --until 2020-01")

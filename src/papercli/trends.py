@@ -131,6 +131,9 @@ class Trends:
     sources: tuple[str, ...] = ()  # --source: the listings that count ("hf", "arxiv"); () all
     # --category given: only arXiv's days of it cover a day (`_covering`), whatever --source
     by_category: bool = False
+    # The arXiv categories a day must be held for (--category's whole ones, else those
+    # followed): what the hints' `papers sync --arxiv` names; () says CATEGORY
+    arxiv_categories: tuple[str, ...] = ()
     # --has-model: the papers of the range left out as their linked models are not known
     # yet (pages never fetched), which the command counts in a warning, as a listing does
     models_unknown: int = 0
@@ -177,14 +180,17 @@ class Trends:
         """The commands that fetch Daily Papers' days and arXiv's (see `fetches`): Daily
         Papers' from its first day at the earliest (`sync.Opening`; "papers sync --since
         2019-08-01" named days sync skips with a note)."""
+        # (the categories given or followed, by name: `--category cs.CL` was told to run
+        # "papers sync --arxiv CATEGORY")
+        cats = ",".join(self.arxiv_categories) or "CATEGORY"
         if not dated:
-            return "papers sync --since DATE", "papers sync --arxiv CATEGORY --since DATE"
+            return "papers sync --since DATE", f"papers sync --arxiv {cats} --since DATE"
         from papercli.sync import hub_opening
 
         until = f" --until {self.until}" if self.until < clock.today() else ""
         hub = max(self.since, hub_opening().day)
         return (f"papers sync --since {hub}{until}",
-                f"papers sync --arxiv CATEGORY --since {self.since}{until}")
+                f"papers sync --arxiv {cats} --since {self.since}{until}")
 
     def _sync(self) -> str:
         """The command alone that fetches the range (`fetches`, without what it fetches;
@@ -212,9 +218,10 @@ class Trends:
         """The briefest way to say an uncached range, when a command fetches it and it
         fits a note's line: else the way before it is said whole, wrapped (CATEGORY
         and the days said better than CAT and months)."""
-        brief = f"not cached: {self._sync_brief()}"
-        if "papers sync" in brief and len(brief) <= NOTE_ROOM:
-            return [brief]
+        for named in (self, replace(self, arxiv_categories=())):  # (too many: CAT)
+            brief = f"not cached: {named._sync_brief()}"
+            if "papers sync" in brief and len(brief) <= NOTE_ROOM:
+                return [brief]
         if all(self._synced()):  # both sources: one command line, run with and without
             # --arxiv (the two in full made 140 columns; sync starts Daily Papers' range
             # on its first day by itself, with a note)
@@ -746,7 +753,7 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
                       rows=counts.series, totals=counts.totals, undated=counts.undated,
                       filters=flt.describe(), named=counts.named, notes=notes,
                       sources=tuple(flt.sources), pool=counts.pool)
-        built = replace(built, by_category=bool(flt.categories))
+        built = replace(built, by_category=bool(flt.categories), arxiv_categories=cats)
         if merged is not None:
             shown = sql.keyword_labels(store, [s.name for s in built.series])
             built = replace(built, series=tuple(replace(
