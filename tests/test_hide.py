@@ -101,8 +101,10 @@ def test_hiding_a_starred_paper_says_it_leaves_the_reading_list(
     assert "1 starred · 1 unread" in listed.stdout and A not in listed.stdout
     everything = papers("starred", "--hidden")
     assert everything.stderr == "" and "2 starred · 2 unread" in everything.stdout
-    assert one_line(papers("hide", A, B).stderr) == (  # (in 80 columns: 96 with both asides)
-        f"papers: hid 1 paper; {B} is starred: papers starred --hidden lists it")
+    # A hidden already is said, as `star` says a starred one: the line dropped it for the
+    # aside on B (in 80 columns: 96 with both whole; the ids counted, as `star` counts)
+    assert one_line(papers("hide", A, B).stderr) == (
+        "papers: hid 1 paper (1 already hidden); it is starred (papers starred --hidden)")
     assert one_line(papers("starred").stderr) == (
         "papers: 2 starred papers are hidden (--hidden lists them)")
     assert one_line(papers("hide", B).stderr) == f"papers: hid 0 papers ({B} already hidden)"

@@ -197,9 +197,13 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     one = len(starred) == 1
     hid = set(added)
     which = f"{starred[0] if one else len(starred)} {'is' if one else 'are'} starred"
-    # (said as `star` says a hidden one: in parentheses, one id made it 83 columns wide)
+    # (said as `star` says a hidden one: in parentheses, one id made it 83 columns wide;
+    # its id named before, or counted: "already hidden" kept over the id, as `star` keeps
+    # "already starred")
     tails = ([f"; {which}: papers starred --hidden lists {'it' if one else 'them'}",
-              f"; {which} (papers starred --hidden)"] if starred else [""])
+              f"; {which} (papers starred --hidden)",
+              *(["; it is starred (papers starred --hidden)"] if one else [])]
+             if starred else [""])
     output.note(tallied("hid", len(added), [p for p in wanted if p not in hid],
                         "already hidden", tails))
 
