@@ -317,6 +317,32 @@ def test_a_taste_of_watches_is_captioned_by_them_and_help_counts_them(lib, home:
             "counts as one here, its words as half a paper in the taste) it says so") in helped
 
 
+def test_the_caption_names_what_the_taste_is_of(lib, home: Home) -> None:
+    """A taste of read marks alone, or of tags, was captioned "by relevance to your
+    stars", which the user has none of: the caption names each kind the taste holds, in
+    one order, the watches last, and a --watch's papers by the watch."""
+    old = ids_of("robot", recent=False)
+    assert lib("read", "--offline", *old[:3]).exit_code == 0
+    assert caption(lib) == "2 of 24 papers · by relevance to your read marks"
+    assert lib("tag", old[3], "mine", "--offline").exit_code == 0
+    assert caption(lib) == "2 of 24 papers · by relevance to your read marks and tags"
+    star(lib, old[4])
+    assert caption(lib) == "2 of 24 papers · by relevance to your stars, read marks and tags"
+    write_config(home, '[watch.a]\nkeyword = ["robot"]\n')
+    assert caption(lib) == ("2 of 24 papers · by relevance to your stars, read marks, tags "
+                            "and watches")
+    assert caption(lib, "--watch", "a") == (
+        "2 of 24 papers · by relevance to your stars, read marks and tags matching the "
+        "watch a")
+
+
+def caption(papers, *args: str) -> str:  # type: ignore[no-untyped-def]
+    """for-you's caption, the table's last line."""
+    result = papers("for-you", "-n", "2", *args)
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout.splitlines()[-1])
+
+
 def test_a_watch_without_a_taste_falls_back_to_its_own_papers(lib, home: Home) -> None:
     """for-you --watch with too few stars listed the most upvoted papers of all (speech,
     the most upvoted topic here), not the watch's: now the watch's, most upvoted first."""

@@ -23,7 +23,7 @@ from papercli.config import DEFAULT_LIMITS, UNCUT_BY_DISPLAY  # (there: --help s
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
-from papercli.words import empty_library, joined, none_match, plural
+from papercli.words import empty_library, joined, listed, none_match, plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -1511,7 +1511,8 @@ class ForYou(View):
         selectors: list[Any] = []
         watched: Any = None  # the watch's matcher: without a taste, its papers by upvotes
         showing = "most upvoted first"
-        seeds, about, chosen = None, "by relevance to your stars", "starred or read papers"
+        seeds, chosen = None, "starred or read papers"
+        about = ""  # "by relevance to …": the ids liked, the tag's papers, or `_taste_of`
         helps: str | tuple[str, ...]
         helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "papers you like", ""
         if self.watch is not None:
@@ -1520,7 +1521,6 @@ class ForYou(View):
             selectors.append(watched)
             showing = "its papers by upvotes"  # after "...matching the watch NAME; ..."
             seeds = [watches.seed(session, watch)]
-            about = f"by relevance to your stars matching the watch {watch.name}"
             matched = "those you like"  # the watch's papers, listed
             both = f" matching the watch {watch.name}"  # its stored name, as typed or not
             chosen = f"starred or read papers{both}"
@@ -1546,11 +1546,11 @@ class ForYou(View):
                 showing=showing,
                 seeds=seeds if seeds is not None else ([] if liked else watches.seeds(session)))
         limit = self.limit_in(session)
-        if seeds is None and not liked and taste.counts.get("seeds"):
-            # The watches' words are in the taste (three watches make one alone): "your
-            # stars" of a taste without one star read as a model of nothing.
-            about = ("by relevance to your stars and watches" if taste.counts.get("positives")
-                     else "by relevance to your watches")
+        if not liked and not tags:
+            # Named by what the taste is of: "your stars" of read marks or tags alone read
+            # as a model of nothing. The watches' words are in it too (three watches make
+            # one alone); a --watch's are said by its name.
+            about = f"by relevance to your {_taste_of(taste, seeds is None)}{both}"
         if taste.ready:
             watched = None  # the taste is the watch's; the candidates are every paper
         # Streamed and cut while ranking: the cost follows -n, not the date range.
@@ -1601,6 +1601,21 @@ class ForYou(View):
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=notes, ranked=True, scored=found.scored, empty=empty)
+
+
+# What a taste's positives are called in the caption, in the order it names them.
+TASTE_WORDS = (("starred", "stars"), ("read", "read marks"), ("tagged", "tags"))
+
+
+def _taste_of(taste: Any, seeded: bool) -> str:
+    """What `taste` was learned from, as for-you's caption names it ("stars, read marks
+    and watches"): its positives' kinds, and the watches when they seeded it (`seeded`)
+    and their words are in it. A taste of none (too few to rank) is said to want stars."""
+    kinds = {p.kind for p in taste.positives}
+    said = [words for kind, words in TASTE_WORDS if kind in kinds]
+    if seeded and taste.counts.get("seeds"):
+        said.append("watches")
+    return listed(said) if said else "stars"
 
 
 def _nothing_read(store: Store, start: date, end: date) -> tuple[str | None, str | None]:
