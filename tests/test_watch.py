@@ -761,6 +761,38 @@ def test_a_watch_count_leaves_out_the_papers_you_hid(papers, home: Home, tmp_pat
     assert listed() == {"llava": len(llava) - 1, "quant": len(quant), "vlm": len(llava) - 1}
 
 
+def test_watch_list_hidden_counts_the_papers_you_hid(papers, home: Home, tmp_path) -> None:
+    """A count leaves the papers you hid out, and nothing asked for them back: `--hidden`
+    counts them, as a listing's `--hidden` lists them (`search --hidden`'s count), kept
+    apart from the count without them; a user database that cannot be read is no
+    warning then, since nothing is left out."""
+    src = tmp_path / "seed.json"
+    src.write_text(json.dumps(seed_items()), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    llava = papers("search", "--family", "LLaVA", "--offline", "-q", "-n", "0").stdout.split()
+    assert len(llava) > 1
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    assert papers("hide", *llava[:2]).exit_code == 0
+
+    def counted(*args: str) -> int:
+        result = papers("watch", "list", "--json", *args)
+        assert result.exit_code == 0 and result.stderr == "", result.stderr
+        (watch,) = json.loads(result.stdout)
+        return int(watch["papers"])
+
+    everything = papers("search", "--family", "LLaVA", "--hidden", "--offline", "-q", "-n", "0")
+    assert counted("--hidden") == len(everything.stdout.split()) == len(llava)
+    assert counted() == len(llava) - 2  # (the counts kept: each its own)
+    assert counted("--hidden") == len(llava)
+    table = papers("watch", "show", "LLaVA", "--hidden")  # (the aliases take it too)
+    assert table.exit_code == 0 and f"{len(llava)}" in table.stdout.split(), table.stdout
+    from test_library_file import damage_tables
+
+    damage_tables(home.data / "papercli" / "user.db", "hidden")
+    assert "hidden papers are counted" in papers("watch", "list").stderr
+    assert counted("--hidden") == len(llava)  # (nothing said: nothing was to be left out)
+
+
 def test_rename_keeps_the_criteria_and_the_place_and_refuses_a_taken_name(
         papers, home: Home) -> None:
     """There was no rename: `watch rename` offered "did you mean rm?", and a user removed

@@ -282,6 +282,10 @@ COLUMNS_OPT = Opt(
     "The column --sort orders by is always shown.",
     metavar="LIST")
 
+# --hidden: the papers you hid (left out of every listing) kept; `watch list` counts them.
+HIDDEN = Opt("hidden", ("--hidden",), "flag",
+             "Include the papers you hid (papers hide), marked × (JSON: \"hidden\": true).")
+
 FRONT_MATTER = ("md: YAML front matter (title, date, ids, families, watches; tags with "
                 "--md-tags).")
 # export's own: --split is export's alone (a listing's help said it, with no --split).
@@ -319,8 +323,7 @@ OUTPUT = Group(
             metavar="URL"),
         NO_PAGER,
         *(QUIET, COLUMNS_OPT),
-        Opt("hidden", ("--hidden",), "flag",
-            "Include the papers you hid (papers hide), marked × (JSON: \"hidden\": true)."),
+        HIDDEN,
     ),
     _build_output,
 )

@@ -6,7 +6,7 @@ import typer
 
 from papercli.cli._common import JsonFlag, NoPager, _first_fitting, command, open_session
 from papercli.cli.completion import watch_names
-from papercli.cli.options import WATCH_CRITERIA, Group, Opt
+from papercli.cli.options import HIDDEN, WATCH_CRITERIA, Group, Opt
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import FilterOptions
 
@@ -119,24 +119,32 @@ def watch_add(
             f"watch {twin} has the same criteria")))[0])
 
 
-@command(app, "list", example="papers watch list\npapers watch list llava\n"
-         "papers watch list --json")
-@command(app, "ls", example="papers watch ls", hidden=True)  # as gh says it
-@command(app, "show", example="papers watch show llava", hidden=True)  # one watch, as asked
+# The listings' --hidden: the papers you hid, which a count leaves out, counted too.
+COUNTED_HIDDEN = Group("hidden", (HIDDEN,), lambda kw: bool(kw.pop("hidden"))).with_help(
+    hidden="Count the papers you hid (papers hide) too, as a listing's --hidden lists them.")
+
+
+@command(app, "list", COUNTED_HIDDEN, example="papers watch list\npapers watch list llava\n"
+         "papers watch list --json\npapers watch list --hidden")
+@command(app, "ls", COUNTED_HIDDEN, example="papers watch ls", hidden=True)  # as gh says it
+@command(app, "show", COUNTED_HIDDEN, example="papers watch show llava",
+         hidden=True)  # one watch, as asked
 def watch_list(
     names: Annotated[list[str] | None, typer.Argument(
         metavar="[NAME]...", help="Only these watches (any case).",
         autocompletion=watch_names)] = None,
-    *, as_json: JsonFlag = False, no_pager: NoPager = False,
+    *, hidden: bool, as_json: JsonFlag = False, no_pager: NoPager = False,
 ) -> None:
     """Every watch, its criteria, and how many library papers it matches (no network).
 
-    Given names, only those watches (`papers watch show NAME` says the same).
+    Given names, only those watches (`papers watch show NAME` says the same). The papers
+    you hid are not counted, as listings leave them out; --hidden counts them too.
     """
     from papercli import output, views, watches
 
     with open_session(offline=True) as session:
-        leaving_out, unreadable = views.hidden_ids(session)  # (as `watch add` reads them)
+        # (as `watch add` reads them; --hidden: none left out, and the user database unread)
+        leaving_out, unreadable = (set(), None) if hidden else views.hidden_ids(session)
         rows = watches.watch_counts(session, leaving_out)
     if unreadable is not None:
         output.warn(f"{unreadable}; hidden papers are counted")
