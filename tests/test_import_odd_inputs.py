@@ -228,7 +228,10 @@ def test_a_json_list_of_ids_is_an_error_that_says_how(papers: Any, tmp_path: Pat
     assert result.exit_code == 1
     line = one_line(result.stderr)
     assert "of arXiv ids, not papers" in line or "an arXiv id in JSON" in line
-    assert f"jq -r '.[]' {path} | papers show -" in line
+    assert f"with jq -r '.[]' {path} | papers show - (or star them: papers star -)" in line
+    assert "`" not in line, line  # (commands bare, as every hint writes them)
+    piped = papers("import", "-", input=json.dumps(ids))
+    assert "`" not in one_line(piped.stderr) and "papers star -" in piped.stderr
 
 
 def test_a_list_of_papers_and_an_id_is_read_as_before(papers: Any, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ EXPORT_AGAIN = "export them with -f json"  # (-f jsonl or -f bibtex when it fits
     ("html", "is an HTML page", EXPORT_AGAIN),
     ("atom", "is an Atom feed", EXPORT_AGAIN),
     ("rss", "is an RSS feed", EXPORT_AGAIN),
-    ("ids", "is a list of arXiv ids, not papers", "`papers show - < out.ids`"),
+    ("ids", "is a list of arXiv ids, not papers", "with papers show - < out.ids, or star"),
 ])
 def test_an_export_that_cannot_be_read_back_is_named(library: Any, tmp_path: Path, fmt: str,
                                                       says: str, hint: str) -> None:
@@ -36,6 +36,7 @@ def test_an_export_that_cannot_be_read_back_is_named(library: Any, tmp_path: Pat
     assert line.startswith(f"papers: error: {out} {says}"), line
     assert hint.replace("out.ids", str(out)) in line, line
     assert "JSON document" not in line and "BibTeX entry" not in line
+    assert "`" not in line, line  # (commands bare, as every hint writes them: not Markdown)
 
 
 @pytest.mark.parametrize("listing", [("search", "--offline", "llama", "-n", "2"),

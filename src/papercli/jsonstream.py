@@ -385,8 +385,10 @@ def items(stream: BinaryIO, name: str,
 
 
 SHAPE_HEAD = 64 * 1024  # characters looked at to tell what a file that is not JSON is
-IDS_HINT = ("fetch them with `papers show - < FILE`, or star them (your reading list) "
-            "with `papers star - < FILE`")
+# Commands written bare, as every hint on the terminal writes them (in backticks, a
+# Markdown habit, they were printed as typed: "with `papers show - < out.ids`").
+IDS_HINT = ("fetch them with papers show - < FILE, or star them (your reading list) "
+            "with papers star - < FILE")
 _EXPORT_AGAIN = ("to move papers between libraries, export them with -f json, -f jsonl or "
                  "-f bibtex and import that")
 # What papercli's other outputs start with: none of them can be read back, and said as
@@ -464,10 +466,10 @@ def ids_list(name: str, items: int) -> PapersError:
 
     what = "a JSON list of arXiv ids" if items > 1 else "an arXiv id in JSON"
     if name == "standard input":
-        hint = "fetch them with `… | jq -r '.[]' | papers show -` (or star them: `papers star -`)"
+        hint = "fetch them with … | jq -r '.[]' | papers show - (or star them: papers star -)"
     else:
-        hint = (f"fetch them with `jq -r '.[]' {shlex.quote(name)} | papers show -` (or star "
-                "them: `papers star -`)")
+        hint = (f"fetch them with jq -r '.[]' {shlex.quote(name)} | papers show - (or star "
+                "them: papers star -)")
     error = PapersError(f"{name} is {what}, not papers", hint=hint)
     error.shorter = [(error.message, hint), *((f"{name}{said}", "use jq -r '.[]' | papers star -")
                                              for said in (" holds ids, not papers",
@@ -640,8 +642,8 @@ def _from(hint: str, name: str) -> str:
     if "< FILE" not in hint:
         return hint
     if piped:
-        return hint.replace("`papers show - < FILE`", "`… | papers show -`").replace(
-            "`papers star - < FILE`", "`… | papers star -`")
+        return hint.replace("papers show - < FILE", "… | papers show -").replace(
+            "papers star - < FILE", "… | papers star -")
     return hint.replace("FILE", shlex.quote(name))
 
 
