@@ -948,7 +948,7 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert "`search` (query llava) finds papers" in await error(
             session, "show_paper", id="llava")
         said = await notes(session, "search", org=["Nowhere Labs"])
-        assert "(the user's command `papers orgs` lists them)" in said
+        assert "(see the user's command `papers orgs`)" in said  # (its 72 columns)
         # A word in capitals given back in quotes is the query, not a metavar (before:
         # "search each on its own (`search`, `search`)", the words left out).
         said = await notes(session, "search", query="GPT OR BERT")
@@ -960,6 +960,33 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         said = await notes(session, "search", query="autor:smith")
         assert said.startswith("warning: 'autor:' is not a field; use the author "
                                "argument\n"), said  # (the line's 80 columns: 100 whole)
+
+
+async def test_search_warnings_are_as_short_as_the_commands(library: Any) -> None:
+    """A search's warning said in the tools' terms is longer ("the user's command `papers
+    unhide ID`", "the org argument"): the command fits its line to 80 columns, and the
+    tool said the way it chose, longer, 74 to 92 columns (the hidden paper's "--hidden",
+    an option no tool takes, in it). Fitted again to the command's room: no longer than
+    what `papers search` says, past its "papers: warning: "."""
+    papers = library
+    assert papers("hide", "2401.01055").exit_code == 0
+    queries = ["2401.01055", "orgg:google zzqq", "tagg:x zzqq"]
+    said = {}
+    async with server() as session:
+        for query in queries:
+            said[query] = (await notes(session, "search", query=query)).splitlines()[0]
+        nowhere = await notes(session, "search", query="llava", org=["Nowhere Labs"])
+    for query in queries:
+        line = papers("search", query, "--offline", "-q").stderr.splitlines()[0]
+        assert line.startswith("papers: warning: "), line
+        cli = line.removeprefix("papers: warning: ")
+        tool = said[query].removeprefix("warning: ")
+        assert len(tool) <= len(cli), (tool, cli)
+    assert said["2401.01055"] == "2401.01055 is hidden (the user's command `papers unhide`)"
+    assert said["orgg:google zzqq"] == "warning: 'orgg:' is not a field; use the org argument"
+    # A note too, fitted to a note's room: 92 columns before.
+    assert nowhere.startswith(
+        "no paper is from 'Nowhere Labs' (see the user's command `papers orgs`)\n"), nowhere
 
 
 async def test_a_fetch_is_a_tool_only_when_the_server_is_online(library: Any) -> None:

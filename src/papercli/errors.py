@@ -8,6 +8,7 @@ the exit code below; nothing else reaches the user as a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from enum import IntEnum
 from typing import TypeVar
 
@@ -272,13 +273,24 @@ WARNING_ROOM = 80 - len("papers: warning: ")
 NOTE_ROOM = 80 - len("papers: ")
 
 
+# The ways each line `fitting` chose was chosen from, and the room, by the line, kept
+# while someone listens: the MCP server, which says a line in its tools' terms (longer:
+# "the user's command `papers unhide ID`") and fits it again. None: nothing kept.
+FITTED: ContextVar[dict[str, tuple[tuple[str, ...], int]] | None] = ContextVar(
+    "fitted", default=None)
+
+
 def fitting(*ways: str, room: int = WARNING_ROOM) -> str:
     """The first of `ways` (best first) that fits a warning's (or with NOTE_ROOM, a
     note's) 80-column line, else the last (a terminal wraps it between words): the core's
     warnings and notes, fitted as the command line fits its errors (`cli.failures`)."""
     from papercli.terminal import cell_width
 
-    return next((way for way in ways if cell_width(way) <= room), ways[-1])
+    chosen = next((way for way in ways if cell_width(way) <= room), ways[-1])
+    kept = FITTED.get()
+    if kept is not None:
+        kept[chosen] = (ways, room)
+    return chosen
 
 
 def quoting_shorter(said: Callable[[str], str], value: str, hint: str | None

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA
 from papercli.db.records import TAG_MAX_LENGTH
-from papercli.errors import OfflineMiss, PapersError, UsageError, is_failure
+from papercli.errors import FITTED, OfflineMiss, PapersError, UsageError, is_failure
 from papercli.notes import MAX_NOTE
 from papercli.sanitize import quoted, strip_controls
 from papercli.words import plural
@@ -506,6 +506,40 @@ _USERS = (r"(?<!\w)'[^'\n]*'(?!\w)|\b(" + "|".join(
 
 def _the_users(match: re.Match[str]) -> str:
     return match[0] if match[1] is None else _USERS_PHRASES[match[1]]
+
+
+# The tools whose notes are fitted again (`_fitted_again`): search's, read beside `papers
+# search`'s warnings. (tag's and note's "not in the library yet, tagged anyway" keep the
+# user's command that fetches the paper whole: it is what the line is for.)
+_FITTED_AGAIN = ("search",)
+
+
+def _fitted_again(note: str, terms: Callable[[str], str],
+                  kept: Mapping[str, tuple[tuple[str, ...], int]]) -> str:
+    """`note` in the tools' terms (`terms`), as short as the command line says it: a line
+    the core fitted to the room an 80-column line leaves it (`errors.fitting`, whose ways
+    and room are `kept`) is fitted to that room again once said in the tools' terms,
+    which are longer ("the user's command `papers unhide ID`" for "papers unhide ID"),
+    from its ways that name no option the tool lacks (`--hidden`: advice an assistant
+    cannot take); none fitting, it is the way the command line chose. (A search of a
+    hidden paper's id said 80 columns, --hidden in them, where `papers search` says 59;
+    an unknown org's line 92, where it says 71.)"""
+    from papercli.terminal import cell_width
+
+    head = "warning: " if note.startswith("warning: ") else ""
+    chosen = note[len(head):]
+    if chosen not in kept:
+        return terms(note)
+    ways, room = kept[chosen]
+    said = [terms(way) for way in ways]
+    usable = [way for way in said if not _option_left(way)] or said
+    return head + next((way for way in usable if cell_width(way) <= room), terms(chosen))
+
+
+def _option_left(text: str) -> bool:
+    """Whether `text`, said in the tools' terms, still names a command-line option outside
+    the user's commands (in backquotes): one no argument of the tool stands for."""
+    return any(re.search(r"(?<![\w-])--[a-z]", piece) for piece in text.split("`")[::2])
 
 
 # -- the argument schemas -------------------------------------------------------------------
@@ -1221,6 +1255,7 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     records.begin()
     session: Session | None = None
     quiet = NOTIFY.set(None)  # the session's notices are the answer's, not stderr's
+    fitted = FITTED.set({})  # the ways of the lines the core fitted, to fit them again
     after: list[str] = []  # and so are those said once it succeeded (an empty library's
     later = AFTER.set(after)  # why), not kept for when `papers mcp` ends
     try:
@@ -1233,7 +1268,8 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         answer = chosen.run(session, args)
         answer.notes[:0] = [*(n for n in _warm_up_notes() if n not in session.notices),
                             *session.notices, *after]
-        answer.notes[:] = [terms(_hidden_said(n, chosen.name, arguments))
+        kept = (FITTED.get() or {}) if chosen.name in _FITTED_AGAIN else {}
+        answer.notes[:] = [_fitted_again(_hidden_said(n, chosen.name, arguments), terms, kept)
                            for n in answer.notes]
     except OfflineMiss as exc:
         # Its hint is the command line's ("without --offline"), said here as what lets
@@ -1252,6 +1288,7 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     finally:
         AFTER.reset(later)
         NOTIFY.reset(quiet)
+        FITTED.reset(fitted)
         if session is not None:
             session.close()
     damaged = records.report_line(records.take())

@@ -653,7 +653,9 @@ def hidden_note(pid: str, *, whole: bool = False) -> str:
     with the id twice); `whole` for the browser's filter, whose pane has the room."""
     said = f"{pid} is hidden (--hidden shows it; papers unhide {pid} brings it back)"
     return said if whole else fitting(said, f"{pid} is hidden (--hidden or papers unhide {pid})",
-                                      f"{pid} is hidden (--hidden shows it)")
+                                      f"{pid} is hidden (--hidden shows it)",
+                                      # (the MCP's search, which has no --hidden to give)
+                                      f"{pid} is hidden (papers unhide)")
 
 
 def _with_shorts(papers: Sequence[Paper], shorts: Mapping[str, Paper]) -> list[Paper]:
