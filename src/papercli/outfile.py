@@ -397,17 +397,21 @@ def _component_error(fd: int, part: str, here: Path, shown: Path,
                        f"{exc.strerror or exc}", paths=(shown, here))
 
 
-def replace_small(path: Path, text: str) -> None:
+def replace_small(path: Path, text: str | bytes) -> None:
     """Replace a small file papercli keeps for itself (the search index's state, a ranking
     cache, a pacing stamp) in one atomic step. Its temporary file has a fresh random name
     and is created exclusively without following links (mode 0600), and the rename
     replaces a link at `path` instead of following it: a link planted at either name is
-    never written through."""
+    never written through. `text` as bytes is written as it is (a binary cache)."""
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, _NEW_FILE, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

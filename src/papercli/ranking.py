@@ -69,6 +69,9 @@ import heapq
 import json
 import math
 import operator
+import struct
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -370,7 +373,7 @@ class Vocabulary:
     """Term -> IDF, fitted over the library (or a sample of it), and the library's mean
     vector: what an average paper looks like, which a taste is measured against."""
 
-    __slots__ = ("docs", "idf", "key", "mean", "state")
+    __slots__ = ("_counted", "docs", "idf", "key", "mean", "state", "whole")
 
     def __init__(self, idf: dict[str, float], docs: int, state: int,
                  mean: dict[str, float] | None = None, *, size: int | None = None) -> None:
@@ -381,6 +384,8 @@ class Vocabulary:
         # `size`: the whole table's number of terms when `idf` holds only some of them (a
         # `VocabularyIndex` read for a few papers), so the key is the whole table's.
         self.key = f"{state}:{docs}:{len(idf) if size is None else size}"
+        self.whole = size is None  # the whole table: its papers' counts may be cached
+        self._counted: TermCounts | None = None  # while `counted` lends it the cache
 
     @classmethod
     def fit(cls, texts: Iterable[str], state: int = 0, *,
@@ -427,18 +432,33 @@ class Vocabulary:
         vocab.mean = {t: v / n for t, v in total.items()} if n else {}
         return vocab
 
-    def _weights(self, text: str) -> tuple[Counter[str], list[float]]:
-        """The text's grams in the vocabulary with their counts, and each one's sublinear
-        TF times IDF, in the same order (before the unit length)."""
+    def _count(self, text: str) -> Counter[str]:
+        """The text's grams in the vocabulary with their counts: its words, then its
+        pairs, each in the order first met."""
         idf = self.idf
         # `grams` outside the vocabulary are dropped before counting (a C loop): most are;
-        # its words, then its pairs, counted without the list of both. Then every product
-        # by C loops too: scoring a paper is mostly this.
+        # its words, then its pairs, counted without the list of both.
         kept = _kept(text)
         counts = Counter(filter(idf.__contains__, kept))
         counts.update(filter(idf.__contains__, map(" ".join, pairwise(kept))))
-        return counts, list(map(operator.mul, map(_SUBLINEAR.__getitem__, counts.values()),
-                                map(idf.__getitem__, counts)))
+        return counts
+
+    def _weights(self, text: str) -> tuple[Collection[str], list[float]]:
+        """The text's grams in the vocabulary (`_count`'s, in its order), and each one's
+        sublinear TF times IDF, in the same order (before the unit length). Counting is
+        most of scoring a paper: while `counted` lends one, the counts come from the
+        cache of them (`TermCounts`), the same terms in the same order."""
+        idf = self.idf
+        terms: Collection[str]
+        numbers: Iterable[int]
+        if self._counted is not None:
+            terms, numbers = self._counted.get(text)
+        else:
+            counts = self._count(text)
+            terms, numbers = counts, counts.values()
+        # Every product by C loops too.
+        return terms, list(map(operator.mul, map(_SUBLINEAR.__getitem__, numbers),
+                               map(idf.__getitem__, terms)))
 
     def vector(self, text: str, norm: float | None = None) -> Vector:
         """Sublinear TF times IDF, unit length; grams outside the vocabulary (stop words
@@ -687,6 +707,142 @@ class VocabularyIndex:
                 held[term] = idf
             found.update((t, held[t]) for t in asked if t in held)
         return found
+
+
+# -- the papers' counted terms (a cache) ------------------------------------------------------
+
+COUNTS_MOST = 50_000  # papers whose counts the cache keeps, the latest counted (~300 bytes each)
+COUNTS_TERMS = 0xFFFF  # a vocabulary of more terms than two bytes number is not cached
+_DIGEST = 16  # bytes of the digest of a paper's text, the cache's key
+_RECORD = struct.Struct("=16sH")  # a paper's digest and how many terms follow
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=_DIGEST).digest()
+
+
+class TermCounts:
+    """Each paper's terms in the vocabulary with their counts (`Vocabulary._count`: the
+    same terms in the same order) by the digest of its text, kept on disk for the
+    vocabulary they were counted over (ranking/counts.bin). Counting a paper's words is
+    most of scoring it (0.1 ms); read back, a paper costs its products alone, and
+    `for-you` over a long range scores the same thousands of papers every run. A paper
+    whose text changed has another digest and is counted afresh; the entries of a
+    vocabulary refitted go with the file, which the next save replaces.
+
+    The file: a JSON header line (the vocabulary's digest, the byte order, the body's
+    digest), then a record a paper: its text's digest, the number of terms, their
+    numbers in the vocabulary (two bytes each) and their counts (a byte each). A file
+    whose body does not match its digest, for another vocabulary or machine, or
+    damaged, is not read: its papers are counted again."""
+
+    __slots__ = ("_added", "_at", "_body", "_data", "_numbers", "_starts", "_tag", "_terms",
+                 "vocab")
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self._terms = list(vocab.idf)
+        self._numbers = {t: n for n, t in enumerate(self._terms)}
+        self._tag = _digest("\n".join(self._terms).encode("utf-8", "surrogatepass")).hex()
+        self._data = b""
+        self._body = 0  # where the records start in `_data`
+        self._at: dict[bytes, tuple[int, int]] = {}  # digest -> (its terms' offset, terms)
+        self._starts: list[int] = []  # where each record starts, in the file's order
+        self._added: list[bytes] = []  # records counted by this process
+
+    @staticmethod
+    def path() -> Path:
+        return cache_dir() / "counts.bin"
+
+    @classmethod
+    def load(cls, vocab: Vocabulary) -> TermCounts:
+        """The cache for `vocab`: what the file holds for it, else nothing yet."""
+        counts = cls(vocab)
+        try:
+            data = cls.path().read_bytes()
+        except OSError:
+            return counts
+        end = data.find(b"\n", 0, 4096)
+        try:
+            head = json.loads(data[:end].decode("utf-8"), parse_constant=_no_constant,
+                              parse_float=_finite) if end > 0 else None
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            head = None
+        body = end + 1
+        if not (isinstance(head, dict) and head.get("version") == VERSION
+                and head.get("kind") == "counts" and head.get("vocabulary") == counts._tag
+                and head.get("byteorder") == sys.byteorder
+                and head.get("body") == _digest(data[body:]).hex()):
+            return counts
+        at: dict[bytes, tuple[int, int]] = {}
+        starts: list[int] = []
+        pos, size, step, unpack = body, len(data), _RECORD.size, _RECORD.unpack_from
+        while pos < size:
+            if pos + step > size:
+                return counts
+            key, n = unpack(data, pos)
+            starts.append(pos)
+            at[key] = (pos + step, n)
+            pos += step + 3 * n
+        if pos != size:
+            return counts
+        counts._data, counts._body, counts._at, counts._starts = data, body, at, starts
+        return counts
+
+    def get(self, text: str) -> tuple[list[str], Sequence[int]]:
+        """The terms of `text` in the vocabulary and their counts, in `_count`'s order:
+        read back, else counted (and kept for `save`)."""
+        key = _digest(text.encode("utf-8", "surrogatepass"))
+        found = self._at.get(key)
+        if found is not None:
+            at, n = found
+            numbers = array("H", self._data[at:at + 2 * n])
+            counts = self._data[at + 2 * n:at + 3 * n]  # bytes: each one an int
+            if not n or (max(numbers) < len(self._terms) and min(counts) > 0):
+                return list(map(self._terms.__getitem__, numbers)), counts
+        counted = self.vocab._count(text)
+        if len(counted) <= COUNTS_TERMS and max(counted.values(), default=0) <= 0xFF:
+            self._added.append(_RECORD.pack(key, len(counted))
+                               + array("H", map(self._numbers.__getitem__, counted)).tobytes()
+                               + bytes(counted.values()))
+        return list(counted), list(counted.values())
+
+    def save(self) -> None:
+        """The file with what this process counted added, the oldest entries dropped
+        beyond COUNTS_MOST; not written is not an error (the next command counts again)."""
+        if not self._added:
+            return
+        added = self._added[-COUNTS_MOST:]
+        # The oldest entries make room (the file's order is their age).
+        room = COUNTS_MOST - len(added)
+        start = (self._starts[-room] if 0 < room <= len(self._starts) else
+                 self._body if room > 0 else len(self._data))
+        body = b"".join([self._data[start:], *added])
+        head = json.dumps({"version": VERSION, "kind": "counts", "vocabulary": self._tag,
+                           "byteorder": sys.byteorder, "body": _digest(body).hex()},
+                          separators=(",", ":")).encode("utf-8")
+        from papercli.outfile import replace_small
+
+        with contextlib.suppress(OSError):
+            self.path().parent.mkdir(parents=True, exist_ok=True)
+            replace_small(self.path(), head + b"\n" + body)
+
+
+@contextlib.contextmanager
+def counted(vocab: Vocabulary | None) -> Iterator[None]:
+    """While it lasts, `vocab` reads its papers' term counts from the cache of them
+    (`TermCounts`), and what it counted anew is saved at the end: for the many papers a
+    ranking scores (a part of a vocabulary, as `show` reads, is never cached)."""
+    if (vocab is None or vocab._counted is not None or not vocab.whole
+            or len(vocab.idf) > COUNTS_TERMS):
+        yield
+        return
+    cache = vocab._counted = TermCounts.load(vocab)
+    try:
+        yield
+    finally:
+        vocab._counted = None
+    cache.save()
 
 
 def _cached_topics(vocab: Vocabulary) -> Topics | None:
@@ -1253,16 +1409,17 @@ class Taste:
             return [Scored(p, None, None) for p in upvotes_order(items)]
         vocab = self.vocab
         out: list[tuple[float, int, Scored]] = []
-        for n, paper in enumerate(items):
-            why = None
-            if explain:
-                vec = vocab.vector(paper_text(paper))
-                value = self.raw(vec)
-                why = self._why(vec, paper.id)
-            else:
-                value = self.raw_text(paper_text(paper))
-            prob = _probability(value)
-            out.append((prob, n, Scored(paper, prob, why)))
+        with counted(vocab):
+            for n, paper in enumerate(items):
+                why = None
+                if explain:
+                    vec = vocab.vector(paper_text(paper))
+                    value = self.raw(vec)
+                    why = self._why(vec, paper.id)
+                else:
+                    value = self.raw_text(paper_text(paper))
+                prob = _probability(value)
+                out.append((prob, n, Scored(paper, prob, why)))
         # Ties (identical texts) keep the order given.
         out.sort(key=lambda x: (-x[0], x[1]))
         return [s for _, _, s in out]
@@ -1302,8 +1459,9 @@ class Taste:
                 yield from [(_probability(self.raw_text(paper_text(p))), start + n, p)
                             for n, p in enumerate(batch)]
 
-        best = (heapq.nsmallest(limit, scored(), key=_best_first) if limit
-                else sorted(scored(), key=_best_first))
+        with counted(self.vocab):
+            best = (heapq.nsmallest(limit, scored(), key=_best_first) if limit
+                    else sorted(scored(), key=_best_first))
         vocab = self.vocab
         return Ranking([Scored(p, prob, self._why(vocab.vector(paper_text(p)), p.id)
                                if explain else None) for prob, _, p in best], total)
@@ -1650,6 +1808,14 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
     vocab = vocab or Vocabulary.load(store)
     if vocab is None:
         return Ranking([], 0)
+    with counted(vocab):
+        return _related(store, given, vocab, limit, keep, pool, taste, explain, stop)
+
+
+def _related(store: Store, given: list[Paper], vocab: Vocabulary, limit: int | None,
+             keep: Any, pool: int, taste: Taste | None, explain: bool,
+             stop: Callable[[], bool] | None) -> Ranking:
+    """`related`'s work, with the vocabulary's counts cached."""
     _unless(stop)
     vectors = [v for p in given if (v := vocab.vector(paper_text(p)))]
     if not vectors:
