@@ -736,8 +736,8 @@ class TermCounts:
     whose body does not match its digest, for another vocabulary or machine, or
     damaged, is not read: its papers are counted again."""
 
-    __slots__ = ("_added", "_at", "_body", "_data", "_numbers", "_starts", "_tag", "_terms",
-                 "vocab")
+    __slots__ = ("_added", "_at", "_body", "_data", "_dense", "_idfs", "_numbers", "_starts",
+                 "_tag", "_terms", "vocab")
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
@@ -749,6 +749,9 @@ class TermCounts:
         self._at: dict[bytes, tuple[int, int]] = {}  # digest -> (its terms' offset, terms)
         self._starts: list[int] = []  # where each record starts, in the file's order
         self._added: list[bytes] = []  # records counted by this process
+        self._idfs: list[float] | None = None  # each term's IDF, by its number
+        # The weights `dot` was last given, and them by term number (0.0: none).
+        self._dense: tuple[dict[str, float], list[float]] | None = None
 
     @staticmethod
     def path() -> Path:
@@ -789,9 +792,10 @@ class TermCounts:
         counts._data, counts._body, counts._at, counts._starts = data, body, at, starts
         return counts
 
-    def get(self, text: str) -> tuple[list[str], Sequence[int]]:
-        """The terms of `text` in the vocabulary and their counts, in `_count`'s order:
-        read back, else counted (and kept for `save`)."""
+    def numbered(self, text: str) -> tuple[Sequence[int], Sequence[int]]:
+        """The terms of `text` in the vocabulary, by their numbers (their places in
+        `vocab.idf`), and their counts, in `_count`'s order: read back, else counted
+        (and kept for `save`)."""
         key = _digest(text.encode("utf-8", "surrogatepass"))
         found = self._at.get(key)
         if found is not None:
@@ -799,13 +803,33 @@ class TermCounts:
             numbers = array("H", self._data[at:at + 2 * n])
             counts = self._data[at + 2 * n:at + 3 * n]  # bytes: each one an int
             if not n or (max(numbers) < len(self._terms) and min(counts) > 0):
-                return list(map(self._terms.__getitem__, numbers)), counts
+                return numbers, counts
         counted = self.vocab._count(text)
+        numbers = array("H", map(self._numbers.__getitem__, counted))
         if len(counted) <= COUNTS_TERMS and max(counted.values(), default=0) <= 0xFF:
-            self._added.append(_RECORD.pack(key, len(counted))
-                               + array("H", map(self._numbers.__getitem__, counted)).tobytes()
+            self._added.append(_RECORD.pack(key, len(counted)) + numbers.tobytes()
                                + bytes(counted.values()))
-        return list(counted), list(counted.values())
+        return numbers, list(counted.values())
+
+    def get(self, text: str) -> tuple[list[str], Sequence[int]]:
+        """`numbered`, with the terms themselves."""
+        numbers, counts = self.numbered(text)
+        return list(map(self._terms.__getitem__, numbers)), counts
+
+    def dot(self, text: str, weights: dict[str, float]) -> tuple[float, float]:
+        """The dot product of `text`'s weights (`Vocabulary._weights`, before the unit
+        length) with `weights`, and their length: the same products summed in the same
+        order as `Taste.raw_text` sums them, by term numbers instead of terms (one list
+        lookup each, where a term's was a hash)."""
+        numbers, counts = self.numbered(text)
+        if self._idfs is None:
+            self._idfs = list(self.vocab.idf.values())
+        if self._dense is None or self._dense[0] is not weights:
+            self._dense = (weights, [weights.get(t, 0.0) for t in self._terms])
+        values = list(map(operator.mul, map(_SUBLINEAR.__getitem__, counts),
+                          map(self._idfs.__getitem__, numbers)))
+        total: float = sum(map(operator.mul, values, map(self._dense[1].__getitem__, numbers)))
+        return total, math.hypot(*values)
 
     def save(self) -> None:
         """The file with what this process counted added, the oldest entries dropped
@@ -1392,12 +1416,17 @@ class Taste:
         """`raw(vocab.vector(text))` without building the vector: the same sums, done by
         C loops (map, hypot), a third faster on the path every ranked listing takes."""
         assert self.vocab is not None
+        counted = self.vocab._counted
+        if counted is not None:  # the counts cached (`counted`): by term numbers
+            dot, norm = counted.dot(text, self.weights)
+            return self.intercept + dot / norm if norm else self.intercept
         terms, values = self.vocab._weights(text)
         norm = math.hypot(*values)
         if not norm:
             return self.intercept
-        dot: float = sum(map(operator.mul, values, map(self.weights.get, terms, repeat(0.0))))
-        return self.intercept + dot / norm
+        total: float = sum(map(operator.mul, values,
+                               map(self.weights.get, terms, repeat(0.0))))
+        return self.intercept + total / norm
 
     def score(self, papers: Iterable[Paper], *, explain: bool = False) -> list[Scored]:
         """Papers best first with a score in 0..1 (the model's probability that you would
