@@ -1,0 +1,129 @@
+"""The cache of each paper's counted terms (ranking/counts.bin, `ranking.TermCounts`): a
+ranking read from it is the ranking counted afresh, to the last digit, after a star, a
+changed abstract or a damaged file."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import TODAY, Home, Shell
+from test_ranking import ids_of
+from test_ranking_bounds import ranked, ranking_dir, strict
+
+__all__ = ["ranked"]  # the fixture, used by name
+
+SINCE = (TODAY - timedelta(days=400)).isoformat()
+
+
+def counts_file(home: Home) -> Path:
+    return ranking_dir(home) / "counts.bin"
+
+
+def ranking(shell: Shell, *argv: str) -> list[tuple[str, float]]:
+    code, out, err = shell(*argv, "--json")
+    assert code == 0, err
+    return [(p["id"], p["score"]) for p in strict(out)]
+
+
+def afresh(shell: Shell, home: Home, *argv: str) -> list[tuple[str, float]]:
+    """The ranking with no counts cached (every paper counted), the cache then filled."""
+    counts_file(home).unlink(missing_ok=True)
+    return ranking(shell, *argv)
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts `Vocabulary._count` counts (not read back from the cache)."""
+    from papercli.ranking import Vocabulary
+
+    counted: list[str] = []
+    count = Vocabulary._count
+
+    def spy(self: Vocabulary, text: str) -> Any:
+        counted.append(text)
+        return count(self, text)
+
+    monkeypatch.setattr(Vocabulary, "_count", spy)
+    return counted
+
+
+COMMANDS = [("for-you", "--since", SINCE, "-n", "0"), ("for-you", "-n", "5"),
+            ("search", "--offline", "--sort", "relevance", "-n", "0"),
+            ("related", ids_of("robot", recent=False)[0], "-n", "0")]
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=[a[0] + str(len(a)) for a in COMMANDS])
+def test_counts_read_back_rank_as_counting_afresh(ranked: Shell, home: Home,
+                                                  counting: list[str],
+                                                  argv: tuple[str, ...]) -> None:
+    want = afresh(ranked, home, *argv)
+    assert len(want) >= 5 and counts_file(home).is_file()
+    counting.clear()
+    assert ranking(ranked, *argv) == want
+    # Read back, not counted again: at most the 4 starred papers a taste is trained on.
+    assert len(counting) <= 4, len(counting)
+
+
+def test_a_star_reranks_with_the_counts_cached(ranked: Shell, home: Home) -> None:
+    before = ranking(ranked, "for-you", "--since", SINCE, "-n", "0")
+    code, _, err = ranked("star", "--offline", *ids_of("finance")[:5])
+    assert code == 0, err
+    after = ranking(ranked, "for-you", "--since", SINCE, "-n", "0")
+    assert after != before
+    assert {pid for pid, _ in after[:5]} <= set(ids_of("finance"))
+    assert after == afresh(ranked, home, "for-you", "--since", SINCE, "-n", "0")
+
+
+def test_a_paper_whose_text_changed_is_counted_afresh(ranked: Shell, home: Home) -> None:
+    """A paper's cached counts are those of its text: a speech paper whose abstract
+    becomes a robot one (a later fetch, a sync) is ranked by the new abstract."""
+    argv = ("for-you", "--since", SINCE, "-n", "0")
+    speech = ids_of("speech", recent=True)[0]
+    before = dict(ranking(ranked, *argv))
+    with sqlite3.connect(home.cache / "papercli" / "library.db") as conn:
+        conn.execute("UPDATE papers SET title = ?, summary = ? WHERE id = ?",
+                     ("Robot grasping policy", "robot manipulation grasping locomotion "
+                      "policy embodied gripper actuator " * 3, speech))
+    after = ranking(ranked, *argv)
+    assert dict(after)[speech] > before[speech]
+    assert after.index((speech, dict(after)[speech])) < 8
+    assert after == afresh(ranked, home, *argv)
+
+
+def _flip(data: bytes) -> bytes:
+    """One byte of the last record changed: a term's number or count."""
+    return data[:-2] + bytes([data[-2] ^ 0x01]) + data[-1:]
+
+
+DAMAGES = {
+    "empty": lambda data: b"",
+    "truncated": lambda data: data[: len(data) - 3],
+    "a byte flipped": _flip,
+    "no header": lambda data: data[data.index(b"\n") + 1:],
+    "another vocabulary": lambda data: data.replace(b'"vocabulary":"', b'"vocabulary":"0', 1),
+    "another version": lambda data: data.replace(b'"version":', b'"version":1', 1),
+    "not UTF-8": lambda data: b"\xff\xfe" + data,
+    "garbage": lambda data: bytes(range(256)) * 40,
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_damaged_counts_file_is_not_believed(ranked: Shell, home: Home,
+                                               counting: list[str], damage: str) -> None:
+    argv = ("for-you", "--since", SINCE, "-n", "0")
+    want = ranking(ranked, *argv)
+    path = counts_file(home)
+    path.write_bytes(DAMAGES[damage](path.read_bytes()))
+    counting.clear()
+    code, out, err = ranked(*argv, "--json")
+    assert code == 0 and err.count("\n") <= 1, err  # (the caption alone)
+    assert [(p["id"], p["score"]) for p in strict(out)] == want
+    assert len(counting) >= len(want)  # counted afresh, every paper
+    counting.clear()
+    assert ranking(ranked, *argv) == want  # and cached again
+    assert len(counting) <= 4
