@@ -1262,6 +1262,9 @@ def nearest(reads: Database, text: str, flt: Filter | None,
             return Hits([], 0, True)
         searcher = idx.searcher()
         total = _matches(searcher, plan.query)
+        every = total <= limit  # every match would be read (and checked)
+        if page and every:
+            return None  # (said before reading them: the caller reads them all again)
         near: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for word, weight in words:
             tokens = _tokens(word, _STEM) if weight > 0 and math.isfinite(weight) else []
@@ -1276,8 +1279,7 @@ def nearest(reads: Database, text: str, flt: Filter | None,
         if not plan.exact:
             assert flt is not None
             found = [p for p in found if flt.matches(p)]
-        every = total <= limit  # every match was read (and checked)
-        if page and (every or len(found) < page):
+        if page and len(found) < page:
             return None
         return Hits(found, total if plan.exact else len(found), plan.exact or every)
 
