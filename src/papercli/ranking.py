@@ -56,7 +56,10 @@ and loading must never run code), and beside the vocabulary its index by term
 (`VocabularyIndex`: text), from which `show` reads the few terms it explains. A damaged,
 foreign or older-version file is rebuilt silently; damaged includes any number that is
 NaN, infinite, out of range or of the wrong type, so every score is a finite number in
-0..1 and JSON output stays JSON. Everything is local: nothing here touches the network.
+0..1 and JSON output stays JSON. Beside them `counts.bin` (`TermCounts`): each paper's
+terms and counts by the digest of its text, so a paper ranked again is not tokenised
+again (binary, its body checked against the digest its header holds). Everything is
+local: nothing here touches the network.
 An import or a sync that grew a large library fills the vocabulary and topics caches at
 its end (`prepare`), so the first ranking call after it reads them instead of fitting.
 """
@@ -71,6 +74,7 @@ import math
 import operator
 import struct
 import sys
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -714,10 +718,13 @@ class VocabularyIndex:
 
 # -- the papers' counted terms (a cache) ------------------------------------------------------
 
-COUNTS_MOST = 50_000  # papers whose counts the cache keeps, the latest counted (~300 bytes each)
+COUNTS_MOST = 50_000  # papers whose counts the cache keeps (~400 bytes each)
 COUNTS_TERMS = 0xFFFF  # a vocabulary of more terms than two bytes number is not cached
+COUNTS_BUCKET = 4  # records a bucket of the cache holds, on average
 _DIGEST = 16  # bytes of the digest of a paper's text, the cache's key
-_RECORD = struct.Struct("=16sH")  # a paper's digest and how many terms follow
+# A record's head: the paper's digest, how many terms follow, the CRC-32 of the terms.
+_RECORD = struct.Struct("=16sHI")
+_OFFSETS = "I"  # the buckets' offsets (array type code: four bytes each)
 
 
 def _digest(data: bytes) -> bytes:
@@ -733,13 +740,17 @@ class TermCounts:
     whose text changed has another digest and is counted afresh; the entries of a
     vocabulary refitted go with the file, which the next save replaces.
 
-    The file: a JSON header line (the vocabulary's digest, the byte order, the body's
-    digest), then a record a paper: its text's digest, the number of terms, their
-    numbers in the vocabulary (two bytes each) and their counts (a byte each). A file
-    whose body does not match its digest, for another vocabulary or machine, or
-    damaged, is not read: its papers are counted again."""
+    The file: a JSON header line (the vocabulary's digest, the byte order, how many
+    buckets), the buckets' offsets, then the records by bucket (a record's bucket is its
+    digest modulo the buckets): a paper's digest, its number of terms, their CRC-32,
+    their numbers in the vocabulary (two bytes each) and their counts (a byte each). It
+    is mapped, not read: a lookup reads its bucket alone, so a ranking of a few papers
+    costs what they do, whatever the file's size. A record that is not sound (out of its
+    bucket, a CRC that does not match, a number outside the vocabulary) is not believed,
+    and that paper is counted again; a file for another vocabulary or machine is not
+    read at all."""
 
-    __slots__ = ("_added", "_at", "_body", "_data", "_dense", "_idfs", "_numbers", "_starts",
+    __slots__ = ("_added", "_buckets", "_data", "_dense", "_idfs", "_map", "_numbers",
                  "_tag", "_terms", "vocab")
 
     def __init__(self, vocab: Vocabulary) -> None:
@@ -747,11 +758,10 @@ class TermCounts:
         self._terms = list(vocab.idf)
         self._numbers = {t: n for n, t in enumerate(self._terms)}
         self._tag = _digest("\n".join(self._terms).encode("utf-8", "surrogatepass")).hex()
-        self._data = b""
-        self._body = 0  # where the records start in `_data`
-        self._at: dict[bytes, tuple[int, int]] = {}  # digest -> (its terms' offset, terms)
-        self._starts: list[int] = []  # where each record starts, in the file's order
-        self._added: list[bytes] = []  # records counted by this process
+        self._map: Any = None  # the file, mapped
+        self._buckets = 0
+        self._data = 0  # where the records start in it
+        self._added: dict[bytes, bytes] = {}  # digest -> record, counted by this process
         self._idfs: list[float] | None = None  # each term's IDF, by its number
         # The weights `dot` was last given, and them by term number (0.0: none).
         self._dense: tuple[dict[str, float], list[float]] | None = None
@@ -762,56 +772,69 @@ class TermCounts:
 
     @classmethod
     def load(cls, vocab: Vocabulary) -> TermCounts:
-        """The cache for `vocab`: what the file holds for it, else nothing yet."""
+        """The cache for `vocab`: the file mapped when it is for it, else nothing yet."""
+        import mmap
+
         counts = cls(vocab)
         try:
-            data = cls.path().read_bytes()
-        except OSError:
+            with cls.path().open("rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # ValueError: an empty file
             return counts
-        end = data.find(b"\n", 0, 4096)
+        end = mapped.find(b"\n", 0, 4096)
         try:
-            head = json.loads(data[:end].decode("utf-8"), parse_constant=_no_constant,
+            head = json.loads(mapped[:end].decode("utf-8"), parse_constant=_no_constant,
                               parse_float=_finite) if end > 0 else None
         except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             head = None
-        body = end + 1
+        buckets = head.get("buckets") if isinstance(head, dict) else None
+        data = end + 1 + 4 * (buckets + 1) if _count(buckets) else 0
         if not (isinstance(head, dict) and head.get("version") == VERSION
                 and head.get("kind") == "counts" and head.get("vocabulary") == counts._tag
-                and head.get("byteorder") == sys.byteorder
-                and head.get("body") == _digest(data[body:]).hex()):
+                and head.get("byteorder") == sys.byteorder and _count(buckets)
+                and buckets > 0 and data <= len(mapped)):
+            mapped.close()
             return counts
-        at: dict[bytes, tuple[int, int]] = {}
-        starts: list[int] = []
-        pos, size, step, unpack = body, len(data), _RECORD.size, _RECORD.unpack_from
-        while pos < size:
-            if pos + step > size:
-                return counts
-            key, n = unpack(data, pos)
-            starts.append(pos)
-            at[key] = (pos + step, n)
-            pos += step + 3 * n
-        if pos != size:
-            return counts
-        counts._data, counts._body, counts._at, counts._starts = data, body, at, starts
+        counts._map, counts._buckets, counts._data = mapped, buckets, data
         return counts
+
+    def _found(self, key: bytes) -> tuple[array[int], bytes] | None:
+        """The numbers and counts the file holds for `key`, if its record is sound."""
+        if self._map is None:
+            return None
+        bucket = int.from_bytes(key[:4], "little") % self._buckets
+        table = self._data - 4 * (self._buckets + 1)
+        start, end = array(_OFFSETS, self._map[table + 4 * bucket:table + 4 * bucket + 8])
+        pos, stop = self._data + start, self._data + end
+        if not (self._data <= pos <= stop <= len(self._map)):
+            return None
+        step = _RECORD.size
+        while pos + step <= stop:
+            found, n, crc = _RECORD.unpack_from(self._map, pos)
+            body = self._map[pos + step:pos + step + 3 * n]
+            if found == key:
+                if len(body) != 3 * n or zlib.crc32(body) != crc:
+                    return None
+                numbers, counts = array("H", body[:2 * n]), body[2 * n:]
+                if n and (max(numbers) >= len(self._terms) or min(counts) == 0):
+                    return None
+                return numbers, counts
+            pos += step + 3 * n
+        return None
 
     def numbered(self, text: str) -> tuple[Sequence[int], Sequence[int]]:
         """The terms of `text` in the vocabulary, by their numbers (their places in
         `vocab.idf`), and their counts, in `_count`'s order: read back, else counted
         (and kept for `save`)."""
         key = _digest(text.encode("utf-8", "surrogatepass"))
-        found = self._at.get(key)
+        found = self._found(key)
         if found is not None:
-            at, n = found
-            numbers = array("H", self._data[at:at + 2 * n])
-            counts = self._data[at + 2 * n:at + 3 * n]  # bytes: each one an int
-            if not n or (max(numbers) < len(self._terms) and min(counts) > 0):
-                return numbers, counts
+            return found
         counted = self.vocab._count(text)
         numbers = array("H", map(self._numbers.__getitem__, counted))
         if len(counted) <= COUNTS_TERMS and max(counted.values(), default=0) <= 0xFF:
-            self._added.append(_RECORD.pack(key, len(counted)) + numbers.tobytes()
-                               + bytes(counted.values()))
+            body = numbers.tobytes() + bytes(counted.values())
+            self._added[key] = _RECORD.pack(key, len(counted), zlib.crc32(body)) + body
         return numbers, list(counted.values())
 
     def get(self, text: str) -> tuple[list[str], Sequence[int]]:
@@ -834,25 +857,50 @@ class TermCounts:
         total: float = sum(map(operator.mul, values, map(self._dense[1].__getitem__, numbers)))
         return total, math.hypot(*values)
 
-    def save(self) -> None:
-        """The file with what this process counted added, the oldest entries dropped
-        beyond COUNTS_MOST; not written is not an error (the next command counts again)."""
-        if not self._added:
+    def _held(self) -> Iterator[tuple[bytes, bytes]]:
+        """(digest, record) of every record in the file, up to the first that is not
+        whole (what follows a damaged length cannot be found)."""
+        if self._map is None:
             return
-        added = self._added[-COUNTS_MOST:]
-        # The oldest entries make room (the file's order is their age).
-        room = COUNTS_MOST - len(added)
-        start = (self._starts[-room] if 0 < room <= len(self._starts) else
-                 self._body if room > 0 else len(self._data))
-        body = b"".join([self._data[start:], *added])
-        head = json.dumps({"version": VERSION, "kind": "counts", "vocabulary": self._tag,
-                           "byteorder": sys.byteorder, "body": _digest(body).hex()},
-                          separators=(",", ":")).encode("utf-8")
-        from papercli.outfile import replace_small
+        pos, size, step = self._data, len(self._map), _RECORD.size
+        while pos + step <= size:
+            key, n, _ = _RECORD.unpack_from(self._map, pos)
+            if pos + step + 3 * n > size:
+                return
+            yield key, self._map[pos:pos + step + 3 * n]
+            pos += step + 3 * n
 
-        with contextlib.suppress(OSError):
-            self.path().parent.mkdir(parents=True, exist_ok=True)
-            replace_small(self.path(), head + b"\n" + body)
+    def save(self) -> None:
+        """The file with what this process counted added (the records held before first
+        make room beyond COUNTS_MOST); not written is not an error (the next command
+        counts again)."""
+        if self._added:
+            records = dict(self._held())
+            records.update(self._added)  # (a record not believed is replaced)
+            kept = list(records.items())[-COUNTS_MOST:]
+            buckets = max(1, len(kept) // COUNTS_BUCKET)
+            parts: list[list[bytes]] = [[] for _ in range(buckets)]
+            for key, record in kept:
+                parts[int.from_bytes(key[:4], "little") % buckets].append(record)
+            offsets, at = array(_OFFSETS), 0
+            for part in parts:
+                offsets.append(at)
+                at += sum(map(len, part))
+            offsets.append(at)
+            head = json.dumps({"version": VERSION, "kind": "counts", "vocabulary": self._tag,
+                               "byteorder": sys.byteorder, "buckets": buckets},
+                              separators=(",", ":")).encode("utf-8")
+            from papercli.outfile import replace_small
+
+            with contextlib.suppress(OSError, OverflowError):  # (a body past 4 GiB)
+                self.path().parent.mkdir(parents=True, exist_ok=True)
+                replace_small(self.path(), b"".join(
+                    [head, b"\n", offsets.tobytes(), *(r for part in parts for r in part)]))
+
+    def close(self) -> None:
+        if self._map is not None:
+            self._map.close()
+            self._map = None
 
 
 @contextlib.contextmanager
@@ -867,9 +915,11 @@ def counted(vocab: Vocabulary | None) -> Iterator[None]:
     cache = vocab._counted = TermCounts.load(vocab)
     try:
         yield
+        vocab._counted = None
+        cache.save()
     finally:
         vocab._counted = None
-    cache.save()
+        cache.close()
 
 
 def _cached_topics(vocab: Vocabulary) -> Topics | None:
