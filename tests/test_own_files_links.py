@@ -59,12 +59,15 @@ def test_the_ranking_caches(library, home: Home, tmp_path: Path) -> None:
     ids = [i["paper"]["id"] for i in seed_items()[:5]]  # enough for a taste of its own
     assert library("star", *ids).exit_code == 0
     caches = home.cache / "papercli" / "ranking"
-    names = [caches / "vocabulary.json", caches / "taste.json"]
+    names = [caches / "vocabulary.json", caches / "taste.json", caches / "counts.bin"]
     for name in names:
         plant(name, victim)
         plant(name.with_name(f".{name.name}.{os.getpid()}.tmp"), victim)  # in-process
     done = library("for-you", "--json")
     assert done.exit_code == 0, done.stderr
+    # (the seed's papers are starred or out of for-you's window: ranked here, counted)
+    done = library("search", "--offline", "--sort", "relevance", "--json")
+    assert done.exit_code == 0 and done.json, done.stderr
     untouched(victim, *names)
 
 
@@ -89,6 +92,9 @@ def test_replace_small_is_private_and_leaves_no_temporary_file(tmp_path: Path) -
     replace_small(target, "new")
     assert target.read_text(encoding="utf-8") == "new"
     assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
+    replace_small(target, b"\x00\xffbinary")  # a binary cache (ranking/counts.bin)
+    assert target.read_bytes() == b"\x00\xffbinary"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
 
 
