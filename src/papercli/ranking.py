@@ -721,6 +721,9 @@ class VocabularyIndex:
 COUNTS_MOST = 50_000  # papers whose counts the cache keeps (~400 bytes each)
 COUNTS_TERMS = 0xFFFF  # a vocabulary of more terms than two bytes number is not cached
 COUNTS_BUCKET = 4  # records a bucket of the cache holds, on average
+# Papers counted anew that are worth writing the file again for: it is written whole (a
+# `show` of one paper rewrote 4 MB), and a few papers are cheaper to count again.
+COUNTS_SAVE_LEAST = 8
 _DIGEST = 16  # bytes of the digest of a paper's text, the cache's key
 # A record's head: the paper's digest, how many terms follow, the CRC-32 of the terms.
 _RECORD = struct.Struct("=16sHI")
@@ -872,9 +875,9 @@ class TermCounts:
 
     def save(self) -> None:
         """The file with what this process counted added (the records held before first
-        make room beyond COUNTS_MOST); not written is not an error (the next command
-        counts again)."""
-        if self._added:
+        make room beyond COUNTS_MOST), if that is COUNTS_SAVE_LEAST papers or more; not
+        written is not an error (the next command counts again)."""
+        if len(self._added) >= COUNTS_SAVE_LEAST:
             records = dict(self._held())
             records.update(self._added)  # (a record not believed is replaced)
             kept = list(records.items())[-COUNTS_MOST:]
