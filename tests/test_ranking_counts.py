@@ -153,3 +153,27 @@ def test_the_cache_keeps_the_latest_counted_papers_at_most(
     finally:
         counts.close()
     assert ranking(ranked, *argv) == want
+
+
+def test_counts_closed_by_another_ranking_are_counted_again(ranked: Shell, home: Home) -> None:
+    """The browser ranks on worker threads, which may share a vocabulary: the one that
+    lent it the cache closes the file when it ends, and a lookup still under way on
+    another thread counts its paper instead of failing."""
+    from papercli import ranking as rk
+
+    ranking(ranked, "for-you", "--since", SINCE, "-n", "0")  # the cache filled
+    vocab = rk.Vocabulary.cached(0, refit=False)
+    assert vocab is not None
+    code, out, err = ranked("search", "--offline", "-n", "1", "--json")
+    assert code == 0, err
+    (paper,) = [rk.Paper(p["id"], p["title"], p["summary"], ai_keywords=tuple(p["ai_keywords"]))
+                for p in strict(out)]
+    text = rk.paper_text(paper)
+    counts = rk.TermCounts.load(vocab)
+    want = vocab._count(text)
+    assert counts._found(rk._digest(text.encode("utf-8"))) is not None
+    assert counts.get(text) == (list(want), bytes(want.values()))
+    counts._map.close()  # (as `close` on the other thread, between its two reads)
+    assert counts._found(rk._digest(text.encode("utf-8"))) is None
+    assert counts.get(text) == (list(want), list(want.values()))
+    counts.close()

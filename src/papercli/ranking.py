@@ -458,8 +458,9 @@ class Vocabulary:
         idf = self.idf
         terms: Collection[str]
         numbers: Iterable[int]
-        if self._counted is not None:
-            terms, numbers = self._counted.get(text)
+        cache = self._counted
+        if cache is not None:
+            terms, numbers = cache.get(text)
         else:
             counts = self._count(text)
             terms, numbers = counts, counts.values()
@@ -803,19 +804,26 @@ class TermCounts:
 
     def _found(self, key: bytes) -> tuple[array[int], bytes] | None:
         """The numbers and counts the file holds for `key`, if its record is sound."""
-        if self._map is None:
+        mapped = self._map  # (once: a ranking on another thread may close it meanwhile)
+        if mapped is None:
             return None
+        try:
+            return self._record(mapped, key)
+        except ValueError:  # closed by the ranking that opened it
+            return None
+
+    def _record(self, mapped: Any, key: bytes) -> tuple[array[int], bytes] | None:
         bucket = int.from_bytes(key[:4], "little") % self._buckets
         table = self._data - 4 * (self._buckets + 1)
-        start, end = array(_OFFSETS, self._map[table + 4 * bucket:table + 4 * bucket + 8])
+        start, end = array(_OFFSETS, mapped[table + 4 * bucket:table + 4 * bucket + 8])
         pos, stop = self._data + start, self._data + end
-        if not (self._data <= pos <= stop <= len(self._map)):
+        if not (self._data <= pos <= stop <= len(mapped)):
             return None
         step = _RECORD.size
         while pos + step <= stop:
-            found, n, crc = _RECORD.unpack_from(self._map, pos)
-            body = self._map[pos + step:pos + step + 3 * n]
+            found, n, crc = _RECORD.unpack_from(mapped, pos)
             if found == key:
+                body = mapped[pos + step:pos + step + 3 * n]
                 if len(body) != 3 * n or zlib.crc32(body) != crc:
                     return None
                 numbers, counts = array("H", body[:2 * n]), body[2 * n:]
@@ -1472,9 +1480,9 @@ class Taste:
         """`raw(vocab.vector(text))` without building the vector: the same sums, done by
         C loops (map, hypot), a third faster on the path every ranked listing takes."""
         assert self.vocab is not None
-        counted = self.vocab._counted
-        if counted is not None:  # the counts cached (`counted`): by term numbers
-            dot, norm = counted.dot(text, self.weights)
+        cache = self.vocab._counted
+        if cache is not None:  # the counts cached (`counted`): by term numbers
+            dot, norm = cache.dot(text, self.weights)
             return self.intercept + dot / norm if norm else self.intercept
         terms, values = self.vocab._weights(text)
         norm = math.hypot(*values)
