@@ -58,8 +58,9 @@ foreign or older-version file is rebuilt silently; damaged includes any number t
 NaN, infinite, out of range or of the wrong type, so every score is a finite number in
 0..1 and JSON output stays JSON. Beside them `counts.bin` (`TermCounts`): each paper's
 terms and counts by the digest of its text, so a paper ranked again is not tokenised
-again (binary, its body checked against the digest its header holds). Everything is
-local: nothing here touches the network.
+again (binary: mapped, and hashed into buckets by that digest, so a lookup reads one
+bucket; each record checked by its CRC-32). Everything is local: nothing here touches
+the network.
 An import or a sync that grew a large library fills the vocabulary and topics caches at
 its end (`prepare`), so the first ranking call after it reads them instead of fitting.
 """
@@ -903,7 +904,7 @@ class TermCounts:
                               separators=(",", ":")).encode("utf-8")
             from papercli.outfile import replace_small
 
-            with contextlib.suppress(OSError, OverflowError):  # (a body past 4 GiB)
+            with contextlib.suppress(OSError):
                 self.path().parent.mkdir(parents=True, exist_ok=True)
                 replace_small(self.path(), b"".join(
                     [head, b"\n", offsets.tobytes(), *(r for part in parts for r in part)]))
