@@ -862,11 +862,12 @@ class TermCounts:
         numbers, counts = self.numbered(text)
         if self._idfs is None:
             self._idfs = list(self.vocab.idf.values())
-        if self._dense is None or self._dense[0] is not weights:
-            self._dense = (weights, [weights.get(t, 0.0) for t in self._terms])
+        dense = self._dense  # (once: the browser's workers may rank with other tastes)
+        if dense is None or dense[0] is not weights:
+            dense = self._dense = (weights, [weights.get(t, 0.0) for t in self._terms])
         values = list(map(operator.mul, map(_SUBLINEAR.__getitem__, counts),
                           map(self._idfs.__getitem__, numbers)))
-        total: float = sum(map(operator.mul, values, map(self._dense[1].__getitem__, numbers)))
+        total: float = sum(map(operator.mul, values, map(dense[1].__getitem__, numbers)))
         return total, math.hypot(*values)
 
     def _held(self) -> Iterator[tuple[bytes, bytes]]:
