@@ -400,7 +400,7 @@ async def test_a_warned_search_that_finds_nothing_says_so_in_the_pane_too(
         await settle(pilot)
         assert listed(app) == []
         said = " ".join(pane(app).split())
-        assert said.startswith("Search has no OR") and said.endswith(
+        assert said.startswith("No OR: papers search 'zzqqxx'") and said.endswith(
             ". No paper in the library matches 'zzqqxx OR yyzzqq'."), said
 
 

@@ -64,6 +64,11 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
     (("today", "--min-upvotes", "99999999999999999999"), None, {}),
     (("for-you", "--tag", "robotics"), _tagged, {}),
     (("for-you",), None, {}),
+    (("search", "diffusion OR 2401.00001", "--offline"), None, {}),
+    (("search", "diffusion 2401.00001 2401.00002 2401.00003 2401.00004", "--offline"), None,
+     {}),
+    (("search", "llava NOT mini", "--offline"), None, {}),
+    (("search", "--offline", "--", "-llava -qwen2-vl-instruct-long-name"), None, {}),
 ]
 
 

@@ -922,7 +922,7 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         # A query quoted back is as given, though it looks like an option (-x, -k).
         said = await notes(session, "search", query="-x")
         assert said.startswith("'-x' only leaves papers out"), said
-        assert "(`search` (exclude x))" in said
+        assert "try `search` (exclude x)" in said
         # A day's date as the argument it is (the command line's operand is DATE).
         assert (await error(session, "list_papers", period="day", date="2026-02-30")
                 ) == "invalid day '2026-02-30' — 2026-02 has 28 days"
@@ -952,9 +952,9 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         # A word in capitals given back in quotes is the query, not a metavar (before:
         # "search each on its own (`search`, `search`)", the words left out).
         said = await notes(session, "search", query="GPT OR BERT")
-        assert "(`search` (query 'GPT'), `search` (query 'BERT'))" in said, said
+        assert "`search` (query 'GPT'), then `search` (query 'BERT')" in said, said
         said = await notes(session, "search", query="LLM NOT RL")
-        assert "(`search` (query 'LLM -RL'))" in said, said
+        assert "`search` (query 'LLM -RL') leaves 'RL' out" in said, said
         # An option to use instead is the argument (before: "use author"); `author:` is
         # the author filter (tests/test_search_qualifiers.py), a typo of it is said so.
         said = await notes(session, "search", query="autor:smith")

@@ -68,7 +68,7 @@ LONG = "y" * 120
 
 @pytest.mark.parametrize(("argv", "env", "said"), [
     (["search", "--offline", "-q", "--", "-" + LONG], {},
-     f"'-{LONG[:79]}…' only leaves papers out"),
+     f"'-{LONG[:15]}…' only leaves papers out"),
     (["export", "--format", "rss", "--feed-url", "ftp://" + LONG, "-o", "feed.xml"], {},
      f"--feed-url 'ftp://{LONG[:94]}…' — use an http(s) URL"),
     (["arxiv", "cs.CL", "--date", "2024-01-02"], {"PAPERS_ARXIV_INTERVAL": LONG},

@@ -255,9 +255,14 @@ def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
 def _nothing_left(query: str, left_out: Sequence[str]) -> str:
     """What to say when the query only leaves papers out (`-llava`): it finds nothing
     (no error: a query is never one), and browsing with --exclude is what was meant."""
-    return (f"{quoted(query.strip(), 80)} only leaves papers out, so nothing was searched for: "
-            "browse without a query instead (papers search --exclude "
-            + " --exclude ".join(w[:40] for w in left_out[:5]) + ")")
+    browse = "papers search --exclude " + " --exclude ".join(w[:40] for w in left_out[:5])
+    # (in full, a query of two long words made 208 columns: said in a warning's 80)
+    return fitting(f"{quoted(query.strip(), 80)} only leaves papers out, so nothing was "
+                   f"searched for: browse without a query instead ({browse})",
+                   f"{quoted(query.strip(), 20)} only leaves papers out: try {browse}",
+                   f"nothing to search for: try {browse}",
+                   f"{quoted(query.strip(), 16)} only leaves papers out: nothing searched",
+                   "the query only leaves papers out: nothing was searched for")
 
 
 # What a list or prose puts around and between ids: `2401.01055, 2404.14047`, `<ID>`, `(ID).`
@@ -284,17 +289,25 @@ def _operator_notes(query: str) -> list[str]:
         if piece not in ("OR", "NOT") or at + 1 >= len(pieces):
             continue
         after = pieces[at + 1]
+        # (in full, with both searches, 167 columns and more: said in a warning's 80)
         if piece == "OR" and at > 0:
-            out.append("search has no OR: every word must match, 'OR' too (searched as the "
-                       f"word or); search each on its own (papers search "
-                       f"{quoted(pieces[at - 1], 40)}, papers search {quoted(after, 40)})")
+            before, then = quoted(pieces[at - 1], 40), quoted(after, 40)
+            out.append(fitting(
+                "search has no OR: every word must match, 'OR' too (searched as the word "
+                f"or); search each on its own (papers search {before}, papers search {then})",
+                f"no OR: papers search {before}, then papers search {then}",
+                f"no OR: all words must match; search {before}, then {then}",
+                "no OR: every word must match, 'OR' too; search each on its own"))
             break  # (one line is enough to say it)
         if piece == "NOT" and not after.startswith('"'):
             others = [*pieces[:at], *pieces[at + 2:]]
             meant = (quoted(" ".join([*pieces[:at], "-" + after, *pieces[at + 2:]]), 60)
                      if others else f"--exclude {quoted(after, 40)}")
-            out.append("search has no NOT: it is searched as the word not; leave a word out "
-                       f"with -word (papers search {meant})")
+            out.append(fitting(
+                "search has no NOT: it is searched as the word not; leave a word out with "
+                f"-word (papers search {meant})",
+                f"no NOT: papers search {meant} leaves {quoted(after, 20)} out",
+                "no NOT: it is searched as a word; leave a word out with -word"))
             break
     return out
 
@@ -715,10 +728,15 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     mixed = _ids_among_words(query)
     if mixed:
         shown = " ".join(mixed[:3]) + (" …" if len(mixed) > 3 else "")
-        session.notices.append(
-            f"{shown} {'is a paper id' if len(mixed) == 1 else 'are paper ids'}, not a "
-            f"paper's words: give ids alone to list those papers (papers search "
-            f"{' '.join(mixed[:3])})")
+        are, them = ("is a paper id", "it") if len(mixed) == 1 else ("are paper ids", "them")
+        # (in full, 126 columns for one id: said in a warning's 80)
+        session.notices.append(fitting(
+            f"{shown} {are}, not a paper's words: give ids alone to list those papers "
+            f"(papers search {' '.join(mixed[:3])})",
+            f"{shown} {are}, not words: papers search {' '.join(mixed[:3])} lists {them}",
+            f"{shown} {are}: papers search {' '.join(mixed[:3])} lists {them}",
+            f"{shown} {are}: search {them} alone",
+            f"{first_few(mixed, 1)} are paper ids: search them alone"))
     session.notices.extend(_operator_notes(query))
     asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
