@@ -41,6 +41,16 @@ def _hidden(papers: Any) -> None:
     assert papers("hide", _ids(papers)[0]).exit_code == 0
 
 
+def _noted_one(papers: Any) -> None:
+    """A note on a paper the library lacks (noted offline): a search of it finds it."""
+    assert papers("note", "2412.99998", "-m", "qwertyzap", "--offline").exit_code == 0
+
+
+def _noted_two(papers: Any) -> None:
+    _noted_one(papers)
+    assert papers("note", "2412.99997", "-m", "qwertyzap", "--offline").exit_code == 0
+
+
 # (arguments, with {A} {B} {C} for the library's ids; what to do first; the environment)
 CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]] = [
     (("search", "quantization", "-k", "transformer", "-x", "llama", "--min-upvotes", "10",
@@ -69,6 +79,8 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
      {}),
     (("search", "llava NOT mini", "--offline"), None, {}),
     (("search", "--offline", "--", "-llava -qwen2-vl-instruct-long-name"), None, {}),
+    (("search", "qwertyzap", "--offline"), _noted_one, {}),
+    (("search", "qwertyzap", "--offline"), _noted_two, {}),
 ]
 
 

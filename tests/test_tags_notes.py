@@ -668,8 +668,7 @@ def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:
     found = library("search", "qwertyzap", "--offline", "--json")
     assert found.exit_code == 0 and found.json == []
     assert found.stderr.splitlines()[0] == (  # (then the no-match line, as a table's)
-        "papers: warning: your note on 2412.99998 matches, but that paper is not in the "
-        "library yet: papers show 2412.99998 fetches it")
+        "papers: warning: a noted paper is not in the library yet: papers show 2412.99998")
     # One tagged paper in the library (left out by a filter): nothing to say.
     assert library("tag", A, "later").exit_code == 0
     filtered = library("search", "--tag", "later", "-k", "zzzznothing", "--offline")

@@ -243,11 +243,17 @@ def note_hits(session: Session, store: Store, query: str, excludes: Sequence[str
         session.notices.append(f"{exc.message}; notes were not searched")
         return []
     if absent := [pid for pid, paper in found.items() if paper is None]:
-        # (noted offline before the library had it): said, not a bare "No papers."
-        one = len(absent) == 1
-        named = ", ".join(absent[:3]) + (", …" if len(absent) > 3 else "")
-        session.notices.append(
-            f"your {'note' if one else 'notes'} on {named} {'matches' if one else 'match'}, "
-            f"but {'that paper is' if one else 'those papers are'} not in the library yet: "
-            f"papers show {absent[0] if one else 'ID'} fetches {'it' if one else 'one'}")
+        # (noted offline before the library had it): said, not a bare "No papers"; in a
+        # warning's 80 columns, as a tagged one is (`tags.not_in_library`: 105 and 132)
+        from papercli.errors import fitting
+        from papercli.words import plural
+
+        first = absent[0]
+        session.notices.append(fitting(
+            f"a noted paper is not in the library yet: papers show {first}",
+            f"noted {first} is not in the library yet: papers show it",
+            f"noted {first} is not in the library yet") if len(absent) == 1 else fitting(
+            f"{plural(len(absent), 'noted paper')} are not in the library ({first}, …): "
+            "papers show ID",
+            f"{plural(len(absent), 'noted paper')} are not in the library: papers show ID"))
     return [p for p in found.values() if p is not None]
