@@ -79,6 +79,8 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
      {}),
     (("search", "llava NOT mini", "--offline"), None, {}),
     (("search", "--offline", "--", "-llava -qwen2-vl-instruct-long-name"), None, {}),
+    (("note", "{A}"), None, {"EDITOR": "nonexistent-editor", "VISUAL": ""}),
+    (("config", "edit"), None, {"EDITOR": "nonexistent-editor", "VISUAL": ""}),
     (("search", "qwertyzap", "--offline"), _noted_one, {}),
     (("search", "qwertyzap", "--offline"), _noted_two, {}),
 ]

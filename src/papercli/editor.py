@@ -161,13 +161,13 @@ def _saved_since(name: str, text: str) -> bool:
 def _unchanged(said: Callable[[str], str], what: str, named: str | None,
                hint: str | None = None,
                more: Sequence[tuple[str, str | None]] = ()) -> PapersError:
-    """The error "SAID; WHAT is unchanged", `said` made of `what`; with `named` (`what`
-    shorter: "config.toml" for its whole path), the shorter ways to say it on the one
-    80-column line: by that name, then without "is unchanged", then `more`."""
+    """The error "SAID; WHAT is unchanged", `said` made of `what`, and the shorter ways to
+    say it on the one 80-column line: by `named` (`what` shorter: "config.toml" for its
+    whole path; else `what`), then without "is unchanged", then `more`."""
     error = PapersError(f"{said(what)}; {what} is unchanged", hint=hint)
-    if named is not None:
-        error.shorter = [(f"{said(named)}; {named} is unchanged", hint), (said(named), hint),
-                         *more]
+    named = named or what  # (a note's: "the note", 136 columns with no shorter way)
+    error.shorter = [(f"{said(named)}; {named} is unchanged", hint), (said(named), hint),
+                     *more]
     return error
 
 
@@ -218,8 +218,10 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             # no room left for the fix in 80 columns)
             why = "not found" if isinstance(exc, FileNotFoundError) else exc.strerror or exc
             said, first = f"{head}: {why}", fix.split(",")[0]  # "fix $EDITOR"
+            missing = ([(f"the editor {shown} was not found", first)]
+                       if isinstance(exc, FileNotFoundError) else [])
             raise _unchanged(lambda _: said, what, named, fix, [
-                (said, first), (said, None), (head, first), (head, None)]) from None
+                (said, first), *missing, (said, None), (head, first), (head, None)]) from None
         except BaseException as exc:  # SIGTERM (main() raises it) or the like, mid-edit
             keep = _saved_since(name, text)
             if keep:
