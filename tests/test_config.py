@@ -58,7 +58,7 @@ def test_set_keeps_other_tables_and_backs_up_a_commented_file(papers, home: Home
     write_config(home, original)
     result = papers("config", "set", "network.timeout", "2.5")
     assert result.exit_code == 0, result.stderr
-    assert "comments are not kept" in result.stderr
+    assert "comments not kept; the previous config.toml is config.toml.bak" in result.stderr
     data = tomllib.loads(home.config_file.read_text(encoding="utf-8"))
     assert data == {
         "families": {"Orca": {"words": ["Orca"]}},

@@ -41,6 +41,16 @@ def _hidden(papers: Any) -> None:
     assert papers("hide", _ids(papers)[0]).exit_code == 0
 
 
+def _commented(papers: Any) -> None:
+    """A comment in config.toml, which a rewrite drops (said, with where the file went)."""
+    assert papers("config", "set", "display.limit", "5").exit_code == 0
+    path = Path(papers("config", "path").stdout.strip())
+    path.write_text("# mine\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+COMMENTING = {"EDITOR": "sh -c 'echo \"# mine\" >> \"$1\"' sh", "VISUAL": ""}
+
+
 def _noted_one(papers: Any) -> None:
     """A note on a paper the library lacks (noted offline): a search of it finds it."""
     assert papers("note", "2412.99998", "-m", "qwertyzap", "--offline").exit_code == 0
@@ -81,6 +91,10 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
     (("search", "--offline", "--", "-llava -qwen2-vl-instruct-long-name"), None, {}),
     (("note", "{A}"), None, {"EDITOR": "nonexistent-editor", "VISUAL": ""}),
     (("config", "edit"), None, {"EDITOR": "nonexistent-editor", "VISUAL": ""}),
+    (("config", "edit"), None, COMMENTING),
+    (("config", "edit"), None, {"EDITOR": "true", "VISUAL": ""}),
+    (("config", "set", "display.limit", "3"), _commented, {}),
+    (("watch", "add", "robots", "-k", "robot"), _commented, {}),
     (("search", "qwertyzap", "--offline"), _noted_one, {}),
     (("search", "qwertyzap", "--offline"), _noted_two, {}),
 ]

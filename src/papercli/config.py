@@ -1072,6 +1072,20 @@ class Update(NamedTuple):
     path: Path
     backup: Path | None  # where the old file went when it had comments (tomli-w drops them)
 
+    def comments_lost(self) -> str | None:
+        """The warning that the file's comments went, and where the previous file is,
+        fitted to a warning's 80 columns as the other config lines name the file (whole,
+        with ~, by its name): with both paths whole it made 150 to 190. None: no comment
+        was lost."""
+        if self.backup is None:
+            return None
+        return fitting(*(f"comments are not kept when papercli rewrites {path}; the previous "
+                         f"file is in {backup}" for path, backup in (
+                             (self.path, self.backup),
+                             (tilde(self.path), tilde(self.backup)))),
+                       f"comments not kept; the previous {self.path.name} is "
+                       f"{self.backup.name}")
+
 
 LOCK_TIMEOUT = 30.0  # seconds a config write waits for another papers process
 

@@ -18,14 +18,14 @@ Key = Annotated[str, typer.Argument(metavar="KEY", help="A dotted key, e.g. netw
                                     autocompletion=config_keys)]
 
 
-def _report_update(update: Any) -> None:
+def report_update(update: Any) -> None:
+    """Warn that a rewrite of config.toml dropped its comments (`config set`, `unset`
+    and the watch commands alike)."""
     from papercli import output
 
-    if update.backup is not None:
-        output.warn(
-            f"comments are not kept when papercli rewrites {update.path}; "
-            f"the previous file is in {update.backup}"
-        )
+    lost = update.comments_lost()
+    if lost is not None:
+        output.warn(lost)
 
 
 def _env_note(key: str) -> None:
@@ -203,7 +203,7 @@ def config_set(
     parsed = config.parse_value(key, text)
     path = paths.config_path()
     update = config.update_file(path, lambda data: config.set_in(data, key, parsed, path))
-    _report_update(update)
+    report_update(update)
     _env_note(key)
     _note(*(f"set {key} = {config.spoken_value(parsed)} in {where}" for where in _ways(path)))
     if key == "new.first_days":
@@ -283,7 +283,10 @@ def config_edit(
     if result.draft is not None:  # (the mistake was said before the question: once)
         output.note(f"nothing saved; papers config edit reopens {result.draft.name}")
         raise typer.Exit(1)
-    output.note(f"saved {path}" if result.changed else f"{path} is unchanged")
+    # (as the other config lines name the file: whole where it fits, else with ~, else
+    # by its name; whole, a long home made it past 80 columns)
+    _note(*(f"saved {where}" if result.changed else f"{where} is unchanged"
+            for where in _ways(path)))
 
 
 def _reopening(draft: Path) -> None:
@@ -346,7 +349,7 @@ def config_unset(key: Key) -> None:
         config.unset_in(data, key)
 
     update = config.update_file(path, change)
-    _report_update(update)
+    report_update(update)
     thens = _applies(key, default)
     _note(*(f"removed {key} from {where}; {then}" for then in thens for where in _ways(path)),
           *(f"removed {key}; {then}" for then in thens))

@@ -6,6 +6,7 @@ import typer
 
 from papercli.cli._common import JsonFlag, NoPager, _first_fitting, command, open_session
 from papercli.cli.completion import watch_names
+from papercli.cli.config_cmd import report_update
 from papercli.cli.options import HIDDEN, WATCH_CRITERIA, Group, Opt
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import FilterOptions
@@ -59,9 +60,7 @@ def watch_add(
         before = watches.stored_watch(session.config, watch.name) if replace else None
         watch, update = watches.add_watch(session, watch, replace=replace)
         twin = watches.twin_of(session, watch)  # (the config as read)
-        if update.backup is not None:
-            output.warn(f"comments are not kept when papercli rewrites {update.path}; "
-                        f"the previous file is in {update.backup}")
+        report_update(update)
         # The papers you hid are not counted, as `papers search` with its criteria leaves
         # them out (a user database that cannot be read hides nothing: said as orgs says it).
         leaving_out, unreadable = views.hidden_ids(session)
@@ -219,9 +218,7 @@ def watch_rm(
             settings.watch_table, names[0]) is None:  # as `watch add help` is answered
         raise UsageError("help goes first", hint="did you mean papers help watch rm?")
     update, removed = watches.remove_watches(settings, names)
-    if update.backup is not None:
-        output.warn(f"comments are not kept when papercli rewrites {update.path}; "
-                    f"the previous file is in {update.backup}")
+    report_update(update)
     output.note(f"removed watch{'es' if len(removed) > 1 else ''} {', '.join(removed)}")
 
 
@@ -264,7 +261,5 @@ def watch_rename(
         return
     with open_session(offline=True) as session, session.userdb() as udb:
         news.rename_watch(udb, before, after)
-    if update.backup is not None:
-        output.warn(f"comments are not kept when papercli rewrites {update.path}; "
-                    f"the previous file is in {update.backup}")
+    report_update(update)
     output.note(f"renamed watch {before} to {after}")
