@@ -78,15 +78,19 @@ def test_more_papers_than_a_listing_holds_is_refused_after_one_page(
     arx.add(*make_papers(1001, "cs.LG", DAY))
     result = papers("arxiv", "cs.LG", "--since", "2024-01-10", "--until", "2024-01-20")
     assert result.exit_code == 2
-    assert one_line(result.stderr) == (
+    assert one_line(result.stderr) == (  # (in 80 columns; PAPERS_DEBUG: the commands)
+        "papers: error: 1,001 papers in cs.LG, more than 1,000 at once — narrow the days")
+    assert result.stdout == ""
+    assert len(api_requests(arx)) == 1
+    assert listing_keys(home) == [] and stored_ids(home) == set()
+    whole = papers("arxiv", "cs.LG", "--since", "2024-01-10", "--until", "2024-01-20",
+                   env={"PAPERS_DEBUG": "1"})
+    assert one_line(whole.stderr) == (
         "papers: error: 1,001 papers in cs.LG were submitted from 2024-01-10 to 2024-01-20, "
         "more than papers arxiv lists at once (1,000) — narrow the days, or store them all "
         "with papers sync --arxiv cs.LG --since 2024-01-10 --until 2024-01-20 and list "
         "them with papers search --source arxiv --category cs.LG --since 2024-01-10 "
         "--until 2024-01-20")
-    assert result.stdout == ""
-    assert len(api_requests(arx)) == 1
-    assert listing_keys(home) == [] and stored_ids(home) == set()
     arx.add(*make_papers(999, "cs.LG", DAY + timedelta(days=1), prefix="2402"))
     day = papers("arxiv", "cs.LG", "--date", "2024-01-16", "-q", "-n", "0")  # 999: listed
     assert day.exit_code == 0, day.stderr

@@ -169,3 +169,38 @@ def test_a_file_written_is_named_as_it_was_given(library: Any) -> None:
     again = library("export", "-o", "notes/a.md")
     assert again.stderr == ("papers: error: notes/a.md already exists — use --force to "
                             "overwrite\n")
+
+
+def _fits(stderr: str) -> None:
+    lines = stderr.splitlines()
+    assert lines and "Traceback" not in stderr, stderr
+    for line in lines:
+        assert cell_width(line) <= 80, line
+
+
+def test_more_arxiv_papers_than_a_listing_holds_fits(papers: Any, arx: Any,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its two commands to have them all, with the days twice each, made 300 columns."""
+    from arxivserver import make_papers
+    from papercli import arxiv_listing
+
+    monkeypatch.setattr(arxiv_listing, "MAX_LISTED", 10)
+    arx.add(*make_papers(11, "cs.LG"))
+    done = papers("arxiv", "cs.LG", "cs.CL", "cs.CV", "--since", "2024-01-10", "--until",
+                  "2024-01-20")
+    assert done.exit_code == 2
+    _fits(done.stderr)
+
+
+@pytest.mark.parametrize("closing", ["<&-", ">&-"])
+def test_mcp_without_stdin_or_stdout_fits(closing: str) -> None:
+    """How it talks MCP and where a client starts it made 197 columns."""
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run(["sh", "-c", f'exec "$0" -m papercli mcp {closing}',
+                           sys.executable], input="", capture_output=True, text=True,
+                          env=dict(os.environ), timeout=60)  # (a safety net)
+    assert proc.returncode == 2
+    _fits(proc.stderr)

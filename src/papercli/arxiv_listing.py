@@ -563,12 +563,22 @@ def _too_many(total: int, most: int, categories: Sequence[str], first: date, las
     library keeps what `sync --arxiv` fetches, listed by `search` without words)."""
     until = f" --until {last}" if last < clock.today() else ""
     cats = " ".join(f"--category {c}" for c in categories)
-    return UsageError(
-        f"{total:,} papers in {', '.join(categories)} were submitted {_days(first, last)}, "
+    named, listed = ", ".join(categories), ",".join(categories)
+    error = UsageError(
+        f"{total:,} papers in {named} were submitted {_days(first, last)}, "
         f"more than papers arxiv lists at once ({most:,})",
         hint=f"narrow the days, or store them all with papers sync --arxiv "
-             f"{','.join(categories)} --since {first}{until} and list them with "
+             f"{listed} --since {first}{until} and list them with "
              f"papers search --source arxiv {cats} --since {first}{until}")
+    # (the whole, with both commands, made 300 columns: in 80, the count and what to do)
+    error.shorter = [
+        (f"{total:,} papers in {named}, more than papers arxiv lists ({most:,})",
+         f"narrow the days, or papers sync --arxiv {listed}"),
+        (f"{total:,} papers in {named}, more than papers arxiv lists",
+         "narrow the days, or use papers sync --arxiv"),
+        (f"{total:,} papers in {named}, more than {most:,} at once", "narrow the days"),
+        (f"{total:,} papers, more than {most:,} at once", "narrow the days")]
+    return error
 
 
 # Timeouts in a row after which a lookup of ids takes arXiv for down. A lookup is asked

@@ -41,9 +41,13 @@ def mcp(
 
     if sys.stdin is None or sys.stdout is None:  # started with descriptor 0 or 1 closed:
         # the protocol has no way in or out (and the number may since be another file's)
-        raise UsageError("papers mcp needs its standard input and output open: it talks "
-                         "MCP on them", hint="let an MCP client start it (papers mcp in "
-                         "its server settings), or run it with both on a terminal or pipes")
+        error = UsageError("papers mcp needs its standard input and output open: it talks "
+                           "MCP on them", hint="let an MCP client start it (papers mcp in "
+                           "its server settings), or run it with both on a terminal or pipes")
+        # (the whole made 197 columns)
+        error.shorter = [("papers mcp needs stdin/stdout open", "let an MCP client start it"),
+                         ("papers mcp needs stdin/stdout open", None)]
+        raise error
     settings = mcpserver.Settings(online=online, allow_writes=allow_writes, timeout=timeout)
     if sys.stdin.isatty():  # a person, not a client: say what this is
         output.note("serving MCP on stdin/stdout for an assistant "
