@@ -51,6 +51,14 @@ def _commented(papers: Any) -> None:
 COMMENTING = {"EDITOR": "sh -c 'echo \"# mine\" >> \"$1\"' sh", "VISUAL": ""}
 
 
+def _unknown_family(papers: Any) -> None:
+    """A watch written by hand naming a family there is none of."""
+    path = Path(papers("config", "path").stdout.strip())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[watch.robot-learning-from-the-big-labs]\nfamily = ["notafamily"]\n',
+                    encoding="utf-8")
+
+
 def _noted_one(papers: Any) -> None:
     """A note on a paper the library lacks (noted offline): a search of it finds it."""
     assert papers("note", "2412.99998", "-m", "qwertyzap", "--offline").exit_code == 0
@@ -95,6 +103,8 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
     (("config", "edit"), None, {"EDITOR": "true", "VISUAL": ""}),
     (("config", "set", "display.limit", "3"), _commented, {}),
     (("watch", "add", "robots", "-k", "robot"), _commented, {}),
+    (("watch", "list"), _unknown_family, {}),
+    (("new", "--offline"), _unknown_family, {}),
     (("search", "qwertyzap", "--offline"), _noted_one, {}),
     (("search", "qwertyzap", "--offline"), _noted_two, {}),
 ]

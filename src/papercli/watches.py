@@ -297,9 +297,16 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
         # (the hint, "papers families lists all 20", is kept: it says what to write; a
         # paper's id for a category is told to name one, not to `papers show` it)
         hint = PaperIdGiven.IN_CONFIG if isinstance(exc.origin, PaperIdGiven) else exc.hint
-        error = _located(session.config, path, f"{path}: {exc.message}", hint, keep=True)
+        detail = f"{path}: {exc.message}"
+        error = _located(session.config, path, detail, hint, keep=True)
         if isinstance(exc.origin, PaperIdGiven):  # (else 143 columns: the id, key and fix)
             error.shorter = [*error.shorter, *exc.origin.keyed(path)]
+        elif error.shorter:  # (the line says where: the key's path gives way, then the
+            # hint, as the criterion's own error says it shorter; with them an unknown
+            # family made 109 to 141 columns)
+            place = error.shorter[0][0].removesuffix(detail)
+            error.shorter = [*error.shorter, *((f"{place}{said}", fix) for said, fix in (
+                (exc.message, hint), *exc.shorter, (exc.message, None)))]
         raise error from None
 
 
