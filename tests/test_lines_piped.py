@@ -51,12 +51,20 @@ def _commented(papers: Any) -> None:
 COMMENTING = {"EDITOR": "sh -c 'echo \"# mine\" >> \"$1\"' sh", "VISUAL": ""}
 
 
-def _unknown_family(papers: Any) -> None:
-    """A watch written by hand naming a family there is none of."""
-    path = Path(papers("config", "path").stdout.strip())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('[watch.robot-learning-from-the-big-labs]\nfamily = ["notafamily"]\n',
-                    encoding="utf-8")
+def _watch_written(text: str) -> Callable[[Any], None]:
+    """A watch written by hand, as `text` says it in config.toml."""
+    def first(papers: Any) -> None:
+        path = Path(papers("config", "path").stdout.strip())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return first
+
+
+# (a family there is none of; categories as text, where a list is meant)
+_unknown_family = _watch_written(
+    '[watch.robot-learning-from-the-big-labs]\nfamily = ["notafamily"]\n')
+_categories_as_text = _watch_written(
+    '[watch.robots]\ncategory = "cs.LG, cs.CV, cs.CL, cs.AI, cs.RO, stat.ML, eess.IV"\n')
 
 
 def _noted_one(papers: Any) -> None:
@@ -105,6 +113,7 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
     (("watch", "add", "robots", "-k", "robot"), _commented, {}),
     (("watch", "list"), _unknown_family, {}),
     (("new", "--offline"), _unknown_family, {}),
+    (("watch", "list"), _categories_as_text, {}),
     (("search", "qwertyzap", "--offline"), _noted_one, {}),
     (("search", "qwertyzap", "--offline"), _noted_two, {}),
 ]

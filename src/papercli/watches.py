@@ -135,9 +135,10 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
         key alone (the line names the watch): a wrong type with its example and bounds
         made 190 columns, so the whole path and the hint were said."""
         path = key_path(name, key)
-        return _located(config, path, f"{path} {problem}", fix,
-                        *([f"{path} {short}", *([f"{key} {short}"] if key else [])]
-                          if short else []))
+        said = [f"{path} {short}", *([f"{key} {short}"] if key else [])] if short else []
+        if short and ", got " in short:  # (a long value given: 206 to 231 columns with it)
+            said.append(f"{key or path} {short.partition(', got ')[0]}")
+        return _located(config, path, f"{path} {problem}", fix, *said)
 
     if not isinstance(entry, Mapping):
         raise fail(None, f"must be a table like [{key_path(name)}], got {described(entry)}",
