@@ -329,8 +329,11 @@ def test_ids_as_citations_give_them(library, form: str) -> None:
      "'(arXiv:2404.14047).' is not an id — did you mean 2404.14047?"),
     ("2401.01055,2404.14047", "separate the ids with spaces: 2401.01055 2404.14047",
      "'2401.01055…' is not an id — separate them: 2401.01055 2404.14047"),  # (97)
+    ("2401.01055,2404.14047,2405.00001", "separate the ids with spaces: 2401.01055 2404.14047 "
+     "2405.00001", "'2401.01055,2404.14…' is not an id — separate the ids with spaces"),  # (134)
     ("2401.01055\n2404.14047\n", "these ids came as one argument: leave the $(…) unquoted, "
-                                  "or pipe them (… -q | papers COMMAND -)", None),
+                                  "or pipe them (… -q | papers COMMAND -)",
+     "'2401.01…' is several ids — leave the $(…) unquoted, or pipe them"),  # (151)
 ])
 def test_an_id_in_punctuation_is_named_in_the_hint(library, given: str, hint: str,
                                                     said: str | None) -> None:

@@ -114,6 +114,9 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
     (("watch", "list"), _unknown_family, {}),
     (("new", "--offline"), _unknown_family, {}),
     (("watch", "list"), _categories_as_text, {}),
+    (("show", "2401.99991,2401.99992,2401.99993"), None, {}),
+    (("related", "2401.99991,2401.99992,2401.99993"), None, {}),
+    (("show", "2401.99991 2401.99992 2401.99993"), None, {}),
     (("search", "qwertyzap", "--offline"), _noted_one, {}),
     (("search", "qwertyzap", "--offline"), _noted_two, {}),
 ]

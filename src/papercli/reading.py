@@ -56,8 +56,15 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                 # a version or an old-style id more, two ids 113; what was typed is said
                 # shorter, then the hint)
                 brief = hint.replace("separate the ids with spaces:", "separate them:")
-                for fix in dict.fromkeys((hint, brief)):
+                # (three ids: none fit beside the ids named, and the line was 134: then
+                # the ids said only as what was typed, cut)
+                bare = hint.partition(":")[0] if hint.startswith("separate ") else hint
+                for fix in dict.fromkeys((hint, brief, bare)):
                     error.shorter += quoting_shorter(lambda q: f"{q} is not an id", text, fix)
+            elif hint.startswith("these ids came as one argument"):  # (165 columns)
+                for fix in ("leave the $(…) unquoted, or pipe them", "leave the $(…) unquoted"):
+                    error.shorter += quoting_shorter(lambda q: f"{q} is several ids", text,
+                                                     fix)
             raise error from None
         out[pid] = None
     return list(out)
