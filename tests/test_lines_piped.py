@@ -67,6 +67,15 @@ _categories_as_text = _watch_written(
     '[watch.robots]\ncategory = "cs.LG, cs.CV, cs.CL, cs.AI, cs.RO, stat.ML, eess.IV"\n')
 
 
+WATCH = "robot-learning-" + "x" * 49  # (a watch's name at its longest, 64 characters)
+
+
+def _watching(papers: Any) -> None:
+    """Two watches of long names, and a short one."""
+    for name in (WATCH, WATCH[1:], "ab"):
+        assert papers("watch", "add", name, "-k", "robot").exit_code == 0
+
+
 def _noted_one(papers: Any) -> None:
     """A note on a paper the library lacks (noted offline): a search of it finds it."""
     assert papers("note", "2412.99998", "-m", "qwertyzap", "--offline").exit_code == 0
@@ -114,6 +123,11 @@ CASES: list[tuple[tuple[str, ...], Callable[[Any], None] | None, dict[str, str]]
     (("watch", "list"), _unknown_family, {}),
     (("new", "--offline"), _unknown_family, {}),
     (("watch", "list"), _categories_as_text, {}),
+    (("watch", "add", WATCH, "-k", "robot"), None, {}),
+    (("watch", "add", WATCH, "--family", "LLaMA", "-k", "mixture of experts"), None, {}),
+    (("watch", "add", WATCH[2:], "-k", "robot"), _watching, {}),
+    (("watch", "rm", WATCH, WATCH[1:], "ab"), _watching, {}),
+    (("watch", "rm", WATCH), _watching, {}),
     (("show", "2401.99991,2401.99992,2401.99993"), None, {}),
     (("related", "2401.99991,2401.99992,2401.99993"), None, {}),
     (("show", "2401.99991 2401.99992 2401.99993"), None, {}),

@@ -8,7 +8,7 @@ from papercli.cli._common import JsonFlag, NoPager, _first_fitting, command, ope
 from papercli.cli.completion import watch_names
 from papercli.cli.config_cmd import report_update
 from papercli.cli.options import HIDDEN, WATCH_CRITERIA, Group, Opt
-from papercli.errors import NOTE_ROOM, fitting
+from papercli.errors import NOTE_ROOM, WARNING_ROOM, fitting
 from papercli.filters import FilterOptions
 
 # Columns `watch add`'s second line keeps for "its criteria: " and the criteria before
@@ -48,7 +48,7 @@ def watch_add(
     """
     from papercli import output, views, watches
     from papercli.errors import UsageError
-    from papercli.terminal import cell_width, fit_words
+    from papercli.terminal import cell_width, fit, fit_words
 
     if name.strip().casefold() == "help" and not watches.Watch.from_options(
             "help", criteria).has_criteria:  # (with criteria, a watch named help)
@@ -74,11 +74,13 @@ def watch_add(
     words = watch.describe()
     said = f"watching {watch.name}: {words}"
     whys: tuple[str, ...]
+    counted = ""  # (the count said shorter, where a long name leaves it no room)
     if empty:
         whys = ("your library is empty: run papers new", "library empty: run papers new")
     else:
-        whys = (f"{watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
-                f"in your library {'match' if count != 1 else 'matches'}",)
+        counted = (f"{watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
+                   f"{'match' if count != 1 else 'matches'}")
+        whys = (counted.replace(" match", " in your library match"),)
     first = next((line for line in (f"{said} ({why})" for why in whys)
                   if cell_width(line) <= NOTE_ROOM), None)
     if first is not None:
@@ -87,7 +89,12 @@ def watch_add(
         # (a watch of many criteria said in full made 195 columns; its name and count
         # alone, "watching lab (0 papers …)", left unsaid whether the author was read
         # right: its criteria on a line of their own, as --replace says what it was)
-        output.note(f"watching {watch.name} ({whys[0]})")
+        # (a long name and its count made 107 columns: the count said shorter, then the
+        # name cut, as `watch list` says it whole)
+        briefly = (*whys, counted) if counted else whys
+        output.note(fitting(*(f"watching {watch.name} ({why})" for why in briefly),
+                            "watching {} ({})".format(fit(watch.name, NOTE_ROOM - cell_width(
+                                f"watching  ({briefly[-1]})")), briefly[-1]), room=NOTE_ROOM))
         lead = f"its criteria: {words}"
         # Where to read them all, as long as it leaves the criteria room to be read: a
         # long name left "its criteria… (all: papers watch list 'multimodal reasoning
@@ -115,7 +122,9 @@ def watch_add(
             f"({undo} undoes it)",
             f"watch {twin} has the same criteria: papers new shows none under {watch.name}",
             f"{twin} has the same criteria: papers new shows none under {watch.name}",
-            f"watch {twin} has the same criteria")))[0])
+            f"watch {twin} has the same criteria",  # (a long name cut: 109 columns whole)
+            "watch {} has the same criteria".format(fit(twin, WARNING_ROOM - cell_width(
+                "watch  has the same criteria"))))))[0])
 
 
 # The listings' --hidden: the papers you hid, which a count leaves out, counted too.
@@ -219,7 +228,17 @@ def watch_rm(
         raise UsageError("help goes first", hint="did you mean papers help watch rm?")
     update, removed = watches.remove_watches(settings, names)
     report_update(update)
-    output.note(f"removed watch{'es' if len(removed) > 1 else ''} {', '.join(removed)}")
+    from papercli.terminal import fit
+    from papercli.words import first_few, plural
+
+    # (as many names as fit, the others counted: three long names made 195 columns; one
+    # name, cut)
+    said = f"removed watch{'es' if len(removed) > 1 else ''}"
+    output.note(fitting(*(f"{said} {first_few(removed, shown)}"
+                          for shown in range(len(removed), 0, -1)),
+                        f"removed {plural(len(removed), 'watch', 'watches')}"
+                        if len(removed) > 1 else f"{said} {fit(removed[0], NOTE_ROOM - 14)}",
+                        room=NOTE_ROOM))
 
 
 @command(app, "edit", example="papers watch add llava --family LLaVA --replace", hidden=True,
