@@ -240,3 +240,28 @@ def test_mcp_without_stdin_or_stdout_fits(closing: str) -> None:
                           env=dict(os.environ), timeout=60)  # (a safety net)
     assert proc.returncode == 2
     _fits(proc.stderr)
+
+
+def test_a_gzipped_file_cut_off_among_files_fits(papers: Any, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gzipped export or arXiv snapshot cut off part-way, named as given, with what
+    happened and what to do: 183 to 230 columns, and more for a snapshot."""
+    import gzip
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    items = [{"id": f"2403.{n:05d}", "title": f"Paper {n} on tides", "authors": "A. B",
+              "categories": "cs.CL", "abstract": "Tides.",
+              "versions": [{"version": "v1", "created": "Mon, 1 Jan 2024 10:00:00 GMT"}]}
+             for n in range(1, 3001)]
+    snapshot = gzip.compress("".join(json.dumps(i) + "\n" for i in items).encode())
+    Path("snapshot-of-arxiv-2024.json.gz").write_bytes(snapshot[: len(snapshot) // 2])
+    hub = gzip.compress(json.dumps([{"paper": {"id": f"2401.{n:05d}", "title": f"Paper {n}"},
+                                     "title": f"Paper {n}"} for n in range(1, 3001)]).encode())
+    Path("daily-papers-export.json.gz").write_bytes(hub[: len(hub) - 8])  # (its end only)
+    Path("a.json").write_text("[]", encoding="utf-8")
+    for name in ("snapshot-of-arxiv-2024.json.gz", "daily-papers-export.json.gz"):
+        done = papers("import", "a.json", name)
+        assert done.exit_code == 1
+        _fits(done.stderr)
+        assert f"error: {name}: its gzip data ends early" in done.stderr, done.stderr

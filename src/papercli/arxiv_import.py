@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO
 
-from papercli.errors import PapersError, UsageError
+from papercli.errors import PapersError, UsageError, naming
 from papercli.jsonstream import Prefixed, Recoded, text_encoding
 
 if TYPE_CHECKING:
@@ -305,9 +305,15 @@ def import_snapshot(
                 flush(offset)
     except GzipBroken as exc:  # the papers before the break are kept, and said to be
         flush(offset)
-        raise PapersError(f"cannot read {name} after line {lineno:,}: {exc}{_kept(counts)}",
-                          hint="download it again and run the same command (papers "
-                               "already stored are not written again)") from None
+        error = PapersError(f"cannot read {name} after line {lineno:,}: {exc}{_kept(counts)}",
+                            hint="download it again and run the same command (papers "
+                                 "already stored are not written again)")
+        # (the whole made 190 columns and more: the file whole, what happened where, and
+        # what to do, in a few words; PAPERS_DEBUG says what was kept)
+        gist = f"{name}: {str(exc).partition(' (')[0]}"
+        error.shorter = [(f"{gist} after line {lineno:,}", "download it again"),
+                         (gist, "download it again"), (gist, None)]
+        raise naming(error, name) from None
     flush(offset)
     if key:  # done: forget the offset, so a later run (after `cache clear`) reads it all
         with store.transaction():

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from papercli.columns import is_header
-from papercli.errors import PapersError
+from papercli.errors import PapersError, naming
 from papercli.words import number
 
 CHUNK = 1 << 20  # bytes read at a time
@@ -207,10 +207,14 @@ class _Reader:
         try:
             data = self.stream.read(max(CHUNK, at_least))
         except OSError as exc:  # (a gzip cut short, arxiv_import.GzipBroken, says so)
-            raise PapersError(f"cannot read {self.name}: {exc.strerror or exc}",
-                              hint=None if exc.strerror else "get the whole file, then run "
-                              "the same command (papers stored are not written twice)"
-                              ) from None
+            error = PapersError(f"cannot read {self.name}: {exc.strerror or exc}",
+                                hint=None if exc.strerror else "get the whole file, then run "
+                                "the same command (papers stored are not written twice)")
+            if not exc.strerror:  # (183 to 230 columns: the file whole, what happened and
+                # what to do in a few words, as a file damaged from its start is said)
+                gist = f"{self.name}: {str(exc).partition(' (')[0]}"
+                error.shorter = [(gist, "import the whole file"), (gist, None)]
+            raise naming(error, self.name) from None
         if data and self.on_read is not None:
             self.bytes_read += len(data)
             self.on_read(self.bytes_read)
