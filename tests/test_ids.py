@@ -29,9 +29,10 @@ def named(*ids: str) -> str:
 
 
 def one_named(pid: str) -> str:
-    """The error line for one such id, with what to do: "unknown: {pid}; …" read as if
-    arXiv had said it has no such paper, when it was never asked."""
-    return f"papers: error: the Hub lacks {pid}; $ARXIV_API_ENDPOINT refused — check it"
+    """The error line for one such id, said as several are (it alone said "— check it"):
+    "unknown: {pid}; …" read as if arXiv had said it has no such paper, when it was never
+    asked."""
+    return f"papers: error: {pid} is not on the Hub; $ARXIV_API_ENDPOINT refused"
 
 
 def starred_ids(papers) -> list[str]:  # type: ignore[no-untyped-def]

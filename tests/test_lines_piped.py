@@ -265,3 +265,15 @@ def test_a_gzipped_file_cut_off_among_files_fits(papers: Any, tmp_path: Path,
         assert done.exit_code == 1
         _fits(done.stderr)
         assert f"error: {name}: its gzip data ends early" in done.stderr, done.stderr
+
+
+def test_one_unknown_id_and_several_are_said_alike(library: Any, hub: HubServer) -> None:
+    """arXiv out of reach: one id the Hub lacks ended "— check it", two or more, where it
+    left the ids no room, did not; the variable named as what refused says what to check."""
+    for ids in (["2412.99999"], ["2412.99999", "2412.99998"],
+                ["2412.99999", "2412.99998", "2412.99997"]):
+        done = library("show", *ids)
+        assert done.exit_code == 1
+        _fits(done.stderr)
+        assert done.stderr.endswith("; $ARXIV_API_ENDPOINT refused\n"), done.stderr
+        assert ids[0] in done.stderr

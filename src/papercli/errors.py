@@ -168,8 +168,9 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
     (`unasked_then`), best first, for a line that names the ids too: a refused connection
     said whole ("arXiv refused the connection"), then in a few words with the advice;
     then, where "check ARXIV_API_ENDPOINT" leaves the ids no room, the variable named as
-    what failed ("$ARXIV_API_ENDPOINT refused — check it", as a proxy's is), then without
-    "— check it" where even that leaves no room; last, the failure alone."""
+    what failed ("$ARXIV_API_ENDPOINT refused": it names what to check, for one id as for
+    several, where "— check it" left two ids no room and was said of one alone); last,
+    the failure alone."""
     import re
 
     failed, then = arxiv_failed(reason), unasked_then(reason, what, advice=advice)
@@ -179,7 +180,7 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
     named = re.fullmatch(r"check ([A-Z][A-Z0-9]*_[A-Z0-9_]+)", advice or "")
     if named:
         said = f"${named[1]} {'refused' if refused else 'did not answer'}"
-        ways += [(said, "check it"), (said, None)]
+        ways.append((said, None))
     ways.append((failed, None))
     return ways
 
