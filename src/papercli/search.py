@@ -607,6 +607,7 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     unreached: list[str] = []
     why = ""
     unasked: dict[str, PapersError] = {}  # not on the Hub, arXiv could not be asked
+    absent: list[str] = []  # offline: not in the library
     for pid in ids:
         if pid in hidden:
             session.notices.append(hidden_note(pid))
@@ -615,12 +616,7 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
         if paper is not None:
             result.local += 1
         elif session.offline:
-            # (in 80 columns: "… (papers show 2412.99001 fetches it)" made 85)
-            session.notices.append(fitting(
-                f"{pid} is not in the library (papers show {pid} fetches it)",
-                f"{pid} is not in the library — papers show {pid} fetches it",
-                f"{pid} is not in the library — run papers show {pid}",
-                f"{pid} is not in the library (papers show fetches it)"))
+            absent.append(pid)  # (said once for all, after the others)
             missing.append(pid)
             continue
         else:
@@ -646,6 +642,8 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
             result.papers.append(paper)
         else:
             session.notices.append(f"{pid} is left out by the filters")
+    if absent:  # (offline; one line for them all, as the other ids' lines say them)
+        session.notices.append(_absent_note(absent))
     if unasked:  # (in one line, as `papers show` says them, with what to do)
         session.notices.append(unknown_warning(list(unasked.values()), list(unasked)))
     if unreached:
@@ -659,6 +657,24 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     if missing:
         result.missing = Missing(missing, len(ids))
     return result
+
+
+def _absent_note(ids: Sequence[str]) -> str:
+    """Ids a search offline could not have, the library lacking them, in one warning
+    (an export of 40 such ids said 40 lines): one with the command that fetches it (in
+    80 columns: "… (papers show 2412.99001 fetches it)" made 85), several named as far as
+    they fit, the rest counted."""
+    from papercli.reading import naming
+
+    if len(ids) == 1:
+        pid = ids[0]
+        return fitting(f"{pid} is not in the library (papers show {pid} fetches it)",
+                       f"{pid} is not in the library — papers show {pid} fetches it",
+                       f"{pid} is not in the library — run papers show {pid}",
+                       f"{pid} is not in the library (papers show fetches it)")
+    ways = [*naming(["not in the library"], ids, ["papers show fetches them"]),
+            *((said, None) for said, _ in naming(["not in the library"], ids, [""]))]
+    return fitting(*(f"{said} — {hint}" if hint else said for said, hint in ways))
 
 
 def hidden_note(pid: str, *, whole: bool = False) -> str:
