@@ -27,6 +27,7 @@ import pytest
 
 from conftest import Home, installed_papers, one_line, run_process, write_config
 from hubserver import HubServer, seed_items
+from papercli.terminal import cell_width
 from systools import need_user_namespaces, user_namespaces
 
 SEED = seed_items()
@@ -255,8 +256,10 @@ def test_absurd_numbers_in_the_config_file_are_config_errors(
         result = library(*args)
         assert result.exit_code == 1, (args, result.stderr)
         line = one_line(result.stderr)
-        if text.startswith("[watch"):  # (as its table spells it, with the line)
-            assert problem.split(".", 1)[1] in line and "line 2" in line, line
+        if text.startswith("[watch"):  # (the key as its table spells it, with the line;
+            # in 80 columns, without the 20-digit value)
+            assert problem.rsplit(".", 1)[1] in line and "line 2" in line, line
+            assert cell_width(line) <= 80, line
         else:  # a setting: its key and a fix, in 80 columns
             assert problem in line and " — papers config " in line, line
         assert "unexpected" not in line

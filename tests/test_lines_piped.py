@@ -5,7 +5,11 @@ of hidden or starred papers, a bad $PAPERS_NOW, an editor back at once, `config 
 a huge --min-upvotes and for-you's advice under --tag ran to 85-153 columns. Commands
 are written bare, as the other lines write them (no `…`). Search's no-match line stays
 on stderr whatever the format, and an empty library whose search finds a paper through
-a note does not say that nothing is found."""
+a note does not say that nothing is found. Search's OR, NOT and ids among words, a note's
+hit on a paper the library lacks, an editor not found, `config edit`'s saved line, arXiv's
+too many papers, `mcp` without stdin, a hand-written watch's unknown family or long value,
+ids joined by commas, a long watch name, a gzipped file cut off and ids the library lacks
+(once each) ran to 105-300 columns."""
 
 from __future__ import annotations
 
