@@ -672,9 +672,9 @@ def _absent_note(ids: Sequence[str]) -> str:
                        f"{pid} is not in the library — papers show {pid} fetches it",
                        f"{pid} is not in the library — run papers show {pid}",
                        f"{pid} is not in the library (papers show fetches it)")
-    ways = [*naming(["not in the library"], ids, ["papers show fetches them"]),
-            *((said, None) for said, _ in naming(["not in the library"], ids, [""]))]
-    return fitting(*(f"{said} — {hint}" if hint else said for said, hint in ways))
+    told = naming(["not in the library"], ids, ["papers show fetches them"])
+    return fitting(*(f"{said} — {hint}" for said, hint in told),
+                   *(said for said, _ in told))
 
 
 def hidden_note(pid: str, *, whole: bool = False) -> str:
