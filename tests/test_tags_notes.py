@@ -1125,6 +1125,18 @@ def test_an_editor_that_fails_changes_nothing(library: Any, tmp_path: Path, how:
         assert not list(own.iterdir())  # nothing saved: the temp file is gone
 
 
+def test_an_editor_that_cannot_run_fits_80_columns(library: Any) -> None:
+    """A note's editor that cannot run said "cannot run the editor '/no/vi': not found;
+    the note is unchanged — fix $EDITOR, or set $VISUAL to an editor" piped, 99 columns:
+    it is now said as `config edit` says it, in 80."""
+    assert library("note", A, "-m", "keep me").exit_code == 0
+    result = library("note", A, env={"EDITOR": "/no/vi", "VISUAL": ""})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "papers: error: cannot run the editor '/no/vi': not found — fix $EDITOR\n")
+    assert note_of(library, A) == "keep me"
+
+
 def test_ctrl_c_in_the_editor_is_the_editors(library: Any, tmp_path: Path) -> None:
     """Ctrl-C typed in the editor goes to every process on the terminal: vi takes it (it
     leaves insert mode) and the note is saved when the editor exits, as git does, instead
