@@ -367,8 +367,9 @@ def _references_summary(refs: Any) -> None:
     """What a BibTeX, CSL-JSON or RIS import did, on stderr: the stars, where the records came
     from, the entries left out (by title), the malformed ones and the keywords changed."""
     from papercli import output
-    from papercli.errors import debugging
+    from papercli.errors import NOTE_ROOM, debugging
     from papercli.sanitize import clean_line
+    from papercli.terminal import fit_words
 
     name = _file_name(refs.name)
     kind = {"bibtex": "BibTeX", "ris": "RIS"}.get(refs.kind, "CSL-JSON")
@@ -414,26 +415,52 @@ def _references_summary(refs: Any) -> None:
     if refs.without_id:
         output.note(f"{plural(refs.without_id, 'entry', 'entries')} without an arXiv id "
                     "(not imported):")
-        for title in refs.titles[:20]:
-            output.note(f"- {clean_line(title, 150)}")
+        for title in refs.titles[:20]:  # (cut to 80 columns: --json has them whole)
+            output.note(fit_words(f"- {clean_line(title, 150)}", NOTE_ROOM))
         if refs.without_id > 20:
             output.note(f"… and {number(refs.without_id - 20)} more (--json lists them)")
     if refs.bad:
-        output.warn(f"skipped {plural(refs.bad, 'malformed entry', 'malformed entries')} "
-                    f"({'; '.join(clean_line(r, 160) for r in refs.reasons[:3])})")
-    if refs.slugged_count or refs.skipped_keywords:
-        shown = ", ".join(f"{clean_line(k, 60)!r} → {t}" for k, t in refs.slugged[:3])
-        if shown and refs.slugged_count > 3:  # ("4 keywords" and three named read as all)
-            shown += ", …"
-        parts = []
-        if refs.slugged_count:
-            parts.append(f"{plural(refs.slugged_count, 'keyword')} made into "
-                         f"{'a tag' if refs.slugged_count == 1 else 'tags'}"
-                         + (f" ({shown})" if shown else ""))
-        if refs.skipped_keywords:
-            parts.append(f"{plural(refs.skipped_keywords, 'keyword')} that cannot be a tag "
-                         "skipped")
-        output.note("; ".join(parts))
+        output.warn(_malformed_said(refs.bad, [clean_line(r, 160) for r in refs.reasons[:3]]))
+    if refs.slugged_count:
+        output.note(_keywords_said(refs.slugged_count,
+                                   [(clean_line(k, 60), t) for k, t in refs.slugged[:3]]))
+    if refs.skipped_keywords:  # (a line of its own: beside the above, neither fit)
+        output.note(f"{plural(refs.skipped_keywords, 'keyword')} that cannot be a tag "
+                    "skipped")
+
+
+def _malformed_said(bad: int, reasons: list[str]) -> str:
+    """"skipped 2 malformed entries (line 9: why; line 15: why)" in 80 columns: as many
+    reasons as fit, else where they are ("line 9, line 15; --json says why"). Three
+    reasons, or one long one, made 96 to 300 columns piped."""
+    from papercli.errors import fitting
+
+    head = f"skipped {plural(bad, 'malformed entry', 'malformed entries')}"
+    wheres = [reason.partition(": ")[0] for reason in reasons]
+    ways = [f"{head} ({'; '.join(reasons[:n])}{'; …' if bad > n else ''})"
+            for n in range(len(reasons), 0, -1)]
+    ways += [f"{head} ({', '.join(wheres[:n])}{', …' if bad > n else ''}; --json says why)"
+             for n in range(len(wheres), 0, -1)]
+    return fitting(*ways, head)
+
+
+def _keywords_said(slugged: int, named: list[tuple[str, str]]) -> str:
+    """"3 keywords made into tags ('Deep RL' → deep-rl, …)" in 80 columns: as many
+    keywords named as fit, else their tags alone, else the count (`papers tags` lists
+    them). Zotero's own keywords ("Computer Science - Machine Learning") made 114 to 183
+    columns piped."""
+    from papercli.errors import NOTE_ROOM, fitting
+
+    def said(shown: list[str]) -> str:
+        # ("4 keywords" and three named read as all: the list ends with "…")
+        listed = ", ".join(shown) + (", …" if len(shown) < slugged else "")
+        return (f"{plural(slugged, 'keyword')} made into {'a tag' if slugged == 1 else 'tags'}"
+                + (f" ({listed})" if shown else ""))
+
+    counts = range(len(named), 0, -1)
+    return fitting(*(said([f"{k!r} → {t}" for k, t in named[:n]]) for n in counts),
+                   *(said([t for _, t in named[:n]]) for n in counts), said([]),
+                   room=NOTE_ROOM)
 
 
 def _file_name(name: str) -> str:
