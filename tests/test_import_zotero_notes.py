@@ -358,3 +358,26 @@ def test_show_says_the_ids_month(papers: Any, tmp_path: Path) -> None:
     shown = papers("show", "1412.6980", "--offline")
     assert shown.exit_code == 0, shown.stderr
     assert "arXiv 2014-12-01" in shown.stdout
+
+
+def test_a_paper_named_twice_in_a_file_keeps_both_its_notes(papers: Any,
+                                                           tmp_path: Path) -> None:
+    """A Zotero library holding the same preprint twice (a duplicate item, or two exports
+    put together) gave the paper the first item's note and dropped the second's without a
+    word ("1 note restored"), as keywords are not: both are now its note, a blank line
+    between them, as an item's several notes are; a note the two share comes back once,
+    and the file imported again finds the note already there."""
+    ris = tmp_path / "duplicates.ris"
+    ris.write_text(zotero_ris(
+        preprint("2401.01055", "Tracked", "<p>Read section 3.</p>"),
+        preprint("2401.01055", "Tracked again", "<p>Code released.</p>"),
+        preprint("2404.14047", "Same note", "<p>Compare with LLaVA.</p>"),
+        preprint("2404.14047", "Same note again", "<p>Compare with LLaVA.</p>")),
+        encoding="utf-8")
+    result = papers("import", str(ris), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert "2 notes restored" in result.stderr
+    assert notes_of(papers) == {"2401.01055": "Read section 3.\n\nCode released.",
+                                "2404.14047": "Compare with LLaVA."}
+    again = papers("import", str(ris), "--offline")
+    assert "2 notes already there" in again.stderr and "not restored" not in again.stderr

@@ -1375,9 +1375,9 @@ def import_references(
             pid = ref.arxiv_id
             first = seen.add(pid)
             known = batch.get(pid)
-            if known is not None:  # the same paper twice: one star, every keyword
+            if known is not None:  # the same paper twice: one star, every keyword, note
                 ref = known._replace(keywords=tuple(dict.fromkeys(
-                    known.keywords + ref.keywords)), note=known.note or ref.note)
+                    known.keywords + ref.keywords)), note=_both_notes(known.note, ref.note))
             elif not first:
                 again.add(pid)
             batch[pid] = ref
@@ -1564,6 +1564,19 @@ def _as_lines(note: str) -> list[str]:
     note, not as one that differs from the paper's own."""
     lines = [line.strip() for line in note.split("\n")]
     return [line for n, line in enumerate(lines) if line or (n and lines[n - 1])]
+
+
+def _both_notes(first: str | None, second: str | None) -> str | None:
+    """The note of a paper a file names twice (a duplicate item in Zotero, two exports put
+    together): each entry's, a blank line between them, as an item's several notes are
+    one; the same note once. The second was dropped without a word ("1 note restored").
+    Where the two would be longer than a note may be, the first alone."""
+    from papercli.notes import MAX_NOTE
+
+    if not first or not second or _as_lines(second) == _as_lines(first):
+        return first or second
+    both = f"{first}\n\n{second}"
+    return both if len(both) <= MAX_NOTE else first
 
 
 def restore_notes(udb: UserDB, notes: Iterable[tuple[str, str]], counts: NoteCounts) -> None:
