@@ -12,6 +12,7 @@ import pytest
 
 from conftest import one_line
 from hubserver import seed_items
+from papercli.terminal import cell_width
 
 EXPORT_AGAIN = "export them with -f json"  # (-f jsonl or -f bibtex when it fits)
 
@@ -37,6 +38,46 @@ def test_an_export_that_cannot_be_read_back_is_named(library: Any, tmp_path: Pat
     assert hint.replace("out.ids", str(out)) in line, line
     assert "JSON document" not in line and "BibTeX entry" not in line
     assert "`" not in line, line  # (commands bare, as every hint writes them: not Markdown)
+
+
+# A reference manager's exports papercli does not read, in the shapes Zotero (and
+# EndNote) write them: each said "not JSON (it starts with '<')", or "export with -f
+# json", papercli's own export, or "unwrap: jq -c '.items[]'" (Better BibTeX JSON).
+RDF = ('<rdf:RDF\n xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+       ' xmlns:z="http://www.zotero.org/namespaces/export#">\n'
+       '    <bib:Article rdf:about="http://arxiv.org/abs/2401.01055"/>\n</rdf:RDF>\n')
+BETTER_BIBTEX = json.dumps({"config": {"id": "36a3b0b5-bad0-4a04-b79b-441c7cef77db",
+                                       "label": "BetterBibTeX JSON"},
+                            "items": [{"itemType": "preprint", "title": "Attention",
+                                       "archiveID": "arXiv:2401.01055"}]})
+
+
+@pytest.mark.parametrize(("name", "text", "says"), [
+    ("z.rdf", RDF, "Zotero RDF"),
+    ("z.rdf", '<?xml version="1.0" encoding="UTF-8"?>\n' + RDF, "Zotero RDF"),
+    ("z.csv", '\ufeff"Key","Item Type","Publication Year","Author","Title"\n'
+     '"AB12CD34","preprint","2024","Zhao, Jun","Attention"\n', "Zotero's CSV"),
+    ("z.xml", '<?xml version="1.0"?>\n<modsCollection xmlns="http://www.loc.gov/'
+     'mods/v3">\n<mods ID="a"><titleInfo><title>A</title></titleInfo></mods>\n'
+     '</modsCollection>\n', "MODS XML"),
+    ("z.xml", '<?xml version="1.0" encoding="UTF-8" ?><xml><records><record>'
+     "<titles><title>A</title></titles></record></records></xml>", "EndNote XML"),
+    ("z.txt", "%0 Journal Article\n%T Attention\n%A Zhao, Jun\n", "Refer/BibIX"),
+    ("z.json", BETTER_BIBTEX, "Better BibTeX JSON"),
+])
+def test_a_reference_managers_other_export_names_the_ones_read(
+        papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str,
+        says: str) -> None:
+    """Zotero's other export formats are named, with the three it also writes that
+    papers import reads, in 80 columns."""
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(text, encoding="utf-8")
+    result = papers("import", name)
+    assert result.exit_code == 1
+    line = result.stderr.removesuffix("\n")
+    assert line in (f"papers: error: {name} is {says} — export{it} CSL JSON, BibTeX or RIS"
+                    for it in (" it as", "")), line  # (the shorter where it must)
+    assert cell_width(line) <= 80, line
 
 
 @pytest.mark.parametrize("listing", [("search", "--offline", "llama", "-n", "2"),

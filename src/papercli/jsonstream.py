@@ -413,6 +413,16 @@ _CSV_HEADER = re.compile(r"[\w\" ]+(?:,[\w\" ]+){2,}\r?\n")
 _TABLE = "is a table papercli printed: papers import cannot read it"
 _RERUN = "run that command again with -f json > FILE.json and import that"
 _MARKDOWN = re.compile(r"#{1,6} \S|---\r?\n")
+# A reference manager's other exports (Zotero's Export Library… formats), each beside
+# the ones papercli reads: Zotero RDF said "not JSON (it starts with '<')", its CSV and
+# MODS "export with -f json", papercli's own export, which they are not.
+_REFERENCES = "export it again as CSL JSON, BibTeX or RIS and import that"
+_XML_HEAD = r"(?:<\?xml[^>]{0,200}>\s*)?"
+_REFERENCE_SHAPES = ((re.compile(_XML_HEAD + r"<rdf:RDF\b"), "Zotero RDF"),
+                     (re.compile(_XML_HEAD + r"<(?:mods|modsCollection)\b"), "MODS XML"),
+                     (re.compile(_XML_HEAD + r"<xml>\s*<records>"), "EndNote XML"),
+                     (re.compile(r'"Key","Item Type",'), "Zotero's CSV"),
+                     (re.compile(r"%0 "), "Refer/BibIX"))
 
 
 _UNPACK = "unpack it first (a gzipped file is read as it is)"
@@ -441,6 +451,9 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
         return "is a PDF: papers import cannot read it", _PDF
     if text.startswith("\ufffd"):  # (a byte that is no UTF-8: "it starts with '\ufffd'")
         return "is binary data or not UTF-8 text, not a JSON document", HINT
+    for shape, kind in _REFERENCE_SHAPES:
+        if shape.match(text):
+            return f"is {kind}: papers import cannot read it", _REFERENCES
     markup = _MARKUP.match(text)
     if markup:
         start = text[: 4096].lower()
@@ -577,6 +590,22 @@ def wrapped_list(name: str, key: str) -> PapersError:
     return error
 
 
+def zotero_items(value: object) -> bool:
+    """Whether a JSON object holds Zotero's items (`"itemType"`): Better BibTeX JSON,
+    whose `items` were said to be papers to unwrap with jq, which they are not."""
+    if not isinstance(value, dict):
+        return False
+    items = value.get("items")
+    return (isinstance(items, list) and bool(items) and isinstance(items[0], dict)
+            and "itemType" in items[0])
+
+
+def better_bibtex_json(name: str) -> PapersError:
+    """The error for a Better BibTeX JSON file (`zotero_items`)."""
+    return _other_shape(name, "is Better BibTeX JSON: papers import cannot read it",
+                        _REFERENCES)
+
+
 def is_id(value: object) -> bool:
     """Whether a JSON item is a string that is an arXiv id (or its URL)."""
     return isinstance(value, str) and _an_id(value.strip())
@@ -608,6 +637,9 @@ def _other_shape(name: str, what: str, hint: str) -> PapersError:
     # ("… or star them (your reading list) with `papers star - < out.ids`"), binary 128.
     short_hint = _from(_SHORT_HINTS[hint], name) if hint in _SHORT_HINTS else None
     error.shorter += [(f"{name}{said}", short_hint) for said in _BRIEFLY.get(what, ())]
+    if hint == _REFERENCES:  # ("standard input is Zotero RDF — export it as …": 82)
+        error.shorter += [(f"{name}{said}", "export CSL JSON, BibTeX or RIS")
+                          for said in _BRIEFLY[what]]
     return error
 
 
@@ -623,11 +655,13 @@ _BRIEFLY: dict[str, tuple[str, ...]] = {
         " is not UTF-8 text, so not JSON", " is not UTF-8"),
     "is binary data, not a JSON document (it starts with a NUL byte)": (
         " is binary data, not JSON", " is binary data"),
+    **{f"is {kind}: papers import cannot read it": (f" is {kind}",)
+       for kind in (*(kind for _, kind in _REFERENCE_SHAPES), "Better BibTeX JSON")},
 }
 _SHORT_HINTS = {IDS_HINT: "feed it to papers star -", HINT: "see papers import --help",
                 _UNPACK: "unpack it first", _UNTAR: "unpack it: tar -xf FILE",
                 _CURL_BODY: "save it with curl -s, not curl -i", _PDF: "to keep the paper, "
-                "star it: papers star ID"}
+                "star it: papers star ID", _REFERENCES: "export it as CSL JSON, BibTeX or RIS"}
 
 
 def _from(hint: str, name: str) -> str:

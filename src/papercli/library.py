@@ -822,6 +822,7 @@ def _import_one(
     read = ids = dicts = 0  # this file's items, those only an arXiv id, a Python dict's text
     wrapped: str | None = None  # the key of the papers' list, in a file that is one object
     python: str | None = None  # the same of a list of Python dicts saved as text
+    zotero = False  # one object holding Zotero's items (Better BibTeX JSON)
     first_why = ""  # why its first item was skipped, if it was
     before = (result.read, result.skipped, len(result.reasons))
     with jsonstream.open_source(source, stdin=stdin) as raw_stream:
@@ -902,6 +903,7 @@ def _import_one(
                     result.reasons.append(f"{where} {read}: {reason}")
                 if read == 1:  # a list of papers inside an object, `{"papers": [...]}`?
                     wrapped = jsonstream.list_key(raw)
+                    zotero = jsonstream.zotero_items(raw)
                     python = jsonstream.python_key(raw)
                     first_why = reason
                 continue
@@ -925,6 +927,8 @@ def _import_one(
         broken = jsonstream.ids_list(name, read)
     if broken is None and read and dicts == read:  # (said as "no papers: … not an object")
         broken = jsonstream.python_dicts(name, read)
+    if broken is None and read == 1 and zotero:  # (not papers to unwrap: Zotero's items)
+        broken = jsonstream.better_bibtex_json(name)
     if broken is None and read == 1 and wrapped is not None:  # not "skipped 1 … missing id"
         broken = jsonstream.wrapped_list(name, wrapped)
     if broken is None and read == 1 and python is not None:
