@@ -1033,6 +1033,25 @@ def test_m_dash_reads_the_note_from_stdin(library: Any) -> None:
     assert note_of(library, A) == "# From a file\n\nIts text.\n\nMore."
 
 
+@pytest.mark.parametrize("append", [False, True])
+def test_m_dash_of_escape_sequences_alone_is_an_empty_stdin(library: Any,
+                                                            append: bool) -> None:
+    """A pipe holding nothing but escape sequences and control characters (a colour
+    reset from a script) is blank once tidied: it said "-m is empty" (it was stdin), or
+    with no note there "ID had no note" and exit 0; it is now refused as an empty pipe
+    is, the note as it was."""
+    more = ["--append"] if append else []
+    for before in ("keep me", None):
+        if before is not None:
+            assert library("note", A, "-m", before).exit_code == 0
+        result = library("note", A, *more, "-m", "-", input="\x1b[0m\x07\r\n\t\n")
+        assert result.exit_code == 2
+        assert result.stderr == ("papers: error: the note read from stdin is empty — "
+                                 "--rm removes a note\n")
+        assert note_of(library, A) == before
+        assert library("note", A, "--rm").exit_code == 0
+
+
 def test_no_editor_and_no_terminal_is_a_usage_error_not_vi(library: Any,
                                                            monkeypatch: Any) -> None:
     """No $VISUAL or $EDITOR and stdin not a terminal (a script, cron): vi would fill the

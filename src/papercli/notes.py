@@ -40,7 +40,9 @@ def from_stdin(say: Callable[[str], None] | None = None) -> str:
         # (one line that fits 80 columns with "papers: " before it, Windows' keys too)
         say(f"type the note; {end} on its own line saves it, Ctrl-C cancels")
     text = sys.stdin.read(MAX_NOTE * 4 + 1)
-    if not text.strip():
+    # (blank once tidied too: a pipe of escape sequences alone said "-m is empty", or
+    # "ID had no note" and exit 0, where an empty pipe is refused)
+    if tidied(text) is None:
         raise UsageError("the note read from stdin is empty", hint="--rm removes a note")
     if not is_text(text):  # a byte that is not UTF-8 (Python keeps it as a surrogate)
         raise UsageError("the note read from stdin is not UTF-8 text",
