@@ -480,12 +480,18 @@ def test_untag_names_the_tags_that_were_not_there(library: Any) -> None:
     """`untag ID a typo` said only "removed 1 tag": the mistyped one went unsaid, as if
     gone. Each tag none of the papers carried is named in a warning; the rest go, said
     as `tag` says it ("removed 1 tag" beside "tagged 1 paper: rl" named neither what
-    went nor off how many papers)."""
-    assert library("tag", A, B, "rl", "vision").exit_code == 0
+    went nor off how many papers). A typo of a tag the papers carry is answered with it,
+    as `tags --delete visoin` answers (the warning alone left `vision` on the paper)."""
+    assert library("tag", A, B, "rl", "vision", "to-read").exit_code == 0
     one = library("untag", A, "rl", "visoin")
     assert one.exit_code == 0, one.stderr
-    assert one.stderr.splitlines() == ["papers: untagged 1 paper: rl",
-                                       f"papers: warning: {A} was not tagged visoin"]
+    assert one.stderr.splitlines() == [
+        "papers: untagged 1 paper: rl", f"papers: warning: {A} was not tagged visoin (did "
+        "you mean vision?)"]
+    typos = library("untag", A, B, "visoin", "to-raed")  # (in 80 columns: fewer words)
+    assert typos.stderr == ("papers: warning: not tagged visoin or to-raed (did you mean "
+                            "vision or to-read?)\n")
+    assert library("untag", A, B, "to-read").exit_code == 0
     several = library("untag", A, B, "vision", "rl", "robots", "ml")
     assert several.exit_code == 0
     # rl is still on B: only the tags on none of them are named

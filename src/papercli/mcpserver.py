@@ -1025,7 +1025,7 @@ def untag(session: Session, args: Args) -> Answer:
         tags = untag_names(args.texts("tags"), carried)  # (`-x` stored before the rule too)
         removed = udb.remove_tags(pids, tags)
     absent = [tag for tag in tags if tag not in carried]
-    notes = [f"warning: {not_tagged(pids, absent)}"] if absent else []
+    notes = [f"warning: {not_tagged(pids, absent, carried)}"] if absent else []
     notes += [f"tagged {', '.join(under)} under {tag} (untag takes the exact tag)"
               for tag in absent if (under := carried_under(carried, tag))]
     return Answer(_dumps({"ids": pids, "tags": tags, "removed": removed}), notes)

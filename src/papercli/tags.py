@@ -238,17 +238,28 @@ def carried_under(carried: Iterable[str], tag: str) -> list[str]:
     return sorted(c for c in set(carried) if c != tag and nested_in(c, tag))
 
 
-def not_tagged(pids: Sequence[str], absent: Sequence[str]) -> str:
+def not_tagged(pids: Sequence[str], absent: Sequence[str],
+               carried: Iterable[str] = ()) -> str:
     """What `untag` warns of the tags it found on none of the papers, named (the first
-    five): "2401.01055 was not tagged vison", "no paper given was tagged a or b"; the
-    command and the MCP tool say it alike."""
-    from papercli.words import first_few
+    five): "2401.01055 was not tagged vison", "no paper given was tagged a or b"; with
+    the tag the papers do carry that each is close to, where the line has room
+    ("… (did you mean vision?)", as `tags --delete vison` offers it: the warning alone
+    left the typo's tag on the paper unsaid); the command and the MCP tool say it alike."""
+    from papercli.errors import fitting
+    from papercli.words import closest, first_few
 
     named = (first_few(absent, 5) if len(absent) > 5 else
              " or ".join([", ".join(absent[:-1]), absent[-1]] if len(absent) > 1 else absent))
-    if len(set(pids)) == 1:
-        return f"{pids[0]} was not tagged {named}"
-    return f"no paper given was tagged {named}"
+    said = (f"{pids[0]} was not tagged {named}" if len(set(pids)) == 1
+            else f"no paper given was tagged {named}")
+    known = sorted(set(carried) - set(absent))
+    # (not the tags under one: those are said after it, as what untag takes exactly)
+    close = list(dict.fromkeys(c for c in (
+        closest(t, [k for k in known if not nested_in(k, t)]) for t in absent[:5]) if c))
+    if not close:
+        return said
+    meant = f"(did you mean {' or '.join(close)}?)"
+    return fitting(f"{said} {meant}", f"not tagged {named} {meant}", said)
 
 
 def canonical(tag: str) -> str:

@@ -229,7 +229,7 @@ def untag(
         output.note(f"removed {plural(removed, 'tag')}")
     absent = [tag for tag in tags if tag not in carried]
     if absent:  # ("removed 1 tag" alone left the mistyped one unsaid)
-        output.warn(not_tagged(pids, absent))
+        output.warn(not_tagged(pids, absent, carried))
         _say_under(carried, absent)
 
 
