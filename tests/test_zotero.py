@@ -900,14 +900,16 @@ def test_ris_names_with_a_suffix(papers: Any, tmp_path: Path,
 def test_latin1_and_windows_1252_files(papers: Any, tmp_path: Path) -> None:
     """A BibTeX or RIS file in Latin-1 or Windows-1252 (JabRef's and EndNote's on
     Windows) reads with its accents, and a warning says it was not UTF-8, where every
-    accented letter was U+FFFD."""
+    accented letter was U+FFFD: in 80 columns ("(Western European, Latin-1)" after it
+    made 89 piped, a longer name more)."""
     bib = tmp_path / "jabref.bib"
     bib.write_bytes("% Encoding: ISO8859_1\n\n@article{k,\n  author = {Müller, Jörg and "
                     "Ødegaard, Åsa},\n  title = {Café über alles},\n  eprint = {2401.01055},"
                     "\n  archivePrefix = {arXiv}\n}\n".encode("latin-1"))
     result = papers("import", str(bib), "--offline")
     assert result.exit_code == 0, result.stderr
-    assert "warning: jabref.bib is not UTF-8: read as Windows-1252" in result.stderr
+    assert ("papers: warning: jabref.bib is not UTF-8: read as Windows-1252 (Latin-1)\n"
+            in result.stderr)
     shown = papers("show", "2401.01055", "--offline", "--json").json
     assert shown["title"] == "Café über alles"
     assert shown["authors"] == ["Jörg Müller", "Åsa Ødegaard"]

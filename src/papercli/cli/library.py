@@ -367,7 +367,7 @@ def _references_summary(refs: Any) -> None:
     """What a BibTeX, CSL-JSON or RIS import did, on stderr: the stars, where the records came
     from, the entries left out (by title), the malformed ones and the keywords changed."""
     from papercli import output
-    from papercli.errors import NOTE_ROOM, debugging
+    from papercli.errors import NOTE_ROOM, debugging, fitting
     from papercli.sanitize import clean_line
     from papercli.terminal import fit_words
 
@@ -392,9 +392,10 @@ def _references_summary(refs: Any) -> None:
     _summary(f"{head}: {', '.join(where)}" if where else f"{head}:", marks,
              CLAUSES if where else " ")
     _kept_notes(refs)
-    if refs.encoding != "utf-8":
-        output.warn(f"{name} is not UTF-8: read as Windows-1252 (Western European, "
-                    "Latin-1)")
+    if refs.encoding != "utf-8":  # (in 80 columns where the name allows: it made 89-101)
+        read_as = f"{name} is not UTF-8: read as Windows-1252"
+        output.warn(fitting(f"{read_as} (Western European, Latin-1)", f"{read_as} (Latin-1)",
+                            read_as))
     if refs.fetch_error:
         # In 80 columns where the words allow (the summary above says how many came from
         # the file's fields): a 429 with its retries, and why some were not asked, made
