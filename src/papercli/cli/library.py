@@ -352,15 +352,27 @@ def _restored_notes(restored: Any) -> None:
 def _kept_notes(counts: Any) -> None:
     """The papers whose own note was kept over a different one in the file, on stderr."""
     from papercli import output
+    from papercli.errors import NOTE_ROOM, fitting
     from papercli.sanitize import clean_line
 
     if counts.notes_kept:
         # Each paper once: a file imported twice (or naming a paper twice) kept one note.
-        ids = ", ".join(clean_line(i, 40) for i in counts.kept_ids[:5])
-        more = len(counts.kept_papers) - min(len(counts.kept_ids), 5)
-        output.note(f"kept your own note on {ids}" + (f" and {number(more)} more" if more
-                                                       else "")
-                    + ": the file's note differs and was not restored")
+        # In 80 columns, as many ids as fit (one id made it 86): --json names them.
+        named = [clean_line(i, 40) for i in counts.kept_ids[:5]]
+
+        def kept(shown: int) -> str:
+            more = len(counts.kept_papers) - shown
+            return (f"kept your own note on {', '.join(named[:shown])}"
+                    + (f" and {number(more)} more" if more else ""))
+
+        shown = range(len(named), 0, -1)
+        papers = len(counts.kept_papers)
+        output.note(fitting(*(f"{kept(n)}: the file's note differs and was not restored"
+                              for n in shown),
+                            *(f"{kept(n)}: the file's differs (not restored)" for n in shown),
+                            f"kept your own notes on {number(papers)} papers: the file's "
+                            "differ (not restored)" if papers > 1 else kept(1),
+                            room=NOTE_ROOM))
 
 
 def _references_summary(refs: Any) -> None:
