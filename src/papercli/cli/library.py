@@ -89,7 +89,9 @@ def import_(
     import sys
 
     from papercli import arxiv_import, library, output
+    from papercli.errors import NOTE_ROOM
     from papercli.tags import normalize_tags
+    from papercli.terminal import fit_words
 
     patterns = arxiv_import.check_patterns(category or [])
     extra_tags = normalize_tags(tag or [])
@@ -130,10 +132,14 @@ def import_(
             reasons = "; ".join(result.reasons[:3]) + (
                 f"; and {result.skipped - 3:,} more" if result.skipped > 3 else "")
             output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
-        if result.bad_fields:
-            reasons = "; ".join(result.bad_reasons[:3])
+        if result.bad_fields:  # (a paper a line, as the entries without an id: one line
+            # of three made 152 columns)
             output.warn(f"imported {plural(result.bad_fields, 'paper')} without fields of "
-                        f"the wrong type or shape ({reasons})")
+                        "the wrong type or shape:")
+            for reason in result.bad_reasons[:3]:  # (cut to 80 columns: --json has them)
+                output.note(fit_words(f"- {reason}", NOTE_ROOM))
+            if result.bad_fields > 3:
+                output.note(f"… and {number(result.bad_fields - 3)} more")
         for snap in result.snapshots:
             if snap.bad:  # (the count of the rest: "skipped 4 bad lines" named 3)
                 reasons = "; ".join(snap.reasons[:3]) + (
@@ -150,6 +156,7 @@ def import_(
             data: dict[str, Any] = {"files": result.files, **result.totals()}
             if result.bad_fields:
                 data["papers_with_bad_fields"] = result.bad_fields
+                data["bad_fields"] = result.bad_reasons  # ("ID: field, field", first 20)
             if result.restored is not None:
                 data["restored"] = result.restored.as_dict()
             if result.references:
@@ -433,7 +440,9 @@ def _references_summary(refs: Any) -> None:
         if refs.without_id > 20:
             output.note(f"… and {number(refs.without_id - 20)} more (--json lists them)")
     if refs.bad:
-        output.warn(_malformed_said(refs.bad, [clean_line(r, 160) for r in refs.reasons[:3]]))
+        output.warn(_with_reasons(
+            f"skipped {plural(refs.bad, 'malformed entry', 'malformed entries')}", refs.bad,
+            [clean_line(r, 160) for r in refs.reasons[:3]], json_says=True))
     if refs.slugged_count:
         output.note(_keywords_said(refs.slugged_count,
                                    [(clean_line(k, 60), t) for k, t in refs.slugged[:3]]))
@@ -442,17 +451,18 @@ def _references_summary(refs: Any) -> None:
                     "skipped")
 
 
-def _malformed_said(bad: int, reasons: list[str]) -> str:
-    """"skipped 2 malformed entries (line 9: why; line 15: why)" in 80 columns: as many
-    reasons as fit, else where they are ("line 9, line 15; --json says why"). Three
-    reasons, or one long one, made 96 to 300 columns piped."""
+def _with_reasons(head: str, count: int, reasons: list[str], json_says: bool) -> str:
+    """"HEAD (where: why; where: why)", a warning in 80 columns: as many of the `count`
+    things' reasons ("line 9: why", "ID: fields") as fit, else where they are ("line 9,
+    line 15", with "--json says why" where `json_says`), else HEAD. Three reasons, or one
+    long one, made 96 to 300 columns piped."""
     from papercli.errors import fitting
 
-    head = f"skipped {plural(bad, 'malformed entry', 'malformed entries')}"
     wheres = [reason.partition(": ")[0] for reason in reasons]
-    ways = [f"{head} ({'; '.join(reasons[:n])}{'; …' if bad > n else ''})"
+    why = "; --json says why" if json_says else ""
+    ways = [f"{head} ({'; '.join(reasons[:n])}{'; …' if count > n else ''})"
             for n in range(len(reasons), 0, -1)]
-    ways += [f"{head} ({', '.join(wheres[:n])}{', …' if bad > n else ''}; --json says why)"
+    ways += [f"{head} ({', '.join(wheres[:n])}{', …' if count > n else ''}{why})"
              for n in range(len(wheres), 0, -1)]
     return fitting(*ways, head)
 
