@@ -119,7 +119,11 @@ def test_import_stdin_counts_skipped_items(papers, home: Home) -> None:
     result = papers("import", "-", "--json", input=json.dumps(items))
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"files": 1, "read": 7, "added": 4, "updated": 0,
-                                         "unchanged": 0, "repeated": 0, "skipped": 3}
+                                         "unchanged": 0, "repeated": 0, "skipped": 3,
+                                         "skipped_reasons": [
+                                             "item 4: missing id",
+                                             "item 5: 2401.00001: missing title",
+                                             "item 6: not an object"]}
     assert "skipped 3" in result.stderr
     again = papers("import", "-", input=json.dumps(items[:3]))
     assert again.stderr.strip().endswith(

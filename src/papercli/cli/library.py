@@ -129,9 +129,8 @@ def import_(
             _failed(result.failed)  # says what of its file is kept)
             raise typer.Exit(1)
         if result.skipped:  # (as a snapshot's bad lines: "and 2 more" after three)
-            reasons = "; ".join(result.reasons[:3]) + (
-                f"; and {result.skipped - 3:,} more" if result.skipped > 3 else "")
-            output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
+            output.warn(_reasons_said(f"skipped {plural(result.skipped, 'unusable item')}",
+                                      result.skipped, result.reasons[:3], "--json says why"))
         if result.bad_fields:  # (a paper a line, as the entries without an id: one line
             # of three made 152 columns)
             output.warn(f"imported {plural(result.bad_fields, 'paper')} without fields of "
@@ -154,6 +153,8 @@ def import_(
             output.warn("--tag tags BibTeX, CSL-JSON and RIS papers only, not JSON's")
         if as_json:
             data: dict[str, Any] = {"files": result.files, **result.totals()}
+            if result.reasons:  # (the first 20: a warning has room for one or none)
+                data["skipped_reasons"] = result.reasons
             if result.bad_fields:
                 data["papers_with_bad_fields"] = result.bad_fields
                 data["bad_fields"] = result.bad_reasons  # ("ID: field, field", first 20)
@@ -440,9 +441,9 @@ def _references_summary(refs: Any) -> None:
         if refs.without_id > 20:
             output.note(f"… and {number(refs.without_id - 20)} more (--json lists them)")
     if refs.bad:
-        output.warn(_with_reasons(
+        output.warn(_reasons_said(
             f"skipped {plural(refs.bad, 'malformed entry', 'malformed entries')}", refs.bad,
-            [clean_line(r, 160) for r in refs.reasons[:3]], json_says=True))
+            [clean_line(r, 160) for r in refs.reasons[:3]], "--json says why"))
     if refs.slugged_count:
         output.note(_keywords_said(refs.slugged_count,
                                    [(clean_line(k, 60), t) for k, t in refs.slugged[:3]]))
@@ -451,20 +452,29 @@ def _references_summary(refs: Any) -> None:
                     "skipped")
 
 
-def _with_reasons(head: str, count: int, reasons: list[str], json_says: bool) -> str:
-    """"HEAD (where: why; where: why)", a warning in 80 columns: as many of the `count`
-    things' reasons ("line 9: why", "ID: fields") as fit, else where they are ("line 9,
-    line 15", with "--json says why" where `json_says`), else HEAD. Three reasons, or one
-    long one, made 96 to 300 columns piped."""
-    from papercli.errors import fitting
+def _reasons_said(head: str, count: int, reasons: list[str], why: str = "") -> str:
+    """"HEAD (where: why; where: why; and 3 more)", a warning in 80 columns: as many of
+    the `count` things' reasons ("line 9: why", "item 2: why") as fit, else (with no
+    `why`) the first cut short, else where they are ("line 9, line 15", then `why`:
+    "--json says why"), else HEAD. Three reasons, or one long one, made 96 to 300
+    columns piped."""
+    from papercli.errors import WARNING_ROOM, fitting
+    from papercli.terminal import cell_width, fit_words
+
+    def more(shown: int, joint: str = "; ") -> str:
+        return f"{joint}and {number(count - shown)} more" if count > shown else ""
 
     wheres = [reason.partition(": ")[0] for reason in reasons]
-    why = "; --json says why" if json_says else ""
-    ways = [f"{head} ({'; '.join(reasons[:n])}{'; …' if count > n else ''})"
-            for n in range(len(reasons), 0, -1)]
-    ways += [f"{head} ({', '.join(wheres[:n])}{', …' if count > n else ''}{why})"
-             for n in range(len(wheres), 0, -1)]
-    return fitting(*ways, head)
+    # (cut short only where nothing else says why: a cut "not closed before…" read worse
+    # than "line 9; --json says why")
+    room = WARNING_ROOM - cell_width(f"{head} (){more(1)}")
+    cut = ([f"{head} ({fit_words(reasons[0], room)}{more(1)})"]
+           if reasons and room > 30 and not why else [])
+    return fitting(*(f"{head} ({'; '.join(reasons[:n])}{more(n)})"
+                     for n in range(len(reasons), 0, -1)), *cut,
+                   *(f"{head} ({', '.join(wheres[:n])}{more(n, ', ')}"
+                     f"{'; ' + why if why else ''})" for n in range(len(wheres), 0, -1)),
+                   *([f"{head} ({why})"] if why else []), head)
 
 
 def _keywords_said(slugged: int, named: list[tuple[str, str]]) -> str:
