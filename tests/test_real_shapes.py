@@ -212,7 +212,7 @@ def test_show_keeps_a_known_comment_count(imported, hub: HubServer) -> None:
 
 def test_show_panel_has_the_new_fields(imported) -> None:
     out = imported("show", "2603.00111", "--offline").stdout
-    for needle in ("Acme AI Research", "acme-ai", "sockmaster", "1500"):
+    for needle in ("Acme AI Research", "acme-ai", "sockmaster", "1,500"):
         assert needle in out, needle
     withdrawn = imported("show", "2506.06103", "--offline").stdout
     assert "Withdrawn" in withdrawn and "2025-06-20" in withdrawn
