@@ -196,3 +196,17 @@ def test_the_command_typed_is_named_as_help_names_it(papers, words: tuple[str, .
     result = papers(*words)
     assert result.exit_code == 2
     assert one_line(result.stderr) == f"papers: error: {line}"
+
+
+@pytest.mark.parametrize(("words", "line"), [
+    (("export", "--starred", "-f", "riss"), "--format 'riss' — did you mean ris?"),
+    (("today", "--format", "jsn"), "--format 'jsn' — did you mean json?"),
+    (("today", "--sort", "upvots"), "--sort 'upvots' — did you mean upvotes?"),
+])
+def test_a_mistyped_choice_is_offered_the_one_it_begins_as(
+        papers, words: tuple[str, ...], line: str) -> None:
+    """`-f riss` was offered rss, as like it as ris is to difflib, which takes the later in
+    the alphabet: of two as close, the one the typed word begins as is meant."""
+    result = papers(*words)
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == f"papers: error: {line}"

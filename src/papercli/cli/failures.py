@@ -614,9 +614,9 @@ def _meant(given: str, choices: Sequence[str]) -> list[str]:
     """The choice a mistyped value meant: the close one, else the one it begins (`--sort
     rel`: relevance; not taken as it, as a script would then break when a new choice
     shares the start), else none."""
-    import difflib
+    from papercli.words import closest
 
-    close = difflib.get_close_matches(given, choices, n=1)
+    close = [hit] if (hit := closest(given, choices)) is not None else []
     if close or not given:
         return close
     begun = [c for c in choices if c.lower().startswith(given)]
