@@ -47,7 +47,7 @@ def test_to_stdout_the_papers_it_has_then_the_error(library: Any, fmt: str) -> N
     body = result.stdout.split("\n", 1)[1] if fmt == "md" else result.stdout  # (md: after
     assert HAD in body and GONE not in body  # the title)
     assert lines(result.stderr)[-1] == (
-        "papers: error: 2 of 3 papers named were not exported — see the warnings above")
+        "papers: error: 2 of 3 papers named were not exported — see the warning above")
 
 
 def test_the_markdown_title_names_only_the_papers_written(library: Any,

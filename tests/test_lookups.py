@@ -265,7 +265,7 @@ def test_a_search_for_ids_asks_a_hub_that_starts_failing_only_what_was_in_flight
     warning, error = now.stderr.splitlines()
     assert warning.endswith("; 29 of them not asked after that"), now.stderr
     assert error == ("papers: error: 30 of 40 papers named were not listed — see the "
-                     "warnings above"), error
+                     "warning above"), error  # (one warning says why for all 30)
     assert {f"/api/papers/{pid}" for pid in ids[:11]} <= set(asked)
     assert len(asked) == len(set(asked)) <= 11 + library.HUB_LOOKUPS - 1
     assert 1 < inflight <= library.HUB_LOOKUPS
@@ -308,3 +308,20 @@ def test_the_count_shows_each_workers_note_until_it_clears_it(
     worker.start()
     worker.join()
     assert said[-1] is None  # closed: a worker still in flight is not heard
+
+
+def test_a_failure_points_at_its_warnings_as_many_as_were_said(
+        papers: Papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"the warnings above" when two lines say why (here: the ids not looked up, and the
+    one neither the Hub nor arXiv has); one line naming every paper missing ("could not
+    fetch A, B …", test_search) is "the warning above", where it said "warnings"."""
+    from papercli import search
+
+    ids = on_hub(hub, 2)
+    monkeypatch.setattr(search, "MAX_QUERY_IDS", 2)
+    result = papers("search", "2402.99999", *ids, "--json")
+    assert result.exit_code == 1, result.stderr
+    *warnings, error = result.stderr.splitlines()
+    assert len(warnings) == 2 and all("warning" in w for w in warnings), result.stderr
+    assert error == ("papers: error: 2 of 3 papers named were not listed — the warnings "
+                     "above say why")

@@ -177,7 +177,7 @@ def test_a_search_for_more_ids_than_a_searchs_words_looks_them_all_up(
     assert first.exit_code == 1 and first.ids == ids[:50], first.stderr
     assert first.stderr.splitlines() == [
         "papers: warning: looking up the first 50 of the 70 ids given",
-        "papers: error: 20 of 70 papers named were not listed — see the warnings above"]
+        "papers: error: 20 of 70 papers named were not listed — see the warning above"]
     # Offline nothing is asked of the Hub: every id is looked up in the library (`export`
     # of 1,500 starred ids exported 1,000 and failed for the rest).
     offline = papers("search", *ids, "--json", "-n", "100", "--offline")

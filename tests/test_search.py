@@ -423,8 +423,8 @@ def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:
     assert warning.startswith(
         "papers: warning: could not fetch 2612.00001, 2612.00002, 2612.00003, 2612.00004, "
         "2612.00005 and 2 more: the Hub at 127.0.0.1:9 refused the connection")
-    assert error == ("papers: error: 7 of 8 papers named were not listed — the warnings "
-                     "above say why")
+    assert error == ("papers: error: 7 of 8 papers named were not listed — the warning "
+                     "above says why")  # (one line names them all)
 
 
 @pytest.mark.parametrize(

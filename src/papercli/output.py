@@ -57,13 +57,22 @@ def format_for(path: os.PathLike[str] | str | None) -> str | None:
 # its own says "TITLE: no papers" there only when nothing (a reason, a warning) was said
 # (`said`, `nothing_listed`).
 _SAID = [False]
+# And how many warnings it said: a failure that points at them says "the warning above"
+# for one ("the warnings above" for a grouped "not in the library: A, B").
+_WARNED = [0]
 
 
 def said(reset: bool = False) -> bool:
     """Whether a line went to stderr since the command began (`reset`: it begins now)."""
     if reset:
         _SAID[0] = False
+        _WARNED[0] = 0
     return _SAID[0]
+
+
+def warned() -> int:
+    """How many warnings this command said on stderr so far."""
+    return _WARNED[0]
 
 
 def wrote(what: str, path: Any, more: str = "") -> None:
@@ -148,6 +157,7 @@ def note(message: str, *, clauses: str | None = None) -> None:
 
 
 def warn(message: str) -> None:
+    _WARNED[0] += 1
     _stderr_line(f"{PROG}: warning: {message}")
 
 

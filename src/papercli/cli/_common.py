@@ -235,6 +235,7 @@ def missing_error(missing: "Missing", *, none: bool, output: Path | None,
     With none to write (`none`), nothing was: "…: refs.bib not written". Before,
     it exited 0 and `papers export ID -o x.bib && upload x.bib` went on without them."""
     from papercli.outfile import printable_path
+    from papercli.output import warned
 
     k, n = len(missing.ids), missing.of
     whom = (missing.ids[0] if k == 1 else f"the {n:,} papers named" if k == n
@@ -249,7 +250,9 @@ def missing_error(missing: "Missing", *, none: bool, output: Path | None,
         whole = (f"{whom} {be} not in {printable_path(output)}" if output is not None
                  else f"{whom} {was} not {done}")
         brief = f"{whom} {was} not {done}"
-    why, see = (("the warning above says why", "see the warning above") if k == 1 else
+    # (by the warnings said: the ids a library lacks are named on one line)
+    why, see = (("the warning above says why", "see the warning above")
+                if k == 1 or warned() == 1 else
                 ("the warnings above say why", "see the warnings above"))
     error = PapersError(whole, hint=why)
     error.shorter = [(whole, see), (whole, "see above"), (brief, see), (brief, "see above")]
