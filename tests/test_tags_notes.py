@@ -516,10 +516,12 @@ def test_a_bad_tag_is_a_usage_error_and_tags_nothing(library: Any, bad: str) -> 
 
 def test_a_note_of_only_control_characters_is_no_note(library: Any) -> None:
     """`-m` with only an escape sequence and a bell was stored: `--noted` listed the paper
-    and its JSON said "note": "" (what is shown drops them). Now it is blank, as `-m ""`."""
+    and its JSON said "note": "" (what is shown drops them). Now it is blank, refused as
+    `-m ""` is."""
     blank = library("note", A, "-m", "\x1b[31m\x07\x1b]0;x\x07")
-    assert blank.exit_code == 0, blank.stderr
-    assert one_line(blank.stderr) == f"papers: warning: {A} had no note"
+    assert blank.exit_code == 2, blank.stderr
+    assert one_line(blank.stderr) == ("papers: error: -m is empty; no note was written "
+                                      "— give the note's text after -m")
     assert library("search", "--offline", "--noted", "-q").stdout == ""
     assert library("note", A, "-m", "kept \x1b[1mbold\x1b[0m").exit_code == 0
     assert library("search", "--offline", "--noted", "-q").stdout.split() == [A]
@@ -961,16 +963,19 @@ def test_note_in_the_editor_then_m_append_and_rm(library: Any, tmp_path: Path) -
     assert note_of(library, A) is None
     missing = library("note", A, "--rm")
     assert missing.exit_code == 0 and f"{A} had no note" in missing.stderr
-    blank = library("note", A, "-m", "")  # an empty -m removes, and says there was none
-    assert blank.exit_code == 0 and f"{A} had no note" in blank.stderr
-    assert "removed" not in blank.stderr
 
 
 @pytest.mark.parametrize("blank", ["", "  \n"])
 def test_an_empty_m_never_removes_a_note(library: Any, blank: str) -> None:
     """`papers note ID -m "$NOTE"` with NOTE unset removed the note without a word (an
     empty stdin was refused as a likely mistake, an empty -m not): now refused too, the
-    note kept; --rm is how a note is removed."""
+    note kept; --rm is how a note is removed. On a paper without a note it is refused
+    alike (it warned "had no note" and exited 0: the same slip, said as done)."""
+    unnoted = library("note", A, "-m", blank)
+    assert unnoted.exit_code == 2
+    assert one_line(unnoted.stderr) == ("papers: error: -m is empty; no note was written "
+                                        "— give the note's text after -m")
+    assert note_of(library, A) is None
     assert library("note", A, "-m", "Weeks of reading.").exit_code == 0
     refused = library("note", A, "-m", blank)
     assert refused.exit_code == 2

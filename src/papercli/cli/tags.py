@@ -554,11 +554,16 @@ def note(
             old = udb.note_of(pid)
         if message is not None:
             text = notes.tidy(notes.from_stdin(output.note) if message == "-" else message)
-            if text is None and old is not None and not append:
+            if text is None and not append:
                 # (`-m "$NOTE"` with NOTE unset removed the note without a word, as an
-                # empty stdin is refused for: --rm is how a note is removed on purpose)
-                raise UsageError("-m is empty; the note is unchanged",
-                                 hint="--rm removes a note")
+                # empty stdin is refused for: --rm is how a note is removed on purpose;
+                # on a paper without one it warned and exited 0, the same slip said as
+                # done: refused alike, whether there was a note or not)
+                if old is not None:
+                    raise UsageError("-m is empty; the note is unchanged",
+                                     hint="--rm removes a note")
+                raise UsageError("-m is empty; no note was written",
+                                 hint="give the note's text after -m")
         else:
             started = time.monotonic()
             edited = notes.edit("" if append else (old or ""), after=old if append else None,
@@ -584,9 +589,7 @@ def note(
             udb.set_note(pid, text)
             if text is not None:
                 tags_module.keep(session, udb, [pid])
-    if text is None and old is None:  # -m "" on a paper without a note: as --rm says
-        output.warn(f"{pid} had no note")
-    elif text is None:
+    if text is None:  # (the editor's empty note: -m's is refused above)
         output.note(f"removed the note on {pid}")
     elif message is not None and not append and old and notes.tidied(old) != text:
         # -m over a note it never showed: say that the text before is gone
