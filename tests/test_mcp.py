@@ -921,7 +921,7 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
             "since 'garbage' — use YYYY[-MM[-DD]]")
         # A query quoted back is as given, though it looks like an option (-x, -k).
         said = await notes(session, "search", query="-x")
-        assert said.startswith("'-x' only leaves papers out"), said
+        assert said.startswith("warning: '-x' only leaves papers out"), said
         assert "try `search` (exclude x)" in said
         # A day's date as the argument it is (the command line's operand is DATE).
         assert (await error(session, "list_papers", period="day", date="2026-02-30")
@@ -980,9 +980,12 @@ async def test_search_warnings_are_as_short_as_the_commands(library: Any) -> Non
         line = papers("search", query, "--offline", "-q").stderr.splitlines()[0]
         assert line.startswith("papers: warning: "), line
         cli = line.removeprefix("papers: warning: ")
+        assert said[query].startswith("warning: "), said[query]  # the same kind of line
         tool = said[query].removeprefix("warning: ")
         assert len(tool) <= len(cli), (tool, cli)
-    assert said["2401.01055"] == "2401.01055 is hidden (the user's command `papers unhide`)"
+    # A warning, as `papers search` says it (before: the search's notices came bare)
+    assert said["2401.01055"] == ("warning: 2401.01055 is hidden (the user's command "
+                                  "`papers unhide`)")
     assert said["orgg:google zzqq"] == "warning: 'orgg:' is not a field; use the org argument"
     # A note too, fitted to a note's room: 92 columns before.
     assert nowhere.startswith(

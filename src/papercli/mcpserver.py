@@ -1266,8 +1266,12 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
             with _VOCABULARY if needs == "vocabulary" else _PREPARING:
                 pass
         answer = chosen.run(session, args)
-        answer.notes[:0] = [*(n for n in _warm_up_notes() if n not in session.notices),
-                            *session.notices, *after]
+        # The session's notices are the command line's warnings (`failures.call` says
+        # them with output.warn; before, a search's "2401.01055 is hidden" came without
+        # the kind `papers search` gives it), those said once it succeeded its notes.
+        answer.notes[:0] = [*(f"warning: {n}" for n in (
+            *(n for n in _warm_up_notes() if n not in session.notices), *session.notices)),
+            *after]
         kept = (FITTED.get() or {}) if chosen.name in _FITTED_AGAIN else {}
         answer.notes[:] = [_fitted_again(_hidden_said(n, chosen.name, arguments), terms, kept)
                            for n in answer.notes]
