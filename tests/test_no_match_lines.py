@@ -68,13 +68,15 @@ def _named(value: object) -> str:
 def library(papers, hub: HubServer):  # type: ignore[no-untyped-def]
     """A library of 10 seeded papers, the first of Harbour Lab, tagged "llm" and with a
     note (so that `--org`, `--tag` and `--noted` filter rather than say that no paper
-    has one)."""
+    has one), and one whose page was fetched, known to have no model (so that
+    `--has-model` says none has one rather than only that their models are not known)."""
     items = seed_items()[:10]
     items[0] = {**items[0], "organization": {"name": "harbour-lab", "fullname": "Harbour Lab"}}
     hub.set_day(TODAY, items)
     ids = papers("today", "--json").ids
     assert papers("tag", ids[0], "llm").exit_code == 0
     assert papers("note", ids[0], "-m", "read again").exit_code == 0
+    assert papers("show", "2312.06674").exit_code == 0  # (Llama Guard: 'llama' finds it)
     return papers
 
 

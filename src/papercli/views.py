@@ -400,7 +400,7 @@ def gather(session: Session, view: View) -> Gathered:
                    .startswith("env") else "network.offline")
         got.warnings.append(f"--refresh fetched nothing: {setting} is on")
     if flt.has_model:
-        got.warnings.extend(unknown_models(session, view, flt))  # listings say warnings
+        _left_out_unknown(session, view, flt, got)
     if got.maybe_none and (reasons := why_none(session, flt)):  # (more telling than the view's)
         got.notes.extend(reasons[:-1])
         got.empty = reasons[-1]
@@ -493,20 +493,42 @@ def _yours(session: Session, got: Gathered, unreadable: str | None = None) -> Ga
 def unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
     """--has-model keeps the papers known to have models; a paper whose count is not
     known yet (its page never fetched) is not one without: say how many were left out."""
+    unknown = _counted(session, view, flt._replace(has_model=MODELS_UNKNOWN))
+    return [models_unknown(unknown[0], at_least=unknown[1])] if unknown and unknown[0] else []
+
+
+def _left_out_unknown(session: Session, view: View, flt: Filter, got: Gathered) -> None:
+    """`unknown_models`' warning on `got` (listings say warnings); and when none is shown
+    because every paper the other filters pass was left out so, without the view's line
+    saying none passed: "none of the 17 listed papers has a model on the Hub" after "17
+    papers left out: their linked models are not known yet" denied what the warning
+    says (the papers may have models; nobody knows yet)."""
+    unknown = _counted(session, view, flt._replace(has_model=MODELS_UNKNOWN))
+    if not unknown or not unknown[0]:
+        return
+    count, at_least = unknown
+    got.warnings.append(models_unknown(count, at_least=at_least))
+    if got.none and not at_least and _counted(
+            session, view, flt._replace(has_model=False)) == (count, False):
+        got.empty = got.none_found = None
+
+
+def _counted(session: Session, view: View, flt: Filter) -> tuple[int, bool] | None:
+    """How many papers of `view` pass `flt`, and whether that is a lower bound, from what
+    is stored (the papers are by now: no request); None where the cache cannot answer
+    offline."""
     from papercli.errors import PapersError
 
-    was, session.offline = session.offline, True  # the papers are stored by now: no request
+    was, session.offline = session.offline, True
     try:
-        others = view.collect(session, flt._replace(has_model=MODELS_UNKNOWN))
+        got = view.collect(session, flt)
     except PapersError:  # what the cache cannot answer offline: no count, no warning
-        return []
+        return None
     finally:
         session.offline = was
     # All of them, not a page's: a library view's total (the search index counts them)
-    unknown = others.total if others.total is not None else sum(1 for _ in others.every())
-    if not unknown:
-        return []
-    return [models_unknown(unknown, at_least=others.at_least)]
+    return (got.total if got.total is not None else sum(1 for _ in got.every()),
+            got.at_least)
 
 
 def models_unknown(count: int, *, at_least: bool = False) -> str:
