@@ -190,16 +190,17 @@ def test_has_model_with_every_count_unknown_says_only_the_warning(
         papers, linked_hub: HubServer) -> None:
     """Every paper left out, its models not known yet: the warning says why there are
     none. A listing went on with "none of the 4 listed papers has a model on the Hub"
-    (a search "no paper in the library has a model on the Hub"), which the warning
-    contradicts: they may have models, nobody knows yet."""
+    (a search or an export "no paper in the library has a model on the Hub"), which the
+    warning contradicts: they may have models, nobody knows yet."""
     unknown = "papers: warning: 4 papers left out: their linked models are not known yet"
     assert papers("today").exit_code == 0
     for args in (("today",), ("today", "--json"), ("search", "--offline"),
-                 ("search", "llama", "--offline")):
+                 ("export", "--format", "ids"), ("search", "llama", "--offline"),
+                 ("export", "llama", "--format", "ids")):
         done = papers(*args, "--has-model")
         assert done.exit_code == 0, done.stderr
         assert done.stdout.strip() in ("", "[]"), done.stdout
-        if "llama" in args:  # (2 of the 4 match it)
+        if "llama" in args:  # (2 of the 4 match it: the last cases)
             unknown = unknown.replace(": 4 papers", ": 2 papers")
         assert done.stderr.splitlines() == [unknown], args
     # Where a paper the other filters pass is known to have none, none passing is said.

@@ -400,7 +400,10 @@ def gather(session: Session, view: View) -> Gathered:
                    .startswith("env") else "network.offline")
         got.warnings.append(f"--refresh fetched nothing: {setting} is on")
     if flt.has_model:
-        _left_out_unknown(session, view, flt, got)
+        warnings, every = unknown_models(session, view, flt, none=got.none)
+        got.warnings.extend(warnings)  # listings say warnings
+        if every:  # (the warning says why there are none)
+            got.empty = got.none_found = None
     if got.maybe_none and (reasons := why_none(session, flt)):  # (more telling than the view's)
         got.notes.extend(reasons[:-1])
         got.empty = reasons[-1]
@@ -490,27 +493,21 @@ def _yours(session: Session, got: Gathered, unreadable: str | None = None) -> Ga
     return got
 
 
-def unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
+def unknown_models(session: Session, view: View, flt: Filter, *,
+                   none: bool = False) -> tuple[list[str], bool]:
     """--has-model keeps the papers known to have models; a paper whose count is not
-    known yet (its page never fetched) is not one without: say how many were left out."""
-    unknown = _counted(session, view, flt._replace(has_model=MODELS_UNKNOWN))
-    return [models_unknown(unknown[0], at_least=unknown[1])] if unknown and unknown[0] else []
-
-
-def _left_out_unknown(session: Session, view: View, flt: Filter, got: Gathered) -> None:
-    """`unknown_models`' warning on `got` (listings say warnings); and when none is shown
-    because every paper the other filters pass was left out so, without the view's line
-    saying none passed: "none of the 17 listed papers has a model on the Hub" after "17
-    papers left out: their linked models are not known yet" denied what the warning
-    says (the papers may have models; nobody knows yet)."""
+    known yet (its page never fetched) is not one without: the warning saying how many
+    were left out. And, where none is shown (`none`), whether they were every paper the
+    other filters pass: then the warning is why, and a line saying none passed denies
+    it ("none of the 17 listed papers has a model on the Hub" after "17 papers left out:
+    their linked models are not known yet": they may have models, nobody knows yet)."""
     unknown = _counted(session, view, flt._replace(has_model=MODELS_UNKNOWN))
     if not unknown or not unknown[0]:
-        return
+        return [], False
     count, at_least = unknown
-    got.warnings.append(models_unknown(count, at_least=at_least))
-    if got.none and not at_least and _counted(
-            session, view, flt._replace(has_model=False)) == (count, False):
-        got.empty = got.none_found = None
+    every = none and not at_least and _counted(
+        session, view, flt._replace(has_model=False)) == (count, False)
+    return [models_unknown(count, at_least=at_least)], every
 
 
 def _counted(session: Session, view: View, flt: Filter) -> tuple[int, bool] | None:

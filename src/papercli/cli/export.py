@@ -153,12 +153,15 @@ def export(
                 "Papers" + (f" · {flt.describe()}" if not flt.is_empty else ""),
                 LazyPapers(lambda: _without(store.browse_all(flt, sort=order), drop,
                                             left_out), total))
+        unknown = False  # every paper that passes the other filters left out so
         if flt.has_model:  # as `papers search` says it: the papers it could not tell about
             from papercli import output
 
             view = (views.Search(query=query, hidden=out.hidden) if query
                     else views.Library(hidden=out.hidden))
-            for message in views.unknown_models(session, view, flt):
+            warnings, unknown = views.unknown_models(session, view, flt,
+                                                     none=not len(shown.papers))
+            for message in warnings:
                 output.warn(message)
         if (flt.orgs or flt.tags) and not len(shown.papers) and (
                 reasons := views.why_none(session, flt)):  # (the last: why there are none)
@@ -181,7 +184,9 @@ def export(
         written: set[str] = set()
         if wanted:  # which of them the export writes, learnt as it writes them
             shown.papers = Watched(shown.papers, wanted, written)
-        if shown.empty is None:  # (said if it holds none: a document says nothing of it)
+        if unknown:  # (the warning says why it holds none, as a listing's does)
+            shown.none_found = None
+        elif shown.empty is None:  # (said if it holds none: a document says nothing of it)
             shown.empty = ((shown.none_found if query else None)
                            or views.none_exported(session, flt, drop))
         none = emit(shown, out, session, fmt=fmt)
