@@ -128,6 +128,13 @@ def median_ms(times: Sequence[float]) -> float:
     return statistics.median(times) * 1000
 
 
+def timing_cells(wall_s: float, cpu_s: float, code: float) -> list[object]:
+    """A timed command's wall and CPU milliseconds, the wall marked with a failing exit
+    code (a fast failure is not a fast command)."""
+    mark = "" if code == 0 else f" (exit {int(code)})"
+    return [f"{wall_s * 1000:.0f}{mark}", f"{cpu_s * 1000:.0f}"]
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]

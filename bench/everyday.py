@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _util import table
+from _util import table, timing_cells
 
 HEAVY = ("typer", "click", "rich", "httpx", "textual", "sklearn", "numpy", "scipy",
          "rich.syntax", "pygments", "markdown_it", "platformdirs", "tomlkit", "mcp")
@@ -204,10 +204,7 @@ def main() -> None:
     for name, _, _ in commands:
         row: list[object] = [name]
         for label, _ in sources:
-            wall_s, cpu_s, code = best[name, label]
-            mark = "" if code == 0 else f" (exit {int(code)})"
-            row += [f"{wall_s * 1000:.0f}{mark}", f"{cpu_s * 1000:.0f}",
-                    len(mods[name, label])]
+            row += [*timing_cells(*best[name, label]), len(mods[name, label])]
         last = mods[name, sources[-1][0]]
         row.append(",".join(h for h in HEAVY if h in last) or "-")
         rows.append(row)

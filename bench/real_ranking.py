@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _util import table
+from _util import table, timing_cells
 from everyday import env_for, timed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,9 +121,7 @@ def main() -> None:
     for name, _ in commands:
         row: list[object] = [name]
         for label, _ in sources:
-            wall_s, cpu_s, code = best[name, label]
-            mark = "" if code == 0 else f" (exit {int(code)})"
-            row += [f"{wall_s * 1000:.0f}{mark}", f"{cpu_s * 1000:.0f}"]
+            row += timing_cells(*best[name, label])
         row.append("yes" if all(same[name, label] for label, _ in sources) else "NO")
         rows.append(row)
     print(f"ranked commands on the real archive ({args.items.name}), best of {args.runs} "
