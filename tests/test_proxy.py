@@ -163,6 +163,25 @@ def test_a_proxy_papers_cannot_use_is_one_line(papers, seeded_hub: HubServer,
     assert "s3cret" not in cached.stderr + failed.stderr
 
 
+@pytest.mark.parametrize(("variable", "value", "said"), [
+    ("HTTP_PROXY", "http://me:s3cret-pass@proxy.example:abc", "is not a URL papers can read"),
+    ("https_proxy", ":::", "is not a URL papers can read"),
+    ("NO_PROXY", "localhost,[::1", "names a host papers cannot read"),
+])
+def test_a_proxy_variable_that_is_no_url_is_named(papers, seeded_hub: HubServer,
+                                                 no_proxy_set: None,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 variable: str, value: str, said: str) -> None:
+    """A proxy whose port is no number, or a NO_PROXY host with a bracket left open, was
+    "unexpected InvalidURL: Invalid port: 'abc' — … please report it": httpx reads them as
+    it makes its client. The variable is named, never its value (it may hold a password)."""
+    cached, failed = _through(papers, monkeypatch, variable, value)
+    assert _warning(cached.stderr) == (
+        f"papers: warning: ${variable} cannot be used; showing the copy cached just now")
+    assert one_line(failed.stderr) == f"papers: error: ${variable} {said} — fix or unset it"
+    assert "s3cret" not in cached.stderr + failed.stderr
+
+
 @pytest.mark.parametrize(("where", "why"), [("missing.pem", "no such file"),
                                             ("not-a-pem.txt", "no certificate in it"),
                                             (".", "it is a folder")])

@@ -245,8 +245,8 @@ class Transport:
                         limits=httpx.Limits(max_connections=self.max_connections,
                                             max_keepalive_connections=keep),
                     )  # (trust_env: the proxy and CA variables are httpx's to read)
-                except (ValueError, ImportError) as exc:  # a proxy it cannot use
-                    raise self._unusable_proxy(exc) from None
+                except (ValueError, ImportError, httpx.InvalidURL) as exc:  # a proxy
+                    raise self._unusable_proxy(exc) from None  # it cannot use or read
                 except OSError as exc:  # $SSL_CERT_FILE missing, or no certificate in it
                     raise self._unusable_certificates(exc) from None
                 _bound_every_transport(self._client)
@@ -552,7 +552,10 @@ class Transport:
     def _unusable_proxy(self, exc: BaseException) -> SourceError:
         """A proxy variable httpx refused to build a client with (`ftp://`, or
         `socks5://` without the socksio package): "unexpected ValueError: Unknown scheme
-        for proxy URL …, please report it", which quoted the value, password and all."""
+        for proxy URL …, please report it", which quoted the value, password and all. One
+        it cannot read as a URL (a port that is no number, `[::1` in NO_PROXY) was
+        "unexpected InvalidURL: Invalid port: ':1'": the variable is named instead, its
+        value and httpx's words kept for PAPERS_DEBUG (they may hold a password)."""
         import os
 
         for name in PROXY_VARIABLES:
@@ -563,6 +566,14 @@ class Transport:
                     f"the proxy (${name}) is {scheme[:10]}://: papers cannot use it",
                     url=self.endpoint, hint="unset it, or give an http:// one",
                     kind="connect"), _reason(exc))
+        unreadable = _unreadable_proxy_variable()
+        if unreadable is not None:
+            what = ("names a host papers cannot read" if unreadable.lower() == "no_proxy"
+                    else "is not a URL papers can read")
+            return _detailed(self.profile.unreachable(
+                f"${unreadable} {what}", url=self.endpoint,
+                hint="fix or unset it", kind="connect"), _reason(exc),
+                plain=f"${unreadable} cannot be used")
         return _detailed(self.profile.unreachable(
             f"the proxy settings cannot be used ({_reason(exc)[:40]})", url=self.endpoint,
             hint="check HTTP_PROXY, HTTPS_PROXY and ALL_PROXY", kind="connect"), _reason(exc))
@@ -991,6 +1002,33 @@ def _proxy_variable(scheme: str, host: str, port: int | None) -> str | None:
                 return name
         except ValueError:
             continue
+    return None
+
+
+def _unreadable_proxy_variable() -> str | None:
+    """The proxy variable (or NO_PROXY) whose value httpx cannot read as a URL, as it
+    reads them (`httpx._utils.get_environment_proxies`: a proxy without a scheme is an
+    http:// one, a NO_PROXY name a pattern `all://*NAME`), or None."""
+    import os
+
+    import httpx
+
+    def unreadable(url: str) -> bool:
+        try:
+            httpx.URL(url)
+        except (httpx.InvalidURL, ValueError):
+            return True
+        return False
+
+    for name in PROXY_VARIABLES:
+        value = (os.environ.get(name) or "").strip()
+        if value and unreadable(value if "://" in value else f"http://{value}"):
+            return name
+    for name in ("no_proxy", "NO_PROXY"):
+        for host in (os.environ.get(name) or "").split(","):
+            host = host.strip()
+            if host and host != "*" and unreadable(host if "://" in host else f"all://*{host}"):
+                return name
     return None
 
 
