@@ -305,6 +305,23 @@ def test_reads_work_on_a_read_only_cache(library, home: Home, tmp_path: Path) ->
     assert home.library.read_bytes() == before
 
 
+def test_a_search_index_on_a_read_only_cache_is_searched_as_it_is(library, home: Home
+                                                                   ) -> None:
+    """The index built, then its folder read-only (a read-only mount): tantivy opens no
+    index it cannot lock, and each search said "the search index in FOLDER is unreadable
+    (failed to acquire Lockfile: Io); rebuilding it from the library" (168 columns; twice
+    for related), tried to remove it, and rebuilt nothing on disk. Sound, it is not
+    touched, and an index in memory answers, as where none can be created."""
+    assert library("search", "llama", "--offline", "-q").exit_code == 0  # (builds it)
+    index = home.cache / "papercli" / "library.index"
+    files = sorted(p.name for p in index.iterdir())
+    found = read_only(home.cache, "search", "llama", "--offline", "--json")
+    assert found.returncode == 0, found.stderr
+    assert found.stderr == ""
+    assert json.loads(found.stdout) == library("search", "llama", "--offline", "--json").json
+    assert sorted(p.name for p in index.iterdir()) == files
+
+
 def test_stars_read_on_a_read_only_data_dir(library, home: Home) -> None:
     assert library("star", A, "--offline").exit_code == 0
     shown = read_only(home.data, "starred", "--json")

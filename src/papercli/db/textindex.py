@@ -516,6 +516,12 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     common case, a sound index, takes no lock."""
     folder = folder_for(reads.path)
     ident, last, first = _library_state(reads)
+    if _unwritable(folder):
+        # tantivy opens no index it cannot lock, and a read-only folder (a read-only
+        # mount) takes no lock file: the index there was said to be "unreadable (failed
+        # to acquire Lockfile: Io); rebuilding it", on every command, and was not. It is
+        # sound: an index in memory serves this command, as where none can be created.
+        return _build(reads, None, ident, last) if build else None
     state = _read_state(folder) if folder.is_dir() else None
     if (state is not None and state.library == ident and first <= state.seq + 1
             and state.seq <= last and last - state.seq <= _rebuild_after(reads)
@@ -542,6 +548,12 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     finally:
         if fd is not None:
             os.close(fd)  # (and the lock with it)
+
+
+def _unwritable(folder: Path) -> bool:
+    """Whether the index's folder is there but cannot be written (a read-only mount stops
+    even root, whom permission bits do not)."""
+    return folder.is_dir() and not os.access(folder, os.W_OK)
 
 
 def _lock_file(folder: Path) -> int | None:
