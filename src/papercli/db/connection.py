@@ -331,6 +331,9 @@ class Database:
     is a `BEGIN IMMEDIATE` transaction, and a lock held too long is a clear error."""
 
     label = "the database"
+    # Whether a command asked with --offline reads it without writing (the library: a
+    # listing shown from it, not fetched into it), for the hint of a write refused.
+    offline_reads = False
     place: Place = "cache"  # which of papercli's folders holds it (paths.cannot_create_hint)
     # Why the file was opened read-only (open_read_only), or None: reads work, writes are
     # refused by transaction() with this reason.
@@ -437,10 +440,26 @@ class Database:
         if self.read_only:
             fix = (f"make {self.read_only_path} writable" if self.read_only_path
                    else f"make {self.path.parent} writable, or free some space")
-            raise StoreError(
+            error = StoreError(
                 f"{self.label} {self.path} cannot be written ({self.read_only}), so nothing "
-                "can be stored", hint=f"reading works (try --offline); {fix}",
+                "can be stored",
+                hint=f"reading works (try --offline); {fix}" if self.offline_reads else fix,
             )
+            # The whole of it made 234 columns with a cache under /tmp: said without the
+            # paths, then what is read-only as its subject ("the library's folder is
+            # read-only — reading works: try --offline"), then the reason alone.
+            why = self.read_only
+            said = (why.replace("its folder", f"{self.label}'s folder", 1)
+                    if why.startswith("its folder ") else
+                    why.replace("it is", f"{self.label} is", 1) if why.startswith("it is ")
+                    else f"{self.label}: {why}")
+            briefly = f"{self.label} cannot be written ({why})"
+            # (--offline: a command that reads the library without fetching into it; a
+            # star, a tag or a note has nothing to read instead)
+            offline = ([(said, "reading works: try --offline"), (said, "try --offline")]
+                       if self.offline_reads else [])
+            error.shorter = [(briefly, error.hint), *offline, (briefly, None), (said, None)]
+            raise error
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -263,6 +263,7 @@ class Store(LibraryReads):
     """The library. Open with `Store.open(path)`; use as a context manager."""
 
     label = "the library"
+    offline_reads = True
 
     def __init__(self, conn: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
         super().__init__(conn, path)
