@@ -38,10 +38,14 @@ def check_token(raw: str | None, source: str = "$HF_TOKEN") -> str | None:
         kind = "a space" if bad.isspace() else (
             "a control character" if ord(bad) < 32 or ord(bad) == 127 else
             "a non-ASCII character")
-        raise ConfigError(
+        error = ConfigError(
             f"{source} contains {kind}, so it cannot be a Hub token (not shown)",
             hint=f"set {source} to the token alone (hf_...), or unset it",
         )
+        # (the whole of it made 141 columns, on every command that fetches)
+        said = f"{source} contains {kind} (not shown)"
+        error.shorter = [(said, "fix or unset it"), (said, "unset it")]
+        raise error
     return token
 
 
