@@ -495,13 +495,34 @@ def test_an_endpoint_with_a_broken_bracketed_host_is_refused_as_any_other(
         papers: Papers, monkeypatch: pytest.MonkeyPatch, endpoint: str) -> None:
     """ARXIV_API_ENDPOINT with a bracket left open (an IPv6 host half typed) was
     "unexpected ValueError: Invalid IPv6 URL"; now it is refused as any other value that
-    is not an http(s) URL, naming the variable."""
+    is not an http(s) URL, naming the variable, as HF_ENDPOINT's is (exit 1, in 80
+    columns: it was a usage error, of 126 columns with arXiv's own address)."""
     monkeypatch.setenv("ARXIV_API_ENDPOINT", endpoint)
     result = papers("arxiv", "cs.CL", "--date", "2024-01-02")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert one_line(result.stderr) == (
-        f"papers: error: ARXIV_API_ENDPOINT must be an http(s) URL, not {endpoint!r} — "
-        "unset it to use https://export.arxiv.org/api/query")
+    assert result.exit_code == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: ARXIV_API_ENDPOINT must be an http(s) URL, got "
+                           f"{endpoint[:7]!r}"[:-1]) and len(line) <= 80, line
+
+
+@pytest.mark.parametrize(("name", "value", "said"), [
+    ("ARXIV_RSS_ENDPOINT", "ftp://me:s3cret-pass@m.ex",
+     "ARXIV_RSS_ENDPOINT must be an http(s) URL, got 'ftp://m.ex'"),
+    ("PAPERS_ARXIV_INTERVAL", "abc", "PAPERS_ARXIV_INTERVAL must be a number, got 'abc' — "
+     "unset it"),
+    ("PAPERS_ARXIV_INTERVAL", "-1", "PAPERS_ARXIV_INTERVAL must be 0 or more, got '-1' — "
+     "unset it"),
+])
+def test_arxivs_variables_are_said_as_every_setting_is(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, name: str, value: str,
+        said: str) -> None:
+    """A bad arXiv endpoint or interval in 80 columns (115 to 126 before), exit 1 as any
+    bad variable's, an endpoint's password never shown, not even cut short."""
+    monkeypatch.setenv(name, value)
+    result = papers("arxiv", "cs.CL", "--date", "2024-01-02")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr) == f"papers: error: {said}"
+    assert "s3cret" not in result.stderr
 
 
 def test_offline_days_never_listed_are_the_papers_a_sync_stored_said_as_such(

@@ -35,6 +35,7 @@ from papercli.errors import (
     SourceError,
     UsageError,
     fitting,
+    quoting_shorter,
 )
 from papercli.models import Paper, from_arxiv
 from papercli.sanitize import quoted
@@ -81,8 +82,17 @@ def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        raise ConfigError(f"${INTERVAL_ENV} must be a number of seconds, not {quoted(text, 40)}",
-                          hint="unset it to keep arXiv's 3 seconds")
+        # (as a setting's variable is said: "$PAPERS_ARXIV_INTERVAL must be a number of
+        # seconds, not 'abc' — unset it to keep arXiv's 3 seconds" made 115 columns)
+        said = f"{INTERVAL_ENV} must be a number of seconds, got {{}}"
+        error = ConfigError(said.format(quoted(text, 40)),
+                            hint="unset it to keep arXiv's 3 seconds")
+        brief = (f"{INTERVAL_ENV} must be 0 or more, got {{}}" if value < 0 else
+                 f"{INTERVAL_ENV} must be a number, got {{}}")
+        error.shorter = [(said.format(quoted(text, 40)), "fix or unset it"),
+                         (brief.format(quoted(text, 40)), "unset it"),
+                         *quoting_shorter(brief.format, text[:40], None)]
+        raise error
     for endpoint in endpoints:
         host = (urlsplit(endpoint).hostname or "").lower()
         if host == "arxiv.org" or host.endswith(".arxiv.org"):

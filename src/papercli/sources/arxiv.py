@@ -36,7 +36,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode, urlsplit
 
-from papercli.errors import PapersError, UsageError
+from papercli.errors import ConfigError, PapersError, UsageError, quoting_shorter
 from papercli.models import MAX_NAME, is_valid_id, normalize_timestamp, old_id_problem
 from papercli.sanitize import clean_block, clean_line, quoted
 from papercli.sources import arxiv_taxonomy as taxonomy
@@ -267,10 +267,17 @@ def _endpoint(env: Mapping[str, str] | None, name: str, default: str) -> str:
     except ValueError:  # "http://[x": "Invalid IPv6 URL" (an unexpected error before)
         web = False
     if not web:
-        raise UsageError(
-            f"{name} must be an http(s) URL, not {quoted(value, 200)}",
-            hint=f"unset it to use {default}",
-        )
+        # Said as HF_ENDPOINT's and every setting's bad value is (exit 1, "got"): it was
+        # a usage error, "not 'ftp://x'", and 126 columns with arXiv's own address.
+        said = f"{name} must be an http(s) URL, got {{}}"
+        if "@" in value:  # user:pass@ never reaches a message, whole or cut short
+            from papercli.secrets import strip_credentials
+
+            value = strip_credentials(value)
+        error = ConfigError(said.format(quoted(value, 200)), hint=f"unset it to use {default}")
+        error.shorter = [(said.format(quoted(value, 200)), "fix or unset it"),
+                         *quoting_shorter(said.format, value, None)]
+        raise error
     return value.rstrip("/")
 
 
