@@ -869,11 +869,16 @@ def test_config_get_json_gives_a_value_its_own_type(papers, home: Home) -> None:
     ("5", "display.columns must be a list of column names, got a whole number 5"),
     ('["id", 5]', "display.columns must be a list of column names, got list ['id', 5]")])
 def test_columns_of_another_type_are_one_line(papers, home: Home, written: str,
-                                              said: str) -> None:
+                                              said: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     write_config(home, f"[display]\ncolumns = {written}\n")
     got = papers("config", "get", "display.columns")
     assert (got.exit_code, got.stdout) == (1, "")
-    assert f"line 2: {said}" in one_line(got.stderr)
+    # (in 80 columns, what is wrong alone: no way with the file's name fits)
+    assert one_line(got.stderr) == (
+        "papers: error: display.columns must be a list of column names")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # all of it
+    assert f"line 2: {said}" in one_line(papers("config", "get", "display.columns").stderr)
 
 
 def test_columns_are_stored_as_canonical_names(papers, home: Home) -> None:
@@ -992,3 +997,32 @@ def test_a_hand_written_toml_slip_is_said_plainly(papers, home: Home, text: str,
     assert (result.exit_code, result.stdout) == (1, "")
     line = one_line(result.stderr)
     assert line == f"papers: error: config.toml, {said}" and len(line) <= 80, line
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('[display]\ncolumns = "id,titel"\n',
+     "config.toml, line 2: unknown column 'titel' — did you mean title?"),
+    ('[sources]\narxiv = "cs.CLL"\n',
+     "sources.arxiv: no arXiv category 'cs.CLL' — did you mean cs.CL?"),
+    ('[sources]\narxiv = ["cs.CL", "cs.XX"]\n',
+     "sources.arxiv: no arXiv category 'cs.XX' — did you mean cs.SY?"),
+    ("[sources]\narxiv = 3\n", "sources.arxiv must be a list of arXiv categories, got 3"),
+])
+def test_a_typo_in_the_file_is_said_with_the_close_name_in_80_columns(
+        papers, home: Home, text: str, said: str) -> None:
+    """A column's typo said "papers config edit" where a sort's says "did you mean
+    upvotes?"; a category's typo was 139 columns, and a number for the categories 145:
+    no shorter way fitted, so the whole path was said."""
+    write_config(home, text)
+    result = papers("today", "--offline")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == f"papers: error: {said}"
+
+
+def test_config_set_of_a_categorys_typo_fits_80_columns(papers, home: Home) -> None:
+    """Three close names made it 84 columns; `watch add --category` already said two."""
+    result = papers("config", "set", "sources.arxiv", "cs.CLL")
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == (
+        "papers: error: unknown arXiv category 'cs.CLL' — did you mean cs.CL, cs.SC?")
+    assert not home.config_file.exists()

@@ -396,8 +396,13 @@ def _categories(key: str, value: Any, source: str) -> list[str]:
                          *((f"{source}: {said}", fix) for said, fix in exc.keyed(key))]
         raise error from None
     except UsageError as exc:  # (the close names, an unknown category's hint, kept)
-        raise ConfigError(f"{source}: {key}: {exc.message}",
-                          hint=exc.hint if getattr(exc, "close", None) else None) from None
+        error = ConfigError(f"{source}: {key}: {exc.message}",
+                            hint=exc.hint if getattr(exc, "close", None) else None)
+        # its shorter ways too (fewer close names, the name cut short), after the key:
+        # a typo in the file made 139 columns, `config set sources.arxiv cs.CLL` 84
+        if error.hint:
+            error.shorter = [(f"{source}: {key}: {said}", fix) for said, fix in exc.shorter]
+        raise error from None
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -721,9 +726,15 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
                      if said.startswith(f"{place(key)}: {key}: ")]
             exc.hint = ((f"{own}; " if own else "") + f"fix it with papers config set {key} "
                         f"VALUE, or papers config unset {key}")
-            exc.shorter = [*_shorter(path, line_of(key), detail, own,
-                                     keep=bool(setting.choices and own), key=key),  # (the choices)
-                           *keyed]
+            # (the choices, or the close name: "did you mean title?" gave way to "papers
+            # config edit" for a column's typo, where a sort's kept it)
+            keep = bool(own and (setting.choices or own.startswith("did you mean ")))
+            # Last, what is wrong alone, the key naming it: with the file's name no way of
+            # "sources.arxiv must be a list of arXiv categories, got 3" fitted (145 columns).
+            alone = ([(detail, own)] if keep else [(way, None) for way in dict.fromkeys(
+                [detail, detail.partition(", got ")[0]])])
+            exc.shorter = [*_shorter(path, line_of(key), detail, own, keep=keep, key=key),
+                           *keyed, *alone]
             raise
         sources[key] = "file"
     if unknown > MAX_KEY_WARNINGS:
@@ -774,6 +785,8 @@ def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
     table, _, name = (key or "").rpartition(".")
     if key and table and detail.startswith(f"{key} "):
         said.append(name + detail.removeprefix(key))
+    elif keep and key and detail.startswith(f"{key}: "):  # the line says where, and the
+        said.append(detail.removeprefix(f"{key}: "))  # close name what to write there
     # A setting's fix in a few words before none at all: the line chosen for 80 columns
     # said no fix ("config.toml, line 2: network.timeout must be a number, got 'x'"),
     # though the whole error names one. The place, then the value given, give way to it.
