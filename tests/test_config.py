@@ -447,12 +447,12 @@ def test_unset_under_a_variable_says_the_variable_applies(papers, home: Home,
     papers("config", "set", "hub.endpoint", "https://hf-mirror.com")
     monkeypatch.setenv("HF_ENDPOINT", "https://me:s3cret@mirror.example")
     written = papers("config", "set", "hub.endpoint", "https://hf-mirror.com")
-    assert written.stderr.splitlines()[0] == (
-        "papers: warning: $HF_ENDPOINT (https://mirror.example) overrides hub.endpoint "
-        "while it is set")
+    assert written.stderr.splitlines()[0] == (  # (its value, without me:s3cret@, made 86)
+        "papers: warning: $HF_ENDPOINT overrides hub.endpoint while it is set")
     endpoint = papers("config", "unset", "hub.endpoint")
-    assert endpoint.stderr.splitlines() == [
-        "papers: removed hub.endpoint; $HF_ENDPOINT applies (default https://huggingface.co)"]
+    assert endpoint.stderr.splitlines() == [  # (with the default URL, 83 columns)
+        "papers: removed hub.endpoint; $HF_ENDPOINT applies while it is set"]
+    assert "s3cret" not in written.stderr + endpoint.stderr
 
 
 def test_the_hub_endpoint_must_be_an_http_url(papers, home: Home, monkeypatch) -> None:
@@ -1026,3 +1026,34 @@ def test_config_set_of_a_categorys_typo_fits_80_columns(papers, home: Home) -> N
     assert one_line(result.stderr) == (
         "papers: error: unknown arXiv category 'cs.CLL' — did you mean cs.CL, cs.SC?")
     assert not home.config_file.exists()
+
+
+def test_a_rewrite_that_drops_comments_says_where_the_old_file_is_in_80_columns(
+        papers, home: Home) -> None:
+    """Both paths whole made the warning 194 columns under /tmp, for `config set`,
+    `unset` and `watch add`, `rename`, `rm` alike (three copies of it)."""
+    for args in (("config", "set", "display.limit", "4"), ("watch", "add", "x", "-k", "llm"),
+                 ("watch", "rename", "x", "y"), ("watch", "rm", "y"),
+                 ("config", "unset", "display.limit")):
+        write_config(home, "# mine\n[display]\nlimit = 3\n" + (
+            '[watch.x]\nkeyword = ["llm"]\n' if args[1] == "rename" else
+            '[watch.y]\nkeyword = ["llm"]\n' if args[1] == "rm" else ""))
+        result = papers(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        warned = [line for line in result.stderr.splitlines() if "warning" in line]
+        assert warned == ["papers: warning: comments not kept; the previous config.toml is "
+                          "config.toml.bak"], (args, result.stderr)
+
+
+def test_a_variable_overriding_what_config_set_wrote_is_said_in_80_columns(
+        papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the value it sets, a mirror's address made the warning 90 columns."""
+    monkeypatch.setenv("HF_ENDPOINT", "https://hf-mirror.example.com")
+    result = papers("config", "set", "hub.endpoint", "https://x.org")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "papers: warning: $HF_ENDPOINT overrides hub.endpoint while it is set")
+    monkeypatch.setenv("PAPERS_TIMEOUT", "3")
+    result = papers("config", "set", "network.timeout", "4")
+    assert result.stderr.splitlines()[0] == (
+        "papers: warning: $PAPERS_TIMEOUT (3.0) overrides network.timeout while it is set")

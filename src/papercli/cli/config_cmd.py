@@ -32,11 +32,14 @@ def _env_note(key: str) -> None:
     """Warn that what `config set` wrote does not apply while a variable overrides it
     (it said "$PAPERS_TIMEOUT is set and overrides network.timeout while it is")."""
     from papercli import output
-    from papercli.config import overridden_by
+    from papercli.config import SCHEMA, overridden_by
+    from papercli.errors import fitting
 
     env = overridden_by(key)
-    if env is not None:
-        output.warn(f"{env} overrides {key} while it is set")
+    if env is not None:  # (the value it sets left out where the line would pass 80
+        # columns: "$HF_ENDPOINT (https://hf-mirror.com) overrides hub.endpoint …" made 90)
+        output.warn(fitting(f"{env} overrides {key} while it is set",
+                            f"${SCHEMA[key].env} overrides {key} while it is set"))
 
 
 @command(app, "path", example="papers config path\n$EDITOR \"$(papers config path)\"")
@@ -366,4 +369,5 @@ def _applies(key: str, default: str) -> list[str]:
     if env is None:
         return [f"its default {default} applies"]
     return [f"{env} applies while it is set, then the default {default}",
-            f"${SCHEMA[key].env} applies (default {default})"]
+            f"${SCHEMA[key].env} applies (default {default})",
+            f"${SCHEMA[key].env} applies while it is set"]  # (a default URL made 83)
