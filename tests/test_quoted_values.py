@@ -75,7 +75,7 @@ LONG = "y" * 120
      f"PAPERS_ARXIV_INTERVAL must be a number, got '{LONG[:18]}…'"),
     (["arxiv", "cs.CL", "--date", "2024-01-02"], {"ARXIV_API_ENDPOINT": "ftp://x\x07" + LONG},
      "ARXIV_API_ENDPOINT must be an http(s) URL, got 'ftp://x\\x07"),
-    (["--show-completion", LONG], {}, f"unknown shell '{LONG[:40]}…'"),
+    (["--show-completion", LONG], {}, f"unknown shell '{LONG[:12]}…' — use bash"),
     (["note", "2401.01055"], {"EDITOR": "vim '" + LONG, "VISUAL": ""},
      f"$EDITOR is not a command line: \"vim '{LONG[:75]}…\""),
 ], ids=["query", "feed-url", "arxiv-interval", "arxiv-endpoint", "shell", "editor"])

@@ -194,11 +194,15 @@ def _shell_for(named: str | None, flag: str) -> str:
 def _supported(shell: str, flag: str) -> str:
     """`shell`, or a usage error (exit 2) naming the shells there are."""
     if shell not in SHELLS:
-        from papercli.errors import UsageError
+        from papercli.errors import UsageError, quoting_shorter
         from papercli.sanitize import quoted
 
-        _fail(UsageError(f"unknown shell {quoted(shell, 40)} for {flag}",
-                         hint="bash, zsh, fish or powershell"))
+        error = UsageError(f"unknown shell {quoted(shell, 40)} for {flag}",
+                           hint="bash, zsh, fish or powershell")
+        # (the flag just typed is left out where the line passes 80 columns: 94 with it)
+        error.shorter = quoting_shorter(lambda shown: f"unknown shell {shown}", shell[:41],
+                                        "use bash, zsh, fish or powershell")
+        _fail(error)
     return shell
 
 
