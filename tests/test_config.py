@@ -735,6 +735,23 @@ def test_an_endpoint_with_a_port_that_cannot_be_is_refused(papers, home: Home, m
         f"papers: error: HF_ENDPOINT must be an http(s) URL, got '{url}'")
 
 
+@pytest.mark.parametrize("url", ["https://hf mirror.example", "http://127.0.0.1:8080?x=1",
+                                 "https://mirror.example/#top"])
+def test_an_endpoint_no_request_could_go_under_is_refused(papers, home: Home, monkeypatch,
+                                                          url: str) -> None:
+    """A space in the host, a query or a fragment were saved, and every fetch after
+    failed as a host not found or a 404 (the API's paths went after the query)."""
+    bad = papers("config", "set", "hub.endpoint", url)
+    assert bad.exit_code == 2 and not home.config_file.exists()
+    assert one_line(bad.stderr) == (
+        f"papers: error: hub.endpoint must be an http(s) URL, got '{url}'")
+    monkeypatch.setenv("HF_ENDPOINT", url)
+    env = papers("day", "2026-08-20")
+    assert env.exit_code == 1 and env.stdout == ""
+    assert one_line(env.stderr).startswith(
+        f"papers: error: HF_ENDPOINT must be an http(s) URL, got '{url}'")
+
+
 def test_a_config_file_longer_than_a_settings_file_can_be_is_refused(papers, home: Home) -> None:
     """A config.toml of megabytes (a log written to the wrong name, a link to /dev/zero)
     was read whole, however long, before anything ran; now a file past the length `config

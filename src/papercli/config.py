@@ -104,9 +104,13 @@ def _check_url(key: str, value: str, source: str) -> str:
     try:
         parts = urlsplit(value.strip())
         # .port raises on a port that is not 0-65535 (`:abc`, `:-1`, `:99999`), and 0
-        # reaches nothing: each failed every fetch with "unexpected InvalidURL"
+        # reaches nothing: each failed every fetch with "unexpected InvalidURL". A space
+        # inside (`https://hf mirror.org`), a query or a fragment (`…?x=1`, `…#top`: the
+        # API's paths went after them) failed every fetch as a host not found or a 404.
         ok = (parts.scheme in ("http", "https") and bool(parts.hostname)
-              and parts.port != 0)
+              and parts.port != 0 and not parts.query and not parts.fragment
+              and "?" not in value and "#" not in value
+              and not any(c.isspace() for c in value.strip()))
     except ValueError:  # a bad port, brackets
         ok = False
     if not ok:
