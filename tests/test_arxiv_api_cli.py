@@ -578,3 +578,24 @@ def test_a_page_still_cut_off_after_its_retries_shows_the_cached_copy(
     assert len(line) <= 80
     other = papers("arxiv", "cs.CL", "--date", "2024-01-16", "-q")  # never cached
     assert other.exit_code == 1 and other.stdout == ""
+
+
+def test_a_link_planted_at_arxivs_pacing_lock_is_named_not_followed(
+        papers: Papers, home: Home, arx: ArxivServer, tmp_path: Path) -> None:
+    """The lock every process paces arXiv with is opened without following a link: one
+    planted there was "unexpected OSError: [Errno 40] Too many levels of symbolic links:
+    '…/arxiv-pacing.lock' … please report it" (203 columns). Said as config.toml's lock
+    is, and the file it leads to is left alone."""
+    a_few_days(arx)
+    target = tmp_path / "elsewhere"
+    target.write_text("mine\n", encoding="utf-8")
+    lock = home.cache / "papercli" / "arxiv-pacing.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    lock.symlink_to(target)
+    result = papers("arxiv", "cs.CL", "--date", "2024-01-02")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr) == ("papers: error: arxiv-pacing.lock in the cache is a "
+                                       "symbolic link — remove it")
+    assert target.read_text(encoding="utf-8") == "mine\n" and not api_requests(arx)
+    lock.unlink()
+    assert papers("arxiv", "cs.CL", "--date", "2024-01-02").exit_code == 0

@@ -86,6 +86,23 @@ class Pacer:
             return None
         return value
 
+    def _unlockable(self, exc: OSError) -> PapersError:
+        """The lock file could not be opened: a symbolic link there (opened without
+        following it, as every file papercli writes), or the OS's reason, said as a
+        config.toml's lock is."""
+        path, name = self.lock_path, self.lock_path.name
+        if path.is_symlink():
+            error = PapersError(f"cannot lock {path}: it is a symbolic link, and files are "
+                                "never written through links",
+                                hint=f"remove {path} (papers makes a new one)")
+            error.shorter = [(f"{name} in the cache is a symbolic link", "remove it (papers "
+                              "makes a new one)"), (f"{name} in the cache is a symbolic link",
+                                                    "remove it")]
+            return error
+        error = PapersError(f"cannot lock {path}: {exc.strerror or exc}")
+        error.shorter = [(f"cannot lock {name} in the cache: {exc.strerror or exc}", None)]
+        return error
+
     def _record(self, stamp: float) -> None:
         from papercli.outfile import replace_small
 
@@ -138,6 +155,8 @@ class Pacer:
             except Timeout:
                 raise PacingTimeout("another papers process held arXiv's connection",
                                     time.monotonic() - started) from None
+            except OSError as exc:  # (a link planted there: "unexpected OSError: [Errno
+                raise self._unlockable(exc) from None  # 40] Too many levels of …")
             try:
                 wait = self.wait_needed()
                 if deadline is not None and time.monotonic() + wait > deadline:
