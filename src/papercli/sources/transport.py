@@ -562,10 +562,16 @@ class Transport:
             value = (os.environ.get(name) or "").strip()
             scheme = value.partition("://")[0].lower() if "://" in value else "http"
             if scheme not in ("http", "https"):
-                return _detailed(self.profile.unreachable(
+                error = _detailed(self.profile.unreachable(
                     f"the proxy (${name}) is {scheme[:10]}://: papers cannot use it",
                     url=self.endpoint, hint="unset it, or give an http:// one",
                     kind="connect"), _reason(exc))
+                # (the variable as the subject where "the proxy (…)" passes 80 columns:
+                # 81 to 86 with "— unset it")
+                error.shorter = [(error.message, "unset it"),
+                                 (f"${name} is {scheme[:10]}://: papers cannot use it",
+                                  "unset it")]
+                return error
         unreadable = _unreadable_proxy_variable()
         if unreadable is not None:
             what = ("names a host papers cannot read" if unreadable.lower() == "no_proxy"
