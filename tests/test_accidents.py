@@ -499,7 +499,11 @@ def test_an_xdg_variable_naming_a_file_says_so(papers, home: Home, tmp_path: Pat
                 else ("unhide", A))
     result = papers(*args)
     assert result.exit_code == 1, result.stderr
-    line = one_line(result.stderr)
+    # (in 80 columns, the variable as what is wrong: 133 to 157 with both paths whole)
+    assert one_line(result.stderr) == (
+        f"papers: error: ${variable} is not a folder — set it to one you can write")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    line = one_line(papers(*args).stderr)
     assert str(blocker / "papercli") in line and line.endswith(hint), line
 
 

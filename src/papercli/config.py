@@ -1150,15 +1150,19 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
         if file.exists() and not file.is_file():
             raise ConfigError(f"cannot lock config file {path}: {file} is not a file",
                               hint=f"remove {file} (papers makes a new one)") from None
-        from papercli.paths import cannot_create_hint
+        from papercli.paths import cannot_create_hint, cannot_create_shorter
 
         folder = path.parent
+        shorter: list[tuple[str, str | None]] = []
         if os.path.isdir(folder):
             hint = f"make {folder} writable" if not os.access(folder, os.W_OK) else None
         else:  # the folder could not be made: a read-only HOME, XDG_CONFIG_HOME a file
             hint = cannot_create_hint(folder, "config")
-        raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}",
-                          hint=hint) from None
+            shorter = cannot_create_shorter(folder, "config")
+        error = ConfigError(f"cannot write config file {path}: {exc.strerror or exc}",
+                            hint=hint)
+        error.shorter = shorter
+        raise error from None
 
 
 def file_mode(path: Path, text: str) -> int:

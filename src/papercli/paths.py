@@ -99,6 +99,22 @@ def cannot_create_hint(folder: Path, place: Place) -> str:
     return f"{fix}, or set {variable} to a folder you can write" if variable else fix
 
 
+def cannot_create_shorter(folder: Path, place: Place) -> list[tuple[str, str | None]]:
+    """Shorter ways to say that `folder` could not be made (`PapersError.shorter`), where
+    an XDG variable of the user's names a file (`XDG_CACHE_HOME=/dev/null`): the variable
+    as what is wrong. "cannot create /dev/null/papercli: Not a directory — /dev/null is not
+    a folder: set XDG_CACHE_HOME to one you can write" made 133 columns (157 for
+    config.toml's). None for any other cause: its hint is said whole."""
+    blocker = nearest_existing(folder)
+    variable = _variable_for(folder, place)
+    if os.path.isdir(blocker) or not variable or not os.environ.get(
+            variable, "").startswith("/"):
+        return []
+    return [(f"${variable} is not a folder: {blocker}", "set it to one you can write"),
+            (f"${variable} is not a folder", "set it to one you can write"),
+            (f"${variable} is not a folder", None)]
+
+
 def nearest_existing(path: Path) -> Path:
     """`path`, or the nearest of its parents that exists: what must be made writable for
     `path` to be made."""

@@ -359,10 +359,12 @@ class Database:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from papercli.paths import cannot_create_hint
+            from papercli.paths import cannot_create_hint, cannot_create_shorter
 
-            raise StoreError(f"cannot create {path.parent}: {exc.strerror}",
-                             hint=cannot_create_hint(path.parent, cls.place)) from None
+            error = StoreError(f"cannot create {path.parent}: {exc.strerror}",
+                               hint=cannot_create_hint(path.parent, cls.place))
+            error.shorter = cannot_create_shorter(path.parent, cls.place)
+            raise error from None
 
     @classmethod
     def _cannot_create(cls, path: Path, blocked: tuple[str, Path] | None

@@ -136,12 +136,13 @@ class Pacer:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                from papercli.paths import cannot_create_hint
+                from papercli.paths import cannot_create_hint, cannot_create_shorter
 
-                raise PapersError(
+                error = PapersError(
                     f"cannot create cache directory {self.directory}: {exc.strerror or exc}",
-                    hint=cannot_create_hint(self.directory, "cache"),
-                ) from None
+                    hint=cannot_create_hint(self.directory, "cache"))
+                error.shorter = cannot_create_shorter(self.directory, "cache")
+                raise error from None
             lock = FileLock(str(self.lock_path), timeout=left())
             try:
                 try:
