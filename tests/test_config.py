@@ -1074,3 +1074,25 @@ def test_a_variable_overriding_what_config_set_wrote_is_said_in_80_columns(
     result = papers("config", "set", "network.timeout", "4")
     assert result.stderr.splitlines()[0] == (
         "papers: warning: $PAPERS_TIMEOUT (3.0) overrides network.timeout while it is set")
+
+
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("cache.today_ttl", "1e99", "cache.today_ttl must be at most 316224000, got '1e99'"),
+    ("network.retries", "-1e5", "network.retries must be at least 0, got '-1e5'"),
+    ("display.limit", "9" * 100,
+     "display.limit must be at most 1000000000, got '9999999999999999…'"),
+])
+def test_a_number_past_a_bound_in_another_spelling_names_the_bound(
+        papers, home: Home, monkeypatch: pytest.MonkeyPatch, key: str, value: str,
+        said: str) -> None:
+    """`--limit 1e99` says "up to 1,000,000,000"; the settings said "must be a whole
+    number, got '1e99'", naming no bound (and 102 columns for a 100-digit limit)."""
+    result = papers("config", "set", key, value)
+    assert result.exit_code == 2 and not home.config_file.exists()
+    assert one_line(result.stderr) == f"papers: error: {said}"
+    if key == "cache.today_ttl":  # (its variable alike)
+        monkeypatch.setenv("PAPERS_TODAY_TTL", value)
+        env = papers("today", "--offline")
+        assert env.exit_code == 1
+        assert one_line(env.stderr) == (
+            "papers: error: PAPERS_TODAY_TTL must be at most 316224000, got '1e99'")

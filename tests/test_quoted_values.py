@@ -96,7 +96,7 @@ CLEARS = "\x1b[2J" * 12  # (a screen-clearing escape, pasted over and over)
 
 @pytest.mark.parametrize(("argv", "env", "said"), [
     (["config", "set", "network.retries", CLEARS], {},
-     "network.retries must be a whole number, got '" + "\\x1b[2J" * 9 + "\\x1b[…'"),
+     "network.retries must be a whole number, got '" + "\\x1b[2J" * 2 + "\\x1b…'"),
     (["config", "get", "network.timeout"], {"PAPERS_TIMEOUT": CLEARS},
      "PAPERS_TIMEOUT must be a number, got '" + "\\x1b[2J" * 9 + "\\x1b[…'"),
     (["search", "q", "--offline", "-n", "1" * 60], {},  # (cut shorter for 80 columns)

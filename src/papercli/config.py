@@ -7,6 +7,7 @@ warning (returned, not printed: the core never prints).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -320,7 +321,14 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         except ValueError as exc:  # `５`: the digits 0-9
             raise ConfigError(f"{source}: {key}: {exc}") from None
         if result is None:
-            raise ConfigError(f"{source}: {key} must be {what}, got {shown(value)}")
+            # A number past a bound in another spelling (1e99, 5,000 digits) is out of
+            # bounds, said as an option's is (`--limit 1e99`: "up to 1,000,000,000"):
+            # "must be a whole number, got '1e99'" named no bound.
+            outside = _outside(value, -math.inf if setting.minimum is None else
+                               setting.minimum, math.inf if setting.maximum is None
+                               else setting.maximum)
+            raise ConfigError(f"{source}: {key} {outside or f'must be {what}'}, "
+                              f"got {shown(value)}")
     elif expected is float and isinstance(value, int) and not isinstance(value, bool):
         try:
             result = float(value)
@@ -1029,7 +1037,16 @@ def parse_value(key: str, text: str) -> Any:
             raise error from None
         about = setting.help.rstrip(".")
         fits = len(message) + len(about) <= 80 - len("papers: error:  — ")
-        raise UsageError(message, hint=about if fits else None) from None
+        error = UsageError(message, hint=about if fits else None)
+        # (what was typed cut short, then left out, where it passes 80 columns: a
+        # 100-digit limit made 102)
+        head, got, _ = message.partition(", got ")
+        if got and setting.type in (int, float):  # (a URL's end may be what is wrong)
+            from papercli.errors import quoting_shorter
+
+            error.shorter = [*quoting_shorter(lambda shown: f"{head}, got {shown}", text, None)[1:],
+                             (head, None)]
+        raise error from None
 
 
 def format_value(value: Any) -> str:
