@@ -180,6 +180,30 @@ def test_install_completion_for_the_shell_named_not_the_one_it_runs_from(
     assert not (home.root / ".bashrc").exists()
 
 
+@pytest.mark.parametrize(("shell", "name"), [("bash", ".bashrc"), ("zsh", ".zshrc"),
+                                            ("bash", ".bash_completions/papers.sh"),
+                                            ("fish", ".config/fish/completions/papers.fish")])
+def test_install_completion_never_writes_through_a_link(home: Home, tmp_path: Path,
+                                                        shell: str, name: str) -> None:
+    """A ~/.bashrc linked into a dotfiles repository, or a link planted where the script
+    goes: Typer's install wrote through it (the script over whatever the link led to). It
+    is refused, as config.toml's link is, with where to find the script to add by hand;
+    nothing is written anywhere."""
+    target = tmp_path / "dotfiles" / "elsewhere"
+    target.parent.mkdir()
+    target.write_text("mine\n", encoding="utf-8")
+    link = home.root / name
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
+    result = in_shell("bash", "--install-completion", shell)
+    assert result.returncode == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: ~/{name} is a symbolic link") and len(line) <= 80
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    assert sorted(p for p in home.root.rglob("*") if (p.is_file() or p.is_symlink())
+                  and target.parent not in p.parents) == [link]
+
+
 def test_completion_for_a_shell_it_cannot_serve_is_a_usage_error(
         home: Home) -> None:
     named = in_shell("bash", "--install-completion", "tcsh")

@@ -64,6 +64,7 @@ def install_script(args: list[str]) -> bool:
     from papercli.errors import PapersError
 
     shell = _shell_for(shell, "--install-completion")
+    _refuse_links(shell)
     try:
         before = _startup_text(shell)
         shell, path = install(shell=shell, prog_name="papers", complete_var=COMPLETE_VAR)
@@ -111,6 +112,33 @@ def install_script(args: list[str]) -> bool:
 # The startup file Typer's install adds lines to, per shell (it says nothing of them): the
 # note names it, so that a change to the user's own file is never silent.
 RC_FILES = {"bash": ".bashrc", "zsh": ".zshrc"}
+# Where Typer's install writes each shell's script, under the home folder.
+SCRIPT_FILES = {"bash": ".bash_completions/papers.sh", "zsh": ".zfunc/_papers",
+                "fish": ".config/fish/completions/papers.fish"}
+
+
+def _refuse_links(shell: str) -> None:
+    """A symbolic link where the install writes (a dotfiles ~/.bashrc, a link planted at
+    the script's place) is refused, naming the file it leads to, as config.toml's is:
+    Typer's install wrote through it, the script over whatever the link led to."""
+    import os
+    from pathlib import Path
+
+    from papercli.config import tilde
+    from papercli.errors import PapersError
+
+    for name in (RC_FILES.get(shell), SCRIPT_FILES.get(shell)):
+        path = Path.home() / name if name else None
+        if path is None or not path.is_symlink():
+            continue
+        link = f"{tilde(path)} is a symbolic link to {tilde(Path(os.path.realpath(path)))}"
+        error = PapersError(link, hint="papers writes through no link: add the script "
+                            f"yourself (papers --show-completion {shell})")
+        error.shorter = [(link, f"see papers --show-completion {shell}"),
+                         (f"{tilde(path)} is a symbolic link",
+                          f"see papers --show-completion {shell}"), (link, None),
+                         (f"{tilde(path)} is a symbolic link", None)]
+        _fail(error)
 
 
 def _startup_text(shell: str | None) -> str | None:
