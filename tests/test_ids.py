@@ -483,8 +483,12 @@ def test_import_skips_and_counts_an_item_whose_id_is_a_digit_short(
     src.write_text(json.dumps([good, short]), encoding="utf-8")
     result = papers("import", str(src))
     assert result.exit_code == 0, result.stderr
-    assert ("bad id '2608.1988' (ids since 2015 have five digits after the dot)"
-            in result.stderr)
+    # (in 80 columns, the reason without its parenthesis; --json says it whole)
+    assert result.stderr.splitlines()[0] == (
+        "papers: warning: skipped 1 unusable item (item 2: bad id '2608.1988')")
+    counts = json.loads(papers("import", str(src), "--json").stdout)
+    assert counts["skipped_reasons"] == [
+        "item 2: bad id '2608.1988' (ids since 2015 have five digits after the dot)"]
     assert "read 2 papers from 1 file: 1 new, 1 skipped" in result.stderr
     listed = papers("show", good["paper"]["id"], "--offline", "--json")
     assert json.loads(listed.stdout)["id"] == good["paper"]["id"]

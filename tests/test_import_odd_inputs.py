@@ -450,8 +450,8 @@ def test_a_garbled_line_of_json_lines_is_skipped_and_the_rest_read(
     result = papers("import", str(path), "--offline")
     assert (result.exit_code, result.stdout) == (0, "")
     warning, summary = result.stderr.splitlines()
-    # (why, in 80 columns, where it does not fit: 88)
-    assert warning == "papers: warning: skipped 1 unusable item (item 2; --json says why)"
+    # (why, in 80 columns, without its parenthesis, where whole it does not fit: 88)
+    assert warning == "papers: warning: skipped 1 unusable item (item 2: not valid JSON)"
     why = papers("import", str(path), "--offline", "--json").json["skipped_reasons"]
     assert why[0].startswith("item 2: not valid JSON (a ':' is missing at line 2, column ")
     assert summary == "papers: read 4 papers from 1 file: 3 new, 1 skipped"

@@ -458,6 +458,8 @@ def _reasons_said(head: str, count: int, reasons: list[str], why: str = "") -> s
     `why`) the first cut short, else where they are ("line 9, line 15", then `why`:
     "--json says why"), else HEAD. Three reasons, or one long one, made 96 to 300
     columns piped."""
+    import re
+
     from papercli.errors import WARNING_ROOM, fitting
     from papercli.terminal import cell_width, fit_words
 
@@ -465,13 +467,18 @@ def _reasons_said(head: str, count: int, reasons: list[str], why: str = "") -> s
         return f"{joint}and {number(count - shown)} more" if count > shown else ""
 
     wheres = [reason.partition(": ")[0] for reason in reasons]
+    # (then without their last parenthesis: "item 2: bad id '2608.1988'" says what is
+    # wrong where "(ids since 2015 have five digits after the dot)" would not fit)
+    bare = [re.sub(r" \([^()]*\)$", "", reason) for reason in reasons]
     # (cut short only where nothing else says why: a cut "not closed before…" read worse
     # than "line 9; --json says why")
     room = WARNING_ROOM - cell_width(f"{head} (){more(1)}")
     cut = ([f"{head} ({fit_words(reasons[0], room)}{more(1)})"]
            if reasons and room > 30 and not why else [])
     return fitting(*(f"{head} ({'; '.join(reasons[:n])}{more(n)})"
-                     for n in range(len(reasons), 0, -1)), *cut,
+                     for n in range(len(reasons), 0, -1)),
+                   *(f"{head} ({'; '.join(bare[:n])}{more(n)})"
+                     for n in range(len(bare), 0, -1) if bare != reasons), *cut,
                    *(f"{head} ({', '.join(wheres[:n])}{more(n, ', ')}"
                      f"{'; ' + why if why else ''})" for n in range(len(wheres), 0, -1)),
                    *([f"{head} ({why})"] if why else []), head)
