@@ -472,13 +472,19 @@ def test_the_hub_endpoint_must_be_an_http_url(papers, home: Home, monkeypatch) -
 
 
 def test_a_papers_now_that_is_not_a_time_is_an_error(papers, monkeypatch) -> None:
-    """A script that pins the time is told, not run on today's date without a word."""
+    """A script that pins the time is told, not run on today's date without a word; the
+    variable named as every setting's is ("PAPERS_TIMEOUT must be a number, got 'x'"),
+    where it was "$PAPERS_NOW '2026-13-01' — use …"."""
     monkeypatch.setenv("PAPERS_NOW", "2026-13-01\x1b[2J")
     for args in (("today",), ("new", "--all", "--peek"), ("for-you",), ("week",)):
         bad = papers(*args)
         assert bad.exit_code == 1 and bad.stdout == "", args
         assert one_line(bad.stderr) == (  # (the escape is not shown; 80 columns)
-            "papers: error: $PAPERS_NOW '2026-13-01' — use 2026-08-21T08:00:00Z, or unset it")
+            "papers: error: PAPERS_NOW must be like 2026-08-21T08:00:00Z, got '2026-13-01'")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    assert one_line(papers("today").stderr) == (
+        "papers: error: PAPERS_NOW must be an ISO timestamp, got '2026-13-01' — set it like "
+        "2026-08-21T08:00:00Z, or unset it")
 
 
 ENV_SETTINGS = [(key, s.env) for key, s in SCHEMA.items() if s.env]

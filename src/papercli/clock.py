@@ -16,15 +16,16 @@ def now() -> datetime:
             parsed = datetime.fromisoformat(override.replace("Z", "+00:00"))
         except ValueError:
             from papercli.errors import ConfigError, quoting_shorter
-            from papercli.sanitize import clean_line
+            from papercli.sanitize import clean_line, quoted
 
-            error = ConfigError(f"$PAPERS_NOW: {clean_line(override, 60)!r} is not an ISO "
-                                "timestamp", hint="set it like 2026-08-21T08:00:00Z, or "
-                                "unset it")
-            # (in 80 columns, as an option's bad value is said: the whole made 109)
-            error.shorter = quoting_shorter(lambda shown: f"$PAPERS_NOW {shown}",
-                                            clean_line(override, 60),
-                                            "use 2026-08-21T08:00:00Z, or unset it")
+            shown = clean_line(override, 60)
+            error = ConfigError(f"PAPERS_NOW must be an ISO timestamp, got {quoted(shown)}",
+                                hint="set it like 2026-08-21T08:00:00Z, or unset it")
+            # (named as every setting's variable is, without a `$`: "PAPERS_TIMEOUT must be
+            # a number, got 'x'"; the example is what to do, in 80 columns)
+            like = "PAPERS_NOW must be like 2026-08-21T08:00:00Z, got {}"
+            error.shorter = [(like.format(quoted(shown)), "fix or unset it"),
+                             *quoting_shorter(like.format, shown, None)]
             raise error from None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return datetime.now(UTC)
