@@ -181,6 +181,43 @@ def test_a_proxy_variable_that_is_no_url_is_named(papers, seeded_hub: HubServer,
     assert "s3cret" not in cached.stderr + failed.stderr
 
 
+@pytest.mark.parametrize(("variable", "value", "why"), [
+    ("HTTP_PROXY", "http://me:s3cret-pass@127.0.0.1:99999", "port 99999 out of range"),
+    ("HTTPS_PROXY", "http://me:s3cret-pass@", "no host"),
+    ("all_proxy", "me:s3cret-pass@:3128", "no host"),
+])
+def test_a_proxy_variable_naming_nowhere_is_named(papers, seeded_hub: HubServer,
+                                                  no_proxy_set: None,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  variable: str, value: str,
+                                                  why: str) -> None:
+    """httpx reads a port out of range or a proxy without a host: the first failed later
+    as "the proxy 127.0.0.1:99999 did not answer", the variable unnamed, the second named
+    the proxy `//`. Each is refused as the variable, as one that is no URL is."""
+    cached, failed = _through(papers, monkeypatch, variable, value)
+    assert _warning(cached.stderr) == (
+        f"papers: warning: ${variable} cannot be used; showing the copy cached just now")
+    assert one_line(failed.stderr) == (
+        f"papers: error: ${variable} is not a URL papers can read — fix or unset it")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    debug = papers("day", TODAY.replace(day=1).isoformat())
+    assert debug.exit_code == 1 and f"; {why}]" in one_line(debug.stderr), debug.stderr
+    for said in (cached.stderr, failed.stderr, debug.stderr):
+        assert "s3cret" not in said and "//" not in said.replace("http://", ""), said
+
+
+def test_a_proxy_variable_passed_over_is_not_refused(papers, seeded_hub: HubServer,
+                                                     proxy: LoopbackServer,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`http_proxy` is the one httpx uses when both are set (urllib's order): a broken
+    `HTTP_PROXY` beside a sound one never mattered, and is not refused."""
+    monkeypatch.setenv("http_proxy", proxy.url)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:99999")
+    through = papers("day", DAY, "--json")
+    assert through.exit_code == 0 and through.stderr == "", through.stderr
+    assert proxy.seen, "the sound proxy was not used"  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(("where", "why"), [("missing.pem", "no such file"),
                                             ("not-a-pem.txt", "no certificate in it"),
                                             (".", "it is a folder")])

@@ -236,6 +236,13 @@ class Transport:
                 headers = {"User-Agent": USER_AGENT, "Accept": self.profile.accept,
                            "Accept-Encoding": ", ".join(DECODERS), **self.headers}
                 keep = min(8, self.max_connections)
+                # A proxy httpx takes but cannot reach (`http://host:99999`, `http://u:pw@`
+                # with no host) failed later as "the proxy host:99999 did not answer", or
+                # named the proxy `//`: refused here, naming the variable, as one it cannot
+                # read is.
+                unreachable = _unreachable_proxy_variable()
+                if unreachable is not None:
+                    raise self._unusable_proxy(ValueError(unreachable[1])) from None
                 try:
                     self._client = httpx.Client(
                         headers=headers,
@@ -1011,10 +1018,38 @@ def _proxy_variable(scheme: str, host: str, port: int | None) -> str | None:
     return None
 
 
+def _unreachable_proxy_variable() -> tuple[str, str] | None:
+    """The proxy variable httpx would use whose URL it reads but names nowhere to connect
+    to (no host, a port out of 1-65535), with why in a few words (never the value, which
+    may hold a password); None when each is sound or is not httpx's to use. Only the
+    variable urllib's `getproxies` takes for each scheme is asked (`http_proxy` before
+    `HTTP_PROXY`): one it passes over never mattered."""
+    import os
+
+    import httpx
+
+    for scheme in ("http", "https", "all"):
+        for name in (f"{scheme}_proxy", f"{scheme.upper()}_PROXY"):
+            value = (os.environ.get(name) or "").strip()
+            if not value:
+                continue
+            try:
+                url = httpx.URL(value if "://" in value else f"http://{value}")
+            except (httpx.InvalidURL, ValueError):
+                break  # (httpx refuses it itself: `_unreadable_proxy_variable`)
+            if not url.host:
+                return name, "no host"
+            if url.port is not None and not 0 < url.port < 65536:
+                return name, f"port {url.port} out of range"[:40]
+            break
+    return None
+
+
 def _unreadable_proxy_variable() -> str | None:
     """The proxy variable (or NO_PROXY) whose value httpx cannot read as a URL, as it
     reads them (`httpx._utils.get_environment_proxies`: a proxy without a scheme is an
-    http:// one, a NO_PROXY name a pattern `all://*NAME`), or None."""
+    http:// one, a NO_PROXY name a pattern `all://*NAME`), or one that names nowhere to
+    connect to (`_unreachable_proxy_variable`), or None."""
     import os
 
     import httpx
@@ -1026,6 +1061,9 @@ def _unreadable_proxy_variable() -> str | None:
             return True
         return False
 
+    unreachable = _unreachable_proxy_variable()
+    if unreachable is not None:
+        return unreachable[0]
     for name in PROXY_VARIABLES:
         value = (os.environ.get(name) or "").strip()
         if value and unreadable(value if "://" in value else f"http://{value}"):
