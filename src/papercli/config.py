@@ -852,13 +852,29 @@ def tilde(path: Path) -> str:
 
 # -- locating keys in the file (for error messages) -------------------------------------
 
-_HEADER = re.compile(r"^\s*\[\[?\s*(?P<name>[^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_HEADER = re.compile(  # (a quoted part may hold a `]`: `[watch."[bold]x"]`)
+    r"^\s*\[\[?\s*(?P<name>(?:\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^\]\"'])+?)\s*\]\]?\s*(?:#.*)?$")
 _ASSIGN = re.compile(r"^\s*(?P<key>[A-Za-z0-9_\-.\"' ]+?)\s*=")
 _KEY_PART = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'|([A-Za-z0-9_\-]+)")
 
 
 def _key_parts(text: str) -> list[str]:
-    return [m.group(1) or m.group(2) or m.group(3) or "" for m in _KEY_PART.finditer(text)]
+    return [_unescaped(m.group(1)) if m.group(1) else m.group(2) or m.group(3) or ""
+            for m in _KEY_PART.finditer(text)]
+
+
+def _unescaped(quoted_part: str) -> str:
+    """A double-quoted key's text as TOML reads it (`a\\u001bb` is `a`, ESC, `b`), so
+    that a key holding an escape is found as the loaded key names it; as written when
+    it is no valid string (the file's own error is said elsewhere)."""
+    if "\\" not in quoted_part:
+        return quoted_part
+    import tomllib
+
+    try:
+        return str(tomllib.loads(f'k = "{quoted_part}"')["k"])
+    except tomllib.TOMLDecodeError:
+        return quoted_part
 
 
 # Keys are indexed this many levels deep (settings are 2, `watch.NAME.key` 3); deeper ones
