@@ -584,6 +584,47 @@ def test_invalid_watch_tables_name_file_line_and_key(papers, home: Home, text: s
     assert papers("config", "show").exit_code == 1
 
 
+@pytest.mark.parametrize(("name", "typed", "said"), [
+    ('"[bold]x"', "[bold]x", "bad watch name '[bold]x'"),
+    ('"not / one"', "not / one", "bad watch name 'not / one'"),
+    pytest.param(r'"x\u001b]52;c;aGk=\u0007"', "x\x1b]52;c;aGk=\x07",
+                 r"bad watch name 'x\x1b]52;c;aGk=\x07'", id="osc52"),
+    pytest.param("a" * 300, "a" * 300, "watch name 'aaaaaaaa…' too long", id="300"),
+])
+def test_a_hand_written_watch_name_is_checked_as_watch_add_checks_it(
+        papers, home: Home, name: str, typed: str, said: str) -> None:
+    """`[watch."[bold]x"]`, a name with an escape or of 300 characters was listed and used
+    as it was, where `watch add` refuses each: now it is refused as a bad watch value is,
+    naming file and line, and the same way out serves (`watch rm` reads no watch)."""
+    write_config(home, f'[watch.llava]\nfamily = ["LLaVA"]\n\n[watch.{name}]\n'
+                       'keyword = ["x"]\n')
+    for args in (("watch", "list"), ("new", "--peek", "--offline"), ("config", "show")):
+        result = papers(*args)
+        assert result.exit_code == 1 and result.stdout == "", args
+        line = one_line(result.stderr)
+        assert line == f"papers: error: config.toml, line 4: {said}", line
+        assert cell_width(line) <= 80 and "\x1b" not in line and "\x07" not in line
+    added = papers("watch", "add", typed, "-k", "x")  # the rule and words watch add has
+    assert added.exit_code == 2 and said.removesuffix(" long") in one_line(added.stderr)
+    debug = papers("watch", "list", env={"PAPERS_DEBUG": "1"})
+    assert "papers watch rename OLD NEW, or papers watch rm it" in one_line(debug.stderr)
+    removed = papers("watch", "rm", typed)
+    assert removed.exit_code == 0, removed.stderr
+    assert list(config_data(home)["watch"]) == ["llava"]
+    assert papers("watch", "list").exit_code == 0
+
+
+def test_a_hand_written_watch_name_is_fixed_by_renaming_it(papers, home: Home) -> None:
+    """`watch rename` takes the bad name as it is written, and the watch works again."""
+    write_config(home, '[watch."my [llava]"]\nfamily = ["LLaVA"]\n')
+    assert papers("watch", "list").exit_code == 1
+    renamed = papers("watch", "rename", "my [llava]", "my llava")
+    assert renamed.exit_code == 0, renamed.stderr
+    assert config_data(home) == {"watch": {"my llava": {"family": ["LLaVA"]}}}
+    listed = papers("watch", "list", "--json")
+    assert listed.exit_code == 0 and json.loads(listed.stdout)[0]["name"] == "my llava"
+
+
 def test_a_misspelt_watch_key_is_said_in_80_columns(papers, home: Home) -> None:
     """The whole path and every key a watch takes made 297 columns; the file is named as
     for a bad setting, the key meant is offered (it said only "is not a watch key"), and

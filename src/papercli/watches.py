@@ -102,8 +102,9 @@ class Watch:
 
 
 def key_path(name: str, key: str | None = None) -> str:
-    """`watch.NAME.key`, quoting NAME the way TOML would."""
-    part = name if _BARE_KEY.match(name) else '"' + name.replace('"', '\\"') + '"'
+    """`watch.NAME.key`, quoting NAME the way TOML would (a `\\` or a control character
+    escaped, as the file has to write it)."""
+    part = name if _BARE_KEY.match(name) else json.dumps(name, ensure_ascii=False)
     return f"watch.{part}" + (f".{key}" if key else "")
 
 
@@ -140,6 +141,17 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
             said.append(f"{key or path} {short.partition(', got ')[0]}")
         return _located(config, path, f"{path} {problem}", fix, *said)
 
+    try:  # a hand-written name, checked as `watch add` checks one: `[watch."[bold]x"]`,
+        check_name(name)  # an escape or 300 characters were listed and offered as they were
+    except UsageError as exc:
+        # (the file's line and what is wrong with the name, as watch add says it; the way
+        # out in papers itself, since `watch rename` and `watch rm` read no watch)
+        rename = "papers watch rename it, or papers watch rm it"
+        error = _located(config, key_path(name), exc.message,
+                         f"{exc.hint}: {rename.replace(' it,', ' OLD NEW,')}",
+                         exc.message.partition(": ")[0])  # ("… too long", 82 with the count)
+        error.shorter = [(said, fix and rename) for said, fix in error.shorter]
+        raise error from None
     if not isinstance(entry, Mapping):
         raise fail(None, f"must be a table like [{key_path(name)}], got {described(entry)}",
                    f"must be a table, got {shown(entry)}")
