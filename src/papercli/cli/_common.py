@@ -56,7 +56,7 @@ __all__ = [
     "CONCURRENCY", "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "OUTPUT_FILE", "SECONDS",
     "FetchOptions", "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds",
     "PapersGroup", "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter",
-    "missing_error", "open_session", "stdin_ids", "typed_words",
+    "missing_error", "open_session", "report_update", "stdin_ids", "typed_words",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -225,6 +225,15 @@ def say(warnings: Sequence[str] = (), notes: Sequence[str] = ()) -> None:
         output.warn(message)
     for message in notes:
         output.note(message)
+
+
+def report_update(update: config.Update) -> None:
+    """Warn that a rewrite of config.toml dropped its comments (`config set`, `unset`
+    and the watch commands alike): here, not in config_cmd, which every watch command
+    would import to say it."""
+    lost = update.comments_lost()
+    if lost is not None:
+        say([lost])
 
 
 def missing_error(missing: "Missing", *, none: bool, output: Path | None,

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from papercli.cli._common import JsonFlag, NoPager, command
+from papercli.cli._common import JsonFlag, NoPager, command, report_update
 from papercli.cli.completion import config_keys, config_values
 from papercli.words import plural
 
@@ -16,16 +16,6 @@ app = typer.Typer(
 
 Key = Annotated[str, typer.Argument(metavar="KEY", help="A dotted key, e.g. network.timeout.",
                                     autocompletion=config_keys)]
-
-
-def report_update(update: Any) -> None:
-    """Warn that a rewrite of config.toml dropped its comments (`config set`, `unset`
-    and the watch commands alike)."""
-    from papercli import output
-
-    lost = update.comments_lost()
-    if lost is not None:
-        output.warn(lost)
 
 
 def _env_note(key: str) -> None:

@@ -4,9 +4,15 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import JsonFlag, NoPager, _first_fitting, command, open_session
+from papercli.cli._common import (
+    JsonFlag,
+    NoPager,
+    _first_fitting,
+    command,
+    open_session,
+    report_update,
+)
 from papercli.cli.completion import watch_names
-from papercli.cli.config_cmd import report_update
 from papercli.cli.options import HIDDEN, WATCH_CRITERIA, Group, Opt
 from papercli.errors import NOTE_ROOM, WARNING_ROOM, fitting
 from papercli.filters import FilterOptions
