@@ -111,24 +111,28 @@ def _base(verb: str) -> str:
     return verb[:-1] if verb.endswith("s") else verb
 
 
-def closest(name: str, known: Sequence[str], cutoff: float = 0.6) -> str | None:
+def closest(name: str, known: Sequence[str]) -> str | None:
     """The one of `known` that `name` is most like, in any case (`lama` is LLaMA, not
     Mamba), for a "did you mean" (an unknown --family, a tag no paper carries, a choice);
     None when none is close. Of two as like it, the one it begins as (`riss` is ris, not
-    rss: difflib alone took the later in the alphabet). difflib, imported only on this
-    error path (~8 ms)."""
+    rss: difflib alone took the later in the alphabet), then difflib's. difflib, imported
+    only on this error path (~8 ms)."""
     import difflib
     from itertools import takewhile
+    from operator import eq
 
     lowered = {k.lower(): k for k in known}
     typed = name.lower()
-    hits = difflib.get_close_matches(typed, list(lowered), n=len(lowered) or 1, cutoff=cutoff)
-    if not hits:
-        return None
-    best = difflib.SequenceMatcher(None, hits[0], typed).ratio()
-    tied = [h for h in hits if difflib.SequenceMatcher(None, h, typed).ratio() == best]
-    return lowered[max(tied, key=lambda h: sum(1 for _ in takewhile(
-        lambda pair: pair[0] == pair[1], zip(h, typed, strict=False))))]
+    matcher = difflib.SequenceMatcher(b=typed)
+
+    def likeness(choice: str) -> tuple[float, int, str]:
+        matcher.set_seq1(choice)  # (as difflib measures it: the choice first)
+        begun = sum(1 for _ in takewhile(bool, map(eq, choice, typed)))  # letters alike
+        return matcher.ratio(), begun, choice
+
+    # The close ones alone measured again (difflib passes over the far ones cheaply).
+    hits = difflib.get_close_matches(typed, list(lowered), n=len(lowered) or 1)
+    return lowered[max(map(likeness, hits))[2]] if hits else None
 
 
 def first_few(items: Sequence[str], shown: int) -> str:
