@@ -823,9 +823,11 @@ class TermCounts:
         step = _RECORD.size
         while pos + step <= stop:
             found, n, crc = _RECORD.unpack_from(mapped, pos)
+            if pos + step + 3 * n > stop:  # a length past its bucket: not believed
+                return None
             if found == key:
                 body = mapped[pos + step:pos + step + 3 * n]
-                if len(body) != 3 * n or zlib.crc32(body) != crc:
+                if zlib.crc32(body) != crc:
                     return None
                 numbers, counts = array("H", body[:2 * n]), body[2 * n:]
                 if n and (max(numbers) >= len(self._terms) or min(counts) == 0):
