@@ -494,7 +494,7 @@ def _yours(session: Session, got: Gathered, unreadable: str | None = None) -> Ga
 
 
 def unknown_models(session: Session, view: View, flt: Filter, *,
-                   none: bool = False) -> tuple[list[str], bool]:
+                   none: bool) -> tuple[list[str], bool]:
     """--has-model keeps the papers known to have models; a paper whose count is not
     known yet (its page never fetched) is not one without: the warning saying how many
     were left out. And, where none is shown (`none`), whether they were every paper the
