@@ -109,8 +109,7 @@ def _check_url(key: str, value: str, source: str) -> str:
         # inside (`https://hf mirror.org`), a query or a fragment (`…?x=1`, `…#top`: the
         # API's paths went after them) failed every fetch as a host not found or a 404.
         ok = (parts.scheme in ("http", "https") and bool(parts.hostname)
-              and parts.port != 0 and not parts.query and not parts.fragment
-              and "?" not in value and "#" not in value
+              and parts.port != 0 and "?" not in value and "#" not in value
               and not any(c.isspace() for c in value.strip()))
     except ValueError:  # a bad port, brackets
         ok = False
