@@ -238,8 +238,7 @@ def carried_under(carried: Iterable[str], tag: str) -> list[str]:
     return sorted(c for c in set(carried) if c != tag and nested_in(c, tag))
 
 
-def not_tagged(pids: Sequence[str], absent: Sequence[str],
-               carried: Iterable[str] = ()) -> str:
+def not_tagged(pids: Sequence[str], absent: Sequence[str], carried: Iterable[str]) -> str:
     """What `untag` warns of the tags it found on none of the papers, named (the first
     five): "2401.01055 was not tagged vison", "no paper given was tagged a or b"; with
     the tag the papers do carry that each is close to, where the line has room
