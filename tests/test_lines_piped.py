@@ -296,3 +296,43 @@ def test_many_ids_the_library_lacks_are_one_warning(library: Any) -> None:
     two = library("search", "--offline", *ids[:2], "-q")
     assert two.stderr.splitlines()[0] == (
         "papers: warning: not in the library: 2412.00001, 2412.00002")
+
+
+def _snapshot_line(pid: str) -> str:
+    import json
+
+    return json.dumps({"id": pid, "title": f"Paper {pid} on tides", "authors": "A. B",
+                       "categories": "cs.CL", "abstract": "Tides.", "versions": [
+                           {"version": "v1", "created": "Mon, 1 Jan 2024 10:00:00 GMT"}]})
+
+
+# (a file, its text, and what its line starts with: the file named whole)
+IMPORTS = [
+    ("exports/reading-notes-for-the-week-of-august-2026.md", "# Notes\n\nsome text\n",
+     "papers: error: exports/reading-notes-for-the-week-of-august-2026.md is Markdown"),
+    ("exports/daily-papers-kept-from-the-week-before.json", "",
+     "papers: error: exports/daily-papers-kept-from-the-week-before.json is empty"),
+    ("exports/daily-papers-kept-from-the-week-before.json",
+     '[{"id": "2401.01055", "title": ["Tides"], "authors": 5}]',
+     "papers: error: no papers in exports/daily-papers-kept-from-the-week-before.json"),
+    ("arxiv-metadata-oai-snapshot.json",
+     "\n".join([_snapshot_line("2403.00001"), '{"id": "2403.00002", "title": broken',
+                _snapshot_line("2403.00003"), '{"id": 5}', _snapshot_line("2403.00004")]),
+     "papers: warning: arxiv-metadata-oai-snapshot.json: skipped 2 bad lines"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "said"), IMPORTS,
+                         ids=["markdown", "empty", "bad-item", "snapshot-bad-lines"])
+def test_an_import_says_its_file_whole_in_80_columns(papers: Any, name: str, text: str,
+                                                     said: str) -> None:
+    """Piped, a file with a folder to it named whole left its hint no room: a Markdown
+    file, an empty one, one whose only item had fields of the wrong types made 96 to 145
+    columns, a snapshot's bad lines 135 and its summary 86. The hint gives way, never the
+    file's name."""
+    Path(name).parent.mkdir(parents=True, exist_ok=True)
+    Path(name).write_text(text, encoding="utf-8")
+    done = papers("import", name)
+    assert done.exit_code == (0 if "snapshot" in name else 1)
+    _fits(done.stderr)
+    assert done.stderr.startswith(said), done.stderr

@@ -41,12 +41,22 @@ _NOT_SPACE = re.compile(r"[^ \t\n\r]")
 HINT = "papers import --help says what it reads"
 
 
-def _refused(message: str, *briefly: str) -> PapersError:
+def _refused(message: str, *briefly: str, bare: bool = True) -> PapersError:
     """A file that cannot be imported: what is wrong with it, and where the formats are
     (said shorter where the line would not fit 80 columns, as a long path makes it, then
-    `briefly`, in fewer words)."""
+    `briefly`, in fewer words; then, `bare`, without the hint: see `_hint_gone`)."""
     error = PapersError(message, hint=HINT)
     error.shorter = [(said, "see papers import --help") for said in (message, *briefly)]
+    return _hint_gone(error) if bare else error
+
+
+def _hint_gone(error: PapersError) -> PapersError:
+    """`error`, its ways to say it said last without their hints: piped, where a file's
+    path is said whole (`cli.failures`), the hint gives way to it, not the path ("papers:
+    error: exports/notes-of-august.md is Markdown — export -f json" made 87 columns)."""
+    ways = [(error.message, error.hint), *error.shorter]
+    error.shorter = [*error.shorter, *dict.fromkeys(
+        (said, None) for said, hint in ways if hint)]
     return error
 
 
@@ -85,7 +95,7 @@ def _not_json(name: str, why: str, where: str, cut: bool) -> PapersError:
                          *((f"{name} is cut off{at}", "import it once it is whole")
                            for at in (f" at {where}", f" at {line}", ""))]
         return error
-    error = _refused(message)
+    error = _refused(message, bare=False)
     error.shorter = [*error.shorter,
                      *((f"{name} is not valid JSON at {at}", "fix it there")
                        for at in (where, line))]
@@ -536,13 +546,16 @@ def no_papers(name: str, skipped: int, why: str, noun: str = "item") -> PapersEr
     from papercli.words import plural
 
     error = _refused(f"no papers in {name}: {plural(skipped, noun)} skipped, first: {why}",
-                     f"no papers in {name} ({why})")
+                     f"no papers in {name} ({why})", bare=False)
     # The first reason before the hint, cut short before it is left out: "no papers in
     # bad.jsonl — see papers import --help" alone, the line 80 columns allow, said nothing
     # of why (every line's id not arXiv's, its title missing).
     reasons = [why, *(why[:keep].rstrip() + "…" for keep in (40, 24) if len(why) > keep + 1)]
+    if ": " in why:  # (then the reason without where it is: "missing title")
+        reasons.append(why.partition(": ")[2])
     error.shorter += [(f"no papers in {name} ({reason})", None) for reason in reasons]
     error.shorter.append((f"no papers in {name}", "see papers import --help"))
+    error.shorter.append((f"no papers in {name}", None))  # (a long path whole: `_hint_gone`)
     return error
 
 
@@ -625,7 +638,7 @@ def _other_shape(name: str, what: str, hint: str) -> PapersError:
                              " and import that")),
                          (f"{name} is a papers table", rerun),
                          (f"{name} is a papers table", "rerun with -f json")]
-        return error
+        return _hint_gone(error)
     brief = f"{name} {what.replace('papers import', 'import')}"
     error.shorter = ([(error.message, "export them with -f json and import that"),
                       (brief, "export them with -f json and import that"),
@@ -640,7 +653,7 @@ def _other_shape(name: str, what: str, hint: str) -> PapersError:
     if hint == _REFERENCES:  # ("standard input is Zotero RDF — export it as …": 82)
         error.shorter += [(f"{name}{said}", "export CSL JSON, BibTeX or RIS")
                           for said in _BRIEFLY[what]]
-    return error
+    return _hint_gone(error)
 
 
 # Fewer words for some shapes (`other_shape`) and their hints, best first.

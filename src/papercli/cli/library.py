@@ -140,11 +140,11 @@ def import_(
             if result.bad_fields > 3:
                 output.note(f"… and {number(result.bad_fields - 3)} more")
         for snap in result.snapshots:
-            if snap.bad:  # (the count of the rest: "skipped 4 bad lines" named 3)
-                reasons = "; ".join(snap.reasons[:3]) + (
-                    f"; and {snap.bad - 3:,} more" if snap.bad > 3 else "")
-                output.warn(f"{_file_name(snap.name)}: skipped {plural(snap.bad, 'bad line')} "
-                            f"({reasons})")
+            if snap.bad:  # (as many as fit 80 columns, where three made 135 and more;
+                # the count of the rest: "skipped 4 bad lines" named 3)
+                output.warn(_reasons_said(
+                    f"{_file_name(snap.name)}: skipped {plural(snap.bad, 'bad line')}",
+                    snap.bad, snap.reasons[:3], "--json says why"))
         if not as_json:
             for refs in result.references:
                 _references_summary(refs)
@@ -166,7 +166,8 @@ def import_(
                 data["snapshots"] = [
                     {"file": s.name, "read": s.read, "added": s.added, "updated": s.updated,
                      "unchanged": s.unchanged, "repeated": s.repeated, "bad_lines": s.bad,
-                     "not_in_categories": s.not_matching, "resumed_after_line": s.resumed_at}
+                     "not_in_categories": s.not_matching, "resumed_after_line": s.resumed_at,
+                     **({"bad_line_reasons": s.reasons} if s.reasons else {})}  # (first 20)
                     for s in result.snapshots]
             if result.failed:
                 data["failed"] = [{"file": name, "error": error.message}
@@ -518,20 +519,29 @@ def _snapshot_summary(snap: Any, filtered: bool) -> str:
     """"read 100,000 lines from FILE: 1,200 new, 34 updated, 5 unchanged, skipped 3 bad
     lines, 98,758 not in the chosen categories" (resumed runs say from where): the parts
     add up to what was read, so a second import of the same file reads right. Counts of
-    none are left out (as `_hub_summary`)."""
+    none are left out (as `_hub_summary`). In fewer words where that fits 80 columns
+    piped ("2 bad", the warning above says why): Kaggle's file name made 86 to 110."""
+    from papercli.errors import NOTE_ROOM, fitting
+
+    def said(bad: str, outside: str) -> str:
+        parts = _counted((snap.added, "new"), (snap.updated, "updated"),
+                         (snap.unchanged, "unchanged"),
+                         (snap.repeated, "repeated in the file"))  # (not "unchanged" either)
+        if snap.bad:
+            parts += (", " if parts else "") + bad.format(number(snap.bad), plural(
+                snap.bad, "bad line"))
+        if filtered and snap.not_matching:
+            parts += (", " if parts else "") + f"{number(snap.not_matching)} {outside}"
+        text = f"read {plural(snap.read, 'line')} from {name}" + (f": {parts}" if parts else "")
+        if snap.resumed_at:
+            text += f" (resumed after line {number(snap.resumed_at)})"
+        return text
+
     name = _file_name(snap.name)
-    parts = _counted((snap.added, "new"), (snap.updated, "updated"),
-                     (snap.unchanged, "unchanged"),
-                     (snap.repeated, "repeated in the file"))  # (not "unchanged" either)
-    if snap.bad:
-        parts += (", " if parts else "") + f"skipped {plural(snap.bad, 'bad line')}"
-    if filtered and snap.not_matching:
-        parts += ((", " if parts else "")
-                  + f"{number(snap.not_matching)} not in the chosen categories")
-    text = f"read {plural(snap.read, 'line')} from {name}" + (f": {parts}" if parts else "")
-    if snap.resumed_at:
-        text += f" (resumed after line {number(snap.resumed_at)})"
-    return text
+    whole = said("skipped {1}", "not in the chosen categories")
+    return fitting(whole, said("{1}", "not in the chosen categories"),
+                   said("{1}", "in other categories"), said("{0} bad", "in other categories"),
+                   whole, room=NOTE_ROOM)
 
 
 class _ImportProgress:
