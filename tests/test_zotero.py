@@ -291,6 +291,60 @@ def test_a_keyword_on_many_papers_is_one_keyword_made_into_a_tag(papers: Any,
     assert (again["keywords_slugged"], again["keywords_skipped"]) == (2, 1)
 
 
+# A keyword longer than a tag may be (64 characters): a paper's whole subject line.
+LONG_KEYWORD = "Planning under uncertainty for long-horizon robot manipulation tasks"
+LONG_TAG = "planning-under-uncertainty-for-long-horizon-robot-manipulation-t"
+
+
+@pytest.mark.parametrize("kind", ["bib", "ris", "json"])
+def test_a_keyword_cut_to_a_tags_length_is_said(papers: Any, tmp_path: Path,
+                                                kind: str) -> None:
+    """A keyword longer than 64 characters became a tag cut to 64 with no word of it
+    ("1 keyword made into a tag", as any keyword changed): the summary and --json say it
+    now, once for a keyword on two papers."""
+    ids = ("2401.01051", "2401.01052")
+    src = tmp_path / f"refs.{kind}"
+    if kind == "bib":
+        src.write_text("".join(
+            f"@misc{{r{n}, title = {{Robots {n}}}, eprint = {{{pid}}},\n"
+            f"  archivePrefix = {{arXiv}}, keywords = {{{LONG_KEYWORD}, robotics}}}}\n\n"
+            for n, pid in enumerate(ids)), encoding="utf-8")
+    elif kind == "ris":
+        src.write_text("".join(
+            f"TY  - JOUR\nTI  - Robots {n}\nUR  - https://arxiv.org/abs/{pid}\n"
+            f"KW  - {LONG_KEYWORD}\nKW  - robotics\nER  - \n\n"
+            for n, pid in enumerate(ids)), encoding="utf-8")
+    else:
+        src.write_text(json.dumps([
+            {"id": f"r{n}", "type": "article", "title": f"Robots {n}", "number": f"arXiv:{pid}",
+             "keyword": f"{LONG_KEYWORD}, robotics"} for n, pid in enumerate(ids)]),
+            encoding="utf-8")
+    result = papers("import", str(src), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert "papers: 1 keyword cut to 64 characters as a tag\n" in result.stderr, result.stderr
+    assert tags_and_stars(papers)[ids[1]] == sorted([LONG_TAG, "robotics"])
+    again = papers("import", str(src), "--offline", "--json").json["references"][0]
+    assert again["keywords_cut"] == 1, again
+    short = papers("import", str(REFS / "zotero.bib"), "--offline", "--json")
+    assert short.json["references"][0]["keywords_cut"] == 0
+    assert "cut to" not in papers("import", str(REFS / "zotero.bib"), "--offline").stderr
+
+
+def test_a_tag_too_long_in_an_export_is_said_cut(library: Any, tmp_path: Path) -> None:
+    """papercli's own export, its tags edited by hand past 64 characters: cut to 64 as
+    a keyword is, and said (a warning, and `tags_cut` in --json)."""
+    records = json.loads(library("export", "-f", "json", "-n", "1").stdout)
+    records[0]["tags"] = [LONG_KEYWORD.lower().replace(" ", "-"), "robotics"]
+    src = tmp_path / "mine.json"
+    src.write_text(json.dumps(records), encoding="utf-8")
+    result = library("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert "papers: warning: cut 1 tag to 64 characters\n" in result.stderr, result.stderr
+    assert library("import", str(src), "--json").json["restored"]["tags_cut"] == 1
+    tagged = library("search", "--offline", "--tag", LONG_TAG, "--json").ids
+    assert tagged == [records[0]["id"]]
+
+
 def test_an_import_of_zoteros_keywords_says_each_line_in_80_columns(papers: Any,
                                                                     tmp_path: Path) -> None:
     """Zotero files an arXiv paper under keywords such as "Computer Science - Machine

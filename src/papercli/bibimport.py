@@ -1222,6 +1222,9 @@ class TagCounts:
         self.slugged: list[tuple[str, str]] = []  # (keyword, the tag made of it), first few
         self.slugged_count = 0  # distinct keywords: one on 40 papers is one keyword
         self.skipped_keywords = 0
+        # distinct keywords cut to TAG_MAX_LENGTH (of those slugged): a tag cut short was
+        # said as any keyword changed, "made into a tag", or not at all
+        self.cut_keywords = 0
         self.keywords_seen: set[str] = set()  # slugged or skipped so far
 
 
@@ -1304,33 +1307,36 @@ class Counts(NoteCounts):
             "not_asked": self.not_asked,
             "without_arxiv_id": self.without_id, "titles_without_arxiv_id": self.titles,
             "tags_added": self.tagged, "keywords_slugged": self.slugged_count,
-            "keywords_skipped": self.skipped_keywords, "encoding": self.encoding,
+            "keywords_skipped": self.skipped_keywords, "keywords_cut": self.cut_keywords,
+            "encoding": self.encoding,
             **self.notes_dict(),
         }
 
 
-def tag_of(keyword: str) -> tuple[str | None, bool]:
-    """(the tag a keyword becomes, whether it had to be changed); (None, _) when nothing
-    of it can be a tag. "Machine Learning" → machine-learning, "#todo" → todo; a keyword
-    whose `+` or ending `#` would be dropped ("C++", "C#") is none: "c" is C's tag."""
+def tag_of(keyword: str) -> tuple[str | None, bool, bool]:
+    """(the tag a keyword becomes, whether it had to be changed, whether it was cut to
+    TAG_MAX_LENGTH); (None, _, _) when nothing of it can be a tag. "Machine Learning" →
+    machine-learning, "#todo" → todo; a keyword whose `+` or ending `#` would be dropped
+    ("C++", "C#") is none: "c" is C's tag."""
     from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
     from papercli.errors import UsageError
     from papercli.tags import normalize_tag
 
     try:
-        return normalize_tag(keyword), False
+        return normalize_tag(keyword), False, False
     except UsageError:
         pass
     text = unicodedata.normalize("NFC", keyword).casefold()
     if "+" in text or re.search(r"\w#", text):  # (a hashtag's "#todo" is todo)
-        return None, True
+        return None, True, False
     slug = re.sub(r"[^\w./-]+", "-", text)
-    slug = re.sub(r"-*/-*", "/", re.sub(r"-{2,}", "-", slug))  # "ml / vision": ml/vision
-    slug = slug.strip("-./")[:MAX_LENGTH].strip("-./")
+    slug = re.sub(r"-*/-*", "/", re.sub(r"-{2,}", "-", slug)).strip("-./")  # "ml / vision"
+    cut = len(slug) > MAX_LENGTH
+    slug = slug[:MAX_LENGTH].strip("-./")
     try:
-        return normalize_tag(slug), True
+        return normalize_tag(slug), True, cut
     except UsageError:
-        return None, True
+        return None, True, False
 
 
 def import_references(
@@ -1539,7 +1545,7 @@ def tag_papers(udb: UserDB, keywords: Iterable[tuple[str, Sequence[str]]], count
     by_tag: dict[str, list[str]] = {tag: list(ids) for tag in tags}
     for paper_id, words in keywords:
         for keyword in words:
-            tag, changed = tag_of(keyword)
+            tag, changed, cut = tag_of(keyword)
             # A keyword on many papers is one keyword: counted and shown once, not
             # "'Robot Learning' → robot-learning, 'Robot Learning' → robot-learning".
             first = (tag is None or changed) and keyword not in counts.keywords_seen
@@ -1550,6 +1556,7 @@ def tag_papers(udb: UserDB, keywords: Iterable[tuple[str, Sequence[str]]], count
                 continue
             if changed and first:
                 counts.slugged_count += 1
+                counts.cut_keywords += cut
                 if len(counts.slugged) < 5:
                     counts.slugged.append((keyword, tag))
             by_tag.setdefault(tag, []).append(paper_id)

@@ -366,7 +366,8 @@ class Restored(NoteCounts):
                 "stars_already_there": self.stars_same, "read_marks_restored": self.read,
                 "read_marks_already_there": self.read_same, "hidden_restored": self.hidden,
                 "hidden_already_there": self.hidden_same, "tags_added": self.tagged,
-                "tags_skipped": self.skipped_keywords, **self.notes_dict()}
+                "tags_skipped": self.skipped_keywords, "tags_cut": self.cut_keywords,
+                **self.notes_dict()}
 
 
 def restore(session: Session, records: Sequence[Record], counts: Restored) -> None:

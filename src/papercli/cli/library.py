@@ -356,6 +356,11 @@ def _restored_notes(restored: Any) -> None:
     _kept_notes(restored)
     if restored.skipped_keywords:
         output.warn(f"skipped {plural(restored.skipped_keywords, 'tag')} that cannot be a tag")
+    if restored.cut_keywords:  # (longer than `papers tag` takes: cut with no word)
+        from papercli.db.records import TAG_MAX_LENGTH
+
+        output.warn(f"cut {plural(restored.cut_keywords, 'tag')} to {TAG_MAX_LENGTH} "
+                    "characters")
 
 
 def _kept_notes(counts: Any) -> None:
@@ -448,6 +453,11 @@ def _references_summary(refs: Any) -> None:
     if refs.slugged_count:
         output.note(_keywords_said(refs.slugged_count,
                                    [(clean_line(k, 60), t) for k, t in refs.slugged[:3]]))
+    if refs.cut_keywords:  # (of those made into tags: a long one was cut with no word)
+        from papercli.db.records import TAG_MAX_LENGTH
+
+        output.note(f"{plural(refs.cut_keywords, 'keyword')} cut to {TAG_MAX_LENGTH} "
+                    "characters as a tag")
     if refs.skipped_keywords:  # (a line of its own: beside the above, neither fit)
         output.note(f"{plural(refs.skipped_keywords, 'keyword')} that cannot be a tag "
                     "skipped")
