@@ -211,6 +211,29 @@ def test_has_model_with_every_count_unknown_says_only_the_warning(
         "papers: none of the 4 listed papers passes the filters (try papers search)"]
 
 
+def test_has_model_counts_only_the_papers_known_to_have_none(
+        papers, linked_hub: HubServer) -> None:
+    """Some papers' models not known yet, the others known to have none: after "3
+    papers left out: their linked models are not known yet", the listing said "none of
+    the 4 listed papers has a model on the Hub", counting those 3 among the papers
+    without. It counts the papers known to have none, as the others."""
+    assert papers("today").exit_code == 0
+    assert papers("show", BARE).exit_code == 0  # (known: no model)
+    done = papers("today", "--has-model")
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert done.stderr.splitlines() == [
+        "papers: warning: 3 papers left out: their linked models are not known yet",
+        "papers: the only other paper does not have a model on the Hub"]  # (in 80 columns)
+    for pid in json.loads(papers("today", "--json").stdout):
+        if pid["id"] != BARE:
+            assert papers("show", pid["id"]).exit_code == 0
+    more = papers("today", "--has-model", "-k", "zzyzx")  # (none left out: the listing's)
+    assert more.stderr.splitlines() == [
+        "papers: none of the 4 listed papers passes the filters (try papers search)"]
+    two = papers("today", "--has-model", "--json")
+    assert [p["id"] for p in two.json] == [PID] and two.stderr == ""
+
+
 def test_a_page_kept_before_counts_is_fetched_again(papers, linked_hub: HubServer,
                                                     home: Home) -> None:
     import sqlite3

@@ -738,16 +738,24 @@ def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -
     if kept:
         return None
     if result.papers:
-        return _none_listed(len(result.papers), flt)
+        return _none_listed(result.papers, flt)
     return empty_today_line() if today else empty_line(result.period)
 
 
-def _none_listed(listed: int, flt: Filter) -> str:
+def _none_listed(listed: Sequence[Paper], flt: Filter) -> str:
     """None of the `listed` papers passes `flt`: "none of the 3 listed papers has a model
     on the Hub (papers search looks further)". Fitted to a note's 80 columns: a long
-    author or two filters made it 108 and more (`_none_passing`)."""
-    return _none_passing(listed, "listed paper", flt,
-                         hints=("papers search looks further", "try papers search"))
+    author or two filters made it 108 and more (`_none_passing`). Under --has-model, the
+    papers the warning before it left out, their models not known yet, are not counted
+    among those without: "none of the 8 other papers" ("none of the 17 listed papers has
+    a model" after "9 papers left out: their linked models are not known yet")."""
+    hints = ("papers search looks further", "try papers search")
+    unknown = len(flt._replace(has_model=MODELS_UNKNOWN).apply(listed)) if (
+        flt.has_model and flt.has_model is not MODELS_UNKNOWN) else 0
+    if unknown:  # (as many as `unknown_models` warns of: the listing's papers are its own)
+        return _none_passing(len(listed) - unknown, "other paper", flt, hints=hints,
+                             bare=True)  # ("the only other paper does not have a model …")
+    return _none_passing(len(listed), "listed paper", flt, hints=hints)
 
 
 # Characters a filter's word or name keeps in a no-match line too long with them whole.
@@ -755,18 +763,18 @@ _CUT_VALUES = 16
 
 
 def _none_passing(n: int, noun: str, flt: Filter, *, whose: str = "the",
-                  hints: Sequence[str] = ()) -> str:
+                  hints: Sequence[str] = (), bare: bool = False) -> str:
     """`words.none_match` of `flt`'s criteria, fitted to a note's 80 columns: said whole
-    with each of `hints` (best first, in brackets), then with its long words and names
-    cut short ("is by Maximilian Alex…"), then the filters said as "the filter(s)" (the
-    user just typed them; the hint is what to do), with the last hint. With no paper at
-    all to pass (`n` 0): "no starred paper passes the filters"."""
+    with each of `hints` (best first, in brackets), then (`bare`) without one, then with
+    its long words and names cut short ("is by Maximilian Alex…"), then the filters said
+    as "the filter(s)" (the user just typed them; the hint is what to do), with the last
+    hint. With no paper at all to pass (`n` 0): "no starred paper passes the filters"."""
     def said(says: Sequence[str]) -> str:
         return none_match(n, noun, says, whose=whose) if n else f"no {noun} {joined(says)}"
 
     says = flt.says()
     tails = [f" ({hint})" for hint in hints] or [""]
-    return fitting(*(said(says) + tail for tail in tails),
+    return fitting(*(said(says) + tail for tail in tails), *([said(says)] if bare else []),
                    said(flt.says(cut=_CUT_VALUES)) + tails[-1],
                    said([_passes(says)]) + tails[-1], room=NOTE_ROOM)
 
@@ -844,7 +852,7 @@ class ArxivAnnouncement(View):
                             " in arXiv's answer")
         kept = flt.apply(papers)
         if papers and not kept:
-            empty = _none_listed(len(papers), flt)
+            empty = _none_listed(papers, flt)
         elif got.papers and not papers:  # (--new-only: cross-lists and replacements only)
             empty = ("the one paper listed is a cross-list or a replacement (without "
                      "--new-only it is listed)" if len(got.papers) == 1 else
