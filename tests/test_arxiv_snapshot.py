@@ -215,7 +215,9 @@ def test_bad_lines_say_why_in_words_and_how_many_more(papers, home: Home,
     result = papers("import", str(src))
     assert result.exit_code == 0, result.stderr
     warning, summary = result.stderr.splitlines()
-    assert warning == "papers: warning: snap.json: skipped 5 bad lines (--json says why)"
+    # (the first reason without its parenthesis, the others counted; --json says each)
+    assert warning == ("papers: warning: snap.json: skipped 5 bad lines (line 2: not JSON; "
+                       "and 4 more)")
     assert "read 7 lines from snap.json: 2 new, skipped 5 bad " \
         "lines" in summary, summary
     said = papers("import", str(src), "--json")
@@ -236,7 +238,7 @@ def test_a_piece_of_a_snapshot_split_by_size_is_one(papers, home: Home,
     piece.write_text(whole[40:], encoding="utf-8")
     result = papers("import", str(piece))
     assert result.exit_code == 0, result.stderr
-    assert "part-ab: skipped 1 bad line (line 1; --json says why)" in result.stderr, \
+    assert "part-ab: skipped 1 bad line (line 1: not JSON)" in result.stderr, \
         result.stderr
     assert "read 100 lines from part-ab: 99 new" in result.stderr, result.stderr
     assert len(rows(home)) == 99

@@ -428,7 +428,7 @@ def test_a_snapshots_bad_lines_warning_names_the_file_as_its_summary_does(
     result = papers("import", str(src))
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert lines[0] == "papers: warning: snap.json: skipped 1 bad line (line 2; --json says why)", \
+    assert lines[0] == "papers: warning: snap.json: skipped 1 bad line (line 2: not JSON)", \
         lines
     assert lines[1].startswith("papers: read 3 lines from snap.json: 2 new"), lines
     assert str(folder) not in result.stderr
