@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from papercli.errors import ExitStatus, UsageError
+from papercli.errors import ConfigError, ExitStatus, UsageError
 from papercli.sources import arxiv
 from papercli.sources import arxiv_taxonomy as taxonomy
 from papercli.sources.arxiv import ArxivError, ArxivParseError, InvalidArxivId
@@ -541,7 +541,7 @@ def test_endpoints_from_the_environment() -> None:
     assert arxiv.api_endpoint(env) == "http://127.0.0.1:5/api/query"
     assert arxiv.rss_endpoint(env) == "http://127.0.0.1:5/rss"
     assert arxiv.api_endpoint({"ARXIV_API_ENDPOINT": ""}) == arxiv.DEFAULT_API_ENDPOINT
-    with pytest.raises(UsageError, match="ARXIV_RSS_ENDPOINT"):
+    with pytest.raises(ConfigError, match="ARXIV_RSS_ENDPOINT"):  # (exit 1, as HF_ENDPOINT)
         arxiv.rss_endpoint({"ARXIV_RSS_ENDPOINT": "file:///etc/passwd"})
 
 

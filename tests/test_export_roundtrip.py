@@ -331,8 +331,8 @@ def test_tags_and_notes_come_back_and_no_note_is_overwritten(
     assert again.json["restored"] == {
         "papers": 2, "stars_restored": 0, "stars_already_there": 0,
         "read_marks_restored": 0, "read_marks_already_there": 0, "hidden_restored": 0,
-        "hidden_already_there": 0, "tags_added": 0, "tags_skipped": 0, "notes_restored": 0,
-        "notes_already_there": 1, "notes_not_restored": 1,
+        "hidden_already_there": 0, "tags_added": 0, "tags_skipped": 0, "tags_cut": 0,
+        "notes_restored": 0, "notes_already_there": 1, "notes_not_restored": 1,
         "notes_not_restored_ids": [ARXIV_ID]}
     assert papers("show", ARXIV_ID, "--json", "--offline").json["note"] == "My own words."
     assert papers("cache", "clear", "--yes").exit_code == 0  # noted: its record is kept
@@ -428,7 +428,7 @@ def test_stars_read_marks_and_hidden_papers_come_back_on_a_new_machine(
     assert twice.json["restored"] == {
         "papers": 3, "stars_restored": 0, "stars_already_there": 2,
         "read_marks_restored": 0, "read_marks_already_there": 1, "hidden_restored": 0,
-        "hidden_already_there": 1, "tags_added": 0, "tags_skipped": 0,
+        "hidden_already_there": 1, "tags_added": 0, "tags_skipped": 0, "tags_cut": 0,
         "notes_restored": 0, "notes_already_there": 1, "notes_not_restored": 0,
         "notes_not_restored_ids": []}
     assert yours(papers) == before
