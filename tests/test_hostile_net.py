@@ -134,7 +134,7 @@ def test_a_trickled_answer_ends_at_the_timeout(hub: HubServer, stocked, kind: st
     fails_clearly(result, "timed out after 1s")
 
 
-def test_a_black_hole_hub_fails_a_command_after_its_retries(
+def test_a_black_hole_hub_fails_a_command_after_two_timeouts(
     home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hole = BlackHole()
@@ -142,11 +142,12 @@ def test_a_black_hole_hub_fails_a_command_after_its_retries(
         monkeypatch.setenv("HF_ENDPOINT", hole.url)
         monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
         result = run_process("day", DAY, "--timeout", "0.5", timeout=BOUND)
-        line = fails_clearly(result, "the Hub timed out", "— try again later")
+        line = fails_clearly(result, "the Hub looks down: 2 timeouts in a row",
+                             "— try again later")
         assert cell_width(line) <= 80, line  # (the URL, 145 columns with it: PAPERS_DEBUG's)
         monkeypatch.setenv("PAPERS_DEBUG", "1")
         debug = run_process("day", DAY, "--timeout", "0.5", timeout=BOUND)
-        fails_clearly(debug, "timed out after 0.5s (gave up after 4 attempts)", hole.url)
+        fails_clearly(debug, "looks down (2 timeouts in a row, 0.5s each)", hole.url)
     finally:
         hole.close()
 
@@ -174,6 +175,22 @@ def test_a_sync_against_a_black_hole_gives_up_early(
         hole.close()
 
 
+
+def test_a_silent_hub_falls_back_to_the_cached_copy_after_two_timeouts(
+    papers, hub: HubServer, stocked: list[str]
+) -> None:
+    """On a train: the Hub accepts the connection and never answers. The cached copy is
+    shown after two attempts (20 s at the default timeout), not four (45 s)."""
+    assert papers("day", DAY).exit_code == 0
+    hub.reset_log()
+    hub.fail("hang", hang=3, times=4)
+    result = papers("day", DAY, "--refresh", "--timeout", "0.5")
+    assert result.exit_code == 0, result.stderr
+    assert all(pid in result.stdout for pid in stocked)
+    assert result.stderr == ("papers: warning: the Hub timed out; showing the copy cached "
+                             "just now\n")
+    assert first_pages(hub) == 2
+
 @pytest.mark.parametrize("command", [("day", DAY), ("sync", "--since", DAY, "--until", DAY)])
 def test_a_huge_retry_after_fails_at_once(hub: HubServer, stocked, command: tuple[str, ...]
                                           ) -> None:
@@ -197,7 +214,8 @@ def test_a_retry_after_inside_the_budget_is_still_honoured(papers, hub: HubServe
 def test_a_command_budget_bounds_all_requests_together(hub: HubServer) -> None:
     hub.set_day(DAY, seed_items()[:2])
     hub.fail("hang", hang=3, times=3)
-    client = HubClient(hub.url, timeout=0.4, retries=5, backoff=0.01, budget=1.0)
+    client = HubClient(hub.url, timeout=0.4, retries=5, backoff=0.01, budget=1.0,
+                       down_after=None)  # (the budget alone: never taken for down)
     with pytest.raises(Exception) as caught:
         client.daily_papers(date=DAY)
     message = str(caught.value)

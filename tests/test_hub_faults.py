@@ -49,6 +49,10 @@ FAILURES = [
     ("422", {}, 1, {}, "the Hub refused the request (HTTP 422) — check the query", 1),
     ("hang", {"hang": 3}, 2, {"PAPERS_TIMEOUT": "0.5", "PAPERS_RETRIES": "1"},
      "the Hub timed out after 0.5s — try again later", 2),
+    # (a silent Hub is asked twice whatever the retries: four attempts of 10 s made 45 s
+    # before the error, or before a listing's cached copy was shown)
+    ("hang", {"hang": 3}, 2, {"PAPERS_TIMEOUT": "0.5"},
+     "the Hub looks down: 2 timeouts in a row — try again later", 2),
     # (no answer in time, or a dropped connection, is waited out: not the network checked)
     ("reset", {}, 4, {}, "connection dropped by the Hub — try again later", 4),
     ("truncated", {}, 4, {}, "connection dropped by the Hub — try again later", 4),

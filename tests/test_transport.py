@@ -362,3 +362,18 @@ def test_two_clients_on_one_cache_take_turns_an_interval_apart(arxiv_server: Arx
         assert before.ended is not None
         # 1 ms allows for the timestamp file's rounding, not for timing
         assert after.arrived - before.ended >= interval - 1e-3
+
+
+def test_a_silent_source_is_asked_twice_whatever_the_retries(source: Source,
+                                                              tmp_path: Path) -> None:
+    """Four attempts of `network.timeout` made 45 s of silence before a listing fell back
+    to its cached copy; a second attempt still gets past one slow answer."""
+    hole = BlackHole()
+    try:
+        transport = make(source, hole.url, tmp_path, timeout=0.3, retries=3)
+        err = failing(source, lambda: transport.get_bytes(source.request), SourceUnreachable)
+        assert isinstance(err, SourceUnreachable) and err.kind == "down"
+        assert err.message == f"{source.name} looks down (2 timeouts in a row, 0.3s each)"
+        assert transport.requests_made == 2
+    finally:
+        hole.close()

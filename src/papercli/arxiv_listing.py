@@ -591,19 +591,12 @@ def _too_many(total: int, most: int, categories: Sequence[str], first: date, las
     return error
 
 
-# Timeouts in a row after which a lookup of ids takes arXiv for down. A lookup is asked
-# for and waited on (`papers show ID`): four attempts of `network.timeout` (10 s) made
-# 50 s before "arXiv timed out"; a second attempt still gets past one slow answer. A 5xx
-# or a dropped connection is retried as before (`network.retries`): each costs little.
-LOOKUP_DOWN_AFTER = 2
-
-
 def fetch_ids(session: Session, ids: Sequence[str]) -> list[Paper]:
     """Papers by id through the API's `id_list` (in the order given), stored in the
     library beside whatever the Hub said of them; ids arXiv does not know are left out.
-    A timeout is asked again once (`LOOKUP_DOWN_AFTER`), not `network.retries` times."""
+    A timeout is asked again once (the transport's DOWN_AFTER), not `network.retries`
+    times: a lookup is waited on (`papers show ID`)."""
     client = open_client(session)
-    client.api.down_after = LOOKUP_DOWN_AFTER
     try:
         feed = client.search(id_list=list(ids), max_results=max(1, len(ids)), sort_by=None)
     finally:

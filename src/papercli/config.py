@@ -137,7 +137,8 @@ SCHEMA: dict[str, Setting] = {
         maximum=MAX_SECONDS,
     ),
     "network.retries": Setting(
-        int, 3, "Retries on 429, 5xx, timeouts, dropped connections.", env="PAPERS_RETRIES",
+        int, 3, "Retries on 429, 5xx, dropped connections (a timeout: once).",
+        env="PAPERS_RETRIES",
         minimum=0, maximum=20,
     ),
     "network.backoff": Setting(

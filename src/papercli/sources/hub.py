@@ -20,7 +20,7 @@ from papercli.errors import (
     NotFoundError,
 )
 from papercli.models import DEFAULT_ENDPOINT, Paper, Parsed, parse_item, parse_items
-from papercli.sources.transport import MAX_BODY, Profile, RateLimiter, Transport
+from papercli.sources.transport import DOWN_AFTER, MAX_BODY, Profile, RateLimiter, Transport
 
 if TYPE_CHECKING:
     from papercli.linked import Links
@@ -94,7 +94,7 @@ class HubClient:
         backoff: float = 0.5,
         max_retry_after: float = 60.0,
         budget: float | None = None,
-        down_after: int | None = None,
+        down_after: int | None = DOWN_AFTER,
         limiter: RateLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
         progress: Callable[[str | None], None] | None = None,

@@ -62,6 +62,12 @@ RAW_CHUNK = 64 * 1024
 PIECE = 64 * 1024  # most bytes one decoding step may produce
 MAX_LAYERS = 2  # Content-Encoding layers we undo; `gzip, gzip` is already odd
 DECODERS = {"gzip": 31, "x-gzip": 31, "deflate": 15}  # zlib wbits for each
+# Timeouts in a row (no answer between) after which a source is taken for down: a request
+# is asked again once, not `retries` times, and the requests after it fail at once. Four
+# attempts of `network.timeout` (10 s) made 45 s of silence on a network that drops
+# everything before a listing showed its cached copy; a second attempt still gets past one
+# slow answer. A 5xx or a dropped connection costs little and is retried as before.
+DOWN_AFTER = 2
 
 
 @dataclass(frozen=True)
@@ -157,9 +163,10 @@ class Transport:
       gives each period its own budget, see `budgeted`).
 
     Bodies are decoded here, layer by layer, and refused once `max_body` decoded bytes
-    are exceeded (`_read`), so a 2 KB compression bomb costs kilobytes. With `down_after`,
-    that many timeouts in a row (any thread, no answer between) mean the source is down:
-    later attempts fail at once with kind "down" instead of each waiting its timeout.
+    are exceeded (`_read`), so a 2 KB compression bomb costs kilobytes. `down_after`
+    timeouts in a row (any thread, no answer between; DOWN_AFTER unless told, None for
+    never) mean the source is down: later attempts fail at once with kind "down" instead
+    of each waiting its timeout.
     `user:pass@` in the endpoint becomes Basic auth and never appears in a message. With
     a `pacer`, every attempt holds its cross-process slot (one request at a time, spaced
     by its interval, across all `papers` processes); `max_connections=1` keeps one
@@ -177,7 +184,7 @@ class Transport:
         backoff: float = 0.5,
         max_retry_after: float = 60.0,
         budget: float | None = None,
-        down_after: int | None = None,
+        down_after: int | None = DOWN_AFTER,
         limiter: RateLimiter | None = None,
         pacer: Pacer | None = None,
         max_connections: int = 16,
