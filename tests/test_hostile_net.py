@@ -17,7 +17,8 @@ import pytest
 from conftest import Home, installed_papers, one_line, run_process
 from hubserver import BlackHole, HubServer, bomb, seed_items
 from papercli import secrets
-from papercli.sources.hub import MAX_BODY, HubClient
+from papercli.listings import PAGE_SIZE
+from papercli.sources.hub import MAX_ANSWER, HubClient
 from papercli.sources.transport import loads
 from papercli.terminal import cell_width
 
@@ -93,11 +94,11 @@ def test_a_compression_bomb_is_refused_in_bounded_memory(
 ) -> None:
     size = 768 * 2**20  # decodes to 768 MiB from a body of at most a few hundred KB
     body = bomb(encoding, size)  # built now, so that the server answers at once
-    assert len(body) < 2**20 and size > MAX_BODY
+    assert len(body) < 2**20 and size > MAX_ANSWER
     hub.fail("bomb", encoding=encoding, size=size)
     code, out, err, peak = measured("day", DAY)
     assert code == 1 and out == "", err
-    assert one_line(err) == ("papers: error: the Hub sent more than 64 MiB decoded — check "
+    assert one_line(err) == ("papers: error: the Hub sent more than 16 MiB decoded — check "
                              "HF_ENDPOINT")
     # Expanding it whole (as a decoder without max_length does) needs >= 768 MiB.
     assert peak < 400, f"peak RSS {peak} MiB"
@@ -117,9 +118,47 @@ def test_an_encoding_we_did_not_ask_for_is_refused(papers, hub: HubServer, stock
 
 def test_an_endless_body_stops_at_the_cap(papers, hub: HubServer, stocked) -> None:
     hub.fail("endless")
-    fails_clearly(papers("day", DAY), "the Hub sent more than 64 MiB — check HF_ENDPOINT")
+    fails_clearly(papers("day", DAY), "the Hub sent more than 16 MiB — check HF_ENDPOINT")
     assert first_pages(hub) == 1  # a broken answer is not retried
 
+
+
+def page_of(n: int) -> bytes:
+    """A daily_papers answer of `n` distinct papers of DAY, in the Hub's item shape."""
+    base = seed_items()[0]
+    return json.dumps([{**base, "paper": {**base["paper"], "id": f"2611.{k:05d}",
+                                          "title": f"Flood paper {k}"}}
+                       for k in range(n)]).encode()
+
+
+def test_a_page_longer_than_asked_for_is_refused_and_the_cached_copy_kept(
+    papers, hub: HubServer, stocked: list[str]
+) -> None:
+    """A 200 with a body of 50 MB (a million items) was parsed for 45 s and stored: the
+    day's cached listing became whatever junk came. A page of more papers than the limit
+    asked is no page of the Hub's: refused before its items are read."""
+    assert papers("day", DAY).exit_code == 0
+    hub.fail("raw", body=page_of(PAGE_SIZE + 1))
+    result = papers("day", DAY, "--refresh")
+    assert result.exit_code == 0, result.stderr
+    assert all(pid in result.stdout for pid in stocked) and "Flood" not in result.stdout
+    assert result.stderr == ("papers: warning: the Hub sent a bad answer; showing the copy "
+                             "cached just now\n")
+    kept = papers("day", DAY, "--offline")
+    assert all(pid in kept.stdout for pid in stocked) and "Flood" not in kept.stdout
+    hub.fail("raw", body=page_of(PAGE_SIZE + 1))
+    fails_clearly(papers("day", "2026-11-19"),
+                  f"the Hub sent {PAGE_SIZE + 1} papers for a page of {PAGE_SIZE}",
+                  "— check HF_ENDPOINT")
+
+
+def test_an_answer_far_over_a_listings_size_is_refused_unread(papers, hub: HubServer,
+                                                              stocked: list[str]) -> None:
+    """A Hub answer is at most a few hundred KB; 50 MB of JSON took 500 MB of memory to
+    read before anything was checked. Over MAX_ANSWER it is refused as it arrives."""
+    assert MAX_ANSWER == 16 * 2**20
+    hub.fail("raw", body=b"[" + b" " * MAX_ANSWER + b"]")
+    fails_clearly(papers("day", DAY), "the Hub sent more than 16 MiB — check HF_ENDPOINT")
 
 # -- deadlines ----------------------------------------------------------------------------
 

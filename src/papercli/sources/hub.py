@@ -20,12 +20,12 @@ from papercli.errors import (
     NotFoundError,
 )
 from papercli.models import DEFAULT_ENDPOINT, Paper, Parsed, parse_item, parse_items
-from papercli.sources.transport import DOWN_AFTER, MAX_BODY, Profile, RateLimiter, Transport
+from papercli.sources.transport import DOWN_AFTER, Profile, RateLimiter, Transport
 
 if TYPE_CHECKING:
     from papercli.linked import Links
 
-__all__ = ["FIRST_DAY", "HUB", "MAX_BODY", "MAX_FULL_TEXT", "HubClient", "check_record"]
+__all__ = ["FIRST_DAY", "HUB", "MAX_ANSWER", "MAX_FULL_TEXT", "HubClient", "check_record"]
 
 # The first day of Daily Papers: the Hub lists nothing before it, so a range reaching back
 # further starts here (`sync --since 2000` asked for 280 empty months). Daily Papers began
@@ -33,6 +33,11 @@ __all__ = ["FIRST_DAY", "HUB", "MAX_BODY", "MAX_FULL_TEXT", "HubClient", "check_
 # yutohub/hf_daily_papers keeps `hf_daily_papers_2023-05-04_2024-06-27.json`). The real
 # archive papercli is checked against starts later, on 2024-05-27.
 FIRST_DAY = date(2023, 5, 4)
+
+# The most a JSON answer of the Hub may take: a listing's page of 100 papers is some
+# 600 KB, a paper's page a few KB. 50 MB of JSON held 500 MB of memory (and a million
+# items 45 s of checking) before anything could be refused.
+MAX_ANSWER = 16 * 2**20
 
 # The most a paper's full text may take: the longest papers are a few hundred KB of
 # Markdown. More is refused (memory stays bounded by it, whatever the server sends).
@@ -106,7 +111,7 @@ class HubClient:
         self.transport = Transport(
             endpoint, HUB, timeout=timeout, retries=retries, backoff=backoff,
             max_retry_after=max_retry_after, budget=budget, down_after=down_after,
-            limiter=limiter, sleep=sleep, progress=progress,
+            limiter=limiter, sleep=sleep, progress=progress, max_body=MAX_ANSWER,
         )
         self._token = check_token(token)
         if self._token:
@@ -166,8 +171,18 @@ class HubClient:
 
     # -- endpoints -------------------------------------------------------------------
 
-    def _listing(self, path: str, params: Mapping[str, Any]) -> Parsed:
+    def _listing(self, path: str, params: Mapping[str, Any], most: int | None = None
+                 ) -> Parsed:
+        """A list of items, read and checked (`parse_items`). With `most`, the most items
+        the request asked for: more is no page of the Hub's (a mirror that ignores the
+        limit, a broken proxy) and is refused before any item is read, so a listing's
+        cached copy is kept rather than replaced by it."""
         data = self.get_json(path, params)
+        if isinstance(data, list) and most is not None and len(data) > most:
+            raise HubResponseError(
+                f"the Hub sent {len(data):,} papers for a page of {most:,}",
+                url=self.url(path), hint="check HF_ENDPOINT points at the Hub",
+            )
         if not isinstance(data, list):
             kind = type(data).__name__
             detail = ""
@@ -191,7 +206,7 @@ class HubClient:
     ) -> Parsed:
         params = {"date": date, "week": week, "month": month, "limit": limit, "p": page,
                   "sort": sort}
-        return self._listing("/api/daily_papers", params)
+        return self._listing("/api/daily_papers", params, limit)
 
     def search(self, query: str, limit: int = 50) -> Parsed:
         return self._listing("/api/papers/search", {"q": query, "limit": limit})
