@@ -388,6 +388,22 @@ def test_an_html_page_is_not_a_full_text(papers, paper_hub: HubServer) -> None:
     assert result.exit_code == 1 and "HTML page" in one_line(result.stderr)
 
 
+
+@pytest.mark.parametrize("body", [b'[{"paper": {"id": "2401.01055", "title": "Trun',
+                                  b'{"error": "Sorry, we can\'t find the page"}'])
+def test_a_json_answer_is_not_a_full_text(papers, paper_hub: HubServer, body: bytes) -> None:
+    """A 200 of JSON (`application/json`: an API error, a page cut off) was kept as the
+    paper's full text, and shown offline for good without a word."""
+    paper_hub.fail("raw", path="/papers/", body=body)
+    result = papers("show", PID, "--full")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr) == ("papers: error: the Hub sent JSON, not the paper's "
+                                       "Markdown — try again later")
+    assert papers("show", PID).exit_code == 0  # (the paper in the library, its text not)
+    offline = papers("show", PID, "--full", "--offline")
+    assert offline.exit_code == 1 and "downloaded yet" in one_line(offline.stderr)
+    assert papers("show", PID, "--full", "--format", "md").stdout.encode() == DOC
+
 def test_an_oversized_full_text_is_refused_in_bounded_memory(
         paper_hub: HubServer, home: Home) -> None:
     from papercli.sources.hub import MAX_FULL_TEXT

@@ -246,7 +246,7 @@ class HubClient:
         larger answer is refused, never held. Bytes that are not UTF-8 become U+FFFD."""
         path = f"/papers/{paper_id}.md"
         try:
-            body = self.transport.get_bytes(path, max_body=MAX_FULL_TEXT)
+            body, ctype = self.transport.get_typed(path, max_body=MAX_FULL_TEXT)
         except HubStatusError as exc:
             raise _missing(exc, no_full_text(paper_id)) from None
         except HubResponseError as exc:
@@ -262,6 +262,11 @@ class HubClient:
         if head.startswith((b"<!doctype", b"<html")):
             raise HubResponseError(
                 "the Hub sent an HTML page, not the paper's Markdown",
+                url=self.url(path), hint="try again later, or check HF_ENDPOINT",
+            )
+        if "json" in ctype.lower():  # (an API error, a page cut off: kept, it stayed for good)
+            raise HubResponseError(
+                "the Hub sent JSON, not the paper's Markdown",
                 url=self.url(path), hint="try again later, or check HF_ENDPOINT",
             )
         return body.decode("utf-8", errors="replace")

@@ -325,6 +325,13 @@ class Transport:
         profile's classes. `max_body` overrides the transport's cap for this request."""
         return self._with_progress(path, params, max_body)[0]
 
+    def get_typed(self, path: str, params: Mapping[str, Any] | None = None, *,
+                  max_body: int | None = None) -> tuple[bytes, str]:
+        """`get_bytes`, with the answer's Content-Type ("" if none): for a caller that
+        takes one kind of body and must refuse another sent with a 200."""
+        body, ctype, _ = self._with_progress(path, params, max_body)
+        return body, ctype
+
     def get_json(self, path: str, params: Mapping[str, Any] | None = None, *,
                  max_body: int | None = None) -> Any:
         """GET and decode JSON (numbers bounded, see `loads`); an HTML page or junk is one
