@@ -1,0 +1,123 @@
+"""papercli's BibTeX, RIS and CSL-JSON exports read by the field's readers (bibtexparser's
+name splitting, rispy) and imported into a fresh library: the date, the authors as the
+format's readers split them, and arXiv's LaTeX escapes come back as they went out.
+
+The papers are invented in the shapes the Hub gives: a paper sent in after the last
+deadline of a month, whose arXiv id names the month after (2406.x dated May 31st); names
+with a suffix ("King Jr.", "Daumé III"), groups written "Team X", and a name that starts
+with "and".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Home, Papers, isolate
+
+FORMATS = [("bibtex", "refs.bib"), ("ris", "refs.ris"), ("csljson", "refs.csl.json")]
+
+
+def add_papers(papers: Papers, tmp_path: Path, *records: dict[str, Any]) -> None:
+    """The records (paper objects) in the library, starred: the export's papers."""
+    src = tmp_path / "papers.json"
+    src.write_text(json.dumps([{"summary": "Invented.", "sources": ["hf"], **r}
+                               for r in records]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    starred = papers("star", *(r["id"] for r in records), "--offline")
+    assert starred.exit_code == 0, starred.stderr
+
+
+def round_trip(papers: Papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str,
+               name: str) -> tuple[str, dict[str, dict[str, Any]]]:
+    """The starred papers exported as `fmt`, imported (offline) into a new home: the
+    document, and each paper as `show --json` has it there."""
+    out = tmp_path / name
+    result = papers("starred", "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    isolate(tmp_path / f"elsewhere-{fmt}", monkeypatch)
+    imported = papers("import", str(out), "--offline")
+    assert imported.exit_code == 0, imported.stderr
+    listed = papers("starred", "--json", "-n", "0")
+    assert listed.exit_code == 0, listed.stderr
+    return text, {p["id"]: p for p in listed.json}
+
+
+# -- the day a paper was sent in, in the month before its id's ---------------------------
+
+
+LATE = {"id": "2406.00153", "title": "Sent In After the Deadline", "authors": ["Ann Lee"],
+        "published_at": "2024-05-31T19:28:47Z"}
+ON_TIME = {"id": "2406.00999", "title": "Sent In on Time", "authors": ["Ann Lee"],
+           "published_at": "2024-06-03T09:00:00Z"}
+
+
+@pytest.mark.parametrize(("fmt", "name"), FORMATS)
+def test_a_paper_sent_in_the_month_before_its_id_keeps_its_day(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fmt: str, name: str) -> None:
+    """A paper sent in after the last deadline of May gets a June id (2406.00153, sent in
+    on May 31st: 2% of the Hub's papers are such). Its export says 2024-05-31; imported
+    back it was dated June 1st, the id's month (the rule that keeps a journal's later
+    date out), and every export after that said 2024 became June 1st, and a paper of
+    December 31st moved to the next year."""
+    add_papers(papers, tmp_path, LATE, ON_TIME)
+    text, back = round_trip(papers, tmp_path, monkeypatch, fmt, name)
+    if fmt == "csljson":
+        late = next(i for i in json.loads(text) if i["id"] == LATE["id"])
+        assert late["issued"] == {"date-parts": [[2024, 5, 31]]}
+    else:
+        assert {"bibtex": "date = {2024-05-31}", "ris": "DA  - 2024/05/31/"}[fmt] in text
+    assert back[LATE["id"]]["published_at"] == "2024-05-31T00:00:00Z"
+    assert back[ON_TIME["id"]]["published_at"] == "2024-06-03T00:00:00Z"
+
+
+def test_a_reference_managers_day_the_month_before_the_id_is_kept(
+        papers: Papers, home: Home, tmp_path: Path) -> None:
+    """Zotero's arXiv items are dated the day the first version was sent in, which for a
+    paper sent in after a month's last deadline is in the month before its id's; a day
+    in a later month (a journal's) still gives the id's month."""
+    bib = tmp_path / "zotero.bib"
+    bib.write_text(
+        "@misc{lee2024late,\n  title = {Late},\n  date = {2024-05-31},\n"
+        "  eprint = {2406.00153},\n  archivePrefix = {arXiv},\n}\n"
+        "@article{lee2024venue,\n  title = {Venue},\n  date = {2024-07-02},\n"
+        "  eprint = {2406.00999},\n  archivePrefix = {arXiv},\n}\n"
+        "@misc{lee2024early,\n  title = {Early},\n  date = {2024-04-30},\n"
+        "  eprint = {2406.00777},\n  archivePrefix = {arXiv},\n}\n", encoding="utf-8")
+    assert papers("import", str(bib), "--offline").exit_code == 0
+    listed = {p["id"]: p["published_at"] for p in papers("starred", "--json").json}
+    assert listed == {"2406.00153": "2024-05-31T00:00:00Z",
+                      "2406.00999": "2024-06-01T00:00:00Z",
+                      "2406.00777": "2024-06-01T00:00:00Z"}
+
+
+# -- arXiv's LaTeX escapes ---------------------------------------------------------------
+
+
+ESCAPED = {"id": "2405.10002", "title": r"50\% of R\&D at \$5: $O(n^2)$",
+           "authors": ["Ann Lee"], "published_at": "2024-05-14T00:00:00Z",
+           "summary": r"We cut 50\% of the cost; 100% raw, a\_b, $x \% y$."}
+
+
+@pytest.mark.parametrize(("fmt", "name"), FORMATS)
+def test_latex_escapes_come_back_as_the_text_they_print(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fmt: str, name: str) -> None:
+    """arXiv's "50\\%" is LaTeX for "50%": every reference format carries what it prints
+    (BibTeX as LaTeX, `50\\%`; RIS and CSL-JSON as text), so a library filled from one
+    holds "50%" (maths as typed), and each document it writes is the one it was filled
+    from: the escape is not kept as typed, since a Zotero file's `50\\%` is the same
+    "50%" and both must read alike."""
+    add_papers(papers, tmp_path, ESCAPED)
+    text, back = round_trip(papers, tmp_path, monkeypatch, fmt, name)
+    paper = back[ESCAPED["id"]]
+    assert paper["title"] == "50% of R&D at $5: $O(n^2)$"
+    assert paper["summary"] == r"We cut 50% of the cost; 100% raw, a_b, $x \% y$."
+    again = papers("starred", "--format", fmt)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == text
