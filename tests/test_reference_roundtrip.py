@@ -14,7 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import bibtexparser  # type: ignore[import-untyped]
 import pytest
+import rispy
+from bibtexparser.customization import splitname  # type: ignore[import-untyped]
 
 from conftest import Home, Papers, isolate
 
@@ -24,15 +27,18 @@ FORMATS = [("bibtex", "refs.bib"), ("ris", "refs.ris"), ("csljson", "refs.csl.js
 def add_papers(papers: Papers, tmp_path: Path, *records: dict[str, Any]) -> None:
     """The records (paper objects) in the library, starred: the export's papers."""
     src = tmp_path / "papers.json"
-    src.write_text(json.dumps([{"summary": "Invented.", "sources": ["hf"], **r}
-                               for r in records]), encoding="utf-8")
+    src.write_text(
+        json.dumps([{"summary": "Invented.", "sources": ["hf"], **r} for r in records]),
+        encoding="utf-8",
+    )
     assert papers("import", str(src)).exit_code == 0
     starred = papers("star", *(r["id"] for r in records), "--offline")
     assert starred.exit_code == 0, starred.stderr
 
 
-def round_trip(papers: Papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str,
-               name: str) -> tuple[str, dict[str, dict[str, Any]]]:
+def round_trip(
+    papers: Papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
+) -> tuple[str, dict[str, dict[str, Any]]]:
     """The starred papers exported as `fmt`, imported (offline) into a new home: the
     document, and each paper as `show --json` has it there."""
     out = tmp_path / name
@@ -50,16 +56,24 @@ def round_trip(papers: Papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
 # -- the day a paper was sent in, in the month before its id's ---------------------------
 
 
-LATE = {"id": "2406.00153", "title": "Sent In After the Deadline", "authors": ["Ann Lee"],
-        "published_at": "2024-05-31T19:28:47Z"}
-ON_TIME = {"id": "2406.00999", "title": "Sent In on Time", "authors": ["Ann Lee"],
-           "published_at": "2024-06-03T09:00:00Z"}
+LATE = {
+    "id": "2406.00153",
+    "title": "Sent In After the Deadline",
+    "authors": ["Ann Lee"],
+    "published_at": "2024-05-31T19:28:47Z",
+}
+ON_TIME = {
+    "id": "2406.00999",
+    "title": "Sent In on Time",
+    "authors": ["Ann Lee"],
+    "published_at": "2024-06-03T09:00:00Z",
+}
 
 
 @pytest.mark.parametrize(("fmt", "name"), FORMATS)
 def test_a_paper_sent_in_the_month_before_its_id_keeps_its_day(
-        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        fmt: str, name: str) -> None:
+    papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
+) -> None:
     """A paper sent in after the last deadline of May gets a June id (2406.00153, sent in
     on May 31st: 2% of the Hub's papers are such). Its export says 2024-05-31; imported
     back it was dated June 1st, the id's month (the rule that keeps a journal's later
@@ -77,7 +91,8 @@ def test_a_paper_sent_in_the_month_before_its_id_keeps_its_day(
 
 
 def test_a_reference_managers_day_the_month_before_the_id_is_kept(
-        papers: Papers, home: Home, tmp_path: Path) -> None:
+    papers: Papers, home: Home, tmp_path: Path
+) -> None:
     """Zotero's arXiv items are dated the day the first version was sent in, which for a
     paper sent in after a month's last deadline is in the month before its id's; a day
     in a later month (a journal's) still gives the id's month."""
@@ -88,26 +103,109 @@ def test_a_reference_managers_day_the_month_before_the_id_is_kept(
         "@article{lee2024venue,\n  title = {Venue},\n  date = {2024-07-02},\n"
         "  eprint = {2406.00999},\n  archivePrefix = {arXiv},\n}\n"
         "@misc{lee2024early,\n  title = {Early},\n  date = {2024-04-30},\n"
-        "  eprint = {2406.00777},\n  archivePrefix = {arXiv},\n}\n", encoding="utf-8")
+        "  eprint = {2406.00777},\n  archivePrefix = {arXiv},\n}\n",
+        encoding="utf-8",
+    )
     assert papers("import", str(bib), "--offline").exit_code == 0
     listed = {p["id"]: p["published_at"] for p in papers("starred", "--json").json}
-    assert listed == {"2406.00153": "2024-05-31T00:00:00Z",
-                      "2406.00999": "2024-06-01T00:00:00Z",
-                      "2406.00777": "2024-06-01T00:00:00Z"}
+    assert listed == {
+        "2406.00153": "2024-05-31T00:00:00Z",
+        "2406.00999": "2024-06-01T00:00:00Z",
+        "2406.00777": "2024-06-01T00:00:00Z",
+    }
+
+
+# -- names as BibTeX, rispy and CSL read them ---------------------------------------------
+
+
+NAMED = {
+    "id": "2405.10001",
+    "title": "Names",
+    "published_at": "2024-05-14T00:00:00Z",
+    "authors": [
+        "Martin Luther King Jr.",
+        "Hal Daumé III",
+        "Team Hunyuan3D",
+        "and Lei Bai",
+        "Lanser Contributors",
+        "Ludwig van der Waals",
+        "Plato",
+    ],
+}
+
+
+def test_bibtex_writes_names_as_bibtex_splits_them(
+    papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BibTeX takes the last word of "First Last" for the surname: "Martin Luther King
+    Jr." was cited as "Jr., M. L. K." and "Team Hunyuan3D" as "Hunyuan3D, T.", and
+    "and Lei Bai" made an empty name of "and and". A suffix is now written BibTeX's
+    way ("King, Jr., Martin Luther"), a group braced whole, as is a name BibTeX would
+    split; all come back as they were."""
+    add_papers(papers, tmp_path, NAMED)
+    text, back = round_trip(papers, tmp_path, monkeypatch, "bibtex", "refs.bib")
+    (entry,) = bibtexparser.loads(text).entries
+    names = [n.strip() for n in entry["author"].split(" and ") if n.strip()]
+    assert len(names) == len(NAMED["authors"])
+    parts = [splitname(n, strict_mode=False) for n in names]
+    assert (parts[0]["last"], parts[0]["jr"], parts[0]["first"]) == (
+        ["King"],
+        ["Jr."],
+        ["Martin", "Luther"],
+    )
+    assert (parts[1]["last"], parts[1]["jr"]) == (["Daumé"], ["III"])
+    assert names[2:5] == ["{Team Hunyuan3D}", "{and Lei Bai}", "{Lanser Contributors}"]
+    assert (parts[5]["von"], parts[5]["last"]) == (["van", "der"], ["Waals"])
+    assert parts[6]["last"] == ["Plato"]
+    assert back[NAMED["id"]]["authors"] == NAMED["authors"]
+
+
+@pytest.mark.parametrize(("fmt", "name"), FORMATS[1:])
+def test_a_group_written_team_first_is_one_name(
+    papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
+) -> None:
+    """ "Team Hunyuan3D" and "Lanser Contributors" went out as persons ("Hunyuan3D,
+    Team", CSL {family: Hunyuan3D, given: Team}), cited "Hunyuan3D, T."; now as groups
+    are (RIS without a comma, which Zotero keeps in one field; CSL `literal`)."""
+    add_papers(papers, tmp_path, NAMED)
+    text, back = round_trip(papers, tmp_path, monkeypatch, fmt, name)
+    if fmt == "ris":
+        (record,) = rispy.loads(text)
+        assert record["authors"] == [
+            "King, Martin Luther, Jr.",
+            "Daumé, Hal, III",
+            "Team Hunyuan3D",
+            "Bai, and Lei",
+            "Lanser Contributors",
+            "van der Waals, Ludwig",
+            "Plato",
+        ]
+    else:
+        (item,) = json.loads(text)
+        assert item["author"][2:5] == [
+            {"literal": "Team Hunyuan3D"},
+            {"family": "Bai", "given": "and Lei"},
+            {"literal": "Lanser Contributors"},
+        ]
+    assert back[NAMED["id"]]["authors"] == NAMED["authors"]
 
 
 # -- arXiv's LaTeX escapes ---------------------------------------------------------------
 
 
-ESCAPED = {"id": "2405.10002", "title": r"50\% of R\&D at \$5: $O(n^2)$",
-           "authors": ["Ann Lee"], "published_at": "2024-05-14T00:00:00Z",
-           "summary": r"We cut 50\% of the cost; 100% raw, a\_b, $x \% y$."}
+ESCAPED = {
+    "id": "2405.10002",
+    "title": r"50\% of R\&D at \$5: $O(n^2)$",
+    "authors": ["Ann Lee"],
+    "published_at": "2024-05-14T00:00:00Z",
+    "summary": r"We cut 50\% of the cost; 100% raw, a\_b, $x \% y$.",
+}
 
 
 @pytest.mark.parametrize(("fmt", "name"), FORMATS)
 def test_latex_escapes_come_back_as_the_text_they_print(
-        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        fmt: str, name: str) -> None:
+    papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
+) -> None:
     """arXiv's "50\\%" is LaTeX for "50%": every reference format carries what it prints
     (BibTeX as LaTeX, `50\\%`; RIS and CSL-JSON as text), so a library filled from one
     holds "50%" (maths as typed), and each document it writes is the one it was filled

@@ -39,7 +39,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain, plain, tex_pieces
-from papercli.exporters.csljson import is_group
+from papercli.exporters.csljson import is_group, split_name
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 from papercli.words import has_cjk
@@ -75,8 +75,9 @@ _SPECIAL = {
 _TEX_ESCAPED = {rf"\{c}": rf"\{c}" for c in "%&$_#"}
 _SPECIAL_RE = re.compile("|".join(re.escape(k) for k in (*_TEX_ESCAPED, *_SPECIAL)))
 _REPLACE = _TEX_ESCAPED | _SPECIAL
-# BibTeX splits an author list on a whitespace-delimited "and", in any case.
-_AND = re.compile(r"\sand\s", re.IGNORECASE)
+# BibTeX splits an author list on an "and" between spaces, in any case: a name that
+# starts or ends with one ("and Lei Bai") makes "and and", an empty name, too.
+_AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
 def latex_escape(text: str | None, max_len: int = 5000) -> str:
@@ -322,11 +323,16 @@ def _suffix(n: int) -> str:
 
 
 def _author(name: str) -> str:
-    """One name, braced whole when BibTeX would misread it ("R and D Team", "A, B, C, D")
-    or split a group's into a person's ("Kimi Team", cited as "Team, K.")."""
+    """One name, braced whole when BibTeX would misread it ("R and D Team", "and Lei Bai",
+    "A, B, C, D") or split a group's into a person's ("Kimi Team", cited as "Team, K.");
+    one with a suffix in BibTeX's "King, Jr., Martin Luther" (as "Martin Luther King
+    Jr.", BibTeX takes "Jr." for the surname: "Jr., M. L. K.")."""
     text = latex_escape(name)
     if _AND.search(text) or text.count(",") > 2 or is_group(clean_line(name, 300)):
         return "{" + text + "}"
+    parts = split_name(name) if "," not in text else {}
+    if parts.get("suffix") and parts.get("given"):
+        return ", ".join(latex_escape(parts[k]) for k in ("family", "suffix", "given"))
     return text
 
 

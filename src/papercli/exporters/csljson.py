@@ -15,7 +15,8 @@ comma-separated string (the CSL spec's form; a tag has no comma), the user's not
 `note` (after the arXiv line of a journal article, a blank line between). Names are `{family,
 given}`: the family name is the last word of a "First Last" name with any lowercase
 particles before it (`van`, `de`), or what comes before the comma of "Last, First"; a
-group ("Kimi Team", "ATLAS Collaboration") is one `literal` name, as Zotero writes it.
+group ("Kimi Team", "ATLAS Collaboration", "Team Hunyuan3D": `is_group`) is one `literal`
+name, as Zotero writes it.
 
 The title is written as the library has it: CSL processors read `<i>`, `<b>`, `<sc>`,
 `<sup>`, `<sub>` and the nocase and small-caps spans in a title as markup and any other
@@ -72,14 +73,23 @@ def doi_of(paper: Paper) -> str:
     return own or ARXIV_DOI_PREFIX + paper.id
 
 
-_GROUP_WORDS = frozenset({"team", "collaboration", "consortium"})
+# The last word of a group's name, any case ("Kimi Team", "LG AI Research", "Mind Lab",
+# "Xiaohongshu Inc"); "AI" only in capitals ("Inclusion AI"), as "Ai" is a surname
+# (Qingyao Ai). "Team" may come first too, as the Hub lists some ("Team Hunyuan3D").
+_GROUP_WORDS = frozenset(
+    {"team", "collaboration", "consortium", "contributors", "lab", "labs", "inc", "research"}
+)
 
 
 def is_group(name: str) -> bool:
-    """Whether an author is a group ("Kimi Team", "The Soofi-Team", "ATLAS Collaboration"):
-    a name kept whole, since split as a person's it is cited as "Team, K."."""
+    """Whether an author is a group ("Kimi Team", "The Soofi-Team", "ATLAS Collaboration",
+    "Team Hunyuan3D", "Inclusion AI"): a name kept whole, since split as a person's it is
+    cited as "Team, K." or "Hunyuan3D, T."."""
     words = re.split(r"[\s-]+", name.strip())
-    return len(words) > 1 and "," not in name and words[-1].lower() in _GROUP_WORDS
+    if len(words) < 2 or "," in name:
+        return False
+    last = words[-1].lower().rstrip(".")  # ("Inc.")
+    return last in _GROUP_WORDS or words[-1] == "AI" or words[0].lower() == "team"
 
 
 def split_name(name: str) -> dict[str, str]:
