@@ -21,7 +21,10 @@ earlier in the file carry over between entries); CSL-JSON is streamed item by it
 alone by rispy; papers are written BATCH at a time.
 
 The text is data: LaTeX accents are decoded by bibtexparser's own table (`{\\"u}` → ü),
-the braces that protect capitals dropped, control characters removed.
+the braces that protect capitals dropped, control characters removed. LaTeX's escapes are
+the characters they print (`50\\%` → "50%"), as papercli's RIS and CSL-JSON exports write
+arXiv's `50\\%`: a library filled from any of the three holds the same text, and writes
+the same documents again (the text as arXiv sent it is JSON's, which keeps it).
 """
 
 from __future__ import annotations
