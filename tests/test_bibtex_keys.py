@@ -78,8 +78,8 @@ def test_other_keys_stay_as_they_were(authors: list[str], title: str, expected: 
 
 
 def test_named_keys_still_take_letters_in_id_order() -> None:
-    older = paper("π0: A Flow Model", "Kevin Black", pid="2410.24164")
-    newer = paper("π0.5: Open-World", "Kevin Black", pid="2504.16054")
+    older = paper("π0: A Flow Model", "Kevin Black", pid="2507.04164")
+    newer = paper("π0.5: Open-World", "Kevin Black", pid="2507.16054")
     assert keys([newer, older]) == ["black2025pi0b", "black2025pi0"]
 
 

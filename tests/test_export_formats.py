@@ -25,7 +25,8 @@ from test_exporters import ENDPOINT, NOW, SEED, hostile_papers, odd_papers
 
 
 def key(*authors: str) -> str:
-    return base_key(SEED[0]._replace(authors=authors, title="Qwen3 Technical Report",
+    return base_key(SEED[0]._replace(id="2605.09388", authors=authors,
+                                     title="Qwen3 Technical Report",
                                      published_at="2026-05-14T00:00:00Z"))
 
 

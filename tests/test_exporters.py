@@ -605,7 +605,8 @@ def test_bibtex_round_trip() -> None:
 
 def test_bibtex_keys() -> None:
     def key(authors: list[str], title: str, date: str | None = "2023-02-27T00:00:00Z") -> str:
-        return base_key(SEED[0]._replace(authors=authors, title=title, published_at=date))
+        return base_key(SEED[0]._replace(id="2302.13971", authors=authors, title=title,
+                                         published_at=date))
 
     assert key(["Hugo Touvron", "X"], "LLaMA: Open and Efficient Foundation Models") == (
         "touvron2023llama"
@@ -620,7 +621,8 @@ def test_bibtex_keys() -> None:
     # no date of its own: the month its id begins with (2401: 2024), as a citation gives it
     assert base_key(undated) == "anon2024analysis"
     assert base_key(undated._replace(id="no-id-month")) == "anonndanalysis"
-    no_dates = SEED[0]._replace(published_at=None, submitted_at="2022-05-01T00:00:00Z")
+    no_dates = SEED[0]._replace(id="2205.01068", published_at=None,
+                                submitted_at="2022-05-01T00:00:00Z")
     assert base_key(no_dates).startswith("author2022")
 
 
@@ -646,7 +648,7 @@ def test_bibtex_keys_collide_into_suffixes_stably() -> None:
     assert len(set(keys(many))) == 30 and keys(many)[26] == "touvron2024llamaaa"
     # Old-style ids are older than new-style ones, and ordered by their date, not archive.
     old = [a._replace(id=i) for i in ("0704.0001", "math/0703001", "hep-th/0701001")]
-    assert keys(old) == ["touvron2024llamac", "touvron2024llamab", "touvron2024llama"]
+    assert keys(old) == ["touvron2007llamac", "touvron2007llamab", "touvron2007llama"]
 
 
 def test_bibtex_escapes_latex_and_stays_balanced() -> None:

@@ -115,6 +115,42 @@ def test_a_reference_managers_day_the_month_before_the_id_is_kept(
     }
 
 
+LISTED_LATE = {
+    "id": "2405.10009",
+    "title": "ComboStoc-like: Listed Two Years On",
+    "authors": ["Ann Lee"],
+    "published_at": "2026-04-29T00:00:00Z",
+}
+
+
+@pytest.mark.parametrize(("fmt", "name"), FORMATS)
+def test_a_date_the_id_rules_out_is_not_cited(
+    papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
+) -> None:
+    """The Hub dates a paper it lists long after arXiv by the listing's day (2405.13729,
+    of May 2024, "published" 2026-04-29: 41 of the archive's papers): a citation said
+    2026, two years off, and the key `lee2026...`; imported back it was May 2024. A
+    day the id rules out (after its month, or before the month before) is not cited:
+    the id's month is, as for a paper with no date, and it reads back the same."""
+    add_papers(papers, tmp_path, LISTED_LATE)
+    text, back = round_trip(papers, tmp_path, monkeypatch, fmt, name)
+    assert "2026" not in text
+    if fmt == "bibtex":
+        (entry,) = bibtexparser.loads(text).entries
+        assert (entry["ID"], entry["year"], entry["date"]) == (
+            "lee2024combostoc",
+            "2024",
+            "2024-05",
+        )
+    elif fmt == "ris":
+        (record,) = rispy.loads(text)
+        assert (record["year"], record["date"]) == ("2024", "2024/05//")
+    else:
+        (item,) = json.loads(text)
+        assert item["issued"] == {"date-parts": [[2024, 5]]}
+    assert back[LISTED_LATE["id"]]["published_at"] == "2024-05-01T00:00:00Z"
+
+
 # -- names as BibTeX, rispy and CSL read them ---------------------------------------------
 
 

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError, Unreachable, briefly
 from papercli.jsonstream import Prefixed
-from papercli.models import MAX_NAME, InvalidPaperId, Paper, id_month, normalize_id
+from papercli.models import MAX_NAME, InvalidPaperId, Paper, fits_id, id_month, normalize_id
 from papercli.repeats import IdSet
 from papercli.sanitize import clean_block, clean_line
 
@@ -274,24 +274,16 @@ class Reference(NamedTuple):
 def _arxiv_date(date: str | None, to_the_day: bool, arxiv_id: str) -> str:
     """The paper's arXiv date as far as a file can tell it: an arXiv id begins with its
     first version's YYMM (1412.6980: December 2014; hep-th/9901001: January 1999), so the
-    file's date is kept only when it is given to the day and falls in that month, or in
-    the month before (a paper sent in after a month's last deadline has the next month's
-    id: 2406.00153 was sent in on May 31st, as 2% of the Hub's papers are; papercli's own
-    export and Zotero's give that day); else the 1st of the id's month. A BibTeX `year =
-    {2014}` alone read as January 1st, eleven months off, and a journal's `year = {2015}`
-    (the venue's, a year after arXiv) or a date left out put the paper outside its month,
-    or without a date."""
+    file's date is kept only when it is given to the day and the id allows it (its month
+    or the month before: `models.fits_id`, as papercli's own export cites a date); else
+    the 1st of the id's month. A BibTeX `year = {2014}` alone read as January 1st, eleven
+    months off, and a journal's `year = {2015}` (the venue's, a year after arXiv) or a
+    date left out put the paper outside its month, or without a date."""
     month = id_month(arxiv_id)
     assert month is not None  # (an id `normalize_id` gave: it begins with a real month)
-    if date is not None and to_the_day and date[:7] in (month, _month_before(month)):
+    if date is not None and to_the_day and fits_id(date, arxiv_id):
         return date
     return f"{month}-01"
-
-
-def _month_before(month: str) -> str:
-    """`YYYY-MM` of the month before `month` (2025-01 → 2024-12)."""
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year - 1:04d}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
 
 
 _MONTHS = {m: i for i, m in enumerate(

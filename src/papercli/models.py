@@ -88,6 +88,21 @@ def id_month(paper_id: str) -> str | None:
     return f"{year:04d}-{digits[2:]}"
 
 
+def fits_id(day: str, paper_id: str) -> bool:
+    """Whether `day` (`YYYY-MM-DD...`) can be the arXiv date of the paper `paper_id`: in
+    the month its id begins with, or in the month before (a paper sent in after a month's
+    last deadline has the next month's id: 2406.00153 was sent in on 2024-05-31). The Hub
+    dates a paper it lists long after arXiv by the listing's day (2405.13729, "published"
+    2026-04-29), and a reference manager's file may give a journal's date. True for an id
+    that names no month (nothing to tell by)."""
+    month = id_month(paper_id)
+    if month is None:
+        return True
+    year, number = int(month[:4]), int(month[5:])
+    before = f"{year - 1:04d}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
+    return day[:7] in (month, before)
+
+
 def _shape_problem(raw: str) -> str:
     """Why `raw`, shaped like an id, is none (`_new_id_problem`; an old-style id's month), or
     "" when it is one or is not shaped like one at all."""
@@ -395,8 +410,14 @@ class Paper(NamedTuple):
     def cited_date(self) -> str | None:
         """The date a citation gives (BibTeX, RIS, CSL-JSON): the arXiv date, else the
         day the Hub listed it, else the month its id begins with (`id_month`): a replaced
-        paper seen only in arXiv's RSS has no date of its own, and was cited undated."""
-        return self.published_at or self.submitted_at or id_month(self.id)
+        paper seen only in arXiv's RSS has no date of its own, and was cited undated. A
+        day the id rules out (`fits_id`: the Hub's listing day of a paper of two years
+        before) is not cited: the id's month is (a citation said 2026 for a 2024 paper,
+        and `papers import` read it back as the id's month)."""
+        for day in (self.published_at, self.submitted_at):
+            if day and fits_id(day, self.id):
+                return day
+        return id_month(self.id) or self.published_at or self.submitted_at
 
     @property
     def shown_date(self) -> str:
