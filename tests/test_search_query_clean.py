@@ -60,3 +60,28 @@ def test_a_pasted_keyword_filters_as_the_typed_one(library: Any) -> None:
                   "-x", f"mo{ZWSP}le")
     assert got.exit_code == 0, got.stderr
     assert got.ids == typed.ids and got.ids
+
+
+@pytest.mark.parametrize("opening, closing", [("\u201c", "\u201d"), ("\u201e", "\u201c"),
+                                              ("\u00ab", "\u00bb"), ("\uff02", "\uff02")])
+def test_curly_quotes_make_a_phrase_as_straight_ones_do(library: Any, opening: str,
+                                                        closing: str) -> None:
+    """A phrase copied from a document, a chat or a slide comes in typographic quotes
+    (“visual instruction”, „…“, «…»). Before, they were no quotes: the words were
+    searched apart, anywhere in the paper (every paper holding both), not the phrase."""
+    straight = library("search", "--offline", "--json", "-n", "0", '"instruction model"')
+    apart = library("search", "--offline", "--json", "-n", "0", "instruction model")
+    got = library("search", "--offline", "--json", "-n", "0",
+                  f"{opening}instruction model{closing}")
+    assert got.exit_code == 0, got.stderr
+    assert got.ids == straight.ids and got.ids
+    assert set(got.ids) < set(apart.ids)
+
+
+def test_a_qualifier_value_in_curly_quotes_is_whole(library: Any) -> None:
+    """`author:“Author 1”` is the author Author 1, as `author:"Author 1"` is: before, the
+    value stopped at the space and the rest was searched as a word."""
+    straight = library("search", "--offline", "--json", "-n", "0", 'author:"Author 1" llava')
+    got = library("search", "--offline", "--json", "-n", "0", "author:\u201cAuthor 1\u201d llava")
+    assert got.exit_code == 0, got.stderr
+    assert got.ids == straight.ids and got.ids

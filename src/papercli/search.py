@@ -63,15 +63,22 @@ def caption(query: str) -> str:
     return f"Search: {query}"
 
 
+# Typographic double quotes, as a document, a chat or a slide gives a phrase ("smart
+# quotes"), and the fullwidth one of an input method: a phrase's quotes as `"` is.
+_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02", '"'))
+
+
 def typed(query: str) -> str:
     """The query as the words it shows: without the invisible characters a page pasted
     in (a zero-width space, word joiner, byte-order mark or soft hyphen inside a word),
     control characters and bidi controls, as `sanitize.strip_controls` leaves a title.
     Kept, they split `trans\u200bformers` in two for the index and the `-word`s, so a
-    pasted query found nothing where the same word typed found its papers. Both entries
-    (`search`, `local_search`) start here, so the Hub, the index, the notes and the
-    `-word`s all see the same words."""
-    return strip_controls(query)
+    pasted query found nothing where the same word typed found its papers. Typographic
+    quotes are `"` (`_QUOTES`): “visual instruction” pasted was two words found apart,
+    not the phrase. Every entry (`search`, `local_search`, `qualified`) starts here, so
+    the Hub, the index, the notes, the qualifiers and the `-word`s all see the same
+    words."""
+    return strip_controls(query).translate(_QUOTES)
 
 
 # What a search box elsewhere (arXiv's ti: au: abs:) takes as a field that every search
@@ -164,7 +171,7 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
     from papercli.criteria import by_qualifier
     from papercli.filters import read_date
 
-    table = by_qualifier()
+    query, table = typed(query), by_qualifier()
     for bare in bare_qualifiers(query):  # (a usage error, as `since:""` is)
         c = table.get(bare[:-1].lower())
         raise _no_flag(bare, bare[:-1].lower()) if c is None else c.blank_error("", bare)
