@@ -183,3 +183,80 @@ def test_a_paper_shown_with_its_ids_month_is_in_a_range_its_month_reaches(
         got = papers(*way, *dates, "--json", "-n", "0")
         assert got.exit_code == 0, got.stderr
         assert sorted(got.ids) == sorted(expected), (dates, got.ids)
+
+
+@pytest.mark.parametrize("typed,iso", [
+    (("jan 2024", "Jan 2024"), ("2024-01", "2024-01")),
+    (("January 2024", "march 2024"), ("2024-01", "2024-03")),
+    (("Sept 2023", "2024 Feb"), ("2023-09", "2024-02")),
+    (("2024/01/30", "2024/4/22"), ("2024-01-30", "2024-04-22")),
+    (("2024/01", "2024/02"), ("2024-01", "2024-02")),
+    (("2024-01-29T00:00:00Z", "2024-04-22T23:59:59.000Z"), ("2024-01-29", "2024-04-22")),
+    (("2024-01-29 10:30", "2024-04-22T08:00:00+02:00"), ("2024-01-29", "2024-04-22")),
+    (("last year", "this year"), ("2025", "2026")),
+    (("last month", "this month"), ("2026-10", "2026-11")),
+    (("last week", "this week"), ("2026-W47", "2026-W48")),
+    (("Last  Week", "THIS WEEK"), ("2026-W47", "2026-W48")),
+])
+def test_a_range_end_in_the_words_a_user_types(library, typed: tuple[str, str],
+                                               iso: tuple[str, str]) -> None:
+    """`--since 'aug 2026'`, `--since 2026/08/01`, a timestamp copied from `--json`'s
+    `published_at`, `--since 'last week'` (as `papers week last` names it) were each
+    "use YYYY[-MM[-DD]], YYYY-Www or 7d": each is the range its ISO form is."""
+    got = library("search", "--since", typed[0], "--until", typed[1], "--offline",
+                  "--json", "-n", "0")
+    assert got.exit_code == 0, got.stderr
+    want = library("search", "--since", iso[0], "--until", iso[1], "--offline", "--json",
+                   "-n", "0")
+    assert got.ids == want.ids
+    shown = library("search", "--since", typed[0], "--until", typed[1], "--offline")
+    said = library("search", "--since", iso[0], "--until", iso[1], "--offline")
+    assert (shown.stdout, shown.stderr) == (said.stdout, said.stderr)
+
+
+def test_the_seed_s_papers_are_in_a_range_given_in_words(library) -> None:
+    """(The ranges above hold papers: their ids are those of the ISO forms, not two
+    empty lists.)"""
+    got = library("search", "--since", "jan 2024", "--until", "2024/01/30", "--offline",
+                  "--json", "-n", "0")
+    assert got.exit_code == 0, got.stderr
+    assert got.ids and {p["published_at"][:7] for p in got.json} == {"2024-01"}
+    last = library("search", "--since", "last year", "--offline", "--json", "-n", "0")
+    assert last.ids == ["2501.03895"]
+
+
+@pytest.mark.parametrize("args,said", [
+    (("day", "aug 2026"), "invalid day 'aug 2026' — a month, not a day: try 2026-08-01"),
+    (("day", "last week"), "invalid day 'last week' — a week, not a day: try 2026-11-16"),
+    (("day", "this year"), "invalid day 'this year' — a year, not a day: try 2026-01-01"),
+    (("search", "--since", "aug 20266"),
+     "--since 'aug 20266' — use YYYY[-MM[-DD]], YYYY-Www or 7d"),
+    (("search", "--since", "agu 2026"),
+     "--since 'agu 2026' — use YYYY[-MM[-DD]], YYYY-Www or 7d"),
+    (("search", "--since", "2026/02/30"), "--since '2026/02/30' — 2026-02 has 28 days"),
+    (("search", "--since", "2026-08-01T25:00"),
+     "--since '2026-08-01T25:00' — use YYYY[-MM[-DD]], YYYY-Www or 7d"),
+    (("search", "--since", "08/01/2026"),
+     "--since '08/01/2026' — use YYYY[-MM[-DD]], YYYY-Www or 7d"),
+])
+def test_words_that_are_no_date_or_not_one_day_are_said(papers, args: tuple[str, ...],
+                                                       said: str) -> None:
+    """A month or week in words where one day is meant is said with its first day, as
+    its ISO form is; a misspelt month and a day-first date (08/01: August or January?)
+    are no date."""
+    got = papers(*args, "--offline")
+    assert (got.exit_code, got.stdout) == (2, "")
+    assert one_line(got.stderr) == f"papers: error: {said}"
+
+
+def test_a_listing_takes_a_month_or_week_in_words(papers) -> None:
+    """`papers month 'aug 2026'` and `papers week 'last week'` name what `2026-08` and
+    `last` do (the listing's title says the period)."""
+    for typed, iso in ((("month", "aug 2026"), ("month", "2026-08")),
+                       (("month", "last month"), ("month", "last")),
+                       (("week", "last week"), ("week", "last"))):
+        got = papers(*typed, "--offline")
+        want = papers(*iso, "--offline")
+        assert (got.exit_code, got.stdout, got.stderr) == (want.exit_code, want.stdout,
+                                                           want.stderr)
+        assert got.exit_code in (0, 1) and "invalid" not in got.stderr

@@ -97,20 +97,20 @@ RANGE_HINT = "use YYYY[-MM[-DD]], YYYY-Www or 7d"
 
 
 @pytest.mark.parametrize("args,said", [
-    (("day", "2026/08/14"), f"invalid day '2026/08/14' — {DAY_HINT}"),
+    (("day", "14/08/2026"), f"invalid day '14/08/2026' — {DAY_HINT}"),
     (("day", "nextweek"), f"invalid day 'nextweek' — {DAY_HINT}"),
     # (too long for the hint to fit whole: the value is cut, not the hint)
-    (("day", "2026-08-14T00:00"), f"invalid day '2026-08-1…' — {DAY_HINT}"),
-    (("arxiv", "cs.CL", "--date", "2026/08/14"), f"--date '2026/08/14' — {DAY_HINT}"),
-    (("search", "--since", "2026/08/14"), f"--since '2026/08/14' — {RANGE_HINT}"),
+    (("day", "14-08-2026T00:00"), f"invalid day '14-08-202…' — {DAY_HINT}"),
+    (("arxiv", "cs.CL", "--date", "14/08/2026"), f"--date '14/08/2026' — {DAY_HINT}"),
+    (("search", "--since", "14/08/2026"), f"--since '14/08/2026' — {RANGE_HINT}"),
     (("search", "--since", "nextweek"), f"--since 'nextweek' — {RANGE_HINT}"),
-    (("today", "--until", "2026-08-14T00:00:00Z"),
-     f"--until '2026-08-14T00:00:…' — {RANGE_HINT}"),
+    (("today", "--until", "14-08-2026T00:00:00Z"),
+     f"--until '14-08-2026T00:00:…' — {RANGE_HINT}"),
     (("trends", "--since", "nextweek"), f"--since 'nextweek' — {RANGE_HINT}"),
-    (("sync", "--since", "2026/08/14"), f"--since '2026/08/14' — {RANGE_HINT}"),
+    (("sync", "--since", "14/08/2026"), f"--since '14/08/2026' — {RANGE_HINT}"),
     (("week", "2026/W05"), "invalid week '2026/W05' — use 2024-W05, a day in it, this or last"),
     (("week", "2026/W05/x"), "invalid week '2026/W0…' — use 2024-W05, a day in it, this or last"),
-    (("month", "2026/05"), "invalid month '2026/05' — use 2024-03, a day in it, this or last"),
+    (("month", "05/2026"), "invalid month '05/2026' — use 2024-03, a day in it, this or last"),
 ])
 def test_a_bad_date_gets_the_one_hint_of_where_it_was_given(
         papers, args: tuple[str, ...], said: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal, NamedTuple
 
 from papercli.errors import UsageError, quoting_shorter
@@ -24,6 +24,19 @@ _AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)
 # A date's shape, not yet a date; 2026-8-1 is read as 2026-08-01, as `papers month 2026-8`
 # is read as 2026-08.
 _DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+# A date as other tools write it, read as its ISO form: 2026/08/01 and 2026/08 (year
+# first, so never ambiguous as 08/01/2026 is), and a timestamp (`published_at` in
+# `--json`: 2026-08-01T12:00:00Z) for its day.
+_SLASHED = re.compile(r"[0-9]{4}/[0-9]{1,2}(?:/[0-9]{1,2})?")
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}\S*")
+# A month by its name and year, as a person writes it: aug 2026, August 2026, Sept. 2026,
+# 2026 aug.
+_MONTH_NAMES = {name: n for n, month in enumerate((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december"), 1) for name in (month, month[:3])} | {"sept": 9}
+_NAMED_MONTH = re.compile(r"([a-z]{3,9})\.? ?([0-9]{4})|([0-9]{4}) ([a-z]{3,9})\.?")
+# `last week`, `this month`, `last year`: the period as `papers week last` names it.
+_THIS_OR_LAST = re.compile(r"(this|last) (week|month|year)")
 # What a date takes, said the one way wherever it is given: one day (`papers day DATE`,
 # `arxiv --date`), or an end of a range (--since, --until), which takes a whole month,
 # year or ISO week too. Each kind named once, short enough that the error line fits 80
@@ -108,15 +121,16 @@ def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) ->
     if word == "yesterday":
         return clock.today() - timedelta(days=1)
     _refuse_lookalike_digits(text, option)
-    whole = _whole_period(text, option) if text.strip().isascii() else None
+    typed, text = text, _as_iso(text)
+    whole = _whole_period(text, option, typed) if text.strip().isascii() else None
     if whole is not None:
         if bound is None:
-            raise invalid(option, text,
+            raise invalid(option, typed,
                           f"a {whole.kind}, not a day: try {whole.start}")
         return whole.start if bound == "start" else whole.end
-    if (year := _year(text)) is not None:
+    if (year := _year(text)) is not None or (year := _this_or_last_year(word)) is not None:
         if bound is None:
-            raise invalid(option, text, f"a year, not a day: try {year:04d}-01-01")
+            raise invalid(option, typed, f"a year, not a day: try {year:04d}-01-01")
         return date(year, 1, 1) if bound == "start" else date(year, 12, 31)
     try:
         if not text.strip().isascii():
@@ -129,7 +143,61 @@ def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) ->
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
         forms = DAY_FORMS if bound is None else RANGE_FORMS
-        raise invalid(option, text, _impossible_day(text) or forms) from None
+        raise invalid(option, typed, _impossible_day(text) or forms) from None
+
+
+def _as_iso(text: str) -> str:
+    """`text` in its ISO form where it is a date written another way (`_SLASHED`,
+    `_STAMP`): 2026/8/1 is 2026-8-1, a timestamp its day; any other text as it is."""
+    stripped = text.strip()
+    if _SLASHED.fullmatch(stripped):
+        return stripped.replace("/", "-")
+    if _STAMP.fullmatch(stripped):
+        try:  # (a time that is none, 25:00, leaves it no date)
+            return datetime.fromisoformat(stripped).date().isoformat()
+        except ValueError:
+            pass
+    return text
+
+
+def _month_named(text: str) -> Period | None:
+    """The month `text` names in words (`_NAMED_MONTH`: aug 2026, August 2026), or
+    `this month`, `last month`; None for any other text."""
+    from papercli import clock
+
+    word = " ".join(text.strip().lower().split())
+    if (this_or_last := _THIS_OR_LAST.fullmatch(word)) and this_or_last[2] == "month":
+        this = month_of(clock.today())
+        return this if this_or_last[1] == "this" else month_of(this.start - timedelta(days=1))
+    shape = _NAMED_MONTH.fullmatch(word)
+    if shape is None:
+        return None
+    name, year = (shape[1], shape[2]) if shape[1] else (shape[4], shape[3])
+    month = _MONTH_NAMES.get(name)
+    if month is None or int(year) < 1:
+        return None
+    return Period("month", date(int(year), month, 1))
+
+
+def _week_named(text: str) -> Period | None:
+    """`this week` or `last week` (the week before this one), else None."""
+    from papercli import clock
+
+    word = " ".join(text.strip().lower().split())
+    this_or_last = _THIS_OR_LAST.fullmatch(word)
+    if this_or_last is None or this_or_last[2] != "week":
+        return None
+    return week_of(clock.today() - timedelta(weeks=_RELATIVE[this_or_last[1]]))
+
+
+def _this_or_last_year(word: str) -> int | None:
+    """The year `this year` or `last year` names, else None."""
+    from papercli import clock
+
+    this_or_last = _THIS_OR_LAST.fullmatch(word)
+    if this_or_last is None or this_or_last[2] != "year":
+        return None
+    return clock.today().year - _RELATIVE[this_or_last[1]]
 
 
 def _year(text: str) -> int | None:
@@ -169,15 +237,15 @@ def future(what: str, kind: Kind = "day") -> UsageError:
     return UsageError(f"{what} is in the future", hint=f"pick {now} or earlier")
 
 
-def _whole_period(text: str, option: str) -> Period | None:
+def _whole_period(text: str, option: str, typed: str | None = None) -> Period | None:
     """The month (YYYY-MM) or ISO week (YYYY-Www) `text` names, None for any other text;
     a week or month of the right shape that the calendar lacks (2026-W54, 2026-13) is
     its own usage error, saying which there are."""
-    found = _iso_week(text) or _iso_month(text)
+    found = _iso_week(text) or _iso_month(text) or _week_named(text) or _month_named(text)
     if found is None and (_WEEK.fullmatch(text.strip()) or _MONTH.fullmatch(text.strip())):
         hint = _no_such_period(text).hint
         if hint and not hint.startswith("use "):  # (else the forms a date takes say it)
-            raise invalid(option, text, hint)
+            raise invalid(option, text if typed is None else typed, hint)
     return found
 
 
@@ -241,7 +309,7 @@ def parse_week(text: str) -> Period:
     if word in _RELATIVE:
         return week_of(clock.today() - timedelta(weeks=_RELATIVE[word]))
     _refuse_lookalike_digits(text, "week")
-    found = _iso_week(text)
+    found = _iso_week(text) or _week_named(text)
     if found is None and (within := _date_in(text, "week")) is not None:
         return week_of(within)
     if found is None:
@@ -260,7 +328,7 @@ def parse_month(text: str) -> Period:
         this = month_of(clock.today())
         return this if not _RELATIVE[word] else month_of(this.start - timedelta(days=1))
     _refuse_lookalike_digits(text, "month")
-    found = _iso_month(text)
+    found = _iso_month(_as_iso(text)) or _month_named(text)
     if found is None and (within := _date_in(text, "month")) is not None:
         return month_of(within)
     if found is None:
