@@ -552,7 +552,7 @@ def test_exclude_author_dates_upvotes(library) -> None:
                      and p["publishedAt"][:10] >= "2024-01-01" and p["upvotes"] >= 3}
 
 
-@pytest.mark.parametrize("args", [("--since", "last week"), ("--until", "2024-02-30"),
+@pytest.mark.parametrize("args", [("--since", "next week"), ("--until", "2024-02-30"),
                                   ("--since", "2024-05-01", "--until", "2024-01-01"),
                                   ("--min-upvotes", "-3")])
 def test_bad_filter_values_are_usage_errors(library, args) -> None:
