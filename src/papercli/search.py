@@ -402,6 +402,23 @@ def local_search(store: Store, query: str, flt: Filter | None = None, limit: int
     return store.search_text(query, flt, limit, without=without)
 
 
+def did_you_mean(store: Store, query: str, flt: Filter | None = None, *,
+                 without: Iterable[str] = ()) -> str | None:
+    """`query` with each word no paper holds as the library's word nearest it (a typo:
+    `llavva` is `LLaVA`; `Store.respelled`), when the query so mended finds a paper
+    through `flt`; else None. For the line saying that nothing matched: the words of
+    the library are at hand, as a search box's "did you mean" has them."""
+    query = unfielded(typed(query))
+    if ids_in(query) is not None:
+        return None
+    words, _ = split_excluded(query)
+    meant = store.respelled(words)
+    if not meant:
+        return None
+    mended = " ".join(meant.get(piece, piece) for piece in _PIECES.findall(query))
+    return mended if local_search(store, mended, flt, 1, without=without).total else None
+
+
 def _rrf(rank: int) -> float:
     """A 0-based rank's share of a paper's reciprocal-rank-fusion score."""
     return 1.0 / (RRF_K + rank + 1)

@@ -800,6 +800,17 @@ def no_paper(flt: Filter, where: str = "in the library", query: str | None = Non
     return fitting(*ways, room=NOTE_ROOM)
 
 
+def _meant(none_found: str, query: str, meant: str) -> str:
+    """The no-match line with the query it may have meant (`search.did_you_mean`), in a
+    note's 80 columns: the line whole, then the query said shorter."""
+    from papercli.sanitize import quoted
+
+    return fitting(f"{none_found}; did you mean {quoted(meant, 60)}?",
+                   f"nothing matches {quoted(query, 24)}; did you mean {quoted(meant, 30)}?",
+                   f"nothing matches; did you mean {quoted(meant, 40)}?",
+                   none_found, room=NOTE_ROOM)
+
+
 def _passes(says: Sequence[str]) -> str:
     """The filters of a no-match line said as such, where naming them ran past 80."""
     return "passes the filter" if len(says) == 1 else "passes the filters"
@@ -958,6 +969,9 @@ class Search(_Queried):
                 empty = _all_hidden(held.total, held.exact)
             else:
                 none_found = no_paper(flt, where, query)
+                meant = searching.did_you_mean(session.store(), query, flt, without=hidden)
+                if meant is not None:
+                    none_found = _meant(none_found, query, meant)
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
             # (the page most upvoted first without a model; the nearest papers; every hit)

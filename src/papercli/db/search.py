@@ -197,6 +197,13 @@ class LibraryReads(Database):
 
         return textquery.stream(self, text, flt, without=without, find=find)
 
+    def respelled(self, text: str) -> dict[str, str]:
+        """Each word of the text no paper holds, and the library's word nearest it, as
+        its papers write it (`textquery.respelled`): a "did you mean"."""
+        from papercli.db import textquery
+
+        return textquery.respelled(self, text)
+
     def count_text(self, text: str, among: Sequence[str]) -> int:
         """How many of the papers `among` match the text."""
         from papercli.db import textquery
