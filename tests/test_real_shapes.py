@@ -588,10 +588,19 @@ def test_an_org_no_paper_is_from_is_said(imported) -> None:
     """`--org goog` found nothing without a word why (an unknown --family is a usage
     error naming the families): a note says no paper is from it, and where the names
     are. An organization the library knows, found wanting by other filters, has none."""
-    none = imported("search", "--org", "acme", "--offline", "--json")
+    none = imported("search", "--org", "initech", "--offline", "--json")
     assert none.exit_code == 0 and none.ids == []
     assert one_line(none.stderr) == (  # (in 80 columns: "… lists the organizations)", 84)
-        "papers: no paper in the library is from 'acme' (papers orgs lists them)")
+        "papers: no paper in the library is from 'initech' (papers orgs lists them)")
+    # A part of an organization's name, or its name misspelt: said with the one meant
+    # (`--org acme` for acme-ai said only "papers orgs lists them").
+    for typed in ("acme", "ACME", "Zurich", "acmee-ai"):
+        near = imported("search", "--org", typed, "--offline", "--json")
+        assert near.exit_code == 0 and near.ids == []
+        meant = "zlab" if typed == "Zurich" else "acme-ai"  # (Zürich Lab's Hub name)
+        assert one_line(near.stderr) == (
+            f"papers: no paper in the library is from '{typed}': did you mean --org "
+            f"{meant}?"), near.stderr
     long = imported("search", "--org", "Shanghai Artificial Intelligence Laboratory",
                     "--offline")
     assert one_line(long.stderr) == ("papers: no paper is from 'Shanghai Artificial …' "

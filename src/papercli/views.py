@@ -441,8 +441,8 @@ def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
     """Nothing passed --org: say so when no paper of the library names the organization
     at all (a misspelling, a Hub name not known by that name), as an unknown --family
     is. Read from the organizations' own index (`papers orgs`), so it costs little."""
-    known = {name.casefold() for row in session.store().org_counts() for name in row[:2]
-             if isinstance(name, str)}
+    rows = session.store().org_counts()
+    known = {name.casefold() for row in rows for name in row[:2] if isinstance(name, str)}
     unknown = [org for org in orgs if org.casefold() not in known]
     if not unknown:
         return []
@@ -450,11 +450,43 @@ def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
 
     named = " or ".join(repr(org[:60]) for org in unknown[:3])
     brief = " or ".join(quoted(org, 20) for org in unknown[:3])
+    meant = _meant_org(unknown[0], rows) if len(unknown) == 1 else None
+    if meant is not None:
+        from papercli.watches import shell_word
+
+        return [fitting(f"no paper in the library is from {named}: did you mean --org "
+                        f"{shell_word(meant)}?",
+                        f"no paper is from {brief}: did you mean --org {shell_word(meant)}?",
+                        f"no paper is from {brief} (see papers orgs)", room=NOTE_ROOM)]
     # (in 80 columns: "… from 'acme' (papers orgs lists the organizations)" made 84)
     return [fitting(f"no paper in the library is from {named} (papers orgs lists the "
                     "organizations)", f"no paper in the library is from {named} (papers orgs "
                     "lists them)", f"no paper in the library is from {brief} (see papers orgs)",
                     f"no paper is from {brief} (see papers orgs)", room=NOTE_ROOM)]
+
+
+def _meant_org(typed: str, rows: Sequence[tuple[str | None, str | None, int]]) -> str | None:
+    """The organization an --org no paper is from most likely means (its Hub name, else
+    its display name), of `rows` (`Store.org_counts`, most papers first): the one with
+    the most papers whose name or display name holds what was typed, case and accents
+    aside (`--org meta`: facebook, "AI at Meta"; three letters at least), else the one
+    whose name it is most like (`--org gogle`: google); None when none is close."""
+    from papercli.criteria import fold
+    from papercli.words import closest
+
+    want = fold(typed).strip()
+    if not want:
+        return None
+    names = [(row[0] or row[1], [fold(n) for n in row[:2] if isinstance(n, str)])
+             for row in rows if row[0] or row[1]]
+    if len(want) >= 3:
+        holding = next((name for name, folded in names if any(want in f for f in folded)),
+                       None)
+        if holding:
+            return holding
+    by_folded = {f: name for name, folded in reversed(names) for f in folded}
+    near = closest(want, list(by_folded))
+    return by_folded[near] if near is not None else None
 
 
 def _untagged(session: Session, tags: Sequence[str]) -> str:
