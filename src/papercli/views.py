@@ -419,6 +419,8 @@ def why_none(session: Session, flt: Filter) -> list[str]:
     notes: list[str] = []
     if flt.orgs:
         notes.extend(_unknown_orgs(session, flt.orgs))
+    if flt.categories and not session.store().has_categories():
+        notes.append(_no_categories(flt.categories))
     if flt.tags:
         from papercli.tags import MAX_LOOKED_UP, not_in_library
 
@@ -463,6 +465,18 @@ def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
                     "organizations)", f"no paper in the library is from {named} (papers orgs "
                     "lists them)", f"no paper in the library is from {brief} (see papers orgs)",
                     f"no paper is from {brief} (see papers orgs)", room=NOTE_ROOM)]
+
+
+def _no_categories(categories: Sequence[str]) -> str:
+    """Nothing passed --category because no paper of the library has a category (the
+    Hub gives none: a library of Daily Papers alone), with what brings papers with theirs:
+    the category's arXiv listing (`papers arxiv`)."""
+    given = categories[0]
+    hint = f"papers arxiv {given}" if "*" not in given and len(given) <= 20 else (
+        "papers arxiv CATEGORY")
+    return fitting(f"no library paper has an arXiv category yet: try {hint}",
+                   "no library paper has an arXiv category yet (papers arxiv lists some)",
+                   room=NOTE_ROOM)
 
 
 def _meant_org(typed: str, rows: Sequence[tuple[str | None, str | None, int]]) -> str | None:

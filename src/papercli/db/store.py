@@ -738,6 +738,12 @@ class Store(LibraryReads):
         ).fetchone()
         return records.day(row[0])[0] if row else None
 
+    def has_categories(self) -> bool:
+        """Whether any paper of the library has an arXiv category (the Hub gives none:
+        a library of Daily Papers alone has none for `--category` to pass)."""
+        return self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM papers WHERE categories != '')").fetchone()[0] == 1
+
     @lenient
     def org_counts(self, leaving_out: Collection[str] = ()
                    ) -> list[tuple[str | None, str | None, int]]:
