@@ -741,8 +741,9 @@ class Store(LibraryReads):
     def has_categories(self) -> bool:
         """Whether any paper of the library has an arXiv category (the Hub gives none:
         a library of Daily Papers alone has none for `--category` to pass)."""
-        return self.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM papers WHERE categories != '')").fetchone()[0] == 1
+        row = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM papers WHERE categories != '')").fetchone()
+        return bool(row[0])
 
     @lenient
     def org_counts(self, leaving_out: Collection[str] = ()
