@@ -248,6 +248,30 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     assert set(library("search", '"llava -mini"', "--offline", "--json").ids) <= llava
 
 
+def test_a_minus_phrase_leaves_out_the_papers_holding_it(library, papers,
+                                                        hub: HubServer) -> None:
+    """`llava -"visual instruction"` (Google's, GitHub's and arXiv's way to leave a phrase
+    out) found the papers holding llava, visual and instruction: `-"visual` was a word,
+    the opposite of what was asked. It leaves the phrase out now, as `--exclude 'visual
+    instruction'` does, and the Hub is asked for the other words alone."""
+    got = library("search", 'llava -"visual instruction"', "--offline", "--json", "-n", "0")
+    assert got.exit_code == 0, got.stderr
+    want = library("search", "llava", "-x", "visual instruction", "--offline", "--json",
+                   "-n", "0")
+    assert got.ids == want.ids
+    assert "2306.17107" not in got.ids and len(got.ids) > 5  # (LLaVAR: Visual Instruction)
+    for item in SEED:
+        hub.add_paper(item["paper"])
+    online = papers("search", 'llava -"visual instruction"', "--json", "-n", "0")
+    assert set(online.ids) == set(got.ids), online.stderr
+    asked = [r.params["q"] for r in hub.requests if r.path == "/api/papers/search"]
+    assert asked == ["llava"]
+    alone = library("search", "--offline", "--json", "--", '-"visual instruction"')
+    assert alone.exit_code == 0 and json.loads(alone.stdout) == []
+    assert alone.stderr == ("papers: warning: '-\"visual instruc…' only leaves papers out: "
+                            "nothing searched\n")  # (with --exclude 'visual instruction': 88)
+
+
 def test_a_field_qualifier_is_left_out_and_its_value_searched(library) -> None:
     """arXiv's `ti:` and GitHub's `title:` are no syntax here. `title:llava` was searched
     as the words "title llava" side by side and found nothing, while the warning said

@@ -239,19 +239,22 @@ def has_words(text: str) -> bool:
     return bool(_WORD.search(text))
 
 
-_PIECES = re.compile(r'"[^"]*"|\S+')
+_PIECES = re.compile(r'-?"[^"]*"|\S+')  # (`-"a phrase"` one piece: `split_excluded`)
 
 
 def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
-    """The query without its `-word` pieces (outside quotes), and those words: what
-    Google, GitHub and arXiv users type to leave papers out. Searched as a word it found
-    the papers that hold it, the opposite. (A query of nothing but `-word`s leaves
-    nothing to search for: `search` says so, `_nothing_left`.)"""
+    """The query without its `-word` and `-"a phrase"` pieces (outside quotes), and
+    those words and phrases: what Google, GitHub and arXiv users type to leave papers
+    out. Searched as a word it found the papers that hold it, the opposite (`-"visual
+    instruction"` found those holding both words). (A query of nothing but `-word`s
+    leaves nothing to search for: `search` says so, `_nothing_left`.)"""
     kept: list[str] = []
     left_out: list[str] = []
     for piece in _PIECES.findall(query):
         if len(piece) > 1 and piece[0] == "-" and piece[1].isalnum():
             left_out.append(piece[1:])
+        elif piece.startswith('-"') and has_words(piece):
+            left_out.append(" ".join(piece[2:-1].split()))
         else:
             kept.append(piece)
     if not left_out:
@@ -262,7 +265,10 @@ def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
 def _nothing_left(query: str, left_out: Sequence[str]) -> str:
     """What to say when the query only leaves papers out (`-llava`): it finds nothing
     (no error: a query is never one), and browsing with --exclude is what was meant."""
-    browse = "papers search --exclude " + " --exclude ".join(w[:40] for w in left_out[:5])
+    from papercli.watches import shell_word
+
+    browse = "papers search --exclude " + " --exclude ".join(shell_word(w[:40])
+                                                             for w in left_out[:5])
     # (in full, a query of two long words made 208 columns: said in a warning's 80)
     return fitting(f"{quoted(query.strip(), 80)} only leaves papers out, so nothing was "
                    f"searched for: browse without a query instead ({browse})",
