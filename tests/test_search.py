@@ -488,6 +488,12 @@ def test_or_and_not_are_said_to_be_words(library) -> None:
     but = library("search", "llava NOT mini", "--offline", "--json")
     assert but.stderr.splitlines()[0] == (
         "papers: warning: no NOT: papers search 'llava -mini' leaves 'mini' out")
+    # A phrase after NOT is said with -"the phrase", which leaves a phrase out (it was
+    # said nothing of: a phrase could not be left out then).
+    phrase = library("search", 'llava NOT "visual instruction"', "--offline", "--json")
+    assert phrase.stderr.splitlines()[0] == (  # (leaves '"visual instruc…' out: 95)
+        "papers: warning: no NOT: try papers search 'llava -\"visual instruction\"'")
+    assert library("search", 'llava -"visual instruction"', "--offline", "--json").ids
     for quiet in ("llava or qwen", "OR", "llava OR", "llava -mini"):
         assert "warning" not in library("search", quiet, "--offline", "--json").stderr, quiet
 

@@ -312,7 +312,7 @@ def _operator_notes(query: str) -> list[str]:
                 f"no OR: all words must match; search {before}, then {then}",
                 "no OR: every word must match, 'OR' too; search each on its own"))
             break  # (one line is enough to say it)
-        if piece == "NOT" and not after.startswith('"'):
+        if piece == "NOT" and not after.startswith("-"):  # (`-"a phrase"` too)
             others = [*pieces[:at], *pieces[at + 2:]]
             meant = (quoted(" ".join([*pieces[:at], "-" + after, *pieces[at + 2:]]), 60)
                      if others else f"--exclude {quoted(after, 40)}")
@@ -320,6 +320,7 @@ def _operator_notes(query: str) -> list[str]:
                 "search has no NOT: it is searched as the word not; leave a word out with "
                 f"-word (papers search {meant})",
                 f"no NOT: papers search {meant} leaves {quoted(after, 20)} out",
+                f"no NOT: try papers search {meant}",
                 "no NOT: it is searched as a word; leave a word out with -word"))
             break
     return out
