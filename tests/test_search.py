@@ -350,6 +350,24 @@ def test_an_unknown_field_prefix_that_finds_nothing_is_said(library) -> None:
         assert "warning" not in library("search", query, "--offline", "--json").stderr
 
 
+@pytest.mark.parametrize("query, said", [
+    ("llava stars:>100", "'stars:>100' is no qualifier: use --min-stars 101"),
+    ("llava upvotes:>=5", "'upvotes:>=5' is no qualifier: use --min-upvotes 5"),
+    ("upvotes:10.. llava", "'upvotes:10..' is no qualifier: use --min-upvotes 10"),
+    ("llava stars:50", "'stars:50' is no qualifier: use --min-stars N"),
+])
+def test_a_count_typed_as_github_s_qualifier_is_said_with_its_option(
+        library, query: str, said: str) -> None:
+    """`stars:>100` (GitHub's search) was searched as the words stars and 100, with no
+    word when something matched and "'stars:' is not a field; leave it out" when nothing
+    did: it is said with the option that does it, the number as GitHub reads it (`>100`:
+    at least 101), whether or not anything matched."""
+    got = library("search", query, "--offline", "--json")
+    assert got.exit_code == 0, got.stderr
+    assert got.stderr.splitlines()[0] == f"papers: warning: {said}"
+    assert "stars:" not in library("search", "llava", "--offline").stderr
+
+
 def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer) -> None:
     """An arXiv id is no word of a paper, so `papers search 2401.01055` found nothing. A
     query whose every word is an id or a paper URL now lists those papers in its order;

@@ -114,6 +114,27 @@ def prefixed(query: str) -> list[str]:
     return [m.group(1) for m in _prefixes(query)]
 
 
+# A number as GitHub's search compares one (`stars:>100`, `stars:>=10`, `stars:10..`).
+_COMPARED = re.compile(r"(>=?)?([0-9]{1,12})(\.\.\*?)?")
+
+
+def compared(query: str) -> list[tuple[str, str, int | None]]:
+    """Each `word:` of `query` outside quotes glued to a number or a comparison with one
+    (`_COMPARED`), as typed: the word, the whole qualifier, and the least number it lets
+    through (`>100`: 101; `10..`: 10; None for a number alone, which GitHub reads as
+    exactly it)."""
+    out = []
+    for m in _prefixes(query):
+        value, end = _value_at(query, m.end())
+        shape = _COMPARED.fullmatch(value)
+        if shape is None:
+            continue
+        n = int(shape[2])
+        least = n + 1 if shape[1] == ">" else n if shape[1] or shape[3] else None
+        out.append((m.group(1), query[m.start():end], least))
+    return out
+
+
 def qualifiers(query: str) -> list[str]:
     """The `field:` words of `query` outside quotes (title:, ti:…), as typed: what
     `unfielded` leaves out."""

@@ -273,17 +273,28 @@ def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
     (`foo:`), and a typo of a field or a filter qualifier in any case (`Titel:`, `autor:`,
     with the one it is nearest): searched as a word glued to the next. (Not when something
     was, nor `Re:Search`: a title's; a filter qualifier, `org:`, filters: `Search`.)"""
-    from papercli.criteria import by_qualifier
-    from papercli.search import FIELDS, flag_prefixes, prefixed, qualifiers
+    from papercli.criteria import CRITERIA, by_qualifier
+    from papercli.sanitize import quoted
+    from papercli.search import FIELDS, compared, flag_prefixes, prefixed, qualifiers
 
     out = [f"'{word}:' left out (search has no fields): all are searched"
            for word in dict.fromkeys(qualifiers(query))]
+    # GitHub's `stars:>100`: a count filter's option without its `--min-`, said with it
+    # (searched as the words stars and 100, whatever matched).
+    counts = {c.option.removeprefix("--min-"): c for c in CRITERIA if c.kind == "count"}
+    said = set()
+    for word, typed, least in compared(query):
+        c = counts.get(word.lower())
+        if c is not None and word.lower() not in said:
+            said.add(word.lower())
+            out.append(f"{quoted(typed, 30)} is no qualifier: use {c.option} "
+                       f"{c.metavar if least is None else least}")
     if not found_none:
         return out
     import difflib
 
     filters = {name: c for name, c in by_qualifier().items() if ":" not in name}
-    known = {*FIELDS, *filters, *flag_prefixes(), *_NOT_FIELDS}
+    known = {*FIELDS, *filters, *flag_prefixes(), *_NOT_FIELDS, *said}
     for word in dict.fromkeys(prefixed(query)):
         folded = word.lower()
         if folded in known:
