@@ -143,7 +143,11 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
         if handle.isatty():
             error = PapersError(f"{path} is a terminal, not a file",
                                 hint="pipe the file in: curl -s URL | papers import -")
-            error.shorter = [(error.message, "pipe the file in: … | papers import -")]
+            # (in 80 columns: "… is a terminal, not a file — pipe the file in: … | papers
+            # import -" made 91 for /dev/stdin)
+            error.shorter = [(error.message, "pipe the file in: … | papers import -"),
+                             (f"{path} is a terminal", "pipe the file in: … | papers import -"),
+                             (f"{path} is a terminal", "pipe the file in instead")]
             raise error
         with woken_reads(handle) as stream:
             yield stream
@@ -152,7 +156,9 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
 def _unopened(path: Path, exc: OSError) -> PapersError:
     """Why a file to import could not be opened, and what to do: a broken link or a file
     one may not read said as such (they said "no such file" of a link one can see, and
-    "cannot read" with nothing to try)."""
+    "cannot read" with nothing to try). Each in 80 columns for a short name, its advice
+    said shorter where the whole does not fit (they made 88 to 107), and whole first: a
+    long path is said whole, piped, and with it the whole advice."""
     import errno
     import shlex
 
@@ -180,16 +186,31 @@ def _unopened(path: Path, exc: OSError) -> PapersError:
     if isinstance(exc, PermissionError):
         error = PapersError(f"cannot read {path}: permission denied",
                             hint=f"its owner can let you read it (see ls -l {shown})")
-        error.shorter = [(error.message, "its owner can let you read it")]
+        error.shorter = [(error.message, "its owner can let you read it"),
+                         (f"{path}: permission denied", "its owner can let you read it")]
         return error
     if exc.errno == errno.ELOOP:
-        return PapersError(f"{path} is a link that leads in a circle",
-                           hint="give the file itself, or point the link at it")
+        error = PapersError(f"{path} is a link that leads in a circle",
+                            hint="give the file itself, or point the link at it")
+        error.shorter = [(error.message, error.hint), (error.message, "give the file itself")]
+        return error
     if exc.errno == errno.ENOTDIR:
-        return PapersError(f"{path}: no such file (a name on its path is a file, not a "
-                           "directory)", hint="check the path")
-    return PapersError(f"cannot read {path}: {exc.strerror or exc}",
-                       hint="check the path, or copy the file somewhere readable")
+        error = PapersError(f"{path}: no such file (a name on its path is a file, not a "
+                            "directory)", hint="check the path")
+        blocker = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()),
+                       None)  # (the name on the path that is a file: "x is a file")
+        if blocker is not None:
+            error.shorter = [(error.message, error.hint),
+                             (f"{path}: no such file ({blocker.name} is a file)", error.hint)]
+        return error
+    why = exc.strerror or exc
+    error = PapersError(f"cannot read {path}: {why}",
+                        hint="check the path, or copy the file somewhere readable")
+    error.shorter = [(error.message, error.hint),
+                     (error.message, "check the path, or copy the file"),
+                     (f"{path}: {why}", "check the path, or copy the file"),
+                     (f"{path}: {why}", "check the path")]
+    return error
 
 
 class _Reader:

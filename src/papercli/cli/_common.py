@@ -56,7 +56,7 @@ __all__ = [
     "CONCURRENCY", "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "OUTPUT_FILE", "SECONDS",
     "FetchOptions", "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds",
     "PapersGroup", "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter",
-    "missing_error", "open_session", "report_update", "stdin_ids", "typed_words",
+    "missing_error", "open_session", "report_update", "stdin_ids", "typed_words", "unpiped",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,12 +68,12 @@ def stdin_ids(pipe: str) -> list[str]:
     write them): what `-` stands for among a command's ids. A terminal, nothing or more
     than STDIN_IDS_LIMIT characters is a usage error (`pipe` shows one, as a hint)."""
     if sys.stdin is None or sys.stdin.isatty():
-        raise _unpiped(pipe, "- reads paper ids from standard input, which is a terminal",
+        raise unpiped(pipe, "- reads paper ids from standard input, which is a terminal",
                        "- wants ids piped in")
     try:
         text = sys.stdin.read(STDIN_IDS_LIMIT + 1)
     except UnicodeDecodeError:
-        raise _unpiped(pipe, "standard input is not text: - reads paper ids from it",
+        raise unpiped(pipe, "standard input is not text: - reads paper ids from it",
                        "standard input is not text") from None
     if len(text) > STDIN_IDS_LIMIT:
         raise UsageError(f"more than {STDIN_IDS_LIMIT:,} characters of ids on standard "
@@ -85,12 +85,12 @@ def stdin_ids(pipe: str) -> list[str]:
 
     given = re.sub(r"(?:^|(?<=\s))#[^\n]*", "", raw).split()
     if not given:
-        raise _unpiped(pipe, "no paper ids on standard input", "no ids piped in",
+        raise unpiped(pipe, "no paper ids on standard input", "no ids piped in",
                        "no ids piped")
     if not _is_id_list(given[0]):  # a table, CSV, JSON or Markdown piped in
         first = raw.split()[0]  # (Markdown's '#' said, not the word after its headings)
         word = quoted(first)
-        raise _unpiped(pipe, f"standard input starts with {word}, not a paper id: - reads "
+        raise unpiped(pipe, f"standard input starts with {word}, not a paper id: - reads "
                        "ids as -q and --format ids write them",
                        f"standard input starts with {word}, not an id",
                        more=[(f"{quoted(first, 16)} is not an id",
@@ -105,13 +105,13 @@ def stdin_ids(pipe: str) -> list[str]:
         if not (bad.hint or "").startswith("papers search "):
             raise
         stray = next(word for word in given if not _is_id_list(word))
-        raise _unpiped(pipe, f"{quoted(stray)} on standard input is not a paper id",
+        raise unpiped(pipe, f"{quoted(stray)} on standard input is not a paper id",
                        more=[(f"{quoted(stray, 16)} is not a paper id",
                               "pipe ids, as -q writes them")]) from None
     return given
 
 
-def _unpiped(pipe: str, *messages: str,
+def unpiped(pipe: str, *messages: str,
              more: Sequence[tuple[str, str]] = ()) -> PapersError:
     """What was wrong with standard input, with a pipe that works as the hint, said in
     the first of the ways (`messages`, the pipe with "e.g." or alone) that fits 80

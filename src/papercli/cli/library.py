@@ -107,11 +107,13 @@ def import_(
     if "-" in files and (sys.stdin is None or sys.stdin.isatty()):
         # typed at a prompt, `papers import -` sat waiting for Ctrl-D with nothing shown
         # (closed, `<&-`, it said "which is a terminal" too)
-        from papercli.errors import UsageError
+        # (in 80 columns, as `-` among ids says it: they made 121 and 126)
+        from papercli.cli._common import unpiped
 
-        raise UsageError("- reads the file to import from standard input, which is "
-                         + ("closed" if sys.stdin is None else "a terminal"),
-                         hint="pipe it in: curl -s URL | papers import -")
+        closed = sys.stdin is None
+        raise unpiped("curl -s URL | papers import -", "- reads the file to import from "
+                      f"standard input, which is {'closed' if closed else 'a terminal'}",
+                      "standard input is closed" if closed else "- wants the file piped in")
     progress = _ImportProgress() if sys.stderr.isatty() else None
     with open_session(offline=offline) as session:
         if progress:  # what a fetch waits for, under the bar once it is drawn
