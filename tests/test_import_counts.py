@@ -597,3 +597,48 @@ def test_the_ids_a_file_named_are_told_apart_in_every_form(
     seen = repeats.IdSet()
     assert [seen.add(pid) for pid in ids] == [True] * len(ids)
     assert [seen.add(pid) for pid in ids] == [False] * len(ids)
+
+
+def test_a_snapshots_summary_of_every_kind_of_line_fits_80_columns(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """Kaggle's file name and every kind of count made one summary line of 188 columns
+    piped (a cron job's log): what was read is said on a line of its own, the counts on
+    the lines after it, as a CSL-JSON file's summary gives its marks a line of their own."""
+    first = tmp_path / "first.json"
+    first.write_text("".join(snapshot_line(f"2403.{n:05d}") + "\n" for n in range(2000)),
+                     encoding="utf-8")
+    assert papers("import", str(first), "--no-prepare").exit_code == 0
+    src = tmp_path / "arxiv-metadata-oai-snapshot.json"
+    src.write_text("".join([
+        *(snapshot_line(f"2403.{n:05d}") + "\n" for n in range(1000)),
+        *(snapshot_line(f"2403.{n:05d}", version=2) + "\n" for n in range(1000, 2000)),
+        *(snapshot_line(f"2403.{n:05d}") + "\n" for n in range(2000, 13000)),
+        snapshot_line("2403.00001") + "\n", "{broken\n",
+        *(snapshot_line(f"2403.{n:05d}", "math.OC") + "\n" for n in range(13000, 25000))]),
+        encoding="utf-8")
+    result = papers("import", str(src), "--category", "cs.CL", "--no-prepare")
+    assert (result.exit_code, result.stdout) == (0, "")
+    lines = result.stderr.splitlines()
+    assert all(len(line) <= 80 for line in lines), result.stderr
+    assert lines[1:] == [
+        "papers: read 25,002 lines from arxiv-metadata-oai-snapshot.json:",
+        "papers: 11,000 new, 1,000 updated, 1,000 unchanged, 1 repeated in the file",
+        "papers: skipped 1 bad line, 12,000 not in the chosen categories"], result.stderr
+
+
+def test_a_hub_files_summary_of_every_kind_of_item_fits_80_columns(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """New, updated, unchanged, repeated and skipped items together made 111 columns."""
+    before = [hub_item(f"2403.{n:05d}", f"Paper {n}") for n in range(20)]
+    assert papers("import", "-", "--no-prepare", input=json.dumps(before)).exit_code == 0
+    items = [*before[:10], *(hub_item(f"2403.{n:05d}", f"Paper {n} v2") for n in range(10, 20)),
+             *(hub_item(f"2403.{n:05d}", f"Paper {n}") for n in range(100, 130)),
+             hub_item("2403.00129", "Paper 129"), {"bogus": 1}]
+    result = papers("import", "-", "--no-prepare", input=json.dumps(items))
+    assert (result.exit_code, result.stdout) == (0, "")
+    lines = result.stderr.splitlines()
+    assert all(len(line) <= 80 for line in lines), result.stderr
+    assert lines[1:] == [
+        "papers: read 52 papers from standard input:",
+        "papers: 30 new, 10 updated, 10 unchanged, 1 repeated in the file, 1 skipped"], \
+        result.stderr

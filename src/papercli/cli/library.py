@@ -177,9 +177,9 @@ def import_(
             output.emit_json(data)
         else:
             for snap in result.snapshots:
-                output.note(_snapshot_summary(snap, bool(patterns)), clauses=CLAUSES)
+                _snapshot_summary(snap, bool(patterns))
             if result.hub_files or not (result.snapshots or result.references):
-                _summary(_hub_summary(
+                _summary(*_hub_summary(
                     'standard input' if files == ['-'] else plural(result.hub_files, 'file'),
                     result.added, result.updated, result.unchanged, result.skipped,
                     result.repeated), _restored_summary(result.restored))
@@ -266,49 +266,63 @@ CLAUSES = "; "  # where a summary too wide for the terminal is broken (as `paper
 
 
 def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int,
-                 repeated: int = 0) -> str:
-    """"read 25 papers from 2 files: 19 new, 1 updated, 5 unchanged": the Hub JSON files'
-    part of an import. What was read, not what was written, leads: importing the same
-    file again said "imported 0 papers … 9,881 unchanged". Items naming a paper named
-    just before in the same file are "repeated in the file": a first import said "4
-    unchanged" of a library that had nothing. Counts of none are left out, as `papers
-    sync` leaves them out: "9,877 new, 0 updated, 0 unchanged, 4 repeated in the file, 0
-    skipped" was 106 columns, mostly zeros."""
+                 repeated: int = 0) -> tuple[str, list[str]]:
+    """"read 25 papers from 2 files" and ["19 new", "1 updated", "5 unchanged"] (as
+    `_summary` takes them): the Hub JSON files' part of an import. What was read, not
+    what was written, leads: importing the same file again said "imported 0 papers …
+    9,881 unchanged". Items naming a paper named just before in the same file are
+    "repeated in the file": a first import said "4 unchanged" of a library that had
+    nothing. Counts of none are left out, as `papers sync` leaves them out: "9,877 new,
+    0 updated, 0 unchanged, 4 repeated in the file, 0 skipped" was 106 columns, mostly
+    zeros."""
     where = "the file" if source in ("standard input", "1 file") else "their file"
     parts = _counted((added, "new"), (updated, "updated"), (unchanged, "unchanged"),
                      (repeated, f"repeated in {where}"), (skipped, "skipped"))
     total = added + updated + unchanged + repeated + skipped
-    return f"read {plural(total, 'paper')} from {source}" + (f": {parts}" if parts else "")
+    return f"read {plural(total, 'paper')} from {source}", parts
 
 
-def _counted(*counts: tuple[int, str]) -> str:
-    """"3 new, 1 unchanged": the (count, what) pairs whose count is not 0."""
-    return ", ".join(f"{number(n)} {what}" for n, what in counts if n)
+def _counted(*counts: tuple[int, str]) -> list[str]:
+    """["3 new", "1 unchanged"]: the (count, what) pairs whose count is not 0."""
+    return [f"{number(n)} {what}" for n, what in counts if n]
 
 
-def _summary(head: str, marks: list[str], joint: str = CLAUSES) -> None:
-    """An import's summary: what was read (`head`), then what came back of your marks,
-    tags and notes (`marks`, each "N stars restored (M already there)"), on one line
-    where it fits 80 columns, terminal or not; else the marks on a line of their own
-    (as many as a line holds: a CSL-JSON file's summary made 144 columns piped). `joint`
-    joins them on one line ("; ", or " " after a file's name and its colon alone)."""
+def _summary(head: str, counts: list[str], marks: list[str], joint: str = CLAUSES) -> None:
+    """An import's summary: what was read (`head`) and how it went (`counts`, after a
+    colon: "30 new", "1 updated"), then what came back of your marks, tags and notes
+    (`marks`, each "N stars restored (M already there)"), on one line where it fits 80
+    columns, terminal or not; else the marks on a line of their own (as many as a line
+    holds: a CSL-JSON file's summary made 144 columns piped), and the counts too where
+    they do not fit beside the head (every kind of count made 111 to 188). `joint`
+    joins the marks on one line ("; ", or " " after a file's name and its colon alone)."""
     from papercli import output
     from papercli.errors import NOTE_ROOM
     from papercli.terminal import cell_width
 
-    whole = head + (joint + ", ".join(marks) if marks else "")
-    if cell_width(whole) <= NOTE_ROOM or not marks:
+    said = head + (f": {', '.join(counts)}" if counts else "")
+    whole = said + (joint + ", ".join(marks) if marks else "")
+    if cell_width(whole) <= NOTE_ROOM or not (marks or counts):
         output.note(whole, clauses=CLAUSES)
         return
-    lines = [head, ""]
-    for clause in marks:
+    lines = ([said] if cell_width(said) <= NOTE_ROOM or not counts
+             else [f"{head}:", *_packed(counts)])
+    for line in lines + (_packed(marks) if marks else []):
+        output.note(line, clauses=", ")
+
+
+def _packed(clauses: list[str]) -> list[str]:
+    """`clauses` joined by ", ", as many to a line as fit a note's 80 columns."""
+    from papercli.errors import NOTE_ROOM
+    from papercli.terminal import cell_width
+
+    lines = [""]
+    for clause in clauses:
         more = f"{lines[-1]}, {clause}" if lines[-1] else clause
         if lines[-1] and cell_width(more) > NOTE_ROOM:
             lines.append(clause)
         else:
             lines[-1] = more
-    for line in lines:
-        output.note(line, clauses=", ")
+    return lines
 
 
 def _marks_said(done: int, same: int, what: str, verb: str, *, always: bool = False
@@ -417,8 +431,7 @@ def _references_summary(refs: Any) -> None:
         marks.append(f"{plural(refs.tagged, 'tag')} added")
     marks += _notes_summary(refs)  # (papercli's own export's notes)
     head = f"{name} ({kind})"
-    _summary(f"{head}: {', '.join(where)}" if where else f"{head}:", marks,
-             CLAUSES if where else " ")
+    _summary(head if where else f"{head}:", where, marks, CLAUSES if where else " ")
     _kept_notes(refs)
     if refs.encoding != "utf-8":  # (in 80 columns where the name allows: it made 89-101)
         read_as = f"{name} is not UTF-8: read as Windows-1252"
@@ -527,33 +540,44 @@ def _file_name(name: str) -> str:
     return clean_line(PurePath(name).name, 120)
 
 
-def _snapshot_summary(snap: Any, filtered: bool) -> str:
+def _snapshot_summary(snap: Any, filtered: bool) -> None:
     """"read 100,000 lines from FILE: 1,200 new, 34 updated, 5 unchanged, skipped 3 bad
     lines, 98,758 not in the chosen categories" (resumed runs say from where): the parts
     add up to what was read, so a second import of the same file reads right. Counts of
     none are left out (as `_hub_summary`). In fewer words where that fits 80 columns
-    piped ("2 bad", the warning above says why): Kaggle's file name made 86 to 110."""
+    piped ("2 bad", the warning above says why): Kaggle's file name made 86 to 110.
+    Where none fits (every kind of line counted made 188), the counts go on lines of
+    their own after what was read, in whole words, as `_summary` says a Hub file's."""
+    from papercli import output
     from papercli.errors import NOTE_ROOM, fitting
+    from papercli.terminal import cell_width
+
+    def parts(bad: str, outside: str) -> list[str]:
+        said = _counted((snap.added, "new"), (snap.updated, "updated"),
+                        (snap.unchanged, "unchanged"),
+                        (snap.repeated, "repeated in the file"))  # (not "unchanged" either)
+        if snap.bad:
+            said.append(bad.format(number(snap.bad), plural(snap.bad, "bad line")))
+        if filtered and snap.not_matching:
+            said.append(f"{number(snap.not_matching)} {outside}")
+        return said
 
     def said(bad: str, outside: str) -> str:
-        parts = _counted((snap.added, "new"), (snap.updated, "updated"),
-                         (snap.unchanged, "unchanged"),
-                         (snap.repeated, "repeated in the file"))  # (not "unchanged" either)
-        if snap.bad:
-            parts += (", " if parts else "") + bad.format(number(snap.bad), plural(
-                snap.bad, "bad line"))
-        if filtered and snap.not_matching:
-            parts += (", " if parts else "") + f"{number(snap.not_matching)} {outside}"
-        text = f"read {plural(snap.read, 'line')} from {name}" + (f": {parts}" if parts else "")
-        if snap.resumed_at:
-            text += f" (resumed after line {number(snap.resumed_at)})"
-        return text
+        counts = parts(bad, outside)
+        return head + (f": {', '.join(counts)}" if counts else "") + resumed
 
     name = _file_name(snap.name)
+    head = f"read {plural(snap.read, 'line')} from {name}"
+    resumed = f" (resumed after line {number(snap.resumed_at)})" if snap.resumed_at else ""
     whole = said("skipped {1}", "not in the chosen categories")
-    return fitting(whole, said("{1}", "not in the chosen categories"),
-                   said("{1}", "in other categories"), said("{0} bad", "in other categories"),
-                   whole, room=NOTE_ROOM)
+    one = fitting(whole, said("{1}", "not in the chosen categories"),
+                  said("{1}", "in other categories"), said("{0} bad", "in other categories"),
+                  whole, room=NOTE_ROOM)
+    counts = parts("skipped {1}", "not in the chosen categories")
+    if cell_width(one) <= NOTE_ROOM or not counts:
+        output.note(one, clauses=CLAUSES)
+        return
+    _summary(head + resumed, counts, [])
 
 
 class _ImportProgress:
