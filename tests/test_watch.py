@@ -980,3 +980,22 @@ def test_long_criteria_are_cut_between_words(papers, home: Home, columns: str) -
     _cut_between_words(again.splitlines()[-1], "papers: it was ",
                        "keyword 大規模言語モデル and 強化学習 and 知識蒸留 and 専門家混合 · "
                        "author 山田太郎")
+
+
+@pytest.mark.parametrize("args", [("for-you",), ("for-you", "--watch", "llava"),
+                                  ("search", "language", "--offline", "--sort", "relevance")])
+def test_a_broken_watch_stops_what_ranks_by_the_watches(library, home: Home,
+                                                        args: tuple[str, ...]) -> None:
+    """A hand-written name `watch add` refuses, or a bad value, stops `watch list` and
+    `new`; ranking by your taste read past it, the taste being the other watches' (a
+    `for-you` of three watches said nothing of the fourth). Now it is the same line."""
+    for bad, said in [('[watch."[bold]x"]\nkeyword = ["x"]\n', "10: bad watch name '[bold]x'"),
+                      ('[watch.org]\norg = ["x"]\ncategory = ["cs.NOPE"]\n',
+                       "12: unknown arXiv category 'cs.NOPE'")]:
+        write_config(home, '[watch.llava]\nfamily = ["LLaVA"]\n\n[watch.quant]\nkeyword = '
+                           f'["quantization"]\n\n[watch.agents]\nkeyword = ["agent"]\n\n{bad}')
+        result = library(*args)
+        assert (result.exit_code, result.stdout) == (1, ""), (args, result.stderr)
+        line = one_line(result.stderr)
+        assert line.startswith(f"papers: error: config.toml, line {said}"), line
+        assert cell_width(line) <= 80

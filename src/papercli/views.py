@@ -1822,10 +1822,10 @@ def _for_you_empty(found: Any, flt: Filter, watched: str, *, liked: int = 0) -> 
 
 def _watch_named(session: Session, name: str) -> Any:
     """The watch called `name` (case as written, else ignoring case), or a usage error
-    listing the ones there are."""
+    listing the ones there are; the others checked too, as `papers new` checks them."""
     from papercli import watches
 
-    found = watches.watches(session.config)
+    found = [watch for watch, _ in watches.filtered(session)]
     stored = watches.stored_name((w.name for w in found), name)
     for watch in found:
         if watch.name == stored:

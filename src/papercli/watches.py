@@ -243,9 +243,16 @@ def checked(config: Config) -> list[Watch]:
     from papercli.session import Session
 
     session = Session(config)
-    found = [canonical(watch, watch_filter(session, watch)) for watch in watches(config)]
+    found = [canonical(watch, resolved) for watch, resolved in filtered(session)]
     session.matcher  # noqa: B018 -- the families table, even without watches
     return found
+
+
+def filtered(session: Session) -> list[tuple[Watch, Filter]]:
+    """Every watch with its filter, each checked as `papers new` uses it: the one way a
+    command reads the watches, so that a broken one (a hand-written name `watch add`
+    refuses, a bad value) is the same config error line wherever it is read."""
+    return [(watch, watch_filter(session, watch)) for watch in watches(session.config)]
 
 
 def canonical(watch: Watch, resolved: Filter) -> Watch:
@@ -706,23 +713,25 @@ SEED_PAPERS = 20
 
 
 def seeds(session: Session) -> list[str]:
-    """Each watch as a pseudo-paper for ranking (`seed`); a broken watch leaves them out
-    (`papers watch list` reports it). The papers a watch without words stands for are
-    kept (`_KEPT_SEEDS`) until the library is written to, as `watch list`'s counts are:
-    finding them searched the library for each such watch (an author's, an org's), a
-    tenth of a second for a few over 9,881 papers, on every `show` and `for-you`."""
+    """Each watch as a pseudo-paper for ranking (`seed`). The watches are checked as
+    `papers new` and `watch list` check them: a broken one (a hand-written name `watch
+    add` refuses, a bad value) is the config error they say; it was read past, and
+    `for-you` ranked by the other watches without a word. The papers a watch without
+    words stands for are kept (`_KEPT_SEEDS`) until the library is written to, as `watch
+    list`'s counts are: finding them searched the library for each such watch (an
+    author's, an org's), a tenth of a second for a few over 9,881 papers, on every `show`
+    and `for-you`."""
+    listed = filtered(session)
     try:
-        listed = watches(session.config)
-        if all(_words(w) for w in listed):
-            return [_words(w) for w in listed]  # no library read at all
+        if all(_words(w) for w, _ in listed):
+            return [_words(w) for w, _ in listed]  # no library read at all
         stamp = session.store().written_stamp()
         kept = _kept_seeds(stamp)
         out, made = [], {}
-        for watch in listed:
+        for watch, resolved in listed:
             if _words(watch):
                 out.append(_words(watch))
                 continue
-            resolved = watch_filter(session, watch)
             key = _seed_key(canonical(watch, resolved))
             text = kept[key] if key in kept else _seed_papers(session, resolved)
             made[key] = text
