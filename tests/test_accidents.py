@@ -501,7 +501,7 @@ def test_an_xdg_variable_naming_a_file_says_so(papers, home: Home, tmp_path: Pat
     assert result.exit_code == 1, result.stderr
     # (in 80 columns, the variable as what is wrong: 133 to 157 with both paths whole)
     assert one_line(result.stderr) == (
-        f"papers: error: ${variable} is not a folder — set it to one you can write")
+        f"papers: error: {variable} is not a folder — set it to one you can write")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(papers(*args).stderr)
     assert str(blocker / "papercli") in line and line.endswith(hint), line

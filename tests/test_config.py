@@ -422,7 +422,7 @@ def test_environment_overrides_the_file(papers, home: Home, monkeypatch) -> None
     assert result.exit_code == 0
     # (it said "$PAPERS_TIMEOUT is set and overrides network.timeout while it is")
     assert result.stderr.splitlines()[0] == (
-        "papers: warning: $PAPERS_TIMEOUT (7.0) overrides network.timeout while it is set")
+        "papers: warning: PAPERS_TIMEOUT (7.0) overrides network.timeout while it is set")
     monkeypatch.setenv("PAPERS_TIMEOUT", "soon")
     bad = papers("config", "get", "network.timeout")
     assert bad.exit_code == 1 and one_line(bad.stderr) == (
@@ -440,18 +440,18 @@ def test_unset_under_a_variable_says_the_variable_applies(papers, home: Home,
     removed = papers("config", "unset", "network.timeout")
     assert removed.exit_code == 0
     assert removed.stderr.splitlines() == [
-        "papers: removed network.timeout; $PAPERS_TIMEOUT applies (default 10.0)"]
+        "papers: removed network.timeout; PAPERS_TIMEOUT applies (default 10.0)"]
     again = papers("config", "unset", "network.timeout")
     assert again.stderr.splitlines() == [
-        "papers: network.timeout was not set; $PAPERS_TIMEOUT applies (default 10.0)"]
+        "papers: network.timeout was not set; PAPERS_TIMEOUT applies (default 10.0)"]
     papers("config", "set", "hub.endpoint", "https://hf-mirror.com")
     monkeypatch.setenv("HF_ENDPOINT", "https://me:s3cret@mirror.example")
     written = papers("config", "set", "hub.endpoint", "https://hf-mirror.com")
     assert written.stderr.splitlines()[0] == (  # (its value, without me:s3cret@, made 86)
-        "papers: warning: $HF_ENDPOINT overrides hub.endpoint while it is set")
+        "papers: warning: HF_ENDPOINT overrides hub.endpoint while it is set")
     endpoint = papers("config", "unset", "hub.endpoint")
     assert endpoint.stderr.splitlines() == [  # (with the default URL, 83 columns)
-        "papers: removed hub.endpoint; $HF_ENDPOINT applies while it is set"]
+        "papers: removed hub.endpoint; HF_ENDPOINT applies while it is set"]
     assert "s3cret" not in written.stderr + endpoint.stderr
 
 
@@ -1075,11 +1075,11 @@ def test_a_variable_overriding_what_config_set_wrote_is_said_in_80_columns(
     result = papers("config", "set", "hub.endpoint", "https://x.org")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        "papers: warning: $HF_ENDPOINT overrides hub.endpoint while it is set")
+        "papers: warning: HF_ENDPOINT overrides hub.endpoint while it is set")
     monkeypatch.setenv("PAPERS_TIMEOUT", "3")
     result = papers("config", "set", "network.timeout", "4")
     assert result.stderr.splitlines()[0] == (
-        "papers: warning: $PAPERS_TIMEOUT (3.0) overrides network.timeout while it is set")
+        "papers: warning: PAPERS_TIMEOUT (3.0) overrides network.timeout while it is set")
 
 
 @pytest.mark.parametrize(("key", "value", "said"), [

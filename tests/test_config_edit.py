@@ -191,7 +191,7 @@ def test_a_draft_left_as_it_was_is_said_wrong_again_and_discard_drops_it(
     # said as the editor opens: not before an editor that cannot be run
     unopened = run("config", "edit", env={"EDITOR": "", "VISUAL": ""})
     assert one_line(unopened.stderr) == (
-        "papers: error: no $EDITOR and no terminal — use papers config set KEY VALUE")
+        "papers: error: no EDITOR and no terminal — use papers config set KEY VALUE")
     dropped = run("config", "edit", "--discard", env=editor(tmp_path))
     assert dropped.exit_code == 0 and not draft.exists()
     assert len(seen(tmp_path)) == 2  # no editor for --discard
@@ -392,7 +392,7 @@ def test_no_editor_and_no_terminal_fits_80_columns(home: Home) -> None:
     result = run("config", "edit", env={"VISUAL": "", "EDITOR": ""})
     assert (result.exit_code, result.stdout) == (2, "")
     assert one_line(result.stderr) == (
-        "papers: error: no $EDITOR and no terminal — use papers config set KEY VALUE")
+        "papers: error: no EDITOR and no terminal — use papers config set KEY VALUE")
     assert not home.config_file.exists()
 
 
@@ -417,11 +417,11 @@ def test_an_editor_that_fails_is_said_in_80_columns(home: Home, editor_name: str
     assert line.startswith(f"papers: error: cannot run the editor '{editor_name}'"), line
     assert len(line) <= 80, line
     assert str(home.config_file) not in line
-    assert line.endswith((": not found — fix $EDITOR", ": not found", f"'{editor_name}'")), line
+    assert line.endswith((": not found — fix EDITOR", ": not found", f"'{editor_name}'")), line
     # "code --wait" with no code on PATH: the OS's "No such file or directory" left no
     # room for what to do
     code = run("config", "edit", env={"EDITOR": "code --wait", "PATH": str(home.root),
                                       "VISUAL": ""})
     assert one_line(code.stderr) == (
-        "papers: error: cannot run the editor 'code --wait': not found — fix $EDITOR")
+        "papers: error: cannot run the editor 'code --wait': not found — fix EDITOR")
     assert home.config_file.read_text(encoding="utf-8") == MINE

@@ -640,7 +640,7 @@ def test_a_paper_arxiv_cannot_be_asked_about_fits_80_columns(
     done = library(*args)
     assert (done.exit_code, done.stdout) == (1, "")
     line = one_line(done.stderr)
-    assert line == ("papers: error: 2611.77777 is not on the Hub; $ARXIV_API_ENDPOINT "
+    assert line == ("papers: error: 2611.77777 is not on the Hub; ARXIV_API_ENDPOINT "
                     "refused")  # (as several ids are said: "— check it" was one's alone)
     assert cell_width(line) <= 80, line
     monkeypatch.setenv("PAPERS_DEBUG", "1")
@@ -660,7 +660,7 @@ def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
     done = library("show", "2611.77777", "2611.77778")
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == (
-        "papers: error: the Hub lacks 2611.77777, 2611.77778; $ARXIV_API_ENDPOINT refused")
+        "papers: error: the Hub lacks 2611.77777, 2611.77778; ARXIV_API_ENDPOINT refused")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library("show", "2611.77777", "2611.77778").stderr)
     assert ("arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the "
@@ -795,3 +795,21 @@ def test_tags_of_long_or_many_names_say_none_in_80_columns(
     done = papers("tags", *asked)
     line = one_line(done.stderr)
     assert line == f"papers: {said}" and cell_width(line) <= 80, line
+
+
+@pytest.mark.parametrize(("env", "args", "named"), [
+    ({"PAPERS_TIMEOUT": "3"}, ("config", "set", "network.timeout", "5"), "PAPERS_TIMEOUT"),
+    ({"PAPERS_TIMEOUT": "abc"}, ("config", "show"), "PAPERS_TIMEOUT"),
+    ({"VISUAL": "", "EDITOR": "/no/such/editor"}, ("config", "edit"), "EDITOR"),
+    ({"VISUAL": "vim 'unclosed", "EDITOR": ""}, ("config", "edit"), "VISUAL"),
+    ({"XDG_CACHE_HOME": "/dev/null"}, ("sync", "--since", "2026-11-20"), "XDG_CACHE_HOME"),
+    ({"PAPERS_NOW": "garbage"}, ("today",), "PAPERS_NOW"),
+])
+def test_a_variable_is_named_bare_as_gh_and_git_name_it(
+        papers, home: Home, env: dict[str, str], args: tuple[str, ...], named: str) -> None:
+    """A message named EDITOR, HTTP_PROXY or a setting's PAPERS_TIMEOUT as `$EDITOR`, and
+    PAPERS_NOW without the `$`: one rule now, the bare name, as gh and git say them."""
+    result = papers(*args, env=env)
+    said = result.stderr.strip()
+    assert named in said, said
+    assert not re.search(r"\$[A-Z]", said), said

@@ -314,7 +314,7 @@ def test_a_token_that_cannot_be_a_header_is_one_line_never_shown(
         assert result.exit_code == 1, (args, result.stderr)
         assert result.stdout == ""
         line = one_line(result.stderr)
-        assert "$HF_TOKEN contains" in line and "not shown" in line
+        assert "HF_TOKEN contains" in line and "not shown" in line
         assert len(line) <= 80, line  # (141 columns for a space)
         assert_no_secret(line)
     assert hub.count() == 0  # refused before any request

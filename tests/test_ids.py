@@ -25,14 +25,17 @@ def named(*ids: str) -> str:
     named as far as they fit beside the variable that refused, the rest counted ("2 ids
     not on the Hub; $ARXIV_API_ENDPOINT refused — check it" named none of them)."""
     shown = ", ".join(ids) if len(ids) == 2 else f"{ids[0]} and {len(ids) - 1} more"
-    return f"papers: error: the Hub lacks {shown}; $ARXIV_API_ENDPOINT refused"
+    line = f"papers: error: not on the Hub: {shown}; ARXIV_API_ENDPOINT refused"
+    if cell_width(line) <= 80:  # (else said shorter)
+        return line
+    return f"papers: error: the Hub lacks {shown}; ARXIV_API_ENDPOINT refused"
 
 
 def one_named(pid: str) -> str:
     """The error line for one such id, said as several are (it alone said "— check it"):
     "unknown: {pid}; …" read as if arXiv had said it has no such paper, when it was never
     asked."""
-    return f"papers: error: {pid} is not on the Hub; $ARXIV_API_ENDPOINT refused"
+    return f"papers: error: {pid} is not on the Hub; ARXIV_API_ENDPOINT refused"
 
 
 def starred_ids(papers) -> list[str]:  # type: ignore[no-untyped-def]

@@ -100,14 +100,14 @@ def test_a_proxy_that_does_not_answer_is_named_not_the_hub(
     answer; showing the copy cached just now", with no word of the proxy."""
     result, uncached = _through(papers, monkeypatch, variable, REFUSING)
     assert _warning(result.stderr) == (
-        f"papers: warning: ${variable} did not answer; showing the copy cached just now")
+        f"papers: warning: {variable} did not answer; showing the copy cached just now")
     line = one_line(uncached.stderr)
-    assert line == (f"papers: error: the proxy 127.0.0.1:9 (${variable}) did not answer — "
+    assert line == (f"papers: error: the proxy 127.0.0.1:9 ({variable}) did not answer — "
                     "check it"), line
     assert len(line) <= 80
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     debug = _warning(papers("day", DAY, "--refresh").stderr)
-    assert debug.startswith(f"papers: warning: the proxy 127.0.0.1:9 (${variable}) did not "
+    assert debug.startswith(f"papers: warning: the proxy 127.0.0.1:9 ({variable}) did not "
                             f"answer [{seeded_hub.url}/api/"), debug
     for said in (result.stderr, uncached.stderr, debug):
         assert "s3cret" not in said and "someone" not in said
@@ -140,7 +140,7 @@ def test_a_proxy_refusing_the_tunnel_is_named_with_its_answer(
     result = papers("day", DAY)
     assert result.exit_code == 1
     line = one_line(result.stderr)
-    assert line.startswith(f"papers: error: the proxy {host} ($HTTPS_PROXY) answered 407"), line
+    assert line.startswith(f"papers: error: the proxy {host} (HTTPS_PROXY) answered 407"), line
     assert len(line) <= 80 and "s3cret" not in line and "me:" not in line, line
     assert proxy.seen == ["CONNECT hub.example:443"]  # type: ignore[attr-defined]
 
@@ -156,9 +156,13 @@ def test_a_proxy_papers_cannot_use_is_one_line(papers, seeded_hub: HubServer,
     ValueError: Unknown scheme for proxy URL URL('ftp://…') … please report it"."""
     cached, failed = _through(papers, monkeypatch, variable, value)
     assert _warning(cached.stderr) == (
-        f"papers: warning: ${variable} cannot be used; showing the copy cached just now")
-    assert one_line(failed.stderr) == (  # (81-86 columns as "the proxy ($HTTP_PROXY) …")
-        f"papers: error: ${variable} is {scheme}://: papers cannot use it — unset it")
+        f"papers: warning: {variable} cannot be used; showing the copy cached just now")
+    # (as "the proxy (VARIABLE) …" where it fits 80 columns, else the variable alone)
+    whole = (f"papers: error: the proxy ({variable}) is {scheme}://: papers cannot use it "
+             "— unset it")
+    assert one_line(failed.stderr) == (whole if len(whole) <= 80 else
+                                       f"papers: error: {variable} is {scheme}://: papers "
+                                       "cannot use it — unset it")
     assert "s3cret" not in cached.stderr + failed.stderr
 
 
@@ -176,8 +180,8 @@ def test_a_proxy_variable_that_is_no_url_is_named(papers, seeded_hub: HubServer,
     it makes its client. The variable is named, never its value (it may hold a password)."""
     cached, failed = _through(papers, monkeypatch, variable, value)
     assert _warning(cached.stderr) == (
-        f"papers: warning: ${variable} cannot be used; showing the copy cached just now")
-    assert one_line(failed.stderr) == f"papers: error: ${variable} {said} — fix or unset it"
+        f"papers: warning: {variable} cannot be used; showing the copy cached just now")
+    assert one_line(failed.stderr) == f"papers: error: {variable} {said} — fix or unset it"
     assert "s3cret" not in cached.stderr + failed.stderr
 
 
@@ -196,9 +200,9 @@ def test_a_proxy_variable_naming_nowhere_is_named(papers, seeded_hub: HubServer,
     the proxy `//`. Each is refused as the variable, as one that is no URL is."""
     cached, failed = _through(papers, monkeypatch, variable, value)
     assert _warning(cached.stderr) == (
-        f"papers: warning: ${variable} cannot be used; showing the copy cached just now")
+        f"papers: warning: {variable} cannot be used; showing the copy cached just now")
     assert one_line(failed.stderr) == (
-        f"papers: error: ${variable} is not a URL papers can read — fix or unset it")
+        f"papers: error: {variable} is not a URL papers can read — fix or unset it")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     debug = papers("day", TODAY.replace(day=1).isoformat())
     assert debug.exit_code == 1 and f"; {why}]" in one_line(debug.stderr), debug.stderr
@@ -233,11 +237,11 @@ def test_ssl_cert_file_that_cannot_be_used_is_one_line(
     cached = papers("day", DAY, "--refresh")
     assert cached.exit_code == 0, cached.stderr
     assert _warning(cached.stderr) == (
-        "papers: warning: $SSL_CERT_FILE cannot be used; showing the copy cached just now")
+        "papers: warning: SSL_CERT_FILE cannot be used; showing the copy cached just now")
     failed = papers("day", TODAY.replace(day=1).isoformat())
     assert failed.exit_code == 1
     assert one_line(failed.stderr) == (
-        f"papers: error: $SSL_CERT_FILE cannot be used: {why} — unset it")
+        f"papers: error: SSL_CERT_FILE cannot be used: {why} — unset it")
 
 
 class _Silent(BaseHTTPRequestHandler):
@@ -311,10 +315,10 @@ def test_a_proxy_that_never_answers_the_tunnel_is_named(
     out after 0.5s — check your network": the Hub was never reached."""
     with _tunnelling(monkeypatch, _Silent, PAPERS_TIMEOUT="0.5", PAPERS_RETRIES="1") as host:
         line = _error(papers("day", DAY))
-        assert line == f"papers: error: the proxy {host} ($HTTPS_PROXY) timed out — check it", line
+        assert line == f"papers: error: the proxy {host} (HTTPS_PROXY) timed out — check it", line
         monkeypatch.setenv("PAPERS_DEBUG", "1")
         debug = papers("day", DAY).stderr
-    assert (f"the proxy {host} ($HTTPS_PROXY) timed out (gave up after 2 attempts) "
+    assert (f"the proxy {host} (HTTPS_PROXY) timed out (gave up after 2 attempts) "
             "[https://hub.example/api/daily_papers") in debug, debug
     assert "s3cret" not in debug
 
@@ -330,9 +334,9 @@ def test_sync_through_a_proxy_that_never_answers_names_it(
         debug = papers(*sync).stderr
     assert result.exit_code == 1
     line = result.stderr.strip().splitlines()[-1]
-    assert line == ("papers: error: the proxy ($HTTPS_PROXY) looks down — check it; then "
+    assert line == ("papers: error: the proxy (HTTPS_PROXY) looks down — check it; then "
                     "sync again"), line  # (the sync's way to resume before the host)
-    assert (f"the proxy {host} ($HTTPS_PROXY) looks down (3 timeouts in a row, 0.5s each)"
+    assert (f"the proxy {host} (HTTPS_PROXY) looks down (3 timeouts in a row, 0.5s each)"
             in debug), debug
     for said in (result.stderr, result.stdout, debug):
         assert "s3cret" not in said and "me:" not in said and "the Hub" not in said, said
@@ -352,25 +356,25 @@ def test_a_forward_proxy_that_never_answers_is_named(
         line = _error(papers("day", DAY))
         monkeypatch.setenv("PAPERS_DEBUG", "1")
         debug = papers("day", DAY).stderr
-    assert line == ("papers: error: the Hub timed out through $HTTP_PROXY — check the proxy"
+    assert line == ("papers: error: the Hub timed out through HTTP_PROXY — check the proxy"
                     ), line
-    assert (f"the Hub timed out through the proxy {host} ($HTTP_PROXY) after 0.5s "
+    assert (f"the Hub timed out through the proxy {host} (HTTP_PROXY) after 0.5s "
             f"[{seeded_hub.url}/api/daily_papers") in debug, debug
     assert "s3cret" not in debug
 
 
 OWN_PAGES = [  # (status, headers, the line's message after "papers: error: ", attempts)
-    (502, {"X-Squid-Error": "ERR_CONNECT_FAIL 111"}, "the proxy {host} ($HTTP_PROXY) "
+    (502, {"X-Squid-Error": "ERR_CONNECT_FAIL 111"}, "the proxy {host} (HTTP_PROXY) "
      "answered 502", 4),
     # RFC 9209: the last member is the proxy nearest us (the first, a CDN behind it)
     (504, {"Proxy-Status": 'cdn.example; error=connection_timeout, "corp, proxy"; '
            'error=destination_unavailable; details="no route, sorry"'},
-     "the proxy {host} ($HTTP_PROXY) answered 504", 4),
+     "the proxy {host} (HTTP_PROXY) answered 504", 4),
     (407, {"Proxy-Authenticate": 'Basic realm="corp"'},
-     "the proxy {host} ($HTTP_PROXY) answered 407", 1),
+     "the proxy {host} (HTTP_PROXY) answered 407", 1),
     # Not its own: an error named by a hop behind it, which it passes on (a plain Via)
     (502, {"Proxy-Status": "cdn.example; error=connection_timeout, corp; received-status=502"},
-     "the Hub answered HTTP 502 through $HTTP_PROXY", 4),
+     "the Hub answered HTTP 502 through HTTP_PROXY", 4),
 ]
 
 
@@ -400,14 +404,14 @@ def test_a_502_relayed_by_a_forward_proxy_says_it_came_through_it(
     seeded_hub.fail("502", times=4)
     monkeypatch.setenv("HTTP_PROXY", _with_secret(proxy.url))
     line = _error(papers("day", DAY))
-    assert line == ("papers: error: the Hub answered HTTP 502 through $HTTP_PROXY — try "
+    assert line == ("papers: error: the Hub answered HTTP 502 through HTTP_PROXY — try "
                     "again later"), line
     assert seeded_hub.count() == 4
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     seeded_hub.fail("502", times=4)
     debug = papers("day", DAY).stderr
     host = proxy.url.removeprefix("http://")
-    assert f"the Hub answered HTTP 502 through the proxy {host} ($HTTP_PROXY)" in debug, debug
+    assert f"the Hub answered HTTP 502 through the proxy {host} (HTTP_PROXY)" in debug, debug
 
 
 def test_a_cached_copy_shown_says_the_proxy_timed_out(
@@ -422,7 +426,7 @@ def test_a_cached_copy_shown_says_the_proxy_timed_out(
         result = papers("day", DAY, "--refresh")
     assert result.exit_code == 0, result.stderr
     assert _warning(result.stderr) == (
-        "papers: warning: $HTTPS_PROXY timed out; showing the copy cached just now")
+        "papers: warning: HTTPS_PROXY timed out; showing the copy cached just now")
 
 
 class _HangingUp(BaseHTTPRequestHandler):
@@ -443,9 +447,9 @@ def test_a_proxy_hanging_up_on_the_tunnel_is_named(
     with _tunnelling(monkeypatch, _HangingUp) as host:
         line = _error(papers("day", TODAY.replace(day=1).isoformat()))
         cached = papers("day", DAY, "--refresh")
-    assert line == f"papers: error: the proxy {host} ($HTTPS_PROXY) hung up — check it", line
+    assert line == f"papers: error: the proxy {host} (HTTPS_PROXY) hung up — check it", line
     assert _warning(cached.stderr) == (
-        "papers: warning: $HTTPS_PROXY hung up; showing the copy cached just now")
+        "papers: warning: HTTPS_PROXY hung up; showing the copy cached just now")
 
 
 def test_a_retry_after_the_proxys_own_answer_says_the_proxy(
@@ -486,10 +490,10 @@ def test_a_cached_copy_shown_through_a_mute_forward_proxy_names_it(
         debug = _warning(papers(*command).stderr)
     assert result.exit_code == 0, result.stderr
     line = _warning(result.stderr)
-    assert line == f"papers: warning: $HTTP_PROXY timed out; {then}", line
+    assert line == f"papers: warning: HTTP_PROXY timed out; {then}", line
     assert len(line) <= 80
     assert debug.startswith(f"papers: warning: the Hub timed out through the proxy {host} "
-                            "($HTTP_PROXY) after 0.5s ["), debug
+                            "(HTTP_PROXY) after 0.5s ["), debug
     assert "s3cret" not in result.stderr + debug and "me:" not in result.stderr + debug
 
 
@@ -522,11 +526,11 @@ def test_a_connection_dropped_through_a_forward_proxy_names_it(
         cached, uncached = _through(papers, monkeypatch, "HTTP_PROXY", _with_secret(proxy.url))
         monkeypatch.setenv("PAPERS_DEBUG", "1")
         debug = papers("day", TODAY.replace(day=1).isoformat()).stderr
-    assert _error(uncached) == ("papers: error: the connection through $HTTP_PROXY was "
+    assert _error(uncached) == ("papers: error: the connection through HTTP_PROXY was "
                                 "dropped — check the proxy")
     assert _warning(cached.stderr) == (
-        "papers: warning: $HTTP_PROXY hung up; showing the copy cached just now")
-    assert (f"papers: error: the connection through the proxy {host} ($HTTP_PROXY) was "
+        "papers: warning: HTTP_PROXY hung up; showing the copy cached just now")
+    assert (f"papers: error: the connection through the proxy {host} (HTTP_PROXY) was "
             "dropped [") in debug, debug
-    assert "check the proxy, or unset $HTTP_PROXY" in debug, debug
+    assert "check the proxy, or unset HTTP_PROXY" in debug, debug
     assert "s3cret" not in cached.stderr + debug and "the Hub" not in debug, debug

@@ -77,7 +77,7 @@ LONG = "y" * 120
      "ARXIV_API_ENDPOINT must be an http(s) URL, got 'ftp://x\\x07"),
     (["--show-completion", LONG], {}, f"unknown shell '{LONG[:12]}…' — use bash"),
     (["note", "2401.01055"], {"EDITOR": "vim '" + LONG, "VISUAL": ""},
-     f"$EDITOR is not a command line: \"vim '{LONG[:75]}…\""),
+     f"EDITOR is not a command line: \"vim '{LONG[:75]}…\""),
 ], ids=["query", "feed-url", "arxiv-interval", "arxiv-endpoint", "shell", "editor"])
 def test_a_value_quoted_in_a_message_is_escaped_and_marked_cut(
         library: Any, monkeypatch: pytest.MonkeyPatch, argv: list[str],

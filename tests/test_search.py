@@ -409,7 +409,7 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     # the Hub; arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the
     # connection)", 130 columns; then "unknown: 2612.00009; …", as if arXiv had no such
     # paper, when it was never asked)
-    assert said[0] == ("papers: warning: 2612.00009 is not on the Hub; $ARXIV_API_ENDPOINT "
+    assert said[0] == ("papers: warning: 2612.00009 is not on the Hub; ARXIV_API_ENDPOINT "
                        "refused")
     assert said[1:] == ["papers: error: 2612.00009 is missing: nothing listed — see the "
                         "warning above"]

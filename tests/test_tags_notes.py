@@ -1073,7 +1073,7 @@ def test_no_editor_and_no_terminal_is_a_usage_error_not_vi(library: Any,
     done = library("note", A)
     assert done.exit_code == 2 and done.stdout == ""
     assert one_line(done.stderr) == (  # (in 80 columns: the whole of it made 133)
-        "papers: error: no $EDITOR and no terminal — use -m TEXT, or -m - to read stdin")
+        "papers: error: no EDITOR and no terminal — use -m TEXT, or -m - to read stdin")
     assert note_of(library, A) == "keep me"
 
 
@@ -1091,7 +1091,7 @@ def test_a_note_refused_says_what_to_do(library: Any) -> None:
 
 @pytest.mark.parametrize(("name", "hint"), [  # (in 80 columns: 92 and 105 whole)
     ("code", "code did not wait (use code --wait)"),
-    ("true", "$EDITOR did not wait (use its wait option)"),
+    ("true", "EDITOR did not wait (use its wait option)"),
 ])
 def test_an_editor_back_at_once_says_how_to_make_it_wait(
         library: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
@@ -1163,7 +1163,7 @@ def test_an_editor_that_cannot_run_fits_80_columns(library: Any) -> None:
     result = library("note", A, env={"EDITOR": "/no/vi", "VISUAL": ""})
     assert result.exit_code == 1
     assert result.stderr == (
-        "papers: error: cannot run the editor '/no/vi': not found — fix $EDITOR\n")
+        "papers: error: cannot run the editor '/no/vi': not found — fix EDITOR\n")
     assert note_of(library, A) == "keep me"
 
 

@@ -17,11 +17,11 @@ A = parse_item(seed_items()[0]).id
 
 @pytest.mark.parametrize(("env", "said"), [
     ({"VISUAL": "/no/such/visual", "EDITOR": "vi"},
-     "cannot run the editor '/no/such/visual': not found — fix $VISUAL"),
+     "cannot run the editor '/no/such/visual': not found — fix VISUAL"),
     ({"VISUAL": "", "EDITOR": "/no/such/editor"},
-     "cannot run the editor '/no/such/editor': not found — fix $EDITOR"),
+     "cannot run the editor '/no/such/editor': not found — fix EDITOR"),
     ({"VISUAL": "", "EDITOR": "nonexistent-editor"},
-     "the editor 'nonexistent-editor' was not found — fix $EDITOR"),
+     "the editor 'nonexistent-editor' was not found — fix EDITOR"),
 ])
 def test_an_editor_that_cannot_start_names_the_variable_to_fix(
         library: Any, tmp_path: Path, env: dict[str, str], said: str) -> None:

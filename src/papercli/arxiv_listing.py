@@ -82,7 +82,7 @@ def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        # (as a setting's variable is said: "$PAPERS_ARXIV_INTERVAL must be a number of
+        # (as a setting's variable is said: "PAPERS_ARXIV_INTERVAL must be a number of
         # seconds, not 'abc' — unset it to keep arXiv's 3 seconds" made 115 columns)
         said = f"{INTERVAL_ENV} must be a number of seconds, got {{}}"
         error = ConfigError(said.format(quoted(text, 40)),

@@ -669,24 +669,24 @@ def env_value(name: str | None, environ: Mapping[str, str] | None = None) -> str
 
 
 def overridden_by(key: str, environ: Mapping[str, str] | None = None) -> str | None:
-    """`$PAPERS_TIMEOUT (3.0)`: the environment variable that overrides KEY and the value
+    """`PAPERS_TIMEOUT (3.0)`: the environment variable that overrides KEY and the value
     that applies while it is set, else None. `config set` and `unset` say it, where the
     file's value (or the default) would be taken for the one in effect. The value as it
     applies (a number as a number), an endpoint without `user:pass@` (`Config.endpoint`),
     one that does not load as written, cut short."""
     setting = SCHEMA[key]
     given = env_value(setting.env, environ)
-    if given is None:
+    if given is None or not setting.env:
         return None
     try:
-        said = spoken_value(_coerce(key, setting, given, f"${setting.env}"))
+        said = spoken_value(_coerce(key, setting, given, setting.env))
     except ConfigError:
         said = quoted(given.strip(), 38)
     if "@" in said:  # user:pass@ never reaches a message
         from papercli.secrets import strip_credentials
 
         said = strip_credentials(said)
-    return f"${setting.env} ({said})"
+    return f"{setting.env} ({said})"
 
 
 def load(path: Path, environ: Mapping[str, str] | None = None, *,
@@ -758,7 +758,7 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
         given = env_value(setting.env, env)
         if given is not None and setting.env:
             try:
-                values[key] = _coerce(key, setting, given, f"${setting.env}")
+                values[key] = _coerce(key, setting, given, setting.env)
             except ConfigError as exc:
                 own = exc.hint
                 exc.hint = own or f"fix or unset {setting.env}"
@@ -772,10 +772,10 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
 def _env_shorter(env: str, key: str, message: str, hint: str | None
                  ) -> list[tuple[str, str | None]]:
     """Shorter ways to say a bad environment variable on one line (`PapersError.shorter`):
-    the variable named once, where the setting's key was said after it ("$PAPERS_TIMEOUT:
+    the variable named once, where the setting's key was said after it ("PAPERS_TIMEOUT:
     network.timeout must be a number, got 'abc' — fix or unset PAPERS_TIMEOUT" made 107
     columns), then without the hint unless it is the setting's own (the choices)."""
-    detail = message.removeprefix(f"${env}: ")
+    detail = message.removeprefix(f"{env}: ")
     if detail.startswith((f"{key} ", f"{key}:")):
         detail = env + detail.removeprefix(key)
     else:

@@ -31,8 +31,8 @@ def command(environ: Mapping[str, str] | None = None) -> list[str]:
             try:
                 words = shlex.split(value, posix=os.name != "nt")
             except ValueError:
-                raise UsageError(f"${name} is not a command line: {quoted(value, 80)}",
-                                 hint=f"fix or unset ${name}") from None
+                raise UsageError(f"{name} is not a command line: {quoted(value, 80)}",
+                                 hint=f"fix or unset {name}") from None
             if words:
                 return words
     if sys.platform == "win32":
@@ -45,14 +45,14 @@ def command(environ: Mapping[str, str] | None = None) -> list[str]:
 
 def _fix_hint(environ: Mapping[str, str] | None) -> str:
     """What to change when the editor cannot start, naming the variable it came from:
-    "set $VISUAL or $EDITOR" told someone whose $VISUAL was wrong to set $EDITOR, which
-    $VISUAL goes before."""
+    "set VISUAL or EDITOR" told someone whose VISUAL was wrong to set EDITOR, which
+    VISUAL goes before."""
     env = os.environ if environ is None else environ
     if env.get("VISUAL", "").strip():
-        return "fix $VISUAL, or unset it to use $EDITOR"
+        return "fix VISUAL, or unset it to use EDITOR"
     if env.get("EDITOR", "").strip():
-        return "fix $EDITOR, or set $VISUAL to an editor"
-    return "set $VISUAL or $EDITOR to an editor"
+        return "fix EDITOR, or set VISUAL to an editor"
+    return "set VISUAL or EDITOR to an editor"
 
 
 AT_ONCE = 1.0  # seconds: an editor back sooner was not waited for (`code` without --wait)
@@ -81,7 +81,7 @@ def at_once_hint(seconds: float, environ: Mapping[str, str] | None = None) -> li
     option = WAIT_OPTIONS.get(program)
     if option is None:
         env = os.environ if environ is None else environ
-        name = "$VISUAL" if env.get("VISUAL", "").strip() else "$EDITOR"
+        name = "VISUAL" if env.get("VISUAL", "").strip() else "EDITOR"
         return [f"did the editor return at once? give {name} its wait option",
                 f"{name} did not wait (use its wait option)"]
     if option in words[1:]:
@@ -189,16 +189,16 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
     usage error, not vi's escapes. `named`: `what` said shorter where the line needs it
     ("config.toml": the whole path made an editor's failure 101 to 150 columns).
     `opening()` is called once the editor is known to be wanted, just before it runs (a
-    note said first was followed by "no $EDITOR and no terminal")."""
+    note said first was followed by "no EDITOR and no terminal")."""
     from papercli.terminal import is_terminal
 
     env = os.environ if environ is None else environ
     chosen = any(env.get(name, "").strip() for name in ("VISUAL", "EDITOR"))
     if not chosen and not is_terminal(sys.stdin):
-        error = UsageError(f"no terminal to edit {what} in, and no $VISUAL or $EDITOR",
+        error = UsageError(f"no terminal to edit {what} in, and no VISUAL or EDITOR",
                            hint=no_terminal_hint)
         # (in 80 columns: the note's was 133, the config file's longer with its path)
-        error.shorter = [("no $EDITOR and no terminal", no_terminal_short or no_terminal_hint)]
+        error.shorter = [("no EDITOR and no terminal", no_terminal_short or no_terminal_hint)]
         raise error
     words = command(environ)
     if opening is not None:
@@ -217,7 +217,7 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             # (not the OS's "No such file or directory": with it, config.toml's line had
             # no room left for the fix in 80 columns)
             why = "not found" if isinstance(exc, FileNotFoundError) else exc.strerror or exc
-            said, first = f"{head}: {why}", fix.split(",")[0]  # "fix $EDITOR"
+            said, first = f"{head}: {why}", fix.split(",")[0]  # "fix EDITOR"
             missing = ([(f"the editor {shown} was not found", first)]
                        if isinstance(exc, FileNotFoundError) else [])
             raise _unchanged(lambda _: said, what, named, fix, [

@@ -168,7 +168,7 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
     (`unasked_then`), best first, for a line that names the ids too: a refused connection
     said whole ("arXiv refused the connection"), then in a few words with the advice;
     then, where "check ARXIV_API_ENDPOINT" leaves the ids no room, the variable named as
-    what failed ("$ARXIV_API_ENDPOINT refused": it names what to check, for one id as for
+    what failed ("ARXIV_API_ENDPOINT refused": it names what to check, for one id as for
     several, where "— check it" left two ids no room and was said of one alone); last,
     the failure alone."""
     import re
@@ -179,7 +179,7 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
         *([("arXiv refused the connection", then)] if refused else []), (failed, then)]
     named = re.fullmatch(r"check ([A-Z][A-Z0-9]*_[A-Z0-9_]+)", advice or "")
     if named:
-        said = f"${named[1]} {'refused' if refused else 'did not answer'}"
+        said = f"{named[1]} {'refused' if refused else 'did not answer'}"
         ways.append((said, None))
     ways.append((failed, None))
     return ways
@@ -201,6 +201,8 @@ def unasked_named(ids: Sequence[str], reason: str, what: str = "ids",
     for failures in (told, [way for way in ways if not way[1]]):
         for failed, then in failures:
             for shown in range(min(len(ids), 10), 0, -1):
+                if shown == len(ids) - 1:  # ("A and 1 more": naming B takes a cell more)
+                    continue
                 named = first_few(ids, shown)
                 leads = [*([f"{named} is not on the Hub"] if len(ids) == 1 else []),
                          f"not on the Hub: {named}", f"the Hub lacks {named}"]
@@ -216,11 +218,16 @@ def advice(exc: BaseException) -> str | None:
     that says the failure in a few words too ("arXiv did not answer — check
     ARXIV_API_ENDPOINT"): a connection that could not be made, its hint as the transport
     shortened it (`SourceError.later`: it knows the kind), else the hint's last advice
-    (`_gist`: "$HTTP_PROXY did not answer — check it"). None for a failure that waiting
+    (`_gist`: "HTTP_PROXY did not answer — check it"). None for a failure that waiting
     may mend (a timeout, an error status: "try later") or that is not a source's."""
     if not isinstance(exc, SourceUnreachable) or exc.kind in ("timeout", "dropped", "down"):
         return None
     return exc.later or _gist(exc.hint)
+
+
+# A proxy's variable as a failure names it ("the Hub timed out through HTTP_PROXY"): any
+# of transport.PROXY_VARIABLES but NO_PROXY, in either case.
+_PROXY_VARIABLE = r"\b(?:[a-z]+_proxy|[A-Z]+_PROXY)\b"
 
 
 def arxiv_failed(reason: str, source: str = "arXiv") -> str:
@@ -230,18 +237,18 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
     could not be read."""
     import re
 
-    if reason.startswith("$SSL_CERT_FILE "):  # (nor here: no request could be made)
-        return "$SSL_CERT_FILE cannot be used"
+    if reason.startswith("SSL_CERT_FILE "):  # (nor here: no request could be made)
+        return "SSL_CERT_FILE cannot be used"
     # No answer through a proxy ("the Hub timed out through the proxy 127.0.0.1:3128
-    # ($HTTP_PROXY) after 10s", "the connection through $HTTP_PROXY was dropped"): the
+    # (HTTP_PROXY) after 10s", "the connection through HTTP_PROXY was dropped"): the
     # proxy is what gave none, as the error's hint says ("check the proxy"); "the Hub
     # timed out" sent the user to a Hub the proxy may never have reached. (An error
     # status through it is the source's, passed on: "the Hub answered 502".)
-    carried = re.search(r" through (?:the proxy\b|a proxy\b|\$\w+)", reason) and not (
+    carried = re.search(rf" through (?:the proxy\b|a proxy\b|{_PROXY_VARIABLE})", reason) and not (
         re.search(r"\bHTTP \d{3}\b", reason))
     if reason.startswith("the proxy ") or carried:  # (the source never reached, or mute)
-        # "$HTTP_PROXY did not answer": the variable to check, in a few words
-        who = re.search(r"\((\$\w+)\)| through (\$\w+)", reason)
+        # "HTTP_PROXY did not answer": the variable to check, in a few words
+        who = re.search(rf"\(({_PROXY_VARIABLE})\)| through ({_PROXY_VARIABLE})", reason)
         proxy = (who[1] or who[2]) if who else "the proxy"
         status = re.search(r"\banswered (\d{3})\b", reason)
         if "cannot use" in reason:

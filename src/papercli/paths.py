@@ -110,9 +110,9 @@ def cannot_create_shorter(folder: Path, place: Place) -> list[tuple[str, str | N
     if os.path.isdir(blocker) or not variable or not os.environ.get(
             variable, "").startswith("/"):
         return []
-    return [(f"${variable} is not a folder: {blocker}", "set it to one you can write"),
-            (f"${variable} is not a folder", "set it to one you can write"),
-            (f"${variable} is not a folder", None)]
+    return [(f"{variable} is not a folder: {blocker}", "set it to one you can write"),
+            (f"{variable} is not a folder", "set it to one you can write"),
+            (f"{variable} is not a folder", None)]
 
 
 def nearest_existing(path: Path) -> Path:

@@ -22,7 +22,7 @@ __all__ = ["MASK", "check_token", "redact", "remember", "split_credentials",
            "strip_credentials"]
 
 
-def check_token(raw: str | None, source: str = "$HF_TOKEN") -> str | None:
+def check_token(raw: str | None, source: str = "HF_TOKEN") -> str | None:
     """The token with surrounding whitespace (a CRLF line end) removed, or None if empty.
 
     A token with inner spaces or control characters cannot be sent as a header: a

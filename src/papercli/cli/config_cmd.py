@@ -20,16 +20,16 @@ Key = Annotated[str, typer.Argument(metavar="KEY", help="A dotted key, e.g. netw
 
 def _env_note(key: str) -> None:
     """Warn that what `config set` wrote does not apply while a variable overrides it
-    (it said "$PAPERS_TIMEOUT is set and overrides network.timeout while it is")."""
+    (it said "PAPERS_TIMEOUT is set and overrides network.timeout while it is")."""
     from papercli import output
     from papercli.config import SCHEMA, overridden_by
     from papercli.errors import fitting
 
     env = overridden_by(key)
     if env is not None:  # (the value it sets left out where the line would pass 80
-        # columns: "$HF_ENDPOINT (https://hf-mirror.com) overrides hub.endpoint …" made 90)
+        # columns: "HF_ENDPOINT (https://hf-mirror.com) overrides hub.endpoint …" made 90)
         output.warn(fitting(f"{env} overrides {key} while it is set",
-                            f"${SCHEMA[key].env} overrides {key} while it is set"))
+                            f"{SCHEMA[key].env} overrides {key} while it is set"))
 
 
 @command(app, "path", example="papers config path\n$EDITOR \"$(papers config path)\"")
@@ -72,7 +72,7 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
             "families": cfg.families_table,
         })
         return
-    # No file: every value is a default but what the environment sets ($HF_ENDPOINT),
+    # No file: every value is a default but what the environment sets (HF_ENDPOINT),
     # which the lines below say (the header said "every value is a default" above them).
     # Said on a line of its own under the path: beside it, the header ran past 80 columns.
     given = sum(source.startswith("env ") for source in cfg.sources.values())
@@ -359,5 +359,5 @@ def _applies(key: str, default: str) -> list[str]:
     if env is None:
         return [f"its default {default} applies"]
     return [f"{env} applies while it is set, then the default {default}",
-            f"${SCHEMA[key].env} applies (default {default})",
-            f"${SCHEMA[key].env} applies while it is set"]  # (a default URL made 83)
+            f"{SCHEMA[key].env} applies (default {default})",
+            f"{SCHEMA[key].env} applies while it is set"]  # (a default URL made 83)

@@ -584,13 +584,13 @@ class Transport:
             scheme = value.partition("://")[0].lower() if "://" in value else "http"
             if scheme not in ("http", "https"):
                 error = _detailed(self.profile.unreachable(
-                    f"the proxy (${name}) is {scheme[:10]}://: papers cannot use it",
+                    f"the proxy ({name}) is {scheme[:10]}://: papers cannot use it",
                     url=self.endpoint, hint="unset it, or give an http:// one",
                     kind="connect"), _reason(exc))
                 # (the variable as the subject where "the proxy (…)" passes 80 columns:
                 # 81 to 86 with "— unset it")
                 error.shorter = [(error.message, "unset it"),
-                                 (f"${name} is {scheme[:10]}://: papers cannot use it",
+                                 (f"{name} is {scheme[:10]}://: papers cannot use it",
                                   "unset it")]
                 return error
         unreadable = _unreadable_proxy_variable()
@@ -598,9 +598,9 @@ class Transport:
             what = ("names a host papers cannot read" if unreadable.lower() == "no_proxy"
                     else "is not a URL papers can read")
             return _detailed(self.profile.unreachable(
-                f"${unreadable} {what}", url=self.endpoint,
+                f"{unreadable} {what}", url=self.endpoint,
                 hint="fix or unset it", kind="connect"), _reason(exc),
-                plain=f"${unreadable} cannot be used")
+                plain=f"{unreadable} cannot be used")
         return _detailed(self.profile.unreachable(
             f"the proxy settings cannot be used ({_reason(exc)[:40]})", url=self.endpoint,
             hint="check HTTP_PROXY, HTTPS_PROXY and ALL_PROXY", kind="connect"), _reason(exc))
@@ -615,15 +615,15 @@ class Transport:
                else "it is a folder" if isinstance(exc, IsADirectoryError)
                else (exc.strerror or "unreadable").lower())
         return _detailed(self.profile.unreachable(
-            f"$SSL_CERT_FILE cannot be used: {why[:30]}", url=self.endpoint,
+            f"SSL_CERT_FILE cannot be used: {why[:30]}", url=self.endpoint,
             hint="unset it, or give a PEM file of CA certificates", kind="connect",
-        ), _reason(exc), plain="$SSL_CERT_FILE cannot be used")
+        ), _reason(exc), plain="SSL_CERT_FILE cannot be used")
 
     def _proxy_failed(self, proxy: tuple[str, str | None], what: str, shown: str,
                       exc: BaseException, *, kind: str = "connect",
                       detail: str | None = None) -> SourceError:
         """A request that failed at the proxy in front of the source: said of the proxy
-        ("the proxy 127.0.0.1:9 ($HTTP_PROXY) did not answer"), where "the Hub did not
+        ("the proxy 127.0.0.1:9 (HTTP_PROXY) did not answer"), where "the Hub did not
         answer" sent the user to check a Hub that was never reached."""
         who, plain = _proxy_named(proxy)
         return _detailed(self.profile.unreachable(
@@ -699,7 +699,7 @@ class Transport:
     def _down_via(self, shown: str, proxy: tuple[str, str | None],
                   at_proxy: bool) -> SourceUnreachable:
         """`_down` when the timeouts came through a proxy: said of the proxy when they
-        were at it ("the proxy 127.0.0.1:3128 ($HTTPS_PROXY) looks down"), else of the
+        were at it ("the proxy 127.0.0.1:3128 (HTTPS_PROXY) looks down"), else of the
         source through it; "the Hub looks down" sent the user to a Hub never reached."""
         name = self.profile.name
         if at_proxy:
@@ -1093,9 +1093,9 @@ def _unreadable_proxy_variable() -> str | None:
 def _proxy_named(proxy: tuple[str, str | None]) -> tuple[str, str]:
     """The proxy (its host and port, and the variable that set it) as a message names it,
     and without its host, for a line too narrow for it: ("the proxy 127.0.0.1:9
-    ($HTTP_PROXY)", "the proxy ($HTTP_PROXY)")."""
+    (HTTP_PROXY)", "the proxy (HTTP_PROXY)")."""
     where, variable = proxy
-    named = f" (${variable})" if variable else ""
+    named = f" ({variable})" if variable else ""
     return f"the proxy {where}{named}", f"the proxy{named}"
 
 
@@ -1106,19 +1106,19 @@ def _proxy_hint(proxy: tuple[str, str | None]) -> str:
 
 def _check_proxy(proxy: tuple[str, str | None]) -> str:
     """What to do about a failure that came through a proxy, the source's or its own."""
-    return f"check the proxy, or unset ${proxy[1]}" if proxy[1] else "check your proxy settings"
+    return f"check the proxy, or unset {proxy[1]}" if proxy[1] else "check your proxy settings"
 
 
 def _through(proxy: tuple[str, str | None], what: str, when: str = "", *,
              then: str = "") -> tuple[str, str]:
     """A source's failure (`what` it did, `then` what became of it, and `when`) said to
     have come through the proxy, whose variable the user may not know is set: ("the Hub
-    timed out through the proxy 127.0.0.1:3128 ($HTTP_PROXY) after 10s", and as `plain`,
-    through the variable alone, "the Hub timed out through $HTTP_PROXY", which fits 80
-    columns with a hint; "the connection through $HTTP_PROXY was dropped")."""
+    timed out through the proxy 127.0.0.1:3128 (HTTP_PROXY) after 10s", and as `plain`,
+    through the variable alone, "the Hub timed out through HTTP_PROXY", which fits 80
+    columns with a hint; "the connection through HTTP_PROXY was dropped")."""
     variable = proxy[1]
     return (f"{what} through {_proxy_named(proxy)[0]}{then}{when}",
-            f"{what} through {f'${variable}' if variable else 'a proxy'}{then}")
+            f"{what} through {variable or 'a proxy'}{then}")
 
 
 def _proxys_own(headers: Mapping[str, str]) -> bool:
