@@ -813,3 +813,22 @@ def test_a_variable_is_named_bare_as_gh_and_git_name_it(
     said = result.stderr.strip()
     assert named in said, said
     assert not re.search(r"\$[A-Z]", said), said
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("note", "2401.01055", "-m", "x" * 200_001),  # (117 columns)
+     "the note is 200,001 characters, over 200,000 — link to a file"),
+    (("show", "2401.01055", "--full", "-o", "x.txt"),  # (84)
+     "--full -o needs a Markdown file — name it FILE.md, or use -f md"),
+    (("browse", "related"),  # (81)
+     "browse related needs an ID — papers browse related 2401.01055"),
+])
+def test_more_error_lines_fit_80_columns(library, args: tuple[str, ...],  # type: ignore[no-untyped-def]
+                                         expected: str) -> None:
+    """Each said in 81 to 117 columns piped: said shorter where the whole does not fit,
+    what to do kept."""
+    result = library(*args)
+    assert result.exit_code == 2 and result.stdout == "", result.stderr
+    line = one_line(result.stderr)
+    assert line == f"papers: error: {expected}", line
+    assert cell_width(line) <= 80

@@ -341,7 +341,7 @@ def test_full_is_one_paper_in_markdown(papers, paper_hub: HubServer) -> None:
         named = papers("show", PID, "--full", "-o", name)
         line = one_line(named.stderr)
         assert named.exit_code == 2 and "-o needs a Markdown file" in line, line
-        assert "name it FILE.md, or add --format md" in line and "not ids" not in line
+        assert "name it FILE.md, or use -f md" in line and "not ids" not in line
     bare = one_line(papers("show", PID, "--full", "-o", "paper").stderr)
     assert bare.startswith("papers: error: paper has no extension — name it .md "), bare
     odd = one_line(papers("show", PID, "--full", "-o", "paper.xyz").stderr)

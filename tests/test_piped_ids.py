@@ -68,8 +68,8 @@ def test_show_related_and_open_read_piped_ids(library) -> None:  # type: ignore[
                              "e.g. 2401.01055"),
     ("abc\x1b[31mdef", "papers: error: 'abc\\x1b[31mdef' is not an id — pipe ids, as -q "
                        "writes them"),  # (the escape not shown)
-    ("2501.03895 " * 100_000, "papers: error: more than 1,000,000 characters of ids on "
-                             "standard input — pass fewer at a time (xargs -n 1000)"),
+    ("2501.03895 " * 100_000, "papers: error: over 1,000,000 characters of ids piped in — "
+                             "use xargs -n 1000"),  # (in 80 columns: it made 107)
 ])
 def test_nothing_usable_piped_is_one_usage_line(library, home: Home, piped: str,  # type: ignore[no-untyped-def]
                                                 message: str) -> None:

@@ -113,8 +113,8 @@ def test_utf8_under_an_ascii_locale_is_taken_as_utf8(library: Any) -> None:
 def test_a_note_on_stdin_that_is_not_utf8_is_a_usage_error(library: Any) -> None:
     result = process("note", ID, "-m", "-", input=b"caf\xe9\n")
     assert result.returncode == 2
-    assert result.stderr.decode() == ("papers: error: the note read from stdin is not UTF-8 "
-                                      "text — convert it first (iconv -t UTF-8)\n")
+    assert result.stderr.decode() == ("papers: error: the note on stdin is not UTF-8 text — "
+                                      "convert it (iconv -t UTF-8)\n")  # (80 columns: 93)
     assert library("show", ID, "--json", "--offline").json.get("note") is None
 
 

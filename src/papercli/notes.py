@@ -45,8 +45,11 @@ def from_stdin(say: Callable[[str], None] | None = None) -> str:
     if tidied(text) is None:
         raise UsageError("the note read from stdin is empty", hint="--rm removes a note")
     if not is_text(text):  # a byte that is not UTF-8 (Python keeps it as a surrogate)
-        raise UsageError("the note read from stdin is not UTF-8 text",
-                         hint="convert it first (iconv -t UTF-8)")
+        error = UsageError("the note read from stdin is not UTF-8 text",
+                           hint="convert it first (iconv -t UTF-8)")
+        # (in 80 columns: the whole made 93)
+        error.shorter = [("the note on stdin is not UTF-8 text", "convert it (iconv -t UTF-8)")]
+        raise error
     return text
 
 
@@ -68,8 +71,12 @@ def tidy(text: str) -> str | None:
     """A note as stored: `tidied`, and UsageError when longer than a note may be."""
     note = tidied(text)
     if note is not None and len(note) > MAX_NOTE:
-        raise UsageError(f"the note is {len(note):,} characters long, more than {MAX_NOTE:,}",
-                         hint="keep the long text in a file and link to it")
+        error = UsageError(f"the note is {len(note):,} characters long, more than "
+                           f"{MAX_NOTE:,}", hint="keep the long text in a file and link to it")
+        # (in 80 columns: the whole made 117)
+        error.shorter = [(f"the note is {len(note):,} characters, over {MAX_NOTE:,}",
+                          "link to a file")]
+        raise error
     return note
 
 
@@ -100,8 +107,13 @@ def appended(old: str | None, more: str) -> str:
     `papers note` would then refuse to read back from the editor, or an import to take."""
     text = f"{old}\n\n{more}" if old else more
     if len(text) > MAX_NOTE:
-        raise UsageError(f"with it the note would be {len(text):,} characters long, more "
-                         f"than {MAX_NOTE:,}", hint="keep the long text in a file and link to it")
+        error = UsageError(f"with it the note would be {len(text):,} characters long, more "
+                           f"than {MAX_NOTE:,}",
+                           hint="keep the long text in a file and link to it")
+        # (in 80 columns, as `tidy` says a note too long: the whole made 123)
+        error.shorter = [(f"the note would be {len(text):,} characters, over {MAX_NOTE:,}",
+                          None)]
+        raise error
     return text
 
 

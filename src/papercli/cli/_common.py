@@ -76,8 +76,12 @@ def stdin_ids(pipe: str) -> list[str]:
         raise unpiped(pipe, "standard input is not text: - reads paper ids from it",
                        "standard input is not text") from None
     if len(text) > STDIN_IDS_LIMIT:
-        raise UsageError(f"more than {STDIN_IDS_LIMIT:,} characters of ids on standard "
-                         "input", hint="pass fewer at a time (xargs -n 1000)")
+        error = UsageError(f"more than {STDIN_IDS_LIMIT:,} characters of ids on standard "
+                           "input", hint="pass fewer at a time (xargs -n 1000)")
+        # (in 80 columns: the whole made 107)
+        error.shorter = [(f"over {STDIN_IDS_LIMIT:,} characters of ids piped in",
+                          "use xargs -n 1000")]
+        raise error
     raw = text.removeprefix("\ufeff")  # (a file saved by Notepad starts so)
     # A list kept by hand has comments: `# to read`, `2401.01055  # LLaMA`; they were
     # "'#' is not an arXiv id". (`#` only where a word starts: a URL's #fragment stays.)

@@ -98,8 +98,11 @@ def import_(
     if files.count("-") > 1:  # the second read nothing: "standard input is empty"
         from papercli.errors import UsageError
 
-        raise UsageError("- is given more than once: standard input can be read only once",
-                         hint="give - once")
+        error = UsageError("- is given more than once: standard input can be read only once",
+                           hint="give - once")
+        # (in 80 columns: the whole made 92)
+        error.shorter = [("- is given more than once", "standard input can be read only once")]
+        raise error
     if "" in files:  # (Path("") is ".": it said ". is a directory")
         from papercli.errors import UsageError
 

@@ -144,8 +144,10 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
     # -o paper.txt chose "ids" by its name: say what to name it, not "not ids"
     if out.output is not None and out.format not in ("md", "json") and (
             output.format_for(out.output) in (None, out.format)):
-        raise UsageError("--full -o needs a Markdown file", hint="name it FILE.md, or "
-                         "add --format md")
+        error = UsageError("--full -o needs a Markdown file", hint="name it FILE.md, or "
+                           "add --format md")
+        error.shorter = [(error.message, "name it FILE.md, or use -f md")]  # (84 columns)
+        raise error
     if out.format not in ("table", "md", "json"):
         raise UsageError(f"--full writes Markdown, not {out.format}",
                          hint="use --format md or --json")  # (88 columns with "no --format")

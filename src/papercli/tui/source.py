@@ -574,8 +574,10 @@ def check_view(view: View) -> View:
 
         given = (view.arg or "").split()
         if not given:
-            raise UsageError("browse related needs an ID",
-                             hint="e.g. papers browse related 2401.01055")
+            error = UsageError("browse related needs an ID",
+                               hint="e.g. papers browse related 2401.01055")
+            error.shorter = [(error.message, "papers browse related 2401.01055")]  # (81)
+            raise error
         return view._replace(arg=" ".join(parse_ids(given)))
     if view.kind == "arxiv":
         from papercli import arxiv_listing  # lazy: off the start-up path
