@@ -419,6 +419,40 @@ def replace_small(path: Path, text: str | bytes) -> None:
         raise
 
 
+class NotAFile(OSError):
+    """What `open_small` found at a path is no file: a named pipe, a socket, a device."""
+
+
+def open_small(path: Path) -> int:
+    """A file papercli keeps for itself (what `replace_small` writes: a ranking cache, the
+    search index's state, a pacing stamp), opened for reading: its descriptor. Never waits:
+    a named pipe planted at the name held `for-you`, `show` and `search` until killed, as
+    opening one for reading waits for a writer; O_NONBLOCK opens it at once, and anything
+    but a regular file is refused (NotAFile, or IsADirectoryError for a folder), so the
+    caller treats it as the damaged cache it is and rebuilds it. A link is followed:
+    reading through one is harmless, and `replace_small` replaces it, never writing
+    through it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | _O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, "not a file", str(path))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_small(path: Path) -> bytes:
+    """The bytes of a file papercli keeps for itself, read as `open_small` opens it:
+    OSError when it is missing, unreadable or no file."""
+    with os.fdopen(open_small(path), "rb") as handle:
+        return handle.read()
+
+
 def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = False) -> Path:
     """Write `text` (a string or an iterable of chunks) to `path` atomically and without
     being redirected (see the module docstring); returns the path really written."""

@@ -73,6 +73,7 @@ import heapq
 import json
 import math
 import operator
+import os
 import struct
 import sys
 import zlib
@@ -313,10 +314,12 @@ def _read_json(path: Path, kind: str, *, ranged: bool = False) -> dict[str, Any]
     every float it takes against a finite range, which no infinity passes, so the
     numbers are parsed by the C decoder alone (a call a number took two thirds of
     reading the 20,000-term vocabulary, in every ranked command)."""
+    from papercli.outfile import read_small
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant,
+        data = json.loads(read_small(path).decode("utf-8"), parse_constant=_no_constant,
                           parse_float=float if ranged else _finite)
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     if not isinstance(data, dict) or data.get("version") != VERSION or data.get("kind") != kind:
         return None
@@ -639,12 +642,17 @@ class VocabularyIndex:
         """The index, if it is one and was made from vocabulary.json as it is now."""
         import mmap
 
+        from papercli.outfile import open_small
+
         stamp = _stamp(cache_dir() / "vocabulary.json")
         if stamp is None:
             return None
         try:
-            with cls.path().open("rb") as handle:
-                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            fd = open_small(cls.path())
+            try:
+                mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+            finally:
+                os.close(fd)
         except (OSError, ValueError):  # ValueError: an empty file
             return None
         try:
@@ -782,10 +790,15 @@ class TermCounts:
         """The cache for `vocab`: the file mapped when it is for it, else nothing yet."""
         import mmap
 
+        from papercli.outfile import open_small
+
         counts = cls(vocab)
         try:
-            with cls.path().open("rb") as handle:
-                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            fd = open_small(cls.path())
+            try:
+                mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+            finally:
+                os.close(fd)
         except (OSError, ValueError):  # ValueError: an empty file
             return counts
         end = mapped.find(b"\n", 0, 4096)

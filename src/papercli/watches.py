@@ -660,12 +660,13 @@ def _read_kept(name: str, field: str, stamp: str | None) -> dict[str, Any]:
     kept for this very library state; empty when the library has changed since, or the
     file is missing, damaged or of another shape (its values are the caller's to check)."""
     from papercli import paths
+    from papercli.outfile import read_small
 
     if stamp is None:
         return {}
     try:
-        data = json.loads((paths.cache_dir() / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        data = json.loads(read_small(paths.cache_dir() / name).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return {}
     if not (isinstance(data, dict) and data.get("version") == _KEPT_VERSION
             and data.get("library") == stamp and isinstance(data.get(field), dict)):

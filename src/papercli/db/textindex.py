@@ -208,9 +208,11 @@ class _State(NamedTuple):
 
 
 def _state_file(folder: Path) -> dict[str, Any] | None:
+    from papercli.outfile import read_small
+
     try:
-        data = json.loads((folder / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_small(folder / STATE).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -273,10 +275,12 @@ class Index:
         live = int(searcher.num_docs)
         if self.folder is None:
             return live  # built in memory at once: nothing deleted
+        from papercli.outfile import read_small
+
         try:
-            meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
+            meta = json.loads(read_small(self.folder / "meta.json").decode("utf-8"))
             docs = sum(int(segment["max_doc"]) for segment in meta["segments"])
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return live
         return max(live, docs)
 
@@ -525,7 +529,7 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     state = _read_state(folder) if folder.is_dir() else None
     if (state is not None and state.library == ident and first <= state.seq + 1
             and state.seq <= last and last - state.seq <= _rebuild_after(reads)
-            and (folder / "meta.json").exists()):
+            and (folder / "meta.json").exists() and _not_a_file(folder) is None):
         try:
             return _caught_up(reads, folder, state, last, first)
         except BaseException as exc:
@@ -548,6 +552,22 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     finally:
         if fd is not None:
             os.close(fd)  # (and the lock with it)
+
+
+def _not_a_file(folder: Path) -> str | None:
+    """The name of the first entry of the index's folder that is no regular file (a named
+    pipe, a socket, a device, a folder, a link), or None. tantivy opens its files itself:
+    a named pipe planted among them held it, inside its own code, until something wrote
+    to the pipe (not even SIGTERM ended the command). tantivy makes only files there, and
+    never a link. A listing, no stat: microseconds for the folder's few dozen files."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.is_file(follow_symlinks=False):
+                    return entry.name
+    except OSError:
+        pass  # not listable: tantivy says what it says, and it is rebuilt
+    return None
 
 
 def _unwritable(folder: Path) -> bool:
@@ -587,9 +607,14 @@ def _open_or_build(reads: Database, folder: Path, build: bool) -> Index | None:
     """`open_index`'s judgement, under its lock: read afresh, since the process that held
     the lock may have built the index meanwhile."""
     ident, last, first = _library_state(reads)
-    data = _state_file(folder) if folder.is_dir() else None
+    odd = _not_a_file(folder) if folder.is_dir() else None
+    data = _state_file(folder) if folder.is_dir() and odd is None else None
     state = _read_state(folder, data) if data is not None else None
-    if folder.exists() and state is None and (folder / "meta.json").exists():
+    if odd is not None:
+        from papercli.outfile import printable_path
+
+        _discard(reads, folder, f"is unreadable ({printable_path(odd)} is not a file)")
+    elif folder.exists() and state is None and (folder / "meta.json").exists():
         other = (data is not None and type(data.get("format")) is int
                  and data["format"] != FORMAT)  # an upgrade, not damage
         if not other and not os.path.lexists(folder / STATE):

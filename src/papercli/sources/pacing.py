@@ -77,8 +77,10 @@ class Pacer:
     def last_request(self) -> float | None:
         """The wall-clock end (or start, while under way) of the last request any process
         made; None if unknown."""
+        from papercli.outfile import read_small
+
         try:
-            text = self.stamp_path.read_text(encoding="ascii", errors="replace")[:64]
+            text = read_small(self.stamp_path)[:64].decode("ascii", errors="replace")
             value = float(text.strip())
         except (OSError, ValueError):
             return None

@@ -1,0 +1,147 @@
+"""Files papercli keeps for itself (the ranking caches, the search index and its state,
+`watch list`'s counts, arXiv's pacing stamp) are never waited on: a named pipe planted at
+one of their names (a hostile user, or a tool that made one there) is no file of the
+cache, which is rebuilt, and the command answers as it would without it. Opening a pipe
+for reading waits for a writer: `for-you`, `show`, `related` and `search` hung until
+killed, and a pipe in the search index's folder held tantivy inside its own code, where
+not even SIGTERM ended it."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import Home
+from hubserver import seed_items
+from papercli.sources.pacing import Pacer
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+RANKING = ["vocabulary.json", "vocabulary.index", "taste.json", "topics.json", "counts.bin"]
+INDEX = ["state.json", "meta.json", ".managed.json"]
+
+
+@contextlib.contextmanager
+def let_go(pipe: Path, after: float = 15.0) -> Iterator[list[Path]]:
+    """While it lasts, a reader still waiting on the named pipe `pipe` after `after`
+    seconds is let go (the pipe opened for writing and closed at once: it reads the end of
+    the file) and the pipe recorded in the list yielded: a test that would hang fails."""
+    waited: list[Path] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        if done.wait(after):
+            return
+        while not done.wait(0.05):
+            try:  # succeeds only while a reader has the pipe open
+                fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno not in (errno.ENXIO, errno.ENOENT):
+                    return  # no longer a pipe: replaced by the rebuilt cache
+                continue
+            os.close(fd)
+            waited.append(pipe)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        yield waited
+    finally:
+        done.set()
+        thread.join()
+
+
+def plant_pipe(at: Path) -> None:
+    at.parent.mkdir(parents=True, exist_ok=True)
+    at.unlink(missing_ok=True)
+    os.mkfifo(at)
+
+
+def ranked(library) -> list[str]:  # type: ignore[no-untyped-def]
+    """Five seed papers starred (enough for a taste of its own) and every ranking cache
+    written; their ids."""
+    ids = [i["paper"]["id"] for i in seed_items()[:5]]
+    assert library("star", *ids).exit_code == 0
+    for argv in (
+        ("for-you", "--json"),
+        ("related", ids[0], "--json"),
+        ("show", ids[0], "--offline"),
+    ):
+        done = library(*argv)
+        assert done.exit_code == 0, done.stderr
+    return ids
+
+
+@pytest.mark.parametrize("name", RANKING)
+def test_a_pipe_at_a_ranking_cache_is_not_waited_on(library, home: Home, name: str) -> None:
+    ids = ranked(library)
+    caches = home.cache / "papercli" / "ranking"
+    # (topics.json too, read before fitting: too few papers here to have topics)
+    assert {p.name for p in caches.iterdir()} == set(RANKING) - {"topics.json"}
+    commands = [
+        ("for-you", "--json", "-n", "0"),
+        ("related", ids[0], "--json"),
+        ("show", ids[0], "--offline", "--json"),
+        ("search", "--offline", "--sort", "relevance", "--json"),
+    ]
+    before = [library(*argv) for argv in commands]
+    plant_pipe(caches / name)
+    with let_go(caches / name) as waited:
+        after = [library(*argv) for argv in commands]
+    assert waited == []
+    for argv, was, now in zip(commands, before, after, strict=True):
+        assert now.exit_code == 0, (argv, now.stderr)
+        assert now.stderr == was.stderr, argv  # a cache rebuilt silently
+        assert now.stdout == was.stdout, argv
+
+
+@pytest.mark.parametrize("name", INDEX)
+def test_a_pipe_in_the_search_index_is_not_waited_on(library, home: Home, name: str) -> None:
+    first = library("search", "llama", "--offline", "--json")
+    assert first.exit_code == 0 and first.ids, first.stderr
+    folder = home.cache / "papercli" / "library.index"
+    assert (folder / name).is_file()
+    plant_pipe(folder / name)
+    with let_go(folder / name) as waited:
+        again = library("search", "llama", "--offline", "--json")
+    assert waited == []
+    assert again.exit_code == 0, again.stderr
+    assert again.ids == first.ids
+    assert again.stderr == (
+        f"papers: warning: the search index in {folder} is unreadable "
+        f"({name} is not a file); rebuilding it from the library\n"
+    )
+    assert (folder / name).is_file()
+    done = library("search", "llama", "--offline", "--json")  # rebuilt: nothing said
+    assert (done.exit_code, done.ids, done.stderr) == (0, first.ids, "")
+
+
+def test_a_pipe_at_watch_lists_counts_is_not_waited_on(library, home: Home) -> None:
+    assert library("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    first = library("watch", "list")
+    assert first.exit_code == 0, first.stderr
+    kept = home.cache / "papercli" / "watch-counts.json"
+    assert kept.is_file()
+    plant_pipe(kept)
+    with let_go(kept) as waited:
+        again = library("watch", "list")
+    assert waited == []
+    assert again == first
+    assert kept.is_file()
+
+
+def test_a_pipe_at_the_pacing_stamp_is_not_waited_on(tmp_path: Path) -> None:
+    pacer = Pacer(tmp_path / "cache", 0.01)
+    plant_pipe(pacer.stamp_path)
+    with let_go(pacer.stamp_path) as waited:
+        assert pacer.last_request() is None
+        with pacer.slot():
+            pass
+    assert waited == []
+    assert pacer.stamp_path.is_file() and pacer.last_request() is not None
