@@ -784,3 +784,17 @@ def test_a_title_opening_with_the_words_comes_before_titles_merely_holding_them(
         assert ids("Llama3", *more)[0] == "2403.00002"
         assert ids("Mixture of Experts", *more)[:2] == ["2403.00005", "2403.00006"]
         assert ids("Segment Anything", *more)[:2] == ["2403.00008", "2403.00007"]
+
+
+def test_a_state_nested_too_deep_is_damage_not_a_crash(  # type: ignore[no-untyped-def]
+        library, home: Home) -> None:
+    """A state.json of 200,000 opening brackets (a damaged or hostile file) made every
+    search fail with "unexpected RecursionError … please report it": JSON nested deeper
+    than Python's parser goes is a damaged state, and the index is rebuilt."""
+    before = found(library, "llava")
+    (index_folder(home) / "state.json").write_text("[" * 200_000, encoding="utf-8")
+    result = library("search", "llava", "--offline", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids == before
+    assert result.stderr == (f"papers: warning: the search index in {index_folder(home)} is "
+                             "unreadable; rebuilding it from the library\n")
