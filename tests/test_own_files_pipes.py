@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,6 +121,21 @@ def test_a_pipe_in_the_search_index_is_not_waited_on(library, home: Home, name: 
     assert (folder / name).is_file()
     done = library("search", "llama", "--offline", "--json")  # rebuilt: nothing said
     assert (done.exit_code, done.ids, done.stderr) == (0, first.ids, "")
+
+
+def test_a_pipe_for_the_search_index_folder_is_not_waited_on(library, home: Home) -> None:
+    """library.index itself a named pipe: removing it (shutil.rmtree opens what it removes,
+    and Python 3.11's opens a pipe without O_NONBLOCK) waited for a writer."""
+    first = library("search", "llama", "--offline", "--json")
+    assert first.exit_code == 0 and first.ids, first.stderr
+    folder = home.cache / "papercli" / "library.index"
+    shutil.rmtree(folder)
+    plant_pipe(folder)
+    with let_go(folder) as waited:
+        again = library("search", "llama", "--offline", "--json")
+    assert waited == []
+    assert (again.exit_code, again.ids) == (0, first.ids), again.stderr
+    assert folder.is_dir() and (folder / "meta.json").is_file()
 
 
 def test_a_pipe_at_watch_lists_counts_is_not_waited_on(library, home: Home) -> None:

@@ -38,6 +38,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -307,10 +308,10 @@ def _discard(reads: Database, folder: Path, why: str, *, said: str = "") -> None
     if (why or said) and say is not None:
         say(said or f"the search index in {folder} {why}; rebuilding it from the library")
     with contextlib.suppress(OSError):
-        shutil.rmtree(folder)
-    if folder.exists():  # a file where the folder should be, say
-        with contextlib.suppress(OSError):
-            folder.unlink()
+        if stat.S_ISDIR(os.lstat(folder).st_mode):
+            shutil.rmtree(folder)
+        else:  # a file, a link or a named pipe where the folder should be: rmtree opens
+            folder.unlink()  # what it removes, and waited on a pipe (Python 3.11)
 
 
 def library_papers(reads: Database, ids: Sequence[str] | None) -> Iterator[Paper]:
