@@ -233,6 +233,23 @@ def test_a_user_database_that_is_a_folder_is_moved_aside_not_removed(papers,
     assert (user / "keep.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize("args", [("export", "--starred"), ("search", "--noted", "--offline"),
+                                  ("search", "--tag", "mine", "--offline")])
+def test_a_user_database_that_is_no_file_filters_nothing_out_as_none(library, home: Home,
+                                                                    args: tuple[str, ...]
+                                                                    ) -> None:
+    """--starred, --noted and --tag read a user.db that is a folder (or a named pipe) as no
+    user database yet: `export --starred` wrote an empty file, said "no paper in the
+    library is starred" and succeeded, while `papers starred` said what is wrong."""
+    user = home.data / "papercli" / "user.db"
+    user.mkdir(parents=True)
+    result = library(*args)
+    assert (result.exit_code, result.stdout) == (1, ""), result.stderr
+    assert one_line(result.stderr) == one_line(library("starred").stderr) == (
+        f"papers: error: the user database {user} is not a file — move {user} aside by "
+        "hand (papers keeps your stars and marks in a file there)")
+
+
 def test_a_library_locked_while_being_created_is_waited_for_not_moved(
     home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -166,8 +166,10 @@ class Session:
 
     def _marked(self, read: Callable[[UserDB], Iterable[str]]) -> frozenset[str]:
         """The ids `read` finds in the user database. No user database yet: none, and
-        none is created (a listing never makes one)."""
-        if not self.userdb_path.is_file():
+        none is created (a listing never makes one). A folder or a named pipe there is
+        not "none yet": opening it says what is wrong (`export --starred` wrote an empty
+        file and succeeded)."""
+        if not self.userdb_path.exists():
             return frozenset()
         from papercli.db.userdb import UserDB
 

@@ -296,10 +296,10 @@ def tagged(userdb_path: Path, words: tuple[str, ...]) -> tuple[tuple[str, ...], 
     carrying every one of them, or a tag nested under it (`nested_in`: `--tag video`
     finds `video/gen`). The one place `--tag` is read (`Session.tagged`: every listing,
     export, for-you, a watch), so they all agree. No user database yet: no paper has a
-    tag (and a listing creates none)."""
+    tag (and a listing creates none); a folder there is no "none yet" (`Session._marked`)."""
     tags = normalize_tags(words)
     ids: set[str] | None = None
-    if userdb_path.is_file() and tags:
+    if userdb_path.exists() and tags:
         from papercli.db.userdb import UserDB
 
         with UserDB.open(userdb_path) as udb:
