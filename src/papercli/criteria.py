@@ -1496,9 +1496,9 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "since", "since", ("--since",), "date",
-        "Only papers whose arXiv date is DATE or later (YYYY-MM-DD; a month YYYY-MM, a year "
-        "YYYY or an ISO week YYYY-Www from its first day; or back from today: 7d, 2w, 3mo, "
-        "1y).",
+        "Only papers whose arXiv date is DATE or later (YYYY-MM-DD; a month YYYY-MM or aug "
+        "2026, a year YYYY or an ISO week YYYY-Www from its first day; yesterday, last "
+        "week; or back from today: 7d, 2w, 3mo, 1y).",
         "DATE",
         passes=lambda d, p: (days := p.shown_days) is not None and days[1] >= d.isoformat(),
         sql=lambda d, a: (f"{_last_day(a)} >= ?", [d.isoformat()]),
