@@ -57,10 +57,10 @@ def round_trip(
 
 
 LATE = {
-    "id": "2406.00153",
+    "id": "2406.00042",
     "title": "Sent In After the Deadline",
     "authors": ["Ann Lee"],
-    "published_at": "2024-05-31T19:28:47Z",
+    "published_at": "2024-05-31T18:00:00Z",
 }
 ON_TIME = {
     "id": "2406.00999",
@@ -74,7 +74,7 @@ ON_TIME = {
 def test_a_paper_sent_in_the_month_before_its_id_keeps_its_day(
     papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
 ) -> None:
-    """A paper sent in after the last deadline of May gets a June id (2406.00153, sent in
+    """A paper sent in after the last deadline of May gets a June id (2406.00042, sent in
     on May 31st: 2% of the Hub's papers are such). Its export says 2024-05-31; imported
     back it was dated June 1st, the id's month (the rule that keeps a journal's later
     date out), and every export after that said 2024 became June 1st, and a paper of
@@ -99,7 +99,7 @@ def test_a_reference_managers_day_the_month_before_the_id_is_kept(
     bib = tmp_path / "zotero.bib"
     bib.write_text(
         "@misc{lee2024late,\n  title = {Late},\n  date = {2024-05-31},\n"
-        "  eprint = {2406.00153},\n  archivePrefix = {arXiv},\n}\n"
+        "  eprint = {2406.00042},\n  archivePrefix = {arXiv},\n}\n"
         "@article{lee2024venue,\n  title = {Venue},\n  date = {2024-07-02},\n"
         "  eprint = {2406.00999},\n  archivePrefix = {arXiv},\n}\n"
         "@misc{lee2024early,\n  title = {Early},\n  date = {2024-04-30},\n"
@@ -109,7 +109,7 @@ def test_a_reference_managers_day_the_month_before_the_id_is_kept(
     assert papers("import", str(bib), "--offline").exit_code == 0
     listed = {p["id"]: p["published_at"] for p in papers("starred", "--json").json}
     assert listed == {
-        "2406.00153": "2024-05-31T00:00:00Z",
+        "2406.00042": "2024-05-31T00:00:00Z",
         "2406.00999": "2024-06-01T00:00:00Z",
         "2406.00777": "2024-06-01T00:00:00Z",
     }
@@ -117,9 +117,9 @@ def test_a_reference_managers_day_the_month_before_the_id_is_kept(
 
 LISTED_LATE = {
     "id": "2405.10009",
-    "title": "ComboStoc-like: Listed Two Years On",
+    "title": "Listed Two Years On",
     "authors": ["Ann Lee"],
-    "published_at": "2026-04-29T00:00:00Z",
+    "published_at": "2026-03-17T00:00:00Z",
 }
 
 
@@ -127,8 +127,8 @@ LISTED_LATE = {
 def test_a_date_the_id_rules_out_is_not_cited(
     papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
 ) -> None:
-    """The Hub dates a paper it lists long after arXiv by the listing's day (2405.13729,
-    of May 2024, "published" 2026-04-29: 41 of the archive's papers): a citation said
+    """The Hub dates a paper it lists long after arXiv by the listing's day (2405.10009,
+    of May 2024, "published" 2026-03-17: 41 of the archive's papers): a citation said
     2026, two years off, and the key `lee2026...`; imported back it was May 2024. A
     day the id rules out (after its month, or before the month before) is not cited:
     the id's month is, as for a paper with no date, and it reads back the same."""
@@ -138,7 +138,7 @@ def test_a_date_the_id_rules_out_is_not_cited(
     if fmt == "bibtex":
         (entry,) = bibtexparser.loads(text).entries
         assert (entry["ID"], entry["year"], entry["date"]) == (
-            "lee2024combostoc",
+            "lee2024listed",
             "2024",
             "2024-05",
         )

@@ -91,9 +91,9 @@ def id_month(paper_id: str) -> str | None:
 def fits_id(day: str, paper_id: str) -> bool:
     """Whether `day` (`YYYY-MM-DD...`) can be the arXiv date of the paper `paper_id`: in
     the month its id begins with, or in the month before (a paper sent in after a month's
-    last deadline has the next month's id: 2406.00153 was sent in on 2024-05-31). The Hub
-    dates a paper it lists long after arXiv by the listing's day (2405.13729, "published"
-    2026-04-29), and a reference manager's file may give a journal's date. True for an id
+    last deadline has the next month's id: 2406.00042 was sent in on 2024-05-31). The Hub
+    dates a paper it lists long after arXiv by the listing's day (2405.10009, "published"
+    2026-03-17), and a reference manager's file may give a journal's date. True for an id
     that names no month (nothing to tell by)."""
     month = id_month(paper_id)
     if month is None:
