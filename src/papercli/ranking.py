@@ -574,6 +574,32 @@ INDEX_BUCKET = 1.0  # terms a bucket of the vocabulary's index holds, on average
 _OFFSET = 8  # hex digits of an offset in the index
 
 
+def _mapped(path: Path) -> tuple[Any, int, Any] | None:
+    """A binary cache of papercli's own (`VocabularyIndex`, `TermCounts`) mapped for
+    reading, the end of its first line and that line read as JSON (None where it is
+    none): opened as `open_small` opens them, so a named pipe planted there is a damaged
+    cache, never waited on. None when there is nothing to map (missing, empty, no file)."""
+    import mmap
+
+    from papercli.outfile import open_small
+
+    try:
+        fd = open_small(path)
+        try:
+            mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):  # ValueError: an empty file
+        return None
+    end = mapped.find(b"\n", 0, 4096)
+    try:
+        head = json.loads(mapped[:end].decode("utf-8"), parse_constant=_no_constant,
+                          parse_float=_finite) if end > 0 else None
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        head = None
+    return mapped, end, head
+
+
 class VocabularyIndex:
     """vocabulary.json's IDF table on disk by term, for `show`: the IDF of the few terms
     of a few papers, read from the buckets they hash to (a memory map), instead of
@@ -640,27 +666,13 @@ class VocabularyIndex:
     @classmethod
     def open(cls) -> VocabularyIndex | None:
         """The index, if it is one and was made from vocabulary.json as it is now."""
-        import mmap
-
-        from papercli.outfile import open_small
-
         stamp = _stamp(cache_dir() / "vocabulary.json")
         if stamp is None:
             return None
-        try:
-            fd = open_small(cls.path())
-            try:
-                mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
-            finally:
-                os.close(fd)
-        except (OSError, ValueError):  # ValueError: an empty file
+        got = _mapped(cls.path())
+        if got is None:
             return None
-        try:
-            end = mapped.find(b"\n", 0, 4096)
-            head = json.loads(mapped[:end].decode("utf-8"), parse_constant=_no_constant,
-                              parse_float=_finite) if end > 0 else None
-        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-            head = None
+        mapped, end, head = got
         if not isinstance(head, dict) or head.get("version") != VERSION \
                 or head.get("kind") != "vocabulary index" or head.get("source") != list(stamp):
             mapped.close()
@@ -788,25 +800,11 @@ class TermCounts:
     @classmethod
     def load(cls, vocab: Vocabulary) -> TermCounts:
         """The cache for `vocab`: the file mapped when it is for it, else nothing yet."""
-        import mmap
-
-        from papercli.outfile import open_small
-
         counts = cls(vocab)
-        try:
-            fd = open_small(cls.path())
-            try:
-                mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
-            finally:
-                os.close(fd)
-        except (OSError, ValueError):  # ValueError: an empty file
+        got = _mapped(cls.path())
+        if got is None:
             return counts
-        end = mapped.find(b"\n", 0, 4096)
-        try:
-            head = json.loads(mapped[:end].decode("utf-8"), parse_constant=_no_constant,
-                              parse_float=_finite) if end > 0 else None
-        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-            head = None
+        mapped, end, head = got
         buckets = head.get("buckets") if isinstance(head, dict) else None
         data = end + 1 + 4 * (buckets + 1) if _count(buckets) else 0
         if not (isinstance(head, dict) and head.get("version") == VERSION
