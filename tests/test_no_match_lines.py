@@ -13,6 +13,7 @@ from conftest import TODAY, one_line
 from hubserver import HubServer, seed_items
 from papercli import terminal
 from papercli.criteria import CRITERIA
+from papercli.db.store import Store
 from papercli.terminal import cell_width
 
 # Filters that none of the seeded LLaMA/LLaVA papers passes (none is from arXiv, dated
@@ -65,11 +66,15 @@ def _named(value: object) -> str:
 
 
 @pytest.fixture
-def library(papers, hub: HubServer):  # type: ignore[no-untyped-def]
+def library(papers, hub: HubServer, monkeypatch):  # type: ignore[no-untyped-def]
     """A library of 10 seeded papers, the first of Harbour Lab, tagged "llm" and with a
     note (so that `--org`, `--tag` and `--noted` filter rather than say that no paper
     has one), and one whose page was fetched, known to have no model (so that
-    `--has-model` says none has one rather than only that their models are not known)."""
+    `--has-model` says none has one rather than only that their models are not known).
+    Taken for one with arXiv categories known (as a library with arXiv's papers in it
+    is), so that `--category` filters too rather than say that no paper has a category
+    yet (tests/test_category_none_known.py)."""
+    monkeypatch.setattr(Store, "has_categories", lambda self: True)
     items = seed_items()[:10]
     items[0] = {**items[0], "organization": {"name": "harbour-lab", "fullname": "Harbour Lab"}}
     hub.set_day(TODAY, items)
