@@ -1023,3 +1023,41 @@ def test_fitting_the_vocabulary_says_so_on_the_status_line(lib) -> None:
         assert said == []
     finally:
         session.close()
+
+
+def test_explained_terms_read_as_the_paper_writes_them(lib, tmp_path: Path) -> None:
+    """The model splits words at punctuation and lowers them: `--explain` said "for: swe
+    bench, co, black box" of a paper on "SWE-bench", "co-evolution" and "black-box"
+    (seen on the real archive, beside a closest starred paper titled "SWE-bench ..."). The
+    reasons read as the paper writes them, in the table, JSON, and `show`'s line alike."""
+    made = []
+    for n in range(7):
+        day = TODAY - timedelta(days=n if n < 3 else 40 + n)
+        pid = f"{day:%y%m}.{90 + n:05d}"
+        title = f"Black-Box Co-Evolution of Coding Agents on SWE-bench, part {n}"
+        summary = ("We study co-evolution of coding agents. Black-box agents solve SWE-bench "
+                   "tasks; co-evolution helps black-box agents on SWE-bench. "
+                   + " ".join(FILLER[n:n + 6]) + ".")
+        stamp = f"{day.isoformat()}T08:00:00.000Z"
+        made.append({"paper": {"id": pid, "title": title, "summary": summary,
+                               "authors": [{"name": "A. Author"}], "publishedAt": stamp,
+                               "upvotes": 5}, "publishedAt": stamp, "title": title})
+    src = tmp_path / "agents.json"
+    src.write_text(json.dumps(made), encoding="utf-8")
+    assert lib("import", str(src)).exit_code == 0
+    star(lib, *[m["paper"]["id"] for m in made[3:]])
+    fresh = [m["paper"]["id"] for m in made[:3]]
+    data = json.loads(lib("for-you", "--json", "-n", "3", "--explain").stdout)
+    assert [p["id"] for p in data] and {p["id"] for p in data} <= set(fresh)
+    said = [t for p in data for t in p["why"]["terms"]]
+    assert said and not {"swe bench", "swe", "co", "co evolution", "black box"} & set(said)
+    assert {"SWE-bench", "co-evolution", "black-box"} & set(said), said
+    table = lib("for-you", "-n", "1", "--explain").stdout
+    reason = next(line for line in table.splitlines() if line.startswith("1. "))
+    assert "swe bench" not in reason and "co evolution" not in reason, reason
+    shown = lib("show", "--offline", fresh[0]).stdout
+    assert "swe bench" not in shown and "co evolution" not in shown
+    related = json.loads(lib("related", fresh[0], "--offline", "--json", "-n", "2",
+                             "--explain").stdout)
+    terms = [t for p in related for t in p["why"]["terms"]]
+    assert terms and not {"swe bench", "co", "co evolution", "black box"} & set(terms), terms

@@ -74,6 +74,7 @@ import json
 import math
 import operator
 import os
+import re
 import struct
 import sys
 import zlib
@@ -1091,6 +1092,79 @@ def distinct(ranked: Iterable[str], n: int, shown: Sequence[str] = ()) -> tuple[
     return tuple(out)
 
 
+# A word as `_words` splits one, with where it stands: `as_written` finds a term's words
+# in the paper's own text to show them as written.
+_WORD = re.compile("[^\\s" + re.escape("".join(map(chr, _SPLIT))) + "]+")
+_JOINED = frozenset("-\u2010\u2011")  # "co-evolution": one word to a reader
+_READS_AS_ONE = frozenset(" /") | _JOINED  # what may stand between a pair's words
+# Words that are a prefix more than a word: alone, "co" or "multi" says nothing.
+_PREFIXES = frozenset(("anti", "bi", "co", "cross", "de", "inter", "intra", "multi", "non",
+                       "post", "pre", "re", "self", "semi", "sub", "tri", "un"))
+
+
+def _as_read(word: str) -> str:
+    """A word capitalised only by its place (a title's "Black", a sentence's "The") in
+    lower case; an acronym or a name's own capitals ("SWE", "LLaVA") as written."""
+    return word.lower() if word[:1].isupper() and word[1:].islower() else word
+
+
+Span = tuple[str, int, int]  # a word, lowered, and where it starts and ends
+
+
+def _written(term: str, texts: Sequence[str]) -> str:
+    """`term` as `texts` write it (see `as_written`), else as is: the first occurrence
+    whose words read as one; for a prefix, one standing alone before one beginning a
+    hyphened word."""
+    want = term.split(" ")
+    joined = ""
+    for text in texts:
+        spans = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+        def gap(a: int, b: int, text: str = text, spans: list[Span] = spans) -> str:
+            return text[spans[a][2]:spans[b][1]]  # what stands between two words
+
+        for i, (word, _, _) in enumerate(spans):
+            if word != want[0]:
+                continue
+            j = i
+            for nxt in want[1:]:  # a pair's words, stop words between them ("agents for
+                j += 1           # science") as `grams` skips them
+                while j < len(spans) and spans[j][0] in STOP_WORDS:
+                    j += 1
+                if j >= len(spans) or spans[j][0] != nxt:
+                    break
+            else:
+                if not all(gap(k, k + 1) in _READS_AS_ONE for k in range(i, j)):
+                    continue
+                last = j
+                if word in _PREFIXES:  # "multi" of "multi-turn": the word it begins
+                    while last + 1 < len(spans) and gap(last, last + 1) in _JOINED:
+                        last += 1
+                form = _WORD.sub(lambda m: _as_read(m.group()),
+                                 text[spans[i][1]:spans[last][2]])
+                if last == j:
+                    return form
+                joined = joined or form
+    return joined or term
+
+
+def as_written(terms: Iterable[str], paper: Paper,
+               shown: Collection[str] = ()) -> tuple[str, ...]:
+    """The terms as the paper writes them, for a reader: the model splits words at
+    punctuation and lowers them, so "SWE-bench" was "swe bench", "black-box" "black box",
+    and "multi-turn" gave a "multi". A prefix written only to begin a hyphened word shows
+    that word; a pair, its stop words between ("agents for science"); a form said already
+    (in `shown`, or by a better term) is said once. A term the text does not write as words
+    that read as one (a pair across a full stop) stays as is."""
+    texts = [paper.summary, " ".join(paper.ai_keywords), paper.title]
+    out: list[str] = []
+    for term in terms:
+        form = _written(term, texts)
+        if form not in out and form not in shown:
+            out.append(form)
+    return tuple(out)
+
+
 def _fit_parts(parts: list[str], width: int | None) -> str:
     line = " · ".join(parts)
     if width is None or len(line) <= width:
@@ -1527,7 +1601,7 @@ class Taste:
                 if explain:
                     vec = vocab.vector(paper_text(paper))
                     value = self.raw(vec)
-                    why = self._why(vec, paper.id)
+                    why = self._why(vec, paper)
                 else:
                     value = self.raw_text(paper_text(paper))
                 prob = _probability(value)
@@ -1575,19 +1649,20 @@ class Taste:
             best = (heapq.nsmallest(limit, scored(), key=_best_first) if limit
                     else sorted(scored(), key=_best_first))
         vocab = self.vocab
-        return Ranking([Scored(p, prob, self._why(vocab.vector(paper_text(p)), p.id)
+        return Ranking([Scored(p, prob, self._why(vocab.vector(paper_text(p)), p)
                                if explain else None) for prob, _, p in best], total)
 
-    def _why(self, vec: Mapping[str, float], own_id: str) -> Why:
+    def _why(self, vec: Mapping[str, float], paper: Paper) -> Why:
         parts = sorted(((x * self.weights.get(t, 0.0), t) for t, x in vec.items()),
                        reverse=True)
         terms = distinct((t for c, t in parts if c > 0), 3)
         against = distinct((t for c, t in reversed(parts) if c < 0), 2, terms)
         # Other hidden papers: a hidden paper (`--hidden`, `show`) is not "like" itself.
         hidden_like = sum(1 for pid, h in self.hidden_vectors().items()
-                          if pid != own_id and _dot(vec, h) >= HIDDEN_LIKE)
-        return self._closest(vec, own_id, terms)._replace(against=against,
-                                                          hidden_like=hidden_like)
+                          if pid != paper.id and _dot(vec, h) >= HIDDEN_LIKE)
+        shown = as_written(terms, paper)
+        return self._closest(vec, paper.id, shown)._replace(
+            against=as_written(against, paper, shown), hidden_like=hidden_like)
 
     def positive_vectors(self) -> dict[str, Vector]:
         if self._vectors is None:
@@ -1639,7 +1714,7 @@ class Taste:
         """Why this paper scores as it does (empty terms without a model)."""
         if not self.ready or self.vocab is None:
             return Why(())
-        return self._why(self.vocab.vector(paper_text(paper)), paper.id)
+        return self._why(self.vocab.vector(paper_text(paper)), paper)
 
 
 def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str],
@@ -2006,7 +2081,7 @@ def _related(store: Store, given: list[Paper], vocab: Vocabulary, limit: int | N
         if explain:
             shared = sorted(((weights[t] * x, t) for t, x in vec.items() if t in query),
                             reverse=True)
-            terms = distinct((t for c, t in shared if c > 0), 3)
+            terms = as_written(distinct((t for c, t in shared if c > 0), 3), found)
             why = taste._closest(vec, pid, terms, own) if taste is not None else Why(terms)
         # The score: how far above the average paper, relative to the best candidate, in
         # 0..1 (0: no more alike than the average paper, which is not listed).
