@@ -346,3 +346,31 @@ async def test_browse_related_ranks_by_as_many_papers_as_the_command(lib, monkey
         assert listed(app) == first.ids  # the robot paper (and the unknown one) play no part
         notes = [n.message for n in app._notifications]
     assert any(n.startswith("ranking by the first 2 of 4 given") for n in notes), notes
+
+
+def test_a_wide_terminal_shows_the_closest_papers_whole_title(lib, tmp_path: Path) -> None:
+    """At 200 columns the closest starred paper's title was cut at 60 characters, as in a
+    pipe, with dozens of columns to spare; now it is whole where it fits, and cut where
+    it does not (80 columns) or where no width is known (a pipe)."""
+    from test_terminal import on_pty
+
+    long_title = "Robot grasping with gripper actuator feedback for embodied manipulation"
+    mine = []
+    for n, item in enumerate(ITEMS["robot"][6:10]):
+        paper = {**item["paper"], "id": f"2501.0910{n}", "title": f"{long_title} {n}"}
+        mine.append({**item, "paper": paper, "title": paper["title"]})
+    (tmp_path / "long.json").write_text(json.dumps(mine))
+    assert lib("import", str(tmp_path / "long.json")).exit_code == 0
+    star(lib, *[m["paper"]["id"] for m in mine])
+    env = {"NO_COLOR": "1", "TERM": "xterm"}
+    code, shown, err = on_pty("for-you", "--explain", "-n", "3", "--no-pager", cols=200,
+                              env=env)
+    assert code == 0, err
+    reasons = [line for line in shown.splitlines() if re.match(r"\d+\. \d{4}\.\d{5}: ", line)]
+    assert len(reasons) == 3 and all(long_title in line for line in reasons), shown
+    assert all(len(line) <= 200 for line in shown.splitlines())
+    code, shown, err = on_pty("for-you", "--explain", "-n", "3", "--no-pager", cols=80,
+                              env=env)
+    assert code == 0 and all(len(line) <= 80 for line in shown.splitlines()), shown
+    piped = lib("for-you", "--explain", "-n", "3").stdout
+    assert long_title not in piped and "closest starred" in piped and "…" in piped

@@ -1186,17 +1186,22 @@ class Why(NamedTuple):
     def line(self, width: int | None = None, lead: str = "for: ") -> str:
         """One line for a person: "for: …", "against: …", "lower: like N hidden papers"
         and the closest starred paper; within `width` characters (the least useful parts
-        go first: the closest paper's title, then the paper itself, then terms, then a
-        cut: the words say why, an id alone does not). `lead` opens it (`show` gives none:
+        go first: the closest paper's title, whole where it fits, else cut at 60 as with
+        no width, then the paper itself, then terms, then a cut: the words say why, an id
+        alone does not). `lead` opens it (`show` gives none:
         its label already says "For you")."""
         from papercli.sanitize import clean_line
 
-        title = clean_line(self.closest_title or "", 200)
-        if len(title) > 60:  # cut where a reader sees it was cut
-            title = title[:59].rstrip() + "…"
-        # closest: 2 the paper with its title, 1 its id alone, 0 left out
-        for n_terms, n_against, closest in ((3, 2, 2), (3, 2, 1), (3, 2, 0), (2, 1, 0),
-                                            (1, 1, 0), (1, 0, 0)):
+        whole = clean_line(self.closest_title or "", 200)
+        # closest: 3 the paper with its whole title (on a terminal with room: at 200
+        # columns it was cut at 60 as in a pipe, with 40 columns to spare), 2 with its title
+        # cut at 60, 1 its id alone, 0 left out
+        for n_terms, n_against, closest in ((3, 2, 3), (3, 2, 2), (3, 2, 1), (3, 2, 0),
+                                            (2, 1, 0), (1, 1, 0), (1, 0, 0)):
+            if closest == 3 and (width is None or len(whole) <= 60):
+                continue
+            # (cut where a reader sees it was cut)
+            title = whole if closest == 3 or len(whole) <= 60 else whole[:59].rstrip() + "…"
             parts = [lead + (", ".join(self.terms[:n_terms]) if self.terms
                              else "nothing in common")]
             if self.against[:n_against]:
@@ -1205,7 +1210,7 @@ class Why(NamedTuple):
                 parts.append(f"lower: like {self.hidden_like} hidden "
                              f"paper{'s' if self.hidden_like != 1 else ''}")
             if self.closest_id and closest:
-                named = f" {title}" if closest == 2 and title else ""
+                named = f" {title}" if closest >= 2 and title else ""
                 parts.append(f"closest {self.closest_kind}: {self.closest_id}{named} "
                              f"({self.similarity:.2f})")
             line = " · ".join(parts)
