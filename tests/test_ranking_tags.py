@@ -130,3 +130,15 @@ def test_a_tag_and_a_watch_name_the_watch_as_stored(lib) -> None:
     assert "matching the watch Voice" in alone.stdout
     assert "your papers tagged talk matching the watch Voice" in both.stdout
     assert "watch voice" not in both.stdout + both.stderr
+
+
+def test_for_you_help_says_tag_chooses_the_taste(papers) -> None:  # type: ignore[no-untyped-def]
+    """`for-you --help` listed --tag as "Only papers you tagged TAG", the opposite of what
+    it does there (the command's own text: it chooses the taste, it does not narrow);
+    --since and --until named fewer of the forms they take than every listing's."""
+    shown = " ".join(papers("for-you", "--help").stdout.split())
+    assert "Only papers you tagged TAG" not in shown
+    assert "Rank by the papers you tagged TAG or a tag under it, instead of your stars" in shown
+    assert "aug 2026" in shown and "last week" in shown and "its last day" in shown
+    listing = " ".join(papers("week", "--help").stdout.split())
+    assert "Only papers you tagged TAG" in listing

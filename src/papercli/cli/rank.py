@@ -49,10 +49,17 @@ Like = Annotated[list[str] | None, typer.Option(
 
 # --since/--until here choose the days whose papers are ranked (what Daily Papers listed
 # then, and arXiv's by their arXiv date), not a filter on the arXiv date alone.
+# --tag here chooses the papers the taste is learned from: the shared "Only papers you
+# tagged TAG" said the opposite of what it does.
 FOR_YOU_FILTERS = FILTERS.with_help(
-    since="Rank the papers listed from DATE on (YYYY-MM-DD, or back from today: 7d, 2w, "
-          "3mo, 1y), and arXiv's with an arXiv date since then (default: the last 7 days).",
-    until="The last day whose papers are ranked, inclusive (default: today).")
+    since="Rank the papers listed from DATE on (YYYY-MM-DD; a month YYYY-MM or aug 2026, "
+          "a year YYYY or an ISO week YYYY-Www from its first day; yesterday, last week; "
+          "or back from today: 7d, 2w, 3mo, 1y), and arXiv's with an arXiv date since "
+          "then (default: the last 7 days).",
+    until="The last day whose papers are ranked, inclusive (a month, year or week: its "
+          "last day; default: today).",
+    tag="Rank by the papers you tagged TAG or a tag under it, instead of your stars "
+         "(repeatable: those carrying all of them); it does not narrow the list.")
 
 
 @command(
