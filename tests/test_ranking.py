@@ -1061,3 +1061,21 @@ def test_explained_terms_read_as_the_paper_writes_them(lib, tmp_path: Path) -> N
                              "--explain").stdout)
     terms = [t for p in related for t in p["why"]["terms"]]
     assert terms and not {"swe bench", "co", "co evolution", "black box"} & set(terms), terms
+
+
+def test_show_json_carries_the_for_you_reasons(lib) -> None:
+    """`show`'s panel says "For you: …" once there is a taste, but `show --json` (and
+    JSON Lines) said nothing of it: the reasons are there as "why", the shape `for-you
+    --explain --json` gives, and absent without a taste as the panel's line is."""
+    pid = ids_of("robot", recent=True)[0]
+    assert "why" not in json.loads(lib("show", pid, "--offline", "--json").stdout)
+    star(lib, *ids_of("robot", recent=False)[:4])
+    shown = json.loads(lib("show", pid, "--offline", "--json").stdout)
+    ranked = json.loads(lib("for-you", "--json", "-n", "0", "--explain").stdout)
+    assert shown["why"] == next(p["why"] for p in ranked if p["id"] == pid)
+    assert shown["why"]["terms"] and shown["why"]["closest"]["kind"] == "starred"
+    line = json.loads(lib("show", pid, "--offline", "-f", "jsonl").stdout.splitlines()[0])
+    assert line["why"] == shown["why"]
+    several = json.loads(lib("show", pid, ids_of("speech", recent=True)[0], "--offline",
+                             "--json").stdout)
+    assert all(p["why"]["terms"] for p in several)

@@ -17,6 +17,7 @@ from papercli.cli.options import DOCUMENT
 if TYPE_CHECKING:
     from papercli.linked import Links
     from papercli.models import Paper
+    from papercli.ranking import Why
     from papercli.session import Session
 
 app = typer.Typer()
@@ -90,14 +91,19 @@ def show(
         papers = [r.paper for r in results]
         links = {p.id: library.linked(session, p.id) for p in papers}
         yours = _yours(session, [p.id for p in papers])
-        if out.format == "table":  # the panels: on screen, or as plain text in -o FILE
+        whys: dict[str, Why] = {}  # the For you line, or JSON's (and JSON Lines') "why" alike
+        if out.format in ("table", "json", "jsonl"):
             whys = _reasons(session, papers)
+            for pid, why_ in whys.items() if out.format == "jsonl" else ():
+                yours[pid] = {**yours.get(pid, {}), "why": why_.to_dict()}
+        if out.format == "table":  # the panels: on screen, or as plain text in -o FILE
 
             def panels(file: Any = None) -> None:
                 for result in results:
                     output.print_paper(result.paper, endpoint=session.endpoint,
                                        listing_day=result.listing_day, pager=out.pager,
-                                       why=whys.get(result.paper.id),
+                                       why=(reason.line(lead="") if (reason := whys.get(
+                                           result.paper.id)) else None),
                                        linked=links.get(result.paper.id), file=file,
                                        **_tags_and_note(yours.get(result.paper.id, {})))
 
@@ -112,7 +118,10 @@ def show(
             from papercli.words import plural
 
             shown = [clean({**_with_links(p, links.get(p.id), session.endpoint),
-                            **yours.get(p.id, {})}) for p in papers]
+                            **yours.get(p.id, {}),
+                            **({"why": reason.to_dict()} if (reason := whys.get(p.id))
+                               else {})})
+                     for p in papers]
             output.emit_json(shown[0] if len(shown) == 1 else shown,  # one id: one object
                              output_path=out.output, force=out.force,
                              what=plural(len(shown), "paper"))
@@ -199,9 +208,10 @@ def _tags_and_note(fields: "dict[str, Any]") -> "dict[str, Any]":
             "marks": {k: fields[k] for k in ("starred_at", "read_at", "hidden") if k in fields}}
 
 
-def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
+def _reasons(session: "Session", papers: "list[Paper]") -> "dict[str, Why]":
     """Why each paper would rank where it does for this user (the `for-you` model's
-    one line); nothing until there is a model, and never a failure of `show`."""
+    reasons: the panel's "For you" line, JSON's "why" as `for-you --explain` gives it);
+    nothing until there is a model, and never a failure of `show`."""
     from papercli import reading
     from papercli.errors import PapersError  # lazy: the model only for a table
 
@@ -220,7 +230,7 @@ def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
                                        refit=False, explaining=papers)
         if not taste.ready:
             return {}
-        return {p.id: taste.explain(p).line(lead="") for p in papers}
+        return {p.id: taste.explain(p) for p in papers}
     except (PapersError, OSError):
         return {}
 
