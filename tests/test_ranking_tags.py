@@ -135,10 +135,14 @@ def test_a_tag_and_a_watch_name_the_watch_as_stored(lib) -> None:
 def test_for_you_help_says_tag_chooses_the_taste(papers) -> None:  # type: ignore[no-untyped-def]
     """`for-you --help` listed --tag as "Only papers you tagged TAG", the opposite of what
     it does there (the command's own text: it chooses the taste, it does not narrow);
-    --since and --until named fewer of the forms they take than every listing's."""
+    --since and --until named fewer of the forms they take than every listing's; --watch
+    left out the tagged papers it learns from."""
     shown = " ".join(papers("for-you", "--help").stdout.split())
     assert "Only papers you tagged TAG" not in shown
     assert "Rank by the papers you tagged TAG or a tag under it, instead of your stars" in shown
     assert "aug 2026" in shown and "last week" in shown and "its last day" in shown
+    # --watch counts the tagged papers it matches too (the command's text said so, the
+    # option's did not)
+    assert "starred, read and tagged papers this watch matches only" in shown
     listing = " ".join(papers("week", "--help").stdout.split())
     assert "Only papers you tagged TAG" in listing

@@ -38,7 +38,8 @@ Explain = Annotated[bool, typer.Option(
     "hidden papers it is like.")]
 Watch = Annotated[str | None, typer.Option(
     *WATCH.flags, metavar=WATCH.metavar, autocompletion=watch_names, help="Rank by the "
-    "starred and read papers this watch matches only (one taste per interest).")]
+    "starred, read and tagged papers this watch matches only, and its words (one taste "
+    "per interest).")]
 Like = Annotated[list[str] | None, typer.Option(
     "--like", metavar="ID", autocompletion=paper_ids, help="Rank by these papers instead of "
     "your stars (repeat it, or join ids with commas: --like ID,ID; - reads them from "
