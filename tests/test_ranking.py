@@ -1079,3 +1079,22 @@ def test_show_json_carries_the_for_you_reasons(lib) -> None:
     several = json.loads(lib("show", pid, ids_of("speech", recent=True)[0], "--offline",
                              "--json").stdout)
     assert all(p["why"]["terms"] for p in several)
+
+
+def test_terms_as_written_join_a_prefix_to_its_word() -> None:
+    """A prefix the model split off ("multi" of "multi-turn") reads as the hyphened word,
+    the one joined to another term shown where there are several ("multi-turn" beside
+    "turn", not the "multi-step" written first), and that term, inside it, goes."""
+    from papercli import ranking
+    from papercli.models import Paper
+
+    paper = Paper("2406.00042", "Co-Training of Invented Agents",
+                  "We study multi-step plans and multi-turn talks of multi-agent teams. "
+                  "The model. Reward comes late.")
+    assert ranking.as_written(["turn", "multi"], paper) == ("multi-turn",)
+    assert ranking.as_written(["multi", "agents"], paper) == ("multi-agent", "agents")
+    assert ranking.as_written(["multi"], paper) == ("multi-step",)
+    assert ranking.as_written(["co", "training"], paper) == ("co-training",)
+    # A pair across a full stop is not written as words that read as one: kept as is.
+    assert ranking.as_written(["model reward"], paper) == ("model reward",)
+    assert ranking.as_written(["turn"], paper, ("turn",)) == ()

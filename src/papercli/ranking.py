@@ -1111,10 +1111,11 @@ def _as_read(word: str) -> str:
 Span = tuple[str, int, int]  # a word, lowered, and where it starts and ends
 
 
-def _written(term: str, texts: Sequence[str]) -> str:
+def _written(term: str, texts: Sequence[str], partners: Collection[str] = ()) -> str:
     """`term` as `texts` write it (see `as_written`), else as is: the first occurrence
     whose words read as one; for a prefix, one standing alone before one beginning a
-    hyphened word."""
+    hyphened word, and of those one joined to a word of `partners` (the other terms
+    shown: "multi" beside "turn" is "multi-turn", whatever "multi-step" came first)."""
     want = term.split(" ")
     joined = ""
     for text in texts:
@@ -1144,6 +1145,9 @@ def _written(term: str, texts: Sequence[str]) -> str:
                                  text[spans[i][1]:spans[last][2]])
                 if last == j:
                     return form
+                if singular(spans[j + 1][0]) in partners:
+                    joined = form
+                    partners = ()  # (found: the first such one is kept)
                 joined = joined or form
     return joined or term
 
@@ -1154,15 +1158,22 @@ def as_written(terms: Iterable[str], paper: Paper,
     punctuation and lowers them, so "SWE-bench" was "swe bench", "black-box" "black box",
     and "multi-turn" gave a "multi". A prefix written only to begin a hyphened word shows
     that word; a pair, its stop words between ("agents for science"); a form said already
-    (in `shown`, or by a better term) is said once. A term the text does not write as words
-    that read as one (a pair across a full stop) stays as is."""
+    (in `shown`, or by a better term) is said once, and a word inside another form shown
+    not at all. A term the text does not write as words that read as one (a pair across a
+    full stop) stays as is."""
     texts = [paper.summary, " ".join(paper.ai_keywords), paper.title]
-    out: list[str] = []
+    terms = list(terms)
+    said = [set(_words(form)) for form in shown]
+    forms: list[str] = []
     for term in terms:
-        form = _written(term, texts)
-        if form not in out and form not in shown:
-            out.append(form)
-    return tuple(out)
+        partners = {singular(w) for other in terms if other != term for w in other.split(" ")}
+        form = _written(term, texts, partners)
+        if form not in forms and set(_words(form)) not in said:
+            forms.append(form)
+    # A word a hyphened word shown holds says nothing more ("turn" beside "multi-turn").
+    words = [set(_words(form)) for form in forms]
+    return tuple(form for form, own in zip(forms, words, strict=True)
+                 if not any(own < other for other in words))
 
 
 def _fit_parts(parts: list[str], width: int | None) -> str:
