@@ -1098,3 +1098,26 @@ def test_terms_as_written_join_a_prefix_to_its_word() -> None:
     # A pair across a full stop is not written as words that read as one: kept as is.
     assert ranking.as_written(["model reward"], paper) == ("model reward",)
     assert ranking.as_written(["turn"], paper, ("turn",)) == ()
+
+
+def test_ranking_a_long_window_says_so_on_the_status_line(lib) -> None:
+    """`for-you --since 2023-05-01` over the real archive took seconds on a blank terminal:
+    ranking says what it does on the status line (drawn on a terminal only, and only if it
+    lasts), and takes it down."""
+    from papercli import ranking
+    from papercli.session import Session
+
+    star(lib, *ids_of("robot", recent=False)[:4])
+    said: list[str | None] = []
+    session = Session.create(offline=True, progress=said.append)
+    try:
+        store = session.store()
+        with session.userdb() as udb:
+            taste = ranking.Taste.load(store, udb)
+        said.clear()
+        since = TODAY - timedelta(days=60)
+        found = ranking.for_you(store, taste, since, TODAY, limit=3)
+        assert found.scored
+        assert said == [f"ranking the papers of {since} – {TODAY}…", None]
+    finally:
+        session.close()

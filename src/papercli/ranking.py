@@ -1921,7 +1921,12 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
                     yield paper
 
     def ranked_in(first: date, last: date) -> Ranking:
-        ranked = taste.rank(candidates(first, last), limit, explain=explain, chunk=chunk)
+        from papercli.db.connection import saying
+
+        # Years of papers take seconds (the real archive's: 3 to 7 on a busy machine),
+        # which a terminal spent blank: said on the status line, drawn only if it lasts.
+        with saying(store, f"ranking the papers of {first} – {last}…"):
+            ranked = taste.rank(candidates(first, last), limit, explain=explain, chunk=chunk)
         if not brief:
             return ranked
         # The papers kept, read whole; one gone meanwhile (a cache clear) is left out.
