@@ -1098,6 +1098,10 @@ def test_terms_as_written_join_a_prefix_to_its_word() -> None:
     # A pair across a full stop is not written as words that read as one: kept as is.
     assert ranking.as_written(["model reward"], paper) == ("model reward",)
     assert ranking.as_written(["turn"], paper, ("turn",)) == ()
+    # A text whose lowering changes its length ("İ" is two characters lowered) is not
+    # read for its forms; the next one is.
+    dotted = Paper("2406.00043", "Multi-Turn Talks", "İzmir multi-step talks.")
+    assert ranking.as_written(["multi"], dotted) == ("multi-turn",)
 
 
 def test_ranking_a_long_window_says_so_on_the_status_line(lib) -> None:

@@ -1108,7 +1108,20 @@ def _as_read(word: str) -> str:
     return word.lower() if word[:1].isupper() and word[1:].islower() else word
 
 
-Span = tuple[str, int, int]  # a word, lowered, and where it starts and ends
+_SPLITS = frozenset(map(chr, _SPLIT))
+
+
+def _standing(text: str, lowered: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where `word` (lowered) stands as a word of its own in `text` (`lowered`: the same
+    text lowered, as long): by `str.find`, where splitting a whole abstract into its
+    words for every paper explained doubled `--explain`'s cost."""
+    at = lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if ((not at or text[at - 1].isspace() or text[at - 1] in _SPLITS)
+                and (end == len(text) or text[end].isspace() or text[end] in _SPLITS)):
+            yield at, end
+        at = lowered.find(word, end)
 
 
 def _written(term: str, texts: Sequence[str], partners: Collection[str] = ()) -> str:
@@ -1119,33 +1132,32 @@ def _written(term: str, texts: Sequence[str], partners: Collection[str] = ()) ->
     want = term.split(" ")
     joined = ""
     for text in texts:
-        spans = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-        def gap(a: int, b: int, text: str = text, spans: list[Span] = spans) -> str:
-            return text[spans[a][2]:spans[b][1]]  # what stands between two words
-
-        for i, (word, _, _) in enumerate(spans):
-            if word != want[0]:
-                continue
-            j = i
+        lowered = text.lower()
+        if len(lowered) != len(text):  # ("İ" lowers to two characters: no offsets)
+            continue
+        for begin, end in _standing(text, lowered, want[0]):
             for nxt in want[1:]:  # a pair's words, stop words between them ("agents for
-                j += 1           # science") as `grams` skips them
-                while j < len(spans) and spans[j][0] in STOP_WORDS:
-                    j += 1
-                if j >= len(spans) or spans[j][0] != nxt:
+                while (step := _WORD.search(text, end)) is not None:  # science") as
+                    if text[end:step.start()] not in _READS_AS_ONE:  # `grams` skips
+                        step = None  # (a pair across a full stop does not read as one)
+                        break
+                    end = step.end()
+                    if step.group().lower() not in STOP_WORDS:
+                        break
+                if step is None or step.group().lower() != nxt:
                     break
             else:
-                if not all(gap(k, k + 1) in _READS_AS_ONE for k in range(i, j)):
-                    continue
-                last = j
-                if word in _PREFIXES:  # "multi" of "multi-turn": the word it begins
-                    while last + 1 < len(spans) and gap(last, last + 1) in _JOINED:
-                        last += 1
-                form = _WORD.sub(lambda m: _as_read(m.group()),
-                                 text[spans[i][1]:spans[last][2]])
-                if last == j:
+                stop = end
+                joined_to = ""
+                if want[0] in _PREFIXES:  # "multi" of "multi-turn": the word it begins
+                    while ((step := _WORD.search(text, stop)) is not None
+                           and text[stop:step.start()] in _JOINED):
+                        joined_to = joined_to or step.group().lower()
+                        stop = step.end()
+                form = _WORD.sub(lambda m: _as_read(m.group()), text[begin:stop])
+                if stop == end:
                     return form
-                if singular(spans[j + 1][0]) in partners:
+                if singular(joined_to) in partners:
                     joined = form
                     partners = ()  # (found: the first such one is kept)
                 joined = joined or form
@@ -1161,8 +1173,8 @@ def as_written(terms: Iterable[str], paper: Paper,
     (in `shown`, or by a better term) is said once, and a word inside another form shown
     not at all. A term the text does not write as words that read as one (a pair across a
     full stop) stays as is."""
-    texts = [paper.summary, " ".join(paper.ai_keywords), paper.title]
     terms = list(terms)
+    texts = [paper.summary, " ".join(paper.ai_keywords), paper.title]
     said = [set(_words(form)) for form in shown]
     forms: list[str] = []
     for term in terms:
