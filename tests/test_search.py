@@ -350,22 +350,51 @@ def test_an_unknown_field_prefix_that_finds_nothing_is_said(library) -> None:
         assert "warning" not in library("search", query, "--offline", "--json").stderr
 
 
-@pytest.mark.parametrize("query, said", [
-    ("llava stars:>100", "'stars:>100' is no qualifier: use --min-stars 101"),
-    ("llava upvotes:>=5", "'upvotes:>=5' is no qualifier: use --min-upvotes 5"),
-    ("upvotes:10.. llava", "'upvotes:10..' is no qualifier: use --min-upvotes 10"),
-    ("llava stars:50", "'stars:50' is no qualifier: use --min-stars N"),
+@pytest.mark.parametrize("query, options", [
+    ("llava stars:>100", ["--min-stars", "101"]),
+    ("llava upvotes:>=5", ["--min-upvotes", "5"]),
+    ("upvotes:10.. llava", ["--min-upvotes", "10"]),
+    ("llava upvotes:>2 --min-upvotes 1", ["--min-upvotes", "3"]),
 ])
-def test_a_count_typed_as_github_s_qualifier_is_said_with_its_option(
-        library, query: str, said: str) -> None:
-    """`stars:>100` (GitHub's search) was searched as the words stars and 100, with no
-    word when something matched and "'stars:' is not a field; leave it out" when nothing
-    did: it is said with the option that does it, the number as GitHub reads it (`>100`:
-    at least 101), whether or not anything matched."""
+def test_a_least_count_typed_as_github_s_qualifier_filters(
+        library, query: str, options: list[str]) -> None:
+    """`stars:>100` (GitHub's search) was said ("use --min-stars 101") and then searched
+    as the words stars and 100 all the same, so it found the papers holding "100": it is
+    the count filter now, as `org:google` is --org google (the option's value and the
+    qualifier's: the higher)."""
+    words = query.replace(" --min-upvotes 1", "")
+    extra = ["--min-upvotes", "1"] if "--min-upvotes 1" in query else []
+    got = library("search", words, *extra, "--offline", "--json")
+    want = library("search", "llava", *options, "--offline", "--json")
+    assert got.exit_code == want.exit_code == 0, got.stderr
+    assert (got.stdout, got.stderr) == (want.stdout, want.stderr), query
+    assert "warning" not in got.stderr
+
+
+@pytest.mark.parametrize("query, said", [
+    ("llava stars:50", "'stars:50' left out: only stars:>=N (at least N) filters"),
+    ("stars:<10 llava", "'stars:<10' left out: only stars:>=N (at least N) filters"),
+    ("llava upvotes:1..5", "'upvotes:1..5' left out: only upvotes:>=N (at least N) filters"),
+])
+def test_a_count_no_filter_can_be_is_left_out_and_said(library, query: str,
+                                                       said: str) -> None:
+    """`stars:50` (GitHub: exactly 50) and `stars:<10` have no count filter: after the
+    warning they were searched as the words stars and 50 (papers holding "50"); they are
+    left out, the warning saying the form that filters, and the words searched alone."""
     got = library("search", query, "--offline", "--json")
+    plain = library("search", "llava", "--offline", "--json")
     assert got.exit_code == 0, got.stderr
-    assert got.stderr.splitlines()[0] == f"papers: warning: {said}"
-    assert "stars:" not in library("search", "llava", "--offline").stderr
+    assert got.stderr.splitlines() == [f"papers: warning: {said}"]
+    assert got.stdout == plain.stdout and plain.stderr == ""
+    alone = library("search", query.replace("llava", ""), "--offline", "--json")
+    assert alone.exit_code == 0 and alone.stderr.splitlines()[0] == f"papers: warning: {said}"
+
+
+def test_a_count_qualifier_that_is_no_count_is_a_usage_error(library) -> None:
+    got = library("search", "llava stars:many", "--offline")
+    assert (got.exit_code, got.stdout) == (2, "")
+    assert one_line(got.stderr) == ("papers: error: 'stars:many' is no count — use "
+                                    "stars:>=N (at least N)")
 
 
 def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer) -> None:

@@ -121,7 +121,7 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     index_exact: bool | Callable[[Any], bool] = True
     # Its `name:` in a search query (`org:google`, gh's way; `by_qualifier`). None: a
     # words or date filter's long option without its dashes, a count none; a flag names
-    # its value too (`is:starred`).
+    # its value too (`is:starred`); a count's takes GitHub's comparison (`stars:>100`).
     qualifiers: tuple[str, ...] | None = None
     # The value as a word before "paper" ("arXiv", "starred"), or None: "no arXiv paper
     # in the library matches 'x'" (`filters.no_paper`).
@@ -1527,6 +1527,7 @@ CRITERIA: tuple[Criterion, ...] = (
         watch_help="At least N upvotes.", watch_rank=5,
         on=bool,  # 0 asks for nothing (every paper has at least 0 upvotes)
         index_term=lambda n: ("range", "upvotes", n, None),
+        qualifiers=("upvotes",),  # GitHub's way: upvotes:>=50 (`search.least_count`)
     ),
     Criterion(
         "org", "orgs", ("--org",), "words",
@@ -1558,6 +1559,7 @@ CRITERIA: tuple[Criterion, ...] = (
         says=lambda n: f"has at least {plural(n, 'GitHub star')}",
         watch_help="A code repository with at least N GitHub stars.", watch_rank=8,
         index_term=lambda n: ("range", "stars", n, None),
+        qualifiers=("stars",),  # GitHub's way: stars:>100 (`search.least_count`)
     ),
     Criterion(
         "submitter", "submitters", ("--submitter",), "words",

@@ -114,25 +114,54 @@ def prefixed(query: str) -> list[str]:
     return [m.group(1) for m in _prefixes(query)]
 
 
-# A number as GitHub's search compares one (`stars:>100`, `stars:>=10`, `stars:10..`).
-_COMPARED = re.compile(r"(>=?)?([0-9]{1,12})(\.\.\*?)?")
+# A number as GitHub's search compares one: `stars:>100`, `stars:>=10`, `stars:10..`
+# (at least), and `stars:50` (exactly), `stars:<10`, `stars:10..50`, `stars:*..10`.
+_COMPARED = re.compile(r"(?:([<>]=?)?([0-9]{1,12})(\.\.(?:\*|[0-9]{1,12})?)?"
+                       r"|\*?\.\.[0-9]{1,12})")
 
 
-def compared(query: str) -> list[tuple[str, str, int | None]]:
+def least_count(value: str) -> int | None:
+    """The least number a count compared as GitHub's search compares one (`_COMPARED`)
+    lets through when that is all it says (`>100`: 101; `>=10`, `10..`, `10..*`: 10),
+    else None (`50`, which GitHub reads as exactly 50; `<10`; `10..50`): a count filter
+    (`--min-stars`) holds a least count alone."""
+    shape = _COMPARED.fullmatch(value)
+    if shape is None or shape[2] is None or shape[1] in ("<", "<="):
+        return None
+    n = int(shape[2])
+    if shape[1] == ">":
+        return n + 1
+    if shape[1] == ">=" or shape[3] in ("..", "..*"):
+        return n
+    return None
+
+
+def compared(query: str) -> list[tuple[str, str]]:
     """Each `word:` of `query` outside quotes glued to a number or a comparison with one
-    (`_COMPARED`), as typed: the word, the whole qualifier, and the least number it lets
-    through (`>100`: 101; `10..`: 10; None for a number alone, which GitHub reads as
-    exactly it)."""
+    (`_COMPARED`), as typed: the word and the whole qualifier."""
     out = []
     for m in _prefixes(query):
         value, end = _value_at(query, m.end())
-        shape = _COMPARED.fullmatch(value)
-        if shape is None:
-            continue
-        n = int(shape[2])
-        least = n + 1 if shape[1] == ">" else n if shape[1] or shape[3] else None
-        out.append((m.group(1), query[m.start():end], least))
+        if _COMPARED.fullmatch(value) is not None:
+            out.append((m.group(1), query[m.start():end]))
     return out
+
+
+def _counts() -> dict[str, Any]:
+    """The count filters by their qualifier (`stars`: --min-stars), from the filter table."""
+    from papercli.criteria import by_qualifier
+
+    return {name: c for name, c in by_qualifier().items() if c.kind == "count"}
+
+
+def uncounted(query: str) -> list[str]:
+    """The count qualifiers of `query` that no count filter can be (`stars:50`,
+    `stars:<10`: `least_count` None), as typed: `qualified` takes them off unapplied
+    (searched, "stars" and "50" were words no paper meant), and the ones it applies
+    (`stars:>100`) as filters."""
+    counts = _counts()
+    return [typed for word, typed in compared(query)
+            if word.lower() in counts and least_count(typed.partition(":")[2]) is None]
 
 
 def qualifiers(query: str) -> list[str]:
@@ -183,7 +212,9 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
     `author:"Jun Li"`, `is:starred`: `criteria.by_qualifier`), and `options` with them
     given as the options are: a repeatable filter's words after the option's (any of or
     all of, as its help says), a date in place of an earlier one (as a second --since
-    is), a flag on. What is left is searched (the Hub is asked for it alone). A usage
+    is), a flag on, a least count GitHub's way (`stars:>100`: --min-stars 101; one no
+    count filter can be, `stars:50`, is taken off all the same, and the views say
+    so: `uncounted`). What is left is searched (the Hub is asked for it alone). A usage
     error of a qualifier names it as typed, never an option the query did not have: a
     flag qualifier that names no flag (`is:open`), a value holding nothing (`tag:""`), a
     date that is none ("'since:2' is no date": `filters.read_date`), dates out of order
@@ -213,6 +244,13 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
             raise _no_flag(typed_as, name)
         if c.kind == "flag":
             given[c.key] = True
+        elif c.kind == "count":  # GitHub's `stars:>100`: --min-stars 101
+            if _COMPARED.fullmatch(value) is None:
+                raise UsageError(f"{quoted(typed_as, 30)} is no count",
+                                 hint=f"use {name}:>=N (at least N)")
+            least = least_count(value)
+            if least is not None:  # (else `stars:50`, `stars:<10`: left out; the views warn)
+                given[c.key] = max(given[c.key] or 0, least)
         elif c.blank(value) is not None:
             raise c.blank_error(value, typed_as)
         elif c.kind == "words":

@@ -273,28 +273,25 @@ def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
     (`foo:`), and a typo of a field or a filter qualifier in any case (`Titel:`, `autor:`,
     with the one it is nearest): searched as a word glued to the next. (Not when something
     was, nor `Re:Search`: a title's; a filter qualifier, `org:`, filters: `Search`.)"""
-    from papercli.criteria import CRITERIA, by_qualifier
+    from papercli.criteria import by_qualifier
     from papercli.sanitize import quoted
-    from papercli.search import FIELDS, compared, flag_prefixes, prefixed, qualifiers
+    from papercli.search import FIELDS, flag_prefixes, prefixed, qualifiers, uncounted
 
     out = [f"'{word}:' left out (search has no fields): all are searched"
            for word in dict.fromkeys(qualifiers(query))]
-    # GitHub's `stars:>100`: a count filter's option without its `--min-`, said with it
-    # (searched as the words stars and 100, whatever matched).
-    counts = {c.option.removeprefix("--min-"): c for c in CRITERIA if c.kind == "count"}
-    said = set()
-    for word, typed, least in compared(query):
-        c = counts.get(word.lower())
-        if c is not None and word.lower() not in said:
-            said.add(word.lower())
-            out.append(f"{quoted(typed, 30)} is no qualifier: use {c.option} "
-                       f"{c.metavar if least is None else least}")
+    # GitHub's `stars:50` or `stars:<10`: no count filter (`search.uncounted`), left out
+    # (`search.unfielded`) and said with the form that filters (`stars:>100` is applied).
+    for typed in dict.fromkeys(uncounted(query)):
+        word = typed.partition(":")[0]
+        out.append(fitting(
+            f"{quoted(typed, 30)} left out: only {word}:>=N (at least N) filters",
+            f"{quoted(typed, 16)} left out: only {word}:>=N filters"))
     if not found_none:
         return out
     import difflib
 
     filters = {name: c for name, c in by_qualifier().items() if ":" not in name}
-    known = {*FIELDS, *filters, *flag_prefixes(), *_NOT_FIELDS, *said}
+    known = {*FIELDS, *filters, *flag_prefixes(), *_NOT_FIELDS}
     for word in dict.fromkeys(prefixed(query)):
         folded = word.lower()
         if folded in known:
@@ -953,8 +950,10 @@ class _Queried(View):
         words = self._qualified()[0]
         if words.strip():
             return words
-        return Library(filters=self.filters, sort=self.sort, limit=self.limit,
-                       table=self.table, hidden=self.hidden).collect(session, flt)
+        got = Library(filters=self.filters, sort=self.sort, limit=self.limit,
+                      table=self.table, hidden=self.hidden).collect(session, flt)
+        got.warnings[:0] = qualifier_warnings(self.query)  # (`stars:50` left out)
+        return got
 
 
 class Search(_Queried):
@@ -1059,7 +1058,9 @@ class Search(_Queried):
             self, searching.caption(query), papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
             # (a stream's total is its hits counted, so an empty one says so too: -n 0)
-            warnings=qualifier_warnings(query, found_none=not papers and not result.total)
+            # (the query as typed: its count qualifiers are off the words searched)
+            warnings=qualifier_warnings(searching.typed(self.query),
+                                        found_none=not papers and not result.total)
             + fetch_warnings(result.stale, result.skipped),
             stream=result.stream, at_least=not result.local_exact, extras=extras,
             ranked=ranked, notes=notes, empty=empty, none_found=none_found)

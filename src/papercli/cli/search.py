@@ -39,8 +39,9 @@ def _qualifiers_help() -> str:
     from papercli.criteria import by_qualifier
 
     groups: dict[str, list[str]] = {}
-    for name, c in by_qualifier().items():
-        groups.setdefault(c.key, []).append(name if ":" in name else f"{name}:{c.metavar}")
+    for name, c in by_qualifier().items():  # (a count as GitHub's: `stars:>=N`)
+        groups.setdefault(c.key, []).append(
+            name if ":" in name else f"{name}:{'>=' if c.kind == 'count' else ''}{c.metavar}")
     return ", ".join(first + (f" ({', '.join(o.partition(':')[0] + ':' for o in others)})"
                               if others else "")
                      for first, *others in groups.values())
