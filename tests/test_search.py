@@ -545,6 +545,35 @@ def test_or_and_not_are_said_to_be_words(library) -> None:
         assert "warning" not in library("search", quiet, "--offline", "--json").stderr, quiet
 
 
+@pytest.mark.parametrize("query, said", [
+    ("NEAR(a b)", "no NEAR: papers search '\"a b\"' finds the words side by side"),
+    ("NEAR(llava model)", "no NEAR: try papers search '\"llava model\"'"),
+    ("visual NEAR/3 instruction", "no NEAR: try papers search '\"visual instruction\"'"),
+    ("visual W/2 instruction", "no NEAR: try papers search '\"visual instruction\"'"),
+    ("llava^2", "no boosts: '^2' is the word 2; try papers search llava"),
+    ("llava^2 visual^1.5", "no boosts: '^2' is the word 2; try papers search 'llava visual'"),
+    ("llava~2", "no fuzzy matching: '~2' is the word 2; try papers search llava"),
+    ('"visual instruction"~3', "no proximity: try papers search '\"visual instruction\"'"),
+    ("llava || qwen", "no OR: papers search 'llava', then papers search 'qwen'"),
+    ("llava (qwen OR mistral)", "no OR: papers search 'qwen', then papers search 'mistral'"),
+])
+def test_another_search_box_s_syntax_is_said_with_papercli_s(library, query: str,
+                                                             said: str) -> None:
+    """Scopus' NEAR, Lucene's boosts (`^2`), fuzzy words and proximity (`~2`), pasted from
+    another tool, were searched as text with no word: `llava^2` asked for the papers
+    holding "llava" and "2". Each is said in one line, with papercli's way to ask for it;
+    the OR of `(a OR b)` names the words, not `'(a'`."""
+    got = library("search", query, "--offline", "--json")
+    assert got.exit_code == 0, got.stderr
+    line = got.stderr.splitlines()[0]
+    assert line == f"papers: warning: {said}" and len(line) <= 80, line
+
+
+def test_words_like_another_search_box_s_syntax_are_not_said(library) -> None:
+    for quiet in ("near-optimal llava", "near/far llava", "C^2DLM", "llava~", "llava near"):
+        assert "warning" not in library("search", quiet, "--offline", "--json").stderr, quiet
+
+
 def test_browse_without_query_is_the_whole_library_offline(library) -> None:
     result = library("search", "--json", "-n", "0")
     assert result.exit_code == 0

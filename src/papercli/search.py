@@ -358,12 +358,12 @@ def _operator_notes(query: str) -> list[str]:
     pieces = _PIECES.findall(query)
     out: list[str] = []
     for at, piece in enumerate(pieces):
-        if piece not in ("OR", "NOT") or at + 1 >= len(pieces):
+        if piece not in ("OR", "||", "NOT") or at + 1 >= len(pieces):
             continue
         after = pieces[at + 1]
         # (in full, with both searches, 167 columns and more: said in a warning's 80)
-        if piece == "OR" and at > 0:
-            before, then = quoted(pieces[at - 1], 40), quoted(after, 40)
+        if piece in ("OR", "||") and at > 0:  # (`(a OR b)`: the words, not the brackets)
+            before, then = quoted(pieces[at - 1].strip("()"), 40), quoted(after.strip("()"), 40)
             out.append(fitting(
                 "search has no OR: every word must match, 'OR' too (searched as the word "
                 f"or); search each on its own (papers search {before}, papers search {then})",
@@ -382,6 +382,61 @@ def _operator_notes(query: str) -> list[str]:
                 f"no NOT: try papers search {meant}",
                 "no NOT: it is searched as a word; leave a word out with -word"))
             break
+    return out
+
+
+# What other search boxes take as syntax and papercli reads as text (`_borrowed_syntax`):
+# Scopus' and Web of Science's NEAR (`NEAR(a b)`, `a NEAR/5 b`, `a W/3 b`, `a PRE/2 b`),
+# Lucene's boosts (`word^2`), fuzzy words (`word~2`) and proximity (`"a b"~5`).
+_NEAR_CALL = re.compile(r"(?<![\w-])NEAR\s*\(([^()]*)\)", re.IGNORECASE)
+_NEAR_INFIX = re.compile(r"(?<!\S)(\S+)\s+(NEAR(?:/\d+)?|[WwPp](?:RE)?/\d+)\s+(\S+)")
+_NEAR_SLASH = re.compile(r"(?<![\w/])(?:near|pre|w)/\d+(?![\w/])", re.IGNORECASE)
+_NO_NEAR = 'no NEAR: all words must match; "a phrase" keeps them in order'
+_SUFFIXED = re.compile(r'(?<!\S)("[^"]+"|[^\W\d_][\w.+#-]*)([\^~])(\d+(?:\.\d+)?)(?!\S)')
+
+
+def _borrowed_syntax(query: str) -> list[str]:
+    """`NEAR(a b)`, `a NEAR/5 b`, `word^2`, `word~2`, `"a phrase"~5`: another search
+    box's syntax, pasted, is text here (never index syntax), so `diffusion^2` asked for
+    the papers holding "diffusion" and "2", and `NEAR(a b)` for the word near too, with
+    no word of why: said, one line a kind, with papercli's way (all words must match,
+    anywhere; "a phrase" keeps them side by side) and the query that does it."""
+    from papercli.watches import shell_word
+
+    out: list[str] = []
+    near = _NEAR_CALL.search(query)
+    infix = _NEAR_INFIX.search(query) if near is None else None
+    if near is not None or infix is not None or _NEAR_SLASH.search(query):
+        inside = (near[1].replace(",", " ").split() if near is not None
+                  else [infix[1].strip("()"), infix[3].strip("()")] if infix is not None
+                  else [])
+        words = [w for w in inside if w.strip('"')][:4]
+        plain = " ".join(w.strip('"') for w in words)
+        if plain:
+            both, side = shell_word(plain[:40]), shell_word(f'"{plain[:40]}"')
+            out.append(fitting(
+                f"search has no NEAR: every word must match, anywhere in a paper; "
+                f"papers search {side} finds them side by side",
+                f"no NEAR: papers search {both} finds both anywhere, {side} side by side",
+                f"no NEAR: papers search {side} finds the words side by side",
+                f"no NEAR: try papers search {side}",
+                _NO_NEAR))
+        else:
+            out.append(_NO_NEAR)
+    kinds = {"^": "boosts", "~": "fuzzy matching"}
+    for m in _SUFFIXED.finditer(query):
+        mark, number = m[2], m[3]
+        kind = ("proximity" if mark == "~" and m[1].startswith('"') else kinds[mark])
+        meant = shell_word(" ".join(_SUFFIXED.sub(r"\1", query).split())[:60])
+        said = quoted(mark + number)
+        out.append(fitting(
+            f"search has no {kind}: {said} is searched as the word {number} (papers "
+            f"search {meant})",
+            f"no {kind}: {said} is the word {number}; try papers search {meant}",
+            f"no {kind}: {said} is a word here; try papers search {meant}",
+            f"no {kind}: try papers search {meant}",
+            f"no {kind}: {said} is searched as the word {number}; leave it out"))
+        break  # (one line says it for them all: the query without any)
     return out
 
 
@@ -844,6 +899,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
             f"{shown} {are}: search {them} alone",
             f"{first_few(mixed, 1)} are paper ids: search them alone"))
     session.notices.extend(_operator_notes(query))
+    session.notices.extend(_borrowed_syntax(query))
     asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
         if not has_words(query):
