@@ -736,3 +736,20 @@ def test_families_over_a_damaged_user_database_count_the_hidden_and_say_so(
     line = one_line(result.stderr)
     assert line.startswith(f"papers: warning: the user database {user} is damaged")
     assert line.endswith("; hidden papers are counted")
+
+
+def test_orgs_and_families_take_offline_as_the_listings_do(library) -> None:
+    """`papers orgs --offline` was a usage error ("papers orgs never uses the network —
+    leave --offline out") where `papers today --offline` and `papers search --offline`,
+    which read the same library, take it: a script passing it to every listing failed.
+    The two library listings take it now, and list what they list without it; an option
+    that asks them to fetch (`--refresh`) is still refused."""
+    for command in ("orgs", "families"):
+        plain = library(command, "--json")
+        offline = library(command, "--offline", "--json")
+        assert offline.exit_code == plain.exit_code == 0, offline.stderr
+        assert (offline.stdout, offline.stderr) == (plain.stdout, plain.stderr)
+        refused = library(command, "--refresh")
+        assert (refused.exit_code, refused.stdout) == (2, "")
+        assert one_line(refused.stderr) == (f"papers: error: papers {command} never uses the "
+                                            "network — leave --refresh out")

@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONCURRENCY", "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "OUTPUT_FILE", "SECONDS",
-    "FetchOptions", "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds",
+    "FetchOptions", "FilterOptions", "JsonFlag", "NoPager", "Offline", "OfflineAlready",
+    "OutputOptions", "PaperIds",
     "PapersGroup", "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter",
     "missing_error", "open_session", "report_update", "stdin_ids", "typed_words", "unpiped",
 ]
@@ -626,6 +627,11 @@ def annotated(opt: Opt) -> Any:
 
 # The options commands use one by one, spelled out so that type checkers see the types.
 Offline = Annotated[bool, typer.Option(*OFFLINE.flags, help=OFFLINE.help)]
+# --offline on a listing of what the library holds (`orgs`, `families`), taken as the
+# paper listings take it: it asks for nothing they do not do already, so a script passing
+# it to every listing was refused for no gain ("never uses the network"). Hidden (it
+# changes nothing), and no sign that the command can fetch (`failures._networked`).
+OfflineAlready = Annotated[bool, typer.Option(*OFFLINE.flags, hidden=True, help=OFFLINE.help)]
 Refresh = Annotated[bool, typer.Option(*REFRESH.flags, help=REFRESH.help)]
 # For the commands without --format (families, orgs, tags, import, cache info, watch list,
 # config show): their help cannot send anyone to an option they lack.

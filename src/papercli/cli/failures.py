@@ -717,9 +717,11 @@ def _path(ctx: Any) -> str:
 
 def _networked(command: Any) -> bool:
     """Whether a command can use the network: it takes one of the options that say how
-    (`--offline`, `--online`, `--refresh`, `--timeout`)."""
+    (`--offline`, `--online`, `--refresh`, `--timeout`), shown (a hidden `--offline`
+    is one a library listing takes as the others do: `_common.OfflineAlready`)."""
     return any(o in ("--offline", "--online", "--refresh", "--timeout")
-               for p in getattr(command, "params", ()) for o in getattr(p, "opts", ()))
+               for p in getattr(command, "params", ()) if not getattr(p, "hidden", False)
+               for o in getattr(p, "opts", ()))
 
 
 def _shown(ctx: Any, names: Sequence[str]) -> list[str]:

@@ -14,6 +14,7 @@ from papercli.cli._common import (
     FilterOptions,
     JsonFlag,
     NoPager,
+    OfflineAlready,
     OutputOptions,
     command,
     emit,
@@ -133,6 +134,7 @@ def families(
     hidden: CountHidden = False,
     as_json: JsonFlag = False,
     no_pager: NoPager = False,
+    offline: OfflineAlready = False,  # (the library alone, always)
 ) -> None:
     """Model families, their aliases, and how many papers name each.
 
@@ -196,6 +198,7 @@ def orgs(
     hidden: CountHidden = False,
     as_json: JsonFlag = False,
     no_pager: NoPager = False,
+    offline: OfflineAlready = False,  # (the library alone, always)
 ) -> None:
     """Organizations in the library and how many papers each has (no network).
 
