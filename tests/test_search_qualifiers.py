@@ -219,3 +219,23 @@ def test_search_help_names_the_qualifiers(papers: Papers) -> None:
     for name in ("org:NAME", "author:NAME (au:)", "category:CAT (cat:)", "tag:TAG",
                  "since:DATE", "is:starred", "has:code", "Only the words are sent to the Hub"):
         assert name in said, name
+
+
+def test_an_author_handle_that_is_a_submitter_s_points_to_submitter(named: Papers) -> None:
+    """`-a @alice` asks for the papers of an author whose Hub account is alice; Alice only
+    put papers on Daily Papers (the listings show her as their submitter), and the search
+    said "no paper in the library is by @alice" with no word of --submitter, which lists
+    them. That line now names it; a handle no one has is said as before."""
+    for args, handle in ((["-a", "@Alice"], "Alice"), (["author:@alice"], "alice"),
+                         (["llava", "-a", "@alice"], "alice")):
+        got = named("search", *args, "--offline")
+        assert (got.exit_code, got.stdout) == (0, ""), got.stderr
+        assert got.stderr.splitlines() == [
+            f"papers: no paper is by @{handle}, who submits papers: try --submitter {handle}"]
+    listed = named("search", "--submitter", "alice", "--offline", "--json")
+    assert listed.exit_code == 0 and listed.ids
+    nobody = named("search", "-a", "@nobody", "--offline")
+    assert nobody.stderr.splitlines() == ["papers: no paper in the library is by @nobody"]
+    exported = named("export", "-a", "@alice", "-f", "json")
+    assert exported.stderr.splitlines()[-1] == (
+        "papers: no paper is by @alice, who submits papers: try --submitter alice")

@@ -427,6 +427,8 @@ def why_none(session: Session, flt: Filter) -> list[str]:
     notes: list[str] = []
     if flt.orgs:
         notes.extend(_unknown_orgs(session, flt.orgs))
+    if flt.authors:
+        notes.extend(_submitter_meant(session, flt.authors))
     if flt.categories and not session.store().has_categories():
         notes.append(_no_categories(flt.categories))
     if flt.tags:
@@ -473,6 +475,31 @@ def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
                     "organizations)", f"no paper in the library is from {named} (papers orgs "
                     "lists them)", f"no paper in the library is from {brief} (see papers orgs)",
                     f"no paper is from {brief} (see papers orgs)", room=NOTE_ROOM)]
+
+
+def _submitter_meant(session: Session, authors: Sequence[str]) -> list[str]:
+    """Nothing passed --author @NAME, a Hub user no author's account is, who put papers on
+    Daily Papers: the handle a listing shows as the submitter, whose papers --submitter
+    lists (`-a @akhaliq` said only "no paper in the library is by @akhaliq"). Two
+    counts, each a look-up of terms, on a listing that came out empty."""
+    from papercli.watches import shell_word
+
+    store = session.store()
+    for name in authors:
+        handle = name.strip().removeprefix("@").strip()
+        if not name.strip().startswith("@") or not handle or "*" in handle:
+            continue
+        if (store.count_within(make_filter(None, authors=[f"@{handle}"]), 1)[0]
+                or not store.count_within(make_filter(None, submitters=[handle]), 1)[0]):
+            continue  # (an author's account, that the other filters left out; or no one)
+        option = f"--submitter {shell_word(handle)}"
+        return [fitting(f"no paper in the library is by @{handle}, who put papers on Daily "
+                        f"Papers: try {option}",
+                        f"no paper is by @{handle}, who submits papers: try {option}",
+                        f"@{handle} submits papers, not an author: try {option}",
+                        f"a submitter, not an author: try {option}",
+                        "a submitter, not an author: try --submitter NAME", room=NOTE_ROOM)]
+    return []
 
 
 def _no_categories(categories: Sequence[str]) -> str:
