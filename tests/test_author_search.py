@@ -229,7 +229,8 @@ WORDS = ["Yoshua", "Bengio", "Yann", "Jean-Baptiste", "Alayrac", "O'Brien", "van
          "Wei", "Zhang", "Łukasz", "杨", "智博", "Y", "W.", "D’Antonio", "D'Antonio",
          "Antonio", "D`Souza", "山田", "太郎", "山田太郎", "Jürgen", "Juergen", "Müller",
          "Mueller", "Xue", "Kraehenbühl", "DP", "AJ", "Jr.", "Pieter", "Diederik",
-         "Ying-Cong", "Yingcong", "Hung-yi", "Yu", "Yu-Chiang"]
+         "Ying-Cong", "Yingcong", "Hung-yi", "Yu", "Yu-Chiang", "Le", "Brun", "LeBrun", "De",
+         "vanDer"]
 
 
 @st.composite
@@ -396,6 +397,28 @@ def test_a_hyphen_inside_a_given_name_may_be_left_out(papers, hub: HubServer) ->
         assert _found(papers, command, "-a", "Ying-Cong", "--offline") == sorted(
             [*ids[:2], ids[7]])
         assert _found(papers, command, "-a", "Ying-Cong Li", "--offline") == [ids[7]]
+
+
+def test_a_particle_written_apart_or_joined_is_one_name(papers, hub: HubServer) -> None:
+    """`-a "Le Brun"` missed the byline "Ana LeBrun", and `-a LeBrun` "Ana Le Brun": a
+    family name's particle (le, van der, de) is written apart or joined to the name after
+    it, and either spelling, typed or in the byline, is the other's; case and accents
+    aside as ever. A word joined so is whole: `-a "Da Li"` is no "Dalia"."""
+    ids = _bylines_today(papers, hub, ["Ana LeBrun"], ["Ana Le Brun"], ["A. le Brun"],
+                         ["Lars van der Berg"], ["Lars Vanderberg"], ["Ana De Souza"],
+                         ["Ana DeSouza"], ["Dalia Tern"], ["Da Li"])
+    for command in ("search", "today"):
+        for name in ("Le Brun", "LeBrun", "le brun", "Ana Le Brun", "Ana LeBrun", "Lébrun",
+                     "Le Brun, Ana", "LeBrun, A."):
+            assert _found(papers, command, "-a", name, "--offline") == sorted(ids[:3]), (
+                command, name)
+        for name in ("van der Berg", "Vanderberg", "Lars van der Berg", "Lars VanDerBerg"):
+            assert _found(papers, command, "-a", name, "--offline") == sorted(ids[3:5]), (
+                command, name)
+        for name in ("De Souza", "DeSouza", "Ana de Souza"):
+            assert _found(papers, command, "-a", name, "--offline") == sorted(ids[5:7]), (
+                command, name)
+        assert _found(papers, command, "-a", "Da Li", "--offline") == [ids[8]]
 
 
 def test_a_hyphenated_name_is_one_name(papers, hub: HubServer) -> None:

@@ -415,18 +415,40 @@ def joined_spelling(name: str) -> str | None:
     return None if joined == name else joined
 
 
+# A family name's particles, which bylines write apart or joined to the name after them:
+# "Ana Le Brun" and "Ana LeBrun", "van der Berg" and "vanderBerg", "De Souza".
+_PARTICLES = ("al", "bin", "da", "dal", "dalla", "das", "de", "degli", "dei", "del",
+              "della", "der", "des", "di", "do", "dos", "du", "el", "la", "le", "lo",
+              "mac", "mc", "st", "ten", "ter", "van", "von", "zu")
+_PARTICLE_RUN = re.compile(r"(?<![\w'.-])((?:(?:{})\s+)+)(?=\w)".format(
+    "|".join(_PARTICLES)), re.IGNORECASE)
+
+
+def particle_spelling(name: str) -> str | None:
+    """A name with each run of particles (`_PARTICLES`) joined to the word after it
+    ("Ana Le Brun" is "Ana LeBrun", "Lars van der Berg" "Lars vanderBerg"), None
+    for a name without: bylines hold both, so `-a "Le Brun"` missed "Ana LeBrun" and
+    `-a LeBrun` "Ana Le Brun". (A given name that is one, "Da Wei", gains a spelling no
+    one types: "DaWei".)"""
+    if " " not in name:
+        return None
+    joined = _PARTICLE_RUN.sub(lambda m: "".join(m[1].split()), name)
+    return None if joined == name else joined
+
+
 def _spellings(names: Iterable[str]) -> list[str]:
-    """Each name, its `e_spelling`, `initials_spelling` and `joined_spelling`: any of
-    them is the name asked."""
+    """Each name, its `e_spelling`, `initials_spelling`, `joined_spelling` and
+    `particle_spelling`: any of them is the name asked."""
     return [spelled for name in names
             for spelled in (name, e_spelling(name), initials_spelling(name),
-                            joined_spelling(name))
+                            joined_spelling(name), particle_spelling(name))
             if spelled is not None]
 
 
 def author_names(paper: Paper) -> list[str]:
     """Every name `--author` looks in, folded (`fold_name`): each byline name (and its
-    `e_spelling`, `initials_spelling`, `joined_spelling`), and each author's Hub account as
+    `e_spelling`, `initials_spelling`, `joined_spelling`, `particle_spelling`), and each
+    author's Hub account as
     "@account" (so `-a @zhibo` asks for accounts alone) and its display name."""
     folded = [fold_name(a) for a in paper.authors]
     byline = "\n".join(paper.authors)
@@ -437,6 +459,7 @@ def author_names(paper: Paper) -> list[str]:
         folded += map(fold_name, filter(None, map(initials_spelling, paper.authors)))
     if "-" in byline:  # nor a hyphen
         folded += map(fold_name, filter(None, map(joined_spelling, paper.authors)))
+    folded += map(fold_name, filter(None, map(particle_spelling, paper.authors)))
     for _, account, shown in paper.author_accounts:
         if account:
             folded.append("@" + account.casefold())
@@ -958,6 +981,9 @@ def _asked_names(names: Words) -> tuple[_Asked, ...]:
             asked.append(_asked(folded, joined is not None, cut))
             if joined is not None:  # "Ying-Cong Chen" asked is "Yingcong Chen" too
                 asked.append(_asked(fold_name(joined), False, cut))
+            glued = particle_spelling(spelled)
+            if glued is not None:  # "Le Brun" asked is "LeBrun" too, a whole word
+                asked.append(_asked(fold_name(glued), False, cut)._replace(bounded=True))
     return tuple(asked)
 
 
@@ -1054,7 +1080,8 @@ def _needles(names: Words) -> list[list[str]]:
     into `_SQL_PIECE`s: the library holds the name as written, where `fold_name` reads
     any apostrophe as the ASCII one and drops a space between CJK letters (and SQL's
     `fold_held` holds an umlaut's `e_spelling` too), and without hyphens, as `_holds`
-    looks in text without them (a `joined_spelling`'s words are found so)."""
+    looks in text without them, nor spaces (a `joined_spelling`'s and a
+    `particle_spelling`'s words are found so)."""
     found: list[list[str]] = []
     for asked_name in _asked_names(names):
         asked = asked_name.folded
@@ -1068,8 +1095,8 @@ def _needles(names: Words) -> list[list[str]]:
                         default=None)
             stem = word.rstrip("*")
             found.append([stem] if other is None else [stem, other[0]])
-    return [[piece.replace("-", "") for text in group for piece in _sql_pieces(text)]
-            or [""] for group in found]
+    return [[piece.replace("-", "").replace(" ", "") for text in group
+             for piece in _sql_pieces(text)] or [""] for group in found]
 
 
 def _sql_pieces(text: str) -> list[str]:
@@ -1141,22 +1168,23 @@ def _exactly(text: str) -> str:
 def fold_held(text: str) -> str:
     """A library column's text as SQL's `_holds` looks in it (`papercli_fold`): folded
     (`fold`), and with ä, ö or ü also folded in its `e_spelling`, so "juergen" is found
-    in "Jürgen" (and "kraehenbuehl" in "Krähenbuehl"), without hyphens ("yingcong" is
-    found in "Ying-Cong": `_needles` have none)."""
+    in "Jürgen" (and "kraehenbuehl" in "Krähenbuehl"), without hyphens or spaces
+    ("yingcong" is found in "Ying-Cong", "lebrun" in "Le Brun": `_needles` have none)."""
     spelled = e_spelling(text)
     held = fold(text) if spelled is None else f"{fold(text)}\n{fold(spelled)}"
-    return held.replace("-", "")
+    return held.replace("-", "").replace(" ", "")
 
 
 def _holds(column: str, needle: str) -> str:
     """SQL: whether a JSON text column could hold `needle` (one argument, given twice).
     Plain ASCII text folds as SQLite's `lower` lowers it, so there the folded name is
-    looked for in C (without hyphens, as `fold_held` holds it); only text with other
+    looked for in C (without hyphens or spaces, as `fold_held` holds it); only text with other
     characters (5% of real papers) calls Python's `fold_held` (case folding and accents
     both act letter by letter, so the whole JSON text folded holds each name folded),
     and text with a JSON escape other than a quote's always passes."""
     escaped = f"instr(replace({column}, char(92, 34), ''), char(92)) > 0"  # \" aside
-    return (f"(instr(replace(lower({column}), '-', ''), ?) > 0 OR {escaped} OR "
+    return (f"(instr(replace(replace(lower({column}), '-', ''), ' ', ''), ?) > 0 OR "
+            f"{escaped} OR "
             f"(length({column}) < "
             f"length(CAST({column} AS BLOB)) AND instr(papercli_fold({column}), ?) > 0))")
 

@@ -480,7 +480,7 @@ def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
 def _submitter_meant(session: Session, authors: Sequence[str]) -> list[str]:
     """Nothing passed --author @NAME, a Hub user no author's account is, who put papers on
     Daily Papers: the handle a listing shows as the submitter, whose papers --submitter
-    lists (`-a @akhaliq` said only "no paper in the library is by @akhaliq"). Two
+    lists (`-a @alice` said only "no paper in the library is by @alice"). Two
     counts, each a look-up of terms, on a listing that came out empty."""
     from papercli.watches import shell_word
 

@@ -78,7 +78,9 @@ if TYPE_CHECKING:
 #     inside a title written without spaces is found.
 # 15: `day` is the day shown (`Paper.shown_days`), a month's first and last for a paper
 #     dated by its id's month alone (it was the listing day, or none).
-FORMAT = 15
+# 16: an author's name with a particle is held joined too ("ana lebrun" for "Ana Le
+#     Brun": `criteria.particle_spelling`).
+FORMAT = 16
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
