@@ -958,3 +958,37 @@ def test_a_document_cut_by_the_default_limit_says_how_to_see_all(papers, tmp_pat
     for n in ("50", "0"):
         assert papers("search", "vision", "--offline", "-n", n, "--json").stderr == ""
     assert re.search(r"0: all;\s+default\s+50,", papers("search", "--help").stdout)
+
+
+def test_a_language_named_with_marks_is_searched_as_that_language(papers, tmp_path) -> None:
+    """`papers search 'C++'` listed every paper holding the letter C ("C-to-Rust", "Type
+    C"): the index's words are letters and digits, so C++, C# and C were one word, "c".
+    Each is a word of its own now, in the index and in the query, whatever its case and
+    whatever follows it (C++17); the letter alone still finds C."""
+    titles = {"2406.00041": "Porting C++ kernels to Rust", "2406.00042": "A C# game engine",
+              "2406.00043": "Verified C compilers", "2406.00044": "Type C connectors",
+              "2406.00045": "Modern c++17 templates", "2406.00046": "F# for data science",
+              "2406.00047": "Notes in F major"}
+    items = []
+    for (pid, title), item in zip(titles.items(), seed_items(), strict=False):
+        paper = {**item["paper"], "id": pid, "title": title, "summary": "An invented study."}
+        items.append({**item, "paper": paper, "title": title})
+    src = tmp_path / "langs.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+
+    def found(*query: str) -> list[str]:
+        got = papers("search", *query, "--offline", "--json", "-n", "0")
+        assert got.exit_code == 0, got.stderr
+        return sorted(got.ids)
+
+    assert found("C++") == found("c++") == ["2406.00041", "2406.00045"]
+    assert found("C#") == ["2406.00042"]
+    assert found("F#") == ["2406.00046"]
+    assert found("C") == ["2406.00043", "2406.00044"]
+    assert found('"C++ kernels"') == ["2406.00041"]
+    assert found("-k", "C++") == ["2406.00041"]  # (a whole word: not C++17; no C paper)
+    assert found("kernels", "-x", "C++") == []
+    assert found("compilers", "-x", "C++") == ["2406.00043"]
+    missing = papers("search", "Q#", "--offline")
+    assert missing.stderr.splitlines() == ["papers: no paper in the library matches 'Q#'"]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from papercli.errors import HubError, UsageError, failed_then, fitting
 from papercli.models import Paper
 from papercli.sanitize import quoted, strip_controls
-from papercli.words import cjk_bigrams, empty_library, first_few
+from papercli.words import empty_library, first_few, indexed_text
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -446,7 +446,7 @@ def _long_words(query: str) -> list[str]:
     paper and the long word alone found nothing, both without a word why."""
     from papercli.db.textindex import LONG_WORD_BYTES  # (search loads the index anyway)
 
-    return [w for w in re.findall(r"[^\W_]+", cjk_bigrams(query))
+    return [w for w in re.findall(r"[^\W_]+", indexed_text(query))
             if len(w.encode("utf-8", "surrogatepass")) >= LONG_WORD_BYTES]
 
 

@@ -1,7 +1,7 @@
 """Word helpers: counted nouns for messages ("1 paper", "2 papers", "3 watches"), a
 word's singular (an AI keyword's spellings, a ranked paper's terms), the line an empty
-library says (`empty_library`), and CJK text as the search index parts it into words
-(`cjk_bigrams`).
+library says (`empty_library`), and text as the search index parts it into words
+(`indexed_text`: CJK as pairs of letters, C++ and C# as words of their own).
 
 A leaf module (no project imports) so that every layer, from the Hub client to the CLI, says its
 counts the same way, and the index and the word filters part text alike.
@@ -215,6 +215,29 @@ def _pairs(run: re.Match[str]) -> str:
     if len(letters) == 1:
         return f" {letters} "
     return " " + " ".join(letters[i:i + 2] for i in range(len(letters) - 1)) + " "
+
+
+# A language's or a tool's name that the index's tokenizer cut to its letters, dropping
+# the marks: `++` after a word of letters (C++, g++, Notepad++), `#` after one letter
+# (C#, F#, Q#; a hashtag or an issue's #12 is none). `symbol_words` holds each as a
+# word of its own ("cplusplus", "csharp"), so `search C++` is no search for "c".
+_SYMBOL_NAME = re.compile(r"(?<![\w+#.])(?:([^\W\d_]+)\+\+|([^\W\d_])#)(?![^\W\d_]|[+#])")
+
+
+def symbol_words(text: str) -> str:
+    """`text` with each `_SYMBOL_NAME` as one word apart ("C++17" -> " Cplusplus 17", "F#"
+    -> " Fsharp "): what the index holds and what a query asks (`indexed_text`). Papers
+    about C and C++ were one word, "c", found by both searches alike."""
+    if "+" not in text and "#" not in text:  # (most text: no expression run)
+        return text
+    return _SYMBOL_NAME.sub(
+        lambda m: f" {m[1]}plusplus " if m[1] else f" {m[2]}sharp ", text)
+
+
+def indexed_text(text: str) -> str:
+    """A text as the search index parts it into words, and a query as it asks them:
+    `symbol_words`, then `cjk_bigrams`."""
+    return cjk_bigrams(symbol_words(text))
 
 
 def is_cjk_letter(text: str) -> bool:

@@ -50,7 +50,7 @@ import tantivy
 from papercli.criteria import author_names, name_pairs
 from papercli.db.connection import in_chunks, lenient, lenient_stream, saying
 from papercli.errors import debugging, is_panic
-from papercli.words import cjk_bigrams
+from papercli.words import cjk_bigrams, indexed_text
 
 if TYPE_CHECKING:
     from papercli.db.connection import Database
@@ -78,7 +78,8 @@ if TYPE_CHECKING:
 #     inside a title written without spaces is found.
 # 15: `day` is the day shown (`Paper.shown_days`), a month's first and last for a paper
 #     dated by its id's month alone (it was the listing day, or none).
-# 16: an author's name with a particle is held joined too ("ana lebrun" for "Ana Le
+# 16: C++, C# and F# are words of their own ("cplusplus", `words.symbol_words`), not "c";
+#     an author's name with a particle is held joined too ("ana lebrun" for "Ana Le
 #     Brun": `criteria.particle_spelling`).
 FORMAT = 16
 STATE = "state.json"
@@ -147,9 +148,9 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     if row is not None:
         doc.add_integer("row", row)
         doc.add_integer("check", checksum(paper.id))
-    doc.add_text("title", cjk_bigrams(paper.title))
-    doc.add_text("summary", cjk_bigrams(paper.summary))
-    doc.add_text("ai_keywords", cjk_bigrams("\n".join(paper.ai_keywords)))
+    doc.add_text("title", indexed_text(paper.title))
+    doc.add_text("summary", indexed_text(paper.summary))
+    doc.add_text("ai_keywords", indexed_text("\n".join(paper.ai_keywords)))
     # The authors' Hub accounts are theirs too: `search zhiboyang` or `search 杨智博`
     # finds Zhibo Yang's papers, as `--author` does.
     doc.add_text("authors", cjk_bigrams("\n".join([*paper.authors, *(

@@ -33,7 +33,7 @@ from papercli.db.textindex import (
     newest,
     rowids,
 )
-from papercli.words import cjk_bigrams, is_cjk_letter
+from papercli.words import indexed_text, is_cjk_letter, symbol_words
 
 if TYPE_CHECKING:
     from papercli.db.connection import Database
@@ -67,9 +67,9 @@ def _value(paper: Paper, field: str) -> int | None:
 
 
 def _tokens(text: str, analyzer: tantivy.TextAnalyzer) -> list[str]:
-    """`text`'s words as the index holds them: CJK as pairs of letters (`cjk_bigrams`),
-    so `日本語` is the phrase 日本 本語."""
-    return [t for t in analyzer.analyze(cjk_bigrams(text)) if t]
+    """`text`'s words as the index holds them (`indexed_text`): CJK as pairs of letters,
+    so `日本語` is the phrase 日本 本語, and `C++` the word cplusplus."""
+    return [t for t in analyzer.analyze(indexed_text(text)) if t]
 
 
 def _field_query(field: str, tokens: Sequence[str], prefix: bool) -> tantivy.Query:
@@ -1407,6 +1407,7 @@ def respelled(reads: Database, text: str) -> dict[str, str]:
         for tokens, _, word in _pieces(text):
             if (word is None or word in out or len(tokens) != 1 or len(tokens[0]) < 4
                     or any(is_cjk_letter(ch) for ch in tokens[0])
+                    or symbol_words(word) != word  # (C#: a name, no typo of "carp")
                     or any(searcher.doc_freq(f, tokens[0]) for f in BOOSTS)):
                 continue
             stem = _nearest_term(searcher, walk, tokens[0])
