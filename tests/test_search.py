@@ -570,7 +570,8 @@ def test_another_search_box_s_syntax_is_said_with_papercli_s(library, query: str
 
 
 def test_words_like_another_search_box_s_syntax_are_not_said(library) -> None:
-    for quiet in ("near-optimal llava", "near/far llava", "C^2DLM", "llava~", "llava near"):
+    for quiet in ("near-optimal llava", "near/far llava", "C^2DLM", "llava~", "llava near",
+                  "llava w/2 gpus", "llava p/2"):
         assert "warning" not in library("search", quiet, "--offline", "--json").stderr, quiet
 
 

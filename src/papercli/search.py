@@ -389,8 +389,9 @@ def _operator_notes(query: str) -> list[str]:
 # Scopus' and Web of Science's NEAR (`NEAR(a b)`, `a NEAR/5 b`, `a W/3 b`, `a PRE/2 b`),
 # Lucene's boosts (`word^2`), fuzzy words (`word~2`) and proximity (`"a b"~5`).
 _NEAR_CALL = re.compile(r"(?<![\w-])NEAR\s*\(([^()]*)\)", re.IGNORECASE)
-_NEAR_INFIX = re.compile(r"(?<!\S)(\S+)\s+(NEAR(?:/\d+)?|[WwPp](?:RE)?/\d+)\s+(\S+)")
-_NEAR_SLASH = re.compile(r"(?<![\w/])(?:near|pre|w)/\d+(?![\w/])", re.IGNORECASE)
+# (W/n and PRE/n in capitals only: "trained w/2 GPUs" is prose)
+_NEAR_INFIX = re.compile(r"(?<!\S)(\S+)\s+(NEAR(?:/\d+)?|W/\d+|PRE/\d+)\s+(\S+)")
+_NEAR_SLASH = re.compile(r"(?<![\w/])(?:(?i:near)|W|PRE)/\d+(?![\w/])")
 _NO_NEAR = 'no NEAR: all words must match; "a phrase" keeps them in order'
 _SUFFIXED = re.compile(r'(?<!\S)("[^"]+"|[^\W\d_][\w.+#-]*)([\^~])(\d+(?:\.\d+)?)(?!\S)')
 
