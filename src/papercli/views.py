@@ -280,7 +280,8 @@ def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
     out = [f"'{word}:' left out (search has no fields): all are searched"
            for word in dict.fromkeys(qualifiers(query))]
     # GitHub's `stars:50` or `stars:<10`: no count filter (`search.uncounted`), left out
-    # (`search.unfielded`) and said with the form that filters (`stars:>100` is applied).
+    # (`search.qualified` takes them off) and said with the form that filters (`stars:>100`
+    # is applied).
     for typed in dict.fromkeys(uncounted(query)):
         word = typed.partition(":")[0]
         out.append(fitting(
