@@ -686,10 +686,14 @@ def print_paper(
 ) -> None:
     """One paper as a panel: metadata, your marks (`starred_at`, `read_at`, `hidden`),
     links, AI summary and keywords, the abstract, and your tags and note; on a terminal
-    through the pager when taller than the screen."""
+    through the pager when taller than the screen. The title and abstract are what they
+    print (`untex`: arXiv's "50\\%" is "50%"), as the documents a person reads give them;
+    `--json` keeps them as the library holds them."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
+
+    from papercli.exporters import untex
 
     body: list[Any] = []
     out = console(file=file)
@@ -745,14 +749,14 @@ def print_paper(
         body.append(keywords)
     if why or paper.ai_summary or paper.ai_keywords:
         body.append(Text(""))  # what is said about the paper, then the abstract
-    body.append(Text(clean_block(paper.summary) or "(no abstract)"))
+    body.append(Text(clean_block(untex(paper.summary)) or "(no abstract)"))
     if note:
         from papercli.notes import shown_lines
 
         body.append(Text(""))
         body.append(Text("Your note", style="bold green"))
         body.append(Text("\n".join(shown_lines(note))))
-    title = Text(clean_line(paper.title), style="bold")
+    title = Text(clean_line(untex(paper.title)), style="bold")
     in_border = cell_width(title.plain) + 6 <= out.width
     if not in_border:  # the border would cut it short: it opens the body, wrapped whole
         body.insert(0, title)

@@ -610,10 +610,12 @@ def render_paper(paper: Paper, *, endpoint: str, marks: Mapping[str, Any] | None
     "read_at" as `show` has them, True for a mark whose time is not known yet; "hidden"),
     what arXiv and the Hub say of it (categories, organization, submitter, GitHub stars),
     all in `papers show`'s words, links, your tags and note, AI summary, keywords,
-    abstract; in `browse new` the watches that listed it."""
-    parts: list[Any] = [Text(clean_line(paper.title, 1000), style="bold")]
+    abstract (title and abstract as `show` gives them: what arXiv's LaTeX prints); in
+    `browse new` the watches that listed it."""
+    from papercli.exporters import untex
     from papercli.output import Flow, arxiv_facts, author_line, dated_facts, hub_facts, mark_facts
 
+    parts: list[Any] = [Text(clean_line(untex(paper.title), 1000), style="bold")]
     if paper.authors:
         parts.append(Text(author_line(paper.authors, paper.author_accounts), style="italic"))
     # The id (`show` has it in the panel's border), then show's line of dates and counts,
@@ -661,7 +663,7 @@ def render_paper(paper: Paper, *, endpoint: str, marks: Mapping[str, Any] | None
             ", ".join(clean_line(k, 200) for k in paper.ai_keywords), style=""))
         parts.append(Text(""))
     parts.append(Text("Abstract", style="bold underline"))
-    parts.append(Text(clean_block(paper.summary) or "(no abstract)"))
+    parts.append(Text(clean_block(untex(paper.summary)) or "(no abstract)"))
     return Group(*parts)
 
 
