@@ -291,7 +291,7 @@ def test_markdownify_is_loaded_only_for_a_zotero_note(home: Home, tmp_path: Path
     assert code == 0 and {"markdownify", "bs4", "papercli.htmlnotes"} <= modules
 
 
-# -- a date given to the year or month: the arXiv id's month --------------------------------
+# -- a date given to the year or month: the arXiv id's month, no day ----------------------
 
 
 def bib(fields: str) -> str:
@@ -302,30 +302,30 @@ def bib(fields: str) -> str:
 @pytest.mark.parametrize(("name", "text", "pid", "day"), [
     # the year alone, or with another month: the id's month (1412: December 2014)
     ("year.bib", bib("  year = {2014},\n  eprint = {1412.6980},\n  archivePrefix = {arXiv},"),
-     "1412.6980", "2014-12-01"),
+     "1412.6980", "2014-12"),
     ("month.bib", bib("  year = {2014}, month = jun,\n  eprint = {1412.6980},\n"
-                      "  archivePrefix = {arXiv},"), "1412.6980", "2014-12-01"),
+                      "  archivePrefix = {arXiv},"), "1412.6980", "2014-12"),
     ("ym.bib", bib("  date = {2014-06},\n  eprint = {1412.6980},\n  archivePrefix = {arXiv},"),
-     "1412.6980", "2014-12-01"),
+     "1412.6980", "2014-12"),
     # an old-style id names its month too (9711: November 1997)
     ("old.bib", bib("  year = {1997},\n  eprint = {hep-th/9711200},\n"
-                    "  archivePrefix = {arXiv},"), "hep-th/9711200", "1997-11-01"),
+                    "  archivePrefix = {arXiv},"), "hep-th/9711200", "1997-11"),
     # to the day in the id's month: as given; another year (the venue's), a day in
     # another month, or no date at all: the id's month
     ("day.bib", bib("  date = {2014-12-22},\n  eprint = {1412.6980},\n"
                     "  archivePrefix = {arXiv},"), "1412.6980", "2014-12-22"),
     ("venue.bib", bib("  year = {2015},\n  eprint = {1412.6980},\n  archivePrefix = {arXiv},"),
-     "1412.6980", "2014-12-01"),
+     "1412.6980", "2014-12"),
     ("venueday.bib", bib("  date = {2015-05-07},\n  eprint = {1412.6980},\n"
-                         "  archivePrefix = {arXiv},"), "1412.6980", "2014-12-01"),
+                         "  archivePrefix = {arXiv},"), "1412.6980", "2014-12"),
     ("nodate.bib", bib("  eprint = {1412.6980},\n  archivePrefix = {arXiv},"),
-     "1412.6980", "2014-12-01"),
+     "1412.6980", "2014-12"),
     # RIS: PY (the year alone), DA to the month or to the day
     ("py.ris", zotero_ris([("TY", "JOUR"), ("TI", "Adam"), ("PY", "2014"),
-                           ("DO", "10.48550/arXiv.1412.6980")]), "1412.6980", "2014-12-01"),
+                           ("DO", "10.48550/arXiv.1412.6980")]), "1412.6980", "2014-12"),
     ("da.ris", zotero_ris([("TY", "JOUR"), ("TI", "Adam"), ("DA", "2014/06//"),
                            ("PY", "2014"), ("UR", "http://arxiv.org/abs/1412.6980")]),
-     "1412.6980", "2014-12-01"),
+     "1412.6980", "2014-12"),
     ("day.ris", zotero_ris([("TY", "JOUR"), ("TI", "Adam"), ("DA", "2014/12/22/"),
                             ("PY", "2014"), ("UR", "http://arxiv.org/abs/1412.6980")]),
      "1412.6980", "2014-12-22"),
@@ -333,21 +333,24 @@ def bib(fields: str) -> str:
     *((f"csl{n}.json", json.dumps([{"id": "k", "type": "article", "title": "Adam",
                                     "number": "arXiv:1412.6980", "issued": issued}]),
        "1412.6980", day) for n, (issued, day) in enumerate([
-           ({"date-parts": [[2014]]}, "2014-12-01"),
-           ({"date-parts": [["2014", "3"]]}, "2014-12-01"),
-           ({"raw": "2014"}, "2014-12-01"),
-           ({"date-parts": [[2014, 3, 5]]}, "2014-12-01"),
+           ({"date-parts": [[2014]]}, "2014-12"),
+           ({"date-parts": [["2014", "3"]]}, "2014-12"),
+           ({"raw": "2014"}, "2014-12"),
+           ({"date-parts": [[2014, 3, 5]]}, "2014-12"),
            ({"date-parts": [[2014, 12, 5]]}, "2014-12-05")])),
 ])
 def test_a_date_to_the_year_takes_the_ids_month(papers: Any, tmp_path: Path, name: str,
                                                 text: str, pid: str, day: str) -> None:
     """`year = {2014}` with `eprint = {1412.6980}` was stored as 2014-01-01, eleven months
     before the paper: the arXiv date is in the month the id names, the file's day kept
-    when it falls in it, else the 1st (a journal's year, a year after arXiv, too)."""
+    when it falls in it; else the paper has no day of its own and is dated by its id's
+    month (it was the 1st, a day no file gave, and every export after cited it)."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     shown = shown_after_import(papers, path, pid)
-    assert shown["published_at"] == f"{day}T00:00:00Z"
+    assert shown["published_at"] == (f"{day}T00:00:00Z" if len(day) == 10 else None)
+    cited = papers("starred", "--format", "bibtex")
+    assert f"  date = {{{day}}},\n" in cited.stdout, cited.stdout
 
 
 def test_show_says_the_ids_month(papers: Any, tmp_path: Path) -> None:
@@ -357,7 +360,7 @@ def test_show_says_the_ids_month(papers: Any, tmp_path: Path) -> None:
     assert papers("import", str(path), "--offline").exit_code == 0
     shown = papers("show", "1412.6980", "--offline")
     assert shown.exit_code == 0, shown.stderr
-    assert "arXiv 2014-12-01" in shown.stdout
+    assert "arXiv 2014-12 " in shown.stdout
 
 
 def test_a_paper_named_twice_in_a_file_keeps_both_its_notes(papers: Any,

@@ -95,7 +95,7 @@ def test_a_reference_managers_day_the_month_before_the_id_is_kept(
 ) -> None:
     """Zotero's arXiv items are dated the day the first version was sent in, which for a
     paper sent in after a month's last deadline is in the month before its id's; a day
-    in a later month (a journal's) still gives the id's month."""
+    in a later month (a journal's) still gives the id's month, and no day."""
     bib = tmp_path / "zotero.bib"
     bib.write_text(
         "@misc{lee2024late,\n  title = {Late},\n  date = {2024-05-31},\n"
@@ -110,8 +110,8 @@ def test_a_reference_managers_day_the_month_before_the_id_is_kept(
     listed = {p["id"]: p["published_at"] for p in papers("starred", "--json").json}
     assert listed == {
         "2406.00042": "2024-05-31T00:00:00Z",
-        "2406.00999": "2024-06-01T00:00:00Z",
-        "2406.00777": "2024-06-01T00:00:00Z",
+        "2406.00999": None,  # the id's month, 2024-06, no day
+        "2406.00777": None,
     }
 
 
@@ -148,7 +148,10 @@ def test_a_date_the_id_rules_out_is_not_cited(
     else:
         (item,) = json.loads(text)
         assert item["issued"] == {"date-parts": [[2024, 5]]}
-    assert back[LISTED_LATE["id"]]["published_at"] == "2024-05-01T00:00:00Z"
+    assert back[LISTED_LATE["id"]]["published_at"] is None  # (2024-05: the id's month)
+    again = papers("starred", "--format", fmt)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == text  # a month, not the 1st of it
 
 
 # -- names as BibTeX, rispy and CSL read them ---------------------------------------------

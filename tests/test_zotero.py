@@ -223,7 +223,7 @@ def test_better_bibtex_offline_stores_the_files_fields(papers: Any) -> None:
     assert shown["title"] == ("LLaMA beyond English: an empirical study on language "
                               "capability transfer")
     assert shown["authors"] == ["Jun Zhao", "Zhihao Zhang", "Jörg Müller", "Tao Gui"]
-    assert shown["published_at"].startswith("2024-01-01")
+    assert shown["published_at"] is None  # `month = jan`, no day: the id's month, 2024-01
     assert shown["summary"].startswith("In recent times")
     assert papers("show", "2403.11703", "--offline", "--json").json[
         "published_at"].startswith("2024-03-18")
@@ -251,9 +251,10 @@ def test_zotero_and_endnote_ris_offline(papers: Any) -> None:
     assert shown["authors"] == ["Fangxun Shu", "Yue Liao", "Le Zhuo"]
     assert shown["published_at"].startswith("2024-08-28")
     assert shown["summary"].startswith("We present LLaVA-MoD")
-    # `PY  - 2024///`, the year alone: the month is the id's (2405), not January
-    assert papers("show", "2405.18377", "--offline", "--json").json[
-        "published_at"].startswith("2024-05-01")
+    # `PY  - 2024///`, the year alone: the month is the id's (2405), not January, and
+    # no day is made up for it
+    assert papers("show", "2405.18377", "--offline", "--json").json["published_at"] is None
+    assert "arXiv 2024-05 " in papers("show", "2405.18377", "--offline").stdout
     text = papers("import", str(REFS / "zotero.ris"), "--offline")
     assert "zotero.ris (RIS): 3 already in the library; 3 stars already there\n" in text.stderr
 

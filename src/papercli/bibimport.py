@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError, Unreachable, briefly
 from papercli.jsonstream import Prefixed
-from papercli.models import MAX_NAME, InvalidPaperId, Paper, fits_id, id_month, normalize_id
+from papercli.models import MAX_NAME, InvalidPaperId, Paper, fits_id, normalize_id
 from papercli.repeats import IdSet
 from papercli.sanitize import clean_block, clean_line
 
@@ -271,19 +271,19 @@ class Reference(NamedTuple):
             comments_known=False, doi=doi, sources=())
 
 
-def _arxiv_date(date: str | None, to_the_day: bool, arxiv_id: str) -> str:
-    """The paper's arXiv date as far as a file can tell it: an arXiv id begins with its
-    first version's YYMM (1412.6980: December 2014; hep-th/9901001: January 1999), so the
+def _arxiv_date(date: str | None, to_the_day: bool, arxiv_id: str) -> str | None:
+    """The paper's arXiv day as far as a file can tell it, or None when it cannot: the
     file's date is kept only when it is given to the day and the id allows it (its month
-    or the month before: `models.fits_id`, as papercli's own export cites a date); else
-    the 1st of the id's month. A BibTeX `year = {2014}` alone read as January 1st, eleven
-    months off, and a journal's `year = {2015}` (the venue's, a year after arXiv) or a
-    date left out put the paper outside its month, or without a date."""
-    month = id_month(arxiv_id)
-    assert month is not None  # (an id `normalize_id` gave: it begins with a real month)
+    or the month before: `models.fits_id`, as papercli's own export cites a date). An
+    arXiv id begins with its first version's YYMM (1412.6980: December 2014;
+    hep-th/9901001: January 1999), so a paper without a day is dated by its id's month
+    (`Paper.shown_date`, `cited_date`: "2014-12", cited to the month). A date given to the
+    year or the month, a journal's later date or none was stored as the 1st of that
+    month, and every export after cited a day no file had given; a BibTeX `year = {2014}`
+    alone had read as January 1st, eleven months off."""
     if date is not None and to_the_day and fits_id(date, arxiv_id):
         return date
-    return f"{month}-01"
+    return None
 
 
 _MONTHS = {m: i for i, m in enumerate(
