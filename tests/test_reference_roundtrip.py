@@ -258,3 +258,77 @@ def test_latex_escapes_come_back_as_the_text_they_print(
     again = papers("starred", "--format", fmt)
     assert again.exit_code == 0, again.stderr
     assert again.stdout == text
+
+
+# -- arXiv's journal reference and primary category ---------------------------------------
+
+
+PUBLISHED = {
+    "id": "2406.00321",
+    "title": "Folding Maps of Estuaries",
+    "authors": ["Ann Lee"],
+    "published_at": "2024-06-03T00:00:00Z",
+    "sources": ["arxiv"],
+    "primary_category": "physics.ao-ph",
+    "categories": ["physics.ao-ph", "cs.LG"],
+    "journal_ref": "Estuarine Notes 7 (2024) 101-118",
+}
+
+
+@pytest.mark.parametrize(("fmt", "name"), FORMATS)
+def test_the_journal_reference_and_primary_category_come_back(
+    papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
+) -> None:
+    """Each format carries arXiv's journal reference (BibTeX `journal`, RIS `JO`/`T2`, CSL
+    `container-title`) and BibTeX the primary category (`primaryClass`), but an import
+    read neither back: the paper's panel lost its "Journal ref" and "Categories" lines,
+    and its next export was a preprint's."""
+    add_papers(papers, tmp_path, PUBLISHED)
+    text, back = round_trip(papers, tmp_path, monkeypatch, fmt, name)
+    journal = PUBLISHED["journal_ref"]
+    if fmt == "bibtex":
+        (entry,) = bibtexparser.loads(text).entries
+        assert (entry["journal"], entry["primaryclass"]) == (journal, "physics.ao-ph")
+    elif fmt == "ris":
+        (record,) = rispy.loads(text)
+        assert (record["journal_name"], record["secondary_title"]) == (journal, journal)
+    else:
+        (item,) = json.loads(text)
+        assert item["container-title"] == journal
+    paper = back[PUBLISHED["id"]]
+    assert paper["journal_ref"] == journal
+    if fmt == "bibtex":  # (only BibTeX has a field for it)
+        assert (paper["primary_category"], paper["categories"]) == (
+            "physics.ao-ph", ["physics.ao-ph"])
+    again = papers("starred", "--format", fmt)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == text
+    shown = papers("show", PUBLISHED["id"], "--offline")
+    assert f"Journal ref {journal}" in shown.stdout
+
+
+def test_a_journal_that_names_arxiv_is_no_journal_reference(
+    papers: Papers, home: Home, tmp_path: Path
+) -> None:
+    """Google Scholar's `journal = {arXiv preprint arXiv:ID}`, DBLP's `CoRR` and RIS's
+    `T2  - arXiv` name the preprint's server, not where it was published; a reference
+    manager's journal is read as papercli's is, and a `primaryClass` that is no arXiv
+    category, or an archive (Zotero's "[cs]"), is none."""
+    bib = tmp_path / "others.bib"
+    bib.write_text(
+        "@article{lee2024a,\n  title = {A},\n  journal = {arXiv preprint arXiv:2406.00331},\n"
+        "  eprint = {2406.00331},\n  archivePrefix = {arXiv},\n  primaryClass = {cs},\n}\n"
+        "@article{lee2024b,\n  title = {B},\n  journal = {CoRR},\n  volume = {abs/2406.00332},\n"
+        "  primaryClass = {not.AClass},\n}\n"
+        "@article{lee2024c,\n  title = {C},\n  journal = {Estuarine Notes},\n"
+        "  eprint = {2406.00333},\n  archivePrefix = {arXiv},\n  primaryClass = {CS.cl},\n}\n",
+        encoding="utf-8",
+    )
+    assert papers("import", str(bib), "--offline").exit_code == 0
+    listed = {p["id"]: (p["journal_ref"], p["primary_category"])
+              for p in papers("starred", "--json").json}
+    assert listed == {
+        "2406.00331": (None, None),
+        "2406.00332": (None, None),
+        "2406.00333": ("Estuarine Notes", "cs.CL"),
+    }

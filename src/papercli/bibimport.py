@@ -258,17 +258,51 @@ class Reference(NamedTuple):
     # the user's note: from papercli's own entries (own_note), Zotero's notes (zotero_notes)
     note: str | None = None
     to_the_day: bool = False  # whether the file gives `date` to the day
+    journal_ref: str | None = None  # where it was published (`journal_of`)
+    primary_category: str | None = None  # BibTeX `primaryClass` (`category_of`)
 
     def paper(self) -> Paper:
         """The paper as the file describes it (no source has seen this record)."""
         assert self.arxiv_id
         doi = self.doi if self.doi and not _DOI_RE.search(self.doi) else None
         date = _arxiv_date(self.date, self.to_the_day, self.arxiv_id)
+        primary = self.primary_category
         return Paper(
             id=self.arxiv_id, title=self.title or self.arxiv_id, summary=self.abstract,
             authors=self.authors,
             published_at=f"{date}T00:00:00Z" if date else None,
-            comments_known=False, doi=doi, sources=())
+            comments_known=False, doi=doi, journal_ref=self.journal_ref,
+            primary_category=primary, categories=(primary,) if primary else (),
+            sources=())
+
+
+# A journal that is arXiv itself, as Google Scholar ("arXiv preprint arXiv:2404.14047"),
+# DBLP ("CoRR") and papercli's own RIS (`T2  - arXiv`) name a preprint's: no journal.
+_NOT_A_JOURNAL = re.compile(r"(?i)corr|.*arxiv.*")
+
+
+def journal_of(*values: object) -> str | None:
+    """The first of `values` that names where the paper was published (BibTeX `journal`,
+    RIS `JO`/`T2`, CSL `container-title`), as arXiv's journal reference is kept and
+    exported ("Phys. Rev. D 98 (2018) 123"): papercli writes arXiv's there, and a
+    reference manager's journal is the same fact. A value that names arXiv is none."""
+    for value in values:
+        text = clean_line(value, 500) if isinstance(value, str) else ""
+        if text and not _NOT_A_JOURNAL.fullmatch(text):
+            return text
+    return None
+
+
+def category_of(value: object) -> str | None:
+    """An arXiv category a file names (BibTeX `primaryClass`, biblatex `eprintclass`:
+    "cs.CL", as papercli exports a paper's primary one), in arXiv's spelling; None for
+    anything else, an archive with categories under it ("cs", as Zotero's "[cs]") too."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    from papercli.sources.arxiv_taxonomy import canonical, is_archive
+
+    found = canonical(clean_line(value, 40))
+    return found if found and not is_archive(found) else None
 
 
 def _arxiv_date(date: str | None, to_the_day: bool, arxiv_id: str) -> str | None:
@@ -395,6 +429,8 @@ def from_bibtex(fields: Mapping[str, Any]) -> Reference:
         doi=clean_line(fields.get("doi"), 300) or None,
         keywords=_keywords(str(fields.get("keywords") or "")),
         note=_annotation(_annotes(fields, "annote") or _annotes(fields, "annotation")),
+        journal_ref=journal_of(fields.get("journal"), fields.get("journaltitle")),
+        primary_category=category_of(fields.get("primaryclass") or fields.get("eprintclass")),
         **_dated(date),
     )
 
@@ -552,6 +588,7 @@ def from_csl(item: object) -> Reference:
         doi=clean_line(item.get("DOI"), 300) or None,
         keywords=_keywords(item.get("keyword")),
         note=own_note(arxiv_id, item.get("id"), [_past_arxiv_line(item.get("note"), arxiv_id)]),
+        journal_ref=journal_of(item.get("container-title")),
         **_dated(date),
     )
 
@@ -598,6 +635,9 @@ def from_ris(record: Mapping[str, Any]) -> Reference:
         keywords=_keywords("; ".join(k for k in (record.get("keywords") or [])[:200]
                                      if isinstance(k, str))),
         note=own_note(arxiv_id, record.get("id"), texts) or zotero_notes(arxiv_id, texts),
+        # JO, then T2 (Zotero's "Publication"; papercli's own says "arXiv" for a preprint)
+        journal_ref=journal_of(record.get("journal_name"), record.get("secondary_title"),
+                               record.get("alternate_title3")),
         **_dated(_ymd(date)),
     )
 
