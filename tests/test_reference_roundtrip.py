@@ -332,3 +332,85 @@ def test_a_journal_that_names_arxiv_is_no_journal_reference(
         "2406.00332": (None, None),
         "2406.00333": ("Estuarine Notes", "cs.CL"),
     }
+
+
+# -- names a family name first, or of two words --------------------------------------------
+
+
+CJK_NAMED = {
+    "id": "2406.00401",
+    "title": "Names Family First",
+    "published_at": "2024-06-04T00:00:00Z",
+    "authors": ["李 华", "陈小红", "Ann Lee"],
+}
+
+
+@pytest.mark.parametrize(("fmt", "name"), FORMATS)
+def test_a_name_in_cjk_script_is_family_name_first(
+    papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
+) -> None:
+    """A name in CJK script is written family name first: "李 华" went out as family 华,
+    given 李 (RIS `AU  - 华, 李`, BibTeX's reading of "李 华"), the last word taken for the
+    family name as in "Ann Lee". Now its first word is; one written without a space is
+    one family name; and each comes back as it was."""
+    add_papers(papers, tmp_path, CJK_NAMED)
+    text, back = round_trip(papers, tmp_path, monkeypatch, fmt, name)
+    if fmt == "bibtex":
+        (entry,) = bibtexparser.loads(text).entries
+        names = [n.strip() for n in entry["author"].split(" and ")]
+        parts = [splitname(n, strict_mode=False) for n in names]
+        assert [(p["last"], p.get("first", [])) for p in parts] == [
+            (["李"], ["华"]), (["陈小红"], []), (["Lee"], ["Ann"])]
+    elif fmt == "ris":
+        (record,) = rispy.loads(text)
+        assert record["authors"] == ["李, 华", "陈小红", "Lee, Ann"]
+    else:
+        (item,) = json.loads(text)
+        assert item["author"] == [{"family": "李", "given": "华"}, {"family": "陈小红"},
+                                  {"family": "Lee", "given": "Ann"}]
+    assert back[CJK_NAMED["id"]]["authors"] == CJK_NAMED["authors"]
+    again = papers("starred", "--format", fmt)
+    assert again.stdout == text
+
+
+def test_a_reference_managers_family_names_are_exported_as_it_wrote_them(
+    papers: Papers, home: Home, tmp_path: Path
+) -> None:
+    """A name a file gives in parts (CSL `family`/`given`, RIS and BibTeX `Last, First`)
+    was stored "First Last" and split again on its last word: Zotero's {family: "Pérez
+    Ortega", given: "Lucía"} went back as family "Ortega", and {family: 李, given: 华} was
+    stored "华 李". Each is now stored so that its parts come back as the file gave them
+    (a family name of two words as "Pérez Ortega, Lucía")."""
+    csl = tmp_path / "zotero.json"
+    csl.write_text(json.dumps([{
+        "id": "http://zotero.org/users/1/items/ABCD1234", "type": "article", "title": "C",
+        "number": "arXiv:2406.00402",
+        "author": [{"family": "Pérez Ortega", "given": "Lucía"}, {"family": "李", "given": "华"},
+                   {"family": "Waals", "non-dropping-particle": "van der", "given": "Jo"},
+                   {"family": "Lee", "given": "Ann"}]}]), encoding="utf-8")
+    ris = tmp_path / "zotero.ris"
+    ris.write_text("TY  - JOUR\nTI  - R\nAU  - Pérez Ortega, Lucía\nAU  - 李, 华\n"
+                   "AU  - King, Martin Luther, Jr.\nAU  - Lee, Ann\n"
+                   "UR  - https://arxiv.org/abs/2406.00403\nER  - \n", encoding="utf-8")
+    bib = tmp_path / "zotero.bib"
+    bib.write_text("@misc{perez2024b,\n  title = {B},\n  author = {Pérez Ortega, Lucía and"
+                   " 李, 华 and Lee, Ann},\n  eprint = {2406.00404},\n  archivePrefix = {arXiv},"
+                   "\n}\n", encoding="utf-8")
+    for path in (csl, ris, bib):
+        assert papers("import", str(path), "--offline").exit_code == 0
+    listed = {p["id"]: p["authors"] for p in papers("starred", "--json").json}
+    assert listed == {
+        "2406.00402": ["Pérez Ortega, Lucía", "李 华", "Jo van der Waals", "Ann Lee"],
+        "2406.00403": ["Pérez Ortega, Lucía", "李 华", "Martin Luther King Jr.", "Ann Lee"],
+        "2406.00404": ["Pérez Ortega, Lucía", "李 华", "Ann Lee"],
+    }
+    items = {i["id"]: i["author"] for i in json.loads(papers("starred", "-f", "csljson").stdout)}
+    assert items["2406.00402"] == [
+        {"family": "Pérez Ortega", "given": "Lucía"}, {"family": "李", "given": "华"},
+        {"family": "van der Waals", "given": "Jo"}, {"family": "Lee", "given": "Ann"}]
+    records = {r["id"]: r["authors"] for r in rispy.loads(papers("starred", "-f", "ris").stdout)}
+    assert records["2406.00403"] == [
+        "Pérez Ortega, Lucía", "李, 华", "King, Martin Luther, Jr.", "Lee, Ann"]
+    entries = bibtexparser.loads(papers("starred", "-f", "bibtex").stdout).entries
+    (entry,) = [e for e in entries if e["eprint"] == "2406.00404"]
+    assert entry["author"] == "Pérez Ortega, Lucía and 李, 华 and Ann Lee"

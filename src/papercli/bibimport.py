@@ -371,21 +371,27 @@ def _keywords(value: object) -> tuple[str, ...]:
 
 
 def _person(name: str) -> str:
-    """A BibTeX name ("Last, First", "Last, Jr, First", "First Last") as "First Last"."""
+    """A BibTeX name ("Last, First", "Last, Jr, First", "First Last") as the library writes
+    it (`names.joined`: "First Last", unless that would lose which words are the family
+    name)."""
+    from papercli.names import joined
+
     parts = [p.strip() for p in name.split(",")]
-    if len(parts) == 2 and parts[1]:
-        return clean_line(f"{parts[1]} {parts[0]}", MAX_NAME)
-    if len(parts) >= 3 and parts[2]:
-        return clean_line(f"{parts[2]} {parts[0]} {parts[1]}", MAX_NAME)
+    if len(parts) == 2 and parts[0] and parts[1]:
+        return clean_line(joined(parts[0], parts[1]), MAX_NAME)
+    if len(parts) >= 3 and parts[0] and parts[2]:
+        return clean_line(joined(parts[0], parts[2], parts[1]), MAX_NAME)
     return clean_line(name, MAX_NAME)
 
 
 def _ris_person(name: str) -> str:
     """A RIS name ("Last, First" or, by the RIS specification, "Last, First, Suffix") as
-    "First Last Suffix": BibTeX's "Last, Jr, First" order is not RIS's."""
+    the library writes it (`_person`): BibTeX's "Last, Jr, First" order is not RIS's."""
+    from papercli.names import joined
+
     parts = [p.strip() for p in name.split(",")]
-    if len(parts) == 3 and parts[1] and parts[2]:
-        return clean_line(f"{parts[1]} {parts[0]} {parts[2]}", MAX_NAME)
+    if len(parts) == 3 and parts[0] and parts[1] and parts[2]:
+        return clean_line(joined(parts[0], parts[1], parts[2]), MAX_NAME)
     return _person(name)
 
 
@@ -555,6 +561,8 @@ def csl_text(value: str) -> str:
 
 def from_csl(item: object) -> Reference:
     """A Reference from one CSL-JSON item; ValueError when it is not an object."""
+    from papercli.names import joined
+
     if not isinstance(item, Mapping):
         raise ValueError("not an object")
     names: list[str] = []
@@ -563,9 +571,11 @@ def from_csl(item: object) -> Reference:
         if not isinstance(person, Mapping):
             continue
         literal = person.get("literal")
-        parts = [person.get(k) for k in ("given", "non-dropping-particle", "family",
-                                         "suffix")]
-        text = " ".join(p for p in parts if isinstance(p, str) and p.strip())
+        first, *family, suffix = (p if isinstance(p, str) else "" for p in (
+            person.get(k) for k in ("given", "dropping-particle", "non-dropping-particle",
+                                    "family", "suffix")))
+        # (the particles with the family name: "van der" Waals, as split_name reads it)
+        text = joined(" ".join(family), first, suffix)
         name = clean_line(literal if isinstance(literal, str) else text, MAX_NAME)
         if name:
             names.append(name)

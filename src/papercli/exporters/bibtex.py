@@ -39,10 +39,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain, plain, tex_pieces
-from papercli.exporters.csljson import is_group, split_name
 from papercli.models import Paper
+from papercli.names import is_cjk_name, is_group, split_name
 from papercli.sanitize import clean_block, clean_line
-from papercli.words import has_cjk
 
 # fmt: off
 STOPWORDS = frozenset({
@@ -186,15 +185,10 @@ def _ascii(text: str) -> str:
     return str(anyascii(text)).lower()
 
 
-# A name in Han, kana or Hangul (`words.has_cjk`) and no Latin letter is written family name
-# first, usually without a space.
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
 def _surname(name: str) -> str:
     if "," in name:  # "Touvron, Hugo": BibTeX's own "Last, First" form
         name = name.split(",", 1)[0]
-    if has_cjk(name) and not _LATIN.search(name):
+    if is_cjk_name(name):  # family name first, usually without a space
         tokens = name.split()
         first = tokens[0] if len(tokens) > 1 else name.strip()[:1]
         letters = re.sub(r"[^a-z]", "", _ascii(first))
@@ -326,13 +320,17 @@ def _author(name: str) -> str:
     """One name, braced whole when BibTeX would misread it ("R and D Team", "and Lei Bai",
     "A, B, C, D") or split a group's into a person's ("Kimi Team", cited as "Team, K.");
     one with a suffix in BibTeX's "King, Jr., Martin Luther" (as "Martin Luther King
-    Jr.", BibTeX takes "Jr." for the surname: "Jr., M. L. K.")."""
+    Jr.", BibTeX takes "Jr." for the surname: "Jr., M. L. K."), and one whose family name
+    is not its last word (`王 小明`, family name first) in BibTeX's "Last, First"."""
     text = latex_escape(name)
     if _AND.search(text) or text.count(",") > 2 or is_group(clean_line(name, 300)):
         return "{" + text + "}"
     parts = split_name(name) if "," not in text else {}
     if parts.get("suffix") and parts.get("given"):
         return ", ".join(latex_escape(parts[k]) for k in ("family", "suffix", "given"))
+    as_written = " ".join(clean_line(name, 300).split())
+    if parts.get("given") and f"{parts['given']} {parts['family']}" != as_written:
+        return ", ".join(latex_escape(parts[k]) for k in ("family", "given"))
     return text
 
 

@@ -13,10 +13,11 @@ maps to, so Zotero would drop it there, while `note` becomes its "Extra", where 
 own arXiv translator keeps the id of a journal article. Tags go in `keyword` as one
 comma-separated string (the CSL spec's form; a tag has no comma), the user's note in
 `note` (after the arXiv line of a journal article, a blank line between). Names are `{family,
-given}`: the family name is the last word of a "First Last" name with any lowercase
-particles before it (`van`, `de`), or what comes before the comma of "Last, First"; a
-group ("Kimi Team", "ATLAS Collaboration", "Team Hunyuan3D": `is_group`) is one `literal`
-name, as Zotero writes it.
+given}` (`names.split_name`): the family name is the last word of a "First Last" name
+with any lowercase particles before it (`van`, `de`), what comes before the comma of
+"Last, First", or the first word of a name in CJK script (`王 小明`); a group ("Kimi
+Team", "ATLAS Collaboration", "Team Hunyuan3D": `names.is_group`) is one `literal` name,
+as Zotero writes it.
 
 The title is written as the library has it: CSL processors read `<i>`, `<b>`, `<sc>`,
 `<sup>`, `<sub>` and the nocase and small-caps spans in a title as markup and any other
@@ -37,12 +38,12 @@ from typing import Any
 
 from papercli.exporters import Context, Section, chain, untex
 from papercli.models import Paper
+from papercli.names import split_name
 from papercli.sanitize import clean_block, clean_line
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
 ARXIV_PREFIX = "arXiv:"  # a preprint's `number`, as Zotero writes its Archive ID
 JOURNAL_NOTE = "arXiv: "  # a journal article's first `note` line, as Zotero's Extra has it
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
@@ -71,52 +72,6 @@ def doi_of(paper: Paper) -> str:
     """The publisher's DOI when arXiv knows one, else arXiv's own DataCite DOI."""
     own = clean_line(paper.doi or "", 300)
     return own or ARXIV_DOI_PREFIX + paper.id
-
-
-# The last word of a group's name, any case ("Kimi Team", "LG AI Research", "Mind Lab",
-# "Xiaohongshu Inc"); "AI" only in capitals ("Inclusion AI"), as "Ai" is a surname
-# (Qingyao Ai). "Team" may come first too, as the Hub lists some ("Team Hunyuan3D").
-_GROUP_WORDS = frozenset(
-    {"team", "collaboration", "consortium", "contributors", "lab", "labs", "inc", "research"}
-)
-
-
-def is_group(name: str) -> bool:
-    """Whether an author is a group ("Kimi Team", "The Soofi-Team", "ATLAS Collaboration",
-    "Team Hunyuan3D", "Inclusion AI"): a name kept whole, since split as a person's it is
-    cited as "Team, K." or "Hunyuan3D, T."."""
-    words = re.split(r"[\s-]+", name.strip())
-    if len(words) < 2 or "," in name:
-        return False
-    last = words[-1].lower().rstrip(".")  # ("Inc.")
-    return last in _GROUP_WORDS or words[-1] == "AI" or words[0].lower() == "team"
-
-
-def split_name(name: str) -> dict[str, str]:
-    """`{family, given}` of one author name as the library has it ("Hugo Touvron"), or
-    `{literal}` of a group's."""
-    text = clean_line(name, 300)
-    if is_group(text):
-        return {"literal": text}
-    if "," in text:
-        family, _, given = text.partition(",")
-        out = {"family": family.strip(), "given": given.strip()}
-        return {k: v for k, v in out.items() if v} or {"literal": text}
-    words = text.split()
-    if len(words) < 2:
-        return {"family": text} if text else {}
-    end = len(words)
-    suffix = ""
-    if words[-1].lower() in _SUFFIXES and len(words) > 2:
-        suffix = words[-1]
-        end -= 1
-    start = end - 1
-    while start > 1 and words[start - 1][:1].islower():  # van, de, von, da
-        start -= 1
-    out = {"family": " ".join(words[start:end]), "given": " ".join(words[:start])}
-    if suffix:
-        out["suffix"] = suffix
-    return out
 
 
 def date_parts(stamp: str | None) -> list[int] | None:

@@ -28,8 +28,9 @@ import re
 from collections.abc import Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain, untex
-from papercli.exporters.csljson import date_parts, doi_of, journal_of, note_of, split_name, tags_of
+from papercli.exporters.csljson import date_parts, doi_of, journal_of, note_of, tags_of
 from papercli.models import Paper
+from papercli.names import split_name
 from papercli.notes import MAX_NOTE
 from papercli.sanitize import clean_block, clean_line, strip_controls
 
