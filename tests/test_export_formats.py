@@ -132,9 +132,8 @@ def published_papers(papers: Papers, tmp_path: Path) -> None:
 def reads_back_offline(papers: Papers, text: str, name: str, tmp_path: Path,
                        monkeypatch: pytest.MonkeyPatch) -> None:
     """`papers import` of the export in a new home finds the same three papers, the
-    publisher's DOI kept; the file's journal title is not taken for arXiv's journal
-    reference (another program's file holds any publication there), which comes back
-    with arXiv's record."""
+    publisher's DOI kept, and arXiv's journal reference, which the export wrote as the
+    journal, as it was written."""
     out = tmp_path / name
     out.write_text(text, encoding="utf-8")
     isolate(tmp_path / "elsewhere", monkeypatch)
@@ -144,7 +143,7 @@ def reads_back_offline(papers: Papers, text: str, name: str, tmp_path: Path,
     shown = papers("show", "2403.10003", "--offline", "--json")
     assert shown.exit_code == 0, shown.stderr
     assert shown.json["doi"] == "10.5555/invented_2024.3"
-    assert shown.json["journal_ref"] is None
+    assert shown.json["journal_ref"] == "Proc. R&D <i>4</i> (2024) 1_9"
     assert papers("show", "hep-th/9901001", "--offline", "--json").exit_code == 0
 
 
