@@ -414,3 +414,19 @@ def test_a_reference_managers_family_names_are_exported_as_it_wrote_them(
     entries = bibtexparser.loads(papers("starred", "-f", "bibtex").stdout).entries
     (entry,) = [e for e in entries if e["eprint"] == "2406.00404"]
     assert entry["author"] == "Pérez Ortega, Lucía and 李, 华 and Ann Lee"
+
+
+def test_a_name_stored_family_name_first_is_found_as_a_byline_writes_it(
+    papers: Papers, home: Home, tmp_path: Path
+) -> None:
+    """"Pérez Ortega, Lucía" (a file's family name of two words, kept apart) is found by
+    `--author "Lucía Pérez Ortega"`, as the name was before it was stored so."""
+    csl = tmp_path / "zotero.json"
+    csl.write_text(json.dumps([{
+        "id": "ITEM1", "type": "article", "title": "C", "number": "arXiv:2406.00402",
+        "author": [{"family": "Pérez Ortega", "given": "Lucía"}]}]), encoding="utf-8")
+    assert papers("import", str(csl), "--offline").exit_code == 0
+    for asked in ("Lucía Pérez Ortega", "Lucia Perez Ortega", "L. Pérez Ortega", "Ortega"):
+        assert papers("starred", "--author", asked, "--json").ids == ["2406.00402"], asked
+        found = papers("search", "--author", asked, "--json", "--offline")
+        assert found.ids == ["2406.00402"], (asked, found.stderr)

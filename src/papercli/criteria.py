@@ -436,6 +436,18 @@ def particle_spelling(name: str) -> str | None:
     return None if joined == name else joined
 
 
+def written_first_spelling(name: str) -> str | None:
+    """A name stored family name first ("Pérez Ortega, Lucía", as `papers import` keeps a
+    file's family name of two words: `names.joined`) as a byline writes it, "Lucía Pérez
+    Ortega"; None for a name without one comma."""
+    if "," not in name:  # most names
+        return None
+    family, _, given = name.partition(",")
+    if "," in given or not family.strip() or not given.strip():
+        return None
+    return f"{given.strip()} {family.strip()}"
+
+
 def _spellings(names: Iterable[str]) -> list[str]:
     """Each name, its `e_spelling`, `initials_spelling`, `joined_spelling` and
     `particle_spelling`: any of them is the name asked."""
@@ -447,9 +459,9 @@ def _spellings(names: Iterable[str]) -> list[str]:
 
 def author_names(paper: Paper) -> list[str]:
     """Every name `--author` looks in, folded (`fold_name`): each byline name (and its
-    `e_spelling`, `initials_spelling`, `joined_spelling`, `particle_spelling`), and each
-    author's Hub account as
-    "@account" (so `-a @zhibo` asks for accounts alone) and its display name."""
+    `e_spelling`, `initials_spelling`, `joined_spelling`, `particle_spelling`,
+    `written_first_spelling`), and each author's Hub account as "@account" (so `-a @zhibo`
+    asks for accounts alone) and its display name."""
     folded = [fold_name(a) for a in paper.authors]
     byline = "\n".join(paper.authors)
     if not byline.isascii():  # most bylines: no umlaut
@@ -460,6 +472,8 @@ def author_names(paper: Paper) -> list[str]:
     if "-" in byline:  # nor a hyphen
         folded += map(fold_name, filter(None, map(joined_spelling, paper.authors)))
     folded += map(fold_name, filter(None, map(particle_spelling, paper.authors)))
+    if "," in byline:  # nor a name stored family name first
+        folded += map(fold_name, filter(None, map(written_first_spelling, paper.authors)))
     for _, account, shown in paper.author_accounts:
         if account:
             folded.append("@" + account.casefold())
@@ -1081,7 +1095,9 @@ def _needles(names: Words) -> list[list[str]]:
     any apostrophe as the ASCII one and drops a space between CJK letters (and SQL's
     `fold_held` holds an umlaut's `e_spelling` too), and without hyphens, as `_holds`
     looks in text without them, nor spaces (a `joined_spelling`'s and a
-    `particle_spelling`'s words are found so)."""
+    `particle_spelling`'s words are found so). A name looked for whole is looked for a
+    word at a time: "Y Y" is held by the byline "Y, Y" read as it is written
+    (`written_first_spelling`), which does not hold the two words side by side."""
     found: list[list[str]] = []
     for asked_name in _asked_names(names):
         asked = asked_name.folded
@@ -1089,7 +1105,7 @@ def _needles(names: Words) -> list[list[str]]:
         optional = _optional(words)
         whole = [(i, w) for i, w in enumerate(words) if len(w) > 1]
         if not whole:
-            found.append([asked])
+            found.append(asked.split() or [asked])
         for i, word in whole:  # (a word cut short, `_cut_word`: held as typed)
             other = max((w for j, w in whole if j != i and not optional[j]), key=len,
                         default=None)
