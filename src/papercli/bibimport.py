@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from papercli.errors import PapersError, Unreachable, briefly
 from papercli.jsonstream import Prefixed
 from papercli.models import MAX_NAME, InvalidPaperId, Paper, fits_id, normalize_id
+from papercli.names import joined
 from papercli.repeats import IdSet
 from papercli.sanitize import clean_block, clean_line
 
@@ -374,12 +375,10 @@ def _person(name: str) -> str:
     """A BibTeX name ("Last, First", "Last, Jr, First", "First Last") as the library writes
     it (`names.joined`: "First Last", unless that would lose which words are the family
     name)."""
-    from papercli.names import joined
-
     parts = [p.strip() for p in name.split(",")]
-    if len(parts) == 2 and parts[0] and parts[1]:
+    if len(parts) == 2 and parts[1]:
         return clean_line(joined(parts[0], parts[1]), MAX_NAME)
-    if len(parts) >= 3 and parts[0] and parts[2]:
+    if len(parts) >= 3 and parts[2]:
         return clean_line(joined(parts[0], parts[2], parts[1]), MAX_NAME)
     return clean_line(name, MAX_NAME)
 
@@ -387,10 +386,8 @@ def _person(name: str) -> str:
 def _ris_person(name: str) -> str:
     """A RIS name ("Last, First" or, by the RIS specification, "Last, First, Suffix") as
     the library writes it (`_person`): BibTeX's "Last, Jr, First" order is not RIS's."""
-    from papercli.names import joined
-
     parts = [p.strip() for p in name.split(",")]
-    if len(parts) == 3 and parts[0] and parts[1] and parts[2]:
+    if len(parts) == 3 and parts[1] and parts[2]:
         return clean_line(joined(parts[0], parts[1], parts[2]), MAX_NAME)
     return _person(name)
 
@@ -561,8 +558,6 @@ def csl_text(value: str) -> str:
 
 def from_csl(item: object) -> Reference:
     """A Reference from one CSL-JSON item; ValueError when it is not an object."""
-    from papercli.names import joined
-
     if not isinstance(item, Mapping):
         raise ValueError("not an object")
     names: list[str] = []
