@@ -35,6 +35,9 @@ def from_stdin(say: Callable[[str], None] | None = None) -> str:
     from papercli.sanitize import is_text
     from papercli.terminal import is_terminal
 
+    if sys.stdin is None:  # (`<&-`: it was "unexpected AttributeError")
+        raise UsageError("standard input is closed",
+                         hint="e.g. echo TEXT | papers note ID -m -")  # (in 80 columns)
     if say is not None and is_terminal(sys.stdin):
         end = "Ctrl-Z, Enter" if sys.platform == "win32" else "Ctrl-D"
         # (one line that fits 80 columns with "papers: " before it, Windows' keys too)

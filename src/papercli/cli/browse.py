@@ -80,8 +80,11 @@ def browse(
         raise UsageError(f"browse {kind} takes one argument, got {len(args)}")
     view = check_view(View(kind, arg, filters, sort, show_all=all_, peek=peek, hidden=hidden))
     _check_filters(view)
-    if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
-        # Textual draws on stderr: a redirected one would get the screen.
+    from papercli.terminal import is_terminal
+
+    if not all(is_terminal(s) for s in (sys.stdin, sys.stdout, sys.stderr)):
+        # Textual draws on stderr: a redirected one would get the screen. (A closed
+        # stdin, `<&-`, is None: it was "unexpected AttributeError".)
         raise _cannot_draw("papers browse needs a terminal", "in a pipe, use", view, args)
     if os.environ.get("TERM") == "dumb":  # (an editor's shell buffer): a screen of escapes
         raise _cannot_draw("papers browse cannot draw with TERM=dumb", "use", view, args)

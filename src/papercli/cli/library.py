@@ -737,14 +737,14 @@ def cache_clear(
         """Asked only when there is a library to clear."""
         if yes:
             return
-        if not sys.stdin.isatty():
+        from papercli import terminal
+
+        if not terminal.is_terminal(sys.stdin):  # (closed, `<&-`: AttributeError)
             from papercli.errors import UsageError
 
             # (in 80 columns: "refusing to clear the library without --yes: standard
             # input is not a terminal to ask on — papers cache clear --yes …" made 146)
             raise UsageError("no terminal to ask on", hint="add --yes to clear the library")
-        from papercli import terminal
-
         # On the terminal, not stdout: `papers cache clear > log` still shows the question.
         if not terminal.ask(question(), default=False):
             from papercli.errors import PapersError
