@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from papercli import clock
 from papercli.db import records
 from papercli.db.migrations import rollback
-from papercli.errors import StoreError
+from papercli.errors import StoreError, naming
 
 if TYPE_CHECKING:
     from papercli.db.migrations import Migrations
@@ -38,10 +38,12 @@ BUSY_TIMEOUT = 30.0  # seconds a write waits for another process before giving u
 
 
 def connect(
-    path: Path, *, timeout: float = BUSY_TIMEOUT, read_only: str | None = None
+    path: Path, *, timeout: float | None = None, read_only: str | None = None
 ) -> sqlite3.Connection:
     """A connection with our settings; `read_only` is SQLite's URI mode for a file we may
-    not write: "ro", or "immutable" when not even the -shm file can be created."""
+    not write: "ro", or "immutable" when not even the -shm file can be created. `timeout`:
+    how long a write waits for another process (default BUSY_TIMEOUT, read when called)."""
+    timeout = BUSY_TIMEOUT if timeout is None else timeout
     if read_only is None:
         target, uri = str(path), False
     else:
@@ -473,10 +475,7 @@ class Database:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-                raise StoreError(
-                    f"{what} stayed locked by another papers process for {BUSY_TIMEOUT:g}s",
-                    hint="try again when the other command (a long sync?) has finished",
-                ) from None
+                raise locked(self.label, self.path) from None
             raise storage_error(exc, what, self.path) or exc from None
         try:
             yield self.conn
@@ -555,6 +554,22 @@ def upgraded_copy(conn: sqlite3.Connection, steps: Migrations, what: str, path: 
     return copy
 
 
+def locked(label: str, path: Path) -> StoreError:
+    """A database another papers process kept locked past BUSY_TIMEOUT (a long sync or
+    import writing the library), said in 80 columns: the whole of it made 150 to 190
+    with the file's path ("the library /home/me/.cache/papercli/library.db stayed locked
+    by another papers process for 30s — try again when the other command (a long sync?)
+    has finished"); the shorter ways leave out the path and the wait."""
+    long_sync = " (a long sync?)" if label == "the library" else ""
+    error = StoreError(
+        f"{label} {path} stayed locked by another papers process for {BUSY_TIMEOUT:g}s",
+        hint=f"try again when the other command{long_sync} has finished")
+    naming(error, str(path))
+    error.shorter = [(f"{label} is locked by another papers command", "try again later"),
+                     (f"{label} is locked by another papers command", "try again")]
+    return error
+
+
 def errorname(exc: sqlite3.Error) -> str:
     return getattr(exc, "sqlite_errorname", "") or ""
 
@@ -606,11 +621,7 @@ def open_checked(path: Path) -> sqlite3.Connection:
                 if time.monotonic() < deadline:
                     time.sleep(0.02)
                     continue
-                raise StoreError(
-                    f"the library {path} stayed locked by another papers process "
-                    f"for {BUSY_TIMEOUT:g}s",
-                    hint="try again when the other command has finished",
-                ) from None
+                raise locked("the library", path) from None
             if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
                 raise Unusable(_inode(path)) from None
             if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")) and (

@@ -837,11 +837,14 @@ def _prune(reads: Database) -> None:
         return
     conn = reads.conn
     with contextlib.suppress(sqlite3.Error):
+        # (the connection's own wait put back after: it was set to 30 s, whatever
+        # connect() had given it)
+        waits = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
         conn.execute("PRAGMA busy_timeout = 0")
         try:
             conn.execute("DELETE FROM search_queue WHERE seq <= ?", (state.seq,))
         finally:
-            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute(f"PRAGMA busy_timeout = {waits}")
 
 
 # what tantivy, the disk or the library can raise while the index is written

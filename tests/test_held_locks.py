@@ -1,0 +1,78 @@
+"""Another process holding the library or the user database past the wait (a long sync or
+import writing it): one line that fits 80 columns piped, exit 1, never SQLite's own
+"database is locked". The line named the file's path whole and made 150 to 190 columns
+("the library /home/me/.cache/papercli/library.db stayed locked by another papers
+process for 30s — try again when the other command (a long sync?) has finished")."""
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Home, store_papers
+from hubserver import seed_items
+from papercli.db import connection
+from papercli.models import Paper
+
+
+@pytest.fixture(autouse=True)
+def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lock waited for a fifth of a second, not 30."""
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT", 0.2)
+
+
+@contextmanager
+def held(path: Path) -> Iterator[None]:
+    """`path`'s write lock, held as another process writing it holds it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        yield
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def stored(papers: Any, home: Home) -> None:
+    store_papers(Paper(id="2406.00042", title="A paper kept waiting",
+                       published_at="2024-06-03T00:00:00Z"))
+
+
+def test_a_library_held_by_another_process_is_one_short_line(
+        stored: None, papers: Any, home: Home, tmp_path: Path) -> None:
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(seed_items()[:2]), encoding="utf-8")
+    with held(home.library):
+        result = papers("import", str(items))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("papers: error: the library is locked by another papers "
+                             "command — try again later\n")
+    again = papers("import", str(items))  # nothing stale left behind
+    assert again.exit_code == 0, again.stderr
+
+
+def test_a_user_database_held_by_another_process_is_one_short_line(
+        stored: None, papers: Any, home: Home) -> None:
+    assert papers("star", "2406.00042", "--offline").exit_code == 0  # (the file made)
+    with held(home.data / "papercli" / "user.db"):
+        result = papers("tag", "2406.00042", "waiting", "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("papers: error: the user database is locked by another papers "
+                             "command — try again\n")
+    assert len(result.stderr.rstrip("\n")) <= 80
+
+
+def test_the_whole_line_names_the_file_under_papers_debug(
+        stored: None, papers: Any, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    with held(home.library):
+        result = papers("import", "-", input=json.dumps(seed_items()[:1]))
+    assert result.exit_code == 1
+    assert result.stderr == (f"papers: error: the library {home.library} stayed locked by "
+                             "another papers process for 0.2s — try again when the other "
+                             "command (a long sync?) has finished\n")
