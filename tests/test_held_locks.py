@@ -76,3 +76,21 @@ def test_the_whole_line_names_the_file_under_papers_debug(
     assert result.stderr == (f"papers: error: the library {home.library} stayed locked by "
                              "another papers process for 0.2s — try again when the other "
                              "command (a long sync?) has finished\n")
+
+
+def test_a_config_file_held_by_another_process_is_one_short_line(
+        papers: Any, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers config set` while another `papers` writes config.toml (a `watch add` waiting
+    on an editor): the whole made 170 columns, with the config file's path and its lock's."""
+    from filelock import FileLock
+
+    from papercli import config
+
+    monkeypatch.setattr(config, "LOCK_TIMEOUT", 0.2)
+    home.config_file.parent.mkdir(parents=True)
+    with FileLock(config.lock_path(home.config_file)):
+        result = papers("config", "set", "display.limit", "5")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("papers: error: config.toml is locked by another papers "
+                             "command — try again later\n")
+    assert papers("config", "set", "display.limit", "5").exit_code == 0  # none left stale

@@ -1168,11 +1168,15 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
         with lock:
             return write()
     except Timeout:
-        raise ConfigError(
+        error = ConfigError(
             f"config file {path} stayed locked by another papers process for "
             f"{LOCK_TIMEOUT:g}s",
             hint=f"try again; if no papers process is running, remove {lock_path(path)}",
-        ) from None
+        )
+        # (in 80 columns, as the library's: the whole made 170 with both paths)
+        error.shorter = [(f"{path.name} is locked by another papers command",
+                          "try again later")]
+        raise error from None
     except OSError as exc:
         file = lock_path(path)
         if file.is_symlink():  # the lock is opened without following links
