@@ -47,7 +47,10 @@ def test_version_to_a_reader_that_left_is_quiet(home: Home) -> None:
 
 
 def test_version_and_help_to_a_closed_or_full_stdout_say_one_line(home: Home) -> None:
-    for argv in (["--version"], ["--help"], ["watch", "--help"]):
+    """`--show-completion SHELL > /dev/full` (a script saved on a full disk) was a
+    traceback: it is printed where `--version` is, one line too."""
+    for argv in (["--version"], ["--help"], ["watch", "--help"],
+                 ["--show-completion", "bash"]):
         closed = subprocess.run([sys.executable, "-m", "papercli", *argv],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 text=True, timeout=60, pass_fds=(),

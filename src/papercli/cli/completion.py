@@ -32,22 +32,19 @@ def requested() -> bool:
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
-def show_script(args: list[str]) -> bool:
-    """`papers --show-completion [SHELL]` (or `=SHELL`) prints the script of the shell
-    named, else of the one it runs from. Left to Click, the flag took no value (it guessed
-    the shell and read "zsh" as a command) and a shell it cannot serve was "Shell sh not
-    supported."; an unknown shell is a usage error. True when it was such a request and
-    the script was printed."""
+def show_script(args: list[str]) -> str | None:
+    """`papers --show-completion [SHELL]` (or `=SHELL`): the script of the shell named,
+    else of the one it runs from, for `main()` to print. Left to Click, the flag took no
+    value (it guessed the shell and read "zsh" as a command) and a shell it cannot serve
+    was "Shell sh not supported."; an unknown shell is a usage error. None when it was
+    not such a request."""
     asked, shell = _shell_named(args, "--show-completion")
     if not asked:
-        return False
+        return None
     from typer._completion_shared import get_completion_script
 
-    sys.stdout.write(get_completion_script(prog_name="papers", complete_var=COMPLETE_VAR,
-                                           shell=_shell_for(shell, "--show-completion"))
-                     + "\n")
-    sys.stdout.flush()
-    return True
+    return get_completion_script(prog_name="papers", complete_var=COMPLETE_VAR,
+                                 shell=_shell_for(shell, "--show-completion")) + "\n"
 
 
 def install_script(args: list[str]) -> bool:

@@ -156,11 +156,13 @@ def main() -> None:
         args = sys.argv[1:]
         if args == ["--version"] and not completion.requested():
             # what scripts ask first and most often: no need for Typer (~3/4 of the cost)
-            _print_version()
+            _print(f"papercli {__version__}\n")
             return
         first = args[0] if args and not args[0].startswith("-") else None
 
-        if completion.show_script(args):  # --show-completion [SHELL] / --show-completion=SHELL
+        script = completion.show_script(args)  # --show-completion [SHELL] / =SHELL
+        if script is not None:
+            _print(script)
             return
         if completion.install_script(args):  # --install-completion [SHELL] / =SHELL
             return
@@ -278,14 +280,16 @@ def _one_dash_long_options(application: "typer.Typer", args: list[str]) -> None:
             sys.exit(2)
 
 
-def _print_version() -> None:
-    """`papers --version`, as Typer's option prints it; a closed stdout gets nothing, as
+def _print(text: str) -> None:
+    """What `main()` prints itself, outside any command (`papers --version`, as Typer's
+    option prints it; `--show-completion`'s script); a closed stdout gets nothing, as
     Click does. A reader that left early (`| head -0`) is not an error and a full disk is
-    one line, as for every command (`failures.exit_code`)."""
+    one line, as for every command (`failures.exit_code`): `--show-completion >
+    /dev/full` was a traceback."""
     if sys.stdout is None:
         return
     try:
-        sys.stdout.write(f"papercli {__version__}\n")
+        sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as exc:
         from papercli.cli.failures import exit_code
