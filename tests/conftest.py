@@ -214,15 +214,17 @@ def run_app(application: Any, *args: str) -> Result:
 def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | bytes | None,
            env: dict[str, str] | None) -> Result:
     """Run `entry` as a process would run it. What a run changes in the process (the
-    streams, argv, the environment, the SIGTERM handler, the secrets it learnt to redact)
-    is put back afterwards, so one run never sees another's. An exception it lets through
-    fails the test with its traceback, as it would reach the user."""
+    streams, argv, the environment, the SIGTERM and SIGHUP handlers, the secrets it
+    learnt to redact) is put back afterwards, so one run never sees another's. An
+    exception it lets through fails the test with its traceback, as it would reach the
+    user."""
     from papercli import redaction
 
     data = input.encode() if isinstance(input, str) else input or b""
     out, err = _Pipe(), _Pipe()
     saved = sys.argv, sys.stdin, sys.stdout, sys.stderr
     sigterm = signal.getsignal(signal.SIGTERM)
+    sighup = signal.getsignal(signal.SIGHUP)
     known = set(redaction._known)
     environ = {name: os.environ.get(name) for name in env or {}}
     os.environ.update(env or {})
@@ -244,6 +246,7 @@ def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | byte
                 stream.flush()
         sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
         signal.signal(signal.SIGTERM, sigterm)
+        signal.signal(signal.SIGHUP, sighup)
         for name, value in environ.items():
             if value is None:
                 os.environ.pop(name, None)

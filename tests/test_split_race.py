@@ -238,8 +238,9 @@ def signal_when(ready: Callable[[], bool], signum: int, *args: str,
 
 
 @pytest.mark.parametrize(("signum", "code", "word"), [
-    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-    ids=["SIGINT", "SIGTERM"])
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated"),
+    (signal.SIGHUP, 129, "hung up")],  # (the terminal closed: a .tmp note was left)
+    ids=["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_signal_mid_split_leaves_no_temporary_file(
     big_library: None, library, tmp_path: Path, signum: int, code: int, word: str
 ) -> None:
@@ -262,8 +263,10 @@ def test_a_signal_mid_split_leaves_no_temporary_file(
             assert (vault / name).read_bytes() == (whole / name).read_bytes()
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
-                         ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(("signum", "code"), [
+    (signal.SIGINT, 130), (signal.SIGTERM, 143),
+    (signal.SIGHUP, 129)],  # (the terminal closed, ssh dropped: `.all.md.….tmp` was left)
+    ids=["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_signal_mid_output_leaves_nothing(big_library: None, tmp_path: Path, signum: int,
                                             code: int) -> None:
     # The one file is written in 30-60 ms after its temporary file appears: a signal
@@ -354,8 +357,8 @@ def signal_during_cleanup(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
 @pytest.mark.parametrize("split", [False, True], ids=["output", "split"])
 @pytest.mark.parametrize("moment", [signal_after_create, signal_during_cleanup])
 @pytest.mark.parametrize(("signum", "code", "word"), [
-    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-    ids=["SIGINT", "SIGTERM"])
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated"),
+    (signal.SIGHUP, 129, "hung up")], ids=["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_signal_at_the_worst_moment_leaves_nothing(
     library, shell: Shell, tmp_path: Path,
     moment: Callable[[pytest.MonkeyPatch, int], None], signum: int, code: int, word: str,

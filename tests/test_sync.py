@@ -831,15 +831,16 @@ def _listing_keys(library: Path) -> set[str]:
 
 
 @pytest.mark.parametrize(("signum", "code", "said"), [
-    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-    ids=["SIGINT", "SIGTERM"])
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated"),
+    (signal.SIGHUP, 129, "hung up")], ids=["SIGINT", "SIGTERM", "SIGHUP"])
 def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     papers, hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch, signum: int,
     code: int, said: str,
 ) -> None:
     """SIGTERM (`kill`, a service manager stopping a timer's sync) said "interrupted" and
-    exited 130, as for Ctrl-C: it says "terminated" and exits 143, as every command does.
-    Either way the summary says the sync stopped, and what it kept."""
+    exited 130, as for Ctrl-C: it says "terminated" and exits 143, as every command does
+    (SIGHUP, its terminal closed: "hung up", 129; it was killed without a word). Either
+    way the summary says the sync stopped, and what it kept."""
     hub.fill(SINCE, TODAY, per_day=3)  # September fits in one page
     hub.fail("ok", times=2)  # September is answered (its page, the empty one after)...
     hub.fail("hang", hang=60)  # ...and October never is

@@ -26,8 +26,8 @@ the path the link leads to, so a shell's `>>` still appends and its `>` offset i
 descriptor is checked to be the very file the name leads to, and to be one the process was
 given (inheritable): `/dev/fd/3` never writes into a file papers opened for itself.
 
-The temporary file is removed on any failure, Ctrl-C and SIGTERM included (`main()` turns
-SIGTERM into an exception): the steps that create, name or remove it hold those signals
+The temporary file is removed on any failure, Ctrl-C, SIGTERM and SIGHUP included (`main()`
+turns the last two into an exception): the steps that create, name or remove it hold those signals
 back for their few system calls, so no interrupt falls between creating the file and
 knowing its name.
 """
@@ -148,7 +148,7 @@ def _write_all(handle: IO[str], text: str | Iterable[str]) -> None:
 
 @contextlib.contextmanager
 def held_signals() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back for a few system calls (a file created and its name
+    """Hold Ctrl-C, SIGTERM and SIGHUP back for a few system calls (a file created and its name
     recorded, a file renamed and its temporary name forgotten), then deliver them.
 
     Python runs signal handlers in the main thread only, so elsewhere this does nothing."""
@@ -165,8 +165,9 @@ def held_signals() -> Iterator[None]:
 
     previous: dict[signal.Signals, object] = {}
     try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, hold)
+        for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if sig is not None:
+                previous[sig] = signal.signal(sig, hold)
         yield
     finally:
         for sig, handler in previous.items():  # None: a handler set outside Python

@@ -15,6 +15,7 @@ from typing import Any
 from papercli.errors import ExitStatus, PapersError, debugging, is_failure
 
 TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
+HUNG_UP = 128 + 1  # ... and by SIGHUP
 
 
 class Terminated(KeyboardInterrupt):
@@ -22,9 +23,32 @@ class Terminated(KeyboardInterrupt):
     so transactions roll back and `-o`'s temporary file is removed (the default SIGTERM
     kills the process where it stands); exit 143."""
 
+    word = "terminated"
+    code = TERMINATED
+
+
+class HungUp(Terminated):
+    """SIGHUP: the terminal was closed, or the ssh connection it ran over dropped. It
+    unwinds as SIGTERM does: the default SIGHUP killed the process where it stood, and an
+    export's `.NAME.1a2b3c4d.tmp` was left beside the file it was to become; exit 129."""
+
+    word = "hung up"
+    code = HUNG_UP
+
 
 def on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated
+    """SIGTERM's handler, and SIGHUP's (`main()` installs both)."""
+    import signal
+
+    raise HungUp if signum == getattr(signal, "SIGHUP", None) else Terminated
+
+
+def stopped(exc: BaseException | None) -> tuple[str, int]:
+    """What a command cut short by `exc` says and exits with: "interrupted" and 130 for
+    Ctrl-C, "terminated" and 143 for SIGTERM, "hung up" and 129 for SIGHUP."""
+    if isinstance(exc, Terminated):
+        return exc.word, exc.code
+    return "interrupted", int(ExitStatus.INTERRUPTED)
 
 
 def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
@@ -85,11 +109,9 @@ def report(exc: BaseException) -> int:
         return int(exc.exit_code)
     if isinstance(exc, KeyboardInterrupt):  # (notes: where work cut short was kept)
         hint = "; ".join(getattr(exc, "__notes__", ())) or None
-        if isinstance(exc, Terminated):
-            output.error("terminated", hint)
-            return TERMINATED
-        output.error("interrupted", hint)
-        return int(ExitStatus.INTERRUPTED)
+        word, code = stopped(exc)
+        output.error(word, hint)
+        return code
     damaged = _damaged_database(exc)
     if damaged:
         output.error(*_damaged_line(exc, damaged))

@@ -215,7 +215,7 @@ def _interrupted(result: Any, *, piped: bool = False) -> NoReturn:
     to read the whole file again for nothing. Read from a pipe (`piped`: `-` among the
     files), the same command reads what is piped to it again: "pipe it in again"."""
     from papercli import output
-    from papercli.cli.failures import TERMINATED, Terminated
+    from papercli.cli.failures import stopped
 
     if result.indexing:
         hint = (f"{'all ' if result.stored > 1 else ''}{plural(result.stored, 'paper')} "
@@ -223,11 +223,9 @@ def _interrupted(result: Any, *, piped: bool = False) -> NoReturn:
     else:
         again = "pipe it in again" if piped else "run the same command"
         hint = f"{plural(result.stored, 'paper')} kept; {again} to resume"
-    if isinstance(result.interruption, Terminated):
-        output.error("terminated", hint)
-        raise typer.Exit(TERMINATED)
-    output.error("interrupted", hint)
-    raise typer.Exit(130)
+    word, code = stopped(result.interruption)
+    output.error(word, hint)
+    raise typer.Exit(code)
 
 
 PREPARING = "preparing related papers (--no-prepare leaves it to the first related)"

@@ -130,11 +130,15 @@ def __getattr__(name: str) -> "Any":
 def main() -> None:
     """Run the command line. Ctrl-C at any moment, even while the modules are still being
     imported (the first ~100 ms), is one "interrupted" line and exit 130, never a
-    traceback; SIGTERM unwinds like Ctrl-C (cleanup runs) and exits 143."""
+    traceback; SIGTERM unwinds like Ctrl-C (cleanup runs) and exits 143, SIGHUP (the
+    terminal closed) likewise with 129."""
     import signal
 
     try:
         signal.signal(signal.SIGTERM, _on_sigterm)
+        hangup = getattr(signal, "SIGHUP", None)  # (none on Windows)
+        if hangup is not None and signal.getsignal(hangup) is signal.SIG_DFL:
+            signal.signal(hangup, _on_sigterm)  # (left ignored under nohup)
         _open_closed_streams()
         from papercli.terminal import fit_streams
 
@@ -184,9 +188,11 @@ def main() -> None:
             PapersGroup.whole = functools.partial(_whole_group, wanted)
         application(prog_name="papers")
     except KeyboardInterrupt as exc:  # outside any command body: nothing to clean up
-        terminated = type(exc).__name__ == "Terminated"
-        sys.stderr.write(f"papers: error: {'terminated' if terminated else 'interrupted'}\n")
-        sys.exit(143 if terminated else 130)
+        # (SIGTERM's and SIGHUP's exceptions come from there: imported by then)
+        failures = sys.modules.get("papercli.cli.failures")
+        word, code = failures.stopped(exc) if failures else ("interrupted", 130)
+        sys.stderr.write(f"papers: error: {word}\n")
+        sys.exit(code)
 
 
 def _open_closed_streams() -> None:

@@ -205,13 +205,11 @@ def _stopped(result: Any, hint: str) -> NoReturn:
     columns ("every period fetched so far is kept; run the same command to resume" made
     it 97, two rows on a terminal)."""
     from papercli import output
-    from papercli.cli.failures import TERMINATED, Terminated
+    from papercli.cli.failures import stopped
 
-    if isinstance(result.interruption, Terminated):
-        output.error("terminated", hint)
-        raise typer.Exit(TERMINATED)
-    output.error("interrupted", hint)
-    raise typer.Exit(130)
+    word, code = stopped(result.interruption)
+    output.error(word, hint)
+    raise typer.Exit(code)
 
 
 def _finish(session: "Session", progress: "_Bar | None", line: str, result: Any, *,
