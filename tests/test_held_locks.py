@@ -5,7 +5,11 @@ import writing it): one line that fits 80 columns piped, exit 1, never SQLite's 
 process for 30s — try again when the other command (a long sync?) has finished")."""
 
 import json
+import os
+import select
 import sqlite3
+import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, store_papers
-from hubserver import seed_items
+from conftest import Home, installed_papers, screen_lines, store_papers
+from hubserver import HubServer, seed_items
 from papercli.db import connection
 from papercli.models import Paper
 
@@ -80,8 +84,8 @@ def test_the_whole_line_names_the_file_under_papers_debug(
 
 def test_a_config_file_held_by_another_process_is_one_short_line(
         papers: Any, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`papers config set` while another `papers` writes config.toml (a `watch add` waiting
-    on an editor): the whole made 170 columns, with the config file's path and its lock's."""
+    """`papers config set` while another `papers` holds config.toml's lock past the wait:
+    the whole made 170 columns, with the config file's path and its lock's."""
     from filelock import FileLock
 
     from papercli import config
@@ -94,3 +98,46 @@ def test_a_config_file_held_by_another_process_is_one_short_line(
     assert result.stderr == ("papers: error: config.toml is locked by another papers "
                              "command — try again later\n")
     assert papers("config", "set", "display.limit", "5").exit_code == 0  # none left stale
+
+
+def test_a_wait_for_the_library_is_said_on_a_terminal(
+        stored: None, seeded_hub: HubServer, home: Home) -> None:
+    """A fetch whose write waits for another process (a long import) sat silent for up to
+    30 s on a terminal: the status line says what it waits for, and is erased once the
+    other process lets go. The lock is let go once the line shows (another process, so
+    the whole wait, not this file's fifth of a second)."""
+    holder = sqlite3.connect(home.library, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    master, slave = os.openpty()
+    proc = subprocess.Popen([installed_papers(), "today", "--refresh", "-q"],
+                            stdout=subprocess.PIPE, stderr=slave, env=os.environ.copy())
+    os.close(slave)
+    shown = b""
+    try:
+        deadline = time.monotonic() + 60  # (a safety net, not a measurement)
+        while b"waiting for another papers command" not in shown:
+            assert time.monotonic() < deadline and proc.poll() is None, shown
+            if select.select([master], [], [], 0.1)[0]:
+                shown += os.read(master, 65536)
+        holder.execute("ROLLBACK")
+        out, _ = proc.communicate(timeout=60)
+        while select.select([master], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        holder.close()
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0
+    assert len(out.split()) == 10  # today's ten papers, fetched and stored
+    text = shown.decode()
+    assert ("waiting for another papers command to finish writing the library…"
+            in text)
+    assert screen_lines(text) == []  # the line erased: nothing else was said

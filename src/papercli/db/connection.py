@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from papercli.paths import Place
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another process before giving up
+WAIT_SAID = 0.5  # seconds of that wait after which a terminal's status line says so
 
 
 def connect(
@@ -472,7 +473,7 @@ class Database:
         what = f"{self.label} {self.path}"
         self.check_writable()
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.OperationalError as exc:
             if errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
                 raise locked(self.label, self.path) from None
@@ -489,6 +490,31 @@ class Database:
         except BaseException:
             self._rollback()
             raise
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to BUSY_TIMEOUT for another process's write. With a
+        progress hook (a terminal), a wait past WAIT_SAID is said on the status line: a
+        `star` or `today` behind a long import sat silent for up to 30 s. Only a write
+        that waits touches the line (a sync's workers keep theirs)."""
+        say = getattr(self, "progress", None)
+        if say is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        waits = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        self.conn.execute(f"PRAGMA busy_timeout = {int(WAIT_SAID * 1000)}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {waits}")
+        say(f"waiting for another papers command to finish writing {self.label}…")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")  # (then the whole wait)
+        finally:
+            say(None)
 
     def _rollback(self) -> None:
         rollback(self.conn)
