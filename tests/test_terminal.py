@@ -510,3 +510,18 @@ def test_a_slow_fetch_says_what_it_waits_for_then_erases_it(home: Home, hub: Hub
     after = shown[shown.rindex("\r\x1b[2K"):]  # the last write to the status line: erased
     assert "fetching" not in after and "retrying" not in after
     assert len(table_rows(shown)) == 3
+
+
+def test_no_status_line_under_term_dumb(home: Home, hub: HubServer) -> None:
+    """TERM=dumb (an editor's shell buffer, which shows escapes as they are): the status
+    line was drawn and erased with `\\r\\x1b[2K` all the same, and "^[[2KHub answered
+    503; …" stood before the table. No line is drawn there, as no colour or pager is."""
+    from datetime import date
+
+    hub.set_day(date(2026, 11, 25), seed_items()[:3])
+    hub.fail("503", times=1)
+    code, shown, _ = on_pty("today", "--no-pager", cols=100, stderr_on_pty=True,
+                            env={"PAPERS_BACKOFF": "1.0", "TERM": "dumb"})
+    assert code == 0, shown
+    assert "\x1b" not in shown and "retrying" not in shown
+    assert len(table_rows(shown)) == 3

@@ -572,11 +572,13 @@ def _page(argv: list[str], text: str | Iterable[str]) -> bool:
 
 class StatusLine:
     """One line on stderr that says what a slow command is waiting for; drawn over itself
-    and erased before anything else is printed. Silent unless stderr is a terminal."""
+    and erased before anything else is printed. Silent unless stderr is a terminal that
+    can erase a line: not under TERM=dumb (an editor's shell buffer), which showed the
+    escapes as they are ("^[[2KHub answered 503; …" before the table)."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
-        self.enabled = is_terminal(self.stream)
+        self.enabled = is_terminal(self.stream) and os.environ.get("TERM") != "dumb"
         self._drawn = False
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
