@@ -4,9 +4,11 @@ import writing it): one line that fits 80 columns piped, exit 1, never SQLite's 
 ("the library /home/me/.cache/papercli/library.db stayed locked by another papers
 process for 30s — try again when the other command (a long sync?) has finished")."""
 
+import contextlib
 import json
 import os
 import select
+import signal
 import sqlite3
 import subprocess
 import time
@@ -141,3 +143,50 @@ def test_a_wait_for_the_library_is_said_on_a_terminal(
     assert ("waiting for another papers command to finish writing the library…"
             in text)
     assert screen_lines(text) == []  # the line erased: nothing else was said
+
+
+@pytest.mark.parametrize(("signum", "code", "word"), [
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["SIGINT", "SIGTERM"])
+def test_ctrl_c_while_waiting_for_the_library_ends_at_once(
+        stored: None, seeded_hub: HubServer, home: Home, tmp_path: Path, signum: int,
+        code: int, word: str) -> None:
+    """SQLite's own wait for a lock sleeps in C, where Python sees no signal: Ctrl-C
+    pressed while `today` waited behind a long import took effect only once the 30 s
+    were up. The wait is 600 s here (a sitecustomize sets it): the command ends while
+    the lock is still held, or the 60 s safety net fails the test."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import papercli.db.connection as c\nc.BUSY_TIMEOUT = 600.0\n", encoding="utf-8")
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    holder = sqlite3.connect(home.library, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    master, slave = os.openpty()
+    proc = subprocess.Popen([installed_papers(), "today", "--refresh", "-q"],
+                            stdout=subprocess.PIPE, stderr=slave,
+                            env={**os.environ, "PYTHONPATH": path})
+    os.close(slave)
+    shown = b""
+    try:
+        deadline = time.monotonic() + 60  # (a safety net, not a measurement)
+        while b"waiting for another papers command" not in shown:  # waiting, then
+            assert time.monotonic() < deadline and proc.poll() is None, shown
+            if select.select([master], [], [], 0.1)[0]:
+                shown += os.read(master, 65536)
+        proc.send_signal(signum)
+        out, _ = proc.communicate(timeout=60)
+        with contextlib.suppress(OSError):
+            while select.select([master], [], [], 0.2)[0]:
+                chunk = os.read(master, 65536)
+                if not chunk:
+                    break
+                shown += chunk
+    finally:
+        holder.close()
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (proc.returncode, out) == (code, b"")
+    assert screen_lines(shown.decode()) == [f"papers: error: {word}"]

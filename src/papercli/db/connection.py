@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another process before giving up
 WAIT_SAID = 0.5  # seconds of that wait after which a terminal's status line says so
+WAIT_STEP = 0.1  # seconds SQLite waits at a time, between which Ctrl-C is seen
 
 
 def connect(
@@ -492,29 +493,35 @@ class Database:
             raise
 
     def _begin(self) -> None:
-        """BEGIN IMMEDIATE, waiting up to BUSY_TIMEOUT for another process's write. With a
-        progress hook (a terminal), a wait past WAIT_SAID is said on the status line: a
-        `star` or `today` behind a long import sat silent for up to 30 s. Only a write
-        that waits touches the line (a sync's workers keep theirs)."""
+        """BEGIN IMMEDIATE, waiting as long as the connection's busy timeout (BUSY_TIMEOUT)
+        for another process's write, a WAIT_STEP at a time: SQLite's own wait sleeps in C,
+        where Ctrl-C is not seen, and Ctrl-C pressed while `today` waited behind a long
+        import took effect only when the 30 s were up. With a progress hook (a terminal),
+        a wait past WAIT_SAID is said on the status line, where it sat silent; only a
+        write that waits touches the line (a sync's workers keep theirs)."""
         say = getattr(self, "progress", None)
-        if say is None:
-            self.conn.execute("BEGIN IMMEDIATE")
-            return
         waits = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
-        self.conn.execute(f"PRAGMA busy_timeout = {int(WAIT_SAID * 1000)}")
+        started = time.monotonic()
+        said = False
+        self.conn.execute(f"PRAGMA busy_timeout = {int(WAIT_STEP * 1000)}")
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as exc:
-            if not errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-                raise
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                        raise
+                    waited = time.monotonic() - started
+                    if waited >= waits / 1000:
+                        raise
+                if say is not None and not said and waited >= WAIT_SAID:
+                    said = True
+                    say(f"waiting for another papers command to finish writing {self.label}…")
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {waits}")
-        say(f"waiting for another papers command to finish writing {self.label}…")
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")  # (then the whole wait)
-        finally:
-            say(None)
+            if said and say is not None:
+                say(None)
 
     def _rollback(self) -> None:
         rollback(self.conn)
