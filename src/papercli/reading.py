@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from papercli.errors import PapersError, UsageError, quoting_shorter
@@ -143,17 +143,23 @@ class StarResult:
     added: list[str]
     refreshed: list[str]
     hidden: list[str]  # starred but hidden: `starred` leaves them out until unhidden
+    failures: list[PapersError] = field(default_factory=list)  # `Checked.failures`
 
 
-def star(session: Session, udb: UserDB, ids: Sequence[str]) -> StarResult:
-    """Star papers with a snapshot of their full record. Every record is obtained first
-    (library, else the Hub), so one unknown id stars nothing (`UnknownPapers` names them)."""
-    records = find_papers(session, ids)
-    added = udb.star(records)
+def star(session: Session, udb: UserDB, ids: Sequence[str], *,
+         partly: bool = False) -> StarResult:
+    """Star papers with a snapshot of their full record (library, else the Hub). Every
+    record is looked up first (`look_up`): one that cannot be had stars nothing, or
+    with `partly` (`papers star`, as every command that marks papers) the others are
+    starred and the failures returned to say."""
+    found = look_up(session, ids, "starred", records=True)
+    if found.failures and not partly:
+        raise found.failures[0]
+    added = udb.star(found.records) if found.records else []
     hidden = udb.hidden()
     new = set(added)  # (a set: a list looked up per id was quadratic)
-    return StarResult(added, [pid for pid in ids if pid not in new],
-                      [pid for pid in ids if pid in hidden])
+    return StarResult(added, [pid for pid in found.ids if pid not in new],
+                      [pid for pid in found.ids if pid in hidden], found.failures)
 
 
 @dataclass
@@ -466,25 +472,6 @@ def listed(ids: Sequence[str]) -> str:
     return first_few(ids, 10)
 
 
-def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
-    """Every id's record (library, a star's snapshot, else the Hub), or `UnknownPapers`
-    naming all the ids found nowhere: one unknown id means nothing is done."""
-    from papercli.errors import NotFoundError, OfflineMiss
-    from papercli.library import get_papers
-
-    found: list[Paper] = []
-    missing: list[PapersError] = []
-    # (offline: those the library lacks are OfflineMiss; arXiv asked once for them all)
-    for got in get_papers(session, ids, keep=(NotFoundError, OfflineMiss)):
-        if isinstance(got, PapersError):
-            missing.append(got)
-        else:
-            found.append(got.paper)
-    have = {p.id for p in found}  # (once, not per id)
-    raise_unknown(missing, [pid for pid in ids if pid not in have])
-    return found
-
-
 def unknown_warning(errors: Sequence[PapersError], ids: Sequence[str]) -> str:
     """The error `raise_unknown` makes of ids found nowhere, as one warning line ("m —
     hint", the first of its ways that fits 80 columns), for a command that goes on with
@@ -523,18 +510,45 @@ def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
                             advice=unasked[0].advice if unasked else None)
 
 
-def check_known(session: Session, ids: Sequence[str]) -> list[str]:
-    """An error naming the ids the Hub says do not exist (`raise_unknown`); only the ids
-    the library lacks are asked about (and then kept in it). Returns the ids that could
-    not be checked (offline, or the Hub unreachable): the caller warns and goes on."""
+@dataclass
+class Checked:
+    """Ids sorted by what a command that marks papers (star, tag, read, hide) can do with
+    them, for the one policy they follow, as gh and git do: act on what can be acted on,
+    say the rest, exit 1 if anything failed (`star` of a known and an unknown id with
+    the Hub down starred nothing, where `tag` tagged the known one). `ids`: those to act
+    on, in the order given; `records`: theirs, where looked up (a star keeps one);
+    `unchecked`: acted on though nothing could say whether they exist (offline, no
+    answer from the Hub: warned of); `failures`: one error for each kind of id not
+    acted on (`failed`), naming them."""
+
+    ids: list[str]
+    records: list[Paper]
+    unchecked: list[str]
+    failures: list[PapersError]
+    failed: list[str]
+
+
+def look_up(session: Session, ids: Sequence[str], done: str, *,
+            records: bool = False) -> Checked:
+    """Sort `ids` for a command that does `done` to them ("starred", "tagged"). Ids
+    found nowhere (the Hub's 404, arXiv's too) fail, named together (`raise_unknown`).
+    Without `records` (a mark needs no record) only the ids the library lacks are asked
+    about (and kept in it), and those that could not be asked are acted on unchecked;
+    with `records` (`star`), every record is looked up (library, a star's snapshot, the
+    Hub, arXiv), and an id whose record could not be had fails too."""
     from papercli.errors import HubError, NotFoundError, OfflineMiss
     from papercli.library import get_papers
 
-    store = session.store()
+    if records:
+        asked = list(ids)
+    else:
+        store = session.store()
+        asked = [pid for pid in ids if store.get_paper(pid) is None]
+    found: list[Paper] = []
     unknown: list[PapersError] = []
     missing: list[str] = []
-    unchecked: list[str] = []
-    asked = [pid for pid in ids if store.get_paper(pid) is None]
+    unreached: list[PapersError] = []
+    unasked: list[str] = []
     # (a source out of reach for one id is not asked for the rest; arXiv once for all)
     for pid, got in zip(asked, get_papers(session, asked, keep=(NotFoundError, OfflineMiss,
                                                                   HubError)), strict=True):
@@ -542,23 +556,74 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
             unknown.append(got)
             missing.append(pid)
         elif isinstance(got, PapersError):
-            unchecked.append(pid)
-    raise_unknown(unknown, missing)
-    return unchecked
+            unreached.append(got)
+            unasked.append(pid)
+        else:
+            found.append(got.paper)
+    failures: list[PapersError] = []
+    try:
+        raise_unknown(unknown, missing)
+    except PapersError as exc:
+        failures.append(exc)
+    if records and unreached:
+        failures.append(_not_had(unreached, unasked, done))
+    failed = {*missing, *(unasked if records else ())}
+    return Checked([pid for pid in ids if pid not in failed], found,
+                   [] if records else unasked, failures,
+                   [pid for pid in ids if pid in failed])
+
+
+def _not_had(errors: Sequence[PapersError], ids: Sequence[str], done: str) -> PapersError:
+    """The error for ids whose record could not be had (offline, the Hub out of reach),
+    so they were not `done`: offline as `raise_unknown` says it ("not in the local
+    library: … — run without --offline"), else what failed, the ids named as far as
+    they fit 80 columns ("not starred: 2406.00042 (the Hub at 127.0.0.1:9 refused the
+    connection) — check HF_ENDPOINT"; the Hub's error alone named no id)."""
+    from papercli.errors import OfflineMiss, briefly
+    from papercli.words import first_few, plural
+
+    if all(isinstance(e, OfflineMiss) for e in errors):
+        try:
+            raise_unknown(errors, ids)
+        except PapersError as exc:
+            return exc
+    cause = next(e for e in errors if not isinstance(e, OfflineMiss))
+    ways = briefly(cause)
+    error = PapersError(f"not {done}: {listed(ids)} ({ways[0]})", hint=cause.hint)
+    # (what to do kept before the ids named and the words of the cause)
+    error.shorter = [way for hint in dict.fromkeys((cause.hint, None)) for way in (
+        *((f"not {done}: {first_few(ids, shown)} ({why})", hint)
+          for shown in range(min(len(ids), 10), 0, -1) for why in ways),
+        (f"not {done}: {plural(len(ids), 'paper')} ({ways[-1]})", hint))]
+    return error
+
+
+def check_known(session: Session, ids: Sequence[str]) -> list[str]:
+    """`look_up` for a caller that acts on all or none (the MCP tools): an error naming
+    the ids found nowhere; returns the ids that could not be checked (offline, or the
+    Hub unreachable): the caller warns and goes on."""
+    found = look_up(session, ids, "checked")
+    if found.failures:
+        raise found.failures[0]
+    return found.unchecked
 
 
 def unlisted_warning(session: Session, ids: Sequence[str], done: str) -> str | None:
-    """`check_known`, then what `tag`, `note`, `read` and `hide` say alike of the ids it
-    could not check (offline, or no answer from the Hub): they are not in the library
-    yet, what was `done` to them is kept, and the command that brings one ("not in the
-    library yet, tagged anyway: papers show ID": a --tag listing shows it once the
-    library has it; `read` said "could not check ID on the Hub (offline); marked
-    anyway", 81 columns without an answer). In 80 columns: several named as many as fit
-    (a mistyped one among them), the rest counted."""
+    """`check_known`, then `unchecked_warning` (the MCP tools: all or none)."""
+    return unchecked_warning(check_known(session, ids), done)
+
+
+def unchecked_warning(unchecked: Sequence[str], done: str) -> str | None:
+    """What `tag`, `note`, `read` and `hide` say alike of the ids `look_up` could not
+    check (offline, or no answer from the Hub): they are not in the library yet, what
+    was `done` to them is kept, and the command that brings one ("not in the library
+    yet, tagged anyway: papers show ID": a --tag listing shows it once the library has
+    it; `read` said "could not check ID on the Hub (offline); marked anyway", 81
+    columns without an answer). In 80 columns: several named as many as fit (a
+    mistyped one among them), the rest counted."""
     from papercli.errors import fitting
     from papercli.words import first_few, plural
 
-    unchecked = check_known(session, ids)
     if not unchecked:
         return None
     after = f" not in the library yet, {done} anyway"

@@ -187,17 +187,17 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     related, the browser); --hidden shows it there again, marked. It is a strong negative
     for for-you from the next ranking on (`for-you --explain` says "lower: like N hidden
     papers"). `papers unhide` takes it back. Stars and read marks are kept. An id that
-    is neither in the library, on the Hub nor on arXiv is an error (nothing is hidden);
-    the Hub is asked only about ids the library does not have, arXiv only about those
-    the Hub has no page for.
+    is neither in the library, on the Hub nor on arXiv is not hidden (the others are,
+    and the error names it: exit status 1); the Hub is asked only about ids the library
+    does not have, arXiv only about those the Hub has no page for.
     """
     from papercli import output, reading
-    from papercli.cli.reading import tallied
+    from papercli.cli.reading import failed, marking, tallied
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session:
-        if warning := reading.unlisted_warning(session, wanted, "hidden"):
-            output.warn(warning)
+        found = marking(session, wanted, "hidden")
+        wanted = found.ids
         with session.userdb() as udb:
             added = udb.hide(wanted)
             stars = udb.star_ids()
@@ -214,6 +214,7 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
              if starred else [""])
     output.note(tallied("hid", len(added), [p for p in wanted if p not in hid],
                         "already hidden", tails))
+    failed(found.failures)
 
 
 @command(app, "unhide", example="papers unhide 2401.01055\n"

@@ -21,6 +21,9 @@ from papercli.cli._common import (
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB
+    from papercli.errors import PapersError
+    from papercli.reading import Checked
+    from papercli.session import Session
 
 app = typer.Typer()
 
@@ -33,13 +36,18 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     """Add papers to your reading list (kept when the cache is cleared).
 
     The paper's full record is fetched once (or taken from the library) and kept with
-    the star, so `papers starred` works offline and after `papers cache clear`.
+    the star, so `papers starred` works offline and after `papers cache clear`. A paper
+    whose record cannot be had (unknown, or not in the library with --offline or the
+    Hub out of reach) is not starred: the others are, and the error names it (exit
+    status 1).
     """
     from papercli import output, reading
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session, session.userdb() as udb:
-        result = reading.star(session, udb, wanted)
+        result = reading.star(session, udb, wanted, partly=True)
+        if not (result.added or result.refreshed):
+            give_up(result.failures)
     tails = [""]
     if hidden := result.hidden:  # as `hide` says of a starred paper: else it seems lost
         one = len(hidden) == 1  # (several counted: ten named with both commands, 150 wide)
@@ -50,6 +58,46 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
                  *(["; it is hidden (papers unhide)"] if one else [])]
     output.note(tallied("starred", len(result.added), result.refreshed,
                         "already starred, record refreshed", tails, "already starred"))
+    failed(result.failures)
+
+
+def marking(session: "Session", ids: list[str], done: str) -> "Checked":
+    """The one policy of the commands that mark papers (`tag`, `read`, `hide`; `star`
+    through `reading.star`), as gh and git act: `reading.look_up` sorts the ids, the
+    ones it could not check are warned of ("not in the library yet, tagged anyway") and
+    acted on with the known ones, and those found nowhere are said after what was done
+    (`failed`), exit 1; when none is left to act on, the failure alone is said."""
+    from papercli import output, reading
+
+    found = reading.look_up(session, ids, done)
+    if not found.ids:
+        give_up(found.failures)
+    if warning := reading.unchecked_warning(found.unchecked, done):
+        output.warn(warning)
+    return found
+
+
+def give_up(failures: "Sequence[PapersError]") -> None:
+    """Nothing could be done: the failures, the last raised (its exit status)."""
+    from papercli.cli.failures import report
+
+    for error in failures[:-1]:
+        report(error)
+    if failures:
+        raise failures[-1]
+
+
+def failed(failures: "Sequence[PapersError]") -> None:
+    """After the line that says what was done: one error line for each kind of id that
+    was not (`reading.Checked.failures`), and exit 1, as `rm` and `gh` say each thing
+    they could not do after doing the rest."""
+    from papercli.cli.failures import report
+
+    if not failures:
+        return
+    for error in failures:
+        report(error)
+    raise typer.Exit(1)
 
 
 @command(app, "unstar", example="papers unstar 2401.01055\n"
@@ -150,22 +198,25 @@ def read(
 ) -> None:
     """Mark papers as read (or, with --unread, as not read yet).
 
-    An id that is neither in the library, on the Hub nor on arXiv is an error (nothing is
-    marked); the Hub is asked only about ids the library does not have, arXiv only about
-    those the Hub has no page for (offline or without an answer they are marked with a
-    warning).
+    An id that is neither in the library, on the Hub nor on arXiv is not marked: the
+    others are, and the error names it (exit status 1). The Hub is asked only about ids
+    the library does not have, arXiv only about those the Hub has no page for (offline
+    or without an answer they are marked with a warning).
     """
     from papercli import output, reading
 
     wanted = reading.parse_ids(ids)
+    failures: list[PapersError] = []
     with open_session(offline=offline) as session, session.userdb() as udb:
-        if not unread and (warning := reading.unlisted_warning(session, wanted, "marked")):
-            output.warn(warning)
+        if not unread:  # (--unread needs no check)
+            found = marking(session, wanted, "marked")
+            wanted, failures = found.ids, found.failures
         changed = udb.mark_unread(wanted) if unread else udb.mark_read(wanted)
         why = "{was} not marked read" if unread else "already read"
         done = set(changed)
         output.note(tally("marked", len(changed), [p for p in wanted if p not in done], why,
                           then="unread" if unread else "read"))
+    failed(failures)
 
 
 LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code": "code link",

@@ -148,19 +148,6 @@ def _tags(words: list[str], verb: str) -> list[str]:
     return normalize_tags(words)
 
 
-def _check(session: "Session", ids: list[str], done: str) -> None:
-    """An unknown id is an error (nothing is tagged); one that could not be checked
-    (offline, the Hub unreachable) is tagged with a warning, as `read` does: it is not
-    in the library yet, what was `done` to it is kept, and `papers show ID` brings it
-    (a --tag listing empty with no word of why looked like a lost tag). One line in 80
-    columns (one id's was 192, and said "the tags shows"): several named as many as fit,
-    as they are what to look at (a mistyped one among them), the rest counted."""
-    from papercli import output, reading
-
-    if warning := reading.unlisted_warning(session, ids, done):
-        output.warn(warning)
-
-
 @command(app, "tag",
          example="papers tag 2401.01055 robotics rl\n"
          "papers tag 2401.01055 2404.14047 to-read\n"
@@ -177,17 +164,20 @@ def tag(
     A tag is letters, digits, '-', '_', '/' or '.' (a letter or digit among them, and
     not '-' first), case-folded (`ML` is `ml`); a '/' nests (`--tag video` finds
     `video/gen` too). An id the library lacks is checked on the Hub first; an unknown one
-    tags nothing. One that cannot be checked (--offline) is tagged with a warning, and its
-    tag shows once the library has the paper (`papers show ID` fetches it).
+    is not tagged (the others are, and the error names it: exit status 1). One that
+    cannot be checked (--offline) is tagged with a warning, and its tag shows once the
+    library has the paper (`papers show ID` fetches it).
     """
     from papercli import output
     from papercli import tags as tags_module
+    from papercli.cli.reading import failed, marking
     from papercli.words import first_few, plural
 
     pids, words = _ids_and_tags(words or [], ids, "tag")
     tags = _tags(words, "tag")
     with open_session(offline=offline) as session:
-        _check(session, pids, "tagged")
+        found = marking(session, pids, "tagged")
+        pids = found.ids
         with session.userdb() as udb:
             added = udb.add_tags(pids, tags)
             tags_module.keep(session, udb, pids)
@@ -197,6 +187,7 @@ def tag(
     # (the first ten tags: 220 of them made one line of 1,500 characters)
     output.note(f"tagged {plural(n_papers, 'paper')}: {first_few(tags, 10)}"
                 + (f" ({plural(already, 'tag')} already there)" if already else ""))
+    failed(found.failures)
 
 
 @command(app, "untag",
@@ -537,6 +528,7 @@ def note(
 
     from papercli import editor, notes, output, reading
     from papercli import tags as tags_module
+    from papercli.cli.reading import marking
     from papercli.errors import UsageError
 
     if remove and (message is not None or append):
@@ -553,7 +545,7 @@ def note(
             else:
                 output.note(f"removed the note on {pid}")
             return
-        _check(session, [pid], "noted")
+        marking(session, [pid], "noted")  # (one id: unknown, it is the error)
         with session.userdb() as udb:
             old = udb.note_of(pid)
         if message is not None:
