@@ -124,11 +124,14 @@ def test_hiding_an_unknown_id_is_an_error_naming_it(papers, seeded_hub: HubServe
     assert "2412.99995" in one_line(result.stderr)
     assert result.stdout == ""
     assert "hid" not in result.stderr
-    # Nothing was hidden: the known id given alongside is not hidden either.
-    assert papers("today").exit_code == 0
-    mixed = papers("hide", A, "2412.99995")
-    assert mixed.exit_code == 1 and "2412.99995" in one_line(mixed.stderr)
+    # The known id given alongside is hidden all the same (as `tag`, `read` and `star`
+    # act on what they can), and the unknown one named after it, exit 1.
     assert A in papers("today").stdout
+    mixed = papers("hide", A, "2412.99995")
+    assert mixed.exit_code == 1
+    said, error = mixed.stderr.splitlines()
+    assert said == "papers: hid 1 paper" and "2412.99995" in error and A not in error
+    assert A not in papers("today").stdout
 
 
 def test_listings_without_a_user_database_create_none(papers, seeded_hub: HubServer,

@@ -105,11 +105,13 @@ def test_several_unknown_ids_say_why_and_what_to_do_when_arxiv_cannot_be_asked(
     arXiv did not answer — try later" of a refused connection; then named the ids with
     "$ARXIV_API_ENDPOINT refused" and no advice, which the one id found (A) dropped as
     well; then counted them all ("2 ids not on the Hub"). Now the ids are named as far
-    as they fit beside why, the rest counted."""
+    as they fit beside why, the rest counted, on the line after what was done to the
+    known one."""
     result = library(command, "2401.01055", UNKNOWN, UNKNOWN_2)
     assert result.exit_code == 1
-    assert one_line(result.stderr) == named(UNKNOWN, UNKNOWN_2)
-    assert one_line(library(command, "2401.01055", UNKNOWN).stderr) == one_named(UNKNOWN)
+    assert result.stderr.splitlines()[1:] == [named(UNKNOWN, UNKNOWN_2)]
+    assert library(command, "2401.01055", UNKNOWN).stderr.splitlines()[1:] == [
+        one_named(UNKNOWN)]
     three = [UNKNOWN, UNKNOWN_2, "2412.99997"]
     assert one_line(library(command, *three).stderr) == named(*three)
     eleven = [f"2412.999{n:02d}" for n in range(11)]
@@ -154,14 +156,16 @@ def test_related_names_every_unknown_id(library, hub: HubServer) -> None:
 
 
 def test_read_of_an_unknown_id_is_an_error_naming_it(library, hub: HubServer) -> None:
+    """The known paper is marked all the same (as `tag` marks what it can), the unknown
+    id named after it, exit 1."""
     result = library("read", "2401.01055", UNKNOWN)
     assert result.exit_code == 1
-    line = one_line(result.stderr)
-    assert UNKNOWN in line and "2401.01055" not in line
-    # nothing was marked: the known paper is still unread
+    said, line = result.stderr.splitlines()
+    assert said == "papers: marked 1 paper read"
+    assert UNKNOWN in line and "2401.01055" not in line and line.startswith("papers: error:")
     again = library("read", "2401.01055")
     assert again.exit_code == 0, again.stderr
-    assert one_line(again.stderr) == "papers: marked 1 paper read"
+    assert one_line(again.stderr) == "papers: marked 0 papers read (2401.01055 already read)"
 
 
 def test_read_asks_the_hub_only_for_ids_the_library_lacks(library, hub: HubServer) -> None:
@@ -206,14 +210,43 @@ def test_unread_needs_no_check(library) -> None:
         f"papers: marked 0 papers unread ({UNKNOWN}, 2401.99998 were not marked read)")
 
 
-def test_star_names_every_unknown_id_and_stars_nothing(library, hub: HubServer) -> None:
+def test_star_names_every_unknown_id_and_stars_the_rest(library, hub: HubServer) -> None:
+    """`star` was all or nothing where `tag`, `read` and `hide` were not: now each acts
+    on what it can, names the rest after it, and exits 1."""
     result = library("star", UNKNOWN, "2401.01055", UNKNOWN_2)
     assert result.exit_code == 1
-    line = one_line(result.stderr)
-    assert line == named(UNKNOWN, UNKNOWN_2), line
-    assert starred_ids(library) == []
-    ok = library("star", "2401.01055")
-    assert ok.exit_code == 0 and one_line(ok.stderr) == "papers: starred 1 paper"
+    assert result.stderr.splitlines() == ["papers: starred 1 paper",
+                                          named(UNKNOWN, UNKNOWN_2)]
+    assert starred_ids(library) == ["2401.01055"]
+    none = library("star", UNKNOWN, UNKNOWN_2)  # (nothing done: the error alone)
+    assert none.exit_code == 1 and one_line(none.stderr) == named(UNKNOWN, UNKNOWN_2)
+
+
+def test_with_the_hub_down_every_command_that_marks_acts_on_what_it_can(library) -> None:
+    """`star A B`, A in the library and B not, with the Hub out of reach, starred
+    nothing (the Hub's error alone, naming no id), while `tag`, `read` and `hide` marked
+    both and warned of B: one policy now. A star needs B's record, so B is not starred
+    and named after what was done, with what to do, exit 1; a mark needs none, so B is
+    marked with the warning, as before."""
+    result = library("star", "2401.01055", UNKNOWN, UNKNOWN_2)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "papers: starred 1 paper",
+        # (counted: both named, and what to do, made 90 columns)
+        "papers: error: not starred: 2 papers (the Hub refused) — check HF_ENDPOINT"]
+    assert starred_ids(library) == ["2401.01055"]
+    alone = library("star", UNKNOWN)  # (nothing starred: the error alone)
+    assert alone.exit_code == 1 and one_line(alone.stderr) == (
+        f"papers: error: not starred: {UNKNOWN} (the Hub refused) — check HF_ENDPOINT")
+    for command, done, said in (("tag", "tagged", "papers: tagged 2 papers: to-read"),
+                                ("read", "marked", "papers: marked 2 papers read"),
+                                ("hide", "hidden", "papers: hid 2 papers")):
+        args = ("to-read",) if command == "tag" else ()
+        marked = library(command, "2404.14047", UNKNOWN, *args)
+        assert marked.exit_code == 0, marked.stderr
+        assert marked.stderr.splitlines() == [
+            f"papers: warning: not in the library yet, {done} anyway: papers show {UNKNOWN}",
+            said]
 
 
 def fake_browser(tmp_path: Path) -> tuple[str, Path]:
@@ -407,14 +440,16 @@ def test_a_prefix_and_its_id_as_two_words_say_to_join_them(library) -> None:
 @pytest.mark.parametrize("command", ["show", "star", "related", "open --code -n"])
 def test_offline_every_id_the_library_lacks_is_named(library, command: str) -> None:
     """Offline, `show A B` with neither in the library named only A; now both, as the
-    error online does, and nothing is done."""
+    error online does (`star` stars the one it has, and says so first)."""
     known = [] if "--code" in command else ["2401.01055"]  # (it has no code link)
     result = library(*command.split(), UNKNOWN, *known, UNKNOWN_2, "--offline")
     assert result.exit_code == 1 and result.stdout == ""
     # (in 80 columns: "— run without --offline" made 89, three ids 101)
-    assert one_line(result.stderr) == (
+    assert result.stderr.splitlines()[-1] == (
         f"papers: error: not in the local library: {UNKNOWN}, {UNKNOWN_2} — drop --offline")
-    assert starred_ids(library) == []
+    if command == "star":
+        assert result.stderr.splitlines()[0] == "papers: starred 1 paper"
+    assert starred_ids(library) == (known if command == "star" else [])
 
 
 def test_note_says_it_does_not_read_its_id_from_stdin(library) -> None:

@@ -87,16 +87,25 @@ def test_star_fetches_papers_missing_from_the_library(papers, seeded_hub: HubSer
     assert data[0]["families"] == ["LLaMA", "GPT"]
 
 
-def test_star_is_all_or_nothing(papers, seeded_hub: HubServer) -> None:
-    result = papers("star", A, "2501.99999")
-    assert result.exit_code == 1
-    assert "2501.99999" in one_line(result.stderr)
-    assert json.loads(papers("starred", "--json").stdout) == []
+def test_star_stars_what_it_can_and_names_the_rest(papers, seeded_hub: HubServer) -> None:
+    """As `tag`, `read` and `hide` (and gh, git): act on what can be acted on, say the
+    rest after it, exit 1. A bad id is a usage error before anything is done."""
     bad = papers("star", A, "not-an-id")
     assert bad.exit_code == 2 and "'not-an-id' is not a paper id" in one_line(bad.stderr)
-    offline = papers("star", A, C, "--offline")  # A was fetched above, C never was
-    assert offline.exit_code == 1 and "not in the local library" in one_line(offline.stderr)
     assert json.loads(papers("starred", "--json").stdout) == []
+    result = papers("star", A, "2501.99999")
+    assert result.exit_code == 1
+    said, error = result.stderr.splitlines()
+    assert said == "papers: starred 1 paper"
+    assert error.startswith("papers: error: ") and "2501.99999" in error and A not in error
+    assert [p["id"] for p in json.loads(papers("starred", "--json").stdout)] == [A]
+    assert papers("today").exit_code == 0  # (B is listed today: now in the library)
+    offline = papers("star", B, C, "--offline")  # C, listed yesterday, never was
+    assert offline.exit_code == 1
+    assert offline.stderr.splitlines() == [
+        "papers: starred 1 paper",
+        f"papers: error: {C} is not in the local library — run without --offline"]
+    assert sorted(p["id"] for p in json.loads(papers("starred", "--json").stdout)) == [B, A]
 
 
 def test_starring_again_keeps_the_date_and_refreshes_the_record(papers, seeded_hub: HubServer,
