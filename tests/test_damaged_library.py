@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Home, Shell
+from conftest import Home, Shell, one_line
 from hubserver import HubServer, seed_items
 
 SEED = seed_items()
@@ -412,3 +412,28 @@ def test_a_library_without_what_its_version_promises(built: Callable[[], None], 
     assert len(err.strip().splitlines()) == 1, err
     assert "no such" in err and "schema version promises" in err
     assert "unexpected" not in err and "report" not in err and "Traceback" not in err
+
+
+def test_show_offline_of_a_row_too_damaged_to_read_says_it_is_damaged(
+        library: Any, home: Home) -> None:
+    """`papers show ID --offline` of a paper whose row cannot be read said "not in the
+    local library", as of a paper never fetched; now it says the record is damaged and
+    what fetches it again, alone or among other ids."""
+    victim, other = IDS[3], IDS[4]
+    conn = sqlite3.connect(home.library)
+    with conn:
+        conn.execute("UPDATE papers SET title = ? WHERE id IN (?, ?)",
+                     (b"\x00\xff", victim, other))
+    conn.close()
+    one = library("show", victim, "--offline")
+    assert one.exit_code == 1 and one.stdout == ""
+    assert one_line(one.stderr) == (
+        f"papers: error: the record of {victim} is damaged — run without --offline")
+    both = library("show", victim, other, "--offline")
+    assert both.exit_code == 1 and one_line(both.stderr) == (
+        f"papers: error: damaged in library.db: {victim}, {other} — drop --offline")
+    mixed = library("show", victim, "2406.00042", "--offline")
+    assert mixed.exit_code == 1 and one_line(mixed.stderr) == (
+        f"papers: error: missing or damaged in library.db: {victim}, 2406.00042 — run "
+        "without --offline")
+    assert "damaged" not in one_line(library("show", "2406.00042", "--offline").stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from arxivserver import ArxivServer, Paper
-from conftest import Home, Papers, Result, eprint_bib, interrupt_when, one_line
+from conftest import Home, Papers, Result, eprint_bib, interrupt_when
 from hubserver import HubServer, seed_items
 from papercli import library
 

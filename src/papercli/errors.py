@@ -511,6 +511,19 @@ class OfflineMiss(PapersError):
     """`--offline` asked for something the library does not hold."""
 
 
+class DamagedRecord(OfflineMiss):
+    """Offline, a paper whose row the library holds but cannot read (too damaged to make
+    a paper of): said as damaged, not as missing ("not in the local library" sent the
+    user looking for a paper they could see in `papers cache info --check`), with what
+    fetches it again."""
+
+    def __init__(self, paper_id: str) -> None:
+        super().__init__(f"the record of {paper_id} in library.db is damaged",
+                         hint="run without --offline to fetch it again")
+        self.shorter = [(f"the record of {paper_id} is damaged", "run without --offline"),
+                        (f"{paper_id} is damaged in library.db", "drop --offline")]
+
+
 class NetworkNeeded(OfflineMiss):
     """Offline, a command reached for the network itself (with --offline, a bug; with
     network.offline, a command that is all network)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import (
+    DamagedRecord,
     HubError,
     NotFoundError,
     NowhereError,
@@ -354,6 +355,8 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
         cached = restore_starred(session, paper_id)
     complete = _complete(store, paper_id, cached)  # the page's record, not a listing's
     if session.offline or (cached is not None and complete and not session.refresh):
+        if cached is None and store.present([paper_id]):  # a row too damaged to read
+            raise DamagedRecord(paper_id)
         if cached is None:
             raise OfflineMiss(
                 f"{paper_id} is not in the local library",  # (in 80 columns with the hint)

@@ -492,15 +492,17 @@ def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
     """Nothing if `errors` is empty; one unknown id: its own error (the Hub's 404, with
     the URL); several: `UnknownPapers` naming them all (and those arXiv could not be
     asked about); offline, those the library lacks, all in one line as well."""
-    from papercli.errors import NowhereError, OfflineMiss, UnaskedError
+    from papercli.errors import DamagedRecord, NowhereError, OfflineMiss, UnaskedError
 
     if len(errors) == 1:
         raise errors[0]
     if errors and all(isinstance(e, OfflineMiss) for e in errors):
-        miss = OfflineMiss(f"not in the local library: {listed(ids)}",
-                           hint="run without --offline")
-        miss.shorter = naming(["not in the local library"], ids,
-                              ["run without --offline", "drop --offline"])
+        # (a row too damaged to read is said so, not as missing: `DamagedRecord`)
+        damaged = sum(isinstance(e, DamagedRecord) for e in errors)
+        lead = ("not in the local library" if not damaged else "damaged in library.db"
+                if damaged == len(errors) else "missing or damaged in library.db")
+        miss = OfflineMiss(f"{lead}: {listed(ids)}", hint="run without --offline")
+        miss.shorter = naming([lead], ids, ["run without --offline", "drop --offline"])
         raise miss
     if errors:
         unasked = [e for e in errors if isinstance(e, UnaskedError)]
