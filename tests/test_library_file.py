@@ -376,3 +376,22 @@ def test_reading_while_a_sync_writes(papers, hub: HubServer, home: Home) -> None
     assert "locked" not in err
     assert reads_during >= 1
     assert json.loads(out)["added"] == 184 * 30
+
+
+def test_a_user_database_that_is_a_folder_is_said_once_where_stars_are_shown(
+        library, home: Home) -> None:
+    """`papers today` and `show` over a folder where user.db belongs dropped every ★ and
+    tag without a word (the filters said what is wrong); now one warning says that
+    stars and notes are not shown, and what to do, in 80 columns."""
+    assert library("star", "2401.01055", "--offline").exit_code == 0
+    user = home.data / "papercli" / "user.db"
+    user.rename(user.with_name("user.db.bak"))
+    user.mkdir()
+    said = ("papers: warning: stars and notes not shown: user.db is a folder — move it "
+            "aside")
+    for args in (("show", "2401.01055"), ("search", "--offline", "-n", "3"),
+                 ("search", "--offline", "--json")):
+        result = library(*args, "--offline") if args[0] == "show" else library(*args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines() == [said], (args, result.stderr)
+        assert "★" not in result.stdout and '"starred_at"' not in result.stdout

@@ -645,11 +645,13 @@ def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = Fals
     listing, whose stars alone are read (read marks can be many), unless `every_read`
     (what an export carries so that `papers import` gives them back: your own marks,
     few beside a library, with each star's "starred_order", its place in `papers
-    starred`). No user database yet: nothing, and none is created."""
-    path = getattr(session, "userdb_path", None)
-    if path is None or not path.is_file():
+    starred`). No user database yet (`Session.has_userdb`): nothing, and none is
+    created."""
+    if not session.has_userdb():
         return {}
     from papercli.db.userdb import UserDB
+
+    path = session.userdb_path
 
     wanted = None if ids is None else set(ids)
     out: dict[str, dict[str, object]] = {}
@@ -668,21 +670,43 @@ def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = Fals
     return out
 
 
-def yours_or_warning(session: Session, ids: Sequence[str] | None, *, hidden: bool = False
+def yours_or_warning(session: Session, ids: Sequence[str] | None, *, hidden: bool = False,
+                     hidden_shown: bool = False
                      ) -> tuple[dict[str, dict[str, object]], str | None]:
-    """Your tags and notes (`tags.yours_or_warning`: every paper's) with the marks of
-    `ids` (`marks_of`) merged in: everything `show` and the listings add to a paper. A
-    database that cannot be read is the warning (and what could be read is kept)."""
+    """Your tags and notes (`tags.yours`: every paper's) with the marks of `ids`
+    (`marks_of`) merged in: everything `show` and the listings add to a paper. A
+    database that cannot be read is the warning (`not_shown`; `hidden_shown`: the
+    listing's hidden papers could not be read either), and what could be read is kept:
+    your marks and tags are an addition to a command's output, never its failure."""
     from papercli import tags
 
-    mine, warning = tags.yours_or_warning(session)
-    if warning:
-        return mine, warning
+    try:
+        mine = tags.yours(session)
+    except PapersError as exc:
+        return {}, not_shown(exc, "your marks, tags and notes", hidden_shown)
     try:
         marks = marks_of(session, ids, hidden=hidden)
     except PapersError as exc:
-        return mine, f"{exc.message}; your stars and read marks are not shown"
+        return mine, not_shown(exc, "your stars and read marks", hidden_shown)
     return {pid: {**marks.get(pid, {}), **mine.get(pid, {})} for pid in {*mine, *marks}}, None
+
+
+def not_shown(exc: PapersError, what: str, hidden_shown: bool = False) -> str:
+    """The one warning a listing or `show` gives for a user database it cannot read
+    (damaged, or a folder where it belongs): why, that `what` of yours is not shown
+    (and, `hidden_shown`, that hidden papers are), and what to do, in 80 columns where
+    the error has a few words for it (its `gist`: "stars and notes not shown: user.db
+    is a folder — move it aside"); else as it was said, whole. A folder there dropped
+    every ★ without a word."""
+    from papercli.errors import fitting
+
+    body = (f"hidden papers are shown, and {what} are not" if hidden_shown
+            else f"{what} are not shown")
+    return fitting(*(f"{message}; {body} — {hint}"
+                     for message, hint in [exc.line(), *exc.shorter] if hint),
+                   *((f"stars and notes not shown: {exc.gist}",
+                      f"stars, notes not shown: {exc.gist}") if exc.gist else ()),
+                   f"{exc.message}; {body}")
 
 
 def marked(udb: UserDB) -> set[str]:

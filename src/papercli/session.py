@@ -164,12 +164,16 @@ class Session:
         """`--noted`'s ids (criteria.Session)."""
         return self._marked(lambda udb: udb.noted_ids())
 
+    def has_userdb(self) -> bool:
+        """Whether there is a user database to read: none yet means nothing of yours (and
+        a read creates none). A folder or a named pipe there is not "none yet": opening it
+        says what is wrong (`export --starred` wrote an empty file and succeeded, and
+        `today` and `show` dropped your stars without a word)."""
+        return self.userdb_path.exists()
+
     def _marked(self, read: Callable[[UserDB], Iterable[str]]) -> frozenset[str]:
-        """The ids `read` finds in the user database. No user database yet: none, and
-        none is created (a listing never makes one). A folder or a named pipe there is
-        not "none yet": opening it says what is wrong (`export --starred` wrote an empty
-        file and succeeded)."""
-        if not self.userdb_path.exists():
+        """The ids `read` finds in the user database (`has_userdb`: none yet, none)."""
+        if not self.has_userdb():
             return frozenset()
         from papercli.db.userdb import UserDB
 

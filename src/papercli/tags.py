@@ -12,12 +12,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
 from papercli.db.records import is_tag_text
 from papercli.errors import UsageError, quoting_shorter
 from papercli.sanitize import quoted
+
+if TYPE_CHECKING:
+    from papercli.session import Session
 
 SHOWN = 80  # characters of a bad tag an error quotes
 RULE = "a tag is letters, digits, '-', '_', '/' or '.'"  # what a hint says a tag is
@@ -332,34 +335,22 @@ MAX_LOOKED_UP = 200  # tagged ids looked up for `not_in_library` (more: not said
 # -- what listings show of them ------------------------------------------------------------
 
 
-def yours(session: object) -> dict[str, dict[str, object]]:
+def yours(session: Session) -> dict[str, dict[str, object]]:
     """paper id -> {"tags": [...], "note": "..."} for every paper you tagged or wrote a
     note on (both tables are small: read whole), as the JSON fields (`extras`) a listing
     adds to its papers. No user database yet: nothing. A database that cannot be read
-    is a PapersError for the caller to turn into a warning."""
-    path = getattr(session, "userdb_path", None)
-    if path is None or not path.is_file():
+    is a PapersError for the caller to turn into a warning (`reading.not_shown`)."""
+    if not session.has_userdb():
         return {}
     from papercli.db.userdb import UserDB
 
     out: dict[str, dict[str, object]] = {}
-    with UserDB.open(path) as udb:
+    with UserDB.open(session.userdb_path) as udb:
         for pid, tags in udb.all_tags().items():
             out.setdefault(pid, {})["tags"] = tags
         for pid, text in udb.all_notes().items():
             out.setdefault(pid, {})["note"] = text
     return out
-
-
-def yours_or_warning(session: object) -> tuple[dict[str, dict[str, object]], str | None]:
-    """`yours`, or nothing and the warning to give when the user database cannot be read:
-    your tags and notes are an addition to a command's output, never its failure."""
-    from papercli.errors import PapersError
-
-    try:
-        return yours(session), None
-    except PapersError as exc:
-        return {}, f"{exc.message}; tags and notes are not shown"
 
 
 def keep(session: Any, udb: Any, ids: Iterable[str]) -> None:

@@ -555,17 +555,17 @@ def _yours(session: Session, got: Gathered, unreadable: str | None = None) -> Ga
     """Each paper's tags and note ("tags", "note": the table's Tags column, JSON, the
     documents) and when you starred and read it ("starred_at", "read_at": the rows' ★
     and ✓); a user database that cannot be read is a warning."""
-    if not session.userdb_path.is_file():  # no user database: nothing of yours, no module
+    if not session.has_userdb():  # no user database: nothing of yours, no module
         return got
     from papercli import reading
 
     ids = None if got.stream is not None else [p.id for p in got.papers]
-    yours, warning = reading.yours_or_warning(session, ids)
-    if unreadable is not None:  # (the hidden papers could not be read): one line for both
-        got.warnings.append(f"{unreadable}; hidden papers are shown"
-                            + (", and your marks, tags and notes are not" if warning else ""))
-    elif warning:
+    # (the hidden papers could not be read either: one line for both)
+    yours, warning = reading.yours_or_warning(session, ids, hidden_shown=bool(unreadable))
+    if warning:
         got.warnings.append(warning)
+    elif unreadable is not None:
+        got.warnings.append(f"{unreadable}; hidden papers are shown")
     shown = None if ids is None else set(ids)  # a stream: every one of yours (few)
     for pid, fields in yours.items():
         if shown is None or pid in shown:
@@ -627,7 +627,7 @@ def hidden_ids(session: Session) -> tuple[set[str], str | None]:
     listing)."""
     from papercli.errors import PapersError  # lazy: only when there is a user database
 
-    if not session.userdb_path.is_file():
+    if not session.has_userdb():
         return set(), None
     try:
         with session.userdb() as udb:

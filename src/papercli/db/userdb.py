@@ -256,9 +256,14 @@ class UserDB(Database):
         fine, and it holds the user's stars). One that cannot be written (a read-only
         folder, a disk too full for its -shm file) is opened read-only: reads work."""
         if path.exists() and not path.is_file():
-            raise StoreError(f"the user database {path} is not a file",
-                             hint=f"move {path} aside by hand (papers keeps your stars and "
-                                  "marks in a file there)")
+            error = StoreError(f"the user database {path} is not a file",
+                               hint=f"move {path} aside by hand (papers keeps your stars "
+                                    "and marks in a file there)")
+            # (by its name alone, for a warning that says what is not shown too:
+            # `reading.not_shown`)
+            error.gist = (f"{path.name} is {'a folder' if path.is_dir() else 'not a file'} "
+                          "— move it aside")
+            raise error
         blocked = unwritable(path)
         empty = cls.stand_in(path, blocked, migrations)
         if empty is not None:
