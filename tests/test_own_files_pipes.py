@@ -161,3 +161,28 @@ def test_a_pipe_at_the_pacing_stamp_is_not_waited_on(tmp_path: Path) -> None:
             pass
     assert waited == []
     assert pacer.stamp_path.is_file() and pacer.last_request() is not None
+
+
+@pytest.mark.parametrize("name", ["vocabulary.json", "taste.json"])
+def test_a_folder_at_a_ranking_cache_is_said_once(library, home: Home, name: str) -> None:
+    """A folder where a ranking cache belongs cannot be replaced: every `for-you` fitted
+    the vocabulary again (~22 s over a big library) without a word of why. Not an error:
+    the same papers, and one line after them saying what and what to do, in 80 columns."""
+    ids = ranked(library)
+    commands = [("for-you", "--json", "-n", "0"), ("related", ids[0], "--json")]
+    before = [library(*argv) for argv in commands]
+    at = home.cache / "papercli" / "ranking" / name
+    at.unlink()
+    at.mkdir()
+    for argv, was in zip(commands, before, strict=True):
+        now = library(*argv)
+        assert (now.exit_code, now.stdout) == (0, was.stdout), (argv, now.stderr)
+        said = [line for line in now.stderr.splitlines() if line not in was.stderr]
+        if name == "taste.json" and argv[0] == "related":
+            assert said == []  # (related keeps no taste)
+            continue
+        assert len(said) == 1, (argv, now.stderr)
+        assert said[0].startswith("papers: ") and said[0].endswith(
+            f"ranking/{name} is a folder: not cached — move it aside"), said
+        assert len(said[0]) <= 80
+    assert at.is_dir() and not any(at.iterdir())  # (left as it was: not papercli's)

@@ -329,13 +329,39 @@ def _read_json(path: Path, kind: str, *, ranged: bool = False) -> dict[str, Any]
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     """Atomically (temp file, rename); a cache that cannot be written is not an error: the
-    next command rebuilds it."""
+    next command rebuilds it. One that something other than a file stands in the way of
+    (a folder at vocabulary.json) is said, though (`_unwritable`): every `for-you` fitted
+    the vocabulary again, ~22 s over a big library, without a word of why."""
     from papercli.outfile import replace_small
 
-    with contextlib.suppress(OSError, ValueError):  # ValueError: a non-finite number
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_small(path, json.dumps(data, ensure_ascii=False, separators=(",", ":"),
                                        allow_nan=False))
+    except ValueError:  # a non-finite number
+        pass
+    except OSError:
+        _unwritable(path)
+
+
+def _unwritable(path: Path) -> None:
+    """Say once, after the command's output, that the cache at `path` cannot be written
+    because a folder (or a pipe, a socket) is there, and what to do: move it aside (it
+    is not papercli's to remove). In 80 columns: the whole path, else its folder's middle
+    elided (`short_path`), the file's name kept. A full disk or a read-only folder is
+    left unsaid, as before (the library says those where it writes)."""
+    from papercli.errors import NOTE_ROOM, fitting, short_path
+    from papercli.session import Notices
+    from papercli.terminal import cell_width
+
+    if not path.exists() or path.is_file():
+        return
+    what = "a folder" if path.is_dir() else "not a file"
+    tail = f" is {what}: not cached — move it aside"
+    Notices().after(fitting(
+        f"{path} is {what}, so it is fitted again each time — move it aside",
+        f"{path}{tail}", f"{short_path(str(path), NOTE_ROOM - cell_width(tail))}{tail}",
+        f"ranking/{path.name}{tail}", room=NOTE_ROOM))
 
 
 # -- the library, read-only (the SQL is the store's) ----------------------------------------
