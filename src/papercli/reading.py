@@ -521,13 +521,12 @@ class Checked:
     on, in the order given; `records`: theirs, where looked up (a star keeps one);
     `unchecked`: acted on though nothing could say whether they exist (offline, no
     answer from the Hub: warned of); `failures`: one error for each kind of id not
-    acted on (`failed`), naming them."""
+    acted on, naming them."""
 
     ids: list[str]
     records: list[Paper]
     unchecked: list[str]
     failures: list[PapersError]
-    failed: list[str]
 
 
 def look_up(session: Session, ids: Sequence[str], done: str, *,
@@ -571,8 +570,7 @@ def look_up(session: Session, ids: Sequence[str], done: str, *,
         failures.append(_not_had(unreached, unasked, done))
     failed = {*missing, *(unasked if records else ())}
     return Checked([pid for pid in ids if pid not in failed], found,
-                   [] if records else unasked, failures,
-                   [pid for pid in ids if pid in failed])
+                   [] if records else unasked, failures)
 
 
 def _not_had(errors: Sequence[PapersError], ids: Sequence[str], done: str) -> PapersError:
