@@ -52,6 +52,7 @@ class Matching:
     userdb_path = Path("/nonexistent/user.db")
     starred_ids = Session.starred_ids
     noted_ids = Session.noted_ids
+    has_userdb = Session.has_userdb
     _marked = Session._marked
     tagged = Session.tagged
 

@@ -85,13 +85,17 @@ def test_read_marks_the_id_asked_for_and_stores_no_record(swapping_hub: HubServe
     assert not library_holds(home, SWAPPED) and not user_db_holds(home, SWAPPED)
 
 
-def test_star_of_several_stars_nothing_when_one_is_swapped(swapping_hub: HubServer, papers,
-                                                           home: Home) -> None:
+def test_star_of_several_stars_the_rest_when_one_is_swapped(swapping_hub: HubServer, papers,
+                                                            home: Home) -> None:
+    """As `star` of an unknown id among others: the others are starred, the swapped one
+    named after them (exit 1), and its record, the other paper's, is kept nowhere."""
     result = papers("star", "2401.01055", ASKED)
     assert result.exit_code == 1
-    assert SAID in one_line(result.stderr)
+    said, error = result.stderr.splitlines()
+    assert said == "papers: starred 1 paper" and SAID in error
     starred = papers("starred", "--json")
-    assert starred.exit_code == 0 and json.loads(starred.stdout) == []
+    assert starred.exit_code == 0 and starred.ids == ["2401.01055"]
+    assert not user_db_holds(home, SWAPPED) and not user_db_holds(home, ASKED)
 
 
 def test_a_swap_for_a_paper_in_the_library_keeps_the_librarys_copy(

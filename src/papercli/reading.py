@@ -588,6 +588,8 @@ def _not_had(errors: Sequence[PapersError], ids: Sequence[str], done: str) -> Pa
         except PapersError as exc:
             return exc
     cause = next(e for e in errors if not isinstance(e, OfflineMiss))
+    if len(ids) == 1 and ids[0] in cause.message:  # (its own error names it: "the Hub
+        return cause  # answered 2502.00001 with a record for …", as `show` says it)
     ways = briefly(cause)
     error = PapersError(f"not {done}: {listed(ids)} ({ways[0]})", hint=cause.hint)
     # (what to do kept before the ids named and the words of the cause)
