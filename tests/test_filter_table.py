@@ -437,6 +437,9 @@ def test_watches_round_trip_through_config_toml(tmp_path: Path, data: st.DataObj
     for c in chosen:
         if c.kind == "words":
             given[c.key] = tidy_words(c, given[c.key])
+            # (a word that holds none, '*', is refused in config.toml as `watch add`
+            # refuses it: not a watch to round-trip)
+            assume(c.blank(given[c.key]) is None)
     assume(any(c.narrows and c.active(given[c.key]) for c in chosen))
     watch = watches.Watch("w", **given)
     path = tmp_path / "config.toml"
