@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 from papercli.columns import DEFAULT_COLUMNS, parse_columns
 from papercli.errors import ConfigChanged, ConfigError, fitting
 from papercli.models import DEFAULT_ENDPOINT
+from papercli.paths import tilde
 from papercli.sanitize import lookalike_digits, quoted
 
 # Every listing's --sort (the listing pipeline's orders) and display.sort.
@@ -836,18 +837,6 @@ def _unknown_key(key: str) -> list[str]:
         ways.append(f"{shown(name)} ignored: did you mean {close_name}?")
     ways.append(f"{shown(key)} ignored ({close}?)")
     return [*ways, f"{shown(name)} ignored ({close}?)"] if table else ways
-
-
-def tilde(path: Path) -> str:
-    """`path` as a person reads it: under the home folder, ~ stands for the folder."""
-    try:
-        home = Path.home()
-        rest = path.relative_to(home)
-    except (RuntimeError, ValueError):  # (no home known; a path elsewhere)
-        return str(path)
-    if home == home.parent or not rest.parts:  # (a home of /: every path is under it)
-        return str(path)
-    return os.path.join("~", rest)
 
 
 # -- locating keys in the file (for error messages) -------------------------------------

@@ -134,3 +134,15 @@ def _variable_for(folder: Path, place: Place) -> str | None:
     except Exception:  # no usable HOME: platformdirs' own error; nothing to name
         return None
     return variable if folder == own or own in folder.parents else None
+
+
+def tilde(path: Path) -> str:
+    """`path` as a person reads it: under the home folder, ~ stands for the folder."""
+    try:
+        home = Path.home()
+        rest = path.relative_to(home)
+    except (RuntimeError, ValueError):  # (no home known; a path elsewhere)
+        return str(path)
+    if home == home.parent or not rest.parts:  # (a home of /: every path is under it)
+        return str(path)
+    return os.path.join("~", rest)

@@ -86,7 +86,7 @@ def install_script(args: list[str]) -> bool:
     from pathlib import Path
 
     from papercli import output
-    from papercli.config import tilde
+    from papercli.paths import tilde
 
     # The file written, then what loads it and what to do next, each line within 80
     # columns: the one line (a full path, then ~/.bashrc) made about 120.
@@ -121,8 +121,8 @@ def _refuse_links(shell: str) -> None:
     import os
     from pathlib import Path
 
-    from papercli.config import tilde
     from papercli.errors import PapersError
+    from papercli.paths import tilde
 
     for name in (RC_FILES.get(shell), SCRIPT_FILES.get(shell)):
         path = Path.home() / name if name else None

@@ -292,7 +292,7 @@ def _reopening(draft: Path) -> None:
 def _ways(path: Path) -> list[str]:
     """A file beside config.toml said the ways a line may name it: whole, with ~, by its
     name (the folder is config.toml's, `papers config path`)."""
-    from papercli.config import tilde
+    from papercli.paths import tilde
 
     return [str(path), tilde(path), path.name]
 
