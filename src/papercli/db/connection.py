@@ -29,6 +29,7 @@ from papercli import clock
 from papercli.db import records
 from papercli.db.migrations import rollback
 from papercli.errors import StoreError, naming
+from papercli.paths import tilde
 
 if TYPE_CHECKING:
     from papercli.db.migrations import Migrations
@@ -400,7 +401,7 @@ class Database:
         if problem is None:
             return None
         conn = connect(Path(":memory:"))
-        steps.apply(conn, f"{cls.label} {path}")
+        steps.apply(conn, f"{cls.label} {path}", cls.label)
         db = cls(conn, path)
         db.read_only = problem.message  # nothing tries to write on the side (an index)
         db.uncreatable = problem
@@ -528,6 +529,17 @@ class Database:
 
 
 
+def not_a_file(label: str, path: Path, hint: str, short: str) -> StoreError:
+    """The error for a database's place taken by something else (a folder): the whole
+    path twice made 127 to 203 columns with a usual home; said by the path with ~ where
+    the line passes 80 columns, with what to do in a few words (`short`)."""
+    error = StoreError(f"{label} {path} is not a file", hint=hint)
+    error.shorter = [(f"{label} {tilde(path)} is not a file", short),
+                     (f"{tilde(path)} is not a file", short),
+                     (f"{label} is not a file", f"{short}: {tilde(path)}")]
+    return error
+
+
 class Unusable(Exception):
     """The file is not a SQLite database, is damaged, or is someone else's database."""
 
@@ -547,19 +559,30 @@ class ReadOnly(Exception):
 
 
 def check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: str,
-                           reason: str, fix: Path) -> None:
+                           reason: str, fix: Path, *, label: str | None = None,
+                           path: Path | None = None) -> None:
     """A read-only database must already be at our schema: it cannot be migrated. The
     error names what stops the upgrade (`reason`) and what to make writable (`fix`: the
     file, its -shm, or its folder; "its folder" sent a user whose file was the read-only
-    one to a folder that already was writable)."""
+    one to a folder that already was writable). `label` and `path`: the file's label
+    ("the library") and path, for a line without the paths."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > steps.latest:
-        steps.apply(conn, what)  # raises "written by a newer papercli"
+        steps.apply(conn, what, label)  # raises "written by a newer papercli"
     if version < steps.latest:
-        raise StoreError(
+        error = StoreError(
             f"{what} needs an upgrade this papercli cannot write ({reason})",
             hint=f"make {fix} writable, then run any papers command once to upgrade it",
         )
+        # Both paths made 170 columns with a usual home: the file by its label, what to
+        # make writable as "it" or "its folder" where it is one of those.
+        said = label or what
+        which = ("it" if fix == path else "its folder" if path and fix == path.parent
+                 else tilde(fix))
+        error.shorter = [(f"{said} needs an upgrade ({reason})", f"make {which} writable"),
+                         (f"{said} needs an upgrade", f"make {which} writable"),
+                         (f"{said} needs an upgrade ({reason})", None)]
+        raise error
 
 
 # A read-only database an earlier papercli wrote, up to this size, is read from a copy in
@@ -628,7 +651,7 @@ def open_checked(path: Path) -> sqlite3.Connection:
     wait for it, never move a healthy library aside because it was locked.
     """
     if path.exists() and not path.is_file():
-        raise StoreError(f"the library {path} is not a file", hint=f"remove {path}")
+        raise not_a_file("the library", path, f"remove {path}", "remove it")
     deadline = time.monotonic() + BUSY_TIMEOUT
     while True:
         conn: sqlite3.Connection | None = None

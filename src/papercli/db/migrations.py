@@ -37,14 +37,24 @@ class Migrations:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         return [step.__name__ for step in self.steps[:version]]
 
-    def apply(self, conn: sqlite3.Connection, what: str) -> None:
+    def apply(self, conn: sqlite3.Connection, what: str, label: str | None = None) -> None:
+        """Bring the file (`what`: its label and path; `label`: the label alone, for a
+        line without the path) up to the latest step; a newer one's is refused."""
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > self.latest:
-            raise StoreError(
+            error = StoreError(
                 f"{what} was written by a newer papercli (schema {version}, "
                 f"this version knows {self.latest})",
                 hint="upgrade papercli (pip install -U papercli)",
             )
+            # The path and both numbers made 177 (the library) to 185 (the user database)
+            # columns with a usual home: said without them (PAPERS_DEBUG says all).
+            said = label or what
+            error.shorter = [(f"a newer papercli (schema {version}) wrote {said}",
+                              "upgrade papercli"),
+                             (f"a newer papercli wrote {said}", "pip install -U papercli"),
+                             (f"a newer papercli wrote {said}", "upgrade papercli")]
+            raise error
         while version < self.latest:
             conn.execute("BEGIN IMMEDIATE")
             try:

@@ -311,7 +311,7 @@ class Store(LibraryReads):
                     raise
                 raise reason.problem from None
         try:
-            migrations.apply(conn, what)
+            migrations.apply(conn, what, cls.label)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise storage_error(exc, what, path) or StoreError(
@@ -325,7 +325,8 @@ class Store(LibraryReads):
         try:
             # (no `fix`: SQLite found the file itself read-only, or a full disk, which
             # `open` says instead)
-            check_read_only_schema(conn, migrations, what, reason, fix or path)
+            check_read_only_schema(conn, migrations, what, reason, fix or path,
+                                   label=cls.label, path=path)
         except BaseException:
             conn.close()
             raise

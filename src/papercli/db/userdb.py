@@ -27,6 +27,7 @@ from papercli.db.connection import (
     connect,
     damaged,
     lenient,
+    not_a_file,
     open_read_only,
     storage_error,
     unwritable,
@@ -256,9 +257,8 @@ class UserDB(Database):
         fine, and it holds the user's stars). One that cannot be written (a read-only
         folder, a disk too full for its -shm file) is opened read-only: reads work."""
         if path.exists() and not path.is_file():
-            error = StoreError(f"the user database {path} is not a file",
-                               hint=f"move {path} aside by hand (papers keeps your stars "
-                                    "and marks in a file there)")
+            error = not_a_file(cls.label, path, f"move {path} aside by hand (papers keeps "
+                               "your stars and marks in a file there)", "move it aside")
             # (by its name alone, for a warning that says what is not shown too:
             # `reading.not_shown`)
             error.gist = (f"{path.name} is {'a folder' if path.is_dir() else 'not a file'} "
@@ -303,11 +303,12 @@ class UserDB(Database):
                 conn.close()
                 conn = copy
             elif read_only:
-                check_read_only_schema(conn, migrations, what, read_only, fix or path)
+                check_read_only_schema(conn, migrations, what, read_only, fix or path,
+                                       label=cls.label, path=path)
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-                migrations.apply(conn, what)
+                migrations.apply(conn, what, cls.label)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise _open_failure(exc, path, what, read_only) or StoreError(
