@@ -1147,6 +1147,19 @@ def update_file(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
     return _locked(path, lambda: _rewrite(path, change))
 
 
+def _unlockable(path: Path, what: str) -> ConfigError:
+    """The error for config.toml's lock file that is not one (`what`: "is not a file"):
+    by its path with ~, else by its name, where both paths made 150 to 220 columns."""
+    file = lock_path(path)
+    error = ConfigError(f"cannot lock config file {path}: {file} {what}",
+                        hint=f"remove {file} (papers makes a new one)")
+    brief = what.partition(",")[0]  # ("is a symbolic link")
+    error.shorter = [(f"{tilde(file)} {brief}", "remove it (papers makes a new one)"),
+                     (f"{tilde(file)} {brief}", "remove it"),
+                     (f"{path.name}'s lock {brief}", f"remove {file.name}")]
+    return error
+
+
 def _locked(path: Path, write: Callable[[], T]) -> T:
     """`write()` under the lock every writer of the file takes; its failures in one line."""
     from filelock import FileLock, Timeout
@@ -1162,20 +1175,18 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
             f"{LOCK_TIMEOUT:g}s",
             hint=f"try again; if no papers process is running, remove {lock_path(path)}",
         )
-        # (in 80 columns, as the library's: the whole made 170 with both paths)
-        error.shorter = [(f"{path.name} is locked by another papers command",
-                          "try again later")]
+        # (both paths made 170 to 190 columns with a usual home; PAPERS_DEBUG says them)
+        held = f"another papers process held {path.name} for {LOCK_TIMEOUT:g}s"
+        error.shorter = [(held, f"try again; if none is running, remove "
+                                f"{tilde(lock_path(path))}"), (held, "try again")]
         raise error from None
     except OSError as exc:
         file = lock_path(path)
         if file.is_symlink():  # the lock is opened without following links
-            raise ConfigError(
-                f"cannot lock config file {path}: {file} is a symbolic link, and "
-                "files are never written through links",
-                hint=f"remove {file} (papers makes a new one)") from None
+            raise _unlockable(path, "is a symbolic link, and files are never written "
+                              "through links") from None
         if file.exists() and not file.is_file():
-            raise ConfigError(f"cannot lock config file {path}: {file} is not a file",
-                              hint=f"remove {file} (papers makes a new one)") from None
+            raise _unlockable(path, "is not a file") from None
         from papercli.paths import cannot_create_hint, cannot_create_shorter
 
         folder = path.parent
