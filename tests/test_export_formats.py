@@ -931,6 +931,10 @@ def test_split_errors_name_a_folder_with_an_escape_as_it_is(
     note.unlink()
     note.symlink_to(tmp_path / "elsewhere.md")
     link = library("export", "2401.01055", "--split", str(folder), "--force")
+    assert (link.exit_code, link.stderr) == (  # (in 80 columns: by its paper)
+        1, "papers: error: the note for 2401.01055 is a symbolic link — remove it\n")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # the whole of it, the path quoted
+    link = library("export", "2401.01055", "--split", str(folder), "--force")
     assert (link.exit_code, link.stderr) == (
         1, f"papers: error: {str(note)!r} is a symbolic link — remove it: notes are never "
         "written through links\n")
@@ -939,6 +943,10 @@ def test_split_errors_name_a_folder_with_an_escape_as_it_is(
     inside = library("export", "2401.01055", "--split", str(folder), "--force")
     assert (inside.exit_code, inside.stderr) == (
         1, f"papers: error: {str(note)!r} exists and is not a file — remove it first\n")
+    monkeypatch.delenv("PAPERS_DEBUG")
+    inside = library("export", "2401.01055", "--split", str(folder), "--force")
+    assert (inside.exit_code, inside.stderr) == (
+        1, "papers: error: the note for 2401.01055 is not a file — remove it first\n")
 
 
 def test_a_papers_bibtex_key_stays_as_newer_papers_join_the_export(library) -> None:

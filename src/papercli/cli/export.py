@@ -266,12 +266,25 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
                   generated_at=clock.now(), extras=extras or None, **out.doc())
     done = write_notes(papers, folder, ctx, force=out.force)
     if done.kept:
+        from papercli.errors import fitting
+        from papercli.sanitize import clean_line
         from papercli.words import plural
 
-        output.warn(f"kept {plural(len(done.kept), 'note')} with no marker line as "
-                    f"{'it is' if len(done.kept) == 1 else 'they are'} ({done.kept[0]}"
-                    f"{', …' if len(done.kept) > 1 else ''}): papercli cannot tell its "
-                    "part from yours there; move the file aside to have it written again")
+        # (the note's name and why made 219 columns: said shorter to fit 80)
+        kept, one = plural(len(done.kept), "note"), len(done.kept) == 1
+        it = "it" if one else "them"
+        first = clean_line(done.kept_ids[0], 64)  # (the paper: its note's name is long)
+        output.warn(fitting(
+            f"kept {kept} with no marker line as {'it is' if one else 'they are'} "
+            f"({done.kept[0]}{'' if one else ', …'}): papercli cannot tell its part from "
+            "yours there; move the file aside to have it written again",
+            f"kept {kept} without a marker line ({done.kept[0]}{'' if one else ', …'}): "
+            f"move {it} aside to rewrite {it}",
+            *((f"kept {first}'s note (no marker line): move it aside to rewrite it",
+               f"kept {first}'s note (no marker): move it aside to rewrite it") if one else
+              (f"kept {kept} ({first}'s, …) without a marker line: move them aside",)),
+            f"kept {kept} without a marker line: move {it} aside to rewrite {it}",
+            f"kept {kept} without a marker line: move aside to rewrite"))
     if done.both:  # (kept as you edited it: "already up to date" said nothing of that)
         output.warn(f"kept your edit in {done.both[0]}'s note, not its newer papers note"
                     if len(done.both) == 1 else

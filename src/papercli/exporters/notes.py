@@ -104,11 +104,13 @@ def _name_in(vault: Folder, paper: Paper, notes: dict[str, list[str]]) -> str:
     return mine[0] if st is not None and stat.S_ISREG(st.st_mode) else name
 
 
-def _check(vault: Folder, name: str, force: bool) -> bool:
+def _check(vault: Folder, name: str, force: bool, paper_id: str) -> bool:
     """Before the first note: whether a file by the name is already in DIR (a clash,
     refused by the caller unless `force`); a link or anything but a file is refused
-    always. (The writes do not rely on this look: each name is taken atomically relative
-    to the open folder, so a link planted after it is never followed.)"""
+    always, said by the note's name, else by its paper's id (`paper_id`) where the whole
+    path made 150 to 190 columns with a usual vault. (The writes do not rely on this
+    look: each name is taken atomically relative to the open folder, so a link planted
+    after it is never followed.)"""
     target = printable_path(vault.path / name)
     if not name or Path(name).name != name or name.startswith(".") or "/" in name:
         raise OutputError(f"refusing the note name {name!r}")  # cannot happen: file_name
@@ -119,12 +121,21 @@ def _check(vault: Folder, name: str, force: bool) -> bool:
                           paths=(target,)) from None
     if st is None:
         return False
+    note = f"the note for {clean_line(paper_id, 64)}"
     if stat.S_ISLNK(st.st_mode):
-        raise OutputError(f"{target} is a symbolic link",
-                          hint="remove it: notes are never written through links", paths=(target,))
+        error = OutputError(f"{target} is a symbolic link",
+                            hint="remove it: notes are never written through links",
+                            paths=(target,))
+        error.shorter = [(f"{printable_path(name)} is a symbolic link", error.hint),
+                         (f"{note} is a symbolic link", error.hint),
+                         (f"{note} is a symbolic link", "remove it")]
+        raise error
     if not stat.S_ISREG(st.st_mode):
-        raise OutputError(f"{target} exists and is not a file", hint="remove it first",
-                          paths=(target,))
+        error = OutputError(f"{target} exists and is not a file", hint="remove it first",
+                            paths=(target,))
+        error.shorter = [(f"{printable_path(name)} exists and is not a file", error.hint),
+                         (f"{note} is not a file", error.hint)]
+        raise error
     return not force
 
 
@@ -157,13 +168,15 @@ class Written(NamedTuple):
     """What `write_notes` did: the folder, the notes written, those left alone as they
     already said what would be written (but for `both`), the names of files kept without
     a marker, and the ids of the papers whose note file keeps the body you edited though
-    your `papers note` changed since."""
+    your `papers note` changed since; the ids of the papers whose notes were kept without
+    a marker (`kept_ids`: a line too short for the file's name names its paper)."""
 
     folder: Path
     written: int
     same: int
     kept: list[str]
     both: list[str]
+    kept_ids: list[str]
 
 
 def _both_changed(old: str, new: str) -> bool:
@@ -215,11 +228,12 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                                   f"to {printable_path(vault.path / name)}",
                                   hint="export them without --split",
                                   paths=(vault.path / name,))
-        clashes = [name for name in names if _check(vault, name, force)]
+        clashes = [name for name, pid in names.items() if _check(vault, name, force, pid)]
         if clashes:
             raise _exist(vault, folder, clashes, len(names))
         count = same = 0
         kept: list[str] = []
+        kept_ids: list[str] = []
         both: list[str] = []
         for paper in papers:
             name = named[paper.id]
@@ -228,6 +242,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                 old = _read_note(vault, name)
                 if old is not None and split_note_file(old) is None:
                     kept.append(name)  # no marker: whose words are whose is unknown
+                    kept_ids.append(paper.id)
                     continue
                 if old is not None:
                     if _both_changed(old, text):
@@ -238,7 +253,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                         continue
             vault.write(name, text, force=force, shown=vault.path / name)
             count += 1
-        return Written(vault.path, count, same, kept, both)
+        return Written(vault.path, count, same, kept, both, kept_ids)
 
 
 MAX_READ = 4 * 2**20  # a note file bigger than this is not read back (and not merged)
