@@ -223,10 +223,15 @@ def test_install_completion_that_cannot_write_says_what_to_do(home: Home) -> Non
     (home.root / ".bashrc").mkdir()  # not a file: what Typer writes cannot be written
     result = run_process("--install-completion", "bash", env_extra=NAMED)
     assert result.returncode == 1
-    line = one_line(result.stderr)
+    line = one_line(result.stderr)  # (in 80 columns: 150 and more with the whole paths)
+    assert line == "papers: error: cannot write ~/.bashrc: Is a directory — move it aside"
+    whole = run_process("--install-completion", "bash",
+                        env_extra={**NAMED, "PAPERS_DEBUG": "1"})
+    line = one_line(whole.stderr)
     assert line.startswith(f"papers: error: cannot install bash completion: "
                            f"{home.root / '.bashrc'}: ")
-    assert line.endswith("add the script yourself (papers --show-completion bash)")
+    assert line.endswith(f"— move {home.root / '.bashrc'} aside, or add the script yourself "
+                         "(papers --show-completion bash)")
 
 
 def test_install_completion_without_powershell_says_it_is_not_installed(

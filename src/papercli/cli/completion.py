@@ -67,22 +67,13 @@ def install_script(args: list[str]) -> bool:
         shell, path = install(shell=shell, prog_name="papers", complete_var=COMPLETE_VAR)
         _unless_changed(shell, path, before)
     except OSError as exc:
-        from pathlib import Path
-
-        from papercli.paths import nearest_existing
-
         if isinstance(exc, FileNotFoundError) and exc.filename == shell:
             # PowerShell's profile path is asked of the program itself: without it the
             # line said "powershell: No such file or directory — make . writable".
             # (a hint naming --show-completion made the line 98 columns: the shell is
             # what is missing, and PATH where it is looked for)
             _fail(PapersError(f"cannot install {shell} completion: {shell} is not on PATH"))
-        fix = (f"make {nearest_existing(Path(exc.filename))} writable, or "
-               if exc.filename else "")
-        _fail(PapersError(
-            f"cannot install {shell} completion: {exc.filename or 'a file'}: "
-            f"{exc.strerror or exc}",
-            hint=f"{fix}add the script yourself (papers --show-completion {shell})"))
+        _fail(_unwritable(exc, shell))
     from pathlib import Path
 
     from papercli import output
@@ -104,6 +95,40 @@ def install_script(args: list[str]) -> bool:
     else:
         output.note("it works in a new shell")
     return True
+
+
+def _unwritable(exc: OSError, shell: str) -> BaseException:
+    """The error for an install that could not write a file (`exc`): what to do about
+    it (a file or folder in the way moved aside, else the place made writable), or to add
+    the script yourself, in 80 columns where the whole paths made 195 ("cannot install bash
+    completion: /home/…/.bash_completions: File exists — make /home/…/.bash_completions
+    writable, or …"): the file by its path with ~, in fewer words."""
+    import errno
+    from pathlib import Path
+
+    from papercli.errors import PapersError
+    from papercli.paths import nearest_existing, tilde
+
+    said = f"{exc.strerror or exc}"
+    yourself = f"add the script yourself (papers --show-completion {shell})"
+    if not exc.filename:
+        return PapersError(f"cannot install {shell} completion: a file: {said}",
+                           hint=yourself)
+    path = Path(exc.filename)
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR, errno.EISDIR):  # (in the way)
+        fix, brief = f"move {path} aside", "move it aside"
+    else:
+        blocker = nearest_existing(path)
+        fix = f"make {blocker} writable"
+        brief = "make it writable" if blocker == path else f"make {tilde(blocker)} writable"
+    error = PapersError(f"cannot install {shell} completion: {path}: {said}",
+                        hint=f"{fix}, or {yourself}")
+    error.shorter = [
+        (f"cannot install {shell} completion: {tilde(path)}: {said}", f"{brief}, or {yourself}"),
+        (f"cannot write {tilde(path)}: {said}", f"{brief}, or see papers --show-completion "
+                                                f"{shell}"),
+        (f"cannot write {tilde(path)}: {said}", brief), (f"{tilde(path)}: {said}", brief)]
+    return error
 
 
 # The startup file Typer's install adds lines to, per shell (it says nothing of them): the
