@@ -97,7 +97,10 @@ def test_offline_with_nothing_cached_says_so_and_shows_the_hub_side(
     write_config(home, FOLLOW)
     result = papers("new", "--all", "--offline", "--json")
     assert result.exit_code == 0, result.stderr
-    assert "no arXiv announcement of cs.CL, cs.CV" in result.stderr
+    # (in 80 columns: "of cs.CL, cs.CV in the local library; run papers new without
+    # --offline to fetch it" made 111)
+    assert ("papers: warning: no arXiv announcement cached; run without --offline to fetch "
+            "it\n") in result.stderr
     assert {p["found_in"] for p in json.loads(result.stdout)} == {"hf"}
     assert arx.count("/rss") == 0
 

@@ -544,6 +544,22 @@ def _previous_weekday(day: date) -> date:
     return day
 
 
+def _not_cached(followed: list[str], miss: OfflineMiss) -> str:
+    """The warning for no announcement of the `followed` categories in the library, as
+    `miss` says it, in 80 columns: "cached" for "in the local library", what to do in
+    fewer words, the categories as many as fit: four made 137 columns."""
+    from papercli.errors import fitting
+    from papercli.words import first_few
+
+    then = [miss.hint] if miss.hint and "without --offline" not in miss.hint else [
+        "run without --offline to fetch it", "run without --offline"]
+    said = [f"of {first_few(followed, shown)} " for shown in range(len(followed), 0, -1)
+            if shown != len(followed) - 1]  # ("A and 1 more": naming B takes a cell more)
+    return fitting(f"{miss.message}; {miss.hint}",
+                   *(f"no arXiv announcement {of}cached; {hint}"
+                     for of in [*said, ""] for hint in then))
+
+
 def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[str],
                found: dict[str, NewItem], alone: bool = False) -> dict[str, NewItem] | None:
     """The latest announcement of the followed categories (fetch-or-cache, like
@@ -571,7 +587,7 @@ def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[
             miss = session.offline_miss(OfflineMiss(
                 f"no arXiv announcement of {', '.join(followed)} in the local library",
                 hint="run papers new without --offline to fetch it"))
-            result.warnings.append(f"{miss.message}; {miss.hint}")
+            result.warnings.append(_not_cached(followed, miss))
         else:
             # (what is shown instead: "arXiv refused the connection; arXiv left out this
             # time" said arXiv twice, and not what the list holds)
