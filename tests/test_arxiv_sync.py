@@ -71,15 +71,15 @@ def test_a_range_is_paged_week_by_week_each_paper_once(papers: Papers, home: Hom
     assert stored_ids(home) == wanted
     assert all("cat:cs.CL" in p["search_query"] for p in api_requests(arx))
     # counts of none left out: the line fits 80 columns where its wording allows
-    assert ("papers: synced arXiv cs.CL, 2024-01-01 to 2024-01-20: 240 papers added; "
-            "11 requests in ") in result.stderr
+    assert ("papers: synced arXiv cs.CL, 2024-01-01 to 2024-01-20: 240 papers added\n"
+            "papers: 11 requests in ") in result.stderr  # (a clause to a line, in 80)
     # --refresh asks again, later: the same papers are unchanged, not "updated" (240)
     monkeypatch.setenv("PAPERS_NOW", "2026-11-25T13:00:00Z")
     again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh", "--json")
     assert again.exit_code == 0, again.stderr
     counts = json.loads(again.stdout)
     assert (counts["added"], counts["updated"], counts["unchanged"]) == (0, 0, 240)
-    assert "2024-01-20: 240 papers unchanged; 11 requests in " in again.stderr
+    assert "2024-01-20: 240 papers unchanged\npapers: 11 requests in " in again.stderr
     assert "syncing" not in result.stderr  # no progress bar when not a terminal
 
 
@@ -101,8 +101,8 @@ def test_a_rerun_fetches_nothing_already_stored(papers: Papers, home: Home,
                     "2024-01-22")
     assert longer.exit_code == 0, longer.stderr
     assert asked_days(arx)[before:] == ["submittedDate:[202401210000 TO 202401222359]"]
-    assert ("synced arXiv cs.CL, 2024-01-01 to 2024-01-22: 0 papers; 20 of 22 days already "
-            "stored; 1 request in ") in longer.stderr
+    assert ("synced arXiv cs.CL, 2024-01-01 to 2024-01-22: 0 papers\n"
+            "papers: 20 of 22 days already stored; 1 request in ") in longer.stderr
     assert stored_ids(home) == wanted
 
 
@@ -286,9 +286,10 @@ def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
     arx.fail("truncated", times=4, path="/api")  # asked again three times
     result = papers("sync", "--arxiv", "cs.CL", *RANGE)
     assert result.exit_code == 1
-    summary, error = result.stderr.strip().splitlines()
+    *said, error = result.stderr.strip().splitlines()
+    summary = "\n".join(said)  # (a clause to a line, in 80 columns)
     assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, 2024-01-01 to "
-                              "2024-01-20: 84 papers added; 5 requests in "), summary
+                              "2024-01-20: 84 papers added\npapers: 5 requests in "), summary
     assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
                             "API answer was cut off: its XML stops part-way"), error
     assert "nothing was stored" not in error and "try again" not in error, error
@@ -299,9 +300,10 @@ def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
     arx.fail("status", times=4, path="/api", status=503)
     again = papers("sync", "--arxiv", "cs.CL", *RANGE)
     assert again.exit_code == 1
-    summary, error = again.stderr.strip().splitlines()
+    *said, error = again.stderr.strip().splitlines()
+    summary = "\n".join(said)  # (a clause to a line, in 80 columns)
     assert summary.startswith("papers: synced 14 of 20 days of arXiv cs.CL, 2024-01-01 to "
-                              "2024-01-20 (7 already stored): 84 papers added; "), summary
+                              "2024-01-20 (7 already stored): 84 papers added\n"), summary
     assert error.endswith("— arXiv may be down; run the same command later to fetch what "
                           "is missing"), error
 
@@ -338,7 +340,8 @@ def test_a_page_that_stays_malformed_stops_saying_what_was_kept(
     result = papers("sync", "--arxiv", "cs.CL", *RANGE)
     assert result.exit_code == 1
     assert len(api_requests(arx)) == 9
-    summary, error = result.stderr.strip().splitlines()
+    *said, error = result.stderr.strip().splitlines()
+    summary = "\n".join(said)  # (a clause to a line, in 80 columns)
     assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, "), summary
     assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
                             "API answer was cut off: its XML stops part-way"), error

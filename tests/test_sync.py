@@ -82,9 +82,12 @@ def test_sync_covers_the_range_with_months_weeks_days_and_pages(
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     line = result.stderr.strip()
-    assert len(line.splitlines()) == 1
-    assert line.startswith("papers: synced 2026-09-01 to 2026-11-25: 430 papers added; "
-                           "9 periods (9 fetched, 0 already complete); ")
+    # (a line a clause or two, each in 80 columns: the one line made 113)
+    assert line.splitlines()[:2] == ["papers: synced 2026-09-01 to 2026-11-25: 430 papers added",
+                                     line.splitlines()[1]]
+    assert line.splitlines()[1].startswith(
+        "papers: 9 periods (9 fetched, 0 already complete); ")
+    assert len(line.splitlines()) == 2 and all(len(x) <= 80 for x in line.splitlines())
     requests = asked(hub)
     # Sep and Oct have 150 and 155 papers: two pages of 100 each; everything else one.
     assert requests == [
@@ -151,7 +154,7 @@ def test_refresh_fetches_complete_periods_again(papers, hub: HubServer, stocked,
     # the same papers again: unchanged, not "updated" (it said 125 updated)
     assert (data["fetched"], data["skipped"], data["added"], data["updated"],
             data["unchanged"]) == (7, 0, 0, 0, 125)
-    assert ": 125 papers unchanged; " in result.stderr  # (counts of none left out)
+    assert ": 125 papers unchanged\n" in result.stderr  # (counts of none left out)
     assert len(asked(hub)) == 7
 
 
@@ -168,7 +171,7 @@ def test_an_imported_paper_fetched_as_it_was_is_unchanged_a_real_change_updated(
     # Only the fetch time moved (from the import's placeholder): no change to see. It
     # said "5 papers updated".
     assert (data["added"], data["updated"], data["unchanged"]) == (0, 0, 5)
-    assert f"synced {day}: 5 papers unchanged; " in result.stderr
+    assert f"synced {day}: 5 papers unchanged\n" in result.stderr
     # Yet the fetch time is taken: an import of older counts does not win over it.
     first = stocked[day][0]
     stale = [dict(i, paper=dict(i["paper"], upvotes=1)) for i in hub.state.days[day]]
@@ -207,7 +210,7 @@ def test_a_paper_listed_on_days_of_two_periods_is_counted_once(
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["added"], data["updated"], data["unchanged"]) == (3, 0, 0), data
-    assert "synced 2026-11-01 to 2026-11-25: 3 papers added; " in result.stderr
+    assert "synced 2026-11-01 to 2026-11-25: 3 papers added\n" in result.stderr
     # Known before the sync, each is counted once too (as the first period found it).
     again = papers("sync", "--since", "2026-11-01", "--refresh", "--json")
     data = json.loads(again.stdout)
@@ -250,8 +253,9 @@ def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
     result = papers("sync", "--since", SINCE.isoformat(), "--concurrency", "1")
     assert result.exit_code == 1
     assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 3 and "Traceback" not in result.stderr
+    *said, retry, error = result.stderr.strip().splitlines()
+    lines = ["\n".join(said), retry, error]
+    assert len(said) == 2 and "Traceback" not in result.stderr
     assert lines[0].startswith("papers: synced") and "8 fetched" in lines[0]
     assert "1 failed" in lines[0]
     # The period as it is given, and the one command that fetches it again (the URL and
@@ -295,7 +299,8 @@ def test_a_failed_sync_ends_in_one_way_to_resume(
     hub.fail(fault, times=times)
     result = papers("sync", "--since", "2026-11-25", "--until", "2026-11-25")
     assert result.exit_code == 1
-    summary, retry, error = result.stderr.strip().splitlines()
+    *said, retry, error = result.stderr.strip().splitlines()
+    summary = "\n".join(said)  # (its clauses, a line each as fit 80 columns)
     assert retry == "papers: to retry: papers sync --since 2026-11-25"  # (today: no --until)
     assert error == f"papers: error: {line}", error
     assert len(error) <= 80 and "try again" not in error, error
@@ -303,7 +308,7 @@ def test_a_failed_sync_ends_in_one_way_to_resume(
     # the one day said once, not "2026-11-25 to 2026-11-25")
     assert summary.startswith("papers: sync of 2026-11-25 "
                               f"{'stopped' if fault in ('403', '429') else 'failed'}: no papers "
-                              "stored; 1 period (0 fetched, "), summary
+                              "stored\npapers: 1 period (0 fetched, "), summary
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     hub.fail(fault, times=times)
     result = papers("sync", "--since", "2026-11-25", "--until", "2026-11-25")
@@ -327,7 +332,8 @@ def test_several_failed_periods_end_in_why_and_one_command_that_fetches_them(
     hub.fail("500", times=4 * 6)  # W46, then 16 to 20 November: every attempt of each
     result = papers(*week)
     assert result.exit_code == 1
-    summary, retry, error = result.stderr.strip().splitlines()
+    *said, retry, error = result.stderr.strip().splitlines()
+    summary = "\n".join(said)  # (its clauses, a line each as fit 80 columns)
     assert "6 failed" in summary
     assert retry == RETRY
     assert error == "papers: error: 6 periods failed: the Hub answered HTTP 500 — sync again "\
@@ -335,13 +341,13 @@ def test_several_failed_periods_end_in_why_and_one_command_that_fetches_them(
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     hub.fail("500", times=4 * 6)
     lines = papers(*week).stderr.strip().splitlines()
-    ladder = lines[1:7]
+    ladder = lines[2:8]  # (after the summary's two lines)
     assert [line.partition(" failed: ")[0] for line in ladder] == [
         "papers: 2026-W46", "papers: 2026-11-16", "papers: 2026-11-17", "papers: 2026-11-18",
         "papers: 2026-11-19", "papers: 2026-11-20"], lines
     assert all("HTTP 500 (gave up after 4 attempts) [" + f"{hub.url}/api/daily_papers?" in line
                for line in ladder), ladder
-    assert lines[7] == RETRY
+    assert lines[8] == RETRY
     monkeypatch.delenv("PAPERS_DEBUG")
     hub.reset_log()
     again = papers(*RETRY.removeprefix("papers: to retry: papers ").split())
@@ -360,7 +366,8 @@ def test_periods_failing_for_different_reasons_are_not_all_blamed_on_the_first(
     hub.fail("malformed")  # 16 November
     result = papers("sync", "--since", "2026-11-09", "--until", "2026-11-20", "-j", "1")
     assert result.exit_code == 1
-    summary, retry, error = result.stderr.strip().splitlines()
+    *said, retry, error = result.stderr.strip().splitlines()
+    summary = "\n".join(said)  # (its clauses, a line each as fit 80 columns)
     assert "2 failed" in summary and retry == "papers: to retry: papers sync --since "\
         "2026-11-09 --until 2026-11-16"
     assert error.startswith("papers: error: the Hub answered HTTP 500 — "), error
@@ -379,7 +386,8 @@ def test_a_stopped_sync_gives_the_command_for_what_it_never_asked_too(
     hub.fail("429", times=4)  # the first period: the Hub is rate limiting, nothing else tried
     result = papers("sync", "--since", "2026-11-09", "--until", "2026-11-20", "-j", "1")
     assert result.exit_code == 1
-    summary, retry, error = result.stderr.strip().splitlines()
+    *said, retry, error = result.stderr.strip().splitlines()
+    summary = "\n".join(said)  # (its clauses, a line each as fit 80 columns)
     assert "stopped" in summary and "5 not attempted" in summary
     assert retry == RETRY
     assert error.startswith("papers: error: the Hub is rate limiting us (HTTP 429)"), error
@@ -419,7 +427,8 @@ def test_unreachable_hub_stops_the_sync(papers, home: Home) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["fetched"] == 0 and data["not_attempted"] > 0
-    summary, retry, error = result.stderr.strip().splitlines()
+    *said, retry, error = result.stderr.strip().splitlines()
+    summary = "\n".join(said)  # (its clauses, a line each as fit 80 columns)
     assert retry == "papers: to retry: papers sync --since 2026-01-01"
     # (the 164 columns of "sync stopped: 127.0.0.1:9 refused the connection — check your
     # network, or set HF_ENDPOINT; then run the same command again to fetch what is
@@ -429,7 +438,7 @@ def test_unreachable_hub_stops_the_sync(papers, home: Home) -> None:
     assert info(papers)["listings"] == 0
     # It said "synced 2026-01-01 to 2026-11-25: no papers; …" above that error.
     assert summary.startswith(f"papers: sync of 2026-01-01 to {TODAY} stopped: no papers "
-                              "stored; "), summary
+                              "stored\n"), summary
 
 
 def test_rate_limited_sync_waits_and_finishes(papers, hub: HubServer, stocked) -> None:
@@ -537,7 +546,7 @@ def test_sync_without_since_catches_up_after_the_last_complete_day(
     assert later.stderr.splitlines()[0] == (
         "papers: the library is complete through 2026-11-24: syncing from 2026-11-25")
     assert "synced 2026-11-25 to 2026-11-27: " in later.stderr
-    assert "; 3 periods (3 fetched" in later.stderr
+    assert "\npapers: 3 periods (3 fetched" in later.stderr
     assert sorted(asked(hub)) == [("date", f"2026-11-2{d}", "0") for d in (5, 6, 7)]
     # --until before that day: the catch-up ends there, so it is empty, said in one line
     # (it was "complete through 2026-11-26" over "nothing to fetch: 2026-11-10 already
@@ -549,10 +558,10 @@ def test_sync_without_since_catches_up_after_the_last_complete_day(
     hub.reset_log()
     bounded = papers("sync", "--until", "2026-11-10", "--json")
     assert bounded.exit_code == 0, bounded.stderr
-    assert bounded.stderr.splitlines() == [
-        "papers: nothing to fetch: complete through 2026-11-26, past --until 2026-11-10; "
-        "give --since to refetch"]
-    assert len(bounded.stderr.partition(";")[0]) <= 80
+    assert bounded.stderr.splitlines() == [  # (a clause to a line: 101 columns in one)
+        "papers: nothing to fetch: complete through 2026-11-26, past --until 2026-11-10",
+        "papers: give --since to refetch"]
+    assert all(len(line) <= 80 for line in bounded.stderr.splitlines())
     data = json.loads(bounded.stdout)
     assert (data["since"], data["until"], data["periods"], data["fetched"]) == (
         "2026-11-27", "2026-11-10", 0, 0)
@@ -655,7 +664,8 @@ def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stock
     piped = run_process("sync", "--since", "2026-11-01")
     assert piped.returncode == 0
     assert "━" not in piped.stderr and "\x1b" not in piped.stderr
-    assert len(piped.stderr.strip().splitlines()) == 1
+    assert all(line.startswith("papers: ") and len(line) <= 80  # (whole clauses)
+               for line in piped.stderr.strip().splitlines())
 
 
 def test_the_bar_counts_one_paper_in_the_singular(hub: HubServer) -> None:
@@ -858,7 +868,7 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     assert "1 fetched" in err
     # What was kept, said as a stop, not as a success: "synced 2026-09-01 to …: 90 papers
     # added" came before "interrupted".
-    assert err.startswith(f"papers: sync of {SINCE} to {TODAY} stopped: 90 papers added; "), err
+    assert err.startswith(f"papers: sync of {SINCE} to {TODAY} stopped: 90 papers added\n"), err
     assert "synced" not in err
     keys = _listing_keys(home.library)
     assert "month:2026-09" in keys and "month:2026-10" not in keys
@@ -917,8 +927,9 @@ def test_days_before_daily_papers_began_are_not_asked(papers, hub: HubServer,
         DAILY_PAPERS_BEGAN, requests
     lines = result.stderr.splitlines()
     assert lines[0] == "papers: Daily Papers began on 2023-05-04: syncing from there"
-    assert len(lines) == 2 and lines[1].startswith(
-        "papers: synced 2023-05-04 to 2023-05-20: 34 papers added; 11 periods "), lines
+    assert len(lines) == 3 and lines[1] == (
+        "papers: synced 2023-05-04 to 2023-05-20: 34 papers added"), lines
+    assert lines[2].startswith("papers: 11 periods "), lines
     data = json.loads(result.stdout)  # stdout is the summary alone, of the days synced
     assert (data["since"], data["until"], data["periods"], data["added"]) == (
         "2023-05-04", "2023-05-20", 11, 34)

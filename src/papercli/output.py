@@ -152,8 +152,31 @@ _COUNTED = re.compile(r"(?<!\S)\d[\d,.]*(?!\S)(?: +\S+)?|\S+")
 
 def note(message: str, *, clauses: str | None = None) -> None:
     """A message on stderr; on a terminal too narrow for it, broken between `clauses`
-    (see `_folded`) where they fit rather than between any two words."""
+    (see `_folded`) where they fit rather than between any two words. Piped or logged,
+    one too wide for 80 columns is said in notes of whole clauses, as many to a line as
+    fit (a sync's summary made 110 to 140 columns), each a line a log keeps whole."""
+    from papercli.errors import NOTE_ROOM
+
+    if clauses and clauses in message and terminal.width(sys.stderr) is None and (
+            cell_width(message) > NOTE_ROOM):
+        for line in packed(message.split(clauses), clauses):
+            _stderr_line(f"{PROG}: {line}")
+        return
     _stderr_line(f"{PROG}: {message}", clauses)
+
+
+def packed(clauses: Sequence[str], joint: str = ", ") -> list[str]:
+    """`clauses` joined by `joint`, as many to a line as fit a note's 80 columns (one
+    longer than that alone on its line)."""
+    from papercli.errors import NOTE_ROOM
+
+    lines = [clauses[0]] if clauses else []
+    for clause in clauses[1:]:
+        if cell_width(f"{lines[-1]}{joint}{clause}") <= NOTE_ROOM:
+            lines[-1] += f"{joint}{clause}"
+        else:
+            lines.append(clause)
+    return lines
 
 
 def warn(message: str) -> None:

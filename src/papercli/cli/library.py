@@ -306,24 +306,9 @@ def _summary(head: str, counts: list[str], marks: list[str], joint: str = CLAUSE
         output.note(whole, clauses=CLAUSES)
         return
     lines = ([said] if cell_width(said) <= NOTE_ROOM or not counts
-             else [f"{head}:", *_packed(counts)])
-    for line in lines + (_packed(marks) if marks else []):
+             else [f"{head}:", *output.packed(counts)])
+    for line in lines + (output.packed(marks) if marks else []):
         output.note(line, clauses=", ")
-
-
-def _packed(clauses: list[str]) -> list[str]:
-    """`clauses` joined by ", ", as many to a line as fit a note's 80 columns."""
-    from papercli.errors import NOTE_ROOM
-    from papercli.terminal import cell_width
-
-    lines = [""]
-    for clause in clauses:
-        more = f"{lines[-1]}, {clause}" if lines[-1] else clause
-        if lines[-1] and cell_width(more) > NOTE_ROOM:
-            lines.append(clause)
-        else:
-            lines[-1] = more
-    return lines
 
 
 def _marks_said(done: int, same: int, what: str, verb: str, *, always: bool = False
