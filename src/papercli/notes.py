@@ -257,7 +257,9 @@ def note_hits(session: Session, store: Store, query: str, excludes: Sequence[str
             if absent := [pid for pid, paper in found.items() if paper is None]:
                 found.update(kept(session, udb, absent))
     except PapersError as exc:
-        session.notices.append(f"{exc.message}; notes were not searched")
+        from papercli.errors import failed_then
+
+        session.notices.append(failed_then(exc, "notes were not searched"))
         return []
     if absent := [pid for pid, paper in found.items() if paper is None]:
         # (noted offline before the library had it): said, not a bare "No papers"; in a

@@ -551,7 +551,8 @@ def _untagged(session: Session, tags: Sequence[str]) -> str:
     return f"{error.message} ({error.hint})"
 
 
-def _yours(session: Session, got: Gathered, unreadable: str | None = None) -> Gathered:
+def _yours(session: Session, got: Gathered, unreadable: PapersError | None = None
+           ) -> Gathered:
     """Each paper's tags and note ("tags", "note": the table's Tags column, JSON, the
     documents) and when you starred and read it ("starred_at", "read_at": the rows' ★
     and ✓); a user database that cannot be read is a warning."""
@@ -561,11 +562,14 @@ def _yours(session: Session, got: Gathered, unreadable: str | None = None) -> Ga
 
     ids = None if got.stream is not None else [p.id for p in got.papers]
     # (the hidden papers could not be read either: one line for both)
-    yours, warning = reading.yours_or_warning(session, ids, hidden_shown=bool(unreadable))
+    yours, warning = reading.yours_or_warning(session, ids,
+                                              hidden_shown=unreadable is not None)
     if warning:
         got.warnings.append(warning)
     elif unreadable is not None:
-        got.warnings.append(f"{unreadable}; hidden papers are shown")
+        from papercli.errors import failed_then
+
+        got.warnings.append(failed_then(unreadable, "hidden papers are shown"))
     shown = None if ids is None else set(ids)  # a stream: every one of yours (few)
     for pid, fields in yours.items():
         if shown is None or pid in shown:
@@ -621,10 +625,10 @@ def models_unknown(count: int, *, at_least: bool = False) -> str:
                    f"{said} linked models are not known yet", f"{said} models are not known yet")
 
 
-def hidden_ids(session: Session) -> tuple[set[str], str | None]:
+def hidden_ids(session: Session) -> tuple[set[str], PapersError | None]:
     """The ids the user hid (`papers hide`), and why they could not be read (the user
-    database's error). No user database yet: nothing is hidden (and none is created by a
-    listing)."""
+    database's error, for a warning to say in a few words: `errors.failed_then`). No user
+    database yet: nothing is hidden (and none is created by a listing)."""
     from papercli.errors import PapersError  # lazy: only when there is a user database
 
     if not session.has_userdb():
@@ -633,7 +637,7 @@ def hidden_ids(session: Session) -> tuple[set[str], str | None]:
         with session.userdb() as udb:
             return udb.hidden(), None
     except PapersError as exc:
-        return set(), exc.message
+        return set(), exc
 
 
 def _hidden_papers(session: Session, view: View, got: Gathered,

@@ -25,6 +25,7 @@ from papercli.cli._common import (
 )
 from papercli.cli.completion import family_names, org_names
 from papercli.cli.options import limit_help
+from papercli.errors import failed_then
 from papercli.sanitize import quoted
 from papercli.words import empty_library
 
@@ -153,7 +154,7 @@ def families(
             every = [row for row in every if row["name"] == _family(session, name)]
         empty = session.store().max_rowid() == 0
     if unreadable is not None:
-        output.warn(f"{unreadable}; hidden papers are counted")
+        output.warn(failed_then(unreadable, "hidden papers are counted"))
     if empty:  # a table of zeros read as if no paper named them: said once, as a listing
         output.note(empty_library("no family has papers yet"))
         if as_json:  # the document asked for, as a listing's `[]`
@@ -221,7 +222,7 @@ def orgs(
             hid = (sum(r["papers"] for r in library.org_counts(session, text))
                    if leaving_out else 0)
     if unreadable is not None:
-        output.warn(f"{unreadable}; hidden papers are counted")
+        output.warn(failed_then(unreadable, "hidden papers are counted"))
     if text is not None and not every and known and not hid:
         raise _no_org(text, known)  # as `families NAME` answers a name it does not know
     rows = every[:limit] if limit else every

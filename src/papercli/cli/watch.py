@@ -14,7 +14,7 @@ from papercli.cli._common import (
 )
 from papercli.cli.completion import watch_names
 from papercli.cli.options import HIDDEN, WATCH_CRITERIA, Group, Opt
-from papercli.errors import NOTE_ROOM, WARNING_ROOM, fitting
+from papercli.errors import NOTE_ROOM, WARNING_ROOM, failed_then, fitting
 from papercli.filters import FilterOptions
 
 # Columns `watch add`'s second line keeps for "its criteria: " and the criteria before
@@ -76,7 +76,7 @@ def watch_add(
         empty = not count and watches.library_empty(session)
         unread = watches.arxiv_unread(watch, list(session.config.get("sources.arxiv")))
     if unreadable is not None:
-        output.warn(f"{unreadable}; hidden papers are counted")
+        output.warn(failed_then(unreadable, "hidden papers are counted"))
     words = watch.describe()
     said = f"watching {watch.name}: {words}"
     whys: tuple[str, ...]
@@ -161,7 +161,7 @@ def watch_list(
         leaving_out, unreadable = (set(), None) if hidden else views.hidden_ids(session)
         rows = watches.watch_counts(session, leaving_out)
     if unreadable is not None:
-        output.warn(f"{unreadable}; hidden papers are counted")
+        output.warn(failed_then(unreadable, "hidden papers are counted"))
     if names:  # `watch show llava` was "unknown command 'show'"; each name checked first
         stored = [w.name for w, _, _ in rows]
         if [n.strip().casefold() for n in names] == ["help"] and watches.stored_name(

@@ -45,6 +45,7 @@ from papercli.db.migrations import (
 )
 from papercli.errors import StoreError
 from papercli.models import Paper
+from papercli.paths import tilde
 
 if TYPE_CHECKING:
     from papercli.paths import Place
@@ -295,7 +296,13 @@ class UserDB(Database):
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if (version == 0 and tables) or (version > 0 and "stars" not in tables):
-                raise StoreError(f"{what} is not a papercli user database", hint=hint)
+                error = StoreError(f"{what} is not a papercli user database", hint=hint)
+                # (the whole path twice made 200 columns; a warning built on it 173)
+                error.shorter = [(f"{tilde(path)} is not a papercli user database",
+                                  "move it aside by hand"),
+                                 (f"{tilde(path)} is not papercli's", "move it aside")]
+                error.gist = f"{path.name} is not papercli's"
+                raise error
             older = read_only and 0 < version < migrations.latest  # (0: half created)
             if older and (copy := upgraded_copy(conn, migrations, what, path)) is not None:
                 # An earlier papercli's file we cannot upgrade: read from an upgraded copy
