@@ -46,8 +46,12 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
             # ("'https://example.com/x' is not an arXiv id or paper URL — …": 88 columns;
             # a long search's words, said twice, 119 to 150: then cut, the search named;
             # what is as short as an id, whole: its look-alike digit is what is wrong)
-            searched = hint.startswith("papers search ") and len(text) > 24
-            error.shorter = [(f"{quoted(text)} is not a paper id", hint), *(quoting_shorter(
+            # ("'not-an-id' is not a paper id — papers search not-an-id finds papers": 84;
+            # then "not an id: 'not-an-id'", the command whole)
+            searched = hint.startswith("papers search ")
+            error.shorter = [(f"{quoted(text)} is not a paper id", hint),
+                             *([(f"not an id: {quoted(text)}", hint)] if searched else []),
+                             *(quoting_shorter(
                 lambda q: f"{q} is not a paper id", text, "did you mean papers search?")
                 if searched else [])]
             if hint.startswith(("did you mean ", "separate the ids ")):
