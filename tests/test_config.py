@@ -323,8 +323,12 @@ def test_a_folder_in_place_of_the_lock_is_named(papers, home: Home) -> None:
     for args in (("config", "set", "display.limit", "3"), ("watch", "add", "x", "-k", "y")):
         result = papers(*args)
         assert result.exit_code == 1, args
-        assert one_line(result.stderr).endswith(
-            f"{lock} is not a file — remove {lock} (papers makes a new one)")
+        assert one_line(result.stderr) == (  # (in 80 columns: 190 with the paths whole)
+            "papers: error: ~/config/papercli/.config.toml.lock is not a file — remove it")
+        with pytest.MonkeyPatch.context() as debug:
+            debug.setenv("PAPERS_DEBUG", "1")
+            assert one_line(papers(*args).stderr).endswith(
+                f"{lock} is not a file — remove {lock} (papers makes a new one)")
     assert home.config_file.read_text(encoding="utf-8") == "[display]\nlimit = 5\n"
 
 

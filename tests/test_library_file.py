@@ -108,7 +108,12 @@ def test_a_library_from_a_newer_papercli_is_refused_untouched(
         assert result.exit_code == 1, args
         assert result.stdout == ""
         line = result.stderr.strip()
-        assert len(line.splitlines()) == 1
+        assert len(line.splitlines()) == 1  # (in 80 columns: 177 with a usual home's path)
+        assert line == ("papers: error: a newer papercli (schema 99) wrote the library — "
+                        "upgrade papercli")
+    with pytest.MonkeyPatch.context() as debug:  # the whole of it
+        debug.setenv("PAPERS_DEBUG", "1")
+        line = papers("today").stderr.strip()
         assert line.startswith(f"papers: error: the library {home.library} was written by a "
                                "newer papercli (schema 99, this version knows ")
         assert line.endswith("— upgrade papercli (pip install -U papercli)")
@@ -186,9 +191,8 @@ def test_a_listing_over_a_damaged_user_database_says_so_once(papers, hub: HubSer
     damage_tables(user, "stars", "hidden", "tags", "notes")
     listing = papers("search", "--offline", "-q")
     assert listing.exit_code == 0 and listing.stdout.split() == shown  # the hidden one too
-    assert one_line(listing.stderr) == (
-        f"papers: warning: the user database {user} is damaged (database disk image is "
-        "malformed); hidden papers are shown, and your marks, tags and notes are not")
+    assert one_line(listing.stderr) == (  # (in 80 columns: 170 with the path)
+        "papers: warning: the user database is damaged; your marks and hides are not read")
 
 
 def test_a_damaged_page_of_the_user_database_is_named_not_the_library(
@@ -204,16 +208,20 @@ def test_a_damaged_page_of_the_user_database_is_named_not_the_library(
     for args in (("starred",), ("star", ids[0])):
         result = papers(*args)
         assert result.exit_code == 1, args
-        line = one_line(result.stderr)
+        line = one_line(result.stderr)  # (in 80 columns: the path and the hint made 250)
+        assert len(line) <= 80 and "user database" in line and "damaged" in line, line
+        assert "move it aside" in line and "keep it" in line and "cache clear" not in line
+        with pytest.MonkeyPatch.context() as debug:  # the whole of it
+            debug.setenv("PAPERS_DEBUG", "1")
+            line = one_line(papers(*args).stderr)
         assert line.startswith(f"papers: error: the user database {user} is damaged ("), line
         assert "move it aside by hand and keep it" in line and "cache clear" not in line
     # A listing needs none of it: its papers, without your marks, and one warning.
     listing = papers("search", "--offline", "--json", "-n", "0")
     assert listing.exit_code == 0, listing.stderr
     assert sorted(listing.ids) == sorted(ids)
-    assert one_line(listing.stderr) == (
-        f"papers: warning: the user database {user} is damaged (database disk image is "
-        "malformed); your stars and read marks are not shown")
+    assert one_line(listing.stderr) == (  # (in 80 columns: the path made 170)
+        "papers: warning: user.db is damaged; your stars and read marks are not shown")
     assert user.read_bytes() == bytes(data)  # never replaced
     assert moved_aside(home) == []  # and the library is left alone
 
@@ -227,9 +235,13 @@ def test_a_user_database_that_is_a_folder_is_moved_aside_not_removed(papers,
     (user / "keep.txt").write_text("mine", encoding="utf-8")
     result = papers("starred")
     assert result.exit_code == 1 and result.stdout == ""
-    assert one_line(result.stderr) == (
-        f"papers: error: the user database {user} is not a file — move {user} aside by "
-        "hand (papers keeps your stars and marks in a file there)")
+    assert one_line(result.stderr) == (  # (in 80 columns: the path twice made 203)
+        "papers: error: ~/data/papercli/user.db is not a file — move it aside")
+    with pytest.MonkeyPatch.context() as debug:  # the whole of it
+        debug.setenv("PAPERS_DEBUG", "1")
+        assert one_line(papers("starred").stderr) == (
+            f"papers: error: the user database {user} is not a file — move {user} aside by "
+            "hand (papers keeps your stars and marks in a file there)")
     assert (user / "keep.txt").read_text(encoding="utf-8") == "mine"
 
 
@@ -246,8 +258,7 @@ def test_a_user_database_that_is_no_file_filters_nothing_out_as_none(library, ho
     result = library(*args)
     assert (result.exit_code, result.stdout) == (1, ""), result.stderr
     assert one_line(result.stderr) == one_line(library("starred").stderr) == (
-        f"papers: error: the user database {user} is not a file — move {user} aside by "
-        "hand (papers keeps your stars and marks in a file there)")
+        "papers: error: ~/data/papercli/user.db is not a file — move it aside")
 
 
 def test_a_library_locked_while_being_created_is_waited_for_not_moved(

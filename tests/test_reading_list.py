@@ -91,7 +91,7 @@ def test_star_stars_what_it_can_and_names_the_rest(papers, seeded_hub: HubServer
     """As `tag`, `read` and `hide` (and gh, git): act on what can be acted on, say the
     rest after it, exit 1. A bad id is a usage error before anything is done."""
     bad = papers("star", A, "not-an-id")
-    assert bad.exit_code == 2 and "'not-an-id' is not a paper id" in one_line(bad.stderr)
+    assert bad.exit_code == 2 and "not an id: 'not-an-id'" in one_line(bad.stderr)
     assert json.loads(papers("starred", "--json").stdout) == []
     result = papers("star", A, "2501.99999")
     assert result.exit_code == 1

@@ -248,8 +248,14 @@ class UserDB(Database):
         your marks and says why, rather than failing as a whole."""
         if not damaged(exc):
             return None
-        return StoreError(f"{self.label} {self.path} is damaged ({exc})",
-                          hint=self.DAMAGE_HINT)
+        error = StoreError(f"{self.label} {self.path} is damaged ({exc})",
+                           hint=self.DAMAGE_HINT)
+        # (the path and the hint made 250 columns; a warning built on it 170)
+        error.shorter = [(f"{tilde(self.path)} is damaged ({exc})", "move it aside and keep it"),
+                         (f"{self.label} is damaged ({exc})", "move it aside and keep it"),
+                         (f"{self.label} is damaged", "move it aside and keep it")]
+        error.gist = f"{self.path.name} is damaged"
+        return error
 
     @classmethod
     def open(cls, path: Path) -> UserDB:
