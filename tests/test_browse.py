@@ -1804,7 +1804,7 @@ async def test_markup_and_control_characters_in_papers_are_shown_literally(
     (["browse", "starred", "x"], "takes no argument"),
     (["browse", "yesterday"], "cannot browse 'yesterday'"),
     (["browse", "related"], "browse related needs an ID"),
-    (["browse", "related", "2501.03895", "nonsense"], "'nonsense' is not a paper id"),
+    (["browse", "related", "2501.03895", "nonsense"], "not an id: 'nonsense'"),
     (["browse", "related", "2501.03895", "--sort", "new"], "related has no --sort"),
     (["browse", "--family", "NoSuchFamily"], "unknown family 'NoSuchFamily'"),
 ])

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from conftest import Home, one_line
 from papercli.models import Paper
 from test_families import _counts
@@ -86,7 +88,7 @@ def test_an_organization_all_of_whose_papers_are_hidden_is_no_unknown_one(
 
 
 def test_orgs_over_a_damaged_user_database_count_the_hidden_and_say_so(
-        papers: Any, home: Home) -> None:
+        papers: Any, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     from test_library_file import damage_tables
 
     _library(home)
@@ -95,6 +97,9 @@ def test_orgs_over_a_damaged_user_database_count_the_hidden_and_say_so(
     damage_tables(user, "hidden")
     result = papers("orgs", "--json")
     assert _counts(result) == {"acme": 3, "globex": 2}  # as `search` then lists them
-    line = one_line(result.stderr)
+    line = one_line(result.stderr)  # (in 80 columns: the path said what was damaged)
+    assert line == "papers: warning: the user database is damaged; hidden papers are counted"
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # the whole of it
+    line = one_line(papers("orgs", "--json").stderr)
     assert line.startswith(f"papers: warning: the user database {user} is damaged")
     assert line.endswith("; hidden papers are counted")
