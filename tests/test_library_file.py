@@ -192,7 +192,7 @@ def test_a_listing_over_a_damaged_user_database_says_so_once(papers, hub: HubSer
     listing = papers("search", "--offline", "-q")
     assert listing.exit_code == 0 and listing.stdout.split() == shown  # the hidden one too
     assert one_line(listing.stderr) == (  # (in 80 columns: 170 with the path)
-        "papers: warning: the user database is damaged; your marks and hides are not read")
+        "papers: warning: hidden papers shown, stars and notes not: user.db is damaged")
 
 
 def test_a_damaged_page_of_the_user_database_is_named_not_the_library(
@@ -221,7 +221,7 @@ def test_a_damaged_page_of_the_user_database_is_named_not_the_library(
     assert listing.exit_code == 0, listing.stderr
     assert sorted(listing.ids) == sorted(ids)
     assert one_line(listing.stderr) == (  # (in 80 columns: the path made 170)
-        "papers: warning: user.db is damaged; your stars and read marks are not shown")
+        "papers: warning: stars and notes not shown: user.db is damaged")
     assert user.read_bytes() == bytes(data)  # never replaced
     assert moved_aside(home) == []  # and the library is left alone
 

@@ -1175,10 +1175,10 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
             f"{LOCK_TIMEOUT:g}s",
             hint=f"try again; if no papers process is running, remove {lock_path(path)}",
         )
-        # (both paths made 170 to 190 columns with a usual home; PAPERS_DEBUG says them)
-        held = f"another papers process held {path.name} for {LOCK_TIMEOUT:g}s"
-        error.shorter = [(held, f"try again; if none is running, remove "
-                                f"{tilde(lock_path(path))}"), (held, "try again")]
+        # (in 80 columns, as the library's: the whole made 170 to 190 with both paths;
+        # PAPERS_DEBUG says them)
+        error.shorter = [(f"{path.name} is locked by another papers command",
+                          "try again later")]
         raise error from None
     except OSError as exc:
         file = lock_path(path)

@@ -708,6 +708,8 @@ def not_shown(exc: PapersError, what: str, hidden_shown: bool = False) -> str:
             else f"{what} are not shown")
     return fitting(*(f"{message}; {body} — {hint}"
                      for message, hint in [exc.line(), *exc.shorter] if hint),
+                   *((f"hidden papers shown, stars and notes not: {exc.gist}",)
+                     if exc.gist and hidden_shown else ()),
                    *((f"stars and notes not shown: {exc.gist}",
                       f"stars, notes not shown: {exc.gist}") if exc.gist else ()),
                    f"{exc.message}; {body}")
