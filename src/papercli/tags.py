@@ -12,15 +12,22 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
 from papercli.db.records import is_tag_text
 from papercli.errors import UsageError, quoting_shorter
 from papercli.sanitize import quoted
 
-if TYPE_CHECKING:
-    from papercli.session import Session
+
+class _Yours(Protocol):
+    """What `yours` reads of a session (`session.Session`, which imports this module:
+    named by what it offers, not imported back)."""
+
+    userdb_path: Path
+
+    def has_userdb(self) -> bool: ...
+
 
 SHOWN = 80  # characters of a bad tag an error quotes
 RULE = "a tag is letters, digits, '-', '_', '/' or '.'"  # what a hint says a tag is
@@ -335,7 +342,7 @@ MAX_LOOKED_UP = 200  # tagged ids looked up for `not_in_library` (more: not said
 # -- what listings show of them ------------------------------------------------------------
 
 
-def yours(session: Session) -> dict[str, dict[str, object]]:
+def yours(session: _Yours) -> dict[str, dict[str, object]]:
     """paper id -> {"tags": [...], "note": "..."} for every paper you tagged or wrote a
     note on (both tables are small: read whole), as the JSON fields (`extras`) a listing
     adds to its papers. No user database yet: nothing. A database that cannot be read
