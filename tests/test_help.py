@@ -68,7 +68,7 @@ def test_show_read_and_hide_say_arxiv_is_asked_too(papers) -> None:
     so are `read` and `hide`."""
     for command in ("show", "read", "hide"):
         said = _help(papers, command)
-        assert "neither in the library, on the Hub nor on arXiv is an error" in said, command
+        assert "neither in the library, on the Hub nor on arXiv is" in said, command
         assert "neither in the library nor on the Hub" not in said, command
 
 

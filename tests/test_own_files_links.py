@@ -107,7 +107,7 @@ def test_the_config_lock(papers, home: Home, tmp_path: Path) -> None:
     plant(lock, victim)
     result = papers("config", "set", "display.limit", "10")
     assert result.exit_code == 1 and result.stdout == ""
-    assert str(lock) in result.stderr and "symbolic link" in result.stderr
+    assert lock.name in result.stderr and "symbolic link" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
     assert not home.config_file.exists()

@@ -666,7 +666,7 @@ def test_hide_leaves_a_paper_out_until_unhidden(lib) -> None:
     gone = lib("unhide", hidden)
     assert "was not hidden" in gone.stderr and gone.exit_code == 0
     bad = lib("hide", "nonsense")
-    assert bad.exit_code == 2 and "not a paper id" in one_line(bad.stderr)
+    assert bad.exit_code == 2 and "not an id: 'nonsense'" in one_line(bad.stderr)
 
 
 def test_hidden_papers_are_strong_negatives(lib) -> None:

@@ -50,7 +50,9 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
             # then "not an id: 'not-an-id'", the command whole)
             searched = hint.startswith("papers search ")
             error.shorter = [(f"{quoted(text)} is not a paper id", hint),
-                             *([(f"not an id: {quoted(text)}", hint)] if searched else []),
+                             *([(f"not an id: {quoted(text)}", hint),
+                                (f"not an id: {quoted(text)}", "did you mean papers search?")]
+                               if searched else []),
                              *(quoting_shorter(
                 lambda q: f"{q} is not a paper id", text, "did you mean papers search?")
                 if searched else [])]
