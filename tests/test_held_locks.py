@@ -123,14 +123,7 @@ def test_a_wait_for_the_library_is_said_on_a_terminal(
                 shown += os.read(master, 65536)
         holder.execute("ROLLBACK")
         out, _ = proc.communicate(timeout=60)
-        while select.select([master], [], [], 0.2)[0]:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: drained
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown += _drained(master)
     finally:
         holder.close()
         os.close(master)
@@ -176,12 +169,7 @@ def test_ctrl_c_while_waiting_for_the_library_ends_at_once(
                 shown += os.read(master, 65536)
         proc.send_signal(signum)
         out, _ = proc.communicate(timeout=60)
-        with contextlib.suppress(OSError):
-            while select.select([master], [], [], 0.2)[0]:
-                chunk = os.read(master, 65536)
-                if not chunk:
-                    break
-                shown += chunk
+        shown += _drained(master)
     finally:
         holder.close()
         os.close(master)
@@ -190,3 +178,16 @@ def test_ctrl_c_while_waiting_for_the_library_ends_at_once(
             proc.wait()
     assert (proc.returncode, out) == (code, b"")
     assert screen_lines(shown.decode()) == [f"papers: error: {word}"]
+
+
+def _drained(master: int) -> bytes:
+    """What is left to read on the terminal's side once the process has ended (an EIO
+    says it is all read)."""
+    shown = b""
+    with contextlib.suppress(OSError):
+        while select.select([master], [], [], 0.2)[0]:
+            chunk = os.read(master, 65536)
+            if not chunk:
+                break
+            shown += chunk
+    return shown
