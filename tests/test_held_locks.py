@@ -108,28 +108,10 @@ def test_a_wait_for_the_library_is_said_on_a_terminal(
     30 s on a terminal: the status line says what it waits for, and is erased once the
     other process lets go. The lock is let go once the line shows (another process, so
     the whole wait, not this file's fifth of a second)."""
-    holder = sqlite3.connect(home.library, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    master, slave = os.openpty()
-    proc = subprocess.Popen([installed_papers(), "today", "--refresh", "-q"],
-                            stdout=subprocess.PIPE, stderr=slave, env=os.environ.copy())
-    os.close(slave)
-    shown = b""
-    try:
-        deadline = time.monotonic() + 60  # (a safety net, not a measurement)
-        while b"waiting for another papers command" not in shown:
-            assert time.monotonic() < deadline and proc.poll() is None, shown
-            if select.select([master], [], [], 0.1)[0]:
-                shown += os.read(master, 65536)
+    with _today_waiting(home.library, os.environ.copy()) as (proc, master, holder, shown):
         holder.execute("ROLLBACK")
         out, _ = proc.communicate(timeout=60)
         shown += _drained(master)
-    finally:
-        holder.close()
-        os.close(master)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     assert proc.returncode == 0
     assert len(out.split()) == 10  # today's ten papers, fetched and stored
     text = shown.decode()
@@ -153,29 +135,11 @@ def test_ctrl_c_while_waiting_for_the_library_ends_at_once(
     (site / "sitecustomize.py").write_text(
         "import papercli.db.connection as c\nc.BUSY_TIMEOUT = 600.0\n", encoding="utf-8")
     path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
-    holder = sqlite3.connect(home.library, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    master, slave = os.openpty()
-    proc = subprocess.Popen([installed_papers(), "today", "--refresh", "-q"],
-                            stdout=subprocess.PIPE, stderr=slave,
-                            env={**os.environ, "PYTHONPATH": path})
-    os.close(slave)
-    shown = b""
-    try:
-        deadline = time.monotonic() + 60  # (a safety net, not a measurement)
-        while b"waiting for another papers command" not in shown:  # waiting, then
-            assert time.monotonic() < deadline and proc.poll() is None, shown
-            if select.select([master], [], [], 0.1)[0]:
-                shown += os.read(master, 65536)
-        proc.send_signal(signum)
+    env = {**os.environ, "PYTHONPATH": path}
+    with _today_waiting(home.library, env) as (proc, master, _, shown):
+        proc.send_signal(signum)  # (the lock still held)
         out, _ = proc.communicate(timeout=60)
         shown += _drained(master)
-    finally:
-        holder.close()
-        os.close(master)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     assert (proc.returncode, out) == (code, b"")
     assert screen_lines(shown.decode()) == [f"papers: error: {word}"]
 
@@ -191,3 +155,31 @@ def _drained(master: int) -> bytes:
                 break
             shown += chunk
     return shown
+
+
+@contextmanager
+def _today_waiting(library: Path, env: dict[str, str]
+                   ) -> Iterator[tuple[subprocess.Popen[bytes], int, sqlite3.Connection, bytes]]:
+    """`papers today --refresh -q` on a terminal (its stderr), started while another
+    connection holds the library's write lock: handed over once its status line says it
+    waits, with the terminal's side, the holder and what the terminal showed so far."""
+    holder = sqlite3.connect(library, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    master, slave = os.openpty()
+    proc = subprocess.Popen([installed_papers(), "today", "--refresh", "-q"],
+                            stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    shown = b""
+    try:
+        deadline = time.monotonic() + 60  # (a safety net, not a measurement)
+        while b"waiting for another papers command" not in shown:
+            assert time.monotonic() < deadline and proc.poll() is None, shown
+            if select.select([master], [], [], 0.1)[0]:
+                shown += os.read(master, 65536)
+        yield proc, master, holder, shown
+    finally:
+        holder.close()
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
