@@ -315,7 +315,7 @@ def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
 def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[str]:
     """Each id's `paper_url`; for the links of `RECORD_LINKS`, the records looked up
     together (`get_papers`), as `show` looks them up. Every id is looked at before
-    anything is said: the ids found nowhere named together (`raise_unknown`), as `show`
+    anything is said: the ids found nowhere named together (`unknown_error`), as `show`
     names them, and with them those that lack the link, in the same one line (a paper
     without code listed first no longer hides the unknown ids after it)."""
     from papercli.errors import NotFoundError, OfflineMiss
@@ -337,12 +337,9 @@ def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[
             urls.append(url)
         else:
             lacking.append(pid)
-    try:
-        raise_unknown(unknown, missing)
-    except PapersError as exc:
-        if not lacking:
-            raise
-        raise _lacking_and_unknown(which, lacking, missing, unknown, exc) from None
+    if (exc := unknown_error(unknown, missing)) is not None:
+        raise exc if not lacking else _lacking_and_unknown(which, lacking, missing,
+                                                           unknown, exc)
     if lacking:
         raise NoLink(lacking, which)
     return urls
@@ -486,36 +483,42 @@ def unknown_warning(errors: Sequence[PapersError], ids: Sequence[str]) -> str:
     columns, where `papers show` said what to do."""
     from papercli.errors import debugging, fitting
 
-    try:
-        raise_unknown(errors, ids)
-    except PapersError as exc:
-        ways = [exc.line()] if debugging() else [exc.line(), *exc.shorter]
-        return fitting(*(f"{said} — {hint}" if hint else said for said, hint in ways))
-    return ""
+    if (exc := unknown_error(errors, ids)) is None:
+        return ""
+    ways = [exc.line()] if debugging() else [exc.line(), *exc.shorter]
+    return fitting(*(f"{said} — {hint}" if hint else said for said, hint in ways))
 
 
 def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
-    """Nothing if `errors` is empty; one unknown id: its own error (the Hub's 404, with
-    the URL); several: `UnknownPapers` naming them all (and those arXiv could not be
-    asked about); offline, those the library lacks, all in one line as well."""
+    """`unknown_error`, raised; nothing if `errors` is empty."""
+    if (error := unknown_error(errors, ids)) is not None:
+        raise error
+
+
+def unknown_error(errors: Sequence[PapersError], ids: Sequence[str]) -> PapersError | None:
+    """None if `errors` is empty; one unknown id: its own error (the Hub's 404, with the
+    URL); several: `UnknownPapers` naming them all (and those arXiv could not be asked
+    about); offline, those the library lacks, all in one line as well. (Returned, for
+    the callers that go on and say it: `unknown_warning`, `look_up`.)"""
     from papercli.errors import DamagedRecord, NowhereError, OfflineMiss, UnaskedError
 
+    if not errors:
+        return None
     if len(errors) == 1:
-        raise errors[0]
-    if errors and all(isinstance(e, OfflineMiss) for e in errors):
+        return errors[0]
+    if all(isinstance(e, OfflineMiss) for e in errors):
         # (a row too damaged to read is said so, not as missing: `DamagedRecord`)
         damaged = sum(isinstance(e, DamagedRecord) for e in errors)
         lead = ("not in the local library" if not damaged else "damaged in library.db"
                 if damaged == len(errors) else "missing or damaged in library.db")
         miss = OfflineMiss(f"{lead}: {listed(ids)}", hint="run without --offline")
         miss.shorter = naming([lead], ids, ["run without --offline", "drop --offline"])
-        raise miss
-    if errors:
-        unasked = [e for e in errors if isinstance(e, UnaskedError)]
-        raise UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors),
-                            unasked=[e.paper_id for e in unasked],
-                            reason=unasked[0].reason if unasked else "",
-                            advice=unasked[0].advice if unasked else None)
+        return miss
+    unasked = [e for e in errors if isinstance(e, UnaskedError)]
+    return UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors),
+                         unasked=[e.paper_id for e in unasked],
+                         reason=unasked[0].reason if unasked else "",
+                         advice=unasked[0].advice if unasked else None)
 
 
 @dataclass
@@ -567,11 +570,7 @@ def look_up(session: Session, ids: Sequence[str], done: str, *,
             unasked.append(pid)
         else:
             found.append(got.paper)
-    failures: list[PapersError] = []
-    try:
-        raise_unknown(unknown, missing)
-    except PapersError as exc:
-        failures.append(exc)
+    failures = [e for e in [unknown_error(unknown, missing)] if e is not None]
     if records and unreached:
         failures.append(_not_had(unreached, unasked, done))
     failed = {*missing, *(unasked if records else ())}
@@ -588,11 +587,9 @@ def _not_had(errors: Sequence[PapersError], ids: Sequence[str], done: str) -> Pa
     from papercli.errors import OfflineMiss, briefly
     from papercli.words import first_few, plural
 
-    if all(isinstance(e, OfflineMiss) for e in errors):
-        try:
-            raise_unknown(errors, ids)
-        except PapersError as exc:
-            return exc
+    if all(isinstance(e, OfflineMiss) for e in errors) and (
+            offline := unknown_error(errors, ids)) is not None:
+        return offline
     cause = next(e for e in errors if not isinstance(e, OfflineMiss))
     if len(ids) == 1 and ids[0] in cause.message:  # (its own error names it: "the Hub
         return cause  # answered 2502.00001 with a record for …", as `show` says it)
@@ -658,7 +655,6 @@ def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = Fals
     from papercli.db.userdb import UserDB
 
     path = session.userdb_path
-
     wanted = None if ids is None else set(ids)
     out: dict[str, dict[str, object]] = {}
     with UserDB.open(path) as udb:
