@@ -25,7 +25,7 @@ ASCII_BLOCKS = "_-=+*#%@"
 UNCACHED, ASCII_UNCACHED = "·", "."
 GAP = "  "
 CHANGE_WIDTH = 6
-HEADS = {"family": "Family", "org": "Organization", "keyword": "AI keyword"}
+HEADS = {"family": "Family", "org": "Organization", "keyword": "AI keyword", "word": "Word"}
 UNITS = {"day": "day", "week": "week", "month": "month"}
 RECORDED = {"org": "an organization", "keyword": "AI keywords"}  # (Period.recorded)
 
@@ -80,7 +80,8 @@ def title(trends: Trends) -> str:
 def _title_parts(trends: Trends) -> list[str]:
     """What the title says, "Papers per month by … · RANGE", then each filter's words."""
     unit = UNITS[trends.every]
-    what = {"family": "model family", "org": "organization", "keyword": "AI keyword"}[trends.by]
+    what = {"family": "model family", "org": "organization", "keyword": "AI keyword",
+            "word": "word"}[trends.by]
     head = f"Papers per {unit} by {what}"
     first, last = trends.periods[0].name, trends.periods[-1].name
     rng = first if first == last else f"{first} to {last}"
@@ -160,6 +161,8 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
                + ("; an AI keyword counts all its spellings (case, hyphens, plural, and an "
                   "acronym where the library's abstracts define it; --format json or csv "
                   "lists them)" if trends.by == "keyword" else "")
+               + ("; a word counts the papers holding it as a whole word in the title, "
+                  "abstract or AI keywords, as -k reads it" if trends.by == "word" else "")
                + (f"; {change}" if change else "") + ".")
     if trends.undated:
         from papercli.words import plural

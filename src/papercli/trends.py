@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from papercli.models import Paper
     from papercli.session import Session
 
-BY = ("family", "org", "keyword")
+BY = ("family", "org", "keyword")  # --by's rows; "word": rows of words given (`words=`)
 EVERY = ("day", "week", "month")
 DEFAULT_TOP = 8
 MAX_TOP = 100
@@ -698,7 +698,7 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
 
 
 def _check(by: str, every: str, top: int) -> None:
-    if by not in BY:
+    if by not in BY and by != "word":
         raise UsageError(f"unknown series {by!r}", hint="use " + ", ".join(BY))
     if every not in EVERY:
         raise UsageError(f"unknown period {every!r}", hint="use " + ", ".join(EVERY))
@@ -710,17 +710,23 @@ def _check(by: str, every: str, top: int) -> None:
 
 def compute(session: Session, *, by: str = "family", since: date | None = None,
             until: date | None = None, top: int = DEFAULT_TOP, every: str = "month",
-            filters: FilterOptions | Filter | None = None) -> Trends:
+            filters: FilterOptions | Filter | None = None, words: Sequence[str] = ()
+            ) -> Trends:
     """Papers per period for the `top` families, organizations or AI keywords (`by`) with
     the most papers in the range, over the whole library (exact, offline), and which
-    periods it covers. `filters` (the listing filters; their --since/--until are not used:
-    the range is `since`..`until`) narrow what is counted."""
+    periods it covers; or, given `words`, one row per word: the papers holding it as -k
+    reads a word (`by` is then "word"). `filters` (the listing filters; their
+    --since/--until are not used: the range is `since`..`until`) narrow what is
+    counted."""
     from papercli.db import trends as sql
     from papercli.filters import Filter, make_filter
 
+    if words:
+        by = "word"
     _check(by, every, top)
     flt = filters if isinstance(filters, Filter) else make_filter(session, filters)
     flt = flt._replace(since=None, until=None)
+    rows = _word_rows(session, flt, words)
     first, last = span(since, until, every)
     store = session.store()
     merged: KeywordGroups | None = None
@@ -737,6 +743,8 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
             counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
                                 groups=wanted, ids=ids)
             counts = counts._replace(series=_top_rows(counts.series, top))
+        elif rows:
+            counts = sql.word_counts(store, words=rows, since=first, until=last, flt=flt)
         else:
             counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
         reach = timedelta(days=WEEKEND_REACH)
@@ -768,6 +776,28 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
 
     unknown = sql.passing(store, flt._replace(has_model=MODELS_UNKNOWN), first, last)
     return replace(built, models_unknown=unknown)
+
+
+def _word_rows(session: Session, flt: Filter, words: Sequence[str]
+               ) -> list[tuple[str, Filter]]:
+    """Each word given as a row: its name as typed (tidied as -k tidies a word) and the
+    filter with it added to the -k words, one row per word whatever its case. Too many,
+    or one that is no word, is a usage error."""
+    from papercli.criteria import fold
+    from papercli.filters import make_filter
+
+    if len(words) > MAX_TOP:
+        raise UsageError(f"{len(words)} words: a chart holds at most {MAX_TOP} rows",
+                         hint="give fewer words")
+    rows: dict[str, tuple[str, Filter]] = {}
+    for given in words:
+        tidied = make_filter(session, keywords=[given]).keywords
+        if not tidied:
+            raise UsageError("an empty word counts nothing: give a word, or a phrase in "
+                             "quotes")
+        word = tidied[0]
+        rows.setdefault(fold(word), (word, flt._replace(keywords=(*flt.keywords, word))))
+    return list(rows.values())
 
 
 def _covering(flt: Filter) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""trends: papers per week or month by model family, organization or AI keyword."""
+"""trends: papers per week or month by model family, organization, AI keyword or word."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -60,10 +60,16 @@ def parse_top(text: str) -> int:
 
 TOP = _Checked(parse_top, f"a whole number, 0 to {MAX_TOP}", f"a whole number up to {MAX_TOP}")
 
-By = Annotated[Row, typer.Option(
-    "--by", "-b", case_sensitive=False,
-    help="What a row is: a model family, an organization (Hub name) or an AI keyword "
-         "(the Hub's keywords, spellings merged: LLMs, large language model(s)).")]
+By = Annotated[Row | None, typer.Option(
+    "--by", "-b", case_sensitive=False, show_default=False,
+    help="What a row is: a model family (the default), an organization (Hub name) or an "
+         "AI keyword (the Hub's keywords, spellings merged: LLMs, large language "
+         "model(s)). Words given are the rows instead.")]
+Words = Annotated[list[str] | None, typer.Argument(
+    metavar="[WORD]...", show_default=False,
+    help='Rows of your own: each WORD (or "a phrase") counts the papers holding it as '
+         "--keyword reads a word: whole, in the title, abstract or AI keywords "
+         "(papers trends llava 'video generation').")]
 Every = Annotated[Period, typer.Option(
     "--every", "-e", case_sensitive=False, help="The period a column counts.")]
 FormatOpt = Annotated[Format | None, typer.Option(
@@ -73,12 +79,14 @@ FormatOpt = Annotated[Format | None, typer.Option(
 
 @command(
     app, "trends", TREND_FILTERS,
-    example="papers trends\npapers trends --by org --every week --since 2025-09-01\n"
+    example="papers trends\npapers trends llava 'video generation' --since 1y\n"
+            "papers trends --by org --every week --since 2025-09-01\n"
             "papers trends --by keyword --top 12 --source arxiv --format csv",
 )
 def trends(
+    words: Words = None,
     *,
-    by: By = Row.FAMILY,
+    by: By = None,
     every: Every = Period.MONTH,
     start: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
@@ -110,7 +118,8 @@ def trends(
     no_pager: NoPager = False,
     filters: FilterOptions,
 ) -> None:
-    """Papers per month, week or day by family, organization or AI keyword (no network).
+    """Papers per month, week or day by family, organization, AI keyword or words you give
+    (no network).
 
     Counts are exact over the library: a paper counts on its Daily Papers day, or on its
     arXiv date when the Hub never listed it (or with --source arxiv alone). A period with
@@ -129,10 +138,16 @@ def trends(
     first = periods.parse_date(start, option="--since", bound="start") if start else None
     last = periods.parse_date(end, option="--until", bound="end") if end else None
     dates_in_order(first, last)
+    if words and (by is not None or top is not None):
+        from papercli.errors import UsageError
+
+        given = "--by" if by is not None else "--top"
+        raise UsageError(f"words given are the rows: leave out {given} or the words")
     with open_session(offline=True) as session:
-        result = core.compute(session, by=str(by), every=str(every), since=first, until=last,
+        result = core.compute(session, by=str(by or Row.FAMILY), every=str(every),
+                              since=first, until=last,
                               top=core.DEFAULT_TOP if top is None else top or MAX_TOP,
-                              filters=filters)
+                              filters=filters, words=words or ())
     if first is not None:
         _whole_period(first, last, result.since, result.until, str(every))
     if top == 0 and len(result.series) == MAX_TOP:  # -n 0: all the chart can hold

@@ -248,19 +248,51 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
     named = None if by == "family" else _per_day(db, f"{within}{naming}{extra}", span, dx)
     pool = None
     if flt.orgs:
-        # A period where the Hub recorded no organization holds no paper of X whether X
-        # wrote any or not: its counts are unknown, as `-b org` says them (Period.recorded).
-        base = flt._replace(orgs=())
-        pool_ids = matching_ids(db, base, since, until) if base.in_python else None
-        pool_extra, pool_args = _where(base, pool_ids)
-        pool_span: list[object] = [*days, *pool_args]
-        pool = _per_day(db, f"{within}{pool_extra}", pool_span, dx)
-        named = _per_day(db, f"{within}{naming} AND {HAS_ORG}{pool_extra}", pool_span, dx)
+        named, pool = _org_pool(db, flt, since, until, naming)
     undated = 0
     if ids is None:  # (a word filter reads only dated rows: none undated to say)
         undated = int(db.conn.execute(
             f"SELECT count(*) FROM papers p WHERE {dx} IS NULL{extra}", args).fetchone()[0])
     return Counts(rows, totals, undated, named, pool)
+
+
+def _org_pool(db: LibraryReads, flt: Filter, since: date, until: date, naming: str = ""
+              ) -> tuple[dict[str, int], dict[str, int]]:
+    """With --org, the papers per day the other filters pass (the org filter's pool) and
+    those of them that record an organization (`naming`: the rows' own term too). A period
+    where the Hub recorded no organization holds no paper of X whether X wrote any or not:
+    its counts are unknown, as `-b org` says them (Period.recorded)."""
+    within, days = span_sql(flt, since, until)
+    dx = day_sql(flt)
+    base = flt._replace(orgs=())
+    pool_ids = matching_ids(db, base, since, until) if base.in_python else None
+    pool_extra, pool_args = _where(base, pool_ids)
+    pool_span: list[object] = [*days, *pool_args]
+    pool = _per_day(db, f"{within}{pool_extra}", pool_span, dx)
+    named = _per_day(db, f"{within}{naming} AND {HAS_ORG}{pool_extra}", pool_span, dx)
+    return named, pool
+
+
+def word_counts(db: LibraryReads, *, words: Sequence[tuple[str, Filter]], since: date,
+                until: date, flt: Filter) -> Counts:
+    """One series per word given (`words`: its name and the filter with the word added,
+    as -k adds one), its papers per day; `totals`: every paper the filter passes, so a
+    word's share of the range can be read. A word no paper holds is still a row, of
+    zeros (it was asked for by name)."""
+    within, days = span_sql(flt, since, until)
+    dx = day_sql(flt)
+    rows: list[SeriesRow] = []
+    for name, with_word in words:
+        extra, args = _where(with_word, matching_ids(db, with_word, since, until))
+        per = _per_day(db, f"{within}{extra}", [*days, *args], dx)
+        shown = name[:MAX_NAME]
+        rows += [SeriesRow(shown, shown, d, n) for d, n in per.items()] or [
+            SeriesRow(shown, shown, since.isoformat(), 0)]
+    ids = matching_ids(db, flt, since, until) if flt.in_python else None
+    extra, args = _where(flt, ids)
+    totals = _per_day(db, f"{within}{extra}", [*days, *args], dx)
+    named, pool = _org_pool(db, flt, since, until) if flt.orgs else (None, None)
+    return Counts(rows, totals, 0, named, pool)
 
 
 @lenient

@@ -1,0 +1,104 @@
+"""papers trends WORD...: rows of words a user names, each the papers holding the word as
+--keyword reads it, counted here from the fixture (not by the same SQL)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import TODAY, Home
+from papercli.models import Paper
+from test_trends import SINCE, build_library, day_of, start_of
+
+
+def holds(paper: Paper, word: str) -> bool:
+    """The fixture's words: "alpha" in some titles, AI keywords such as "video"."""
+    text = " ".join([paper.title or "", paper.summary, *paper.ai_keywords]).casefold()
+    return word.casefold() in text.split()
+
+
+def expected(papers: list[Paper], word: str, since: str) -> dict[str, int]:
+    per: Counter[str] = Counter()
+    for p in papers:
+        d = day_of(p)
+        if since <= d.isoformat() <= TODAY.isoformat() and holds(p, word):
+            per[start_of(d, "month").isoformat()] += 1
+    return dict(per)
+
+
+def test_each_word_is_a_row_of_the_papers_holding_it(papers, home: Home) -> None:
+    built = build_library(home)
+    since = start_of(SINCE, "month").isoformat()
+    done = papers("trends", "alpha", "video", "--since", since, "--json")
+    assert done.exit_code == 0, done.stderr
+    doc = done.json
+    assert doc["by"] == "word"
+    starts = [p["start"] for p in doc["periods"]]
+    rows = {s["name"]: s for s in doc["series"]}
+    assert set(rows) == {"alpha", "video"}
+    for word, row in rows.items():
+        want = expected(built, word, since)
+        assert want, word  # (the fixture holds the word)
+        for start, count, period in zip(starts, row["counts"], doc["periods"], strict=True):
+            assert count == (want.get(start, 0) if period["covered"] else None), (word, start)
+        assert row["total"] == sum(want.values())
+    # The rows' papers are a share of all the range's papers, which stay the denominator.
+    assert doc["papers"] == sum(1 for p in built if since <= day_of(p).isoformat())
+
+
+def test_a_word_no_paper_holds_is_a_row_of_zeros_and_case_repeats_are_one(
+        papers, home: Home) -> None:
+    build_library(home)
+    done = papers("trends", "Alpha", "alpha", "zebrafish", "--since", SINCE.isoformat(),
+                  "--json")
+    assert done.exit_code == 0, done.stderr
+    rows = {s["name"]: s for s in done.json["series"]}
+    assert set(rows) == {"Alpha", "zebrafish"}
+    assert rows["zebrafish"]["total"] == 0
+    assert {c for c in rows["zebrafish"]["counts"] if c is not None} == {0}
+
+
+def test_filters_narrow_the_words_rows(papers, home: Home) -> None:
+    built = build_library(home)
+    since = start_of(SINCE, "month").isoformat()
+    done = papers("trends", "alpha", "-F", "Qwen", "--since", since, "--json")
+    assert done.exit_code == 0, done.stderr
+    [row] = done.json["series"]
+    want = sum(1 for p in built if "Qwen" in p.families and holds(p, "alpha")
+               and since <= day_of(p).isoformat())
+    assert 0 < row["total"] == want < sum(expected(built, "alpha", since).values())
+
+
+def test_the_chart_names_the_words_and_says_how_a_word_counts(papers, home: Home) -> None:
+    build_library(home)
+    done = papers("trends", "alpha", "--since", SINCE.isoformat(), env={"COLUMNS": "80"})
+    assert done.exit_code == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Papers per month by word · ")
+    assert lines[1].split()[0] == "Word"
+    assert any(line.split()[:1] == ["alpha"] for line in lines)
+    assert "a word counts the papers holding it as a whole word" in " ".join(done.stdout.split())
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("llava", "--by", "org"), "papers: error: words given are the rows: leave out --by or "
+                                "the words"),
+    (("llava", "-n", "3"), "papers: error: words given are the rows: leave out --top or "
+                           "the words"),
+    (("  ",), "papers: error: an empty word counts nothing: give a word, or a phrase in "
+              "quotes"),
+])
+def test_words_with_what_chooses_rows_is_a_usage_error(papers, args: tuple[str, ...],
+                                                        said: str) -> None:
+    done = papers("trends", *args)
+    assert done.exit_code == 2, done.stdout
+    assert done.stderr.strip() == said and len(said) <= 80
+    assert done.stdout == ""
+
+
+def test_more_words_than_a_chart_holds_is_a_usage_error(papers) -> None:
+    done = papers("trends", *(f"w{i}" for i in range(101)))
+    assert done.exit_code == 2
+    assert done.stderr.strip() == ("papers: error: 101 words: a chart holds at most 100 rows "
+                                   "— give fewer words")
