@@ -244,14 +244,21 @@ def test_bad_watch_commands_are_usage_errors(papers, home: Home, args: tuple[str
     assert not home.config_file.exists()
 
 
-def test_a_watch_without_filters_says_so_in_80_columns(papers, home: Home) -> None:
-    """`papers watch add llava` listed all ten filter options in a 180-column line: two of
-    them, and where the rest are, now."""
-    result = papers("watch", "add", "llava")
+@pytest.mark.parametrize(("name", "hint"), [
+    ("llava", "add -F LLaVA, or see --help"),  # a family's name: the family
+    ("diffusion", "add -k diffusion, or see --help"),  # else the name's words
+    ("video generation", "add -k 'video generation', or see --help"),
+    ("the papers my group reads every week", "add --keyword, --family, … (see --help)"),
+])
+def test_a_watch_without_filters_says_which_to_add_in_80_columns(
+        papers, home: Home, name: str, hint: str) -> None:
+    """`papers watch add llava` listed all ten filter options in a 180-column line; then
+    two of them, and where the rest are, which left a new user to work out that the
+    name is not what is watched: the filter the name most likely meant, where it fits."""
+    result = papers("watch", "add", name)
     assert (result.exit_code, result.stdout) == (2, "")
     line = one_line(result.stderr)
-    assert line == ("papers: error: a watch needs a filter — add --keyword, --family, … "
-                    "(see --help)") and len(line) <= 80, line
+    assert line == f"papers: error: a watch needs a filter — {hint}" and len(line) <= 80, line
     assert not home.config_file.exists()
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.config import MAX_COUNT, Config, Update, described, shown, update_file
 from papercli.criteria import CRITERIA, Criterion
-from papercli.errors import ConfigError, PapersError, UsageError
+from papercli.errors import NOTE_ROOM, ConfigError, PapersError, UsageError
 from papercli.filters import FilterOptions, describe, tidy_words
 from papercli.sanitize import is_plain, quoted
 
@@ -346,6 +346,28 @@ def twin_of(session: Session, watch: Watch) -> str | None:
     return None
 
 
+def _filter_hint(session: Session, watch: Watch) -> str:
+    """What to add to a watch given no filter: its name as the filter a user most likely
+    meant (`watch add llava` → `-F LLaVA` where a family is so named, else `-k llava`),
+    where that fits the 80-column line; else two filters, and where the rest are (all ten
+    made a 180-column line)."""
+    import shlex
+
+    from papercli.filters import make_filter
+
+    name = shlex.quote(watch.name)
+    try:
+        families = make_filter(session, families=[watch.name]).families
+    except PapersError:  # (no family so named: the name's words)
+        families = ()
+    option = f"-F {shlex.quote(families[0])}" if families else f"-k {name}"
+    hint = f"add {option}, or see --help"
+    if len(f"error: a watch needs a filter — {hint}") <= NOTE_ROOM:
+        return hint
+    some = ", ".join(c.option for c in _NARROWING[:2])
+    return f"add {some}, … (see --help)"
+
+
 def add_watch(session: Session, watch: Watch, *, replace: bool = False
               ) -> tuple[Watch, Update]:
     """Validate (at least one criterion, families known) and write `[watch.NAME]`, with
@@ -353,9 +375,7 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     from papercli.filters import make_filter
 
     if not watch.has_criteria:
-        # All ten filters made a 180-column line: two, and where the rest are, fit 80.
-        some = ", ".join(c.option for c in _NARROWING[:2])
-        raise UsageError("a watch needs a filter", hint=f"add {some}, … (see --help)")
+        raise UsageError("a watch needs a filter", hint=_filter_hint(session, watch))
     # Unknown families are a usage error here, before anything is written; aliases are
     # stored as the names they resolve to.
     watch = canonical(watch, make_filter(session, watch.values()))
