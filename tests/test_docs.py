@@ -289,3 +289,17 @@ def test_the_reference_is_wrapped_as_a_terminal_shows_the_help(home) -> None:
         shown = subprocess.run([sys.executable, "-m", "papercli", *title.split()[1:], "--help"],
                                capture_output=True, text=True, env=env, check=True).stdout
         assert pages[title].split("```", 1)[0].rstrip() == shown.rstrip(), title
+
+
+def test_the_command_list_reads_as_sentences(papers) -> None:
+    """`papers` lists each command with its help's first line; a docstring's first
+    sentence broken over two lines came out with the second line's indent inside it
+    ("or words you give     (no network)")."""
+    import re
+
+    listed = papers("--help", env={"COLUMNS": "200"}).stdout.split("Commands:", 1)[1]
+    lines = [line.strip() for line in listed.splitlines() if line.strip()]
+    assert len(lines) > 20
+    for line in lines:
+        name, _, says = line.partition(" ")
+        assert not re.search(r"\S {2,}\S", says.strip()), line

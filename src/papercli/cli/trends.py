@@ -118,8 +118,7 @@ def trends(
     no_pager: NoPager = False,
     filters: FilterOptions,
 ) -> None:
-    """Papers per month, week or day by family, organization, AI keyword or words you give
-    (no network).
+    """Papers per month, week or day by family, organization, AI keyword or word (no network).
 
     Counts are exact over the library: a paper counts on its Daily Papers day, or on its
     arXiv date when the Hub never listed it (or with --source arxiv alone). A period with
