@@ -34,7 +34,7 @@ from hubserver import HubServer, seed_items
 from test_related_prepared import _items
 
 READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
-             "related_papers"}
+             "related_papers", "trends"}
 WRITES = {"star", "unstar", "tag", "untag", "note"}
 
 
@@ -118,7 +118,7 @@ async def test_the_annotations_say_what_each_tool_does(library: Any) -> None:
     async with server("--allow-writes", "--online") as session:
         hints = {t.name: t.annotations for t in (await session.list_tools()).tools}
     assert {n for n, a in hints.items() if not a.open_world_hint} == {
-        "for_you", "unstar", "untag"}  # the ones that never use the network
+        "for_you", "trends", "unstar", "untag"}  # the ones that never use the network
 
 
 async def test_the_descriptions_say_whether_this_server_fetches(library: Any) -> None:
@@ -134,7 +134,7 @@ async def test_the_descriptions_say_whether_this_server_fetches(library: Any) ->
     # the paper's page", from a server whose show_paper fetches nothing).
     has_model = {t.name: t.input_schema["properties"]["has_model"]["description"]
                  for t in listed if "has_model" in t.input_schema["properties"]}
-    assert set(has_model) == {"search", "list_papers", "for_you", "related_papers"}
+    assert set(has_model) == {"search", "list_papers", "for_you", "related_papers", "trends"}
     assert all("known once the user's command `papers show` has fetched the paper's page"
                in d for d in has_model.values()), has_model
     async with server("--online") as session:

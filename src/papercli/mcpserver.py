@@ -1,9 +1,9 @@
 """`papers mcp`: the library as Model Context Protocol tools, on stdin/stdout.
 
 An assistant (Claude Desktop, an IDE agent) starts `papers mcp` and calls its tools: search,
-list a day or period, show a paper, read its full text, rank for-you, find related papers
-(and, with `--allow-writes`, star, unstar, tag, untag and note). Each tool is a view or a
-core call, exactly what the matching command does, and answers with the JSON of that
+list a day or period, show a paper, read its full text, rank for-you, find related papers,
+count trends (and, with `--allow-writes`, star, unstar, tag, untag and note). Each tool is a
+view or a core call, exactly what the matching command does, and answers with the JSON of that
 command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
 a second serializer), compact: the same data without the indentation, which an assistant
 pays for in tokens and does not read. A list's papers are brief unless its `detail` is
@@ -969,6 +969,33 @@ def related_papers(session: Session, args: Args) -> Answer:
                     offset, in_full=_full(args))
 
 
+def trends(session: Session, args: Args) -> Answer:
+    """`papers trends [WORD...] --json`: the same document, the chart's caption as notes
+    (what is covered, what is not cached), or why nothing is counted."""
+    from papercli import chart, periods
+    from papercli import trends as core
+    from papercli.criteria import dates_in_order
+
+    words = args.texts("words")
+    by = args.choice("by", core.BY)
+    top = args.count("top")
+    if words and (by is not None or top is not None):
+        raise UsageError(f"words are the rows: leave out {'by' if by else 'top'}, or the "
+                         "words")
+    every = args.choice("every", core.EVERY) or "month"
+    since, until = (args.text(name) for name in ("since", "until"))
+    first = periods.parse_date(since, option="since", bound="start") if since else None
+    last = periods.parse_date(until, option="until", bound="end") if until else None
+    dates_in_order(first, last)
+    result = core.compute(session, by=by or "family", every=every, since=first, until=last,
+                          top=core.DEFAULT_TOP if top is None else top or core.MAX_TOP,
+                          filters=args.filters()._replace(since=None, until=None),
+                          words=words)
+    notes = [chart.title(result), *chart.caption(result)] if result.papers else [
+        why for why in (result.why_empty(),) if why]
+    return Answer(_dumps(result.as_json()), notes)
+
+
 def star(session: Session, args: Args) -> Answer:
     """`papers star ID...`; a paper the user hid is starred and named ("hidden"), as the
     command says of it: the user's starred list leaves it out until it is unhidden."""
@@ -1181,6 +1208,33 @@ TOOLS: tuple[Tool, ...] = (
                                        "by together with id (`papers related A B C`)."},
           **_FILTERS, "limit": LIMIT, "offset": OFFSET, "detail": DETAIL}, related_papers,
          required=("id",), ranks="topics"),
+    Tool("trends", "Trends",
+         "Papers per month (or week, or day) over the user's whole library, exactly "
+         "counted: for the model families, organizations or AI keywords (by) with the "
+         "most papers in the range, or for words given (each the papers holding it as a "
+         "whole word). A period the library holds no listing of is null (not cached: "
+         "unknown, not zero); the notes say what the library covers. Like `papers trends "
+         "[WORD...] --json`. Never uses the network.",
+         {"words": {"type": "array", "maxItems": 100,
+                    "items": {"type": "string", "minLength": 1, "maxLength": 200},
+                    "description": 'Rows of words (or "a phrase") instead of by: each '
+                                   "counts the papers holding it, as the keyword filter "
+                                   "reads a word."},
+          "by": {"type": "string", "enum": ["family", "org", "keyword"],
+                 "description": "What a row is: a model family (default), an organization "
+                                "or an AI keyword (the Hub's, spellings merged)."},
+          "every": {"type": "string", "enum": ["month", "week", "day"],
+                    "description": "The period a count is of (default month)."},
+          "top": {"type": "integer", "minimum": 0, "maximum": 100,
+                  "description": "Rows: the N with the most papers (default 8; 0: all, "
+                                 "up to 100)."},
+          **_FILTERS,
+          "since": {**_FILTERS["since"], "description": "The first day counted, back to "
+                    "its period's start (YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www, or back from "
+                    "today: 2w, 6mo, 1y; default: this month and the five before)."},
+          "until": {**_FILTERS["until"], "description": "The last day counted, on to its "
+                    "period's end (default: today)."}},
+         trends, network=False),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`.",

@@ -29,7 +29,8 @@ def mcp(
 
     An MCP client (Claude Desktop, an IDE agent) starts this command and calls its tools:
     search, list_papers (a day, week, month or a date range), show_paper, full_text,
-    for_you and related_papers, each answering with the JSON of the matching command's
+    for_you, related_papers and trends, each answering with the JSON of the matching
+    command's
     --json, compact (at most 50 papers a call, 20 unless asked, as many as fit in 100,000
     characters; a listing's papers brief, a gist in place of the abstract, unless the
     assistant asks for them in full). It is read-only and offline unless --allow-writes
