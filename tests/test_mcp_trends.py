@@ -45,7 +45,7 @@ async def test_its_arguments_are_checked_as_the_command_line_checks_them(
         assert tools["trends"].annotations.read_only_hint
         assert not tools["trends"].annotations.open_world_hint
         assert await error(session, "trends", words=["alpha"], by="org") == (
-            "words are the rows: leave out by, or the words")
+            "words given are the rows: leave out by or the words")
         assert "every must be one of day, week, month" in await error(
             session, "trends", every="year")
         assert "since" in await error(session, "trends", since="2026-13-40")

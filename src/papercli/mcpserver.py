@@ -976,21 +976,16 @@ def trends(session: Session, args: Args) -> Answer:
     from papercli import trends as core
     from papercli.criteria import dates_in_order
 
-    words = args.texts("words")
-    by = args.choice("by", core.BY)
     top = args.count("top")
-    if words and (by is not None or top is not None):
-        raise UsageError(f"words are the rows: leave out {'by' if by else 'top'}, or the "
-                         "words")
     every = args.choice("every", core.EVERY) or "month"
     since, until = (args.text(name) for name in ("since", "until"))
     first = periods.parse_date(since, option="since", bound="start") if since else None
     last = periods.parse_date(until, option="until", bound="end") if until else None
     dates_in_order(first, last)
-    result = core.compute(session, by=by or "family", every=every, since=first, until=last,
-                          top=core.DEFAULT_TOP if top is None else top or core.MAX_TOP,
+    result = core.compute(session, by=args.choice("by", core.BY), every=every, since=first,
+                          until=last, top=None if top is None else top or core.MAX_TOP,
                           filters=args.filters()._replace(since=None, until=None),
-                          words=words)
+                          words=args.texts("words"))
     notes = [chart.title(result), *chart.caption(result)] if result.papers else [
         why for why in (result.why_empty(),) if why]
     return Answer(_dumps(result.as_json()), notes)

@@ -708,21 +708,25 @@ def _check(by: str, every: str, top: int) -> None:
         raise UsageError(f"--top must be 1 to {MAX_TOP}, not {top}", hint=hint)
 
 
-def compute(session: Session, *, by: str = "family", since: date | None = None,
-            until: date | None = None, top: int = DEFAULT_TOP, every: str = "month",
+def compute(session: Session, *, by: str | None = None, since: date | None = None,
+            until: date | None = None, top: int | None = None, every: str = "month",
             filters: FilterOptions | Filter | None = None, words: Sequence[str] = ()
             ) -> Trends:
     """Papers per period for the `top` families, organizations or AI keywords (`by`) with
     the most papers in the range, over the whole library (exact, offline), and which
     periods it covers; or, given `words`, one row per word: the papers holding it as -k
-    reads a word (`by` is then "word"). `filters` (the listing filters; their
+    reads a word (`by` is then "word", and neither `by` nor `top` may be given). `by`
+    defaults to "family", `top` to DEFAULT_TOP. `filters` (the listing filters; their
     --since/--until are not used: the range is `since`..`until`) narrow what is
     counted."""
     from papercli.db import trends as sql
     from papercli.filters import Filter, make_filter
 
-    if words:
-        by = "word"
+    if words and (by is not None or top is not None):
+        raise UsageError("words given are the rows: leave out "
+                         f"{'--by' if by is not None else '--top'} or the words")
+    by = "word" if words else by or "family"
+    top = DEFAULT_TOP if top is None else top
     _check(by, every, top)
     flt = filters if isinstance(filters, Filter) else make_filter(session, filters)
     flt = flt._replace(since=None, until=None)

@@ -137,15 +137,10 @@ def trends(
     first = periods.parse_date(start, option="--since", bound="start") if start else None
     last = periods.parse_date(end, option="--until", bound="end") if end else None
     dates_in_order(first, last)
-    if words and (by is not None or top is not None):
-        from papercli.errors import UsageError
-
-        given = "--by" if by is not None else "--top"
-        raise UsageError(f"words given are the rows: leave out {given} or the words")
     with open_session(offline=True) as session:
-        result = core.compute(session, by=str(by or Row.FAMILY), every=str(every),
+        result = core.compute(session, by=None if by is None else str(by), every=str(every),
                               since=first, until=last,
-                              top=core.DEFAULT_TOP if top is None else top or MAX_TOP,
+                              top=None if top is None else top or MAX_TOP,
                               filters=filters, words=words or ())
     if first is not None:
         _whole_period(first, last, result.since, result.until, str(every))
