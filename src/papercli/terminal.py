@@ -41,7 +41,9 @@ SGR = {
 # terminal's encoding and shows its own marks in ASCII, as many cells as were measured, so
 # tables keep their width: — to -, ▲ to ^, … to ~, a letter with an accent to the letter,
 # anything else to a ? for each of its cells. What is piped in (ids, a note, JSON) is read
-# as UTF-8 too.
+# as UTF-8 too. An encoding set with PYTHONIOENCODING is kept, piped too (the user asked
+# for it): a listing is then shown as on such a terminal, and a document (JSON, CSV,
+# BibTeX…) is written losslessly all the same by `output.write_document`.
 
 ASCII_ERRORS = "papercli.ascii"
 _ASCII = {
@@ -92,11 +94,11 @@ def fit_streams() -> None:
     import codecs
 
     stdin = sys.stdin
-    if not _is_utf8(getattr(stdin, "encoding", None) or "utf-8") and hasattr(
+    if not is_utf8(getattr(stdin, "encoding", None) or "utf-8") and hasattr(
             stdin, "reconfigure") and not os.environ.get("PYTHONIOENCODING"):
         stdin.reconfigure(encoding="utf-8")  # ids, notes, JSON piped in: UTF-8 as well
     for stream in (sys.stdout, sys.stderr):
-        if _is_utf8(getattr(stream, "encoding", None) or "utf-8"):
+        if is_utf8(getattr(stream, "encoding", None) or "utf-8"):
             continue
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None:
@@ -111,7 +113,7 @@ def fit_streams() -> None:
         reconfigure(errors=ASCII_ERRORS)
 
 
-def _is_utf8(encoding: str) -> bool:
+def is_utf8(encoding: str) -> bool:
     """Whether `encoding` is UTF-8 (an unknown name counts as UTF-8: nothing is changed)."""
     import codecs
 
@@ -538,7 +540,7 @@ def _page(argv: list[str], text: str | Iterable[str]) -> bool:
     env.setdefault("LESS", "FRX")  # as git does: colour, quit if one screen, no clear
     env.setdefault("LV", "-c")
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    if _is_utf8(encoding) and "LESSCHARSET" not in env and "LESSCHARDEF" not in env:
+    if is_utf8(encoding) and "LESSCHARSET" not in env and "LESSCHARDEF" not in env:
         # What less is given. Under LC_ALL=C Python writes UTF-8 (its UTF-8 mode), which
         # a terminal shows, but less would take for ASCII: "…" as <E2><80><A6>.
         env["LESSCHARSET"] = "utf-8"
