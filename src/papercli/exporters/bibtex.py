@@ -138,6 +138,47 @@ def _commands(text: str) -> str:
                                  text)
 
 
+# Where the stream a .bib goes to is not UTF-8 (`output.write_document`): a letter with
+# accents as LaTeX's accent commands (`{\"u}`, `{\c{c}}`, `{\'\i}`), the letters LaTeX
+# has commands for as those (`{\ss}`, `{\l}`): what bibtex users write, and what every
+# reader of a .bib (`papers import` too) reads back as the letter.
+_TEX_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
+                "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
+                "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k", "\u0331": "b"}
+_TEX_LETTERS = {"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                "ł": "l", "Ł": "L", "ı": "i", "ȷ": "j"}
+# (a letter and the marks after it: "u" + U+0308 is a "ü" too)
+_NOT_ASCII = re.compile("(?:[^\x00-\x7f]|[A-Za-z](?=[\u0300-\u036f]))[\u0300-\u036f]*")
+
+
+def ascii_tex(text: str) -> str:
+    """BibTeX text with its accented letters as LaTeX's accents (`Müller` → `M{\\"u}ller`,
+    `Çelik` → `{\\c{C}}elik`), only where a character is not ASCII; a character LaTeX
+    has no such command for (`沈`, `°`) is kept as it is."""
+    if text.isascii():
+        return text
+    return _NOT_ASCII.sub(_tex_letter, text)
+
+
+def _tex_letter(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _TEX_LETTERS:
+        return rf"{{\{_TEX_LETTERS[char]}}}"
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if not (base.isascii() and base.isalpha()) or not marks or any(
+            m not in _TEX_ACCENTS for m in marks):
+        return char
+    # A dotless i or j under an accent above it: {\'\i}, as LaTeX writes í.
+    letter = rf"\{base}" if base in "ij" and marks[0] not in "\u0323\u0327\u0328\u0331" else base
+    for n, mark in enumerate(marks):
+        accent = _TEX_ACCENTS[mark]
+        # {\"u}, the usual form; a named accent, and an accent on an accent, in braces
+        plain_form = n == 0 and not accent.isalpha()
+        letter = rf"\{accent}{letter}" if plain_form else rf"\{accent}{{{letter}}}"
+    return "{" + letter + "}"
+
+
 def _balanced(tex: str) -> bool:
     """Whether the braces of `tex` pair, both as BibTeX counts them (every brace, `\\{`
     too) and as TeX does (a brace without a backslash)."""
