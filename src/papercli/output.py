@@ -219,6 +219,93 @@ def write_stdout(text: str) -> None:
     sys.stdout.flush()
 
 
+# -- documents on a stdout that is not UTF-8 --------------------------------------------
+#
+# Piped, stdout is UTF-8 whatever the locale (`terminal.fit_streams`), unless the user set
+# another encoding with PYTHONIOENCODING; a terminal keeps its own. There a document is
+# still written whole, never a "?" for a letter (a table is only shown: `fit_streams`):
+# - JSON, JSON Lines, CSL-JSON: every character that is not ASCII as \uXXXX, as
+#   `json.dumps` writes it by default: the same data, valid JSON in any encoding.
+# - BibTeX: accented letters as LaTeX's accents ({\"u}), only those: a .bib in ASCII.
+# - Whatever is left that is not ASCII (CSV, Markdown, RIS, HTML, feeds; a name in CJK
+#   in BibTeX), piped: written as UTF-8, the bytes `-o FILE` writes, with one warning.
+#   (As gh and httpie write their bytes whatever the locale: a script that pipes an
+#   export never fails on the day a paper with a "ł" comes in.) On a terminal it is only
+#   shown: as the terminal can show it.
+
+_JSON_FORMATS = frozenset({"json", "jsonl", "csljson"})
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def ascii_json(text: str) -> str:
+    """JSON text with each character that is not ASCII as its \\uXXXX escape (a pair of
+    them beyond U+FFFF), as `json.dumps(ensure_ascii=True)` writes it. (Outside strings
+    JSON has no such character: the text stays the same document.)"""
+    if text.isascii():
+        return text
+    return _NOT_ASCII.sub(_escapes, text)
+
+
+def _escapes(run: re.Match[str]) -> str:
+    data = run.group().encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{data[i]:02x}{data[i + 1]:02x}" for i in range(0, len(data), 2))
+
+
+def stdout_encoding() -> str:
+    """The encoding stdout writes in (UTF-8 when it does not say)."""
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+def write_document(chunks: str | Iterable[str], fmt: str) -> None:
+    """A document in format `fmt` (`exporters.FORMATS`) to stdout, a chunk at a time: the
+    one writer of documents there, losslessly whatever stdout's encoding (see above). On
+    a terminal, what a format forgot to clean is cleaned (`for_terminal`); piped, each
+    format's own cleaning stands (the scan cost a fifth of a JSON export's time), but a
+    document given whole is cleaned as everything printed is."""
+    out = sys.stdout
+    shown = terminal.is_terminal(out)
+    whole = isinstance(chunks, str)
+    parts: Iterable[str] = [chunks] if isinstance(chunks, str) else chunks
+    if shown or whole:
+        parts = map(for_terminal, parts)
+    if terminal.is_utf8(stdout_encoding()):  # the common case
+        for part in parts:
+            out.write(part)
+        out.flush()
+        return
+    if fmt in _JSON_FORMATS:
+        parts = map(ascii_json, parts)
+    elif fmt == "bibtex":
+        from papercli.exporters.bibtex import ascii_tex
+
+        parts = map(ascii_tex, parts)
+    raw = getattr(out, "buffer", None)
+    if shown or fmt in _JSON_FORMATS or raw is None:
+        for part in parts:  # (on a terminal: as its encoding shows it)
+            out.write(part)
+        out.flush()
+        return
+    out.flush()
+    told = False
+    for part in parts:
+        if not told and not part.isascii():
+            told = True
+            _written_as_utf8()
+        raw.write(part.encode("utf-8", "replace"))
+    raw.flush()
+
+
+def _written_as_utf8() -> None:
+    """The one warning of a document piped as UTF-8 to a stdout set to another encoding."""
+    from papercli.errors import WARNING_ROOM
+
+    name = stdout_encoding()
+    message = f"wrote UTF-8, not {name} — read it as UTF-8 or use -o FILE"
+    if len(message) > WARNING_ROOM:  # (a long encoding name)
+        message = "wrote UTF-8, not stdout's encoding — read it as UTF-8"
+    warn(message)
+
+
 # -- tables ------------------------------------------------------------------------------
 #
 # Every table (listings, families, orgs, watch list, cache info, config show) goes through
@@ -1464,8 +1551,7 @@ def write_markdown(text: str) -> None:
     if terminal.is_terminal(sys.stdout):
         write_stdout(text)
         return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    write_document([text], "md")  # (as a list: piped, the Hub's bytes as they are)
 
 
 # -- documents ---------------------------------------------------------------------------
@@ -1562,16 +1648,7 @@ def emit_papers(
                       for t, c, group, *found in sections]
         chunks = stream_sections(groups, fmt, ctx)
     if output_path is None:
-        if isinstance(chunks, str):
-            write_stdout(chunks)
-        else:
-            # On a terminal, as write_stdout: whatever a format forgot to clean. (Piped,
-            # each format's own cleaning stands: the scan cost a fifth of a JSON export's
-            # time.)
-            shown = terminal.is_terminal(sys.stdout)
-            for chunk in chunks:
-                sys.stdout.write(for_terminal(chunk) if shown else chunk)
-            sys.stdout.flush()
+        write_document(chunks, fmt)
         if default_cut is not None:
             # A document has no caption to say it: `search -f json | jq length` was 50
             # without a word. (On stderr: stdout stays the document.)
@@ -1745,7 +1822,7 @@ def emit_json(data: Any, *, output_path: Any = None, force: bool = False,
 
     text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if output_path is None:
-        write_stdout(text)
+        write_document(text, "json")
         return
     from papercli.outfile import write_output
 

@@ -171,7 +171,7 @@ def trends(
         # without it in the legacy code page, garbling a keyword or an organization's name.
         text = ("" if output is None else BOM) + chart.csv_text(result)
     if output is None:
-        shown.write_stdout(text)
+        shown.write_document(text, chosen)
         if why:
             shown.nothing_listed("trends", why)
         return
