@@ -19,7 +19,7 @@ from hubserver import seed_items
 # Made-up people and titles, in several scripts.
 PEOPLE = {
     "2401.01055": ["Jürgen Müller", "Zoë Çelik", "Jiří Dvořák"],
-    "2404.14047": ["李明", "Sørina Łukasiewicz"],
+    "2404.14047": ["李明", "Sørina Łukasiewicz", "Nguyễn Văn An"],
 }
 TITLES = {"2401.01055": "Naïve façades: a ζ-study"}
 ASCII_ONLY = "2405.18377"  # (the seed's own: ASCII throughout)
@@ -104,12 +104,14 @@ def test_bibtex_accents_read_back_as_the_names(named) -> None:
 
 
 def test_bibtex_with_a_name_latex_cannot_write_is_utf8_with_a_warning(named) -> None:
-    """李明 has no LaTeX accent: the entry is written as UTF-8 (as -o writes it), the rest
-    of it in LaTeX's accents, and one warning says so."""
+    """李明 has no LaTeX accent, nor has "ễ" one `papers import` reads back: the entry is
+    written as UTF-8 (as -o writes it), the rest of it in LaTeX's accents, and one warning
+    says so."""
     other = run("export", "-f", "bibtex", "2404.14047", encoding="latin-1")
     assert other.returncode == 0, other.stderr
     text = other.stdout.decode("utf-8")
     assert "李明" in text and r"S{\o}rina {\L}ukasiewicz" in text, text
+    assert r"Nguyễn V{\u{a}}n An" in text, text
     lines = other.stderr.decode("latin-1").splitlines()
     assert len(lines) == 1 and lines[0].startswith("papers: warning: wrote UTF-8"), lines
     assert len(lines[0]) <= 80

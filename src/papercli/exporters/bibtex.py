@@ -165,18 +165,17 @@ def _tex_letter(match: re.Match[str]) -> str:
     if char in _TEX_LETTERS:
         return rf"{{\{_TEX_LETTERS[char]}}}"
     decomposed = unicodedata.normalize("NFD", char)
-    base, marks = decomposed[0], decomposed[1:]
-    if not (base.isascii() and base.isalpha()) or not marks or any(
-            m not in _TEX_ACCENTS for m in marks):
+    # One accent on an ASCII letter; an accent on an accent (Vietnamese "ễ") is left as it
+    # is: `papers import` would read "{\~{\^e}}" back as "ỹê".
+    if len(decomposed) != 2 or not decomposed[0].isascii() or not decomposed[0].isalpha() \
+            or decomposed[1] not in _TEX_ACCENTS:
         return char
+    base, accent = decomposed[0], _TEX_ACCENTS[decomposed[1]]
     # A dotless i or j under an accent above it: {\'\i}, as LaTeX writes í.
-    letter = rf"\{base}" if base in "ij" and marks[0] not in "\u0323\u0327\u0328\u0331" else base
-    for n, mark in enumerate(marks):
-        accent = _TEX_ACCENTS[mark]
-        # {\"u}, the usual form; a named accent, and an accent on an accent, in braces
-        plain_form = n == 0 and not accent.isalpha()
-        letter = rf"\{accent}{letter}" if plain_form else rf"\{accent}{{{letter}}}"
-    return "{" + letter + "}"
+    if base in "ij" and decomposed[1] not in "\u0323\u0327\u0328\u0331":
+        base = rf"\{base}"
+    # {\"u}, the usual form; a named accent's letter in braces: {\c{c}}
+    return rf"{{\{accent}{{{base}}}}}" if accent.isalpha() else rf"{{\{accent}{base}}}"
 
 
 def _balanced(tex: str) -> bool:
