@@ -709,7 +709,8 @@ def not_shown(exc: PapersError, what: str, hidden_shown: bool = False) -> str:
                    *((f"hidden papers shown, stars and notes not: {exc.gist}",)
                      if exc.gist and hidden_shown else ()),
                    *((f"stars and notes not shown: {exc.gist}",
-                      f"stars, notes not shown: {exc.gist}") if exc.gist else ()),
+                      f"stars, notes not shown: {exc.gist}",
+                      f"marks not shown: {exc.gist}") if exc.gist else ()),
                    f"{exc.message}; {body}")
 
 
@@ -726,7 +727,7 @@ def most_positives(session: Session) -> int:
     milliseconds over a big library, seconds to fit when none is cached) to learn that
     it has no line to add. No user database yet: none, and none is created."""
     watches = len(session.config.watch_table)
-    if not session.userdb_path.is_file():
+    if not session.has_userdb():
         return watches
     with session.userdb() as udb:
         marked = ({s.paper.id for s in udb.stars()} | set(udb.all_read())

@@ -26,6 +26,7 @@ from papercli.db.connection import (
     check_read_only_schema,
     connect,
     damaged,
+    errorname,
     lenient,
     not_a_file,
     open_read_only,
@@ -229,6 +230,86 @@ def _open_failure(
     return problem
 
 
+def _unusable(exc: sqlite3.Error, path: Path) -> StoreError | None:
+    """The file SQLite cannot read as a database (other bytes written over it: "not a
+    database"; a damaged page: "malformed"), or one whose tables are not the shape its
+    schema version promises ("no such column"), as the error to raise: one line that says
+    to move it aside and keep it, never that papers replaces it (it may be the user's
+    only copy of their stars). None for any other error."""
+    if damaged(exc):
+        state = "is unreadable" if errorname(exc).startswith("SQLITE_NOTADB") \
+            else "is damaged"
+    elif isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(
+            ("no such column", "no such table", "table ")):
+        state = "is damaged"
+    else:
+        return None
+    return unusable_file(path, state, str(exc))
+
+
+def unusable_file(path: Path, state: str, detail: str) -> StoreError:
+    """The error for a user database papers cannot use as it is (`state`: "is damaged",
+    "is unreadable"; `detail`: what SQLite or the check found), said in 80 columns
+    by its name, and for a listing's warning as a folder there is (`reading.not_shown`:
+    "stars and notes not shown: user.db is damaged — move it aside")."""
+    error = StoreError(f"{UserDB.label} {path} {state} ({detail})", hint=UserDB.DAMAGE_HINT)
+    error.shorter = [(f"{tilde(path)} {state}", "move it aside and keep it"),
+                     (f"{path.name} {state}", "move it aside and keep it"),
+                     (f"{path.name} {state}", "move it aside")]
+    error.gist = f"{path.name} {state} — move it aside"
+    return error
+
+
+_SHAPE: dict[str, set[str]] = {}  # table -> its columns, as our migrations make them
+
+
+def _check_shape(conn: sqlite3.Connection, path: Path) -> None:
+    """Every table our migrations make is there with its columns: a table of another
+    shape (made by hand, or by a build that numbered its steps otherwise) failed every
+    listing with "no such column" once read, and `tag` with a traceback."""
+    if not _SHAPE:
+        model = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            migrations.apply(model, "a model user database")
+            _SHAPE.update(_shape(model))
+        finally:
+            model.close()
+    found = _shape(conn)
+    for table, columns in _SHAPE.items():
+        if table not in found:
+            raise unusable_file(path, "is damaged", f"it has no table {table}")
+        if missing := sorted(columns - found[table]):
+            raise unusable_file(path, "is damaged",
+                                f"its table {table} has no column {missing[0]}")
+
+
+def _shape(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """table -> its columns, for the tables of `conn` (set-aside ones left out)."""
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'set_aside_%'")]
+    return {name: {str(r[1]) for r in conn.execute(f'PRAGMA table_info("{name}")')}
+            for name in names}
+
+
+def _by_name(error: StoreError, path: Path) -> StoreError:
+    """`error` given shorter ways to say it where it has none: the whole path as ~/…, then
+    as the file's name (a read-only folder, a full disk, a file SQLite cannot open made
+    lines of 120 to 200 columns with a usual home)."""
+    whole = str(path)
+    if error.shorter or whole not in f"{error.message} {error.hint or ''}":
+        return error
+    hint = error.hint
+
+    def said(text: str | None, name: str) -> str | None:
+        return text.replace(f"{UserDB.label} {whole}", name).replace(whole, name) \
+            if text else text
+
+    error.shorter = [(said(error.message, tilde(path)) or "", said(hint, tilde(path))),
+                     (said(error.message, path.name) or "", said(hint, path.name)),
+                     (said(error.message, path.name) or "", None)]
+    return error
+
+
 @dataclass(frozen=True)
 class Star:
     paper: Paper
@@ -262,7 +343,25 @@ class UserDB(Database):
         """Open (or create) the user database. Only a file that is not ours or is damaged
         gets "move it aside"; a full disk or a read-only file says so instead (the file is
         fine, and it holds the user's stars). One that cannot be written (a read-only
-        folder, a disk too full for its -shm file) is opened read-only: reads work."""
+        folder, a disk too full for its -shm file) is opened read-only: reads work. A
+        symbolic link there is never opened: a star wrote through it, and created the
+        file it pointed at when that was missing. Every error fits 80 columns said by the
+        file's name (`_by_name`): the whole path made 140 to 270."""
+        try:
+            return cls._checked_open(path)
+        except StoreError as error:
+            raise _by_name(error, path) from None
+
+    @classmethod
+    def _checked_open(cls, path: Path) -> UserDB:
+        if path.is_symlink():
+            error = StoreError(
+                f"{cls.label} {path} is a symbolic link (papers never writes through one)",
+                hint=f"move {path} aside by hand and put the file itself there")
+            error.shorter = [(f"{tilde(path)} is a symbolic link", "put the file itself there"),
+                             (f"{path.name} is a symbolic link", "put the file itself there")]
+            error.gist = f"{path.name} is a link — move it aside"
+            raise error
         if path.exists() and not path.is_file():
             error = not_a_file(cls.label, path, f"move {path} aside by hand (papers keeps "
                                "your stars and marks in a file there)", "move it aside")
@@ -291,10 +390,11 @@ class UserDB(Database):
     def _open(cls, path: Path, read_only: str | None, fix: Path | None = None) -> UserDB:
         what = f"the user database {path}"
         hint = f"move {path} aside by hand (stars, read and seen marks live there)"
+        version = 0
         try:
             conn = open_read_only(path, what) if read_only else connect(path)
         except sqlite3.Error as exc:
-            raise _open_failure(exc, path, what, read_only) or StoreError(
+            raise _unusable(exc, path) or _open_failure(exc, path, what, read_only) or StoreError(
                 f"cannot open {what}: {exc}", hint=hint) from None
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -306,8 +406,9 @@ class UserDB(Database):
                 # (the whole path twice made 200 columns; a warning built on it 173)
                 error.shorter = [(f"{tilde(path)} is not a papercli user database",
                                   "move it aside by hand"),
-                                 (f"{tilde(path)} is not papercli's", "move it aside")]
-                error.gist = f"{path.name} is not papercli's"
+                                 (f"{tilde(path)} is not papercli's", "move it aside"),
+                                 (f"{path.name} is not papercli's", "move it aside")]
+                error.gist = f"{path.name} is not papercli's — move it aside"
                 raise error
             older = read_only and 0 < version < migrations.latest  # (0: half created)
             if older and (copy := upgraded_copy(conn, migrations, what, path)) is not None:
@@ -322,12 +423,16 @@ class UserDB(Database):
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
                 migrations.apply(conn, what, cls.label)
+            _check_shape(conn, path)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise _open_failure(exc, path, what, read_only) or StoreError(
+            raise _unusable(exc, path) or _open_failure(exc, path, what, read_only) or StoreError(
                 f"{what} is unreadable ({exc})", hint=hint) from None
-        except StoreError:
+        except StoreError as error:
             conn.close()
+            if version > migrations.latest and not error.gist:
+                # (a listing's warning built on it made 215 columns with the path)
+                error.gist = f"a newer papercli wrote {path.name}"
             raise
         db = cls(conn, path)
         db.read_only = read_only
