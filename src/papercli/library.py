@@ -1082,7 +1082,7 @@ def cache_info(session: Session) -> dict[str, Any]:
     store = session.store()
     listings = store.listings()
     aside = {"library.db": store.set_aside()}
-    if session.userdb_path.is_file():  # (opening it would make one)
+    if session.has_userdb():  # (opening it would make one)
         with session.userdb() as udb:
             aside["user.db"] = udb.set_aside()
     return {
@@ -1158,7 +1158,7 @@ def family_counts(session: Session, *, hidden: bool = True) -> list[dict[str, An
     leaves them (the browser's chooser; `papers families` reads the hidden papers as a
     listing does, a user database it cannot read hiding nothing, and asks `family_rows`)."""
     leaving_out: set[str] = set()
-    if not hidden and session.userdb_path.is_file():
+    if not hidden and session.has_userdb():
         with session.userdb() as udb:
             leaving_out = udb.hidden()
     return family_rows(session, leaving_out)
@@ -1185,7 +1185,7 @@ def restore_starred(session: Session, paper_id: str) -> Paper | None:
     back, stamped as old so any fetch wins. None when it is not starred."""
     from papercli.db.schema import IMPORTED_AT
 
-    if not session.userdb_path.is_file():
+    if not session.has_userdb():
         return None
     try:
         with session.userdb() as udb:

@@ -246,7 +246,7 @@ def note_hits(session: Session, store: Store, query: str, excludes: Sequence[str
     failure, and so is a note on a paper neither has (noted offline before the library
     had it)."""
     path = session.userdb_path
-    if not path.is_file() or not query_words(query):
+    if not session.has_userdb() or not query_words(query):
         return []
     from papercli.db.userdb import UserDB
 

@@ -969,7 +969,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     if asked:  # counted under the same filters as the library's hits, so the two compare
         result.remote = sum(1 for paper in remote if keep(paper))
     noted: list[Paper] = []
-    if session.userdb_path.is_file():  # no user database: no notes (nor their module)
+    if session.has_userdb():  # no user database: no notes (nor their module)
         from papercli.notes import note_hits  # your notes' words find their papers too
         from papercli.reading import kept_copies
 

@@ -168,8 +168,9 @@ class Session:
         """Whether there is a user database to read: none yet means nothing of yours (and
         a read creates none). A folder or a named pipe there is not "none yet": opening it
         says what is wrong (`export --starred` wrote an empty file and succeeded, and
-        `today` and `show` dropped your stars without a word)."""
-        return self.userdb_path.exists()
+        `today` and `show` dropped your stars without a word), nor is a symbolic link,
+        even one to nothing (a star created the file it pointed at)."""
+        return self.userdb_path.exists() or self.userdb_path.is_symlink()
 
     def _marked(self, read: Callable[[UserDB], Iterable[str]]) -> frozenset[str]:
         """The ids `read` finds in the user database (`has_userdb`: none yet, none)."""
@@ -184,7 +185,7 @@ class Session:
         """`--tag`'s tags and the ids carrying them all (criteria.Session)."""
         from papercli.tags import tagged
 
-        return tagged(self.userdb_path, words)
+        return tagged(self, words)
 
     @contextmanager
     def userdb(self) -> Iterator[UserDB]:

@@ -301,18 +301,19 @@ def renames_under(names: Iterable[str], old: str, new: str) -> dict[str, str]:
     return moves
 
 
-def tagged(userdb_path: Path, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+def tagged(session: _Yours, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
     """`--tag` words normalised (a bad one is a UsageError) and the ids of the papers
     carrying every one of them, or a tag nested under it (`nested_in`: `--tag video`
     finds `video/gen`). The one place `--tag` is read (`Session.tagged`: every listing,
     export, for-you, a watch), so they all agree. No user database yet: no paper has a
-    tag (and a listing creates none); a folder there is no "none yet" (`Session._marked`)."""
+    tag (and a listing creates none); a folder or a link there is no "none yet"
+    (`Session.has_userdb`)."""
     tags = normalize_tags(words)
     ids: set[str] | None = None
-    if userdb_path.exists() and tags:
+    if tags and session.has_userdb():
         from papercli.db.userdb import UserDB
 
-        with UserDB.open(userdb_path) as udb:
+        with UserDB.open(session.userdb_path) as udb:
             for tag in tags:  # (each by the tag index: a table of 100,000 pairs read whole
                 # for every listing took 0.4 s); `video/` is asked as `video` too, once
                 found = set(udb.tagged_under(tag))

@@ -841,7 +841,7 @@ def _with_hidden(session: Session, built: Trends, flt: Filter) -> Trends:
     from papercli.errors import PapersError
     from papercli.words import plural
 
-    if not built.papers or not session.userdb_path.is_file():
+    if not built.papers or not session.has_userdb():
         return built
     try:
         with session.userdb() as udb:

@@ -544,7 +544,7 @@ def _untagged(session: Session, tags: Sequence[str]) -> str:
     renamed): said as `for-you --tag` and `tags --rename` say it, naming yours."""
     from papercli.tags import none_tagged
 
-    if not session.userdb_path.is_file():
+    if not session.has_userdb():
         return "no paper is tagged yet: papers tag ID TAG tags one"
     with session.userdb() as udb:
         error = none_tagged(udb, tags)
@@ -688,7 +688,7 @@ def yours_kept(session: Session, flt: Filter, drop: set[str]) -> list[Paper]:
     marks = [ids for ids in (flt.starred, flt.noted) if isinstance(ids, frozenset)]
     if flt.tags:
         marks.append(tagged_ids(flt.tags))
-    if not marks or not session.userdb_path.is_file():
+    if not marks or not session.has_userdb():
         return []
     wanted = frozenset.intersection(*marks) - drop
     if not wanted:

@@ -659,7 +659,7 @@ def _damaged(session: "Session") -> dict[str, Any]:
     from papercli.errors import PapersError
 
     found = {"library.db": session.store().damaged().as_dict()}
-    if session.userdb_path.is_file():
+    if session.has_userdb():
         try:
             with session.userdb() as udb:
                 found["user.db"] = udb.damaged().as_dict()

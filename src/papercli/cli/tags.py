@@ -309,7 +309,7 @@ def tags(
             if not json_out:
                 return
         absent: dict[str, list[str]] = {}
-        if session.userdb_path.is_file():
+        if session.has_userdb():
             with session.userdb() as udb:
                 counts = udb.tag_counts()
                 if counts and not json_out:
