@@ -297,12 +297,33 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
     wrote = number(done.written) + (f" of {number(of)} notes" if of is not None
                                     else f" note{'s' if done.written != 1 else ''}")
     said = [f"{done.same:,} already up to date"] if done.same else []
+    briefly = [f"{done.same:,} up to date"] if done.same else []
     mine = len(done.both) + len(done.kept)  # (each said in a warning above)
     if mine:
         said.append(f"{mine:,} kept as you edited {'it' if mine == 1 else 'them'}")
+        briefly.append(f"{mine:,} kept")
     if of is not None:
         said.append(f"-n {cut}")
-    output.wrote(wrote, done.folder, f"({'; '.join(said)})" if said else "")
+        briefly.append(f"-n {cut}")
+    output.note(_wrote_to(wrote, done.folder, said, briefly))
+
+
+def _wrote_to(wrote: str, folder: Path, said: list[str], briefly: list[str]) -> str:
+    """"wrote 0 notes to FOLDER (1 kept as you edited it)" in a note's 80 columns: the
+    folder whole, then with ~ for the home folder, then as …/its name, the counts said in
+    fewer words (`briefly`) before the folder is: a usual home's ~/Documents/papers-notes
+    made 85 columns, a longer folder more."""
+    from papercli.errors import NOTE_ROOM, fitting
+    from papercli.outfile import printable_path
+    from papercli.paths import tilde
+
+    whole = printable_path(folder)
+    names = dict.fromkeys([whole, printable_path(tilde(folder)) if folder.is_absolute()
+                           else whole, f"…/{printable_path(folder.name)}"])
+    tails = dict.fromkeys(f" ({'; '.join(words)})" if words else ""
+                          for words in (said, briefly))
+    return fitting(*(f"wrote {wrote} to {name}{tail}" for name in names for tail in tails),
+                   room=NOTE_ROOM)
 
 
 def _none(papers: "Papers") -> bool:
