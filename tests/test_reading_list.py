@@ -261,7 +261,10 @@ def test_starred_emptied_by_filters_says_so(papers, seeded_hub: HubServer) -> No
     assert papers("starred", "-F", "LLaVA").stderr == ""
 
 
-def test_an_unreadable_user_database_is_an_error_and_is_left_alone(papers, home: Home) -> None:
+def test_an_unreadable_user_database_is_an_error_and_is_left_alone(
+        papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Said in 80 columns by ~ or the file's name (the whole path twice made 233), and
+    whole under PAPERS_DEBUG."""
     path = user_db(home)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"my precious notes, not a database" * 100)
@@ -269,7 +272,10 @@ def test_an_unreadable_user_database_is_an_error_and_is_left_alone(papers, home:
         result = papers(*args)
         assert result.exit_code == 1, args
         line = one_line(result.stderr)
-        assert str(path) in line and "move" in line
+        assert "user.db is unreadable" in line and "move it aside" in line, line
+        assert len(line) <= 80, line
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    assert str(path) in one_line(papers("starred").stderr)
     assert path.read_bytes() == b"my precious notes, not a database" * 100
 
 

@@ -50,6 +50,8 @@ def test_tagged_under_finds_the_nested_tags_only(db: UserDB) -> None:
     """`--tag video` reads `tagged` and `tagged_under` (the index's range `video/` to
     `video0`): `video/gen` and `video/` are under it, `video-gen`, `videos`, `video0`
     and `video` itself are not."""
+    from papercli.config import Config
+    from papercli.session import Session
     from papercli.tags import nested_in, tagged
 
     db.add_tags([A], ["video/gen"])
@@ -60,9 +62,10 @@ def test_tagged_under_finds_the_nested_tags_only(db: UserDB) -> None:
     assert db.tagged_under("video/gen") == [] and db.tagged_under("vid") == []
     assert [nested_in(t, "video") for t in ("video/gen", "video/", "video", "videos")] == [
         True, True, True, False]
-    assert sorted(tagged(db.path, ("Video",))[1]) == [A, B, C]
-    assert sorted(tagged(db.path, ("video/",))[1]) == [A, B, C]
-    assert sorted(tagged(db.path, ("video/gen",))[1]) == [A]
+    session = Session(Config(db.path.with_name("config.toml"), {}), userdb=db.path)
+    assert sorted(tagged(session, ("Video",))[1]) == [A, B, C]
+    assert sorted(tagged(session, ("video/",))[1]) == [A, B, C]
+    assert sorted(tagged(session, ("video/gen",))[1]) == [A]
 
 
 def test_notes_set_replace_and_remove(db: UserDB) -> None:

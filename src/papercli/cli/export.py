@@ -309,21 +309,17 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
 
 
 def _wrote_to(wrote: str, folder: Path, said: list[str], briefly: list[str]) -> str:
-    """"wrote 0 notes to FOLDER (1 kept as you edited it)" in a note's 80 columns: the
-    folder whole, then with ~ for the home folder, then as …/its name, the counts said in
-    fewer words (`briefly`) before the folder is: a usual home's ~/Documents/papers-notes
-    made 85 columns, a longer folder more."""
+    """"wrote 0 notes to FOLDER (1 kept as you edited it)" in a note's 80 columns where
+    the counts in fewer words (`briefly`: "1 kept") make it fit: a usual home's
+    /home/alice/Documents/papers-notes made 85 columns. The folder is said whole, as
+    every "wrote" line says its file (`output.wrote`); a folder too long for any is said
+    with the counts whole."""
     from papercli.errors import NOTE_ROOM, fitting
     from papercli.outfile import printable_path
-    from papercli.paths import tilde
 
-    whole = printable_path(folder)
-    names = dict.fromkeys([whole, printable_path(tilde(folder)) if folder.is_absolute()
-                           else whole, f"…/{printable_path(folder.name)}"])
-    tails = dict.fromkeys(f" ({'; '.join(words)})" if words else ""
-                          for words in (said, briefly))
-    return fitting(*(f"wrote {wrote} to {name}{tail}" for name in names for tail in tails),
-                   room=NOTE_ROOM)
+    lines = [f"wrote {wrote} to {printable_path(folder)}"
+             + (f" ({'; '.join(words)})" if words else "") for words in (said, briefly)]
+    return fitting(*lines, lines[0], room=NOTE_ROOM)
 
 
 def _none(papers: "Papers") -> bool:
