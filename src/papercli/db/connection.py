@@ -349,6 +349,10 @@ class Database:
     # HOME), or None: the database is then an empty one in memory (`stand_in`), reads find
     # nothing, and every write raises this.
     uncreatable: StoreError | None = None
+    # Why every write is refused whatever the file allows, or None: a user database at a
+    # symbolic link is read through it (a dotfiles setup, as config.toml is) and never
+    # written through it.
+    refused: StoreError | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
@@ -444,6 +448,8 @@ class Database:
         before it spends the requests."""
         if self.uncreatable is not None:
             raise self.uncreatable
+        if self.refused is not None:
+            raise self.refused
         if self.read_only:
             fix = (f"make {self.read_only_path} writable" if self.read_only_path
                    else f"make {self.path.parent} writable, or free some space")

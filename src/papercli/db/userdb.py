@@ -344,9 +344,11 @@ class UserDB(Database):
         gets "move it aside"; a full disk or a read-only file says so instead (the file is
         fine, and it holds the user's stars). One that cannot be written (a read-only
         folder, a disk too full for its -shm file) is opened read-only: reads work. A
-        symbolic link there is never opened: a star wrote through it, and created the
-        file it pointed at when that was missing. Every error fits 80 columns said by the
-        file's name (`_by_name`): the whole path made 140 to 270."""
+        symbolic link there is never written through (a star wrote through it, and created
+        the file it pointed at when that was missing): a link to a file is read through,
+        as config.toml is, every write refused; a link to nothing is refused. Every error
+        fits 80 columns said by the file's name (`_by_name`): the whole path made 140 to
+        270."""
         try:
             return cls._checked_open(path)
         except StoreError as error:
@@ -361,7 +363,11 @@ class UserDB(Database):
             error.shorter = [(f"{tilde(path)} is a symbolic link", "put the file itself there"),
                              (f"{path.name} is a symbolic link", "put the file itself there")]
             error.gist = f"{path.name} is a link — move it aside"
-            raise error
+            if not path.is_file():
+                raise error
+            db = cls._open(path, "it is a symbolic link")
+            db.refused = error
+            return db
         if path.exists() and not path.is_file():
             error = not_a_file(cls.label, path, f"move {path} aside by hand (papers keeps "
                                "your stars and marks in a file there)", "move it aside")
