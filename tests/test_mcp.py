@@ -1270,7 +1270,7 @@ async def test_a_search_that_finds_nothing_says_what_matched_nothing(
         # the warning alone); `title:llava` searches llava, as the warning says.
         said = await notes(session, "search", query="title:zzqqxx")
         assert said.startswith("warning: 'title:' left out (search has no fields): all are "
-                               "searched\nno paper in the library matches 'title:zzqqxx'\n"), said
+                               "searched\nno paper in the library matches 'zzqqxx'\n"), said
         said = await notes(session, "search", query="title:llava")
         assert said.startswith("warning: 'title:' left out") and "matches" not in said
         assert "0 papers" not in said, said

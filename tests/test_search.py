@@ -300,7 +300,7 @@ def test_a_field_qualifier_is_left_out_and_its_value_searched(library) -> None:
     assert (none.exit_code, none.stdout) == (0, "")
     assert none.stderr.splitlines() == [
         "papers: warning: 'title:' left out (search has no fields): all are searched",
-        "papers: no paper in the library matches 'title:zzqqxx'"]
+        "papers: no paper in the library matches 'zzqqxx'"]  # (what was searched)
     named = library("search", "title:2401.01055", "--offline", "--json")  # an id: that paper
     assert named.ids == ["2401.01055"]
     for query in ('llava "title:x"', "Re:Search llava", "https://example.org/ti:x llava",
@@ -546,14 +546,14 @@ def test_or_and_not_are_said_to_be_words(library) -> None:
 
 
 @pytest.mark.parametrize("query, said", [
-    ("NEAR(a b)", "no NEAR: papers search '\"a b\"' finds the words side by side"),
-    ("NEAR(llava model)", "no NEAR: try papers search '\"llava model\"'"),
-    ("visual NEAR/3 instruction", "no NEAR: try papers search '\"visual instruction\"'"),
-    ("visual W/2 instruction", "no NEAR: try papers search '\"visual instruction\"'"),
-    ("llava^2", "no boosts: '^2' is the word 2; try papers search llava"),
-    ("llava^2 visual^1.5", "no boosts: '^2' is the word 2; try papers search 'llava visual'"),
-    ("llava~2", "no fuzzy matching: '~2' is the word 2; try papers search llava"),
-    ('"visual instruction"~3', "no proximity: try papers search '\"visual instruction\"'"),
+    ("NEAR(a b)", "no NEAR in papercli: searched a b (every word, anywhere)"),
+    ("NEAR(llava model)", "no NEAR: searched llava model (every word, anywhere)"),
+    ("visual NEAR/3 instruction", "no NEAR: searched visual instruction (every word, anywhere)"),
+    ("visual W/2 instruction", "no NEAR: searched visual instruction (every word, anywhere)"),
+    ("llava^2", "no boosts in papercli: searched llava (all words count alike)"),
+    ("llava^2 visual^1.5", "no boosts: searched llava visual (all words count alike)"),
+    ("llava~2", "no fuzzy matching: searched llava (as typed; word* for a start)"),
+    ('"visual instruction"~3', 'no proximity: searched "visual instruction" (the exact phrase)'),
     ("llava || qwen", "no OR: papers search 'llava', then papers search 'qwen'"),
     ("llava (qwen OR mistral)", "no OR: papers search 'qwen', then papers search 'mistral'"),
 ])
@@ -561,8 +561,9 @@ def test_another_search_box_s_syntax_is_said_with_papercli_s(library, query: str
                                                              said: str) -> None:
     """Scopus' NEAR, Lucene's boosts (`^2`), fuzzy words and proximity (`~2`), pasted from
     another tool, were searched as text with no word: `llava^2` asked for the papers
-    holding "llava" and "2". Each is said in one line, with papercli's way to ask for it;
-    the OR of `(a OR b)` names the words, not `'(a'`."""
+    holding "llava" and "2". Each is said in one line, with what was searched in its
+    place (tests/test_search_borrowed.py) and papercli's way; the OR of `(a OR b)` names
+    the words, not `'(a'`."""
     got = library("search", query, "--offline", "--json")
     assert got.exit_code == 0, got.stderr
     line = got.stderr.splitlines()[0]

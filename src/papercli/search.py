@@ -8,6 +8,9 @@ quotes, `AND`, a lone `-`, `:` and friends are plain text, so no query can fail 
 A qualifier that names a filter (`org:google`, `author:"Jun Li"`, `is:starred`: gh's way)
 is that filter, as its option is (`qualified`: taken off the query by the views, so the
 Hub is asked for the words alone); `title:` and friends are left out, their value searched.
+Another search box's syntax (`NEAR(a b)`, `a W/3 b`, `word^2`, `word~2`, `"a b"~5`) is
+taken off, its words searched and what was searched said (`unborrowed`). A query is read
+in one place, `read_query`, whichever entry it comes by.
 
 Filters with an index term are part of the index's query, so the local top-k is exact
 under any filter (no window of candidates that a filter thins out); the others are
@@ -77,7 +80,7 @@ def typed(query: str) -> str:
     quotes are `"` (`_QUOTES`): “visual instruction” pasted was two words found apart,
     not the phrase. Every entry (`search`, `local_search`, `qualified`) starts here, so
     the Hub, the index, the notes, the qualifiers and the `-word`s all see the same
-    words."""
+    words (`read_query` reads the rest)."""
     return strip_controls(query).translate(_QUOTES)
 
 
@@ -95,8 +98,7 @@ _BARE = re.compile(r"(?<!\S)([A-Za-z]+):(?!\S)")
 
 def _prefixes(query: str, pattern: re.Pattern[str] = _PREFIX) -> list[re.Match[str]]:
     """Every `word:` of `query` (`_PREFIX`) outside quotes: a quoted one is a value."""
-    masked = re.sub(r'"[^"]*"', lambda m: "x" * len(m.group()), query)  # (places kept)
-    return list(pattern.finditer(masked))
+    return list(pattern.finditer(_masked(query)))
 
 
 def bare_qualifiers(query: str) -> list[str]:
@@ -174,7 +176,7 @@ def unfielded(query: str) -> str:
     """`query` without its `field:` words (`qualifiers`), their values kept: there are no
     fields, and `title:llava` searched as the words "title llava" (next to each other)
     found nothing, where a GitHub or arXiv user meant llava (`views.qualifier_warnings`
-    says each one was left out). Both entries (`search`, `local_search`) use it."""
+    says each one was left out). Every entry reads the query with it (`read_query`)."""
     out, at = [], 0
     for m in _prefixes(query):
         if m.group(1).lower() in FIELDS:
@@ -385,60 +387,95 @@ def _operator_notes(query: str) -> list[str]:
     return out
 
 
-# What other search boxes take as syntax and papercli reads as text (`_borrowed_syntax`):
-# Scopus' and Web of Science's NEAR (`NEAR(a b)`, `a NEAR/5 b`, `a W/3 b`, `a PRE/2 b`),
-# Lucene's boosts (`word^2`), fuzzy words (`word~2`) and proximity (`"a b"~5`).
+# What other search boxes take as syntax (`unborrowed` takes it off): Scopus' and Web of
+# Science's NEAR (`NEAR(a b)`, `a NEAR/5 b`, `a W/3 b`, `a PRE/2 b`), Lucene's boosts
+# (`word^2`), fuzzy words (`word~2`) and proximity (`"a b"~5`).
 _NEAR_CALL = re.compile(r"(?<![\w-])NEAR\s*\(([^()]*)\)", re.IGNORECASE)
 # (W/n and PRE/n in capitals only: "trained w/2 GPUs" is prose)
-_NEAR_INFIX = re.compile(r"(?<!\S)(\S+)\s+(NEAR(?:/\d+)?|W/\d+|PRE/\d+)\s+(\S+)")
 _NEAR_SLASH = re.compile(r"(?<![\w/])(?:(?i:near)|W|PRE)/\d+(?![\w/])")
-_NO_NEAR = 'no NEAR: all words must match; "a phrase" keeps them in order'
+_NEAR_WORD = re.compile(r"(?<=\S)\s+NEAR(?=\s+\S)")  # (a bare NEAR between two words)
 _SUFFIXED = re.compile(r'(?<!\S)("[^"]+"|[^\W\d_][\w.+#-]*)([\^~])(\d+(?:\.\d+)?)(?!\S)')
+# papercli's way, said after what was searched in place of each (`_borrowed_note`).
+_OUR_WAY = {"NEAR": "every word, anywhere", "boosts": "all words count alike",
+            "fuzzy matching": "as typed; word* for a start", "proximity": "the exact phrase"}
 
 
-def _borrowed_syntax(query: str) -> list[str]:
-    """`NEAR(a b)`, `a NEAR/5 b`, `word^2`, `word~2`, `"a phrase"~5`: another search
-    box's syntax, pasted, is text here (never index syntax), so `diffusion^2` asked for
-    the papers holding "diffusion" and "2", and `NEAR(a b)` for the word near too, with
-    no word of why: said, one line a kind, with papercli's way (all words must match,
-    anywhere; "a phrase" keeps them side by side) and the query that does it."""
-    from papercli.watches import shell_word
+def _masked(query: str) -> str:
+    """`query` with each "quoted phrase" as x's, in place: what is outside quotes is
+    matched in it, and cut from `query` at the same places."""
+    return re.sub(r'"[^"]*"', lambda m: "x" * len(m.group()), query)
 
-    out: list[str] = []
-    near = _NEAR_CALL.search(query)
-    infix = _NEAR_INFIX.search(query) if near is None else None
-    if near is not None or infix is not None or _NEAR_SLASH.search(query):
-        inside = (near[1].replace(",", " ").split() if near is not None
-                  else [infix[1].strip("()"), infix[3].strip("()")] if infix is not None
-                  else [])
-        words = [w for w in inside if w.strip('"')][:4]
-        plain = " ".join(w.strip('"') for w in words)
-        if plain:
-            both, side = shell_word(plain[:40]), shell_word(f'"{plain[:40]}"')
-            out.append(fitting(
-                f"search has no NEAR: every word must match, anywhere in a paper; "
-                f"papers search {side} finds them side by side",
-                f"no NEAR: papers search {both} finds both anywhere, {side} side by side",
-                f"no NEAR: papers search {side} finds the words side by side",
-                f"no NEAR: try papers search {side}",
-                _NO_NEAR))
-        else:
-            out.append(_NO_NEAR)
-    kinds = {"^": "boosts", "~": "fuzzy matching"}
-    for m in _SUFFIXED.finditer(query):
-        mark, number = m[2], m[3]
-        kind = ("proximity" if mark == "~" and m[1].startswith('"') else kinds[mark])
-        meant = shell_word(" ".join(_SUFFIXED.sub(r"\1", query).split())[:60])
-        said = quoted(mark + number)
-        out.append(fitting(
-            f"search has no {kind}: {said} is searched as the word {number} (papers "
-            f"search {meant})",
-            f"no {kind}: {said} is the word {number}; try papers search {meant}",
-            f"no {kind}: {said} is a word here; try papers search {meant}",
-            f"no {kind}: try papers search {meant}",
-            f"no {kind}: {said} is searched as the word {number}; leave it out"))
-        break  # (one line says it for them all: the query without any)
-    return out
+
+def _spliced(query: str, pattern: re.Pattern[str], group: int | None = None) -> str:
+    """`query` with each match of `pattern` outside quotes (`_masked`) as its `group` reads
+    in `query`, commas as spaces (`NEAR(a, b)`), a space around it; or a space (None)."""
+    out, at = [], 0
+    for m in pattern.finditer(_masked(query)):
+        kept = "" if group is None else query[m.start(group):m.end(group)]
+        out += [query[at:m.start()], f" {kept.replace(',', ' ')} " if kept else " "]
+        at = m.end()
+    return "".join(out) + query[at:] if out else query
+
+
+class Read(NamedTuple):
+    """A query as it is searched (`read_query`): its words, and the line saying what was taken
+    off it (None: nothing)."""
+
+    text: str
+    note: str | None = None
+
+
+def read_query(query: str) -> Read:
+    """The one place a query is read: as typed (`typed`), without its `field:` words
+    (`unfielded`) and another search box's syntax (`unborrowed`). `search`,
+    `local_search`, `did_you_mean` and `ids_in` all read it here, so the command line,
+    `--json`, `export`, the MCP's search and the browser search the same words; `search`
+    says the line."""
+    return unborrowed(unfielded(typed(query)))
+
+
+def unborrowed(query: str) -> Read:
+    """`query` without another search box's syntax, pasted: `NEAR(a b)`, `a NEAR/5 b`,
+    `a W/3 b` are a b (every word, anywhere); `word^2` and `word~2` are word; `"a b"~5`
+    is "a b". Searched as typed, `NEAR(diffusion video)` asked for the word near too and
+    found nothing, and `llava^2` the papers holding "2", where the line that said so left
+    the search to be typed again. Outside quotes only (`"NEAR/5"` is a phrase's)."""
+    text = query
+    for _ in range(4):  # (`NEAR(NEAR(a b), c)`: the inner one first)
+        inner = _spliced(text, _NEAR_CALL, 1)
+        if inner == text:
+            break
+        text = inner
+    for pattern in (_NEAR_SLASH, _NEAR_WORD):
+        text = _spliced(text, pattern)
+    kinds = ["NEAR"] if text != query else []
+    for m in _SUFFIXED.finditer(_masked(text)):
+        kind = ("proximity" if m[2] == "~" and text[m.start()] == '"'
+                else "boosts" if m[2] == "^" else "fuzzy matching")
+        if kind not in kinds:
+            kinds.append(kind)
+    text = _spliced(text, _SUFFIXED, 1)
+    if not kinds:
+        return Read(query)
+    text = " ".join(text.split())
+    return Read(text, _borrowed_note(kinds, text) if has_words(text) else None)
+
+
+def _borrowed_note(kinds: Sequence[str], searched: str) -> str:
+    """What a query with another search box's syntax (`unborrowed`) says: there is none
+    here, what was searched in its place, and papercli's way, in a warning's 80 columns
+    (the words cut between words when they are many)."""
+    from papercli.errors import WARNING_ROOM
+    from papercli.terminal import cell_width, fit_words
+
+    no = "no " + (kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}")
+    way = _OUR_WAY[kinds[0]]
+    cut = fit_words(searched, WARNING_ROOM - cell_width(f"{no}: searched "))
+    return fitting(f"{no} in papercli: searched {searched} ({way})",
+                   f"{no}: searched {searched} ({way})",
+                   f"{no} in papercli: searched {searched}",
+                   f"{no}: searched {searched}",
+                   f"{no}: searched {cut}")
 
 
 def _long_words(query: str) -> list[str]:
@@ -464,7 +501,7 @@ def ids_in(query: str) -> list[str] | None:
     list: `2401.01055, 2404.14047`), each once, however many (`search` online looks up the first
     MAX_QUERY_IDS); None for a query of words. An id is no word the index holds, so it
     found nothing."""
-    words = _id_words(unfielded(query))  # (`title:2401.01055`: that paper, as searched)
+    words = _id_words(read_query(query).text)  # (`title:2401.01055`: that paper, as searched)
     if not words:
         return None
     from papercli.models import InvalidPaperId, normalize_id
@@ -505,7 +542,7 @@ def local_search(store: Store, query: str, flt: Filter | None = None, limit: int
     nothing but `-word`s finds nothing (the browser's filter, half typed)."""
     from papercli.db.textquery import Hits  # (the index's module: search loads it anyway)
 
-    query = unfielded(typed(query))
+    query = read_query(query).text
     named = ids_in(query)
     if named is not None:
         left = set(without)
@@ -530,7 +567,7 @@ def did_you_mean(store: Store, query: str, flt: Filter | None = None, *,
     `llavva` is `LLaVA`; `Store.respelled`), when the query so mended finds a paper
     through `flt`; else None. For the line saying that nothing matched: the words of
     the library are at hand, as a search box's "did you mean" has them."""
-    query = unfielded(typed(query))
+    query = read_query(query).text
     if ids_in(query) is not None:
         return None
     words, _ = split_excluded(query)
@@ -875,7 +912,10 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     than its pool match, `papers` are the pool's worth that hold the most of its words,
     and the Hub's and the notes' hits (`result.near`), for the taste to rank, and
     `result.later` gives the blocks after it; else as without it."""
-    query = unfielded(typed(query))
+    asked_for = unfielded(typed(query))  # (`NEAR()` said as typed when nothing is left)
+    query, borrowed = read_query(query)
+    if borrowed is not None:  # (what was searched in place of NEAR(a b), said first)
+        session.notices.append(borrowed)
     named = ids_in(query)
     if named is not None:
         if len(named) <= MAX_QUERY_IDS or session.offline:
@@ -900,8 +940,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
             f"{shown} {are}: search {them} alone",
             f"{first_few(mixed, 1)} are paper ids: search them alone"))
     session.notices.extend(_operator_notes(query))
-    session.notices.extend(_borrowed_syntax(query))
-    asked_for, (query, left_out) = query, split_excluded(query)
+    query, left_out = split_excluded(query)
     if left_out:
         if not has_words(query):
             session.notices.append(_nothing_left(asked_for, left_out))

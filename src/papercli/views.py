@@ -1055,11 +1055,12 @@ class Search(_Queried):
             where = "in the library" if result.remote is None else "on the Hub or in the library"
             if held and held.total:
                 empty = _all_hidden(held.total, held.exact)
-            else:
-                none_found = no_paper(flt, where, query)
+            else:  # (the words searched: `NEAR(a b)` is a b, as the warning said)
+                searched = searching.read_query(query).text
+                none_found = no_paper(flt, where, searched)
                 meant = searching.did_you_mean(session.store(), query, flt, without=hidden)
                 if meant is not None:
-                    none_found = _meant(none_found, query, meant)
+                    none_found = _meant(none_found, searched, meant)
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
             # (the page most upvoted first without a model; the nearest papers; every hit)
@@ -1274,9 +1275,10 @@ class LibraryText(_Queried):
         hidden = () if self.hidden else hidden_ids(session)[0]
         hits = searching.local_search(session.store(), query, flt, limit or None,
                                       without=hidden)
+        searched, borrowed = searching.read_query(query)  # (as `papers search` says it)
         got = Gathered(self, f"Filter: {self.query}", hits.papers, "library full-text", flt,
                        sort_by=self.sort, limit=limit, total=hits.total,
-                       at_least=not hits.exact)
+                       at_least=not hits.exact, warnings=[borrowed] if borrowed else [])
         named = searching.ids_in(query)
         if named is not None:  # each id hidden said, as `papers search ID` says it
             got.notes.extend(searching.hidden_note(pid, whole=True) for pid in named
@@ -1286,7 +1288,7 @@ class LibraryText(_Queried):
             if held.total:
                 got.empty = _all_hidden(held.total, held.exact)
         if not hits.total and named is None and not got.empty:  # (as `Search` says it)
-            got.none_found = no_paper(flt, "in the library", query)
+            got.none_found = no_paper(flt, "in the library", searched)
         return got
 
 
