@@ -1,15 +1,18 @@
 """Another search box's syntax, pasted (Scopus' `NEAR(a b)`, `a NEAR/5 b`, `a W/3 b`;
 Lucene's `word^2`, `word~2`, `"a b"~5`), is read once (`search.read_query`): the
 operator taken off and the words searched, with one line saying what was searched. It
-was said and then searched as typed, so `NEAR(llava distillation)` found nothing."""
+was said and then searched as typed, so `NEAR(llava distillation)` found nothing. And
+`-k C++` reads a paper's text as the index does: "C++17" holds the word C++."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from conftest import Home, one_line
+from hubserver import seed_items
 from papercli.tui.source import Source, View
 
 # (query as pasted, the words searched, what the warning says after "papers: warning: ")
@@ -112,3 +115,49 @@ async def test_the_mcp_search_tool_searches_the_words(library: Any) -> None:
         said = await notes(session, "search", query="NEAR(llava distillation)")
     assert [p["id"] for p in got] == [p["id"] for p in want] and want
     assert "warning: no NEAR: searched llava distillation" in said, said
+
+
+# -- C++ and C# as words: `-k` reads them as the index holds them ---------------------
+
+LANGS = {"2406.00041": "Porting C++ kernels to Rust", "2406.00045": "Modern C++17 templates",
+         "2406.00046": "Type C connectors", "2406.00047": "A C#7 game engine"}
+DAY = "2024-06-03T00:00:00.000Z"  # (one day: its listing is filtered in Python)
+
+
+@pytest.fixture
+def langs(papers: Any, tmp_path: Any) -> Any:
+    items = []
+    for (pid, title), item in zip(LANGS.items(), seed_items(), strict=False):
+        paper = {**item["paper"], "id": pid, "title": title, "summary": "An invented study.",
+                 "publishedAt": DAY, "submittedOnDailyAt": DAY}
+        items.append({**item, "paper": paper, "title": title, "publishedAt": DAY})
+    src = tmp_path / "langs.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    return papers
+
+
+def _found(papers: Any, *args: str, command: tuple[str, ...] = ("search",)) -> list[str]:
+    got = papers(*command, *args, "--offline", "--json", "-n", "0")
+    assert got.exit_code == 0, got.stderr
+    return sorted(got.ids)
+
+
+def test_keyword_cplusplus_finds_cplusplus17_as_search_does(langs: Any) -> None:
+    """`-k C++` missed "C++17" (its whole-word edge saw the 1 go on), where `search C++`
+    found it: the index holds "C++17" as the words C++ and 17. Through the index (a
+    search) and in Python (a day's listing) alike."""
+    day = ("day", DAY[:10])
+    assert _found(langs, "C++") == ["2406.00041", "2406.00045"]
+    assert _found(langs, "-k", "C++") == ["2406.00041", "2406.00045"]
+    assert _found(langs, "study", "-k", "C++") == ["2406.00041", "2406.00045"]
+    assert _found(langs, "-k", "C++17") == ["2406.00045"]
+    assert _found(langs, "-k", "C#") == ["2406.00047"]
+    assert _found(langs, "-k", "C++", command=day) == ["2406.00041", "2406.00045"]
+    assert _found(langs, "-k", "C++17", command=day) == ["2406.00045"]
+    assert _found(langs, "-k", "C#", command=day) == ["2406.00047"]
+    # The letter alone is no C++ (it was in Python: the + after it is no word letter).
+    assert _found(langs, "-k", "C") == _found(langs, "-k", "C", command=day) == ["2406.00046"]
+    # -x reads them the same way: C++17 is dropped with C++.
+    assert _found(langs, "study", "-x", "C++") == ["2406.00046", "2406.00047"]
+    assert _found(langs, "-x", "C++", command=day) == ["2406.00046", "2406.00047"]

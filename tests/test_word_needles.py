@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from papercli.criteria import _all_words, _any_form, fold, word_pattern
+from papercli.words import symbol_words
 
 # Letters the expressions treat specially: case pairs lower() does not make (ſ/s, K/k,
 # ı/i, İ), a letter that folds to two (ß), and the separators multi-word words allow.
@@ -16,13 +17,19 @@ words = st.text(alphabet=ALPHABET, min_size=1, max_size=8)
 texts = st.text(alphabet=ALPHABET, max_size=40)
 
 
+def _read(text: str) -> str:
+    """Text or a word folded (accents, case) and C++ a word (cplusplus) as `-k` reads them."""
+    return symbol_words(fold(text))
+
+
 def _plainly_all(ws: tuple[str, ...], text: str) -> bool:
-    """The expressions alone, on the word and text folded (accents, case) as `-k` folds them."""
-    return all(word_pattern(fold(w)).search(fold(text)) for w in ws if w.strip().rstrip("*"))
+    """The expressions alone, on the word and text read as `-k` reads them."""
+    return all(word_pattern(_read(w).strip()).search(_read(text))
+               for w in ws if w.strip().rstrip("*"))
 
 
 def _plainly_any(ws: tuple[str, ...], text: str) -> bool:
-    return any(word_pattern(fold(w), plurals=True).search(fold(text))
+    return any(word_pattern(_read(w).strip(), plurals=True).search(_read(text))
                for w in ws if w.strip().rstrip("*"))
 
 

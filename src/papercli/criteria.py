@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from papercli.errors import UsageError
 from papercli.sanitize import quoted, strip_controls
-from papercli.words import cjk_pattern, is_cjk, number, plural
+from papercli.words import cjk_pattern, is_cjk, number, plural, symbol_words
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -262,8 +262,8 @@ def _needle(word: str, plurals: bool) -> str:
 @lru_cache(maxsize=64)
 def _patterns(words: Words, plurals: bool = False) -> tuple[tuple[str, WordPattern], ...]:
     """(needle, pattern) per word, compiled once per word list: a Filter has nowhere to
-    cache them."""
-    folded = (fold(w) for w in words if w.strip().rstrip("*"))
+    cache them. A word is read as the text is (`_searched`): C++ as the word cplusplus."""
+    folded = (symbol_words(fold(w)).strip() for w in words if w.strip().rstrip("*"))
     return tuple((_needle(w, plurals), word_pattern(w, plurals=plurals)) for w in folded)
 
 
@@ -284,9 +284,11 @@ def _found(needle: str, pattern: WordPattern, text: str, lower: str | None) -> b
 
 def _searched(text: str) -> tuple[str, str | None]:
     """`text` as the word filters read it, accents folded as search folds them (`-k
-    naive` finds "naïve", and `-x naive` drops it), and its lower case when it is ASCII
-    (`_found`'s fast path)."""
-    text = text if text.isascii() else fold(text)
+    naive` finds "naïve", and `-x naive` drops it), C++ and C# words of their own as the
+    index holds them (`words.symbol_words`: `-k C++` finds "C++17", as `search C++`
+    does, and `-k C` no "C++"), and its lower case when it is ASCII (`_found`'s fast
+    path)."""
+    text = symbol_words(text if text.isascii() else fold(text))
     return text, text.lower() if text.isascii() else None
 
 
