@@ -117,6 +117,20 @@ async def test_the_mcp_search_tool_searches_the_words(library: Any) -> None:
     assert "warning: no NEAR: searched llava distillation" in said, said
 
 
+def test_a_watch_holds_criteria_never_a_query(library: Any, home: Home) -> None:
+    """Decided: a watch keeps criteria (`-k` words, families, authors), which `papers new`
+    checks as filters, never a query to read: `watch add NAME QUERY` is refused, so no
+    borrowed syntax is ever stored to be searched as typed later; its words go in as
+    `-k` words, each whole."""
+    refused = library("watch", "add", "near", "NEAR(llava distillation)")
+    assert refused.exit_code == 2 and "extra arguments" in one_line(refused.stderr)
+    assert not home.config_file.exists() or "near" not in home.config_file.read_text()
+    kept = library("watch", "add", "near", "-k", "llava", "-k", "distillation")
+    assert kept.exit_code == 0, kept.stderr
+    listed = library("watch", "list", "--json")
+    assert [w["keyword"] for w in json.loads(listed.stdout)] == [["llava", "distillation"]]
+
+
 # -- C++ and C# as words: `-k` reads them as the index holds them ---------------------
 
 LANGS = {"2406.00041": "Porting C++ kernels to Rust", "2406.00045": "Modern C++17 templates",
