@@ -7,6 +7,8 @@ names, RIS `AU` lines and BibTeX authors), and `joined` its inverse for `papers 
 the string whose parts `split_name` gives back as the file gave them, so a name read
 from a file is exported again as it was written ("García Márquez, Gabriel" stays one
 family name; `王, 小明` is "王 小明", family name first as it is written in CJK).
+`shown_name` is how every view names an author: a file's "García Márquez, Gabriel" as
+"Gabriel García Márquez", as the Hub's names are written.
 No project imports but `sanitize` and `words`: the exporters and `bibimport` both read it.
 """
 
@@ -100,3 +102,16 @@ def joined(family: str, given: str = "", suffix: str = "") -> str:
         if split_name(candidate) == want:
             return candidate
     return natural
+
+
+def shown_name(name: str) -> str:
+    """An author as the listings, `show` and the browser name one: "Given Family", as the
+    Hub writes names. A name `joined` kept as "Family, Given" (a family name of two words
+    a file gave: "Pérez Ortega, Lucía") reads "Lucía Pérez Ortega" (it was shown with its
+    comma, unlike every other author); the stored string, which the exports split back
+    into its parts, is left as it is. A name with more than one comma, or none, is shown
+    as it is."""
+    family, comma, given = name.partition(",")
+    if not comma or "," in given or not family.strip() or not given.strip():
+        return name
+    return f"{given.strip()} {family.strip()}"

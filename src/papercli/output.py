@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from papercli import terminal
 from papercli.columns import DEFAULT_COLUMNS, HEADS, SORT_COLUMN
+from papercli.names import shown_name
 from papercli.sanitize import clean_block, clean_line, for_terminal, strip_controls
 from papercli.terminal import cell_width, fit, style, use_color
 from papercli.words import number, plural
@@ -320,7 +321,7 @@ def _authors_cell(authors: Sequence[str], room: int) -> str:
     others ("Cristina N. Vasconcel…" hid that 23 more wrote the paper)."""
     if not authors:
         return "—"
-    first = clean_line(authors[0], 60)
+    first = clean_line(shown_name(authors[0]), 60)  # ("Lucía Pérez Ortega", not "Pérez…")
     if len(authors) == 1:
         return fit(first, room)
     return keep_count(f"{first} +{len(authors) - 1}", room)
@@ -774,7 +775,7 @@ def author_line(authors: Sequence[str], accounts: Sequence[Account] = ()) -> str
         if account:
             handles.setdefault(name, account)
     shown = authors if len(authors) <= SHOWN_AUTHORS + 1 else authors[:SHOWN_AUTHORS]
-    names = [clean_line(a, 200) + (f" (@{handles[a]})" if a in handles else "")
+    names = [clean_line(shown_name(a), 200) + (f" (@{handles[a]})" if a in handles else "")
              for a in shown]
     more = len(authors) - len(names)
     return ", ".join(names) + (f" and {number(more)} more" if more else "")

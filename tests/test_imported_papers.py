@@ -1,0 +1,69 @@
+"""Papers that came from a file or a feed look and sort as the Hub's do: a family name
+of two words a file gave is shown "Given Family" (and exported as the file wrote it), a
+paper dated only to its month sorts among that month, and a title is kept by the rule
+of which source knows it best."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+# The three reference formats, each in its documented shape, naming one author whose
+# family name is two words (a comma between family and given name).
+BIBTEX = """@misc{ortega2024,
+  title = {Folding Proteins by Hand},
+  author = {P{\\'e}rez Ortega, Luc{\\'i}a and Smith, Ann},
+  year = {2024},
+  eprint = {2406.07001},
+  archivePrefix = {arXiv},
+}
+"""
+RIS = """TY  - JOUR
+TI  - Folding Proteins by Hand
+AU  - Pérez Ortega, Lucía
+AU  - Smith, Ann
+PY  - 2024
+UR  - https://arxiv.org/abs/2406.07001
+ER  - \n"""
+CSL = json.dumps([{
+    "id": "ortega2024", "type": "article", "title": "Folding Proteins by Hand",
+    "author": [{"family": "Pérez Ortega", "given": "Lucía"},
+               {"family": "Smith", "given": "Ann"}],
+    "issued": {"date-parts": [[2024]]}, "URL": "https://arxiv.org/abs/2406.07001"}])
+
+
+def _imported(papers: Any, tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = papers("import", str(path), "--offline")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_two_word_family_name_is_shown_given_name_first(papers: Any,
+                                                          tmp_path: Path) -> None:
+    """"Pérez Ortega, Lucía" (kept so, since "Lucía Pérez Ortega" would split as family
+    name "Ortega") was shown with its comma in `show` and the listings, where every
+    other author reads given name first."""
+    for name, text in (("refs.bib", BIBTEX), ("refs.ris", RIS), ("refs.json", CSL)):
+        _imported(papers, tmp_path, name, text)
+        shown = papers("show", "2406.07001", "--offline")
+        assert shown.exit_code == 0, shown.stderr
+        assert "Lucía Pérez Ortega, Ann Smith" in shown.stdout, (name, shown.stdout)
+        assert "Pérez Ortega, Lucía" not in shown.stdout
+        listed = papers("search", "--offline", "--columns", "id,authors")
+        assert listed.exit_code == 0, listed.stderr
+        assert "Lucía Pérez Ortega +1" in listed.stdout, (name, listed.stdout)
+
+
+def test_a_two_word_family_name_is_exported_as_the_file_wrote_it(papers: Any,
+                                                                 tmp_path: Path) -> None:
+    """The exports still tell the family name from the given one."""
+    _imported(papers, tmp_path, "refs.bib", BIBTEX)
+    bib = papers("export", "-f", "bibtex")
+    assert bib.exit_code == 0, bib.stderr
+    assert "P{\\'e}rez Ortega, Luc{\\'i}a" in bib.stdout or "Pérez Ortega, Lucía" in bib.stdout
+    ris = papers("export", "-f", "ris")
+    assert "AU  - Pérez Ortega, Lucía" in ris.stdout, ris.stdout
+    csl = json.loads(papers("export", "-f", "csljson").stdout)
+    assert csl[0]["author"][0] == {"family": "Pérez Ortega", "given": "Lucía"}
