@@ -67,3 +67,35 @@ def test_a_two_word_family_name_is_exported_as_the_file_wrote_it(papers: Any,
     assert "AU  - Pérez Ortega, Lucía" in ris.stdout, ris.stdout
     csl = json.loads(papers("export", "-f", "csljson").stdout)
     assert csl[0]["author"][0] == {"family": "Pérez Ortega", "given": "Lucía"}
+
+
+# Two papers a file dates to the day, and one it dates to its month alone (June 2024,
+# as its id says), which the library keeps undated and shows as "2024-06".
+DATED = """@article{early, title = {Proteins in May}, author = {Smith, Ann},
+  date = {2024-05-30}, eprint = {2405.07003}, archivePrefix = {arXiv}}
+@article{month, title = {Proteins in June}, author = {Smith, Ann},
+  year = {2024}, month = jun, eprint = {2406.07001}, archivePrefix = {arXiv}}
+@article{late, title = {Proteins late in June}, author = {Smith, Ann},
+  date = {2024-06-20}, eprint = {2406.07002}, archivePrefix = {arXiv}}
+"""
+
+
+def test_a_paper_dated_to_its_month_sorts_among_that_month(papers: Any,
+                                                            tmp_path: Path) -> None:
+    """Newest first, the June paper dated by its month alone sorted below May's (below
+    every dated paper, as if it had no date); it comes after June's days, before May's,
+    in the library's order and in a search's, and is still shown as its month."""
+    _imported(papers, tmp_path, "dated.bib", DATED)
+    want = ["2406.07002", "2406.07001", "2405.07003"]
+    for args in (("search", "--offline", "--sort", "new", "--json"),
+                 ("search", "proteins", "--offline", "--sort", "new", "--json"),
+                 ("search", "--offline", "--sort", "upvotes", "--json")):
+        result = papers(*args)
+        assert result.exit_code == 0, result.stderr
+        assert [p["id"] for p in json.loads(result.stdout)] == want, args
+    listed = papers("search", "--offline", "--sort", "new", "--columns", "id,date")
+    rows = [line.split() for line in listed.stdout.splitlines() if "2406.07001" in line]
+    assert rows and "2024-06" in rows[0] and not any("2024-06-" in c for c in rows[0])
+    shown = papers("show", "2406.07001", "--offline", "--json")
+    assert shown.json["published_at"] is None  # (no day made up)
+

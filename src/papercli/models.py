@@ -429,6 +429,16 @@ class Paper(NamedTuple):
         return (self.published_at or "")[:10] or id_month(self.id) or ""
 
     @property
+    def newest_key(self) -> str:
+        """What newest-first orders sort by (`--sort new`, ties of the others): the date
+        `shown_date` shows, v1's time, else the month its id begins with ("2024-06",
+        which sorts below every day of June and above May's: a paper a file dated only
+        to its month sorts among its month, where it had sorted below every dated
+        paper), else the day the Hub listed it. The month is never shown as a day.
+        `db.schema.newest` is this in SQL."""
+        return self.published_at or id_month(self.id) or self.submitted_at or ""
+
+    @property
     def shown_days(self) -> tuple[str, str] | None:
         """The first and last day `shown_date` stands for (a day: itself; a month: its
         first and last), None when it shows none: what `--since` and `--until` read

@@ -45,8 +45,8 @@ def _stars(p: Paper) -> int:
 def _newest(p: Paper) -> str:
     """`--sort new`'s key: the arXiv date (the column the table pins for it), as the
     library's own order (db/search.ORDER_SQL) and the search index (textindex.newest)
-    have it; the Daily Papers time only for a paper with no arXiv date."""
-    return p.published_at or p.submitted_at or ""
+    have it (`Paper.newest_key`: its id's month for a paper without one)."""
+    return p.newest_key
 
 
 # Each order's key, highest first (ties keep the source's order).

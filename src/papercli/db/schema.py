@@ -520,3 +520,26 @@ def _m016_misshapen_ids_set_aside(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table} WHERE {misshapen('paper_id')}")
     conn.execute(f"DELETE FROM meta WHERE key GLOB 'detail:*' AND {misshapen('substr(key, 8)')}")
     conn.executemany("INSERT INTO search_queue (paper_id) VALUES (?)", ((pid,) for pid in gone))
+
+
+def newest(alias: str = "") -> str:
+    """`Paper.newest_key` in SQL, what newest-first orders sort by: the arXiv date, else
+    the month the id begins with (`models.id_month`: 2406.07001 is "2024-06",
+    hep-th/9901001 "1999-01"), else the Hub's listing day. `alias` is the papers table's
+    in the query ("p."); the index `papers_newest` holds it without one (SQLite uses it
+    for a query that writes the same expression)."""
+    pid = f"{alias}id"
+    digits = f"substr({pid}, instr({pid}, '/') + 1, 4)"
+    century = f"CASE WHEN instr({pid}, '/') > 0 AND {digits} >= '91' THEN '19' ELSE '20' END"
+    month = (f"CASE WHEN {digits} GLOB '[0-9][0-9][0-9][0-9]' AND substr({digits}, 3, 2) "
+             f"BETWEEN '01' AND '12' THEN {century} || substr({digits}, 1, 2) || '-' || "
+             f"substr({digits}, 3, 2) END")
+    return f"coalesce({alias}published_at, {month}, {alias}submitted_at)"
+
+
+@migrations
+def _m017_newest_order(conn: sqlite3.Connection) -> None:
+    """The library's newest-first order is by `newest` (a paper a file dated only to its
+    month sorts among that month; it had sorted below every dated paper, its date empty):
+    an index of it, so browsing walks it to a page as it walked the arXiv date's."""
+    conn.execute(f"CREATE INDEX IF NOT EXISTS papers_newest ON papers({newest()}, id)")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from papercli.db import records
 from papercli.db.connection import Budget, Database, lenient, lenient_stream, saying
 from papercli.db.records import row_to_paper, rows_to_papers
-from papercli.db.schema import FROM_ARXIV, PAPER_COLUMNS
+from papercli.db.schema import FROM_ARXIV, PAPER_COLUMNS, newest
 from papercli.models import Paper
 
 if TYPE_CHECKING:
@@ -45,12 +45,14 @@ COUNT_AT_LEAST = 500
 # quicker way to a page (over 2% of a million papers: a page of 50 is then found within
 # about 2,500 rows).
 CANDIDATES = 20_000
-# The library's orders, on plain columns so the published_at index can drive "new" (the
-# library has no Hub order to keep: newest first is its natural one).
+# The library's orders, newest by `schema.newest` (the arXiv date, else the id's month),
+# whose index (`papers_newest`) can drive "new" (the library has no Hub order to keep:
+# newest first is its natural one).
+_NEWEST = newest("p.")
 ORDER_SQL = {
-    "new": "p.published_at DESC, p.id DESC",
-    "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
-    "stars": "coalesce(p.github_stars, -1) DESC, p.published_at DESC, p.id DESC",
+    "new": f"{_NEWEST} DESC, p.id DESC",
+    "upvotes": f"p.upvotes DESC, {_NEWEST} DESC, p.id DESC",
+    "stars": f"coalesce(p.github_stars, -1) DESC, {_NEWEST} DESC, p.id DESC",
 }
 # What the orders whose page the search index finds sort by first (`_ordered_page`): in
 # SQL, and a paper's own value (no stars: -1, as ORDER_SQL has it).
@@ -73,7 +75,7 @@ def _value(paper: Paper, sort: str) -> int:
 
 def _in_order_sql(papers: Iterable[Paper], sort: str) -> list[Paper]:
     """Papers in ORDER_SQL's order for upvotes or stars (ties newest first, then by id)."""
-    return sorted(papers, key=lambda p: (_value(p, sort), p.published_at or "", p.id),
+    return sorted(papers, key=lambda p: (_value(p, sort), p.newest_key, p.id),
                   reverse=True)
 
 
@@ -252,7 +254,7 @@ class LibraryReads(Database):
         # Pick the page by rowid first, then read only its (large) rows.
         page = f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}{cut}"
         if limit and only_families and sort == "new" and self._walk_in_order(total, limit):
-            page = ("SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
+            page = ("SELECT p.rowid FROM papers p INDEXED BY papers_newest WHERE "
                     "EXISTS (SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND "
                     f"f.family IN ({marks})) ORDER BY {order}{cut}")
         sql = f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
@@ -276,7 +278,7 @@ class LibraryReads(Database):
             where.append(f"{ORDER_VALUE[sort]} = ?")  # (no value: -1, as for ORDER_SQL)
             args.append(-1 if found.cut is None else found.cut)
             rows += [r[0] for r in self.conn.execute(
-                "SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
+                "SELECT p.rowid FROM papers p INDEXED BY papers_newest WHERE "
                 f"{' AND '.join(where)} ORDER BY {ORDER_SQL['new']} LIMIT {int(limit)}",
                 args)]
         sql = (f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN "

@@ -81,7 +81,9 @@ if TYPE_CHECKING:
 # 16: C++, C# and F# are words of their own ("cplusplus", `words.symbol_words`), not "c";
 #     an author's name with a particle is held joined too ("ana lebrun" for "Ana Le
 #     Brun": `criteria.particle_spelling`).
-FORMAT = 16
+# 17: `newest` of a paper without an arXiv date is its id's month (`Paper.newest_key`),
+#     so `--sort new` has it among its month, not below every dated paper.
+FORMAT = 17
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -191,9 +193,10 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
 
 def newest(paper: Paper) -> int | None:
     """`--sort new`'s key as a number (YYYYMMDDHHMMSS): the index's `newest` field; the
-    arXiv date, as pipeline's and the library's order have it (the Daily Papers time only
-    for a paper without one)."""
-    digits = (paper.published_at or paper.submitted_at or "")[:19].translate(_DIGITS_ONLY)
+    arXiv date, as pipeline's and the library's order have it (`Paper.newest_key`: the
+    id's month for a paper without one, YYYYMM00000000, below the month's days)."""
+    digits = paper.newest_key[:19].translate(_DIGITS_ONLY)
+    digits = digits + "0" * (14 - len(digits)) if len(digits) == 6 else digits
     return int(digits) if len(digits) == 14 and digits.isdigit() else None
 
 
