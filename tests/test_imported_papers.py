@@ -5,9 +5,16 @@ of which source knows it best."""
 
 from __future__ import annotations
 
+import copy
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from arxivserver import ArxivServer
+from arxivserver import Paper as ArxivPaper
+from conftest import TODAY
+from hubserver import HubServer, seed_items
 
 # The three reference formats, each in its documented shape, naming one author whose
 # family name is two words (a comma between family and given name).
@@ -99,3 +106,43 @@ def test_a_paper_dated_to_its_month_sorts_among_that_month(papers: Any,
     shown = papers("show", "2406.07001", "--offline", "--json")
     assert shown.json["published_at"] is None  # (no day made up)
 
+
+def _hub_item(title: str) -> dict[str, Any]:
+    """2401.01055 as the Hub's Daily Papers list it, under `title`."""
+    item = copy.deepcopy(seed_items()[0])
+    item["paper"]["title"] = item["title"] = title
+    return item
+
+
+def _title(papers: Any) -> str:
+    return str(papers("show", "2401.01055", "--offline", "--json").json["title"])
+
+
+def test_a_title_is_the_best_sources_whoever_wrote_last(papers: Any, hub: HubServer,
+                                                        arx: ArxivServer,
+                                                        tmp_path: Path) -> None:
+    """The title was the last writer's: a Hub sync after `papers arxiv` put back the
+    Hub's title over arXiv's own, and an old export imported again over both. arXiv's
+    wins over the Hub's, the Hub's over a file's, and an import never replaces a title
+    a fetch gave."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{k, title = {a file's title}, eprint = {2401.01055},\n"
+                   "  archivePrefix = {arXiv}, year = {2024}}\n", encoding="utf-8")
+    _imported(papers, tmp_path, "refs.bib", bib.read_text(encoding="utf-8"))
+    assert _title(papers) == "a file's title"
+    hub.set_day(TODAY, [_hub_item("The Hub's Title")])
+    assert papers("today", "-q").exit_code == 0
+    assert _title(papers) == "The Hub's Title"  # (the Hub's over a file's)
+    arx.announce(ArxivPaper("2401.01055", "arXiv's Own Title", ["cs.CL"],
+                            datetime(2024, 1, 2, 9, 0, tzinfo=UTC)))
+    assert papers("arxiv", "cs.CL", "-q").exit_code == 0
+    assert _title(papers) == "arXiv's Own Title"
+    assert papers("today", "-q", "--refresh").exit_code == 0
+    assert hub.count("/api/daily_papers") >= 2  # (the Hub was asked again)
+    assert _title(papers) == "arXiv's Own Title"
+    export = tmp_path / "old.json"
+    export.write_text(json.dumps([_hub_item("An Old Export's Title")]), encoding="utf-8")
+    assert papers("import", str(export), "--offline").exit_code == 0
+    assert _title(papers) == "arXiv's Own Title"
+    _imported(papers, tmp_path, "refs.bib", bib.read_text(encoding="utf-8"))
+    assert _title(papers) == "arXiv's Own Title"

@@ -103,6 +103,32 @@ _AUTHORS = (f"CASE WHEN excluded.authors != '[]' AND ({_has_hf('excluded.sources
             "THEN excluded.authors ELSE papers.authors END")
 
 
+def _title_rank(row: str) -> str:
+    """How well a record's source knows a title, in SQL: arXiv's own (3: the API, the
+    RSS, the snapshot: the current version's, as the authors last set it) over the Hub's
+    (2: as its submitter typed it) over a file's (1: a reference manager's, a citation
+    style may have recased it)."""
+    return (f"CASE WHEN instr(' ' || {row}.sources || ' ', ' arxiv ') THEN 3 "
+            f"WHEN {_has_hf(f'{row}.sources')} THEN 2 ELSE 1 END")
+
+
+def _imported(row: str) -> str:
+    """Whether a record stands for an import (`papers import`, a star restored), not a
+    fetch: its time is an import's or a repair's placeholder (`STAMP_FETCHED`)."""
+    return f"{row}.fetched_at <= '{REPAIRED_AT}'"
+
+
+# A paper's title when two sources give it differently (the Hub's and arXiv's listing,
+# an imported file): the best source's (`_title_rank`), the later of two as good; a
+# user's import never replaces a title a fetch gave (an old export imported again set
+# back a title arXiv had since corrected). It had been the last writer's, so the title
+# changed back and forth between a sync and `papers arxiv`.
+_TITLE = (f"CASE WHEN {_imported('excluded')} AND NOT {_imported('papers')} "
+          "THEN papers.title "
+          f"WHEN {_title_rank('excluded')} >= {_title_rank('papers')} THEN excluded.title "
+          "ELSE papers.title END")
+
+
 def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     """Insert or merge one paper. A source without a comment count (`/api/papers/{id}`)
     never turns a known count into 0: such rows keep the stored count. A record from arXiv
@@ -111,7 +137,8 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     categories, version or DOI, so the stored ones stay (COALESCE). Of two dates arXiv
     gave for a paper the Hub has not seen, the earlier stays: the RSS knows only the day
     a paper was announced, the API and the snapshot v1's date, which is always before.
-    Authors are the Hub's once it has listed the paper (`_AUTHORS`)."""
+    Authors are the Hub's once it has listed the paper (`_AUTHORS`), the title the best
+    source's (`_TITLE`)."""
     newer = "excluded.fetched_at >= papers.fetched_at"
     comments = (f"CASE WHEN {newer} THEN excluded.comments ELSE papers.comments END"
                 if with_comments else "papers.comments")
@@ -127,7 +154,7 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
              if from_hub else "papers.github_stars")
     org = "excluded.org_name IS NOT NULL OR excluded.org_fullname IS NOT NULL"
     merged = {
-        "title": "excluded.title",
+        "title": _TITLE,
         "summary": "CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END",
         "authors": _AUTHORS,
         "published_at": published,
