@@ -146,3 +146,37 @@ def test_a_title_is_the_best_sources_whoever_wrote_last(papers: Any, hub: HubSer
     assert _title(papers) == "arXiv's Own Title"
     _imported(papers, tmp_path, "refs.bib", bib.read_text(encoding="utf-8"))
     assert _title(papers) == "arXiv's Own Title"
+
+
+def _announced(papers: Any, arx: ArxivServer) -> None:
+    """2401.07004, submitted on 2024-01-12 and announced on 2024-01-16 (a weekend
+    between), read from arXiv's RSS alone: it gives the day of the announcement."""
+    arx.announce(ArxivPaper("2401.07004", "Folding After a Weekend", ["cs.CL"],
+                            datetime(2024, 1, 12, 9, 0, tzinfo=UTC)))
+    listed = papers("arxiv", "cs.CL", "-q")
+    assert listed.exit_code == 0, listed.stderr
+
+
+def test_a_paper_known_from_the_rss_alone_says_its_day_is_the_announcement(
+        papers: Any, hub: HubServer, arx: ArxivServer) -> None:
+    """`show` said "arXiv 2024-01-16", as it says v1's date, for the day arXiv announced
+    the paper (four days after it was sent in): it is labelled the announcement's."""
+    _announced(papers, arx)
+    shown = papers("show", "2401.07004", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Announced 2024-01-16" in shown.stdout, shown.stdout
+    assert "arXiv 2024-01-16" not in shown.stdout
+
+
+def test_show_online_asks_arxiv_for_the_date_of_a_paper_known_from_the_rss(
+        papers: Any, hub: HubServer, arx: ArxivServer) -> None:
+    """Online, `show` asks arXiv's API once for v1's date (as for a paper the RSS gave
+    no date at all), keeps it, and says it as arXiv's."""
+    _announced(papers, arx)
+    shown = papers("show", "2401.07004")
+    assert shown.exit_code == 0, shown.stderr
+    assert "arXiv 2024-01-12" in shown.stdout, shown.stdout
+    assert "Announced " not in shown.stdout
+    assert arx.count("/api") == 1
+    assert papers("show", "2401.07004").exit_code == 0
+    assert arx.count("/api") == 1

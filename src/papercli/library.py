@@ -73,7 +73,8 @@ def get_paper(session: Session, paper_id: str,
 
 class _Undated(NamedTuple):
     """A library paper the Hub has no page for and that has no arXiv date (seen only in
-    arXiv's RSS, as a replacement): `_from_hub`'s answer, for arXiv to be asked once."""
+    arXiv's RSS, as a replacement, or dated only by the day the RSS announced it):
+    `_from_hub`'s answer, for arXiv to be asked once."""
 
     miss: NotFoundError  # the Hub's 404
     cached: PaperResult  # what is shown if arXiv cannot tell
@@ -375,7 +376,8 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
     except NotFoundError as exc:
         if cached is not None:
             result = PaperResult(cached, store.listing_day_of(paper_id), True)
-            return _Undated(exc, result) if cached.published_at is None else result
+            undated = cached.published_at is None or cached.dated_by_announcement
+            return _Undated(exc, result) if undated else result
         return exc
     except HubError as exc:
         if unreachable is not None and _out_of_reach(exc):

@@ -429,6 +429,15 @@ class Paper(NamedTuple):
         return (self.published_at or "")[:10] or id_month(self.id) or ""
 
     @property
+    def dated_by_announcement(self) -> bool:
+        """Whether `published_at` is the day arXiv announced the paper, not v1's date:
+        a new paper seen only in arXiv's RSS, which gives no other (`from_arxiv`), days
+        after it was sent in across a weekend. The API and the snapshot give the version's
+        date too (`updated_at`), and the Hub v1's own date: either makes it v1's."""
+        return (self.sources == ("arxiv",) and self.updated_at is None
+                and self.published_at is not None)
+
+    @property
     def newest_key(self) -> str:
         """What newest-first orders sort by (`--sort new`, ties of the others): the date
         `shown_date` shows, v1's time, else the month its id begins with ("2024-06",

@@ -891,9 +891,12 @@ def dated_facts(paper: Paper, listing_day: str | None = None
                 ) -> list[tuple[str, str, str]]:
     """(label, value, look) of a paper's dates and the Hub's counts, the line under its
     authors in `show`'s panel and the browser's pane (each lays them out its own way):
-    its arXiv date (a month for a paper with no day), the version and its day, the day
+    its arXiv date (a month for a paper with no day; the day it was announced for one
+    only arXiv's RSS has given: `Paper.dated_by_announcement`), the version and its day, the day
     it was on Daily Papers (`listing_day`, else its own), its upvotes and comments."""
-    dates = [("arXiv ", paper.shown_date or "—", "dim")]
+    # (the RSS's announcement day, said as such: it was "arXiv", as v1's date is)
+    first = "Announced " if paper.dated_by_announcement else "arXiv "
+    dates = [(first, paper.shown_date or "—", "dim")]
     updated = (paper.updated_at or "")[:10]
     updated = "" if updated == (paper.published_at or "")[:10] else updated
     if paper.version is not None or updated:  # arXiv's: the version described, its day
