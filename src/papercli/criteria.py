@@ -308,11 +308,13 @@ def _marks(values: Words) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _id_month(alias: str) -> str:
+def id_month_sql(alias: str = "") -> str:
     """The month a paper's id begins with in SQL (`YYYY-MM`), as `models.id_month` reads
     it: 2608.01234 is 2026-08, hep-th/9901001 1999-01 (old-style ids ran 1991-2007). The
-    library holds arXiv ids alone (checked where they enter), so their shape is not."""
-    pid = f"{alias}.id"
+    library holds arXiv ids alone (checked where they enter), so their shape is not.
+    `alias`: the papers table's in the query, none in an index's expression
+    (`db.schema.newest`)."""
+    pid = f"{alias}.id" if alias else "id"
     old_yy = f"substr({pid}, instr({pid}, '/') + 1, 2)"
     old_mm = f"substr({pid}, instr({pid}, '/') + 3, 2)"
     return (f"(CASE WHEN instr({pid}, '/') = 0 "
@@ -324,14 +326,14 @@ def _id_month(alias: str) -> str:
 def _first_day(alias: str) -> str:
     """A paper's first shown day in SQL, as `Paper.shown_days` has it in Python: its arXiv
     day, else its id's month's first day (`--until` reads it)."""
-    return f"coalesce(substr({alias}.published_at, 1, 10), {_id_month(alias)} || '-01')"
+    return f"coalesce(substr({alias}.published_at, 1, 10), {id_month_sql(alias)} || '-01')"
 
 
 def _last_day(alias: str) -> str:
     """A paper's last shown day in SQL (`Paper.shown_days`): its arXiv day, else its id's
     month's last day (`--since` reads it)."""
     return (f"coalesce(substr({alias}.published_at, 1, 10), "
-            f"date({_id_month(alias)} || '-01', '+1 month', '-1 day'))")
+            f"date({id_month_sql(alias)} || '-01', '+1 month', '-1 day'))")
 
 
 # Apostrophes as names are written ("O’Brien", "D`Souza"), read as the ASCII one.

@@ -524,17 +524,15 @@ def _m016_misshapen_ids_set_aside(conn: sqlite3.Connection) -> None:
 
 def newest(alias: str = "") -> str:
     """`Paper.newest_key` in SQL, what newest-first orders sort by: the arXiv date, else
-    the month the id begins with (`models.id_month`: 2406.07001 is "2024-06",
-    hep-th/9901001 "1999-01"), else the Hub's listing day. `alias` is the papers table's
-    in the query ("p."); the index `papers_newest` holds it without one (SQLite uses it
-    for a query that writes the same expression)."""
-    pid = f"{alias}id"
-    digits = f"substr({pid}, instr({pid}, '/') + 1, 4)"
-    century = f"CASE WHEN instr({pid}, '/') > 0 AND {digits} >= '91' THEN '19' ELSE '20' END"
-    month = (f"CASE WHEN {digits} GLOB '[0-9][0-9][0-9][0-9]' AND substr({digits}, 3, 2) "
-             f"BETWEEN '01' AND '12' THEN {century} || substr({digits}, 1, 2) || '-' || "
-             f"substr({digits}, 3, 2) END")
-    return f"coalesce({alias}published_at, {month}, {alias}submitted_at)"
+    the month the id begins with (`criteria.id_month_sql`: 2406.07001 is "2024-06",
+    below June's days), else the Hub's listing day. `alias` is the papers table's in the
+    query ("p"); the index `papers_newest` holds it without one, and SQLite uses that
+    index only for the same expression: one that changes needs a migration that makes
+    the index again."""
+    from papercli.criteria import id_month_sql
+
+    column = f"{alias}." if alias else ""
+    return f"coalesce({column}published_at, {id_month_sql(alias)}, {column}submitted_at)"
 
 
 @migrations

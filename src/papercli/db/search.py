@@ -48,7 +48,7 @@ CANDIDATES = 20_000
 # The library's orders, newest by `schema.newest` (the arXiv date, else the id's month),
 # whose index (`papers_newest`) can drive "new" (the library has no Hub order to keep:
 # newest first is its natural one).
-_NEWEST = newest("p.")
+_NEWEST = newest("p")
 ORDER_SQL = {
     "new": f"{_NEWEST} DESC, p.id DESC",
     "upvotes": f"p.upvotes DESC, {_NEWEST} DESC, p.id DESC",
