@@ -125,20 +125,24 @@ def test_star_of_ids_piped_in_stores_each_in_the_order_given(
     assert starred.exit_code == 0 and sorted(starred.ids) == sorted(ids), starred.stderr
 
 
-def test_a_hub_error_fails_the_command_as_it_did(
+def test_a_hub_error_for_one_id_leaves_the_others_shown(
         papers: Papers, home: Home, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`show` of ids the Hub fails for one of (500, after no retries): the same error,
-    and nothing of the ids after it stored."""
+    """`show` of ids the Hub fails for one of (500, after no retries) showed nothing, the
+    Hub's error alone; now, as `star` does, the others are shown (and stored) and the
+    one is named after them, exit 1: the same as asking one at a time."""
     monkeypatch.setenv("PAPERS_RETRIES", "0")
     hub.state.latency = 0.02
     ids = on_hub(hub, 20)
     now, before, _, _ = both(papers, home, hub, monkeypatch, "show", *ids, "--json",
                              script=lambda: hub.fail("500", path=f"/api/papers/{ids[8]}"))
-    assert now == before and now.exit_code == 1 and now.stdout == ""
-    assert "the Hub answered HTTP 500" in now.stderr, now.stderr
-    shown = papers("show", *ids[:8], "--json", "--offline")
-    assert shown.exit_code == 0 and shown.ids == ids[:8], shown.stderr
-    assert papers("show", ids[9], "--offline").exit_code == 1
+    assert now == before and now.exit_code == 1
+    others = [pid for pid in ids if pid != ids[8]]
+    assert now.ids == others
+    assert now.stderr.startswith(f"papers: error: not shown: {ids[8]} (the Hub answered "
+                                 ), now.stderr
+    shown = papers("show", *others, "--json", "--offline")
+    assert shown.exit_code == 0 and shown.ids == others, shown.stderr
+    assert papers("show", ids[8], "--offline").exit_code == 1
 
 
 def test_a_reference_file_asks_a_failing_hub_no_more_than_the_workers_had_in_flight(
@@ -209,7 +213,7 @@ def test_a_hub_found_out_of_reach_is_asked_a_few_times_more_not_once_per_id(
     now, before, _, asked = both(papers, home, hub, monkeypatch, command[0], *given,
                                  *command[1:], script=answers_once)
     assert now == before, now.stderr
-    assert "timed out after 1s" in now.stderr or command[0] == "import", now.stderr
+    assert "timed out" in now.stderr or command[0] == "import", now.stderr
     # the first, and at most one more for each worker
     assert 2 <= len(asked) <= 1 + library.HUB_LOOKUPS
 

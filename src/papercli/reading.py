@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from papercli.db.userdb import UserDB
     from papercli.filters import Filter
+    from papercli.library import PaperResult
     from papercli.session import Session
 
 
@@ -312,66 +313,27 @@ def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
     return f"{session.endpoint}/papers/{paper_id}"
 
 
-def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[str]:
-    """Each id's `paper_url`; for the links of `RECORD_LINKS`, the records looked up
-    together (`get_papers`), as `show` looks them up. Every id is looked at before
-    anything is said: the ids found nowhere named together (`unknown_error`), as `show`
-    names them, and with them those that lack the link, in the same one line (a paper
-    without code listed first no longer hides the unknown ids after it)."""
-    from papercli.errors import NotFoundError, OfflineMiss
-    from papercli.library import get_papers
-
+def paper_urls(session: Session, ids: Sequence[str], which: str = "hf"
+               ) -> tuple[dict[str, str], list[PapersError]]:
+    """Each id's `paper_url` (id -> URL, in the order given), and the failures of those
+    that have none, for the one policy of the commands given several ids (`Checked`):
+    the others are opened, and each kind of failure is said after, in a line of its own.
+    Only the links of `RECORD_LINKS` need the paper's record (every other URL is made
+    from the id, and nothing fails): the records are looked up together (`look_up`, as
+    `show` looks them up), the papers without the link named together (`NoLink`), then
+    the ids found nowhere (and those whose record could not be had, the Hub out of reach
+    or offline), as `show` names them."""
     if which not in RECORD_LINKS:
-        return [paper_url(session, pid, which) for pid in ids]
-    urls: list[str] = []
-    unknown: list[PapersError] = []
-    missing: list[str] = []
+        return {pid: paper_url(session, pid, which) for pid in ids}, []
+    found = look_up(session, ids, "opened", records=True)
+    urls: dict[str, str] = {}
     lacking: list[str] = []
-    # (arXiv asked once for all the Hub's misses: one at a time, ~3 s apart, took minutes)
-    for pid, got in zip(ids, get_papers(session, ids, keep=(NotFoundError, OfflineMiss)),
-                        strict=True):
-        if isinstance(got, PapersError):
-            unknown.append(got)
-            missing.append(pid)
-        elif url := record_link(got.paper, which):
-            urls.append(url)
+    for pid, paper in zip(found.ids, found.records, strict=True):
+        if url := record_link(paper, which):
+            urls[pid] = url
         else:
             lacking.append(pid)
-    if (exc := unknown_error(unknown, missing)) is not None:
-        raise exc if not lacking else _lacking_and_unknown(which, lacking, missing,
-                                                           unknown, exc)
-    if lacking:
-        raise NoLink(lacking, which)
-    return urls
-
-
-def _lacking_and_unknown(which: str, lacking: Sequence[str], missing: Sequence[str],
-                         unknown: Sequence[PapersError], exc: PapersError) -> PapersError:
-    """One error for papers without the link (`lacking`) and ids found nowhere
-    (`missing`, whose errors are `unknown`, said together as `exc`): the unknown ids'
-    part last, since its hint (arXiv could not be asked...) is about them. Said whole it
-    was 120 columns and more: the shorter ways name the first of each, then count."""
-    from papercli.errors import OfflineMiss, UnaskedError
-    from papercli.words import first_few, plural
-
-    both = OfflineMiss if isinstance(exc, OfflineMiss) else PapersError  # (its hint)
-    what, where = RECORD_LINKS[which]
-    error = both(f"no {what} {where} for {listed(lacking)}; {exc.message}", hint=exc.hint)
-    unasked = next((e for e in unknown if isinstance(e, UnaskedError)), None)
-    unknown_ids, hint = (  # (arXiv out of reach: what to do, as one id's error says)
-        ("not in the library", "run without --offline") if both is OfflineMiss
-        else ("not on the Hub", f"arXiv could not be asked; {unasked.then}") if unasked
-        else ("unknown", "check the id" + ("s" if len(missing) > 1 else "")))
-    terse = f"no {what}: {first_few(lacking, 1)}; {unknown_ids}: {first_few(missing, 1)}"
-    # The papers without the link counted before the unknown ids are, and their hint
-    # (as one unknown id's own error gives it) said before either goes unsaid: "no code
-    # link: 2401.01055 and 1 more; unknown: 2412.99999" dropped "— check the id".
-    lacks = f"no {what}: {plural(len(lacking), 'paper')}; {unknown_ids}: {first_few(missing, 1)}"
-    counted = f"no {what}: {plural(len(lacking), 'paper')}; {unknown_ids}: {len(missing):,}"
-    hints = [hint, *([unasked.then] if unasked and both is not OfflineMiss else [])]
-    error.shorter = [*((way, said) for way in (terse, lacks, counted) for said in hints),
-                     (terse, None), (counted, None)]
-    return error
+    return urls, [*([NoLink(lacking, which)] if lacking else []), *found.failures]
 
 
 def launchable(url: str, what: str, hint: str | None = None) -> str:
@@ -481,10 +443,17 @@ def unknown_warning(errors: Sequence[PapersError], ids: Sequence[str]) -> str:
     the papers it found (a search of ids): it said "paper 2501.99999 is not on the Hub;
     arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the connection)", 130
     columns, where `papers show` said what to do."""
-    from papercli.errors import debugging, fitting
-
     if (exc := unknown_error(errors, ids)) is None:
         return ""
+    return as_warning(exc)
+
+
+def as_warning(exc: PapersError) -> str:
+    """An error as one warning line ("m — hint", the first of its ways that fits 80
+    columns), for a command that goes on without what failed (`unknown_warning`, the
+    seeds `related` could not have)."""
+    from papercli.errors import debugging, fitting
+
     ways = [exc.line()] if debugging() else [exc.line(), *exc.shorter]
     return fitting(*(f"{said} — {hint}" if hint else said for said, hint in ways))
 
@@ -536,6 +505,8 @@ class Checked:
     records: list[Paper]
     unchecked: list[str]
     failures: list[PapersError]
+    # With `records`: each record as it was had (a stale copy's why, its listing day)
+    results: list[PaperResult] = field(default_factory=list)
 
 
 def look_up(session: Session, ids: Sequence[str], done: str, *,
@@ -554,7 +525,7 @@ def look_up(session: Session, ids: Sequence[str], done: str, *,
     else:
         store = session.store()
         asked = [pid for pid in ids if store.get_paper(pid) is None]
-    found: list[Paper] = []
+    found: list[PaperResult] = []
     unknown: list[PapersError] = []
     missing: list[str] = []
     unreached: list[PapersError] = []
@@ -569,13 +540,13 @@ def look_up(session: Session, ids: Sequence[str], done: str, *,
             unreached.append(got)
             unasked.append(pid)
         else:
-            found.append(got.paper)
+            found.append(got)
     failures = [e for e in [unknown_error(unknown, missing)] if e is not None]
     if records and unreached:
         failures.append(_not_had(unreached, unasked, done))
     failed = {*missing, *(unasked if records else ())}
-    return Checked([pid for pid in ids if pid not in failed], found,
-                   [] if records else unasked, failures)
+    return Checked([pid for pid in ids if pid not in failed], [r.paper for r in found],
+                   [] if records else unasked, failures, found)
 
 
 def _not_had(errors: Sequence[PapersError], ids: Sequence[str], done: str) -> PapersError:
@@ -595,11 +566,13 @@ def _not_had(errors: Sequence[PapersError], ids: Sequence[str], done: str) -> Pa
         return cause  # answered 2502.00001 with a record for …", as `show` says it)
     ways = briefly(cause)
     error = PapersError(f"not {done}: {listed(ids)} ({ways[0]})", hint=cause.hint)
-    # (what to do kept before the ids named and the words of the cause)
-    error.shorter = [way for hint in dict.fromkeys((cause.hint, None)) for way in (
+    # (what to do kept before the ids named and the words of the cause: in its own few
+    # words before none, "(the Hub answered HTTP 500) — try again later")
+    hints = (cause.hint, *(hint for _, hint in cause.shorter if hint), None)
+    error.shorter = [way for hint in dict.fromkeys(hints) for way in (
         *((f"not {done}: {first_few(ids, shown)} ({why})", hint)
           for shown in range(min(len(ids), 10), 0, -1) for why in ways),
-        (f"not {done}: {plural(len(ids), 'paper')} ({ways[-1]})", hint))]
+        *((f"not {done}: {plural(len(ids), 'paper')} ({why})", hint) for why in ways))]
     return error
 
 

@@ -15,6 +15,7 @@ from papercli.cli._common import (
 from papercli.cli.options import DOCUMENT
 
 if TYPE_CHECKING:
+    from papercli.library import PaperResult
     from papercli.linked import Links
     from papercli.models import Paper
     from papercli.ranking import Why
@@ -48,11 +49,12 @@ def show(
     the models, datasets and Spaces linked to it on the Hub (the top few of each, and
     the totals), the AI summary and keywords, and the whole abstract. Several
     ids show one panel each (JSON: a list); an id found neither in the library, on the
-    Hub nor on arXiv is an error naming it, and nothing is shown. With --full, one
+    Hub nor on arXiv is not shown (nor one the library lacks, offline or with the Hub out
+    of reach): the others are, and the error names it (exit status 1). With --full, one
     paper's full text.
     """
-    from papercli import library, output, reading, terminal
-    from papercli.errors import NotFoundError, OfflineMiss, PapersError
+    from papercli import reading
+    from papercli.cli.reading import failed, give_up
 
     # The panels (table) show the whole abstract; --full, the full text as it is.
     if full:
@@ -64,74 +66,80 @@ def show(
         _show_full(wanted, out, net)
         return
     with open_session(net) as session:
-        results = []
-        unknown: list[PapersError] = []
-        # (offline, an id the library lacks is an OfflineMiss; arXiv asked once for all)
-        for got in library.get_papers(session, wanted, keep=(NotFoundError, OfflineMiss)):
-            if isinstance(got, PapersError):
-                unknown.append(got)
-            else:
-                results.append(got)
-        found = {r.paper.id for r in results}  # (once: per id, 10,000 ids took a minute)
-        reading.raise_unknown(unknown, [p for p in wanted if p not in found])
-        skipped = 0
-        stale: dict[str, int] = {}  # why -> how many papers: said once each
-        for result in results:
-            if result.stale:
-                stale[result.stale] = stale.get(result.stale, 0) + 1
-            skipped += result.skipped_links
-        for why, count in stale.items():
-            # (`papers starred -q | papers show -` with the Hub rate limiting: the same
-            # line for each of 40 papers)
-            output.warn(f"{why}; showing the cached copy" if count == 1 else
-                        f"{why}; showing the cached copies of {count:,} papers")
-        if skipped:
-            output.warn(f"skipped {skipped} linked model, dataset or Space record"
-                        f"{'' if skipped == 1 else 's'} the Hub sent in an unusable shape")
-        papers = [r.paper for r in results]
-        links = {p.id: library.linked(session, p.id) for p in papers}
-        yours = _yours(session, [p.id for p in papers])
-        whys: dict[str, Why] = {}  # the For you line, or JSON's (and JSON Lines') "why" alike
-        if out.format in ("table", "json", "jsonl"):
-            whys = _reasons(session, papers)
-            for pid, why_ in whys.items() if out.format == "jsonl" else ():
-                yours[pid] = {**yours.get(pid, {}), "why": why_.to_dict()}
-        if out.format == "table":  # the panels: on screen, or as plain text in -o FILE
+        # The one policy of several ids (`marking`'s): those that can be had are shown,
+        # and each kind of failure (found nowhere; offline or the Hub out of reach, not
+        # in the library) named after them, exit 1; none had: the failure alone.
+        found = reading.look_up(session, wanted, "shown", records=True)
+        if not found.ids:
+            give_up(found.failures)
+        _show(session, found.results, out, several=len(wanted) > 1)
+    failed(found.failures)
 
-            def panels(file: Any = None) -> None:
-                for result in results:
-                    output.print_paper(result.paper, endpoint=session.endpoint,
-                                       listing_day=result.listing_day, pager=out.pager,
-                                       why=(reason.line(lead="") if (reason := whys.get(
-                                           result.paper.id)) else None),
-                                       linked=links.get(result.paper.id), file=file,
-                                       **_tags_and_note(yours.get(result.paper.id, {})))
 
-            if out.output is None:
-                with terminal.collected(pager=out.pager):
-                    panels()
-            else:
-                output.panels_to_file(out.output, panels, count=len(results),
-                                      force=out.force)
-        elif out.format == "json":  # to stdout or -o FILE, the same document
-            from papercli.exporters.jsonfmt import clean
-            from papercli.words import plural
+def _show(session: "Session", results: "list[PaperResult]", out: OutputOptions, *,
+          several: bool) -> None:
+    """The papers `show` could have, in the format asked (`several`: ids were given, so
+    JSON is a list however many were had)."""
+    from papercli import library, output, terminal
 
-            shown = [clean({**_with_links(p, links.get(p.id), session.endpoint),
-                            **yours.get(p.id, {}),
-                            **({"why": reason.to_dict()} if (reason := whys.get(p.id))
-                               else {})})
-                     for p in papers]
-            output.emit_json(shown[0] if len(shown) == 1 else shown,  # one id: one object
-                             output_path=out.output, force=out.force,
-                             what=plural(len(shown), "paper"))
+    skipped = 0
+    stale: dict[str, int] = {}  # why -> how many papers: said once each
+    for result in results:
+        if result.stale:
+            stale[result.stale] = stale.get(result.stale, 0) + 1
+        skipped += result.skipped_links
+    for why, count in stale.items():
+        # (`papers starred -q | papers show -` with the Hub rate limiting: the same
+        # line for each of 40 papers)
+        output.warn(f"{why}; showing the cached copy" if count == 1 else
+                    f"{why}; showing the cached copies of {count:,} papers")
+    if skipped:
+        output.warn(f"skipped {skipped} linked model, dataset or Space record"
+                    f"{'' if skipped == 1 else 's'} the Hub sent in an unusable shape")
+    papers = [r.paper for r in results]
+    links = {p.id: library.linked(session, p.id) for p in papers}
+    yours = _yours(session, [p.id for p in papers])
+    whys: dict[str, Why] = {}  # the For you line, or JSON's (and JSON Lines') "why" alike
+    if out.format in ("table", "json", "jsonl"):
+        whys = _reasons(session, papers)
+        for pid, why_ in whys.items() if out.format == "jsonl" else ():
+            yours[pid] = {**yours.get(pid, {}), "why": why_.to_dict()}
+    if out.format == "table":  # the panels: on screen, or as plain text in -o FILE
+
+        def panels(file: Any = None) -> None:
+            for result in results:
+                output.print_paper(result.paper, endpoint=session.endpoint,
+                                   listing_day=result.listing_day, pager=out.pager,
+                                   why=(reason.line(lead="") if (reason := whys.get(
+                                       result.paper.id)) else None),
+                                   linked=links.get(result.paper.id), file=file,
+                                   **_tags_and_note(yours.get(result.paper.id, {})))
+
+        if out.output is None:
+            with terminal.collected(pager=out.pager):
+                panels()
         else:
-            title = papers[0].title if len(papers) == 1 else f"{len(papers)} papers"
-            output.emit_papers(
-                papers, fmt=out.format, title=title,
-                endpoint=session.endpoint, output_path=out.output, force=out.force,
-                abstract=out.abstract, extras=yours or None, **out.doc(),
-            )
+            output.panels_to_file(out.output, panels, count=len(results),
+                                  force=out.force)
+    elif out.format == "json":  # to stdout or -o FILE, the same document
+        from papercli.exporters.jsonfmt import clean
+        from papercli.words import plural
+
+        shown = [clean({**_with_links(p, links.get(p.id), session.endpoint),
+                        **yours.get(p.id, {}),
+                        **({"why": reason.to_dict()} if (reason := whys.get(p.id))
+                           else {})})
+                 for p in papers]
+        output.emit_json(shown if several else shown[0],  # one id: one object
+                         output_path=out.output, force=out.force,
+                         what=plural(len(shown), "paper"))
+    else:
+        title = papers[0].title if len(papers) == 1 else f"{len(papers)} papers"
+        output.emit_papers(
+            papers, fmt=out.format, title=title,
+            endpoint=session.endpoint, output_path=out.output, force=out.force,
+            abstract=out.abstract, extras=yours or None, **out.doc(),
+        )
 
 
 def _with_links(paper: "Paper", links: "Links | None", endpoint: str) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from papercli.cli._common import (
 )
 
 if TYPE_CHECKING:
+    import webbrowser
+
     from papercli.db.userdb import UserDB
     from papercli.errors import PapersError
     from papercli.reading import Checked
@@ -280,7 +282,8 @@ def open_(
     piped in, refused) unless --yes. With --no-browser, or no browser available (a server,
     an SSH session), the URLs are printed instead, one a line, for `xargs` and scripts.
     --code, --project and --doi need the paper's record: it is taken from the library or
-    fetched; papers without the link are named, and nothing is opened. A paper with no
+    fetched; papers without the link, or whose record cannot be had, are named after the
+    others are opened (exit status 1). A paper with no
     Hugging Face page (one the library has from arXiv alone, an old-style id such as
     hep-th/9901001) opens its arXiv page.
     """
@@ -298,20 +301,34 @@ def open_(
     if browser is not None:  # (before --code fetches a record for each)
         _many_tabs(len(wanted), yes)
     with open_session(offline=offline) as session:
-        urls = reading.paper_urls(session, wanted, which)
+        # The one policy of several ids (`marking`'s): the papers that have the link are
+        # opened, and each kind of failure (no such link, found nowhere, not had) is
+        # named after them, exit 1; none to open: the failures alone.
+        found, failures = reading.paper_urls(session, wanted, which)
         hub = f"{session.endpoint}/papers/"
+    if not found:
+        give_up(failures)
     if which == "hf":  # (said on stderr: stdout stays the URLs alone)
-        for pid, url in zip(wanted, urls, strict=True):
+        for pid, url in found.items():
             if not url.startswith(hub):
                 output.note(f"{pid} has no Hugging Face page (arXiv only): its arXiv page "
                             "instead")
     # Only http(s) is handed to a browser: every URL is checked before any is opened.
     recorded = which in reading.RECORD_LINKS  # (a link from the record, not one we built)
-    for pid, url in zip(wanted, urls, strict=True):
+    for pid, url in found.items():
         launchable(url, f"the {LINK_NAMES[which]} of {pid}",
                    hint=f"the library's record may be damaged; papers show {pid} "
                    "--refresh fetches the Hub's"
                    if recorded else "check HF_ENDPOINT, or hub.endpoint in the config")
+    _launch(browser, list(found.values()))
+    failed(failures)
+
+
+def _launch(browser: "webbrowser.BaseBrowser | None", urls: list[str]) -> None:
+    """Hand `urls` to the browser one by one, or print them (no browser, or it did not
+    start: the rest printed)."""
+    from papercli import output
+
     if browser is None:
         output.write_stdout("".join(url + "\n" for url in urls))
         return
