@@ -153,14 +153,22 @@ def test_ids_arxiv_could_not_be_asked_about_are_named_in_80_columns(
         assert f" and {count - len(shown)} more;" in line, line
 
 
-def test_related_names_every_unknown_id(library, hub: HubServer) -> None:
-    """`related A B` with both unknown named only A (B was never asked about); now it
-    names both, as `show A B` does."""
-    result = library("related", UNKNOWN, "2401.01055", UNKNOWN_2)
-    assert result.exit_code == 1 and result.stdout == ""
-    line = one_line(result.stderr)
-    assert line == named(UNKNOWN, UNKNOWN_2), line
-    one = library("related", UNKNOWN, "2401.01055")
+def test_related_ranks_by_the_ids_it_has_and_warns_of_the_rest(library,
+                                                                hub: HubServer) -> None:
+    """`related A B C` with A and C unknown failed as a whole; now it ranks by B, warns
+    of A and C (named together, as `show` names them), and fails only when it has none
+    of them."""
+    result = library("related", UNKNOWN, "2401.01055", UNKNOWN_2, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(library("related", "2401.01055",
+                                                           "--json").stdout)
+    warning = one_line(result.stderr)  # (in a warning's 80 columns)
+    assert warning == (f"papers: warning: not on the Hub: {UNKNOWN}, {UNKNOWN_2}; arXiv "
+                       "refused"), warning
+    none = library("related", UNKNOWN, UNKNOWN_2)
+    assert none.exit_code == 1 and none.stdout == ""
+    assert one_line(none.stderr) == named(UNKNOWN, UNKNOWN_2)
+    one = library("related", UNKNOWN)
     assert one_line(one.stderr) == one_line(library("show", UNKNOWN).stderr)
 
 
@@ -210,14 +218,14 @@ def test_one_unknown_id_gets_the_hubs_own_message(library, hub: HubServer) -> No
 
 
 @pytest.mark.parametrize("fault", ["500", "refused"])
-@pytest.mark.parametrize("command", ["show", "open"])
+@pytest.mark.parametrize("command", ["show", "related", "open"])
 def test_with_the_hub_failing_for_one_id_the_others_are_done(
         library, hub: HubServer, monkeypatch: pytest.MonkeyPatch, fault: str,
         command: str) -> None:
-    """`show A B` and `open A B --code`, A's record had and the Hub failing for B (a
-    loopback Hub answering 500, or a port that refuses), failed as a whole with the
-    Hub's error: A was not shown or opened. Now it is, and B is named with what failed,
-    as `star` names it."""
+    """`show A B`, `related A B` and `open A B --code`, A's record had and the Hub failing
+    for B (a loopback Hub answering 500, or a port that refuses), failed as a whole with
+    the Hub's error: A was not shown, ranked by or opened. Now it is, and B is named (by
+    `related` warned of, before its list) with what failed, as `star` names it."""
     monkeypatch.setenv("PAPERS_RETRIES", "0")
     paper = {**seed_items()[0]["paper"], "githubRepo": "https://github.com/example/coded"}
     hub.add_paper(paper)
@@ -485,11 +493,16 @@ def test_a_prefix_and_its_id_as_two_words_say_to_join_them(library) -> None:
 @pytest.mark.parametrize("command", ["show", "star", "related", "open --code -n"])
 def test_offline_every_id_the_library_lacks_is_named(library, command: str) -> None:
     """Offline, `show A B` with neither in the library named only A; now both, as the
-    error online does (`star` stars the one it has, and says so first; `show` shows
-    it)."""
+    error online does (`star` stars the one it has, and says so first; `show` shows it,
+    `related` ranks by it and warns of the others)."""
     known = [] if "--code" in command else ["2401.01055"]  # (it has no code link)
     result = library(*command.split(), UNKNOWN, *known, UNKNOWN_2, "--offline")
     lines = result.stderr.splitlines()
+    if command == "related":  # (ranked by the one it has: the others warned of, first)
+        assert result.exit_code == 0 and result.stdout, result.stderr
+        assert lines[0] == (f"papers: warning: not in the local library: {UNKNOWN} and 1 "
+                            "more — drop --offline")
+        return
     assert result.exit_code == 1
     assert ("2401.01055" in result.stdout) == (command == "show"), result.stdout
     # (in 80 columns: "— run without --offline" made 89, three ids 101)

@@ -964,8 +964,10 @@ def related_papers(session: Session, args: Args) -> Answer:
     pid = args.paper_id("id")
     together = tuple(dict.fromkeys([pid, *args.ids("with_ids")]))
     offset, limit = args.page()
+    # (all or none, as every tool given several ids: `reading.check_known`)
     return _listing(session, views.Related(paper_id=pid, paper_ids=together,
-                                           filters=args.filters(), limit=offset + limit),
+                                           filters=args.filters(), limit=offset + limit,
+                                           partly=False),
                     offset, in_full=_full(args))
 
 

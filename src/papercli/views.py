@@ -1916,11 +1916,13 @@ class Related(View):
     explain: bool = False
     stop: Callable[[], bool] | None = None  # true once the list is no longer wanted
     # (ranking.related then gives up: Stopped)
+    # Ids it cannot have warned of, the others ranked by (the command line, the browser);
+    # False: the first failure raised (the MCP tools, which act on all or none)
+    partly: bool = True
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
         from papercli import library, ranking, reading
-        from papercli.errors import NotFoundError, OfflineMiss, PapersError
 
         store = session.store()
         seeds = list(dict.fromkeys(self.paper_ids or (self.paper_id,)))  # twice: once
@@ -1936,26 +1938,29 @@ class Related(View):
                 f"ranking by the first {first} of {count} given: put those that matter first",
                 f"ranking by the first {first} of the {count} papers given", room=NOTE_ROOM))
             seeds = seeds[:ranking.RELATED_SEEDS]  # the rest not even looked up
-        unknown: list[PapersError] = []
-        missing: list[str] = []
         # Its text is all `related` needs: a paper in the library is never fetched again.
         # (Starred papers put back, then those fetched: the index catches up once.)
         with store.index_deferred():
             held = {pid: store.get_paper(pid) or library.restore_starred(session, pid)
                     for pid in seeds}
-            asked = [pid for pid, paper in held.items() if paper is None]
-            # (every one unknown named, as `show` does; arXiv asked once for them all)
-            fetched = library.get_papers(session, asked, keep=(NotFoundError, OfflineMiss))
-        for pid, got in zip(asked, fetched, strict=True):
-            if isinstance(got, PapersError):
-                unknown.append(got)
-                missing.append(pid)
-                continue
+            # The others looked up as every command given several ids looks them up
+            # (`reading.look_up`: arXiv asked once for all): those found nowhere, or whose
+            # record could not be had, are warned of and the rest ranked by; none left,
+            # it fails as `show` does.
+            found = reading.look_up(session, [pid for pid, paper in held.items()
+                                              if paper is None], "used", records=True)
+        for pid, got in zip(found.ids, found.results, strict=True):
             if got.stale:
                 warnings.append(f"{got.stale}; using the cached copy")
             held[pid] = got.paper
         given = [paper for paper in held.values() if paper is not None]
-        reading.raise_unknown(unknown, missing)
+        if found.failures and not self.partly:
+            raise found.failures[0]
+        if not given:  # (each kind of failure said; the last is the command's)
+            for error in found.failures[:-1]:
+                session.notices.append(reading.as_warning(error))
+            raise found.failures[-1]
+        warnings.extend(reading.as_warning(error) for error in found.failures)
         with session.userdb() as udb:
             hidden = set() if self.hidden else udb.hidden()
         taste = load_taste(session) if self.explain else None

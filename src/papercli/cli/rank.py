@@ -120,6 +120,8 @@ def related(
     """The library's papers most like one paper (or several together), best first.
 
     A paper may be in the library or not (then it is fetched once, like `papers show`).
+    Of several, one found nowhere (or, offline or with the Hub out of reach, not in the
+    library) is warned of and the others are ranked by; none found is an error.
     Similarity is over the words and word pairs of titles, abstracts and AI keywords,
     what every paper says counting for nothing; papers you hid are left out.
     """
