@@ -76,6 +76,23 @@ def test_a_two_word_family_name_is_exported_as_the_file_wrote_it(papers: Any,
     assert csl[0]["author"][0] == {"family": "Pérez Ortega", "given": "Lucía"}
 
 
+def test_a_two_word_family_name_reads_given_name_first_in_what_people_read(
+        papers: Any, tmp_path: Path) -> None:
+    """The Markdown byline, a note's front matter, the HTML digest and a feed's authors
+    are read by people, as `show` is: "Lucía Pérez Ortega", not the file's "Pérez
+    Ortega, Lucía" (which the reference formats above keep, to tell the parts apart)."""
+    _imported(papers, tmp_path, "refs.bib", BIBTEX)
+    for fmt in ("md", "html", "atom"):
+        done = papers("export", "-f", fmt)
+        assert done.exit_code == 0, done.stderr
+        assert "Lucía Pérez Ortega" in done.stdout, (fmt, done.stdout)
+        assert "Pérez Ortega, Lucía" not in done.stdout, fmt
+    assert papers("export", "--split", str(tmp_path / "notes"), "--front-matter").exit_code == 0
+    [note] = (tmp_path / "notes").glob("*.md")
+    front = note.read_text(encoding="utf-8").split("---")[1]
+    assert "Lucía Pérez Ortega" in front and "Pérez Ortega, Lucía" not in front, front
+
+
 # Two papers a file dates to the day, and one it dates to its month alone (June 2024,
 # as its id says), which the library keeps undated and shows as "2024-06".
 DATED = """@article{early, title = {Proteins in May}, author = {Smith, Ann},

@@ -25,6 +25,7 @@ from typing import Any
 from papercli.exporters import Context, Section, chain, excerpt, tags_and_note, untex
 from papercli.exporters.markdown import page_url, safe_url
 from papercli.models import Paper
+from papercli.names import shown_name
 from papercli.sanitize import clean_block, clean_line
 
 # Characters XML 1.0 forbids (beyond the C0/C1 controls sanitize drops already).
@@ -145,7 +146,8 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
         entry.link(**link)
     # RFC 4287 4.1.1: with no author on the feed, every entry needs one (`show`'s words
     # for a paper that lists nobody).
-    names = [n for n in (xml_text(a, 300) for a in paper.authors[:MAX_AUTHORS]) if n]
+    names = [n for n in (xml_text(shown_name(a), 300) for a in paper.authors[:MAX_AUTHORS])
+             if n]
     for name in names or [UNKNOWN_AUTHORS]:
         entry.author(name=name)
     published = _when(paper.published_at) or _first_day(_month(paper))

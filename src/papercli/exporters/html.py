@@ -17,6 +17,7 @@ from typing import Any
 from papercli.exporters import HIDDEN_MARK, Context, Section, is_hidden, tags_and_note, untex
 from papercli.exporters.markdown import page_url, safe_url
 from papercli.models import Paper
+from papercli.names import shown_name
 from papercli.sanitize import clean_block, clean_line
 from papercli.terminal import fit
 from papercli.words import number, plural
@@ -44,7 +45,7 @@ def _template() -> Any:
 
 
 def _authors(names: Sequence[str]) -> str:
-    cleaned = [n for n in (_line(n, 300) for n in names) if n]
+    cleaned = [n for n in (_line(shown_name(n), 300) for n in names) if n]
     if not cleaned:
         return "Unknown authors"
     if len(cleaned) <= MAX_AUTHORS + 1:

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from papercli.db.records import TAG_MAX_LENGTH as TAG_MAX
 from papercli.exporters import HIDDEN_MARK, Context, Section, is_hidden, tags_and_note, untex
 from papercli.models import Paper
+from papercli.names import shown_name
 from papercli.sanitize import clean_block, clean_line
 
 # ASCII punctuation with a meaning somewhere in CommonMark inline or block syntax (or in
@@ -130,7 +131,8 @@ def _link(label: str, url: str | None) -> str | None:
 
 
 def _authors(names: Sequence[str]) -> str:
-    cleaned = [n for n in (clean_line(n, 300) for n in names) if n]
+    # (as every view names an author: a file's "Pérez Ortega, Lucía" given name first)
+    cleaned = [n for n in (clean_line(shown_name(n), 300) for n in names) if n]
     if not cleaned:
         return "Unknown authors"
     if len(cleaned) <= MAX_AUTHORS + 1:  # "A, B, C et al. (4 authors)" saves nothing
@@ -315,7 +317,7 @@ def note(paper: Paper, ctx: Context) -> str:
             # it as a day it is not
             "date": paper.date or paper.shown_date or None,
             "id": clean_line(paper.id, 64),
-            "authors": [clean_line(a, 300) for a in paper.authors[:50]],
+            "authors": [clean_line(shown_name(a), 300) for a in paper.authors[:50]],
             "url": page_url(paper, ctx.endpoint),
             "arxiv": safe_url(paper.arxiv_url),
             "families": [clean_line(f, FAMILY_MAX) for f in paper.families],
