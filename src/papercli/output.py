@@ -476,7 +476,11 @@ def _rel(_: Paper, extra: Mapping[str, Any]) -> str:
 
 
 def _title(p: Paper, _: Mapping[str, Any]) -> str:
-    return ("[withdrawn] " if p.withdrawn_at else "") + clean_line(p.title)
+    """The title as every human surface shows it (`views.display_title`: "50\\%" is
+    "50%"); --json keeps the library's text."""
+    from papercli.views import display_title  # (the view layer's: imports no output)
+
+    return ("[withdrawn] " if p.withdrawn_at else "") + display_title(p)
 
 
 def _stars(p: Paper, _: Mapping[str, Any]) -> str:
@@ -805,6 +809,7 @@ def print_paper(
     from rich.text import Text
 
     from papercli.exporters import untex
+    from papercli.views import display_title
 
     body: list[Any] = []
     out = console(file=file)
@@ -847,9 +852,7 @@ def print_paper(
     if linked is not None and not linked.empty:
         body.append(_linked_text(linked, endpoint, out.width - 4))
     if why:
-        reason = Text("For you: ", style="bold green")
-        reason.append(clean_line(why, 400))
-        body.append(reason)
+        body.append(for_you_text(why))
     if paper.ai_summary:
         tldr = Text("TL;DR ", style="bold")
         tldr.append(clean_block(paper.ai_summary))
@@ -867,7 +870,7 @@ def print_paper(
         body.append(Text(""))
         body.append(Text("Your note", style="bold green"))
         body.append(Text("\n".join(shown_lines(note))))
-    title = Text(clean_line(untex(paper.title)), style="bold")
+    title = Text(display_title(paper), style="bold")
     in_border = cell_width(title.plain) + 6 <= out.width
     if not in_border:  # the border would cut it short: it opens the body, wrapped whole
         body.insert(0, title)
@@ -885,6 +888,14 @@ def print_paper(
     with out.capture() as captured:
         out.print(panel)
     terminal.show(captured.get(), pager=pager)
+
+
+def for_you_text(why: str) -> Any:
+    """The "For you: …" line (`views.for_you_line`) as the panel and the browser's pane
+    give it."""
+    from rich.text import Text
+
+    return Text("For you: ", style="bold green").append(clean_line(why, 400), style="")
 
 
 def dated_facts(paper: Paper, listing_day: str | None = None

@@ -95,6 +95,57 @@ def load_taste(session: Session, *, seeds: Sequence[str] | None = None,
                                   seeds=watches.seeds(session) if seeds is None else seeds)
 
 
+def display_title(paper: Paper, limit: int = 2000) -> str:
+    """A paper's title as a person reads it wherever it is shown (a table's rows, the
+    browser's list and reading pane, `show`'s panel, the related list's title): what
+    arXiv's LaTeX prints ("50\\%" is "50%", `\\textbf{x}` is "x"; maths is left as it is,
+    `exporters.untex`), on one clean line of at most `limit` characters. `--json` and
+    the documents keep (or untex) the text themselves: this is for display alone."""
+    from papercli.exporters import untex  # lazy: `search --json` never loads it
+    from papercli.sanitize import clean_line
+
+    return clean_line(untex(paper.title), limit)
+
+
+def for_you_line(why: Any) -> str:
+    """The "For you" line (`ranking.Why`: why this paper ranks where it does for you),
+    as `show`'s panel and the browser's reading pane say it after their label: no lead
+    ("for: "), the closest paper's title as `display_title` gives titles."""
+    from papercli.exporters import untex
+
+    if why.closest_title:
+        why = why._replace(closest_title=untex(why.closest_title))
+    return str(why.line(lead=""))
+
+
+def reasons(session: Session, papers: Sequence[Paper]) -> dict[str, Any]:
+    """paper id -> `ranking.Why`: why each paper would rank where it does for this user
+    (the `for-you` model's reasons: `show`'s "For you" line and the browser's, JSON's
+    "why" as `for-you --explain` gives it); nothing until there is a model, and never a
+    failure (a line that cannot be had is left out)."""
+    from papercli import reading
+    from papercli.errors import PapersError
+
+    try:
+        most = reading.most_positives(session)
+        if not most:  # nothing marked, no watch: not even the model's module is loaded
+            return {}
+        from papercli import ranking, watches  # lazy: the model only for a reason
+
+        if most < ranking.MIN_POSITIVES:  # too few to learn, whatever the vocabulary says
+            return {}
+        # Never waits for a refit; reads the IDF of these papers' and the marked papers'
+        # terms alone when the taste is cached (not the whole vocabulary).
+        with session.userdb() as udb:
+            taste = ranking.Taste.load(session.store(), udb, seeds=watches.seeds(session),
+                                       refit=False, explaining=list(papers))
+        if not taste.ready:
+            return {}
+        return {p.id: taste.explain(p) for p in papers}
+    except (PapersError, OSError):
+        return {}
+
+
 def span_text(start: Any, end: Any, dash: str = " – ") -> str:
     """"2024-01-02", or "2024-01-01 – 2024-01-07" for a range."""
     return str(start) if start == end else f"{start}{dash}{end}"
@@ -1989,7 +2040,7 @@ class Related(View):
             empty = (f"no paper in the library shares enough words with {this}"
                      if flt.is_empty
                      else f"none of the papers most like {this} matches the filters")
-        title = (f"Related to {given[0].id} · {given[0].title}" if len(given) == 1
+        title = (f"Related to {given[0].id} · {display_title(given[0])}" if len(given) == 1
                  else f"Related to {', '.join(p.id for p in given[:4])}"
                  + ("…" if len(given) > 4 else ""))
         return Gathered(

@@ -80,7 +80,7 @@ def _show(session: "Session", results: "list[PaperResult]", out: OutputOptions, 
           several: bool) -> None:
     """The papers `show` could have, in the format asked (`several`: ids were given, so
     JSON is a list however many were had)."""
-    from papercli import library, output, terminal
+    from papercli import library, output, terminal, views
 
     skipped = 0
     stale: dict[str, int] = {}  # why -> how many papers: said once each
@@ -101,7 +101,7 @@ def _show(session: "Session", results: "list[PaperResult]", out: OutputOptions, 
     yours = _yours(session, [p.id for p in papers])
     whys: dict[str, Why] = {}  # the For you line, or JSON's (and JSON Lines') "why" alike
     if out.format in ("table", "json", "jsonl"):
-        whys = _reasons(session, papers)
+        whys = views.reasons(session, papers)
         for pid, why_ in whys.items() if out.format == "jsonl" else ():
             yours[pid] = {**yours.get(pid, {}), "why": why_.to_dict()}
     if out.format == "table":  # the panels: on screen, or as plain text in -o FILE
@@ -110,7 +110,7 @@ def _show(session: "Session", results: "list[PaperResult]", out: OutputOptions, 
             for result in results:
                 output.print_paper(result.paper, endpoint=session.endpoint,
                                    listing_day=result.listing_day, pager=out.pager,
-                                   why=(reason.line(lead="") if (reason := whys.get(
+                                   why=(views.for_you_line(reason) if (reason := whys.get(
                                        result.paper.id)) else None),
                                    linked=links.get(result.paper.id), file=file,
                                    **_tags_and_note(yours.get(result.paper.id, {})))
@@ -191,7 +191,9 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
             body = text
         else:
             paper = session.store().get_paper(pid)
-            output.print_full_text(text, title=paper.title if paper else None,
+            from papercli.views import display_title
+
+            output.print_full_text(text, title=display_title(paper) if paper else None,
                                    pager=out.pager)
             return
         from papercli.outfile import write_output
@@ -214,31 +216,3 @@ def _yours(session: "Session", ids: "list[str]") -> "dict[str, dict[str, Any]]":
 def _tags_and_note(fields: "dict[str, Any]") -> "dict[str, Any]":
     return {"tags": fields.get("tags") or (), "note": fields.get("note"),
             "marks": {k: fields[k] for k in ("starred_at", "read_at", "hidden") if k in fields}}
-
-
-def _reasons(session: "Session", papers: "list[Paper]") -> "dict[str, Why]":
-    """Why each paper would rank where it does for this user (the `for-you` model's
-    reasons: the panel's "For you" line, JSON's "why" as `for-you --explain` gives it);
-    nothing until there is a model, and never a failure of `show`."""
-    from papercli import reading
-    from papercli.errors import PapersError  # lazy: the model only for a table
-
-    try:
-        most = reading.most_positives(session)
-        if not most:  # nothing marked, no watch: not even the model's module is loaded
-            return {}
-        from papercli import ranking, watches  # lazy: likewise
-
-        if most < ranking.MIN_POSITIVES:  # too few to learn, whatever the vocabulary says
-            return {}
-        # Never waits for a refit; reads the IDF of these papers' and the marked papers'
-        # terms alone when the taste is cached (not the whole vocabulary).
-        with session.userdb() as udb:
-            taste = ranking.Taste.load(session.store(), udb, seeds=watches.seeds(session),
-                                       refit=False, explaining=papers)
-        if not taste.ready:
-            return {}
-        return {p.id: taste.explain(p) for p in papers}
-    except (PapersError, OSError):
-        return {}
-

@@ -134,11 +134,12 @@ def row_for(rank: int, paper: Paper, starred: bool, read: bool, hidden: bool = F
     the Hub's order day by day: without it upvotes fell to 0 and jumped back, unexplained).
     `columns`: the list's, for its ▲ and arXiv date cells ("" where it has none)."""
     from papercli.output import COLUMNS, hub_count  # lazy: as render_paper's
+    from papercli.views import display_title  # (the title as the commands' rows give it)
 
     listed = (clean_line((paper.submitted_at or "")[5:10], 5) or "—") if day else ""
     upvotes = hub_count(paper, paper.upvotes) if columns.upvotes else ""
     date = clean_line(COLUMNS["date"].cell(paper, {}), DATE_W) if columns.date else ""
-    return Row(paper.id, rank, upvotes, clean_line(paper.title, 1000),
+    return Row(paper.id, rank, upvotes, display_title(paper, 1000),
                " ".join(clean_line(f, 40) for f in paper.families), starred, read, hidden,
                listed, date)
 
@@ -605,17 +606,28 @@ class ReadingPane(ScrollView, can_focus=False):
 
 def render_paper(paper: Paper, *, endpoint: str, marks: Mapping[str, Any] | None = None,
                  note: str | None = None, tags: Sequence[str] = (),
-                 your_note: str | None = None, watches: Sequence[str] = ()) -> Group:
+                 your_note: str | None = None, watches: Sequence[str] = (),
+                 why: str | None = None) -> Group:
     """The reading pane: title, authors, dates, your marks (`marks`: "starred_at",
     "read_at" as `show` has them, True for a mark whose time is not known yet; "hidden"),
     what arXiv and the Hub say of it (categories, organization, submitter, GitHub stars),
     all in `papers show`'s words, links, your tags and note, AI summary, keywords,
     abstract (title and abstract as `show` gives them: what arXiv's LaTeX prints); in
-    `browse new` the watches that listed it."""
+    `browse new` the watches that listed it; `why`: `show`'s "For you" line, once there
+    is a taste (`views.for_you_line`)."""
     from papercli.exporters import untex
-    from papercli.output import Flow, arxiv_facts, author_line, dated_facts, hub_facts, mark_facts
+    from papercli.output import (
+        Flow,
+        arxiv_facts,
+        author_line,
+        dated_facts,
+        for_you_text,
+        hub_facts,
+        mark_facts,
+    )
+    from papercli.views import display_title
 
-    parts: list[Any] = [Text(clean_line(untex(paper.title), 1000), style="bold")]
+    parts: list[Any] = [Text(display_title(paper, 1000), style="bold")]
     if paper.authors:
         parts.append(Text(author_line(paper.authors, paper.author_accounts), style="italic"))
     # The id (`show` has it in the panel's border), then show's line of dates and counts,
@@ -650,6 +662,9 @@ def render_paper(paper: Paper, *, endpoint: str, marks: Mapping[str, Any] | None
     parts.append(links)
     if note:
         parts.append(Text(clean_line(note, 500), style="dim italic"))
+    if why:  # (as `show` says it, after the links)
+        parts.append(for_you_text(why))
+        parts.append(Text(""))
     if your_note:
         from papercli.notes import shown_lines
 
@@ -682,10 +697,11 @@ def render_full_text(paper: Paper, text: str) -> Parts:
     Rich markup in it never read as markup. A text longer than PANE_TEXT is cut between
     paragraphs, and the pane says where the rest is. In parts, drawn as they are needed."""
     from papercli.output import full_text_markdown
+    from papercli.views import display_title
 
     shown = _pane_part(text)
     head = "Full text · t: back to the paper"
-    parts: list[RenderableType] = [Text(clean_line(paper.title, 1000), style="bold"),
+    parts: list[RenderableType] = [Text(display_title(paper, 1000), style="bold"),
                                    Text(head, style="dim"), Text(""),
                                    *full_text_markdown(shown, PANE_PIECE).renderables]
     if len(shown) < len(text):
