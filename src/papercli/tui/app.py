@@ -419,6 +419,13 @@ class BrowseApp(App[int]):
         # Esc from the filter selects it again, as Esc from `l` does.
         self._before_filter: tuple[str | None, bool] = (None, False)
         self.detailed: set[str] = set()
+        # `show`'s "For you" line of each paper asked (None: there is no taste), read off
+        # the event loop one paper at a time (`_ask_why`); forgotten when a mark is
+        # written or a list shown (the taste it came from may have changed).
+        self.whys: dict[str, str | None] = {}
+        self._asking_why = False
+        self._whys_of = 0  # counts the forgettings: a line asked before one is dropped
+        self._pane_why: str | None = None  # the line the paper's panel was drawn with
         self._seen: object = None  # the `new` result last recorded as seen (`_record_seen`)
         self._refills = 0  # the refills of a list hidden papers left short (`_refill`)
         self.generation = 0
@@ -770,6 +777,7 @@ class BrowseApp(App[int]):
         self.starred_at, self.read_at = dict(loaded.starred), dict(loaded.read)
         self.hidden = set(loaded.hidden)
         self.yours = dict(loaded.yours or {})
+        self._forget_whys()
         self._fill(keep=keep, near=near)
         self._title(*self._heading(loaded))
         if self._marks_unsure and not self.loading:
@@ -881,8 +889,48 @@ class BrowseApp(App[int]):
                                          marks=self._marks_of(paper.id), note=note,
                                          tags=self.yours.get(paper.id, {}).get("tags") or (),
                                          watches=self._watches_of(paper.id),
-                                         your_note=self.yours.get(paper.id, {}).get("note"))
+                                         your_note=self.yours.get(paper.id, {}).get("note"),
+                                         why=self.whys.get(paper.id))
+        self._pane_why = self.whys.get(paper.id)
         (widget.show_again if same else widget.show)(self.pane_content)
+        self._ask_why()
+
+    def _ask_why(self) -> None:
+        """The selected paper's "For you" line (as `papers show` says it), read in a
+        thread once, then its panel drawn again with it. One paper at a time: keys held
+        down through a list asked for none but the one they stopped on."""
+        paper = self.current
+        if paper is None or paper.id in self.whys or self._asking_why:
+            return
+        self._asking_why = True
+        asked = self._whys_of
+
+        def work() -> None:
+            try:
+                line = self.source.why(paper)
+            except Exception:  # no line, as `show` has none: the panel is whole without it
+                line = None
+            self.call_from_thread(done, line)
+
+        def done(line: str | None) -> None:
+            self._asking_why = False
+            if asked != self._whys_of:  # marks written since: asked again
+                self._ask_why()
+                return
+            self.whys[paper.id] = line
+            if self.selected == paper.id and self.full_shown != paper.id and (
+                    line != self._pane_why):  # (a line gone with a star taken back too)
+                self._pane()
+            else:
+                self._ask_why()  # the paper selected meanwhile
+
+        self.run_worker(work, thread=True, group="why", exit_on_error=False)
+
+    def _forget_whys(self) -> None:
+        """The "For you" lines asked again: a mark written (or a list shown, which
+        another process's marks may have changed) changes the taste they come from."""
+        self.whys.clear()
+        self._whys_of += 1
 
     def _marks_of(self, pid: str) -> dict[str, Any]:
         """The paper's marks as `show` has them ("starred_at": when; True while a mark
@@ -983,6 +1031,9 @@ class BrowseApp(App[int]):
 
         def written(_: object) -> None:
             self._recount()
+            self._forget_whys()
+            if self.selected is not None and self.full_shown != self.selected:
+                self._ask_why()
             # (read after this write and before any pressed since, which are kept after)
             self._background(lambda: self.source.marks([pid]), dated, kept=True)
 

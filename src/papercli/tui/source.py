@@ -350,6 +350,14 @@ class Source:
                 udb.unstar([paper_id])
         return on
 
+    def why(self, paper: Paper) -> str | None:
+        """`show`'s "For you" line of the paper (why it would rank where it does for the
+        user), by the same view (`views.reasons`, `views.for_you_line`); None until there
+        is a taste. From the library alone: no network."""
+        with self.session(offline=True) as s:
+            reason = views.reasons(s, [paper]).get(paper.id)
+        return views.for_you_line(reason) if reason is not None else None
+
     def set_read(self, paper_id: str, on: bool) -> bool:
         with self.userdb() as udb:
             if on:
