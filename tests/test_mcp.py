@@ -849,7 +849,11 @@ async def test_an_offline_miss_names_the_papers_to_fetch_that_the_library_lacks(
         assert (await error(session, "related_papers", id="2401.01055",
                             with_ids=["arxiv:2412.99999v2"])).endswith(
             "(or fetch with `papers show 2412.99999`)")
-        assert (await error(session, "star", ids=["2401.01055", "2412.99999",
+        # (the paper the library has is starred, the others named: `failed`)
+        assert (await notes(session, "star", ids=["2401.01055", "2412.99999",
+                                                  "https://arxiv.org/abs/2412.99998"])
+                ).endswith("(or fetch with `papers show 2412.99999 2412.99998`)")
+        assert (await error(session, "star", ids=["2412.99999",
                                                   "https://arxiv.org/abs/2412.99998"])
                 ).endswith("(or fetch with `papers show 2412.99999 2412.99998`)")
 
@@ -1337,11 +1341,40 @@ async def test_writes_only_with_allow_writes(library: Any) -> None:
     assert cli_json(papers, "starred") == []
     async with server("--allow-writes") as session:
         assert await call(session, "star", ids=["2401.01055", "arxiv:2404.14047"]) == {
-            "starred": ["2401.01055", "2404.14047"], "already_starred": [], "hidden": []}
+            "starred": ["2401.01055", "2404.14047"], "already_starred": [], "hidden": [],
+            "failed": []}
         assert "not an arXiv id" in await error(session, "star", ids=["2401.01055", "x"])
         assert await call(session, "unstar", ids=["2404.14047", "2501.03895"]) == {
             "unstarred": ["2404.14047"], "not_starred": ["2501.03895"]}
     assert [p["id"] for p in cli_json(papers, "starred")] == ["2401.01055"]
+
+
+async def test_star_stars_the_papers_it_can_and_names_the_rest_as_the_command_does(
+        library: Any) -> None:
+    """`papers star KNOWN UNKNOWN` stars the known paper and then names the other (exit
+    1), as every command that marks papers does; the tool starred none of them and
+    answered the unknown one's error alone. Now it stars what it can, lists the rest in
+    "failed", and says each kind in an "error: …" line after its notes."""
+    papers = library
+    cli = papers("star", "--offline", "2404.14047", "2412.99999")
+    assert cli.exit_code == 1
+    assert cli.stderr.splitlines()[-1] == (
+        "papers: error: 2412.99999 is not in the local library — run without --offline")
+    assert [p["id"] for p in cli_json(papers, "starred")] == ["2404.14047"]
+    async with server("--allow-writes") as session:
+        result = await session.call_tool("star", {"ids": ["2412.99999", "2401.01055",
+                                                          "2404.14047"]})
+        assert not result.is_error, result.content
+        assert json.loads(result.content[0].text) == {  # type: ignore[union-attr]
+            "starred": ["2401.01055"], "already_starred": ["2404.14047"], "hidden": [],
+            "failed": ["2412.99999"]}
+        said = result.content[1].text.splitlines()  # type: ignore[union-attr]
+        assert said == [
+            "error: 2412.99999 is not in the local library — this server is offline: the "
+            "user can start it with `papers mcp --online` to let it fetch from the Hub (or "
+            "fetch with `papers show 2412.99999`)"]
+    assert sorted(p["id"] for p in cli_json(papers, "starred")) == [
+        "2401.01055", "2404.14047"]
 
 
 async def test_starring_a_hidden_paper_says_it_is_hidden(library: Any) -> None:
@@ -1355,7 +1388,7 @@ async def test_starring_a_hidden_paper_says_it_is_hidden(library: Any) -> None:
         assert not result.is_error, result.content
         assert json.loads(result.content[0].text) == {  # type: ignore[union-attr]
             "starred": ["2401.01055", "2404.14047"], "already_starred": [],
-            "hidden": ["2404.14047"]}
+            "hidden": ["2404.14047"], "failed": []}
         # Each command said once as the user's, the paper named (before: "the user's
         # command the user's command `papers starred --hidden`", `papers unhide ID`).
         assert result.content[1].text == (  # type: ignore[union-attr]

@@ -93,6 +93,10 @@ class Answer:
 
     document: str
     notes: list[str] = field(default_factory=list)
+    # What could not be done, the rest done (`papers star` of a known and an unknown id
+    # stars the known one, then names the other): said after the notes, each as the
+    # one line a tool error would say it ("error: …").
+    failures: list[PapersError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -995,11 +999,19 @@ def trends(session: Session, args: Args) -> Answer:
 
 def star(session: Session, args: Args) -> Answer:
     """`papers star ID...`; a paper the user hid is starred and named ("hidden"), as the
-    command says of it: the user's starred list leaves it out until it is unhidden."""
+    command says of it: the user's starred list leaves it out until it is unhidden. As
+    the command (and every command that marks papers) does, the papers whose record can
+    be had are starred and the others named after ("failed", and an "error: …" line
+    each kind); none starred, the failure alone is the tool's error (before: one unknown
+    id among twenty starred none of them)."""
     from papercli import reading
 
+    wanted = args.ids("ids")
     with session.userdb() as udb:
-        result = reading.star(session, udb, args.ids("ids"))
+        result = reading.star(session, udb, wanted, partly=True)
+    if result.failures and not (result.added or result.refreshed):
+        raise result.failures[0]
+    done = {*result.added, *result.refreshed}
     notes = []
     if hidden := result.hidden:
         one = len(hidden) == 1
@@ -1009,7 +1021,9 @@ def star(session: Session, args: Args) -> Answer:
                      f"`papers unhide {' '.join(hidden)}` shows {'it' if one else 'them'} "
                      "again)")  # (the user's commands: `call` says so, as of any note)
     return Answer(_dumps({"starred": result.added, "already_starred": result.refreshed,
-                          "hidden": hidden}), notes)
+                          "hidden": hidden,
+                          "failed": [pid for pid in wanted if pid not in done]}),
+                  notes, result.failures)
 
 
 def unstar(session: Session, args: Args) -> Answer:
@@ -1234,7 +1248,8 @@ TOOLS: tuple[Tool, ...] = (
          trends, network=False),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
-         "Like `papers star ID...`.",
+         "Like `papers star ID...`: a paper whose record cannot be had is not starred, "
+         "the others are, and it is named in \"failed\" and an error line.",
          {"ids": SOME_PAPER_IDS}, star, required=("ids",), writes=True),
     Tool("unstar", "Unstar papers",
          "Remove papers from the user's reading list (read marks are kept). Like `papers "
@@ -1326,16 +1341,11 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         kept = (FITTED.get() or {}) if chosen.name in _FITTED_AGAIN else {}
         answer.notes[:] = [_fitted_again(_hidden_said(n, chosen.name, arguments), terms, kept)
                            for n in answer.notes]
-    except OfflineMiss as exc:
-        # Its hint is the command line's ("without --offline"), said here as what lets
-        # the server fetch; unless it has one of its own, which stands, as the command
-        # line keeps it (`Session.offline_miss`): "… is a Sunday: Daily Papers lists
-        # nothing on weekends" (before: replaced, the assistant sent to fetch nothing).
-        own = exc.hint if exc.hint and "without --offline" not in exc.hint else None
-        raise ToolFailure(_line(terms(exc.message), terms(own) if own else _offline_hint(
-            session, settings, _user_fetch(chosen.name, arguments, exc.message)))) from None
+        answer.notes += [f"error: {_failure(e, session, settings, chosen.name, arguments, terms)}"
+                         for e in answer.failures]
     except PapersError as exc:
-        raise ToolFailure(_line(terms(exc.message), exc.hint and terms(exc.hint))) from None
+        raise ToolFailure(_failure(exc, session, settings, chosen.name, arguments, terms)
+                          ) from None
     except BaseException as exc:  # a bug, the disk, a panic below: one line
         if not is_failure(exc):
             raise
@@ -1350,6 +1360,21 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     if damaged:
         answer.notes.append(f"warning: {damaged}")
     return answer
+
+
+def _failure(exc: PapersError, session: Session | None, settings: Settings, tool: str,
+             arguments: Mapping[str, Any] | None, terms: Callable[[str], str]) -> str:
+    """A failure as the tool says it, in one line: a tool's error, or what a call that
+    did the rest could not do (`Answer.failures`)."""
+    if isinstance(exc, OfflineMiss):
+        # Its hint is the command line's ("without --offline"), said here as what lets
+        # the server fetch; unless it has one of its own, which stands, as the command
+        # line keeps it (`Session.offline_miss`): "… is a Sunday: Daily Papers lists
+        # nothing on weekends" (before: replaced, the assistant sent to fetch nothing).
+        own = exc.hint if exc.hint and "without --offline" not in exc.hint else None
+        return _line(terms(exc.message), terms(own) if own else _offline_hint(
+            session, settings, _user_fetch(tool, arguments, exc.message)))
+    return _line(terms(exc.message), exc.hint and terms(exc.hint))
 
 
 def _user_fetch(tool: str, arguments: Mapping[str, Any] | None, missed: str = "") -> str:
