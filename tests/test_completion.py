@@ -399,6 +399,28 @@ def test_bash_completes_a_watch_name_after_its_escaped_space(home: Home) -> None
     assert result.stdout.splitlines() == ["my\\ llava"]
 
 
+TWO_MY = '[watch."my llava"]\nfamily = ["LLaVA"]\n\n[watch."my lora"]\nkeyword = ["LoRA"]\n'
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_a_word_with_its_quote_still_open_completes(home: Home, shell: str) -> None:
+    """`papers watch rm 'my<Tab>` offered nothing: the line was split with shlex, which
+    refuses an open quote, and the command was then built without its parameters."""
+    write_config(home, TWO_MY)
+    assert offered(shell, "papers watch rm 'my") == ["my llava", "my lora"]
+    assert offered(shell, 'papers for-you --watch "my') == ["my llava", "my lora"]
+
+
+def test_bash_completes_after_the_common_start_it_put_on_the_line(home: Home) -> None:
+    """bash puts the common start of `my\\ llava` and `my\\ lora` on the line, `my\\`: the
+    next Tab (which lists them) offered nothing, as shlex refused the lone backslash."""
+    write_config(home, TWO_MY)
+    result = run(env={"_PAPERS_COMPLETE": "complete_bash", "COMP_CWORD": "3",
+                      "COMP_WORDS": "papers\nwatch\nrm\nmy\\"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.splitlines() == ["my\\ llava", "my\\ lora"]
+
+
 def test_a_broken_config_offers_nothing_and_says_nothing(home: Home) -> None:
     write_config(home, "[watch\nthis is not toml")
     assert offered("bash", "papers watch rm ") == []

@@ -518,22 +518,23 @@ def zsh_element(text: str, *, describe: bool = False) -> str:
 
 def command_word() -> str | None:
     """The first word after `papers` on the line being completed, when it is complete
-    (followed by more), so `main()` can build just that command; None otherwise."""
-    import shlex
+    (followed by more), so `main()` can build just that command; None otherwise. The
+    words are split as the shells' classes split them (Click's split_arg_string, which
+    takes a word still being typed: `'my ll` with its quote open, or `my\\` where bash
+    put the common start of `my\\ llava` and `my\\ lora`): shlex.split refused those,
+    and the command built without its parameters offered nothing."""
+    from typer._click.shell_completion import split_arg_string
 
     if "COMP_WORDS" in os.environ:  # bash
+        words = split_arg_string(os.environ["COMP_WORDS"])
         try:
-            words = shlex.split(os.environ["COMP_WORDS"])
             cword = int(os.environ.get("COMP_CWORD", "0"))
         except ValueError:
             return None
         words = words[1:cword]
     else:  # zsh, fish, powershell: the line so far, the word being typed last
         line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-        try:
-            words = shlex.split(line)
-        except ValueError:
-            return None
+        words = split_arg_string(line)
         if not line.endswith(" "):
             words = words[:-1]  # the last word is still being typed
         words = words[1:]
