@@ -421,6 +421,53 @@ def test_bash_completes_after_the_common_start_it_put_on_the_line(home: Home) ->
     assert result.stdout.splitlines() == ["my\\ llava", "my\\ lora"]
 
 
+# (words, an option's words, a query, an unknown id: nothing of papers', and no file)
+NO_FILE = ["papers trends ", "papers trends ll", "papers search x --keyword ",
+           "papers show 9", "papers help show ", "papers watch add "]
+FILE = ["papers import ", "papers import x.json ", "papers export -o ", "papers trends -o r",
+        "papers export --split "]
+
+
+def test_zsh_offers_files_only_where_a_file_goes(home: Home) -> None:
+    """`papers trends <Tab>` (which takes words) offered the folder's files: the answer
+    was `_files` wherever papers had nothing to offer. Files only for a FILE or DIR."""
+    for line in NO_FILE:
+        assert complete("zsh", line).stdout.strip() == "", line
+    for line in FILE:
+        assert complete("zsh", line).stdout.strip() == "_files", line
+
+
+def test_fish_offers_files_only_where_a_file_goes(home: Home) -> None:
+    """fish asks `is-args` first and offers files when papers says no (exit 1)."""
+    def has_args(line: str) -> int:
+        return run(env={"_PAPERS_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": line,
+                        "_TYPER_COMPLETE_FISH_ACTION": "is-args"}).exit_code
+
+    assert [has_args(line) for line in NO_FILE] == [0] * len(NO_FILE)
+    assert [has_args(line) for line in FILE] == [1] * len(FILE)
+    assert has_args("papers trends --by ") == 0
+
+
+def test_bash_offers_files_only_where_a_file_goes(home: Home) -> None:
+    """bash's script (`complete -o default`) offered files whenever the answer was empty:
+    papers' own script asks (_PAPERS_COMPLETE_NONE) for `:` where no file goes, and
+    turns the fallback off then; a script installed before it still gets an empty one."""
+    def answer(line: str, **extra: str) -> str:
+        words = line.split(" ")
+        return run(env={"_PAPERS_COMPLETE": "complete_bash", "COMP_WORDS": line,
+                        "COMP_CWORD": str(len(words) - 1), **extra}).stdout.strip()
+
+    assert [answer(line, _PAPERS_COMPLETE_NONE="1") for line in NO_FILE] == [
+        ":"] * len(NO_FILE)
+    assert [answer(line, _PAPERS_COMPLETE_NONE="1") for line in FILE] == [""] * len(FILE)
+    assert [answer(line) for line in NO_FILE] == [""] * len(NO_FILE)
+    assert answer("papers trends --by f", _PAPERS_COMPLETE_NONE="1") == "family"
+    for args in (("--show-completion", "bash"), ("--install-completion", "bash")):
+        assert run_process(*args, env_extra=NAMED).returncode == 0
+    script = (home.root / ".bash_completions" / "papers.sh").read_text(encoding="utf-8")
+    assert "_PAPERS_COMPLETE_NONE=1" in script and "compopt +o default" in script
+
+
 def test_a_broken_config_offers_nothing_and_says_nothing(home: Home) -> None:
     write_config(home, "[watch\nthis is not toml")
     assert offered("bash", "papers watch rm ") == []

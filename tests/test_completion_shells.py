@@ -194,3 +194,14 @@ def test_help_completes_and_so_do_the_commands_after_it(home: Home, prompt: Prom
     assert prompt.type_line("papers help wat\t") == ["help", "watch"]
     assert prompt.type_line("papers help watch ren\t") == ["help", "watch", "rename"]
     assert prompt.type_line("papers watch hel\t") == ["watch", "help"]
+
+
+@pytest.mark.parametrize("prompt", ["bash", "zsh", "fish"], indirect=True)
+def test_files_are_offered_only_where_a_file_goes(home: Home, prompt: Prompt) -> None:
+    """`papers trends co<Tab>` put the file `completion` (the session's script, in the
+    folder the shell runs in) on the line, as every shell fell back to the folder's files
+    wherever papers had nothing to offer; a FILE or DIR still completes from them."""
+    assert prompt.type_line("papers trends co\t") == ["trends", "co"]
+    assert prompt.type_line("papers search --keyword co\t") == ["search", "--keyword", "co"]
+    assert prompt.type_line("papers import co\t") == ["import", "completion"]
+    assert prompt.type_line("papers trends -o co\t") == ["trends", "-o", "completion"]

@@ -43,8 +43,43 @@ def show_script(args: list[str]) -> str | None:
         return None
     from typer._completion_shared import get_completion_script
 
+    shell = _shell_for(shell, "--show-completion")
+    _own_scripts()
     return get_completion_script(prog_name="papers", complete_var=COMPLETE_VAR,
-                                 shell=_shell_for(shell, "--show-completion")) + "\n"
+                                 shell=shell) + "\n"
+
+
+# What the bash script below reads as "nothing to offer, and no file either": a line no
+# value can be (bash_word writes every `:` of a value as `\:`). The script asks for it
+# (NONE_VAR): one installed before it was there offers files then, as it always did.
+NONE, NONE_VAR = ":", "_PAPERS_COMPLETE_NONE"
+
+# Typer's bash script, with its fallback to file names (`complete -o default`, which
+# offered the files of the folder wherever papers had nothing to offer: `papers trends
+# <Tab>`, `search <Tab>`, `--keyword <Tab>`) turned off when papers answers NONE.
+BASH_SCRIPT = f"""
+%(complete_func)s() {{
+    local IFS=$'\\n'
+    COMPREPLY=( $( env COMP_WORDS="${{COMP_WORDS[*]}}" \\
+                   COMP_CWORD=$COMP_CWORD {NONE_VAR}=1 \\
+                   %(autocomplete_var)s=complete_bash $1 ) )
+    if [[ "${{COMPREPLY[*]}}" == "{NONE}" ]]; then
+        COMPREPLY=()
+        compopt +o default
+    fi
+    return 0
+}}
+
+complete -o default -F %(complete_func)s %(prog_name)s
+"""
+
+
+def _own_scripts() -> None:
+    """Typer's scripts, bash's replaced by BASH_SCRIPT, for --show-completion and
+    --install-completion (which both take the script from Typer's table)."""
+    from typer import _completion_shared
+
+    _completion_shared._completion_scripts["bash"] = BASH_SCRIPT
 
 
 def install_script(args: list[str]) -> bool:
@@ -64,6 +99,7 @@ def install_script(args: list[str]) -> bool:
     _refuse_links(shell)
     try:
         before = _startup_text(shell)
+        _own_scripts()
         shell, path = install(shell=shell, prog_name="papers", complete_var=COMPLETE_VAR)
         _unless_changed(shell, path, before)
     except OSError as exc:
@@ -379,7 +415,9 @@ def glue_equals_forms() -> None:
                          and replaces(item) == (ANY_CASE in flags)]
                 if added:
                     lines.append(f"compadd {flags} -- " + " ".join(added))
-            return " ; ".join(lines) or "_files"
+            if lines:
+                return " ; ".join(lines)
+            return "_files" if getattr(self, "files", True) else ""  # (wants_files)
 
     class DashlessFish(FishComplete):
         """fish quotes every value it puts on the line, so `-- -x` cannot be offered:
@@ -388,6 +426,16 @@ def glue_equals_forms() -> None:
         def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
             return [item for item in super().get_completions(args, incomplete)
                     if item.type != DASHED]
+
+        def complete(self) -> str:
+            """fish asks first whether papers has values (`is-args`), and offers the
+            folder's files when it says no: it says yes when a file is not wanted
+            (wants_files), so nothing is offered then."""
+            if os.environ.get("_TYPER_COMPLETE_FISH_ACTION") != "is-args":
+                return str(super().complete())
+            args, incomplete = self.get_completion_args()
+            items = self.get_completions(args, incomplete)
+            sys.exit(0 if items or not getattr(self, "files", True) else 1)
 
     add_completion_class(glued(QuotedZsh), ZshComplete.name)
     add_completion_class(glued(DashlessFish), FishComplete.name)
@@ -399,6 +447,16 @@ def glue_equals_forms() -> None:
         def format_completion(self, item: Any) -> str:
             word = bash_word(str(item.value))
             return f"-- {word}" if item.type == DASHED else word
+
+        def complete(self) -> str:
+            """The values, one a line; NONE when there are none and no file is wanted
+            (wants_files), for a script that asks for it (BASH_SCRIPT)."""
+            args, incomplete = self.get_completion_args()
+            out = [self.format_completion(item)
+                   for item in self.get_completions(args, incomplete)]
+            if not out and os.environ.get(NONE_VAR) and not getattr(self, "files", True):
+                return NONE
+            return "\n".join(out)
 
     add_completion_class(QuotedBash, BashComplete.name)
     for name in ("powershell", "pwsh"):  # (PowerShell puts a value in the word's place)
@@ -439,6 +497,7 @@ def _completions(shell: Any, args: list[str], incomplete: str) -> list[Any]:
     args, after_help = _without_help(list(args))
     ctx = _resolve_context(shell.cli, shell.ctx_args, shell.prog_name, args)
     obj, rest = _resolve_incomplete(ctx, args, incomplete)
+    shell.files = not after_help and wants_files(obj)
     group = isinstance(obj, TyperGroup) and not incomplete.startswith("-")
     if after_help:  # `papers help wat`, `papers help watch a`: a command's name, or nothing
         return list(obj.shell_complete(ctx, rest)) if group else []
@@ -458,6 +517,21 @@ def _completions(shell: Any, args: list[str], incomplete: str) -> list[Any]:
         if getattr(arg, "param_type_name", "") == "argument":
             items += [item for item in dashed(arg, rest) if item.type == DASHED]
     return items
+
+
+# The metavars of the values that name a file or folder (`import FILE...`, `export --split
+# DIR`), besides the options typed as paths (`-o FILE`).
+FILE_METAVARS = frozenset({"FILE", "FILE...", "DIR"})
+
+
+def wants_files(param: Any) -> bool:
+    """Whether the value being completed names a file or folder, so that the shell offers
+    the files it finds when papers has nothing to offer; elsewhere (a word, a query, a
+    number: `papers trends <Tab>`) it offers nothing rather than the folder's files."""
+    from typer.models import TyperPath
+
+    return (isinstance(getattr(param, "type", None), TyperPath)
+            or getattr(param, "metavar", None) in FILE_METAVARS)
 
 
 HELP = "help"  # `papers help [COMMAND]`, `papers GROUP help [COMMAND]` (cli/main.py)
