@@ -402,10 +402,12 @@ def test_bash_completes_a_watch_name_after_its_escaped_space(home: Home) -> None
 TWO_MY = '[watch."my llava"]\nfamily = ["LLaVA"]\n\n[watch."my lora"]\nkeyword = ["LoRA"]\n'
 
 
-@pytest.mark.parametrize("shell", ["zsh", "fish"])
+@pytest.mark.parametrize("shell", SHELLS)
 def test_a_word_with_its_quote_still_open_completes(home: Home, shell: str) -> None:
     """`papers watch rm 'my<Tab>` offered nothing: the line was split with shlex, which
-    refuses an open quote, and the command was then built without its parameters."""
+    refuses an open quote, and the command was then built without its parameters. (bash
+    puts the value after the quote typed and closes it: it is not escaped for no quote,
+    as `my\\ llava`.)"""
     write_config(home, TWO_MY)
     assert offered(shell, "papers watch rm 'my") == ["my llava", "my lora"]
     assert offered(shell, 'papers for-you --watch "my') == ["my llava", "my lora"]

@@ -205,3 +205,15 @@ def test_files_are_offered_only_where_a_file_goes(home: Home, prompt: Prompt) ->
     assert prompt.type_line("papers search --keyword co\t") == ["search", "--keyword", "co"]
     assert prompt.type_line("papers import co\t") == ["import", "completion"]
     assert prompt.type_line("papers trends -o co\t") == ["trends", "-o", "completion"]
+
+
+@pytest.mark.parametrize("prompt", ["bash", "zsh", "fish"], indirect=True)
+def test_a_name_completed_after_an_opening_quote_comes_back_as_itself(
+        home: Home, prompt: Prompt) -> None:
+    """After a quote the word opens (`'it`), bash puts the value after that quote and
+    closes it: the value escaped for no quote came back as another name (`'my\\ llava'`,
+    with a backslash in it), so it is written as that quote reads it."""
+    config_of_names(home)
+    for name, typed in {"it's mine": "'it", "a$b": '"a', "back\\slash": "'bac",
+                        'dq"x': '"dq', "two  spaces": "'tw"}.items():
+        assert prompt.type_line(f"papers watch rm {typed}\t") == ["watch", "rm", name], name

@@ -445,7 +445,7 @@ def glue_equals_forms() -> None:
         filenames`): `my llava` became two words and `q&a` a background job."""
 
         def format_completion(self, item: Any) -> str:
-            word = bash_word(str(item.value))
+            word = bash_word(str(item.value), bash_open_quote())
             return f"-- {word}" if item.type == DASHED else word
 
         def complete(self) -> str:
@@ -565,12 +565,38 @@ _BASH_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
                         "_./+,%-")
 
 
-def bash_word(value: str) -> str:
+def bash_word(value: str, quote: str = "") -> str:
     """`value` as bash reads it back as one word: each ASCII character bash could take
     for syntax (a space, a quote, `$`, `\\`, `&`, `;`, `*`, a leading `~` or `#`, and the
     `:` and `=` bash's completion splits words at) after a backslash, as its own file
-    completion writes them; other characters (`größe`) as they are."""
+    completion writes them; other characters (`größe`) as they are. After a quote the
+    word opened (`quote`: `'my`), bash puts the value after that quote and closes it:
+    the value as that quote reads it (`my\\ llava` became `'my\\ llava'`, a backslash in
+    the name)."""
+    if quote == "'":
+        return value.replace("'", "'\\''")
+    if quote == '"':
+        return "".join("\\" + c if c in '\\"$`' else c for c in value)
     return "".join(c if c in _BASH_PLAIN or not c.isascii() else "\\" + c for c in value)
+
+
+def bash_open_quote() -> str:
+    """The quote the word bash is completing opens and leaves open (`'` for `'my ll`),
+    or "": read from COMP_WORDS as bash's script gives it (the words one a line)."""
+    words = os.environ.get("COMP_WORDS", "")
+    try:
+        word = words.split("\n" if "\n" in words else " ")[int(os.environ["COMP_CWORD"])]
+    except (KeyError, ValueError, IndexError):
+        return ""
+    quote, escaped = "", False
+    for c in word:
+        if escaped:
+            escaped = False
+        elif c == "\\" and quote != "'":
+            escaped = True
+        elif c in "'\"" and quote in ("", c):
+            quote = "" if quote else c
+    return quote
 
 
 def zsh_element(text: str, *, describe: bool = False) -> str:
