@@ -470,6 +470,39 @@ def test_bash_offers_files_only_where_a_file_goes(home: Home) -> None:
     assert "_PAPERS_COMPLETE_NONE=1" in script and "compopt +o default" in script
 
 
+def test_fish_offers_each_command_and_option_once_with_its_help_on_its_line(
+        home: Home) -> None:
+    """Typer ran each help through Rich, which wrapped it at 80 columns: fish read the
+    rest of a long one as a value of its own (`feed, a digest.` among the commands)."""
+    from papercli.cli.main import COMMANDS
+
+    for line, names in (("papers ", {*COMMANDS, "help"}), ("papers today --", None)):
+        got = complete("fish", line).stdout.splitlines()
+        assert all("\t" in row for row in got), [row for row in got if "\t" not in row]
+        values = [row.split("\t")[0] for row in got]
+        if names is not None:
+            assert set(values) == names
+        assert all(v.startswith("--") for v in values[1:] if line.endswith("--"))
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_a_tab_on_commands_or_options_loads_no_rich(home: Home, shell: str) -> None:
+    """zsh and fish show each command's and option's help beside it: Typer took Rich's
+    markup out of it, importing Rich (about 100 ms of every such Tab) for markup papers
+    never writes."""
+    for line in ("papers ", "papers today --", "papers watch "):
+        env = {"_PAPERS_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line,
+               "PYTHONPROFILEIMPORTTIME": "1"}
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+        got = run_process(env_extra=env)
+        assert got.returncode == 0 and got.stdout, got.stderr
+        loaded = {row.rsplit("|", 1)[-1].strip() for row in got.stderr.splitlines()
+                  if row.startswith("import time:")}
+        assert "typer" in loaded, line  # (the import log is there)
+        assert not {name for name in loaded if name.split(".")[0] == "rich"}, line
+
+
 def test_a_broken_config_offers_nothing_and_says_nothing(home: Home) -> None:
     write_config(home, "[watch\nthis is not toml")
     assert offered("bash", "papers watch rm ") == []
