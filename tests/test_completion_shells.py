@@ -205,6 +205,8 @@ def test_files_are_offered_only_where_a_file_goes(home: Home, prompt: Prompt) ->
     assert prompt.type_line("papers search --keyword co\t") == ["search", "--keyword", "co"]
     assert prompt.type_line("papers import co\t") == ["import", "completion"]
     assert prompt.type_line("papers trends -o co\t") == ["trends", "-o", "completion"]
+    # after `=` too (zsh took `--output=co` whole for a file's name)
+    assert prompt.type_line("papers trends --output=co\t") == ["trends", "--output=completion"]
 
 
 @pytest.mark.parametrize("prompt", ["bash", "zsh", "fish"], indirect=True)

@@ -415,7 +415,11 @@ def glue_equals_forms() -> None:
                     lines.append(f"compadd {flags} -- " + " ".join(added))
             if lines:
                 return " ; ".join(lines)
-            return "_files" if getattr(self, "files", True) else ""  # (wants_files)
+            if not getattr(self, "files", True):  # (wants_files)
+                return ""
+            # `--output=co`: the file name after the `=` (zsh's file completion took the
+            # whole word for a file's name, and found none)
+            return "compset -P '*=' ; _files" if front else "_files"
 
     class DashlessFish(FishComplete):
         """fish quotes every value it puts on the line, so `-- -x` cannot be offered:
