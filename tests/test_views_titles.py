@@ -114,3 +114,26 @@ async def test_the_browsers_list_and_pane_give_the_titles_the_commands_print(
             assert all(cell_width(line) <= width for line in screen.splitlines()), screen
             assert pane(app).splitlines()[0].strip() == SHOWN[app.selected or ""]
         app = make_app(View("starred"), offline=True)
+
+
+def test_explain_names_the_closest_paper_by_its_printed_title(texed: Papers) -> None:
+    """`for-you --explain` named the closest starred paper with its title's TeX
+    (`50\\%`, `\\textbf{…}`), where `show`'s For you line prints it as LaTeX does."""
+    from datetime import date
+
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:  # (for-you ranks the papers of listings: a day that lists them all)
+        session.store().save_listing("day:2024-06-04", "day", [*TEXED, *PLAIN],
+                                     period_start=date(2024, 6, 4),
+                                     fetched_at="2024-06-05T00:00:00Z")
+    finally:
+        session.close()
+    assert texed("star", "--offline", "2406.00061").exit_code == 0  # (three marks: a taste)
+    result = texed("for-you", "--since", "2024-06-01", "--explain", "-n", "5")
+    assert result.exit_code == 0, result.stderr
+    reasons = [line for line in result.stdout.splitlines() if "closest" in line]
+    assert reasons, (result.stdout, result.stderr)
+    assert any(title in line for line in reasons for title in SHOWN.values()), reasons
+    assert no_tex("\n".join(reasons)), reasons

@@ -107,15 +107,16 @@ def display_title(paper: Paper, limit: int = 2000) -> str:
     return clean_line(untex(paper.title), limit)
 
 
-def for_you_line(why: Any) -> str:
+def for_you_line(why: Any, width: int | None = None, lead: str = "") -> str:
     """The "For you" line (`ranking.Why`: why this paper ranks where it does for you),
-    as `show`'s panel and the browser's reading pane say it after their label: no lead
-    ("for: "), the closest paper's title as `display_title` gives titles."""
+    as `show`'s panel and the browser's reading pane say it after their label (no
+    `lead`), and `--explain` after "for: ", within `width`: the closest paper's title as
+    `display_title` gives titles."""
     from papercli.exporters import untex
 
     if why.closest_title:
         why = why._replace(closest_title=untex(why.closest_title))
-    return str(why.line(lead=""))
+    return str(why.line(width, lead=lead))
 
 
 def reasons(session: Session, papers: Sequence[Paper]) -> dict[str, Any]:

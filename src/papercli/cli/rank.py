@@ -160,8 +160,8 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
     for n, s in enumerate((s for s in got.scored if s.paper.id in kept), 1):
         if explain and s.why is not None and not carried:
             head = f"{n}. {s.paper.id}: "
-            lines.append(head + s.why.line(None if width is None
-                                           else max(20, width - len(head))))
+            lines.append(head + views.for_you_line(
+                s.why, None if width is None else max(20, width - len(head)), lead="for: "))
     if after_table:
         with terminal.collected(pager=out.pager):  # the table and its reasons, paged as one
             emit(shown, out.own_order(), session)
