@@ -667,3 +667,17 @@ def test_for_you_like_offers_paper_ids(library) -> None:
     pid = seed_items()[0]["paper"]["id"]
     assert offered("bash", f"papers related {pid[:-1]}") == [pid]
     assert offered("bash", f"papers for-you --like {pid[:-1]}") == [pid]
+
+
+def test_tag_offers_ids_then_tags_and_import_tag_offers_tags(library) -> None:
+    """`papers tag ID... TAG...` offered tags alone, so `papers tag 2401.0<Tab>` offered
+    nothing; `papers import --tag` offered no tag."""
+    from hubserver import seed_items
+
+    pid = seed_items()[0]["paper"]["id"]
+    assert library("tag", pid, "bayes", "2024-reading").exit_code == 0
+    assert offered("bash", f"papers tag {pid[:-1]}") == [pid]
+    assert offered("bash", f"papers untag {pid[:-1]}") == [pid]
+    assert offered("bash", "papers tag 202") == ["2024-reading"]  # (no id so begins)
+    assert offered("bash", f"papers tag {pid} b") == ["bayes"]
+    assert offered("bash", "papers import refs.bib --tag b") == ["bayes"]

@@ -838,6 +838,15 @@ def paper_ids(incomplete: str) -> list[str]:
         return []
 
 
+def ids_or_tags(incomplete: str) -> list[str]:
+    """`papers tag ID... TAG...`: what is typed as an id begins (a digit) completes the
+    library's ids, and your tags that so begin; anything else, your tags (it offered tags
+    alone: `papers tag 2608.1<Tab>` offered nothing)."""
+    if incomplete[:1].isdigit():
+        return [*paper_ids(incomplete), *tag_names(incomplete)][:MAX_IDS]
+    return tag_names(incomplete)
+
+
 def tag_names(incomplete: str) -> list[str]:
     """Your tags (`papers tag`) starting with what is typed, most used first: one
     read-only query of user.db (complete.complete_tags; tags are stored case-folded, so

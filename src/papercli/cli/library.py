@@ -15,7 +15,7 @@ from papercli.cli._common import (
     open_session,
     progress_bar,
 )
-from papercli.cli.completion import category_names
+from papercli.cli.completion import category_names, tag_names
 from papercli.words import number, plural
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def import_(
         help="Only snapshot papers in this arXiv category, archive or pattern (cs.*); "
              "repeatable, any of.")] = None,
     tag: Annotated[list[str] | None, typer.Option(
-        "--tag", metavar="TAG",
+        "--tag", metavar="TAG", autocompletion=tag_names,
         help="BibTeX, CSL-JSON and RIS: also tag every imported paper TAG; "
              "repeatable.")] = None,
     offline: Offline = False,

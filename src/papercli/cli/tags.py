@@ -14,7 +14,7 @@ from papercli.cli._common import (
     open_session,
     stdin_ids,
 )
-from papercli.cli.completion import paper_ids, tag_names
+from papercli.cli.completion import ids_or_tags, paper_ids, tag_names
 
 if TYPE_CHECKING:
     from collections.abc import Container
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 IdAndTags = Annotated[list[str] | None, typer.Argument(
-    metavar="ID... TAG...", autocompletion=tag_names,
+    metavar="ID... TAG...", autocompletion=ids_or_tags,
     help="Paper ids (or - to read ids from standard input), then tags.")]
 IdsOption = Annotated[list[str] | None, typer.Option(
     "--ids", metavar="ID[,ID...]", autocompletion=paper_ids,
