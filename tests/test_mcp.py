@@ -1462,7 +1462,8 @@ async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
     async with server("--allow-writes") as session:
         assert await call(session, "tag", ids=["2401.01055", "2404.14047"],
                           tags=["Robotics", "to-read"]) == {
-            "ids": ["2401.01055", "2404.14047"], "tags": ["robotics", "to-read"], "added": 4}
+            "ids": ["2401.01055", "2404.14047"], "tags": ["robotics", "to-read"], "added": 4,
+            "failed": []}
         assert "tag" in await error(session, "tag", ids=["2401.01055"], tags=["no spaces"])
         assert await call(session, "untag", ids=["2404.14047"], tags=["to-read"]) == {
             "ids": ["2404.14047"], "tags": ["to-read"], "removed": 1}

@@ -1035,20 +1035,30 @@ def unstar(session: Session, args: Args) -> Answer:
 
 
 def tag(session: Session, args: Args) -> Answer:
-    """`papers tag --ids ID,... TAG...`: an unknown id tags nothing; one that could not
-    be checked (offline) is tagged with a note saying so."""
+    """`papers tag --ids ID,... TAG...`, as the command (and every command that marks
+    papers) does: the known ids are tagged and an unknown one named after ("failed", an
+    "error: …" line), none known the failure alone (before: one unknown id among twenty
+    tagged none); one that could not be checked (offline) is tagged with a note saying
+    so."""
+    from papercli import reading
     from papercli.tags import keep as tags_keep
     from papercli.tags import normalize_tags
 
-    pids = args.ids("ids")
+    wanted = args.ids("ids")
     tags = normalize_tags(args.texts("tags"))
     if not tags:
         raise UsageError("tag needs one or more tags")
-    notes = _checked(session, pids, "tagged")
+    found = reading.look_up(session, wanted, "tagged")
+    if not found.ids:
+        raise found.failures[0]
+    warning = reading.unchecked_warning(found.unchecked, "tagged")
+    pids = found.ids
     with session.userdb() as udb:
         added = udb.add_tags(pids, tags)
         tags_keep(session, udb, pids)
-    return Answer(_dumps({"ids": pids, "tags": tags, "added": added}), notes)
+    return Answer(_dumps({"ids": pids, "tags": tags, "added": added,
+                          "failed": [pid for pid in wanted if pid not in pids]}),
+                  [f"warning: {warning}"] if warning else [], found.failures)
 
 
 def untag(session: Session, args: Args) -> Answer:
