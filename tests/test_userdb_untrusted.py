@@ -84,6 +84,20 @@ SPOILED: list[tuple[str, Callable[[Path], None], str, str]] = [
 ]
 
 
+def _starred_then(library, home: Home, spoil: Callable[[Path], None]  # type: ignore[no-untyped-def]
+                  ) -> tuple[str, Path, bytes]:
+    """STARRED starred, then user.db spoiled: another paper of the library, the file the
+    marks are in now (a link's target) and its bytes, to see it is never written."""
+    assert library("star", STARRED, "--offline").exit_code == 0
+    listed = library("search", "--offline", "-q").stdout.split()
+    other = next(pid for pid in listed if pid != STARRED)
+    user = user_db(home)
+    _checkpointed(user)
+    spoil(user)
+    target = user.resolve()
+    return other, target, target.read_bytes()
+
+
 @pytest.mark.parametrize(("spoil", "warning", "words"), [s[1:] for s in SPOILED],
                          ids=[s[0] for s in SPOILED])
 def test_a_spoiled_user_database_is_said_in_one_line_and_never_written(
@@ -94,14 +108,8 @@ def test_a_spoiled_user_database_is_said_in_one_line_and_never_written(
     column", 274 columns) and `tag` with "unexpected OperationalError"; a newer
     papercli's file made a warning of 215; a stranger's database said no "move it aside"
     in its warning; a link was written through. Now: one line each, in 80 columns."""
-    assert library("star", STARRED, "--offline").exit_code == 0
     listed = library("search", "--offline", "-q").stdout.split()
-    other = next(pid for pid in listed if pid != STARRED)
-    user = user_db(home)
-    _checkpointed(user)
-    spoil(user)
-    target = user.resolve()
-    before = target.read_bytes()
+    other, target, before = _starred_then(library, home, spoil)
     library_before = home.library.read_bytes()
     for args in (("search", "--offline", "-n", "50"), ("show", STARRED, "--offline")):
         result = library(*args)
@@ -124,14 +132,7 @@ def test_a_link_to_a_file_is_read_through_and_never_written_through(
     """A user.db that links to a file (a dotfiles setup) is read, as config.toml is: the
     stars show. A star, tag or note is refused in one line and the file is not touched:
     before, a star wrote through the link."""
-    assert library("star", STARRED, "--offline").exit_code == 0
-    listed = library("search", "--offline", "-q").stdout.split()
-    other = next(pid for pid in listed if pid != STARRED)
-    user = user_db(home)
-    _checkpointed(user)
-    _a_link(user)
-    target = user.resolve()
-    before = target.read_bytes()
+    other, target, before = _starred_then(library, home, _a_link)
     shown = library("show", STARRED, "--offline")
     assert shown.exit_code == 0 and shown.stderr == "", shown.stderr
     assert "★" in library("search", "--offline", "-n", "50").stdout
