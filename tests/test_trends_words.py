@@ -102,3 +102,19 @@ def test_more_words_than_a_chart_holds_is_a_usage_error(papers) -> None:
     assert done.exit_code == 2
     assert done.stderr.strip() == ("papers: error: 101 words: a chart holds at most 100 rows "
                                    "— give fewer words")
+
+
+def test_the_json_names_the_words_asked_in_order_and_how_a_word_counts(
+        papers, home: Home) -> None:
+    build_library(home)
+    done = papers("trends", "zebrafish", "Video", "alpha", "video", "--since",
+                  SINCE.isoformat(), "--json")
+    assert done.exit_code == 0, done.stderr
+    doc = done.json
+    # As asked (a case repeat once), whatever order the rows' totals put them in.
+    assert doc["words"] == ["zebrafish", "Video", "alpha"]
+    assert {s["name"] for s in doc["series"]} == set(doc["words"])
+    assert "whole word" in doc["word_rule"] and "-k" in doc["word_rule"]
+    # Rows of families say no words.
+    other = papers("trends", "--since", SINCE.isoformat(), "--json")
+    assert "words" not in other.json and "word_rule" not in other.json

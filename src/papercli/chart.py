@@ -17,7 +17,7 @@ from datetime import date
 
 from papercli.sanitize import clean_line
 from papercli.terminal import cell_width, fit, style, wrap
-from papercli.trends import Series, Trends
+from papercli.trends import WORD_RULE, Series, Trends
 from papercli.words import first_few, number
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -161,8 +161,7 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
                + ("; an AI keyword counts all its spellings (case, hyphens, plural, and an "
                   "acronym where the library's abstracts define it; --format json or csv "
                   "lists them)" if trends.by == "keyword" else "")
-               + ("; a word counts the papers holding it as a whole word in the title, "
-                  "abstract or AI keywords, as -k reads it" if trends.by == "word" else "")
+               + (f"; {WORD_RULE}" if trends.by == "word" else "")
                + (f"; {change}" if change else "") + ".")
     if trends.undated:
         from papercli.words import plural

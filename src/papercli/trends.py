@@ -141,6 +141,8 @@ class Trends:
     # of what you look at; `orgs` counts them too, `families` not), and the caption says so.
     hidden: int = 0
     empty: bool = False  # the library holds no paper at all (`why_empty` says so)
+    # The words given (`by` "word"), one per row, in the order asked (as -k tidies them)
+    words: tuple[str, ...] = ()
 
     def fetches(self, what: str, dated: bool = False) -> str:
         """Which command fetches `what` this chart counts: Daily Papers' days come from
@@ -340,6 +342,8 @@ class Trends:
                          "recorded": p.recorded, "recording": p.named,
                          "papers": p.papers if p.covered and (p.pool is None or p.recorded)
                          else None} for p in self.periods],
+            **({"words": list(self.words), "word_rule": WORD_RULE} if self.by == "word"
+               else {}),
             "series": [{"name": s.name, "label": s.label, "counts": list(s.counts),
                         "total": s.total,
                         "change": None if s.change is None else round(s.change, 4),
@@ -349,6 +353,9 @@ class Trends:
         }
 
 
+# How a row of a word given counts (the caption's words, JSON's "word_rule")
+WORD_RULE = ("a word counts the papers holding it as a whole word in the title, abstract "
+             "or AI keywords, as -k reads it")
 COUNTED_BY = ("Daily Papers day when the Hub listed the paper, else its arXiv date")
 # --source arxiv alone: the day arXiv's listings cover (db/trends.py ARXIV_DAY).
 COUNTED_BY_ARXIV = "arXiv date (from arXiv alone: the day its listings cover)"
@@ -771,6 +778,8 @@ def compute(session: Session, *, by: str | None = None, since: date | None = Non
             built = replace(built, series=tuple(replace(
                 s, label=shown.get(s.name, s.label),
                 spellings=merged.spellings.get(s.name, (s.name,))) for s in built.series))
+    if rows:
+        built = replace(built, words=tuple(name for name, _ in rows))
     built = _with_hidden(session, built, flt)
     if not built.papers and not built.cached_days and not store.max_rowid():
         built = replace(built, empty=True)  # (days it holds empty: said as nothing listed)
