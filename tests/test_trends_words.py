@@ -118,3 +118,16 @@ def test_the_json_names_the_words_asked_in_order_and_how_a_word_counts(
     # Rows of families say no words.
     other = papers("trends", "--since", SINCE.isoformat(), "--json")
     assert "words" not in other.json and "word_rule" not in other.json
+
+
+def test_a_word_that_names_a_family_says_the_family_counts_apart(papers, home: Home) -> None:
+    build_library(home)
+    done = papers("trends", "qwen", "alpha", "--since", SINCE.isoformat(),
+                  env={"COLUMNS": "80"})
+    assert done.exit_code == 0, done.stderr
+    said = " ".join(done.stdout.split())
+    assert ("qwen is also a model family: its row counts the word as -k reads it, where "
+            "-F Qwen counts the family by every name it goes by.") in said
+    plain = papers("trends", "alpha", "--since", SINCE.isoformat(), env={"COLUMNS": "80"})
+    assert plain.exit_code == 0, plain.stderr
+    assert "also a model family" not in " ".join(plain.stdout.split())

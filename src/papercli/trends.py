@@ -779,7 +779,9 @@ def compute(session: Session, *, by: str | None = None, since: date | None = Non
                 s, label=shown.get(s.name, s.label),
                 spellings=merged.spellings.get(s.name, (s.name,))) for s in built.series))
     if rows:
-        built = replace(built, words=tuple(name for name, _ in rows))
+        said = _family_words(session, [name for name, _ in rows])
+        built = replace(built, words=tuple(name for name, _ in rows),
+                        notes=(*built.notes, *said))
     built = _with_hidden(session, built, flt)
     if not built.papers and not built.cached_days and not store.max_rowid():
         built = replace(built, empty=True)  # (days it holds empty: said as nothing listed)
@@ -811,6 +813,30 @@ def _word_rows(session: Session, flt: Filter, words: Sequence[str]
         word = tidied[0]
         rows.setdefault(fold(word), (word, flt._replace(keywords=(*flt.keywords, word))))
     return list(rows.values())
+
+
+def _family_words(session: Session, words: Sequence[str]) -> list[str]:
+    """A note when words given are also model families' names (`papers trends llava`):
+    its row counts the word as -k reads it, where `-F LLaVA` counts the family, by every
+    name it goes by (TinyLLaVA, LLaVA_Next in a link): the two differ, and said nowhere
+    else, a row short of the family's count read as a miscount."""
+    from papercli.families import UnknownFamily
+
+    named: dict[str, str] = {}
+    for word in words:
+        try:
+            named[word] = session.matcher.resolve(word)
+        except UnknownFamily:
+            continue
+    if not named:
+        return []
+    one = len(named) == 1
+    flags = ", ".join(f"-F {family}" for family in dict.fromkeys(named.values()))
+    return [f"{', '.join(named)} {'is also a model family' if one else 'are also model families'}"
+            f": {'its row counts the word' if one else 'their rows count the words'} as -k "
+            f"reads {'it' if one else 'them'}, where {flags} "
+            f"{'counts the family' if one else 'count the families'} by every name "
+            f"{'it goes' if one else 'they go'} by."]
 
 
 def _covering(flt: Filter) -> tuple[str, ...]:
