@@ -59,3 +59,20 @@ async def test_an_empty_library_says_why_in_the_notes(papers: Any, home: Home) -
         said = await notes(session, "trends")
     assert got["papers"] == 0 and got["series"] == []
     assert "the library is empty" in said
+
+
+async def test_the_notes_hold_the_charts_own_notes(papers: Any, home: Home) -> None:
+    """What the chart says under its caption (papers you hid counted, a word that is a
+    family's name) is in the tool's notes too, as the chart's caption is."""
+    built = build_library(home)
+    since = SINCE.isoformat()
+    hid = next(p.id for p in built if (p.submitted_at or p.published_at or "")[:10] >= since)
+    assert papers("hide", hid).exit_code == 0
+    chart = papers("trends", "qwen", "alpha", "--since", since, env={"COLUMNS": "300"})
+    assert chart.exit_code == 0, chart.stderr
+    async with server() as session:
+        said = await notes(session, "trends", words=["qwen", "alpha"], since=since)
+    for line in ("The counts include the 1 paper ",  # (you hid; the user hid, for MCP)
+                 "qwen is also a model family"):
+        assert line in chart.stdout
+        assert line in said

@@ -992,7 +992,9 @@ def trends(session: Session, args: Args) -> Answer:
                           until=last, top=None if top is None else top or core.MAX_TOP,
                           filters=args.filters()._replace(since=None, until=None),
                           words=args.texts("words"))
-    notes = [chart.title(result), *chart.caption(result)] if result.papers else [
+    # (the chart's notes after its caption, as the chart draws them: papers you hid
+    # counted, a word that is a family's name, an arXiv category's days lacking)
+    notes = [chart.title(result), *chart.caption(result), *result.notes] if result.papers else [
         why for why in (result.why_empty(),) if why]
     return Answer(_dumps(result.as_json()), notes)
 
