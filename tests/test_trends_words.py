@@ -131,3 +131,44 @@ def test_a_word_that_names_a_family_says_the_family_counts_apart(papers, home: H
     plain = papers("trends", "alpha", "--since", SINCE.isoformat(), env={"COLUMNS": "80"})
     assert plain.exit_code == 0, plain.stderr
     assert "also a model family" not in " ".join(plain.stdout.split())
+
+
+def test_many_words_say_how_far_they_are_and_read_each_paper_once(
+        home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each word is its own walk of the papers that may hold it: 32 common words took
+    20 s on 10,000 papers in silence. One status line says how many words and how far
+    (drawn on a terminal when it outlasts its delay), and a paper read for one word is
+    not read again for the next (up to search.SEEN_MOST)."""
+    from typing import Any
+
+    from papercli import trends
+    from papercli.db import connection, records, search
+    from papercli.session import Session
+
+    built = build_library(home)
+    in_range = [p for p in built if SINCE <= day_of(p) <= TODAY]
+    first = Session.create(offline=True)
+    try:  # (the search index built first: it says so on a status line of its own)
+        trends.compute(first, since=SINCE, words=("alpha",))
+    finally:
+        first.close()
+    read: list[int] = []
+    real = records.row_to_paper
+
+    def counted(row: Any, *args: Any, **kwargs: Any) -> Any:
+        read.append(1)
+        return real(row, *args, **kwargs)
+
+    monkeypatch.setattr(search, "row_to_paper", counted)
+    monkeypatch.setattr(search, "CANDIDATES", 1)  # every word reads the whole range
+    monkeypatch.setattr(connection, "PROGRESS_EVERY", 0.0)
+    said: list[str | None] = []
+    session = Session.create(offline=True, progress=said.append)
+    try:
+        built_trends = trends.compute(session, since=SINCE, words=("alpha", "video", "beta"))
+    finally:
+        session.close()
+    assert {s.name for s in built_trends.series} == {"alpha", "video", "beta"}
+    assert len(read) == len(in_range)
+    assert said[0] == "counting the papers holding each of 3 words…" and said[-1] is None
+    assert said[1:-1] == [f"{said[0]} {n}%" for n in (33, 66, 100)], said

@@ -497,16 +497,18 @@ class LibraryReads(Database):
                     yield paper
 
     def passing_ids(self, flt: Filter, where: tuple[str, list[object]], *,
-                    saying_all: str | None = None) -> list[str]:
+                    saying_all: str | None = None,
+                    seen: dict[int, Paper | None] | None = None) -> list[str]:
         """Ids of the papers through `flt` that meet one more SQL term `where` (`trends`:
         a range of days), each checked in Python as the walk checks them: only the rows
         the search index lets through when they are few, else every row `where` and the
-        filter's SQL select, under the status line `saying_all` (a long read)."""
+        filter's SQL select, under the status line `saying_all` (a long read). `seen`:
+        rows read already (`_walk`), for several filters over the same papers."""
         narrow = self._narrowed(flt)
         rows = None if narrow is None else narrow.rows
         with saying(self, saying_all) if rows is None and saying_all else nullcontext() as done:
             return [p.id for p in self._walk(flt, "", Budget(counting=True), also=where,
-                                             among=rows, asked=True, done=done)]
+                                             among=rows, asked=True, done=done, seen=seen)]
 
     def _narrowed(self, flt: Filter, limit: int | None = None) -> Narrowed | None:
         """What the search index knows of the filter alone (`textquery.narrowed`): its
