@@ -88,6 +88,11 @@ def test_the_chart_names_the_words_and_says_how_a_word_counts(papers, home: Home
                            "the words"),
     (("  ",), "papers: error: an empty word counts nothing: give a word, or a phrase in "
               "quotes"),
+    # (`*` alone is no word: -k refuses it; a row of it counted every paper)
+    (("alpha", "*"), "papers: error: an empty word counts nothing: give a word, or a phrase "
+                     "in quotes"),
+    (("** ",), "papers: error: an empty word counts nothing: give a word, or a phrase in "
+               "quotes"),
 ])
 def test_words_with_what_chooses_rows_is_a_usage_error(papers, args: tuple[str, ...],
                                                         said: str) -> None:

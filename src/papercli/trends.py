@@ -798,16 +798,18 @@ def _word_rows(session: Session, flt: Filter, words: Sequence[str]
     """Each word given as a row: its name as typed (tidied as -k tidies a word) and the
     filter with it added to the -k words, one row per word whatever its case. Too many,
     or one that is no word, is a usage error."""
-    from papercli.criteria import fold
+    from papercli.criteria import CRITERIA, fold
     from papercli.filters import make_filter
 
     if len(words) > MAX_TOP:
         raise UsageError(f"{len(words)} words: a chart holds at most {MAX_TOP} rows",
                          hint="give fewer words")
+    keyword = next(c for c in CRITERIA if c.key == "keyword")
     rows: dict[str, tuple[str, Filter]] = {}
     for given in words:
         tidied = make_filter(session, keywords=[given]).keywords
-        if not tidied:
+        # (`*` alone too: no word, as -k refuses it; a row of it counted every paper)
+        if not tidied or keyword.blank(tidied) is not None:
             raise UsageError("an empty word counts nothing: give a word, or a phrase in "
                              "quotes")
         word = tidied[0]
