@@ -355,9 +355,10 @@ def test_markdown_survives_hostile_text() -> None:
     for paper in papers:
         for para in clean_block(paper.summary).split("\n\n"):
             assert para in paragraphs
-    meta = [p for p in paragraphs if p.startswith("Müller, Jürgen, ")]
+    # ("Müller, Jürgen" read given name first, as `show` and every view name an author)
+    meta = [p for p in paragraphs if p.startswith("Jürgen Müller, ")]
     assert len(meta) == len(papers)
-    assert meta[0].startswith("Müller, Jürgen, 王 小明, O'Brien {Jr} et al. (5 authors) · ")
+    assert meta[0].startswith("Jürgen Müller, 王 小明, O'Brien {Jr} et al. (5 authors) · ")
 
 
 def test_markdown_escape_and_urls() -> None:
