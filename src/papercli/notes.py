@@ -174,17 +174,25 @@ def edit(text: str, *, after: str | None = None,
 # -- search ------------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w[\w*]*")
-_OPERATORS = {"and", "or", "not", "near"}
+
+
+def _read(text: str) -> str:
+    """Text, a note's or a query's, read as the library's index reads it: accents and
+    case folded (`criteria.fold`: José = jose) and C++, C# and F# words of their own
+    (`words.symbol_words`), as the word filters read a paper (`-k C++`). Read as typed,
+    `C++` was the word C, found in a note on a C baseline."""
+    from papercli.criteria import fold
+    from papercli.words import symbol_words
+
+    return symbol_words(fold(text))
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a search query (quotes, operators and field prefixes dropped)."""
-    words = []
-    for word in _WORD.findall(query):
-        if word.lower() in _OPERATORS or word.lower().endswith(":"):
-            continue
-        words.append(word)
-    return words
+    """The words of a search query as the index searches them (`_read`): quotes dropped,
+    and no word left out. The query comes read (`search.read_query`: a pasted NEAR(a b)
+    is a b), and and, or, not and near are words there, as in the index: dropped here,
+    `near duplicate` found a note without the word near."""
+    return _WORD.findall(_read(query))
 
 
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -195,28 +203,29 @@ def _patterns(query: str) -> list[WordPattern]:
     that order, as search finds a phrase in a paper), each other word alone."""
     from papercli.criteria import word_pattern
 
-    phrases = [" ".join(_WORD.findall(p)) for p in _QUOTED.findall(query)]
+    phrases = [" ".join(query_words(p)) for p in _QUOTED.findall(query)]
     return ([word_pattern(p) for p in phrases if p]
             + [word_pattern(w) for w in query_words(_QUOTED.sub(" ", query))])
 
 
 def matches(notes: Mapping[str, str], query: str, excludes: Sequence[str] = ()) -> list[str]:
-    """The ids whose note has every word of `query` (whole words, any case; `word*` a
-    prefix; a "quoted phrase" in its order) and none of `excludes` (a search's `-word`,
-    plurals too, as it leaves papers out), in the order given. A note is searched as it
-    shows (`shown_lines`: escape sequences and controls gone, which a note stored before
-    `tidy` dropped them may hold), so the words a person reads in it find it, and an
-    escape's debris ("31mred") does not."""
+    """The ids whose note has every word of `query` (whole words, any case or accent;
+    `word*` a prefix; a "quoted phrase" in its order; C++ not C: `_read`) and none of
+    `excludes` (a search's `-word`, plurals too, as it leaves papers out), in the order
+    given. A note is searched as it shows (`shown_lines`: escape sequences and controls
+    gone, which a note stored before `tidy` dropped them may hold), so the words a person
+    reads in it find it, and an escape's debris ("31mred") does not."""
     from papercli.criteria import word_pattern
     from papercli.sanitize import strip_controls
 
     patterns = _patterns(query)
     if not patterns:
         return []
-    dropped = [word_pattern(w, plurals=True) for w in excludes]
+    dropped = [word_pattern(" ".join(w), plurals=True)
+               for w in map(query_words, excludes) if w]
     found = []
     for pid, text in notes.items():
-        shown = strip_controls(text)
+        shown = _read(strip_controls(text))
         if (all(p.search(shown) for p in patterns)
                 and not any(d.search(shown) for d in dropped)):
             found.append(pid)
