@@ -229,6 +229,9 @@ def _is_utc_stamp(text: str) -> bool:
 
 # The longest author name kept (the search index holds each whole, folded: db/textindex).
 MAX_NAME = 300
+# What the day arXiv announced a paper is called where it stands for v1's date
+# (`Paper.date_label`): one word in every view.
+ANNOUNCED = "Announced"
 MAX_COUNT = 2**62  # SQLite integers are 64-bit; a count beyond this is junk anyway
 
 
@@ -436,6 +439,15 @@ class Paper(NamedTuple):
         date too (`updated_at`), and the Hub v1's own date: either makes it v1's."""
         return (self.sources == ("arxiv",) and self.updated_at is None
                 and self.published_at is not None)
+
+    @property
+    def date_label(self) -> str:
+        """What the date `shown_date` shows is called, the one word for it in every
+        view (`show` and the browser's pane, a table's legend, Markdown, HTML, feeds):
+        "Announced" for the day arXiv announced the paper (`dated_by_announcement`),
+        else "arXiv" (v1's date, or its month). The announcement's day was said "arXiv"
+        in documents, as v1's is, though days after it was sent in across a weekend."""
+        return ANNOUNCED if self.dated_by_announcement else "arXiv"
 
     @property
     def newest_key(self) -> str:

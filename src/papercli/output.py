@@ -483,6 +483,37 @@ def _title(p: Paper, _: Mapping[str, Any]) -> str:
     return ("[withdrawn] " if p.withdrawn_at else "") + display_title(p)
 
 
+# A date cell's mark for the day arXiv announced the paper (`Paper.dated_by_announcement`):
+# under the head "arXiv" it read as v1's date, days after it was sent in across a weekend.
+# ASCII, so a table in any encoding keeps it.
+ANNOUNCED_MARK = "*"
+
+
+def _date(p: Paper, _: Mapping[str, Any]) -> str:
+    return (p.shown_date + ANNOUNCED_MARK if p.dated_by_announcement
+            else p.shown_date or "—")
+
+
+def announced_legend(cols: Sequence[_Column], width: int | None) -> str | None:
+    """The line saying what a date's mark means (`ANNOUNCED_MARK`: "Announced", the word
+    `show` says it with, `Paper.date_label`), when the table shows a marked date (the
+    column kept at `width`, `_arrange`); else None. Within 80 columns; shorter where the
+    terminal is narrower (cut, it lost what the mark means)."""
+    from papercli.models import ANNOUNCED
+
+    date = next((c for c in cols if c.head == HEADS["date"]), None)
+    if date is None or not any(cell.endswith(ANNOUNCED_MARK) for cell in date.cells):
+        return None
+    if width is not None and all(c is not date for c, _ in _arrange(cols, width)):
+        return None
+    said = f"{ANNOUNCED_MARK} {ANNOUNCED}: the day arXiv announced it, not v1's date"
+    for line in (f"{said}; papers show ID finds it", said,
+                 f"{ANNOUNCED_MARK} {ANNOUNCED}: arXiv's announcement day"):
+        if width is None or cell_width(line) <= width:
+            return line
+    return line  # (cut to the width as the title line is)
+
+
 def _stars(p: Paper, _: Mapping[str, Any]) -> str:
     return "—" if p.github_stars is None else str(p.github_stars)
 
@@ -517,8 +548,9 @@ COLUMNS: dict[str, ColumnSpec] = {  # keyed by columns.NAMES, in their order
     "stars": ColumnSpec(HEADS["stars"], _stars, "yellow", right=True, drop=5),
     # The arXiv date (what the paper panel calls "arXiv", `Paper.shown_date`: a month for
     # a paper with no day), not the day it was listed: "Date" under "Daily Papers —
-    # 2026-08-21" read as the listing day.
-    "date": ColumnSpec(HEADS["date"], lambda p, _: p.shown_date or "—", "dim", drop=3),
+    # 2026-08-21" read as the listing day. The day arXiv announced a paper is marked
+    # (`_date`), and the table says what the mark means.
+    "date": ColumnSpec(HEADS["date"], _date, "dim", drop=3),
     "day": ColumnSpec(HEADS["day"], _day, "dim", drop=3),
     "id": ColumnSpec(HEADS["id"], lambda p, _: clean_line(p.id, 64), "cyan"),
     "authors": ColumnSpec(HEADS["authors"], lambda p, _: _authors_cell(p.authors, AUTHORS_WIDTH),
@@ -695,13 +727,18 @@ def print_table(
     plain text with whole titles."""
     width = None if file is not None else terminal.width(sys.stdout)
     lines: list[list[Segment]] = [[(_line(title, width), "bold")]]
+    legend = None
     if papers:
-        lines.extend(table_lines(papers, width=width, columns=columns, sort=sort,
-                                 extras=extras))
+        cols = listing_columns(papers, width=width, columns=columns, sort=sort,
+                               extras=extras)
+        lines.extend(grid_lines(cols, width=width))
+        legend = announced_legend(cols, width)
     else:
         lines.append([("No papers.", "dim")])
     if caption and papers:
         lines.append([(_line(caption, width), "dim")])
+    if legend is not None:  # (last: the caption ends the table, as without it)
+        lines.append([(_line(legend, width), "dim")])
     _show_lines(lines, file=file, pager=pager)
 
 
@@ -906,8 +943,7 @@ def dated_facts(paper: Paper, listing_day: str | None = None
     only arXiv's RSS has given: `Paper.dated_by_announcement`), the version and its day, the day
     it was on Daily Papers (`listing_day`, else its own), its upvotes and comments."""
     # (the RSS's announcement day, said as such: it was "arXiv", as v1's date is)
-    first = "Announced " if paper.dated_by_announcement else "arXiv "
-    dates = [(first, paper.shown_date or "—", "dim")]
+    dates = [(f"{paper.date_label} ", paper.shown_date or "—", "dim")]
     updated = (paper.updated_at or "")[:10]
     updated = "" if updated == (paper.published_at or "")[:10] else updated
     if paper.version is not None or updated:  # arXiv's: the version described, its day

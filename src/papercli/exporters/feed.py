@@ -94,6 +94,10 @@ def _content(paper: Paper, ctx: Context) -> str:
     if month := _month(paper):  # a reader shows the entry's date as a day: say it is not
         parts.append(f"<p>arXiv {html.escape(month)} (the month only: the entry is dated"
                      " by its first day)</p>")
+    elif paper.dated_by_announcement:  # dated by the day arXiv announced it: said, as `show`
+        day = html.escape(xml_text(paper.shown_date, 10))
+        parts.append(f"<p>{paper.date_label} {day} on arXiv (the entry is dated by its"
+                     " announcement: v1's date is not known yet)</p>")
     if paper.withdrawn_at:  # marked in every view: a reader would else cite it
         day = html.escape(xml_text(paper.withdrawn_at, 10))
         parts.append(f"<p><strong>Withdrawn</strong> from arXiv {day}</p>")

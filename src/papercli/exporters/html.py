@@ -56,7 +56,7 @@ def _authors(names: Sequence[str]) -> str:
 def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
     published = paper.shown_date  # a month (YYYY-MM) for a paper with no day
     listed = (paper.submitted_at or "")[:10]
-    dates = [f"arXiv {published}"] if published else []
+    dates = [f"{paper.date_label} {published}"] if published else []  # (or "Announced")
     if listed and listed != published:
         dates.append(f"Daily Papers {listed}")
     links = [(label, safe) for label, safe in (

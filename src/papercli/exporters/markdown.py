@@ -186,7 +186,7 @@ def _meta_line(paper: Paper, hashtags: bool = False, mine: Sequence[str] = (),
     published = paper.shown_date  # a month (YYYY-MM) for a paper with no day
     listed = (paper.submitted_at or "")[:10]
     if published:
-        parts.append(f"arXiv {escape(published)}")
+        parts.append(f"{paper.date_label} {escape(published)}")  # (or the announcement's)
     if listed and listed != published:
         parts.append(f"Daily Papers {escape(listed)}")
     if paper.on_hub:  # the Hub's counts: an arXiv-only paper's 0 is "not known"
