@@ -139,6 +139,21 @@ def test_text_formats_are_written_as_utf8_with_one_warning(named, tmp_path: Path
     assert len(lines[0]) <= 80, lines
 
 
+@pytest.mark.parametrize("spelled", ["latin-1", "ISO-8859-1:strict", "ISO-8859-15",
+                                     "US-ASCII"])
+def test_the_warning_names_the_encoding_as_the_user_set_it(named, spelled: str) -> None:
+    """The warning said Python's name for the encoding ("iso8859-1", "iso8859-15") to
+    whoever set PYTHONIOENCODING=latin-1: now it says PYTHONIOENCODING's own (without
+    its `:errors`), in 80 columns."""
+    other = run("export", "-f", "md", encoding=spelled)
+    assert other.returncode == 0, other.stderr
+    lines = other.stderr.decode("latin-1").splitlines()
+    name = spelled.partition(":")[0]
+    assert len(lines) == 1 and lines[0].startswith(f"papers: warning: wrote UTF-8, not "
+                                                   f"{name} "), lines
+    assert lines[0].endswith(" read it as UTF-8 or use -o FILE") and len(lines[0]) <= 80
+
+
 @pytest.mark.parametrize("fmt", ["csv", "ris", "bibtex"])  # (Markdown has its own "·")
 def test_an_ascii_document_needs_no_warning(named, fmt: str) -> None:
     other = run("export", "-f", fmt, ASCII_ONLY, encoding="ascii")

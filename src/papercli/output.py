@@ -296,11 +296,33 @@ def write_document(chunks: str | Iterable[str], fmt: str) -> None:
     raw.flush()
 
 
+def encoding_as_set() -> str:
+    """stdout's encoding as the user named it, for a message: PYTHONIOENCODING's (before
+    any `:errors`), else the locale's (the codeset its name gives: LC_ALL, else LC_CTYPE,
+    else LANG, "de_DE.ISO-8859-1" is ISO-8859-1), when that is the encoding stdout
+    writes in; else Python's name for it. Python's name alone said "iso8859-1" to whoever
+    set PYTHONIOENCODING=latin-1."""
+    import codecs
+
+    written = stdout_encoding()
+    given = os.environ.get("PYTHONIOENCODING", "").partition(":")[0]
+    if not given.strip():
+        locale = next((v for v in (os.environ.get(k) for k in ("LC_ALL", "LC_CTYPE", "LANG"))
+                       if v), "")
+        given = locale.partition(".")[2].partition("@")[0]
+    name = clean_line(given).strip()
+    try:
+        same = bool(name) and codecs.lookup(name).name == codecs.lookup(written).name
+    except LookupError:
+        same = False
+    return name if same else written
+
+
 def _written_as_utf8() -> None:
     """The one warning of a document piped as UTF-8 to a stdout set to another encoding."""
     from papercli.errors import WARNING_ROOM
 
-    name = stdout_encoding()
+    name = encoding_as_set()
     message = f"wrote UTF-8, not {name} — read it as UTF-8 or use -o FILE"
     if len(message) > WARNING_ROOM:  # (a long encoding name)
         message = "wrote UTF-8, not stdout's encoding — read it as UTF-8"
