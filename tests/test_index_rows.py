@@ -12,6 +12,7 @@ from pathlib import Path
 
 from conftest import Home
 from papercli.db import textindex, textquery
+from papercli.terminal import cell_width
 
 
 def index_folder(home: Home) -> Path:
@@ -58,6 +59,8 @@ def test_an_index_of_another_format_is_rebuilt_with_one_line(library, home: Home
     assert [(p["id"], p["title"]) for p in result.json] == before
     lines = [ln for ln in result.stderr.splitlines() if "search index" in ln]
     assert len(lines) == 1 and "made by another papercli" in lines[0], result.stderr
+    # (the line an upgrade shows once: 115 to 140 columns with the index's whole folder)
+    assert cell_width(lines[0]) <= 80 and lines[0].startswith("papers: warning: "), lines
     assert json.loads(state_file.read_text(encoding="utf-8"))["format"] == textindex.FORMAT
     assert shown(library, "llava") == before
 

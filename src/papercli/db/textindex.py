@@ -628,9 +628,16 @@ def _open_or_build(reads: Database, folder: Path, build: bool) -> Index | None:
             # The state is written last: a build killed on the way (Ctrl-C, the terminal
             # closed) leaves tantivy's files without it. Not damage, and not said as such.
             _discard(reads, folder, "", said=CUT_SHORT)
+        elif other:  # (an upgrade: the line a user meets once, in 80 columns)
+            from papercli.errors import fitting
+            from papercli.paths import tilde
+
+            _discard(reads, folder, "", said=fitting(*(
+                f"the search index{where} was made by another papercli; rebuilding it"
+                f"{rest}" for where in (f" in {folder}", f" in {tilde(folder)}", "")
+                for rest in (" from the library", ""))))
         else:
-            _discard(reads, folder,
-                     "was made by another papercli" if other else "is unreadable")
+            _discard(reads, folder, "is unreadable")
     elif state is not None and not (folder / "meta.json").exists():
         # tantivy would open the folder as a new, empty index that the state says holds
         # every paper: no search would find anything, ever
