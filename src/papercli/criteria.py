@@ -282,13 +282,18 @@ def _found(needle: str, pattern: WordPattern, text: str, lower: str | None) -> b
     return pattern.search(text) is not None
 
 
+def searched_text(text: str) -> str:
+    """`text` as the word filters read it (and notes are searched: `notes.matches`),
+    accents folded as search folds them (`-k naive` finds "naïve", and `-x naive` drops
+    it), C++ and C# words of their own as the index holds them (`words.symbol_words`:
+    `-k C++` finds "C++17", as `search C++` does, and `-k C` no "C++"). Case is left:
+    the word patterns ignore it."""
+    return symbol_words(text if text.isascii() else fold(text))
+
+
 def _searched(text: str) -> tuple[str, str | None]:
-    """`text` as the word filters read it, accents folded as search folds them (`-k
-    naive` finds "naïve", and `-x naive` drops it), C++ and C# words of their own as the
-    index holds them (`words.symbol_words`: `-k C++` finds "C++17", as `search C++`
-    does, and `-k C` no "C++"), and its lower case when it is ASCII (`_found`'s fast
-    path)."""
-    text = symbol_words(text if text.isascii() else fold(text))
+    """`searched_text`, and its lower case when it is ASCII (`_found`'s fast path)."""
+    text = searched_text(text)
     return text, text.lower() if text.isascii() else None
 
 

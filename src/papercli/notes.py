@@ -176,23 +176,15 @@ def edit(text: str, *, after: str | None = None,
 _WORD = re.compile(r"\w[\w*]*")
 
 
-def _read(text: str) -> str:
-    """Text, a note's or a query's, read as the library's index reads it: accents and
-    case folded (`criteria.fold`: José = jose) and C++, C# and F# words of their own
-    (`words.symbol_words`), as the word filters read a paper (`-k C++`). Read as typed,
-    `C++` was the word C, found in a note on a C baseline."""
-    from papercli.criteria import fold
-    from papercli.words import symbol_words
-
-    return symbol_words(fold(text))
-
-
 def query_words(query: str) -> list[str]:
-    """The words of a search query as the index searches them (`_read`): quotes dropped,
+    """The words of a search query as the index searches them (`criteria.searched_text`,
+    as the word filters read a paper: José = jose, C++ a word, not C): quotes dropped,
     and no word left out. The query comes read (`search.read_query`: a pasted NEAR(a b)
     is a b), and and, or, not and near are words there, as in the index: dropped here,
     `near duplicate` found a note without the word near."""
-    return _WORD.findall(_read(query))
+    from papercli.criteria import searched_text
+
+    return _WORD.findall(searched_text(query))
 
 
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -210,12 +202,12 @@ def _patterns(query: str) -> list[WordPattern]:
 
 def matches(notes: Mapping[str, str], query: str, excludes: Sequence[str] = ()) -> list[str]:
     """The ids whose note has every word of `query` (whole words, any case or accent;
-    `word*` a prefix; a "quoted phrase" in its order; C++ not C: `_read`) and none of
+    `word*` a prefix; a "quoted phrase" in its order; C++ not C: `searched_text`) and none of
     `excludes` (a search's `-word`, plurals too, as it leaves papers out), in the order
     given. A note is searched as it shows (`shown_lines`: escape sequences and controls
     gone, which a note stored before `tidy` dropped them may hold), so the words a person
     reads in it find it, and an escape's debris ("31mred") does not."""
-    from papercli.criteria import word_pattern
+    from papercli.criteria import searched_text, word_pattern
     from papercli.sanitize import strip_controls
 
     patterns = _patterns(query)
@@ -225,7 +217,7 @@ def matches(notes: Mapping[str, str], query: str, excludes: Sequence[str] = ()) 
                for w in map(query_words, excludes) if w]
     found = []
     for pid, text in notes.items():
-        shown = _read(strip_controls(text))
+        shown = searched_text(strip_controls(text))
         if (all(p.search(shown) for p in patterns)
                 and not any(d.search(shown) for d in dropped)):
             found.append(pid)
