@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError, Unreachable, briefly
 from papercli.jsonstream import Prefixed
+from papercli.latex import ACCENTS, LETTERS
 from papercli.models import MAX_NAME, InvalidPaperId, Paper, fits_id, normalize_id
 from papercli.names import joined
 from papercli.repeats import IdSet
@@ -888,9 +889,6 @@ _LITERAL_RE = re.compile(
 # reads an accent on a dotless i ({\'\i}, the usual way to write í) as "ı" and a combining
 # mark, and a second {\'i} in one value as a stray "\'".
 _TIE = re.compile(r"(?<!\\)~")
-_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
-            "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
-            "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331"}
 _ACCENT = re.compile(
     r"\\(?:([`'^\"~=.])\s*|([uvHckrdb])(?![A-Za-z])\s*)"
     r"(?:\{\s*(?:([A-Za-z])|\\([ij])(?![A-Za-z]))\s*\}|([A-Za-z])|\\([ij])(?![A-Za-z]))")
@@ -899,14 +897,12 @@ _ACCENT = re.compile(
 def _accented(match: re.Match[str]) -> str:
     accent = match.group(1) or match.group(2)
     letter = next(g for g in match.groups()[2:] if g)
-    return unicodedata.normalize("NFC", letter + _ACCENTS[accent])
+    return unicodedata.normalize("NFC", letter + ACCENTS[accent])
 
 
-# The letters LaTeX has commands for (\ss, Gro\ss e; {\o}), and what arXiv shows for
-# them: its abs pages and listings show an author's "Jos\'e Garc\'ia" as "José García".
-_TEX_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-                "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}
-_TEX_LETTER = r"\\(?:" + "|".join(sorted(_TEX_LETTERS, key=len, reverse=True)) + \
+# The letters LaTeX has commands for (`latex.LETTERS`), shown as arXiv shows them: its
+# abs pages and listings show an author's "Jos\'e Garc\'ia" as "José García".
+_TEX_LETTER = r"\\(?:" + "|".join(sorted(LETTERS, key=len, reverse=True)) + \
     r")(?![A-Za-z])"
 _TEX_UNIT = "(?:" + _ACCENT.pattern + "|" + _TEX_LETTER + ")"
 # An accent or letter, alone in braces ({\"u}, the usual way) or not; as TeX (and arXiv)
@@ -939,7 +935,7 @@ def _tex_unit(match: re.Match[str]) -> str:
     accent = _ACCENT.fullmatch(unit)
     if accent:
         return _accented(accent)
-    return _TEX_LETTERS[unit[1:]]
+    return LETTERS[unit[1:]]
 
 
 # \vphantom{...} prints nothing: Zotero writes a brace of the text as "\{\vphantom{\}}"
@@ -972,7 +968,7 @@ _ZOTERO_SYMBOL = re.compile(r"(?<!\\)\{\$\\([A-Za-z]+)\$\}")
 
 def _zotero_symbol(match: re.Match[str]) -> str:
     name = match.group(1)
-    if name in _TEX_LETTERS:  # \o, \i, \L...: text letters, no maths symbols
+    if name in LETTERS:  # \o, \i, \L...: text letters, no maths symbols
         return match.group()
     char = _WORDS.get(name) or _table().get(name)
     return char if char and char.strip() else match.group()  # (\par is no symbol)

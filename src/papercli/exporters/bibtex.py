@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain, plain, tex_pieces
+from papercli.latex import ACCENT_OF, LETTER_OF
 from papercli.models import Paper
 from papercli.names import is_cjk_name, is_group, split_name
 from papercli.sanitize import clean_block, clean_line
@@ -142,11 +143,6 @@ def _commands(text: str) -> str:
 # accents as LaTeX's accent commands (`{\"u}`, `{\c{c}}`, `{\'\i}`), the letters LaTeX
 # has commands for as those (`{\ss}`, `{\l}`): what bibtex users write, and what every
 # reader of a .bib (`papers import` too) reads back as the letter.
-_TEX_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
-                "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
-                "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k", "\u0331": "b"}
-_TEX_LETTERS = {"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                "ł": "l", "Ł": "L", "ı": "i", "ȷ": "j"}
 # (a letter and the marks after it: "u" + U+0308 is a "ü" too)
 _NOT_ASCII = re.compile("(?:[^\x00-\x7f]|[A-Za-z](?=[\u0300-\u036f]))[\u0300-\u036f]*")
 
@@ -162,15 +158,15 @@ def ascii_tex(text: str) -> str:
 
 def _tex_letter(match: re.Match[str]) -> str:
     char = match.group()
-    if char in _TEX_LETTERS:
-        return rf"{{\{_TEX_LETTERS[char]}}}"
+    if char in LETTER_OF:
+        return rf"{{\{LETTER_OF[char]}}}"
     decomposed = unicodedata.normalize("NFD", char)
     # One accent on an ASCII letter; an accent on an accent (Vietnamese "ễ") is left as it
     # is: `papers import` would read "{\~{\^e}}" back as "ỹê".
     if len(decomposed) != 2 or not decomposed[0].isascii() or not decomposed[0].isalpha() \
-            or decomposed[1] not in _TEX_ACCENTS:
+            or decomposed[1] not in ACCENT_OF:
         return char
-    base, accent = decomposed[0], _TEX_ACCENTS[decomposed[1]]
+    base, accent = decomposed[0], ACCENT_OF[decomposed[1]]
     # A dotless i or j under an accent above it: {\'\i}, as LaTeX writes í.
     if base in "ij" and decomposed[1] not in "\u0323\u0327\u0328\u0331":
         base = rf"\{base}"
