@@ -67,21 +67,86 @@ def test_like_ranks_by_the_papers_given_without_starring_them(lib) -> None:
     assert missing.exit_code == 1 and "not in the library: 2101.00001" in missing.stderr
 
 
-def test_like_of_papers_the_library_lacks_names_the_command_that_fetches_them(
-        lib) -> None:  # type: ignore[no-untyped-def]
-    """The fetching command names the ids (before: "papers show ID fetches a paper into
-    it", a metavar to fill in), in 80 columns however many there are."""
+def test_like_ranks_by_the_papers_it_has_and_warns_of_the_rest(lib) -> None:
+    """`for-you --like A,UNKNOWN` (or `--like A --like UNKNOWN`) failed as a whole while
+    `related A UNKNOWN` ranked by A; now for-you does as related does: it ranks by the
+    papers the library has, warns once of those it lacks (named, with the command that
+    fetches them, in 80 columns) and exits 0."""
     liked = ids_of("protein", recent=False)[0]
-    one = lib("for-you", "--like", "2101.00001", "--like", liked)
+    alone = lib("for-you", "--like", liked, "--json", "-n", "6")
+    assert alone.exit_code == 0 and alone.stderr == "", alone.stderr
+    for args in (["--like", f"{liked},2101.00001"], ["--like", liked, "--like", "2101.00001"],
+                 ["--like", f"2101.00001,{liked},2101.00001"]):
+        result = lib("for-you", *args, "--json", "-n", "6")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout) == json.loads(alone.stdout)
+        assert one_line(result.stderr) == ("papers: warning: 2101.00001 is not in the library "
+                                           "— run papers show 2101.00001")
+    table = lib("for-you", "--like", f"{liked},2101.00001,2101.00002", "-n", "3")
+    assert table.exit_code == 0, table.stderr
+    assert f"by relevance to {liked}\n" in table.stdout  # (the unknown ones: not ranked by)
+    assert one_line(table.stderr) == ("papers: warning: not in the library: 2101.00001, "
+                                      "2101.00002")
+    many = lib("for-you", "--like", liked, "--like",
+               ",".join(f"2101.{n:05d}" for n in range(1, 13)), "-n", "3")
+    assert many.exit_code == 0 and many.stdout, many.stderr
+    warning = one_line(many.stderr)  # (as many named as fit 80 columns, the rest counted)
+    assert warning == ("papers: warning: not in the library: 2101.00001, 2101.00002 and 10 "
+                       "more"), warning
+
+
+def test_like_of_no_paper_the_library_has_is_an_error_naming_the_command_that_fetches_them(
+        lib) -> None:  # type: ignore[no-untyped-def]
+    """None of the --like papers had, nothing is ranked: an error, exit 1, as `related`
+    with no paper it can have. The fetching command names the ids (before: "papers show
+    ID fetches a paper into it", a metavar to fill in), in 80 columns however many."""
+    one = lib("for-you", "--like", "2101.00001")
     assert (one.exit_code, one.stdout) == (1, "")
     assert one.stderr == ("papers: error: not in the library: 2101.00001 — papers show "
                           "2101.00001\n")
     two = lib("for-you", "--like", "2101.00001,2101.00002")
+    assert (two.exit_code, two.stdout) == (1, "")
     assert two.stderr == ("papers: error: 2 papers not in the library — papers show "
                           "2101.00001 2101.00002\n")
     many = lib("for-you", "--like", ",".join(f"2101.{n:05d}" for n in range(1, 13)))
     assert many.stderr == ("papers: error: 12 papers not in the library — papers show "
                            "ID... fetches them\n")
+
+
+def test_like_reads_ids_as_related_does_and_each_once(lib) -> None:
+    """An id given as an arXiv or Hub URL, `arXiv:` or with its version is the paper, as
+    `related` and `show` read it; an id given twice is one paper liked once."""
+    liked = ids_of("protein", recent=False)[:2]
+    plain = lib("for-you", "--like", ",".join(liked), "--json", "-n", "6")
+    assert plain.exit_code == 0, plain.stderr
+    for args in (["--like", f"https://arxiv.org/abs/{liked[0]}v2",
+                  "--like", f"arXiv:{liked[1]}"],
+                 ["--like", f"hf.co/papers/{liked[0]},{liked[1]},{liked[0]}"],
+                 ["--like", f"{liked[0]},{liked[0]}", "--like", liked[1]]):
+        result = lib("for-you", *args, "--json", "-n", "6")
+        assert result.exit_code == 0 and result.stderr == "", result.stderr
+        assert json.loads(result.stdout) == json.loads(plain.stdout)
+    twice = lib("for-you", "--like", f"{liked[0]},{liked[0]}", "-n", "3")
+    assert f"by relevance to {liked[0]}\n" in twice.stdout  # (not "{liked[0]}, {liked[0]}")
+
+
+def test_like_explain_names_the_liked_paper_by_its_printed_title(papers, tmp_path) -> None:
+    """--explain says which paper given to --like each one is closest to, by the title
+    the table prints (its LaTeX read: "50%", not "50\\%")."""
+    items = json.loads(json.dumps([i for group in ITEMS.values() for i in group]))
+    liked = next(i for i in items if i["paper"]["id"] == ids_of("protein", recent=False)[0])
+    title = "\\textbf{Protein} folding enzyme residue at 50\\% cost"
+    liked["paper"]["title"] = liked["title"] = title
+    src = tmp_path / "items.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    pid = liked["paper"]["id"]
+    result = papers("for-you", "--like", pid, "--explain", "-n", "3")
+    assert result.exit_code == 0, result.stderr
+    reasons = [ln for ln in result.stdout.splitlines() if "closest liked:" in ln]
+    assert len(reasons) == 3, result.stdout
+    assert all(f"closest liked: {pid} Protein folding enzyme residue at 50% cost" in ln
+               for ln in reasons), reasons
 
 
 @pytest.mark.parametrize("value", ["", " ", ","])

@@ -430,6 +430,25 @@ def naming(leads: Sequence[str], ids: Sequence[str], hints: Sequence[str]
             for shown in range(min(len(ids), 10), 0, -1) for lead in leads for hint in hints]
 
 
+def absent_warning(ids: Sequence[str]) -> str:
+    """Ids the library lacks, where nothing is fetched (a search or an export offline, the
+    papers given to `for-you --like`), in one warning (an export of 40 such ids said 40
+    lines): one with the command that fetches it (in 80 columns: "… (papers show
+    2412.99001 fetches it)" made 85), several named as far as they fit, the rest
+    counted."""
+    from papercli.errors import fitting
+
+    if len(ids) == 1:
+        pid = ids[0]
+        return fitting(f"{pid} is not in the library (papers show {pid} fetches it)",
+                       f"{pid} is not in the library — papers show {pid} fetches it",
+                       f"{pid} is not in the library — run papers show {pid}",
+                       f"{pid} is not in the library (papers show fetches it)")
+    told = naming(["not in the library"], ids, ["papers show fetches them"])
+    return fitting(*(f"{said} — {hint}" for said, hint in told),
+                   *(said for said, _ in told))
+
+
 def listed(ids: Sequence[str]) -> str:
     """The first ten ids, and how many more."""
     from papercli.words import first_few

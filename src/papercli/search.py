@@ -775,7 +775,7 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     source that gave them."""
     from papercli.errors import NotFoundError, PapersError, UnaskedError
     from papercli.library import get_papers
-    from papercli.reading import unknown_warning
+    from papercli.reading import absent_warning, unknown_warning
 
     store = session.store()
     result = SearchResult(papers=[])
@@ -826,7 +826,7 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
         else:
             session.notices.append(f"{pid} is left out by the filters")
     if absent:  # (offline; one line for them all, as the other ids' lines say them)
-        session.notices.append(_absent_note(absent))
+        session.notices.append(absent_warning(absent))
     if unasked:  # (in one line, as `papers show` says them, with what to do)
         session.notices.append(unknown_warning(list(unasked.values()), list(unasked)))
     if unreached:
@@ -840,24 +840,6 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     if missing:
         result.missing = Missing(missing, len(ids))
     return result
-
-
-def _absent_note(ids: Sequence[str]) -> str:
-    """Ids a search offline could not have, the library lacking them, in one warning
-    (an export of 40 such ids said 40 lines): one with the command that fetches it (in
-    80 columns: "… (papers show 2412.99001 fetches it)" made 85), several named as far as
-    they fit, the rest counted."""
-    from papercli.reading import naming
-
-    if len(ids) == 1:
-        pid = ids[0]
-        return fitting(f"{pid} is not in the library (papers show {pid} fetches it)",
-                       f"{pid} is not in the library — papers show {pid} fetches it",
-                       f"{pid} is not in the library — run papers show {pid}",
-                       f"{pid} is not in the library (papers show fetches it)")
-    told = naming(["not in the library"], ids, ["papers show fetches them"])
-    return fitting(*(f"{said} — {hint}" for said, hint in told),
-                   *(said for said, _ in told))
 
 
 def hidden_note(pid: str, *, whole: bool = False) -> str:

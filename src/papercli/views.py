@@ -1689,7 +1689,9 @@ class ForYou(View):
                 from papercli.tags import none_tagged
 
                 raise none_tagged(udb, tags)
-        liked = _papers_for(session, self.like)
+        # Those the library lacks are warned of and the others ranked by, as `related`
+        # ranks by the papers it can have; none had is an error (`_papers_for`).
+        liked, unliked = _papers_for(session, self.like)
         given = {p.id for p in liked}
         left_out |= given
         met: set[str] = set()  # the --like papers among the window's, left out as marks are
@@ -1749,7 +1751,7 @@ class ForYou(View):
                                 explain=self.explain,
                                 # no filter left: the ids alone choose, the words rank
                                 brief=watched is None and keep.is_empty)
-        warnings = []
+        warnings = [reading.absent_warning(unliked)] if unliked else []
         if found.fell_back:
             days = listings.RECENT_DAYS
             # (what fetches newer ones, where the line fits: arXiv's, when all are arXiv's)
@@ -1920,9 +1922,10 @@ def _watch_named(session: Session, name: str) -> Any:
     raise watches.no_such_watch([w.name for w in found], name)
 
 
-def _papers_for(session: Session, ids: Sequence[str]) -> list[Paper]:
-    """The papers of `ids` from the library (or a star's record), without the network;
-    an id it does not have is an error naming it."""
+def _papers_for(session: Session, ids: Sequence[str]) -> tuple[list[Paper], list[str]]:
+    """The papers of `ids` from the library (or a star's record), without the network,
+    and the ids it has no paper of; none had at all (`ids` not empty) is an error
+    naming them: nothing is left to rank by, as `related` with no paper it can have."""
     from papercli import library
     from papercli.errors import PapersError
 
@@ -1934,7 +1937,7 @@ def _papers_for(session: Session, ids: Sequence[str]) -> list[Paper]:
             missing.append(pid)
         else:
             out.append(paper)
-    if missing:  # (the command names them: "papers show ID" was the metavar, said as is)
+    if missing and not out:  # (the command names them: "papers show ID" was the metavar)
         show = f"papers show {' '.join(missing[:10])}"
         error = PapersError(f"not in the library: {', '.join(missing[:10])}",
                             hint=f"{show} fetches {'it' if len(missing) == 1 else 'them'}")
@@ -1942,7 +1945,7 @@ def _papers_for(session: Session, ids: Sequence[str]) -> list[Paper]:
         error.shorter = [(error.message, show), (lacking, show),
                          (lacking, "papers show ID... fetches them")]
         raise error
-    return out
+    return out, missing
 
 
 def _not_in_empty_library(ids: Sequence[str]) -> PapersError:
