@@ -115,6 +115,9 @@ def test_for_you_like_says_how_several_ids_are_given_and_takes_them_so(library) 
     like = said[said.index("--like ID"):said.index("-F, --family")]
     assert "several ids after one --like" not in like
     assert "repeat it, or join ids with commas: --like ID,ID" in like
+    # What becomes of an id the library lacks (for-you never fetches), said where it is
+    # given: warned of and left out, as `related` does with one it cannot have.
+    assert "An id the library lacks is warned of and left out" in like
     a, b = (item["paper"]["id"] for item in seed_items()[:2])
     spaced = library("for-you", "--like", a, b, "-n", "3")
     assert spaced.exit_code == 2 and spaced.stdout == ""

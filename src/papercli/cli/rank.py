@@ -44,7 +44,9 @@ Like = Annotated[list[str] | None, typer.Option(
     "--like", metavar="ID", autocompletion=paper_ids, help="Rank by these papers instead of "
     "your stars (repeat it, or join ids with commas: --like ID,ID; - reads them from "
     "standard input); "
-    "nothing is starred. Not with --watch or --tag, which choose the papers too.",
+    "nothing is starred. An id the library lacks is warned of and left out (papers show "
+    "ID fetches it), and none in it is an error. Not with --watch or --tag, which "
+    "choose the papers too.",
     callback=ids_with_stdin)]
 
 
@@ -85,8 +87,9 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
     and tags that watch matches only (too few: the papers it matches, most upvoted first);
     --tag TAG ranks by the papers carrying that tag
     (here it chooses the taste, it does not narrow the list); --like ID ranks by the
-    papers given (in the library) instead of your stars (with --watch or --tag: a usage
-    error, as each chooses the papers ranked by; the filters narrow what is ranked).
+    papers given instead of your stars (one the library lacks is warned of and left out;
+    with --watch or --tag: a usage error, as each chooses the papers ranked by; the
+    filters narrow what is ranked).
     """
     from papercli import reading, views  # lazy: only when the command runs
 
