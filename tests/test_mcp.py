@@ -467,6 +467,32 @@ async def test_a_taste_waits_for_the_warm_ups_vocabulary_alone(papers: Any, home
     assert related == cli_json(papers, "related", query, "-n", "3", "--offline")
 
 
+async def test_liking_a_paper_it_has_among_one_it_lacks_waits_for_the_warm_up(
+        papers: Any, home: Home, tmp_path: Any) -> None:
+    """for_you whose like names a paper the library lacks beside one it has ranks by the
+    one it has: it waits for the warm-up's vocabulary as any for_you does, rather than
+    fitting one beside it as if the call would fail at once (as it does when the library
+    has none of them)."""
+    items = _items()
+    source = tmp_path / "library.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(source), "--no-prepare").exit_code == 0
+    log = tmp_path / "fits.txt"
+    log.write_text("", encoding="utf-8")
+    liked = items[0]["paper"]["id"]
+    async with server(start=("-c", _GATED, str(log))) as session:
+        got = await session.call_tool("for_you", {"like": ["1501.00009", liked],
+                                                  "limit": 3, "detail": "full"})
+        assert not got.is_error, got.content
+        ranked = json.loads(got.content[0].text)  # type: ignore[union-attr]
+        said = got.content[1].text  # type: ignore[union-attr]
+    fitted = log.read_text(encoding="utf-8").split()
+    assert [w for w in fitted if w.startswith("vocabulary")] == [
+        "vocabulary-by-warm-up"], fitted  # (before: vocabulary-by-call)
+    assert "warning: 1501.00009 is not in the library" in said, said
+    assert ranked == cli_json(papers, "for-you", "--like", liked, "-n", "3")
+
+
 async def test_seeding_and_per_topic_taste_as_the_command_line(library: Any,
                                                                 home: Any) -> None:
     """for_you's `like` and `watch`, related_papers' `with_ids`: the same lists as
@@ -1006,13 +1032,35 @@ async def test_a_fetch_is_a_tool_only_when_the_server_is_online(library: Any) ->
     async with server() as session:
         said = await error(session, "for_you", like=["2501.99999"])
         assert "`show_paper`" not in said and "`papers show 2501.99999`" in said
-        assert await error(session, "for_you", like=["2501.99999", "2401.01055",
-                                                     "2501.99998"]) == (
+        assert await error(session, "for_you", like=["2501.99999", "2501.99998"]) == (
             "not in the library: 2501.99999, 2501.99998 — the user's command "
             "`papers show 2501.99999 2501.99998` fetches them")
         # What does not fetch is still the tool, offline.
         assert "`search` (query 'attention please') finds papers" in await error(
             session, "show_paper", id="attention please")
+
+
+async def test_for_you_like_ranks_by_the_papers_it_has_and_warns_of_the_rest(
+        library: Any) -> None:
+    """for_you's `like` with a paper the library lacks among papers it has failed as a
+    whole (the CLI's "not in the library: …"); now it ranks by those it has and warns of
+    the rest, as `papers for-you --like` and `papers related A B` do: the same papers
+    as `like` without the unknown one, the warning naming it and the user's command that
+    fetches it. None had is still the error."""
+    papers = library
+    async with server() as session:
+        given = await session.call_tool("for_you", {
+            "like": ["2501.99999", "2408.15881", "2501.99999"], "since": "2023-01-01",
+            "limit": 4, "detail": "full"})
+        assert not given.is_error, given.content
+        assert json.loads(given.content[0].text) == cli_json(  # type: ignore[union-attr]
+            papers, "for-you", "--like", "2408.15881", "--since", "2023-01-01", "-n", "4")
+        said = given.content[1].text.splitlines()  # type: ignore[union-attr]
+        assert [line for line in said if line.startswith("warning: ")] == [
+            "warning: 2501.99999 is not in the library — run the user's command "
+            "`papers show 2501.99999`"], said
+        assert "not in the library: 2501.99998" in await error(
+            session, "for_you", like=["2501.99998"])
 
 
 async def test_a_name_that_shows_as_another_is_said_as_sent(library: Any) -> None:

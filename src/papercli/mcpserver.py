@@ -1220,7 +1220,8 @@ TOOLS: tuple[Tool, ...] = (
                     "description": "A watch's name: rank by the taste of the starred, read "
                                    "and tagged papers it matches only (`--watch NAME`)."},
           "like": {**PAPER_IDS, "description": "Rank by these papers alone instead of the "
-                   "user's marks, without starring them (`--like ID...`)."}},
+                   "user's marks, without starring them (`--like ID...`); one the library "
+                   "lacks is left out with a warning, none in it is an error."}},
          for_you, network=False, ranks="vocabulary"),
     Tool("related_papers", "Related papers",
          "The library's papers most like one paper, or like several together (with_ids: "
@@ -1538,12 +1539,16 @@ def _warm_up_notes() -> list[str]:
 
 
 def _lacking(session: Session, args: Args) -> bool:
-    """Whether a paper the call ranks by (id, with_ids, like) is not in the library: then
-    an offline call fails without ranking anything, and need not wait for the warm-up."""
+    """Whether the call ranks by papers the library lacks: any of id and with_ids
+    (related_papers acts on all or none), or every one of like (for_you ranks by those
+    it has, the others warned of). Then an offline call fails without ranking anything,
+    and need not wait for the warm-up."""
     pids = [*([args.paper_id("id")] if "id" in args.values else []),
-            *args.ids("with_ids"), *args.ids("like")]
+            *args.ids("with_ids")]
     store = session.store()
-    return any(store.get_paper(pid) is None for pid in pids)
+    liked = args.ids("like")
+    return (any(store.get_paper(pid) is None for pid in pids)
+            or (bool(liked) and all(store.get_paper(pid) is None for pid in liked)))
 
 
 def _prepare_ranking() -> None:
