@@ -16,6 +16,9 @@ from test_trends import SINCE, build_library
 @pytest.mark.parametrize(("arguments", "argv"), [
     ({"words": ["alpha", "video"], "since": SINCE.isoformat()},
      ("alpha", "video", "--since", SINCE.isoformat())),
+    # (a word no paper holds asked first: most papers first put it last)
+    ({"words": ["zebrafish", "video", "alpha"], "since": SINCE.isoformat()},
+     ("zebrafish", "video", "alpha", "--since", SINCE.isoformat())),
     ({"by": "org", "every": "week", "top": 3, "since": SINCE.isoformat(),
       "family": ["Qwen", "GPT"]},
      ("--by", "org", "--every", "week", "-n", "3", "--since", SINCE.isoformat(),
@@ -33,6 +36,8 @@ async def test_the_tool_answers_as_the_command_does(papers: Any, home: Home,
         said = await notes(session, "trends", **arguments)
     assert got == done.json
     assert got["series"]  # (the fixture has rows to compare)
+    if "words" in arguments:  # (the rows in the order asked, not most papers first)
+        assert [s["name"] for s in got["series"]] == arguments["words"]
     assert said.splitlines()[0].startswith("Papers per ")
     assert "The library covers " in said
 

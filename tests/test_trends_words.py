@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 
 import pytest
@@ -123,6 +125,36 @@ def test_the_json_names_the_words_asked_in_order_and_how_a_word_counts(
     # Rows of families say no words.
     other = papers("trends", "--since", SINCE.isoformat(), "--json")
     assert "words" not in other.json and "word_rule" not in other.json
+
+
+def test_the_rows_come_in_the_order_asked_in_every_format(papers, home: Home) -> None:
+    """`papers trends llava diffusion` listed diffusion first, as it has more papers:
+    the words' rows are in the order asked (after "all papers"), as "words" keeps it."""
+    built = build_library(home)
+    since = start_of(SINCE, "month").isoformat()
+    totals = {w: sum(expected(built, w, since).values()) for w in ("alpha", "video")}
+    assert totals["alpha"] != totals["video"]  # (else most-first could match by chance)
+    # The fewest papers first, a word no paper holds first of all: the reverse of most
+    # papers first.
+    asked = ["zebrafish", *sorted(totals, key=totals.__getitem__)]
+    args = ("trends", *asked, "--since", since)
+    doc = papers(*args, "--json").json
+    assert doc["words"] == asked
+    assert [s["name"] for s in doc["series"]] == asked
+    text = papers(*args, "--format", "csv")
+    assert text.exit_code == 0, text.stderr
+    rows = list(csv.DictReader(io.StringIO(text.stdout)))
+    assert list(dict.fromkeys(r["label"] for r in rows)) == ["all papers", *asked]
+    chart = papers(*args, env={"COLUMNS": "80"})
+    assert chart.exit_code == 0, chart.stderr
+    lines = chart.stdout.splitlines()
+    assert lines[1].split()[0] == "Word"  # (the title, the header, then the rows)
+    assert [line.split()[0] for line in lines[2:3 + len(asked)]] == ["all", *asked]
+    # Rows chosen by --by keep the most papers first.
+    families = papers("trends", "--since", since, "--json").json["series"]
+    assert len(families) > 1
+    assert [s["total"] for s in families] == sorted((s["total"] for s in families),
+                                                    reverse=True)
 
 
 def test_a_word_that_names_a_family_says_the_family_counts_apart(papers, home: Home) -> None:

@@ -615,11 +615,14 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
           rows: Iterable[tuple[str, str, str, int]], totals: dict[str, int],
           undated: int = 0, filters: str = "", source: str = "library",
           notes: Sequence[str] = (), named: dict[str, int] | None = None,
-          sources: Sequence[str] = (), pool: dict[str, int] | None = None) -> Trends:
+          sources: Sequence[str] = (), pool: dict[str, int] | None = None,
+          ordered: bool = False) -> Trends:
     """A Trends from counts per day: `rows` (name, label, day ISO, count) for the chosen
     series, `totals` papers per day ISO, `covered` the cached days, `named` the papers
     per day ISO that record what a row is (None: all of them can); with --org, `pool`
-    the papers per day the other filters pass (`named` then: those recording one)."""
+    the papers per day the other filters pass (`named` then: those recording one).
+    The series come most papers first, or with `ordered` in the order `rows` first name
+    them (words given: the order asked, as "words" keeps it)."""
     firsts = starts(since, until, every)
     # Cached days per period in one pass (each period scanning every cached day took
     # seconds for years of days: periods times days).
@@ -694,7 +697,8 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
                        for v, p in zip(values, periods, strict=True))
         change, new = change_of(per_day[name], values, shared=named is not None)
         series.append(Series(name, labels[name], counts, sum(values), change, new))
-    series.sort(key=lambda s: (-s.total, s.name))
+    if not ordered:  # (rows chosen by --by/--top: the most papers first)
+        series.sort(key=lambda s: (-s.total, s.name))
     in_range = sorted(d for d in covered if since <= d <= until)
     return Trends(by, every, since, until, tuple(periods), tuple(series),
                   sum(p.papers for p in periods), undated, filters, source,
@@ -771,7 +775,7 @@ def compute(session: Session, *, by: str | None = None, since: date | None = Non
         built = build(by=by, every=every, since=first, until=last, covered=covered,
                       rows=counts.series, totals=counts.totals, undated=counts.undated,
                       filters=flt.describe(), named=counts.named, notes=notes,
-                      sources=tuple(flt.sources), pool=counts.pool)
+                      sources=tuple(flt.sources), pool=counts.pool, ordered=bool(rows))
         built = replace(built, by_category=bool(flt.categories), arxiv_categories=cats)
         if merged is not None:
             shown = sql.keyword_labels(store, [s.name for s in built.series])

@@ -280,7 +280,8 @@ def _org_pool(db: LibraryReads, flt: Filter, since: date, until: date, naming: s
 def word_counts(db: LibraryReads, *, words: Sequence[tuple[str, Filter]], since: date,
                 until: date, flt: Filter) -> Counts:
     """One series per word given (`words`: its name and the filter with the word added,
-    as -k adds one), its papers per day; `totals`: every paper the filter passes, so a
+    as -k adds one), its papers per day, the words' rows in the order given (the chart
+    keeps it: trends.build's `ordered`); `totals`: every paper the filter passes, so a
     word's share of the range can be read. A word no paper holds is still a row, of
     zeros (it was asked for by name)."""
     within, days = span_sql(flt, since, until)
