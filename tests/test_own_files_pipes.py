@@ -114,10 +114,8 @@ def test_a_pipe_in_the_search_index_is_not_waited_on(library, home: Home, name: 
     assert waited == []
     assert again.exit_code == 0, again.stderr
     assert again.ids == first.ids
-    assert again.stderr == (
-        f"papers: warning: the search index in {folder} is unreadable "
-        f"({name} is not a file); rebuilding it from the library\n"
-    )
+    # (in 80 columns: the folder whole made 130 to 170 under a test's home)
+    assert again.stderr == f"papers: warning: rebuilding the search index ({name} is not a file)\n"
     assert (folder / name).is_file()
     done = library("search", "llama", "--offline", "--json")  # rebuilt: nothing said
     assert (done.exit_code, done.ids, done.stderr) == (0, first.ids, "")

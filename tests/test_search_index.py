@@ -19,13 +19,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, Home
+from conftest import TODAY, Home, isolate
 from hubserver import HubServer, seed_items
 from papercli.criteria import CRITERIA, Criterion
 from papercli.db import textindex, textquery
 from papercli.db.store import Store
 from papercli.filters import Filter
 from papercli.models import Paper
+from papercli.terminal import cell_width
 from test_filter_table import PROPERTY, filters, papers, stored_in_sqlite
 
 FILLER = ("We study training dynamics of large networks on image and text benchmarks, "
@@ -152,10 +153,12 @@ DAMAGE = ["meta", "segments", "missing", "no meta", "counts", "garbage", "file"]
 
 def said_of_index(stderr: str) -> list[str]:
     """The lines about the index; each one plain words, with the file it is about (not
-    the index library's own record dump, cut off)."""
+    the index library's own record dump, cut off), in a warning's 80 columns."""
     lines = [ln for ln in stderr.splitlines() if "search index" in ln]
     for line in lines:
-        assert line.endswith("rebuilding it from the library"), line
+        assert line.startswith("papers: warning: ") and cell_width(line) <= 80, line
+        assert line.endswith(("; rebuilding it from the library", "; rebuilding it")) or \
+            line.startswith("papers: warning: rebuilding the search index ("), line
         assert not any(junk in line for junk in ("{", "IoError", "Error(", "'")), line
     return lines
 
@@ -172,6 +175,41 @@ def test_a_damaged_index_is_rebuilt_with_one_line(library, home: Home, damage: s
     if damage == "no meta":
         assert "meta.json is missing" in said_of_index(result.stderr)[0]
     assert found(library, "llava") == before  # and it stays usable
+
+
+@pytest.mark.parametrize("damage", ["every file", "segments"])
+def test_a_damaged_index_under_a_usual_home_is_said_in_80_columns(  # type: ignore[no-untyped-def]
+        papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """The index's folder in a home as XDG lays it out (~/.cache/papercli/library.index):
+    the warning named it whole and ran well past 80 columns. It is one line in 80 (the
+    folder with ~, else unnamed), the search answers all the same, and PAPERS_DEBUG
+    still names the folder whole."""
+    root = tmp_path / "home" / "someuser-with-a-longer-name"
+    root.mkdir(parents=True)
+    home = isolate(root, monkeypatch)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / ".cache"))
+    folder = textindex.folder_for(root / ".cache" / "papercli" / "library.db")
+    import_items(papers, tmp_path, [item(n, f"LLaVA study {n}", FILLER) for n in range(5)])
+    before = found(papers, "llava")
+    assert before and folder.is_dir() and home.root == root
+    for debug in (False, True):
+        for f in folder.iterdir():
+            if damage == "every file" or f.suffix in (".idx", ".term", ".pos", ".store"):
+                f.write_bytes(b"garbage" * 10)
+        if debug:
+            monkeypatch.setenv("PAPERS_DEBUG", "1")
+        result = papers("search", "llava", "--offline", "--json", "-n", "0")
+        assert result.exit_code == 0, result.stderr
+        assert result.ids == before
+        lines = [ln for ln in result.stderr.splitlines() if "search index" in ln]
+        assert len(lines) == 1, result.stderr
+        if not debug:
+            assert lines[0].startswith("papers: warning: ") and cell_width(lines[0]) <= 80, \
+                lines
+            assert result.stderr == lines[0] + "\n"
+        else:
+            assert f"the search index in {folder} is unreadable" in lines[0], lines
+    assert found(papers, "llava") == before
 
 
 def test_an_index_another_process_is_building_is_waited_for_not_discarded(
@@ -796,5 +834,5 @@ def test_a_state_nested_too_deep_is_damage_not_a_crash(  # type: ignore[no-untyp
     result = library("search", "llava", "--offline", "--json", "-n", "0")
     assert result.exit_code == 0, result.stderr
     assert result.ids == before
-    assert result.stderr == (f"papers: warning: the search index in {index_folder(home)} is "
-                             "unreadable; rebuilding it from the library\n")
+    assert result.stderr == ("papers: warning: the search index is unreadable; rebuilding it "
+                             "from the library\n")

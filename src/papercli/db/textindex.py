@@ -306,18 +306,48 @@ def _open(folder: Path | None, create: bool) -> tantivy.Index:
 CUT_SHORT = "finishing the search index (the last build was cut short)"
 
 
-def _discard(reads: Database, folder: Path, why: str, *, said: str = "") -> None:
+def _discard(reads: Database, folder: Path, *whys: str, detail: str = "", said: str = ""
+             ) -> None:
     """An index folder that cannot be used: removed (it is derived data), said once on the
     library's notify hook (the session's notices: stderr, the browser, MCP's answer):
-    "the search index in FOLDER `why`; rebuilding it", or `said` as it is."""
+    "the search index in FOLDER `why`; rebuilding it" (`_damage_line`), or `said` as it
+    is; nothing said without either."""
     say = getattr(reads, "notify", None)
-    if (why or said) and say is not None:
-        say(said or f"the search index in {folder} {why}; rebuilding it from the library")
+    if (whys or said) and say is not None:
+        say(said or _damage_line(folder, *whys, detail=detail))
     with contextlib.suppress(OSError):
         if stat.S_ISDIR(os.lstat(folder).st_mode):
             shutil.rmtree(folder)
         else:  # a file, a link or a named pipe where the folder should be: rmtree opens
             folder.unlink()  # what it removes, and waited on a pipe (Python 3.11)
+
+
+def _unreadable(reads: Database, folder: Path, detail: str) -> None:
+    """`_discard` an index whose files are damaged, `detail` saying how ("meta.json is
+    missing")."""
+    _discard(reads, folder, f"is unreadable ({detail})", "is unreadable", detail=detail)
+
+
+def _damage_line(folder: Path, *whys: str, detail: str = "") -> str:
+    """What an index that is rebuilt says, in a warning's 80 columns (`errors.fitting`):
+    `whys` are what is wrong with it, best first, the last the shortest ("is unreadable
+    (meta.json is missing)", "is unreadable"). Each is tried with the folder whole, with
+    ~ for the home (`paths.tilde`), then unnamed, with "from the library" and without;
+    before the shortest, "rebuilding the search index (`detail`)" keeps what is wrong.
+    With a usual home the folder whole made 127 to 196 columns (the folder alone is 44,
+    /home/someuser/.cache/papercli/library.index); PAPERS_DEBUG says it and the first
+    reason whole."""
+    from papercli.errors import fitting
+    from papercli.paths import tilde
+
+    if debugging():
+        return f"the search index in {folder} {whys[0]}; rebuilding it from the library"
+    wheres = (f" in {folder}", f" in {tilde(folder)}", "")
+    ways = [[f"the search index{where} {why}; rebuilding it{rest}" for where in wheres
+             for rest in (" from the library", "")] for why in whys]
+    if detail:
+        ways.insert(len(ways) - 1, [f"rebuilding the search index ({detail})"])
+    return fitting(*(way for tried in ways for way in tried))
 
 
 def library_papers(reads: Database, ids: Sequence[str] | None) -> Iterator[Paper]:
@@ -620,39 +650,34 @@ def _open_or_build(reads: Database, folder: Path, build: bool) -> Index | None:
     if odd is not None:
         from papercli.outfile import printable_path
 
-        _discard(reads, folder, f"is unreadable ({printable_path(odd)} is not a file)")
+        _unreadable(reads, folder, f"{printable_path(odd)} is not a file")
     elif folder.exists() and state is None and (folder / "meta.json").exists():
         other = (data is not None and type(data.get("format")) is int
                  and data["format"] != FORMAT)  # an upgrade, not damage
         if not other and not os.path.lexists(folder / STATE):
             # The state is written last: a build killed on the way (Ctrl-C, the terminal
             # closed) leaves tantivy's files without it. Not damage, and not said as such.
-            _discard(reads, folder, "", said=CUT_SHORT)
-        elif other:  # (an upgrade: the line a user meets once, in 80 columns)
-            from papercli.errors import fitting
-            from papercli.paths import tilde
-
-            _discard(reads, folder, "", said=fitting(*(
-                f"the search index{where} was made by another papercli; rebuilding it"
-                f"{rest}" for where in (f" in {folder}", f" in {tilde(folder)}", "")
-                for rest in (" from the library", ""))))
+            _discard(reads, folder, said=CUT_SHORT)
+        elif other:  # (an upgrade: the line a user meets once)
+            _discard(reads, folder, "was made by another papercli")
         else:
             _discard(reads, folder, "is unreadable")
     elif state is not None and not (folder / "meta.json").exists():
         # tantivy would open the folder as a new, empty index that the state says holds
         # every paper: no search would find anything, ever
-        _discard(reads, folder, "is unreadable (meta.json is missing)")
+        _unreadable(reads, folder, "meta.json is missing")
         state = None
     elif state is not None and state.library == ident and state.seq > last:
         # The library is older than its index: a copy put back from a backup. The index
         # holds papers the copy lacks and would take the write numbers the copy gives out
         # again for ones it has seen.
-        _discard(reads, folder, "is newer than the library (an older copy put back?)")
+        _discard(reads, folder, "is newer than the library (an older copy put back?)",
+                 "is newer than the library")
         state = None
     elif state is not None and (state.library != ident or (first and state.seq < first - 1)
                                 or last - state.seq > _rebuild_after(reads)):
         # another library's, too old, or behind by more than a rebuild costs: rebuilt
-        _discard(reads, folder, "")
+        _discard(reads, folder)
         state = None
     if state is not None:
         try:
@@ -660,11 +685,11 @@ def _open_or_build(reads: Database, folder: Path, build: bool) -> Index | None:
         except BaseException as exc:
             if not _broken(exc):
                 raise
-            _discard(reads, folder, f"is unreadable ({_short(exc)})")
+            _unreadable(reads, folder, _short(exc))
     if not build:
         return None
     elif folder.exists() and not (folder / "meta.json").exists():
-        _discard(reads, folder, "")  # leftovers (garbage, a build cut short)
+        _discard(reads, folder)  # leftovers (garbage, a build cut short)
     with saying(reads, "building the search index from the library…") as done:
         try:
             built = _build(reads, folder, ident, last, done)
@@ -817,7 +842,7 @@ def mended(reads: Database, run: Callable[[Index], _T]) -> _T:
     except BaseException as exc:
         if idx.folder is None or not _broken(exc):
             raise
-        _discard(reads, idx.folder, f"is unreadable ({_short(exc)})")
+        _unreadable(reads, idx.folder, _short(exc))
     again = open_index(reads)
     assert again is not None
     return run(again)
