@@ -828,6 +828,63 @@ def test_ctrl_c_leaves_the_bar_agreeing_with_the_summary(hub: HubServer, stocked
     assert summary.group(2) == "2" and bar[-1] == (summary.group(2), summary.group(1)), text
 
 
+# A request still in flight when Ctrl-C stops the sync says something afterwards (a retry
+# note: the session closed under it drops its connection), through the client's hook as
+# it is then, as the transport reads it (`say = self.progress`). It speaks once the sync
+# has stopped and said so, just before the error line.
+LATE_NOTE_SYNC = """
+import datetime, os, signal, sys, threading
+from papercli import listings, output
+from papercli.cli.main import main
+
+stored, ended, spoken = threading.Event(), threading.Event(), threading.Event()
+real_fetch, real_save, real_error = listings.fetch_period, listings.save_period, output.error
+
+def fetch_period(client, period):
+    if period.start == datetime.date(2026, 11, 24):
+        return real_fetch(client, period)
+    stored.wait(30)
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while this request is in flight
+    ended.wait(30)
+    say = client.progress
+    if say is not None:
+        say("connection dropped; retrying in 0.7 s, 1 of 3")
+    spoken.set()
+    raise OSError("never answered")
+
+def save_period(*args):
+    result = real_save(*args)
+    stored.set()
+    return result
+
+def error(message, hint=None):
+    ended.set()
+    spoken.wait(30)
+    real_error(message, hint)
+
+listings.fetch_period, listings.save_period, output.error = fetch_period, save_period, error
+sys.argv = ["papers", "sync", "--since", "2026-11-24", "-j", "2"]
+sys.exit(main())
+"""
+
+
+def test_a_request_in_flight_at_ctrl_c_says_nothing_after_the_sync_stopped(
+    hub: HubServer, home: Home
+) -> None:
+    """Ctrl-C during a sync on a terminal: a worker still waiting on the Hub printed its
+    retry note ("connection dropped; retrying in 0.7 s, 1 of 3") after the error line,
+    with no newline, so the shell's prompt followed it: the client's status hook was
+    handed back while the worker still used it."""
+    import sys
+
+    code, out, text = stderr_on_terminal([sys.executable, "-c", LATE_NOTE_SYNC])
+    assert code == 130, text
+    assert out == b""
+    assert "retrying" not in text, text
+    assert text.rstrip().endswith("interrupted — periods fetched so far are kept; rerun it "
+                                  "to resume"), text
+
+
 def _listing_keys(library: Path) -> set[str]:
     if not library.exists():
         return set()

@@ -377,13 +377,17 @@ class _Workers:
             else:
                 self.results.put((period, papers, skipped, None))
 
+    def busy(self) -> bool:
+        """Whether a worker is still running (a request in flight after a stop)."""
+        return any(t.is_alive() for t in self.threads)
+
     def outcomes(self) -> Any:
         """Yield outcomes until every worker has finished and nothing is left."""
         while True:
             try:
                 yield self.results.get(timeout=0.2)
             except queue.Empty:
-                if not any(t.is_alive() for t in self.threads):
+                if not self.busy():
                     try:
                         yield self.results.get_nowait()
                     except queue.Empty:
@@ -488,7 +492,11 @@ def run_sync(
     finally:
         if status is not None:
             status.close()  # a worker still in flight after Ctrl-C says nothing more
-        client.progress = hook
+        if not workers.busy():
+            # Handed back only once no worker can use it: one still in flight after Ctrl-C
+            # (or a stop) read the hook back and drew its retry note ("connection dropped;
+            # retrying in 0.7 s") on the terminal after the error line.
+            client.progress = hook
         result.requests = client.requests_made - before
         result.seconds = time.monotonic() - started
         result.missing = [p for p in todo if p not in stored]
