@@ -126,6 +126,11 @@ NEW_USER = [
     (("starred", "foo"), "extra argument 'foo' — see 'papers starred --help'"),
     (("-v",), "no such option: -v — papers --version shows the version"),
     (("version",), "unknown command 'version' — papers --version shows the version"),
+    # the undoing commands come in pairs (star/unstar, hide/unhide, tag/untag): `unread`
+    # and `unwatch` are the option or subcommand that does it ("did you mean read or
+    # related?" offered two commands that do not)
+    (("unread", "2608.19880"), "unknown command 'unread' — did you mean papers read --unread?"),
+    (("unwatch", "llava"), "unknown command 'unwatch' — did you mean papers watch rm?"),
     (("for-you", "--sort", "upvotes"),
      "for-you has no --sort: it ranks by your taste — leave --sort out"),
     (("search", "x", "-model"), 'no such option: -model — did you mean papers search "x -model"?'),

@@ -563,6 +563,8 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
         ctx = getattr(exc, "ctx", None)
         if unknown[1].lower() == "version":
             hint = "papers --version shows the version"
+        elif ctx is not None and ctx.parent is None and unknown[1].lower() in UNDOING:
+            hint = f"did you mean {UNDOING[unknown[1].lower()]}?"
         elif ctx is not None and ctx.parent is None:  # papers WORD: its names, and ours
             names = _root_offers(ctx, unknown[1])
             hint = f"did you mean {_either(names)}?" if names else hint
@@ -594,6 +596,12 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "similar": ("related",), "recommend": ("for-you",), "latest": ("today",),
     "daily": ("today",), "fetch": ("sync",), "update": ("sync",), "stats": ("trends",),
 }
+
+
+# The undoing commands come in pairs (star/unstar, hide/unhide, tag/untag); these undo by
+# an option or a subcommand instead, offered whole: `papers unread ID` was "did you mean
+# read or related?", two commands that do not undo a read mark.
+UNDOING: dict[str, str] = {"unread": "papers read --unread", "unwatch": "papers watch rm"}
 
 
 def _root_offers(ctx: Any, word: str) -> list[str]:
