@@ -937,6 +937,42 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     assert info(papers)["papers"] == 86 * 3
 
 
+# Ctrl-C once the second period of the sync given on the command line is stored.
+INTERRUPTED_AT_THE_SECOND = INTERRUPTED_SYNC.replace(
+    'sys.argv = ["papers", "sync", "--since", "2026-11-01", "-j", "1"]',
+    'sys.argv = ["papers", *sys.argv[1:]]')
+
+
+def test_a_refresh_cut_short_says_the_command_that_resumes_it(
+    papers, hub: HubServer, stocked
+) -> None:
+    """`sync --refresh` fetches every period again, so "rerun it to resume" started it
+    over: the periods it had already fetched again were fetched a third time. It names the
+    command that fetches what is left (as a failed sync's "to retry:"), and that one
+    fetches only the periods not fetched again yet."""
+    import os
+    import subprocess
+    import sys
+
+    assert papers("sync", "--since", "2026-11-01").exit_code == 0  # all complete
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_AT_THE_SECOND, "sync",
+                           "--since", "2026-11-01", "--refresh", "-j", "1"],
+                          capture_output=True, text=True, timeout=60, env=os.environ.copy())
+    assert done.returncode == 130, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    # 2026-11-01 and W45 fetched again; W46 (from 2026-11-09) onwards left
+    assert lines[-2] == "papers: to resume: papers sync --since 2026-11-09 --refresh", lines
+    assert lines[-1] == ("papers: error: interrupted — periods fetched so far are kept; "
+                         "resume as above")
+    assert all(len(line) <= 80 for line in lines), lines
+    hub.reset_log()
+    resumed = papers("sync", "--since", "2026-11-09", "--refresh", "--json")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert json.loads(resumed.stdout)["fetched"] == 5  # W46, W47, 11-23, 11-24, 11-25
+    assert not any(value in ("2026-11-01", "2026-W45") for _, value, _ in asked(hub))
+
+
 @pytest.mark.parametrize(("args", "line"), [
     # The help's first line said "from DATE to today": it was "got unexpected extra
     # argument(s) (2026-11-01)".

@@ -126,7 +126,7 @@ def sync(
             progress.stop()
         session.close()
     if result.interrupted:
-        _stopped(result, "periods fetched so far are kept; rerun it to resume")
+        _stopped(result, _resumed_by(result, refresh=refresh))
     if not result.ok:
         _say_failed(result, refresh=refresh)
         raise typer.Exit(1)
@@ -196,6 +196,20 @@ def _refuse_words(words: list[str], since: str | None) -> NoReturn:
     if since is None and len(words) == 1:
         raise UsageError("a date goes after --since", hint=f"papers sync --since {words[0]}")
     raise UsageError("dates go after --since and --until", hint="see 'papers sync --help'")
+
+
+def _resumed_by(result: "SyncResult", *, refresh: bool) -> str:
+    """The hint of a Hub sync cut short, and before it, with --refresh, the command that
+    resumes it, as a failed sync's "to retry:" is said: the same command, which fetches
+    every period again under --refresh, started over ("rerun it to resume"), the periods
+    just fetched again fetched a third time."""
+    from papercli import output
+
+    command = retry_command(result, refresh=True) if refresh else None
+    if command is None:
+        return "periods fetched so far are kept; rerun it to resume"
+    output.note(f"to resume: {command}")
+    return "periods fetched so far are kept; resume as above"
 
 
 def _stopped(result: Any, hint: str) -> NoReturn:
