@@ -504,6 +504,35 @@ def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
     assert json.loads(again.stdout)["skipped"] >= 7
 
 
+def test_a_refresh_cut_short_says_the_command_that_resumes_it(
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--refresh` asks for every day again, so "rerun it to resume" started it over: the
+    weeks already asked again were asked a third time, at arXiv's 3 s a request. It names
+    the command that asks for the days left, which skips the weeks done."""
+    days_of_papers(arx)
+    monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.5")
+
+    def a_week_stored() -> bool:
+        return meta_stored(home.library, "arxiv-sync:")
+
+    exit_code, _out, err = interrupt_when(a_week_stored, "sync", "--arxiv", "cs.CL", *RANGE,
+                                          "--refresh")
+    assert exit_code == 130, err
+    lines = err.strip().splitlines()
+    assert lines[-1] == ("papers: error: interrupted — pages stored so far are kept; resume "
+                         "as above"), err
+    resume = re.fullmatch(r"papers: to resume: (papers sync --arxiv cs\.CL --since "
+                          r"(2024-01-(?:08|15)) --until 2024-01-20 --refresh)", lines[-2])
+    assert resume, err
+    assert len(lines[-1]) <= 80  # (the note is the command whole, to copy)
+    monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+    done = len(api_requests(arx))
+    again = papers(*resume[1].split()[1:], "--json")
+    assert again.exit_code == 0, again.stderr
+    assert "202401010000" not in " ".join(asked_days(arx)[done:])  # the first week: done
+    assert json.loads(again.stdout)["since"] == resume[2]
+
+
 def test_an_unknown_category_is_a_usage_error_without_a_request(
         papers: Papers, home: Home, arx: ArxivServer) -> None:
     result = papers("sync", "--arxiv", "cs.CX", *RANGE)

@@ -479,10 +479,27 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
             progress.stop()
         session.close()
     if result.interrupted:
-        _stopped(result, "pages stored so far are kept; rerun it to resume")
+        _stopped(result, _arxiv_resumed_by(result, refresh=refresh))
     if result.failure:
         output.error(*arxiv_failure_line(result))
         raise typer.Exit(1)
+
+
+def _arxiv_resumed_by(result: "ArxivSyncResult", *, refresh: bool) -> str:
+    """`_resumed_by` for `sync --arxiv`: under --refresh every day is asked for again, in
+    order from the first, so what is left starts after the days fetched."""
+    from datetime import timedelta
+
+    from papercli import output
+
+    if not refresh:
+        return "pages stored so far are kept; rerun it to resume"
+    words = ["papers", "sync", "--arxiv", ",".join(result.categories), "--since",
+             (result.since + timedelta(days=result.fetched)).isoformat()]
+    if result.until < _today():
+        words += ["--until", result.until.isoformat()]
+    output.note(f"to resume: {' '.join([*words, '--refresh'])}")
+    return "pages stored so far are kept; resume as above"
 
 
 def arxiv_failure_line(result: "ArxivSyncResult") -> tuple[str, str | None]:
