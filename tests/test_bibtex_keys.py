@@ -16,19 +16,19 @@ from papercli.models import Paper
 from test_exporters import SEED
 
 
-def paper(title: str, *authors: str, pid: str = "2507.13347") -> Paper:
-    return SEED[0]._replace(id=pid, title=title, authors=list(authors or ["Yifan Wang"]),
+def paper(title: str, *authors: str, pid: str = "2507.99347") -> Paper:
+    return SEED[0]._replace(id=pid, title=title, authors=list(authors or ["Ada Wang"]),
                             published_at="2025-07-17T00:00:00Z", submitted_at=None)
 
 
 @pytest.mark.parametrize(("title", "expected"), [
-    ("π^3: Scalable Permutation-Equivariant Visual Geometry Learning", "wang2025pi"),
-    ("π_RL: Online RL Fine-tuning for Flow-based VLA Models", "wang2025pi"),
+    ("π^3: Invented Geometry for Made-up Scenes", "wang2025pi"),
+    ("π_RL: Invented Fine-tuning for Made-up Policies", "wang2025pi"),
     ("π0: A Vision-Language-Action Flow Model", "wang2025pi0"),  # digits as for any word
     ("π0.5: open-world generalization", "wang2025pi0"),
     ("Δ-learning of energies", "wang2025delta"),               # a capital: the same name
-    ("Σ-Mem: An Online Reliability Memory", "wang2025sigma"),
-    ("Ψ-Sampler: Initial Particle Sampling", "wang2025psi"),
+    ("Σ-Mem: An Invented Memory", "wang2025sigma"),
+    ("Ψ-Sampler: Invented Particle Draws", "wang2025psi"),
     ("λ-calculus for agents", "wang2025lambda"),               # Unicode spells it LAMDA
     ("αDepth: Soft Boundary Decomposition", "wang2025alphadepth"),
     ("μP for diffusion transformers", "wang2025mup"),
@@ -36,7 +36,7 @@ def paper(title: str, *authors: str, pid: str = "2507.13347") -> Paper:
     ("ϵ-greedy exploration revisited", "wang2025epsilon"),     # the maths forms too
     ("𝜋-bench: mathematical italic", "wang2025pi"),
     ("The τ-bench Benchmark", "wang2025tau"),                  # after a stopword
-    ("VA-π: Variational Policy Alignment", "wang2025va"),      # the first word is VA
+    ("VA-π: Invented Policy Alignment", "wang2025va"),      # the first word is VA
     ("Top-nσ: Not All Logits", "wang2025top"),
     ("Λόγος: a word in Greek", "wang2025logos"),               # a word: transliterated
 ])
@@ -65,7 +65,7 @@ STABLE = [
     (["Zoe Smith"], "🚀 Rocket: emoji first", "smith2025rocket"),
     (["Zoe Smith"], "The Is Are: stopwords only", "smith2025stopwords"),
     (["Zoe Smith"], "1.58-bit LLMs", "smith2025bit"),
-    (["Zoe Smith"], "s1: Simple test-time scaling", "smith2025s1"),
+    (["Zoe Smith"], "s1: Invented test-time scaling", "smith2025s1"),
     (["Zoe Smith"], "Zetta ζ: a harness", "smith2025zetta"),
     (["Martin Luther King Jr."], "What Is a Key?", "king2025key"),
 ]
@@ -90,14 +90,14 @@ def test_exported_bibtex_keys_name_the_letter(papers: Papers, tmp_path: Path) ->
         {"id": pid, "title": title, "summary": "Invented.", "authors": [author],
          "published_at": "2025-07-17T00:00:00Z", "sources": ["arxiv"]}
         for pid, title, author in [
-            ("2507.13347", "π^3: Scalable Visual Geometry Learning", "Yifan Wang"),
-            ("2510.25889", "π_RL: Online RL Fine-tuning", "Kang Chen"),
-            ("2512.90001", "VA-π: Variational Policy Alignment", "Xinyao Liao"),
-            ("2512.90002", "Prism-Δ: Differential Subspace Steering", "Yuyao Zhang")]
+            ("2507.99347", "π^3: Invented Geometry", "Ada Wang"),
+            ("2510.99889", "π_RL: Invented Fine-tuning", "Bo Chen"),
+            ("2512.90001", "VA-π: Invented Policy Alignment", "Cy Liao"),
+            ("2512.90002", "Prism-Δ: Invented Subspace Steering", "Di Zhang")]
     ]), encoding="utf-8")
     assert papers("import", str(src)).exit_code == 0
     result = papers("export", "--format", "bibtex")
     assert result.exit_code == 0, result.stderr
     got = {e["eprint"]: e["ID"] for e in bibtexparser.loads(result.stdout).entries}
-    assert got == {"2507.13347": "wang2025pi", "2510.25889": "chen2025pi",
+    assert got == {"2507.99347": "wang2025pi", "2510.99889": "chen2025pi",
                    "2512.90001": "liao2025va", "2512.90002": "zhang2025prism"}

@@ -120,7 +120,7 @@ NEW_USER = [
     (("arxiv", "help"), "help goes first — did you mean papers help arxiv?"),
     (("arxiv", "cs.CL", "Help"), "help goes first — did you mean papers help arxiv?"),
     # a paper id after a command that takes none (`papers starred ID`: a filter was meant?)
-    (("starred", "2510.11690"), "papers starred takes no ids — papers show 2510.11690 shows it"),
+    (("starred", "2510.99690"), "papers starred takes no ids — papers show 2510.99690 shows it"),
     (("today", "arxiv.org/abs/2401.01055v2", "2404.14047"),
      "papers today takes no ids — did you mean papers show?"),
     (("starred", "foo"), "extra argument 'foo' — see 'papers starred --help'"),
@@ -129,7 +129,7 @@ NEW_USER = [
     # the undoing commands come in pairs (star/unstar, hide/unhide, tag/untag): `unread`
     # and `unwatch` are the option or subcommand that does it ("did you mean read or
     # related?" offered two commands that do not)
-    (("unread", "2608.19880"), "unknown command 'unread' — did you mean papers read --unread?"),
+    (("unread", "2608.99880"), "unknown command 'unread' — did you mean papers read --unread?"),
     (("unwatch", "llava"), "unknown command 'unwatch' — did you mean papers watch rm?"),
     (("for-you", "--sort", "upvotes"),
      "for-you has no --sort: it ranks by your taste — leave --sort out"),
@@ -140,7 +140,7 @@ NEW_USER = [
     # what was done
     (("search", "-video diffusion"), "'-video diffusion' read as an option — write "
      "'diffusion -video'"),
-    (("search", "-video diffusion transformers with representation autoencoders"),
+    (("search", "-video diffusion transformers with invented autoencoders"),
      "'-video diffusion tra…' read as an option — put a word first"),
     (("search", "-video", "diffusion"), "'-video' read as an option — write 'diffusion -video'"),
     (("search", "-video -image diffusion"),
@@ -183,8 +183,8 @@ def test_what_a_new_user_met_says_what_was_meant(papers, args: tuple[str, ...],
 FOREIGN = [
     (("ls",), "unknown command 'ls' — did you mean today or search?"),
     (("list",), "unknown command 'list' — did you mean today or starred?"),
-    (("info", "2608.19880"), "unknown command 'info' — did you mean show?"),
-    (("view", "2608.19880"), "unknown command 'view' — did you mean show?"),
+    (("info", "2608.99880"), "unknown command 'info' — did you mean show?"),
+    (("view", "2608.99880"), "unknown command 'view' — did you mean show?"),
     (("stars",), "unknown command 'stars' — did you mean starred, star or unstar?"),
     (("help", "find"), "unknown command 'find' — did you mean search?"),
 ]
@@ -379,11 +379,11 @@ MORE = [
     (("untag",), 2, "give a paper id and tags — e.g. papers untag 2401.01055 robotics"),
     # (every word an id: "— papers tag 2401.01055 robotics; a tag named like a paper id:
     # --ids 2401.01055 TAG" made 128 columns)
-    (("tag", "2608.19880", "2401.01055"), 2,
+    (("tag", "2608.99880", "2401.01055"), 2,
      "give tags after the paper ids — an id as a tag: --ids ID TAG"),
-    (("untag", "2608.19880", "2401.01055"), 2,
+    (("untag", "2608.99880", "2401.01055"), 2,
      "give tags after the paper ids — an id as a tag: --ids ID TAG"),
-    (("tag", "2608.19880"), 2, "give tags after the paper ids — papers tag 2401.01055 robotics"),
+    (("tag", "2608.99880"), 2, "give tags after the paper ids — papers tag 2401.01055 robotics"),
     # (why, and --date for that day alone, made 153 columns; offline, 90)
     (("arxiv", "cs.CL", "--until", "2026-01-05"), 2,
      "--until needs --since — add --since DATE, or --date 2026-01-05"),

@@ -638,11 +638,11 @@ def group_paper(papers: Papers, tmp_path: Path) -> None:
     """A Hub paper whose authors are groups and a person, as Daily Papers lists them."""
     hub = tmp_path / "hub.json"
     hub.write_text(json.dumps([{"paper": {
-        "id": "2607.24653", "title": "Kimi K9: Open Agentic Intelligence",
+        "id": "2607.99653", "title": "Kimi K9: An Invented Agentic Model",
         "summary": "Invented.", "authors": [{"name": n} for n in GROUP_AUTHORS],
         "publishedAt": "2026-07-27T17:00:00.000Z", "upvotes": 3}}]), encoding="utf-8")
     assert papers("import", str(hub)).exit_code == 0
-    assert papers("star", "2607.24653", "--offline").exit_code == 0
+    assert papers("star", "2607.99653", "--offline").exit_code == 0
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("csljson", "out.json"), ("bibtex", "out.bib"),
@@ -671,7 +671,7 @@ def test_group_authors_stay_whole_and_read_back(
     out.write_text(result.stdout, encoding="utf-8")
     isolate(tmp_path / "elsewhere", monkeypatch)
     assert papers("import", str(out), "--offline").exit_code == 0
-    shown = papers("show", "2607.24653", "--offline", "--json")
+    shown = papers("show", "2607.99653", "--offline", "--json")
     assert shown.exit_code == 0, shown.stderr
     assert shown.json["authors"] == GROUP_AUTHORS
 

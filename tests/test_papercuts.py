@@ -362,8 +362,8 @@ def test_show_gives_a_long_title_whole(papers, hub: HubServer, monkeypatch) -> N
     """A title too long for the panel's border opens the panel's body instead, wrapped
     whole (the border would cut its end off); one that fits stays in the border."""
     item = item_for_day(seed_items()[0], TODAY)
-    title = ("Incentivizing Long Reasoning Capability in Multimodal Language Models via "
-             "Reinforcement Learning with Verifiable Rewards Endword")
+    title = ("Encouraging Long Invented Reasoning Skills in Made-up Language Models via "
+             "Reinforcement Learning with Invented Rewards Endword")
     item["paper"]["title"] = title
     hub.set_day(TODAY, [item])
     pid = item["paper"]["id"]
@@ -372,12 +372,12 @@ def test_show_gives_a_long_title_whole(papers, hub: HubServer, monkeypatch) -> N
     narrow = papers("show", pid)
     assert narrow.exit_code == 0, narrow.stderr
     lines = narrow.stdout.splitlines()
-    assert "Incentivizing" not in lines[0]
+    assert "Encouraging" not in lines[0]
     flat = " ".join(" ".join(lines[1:4]).replace("│", " ").split())
     assert flat.startswith(title)
     monkeypatch.setenv("COLUMNS", "200")  # (the panel stays 100 wide: too narrow still)
     wide = papers("show", pid).stdout.splitlines()
-    assert len(wide[0]) == 100 and "Incentivizing" not in wide[0]
+    assert len(wide[0]) == 100 and "Encouraging" not in wide[0]
     assert " ".join(" ".join(wide[1:3]).replace("│", " ").split()).startswith(title)
     item["paper"]["title"] = title[:80]  # one that fits the border stays in it
     hub.set_day(TODAY, [item])

@@ -998,11 +998,11 @@ def test_a_long_closest_title_is_cut_with_an_ellipsis() -> None:
     (it read "… for Few-Step Action-Con (0.11)")."""
     from papercli import ranking
 
-    title = "ForgeWM: Progressive Causal Training for Few-Step Action-Conditioned Video Models"
-    line = ranking.Why(("world",), "2608.14022", title, "starred", 0.11).line()
+    title = "ForgeXY: Incremental Causal Training for Few-Step Action-Conditioned Video Models"
+    line = ranking.Why(("world",), "2608.99022", title, "starred", 0.11).line()
     assert "Action-Co… (0.11)" in line and "Conditioned" not in line
-    short = ranking.Why(("world",), "2608.14022", "Short", "starred", 0.11).line()
-    assert short.endswith("2608.14022 Short (0.11)")
+    short = ranking.Why(("world",), "2608.99022", "Short", "starred", 0.11).line()
+    assert short.endswith("2608.99022 Short (0.11)")
 
 
 def test_fitting_the_vocabulary_says_so_on_the_status_line(lib) -> None:

@@ -314,7 +314,7 @@ def test_a_warning_on_the_query_is_followed_by_no_match_when_none_matched(librar
     thing). Now the usual line follows it; a query with nothing to search for (`*`,
     `-word`s alone) is said so once, as before."""
     for query, warning in (
-            ("2608.19880 llava", "2608.19880 is a paper id: papers search 2608.19880"),
+            ("2608.99880 llava", "2608.99880 is a paper id: papers search 2608.99880"),
             ("zzqqxx OR yyzzqq", "no OR: papers search 'zzqqxx', then papers search"),
             ("zzqqxx NOT llava", "no NOT: papers search 'zzqqxx -llava'"),
             ("foo:llava", "'foo:' is not a field")):

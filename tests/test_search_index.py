@@ -778,7 +778,7 @@ def test_the_paper_titled_as_the_query_comes_first(papers, tmp_path: Path) -> No
     many = "Hyper-connections and DeepSeek-R1 again. " * 6
     items = [item(0, "Quux-Connections: A Partial Extension of Hyper-Connections",
                   many + FILLER),
-             item(1, "xHC: Expanded Hyper-Connections", many + FILLER),
+             item(1, "xQZ: Invented Hyper-Connections", many + FILLER),
              item(2, "Hyper-Connections", "We widen the residual stream. " + FILLER),
              item(3, "DeepSeek-R1 Thoughtology", many + FILLER),
              item(4, "Zed-mini vs DeepSeek-R1: Which One is Calmer?", many + FILLER),

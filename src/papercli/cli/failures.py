@@ -189,8 +189,8 @@ def _squeezed(way: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     """The last rungs of every error's ladder, for a line no way of which fits: its long
     words (a path, a pasted value) said shorter, a path from the folders that fit (its
     file name at least, "…/notes/x.md"), then any such word cut in its middle with "…"
-    to what fits. "/tmp/…/notes/2608.20202-memtrapbench-benchmarking-cognitive-traps-
-    in-llm-memory-use.md already exists — …" took 5 rows of an 80-column terminal, the
+    to what fits. "/tmp/…/notes/2608.99202-trapbench-measuring-invented-traps-in-made-
+    up-agents-and-their-memory-use.md already exists — …" took 5 rows of an 80-column terminal, the
     prefix alone on the first and the path broken mid-word by the terminal."""
     from papercli.redaction import redact  # (a token cut short is no longer one to hide)
 
