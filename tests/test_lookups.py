@@ -127,22 +127,133 @@ def test_star_of_ids_piped_in_stores_each_in_the_order_given(
 
 def test_a_hub_error_for_one_id_leaves_the_others_shown(
         papers: Papers, home: Home, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`show` of ids the Hub fails for one of (500, after no retries) showed nothing, the
-    Hub's error alone; now, as `star` does, the others are shown (and stored) and the
-    one is named after them, exit 1: the same as asking one at a time."""
-    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    """`show` of ids the Hub fails for one of (an unusable answer for its page, not
+    retried) showed nothing, the Hub's error alone; now, as `star` does, the others are
+    shown (and stored) and the one is named after them, exit 1: the same as asking one
+    at a time. (A failure after the transport's retries stops the lookup: below.)"""
     hub.state.latency = 0.02
     ids = on_hub(hub, 20)
     now, before, _, _ = both(papers, home, hub, monkeypatch, "show", *ids, "--json",
-                             script=lambda: hub.fail("500", path=f"/api/papers/{ids[8]}"))
+                             script=lambda: hub.fail("malformed", path=f"/api/papers/{ids[8]}"))
     assert now == before and now.exit_code == 1
     others = [pid for pid in ids if pid != ids[8]]
     assert now.ids == others
-    assert now.stderr.startswith(f"papers: error: not shown: {ids[8]} (the Hub answered "
-                                 ), now.stderr
+    (line,) = now.stderr.splitlines()  # (the id, or "1 paper", as 80 columns allow)
+    assert line.startswith("papers: error: not shown: ") and "(the Hub sent " in line, line
     shown = papers("show", *others, "--json", "--offline")
     assert shown.exit_code == 0 and shown.ids == others, shown.stderr
     assert papers("show", ids[8], "--offline").exit_code == 1
+
+
+UNKNOWN = [f"2501.{k:05d}" for k in range(1, 11)]  # ten ids the library lacks
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    pytest.param(["show"], "papers: error: not shown: 10 papers (the Hub answered 500) — "
+                 "try again later", id="show"),
+    pytest.param(["star"], "papers: error: not starred: 10 papers (the Hub answered 500) "
+                 "— try again later", id="star"),
+    pytest.param(["open", "--code"], "papers: error: not opened: 10 papers (the Hub "
+                 "answered 500) — try again later", id="open"),
+    pytest.param(["tag", "later"], "papers: warning: 2501.00001 and 9 more not in "
+                 "the library yet, tagged anyway", id="tag"),
+])
+def test_a_hub_answering_500_to_every_request_is_asked_about_one_id_not_each(
+        papers: Papers, hub: HubServer, browser: Path, monkeypatch: pytest.MonkeyPatch,
+        command: list[str], said: str) -> None:
+    """Ten ids the library lacks, a Hub answering 500 to everything: each id was asked
+    with all its retries (40 requests, ~15 s before a word). Once one request has failed
+    after its retries, the ids after it are not asked: one id's attempts in all, and
+    the one line that names the ids not had (a Hub out of reach said so already),
+    exit as before."""
+    monkeypatch.setenv("PAPERS_RETRIES", "2")  # three attempts a request
+    hub.fail("500", times=100, path="/api/papers/")
+    name, *rest = command
+    argv = [name, *UNKNOWN, *rest]
+    result = papers(*argv)
+    assert hub.count("/api/papers/") == 3  # (not 30: three for each id)
+    assert result.stderr.splitlines()[0] == said, result.stderr
+    if name == "tag":  # (marked unchecked, as with the Hub out of reach)
+        assert result.exit_code == 0, result.stderr
+        return
+    assert (result.exit_code, result.stdout) == (1, ""), result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not browser.exists()
+    hub.reset_log()  # every id named in the whole line (PAPERS_DEBUG: its long form)
+    whole = papers(*argv, env={"PAPERS_DEBUG": "1"})
+    assert whole.exit_code == 1 and hub.count("/api/papers/") == 3, whole.stderr
+    (line,) = whole.stderr.splitlines()
+    assert line.startswith("papers: error: not ") and "HTTP 500" in line, line
+    assert all(pid in line for pid in UNKNOWN), line
+
+
+async def test_the_mcp_tools_ask_a_hub_answering_500_about_one_id_not_each(
+        hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MCP tools look ids up as the commands do (`reading.look_up`): `star` of ten
+    ids the Hub answers 500 for asks one id's attempts, and names them all."""
+    from test_mcp import error, server
+
+    monkeypatch.setenv("PAPERS_RETRIES", "2")
+    hub.fail("500", times=100, path="/api/papers/")
+    async with server("--allow-writes", "--online") as session:
+        said = await error(session, "star", ids=UNKNOWN)
+    assert hub.count("/api/papers/") == 3
+    assert said.startswith("not starred: ") and "500" in said, said
+    assert all(pid in said for pid in UNKNOWN), said
+
+
+def test_a_page_failing_after_its_retries_leaves_the_ids_after_it_unasked(
+        papers: Papers, home: Home, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Hub answers 500 for one id's page, each time: the ids before it are shown, it
+    and those after it named, not shown, as asking one at a time does; none is asked
+    once it failed (those asked ahead while it was retried excepted: HUB_AHEAD at most,
+    their answers unused, as when the Hub stops answering)."""
+    monkeypatch.setenv("PAPERS_RETRIES", "1")
+    hub.state.latency = 0.02
+    ids = on_hub(hub, 40)
+
+    def failing_page() -> None:
+        hub.fail("500", times=2, path=f"/api/papers/{ids[8]}")
+
+    now, before, _, asked = both(papers, home, hub, monkeypatch, "show", *ids, "--json",
+                                 script=failing_page)
+    assert now == before and now.exit_code == 1, now.stderr
+    assert now.ids == ids[:8]
+    assert now.stderr == ("papers: error: not shown: 32 papers (the Hub answered 500) — "
+                          "try again later\n")
+    assert asked.count(f"/api/papers/{ids[8]}") == 2  # (its retry)
+    assert set(asked) >= {f"/api/papers/{pid}" for pid in ids[:9]}
+    assert set(asked) <= {f"/api/papers/{pid}" for pid in ids[:8 + library.HUB_AHEAD]}
+    assert papers("show", *ids[9:], "--json").ids == ids[9:]  # the Hub answers again
+
+
+@pytest.mark.parametrize("command", [["show", "--json"], ["star"]])
+def test_an_unknown_id_leaves_the_ids_after_it_asked(
+        papers: Papers, hub: HubServer, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch,
+        command: list[str]) -> None:
+    """The Hub's 404 (an id it has no page for) is no failure of the Hub's: every id is
+    asked, the others shown, the unknown one named."""
+    monkeypatch.setenv("PAPERS_RETRIES", "2")
+    ids = ["2402.09999", *on_hub(hub, 9)]  # (the first: unknown to the Hub and arXiv)
+    result = papers(command[0], *ids, *command[1:])
+    assert hub.count("/api/papers/") == 10
+    assert result.exit_code == 1, result.stderr
+    assert "2402.09999" in result.stderr.splitlines()[-1], result.stderr
+    if command[0] == "show":
+        assert result.ids == ids[1:]
+    else:
+        assert sorted(papers("starred", "--json").ids) == sorted(ids[1:])
+
+
+def test_a_rate_limit_waited_out_leaves_the_ids_after_it_asked(
+        papers: Papers, hub: HubServer) -> None:
+    """A 429 with Retry-After is the transport's to wait out and ask again, as before:
+    the page answered then, nothing is given up, every id asked."""
+    ids = on_hub(hub, 5)
+    hub.fail("429", path="/api/papers/", retry_after="0.01")
+    result = papers("show", *ids, "--json")
+    assert result.exit_code == 0 and result.ids == ids, result.stderr
+    assert hub.count("/api/papers/") == 6  # (the 429, asked again, and the other four)
 
 
 def test_a_reference_file_asks_a_failing_hub_no_more_than_the_workers_had_in_flight(

@@ -559,11 +559,20 @@ class Unreachable:
     """The sources one command found out of reach (cannot connect, timed out, down),
     shared by its lookups of several ids: a source is asked once, not once per id, as
     100 unknown ids each waiting out arXiv's ~3 s took minutes. One per command, never
-    per session: a long-lived session (the MCP server) asks again on its next call."""
+    per session: a long-lived session (the MCP server) asks again on its next call.
 
-    __slots__ = ("arxiv", "arxiv_advice", "hub")
+    With `after_retries` (`reading.look_up`: `show`, `star`, `open`, `related`, the MCP
+    tools … given ids the library lacks), the Hub failing a request after all its
+    retries (an error status worth retrying, a 5xx or a 429; a connection dropped each
+    time) puts it out of reach too: a Hub answering 500 to every page cost each id its
+    retries, ten ids ~15 s before a word. Without it (an import's references, which
+    give up after a few errors in a row; the browser, asked one paper at a time) an
+    error status may be that paper's page's alone, and the next id is asked."""
 
-    def __init__(self) -> None:
+    __slots__ = ("after_retries", "arxiv", "arxiv_advice", "hub")
+
+    def __init__(self, *, after_retries: bool = False) -> None:
         self.arxiv: str | None = None  # why arXiv could not be asked
         self.arxiv_advice: str | None = None  # and what to do about it (`advice`)
         self.hub: HubError | None = None  # the Hub's failure, given again for later ids
+        self.after_retries = after_retries

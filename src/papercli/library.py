@@ -45,16 +45,32 @@ class PaperResult(NamedTuple):
     skipped_links: int = 0  # linked artefacts of the page that failed their check
 
 
-def _out_of_reach(exc: Exception, status: bool = False) -> bool:
+def _out_of_reach(exc: Exception, status: bool = False, after_retries: bool = False
+                  ) -> bool:
     """A failure another request this command would only repeat, at the same cost: no
     answer (cannot connect, timed out, down), or with `status` an error status after the
     retries (arXiv's API answers an id it lacks with no entry, so its error status is the
-    endpoint's; the Hub's, for one paper's page, may be that page's alone)."""
+    endpoint's; the Hub's, for one paper's page, may be that page's alone), or with
+    `after_retries` (`Unreachable.after_retries`) any failure the transport retried
+    until it gave up: a status it retries (5xx, 429), connections dropped each time. (A
+    status it does not retry, a 401 or an unusable record, is said of the id.)"""
     from papercli.errors import SourceStatusError, SourceUnreachable
 
     if isinstance(exc, SourceStatusError):
-        return status
-    return isinstance(exc, SourceUnreachable) and exc.kind in ("connect", "timeout", "down")
+        if status:
+            return True
+        from papercli.sources.transport import RETRY_STATUSES
+
+        return after_retries and exc.status in RETRY_STATUSES
+    kinds = ("connect", "timeout", "down", *(("dropped",) if after_retries else ()))
+    return isinstance(exc, SourceUnreachable) and exc.kind in kinds
+
+
+def _hub_lost(exc: BaseException, unreachable: Unreachable) -> bool:
+    """Whether the Hub's failure `exc` puts it out of reach for the rest of the command
+    (`_out_of_reach`, as `unreachable` counts it): the ids after it are not asked."""
+    return isinstance(exc, HubError) and _out_of_reach(
+        exc, after_retries=unreachable.after_retries)
 
 
 def get_paper(session: Session, paper_id: str,
@@ -299,7 +315,7 @@ class _Ahead:
                     job.error = exc
                     if not isinstance(exc, NotFoundError):  # (before `reached` is set)
                         self.failing.set()
-                    if isinstance(exc, HubError) and _out_of_reach(exc):
+                    if _hub_lost(exc, self.unreachable):
                         self.stop.set()  # the ids queued behind it are not sent
                     else:  # (an answer: 404, an error status, a bad record)
                         self.reached.set()
@@ -380,7 +396,7 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
             return _Undated(exc, result) if undated else result
         return exc
     except HubError as exc:
-        if unreachable is not None and _out_of_reach(exc):
+        if unreachable is not None and _hub_lost(exc, unreachable):
             unreachable.hub = exc
         if cached is None:
             raise

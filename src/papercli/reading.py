@@ -535,8 +535,11 @@ def look_up(session: Session, ids: Sequence[str], done: str, *,
     Without `records` (a mark needs no record) only the ids the library lacks are asked
     about (and kept in it), and those that could not be asked are acted on unchecked;
     with `records` (`star`), every record is looked up (library, a star's snapshot, the
-    Hub, arXiv), and an id whose record could not be had fails too."""
-    from papercli.errors import HubError, NotFoundError, OfflineMiss
+    Hub, arXiv), and an id whose record could not be had fails too. Once the Hub has
+    failed a request after its retries (a 500 for each, no answer), the ids after it
+    are not asked (`Unreachable.after_retries`): they fail, or are unchecked, alike;
+    an unknown id (the Hub's 404) leaves the next asked."""
+    from papercli.errors import HubError, NotFoundError, OfflineMiss, Unreachable
     from papercli.library import get_papers
 
     if records:
@@ -549,9 +552,11 @@ def look_up(session: Session, ids: Sequence[str], done: str, *,
     missing: list[str] = []
     unreached: list[PapersError] = []
     unasked: list[str] = []
-    # (a source out of reach for one id is not asked for the rest; arXiv once for all)
-    for pid, got in zip(asked, get_papers(session, asked, keep=(NotFoundError, OfflineMiss,
-                                                                  HubError)), strict=True):
+    # (a source out of reach for one id, or the Hub failing one after its retries, is
+    # not asked for the rest; arXiv once for all)
+    gone = Unreachable(after_retries=True)
+    for pid, got in zip(asked, get_papers(session, asked, gone, keep=(
+            NotFoundError, OfflineMiss, HubError)), strict=True):
         if isinstance(got, NotFoundError):
             unknown.append(got)
             missing.append(pid)
