@@ -20,7 +20,7 @@ DAY = TODAY.isoformat()
 FAULTS = [
     ("429", 4, "the Hub is rate limiting us (HTTP 429)", "the Hub answered 429"),
     ("500", 4, "the Hub answered HTTP 500", "the Hub answered 500"),
-    ("html", 1, "the Hub sent HTML, not JSON (maintenance?)", "the Hub sent a bad answer"),
+    ("html", 1, "the Hub sent HTML, not JSON (maintenance?)", "the Hub sent HTML"),
 ]
 # (what was cached first, the command that fetches again, what the warning goes on to say)
 COMMANDS = [

@@ -233,8 +233,8 @@ _PROXY_VARIABLE = r"\b(?:[a-z]+_proxy|[A-Z]+_PROXY)\b"
 def arxiv_failed(reason: str, source: str = "arXiv") -> str:
     """How arXiv (or `source`, "the Hub") failed, in a few words, from a source error's
     message (`reason`): its status, a timeout, a refused connection ("refused": it was
-    said "did not answer", as if it had timed out), no answer at all, or an answer that
-    could not be read."""
+    said "did not answer", as if it had timed out), no answer at all, HTML where JSON was
+    asked for, or another answer that could not be read."""
     import re
 
     if reason.startswith("SSL_CERT_FILE "):  # (nor here: no request could be made)
@@ -272,6 +272,8 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
             said in reason for said in ("did not answer", "looks down", "TLS certificate",
                                         "network is unreachable")):
         return f"{source} did not answer"
+    if " sent HTML" in reason:  # (a captive portal, an endpoint that is a web page: said
+        return f"{source} sent HTML"  # as "a bad answer", the hint no longer fitted with it)
     return f"{source} sent a bad answer"
 
 
