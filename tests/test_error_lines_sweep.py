@@ -73,7 +73,7 @@ def first_run(papers: Papers, home: Home) -> None:
     from papercli.db.userdb import UserDB
 
     assert papers("today", "--offline").exit_code in (0, 1)
-    UserDB.open(user_db(home)).close()
+    UserDB.open(user_db(home), create=True).close()
 
 
 # (what to do to the home first, the command, the exit code, a words the line must hold)

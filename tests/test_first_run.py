@@ -3,12 +3,50 @@ and a failure's line saying what to do next."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from conftest import Home
 from hubserver import HubServer
 
 A = "2501.03895"  # listed today by seeded_hub
 B = "2401.01055"
+
+
+def user_db(home: Home) -> Path:
+    return home.data / "papercli" / "user.db"
+
+
+@pytest.mark.parametrize(("argv", "code"), [
+    (("starred",), 0),
+    (("starred", "--unread"), 0),
+    (("for-you",), 0),
+    (("new",), 2),  # no watches yet: a usage error
+], ids=["starred", "starred --unread", "for-you", "new"])
+def test_a_first_read_or_a_refused_command_creates_no_user_database(
+        papers, seeded_hub: HubServer, home: Home, argv: tuple[str, ...], code: int) -> None:
+    """`papers starred`, `for-you` and `new` before any star made an empty user.db (the
+    file papercli keeps your stars in), as a failed `new` did: a read creates none, as
+    `tags`, `show` and `--starred` already did."""
+    result = papers(*argv)
+    assert result.exit_code == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not user_db(home).exists()
+
+
+def test_a_star_the_hub_refused_creates_no_user_database(
+        papers, seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers star ID` with the Hub out of reach starred nothing, failed, and left an
+    empty user.db behind; the next star that works creates it, and keeps the star."""
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    refused = papers("star", A)
+    assert refused.exit_code == 1 and refused.stderr.startswith("papers: error: ")
+    assert not user_db(home).exists()
+    monkeypatch.setenv("HF_ENDPOINT", seeded_hub.url)
+    assert papers("star", A).exit_code == 0
+    assert user_db(home).is_file()
+    assert papers("starred", "-q").stdout == f"{A}\n"
 
 
 @pytest.mark.parametrize("ids", [(A,), (A, B)], ids=["one", "two"])

@@ -353,6 +353,10 @@ class Database:
     # symbolic link is read through it (a dotfiles setup, as config.toml is) and never
     # written through it.
     refused: StoreError | None = None
+    # How to open the file itself, when it did not exist yet (`unborn`): until the first
+    # write, an empty database in memory stands in for it, so that a read, or a command
+    # that fails before it writes, leaves no file behind; None: the file is the one open.
+    birth: Callable[[], Database] | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
@@ -411,6 +415,30 @@ class Database:
         db.uncreatable = problem
         return db
 
+    @classmethod
+    def unborn(cls, path: Path, steps: Migrations, birth: Callable[[], Database]) -> Self:
+        """For a file that does not exist yet: an empty database at our schema, in memory,
+        until the first write opens the file with `birth` (creating it) in its place. A
+        first `papers starred` or `for-you`, or a `star` the Hub refused, made an empty
+        user.db; `show` and `--starred` made none."""
+        conn = connect(Path(":memory:"))
+        steps.apply(conn, f"{cls.label} {path}", cls.label)
+        db = cls(conn, path)
+        db.birth = birth
+        return db
+
+    def _be_born(self) -> None:
+        """Open the file an `unborn` database stood in for (nothing was written to the
+        stand-in, so nothing is lost), and write to it from now on."""
+        if self.birth is None:
+            return
+        born = self.birth()
+        self.birth = None
+        self.conn.close()
+        self.conn = born.conn
+        self.read_only, self.read_only_path = born.read_only, born.read_only_path
+        self.uncreatable, self.refused = born.uncreatable, born.refused
+
     def close(self) -> None:
         self.conn.close()
 
@@ -446,6 +474,7 @@ class Database:
         """Raise what a write would meet on a file opened read-only or standing in for one
         that cannot be created: a command that fetches before it stores (a sync) says so
         before it spends the requests."""
+        self._be_born()
         if self.uncreatable is not None:
             raise self.uncreatable
         if self.refused is not None:

@@ -339,8 +339,9 @@ class UserDB(Database):
         return error
 
     @classmethod
-    def open(cls, path: Path) -> UserDB:
-        """Open (or create) the user database. Only a file that is not ours or is damaged
+    def open(cls, path: Path, *, create: bool = False) -> UserDB:
+        """Open the user database (a missing one is created by the first write, or now
+        with `create`). Only a file that is not ours or is damaged
         gets "move it aside"; a full disk or a read-only file says so instead (the file is
         fine, and it holds the user's stars). One that cannot be written (a read-only
         folder, a disk too full for its -shm file) is opened read-only: reads work. A
@@ -350,12 +351,12 @@ class UserDB(Database):
         fits 80 columns said by the file's name (`_by_name`): the whole path made 140 to
         270."""
         try:
-            return cls._checked_open(path)
+            return cls._checked_open(path, create)
         except StoreError as error:
             raise _by_name(error, path) from None
 
     @classmethod
-    def _checked_open(cls, path: Path) -> UserDB:
+    def _checked_open(cls, path: Path, create: bool) -> UserDB:
         if path.is_symlink():
             error = StoreError(
                 f"{cls.label} {path} is a symbolic link (papers never writes through one)",
@@ -380,6 +381,8 @@ class UserDB(Database):
         empty = cls.stand_in(path, blocked, migrations)
         if empty is not None:
             return empty
+        if not create and not path.exists():  # (made by the first write: a read makes none)
+            return cls.unborn(path, migrations, lambda: cls.open(path, create=True))
         if blocked is not None:
             return cls._open(path, *blocked)
         try:
