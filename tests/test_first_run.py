@@ -63,3 +63,27 @@ def test_a_star_the_hub_answered_with_html_says_what_to_do(
     assert len(lines) == 1 and len(lines[0]) <= 80, result.stderr
     assert lines[0].startswith("papers: error: not starred: "), lines[0]
     assert "the Hub sent HTML" in lines[0] and " — try again later" in lines[0], lines[0]
+
+
+FIRST_COMMANDS = [
+    ("today",), ("today", "--offline"), ("week",), ("search", "llava"), ("show", A),
+    ("for-you",), ("for-you", "--explain"), ("for-you", "--explain", "--json"),
+    ("related", A), ("starred",), ("export", "-f", "bibtex"), ("new",), ("tags",),
+    ("watch", "list"), ("config", "show"),
+]
+
+
+def test_a_new_users_first_commands_say_everything_in_80_columns(
+        papers, seeded_hub: HubServer) -> None:
+    """A fresh home's first ten minutes, each command once: every line on stderr fits 80
+    columns with its `papers: ` prefix, and none is a traceback. `for-you --explain`
+    before any star said "--explain has nothing to explain: without a taste the papers
+    are in upvotes order" in 89."""
+    for argv in FIRST_COMMANDS:
+        result = papers(*argv)
+        assert result.exit_code in (0, 2), (argv, result.stderr)
+        assert "Traceback" not in result.stderr, argv
+        for line in result.stderr.splitlines():
+            assert line.startswith("papers: ") and len(line) <= 80, (argv, line)
+    explained = papers("for-you", "--explain").stderr
+    assert "--explain has nothing to explain" in explained, explained

@@ -1777,8 +1777,9 @@ class ForYou(View):
                                    if watched else "", liked=len(met))
         if self.explain and not taste.ready and found.scored:
             # Said once: the list came out with no reason under any paper, and no word why.
-            notes.append("--explain has nothing to explain: without a taste the papers are "
-                         "in upvotes order")
+            # ("… without a taste the papers are in upvotes order" made 89 columns)
+            notes.append("--explain has nothing to explain: no taste yet, so upvotes set "
+                         "the order")
         what = "listings and arXiv" if found.announced else "listings"
         upvoted = (both[1:] + ", " if watched else "") + "most upvoted first"
         return Gathered(
