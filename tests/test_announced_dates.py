@@ -2,7 +2,7 @@
 `show` says as "Announced DATE": listings marked that day nowhere (under the head "arXiv",
 as v1's date is), and Markdown, HTML and feeds wrote "arXiv DATE". Every view now says
 it with the one word, `Paper.date_label`; a table marks the cell and says what the mark
-means."""
+means, and so does the browser's list (its heading says it)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from arxivserver import ArxivServer
 from arxivserver import Paper as ArxivPaper
 from hubserver import HubServer
 from papercli.terminal import cell_width
+from papercli.tui.source import View
+from test_browse import make_app, screen_text, settle
 
 PID = "2401.07311"
 SENT, ANNOUNCED = "2024-01-12", "2024-01-16"  # (a weekend between)
@@ -95,3 +97,72 @@ def test_documents_say_announced_not_arxiv(papers: Any, hub: HubServer, arx: Arx
     assert "Announced" not in known.stdout, known.stdout
     if fmt in ("md", "html"):
         assert f"arXiv {SENT}" in known.stdout, known.stdout
+
+
+def list_rows(app: Any) -> tuple[str, str]:
+    """The browser's list as painted: its column header and its one row (the pane
+    beside it cut off)."""
+    lines = [line.split("│")[0].rstrip() for line in screen_text(app).splitlines()]
+    at = next(n for n, line in enumerate(lines) if line.split()[:1] == ["#"])
+    rows = [line for line in lines[at + 1:] if line.split()[:1] == ["1"]]
+    assert len(rows) == 1 and "Sorting Socks" in rows[0], lines
+    return lines[at], rows[0]
+
+
+@pytest.mark.parametrize("width", [80, 200])
+async def test_the_browser_s_list_marks_the_announcement_day_and_says_it_once(
+        papers: Any, hub: HubServer, arx: ArxivServer, width: int) -> None:
+    """The list cut the date cell to a day's ten cells: "2024-01-16*" read "2024-01-16",
+    v1's date to anyone who had not selected the paper. It keeps the mark, and the
+    heading says what the mark means, once, whole: the longest of the table's words
+    that fits (without "papers show ID", a command to type elsewhere)."""
+    announce(papers, arx)
+    app = make_app(View("search", "socks"), offline=True)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        head, listed = list_rows(app)
+        top = text.splitlines()[0].strip()
+    assert head.split()[:3] == ["#", "arXiv", "Title"], head
+    assert listed.split()[:2] == ["1", f"{ANNOUNCED}*"], listed
+    assert text.count("* Announced") == 1 and "…" not in top, top
+    said = top.split(" · ")[2]  # (after the title and the count)
+    assert said.startswith("* Announced: ") and cell_width(top) <= width - 2, top
+    assert (said == LEGEND.partition(";")[0]) == (width >= 200), top
+
+
+@pytest.mark.parametrize("width", [80, 200])
+async def test_once_v1_s_date_is_known_the_browser_s_list_shows_it_unmarked(
+        papers: Any, hub: HubServer, arx: ArxivServer, width: int) -> None:
+    announce(papers, arx)
+    assert papers("show", PID).exit_code == 0
+    app = make_app(View("search", "socks"), offline=True)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        head, listed = list_rows(app)
+    assert head.split()[:2] == ["#", "arXiv"] and listed.split()[:2] == ["1", SENT], listed
+    assert "*" not in text and "Announced" not in text, text
+
+
+async def test_where_the_date_gives_way_in_the_browser_its_legend_goes_too(
+        papers: Any, hub: HubServer, arx: ArxivServer) -> None:
+    """At 44 columns the list gives its date column up for the titles (as the command's
+    narrow table does): no mark shown, nothing said of it."""
+    announce(papers, arx)
+    app = make_app(View("search", "socks"), offline=True)
+    async with app.run_test(size=(44, 24)) as pilot:
+        await settle(pilot)
+        head, listed = list_rows(app)
+        top = screen_text(app).splitlines()[0]
+    assert head.split()[:2] == ["#", "Title"] and "*" not in listed, (head, listed)
+    assert "*" not in top and "Announced" not in top, top
+    app = make_app(View("search", "socks"), offline=True)
+    async with app.run_test(size=(44, 24)) as pilot:  # widened: both come back
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        head, listed = list_rows(app)
+        top = screen_text(app).splitlines()[0]
+    assert listed.split()[:2] == ["1", f"{ANNOUNCED}*"] and "* Announced: " in top, top
+

@@ -521,19 +521,28 @@ def announced_legend(cols: Sequence[_Column], width: int | None) -> str | None:
     `show` says it with, `Paper.date_label`), when the table shows a marked date (the
     column kept at `width`, `_arrange`); else None. Within 80 columns; shorter where the
     terminal is narrower (cut, it lost what the mark means)."""
-    from papercli.models import ANNOUNCED
-
     date = next((c for c in cols if c.head == HEADS["date"]), None)
     if date is None or not any(cell.endswith(ANNOUNCED_MARK) for cell in date.cells):
         return None
     if width is not None and all(c is not date for c, _ in _arrange(cols, width)):
         return None
-    said = f"{ANNOUNCED_MARK} {ANNOUNCED}: the day arXiv announced it, not v1's date"
-    for line in (f"{said}; papers show ID finds it", said,
-                 f"{ANNOUNCED_MARK} {ANNOUNCED}: arXiv's announcement day"):
+    for line in announced_legends():
         if width is None or cell_width(line) <= width:
             return line
     return line  # (cut to the width as the title line is)
+
+
+def announced_legends(*, hint: bool = True) -> tuple[str, ...]:
+    """What a date's mark means (`ANNOUNCED_MARK`), longest first, each said with the
+    word `show` says it with (`Paper.date_label`): a table's legend (`announced_legend`)
+    and the browser's heading (`hint` False: without "papers show ID finds it", a
+    command to type elsewhere)."""
+    from papercli.models import ANNOUNCED
+
+    said = f"{ANNOUNCED_MARK} {ANNOUNCED}: the day arXiv announced it, not v1's date"
+    return (*([f"{said}; papers show ID finds it"] if hint else []), said,
+            f"{ANNOUNCED_MARK} {ANNOUNCED}: arXiv's announcement day",
+            f"{ANNOUNCED_MARK} {ANNOUNCED}: not v1's date")
 
 
 def _stars(p: Paper, _: Mapping[str, Any]) -> str:

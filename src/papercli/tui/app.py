@@ -610,8 +610,11 @@ class BrowseApp(App[int]):
 
     def on_paper_list_width(self, event: PaperList.Width) -> None:
         """The header drawn again for the width the rows are drawn at, whenever it changes
-        (a resize, the scrollbar coming or going)."""
+        (a resize, the scrollbar coming or going), and the heading where the legend of
+        the date column's mark comes or goes with the column."""
         self.header.refresh()
+        if self.title_bar.counts.legend != self.paper_list.legend:
+            self._title(self.title_bar.head, self.title_bar.counts)
 
     # -- loading -----------------------------------------------------------------------
 
@@ -843,8 +846,10 @@ class BrowseApp(App[int]):
 
     def _title(self, head: str, tail: Counts = Counts()) -> None:
         """The heading "head · tail": `head` (the view's title) cut with … where the
-        width is short, so that `tail`'s count and status ("loading…") show whole."""
-        self.title_bar.show(head, tail)
+        width is short, so that `tail`'s count and status ("loading…") show whole. With
+        the legend of the list's mark of a date, where it shows one (`PaperList.legend`):
+        the list cut "2024-01-16*" to its day, which read as v1's."""
+        self.title_bar.show(head, tail._replace(legend=self.paper_list.legend))
 
     # -- the selection -----------------------------------------------------------------
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
 DAY_W = len("Listed")  # the listing day as MM-DD, under the CLI's heading for it
 DATE_W = len("2026-08-21")  # the arXiv date, under the CLI's heading for it ("arXiv")
+MARK_W = len("*")  # its mark of the day arXiv announced it (`output.ANNOUNCED_MARK`)
 TITLE_FIRST = 30  # the cells a title gets before the families column gets any
 # The cells a title keeps before the families column gets any, where the titles are
 # that long (most of the Hub's are longer): the families are in the reading pane too.
@@ -48,7 +49,7 @@ FAMILIES_HEAD = len("Families")  # the narrowest the column is: its heading whol
 class Widest(NamedTuple):
     """What a list's rows need of the columns that fit them: their widest families cell
     and title, the day column's cells (0: no day column), whether they have a ▲ column
-    and the arXiv date column's cells (0: none)."""
+    and the arXiv date column's cells (0: none; a cell more where a date is marked)."""
 
     families: int = 0
     title: int = TITLE_WANT
@@ -138,7 +139,9 @@ def row_for(rank: int, paper: Paper, starred: bool, read: bool, hidden: bool = F
 
     listed = (clean_line((paper.submitted_at or "")[5:10], 5) or "—") if day else ""
     upvotes = hub_count(paper, paper.upvotes) if columns.upvotes else ""
-    date = clean_line(COLUMNS["date"].cell(paper, {}), DATE_W) if columns.date else ""
+    # (the command's cell: the day arXiv announced a paper marked, as its table marks it;
+    # cut to a day's cells, the mark went and the day read as v1's)
+    date = clean_line(COLUMNS["date"].cell(paper, {}), DATE_W + MARK_W) if columns.date else ""
     return Row(paper.id, rank, upvotes, display_title(paper, 1000),
                " ".join(clean_line(f, 40) for f in paper.families), starred, read, hidden,
                listed, date)
@@ -154,7 +157,16 @@ def widest(rows: Sequence[Row]) -> Widest:
                   max((cell_len(r.title) for r in rows), default=0),
                   DAY_W if any(r.day for r in rows) else 0,
                   not rows or any(r.upvotes for r in rows),
-                  DATE_W if any(r.date for r in rows) else 0)
+                  (DATE_W + MARK_W * any(marked(r) for r in rows))
+                  if any(r.date for r in rows) else 0)
+
+
+def marked(row: Row) -> bool:
+    """Whether the row's arXiv date is the day arXiv announced the paper, marked as the
+    command's table marks it (`output.ANNOUNCED_MARK`)."""
+    from papercli.output import ANNOUNCED_MARK  # lazy: as render_paper's
+
+    return row.date.endswith(ANNOUNCED_MARK)
 
 
 def row_strip(row: Row, width: int, base: Style, need: Widest = Widest()) -> Strip:
@@ -227,9 +239,13 @@ class Counts(NamedTuple):
     counted: str = ""  # always whole: "17 papers", "50 of 665 papers like it", "nothing new"
     notes: tuple[str, ...] = ()  # after it, given up first (the last first): "cached now"
     status: str = ""  # last, always shown: "loading…", "updating…", "not available"
+    # Right after the count, what the list's mark of a date means ("* Announced: …"), its
+    # forms longest first: shortened, then given up, once the notes have gone.
+    legend: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return " · ".join(p for p in (self.said, self.counted, *self.notes, self.status) if p)
+        return " · ".join(p for p in (self.said, self.counted, *self.legend[:1], *self.notes,
+                                      self.status) if p)
 
 
 def _cut(text: str, cells: int) -> str:
@@ -252,27 +268,36 @@ def heading_line(head: str, counts: Counts, width: int) -> Text:
     """The heading "head · counts" in `width` cells, the count always whole.
 
     What gives way, first to last: the notes after the count ("fetched now", "by
-    relevance to your stars"), the last first; then the title (`head`: a related paper's,
-    a long query, the filters), cut between words where one ends near the edge; then what
-    is said before the count (a qualifier's forms, "not shown: ID (Enter looks it up)"),
-    cut with …; then, too narrow even for the count and a few cells of title, the line at
-    its end. At 80 columns the notes were kept and the filters cut ("Search: model ·
-    family… · 175 papers · 0 from the Hub, 175 in the library"), and at 60 a qualifier's
-    forms before the count cut the count off."""
+    relevance to your stars"), the last first; then the legend (`Counts.legend`), by
+    its shorter forms (at 80 columns "* Announced: not v1's date"); then the title
+    (`head`: a related paper's, a long query, the filters), cut between words where one
+    ends near the edge; then what is said before the count (a qualifier's forms, "not
+    shown: ID (Enter looks it up)"), cut with …; then, too narrow even for the count and
+    a few cells of title, the line at its end. At 80 columns the notes were kept and the
+    filters cut ("Search: model · family… · 175 papers · 0 from the Hub, 175 in the
+    library"), and at 60 a qualifier's forms before the count cut the count off."""
     head = clean_line(head, 500)
     said, count, status = (clean_line(p, 500)
                            for p in (counts.said, counts.counted, counts.status))
     notes = [clean_line(note, 500) for note in counts.notes if note]
+    forms = [clean_line(form, 500) for form in counts.legend if form]
     kept = [part for part in (count, status) if part]
-    tail = " · ".join(p for p in (said, count, *notes, status) if p)
+    tail = " · ".join(p for p in (said, count, *forms[:1], *notes, status) if p)
 
     def line(*parts: str) -> Text:
         return Text(" · ".join(p for p in parts if p), no_wrap=True, overflow="ellipsis")
 
     if width <= 0 or cell_len(head) + cell_len(tail) + 3 * bool(tail) <= width:
         return line(head, tail)
-    while notes and cell_len(" · ".join(p for p in (head, said, *kept, *notes) if p)) > width:
+
+    def wider(*notes: str) -> bool:
+        return cell_len(" · ".join(p for p in (head, said, *kept, *notes) if p)) > width
+
+    while notes and wider(*forms[:1], *notes):
         notes.pop()
+    while forms and wider(forms[0], *notes):  # (the notes gone: `notes` is empty)
+        forms.pop(0)
+    notes = forms[:1] + notes
     after = " · ".join([*kept, *notes])
     rest = " · ".join(p for p in (said, after) if p)
     room = width - cell_len(rest) - 3 * bool(rest)
@@ -282,7 +307,8 @@ def heading_line(head: str, counts: Counts, width: int) -> Text:
         return line(_cut(head, room), rest)
     room = width - cell_len(after) - 3 * bool(after) - HEAD_MIN - 3
     if room < HEAD_MIN:  # (the title and the count, without what is said before it)
-        return heading_line(head, counts._replace(said="", notes=tuple(notes)), width)
+        return heading_line(head, counts._replace(said="", notes=tuple(notes), legend=()),
+                            width)
     said = _cut(said, room)
     return line(_cut(head, width - cell_len(said) - cell_len(after) - 6), said, after)
 
@@ -388,6 +414,19 @@ class PaperList(ScrollView, can_focus=True):
     def need(self) -> Widest:
         """What the rows need of the columns (the header is drawn for it too)."""
         return self._need
+
+    @property
+    def legend(self) -> tuple[str, ...]:
+        """What the mark of a date in the list means (`Counts.legend`), while a row shows
+        one in the arXiv date column as drawn (not given way at the width, `fitted`), as
+        the command's table says it under itself; else ()."""
+        from papercli.output import announced_legends  # lazy: as render_paper's
+
+        width = self.scrollable_content_region.width
+        if not any(marked(row) for row in self.rows) or (
+                width and not fitted(width, self._need).date):
+            return ()
+        return announced_legends(hint=False)
 
     def show(self, rows: Sequence[Row], cursor: int = 0) -> None:
         """Show `rows`, the cursor on row `cursor`. Another list (other papers) is shown
