@@ -17,6 +17,7 @@ from hubserver import HubServer
 from papercli.terminal import cell_width
 from papercli.tui.source import View
 from test_browse import make_app, screen_text, settle
+from test_markdown_notes import read_front_matter
 
 PID = "2401.07311"
 SENT, ANNOUNCED = "2024-01-12", "2024-01-16"  # (a weekend between)
@@ -166,3 +167,24 @@ async def test_where_the_date_gives_way_in_the_browser_its_legend_goes_too(
         top = screen_text(app).splitlines()[0]
     assert listed.split()[:2] == ["1", f"{ANNOUNCED}*"] and "* Announced: " in top, top
 
+
+def test_a_note_s_front_matter_says_its_date_is_the_announcement_day(
+        papers: Any, hub: HubServer, arx: ArxivServer, tmp_path: Any) -> None:
+    """A note's `date:` was the announcement's day written bare, as v1's is: no site
+    and no reader could tell it from a published date. It stays the note's date (the
+    day a site sorts and files it by, as a feed's entry is dated), and `announced: true`
+    says what it is; once v1's date is known, `--force` writes that date and drops the
+    key (papercli's, not one of yours to keep)."""
+    announce(papers, arx)
+    vault = tmp_path / "vault"
+    split = papers("export", "--split", str(vault), PID, "--front-matter")
+    assert split.exit_code == 0, split.stderr
+    [note] = vault.glob("*.md")
+    data = read_front_matter(note.read_text(encoding="utf-8"))
+    assert (data["date"], data.get("announced")) == (ANNOUNCED, True), data
+    assert list(data)[:3] == ["title", "date", "announced"], data
+    assert papers("show", PID).exit_code == 0  # (v1's date learnt)
+    again = papers("export", "--split", str(vault), PID, "--front-matter", "--force")
+    assert again.exit_code == 0, again.stderr
+    data = read_front_matter(note.read_text(encoding="utf-8"))
+    assert data["date"] == SENT and "announced" not in data, data

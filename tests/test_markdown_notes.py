@@ -140,7 +140,7 @@ def test_md_tags() -> None:
 
 def read_front_matter(text: str) -> dict[str, Any]:
     """A strict reader for what we write (no YAML library is installed): `---`, then
-    `key: value` lines where a value is a bare YYYY-MM-DD date or JSON (YAML's
+    `key: value` lines where a value is a bare YYYY-MM-DD date, `true`, or JSON (YAML's
     double-quoted scalars and flow sequences), then `---`."""
     lines = text.split("\n")
     assert lines[0] == "---"
@@ -152,6 +152,8 @@ def read_front_matter(text: str) -> dict[str, Any]:
         assert key not in out
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             out[key] = value
+        elif value == "true":  # (a flag: YAML's boolean; only ever written true)
+            out[key] = True
         else:
             assert value[0] in '"[', line  # always quoted: no YAML surprise (no, yes, 1e3)
             out[key] = json.loads(value)

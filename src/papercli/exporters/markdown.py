@@ -264,12 +264,15 @@ def yaml_value(value: object) -> str:
 
 def front_matter(fields: Sequence[tuple[str, object]]) -> str:
     """`---`, one `key: value` a line, `---`. A date (`YYYY-MM-DD`) is written bare, so
-    note apps read it as a date; everything else is quoted."""
+    note apps read it as a date, and so is a flag (`true`); everything else is quoted."""
     lines = ["---"]
     for key, value in fields:
-        if value is None or value == [] or value == ():
+        if value is None or value == [] or value == () or value is False:
             continue
-        if key == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if value is True:
+            lines.append(f"{key}: true")
+        elif key == "date" and isinstance(value, str) and re.fullmatch(
+                r"\d{4}-\d{2}-\d{2}", value):
             lines.append(f"{key}: {value}")
         else:
             lines.append(f"{key}: {yaml_value(value)}")
@@ -316,6 +319,10 @@ def note(paper: Paper, ctx: Context) -> str:
             # a month for a paper with no day (`shown_date`): quoted, so no note app reads
             # it as a day it is not
             "date": paper.date or paper.shown_date or None,
+            # the day arXiv announced it, not v1's (`dated_by_announcement`): said, as the
+            # body's "Announced DATE" and a feed's entry say it; the day stays the date (a
+            # site sorts by it), and a later --split --force drops the key once v1's is known
+            "announced": paper.dated_by_announcement,
             "id": clean_line(paper.id, 64),
             "authors": [clean_line(shown_name(a), 300) for a in paper.authors[:50]],
             "url": page_url(paper, ctx.endpoint),
@@ -409,7 +416,8 @@ def rewritten(old: str, new: str) -> str:
 # `aliases:`, `status:`, `rating:`). `export --split --force` rewrites papercli's keys
 # (NOTE_KEYS) and keeps every other key, with its value lines and comments, where you put it.
 
-NOTE_KEYS = ("title", "date", "id", "authors", "url", "arxiv", "families", "tags", "watches")
+NOTE_KEYS = ("title", "date", "announced", "id", "authors", "url", "arxiv", "families", "tags",
+             "watches")
 _FRONT = re.compile(r"\A---\n(.*?)^---\n", re.DOTALL | re.MULTILINE)
 # A top-level `key:` line (plain or quoted key); an indented line, a `- item` or a comment
 # belongs to the key above it.
