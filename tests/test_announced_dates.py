@@ -188,3 +188,26 @@ def test_a_note_s_front_matter_says_its_date_is_the_announcement_day(
     assert again.exit_code == 0, again.stderr
     data = read_front_matter(note.read_text(encoding="utf-8"))
     assert data["date"] == SENT and "announced" not in data, data
+
+
+async def test_the_browser_s_row_takes_v1_s_date_once_resting_on_it_fetched_it(
+        papers: Any, hub: HubServer, arx: ArxivServer) -> None:
+    """Resting on a paper fetches its record, as `show` does, which asks arXiv for v1's
+    date: the pane then said "arXiv 2024-01-12" while its row kept "2024-01-16*" and
+    the heading went on saying the mark meant "not v1's date". The row takes the date
+    the pane says, and the legend goes with the last mark."""
+    from papercli.tui.app import BrowseApp
+    from papercli.tui.source import Source
+    from test_browse import Opener, _rested, pane
+
+    announce(papers, arx)
+    app = BrowseApp(Source(), View("search", "socks"), opener=Opener(), fetch_details=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "* Announced: " in screen_text(app).splitlines()[0]
+        await _rested(pilot)
+        _, listed = list_rows(app)
+        top = screen_text(app).splitlines()[0]
+        said = pane(app)
+    assert f"arXiv {SENT}" in said and "Announced" not in said, said
+    assert listed.split()[:2] == ["1", SENT] and "Announced" not in top, (listed, top)

@@ -983,9 +983,17 @@ class BrowseApp(App[int]):
         self.run_worker(work, thread=True, group="detail", exit_on_error=False)
 
     def _detail(self, paper: Paper) -> None:
+        """The paper's fetched record in place of its listing's. Its row takes the arXiv
+        date the pane now says: v1's, once `show`'s fetch learnt it of a paper dated by
+        the day arXiv announced it (the row kept "2024-01-16*", the heading's legend
+        saying it was not v1's date, under a pane saying "arXiv 2024-01-12")."""
         for n, p in enumerate(self.papers):
             if p.id == paper.id:
                 self.papers[n] = paper._replace(families=paper.families or p.families)
+                row = self._row(n + 1, self.papers[n])
+                if n < self.paper_list.row_count and row.date != self.paper_list.rows[n].date:
+                    self.paper_list.set_row(n, row)
+                    self._title(self.title_bar.head, self.title_bar.counts)  # (its legend)
         if self.selected == paper.id:
             self._pane()
 
