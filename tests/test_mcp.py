@@ -872,8 +872,9 @@ async def test_an_offline_miss_names_the_papers_to_fetch_that_the_library_lacks(
     miss names (before: related_papers lacking a paper of with_ids sent the user to fetch
     its id, which the library holds; star to fetch `ID`)."""
     async with server("--allow-writes") as session:
-        assert (await error(session, "related_papers", id="2401.01055",
-                            with_ids=["arxiv:2412.99999v2"])).endswith(
+        # (ranked by the paper the library has, the other warned of)
+        assert (await notes(session, "related_papers", id="2401.01055",
+                            with_ids=["arxiv:2412.99999v2"])).splitlines()[0].endswith(
             "(or fetch with `papers show 2412.99999`)")
         # (the paper the library has is starred, the others named: `failed`)
         assert (await notes(session, "star", ids=["2401.01055", "2412.99999",
@@ -1061,6 +1062,51 @@ async def test_for_you_like_ranks_by_the_papers_it_has_and_warns_of_the_rest(
             "`papers show 2501.99999`"], said
         assert "not in the library: 2501.99998" in await error(
             session, "for_you", like=["2501.99998"])
+
+
+async def test_related_papers_ranks_by_the_papers_it_has_and_warns_of_the_rest(
+        library: Any) -> None:
+    """related_papers given id and with_ids with a paper the library lacks among papers
+    it has failed as a whole, offline ("not in the local library"); now it ranks by those
+    it has and warns of the rest, as `papers related A B` and for_you's `like` do: the
+    same papers as the call without them, the warning naming them as the tool's error
+    would (the user's command that fetches them). None had is still the error."""
+    papers = library
+    alone = cli_json(papers, "related", "2408.15881", "-n", "4", "--offline")
+    async with server() as session:
+        for arguments in ({"id": "2501.99999", "with_ids": ["2408.15881", "2501.99998"]},
+                          {"id": "2408.15881", "with_ids": ["2501.99999", "2501.99998"]}):
+            given = await session.call_tool("related_papers", {**arguments, "limit": 4,
+                                                               "detail": "full"})
+            assert not given.is_error, given.content
+            assert json.loads(given.content[0].text) == alone  # type: ignore[union-attr]
+            said = given.content[1].text.splitlines()  # type: ignore[union-attr]
+            assert [line for line in said if line.startswith("warning: ")] == [
+                "warning: not in the local library: 2501.99999, 2501.99998 — this server "
+                "is offline: the user can start it with `papers mcp --online` to let it "
+                "fetch from the Hub (or fetch with `papers show 2501.99999 2501.99998`)"
+            ], said
+        assert await error(session, "related_papers", id="2501.99999",
+                           with_ids=["2501.99998"]) == (
+            "not in the local library: 2501.99999, 2501.99998 — this server is offline: "
+            "the user can start it with `papers mcp --online` to let it fetch from the "
+            "Hub (or fetch with `papers show 2501.99999 2501.99998`)")
+
+
+async def test_related_papers_online_warns_of_a_paper_found_nowhere(
+        hub: HubServer, library: Any) -> None:
+    """Online, a paper of with_ids the Hub does not know (nor arXiv) is left out with a
+    warning naming it, the others ranked by (before: the Hub's 404, the call failed)."""
+    papers = library
+    async with server("--online") as session:
+        given = await session.call_tool("related_papers", {
+            "id": "2408.15881", "with_ids": ["2501.99999"], "limit": 4, "detail": "full"})
+        assert not given.is_error, given.content
+        said = given.content[1].text.splitlines()  # type: ignore[union-attr]
+    assert json.loads(given.content[0].text) == cli_json(  # type: ignore[union-attr]
+        papers, "related", "2408.15881", "-n", "4", "--offline")
+    warned = [line for line in said if line.startswith("warning: ")]
+    assert len(warned) == 1 and "2501.99999 is not on the Hub" in warned[0], said
 
 
 async def test_a_name_that_shows_as_another_is_said_as_sent(library: Any) -> None:

@@ -97,6 +97,10 @@ class Answer:
     # stars the known one, then names the other): said after the notes, each as the
     # one line a tool error would say it ("error: …").
     failures: list[PapersError] = field(default_factory=list)
+    # What the call went without, the rest done (related_papers ranked by the papers it
+    # could have): said before the notes, each as the one line a tool error would say it,
+    # as a warning ("warning: …"; for_you warns so of a like the library lacks).
+    went_without: list[PapersError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -704,7 +708,7 @@ def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = Fa
             "library is empty" in n  # (said already: for_you's, or why it could not open)
             for n in [*notes, *session.notices, *(AFTER.get() or [])]):
         notes.append(empty)
-    return Answer(document, notes)
+    return Answer(document, notes, went_without=got.went_without)
 
 
 def _page_caption(caption: str, listed: int, found: int, noun: str, at_least: bool,
@@ -968,10 +972,12 @@ def related_papers(session: Session, args: Args) -> Answer:
     pid = args.paper_id("id")
     together = tuple(dict.fromkeys([pid, *args.ids("with_ids")]))
     offset, limit = args.page()
-    # (all or none, as every tool given several ids: `reading.check_known`)
+    # Ranked by the papers it can have, the others warned of as the tool's error would
+    # name them (`Answer.went_without`: the user's command that fetches them), as
+    # `papers related A B` and for_you's like do; none had is the error.
     return _listing(session, views.Related(paper_id=pid, paper_ids=together,
                                            filters=args.filters(), limit=offset + limit,
-                                           partly=False),
+                                           warn=False),
                     offset, in_full=_full(args))
 
 
@@ -1229,7 +1235,9 @@ TOOLS: tuple[Tool, ...] = (
          "best first; each paper's score is its likeness, 0 to 1 (1: the closest found). Like "
          "`papers related ID... --json`. " + _BRIEF + " " + _NET,
          {"id": PAPER_ID, "with_ids": {**PAPER_IDS, "description": "More papers to rank "
-                                       "by together with id (`papers related A B C`)."},
+                                       "by together with id (`papers related A B C`); "
+                                       "one of them or id that cannot be had is left out "
+                                       "with a warning, none had is an error."},
           **_FILTERS, "limit": LIMIT, "offset": OFFSET, "detail": DETAIL}, related_papers,
          required=("id",), ranks="topics"),
     Tool("trends", "Trends",
@@ -1354,6 +1362,9 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         kept = (FITTED.get() or {}) if chosen.name in _FITTED_AGAIN else {}
         answer.notes[:] = [_fitted_again(_hidden_said(n, chosen.name, arguments), terms, kept)
                            for n in answer.notes]
+        answer.notes[:0] = [
+            f"warning: {_failure(e, session, settings, chosen.name, arguments, terms)}"
+            for e in answer.went_without]
         answer.notes += [f"error: {_failure(e, session, settings, chosen.name, arguments, terms)}"
                          for e in answer.failures]
     except PapersError as exc:

@@ -162,7 +162,7 @@ class Gathered:
 
     __slots__ = ("about", "at_least", "empty", "extras", "flt", "limit", "missing", "new",
                  "none_found", "notes", "noun", "papers", "ranked", "scored", "sort_by",
-                 "stream", "taste", "title", "total", "view", "warnings")
+                 "stream", "taste", "title", "total", "view", "warnings", "went_without")
 
     def __init__(
         self,
@@ -216,6 +216,10 @@ class Gathered:
         self.taste: Any = None  # the model `shown` ranks by, loaded by `with_taste`
         # A search of ids: those it could not have (`search.Missing`), the command's failure.
         self.missing: Missing | None = None
+        # What the view went without, the rest shown, each as its error, when the view
+        # leaves it for the caller to say (`Related.warn` False: the MCP server says the
+        # seeds it could not have in its tools' terms, as its error would say them).
+        self.went_without: list[PapersError] = []
 
     def every(self) -> Sequence[Paper] | LazyPapers:
         """The papers, streamed or held."""
@@ -1972,9 +1976,11 @@ class Related(View):
     explain: bool = False
     stop: Callable[[], bool] | None = None  # true once the list is no longer wanted
     # (ranking.related then gives up: Stopped)
-    # Ids it cannot have warned of, the others ranked by (the command line, the browser);
-    # False: the first failure raised (the MCP tools, which act on all or none)
-    partly: bool = True
+    # Ids it cannot have are left out and the others ranked by (none left: the error),
+    # each kind of failure warned of (the command line, the browser); False: kept in
+    # `Gathered.went_without` for the caller to say (the MCP server, in its tools' terms:
+    # "the user can start it with `papers mcp --online`", not "drop --offline")
+    warn: bool = True
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
@@ -2010,13 +2016,12 @@ class Related(View):
                 warnings.append(f"{got.stale}; using the cached copy")
             held[pid] = got.paper
         given = [paper for paper in held.values() if paper is not None]
-        if found.failures and not self.partly:
-            raise found.failures[0]
         if not given:  # (each kind of failure said; the last is the command's)
             for error in found.failures[:-1]:
                 session.notices.append(reading.as_warning(error))
             raise found.failures[-1]
-        warnings.extend(reading.as_warning(error) for error in found.failures)
+        if self.warn:
+            warnings.extend(reading.as_warning(error) for error in found.failures)
         with session.userdb() as udb:
             hidden = set() if self.hidden else udb.hidden()
         taste = load_taste(session) if self.explain else None
@@ -2048,11 +2053,14 @@ class Related(View):
         title = (f"Related to {given[0].id} · {display_title(given[0])}" if len(given) == 1
                  else f"Related to {', '.join(p.id for p in given[:4])}"
                  + ("…" if len(given) > 4 else ""))
-        return Gathered(
+        gathered = Gathered(
             self, title, [s.paper for s in scored],
             "by similarity", flt, limit=limit, total=total,
             extras=_score_extras(scored, self.explain),
             warnings=warnings, notes=notes, ranked=True, scored=scored, empty=empty)
+        if not self.warn:
+            gathered.went_without = list(found.failures)
+        return gathered
 
 
 def _score_extras(scored: Sequence[Any], explain: bool) -> pipeline.Extras:
