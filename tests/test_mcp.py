@@ -493,6 +493,32 @@ async def test_liking_a_paper_it_has_among_one_it_lacks_waits_for_the_warm_up(
     assert ranked == cli_json(papers, "for-you", "--like", liked, "-n", "3")
 
 
+async def test_related_to_a_paper_it_has_among_one_it_lacks_waits_for_the_warm_up(
+        papers: Any, home: Home, tmp_path: Any) -> None:
+    """related_papers naming a paper the library lacks beside one it has ranks by the
+    one it has: it waits for the warm-up's topics as any related_papers does, rather than
+    fitting them beside it as if the call would fail at once (as it does when the library
+    has none of them)."""
+    items = _items()
+    source = tmp_path / "library.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(source), "--no-prepare").exit_code == 0
+    log = tmp_path / "fits.txt"
+    log.write_text("go\n", encoding="utf-8")  # (the warm-up's topics not held back)
+    had = items[0]["paper"]["id"]
+    async with server(start=("-c", _GATED, str(log))) as session:
+        got = await session.call_tool("related_papers", {
+            "id": "1501.00009", "with_ids": [had], "limit": 3, "detail": "full"})
+        assert not got.is_error, got.content
+        ranked = json.loads(got.content[0].text)  # type: ignore[union-attr]
+        said = got.content[1].text  # type: ignore[union-attr]
+    fitted = [w for w in log.read_text(encoding="utf-8").split() if "-by-" in w]
+    assert sorted(fitted) == ["topics-by-warm-up", "vocabulary-by-warm-up"], fitted
+    # (before: vocabulary-by-call and topics-by-call too, fitted beside the warm-up)
+    assert "warning: 1501.00009 is not in the local library" in said, said
+    assert ranked == cli_json(papers, "related", had, "-n", "3", "--offline")
+
+
 async def test_seeding_and_per_topic_taste_as_the_command_line(library: Any,
                                                                 home: Any) -> None:
     """for_you's `like` and `watch`, related_papers' `with_ids`: the same lists as

@@ -1550,16 +1550,14 @@ def _warm_up_notes() -> list[str]:
 
 
 def _lacking(session: Session, args: Args) -> bool:
-    """Whether the call ranks by papers the library lacks: any of id and with_ids
-    (related_papers acts on all or none), or every one of like (for_you ranks by those
-    it has, the others warned of). Then an offline call fails without ranking anything,
-    and need not wait for the warm-up."""
-    pids = [*([args.paper_id("id")] if "id" in args.values else []),
-            *args.ids("with_ids")]
+    """Whether the library lacks every paper the call ranks by: all of id and with_ids
+    (related_papers), or all of like (for_you); each ranks by those it has, the others
+    warned of. Then an offline call fails without ranking anything, and need not wait
+    for the warm-up."""
     store = session.store()
-    liked = args.ids("like")
-    return (any(store.get_paper(pid) is None for pid in pids)
-            or (bool(liked) and all(store.get_paper(pid) is None for pid in liked)))
+    return any(bool(pids) and all(store.get_paper(pid) is None for pid in pids) for pids in (
+        [*([args.paper_id("id")] if "id" in args.values else []), *args.ids("with_ids")],
+        args.ids("like")))
 
 
 def _prepare_ranking() -> None:
