@@ -601,9 +601,10 @@ def _not_had(errors: Sequence[PapersError], ids: Sequence[str], done: str) -> Pa
 
 
 def check_known(session: Session, ids: Sequence[str]) -> list[str]:
-    """`look_up` for a caller that acts on all or none (the MCP tools): an error naming
-    the ids found nowhere; returns the ids that could not be checked (offline, or the
-    Hub unreachable): the caller warns and goes on."""
+    """`look_up` for a caller that acts on all or none (the MCP `note`, of one paper; the
+    tools given several act on those they can have): an error naming the ids found
+    nowhere; returns the ids that could not be checked (offline, or the Hub
+    unreachable): the caller warns and goes on."""
     found = look_up(session, ids, "checked")
     if found.failures:
         raise found.failures[0]
@@ -611,7 +612,7 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
 
 
 def unlisted_warning(session: Session, ids: Sequence[str], done: str) -> str | None:
-    """`check_known`, then `unchecked_warning` (the MCP tools: all or none)."""
+    """`check_known`, then `unchecked_warning` (the MCP `note`: all or none)."""
     return unchecked_warning(check_known(session, ids), done)
 
 
