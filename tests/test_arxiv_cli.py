@@ -219,6 +219,23 @@ def test_a_request_timeout_status_is_no_refusal(papers: Papers, home: Home,
                                        "may be down; try again later")
 
 
+@pytest.mark.parametrize("args", [("cs.CL",), ("cs.CL", "--date", "2024-01-15")])
+def test_a_retry_after_beyond_the_budget_says_when_to_try_again(papers: Papers, home: Home,
+                                                               arx: ArxivServer,
+                                                               args: tuple[str, ...]) -> None:
+    """arXiv's 503 asking for 2 minutes, more than the command may wait, was said as
+    "arXiv answered HTTP 503 — arXiv may be down; try again later": the 80-column line
+    dropped the one thing arXiv told, when to come back."""
+    announce(arx)
+    arx.fail("status", status=503, retry_after="120", times=4)
+    result = papers("arxiv", *args)
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == ("papers: error: arXiv answered HTTP 503 — try again "
+                                       "in 2 min")
+    assert len(arx.requests) == 1  # (no waiting, no second try)
+    assert library_rows(home) == []
+
+
 MAINTENANCE = (b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
                b"<title>arXiv &amp; API | down for maintenance</title></head>"
                b"<body><p>Back soon<br></p></body></html>\n")

@@ -674,6 +674,11 @@ class Transport:
                 " left"
                 " of this command's time budget"
             )
+            # In 80 columns, the wait it told before the hint's "try again later": "arXiv
+            # answered HTTP 503 — arXiv may be down; try again later" fitted first and
+            # dropped the one thing the source said, when to come back.
+            last.shorter = [(last.message, last.later), (last.brief, last.later),
+                            *([(last.plain, last.later)] if last.plain else [])]
         elif attempts > 1:
             last.message += f" (gave up after {attempts} attempts: time budget spent)"
         else:
