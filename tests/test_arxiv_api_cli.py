@@ -258,7 +258,8 @@ def test_days_that_have_not_begun_are_not_asked_for_or_kept(
     assert api_requests(arx) == [] and listing_keys(home) == []
     ranged = papers("arxiv", "cs.CL", "--since", "2026-11-24", "--until", "2026-12-31")
     assert ranged.exit_code == 0, ranged.stderr
-    assert ranged.stdout == "" and "submitted 2026-11-24 to 2026-11-25" in ranged.stderr
+    assert ranged.stdout == "" and "2026-11-24 to 2026-11-25 · nothing submitted" in (
+        ranged.stderr)
     assert listing_keys(home) == ["arxiv:cs.CL:2026-11-24..2026-11-25"]
     # Fetched on its last day, the range is not final a month later: asked again, once.
     arx.add(Paper("2611.30001", "Parsing late", ["cs.CL"],
@@ -289,14 +290,24 @@ def test_a_day_with_nothing_submitted_is_an_empty_listing(papers: Papers, home: 
     result = papers("arxiv", "math.AG", "--date", "2024-01-15")
     assert result.exit_code == 0, result.stderr
     # (one category's one day was said "in those categories on those days")
-    # (on stderr, said once, nothing on stdout: an empty listing, as every one)
+    # (on stderr, said once, nothing on stdout: an empty listing, as every one; in 80
+    # columns: "… · submitted 2024-01-15 · nothing submitted in that category that day"
+    # made 92, and a range of two categories 122)
     assert result.stdout == "" and one_line(result.stderr) == (
-        "papers: arXiv · math.AG · submitted 2024-01-15 · nothing submitted in that "
-        "category that day")
+        "papers: arXiv · math.AG · 2024-01-15 · nothing submitted")
     more = papers("arxiv", "math.AG", "math.GT", "--since", "2024-01-14", "--until",
                   "2024-01-15")
     assert more.exit_code == 0, more.stderr
-    assert "nothing submitted in those categories on those days" in more.stderr, more.stderr
+    assert one_line(more.stderr) == (
+        "papers: arXiv · math.AG, math.GT · 2024-01-14 to 2024-01-15 · nothing submitted")
+    many = papers("arxiv", "math.AG", "math.GT", "math.NT", "math.CO", "math.PR",
+                  "--since", "2024-01-14", "--until", "2024-01-15")
+    assert one_line(many.stderr) == (
+        "papers: arXiv · 5 categories · 2024-01-14 to 2024-01-15 · nothing submitted")
+    # (the listing's own title, in a document, says it whole)
+    md = papers("arxiv", "math.AG", "--date", "2024-01-15", "-f", "md")
+    assert md.stdout.startswith("# arXiv · math.AG · submitted 2024-01-15 · nothing "
+                                "submitted in that category that day\n"), md.stdout
 
 
 def test_an_empty_answer_for_days_long_past_is_asked_again_later(

@@ -171,9 +171,29 @@ def test_the_weekend_feed_is_an_empty_listing_that_says_so(papers: Papers,
     assert table.exit_code == 0, table.stderr
     assert table.stdout == ""  # an empty listing: said on stderr, as it is
     title = one_line(table.stderr)
-    assert title.startswith("papers: arXiv") and title.endswith("weekends and holidays")
+    assert title.startswith("papers: arXiv") and title.endswith("(weekend or holiday)")
     assert "announced" not in title.split("no announcement")[0], title  # nothing was
     assert papers("arxiv", "cs.CL", "--json").json == []
+
+
+def test_the_weekend_line_fits_80_columns_however_many_categories(
+        papers: Papers, arx: ArxivServer) -> None:
+    """"papers: arXiv · cs.CL, cs.LG · 2024-01-16 · no announcement: arXiv announces
+    nothing on weekends and holidays" made 107 columns piped, more with each category."""
+    arx.state.weekend = True
+    announce(arx)
+    two = papers("arxiv", "cs.CL", "cs.LG")
+    assert (two.exit_code, two.stdout) == (0, "")
+    assert one_line(two.stderr) == (
+        "papers: arXiv · cs.CL, cs.LG · 2024-01-16 · no announcement (weekend or holiday)")
+    many = papers("arxiv", "cs.CL", "cs.LG", "cs.CV", "cs.AI", "stat.ML", "--refresh")
+    assert one_line(many.stderr) == (
+        "papers: arXiv · 5 categories · 2024-01-16 · no announcement (weekend or holiday)")
+    one = papers("arxiv", "cs.CL", "-f", "md")  # (the document's title says it whole)
+    assert one_line(one.stderr) == (
+        "papers: arXiv · cs.CL · 2024-01-16 · no announcement (weekend or holiday)")
+    assert one.stdout.startswith("# arXiv · cs.CL · 2024-01-16 · no announcement: arXiv "
+                                 "announces nothing on weekends and holidays\n")
 
 
 def test_an_error_feed_is_one_line_and_stores_nothing(papers: Papers, home: Home,

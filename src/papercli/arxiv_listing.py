@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 INTERVAL_ENV = "PAPERS_ARXIV_INTERVAL"
 KIND = "arxiv"
 EMPTY_NOTE = "no announcement: arXiv announces nothing on weekends and holidays"
+EMPTY_BRIEFLY = "no announcement (weekend or holiday)"  # (where EMPTY_NOTE would not fit)
 
 PAGE_SIZE = 500  # results per API page (arXiv allows up to 2000; smaller pages fail less)
 SHORT_RETRIES = 3  # a short or empty page part-way through is asked again this often

@@ -980,15 +980,18 @@ class ArxivAnnouncement(View):
             last = min(self.day or flt.until or clock.today(), max(first, clock.today()))
             got = arxiv_listing.get_submitted(session, names, first, last,
                                               most=arxiv_listing.MAX_LISTED)
-            title += (f" · submitted {first}" if last == first else
-                      f" · submitted {first} to {last}")
+            when = f"{first}" if last == first else f"{first} to {last}"
+            title += f" · submitted {when}"
             empty_note = arxiv_listing.none_submitted(len(names), (last - first).days + 1)
+            briefly = "nothing submitted"
             flt = flt._replace(since=None, until=None)  # the query's range, not a filter
         else:
             got = arxiv_listing.get_announcement(session, names)
+            when = f"{got.announced}" if got.announced else ""
             if got.announced:  # an empty feed's date is the day nothing was announced
                 title += f" · {'announced ' if got.papers else ''}{got.announced}"
             empty_note = arxiv_listing.EMPTY_NOTE
+            briefly = arxiv_listing.EMPTY_BRIEFLY
         papers = got.new_only() if self.new_only else got.papers
         if self.new_only:
             title += " · new only"
@@ -998,7 +1001,14 @@ class ArxivAnnouncement(View):
         if not got.papers:  # an empty table shows no caption: the title says it
             title += f" · {empty_note}"
             about = f"{empty_note}; {about}" if about else empty_note
-            empty = title  # (the listing named, then why: "arXiv · cs.CL · no announcement…")
+            # (the listing named, then why: "arXiv · cs.CL · no announcement…"; said in
+            # fewer words, then with its categories counted, where a line of 80 columns
+            # would not hold it: two categories' weekend made 107)
+            named = [", ".join(names)]
+            if len(names) > 1:
+                named.append(plural(len(names), "category", "categories"))
+            empty = fitting(title, *(" · ".join(part for part in ("arXiv", cats, when, briefly)
+                                                if part) for cats in named), room=NOTE_ROOM)
         warnings = got.warnings()
         if got.skipped:
             warnings.append(f"skipped {plural(got.skipped, 'malformed entry', 'malformed entries')}"
