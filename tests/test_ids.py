@@ -468,13 +468,28 @@ def test_a_pasted_page_is_not_quoted_whole(library) -> None:
         result = library("show", pasted)
         assert result.exit_code == 2
         line = one_line(result.stderr)
-        if pasted.startswith("x"):
-            assert line.startswith(f"papers: error: '{pasted[:60]}…' is not a paper id — ")
+        if pasted.startswith("x"):  # (cut to 60 characters, the line made 114 columns)
+            assert line.startswith("papers: error: 'xxx") and cell_width(line) <= 80, line
+            assert line.endswith("…' is not a paper id — e.g. 2401.01055"), line
         else:  # (the id it holds named in the hint: in 80 columns, the paste cut shorter)
             assert line == ("papers: error: '2401.01055 2401.01055 …' is not an id — did you "
                             "mean 2401.01055?")
         assert len(line) < 200
     assert one_line(library("star", "x" * 5000).stderr).endswith("— e.g. 2401.01055")
+
+
+@pytest.mark.parametrize("given", ["9" * 300, "a/" * 100, "é" * 300, "漢" * 90,
+                                   "2401." + "0" * 70])
+def test_a_long_mistyped_id_is_quoted_short_enough_to_fit(library, given: str) -> None:
+    """An id long and wrong (digits, slashes, accents, wide characters) was quoted to 60
+    characters beside its hint: 114 columns, wider for wide ones."""
+    for command in ("show", "star", "related"):
+        result = library(command, given)
+        assert result.exit_code == 2 and result.stdout == ""
+        line = one_line(result.stderr)
+        assert cell_width(line) <= 80, line
+        quote = line.removeprefix("papers: error: '").partition("…'")[0]
+        assert quote and given.startswith(quote), line
 
 
 def test_a_prefix_and_its_id_as_two_words_say_to_join_them(library) -> None:

@@ -72,6 +72,9 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                 for fix in ("leave the $(…) unquoted, or pipe them", "leave the $(…) unquoted"):
                     error.shorter += quoting_shorter(lambda q: f"{q} is several ids", text,
                                                      fix)
+            # (last, where none of those fits: a long mistyped id, quoted to 60 characters
+            # beside "e.g. 2401.01055", made 114 columns, wide characters 174)
+            error.shorter += quoting_shorter(lambda q: f"{q} is not a paper id", text, hint)
             raise error from None
         out[pid] = None
     return list(out)
