@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from papercli import clock, periods
 from papercli.config import Config
 from papercli.errors import HubError, OfflineMiss, PapersError, failed_then, fitting
-from papercli.models import Paper
+from papercli.models import Paper, keep_later
 from papercli.words import plural
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def fetch_period(client: HubClient, period: periods.Period) -> tuple[PeriodPaper
     may cap pages below the limit (a cap of 100 with a limit of 1000 must still get all),
     unless it is shorter than a page this Hub has already been seen to continue after."""
     papers = PeriodPapers()
-    seen: set[str] = set()
+    at: dict[str, int] = {}  # each paper's index in `papers`
     placed: set[tuple[str, str]] = set()
     skipped = 0
     params = period.params()
@@ -175,9 +175,8 @@ def fetch_period(client: HubClient, period: periods.Period) -> tuple[PeriodPaper
         got = len(parsed.papers) + parsed.skipped
         if page and got and previous:
             _FULL_PAGE[endpoint] = max(_FULL_PAGE.get(endpoint, 0), previous)
-        fresh = [p for p in parsed.papers if p.id not in seen]
-        seen.update(p.id for p in fresh)
-        papers.extend(fresh)
+        # (a paper listed again on a later page: the later listing's record, in place)
+        fresh = [p for p in parsed.papers if keep_later(papers, at, p)]
         new_places = [pl for pl in parsed.placements if pl not in placed]
         placed.update(new_places)
         papers.placements.extend(new_places)

@@ -717,12 +717,44 @@ class Parsed(NamedTuple):
     placements: tuple[tuple[str, str], ...] = ()
 
 
+def listed_after(paper: Paper, other: Paper) -> bool | None:
+    """Whether `paper` is the record of a later Daily Papers listing than `other`, a
+    record of the same paper (Daily Papers lists a few papers on two days, each listing
+    with its own upvotes and comments): None when either says no listing time, or both
+    the same (then the newer fetch's is kept). The later listing's record is the one
+    kept, whatever order the records come in; the library's upsert says the same in SQL
+    (`db.store._KEPT`)."""
+    return listed_later(paper.submitted_at, other.submitted_at)
+
+
+def listed_later(listed: str | None, other: str | None) -> bool | None:
+    """`listed_after` of two listing times (`submitted_at`)."""
+    if not listed or not other or listed == other:
+        return None
+    return listed > other
+
+
+def keep_later(papers: list[Paper], at: dict[str, int], paper: Paper) -> bool:
+    """Put `paper` in `papers` (`at`: each id's index there): appended if new, or in
+    place of the record there if it is a later listing's (`listed_after`); whether it
+    was new. An answer listing a paper on two days keeps its first place."""
+    where = at.get(paper.id)
+    if where is None:
+        at[paper.id] = len(papers)
+        papers.append(paper)
+        return True
+    if listed_after(paper, papers[where]):
+        papers[where] = paper
+    return False
+
+
 def parse_items(items: Iterable[object]) -> Parsed:
-    """Parse a list, keeping order, dropping duplicates and bad items (counted)."""
+    """Parse a list, keeping order, dropping duplicates (a paper listed twice: the later
+    listing's record, `keep_later`) and bad items (counted)."""
     papers: list[Paper] = []
     skipped = 0
     reasons: list[str] = []
-    seen: set[str] = set()
+    at: dict[str, int] = {}
     placements: list[tuple[str, str]] = []
     for raw in items:
         paper, reason = parse_one(raw)
@@ -733,10 +765,7 @@ def parse_items(items: Iterable[object]) -> Parsed:
             continue
         if paper.submitted_at:
             placements.append((paper.id, paper.submitted_at[:10]))
-        if paper.id in seen:
-            continue
-        seen.add(paper.id)
-        papers.append(paper)
+        keep_later(papers, at, paper)
     return Parsed(papers, skipped, tuple(reasons), tuple(placements))
 
 

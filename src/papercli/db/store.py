@@ -42,7 +42,7 @@ from papercli.db.schema import (
 )
 from papercli.db.search import LibraryReads
 from papercli.errors import StoreError
-from papercli.models import SOURCES, Account, Paper
+from papercli.models import SOURCES, Account, Paper, listed_after, listed_later
 
 if TYPE_CHECKING:
     from papercli.linked import Links
@@ -118,15 +118,56 @@ def _imported(row: str) -> str:
     return f"{row}.fetched_at <= '{REPAIRED_AT}'"
 
 
+# Which of two records of a paper is the one kept, when a paper is listed on two days
+# (Daily Papers lists a few twice, each listing with its own upvotes and comments): the
+# later listing's (its listing time, `submitted_at`), whichever was fetched or imported
+# last; of two records of one listing (or one that says no listing time), the newer
+# fetch's. The same rule as `models.listed_after`, which picks between two records of
+# one answer or batch. The last writer had won: a sync's parallel periods left either
+# listing's upvotes, and a --refresh said "updated" of papers nothing had changed.
+_KEPT = ("CASE WHEN excluded.submitted_at IS NOT NULL AND papers.submitted_at IS NOT NULL "
+         "AND excluded.submitted_at != papers.submitted_at "
+         "THEN excluded.submitted_at > papers.submitted_at "
+         "ELSE excluded.fetched_at >= papers.fetched_at END")
+# The stored record is a later listing's than the one coming in (`_KEPT` false for
+# that reason alone): what the Hub says of the paper beside its counts (its submitter,
+# organization, AI summary, links…) is the stored record's, the incoming one only
+# filling in what it lacks (`_stored_first`), so either order leaves the same record.
+_EARLIER = ("(excluded.submitted_at IS NOT NULL AND papers.submitted_at IS NOT NULL "
+            "AND excluded.submitted_at < papers.submitted_at)")
+# The listing time that goes with it: the later one known.
+_LISTED = ("CASE WHEN excluded.submitted_at IS NOT NULL AND (papers.submitted_at IS NULL "
+           "OR excluded.submitted_at > papers.submitted_at) THEN excluded.submitted_at "
+           "ELSE papers.submitted_at END")
+
+
 # A paper's title when two sources give it differently (the Hub's and arXiv's listing,
-# an imported file): the best source's (`_title_rank`), the later of two as good; a
-# user's import never replaces a title a fetch gave (an old export imported again set
-# back a title arXiv had since corrected). It had been the last writer's, so the title
-# changed back and forth between a sync and `papers arxiv`.
+# an imported file): the best source's (`_title_rank`), of two as good the kept
+# record's (`_KEPT`: a later listing's, else the newer fetch's); a user's import never
+# replaces a title a fetch gave (an old export imported again set back a title arXiv had
+# since corrected). It had been the last writer's, so the title changed back and forth
+# between a sync and `papers arxiv`.
 _TITLE = (f"CASE WHEN {_imported('excluded')} AND NOT {_imported('papers')} "
           "THEN papers.title "
-          f"WHEN {_title_rank('excluded')} >= {_title_rank('papers')} THEN excluded.title "
-          "ELSE papers.title END")
+          f"WHEN {_title_rank('excluded')} > {_title_rank('papers')} THEN excluded.title "
+          f"WHEN {_title_rank('excluded')} = {_title_rank('papers')} AND {_KEPT} "
+          "THEN excluded.title ELSE papers.title END")
+
+
+def _stored_first(merge: str) -> str:
+    """A merge that prefers the incoming record's value (`COALESCE(excluded.x,
+    papers.x)`, `CASE WHEN excluded.x != '' …`) made one that prefers the stored
+    record's, the incoming one filling in where it has none: the two rows swapped."""
+    return (merge.replace("excluded.", "\0").replace("papers.", "excluded.")
+            .replace("\0", "papers."))
+
+
+# The Hub's fields of a paper beside its counts, listing time and title (`_EARLIER`)
+# (and the families found in them: `_write_rows` keeps the stored ones' rows too)
+_HUB_FIELDS = ("summary", "authors", "published_at", "github_repo", "project_page",
+               "ai_summary", "ai_keywords", "families", "submitter", "withdrawn_at",
+               "thumbnail", "org_name", "org_fullname", "num_models", "num_datasets",
+               "num_spaces", "author_accounts")
 
 
 def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
@@ -138,8 +179,9 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     gave for a paper the Hub has not seen, the earlier stays: the RSS knows only the day
     a paper was announced, the API and the snapshot v1's date, which is always before.
     Authors are the Hub's once it has listed the paper (`_AUTHORS`), the title the best
-    source's (`_TITLE`)."""
-    newer = "excluded.fetched_at >= papers.fetched_at"
+    source's (`_TITLE`). Of two Hub records, the counts and the listing time are the
+    kept record's (`_KEPT`): a paper listed on two days has its later listing's."""
+    newer = _KEPT
     comments = (f"CASE WHEN {newer} THEN excluded.comments ELSE papers.comments END"
                 if with_comments else "papers.comments")
     upvotes = (f"CASE WHEN {newer} THEN excluded.upvotes ELSE papers.upvotes END"
@@ -158,7 +200,8 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
         "summary": "CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END",
         "authors": _AUTHORS,
         "published_at": published,
-        "submitted_at": "COALESCE(papers.submitted_at, excluded.submitted_at)",
+        "submitted_at": (_LISTED if from_hub
+                         else "COALESCE(papers.submitted_at, excluded.submitted_at)"),
         "upvotes": upvotes,
         "comments": comments,
         "github_repo": "COALESCE(excluded.github_repo, papers.github_repo)",
@@ -193,6 +236,10 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
         "fetched_at": "MAX(excluded.fetched_at, papers.fetched_at)",
     }
     assert set(merged) == {*COLUMNS, "fetched_at"} - {"id"}, "every column is merged"
+    if from_hub:
+        for column in _HUB_FIELDS:
+            merged[column] = (f"CASE WHEN {_EARLIER} THEN {_stored_first(merged[column])} "
+                              f"ELSE {merged[column]} END")
     marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
     content = [column for column in merged if column != "fetched_at"]
     # The WHERE leaves a row whose content the merge would not change alone: no write, no
@@ -373,12 +420,23 @@ class Store(LibraryReads):
         new papers are queued for the search index in one statement (`_queued_in_bulk`).
         `counted`: ids the caller has counted already (a sync's earlier periods), written
         as any other and left out of the counts."""
-        batch = list({p.id: p for p in papers}.values())
-        known = self._existing_ids([p.id for p in batch])
+        # (a paper twice: the later listing's record, else the last, as the upsert keeps)
+        chosen: dict[str, Paper] = {}
+        for paper in papers:
+            have = chosen.get(paper.id)
+            if have is None or listed_after(paper, have) is not False:
+                chosen[paper.id] = paper
+        batch = list(chosen.values())
+        listed = self._listed_at([p.id for p in batch])
+        known = set(listed)
+        # Hub records of an earlier listing than the stored one's (`_EARLIER`): the
+        # stored record's families stay, as its fields do
+        earlier = {p.id for p in batch if p.id in listed and "hf" in p.sources
+                   and listed_later(p.submitted_at, listed[p.id]) is False}
         if bulk:
             with self._queued_in_bulk([p.id for p in batch if p.id not in known]):
-                return self._write_rows(batch, known, fetched_at, fed, counted)
-        return self._write_rows(batch, known, fetched_at, fed, counted)
+                return self._write_rows(batch, known, fetched_at, fed, counted, earlier)
+        return self._write_rows(batch, known, fetched_at, fed, counted, earlier)
 
     @contextlib.contextmanager
     def _queued_in_bulk(self, new_ids: Sequence[str]) -> Iterator[None]:
@@ -399,7 +457,8 @@ class Store(LibraryReads):
         self.conn.execute(row[0])
 
     def _write_rows(self, batch: Sequence[Paper], known: set[str], fetched_at: str,
-                    fed: list[Paper] | None, counted: Collection[str] = ()) -> WriteResult:
+                    fed: list[Paper] | None, counted: Collection[str] = (),
+                    earlier: Collection[str] = ()) -> WriteResult:
         rows_new: list[tuple[Any, ...]] = []
         # The merges by statement, those of `counted` papers apart: their rowcount is
         # not counted
@@ -424,7 +483,8 @@ class Store(LibraryReads):
                 paper.num_models, paper.num_datasets, paper.num_spaces,
                 _list(paper.author_accounts), fetched_at,
             ))
-            family_rows.extend((f, paper.id) for f in families)
+            if paper.id not in earlier:
+                family_rows.extend((f, paper.id) for f in families)
             if fed is not None and paper.id not in known:
                 fed.append(paper._replace(families=tuple(families)))
         self.conn.executemany(INSERT_NEW, rows_new)
@@ -435,7 +495,8 @@ class Store(LibraryReads):
         if known and fetched_at > REPAIRED_AT:  # (a real fetch: not an import's own time)
             self.conn.execute(STAMP_FETCHED, (fetched_at, _ENCODE(sorted(known))))
         self.conn.executemany(
-            "DELETE FROM paper_families WHERE paper_id = ?", [(pid,) for pid in known]
+            "DELETE FROM paper_families WHERE paper_id = ?",
+            [(pid,) for pid in known if pid not in earlier]
         )
         self.conn.executemany(
             "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)", family_rows
@@ -449,6 +510,16 @@ class Store(LibraryReads):
         """Which of `ids` the library has (in chunks: `papers tags` asks of every tagged
         paper, to say those a count includes that no listing can show yet)."""
         return self._existing_ids(ids)
+
+    def _listed_at(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """Which of `ids` the library has, each with its listing time (`submitted_at`;
+        None when it has none, or one that is not text)."""
+        found: dict[str, str | None] = {}
+        for chunk, marks in in_chunks(ids):
+            rows = self.conn.execute(
+                f"SELECT id, submitted_at FROM papers WHERE id IN ({marks})", chunk)
+            found.update((r[0], r[1] if type(r[1]) is str else None) for r in rows)
+        return found
 
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
