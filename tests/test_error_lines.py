@@ -639,14 +639,15 @@ def test_a_paper_arxiv_cannot_be_asked_about_fits_80_columns(
     244 columns ("… (http://…/api/papers/2611.77777 answered 404) — arXiv could not be
     asked either (cannot connect to http://… ([Errno 111] Connection refused)); …").
     What failed, and not "try later" of a refused connection: the variable that set
-    arXiv's endpoint named as what refused, which says what to check (with "— check
-    ARXIV_API_ENDPOINT" it made 92 columns), as several ids are said; "unknown" read as
-    if arXiv had said it has no such paper. PAPERS_DEBUG shows the rest."""
+    arXiv's endpoint named as what refused (with "— check ARXIV_API_ENDPOINT" it made 92
+    columns), and what to do: "— check it" (it ended in what failed, nothing to do);
+    "unknown" read as if arXiv had said it has no such paper. PAPERS_DEBUG shows the
+    rest."""
     done = library(*args)
     assert (done.exit_code, done.stdout) == (1, "")
     line = one_line(done.stderr)
-    assert line == ("papers: error: 2611.77777 is not on the Hub; ARXIV_API_ENDPOINT "
-                    "refused")  # (as several ids are said: "— check it" was one's alone)
+    assert line == ("papers: error: not on the Hub: 2611.77777; ARXIV_API_ENDPOINT "
+                    "refused — check it")
     assert cell_width(line) <= 80, line
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library(*args).stderr)

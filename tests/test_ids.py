@@ -32,10 +32,10 @@ def named(*ids: str) -> str:
 
 
 def one_named(pid: str) -> str:
-    """The error line for one such id, said as several are (it alone said "— check it"):
-    "unknown: {pid}; …" read as if arXiv had said it has no such paper, when it was never
-    asked."""
-    return f"papers: error: {pid} is not on the Hub; ARXIV_API_ENDPOINT refused"
+    """The error line for one such id, with what to do, which several ids leave no room
+    for (it said what failed and nothing to do): "unknown: {pid}; …" read as if arXiv had
+    said it has no such paper, when it was never asked."""
+    return f"papers: error: not on the Hub: {pid}; ARXIV_API_ENDPOINT refused — check it"
 
 
 def starred_ids(papers) -> list[str]:  # type: ignore[no-untyped-def]

@@ -271,15 +271,20 @@ def test_a_gzipped_file_cut_off_among_files_fits(papers: Any, tmp_path: Path,
         assert f"error: {name}: its gzip data ends early" in done.stderr, done.stderr
 
 
-def test_one_unknown_id_and_several_are_said_alike(library: Any, hub: HubServer) -> None:
-    """arXiv out of reach: one id the Hub lacks ended "— check it", two or more, where it
-    left the ids no room, did not; the variable named as what refused says what to check."""
+@pytest.mark.parametrize("command", ["show", "star"])
+def test_unknown_ids_fit_and_one_says_what_to_do(library: Any, hub: HubServer,
+                                                command: str) -> None:
+    """arXiv out of reach: one id the Hub lacks said "ARXIV_API_ENDPOINT refused" and
+    nothing to do; it says "— check it" in 80 columns. Two or more, where the ids leave
+    that no room, name the variable that refused, which says what to check."""
     for ids in (["2412.99999"], ["2412.99999", "2412.99998"],
                 ["2412.99999", "2412.99998", "2412.99997"]):
-        done = library("show", *ids)
+        done = library(command, *ids)
         assert done.exit_code == 1
         _fits(done.stderr)
-        assert done.stderr.endswith("; ARXIV_API_ENDPOINT refused\n"), done.stderr
+        end = "; ARXIV_API_ENDPOINT refused — check it\n" if len(ids) == 1 else (
+            "; ARXIV_API_ENDPOINT refused\n")
+        assert done.stderr.endswith(end), done.stderr
         assert ids[0] in done.stderr
 
 

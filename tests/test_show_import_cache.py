@@ -75,9 +75,9 @@ def test_show_unknown_id_is_a_404_error(papers, hub: HubServer) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     # (the Hub's 404 URL: PAPERS_DEBUG; arXiv's endpoint, set and refusing: named, and
-    # not "unknown", as if arXiv had been asked)
-    assert result.stderr == ("papers: error: 2401.99999 is not on the Hub; "
-                             "ARXIV_API_ENDPOINT refused\n")
+    # not "unknown", as if arXiv had been asked; and what to do, where it said none)
+    assert result.stderr == ("papers: error: not on the Hub: 2401.99999; "
+                             "ARXIV_API_ENDPOINT refused — check it\n")
 
 
 @pytest.mark.parametrize("bad", ["foo", "../../etc/passwd", "2401.010555", "https://example.com/"])

@@ -168,9 +168,9 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
     (`unasked_then`), best first, for a line that names the ids too: a refused connection
     said whole ("arXiv refused the connection"), then in a few words with the advice;
     then, where "check ARXIV_API_ENDPOINT" leaves the ids no room, the variable named as
-    what failed ("ARXIV_API_ENDPOINT refused": it names what to check, for one id as for
-    several, where "— check it" left two ids no room and was said of one alone); last,
-    the failure alone."""
+    what failed, with what to do where the ids leave room ("ARXIV_API_ENDPOINT refused —
+    check it": one id; without it, one id's line said what failed and nothing to do),
+    then without (two ids or more have no room for it); last, the failure alone."""
     import re
 
     failed, then = arxiv_failed(reason), unasked_then(reason, what, advice=advice)
@@ -180,7 +180,7 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
     named = re.fullmatch(r"check ([A-Z][A-Z0-9]*_[A-Z0-9_]+)", advice or "")
     if named:
         said = f"{named[1]} {'refused' if refused else 'did not answer'}"
-        ways.append((said, None))
+        ways += [(said, "check it"), (said, None)]
     ways.append((failed, None))
     return ways
 
