@@ -16,6 +16,7 @@ import arxivserver
 from arxivserver import ArxivServer, Paper
 from conftest import Home, Papers, interrupt_when, meta_stored
 from papercli import arxiv_listing
+from papercli.terminal import cell_width
 
 FIRST = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 DAYS = 20  # 2024-01-01 .. 2024-01-20: chunks of 7, 7 and 6 days
@@ -279,7 +280,10 @@ def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A sync that failed in its second week said "synced arXiv cs.CL, 2024-01-01 to
     2024-01-20: 84 papers added", as if the range was done, then that "nothing was stored"
-    (of the broken answer), and "try again later; run the same command again"."""
+    (of the broken answer), and "try again later; run the same command again". It says it
+    stopped, as the Hub's sync does, in clauses that fit 80 columns ("synced 14 of 20
+    days of arXiv cs.CL, 2024-01-01 to 2024-01-20 (7 already stored): 84 papers added"
+    had no break point: 105)."""
     monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole line: days, hint; 80 columns without)
     days_of_papers(arx)
     arx.fail("slow", path="/api")  # the first week answers
@@ -288,8 +292,9 @@ def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
     assert result.exit_code == 1
     *said, error = result.stderr.strip().splitlines()
     summary = "\n".join(said)  # (a clause to a line, in 80 columns)
-    assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, 2024-01-01 to "
-                              "2024-01-20: 84 papers added\npapers: 5 requests in "), summary
+    assert summary.startswith("papers: sync of arXiv cs.CL, 2024-01-01 to 2024-01-20 "
+                              "stopped; 7 of 20 days done\npapers: 84 papers added; 5 "
+                              "requests in "), summary
     assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
                             "API answer was cut off: its XML stops part-way"), error
     assert "nothing was stored" not in error and "try again" not in error, error
@@ -302,8 +307,10 @@ def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
     assert again.exit_code == 1
     *said, error = again.stderr.strip().splitlines()
     summary = "\n".join(said)  # (a clause to a line, in 80 columns)
-    assert summary.startswith("papers: synced 14 of 20 days of arXiv cs.CL, 2024-01-01 to "
-                              "2024-01-20 (7 already stored): 84 papers added\n"), summary
+    assert summary.startswith("papers: sync of arXiv cs.CL, 2024-01-01 to 2024-01-20 "
+                              "stopped\npapers: 14 of 20 days done (7 already stored); 84 "
+                              "papers added\n"), summary
+    assert all(cell_width(line) <= 80 for line in said), said
     assert error.endswith("— arXiv may be down; run the same command later to fetch what "
                           "is missing"), error
 
@@ -342,7 +349,8 @@ def test_a_page_that_stays_malformed_stops_saying_what_was_kept(
     assert len(api_requests(arx)) == 9
     *said, error = result.stderr.strip().splitlines()
     summary = "\n".join(said)  # (a clause to a line, in 80 columns)
-    assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, "), summary
+    assert summary.startswith("papers: sync of arXiv cs.CL, 2024-01-01 to 2024-01-20 "
+                              "stopped; 7 of 20 days done\n"), summary
     assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
                             "API answer was cut off: its XML stops part-way"), error
     assert "(asked 4 times)" in error, error
@@ -491,8 +499,10 @@ def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
     assert "Traceback" not in err
     # how far it got, started as the Hub's interrupted sync is: "synced 7 of 20 days of
     # arXiv …" (and "synced arXiv cs.CL, 2024-01-01 to 2024-01-20" before it) read as done
-    assert re.search(r"papers: sync of arXiv cs\.CL, 2024-01-01 to 2024-01-20 stopped: "
-                     r"[0-9]+ of 20 days, [0-9,]+ papers", err), err
+    assert re.search(r"papers: sync of arXiv cs\.CL, 2024-01-01 to 2024-01-20 stopped"
+                     r"(; |\npapers: )[0-9]+ of 20 days done(; |\npapers: )[0-9,]+ papers",
+                     err), err
+    assert all(cell_width(line) <= 80 for line in err.splitlines()), err
     kept = stored_ids(home)
     assert 7 * PER_DAY <= len(kept) < len(wanted)
     monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
@@ -684,10 +694,11 @@ def test_a_summary_too_wide_is_broken_between_words_never_inside_a_count(
     from conftest import installed_papers, screen_lines, stderr_on_terminal
 
     arx.fail("status", status=400, path="/api", body=b"<html>Bad Request</html>")
-    head = "papers: synced 0 of 20 days of arXiv cs.CL, 2024-01-01 to 2024-01-20:"
-    monkeypatch.setenv("COLUMNS", str(len(f"{head} 0 papers;") - 2))  # "papers;" is over
+    head = "papers: sync of arXiv cs.CL, 2024-01-01 to 2024-01-20"
+    monkeypatch.setenv("COLUMNS", str(len(f"{head} stopped;") - 2))  # "stopped;" is over
     code, _, text = stderr_on_terminal([installed_papers(), "sync", "--arxiv", "cs.CL",
                                         *RANGE])
     assert code == 1, text
     shown = screen_lines(text)
-    assert shown[0] == head and shown[1].startswith("  0 papers; 1 request in "), shown
+    assert shown[0] == head and shown[1].startswith(
+        "  stopped; 0 of 20 days done; 0 papers; 1 request in "), shown

@@ -565,14 +565,15 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
     span = f"arXiv {', '.join(result.categories)}, {_days(result.since, result.until)}"
     if result.ok and result.skipped == result.days and not result.requests:
         return f"nothing to fetch: {span} already stored"
-    head = f"synced {span}: "
+    head, clauses = f"synced {span}: ", []
     if not result.ok:  # how far it got: "synced arXiv …, A to B" read as all of it
+        # Stopped, interrupted or failed, it starts as the Hub's does ("sync of …
+        # stopped"): "synced 7 of 20 days" read as a success just above the error. Its
+        # clauses each a line a log keeps (`output.note`): "sync of arXiv cs.CL, … stopped:
+        # 7 of 20 days, 84 papers added" had no break point, 90 columns and more.
         covered = f"{result.skipped + result.fetched:,} of {plural(result.days, 'day')}"
         stored = f" ({result.skipped:,} already stored)" if result.skipped else ""
-        # Interrupted, it starts as the Hub's does ("sync of … stopped:"): "synced 7 of
-        # 20 days" read as a success just above "interrupted".
-        head = (f"sync of {span} stopped: {covered}{stored}, " if result.interrupted
-                else f"synced {covered} of {span}{stored}: ")
+        head, clauses = "", [f"sync of {span} stopped", f"{covered} done{stored}"]
     changed = [(n, word) for n, word in ((result.added, "added"),
                                           (result.updated, "updated"),
                                           (result.unchanged, "unchanged")) if n]
@@ -583,7 +584,7 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
         line += f" ({', '.join(f'{n:,} {word}' for n, word in changed)})"
     if result.bad_items:
         line += f", {plural(result.bad_items, 'malformed entry', 'malformed entries')} skipped"
-    clauses = [line]
+    clauses.append(line)
     if result.skipped and result.ok:  # (a clause of its own: see `summary`)
         clauses.append(f"{result.skipped:,} of {plural(result.days, 'day')} already stored")
     clauses.append(f"{plural(result.requests, 'request')} in {result.seconds:.1f}s")
