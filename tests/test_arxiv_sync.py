@@ -398,8 +398,13 @@ def test_a_total_that_shrinks_part_way_does_not_end_the_week_early(
     error = again.stderr.strip().splitlines()[-1]
     assert error.startswith("papers: error: sync stopped: 2024-01-01 to 2024-01-07: arXiv "
                             "counted 84 results, then 50 (asked 4 times)"), error
-    assert error.endswith("— run the same command in a few minutes to fetch what is "
-                          "missing"), error  # not "try again in a few minutes; run the …"
+    # not "try again in a few minutes; run the …", nor the same command, which under
+    # --refresh starts over: the one that starts at the first day not fetched
+    assert error.endswith("— run the command above in a few minutes to fetch what is "
+                          "missing"), error
+    assert again.stderr.strip().splitlines()[-3:-1] == [
+        "papers: to retry:",
+        "  papers sync --arxiv cs.CL --since 2024-01-01 --until 2024-01-20 --refresh"]
 
 
 def test_a_total_that_grows_part_way_is_paged_to_its_end(
@@ -421,8 +426,8 @@ def test_a_total_that_grows_part_way_is_paged_to_its_end(
     assert again.exit_code == 1
     assert ("error: sync stopped: 2024-01-01 to 2024-01-07: arXiv's count of results kept "
             "growing while its pages were asked for (30 at first, then 84)") in again.stderr
-    assert again.stderr.strip().endswith("— run the same command in a few minutes to fetch "
-                                         "what is missing"), again.stderr
+    assert again.stderr.strip().endswith("— run the command above in a few minutes to "
+                                         "fetch what is missing"), again.stderr
 
 
 ENDPOINT_HINT = "check ARXIV_API_ENDPOINT points at arXiv"
@@ -531,16 +536,67 @@ def test_a_refresh_cut_short_says_the_command_that_resumes_it(
     lines = err.strip().splitlines()
     assert lines[-1] == ("papers: error: interrupted — pages stored so far are kept; resume "
                          "as above"), err
-    resume = re.fullmatch(r"papers: to resume: (papers sync --arxiv cs\.CL --since "
+    # (the command whole, to copy, on a line of its own: after "to resume:" it made 92)
+    assert lines[-3] == "papers: to resume:", err
+    resume = re.fullmatch(r"  (papers sync --arxiv cs\.CL --since "
                           r"(2024-01-(?:08|15)) --until 2024-01-20 --refresh)", lines[-2])
     assert resume, err
-    assert len(lines[-1]) <= 80  # (the note is the command whole, to copy)
+    assert all(cell_width(line) <= 80 for line in lines), err
     monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
     done = len(api_requests(arx))
     again = papers(*resume[1].split()[1:], "--json")
     assert again.exit_code == 0, again.stderr
     assert "202401010000" not in " ".join(asked_days(arx)[done:])  # the first week: done
     assert json.loads(again.stdout)["since"] == resume[2]
+
+
+def test_a_refresh_that_fails_names_the_command_that_resumes_it(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """A --refresh arXiv stopped (a 503 past its retries) said "run the same command
+    again", which asks for every day again from --since: the week fetched was fetched
+    again. As a refresh cut short by Ctrl-C does, it names the command that starts at
+    the first day not fetched."""
+    days_of_papers(arx)
+    arx.fail("slow", path="/api")  # the first week answers
+    arx.fail("status", times=4, path="/api", status=503)
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-3:-1] == [
+        "papers: to retry:",
+        "  papers sync --arxiv cs.CL --since 2024-01-08 --until 2024-01-20 --refresh"], lines
+    assert lines[-1].startswith("papers: error: sync stopped: "), lines
+    assert lines[-1].endswith(" retry as above later"), lines  # (not "rerun it later")
+    assert all(cell_width(line) <= 80 for line in lines), lines
+    done = len(api_requests(arx))
+    again = papers(*lines[-2].split()[1:], "--json")
+    assert again.exit_code == 0, again.stderr
+    assert "202401010000" not in " ".join(asked_days(arx)[done:])  # the first week: done
+    assert json.loads(again.stdout)["since"] == "2024-01-08"
+
+
+def test_a_resume_command_too_wide_goes_on_lines_of_its_own(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """Several categories made "papers: to retry: papers sync --arxiv …" 100 columns and
+    more: the command goes after "to retry:", on lines within 80 columns, broken as a
+    shell takes it (a backslash at the end of a line)."""
+    days_of_papers(arx)
+    arx.fail("slow", path="/api")  # the first week answers
+    arx.fail("status", times=4, path="/api", status=503)
+    result = papers("sync", "--arxiv", "cs.CL,cs.CV,cs.LG", *RANGE, "--refresh")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert all(cell_width(line) <= 80 for line in lines), lines
+    at = lines.index("papers: to retry:")
+    command = lines[at + 1:-1]
+    assert len(command) == 2 and command[0].endswith(" \\"), lines
+    assert [line[:4] for line in command] == ["  pa", "    "], lines
+    words = " ".join(command).replace(" \\", "").split()
+    assert words == ["papers", "sync", "--arxiv", "cs.CL,cs.CV,cs.LG", "--since",
+                     "2024-01-08", "--until", "2024-01-20", "--refresh"], lines
+    again = papers(*words[1:], "--json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["since"] == "2024-01-08"
 
 
 def test_an_unknown_category_is_a_usage_error_without_a_request(

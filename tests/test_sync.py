@@ -406,6 +406,10 @@ def test_a_failed_sync_up_to_today_retries_without_until(
     result = papers("sync", "--since", "2026-11-24", "--until", "2026-11-24", "--refresh")
     assert result.stderr.splitlines()[-2] == (
         "papers: to retry: papers sync --since 2026-11-24 --until 2026-11-24 --refresh")
+    # (and the line under it says to run that one: "sync again later", a sync without
+    # --refresh, skipped the periods complete before the refresh)
+    assert result.stderr.splitlines()[-1] == (
+        "papers: error: the Hub answered HTTP 500 — retry as above later")
 
 
 def test_a_period_failing_on_its_second_page_stores_nothing(

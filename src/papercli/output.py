@@ -103,11 +103,11 @@ def nothing_listed(what: str, why: str | None = None, plain: str | None = None) 
     return False
 
 
-def _stderr_line(text: str, clauses: str | None = None) -> None:
+def _stderr_line(text: str, clauses: str | None = None, *, indent: str = "") -> None:
     from papercli.secrets import redact  # no token or URL password in any message
 
     _SAID[0] = True
-    line = clean_line(redact(text), max_len=4000)
+    line = indent + clean_line(redact(text), max_len=4000)  # (which folds an indent)
     width = terminal.width(sys.stderr)  # a log or a pipe keeps each message on one line
     if width is not None and cell_width(line) > width:
         # Between words, the lines after the first indented: the terminal broke a long
@@ -164,6 +164,31 @@ def note(message: str, *, clauses: str | None = None) -> None:
             _stderr_line(f"{PROG}: {line}")
         return
     _stderr_line(f"{PROG}: {message}", clauses)
+
+
+def command_note(label: str, command: str) -> None:
+    """`label: command` in a note, the command whole to copy. Too wide for that, the
+    label alone, then the command on lines of its own, indented as a folded note goes on
+    and without the prefix, to paste into a shell: "papers: papers sync …" took 81
+    columns for one category. A command wider than a line still is goes on after a
+    backslash, broken between words."""
+    from papercli.errors import NOTE_ROOM
+
+    if cell_width(f"{label}: {command}") <= NOTE_ROOM:
+        note(f"{label}: {command}")
+        return
+    note(f"{label}:")
+    first, *words = command.split(" ")
+    lines = [("  ", first)]
+    for word in words:  # (room left for the backslash: " \\")
+        indent, line = lines[-1]
+        if cell_width(f"{indent}{line} {word} \\") <= NOTE_ROOM + len(f"{PROG}: "):
+            lines[-1] = indent, f"{line} {word}"
+        else:
+            lines[-1] = indent, f"{line} \\"
+            lines.append(("    ", word))
+    for indent, line in lines:
+        _stderr_line(line, indent=indent)
 
 
 def packed(clauses: Sequence[str], joint: str = ", ") -> list[str]:

@@ -147,8 +147,10 @@ def _say_failed(result: "SyncResult", *, refresh: bool) -> None:
             output.note(f"{_period_name(failure.period)} failed: {said}")
     command = retry_command(result, refresh=refresh)
     if command:
-        output.note(f"to retry: {command}")
-    output.error(*failure_line(result))
+        output.command_note("to retry", command)
+    # (under --refresh the same command fetches every period again, from --since: the
+    # line said "run the same command again" below the command that resumes it)
+    output.error(*failure_line(result, above=refresh and command is not None))
 
 
 def retry_command(result: "SyncResult", *, refresh: bool = False) -> str | None:
@@ -205,11 +207,13 @@ def _resumed_by(result: "SyncResult", *, refresh: bool) -> str:
     just fetched again fetched a third time."""
     from papercli import output
 
+
     command = retry_command(result, refresh=True) if refresh else None
     if command is None:
         return "periods fetched so far are kept; rerun it to resume"
-    output.note(f"to resume: {command}")
+    output.command_note("to resume", command)
     return "periods fetched so far are kept; resume as above"
+
 
 
 def _stopped(result: Any, hint: str) -> NoReturn:
@@ -339,37 +343,40 @@ def _days(since: "date", until: "date") -> str:
     return str(since) if since == until else f"{since} to {until}"
 
 
-def failure_line(result: "SyncResult") -> tuple[str, str | None]:
+def failure_line(result: "SyncResult", *, above: bool = False) -> tuple[str, str | None]:
     """What failed and how to resume, in 80 columns where the words allow: the error's
     shorter ways to say it (`SourceError.shorter`), framed shorter in turn, down to the
     failure and what to do alone (the summary just above says the sync stopped). A 500
     made 191 columns ("3 of 3 periods failed (first, day:…: the Hub answered HTTP 500
     (gave up after 4 attempts)) — the Hub may be down; run the same command later to
-    fetch what is missing"). PAPERS_DEBUG says it whole, with the URL and the OS's words."""
+    fetch what is missing"). PAPERS_DEBUG says it whole, with the URL and the OS's words.
+    `above`: the way to resume is the command said above it (`_say_failed`)."""
     from papercli.cli.failures import fitted
     from papercli.errors import debugging
 
     first = next((f for f in result.failures if f.message == result.stopped),
                  result.failures[0])  # (what stopped it, not a period failed before)
     error = first.error
+    again = _RETRY_ABOVE if above else "sync again"
     if error is None:
-        return _framed(result, first, first.message, first.hint)
+        return _framed(result, first, first.message, first.hint, above=above)
     said = error.line()
     if debugging():
-        return _framed(result, first, *said)
+        return _framed(result, first, *said, above=above)
     ways = [said, *error.shorter]
-    framed = [_framed(result, first, *way, short=True) for way in ways]
+    framed = [_framed(result, first, *way, short=True, above=above) for way in ways]
     return fitted([  # framed with the way to resume, then without either, then bare
-        *(_framed(result, first, *way) for way in ways), *framed,
-        *((message, _again(hint)) for message, hint in ways),
+        *(_framed(result, first, *way, above=above) for way in ways), *framed,
+        *((message, _again(hint, again)) for message, hint in ways),
         *((head, hint) for (head, _), (_, hint) in zip(framed, ways, strict=True)),
-        *ways], (ways[-1][0], _again(ways[-1][1])))  # (none fits: still how to resume)
+        *ways], (ways[-1][0], _again(ways[-1][1], again)))  # (none fits: still how to resume)
 
 
 def _framed(result: "SyncResult", first: "SyncFailure", message: str, hint: str | None, *,
-            short: bool = False) -> tuple[str, str]:
+            short: bool = False, above: bool = False) -> tuple[str, str]:
     """A failure's (message, hint) as a sync's last line says it: which periods failed,
-    and a hint that ends in the way to resume (`short`: in a few words)."""
+    and a hint that ends in the way to resume (`short`: in a few words; `above`: the
+    command said above)."""
     if result.stopped:
         message = f"sync stopped: {message}"
     elif result.failed == 1:
@@ -383,7 +390,9 @@ def _framed(result: "SyncResult", first: "SyncFailure", message: str, hint: str 
     else:
         message = (f"{result.failed} of {result.planned - result.skipped} periods failed "
                    f"(first, {_period_name(first.period)}: {message})")
-    return message, _again(hint) if short else _resume(hint)
+    if short:
+        return message, _again(hint, _RETRY_ABOVE if above else "sync again")
+    return message, _resume(hint, above=above)
 
 
 class _Bar:
@@ -481,39 +490,50 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
     if result.interrupted:
         _stopped(result, _arxiv_resumed_by(result, refresh=refresh))
     if result.failure:
-        output.error(*arxiv_failure_line(result))
+        if refresh:  # (the same command would ask for every day again, from --since)
+            output.command_note("to retry", arxiv_resume_command(result))
+        output.error(*arxiv_failure_line(result, above=refresh))
         raise typer.Exit(1)
 
 
 def _arxiv_resumed_by(result: "ArxivSyncResult", *, refresh: bool) -> str:
-    """`_resumed_by` for `sync --arxiv`: under --refresh every day is asked for again, in
-    order from the first, so what is left starts after the days fetched."""
-    from datetime import timedelta
-
+    """`_resumed_by` for `sync --arxiv`."""
     from papercli import output
 
     if not refresh:
         return "pages stored so far are kept; rerun it to resume"
+    output.command_note("to resume", arxiv_resume_command(result))
+    return "pages stored so far are kept; resume as above"
+
+
+def arxiv_resume_command(result: "ArxivSyncResult") -> str:
+    """The `sync --arxiv --refresh` that fetches the days this one did not, interrupted
+    or failed: under --refresh every day is asked for again, in order from the first, so
+    what is left starts after the days fetched (the same command started over)."""
+    from datetime import timedelta
+
     words = ["papers", "sync", "--arxiv", ",".join(result.categories), "--since",
              (result.since + timedelta(days=result.fetched)).isoformat()]
     if result.until < _today():
         words += ["--until", result.until.isoformat()]
-    output.note(f"to resume: {' '.join([*words, '--refresh'])}")
-    return "pages stored so far are kept; resume as above"
+    return " ".join([*words, "--refresh"])
 
 
-def arxiv_failure_line(result: "ArxivSyncResult") -> tuple[str, str | None]:
+def arxiv_failure_line(result: "ArxivSyncResult", *, above: bool = False
+                       ) -> tuple[str, str | None]:
     """`failure_line` for `sync --arxiv`: the days it stopped at, what failed and how to
     resume, in 80 columns where the words allow (a 429 made 234: "sync stopped:
     2026-08-10 to 2026-08-16: arXiv is rate limiting us (HTTP 429) (gave up after 4
     attempts) — arXiv asks for one request every 3 seconds; wait a minute and run the
     same command again to fetch what is missing"). Its short way to resume is "rerun
-    it": a plain `papers sync` fetches from the Hub."""
+    it": a plain `papers sync` fetches from the Hub. `above`: the way to resume is the
+    command said above it (a --refresh, which the same command starts over)."""
     from papercli.cli.failures import fitted
     from papercli.errors import PapersError, debugging
 
     assert result.failure is not None
-    whole = f"sync stopped: {result.failure}", _resume(result.hint)
+    rerun = _RETRY_ABOVE if above else "rerun it"
+    whole = f"sync stopped: {result.failure}", _resume(result.hint, above=above)
     error = result.error
     # (a network failure, or an answer that could not be read, ArxivParseError: 260
     # columns for a page cut off)
@@ -524,16 +544,19 @@ def arxiv_failure_line(result: "ArxivSyncResult") -> tuple[str, str | None]:
     ways = [(said, result.hint), *((m.replace(url, "arXiv's API") if url else m, h)
                                     for m, h in error.shorter)]
     return fitted([
-        whole, *((f"sync stopped: {days}: {m}", _resume(h)) for m, h in ways),
-        *((f"sync stopped: {m}", _again(h, "rerun it")) for m, h in ways),
-        *((m, _again(h, "rerun it")) for m, h in ways),
+        whole, *((f"sync stopped: {days}: {m}", _resume(h, above=above)) for m, h in ways),
+        *((f"sync stopped: {m}", _again(h, rerun)) for m, h in ways),
+        *((m, _again(h, rerun)) for m, h in ways),
         *((f"sync stopped: {m}", h) for m, h in ways), *ways],
-        (ways[-1][0], _again(ways[-1][1], "rerun it")))  # (none fits: still how to resume)
+        (ways[-1][0], _again(ways[-1][1], rerun)))  # (none fits: still how to resume)
 
 
 # A hint's own "try again" (later, in a few minutes, or bare): where resuming goes.
 _TRY_AGAIN = re.compile(r"\btry again(?P<when> later| in [^;,]+)?")
 _MISSING = "to fetch what is missing"
+# The way to resume when a note above names the command ("to retry: …"), and in a few
+# words ("run the command above later" left "arXiv may be down" no room beside a 503)
+_ABOVE, _RETRY_ABOVE = "run the command above", "retry as above"
 
 
 def _again(hint: str | None, again: str = "sync again") -> str:
@@ -545,15 +568,17 @@ def _again(hint: str | None, again: str = "sync again") -> str:
     return f"{hint}; then {again}" if hint else again
 
 
-def _resume(hint: str | None) -> str:
+def _resume(hint: str | None, *, above: bool = False) -> str:
     """The failure's hint (the Hub's or arXiv's), ending in one way to resume. Its "try
     again" is that: beside "run the same command again" it said the same thing twice
     ("try again in a few minutes; run the same command again …"), so it is said as the
-    rerun, keeping when."""
+    rerun, keeping when. `above`: the command a note above names (a --refresh, which the
+    same command starts over from --since)."""
+    run, again = (_ABOVE, "") if above else ("run the same command", " again")
     if hint and _TRY_AGAIN.search(hint):
-        return _TRY_AGAIN.sub(lambda m: f"run the same command{m['when'] or ' again'} "
-                                        f"{_MISSING}", hint, count=1)
-    resume = f"run the same command again {_MISSING}"
+        return _TRY_AGAIN.sub(lambda m: f"{run}{m['when'] or again} {_MISSING}", hint,
+                              count=1)
+    resume = f"{run}{again} {_MISSING}"
     return f"{hint}; then {resume}" if hint else resume
 
 
