@@ -85,7 +85,8 @@ def test_no_link_and_unknown_ids_are_said_each_in_a_line(
                        "--project")
     # (arXiv is out of reach here: the id is not on the Hub, and may yet be on arXiv)
     assert unknown == one_line(papers("open", UNKNOWN, "--project", "-n", *extra).stderr)
-    assert unknown.startswith(f"papers: error: {UNKNOWN} is not "), unknown
+    assert UNKNOWN in unknown and ("is not in" in unknown or "not on the Hub" in unknown), (
+        unknown)
     assert all(cell_width(line) <= 80 for line in (lacking, unknown))
 
 

@@ -437,9 +437,9 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     # (said as `papers show` says it, in 80 columns: it was "paper 2612.00009 is not on
     # the Hub; arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the
     # connection)", 130 columns; then "unknown: 2612.00009; …", as if arXiv had no such
-    # paper, when it was never asked)
-    assert said[0] == ("papers: warning: 2612.00009 is not on the Hub; ARXIV_API_ENDPOINT "
-                       "refused")
+    # paper, when it was never asked; and what to do, where it said none)
+    assert said[0] == ("papers: warning: the Hub lacks 2612.00009; ARXIV_API_ENDPOINT "
+                       "refused — check it")
     assert said[1:] == ["papers: error: 2612.00009 is missing: nothing listed — see the "
                         "warning above"]
     mixed = library("search", ids[0], "2612.00009", "--json")  # (one found: the same)
