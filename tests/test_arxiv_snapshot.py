@@ -229,6 +229,33 @@ def test_bad_lines_say_why_in_words_and_how_many_more(papers, home: Home,
         "line 6: id 'no id here' is not an arXiv id"], snap
 
 
+def test_an_id_written_as_a_number_is_refused_as_a_number(papers, home: Home,
+                                                          tmp_path: Path) -> None:
+    """A dump re-written by a tool that read the ids as numbers has `"id": 704.001` for
+    0704.0010 (the zero is gone for good): such a line was "no id", and a file whose first
+    line it was was not read as a snapshot at all ("item 1: missing id")."""
+    def numbered(number: float, title: str) -> str:
+        record = json.loads(line("0704.0000", title))
+        record["id"] = number
+        return json.dumps(record)
+
+    src = tmp_path / "s.json"
+    src.write_text("\n".join([numbered(704.001, "Numbered first"),
+                              line("0704.0002", "Kept as text"),
+                              numbered(1402, "Numbered too")]) + "\n", encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    warning = result.stderr.splitlines()[0]
+    assert warning == ("papers: warning: s.json: skipped 2 bad lines (line 1, line 3; "
+                       "--json says why)"), result.stderr
+    assert set(rows(home)) == {"0704.0002"}
+    [snap] = json.loads(papers("import", str(src), "--json").stdout)["snapshots"]
+    assert snap["bad_line_reasons"] == [
+        "line 1: id is a number, not text (704.001: an id read as a number loses its "
+        "zeros)",
+        "line 3: id is a number, not text (1402: an id read as a number loses its zeros)"]
+
+
 def test_a_piece_of_a_snapshot_split_by_size_is_one(papers, home: Home,
                                                     tmp_path: Path) -> None:
     """`split -b 1G` cuts a snapshot inside a line: the second piece, whose first line is

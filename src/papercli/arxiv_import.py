@@ -170,7 +170,9 @@ def is_snapshot(head: bytes, *, cut: bool = True) -> bool:
         except ValueError:
             pass
         else:
-            return (isinstance(record, dict) and isinstance(record.get("id"), str)
+            # (an id as a number is a snapshot's line all the same, refused as one)
+            return (isinstance(record, dict)
+                    and isinstance(record.get("id"), (str, int, float))
                     and (any(key in record for key in SNAPSHOT_KEYS)
                          or (isinstance(record.get("categories"), str)
                              and not any(key in record for key in OWN_KEYS))))

@@ -796,8 +796,16 @@ def parse_snapshot_line(line: bytes | str) -> ArxivEntry:
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     raw_id = record.get("id")
-    if not isinstance(raw_id, str):
+    if isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
+        # arXiv writes every id as text; a dump re-written by a tool that read the ids as
+        # numbers (pandas does) has 704.001 for 0704.0010: its lost zeros cannot be told
+        # back, so the line is refused, not guessed at.
+        raise ValueError(f"id is a number, not text ({clean_line(json.dumps(raw_id), 40)}"
+                         ": an id read as a number loses its zeros)")
+    if raw_id is None:
         raise ValueError("no id")
+    if not isinstance(raw_id, str):
+        raise ValueError("id is not text")
     try:
         pid, _ = parse_id(raw_id)
     except InvalidArxivId:
