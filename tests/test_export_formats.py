@@ -206,14 +206,22 @@ def test_csljson_journal_article_keeps_the_arxiv_line_out_of_the_note_read_back(
 
 def test_ris_has_the_journal_reference_where_zotero_reads_a_journal(
         papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A paper arXiv has a journal reference for has it in T2 (Zotero's Publication) and
-    JO (rispy's journal); a paper without one keeps `T2  - arXiv`."""
+    """A paper arXiv has a journal reference for is a JOUR with it in T2 (Zotero's
+    Publication) and JO (rispy's journal); a paper without one keeps `T2  - arXiv` and is
+    an unpublished work (UNPB), where every preprint was a journal article (JOUR)."""
     published_papers(papers, tmp_path)
     result = papers("export", "-f", "ris")
     assert result.exit_code == 0, result.stderr
     records = {r["id"]: r for r in rispy.loads(result.stdout)}
     old, new, plain = records["hep-th/9901001"], records["2403.10003"], records["2403.10004"]
     assert old["type_of_reference"] == new["type_of_reference"] == "JOUR"
+    # Zotero's RIS translator (zotero/translators, RIS.js) has no TY for its Preprint
+    # item: it imports a TY it has no mapping of, UNPB among them, as a Journal Article
+    # (its default import type), with DO as the DOI and T2 as the Publication, as it
+    # does JOUR. Readers of the RIS spec's types read UNPB as an unpublished work.
+    assert plain["type_of_reference"] == "UNPB"
+    assert rispy.TYPE_OF_REFERENCE_MAPPING["UNPB"] == "Unpublished work"
+    assert re.search(r"^TY  - UNPB\nID  - 2403\.10004\n", result.stdout, re.M)
     assert old["secondary_title"] == old["journal_name"] \
         == "J. Invented Phys. 12 (1999) 3-9 [red]x[/red]"
     assert new["secondary_title"] == new["journal_name"] == "Proc. R&D <i>4</i> (2024) 1_9"

@@ -11,7 +11,7 @@ holding titles, abstracts, authors and a note written to break out of their fiel
   link is http(s).
 - BibTeX: every entry is read whole (bibtexparser), a title's braces balance, `%` is
   escaped (LaTeX would take the rest of the line for a comment).
-- RIS: a line inside a value never starts a tag: one record per paper, all `JOUR`.
+- RIS: a line inside a value never starts a tag: one record per paper, all `UNPB`.
 - Atom/RSS (XML 1.0): well formed, no character XML forbids.
 """
 
@@ -151,7 +151,7 @@ def test_ris_values_start_no_tag(hostile: Any) -> None:
     text = exported(hostile, "ris")
     records = rispy.loads(text)
     assert len(records) == len(TITLES)
-    assert {r["type_of_reference"] for r in records} == {"JOUR"}
+    assert {r["type_of_reference"] for r in records} == {"UNPB"}  # (no journal references)
     assert {r["id"] for r in records} == {f"2401.{90000 + n}" for n in range(1, len(TITLES) + 1)}
     first = next(r for r in records if r["id"] == "2401.90001")
     assert first["title"] == TITLES[0]

@@ -100,7 +100,7 @@ def test_ris_export_parses_with_rispy(library: Any) -> None:
         sorted(e["id"] for e in entries) == sorted(ids)
     by_id = {e["id"]: e for e in entries}
     first = by_id["2401.01055"]
-    assert first["type_of_reference"] == "JOUR"
+    assert first["type_of_reference"] == "UNPB"  # a preprint (a journal article is JOUR)
     assert first["title"] == SEED["2401.01055"]["title"].strip()
     assert first["authors"][0] == "1, Author"  # "Author 1": family name last
     assert first["doi"] == "10.48550/arXiv.2401.01055"
@@ -148,7 +148,7 @@ def test_hostile_papers_export_cleanly() -> None:
     assert "\x1b" not in ris and "\x07" not in ris and "\r" not in ris
     entries = rispy.loads(ris)
     assert len(entries) == 1 and entries[0]["keywords"] == ["a", "b/c"]
-    assert entries[0]["type_of_reference"] == "JOUR"
+    assert entries[0]["type_of_reference"] == "UNPB"
     assert entries[0]["authors"][2:] == ["van Beethoven, Ludwig", "King, Martin Luther, Jr."]
     csl = json.loads(render([hostile], "csljson", title="t", extras=extras))
     jsonschema.validate(csl, CSL_SCHEMA)

@@ -1,11 +1,14 @@
 """RIS: the tagged format every reference manager imports (Zotero, Mendeley, EndNote).
 
-One record per paper, `TY  - JOUR` to `ER  - `. Why JOUR for a preprint: RIS has no
-preprint type, and JOUR is the one type every reader maps to a journal article with the
-fields a preprint needs (Zotero's importer puts DO in the DOI field and T2 in
-"Publication", here arXiv). ELEC becomes a Zotero web page, which has no DOI field, and
-GEN an EndNote "Generic" that Zotero also reads as a journal article, so it gains nothing.
-A paper arXiv has a journal reference for has that reference in T2 (Zotero's
+One record per paper, `TY` to `ER  - `. A preprint (no journal reference from arXiv) is
+`TY  - UNPB`, the RIS spec's "Unpublished work" (EndNote's Unpublished Work, rispy's
+"Unpublished work"). No RIS type reads as a preprint: Zotero's RIS translator maps no TY
+to its Preprint item, exports a preprint as `GEN` and imports UNPB (a type it has no
+mapping of) as a Journal Article, as it does JOUR and GEN, so Zotero keeps the same
+fields (DO its DOI, T2 its "Publication", here arXiv). JOUR would call a preprint a
+journal article in every other reader too; GEN is EndNote's "Generic"; ELEC becomes a
+Zotero web page, which has no DOI field; INPR ("in press") a Zotero manuscript. A paper
+arXiv has a journal reference for is `TY  - JOUR`, that reference in T2 (Zotero's
 "Publication", EndNote's "Journal") and in JO (the journal of rispy and older readers;
 Zotero files it as the journal's abbreviation).
 
@@ -71,14 +74,15 @@ def _author(name: str) -> str:
 
 
 def record(paper: Paper, ctx: Context) -> str:
-    out = [_line("TY", "JOUR"), _line("ID", paper.id), _line("TI", untex(paper.title))]
+    journal = journal_of(paper)
+    out = [_line("TY", "JOUR" if journal else "UNPB"), _line("ID", paper.id),
+           _line("TI", untex(paper.title))]
     out += [_line("AU", _author(a)) for a in paper.authors]
     parts = date_parts(paper.cited_date)
     if parts:
         out.append(_line("PY", str(parts[0])))
         out.append(_line("DA", "/".join(f"{p:02d}" for p in parts)
                          + "/" * (4 - len(parts))))
-    journal = journal_of(paper)
     out += [_line("T2", journal or "arXiv"), _line("JO", journal)]
     out += [_line("UR", paper.arxiv_url), _line("DO", doi_of(paper))]
     out.append(_line("AN", f"arXiv:{paper.id}"))
