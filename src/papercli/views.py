@@ -1778,6 +1778,17 @@ class ForYou(View):
                 f"{found.end} ({newer})",
                 f"none after {found.end}: ranking the {days} days to it ({newer})"))
         notes = taste.notes
+        # Upvotes order (`ranking.upvotes_order`) over papers none of which has an upvote
+        # (arXiv's alone: `papers arxiv`, a snapshot) is newest first, its next key: said
+        # so, where "most upvoted first" was said of a list of no upvotes.
+        newest = (not taste.ready and bool(found.scored)
+                  and not any(s.paper.upvotes for s in found.scored))
+        order = "newest first" if newest else ranking.UNRANKED
+        if newest:
+            instead = "its papers newest first" if watched else order
+            notes = [note.replace(f"{showing} for now", f"{instead} for now", 1)
+                     .replace(f"{ranking.UNRANKED} for now", f"{instead} for now", 1)
+                     for note in notes]
         empty = None
         if not found.fell_back and not found.read and store.count_papers():
             # Days the library never fetched (not days whose papers were all filtered or
@@ -1793,9 +1804,10 @@ class ForYou(View):
             # Said once: the list came out with no reason under any paper, and no word why.
             # ("… without a taste the papers are in upvotes order" made 89 columns)
             notes.append("--explain has nothing to explain: no taste yet, so upvotes set "
-                         "the order")
+                         "the order" if not newest else "--explain has nothing to explain: "
+                         "no taste yet, so the newest come first")
         what = "listings and arXiv" if found.announced else "listings"
-        upvoted = (both[1:] + ", " if watched else "") + "most upvoted first"
+        upvoted = (both[1:] + ", " if watched else "") + order
         return Gathered(
             self, f"For you · {what} of {span_text(found.start, found.end)}",
             [s.paper for s in found.scored],
