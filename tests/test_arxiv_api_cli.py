@@ -610,3 +610,33 @@ def test_a_link_planted_at_arxivs_pacing_lock_is_named_not_followed(
     assert target.read_text(encoding="utf-8") == "mine\n" and not api_requests(arx)
     lock.unlink()
     assert papers("arxiv", "cs.CL", "--date", "2024-01-02").exit_code == 0
+
+
+@pytest.mark.parametrize("message,said", [
+    # arXiv's words name the id: the id is what to check
+    ("incorrect id format for 2401.07777",
+     "papers: error: 2401.07777 is not on the Hub; arXiv refused the id — check the id"),
+    # they name none: the query as a whole was refused, arXiv's to answer
+    ("internal query error",
+     "papers: error: 2401.07777 is not on the Hub; arXiv refused it — try again later"),
+])
+def test_show_an_id_arxiv_answers_with_an_error_feed(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer, message: str,
+        said: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv's error feed (an entry titled "Error") is a refusal, not its word that it has
+    no such paper (an id it lacks is an empty feed: `test_show_an_id_neither_knows`):
+    it was said "on neither the Hub nor arXiv (arXiv: …)", and as that in 80 columns."""
+    arx.fail("error_feed", message=message)
+    result = papers("show", "2401.07777")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == said
+    assert "neither" not in result.stderr
+    assert "2401.07777" not in stored_ids(home)
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # arXiv's own words
+    arx.fail("error_feed", message=message)
+    debug = papers("show", "2401.07777")
+    assert f"arXiv refused the {'id' if 'for' in message else 'query'}: {message}" in (
+        " ".join(debug.stderr.split())), debug.stderr
+    monkeypatch.delenv("PAPERS_DEBUG")
+    again = papers("show", "2401.07777")  # (arXiv answers as it does now: no such paper)
+    assert "neither the Hub nor arXiv" in again.stderr, again.stderr

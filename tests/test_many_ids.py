@@ -87,14 +87,15 @@ def test_other_commands_ask_arxiv_once_too(
 def test_an_error_feed_naming_one_id_leaves_the_others_found(
         papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
     """arXiv refuses a whole query for one id it finds malformed: that id is said to be
-    nowhere, with arXiv's words, and the others are asked again and found."""
+    refused (not nowhere: arXiv did not say it has no such paper), with arXiv's words,
+    and the others are asked again and found."""
     ids = on_arxiv(arx, 3)
     arx.fail("error_feed", message=f"incorrect id format for {ids[1]}")
     result = papers("show", *ids, "--json")
     assert result.exit_code == 1 and result.ids == [ids[0], ids[2]]
     # In 80 columns (157 with arXiv's words and the Hub's advice: PAPERS_DEBUG says them)
     assert one_line(result.stderr) == (
-        f"papers: error: paper {ids[1]} is on neither the Hub nor arXiv — check the id")
+        f"papers: error: {ids[1]} is not on the Hub; arXiv refused the id — check the id")
     assert id_lists(arx) == [ids, [ids[0], ids[2]]]
     found = papers("show", ids[0], ids[2], "--json", "--offline")  # kept from the retry
     assert found.exit_code == 0 and found.ids == [ids[0], ids[2]], found.stderr
@@ -441,7 +442,7 @@ def test_an_old_style_id_arxiv_refuses_says_what_to_do(
     arx.fail("error_feed", message="incorrect id format for hep-th/9901001")
     result = papers("show", "hep-th/9901001")
     assert result.exit_code == 1
-    # (arXiv's words, "(arXiv: incorrect id format for hep-th/9901001)", made the line 125
+    # (arXiv's words, ": incorrect id format for hep-th/9901001", made the line 125
     # columns: PAPERS_DEBUG says them)
     assert one_line(result.stderr) == (
-        "papers: error: paper hep-th/9901001 is on neither the Hub nor arXiv — check the id")
+        "papers: error: hep-th/9901001 is not on the Hub; arXiv refused it — check the id")

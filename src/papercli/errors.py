@@ -119,6 +119,29 @@ class NowhereError(NotFoundError):
     """A paper neither the Hub nor arXiv has (both were asked): several are said alike."""
 
 
+class RefusedError(NotFoundError):
+    """A paper the Hub has no page for whose lookup arXiv answered with an error feed
+    (`arxiv_message`, quoted): not "on neither the Hub nor arXiv", which arXiv did not
+    say. `named`: whether arXiv's words name the id ("incorrect id format for ID"), so the
+    id is what to check; else the query as a whole was refused, arXiv's to answer."""
+
+    def __init__(self, paper_id: str, arxiv_message: str, *, named: bool,
+                 url: str | None = None) -> None:
+        what, hint = (("the id", "check the id") if named
+                      else ("the query", "try again later"))
+        super().__init__(f"paper {paper_id} is not on the Hub, and arXiv refused {what}: "
+                         f"{arxiv_message}", hint=hint, url=url)
+        self.paper_id = paper_id
+        self.arxiv_message = arxiv_message
+        # (arXiv's words are long: "incorrect id format for ID" made 100 columns)
+        self.shorter = [
+            (f"paper {paper_id} is not on the Hub; arXiv refused {what}", hint),
+            (f"{paper_id} is not on the Hub; arXiv refused {what}", hint),
+            (f"{paper_id} is not on the Hub; arXiv refused it", hint),
+            (f"arXiv refused {paper_id}" if named
+             else f"arXiv refused the query for {paper_id}", hint)]
+
+
 class UnaskedError(NotFoundError):
     """A paper the Hub has no page for while arXiv could not be asked (`reason`; what to
     do about it in a few words: `advice`): several are said alike, so the error naming

@@ -17,6 +17,7 @@ from papercli.errors import (
     NowhereError,
     OfflineMiss,
     PapersError,
+    RefusedError,
     Unreachable,
     in_brief,
 )
@@ -543,15 +544,13 @@ def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError
         try:
             found = arxiv_listing.fetch_ids(session, ids)
         except ArxivError as exc:
-            named = [pid for pid in ids if _names(exc.arxiv_message, pid)] or ids
-            for pid in named:
-                nowhere = NowhereError(f"paper {pid} is on neither the Hub nor arXiv "
-                                       f"(arXiv: {exc.arxiv_message})", hint=misses[pid].hint)
-                # (with arXiv's words and the Hub's advice, 157 columns)
-                nowhere.shorter = [(f"paper {pid} is on neither the Hub nor arXiv",
-                                    "check the id")]
-                out[pid] = nowhere
-            ids = [pid for pid in ids if pid not in named]
+            # An error feed is arXiv refusing the query, not saying it has no such paper
+            # (an id it lacks is an empty feed): said as a refusal, arXiv's words quoted.
+            named = [pid for pid in ids if _names(exc.arxiv_message, pid)]
+            for pid in named or ids:
+                out[pid] = RefusedError(pid, exc.arxiv_message, named=bool(named),
+                                        url=misses[pid].url)
+            ids = [pid for pid in ids if pid not in (named or ids)]
             continue
         except (SourceError, ArxivParseError) as exc:
             # arXiv could not be asked: the Hub's answer stands, and says why it is all.
