@@ -69,10 +69,13 @@ def version(path: Path, number: int) -> None:
 
 
 def first_run(papers: Papers, home: Home) -> None:
-    """The library and the user database made, as a first run and a star make them."""
+    """The library and the user database made, as a first fetch and a star make them
+    (a read makes neither)."""
+    from papercli.db.store import Store
     from papercli.db.userdb import UserDB
 
     assert papers("today", "--offline").exit_code in (0, 1)
+    Store.open(home.library, create=True).close()
     UserDB.open(user_db(home), create=True).close()
 
 

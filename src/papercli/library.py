@@ -1165,7 +1165,7 @@ def clear_cache(session: Session, confirm: Callable[[], None] = lambda: None) ->
             raise
     session.close()
     moved = move_aside(session.library_path)
-    session.store()  # the new, empty library
+    session.store().create_file()  # the new, empty library ("and a new one started")
     return Cleared(None, None, moved)
 
 

@@ -147,12 +147,19 @@ class Session:
             store.progress = self.progress  # e.g. "building the search index…"
             store.notify = self.notices.append  # e.g. "the search index … is unreadable"
             source = self._families_source()
-            # Read-only (a read-only cache dir): families stay as stored, reads still work.
-            if not store.read_only and store.get_meta("families_source") != source:
-                # Definitions may have changed: only now is the matcher worth building.
-                refresh_families(store, self.matcher)
-                with store.transaction():
-                    store.set_meta("families_source", source)
+
+            def families_in_step() -> None:
+                # Read-only (a read-only cache dir): families stay as stored, reads work.
+                if not store.read_only and store.get_meta("families_source") != source:
+                    # Definitions may have changed: only now is the matcher worth building.
+                    refresh_families(store, self.matcher)
+                    with store.transaction():
+                        store.set_meta("families_source", source)
+
+            if store.birth is None:
+                families_in_step()
+            else:  # no file yet: recorded when the first write creates it, not before
+                store.on_birth = families_in_step
             self._store = store
         return self._store
 

@@ -357,6 +357,9 @@ class Database:
     # write, an empty database in memory stands in for it, so that a read, or a command
     # that fails before it writes, leaves no file behind; None: the file is the one open.
     birth: Callable[[], Database] | None = None
+    # What to do once the file is open in the stand-in's place, before the write that
+    # opened it (the library: record which family definitions tagged its papers).
+    on_birth: Callable[[], None] | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
@@ -435,6 +438,17 @@ class Database:
         born = self.birth()
         self.birth = None
         self.conn.close()
+        self._adopt(born)
+        hook, self.on_birth = self.on_birth, None
+        if hook is not None:
+            hook()
+
+    def create_file(self) -> None:
+        """Create the file now, where it did not exist yet (`unborn`), as a write would."""
+        self._be_born()
+
+    def _adopt(self, born: Database) -> None:
+        """Take over the file `born` opened (its connection, and how it may be written)."""
         self.conn = born.conn
         self.read_only, self.read_only_path = born.read_only, born.read_only_path
         self.uncreatable, self.refused = born.uncreatable, born.refused
@@ -473,8 +487,9 @@ class Database:
     def check_writable(self) -> None:
         """Raise what a write would meet on a file opened read-only or standing in for one
         that cannot be created: a command that fetches before it stores (a sync) says so
-        before it spends the requests."""
-        self._be_born()
+        before it spends the requests. One that does not exist yet (`unborn`) had a
+        folder it can be created in: the first write creates it, not this check (a sync
+        the Hub refused left an empty file)."""
         if self.uncreatable is not None:
             raise self.uncreatable
         if self.refused is not None:
@@ -508,6 +523,7 @@ class Database:
         """One write transaction: all of it lands, or none of it. A full disk or a
         read-only file is one StoreError saying so, whichever statement met it."""
         what = f"{self.label} {self.path}"
+        self._be_born()
         self.check_writable()
         try:
             self._begin()

@@ -527,8 +527,10 @@ class LibraryReads(Database):
         watch's count): its identity, the last number the search queue gave (every insert
         and update of a paper queues one in its own transaction: schema.SEARCH_QUEUE), and
         the family definitions it was tagged with. None when the library cannot say (an
-        older, read-only one has no queue): then nothing may be kept."""
+        older, read-only one has no queue, or none yet): then nothing may be kept."""
         conn = self.conn
+        if self.birth is not None:
+            return None  # no file yet: a stand-in's identity lasts one command
         try:
             ident = conn.execute(
                 "SELECT value FROM meta WHERE key = 'search_library'").fetchone()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from papercli import clock
 from papercli.db import complete, records
 from papercli.db.connection import (
+    Database,
     ReadOnly,
     Unusable,
     check_read_only_schema,
@@ -338,6 +339,7 @@ class Store(LibraryReads):
 
     label = "the library"
     offline_reads = True
+    _bulk = False  # tuned for a bulk load (`for_bulk_load`)
 
     def __init__(self, conn: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
         super().__init__(conn, path)
@@ -354,14 +356,19 @@ class Store(LibraryReads):
             "SELECT 1 FROM sqlite_master WHERE name = 'papers_fts'").fetchone() is None
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (or create) the library; an unreadable file is moved aside and replaced.
-        On a read-only disk or folder it is opened read-only: reads work, writes say why."""
+    def open(cls, path: Path, *, create: bool = False) -> Store:
+        """Open the library (a missing one is created by the first write, or now with
+        `create`); an unreadable file is moved aside and replaced. On a read-only disk or
+        folder it is opened read-only: reads work, writes say why."""
         what = f"the library {path}"
         blocked = unwritable(path)
         empty = cls.stand_in(path, blocked, migrations)
         if empty is not None:
             return empty
+        if not create and not path.exists() and not path.is_symlink():
+            # (made by the first write: `papers today --offline`, `show`, `starred` or a
+            # fetch the Hub refused left an empty library.db in a fresh home)
+            return cls.unborn(path, migrations, lambda: cls.open(path, create=True))
         if blocked is not None:
             return cls._open_read_only(path, *blocked)
         moved: Path | None = None
@@ -391,6 +398,19 @@ class Store(LibraryReads):
             raise storage_error(exc, what, path) or StoreError(
                 f"cannot prepare {what}: {exc}") from None
         return cls(conn, path, moved)
+
+    def _adopt(self, born: Database) -> None:
+        """The file opened in the stand-in's place: by another papers process meanwhile,
+        it may hold papers of an earlier papercli (`packed`) or have been moved aside;
+        a bulk load's tuning is the connection's, so it is given to the file's too."""
+        super()._adopt(born)
+        self.packed = getattr(born, "packed", self.packed)
+        self.moved_aside = getattr(born, "moved_aside", None)
+        if self.moved_aside is not None and self.notify is not None:
+            self.notify(f"the library file was unreadable; moved it to {self.moved_aside} "
+                        "and started a new one")
+        if self._bulk:
+            self.for_bulk_load()
 
     @classmethod
     def _open_read_only(cls, path: Path, reason: str, fix: Path | None = None) -> Store:
@@ -660,6 +680,8 @@ class Store(LibraryReads):
         the search index's writer once the batch is committed (the updated ones are read
         back: the library merged them), so the index is built alongside, not re-read."""
         feeder = getattr(self, "_index_feeder", None)
+        if feeder is not None:
+            self._be_born()  # (a first import: the index is built beside the new file)
         if feeder is not None and not feeder.ready():
             feeder = None
         fed: list[Paper] | None = [] if feeder is not None else None
@@ -678,6 +700,7 @@ class Store(LibraryReads):
 
     def for_bulk_load(self) -> None:
         """Tune this connection for a bulk load (`BULK_PRAGMAS`)."""
+        self._bulk = True
         for pragma in BULK_PRAGMAS:
             self.conn.execute(pragma)
 

@@ -557,6 +557,10 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     common case, a sound index, takes no lock."""
     folder = folder_for(reads.path)
     ident, last, first = _library_state(reads)
+    if reads.birth is not None:
+        # No library file yet (`Database.unborn`): nothing to index, and no folder to
+        # leave behind; an empty index in memory answers at once.
+        return _build(reads, None, ident, last) if build else None
     if _unwritable(folder):
         # tantivy opens no index it cannot lock, and a read-only folder (a read-only
         # mount) takes no lock file: the index there was said to be "unreadable (failed
