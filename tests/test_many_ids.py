@@ -327,6 +327,8 @@ def test_a_failure_part_way_keeps_the_papers_before_it_in_the_index(
     """The Hub failing for the third id (an unusable answer for its page: the ids after
     it are still asked): the others are fetched and stay stored (the two before it too),
     and the index, caught up once on the way out, finds them."""
+    hub.set_day("2026-11-20", seed_items()[:2])  # a library, so the search makes its index
+    assert papers("day", "2026-11-20").exit_code == 0  # (none is made for no library)
     assert searched(papers, "wombat") == []
     ids = on_hub(hub, 4)
     hub.fail("malformed", path=f"/api/papers/{ids[2]}")
