@@ -2396,3 +2396,18 @@ async def test_a_library_that_cannot_be_made_is_said_in_the_answer(
     said = result.content[1].text  # type: ignore[union-attr]
     assert "so the library is empty for now" in said
     assert f"{blocker} is not a folder: set XDG_CACHE_HOME to one you can write" in said
+
+
+async def test_a_server_started_before_any_library_reads_the_one_made_since(
+        seeded_hub: HubServer, papers: Any, home: Home) -> None:
+    """A server started in a fresh home (no library.db yet: none is made by a read)
+    answers from the library another papers process makes while it runs, as it did when
+    starting made an empty file: a first `papers today` after `papers mcp` was set up."""
+    async with server() as session:
+        assert await call(session, "search", query="llava") == []
+        assert not home.library.exists()
+        assert papers("today").exit_code == 0  # another process fetches: the file is made
+        assert home.library.exists()
+        found = await call(session, "search", query="llava")
+    assert found and [p["id"] for p in found] == [
+        p["id"] for p in cli_json(papers, "search", "llava", "--offline")]
