@@ -737,7 +737,14 @@ def cache_clear(
     with open_session(offline=True) as session:
         cleared = library.clear_cache(session, confirm)
     if not cleared.existed:
-        output.note(f"nothing to clear: there is no library yet ({session.library_path})")
+        from papercli.errors import NOTE_ROOM, fitting
+        from papercli.paths import tilde
+
+        # (the whole path made 85 columns with a usual home: by ~, else unnamed)
+        said = "nothing to clear: there is no library yet"
+        output.note(fitting(*(f"{said} ({where})" for where in
+                              (session.library_path, tilde(session.library_path))),
+                            said, room=NOTE_ROOM))
         return
     if cleared.moved_aside is not None:
         output.note(f"cleared the library: it was damaged, so it was moved to "
