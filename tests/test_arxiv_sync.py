@@ -14,7 +14,7 @@ import pytest
 
 import arxivserver
 from arxivserver import ArxivServer, Paper
-from conftest import Home, Papers, interrupt_when, meta_stored
+from conftest import Home, Papers, Result, interrupt_when, meta_stored
 from papercli import arxiv_listing
 from papercli.terminal import cell_width
 
@@ -550,16 +550,23 @@ def test_a_refresh_cut_short_says_the_command_that_resumes_it(
     assert json.loads(again.stdout)["since"] == resume[2]
 
 
+def _refresh_failing_after_a_week(papers: Papers, arx: ArxivServer, categories: str
+                                  ) -> Result:
+    """`sync --arxiv CATEGORIES --refresh` over RANGE, arXiv answering its first week
+    and then 503 past the retries."""
+    days_of_papers(arx)
+    arx.fail("slow", path="/api")  # the first week answers
+    arx.fail("status", times=4, path="/api", status=503)
+    return papers("sync", "--arxiv", categories, *RANGE, "--refresh")
+
+
 def test_a_refresh_that_fails_names_the_command_that_resumes_it(
         papers: Papers, home: Home, arx: ArxivServer) -> None:
     """A --refresh arXiv stopped (a 503 past its retries) said "run the same command
     again", which asks for every day again from --since: the week fetched was fetched
     again. As a refresh cut short by Ctrl-C does, it names the command that starts at
     the first day not fetched."""
-    days_of_papers(arx)
-    arx.fail("slow", path="/api")  # the first week answers
-    arx.fail("status", times=4, path="/api", status=503)
-    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh")
+    result = _refresh_failing_after_a_week(papers, arx, "cs.CL")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert lines[-3:-1] == [
@@ -580,10 +587,7 @@ def test_a_resume_command_too_wide_goes_on_lines_of_its_own(
     """Several categories made "papers: to retry: papers sync --arxiv …" 100 columns and
     more: the command goes after "to retry:", on lines within 80 columns, broken as a
     shell takes it (a backslash at the end of a line)."""
-    days_of_papers(arx)
-    arx.fail("slow", path="/api")  # the first week answers
-    arx.fail("status", times=4, path="/api", status=503)
-    result = papers("sync", "--arxiv", "cs.CL,cs.CV,cs.LG", *RANGE, "--refresh")
+    result = _refresh_failing_after_a_week(papers, arx, "cs.CL,cs.CV,cs.LG")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert all(cell_width(line) <= 80 for line in lines), lines

@@ -467,19 +467,25 @@ async def test_a_taste_waits_for_the_warm_ups_vocabulary_alone(papers: Any, home
     assert related == cli_json(papers, "related", query, "-n", "3", "--offline")
 
 
+def _gated_library(papers: Any, tmp_path: Any, log: str) -> tuple[Any, str]:
+    """A library of `_items()` (its ranking data not prepared) and the fits log a
+    `_GATED` server writes, starting as `log`; the log and the first paper's id."""
+    items = _items()
+    source = tmp_path / "library.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(source), "--no-prepare").exit_code == 0
+    fits = tmp_path / "fits.txt"
+    fits.write_text(log, encoding="utf-8")
+    return fits, items[0]["paper"]["id"]
+
+
 async def test_liking_a_paper_it_has_among_one_it_lacks_waits_for_the_warm_up(
         papers: Any, home: Home, tmp_path: Any) -> None:
     """for_you whose like names a paper the library lacks beside one it has ranks by the
     one it has: it waits for the warm-up's vocabulary as any for_you does, rather than
     fitting one beside it as if the call would fail at once (as it does when the library
     has none of them)."""
-    items = _items()
-    source = tmp_path / "library.json"
-    source.write_text(json.dumps(items), encoding="utf-8")
-    assert papers("import", str(source), "--no-prepare").exit_code == 0
-    log = tmp_path / "fits.txt"
-    log.write_text("", encoding="utf-8")
-    liked = items[0]["paper"]["id"]
+    log, liked = _gated_library(papers, tmp_path, "")
     async with server(start=("-c", _GATED, str(log))) as session:
         got = await session.call_tool("for_you", {"like": ["1501.00009", liked],
                                                   "limit": 3, "detail": "full"})
@@ -499,13 +505,7 @@ async def test_related_to_a_paper_it_has_among_one_it_lacks_waits_for_the_warm_u
     one it has: it waits for the warm-up's topics as any related_papers does, rather than
     fitting them beside it as if the call would fail at once (as it does when the library
     has none of them)."""
-    items = _items()
-    source = tmp_path / "library.json"
-    source.write_text(json.dumps(items), encoding="utf-8")
-    assert papers("import", str(source), "--no-prepare").exit_code == 0
-    log = tmp_path / "fits.txt"
-    log.write_text("go\n", encoding="utf-8")  # (the warm-up's topics not held back)
-    had = items[0]["paper"]["id"]
+    log, had = _gated_library(papers, tmp_path, "go\n")  # (the topics not held back)
     async with server(start=("-c", _GATED, str(log))) as session:
         got = await session.call_tool("related_papers", {
             "id": "1501.00009", "with_ids": [had], "limit": 3, "detail": "full"})
