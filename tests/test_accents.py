@@ -17,7 +17,7 @@ from hubserver import seed_items
 PEOPLE = {
     "2401.01055": (["José Ramírez", "Zoë Quist"], ["évaluation croisée"]),
     "2404.14047": (["李明", "Sørina Ødegård"], ["量化"]),
-    "2501.03895": (["Jürgen Müller"], ["Überblick"]),
+    "2501.03895": (["Lüder Müller"], ["Überblick"]),
 }
 
 

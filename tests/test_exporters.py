@@ -59,7 +59,7 @@ HOSTILE_ABSTRACT = (
     "= not a heading\n\n---\n\n> not a quote\n\n```fence\n\n    indented\n\n"
     "1) item\n\n[x]: /url\n\n~~~\n\n| a | b |\n\n\x1b[31mred\x1b[0m and \x07bell"
 )
-HOSTILE_AUTHORS = ["Müller, Jürgen", "王 小明", "O'Brien {Jr}", "R and D Team", "*Star* [x]"]
+HOSTILE_AUTHORS = ["Müller, Lüder", "王 小明", "O'Brien {Jr}", "R and D Team", "*Star* [x]"]
 
 
 def hostile_papers() -> list[Paper]:
@@ -214,7 +214,7 @@ def sample_papers() -> list[Paper]:
             title="LLaMA Beyond English: An Empirical Study on Language Capability Transfer",
             summary="We transfer *language generation* to a non-English language.\n\n"
             "1% of the pretraining data is enough.",
-            authors=["Jun Zhao", "Zhihao Zhang", "Luhui Gao", "Qi Zhang", "Tao Gui"],
+            authors=["Jun Zhao", "Zhiyao Zhang", "Luhui Gao", "Qi Zhang", "Tao Gui"],
             published_at="2024-01-02T18:53:13Z",
             submitted_at="2024-01-03T08:00:00Z",
             upvotes=56,
@@ -227,7 +227,7 @@ def sample_papers() -> list[Paper]:
             id="2304.08485",
             title="Visual Instruction Tuning",
             summary="Instruction tuning [LLMs] using machine-generated data.",
-            authors=["Haotian Liu", "Chunyuan Li", "Qingyang Wu", "Yong Jae Lee"],
+            authors=["Haotang Liu", "Chunyan Li", "Qingbang Wu", "Yong Jae Seo"],
             published_at="2023-04-17T17:59:25Z",
             submitted_at="2023-04-17T17:59:25Z",
             upvotes=12,
@@ -244,7 +244,7 @@ _2 papers · generated 2026-11-25T12:00:00Z by papercli_
 
 ## [LLaMA Beyond English: An Empirical Study on Language Capability Transfer](https://huggingface.co/papers/2401.01055)
 
-Jun Zhao, Zhihao Zhang, Luhui Gao et al. (5 authors) · arXiv 2024-01-02 · Daily Papers 2024-01-03 · ▲ 56 · 3 comments · [arXiv](https://arxiv.org/abs/2401.01055) · [PDF](https://arxiv.org/pdf/2401.01055) · [Code](https://github.com/x/y) · `LLaMA`
+Jun Zhao, Zhiyao Zhang, Luhui Gao et al. (5 authors) · arXiv 2024-01-02 · Daily Papers 2024-01-03 · ▲ 56 · 3 comments · [arXiv](https://arxiv.org/abs/2401.01055) · [PDF](https://arxiv.org/pdf/2401.01055) · [Code](https://github.com/x/y) · `LLaMA`
 
 > **TL;DR** LLaMA transfers to Chinese with \\<1% of the pretraining data.
 
@@ -254,7 +254,7 @@ We transfer \\*language generation\\* to a non-English language.
 
 ## [Visual Instruction Tuning](https://huggingface.co/papers/2304.08485)
 
-Haotian Liu, Chunyuan Li, Qingyang Wu, Yong Jae Lee · arXiv 2023-04-17 · ▲ 12 · [arXiv](https://arxiv.org/abs/2304.08485) · [PDF](https://arxiv.org/pdf/2304.08485) · [Project page](https://llava-vl.github.io) · `LLaVA`
+Haotang Liu, Chunyan Li, Qingbang Wu, Yong Jae Seo · arXiv 2023-04-17 · ▲ 12 · [arXiv](https://arxiv.org/abs/2304.08485) · [PDF](https://arxiv.org/pdf/2304.08485) · [Project page](https://llava-vl.github.io) · `LLaVA`
 
 Instruction tuning \\[LLMs\\] using machine-generated data.
 """  # noqa: E501
@@ -355,10 +355,10 @@ def test_markdown_survives_hostile_text() -> None:
     for paper in papers:
         for para in clean_block(paper.summary).split("\n\n"):
             assert para in paragraphs
-    # ("Müller, Jürgen" read given name first, as `show` and every view name an author)
-    meta = [p for p in paragraphs if p.startswith("Jürgen Müller, ")]
+    # ("Müller, Lüder" read given name first, as `show` and every view name an author)
+    meta = [p for p in paragraphs if p.startswith("Lüder Müller, ")]
     assert len(meta) == len(papers)
-    assert meta[0].startswith("Jürgen Müller, 王 小明, O'Brien {Jr} et al. (5 authors) · ")
+    assert meta[0].startswith("Lüder Müller, 王 小明, O'Brien {Jr} et al. (5 authors) · ")
 
 
 def test_markdown_escape_and_urls() -> None:
@@ -609,11 +609,11 @@ def test_bibtex_keys() -> None:
         return base_key(SEED[0]._replace(id="2302.13971", authors=authors, title=title,
                                          published_at=date))
 
-    assert key(["Hugo Touvron", "X"], "LLaMA: Open and Efficient Foundation Models") == (
-        "touvron2023llama"
+    assert key(["Hugo Touvrel", "X"], "LLaMA: Open and Efficient Foundation Models") == (
+        "touvrel2023llama"
     )
-    assert key(["Touvron, Hugo"], "The LLaMA") == "touvron2023llama"
-    assert key(["Jürgen Müller"], "On the Öffnung") == "muller2023offnung"
+    assert key(["Touvrel, Hugo"], "The LLaMA") == "touvrel2023llama"
+    assert key(["Lüder Müller"], "On the Öffnung") == "muller2023offnung"
     assert key(["Martin Luther King Jr."], "A 3D World") == "king20233d"
     assert key(["王 小明"], "Of a") == "wang2023paper"  # family name first, romanised
     undated = SEED[0]._replace(
@@ -628,28 +628,28 @@ def test_bibtex_keys() -> None:
 
 
 def test_bibtex_keys_collide_into_suffixes_stably() -> None:
-    a = SEED[0]._replace(id="2401.00002", authors=["Hugo Touvron"], title="LLaMA: Open models")
-    b = SEED[0]._replace(id="2401.00001", authors=["H. Touvron"], title="Llama 2: chat")
+    a = SEED[0]._replace(id="2401.00002", authors=["Hugo Touvrel"], title="LLaMA: Open models")
+    b = SEED[0]._replace(id="2401.00001", authors=["H. Touvrel"], title="Llama 2: chat")
     c = SEED[0]._replace(id="2401.00003", authors=["Zoe Smith"], title="The Study of Things")
-    d = SEED[0]._replace(id="2401.00004", authors=["Ann Touvron"], title="LLaMA 3")
-    assert keys([a, b, c]) == ["touvron2024llamab", "touvron2024llama", "smith2024study"]
-    assert keys([b, c, a]) == ["touvron2024llama", "smith2024study", "touvron2024llamab"]
-    assert keys([d, a, b]) == ["touvron2024llamac", "touvron2024llamab", "touvron2024llama"]
+    d = SEED[0]._replace(id="2401.00004", authors=["Ann Touvrel"], title="LLaMA 3")
+    assert keys([a, b, c]) == ["touvrel2024llamab", "touvrel2024llama", "smith2024study"]
+    assert keys([b, c, a]) == ["touvrel2024llama", "smith2024study", "touvrel2024llamab"]
+    assert keys([d, a, b]) == ["touvrel2024llamac", "touvrel2024llamab", "touvrel2024llama"]
     assert keys([a, b, c]) == keys([a, b, c])
     # A paper's key does not change as newer papers sharing it are exported with it.
-    assert keys([b]) == ["touvron2024llama"] and keys([b, a])[0] == "touvron2024llama"
+    assert keys([b]) == ["touvrel2024llama"] and keys([b, a])[0] == "touvrel2024llama"
     assert keys([a, b, d])[:2] == keys([a, b])
     # A suffixed key never takes another paper's plain key.
-    e = SEED[0]._replace(id="2401.00005", authors=["Zed Touvron"], title="Llamab")
+    e = SEED[0]._replace(id="2401.00005", authors=["Zed Touvrel"], title="Llamab")
     got = keys([a, b, e])
-    assert got == ["touvron2024llamabx", "touvron2024llama", "touvron2024llamab"]
+    assert got == ["touvrel2024llamabx", "touvrel2024llama", "touvrel2024llamab"]
     # The same paper twice still gets two keys.
-    assert keys([a, a]) == ["touvron2024llama", "touvron2024llamab"]
+    assert keys([a, a]) == ["touvrel2024llama", "touvrel2024llamab"]
     many = [a._replace(id=f"2401.{i:05d}") for i in range(30)]
-    assert len(set(keys(many))) == 30 and keys(many)[26] == "touvron2024llamaaa"
+    assert len(set(keys(many))) == 30 and keys(many)[26] == "touvrel2024llamaaa"
     # Old-style ids are older than new-style ones, and ordered by their date, not archive.
     old = [a._replace(id=i) for i in ("0704.0001", "math/0703001", "hep-th/0701001")]
-    assert keys(old) == ["touvron2007llamac", "touvron2007llamab", "touvron2007llama"]
+    assert keys(old) == ["touvrel2007llamac", "touvrel2007llamab", "touvrel2007llama"]
 
 
 def test_bibtex_escapes_latex_and_stays_balanced() -> None:

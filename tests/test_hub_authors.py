@@ -26,8 +26,8 @@ def test_the_byline_is_kept_and_a_blank_one_falls_back_to_the_account_name(
     authors = [
         {"name": "Zhibo Yang", "user": {"fullname": "杨智博", "user": "zby"}},
         {"name": "", "user": {"fullname": "李琳", "user": "linli"}},
-        {"name": "   ", "user": {"fullname": "Jiayuan\u0007 Rao", "user": "jr"}},
-        {"name": 7, "user": {"fullname": "Peixuan Han"}},
+        {"name": "   ", "user": {"fullname": "Jiayao\u0007 Rao", "user": "jr"}},
+        {"name": 7, "user": {"fullname": "Peiran Han"}},
         {"user": {"fullname": ["not", "a", "name"]}},
         {"name": "", "user": "not an account"},
         {"name": "Hidden One", "hidden": True, "user": {"fullname": "Hidden"}},
@@ -37,10 +37,10 @@ def test_the_byline_is_kept_and_a_blank_one_falls_back_to_the_account_name(
     assert result.exit_code == 0, result.stderr
     [paper] = json.loads(result.stdout)
     # Before, a blank byline was dropped with its author: "李琳" and the rest were lost.
-    assert paper["authors"] == ["Zhibo Yang", "李琳", "Jiayuan Rao", "Peixuan Han"]
+    assert paper["authors"] == ["Zhibo Yang", "李琳", "Jiayao Rao", "Peiran Han"]
     shown = papers("show", paper["id"], "--offline")
     assert shown.exit_code == 0, shown.stderr
-    assert "Zhibo Yang (@zby), 李琳 (@linli), Jiayuan Rao (@jr)" in shown.stdout
+    assert "Zhibo Yang (@zby), 李琳 (@linli), Jiayao Rao (@jr)" in shown.stdout
     assert "杨智博" not in shown.stdout
     found = papers("search", "--author", "李琳", "--offline", "--json")
     assert found.exit_code == 0, found.stderr

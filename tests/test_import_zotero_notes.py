@@ -295,8 +295,8 @@ def test_markdownify_is_loaded_only_for_a_zotero_note(home: Home, tmp_path: Path
 
 
 def bib(fields: str) -> str:
-    return "@article{kingma2014adam,\n  title = {Adam: A Method for Stochastic Optimization}," \
-        f"\n  author = {{Kingma, Diederik P. and Ba, Jimmy}},\n{fields}\n}}\n"
+    return "@article{kingstra2014adam,\n  title = {Adam: A Method for Stochastic Optimization}," \
+        f"\n  author = {{Kingstra, Dirkjan P. and Ba, Jimmy}},\n{fields}\n}}\n"
 
 
 @pytest.mark.parametrize(("name", "text", "pid", "day"), [

@@ -78,7 +78,7 @@ def listing(papers, *args: str) -> tuple[list[str], str]:  # type: ignore[no-unt
 
 def by_author(everything: list[dict[str, Any]], name: str) -> set[str]:
     """The papers with an author holding the name: anywhere if one word, but several
-    words only as whole words ("wei zhang" is not in Wenwei Zhang, "jun li" not in Jun
+    words only as whole words ("wei zhang" is not in Fenwei Zhang, "jun li" not in Jun
     Liu), the last cut short when the name ends in `*` ("ada lovelac*")."""
     cut = name.endswith("*") and name.rstrip("*").strip() != ""
     folded = criteria.fold(name.rstrip("*").rstrip() if cut else name)

@@ -11,7 +11,7 @@ import pytest
 from hubserver import seed_items
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-FIRST = "Cristina N. Vasconcelos"  # 23 letters: with " +23" past the cell's 22
+FIRST = "Cristina N. Albuquerque"  # 23 letters: with " +23" past the cell's 22
 
 
 @pytest.mark.parametrize("cols", [None, 60, 80])

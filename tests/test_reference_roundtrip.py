@@ -4,7 +4,7 @@ format's readers split them, and arXiv's LaTeX escapes come back as they went ou
 
 The papers are invented in the shapes the Hub gives: a paper sent in after the last
 deadline of a month, whose arXiv id names the month after (2406.x dated May 31st); names
-with a suffix ("King Jr.", "Daumé III"), groups written "Team X", and a name that starts
+with a suffix ("King Jr.", "Baumé III"), groups written "Team X", and a name that starts
 with "and".
 """
 
@@ -163,10 +163,10 @@ NAMED = {
     "published_at": "2024-05-14T00:00:00Z",
     "authors": [
         "Martin Luther King Jr.",
-        "Hal Daumé III",
-        "Team Hunyuan3D",
-        "and Lei Bai",
-        "Lanser Contributors",
+        "Hal Baumé III",
+        "Team Yunhai3D",
+        "and Lei Bao",
+        "Quillet Contributors",
         "Ludwig van der Waals",
         "Plato",
     ],
@@ -177,8 +177,8 @@ def test_bibtex_writes_names_as_bibtex_splits_them(
     papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """BibTeX takes the last word of "First Last" for the surname: "Martin Luther King
-    Jr." was cited as "Jr., M. L. K." and "Team Hunyuan3D" as "Hunyuan3D, T.", and
-    "and Lei Bai" made an empty name of "and and". A suffix is now written BibTeX's
+    Jr." was cited as "Jr., M. L. K." and "Team Yunhai3D" as "Yunhai3D, T.", and
+    "and Lei Bao" made an empty name of "and and". A suffix is now written BibTeX's
     way ("King, Jr., Martin Luther"), a group braced whole, as is a name BibTeX would
     split; all come back as they were."""
     add_papers(papers, tmp_path, NAMED)
@@ -192,8 +192,8 @@ def test_bibtex_writes_names_as_bibtex_splits_them(
         ["Jr."],
         ["Martin", "Luther"],
     )
-    assert (parts[1]["last"], parts[1]["jr"]) == (["Daumé"], ["III"])
-    assert names[2:5] == ["{Team Hunyuan3D}", "{and Lei Bai}", "{Lanser Contributors}"]
+    assert (parts[1]["last"], parts[1]["jr"]) == (["Baumé"], ["III"])
+    assert names[2:5] == ["{Team Yunhai3D}", "{and Lei Bao}", "{Quillet Contributors}"]
     assert (parts[5]["von"], parts[5]["last"]) == (["van", "der"], ["Waals"])
     assert parts[6]["last"] == ["Plato"]
     assert back[NAMED["id"]]["authors"] == NAMED["authors"]
@@ -203,8 +203,8 @@ def test_bibtex_writes_names_as_bibtex_splits_them(
 def test_a_group_written_team_first_is_one_name(
     papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
 ) -> None:
-    """ "Team Hunyuan3D" and "Lanser Contributors" went out as persons ("Hunyuan3D,
-    Team", CSL {family: Hunyuan3D, given: Team}), cited "Hunyuan3D, T."; now as groups
+    """ "Team Yunhai3D" and "Quillet Contributors" went out as persons ("Yunhai3D,
+    Team", CSL {family: Yunhai3D, given: Team}), cited "Yunhai3D, T."; now as groups
     are (RIS without a comma, which Zotero keeps in one field; CSL `literal`)."""
     add_papers(papers, tmp_path, NAMED)
     text, back = round_trip(papers, tmp_path, monkeypatch, fmt, name)
@@ -212,19 +212,19 @@ def test_a_group_written_team_first_is_one_name(
         (record,) = rispy.loads(text)
         assert record["authors"] == [
             "King, Martin Luther, Jr.",
-            "Daumé, Hal, III",
-            "Team Hunyuan3D",
-            "Bai, and Lei",
-            "Lanser Contributors",
+            "Baumé, Hal, III",
+            "Team Yunhai3D",
+            "Bao, and Lei",
+            "Quillet Contributors",
             "van der Waals, Ludwig",
             "Plato",
         ]
     else:
         (item,) = json.loads(text)
         assert item["author"][2:5] == [
-            {"literal": "Team Hunyuan3D"},
-            {"family": "Bai", "given": "and Lei"},
-            {"literal": "Lanser Contributors"},
+            {"literal": "Team Yunhai3D"},
+            {"family": "Bao", "given": "and Lei"},
+            {"literal": "Quillet Contributors"},
         ]
     assert back[NAMED["id"]]["authors"] == NAMED["authors"]
 

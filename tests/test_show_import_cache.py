@@ -15,7 +15,7 @@ DETAIL = {
     "id": "2501.03895",
     "title": "LLaVA-Mini: Efficient Image and Video Large Multimodal Models with One Vision Token",
     "summary": "The advent of real-time large multimodal models (LMMs) like GPT-4o ...",
-    "authors": [{"name": "Shaolei Zhang"}, {"name": "Qingkai Fang"}],
+    "authors": [{"name": "Shaoran Zhang"}, {"name": "Qingmei Fang"}],
     "publishedAt": "2025-01-07T00:00:00.000Z",
     "submittedOnDailyAt": "2025-01-08T01:02:03.000Z",
     "upvotes": 51,
@@ -50,7 +50,7 @@ def test_show_panel_has_everything(papers, detail_hub: HubServer) -> None:
     result = papers("show", "2501.03895")
     assert result.exit_code == 0
     out = result.stdout
-    for needle in ("LLaVA-Mini", "Shaolei Zhang, Qingkai Fang", "2025-01-07", "2025-01-08",
+    for needle in ("LLaVA-Mini", "Shaoran Zhang, Qingmei Fang", "2025-01-07", "2025-01-08",
                    "51", "https://arxiv.org/abs/2501.03895", "https://arxiv.org/pdf/2501.03895",
                    "https://github.com/ictnlp/LLaVA-Mini", "https://example.org/llava-mini",
                    "TL;DR", "one token", "modality pre-fusion", "The advent of real-time",

@@ -162,7 +162,7 @@ def test_a_long_watch_name_leaves_its_criteria_room_on_the_second_line(
     line: "its criteria: au…" said nothing of how the authors were read. Where to read
     them all is then said without the name, or not at all."""
     added = papers("watch", "add", "multimodal reasoning agents", "--author",
-                   "Maximilian Alexander Schmidt-Longname", "--author", "Jiaming Liu",
+                   "Maximilian Alexander Schmidt-Longname", "--author", "Jiaming Lou",
                    "--org", "nvidia")
     assert added.exit_code == 0, added.stderr
     criteria = added.stderr.splitlines()[-1]

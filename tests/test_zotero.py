@@ -222,7 +222,7 @@ def test_better_bibtex_offline_stores_the_files_fields(papers: Any) -> None:
     shown = papers("show", "2401.01055", "--offline", "--json").json
     assert shown["title"] == ("LLaMA beyond English: an empirical study on language "
                               "capability transfer")
-    assert shown["authors"] == ["Jun Zhao", "Zhihao Zhang", "Jörg Müller", "Tao Gui"]
+    assert shown["authors"] == ["Jun Zhao", "Zhiyao Zhang", "Jörg Müller", "Tao Gui"]
     assert shown["published_at"] is None  # `month = jan`, no day: the id's month, 2024-01
     assert shown["summary"].startswith("In recent times")
     assert papers("show", "2403.11703", "--offline", "--json").json[
@@ -248,7 +248,7 @@ def test_zotero_and_endnote_ris_offline(papers: Any) -> None:
         "hep-th/9711200": ["physics", "strings"]}
     shown = papers("show", "2408.15881", "--offline", "--json").json
     assert shown["title"] == "LLaVA-MoD: Making LLaVA Tiny via MoE Knowledge Distillation"
-    assert shown["authors"] == ["Fangxun Shu", "Yue Liao", "Le Zhuo"]
+    assert shown["authors"] == ["Fangxin Shu", "Yue Liao", "Le Zhuo"]
     assert shown["published_at"].startswith("2024-08-28")
     assert shown["summary"].startswith("We present LLaVA-MoD")
     # `PY  - 2024///`, the year alone: the month is the id's (2405), not January, and
@@ -423,8 +423,8 @@ def test_an_items_extra_field_is_no_note_and_latex_breaks_are_line_ends(
     arXiv import makes); a note's LaTeX line breaks are line ends."""
     bib = tmp_path / "bbt.bib"
     bib.write_text(
-        "@misc{ramaswamy2022,\n  title = {{{ELUDE}}: Explanations},\n  author = {"
-        "Ramaswamy, Vikram V. and others},\n  eprint = {2206.07690},\n  archiveprefix = "
+        "@misc{ranganath2022,\n  title = {{{ELUDE}}: Explanations},\n  author = {"
+        "Ranganath, Vikram V. and others},\n  eprint = {2206.07690},\n  archiveprefix = "
         "{arxiv},\n  annotation = {Comment: 10 pages, 4 figures\\\\\narXiv:2206.07690 "
         "[cs]\\\\\nRead\\_Status: Not Reading}\n}\n"
         "@misc{kim2024,\n  title = {B},\n  author = {He, Kaiming and Others},\n  eprint = "
@@ -437,7 +437,7 @@ def test_an_items_extra_field_is_no_note_and_latex_breaks_are_line_ends(
     assert starred["2206.07690"].get("note") is None
     assert starred["2404.14047"]["note"] == "Compare with\nsection 3.\nThen 4."
     # "and others" is BibTeX's "et al.": no author named "others", in or out
-    assert starred["2206.07690"]["authors"] == ["Vikram V. Ramaswamy"]
+    assert starred["2206.07690"]["authors"] == ["Vikram V. Ranganath"]
     assert starred["2404.14047"]["authors"] == ["Kaiming He"]
     bibtex = papers("starred", "-f", "bibtex")
     assert bibtex.exit_code == 0 and "others" not in bibtex.stdout.lower()
@@ -486,7 +486,7 @@ def test_zotero_csl_json_with_tag(papers: Any) -> None:
     assert stars == {"2501.03895": ["from-zotero"],
                      "2404.14047": ["from-zotero", "low-bit-llms", "quantization"]}
     shown = papers("show", "2501.03895", "--offline", "--json").json
-    assert shown["authors"] == ["Shaolei Zhang", "Qingkai Fang", "LLaVA Team"]
+    assert shown["authors"] == ["Shaoran Zhang", "Qingmei Fang", "LLaVA Team"]
     assert shown["published_at"].startswith("2025-01-07")
     bad = papers("import", str(REFS / "zotero.json"), "--offline", "--tag", "no spaces")
     assert bad.exit_code == 2 and "is not a tag" in bad.stderr
@@ -882,11 +882,11 @@ def test_own_bibtex_gives_back_quotes_and_names_after_a_dotted_capital_i(
         papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two real papers' shapes: an abstract with "50% of our 'normal' tasks" came back
     "ŉormal'" (bibtexparser's table has 'n for ŉ, and := for ≔), and the author after
-    "İclal Çetin" was joined to her ("İ" lowered is two characters, which moved every
+    "İpek Çetinok" was joined to her ("İ" lowered is two characters, which moved every
     "and" after it)."""
     hub = tmp_path / "hub.json"
     abstract = "We solve 50% of our 'normal' tasks, where x := y and a,,b stay as typed."
-    names = ["Rumeysa Güllüce", "İclal Çetin", "Ömer Can Sağbaş"]
+    names = ["Rumeysa Göllüce", "İpek Çetinok", "Ömer Can Dağbaş"]
     hub.write_text(json.dumps([{"id": "2401.01055", "title": "T", "summary": abstract,
                                 "authors": [{"name": n} for n in names],
                                 "publishedAt": "2024-01-02T00:00:00.000Z"}]),

@@ -363,13 +363,13 @@ def fold_name(text: str) -> str:
     return cjk_pattern(_CJK_SPACE).sub("", folded.translate(_APOSTROPHES))
 
 
-# German's other spelling of an umlaut (Jürgen is Juergen, Krähenbühl Kraehenbuehl).
+# German's other spelling of an umlaut (Jürgen is Juergen, Mählenbühl Maehlenbuehl).
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
 def e_spelling(name: str) -> str | None:
     """A name with ä, ö or ü spelled with ae, oe and ue instead (None for one without):
-    bylines hold both ("Jürgen Schmidhuber", "Juergen Schmidhuber"), and folding alone
+    bylines hold both ("Jürgen Schmidhofer", "Juergen Schmidhofer"), and folding alone
     reads ü as u."""
     if name.isascii():  # most names: no umlaut to look for
         return None
@@ -383,7 +383,7 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 # A word of two or three capital letters with no vowel after the first: initials run
-# together ("DP Kingma", "AJ Ostrow", "Sankalp KJ"), not a family name in capitals
+# together ("DP Kingstra", "AJ Ostrow", "Sankalp KJ"), not a family name in capitals
 # ("Qi GU", "Zejun MA", "LI Wei"); a name's suffix ("IV") is none.
 # (The look behind comes after the first capital: a walk of every byline twice as fast.)
 _RUN_INITIALS = re.compile(r"[A-Z](?<![\w'\-].)[B-DF-HJ-NP-TV-XZ]{1,2}(?![\w'\-])")
@@ -391,8 +391,8 @@ _RUN_INITIALS = re.compile(r"[A-Z](?<![\w'\-].)[B-DF-HJ-NP-TV-XZ]{1,2}(?![\w'\-]
 
 def initials_spelling(name: str) -> str | None:
     """A name with its initials run together (`_RUN_INITIALS`) spelled apart ("DP
-    Kingma" is "D P Kingma"), None for a name without: bylines and citations write
-    "Diederik P. Kingma" so too, and each initial stands for a name it begins."""
+    Kingstra" is "D P Kingstra"), None for a name without: bylines and citations write
+    "Dirkjan P. Kingstra" so too, and each initial stands for a name it begins."""
     spelled = _RUN_INITIALS.sub(
         lambda m: m[0] if m[0].casefold() in _SUFFIXES else " ".join(m[0]), name)
     return None if spelled == name else spelled
@@ -402,8 +402,8 @@ def _given_initials(name: str) -> str | None:
     """A name asked of initials run together and a family name alone ("YC Wang", "Wang,
     YC") with the initials joined by a hyphen ("Y.-C. Wang"), None for any other: they
     are the one given name's parts, each needed (a user typing "YC" means both, and
-    "Yongpan Wang" is no Y. C.), where beside a given name spelled out ("Marco AF
-    Pimentel") they are middle initials a byline may lack (`initials_spelling`)."""
+    "Yongpei Wang" is no Y. C.), where beside a given name spelled out ("Marco AF
+    Pimenteira") they are middle initials a byline may lack (`initials_spelling`)."""
     words = [w for w in _NAME_WORD.findall(name) if w.casefold() not in _SUFFIXES]
     runs = [w for w in words if _RUN_INITIALS.fullmatch(w)]
     if len(words) != 2 or len(runs) != 1:
@@ -411,13 +411,13 @@ def _given_initials(name: str) -> str | None:
     return _RUN_INITIALS.sub(lambda m: ".-".join(m[0]) + ".", name, count=1)
 
 
-# A hyphen inside a name ("Ying-Cong"), which bylines write or leave out ("Yingcong").
+# A hyphen inside a name ("Ying-Cun"), which bylines write or leave out ("Yingcun").
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 def joined_spelling(name: str) -> str | None:
-    """A name with the hyphens inside its words left out ("Ying-Cong Chen" is "YingCong
-    Chen"), None for a name without: bylines hold both ("Ji-Rong Wen", "Jirong Wen")."""
+    """A name with the hyphens inside its words left out ("Ying-Cun Chen" is "YingCun
+    Chen"), None for a name without: bylines hold both ("Ji-Ran Wen", "Jiran Wen")."""
     if "-" not in name:  # most names
         return None
     joined = _INNER_HYPHEN.sub("", name)
@@ -498,8 +498,8 @@ _NAME_WORD = re.compile(r"\w+(?:'\w+)*")
 
 def _name_words(name: str) -> list[str] | None:
     """The words of a folded `--author` NAME of two or more words (None for one), given
-    names first (what stands before a comma goes last: "Kingma, Diederik P." is Diederik
-    P. Kingma) and without a suffix ("Jr."): each may stand anywhere in an author's name
+    names first (what stands before a comma goes last: "Kingstra, Dirkjan P." is Dirkjan
+    P. Kingstra) and without a suffix ("Jr."): each may stand anywhere in an author's name
     (`_words_match`), but only a middle one may be missing (`_optional`)."""
     read = _name_reading(name)
     return None if read is None else read[0]
@@ -532,7 +532,7 @@ def _tied_words(text: str) -> list[tuple[str, bool]]:
 
 class _Reading(NamedTuple):
     """One way to read a name's words (places among them): given names first or the
-    family name first ("Li Jun", "Bengio, Y."), and where its first given name, its
+    family name first ("Li Jun", "Fengino, Y."), and where its first given name, its
     family name and each of its given names begin."""
 
     family_first: bool
@@ -557,7 +557,7 @@ def _readings(heads: list[int], given_first: bool = True, family_first: bool = T
 
 def _asked_readings(tied: list[bool], comma: bool) -> tuple[_Reading, ...]:
     """The `_Reading`s of a name asked (`_name_reading`'s words and ties): given names
-    first, or (typed without a comma) the family name first, "Bengio Yoshua"."""
+    first, or (typed without a comma) the family name first, "Fengino Yorick"."""
     heads = [i for i, part in enumerate(tied) if not part]
     return tuple(_readings(heads, family_first=not comma))
 
@@ -566,7 +566,7 @@ def _asked_readings(tied: list[bool], comma: bool) -> tuple[_Reading, ...]:
 def _byline_readings(name: str) -> tuple[_Reading, ...]:
     """The `_Reading`s of a folded byline name (places among its `_NAME_WORD`s, as
     written): either way, but a name with a comma has its family name before it and
-    its given names after ("Kingma, Diederik P."). A suffix ("Jr.") is no part."""
+    its given names after ("Kingstra, Dirkjan P."). A suffix ("Jr.") is no part."""
     family, comma, _given = name.partition(",")
     heads = [i for i, (word, tied) in enumerate(_tied_words(name))
              if not tied and word not in _SUFFIXES]
@@ -599,7 +599,7 @@ def _is_initial(word: str) -> bool:
 def _optional(asked: list[str], hyphened: bool = False) -> list[bool]:
     """Which words asked (`_name_words`, given names first) a byline may lack: an initial
     but the first word, a name spelled out but the first and last (a middle name), but
-    for a name with a hyphen inside (`joined_spelling`): "Ying-Cong Chen" is not Ying
+    for a name with a hyphen inside (`joined_spelling`): "Ying-Cun Chen" is not Ying
     Chen."""
     last = len(asked) - 1
     return [i > 0 and (_is_initial(w) or (i < last and not hyphened))
@@ -620,38 +620,38 @@ def _words_match(asked: _Asked, name: str) -> bool:
     The first given name asked is the byline's first given name, whole or by an initial,
     or, spelled out, a given name spelled out in any place of the byline, as many go by
     a middle name (`_pinnings`: "Jun Li" finds "Jun Li", "Li Jun", "Li, Jun", "J. Li"
-    and "Aaron Jun Li", "J. Li" also Jing Li; neither finds "Aaron J. Li": an initial is
-    a first given name's, typed or in the byline, so "P. Kingma" is no Diederik P.
-    Kingma); read family name first on either side, the family names are each other's
-    too ("Li Jun" is not "Aaron J. Li", read as family name Aaron).
+    and "Abner Jun Li", "J. Li" also Jing Li; neither finds "Abner J. Li": an initial is
+    a first given name's, typed or in the byline, so "P. Kingstra" is no Dirkjan P.
+    Kingstra); read family name first on either side, the family names are each other's
+    too ("Li Jun" is not "Abner J. Li", read as family name Abner).
 
     An initial stands for any name it begins, on either side, as Google Scholar reads
-    bylines: "Y. Bengio" finds Yoshua Bengio and Yann Bengio (the initial is all the user
-    knows), and "Yoshua Bengio" finds "Y. Bengio" and "Bengio, Y." (a byline written with
-    the initial may be his), but not Yann Bengio or Samy Bengio: a given name spelled out
+    bylines: "Y. Fengino" finds Yorick Fengino and Yann Fengino (the initial is all the user
+    knows), and "Yorick Fengino" finds "Y. Fengino" and "Fengino, Y." (a byline written with
+    the initial may be his), but not Yann Fengino or Sander Fengino: a given name spelled out
     that differs is another person. Spelled out, it stands for one initial, or those it
-    holds in order when it reads as pinyin (`_initials_over`): "Yongpan Wang" finds "Y.
-    Wang", not "Y. Q. Wang", "YC Wang" nor "Y.-C. Wang", which "Yuchen Wang" finds;
-    another may come before a middle initial ("Diederik Kingma" finds "D. P. Kingma").
+    holds in order when it reads as pinyin (`_initials_over`): "Yongpei Wang" finds "Y.
+    Wang", not "Y. Q. Wang", "YC Wang" nor "Y.-C. Wang", which "Yuchun Wang" finds;
+    another may come before a middle initial ("Dirkjan Kingstra" finds "D. P. Kingstra").
     Initials run together are each an initial (`initials_spelling`: "Marco AF
-    Pimentel", like "A.F.", is Marco A. F. Pimentel).
+    Pimenteira", like "A.F.", is Marco A. F. Pimenteira).
     Initials joined by a hyphen ("Y.-C."), or run together as the whole given name
     asked (`_given_initials`: "YC Wang"), are one given name's parts, none of them a
     middle name: each is found, or a given name written without its hyphen holds them
-    in order (`_spelled`: "Y.-C. Wang" finds Yu-Chiang Wang, "Yu Chen Wang" and Yuchen
-    Wang, not Yongpan Wang nor Yu Wang).
+    in order (`_spelled`: "Y.-C. Wang" finds Yu-Chiang Wang, "Yu Chun Wang" and Yuchun
+    Wang, not Yongpei Wang nor Yu Wang).
 
-    A middle name asked, an initial ("Diederik P. Kingma", "D. P. Kingma") or spelled out
-    ("Diederik Pieter Kingma"), may be missing from the byline, as citations carry a
+    A middle name asked, an initial ("Dirkjan P. Kingstra", "D. P. Kingstra") or spelled out
+    ("Dirkjan Pieter Kingstra"), may be missing from the byline, as citations carry a
     middle name a byline may lack, when:
     - two of the byline's names of two letters or more are found, one whole and the
       other whole or by its initial (the given name is written out and matches): "D. P.
-      Kingma" finds "Diederik Kingma", but not "D. Kingma" (an initial pins no one);
+      Kingstra" finds "Dirkjan Kingstra", but not "D. Kingstra" (an initial pins no one);
     - the byline has no name the asked ones leave over (a suffix is none): not
-      "Diederik Q. Kingma" nor "Diederik Paul Kingma" (its middle name differs);
+      "Dirkjan Q. Kingstra" nor "Dirkjan Paul Kingstra" (its middle name differs);
     - the initials missing are the last typed: "J. R. Smith" is not Robert Smith, and
       the first word (the given name) is never missing, nor a last word spelled out.
-    So "J. Smith" never finds Adam Smith, nor "Y. Bengio" Samy Bengio.
+    So "J. Smith" never finds Adam Smith, nor "Y. Fengino" Sander Fengino.
 
     A word cut short (typed last, before a trailing `*`: `_cut_word`) is found whole as
     any word of two letters or more it begins: "J. Li*" finds Jun Liu and "Liu, Jun",
@@ -680,11 +680,11 @@ def _words_match(asked: _Asked, name: str) -> bool:
 def _initials_over(asked: list[str], theirs: list[str]) -> bool:
     """Whether the byline's words `theirs` hold more initials than the words `asked`
     (`_name_words`) can stand for, when a given name asked spelled out is written there
-    as initials: it stands for one ("Yongpan Wang" is "Y. Wang", not "Y. Q. Wang" nor
+    as initials: it stands for one ("Yongpei Wang" is "Y. Wang", not "Y. Q. Wang" nor
     "YC Wang", whose given name has two parts), or for those it holds in order when
-    they are the byline's given name in initials (`_spelled`: "Yuchen Wang" is "Y. C.
+    they are the byline's given name in initials (`_spelled`: "Yuchun Wang" is "Y. C.
     Wang", "Kaiming He" "KM He"); each initial asked stands for one. Only a name that
-    reads as pinyin (`_is_pinyin`) is held so: "Diederik Kingma" is "DP Kingma", P. his
+    reads as pinyin (`_is_pinyin`) is held so: "Dirkjan Kingstra" is "DP Kingstra", P. his
     middle name. A word cut short (`_cut_word`) may stand for any, as its end is
     unknown."""
     if any(word.endswith("*") for word in asked):
@@ -694,7 +694,7 @@ def _initials_over(asked: list[str], theirs: list[str]) -> bool:
     if not unfound:
         return False  # most names: every word spelled out is the byline's, whole
     if not all(_is_pinyin(spelled[at]) for at in unfound):
-        return False  # "Diederik Kingma" may be "D. P. Kingma": P. a middle name
+        return False  # "Dirkjan Kingstra" may be "D. P. Kingstra": P. a middle name
     initials = [word for word in theirs if _is_initial(word)]
     over = len(initials) - len(unfound) - sum(map(_is_initial, asked))
     return over > 0 and not (len(unfound) == 1
@@ -714,9 +714,9 @@ _PINYIN = re.compile("(?:(?:(?:{})?(?:{}))|(?:[jqx](?:{})))+".format(
 
 
 def _is_pinyin(word: str) -> bool:
-    """Whether a given name spelled out reads wholly as pinyin syllables ("yongpan":
-    yong-pan), so its initials are its syllables' and no middle name's: Chinese names
-    carry none, while "Diederik" (no pinyin) may stand before a middle initial. The
+    """Whether a given name spelled out reads wholly as pinyin syllables ("yongpei":
+    yong-pei), so its initials are its syllables' and no middle name's: Chinese names
+    carry none, while "Dirkjan" (no pinyin) may stand before a middle initial. The
     syllables are read generously (initial, then any final), so a few Western names
     ("anna") read as pinyin too; they then find a byline of one initial only."""
     return len(word) <= 12 and _PINYIN.fullmatch(word) is not None
@@ -727,15 +727,15 @@ def _pinnings(asked: _Asked, name: str, theirs_words: list[str]
     """The words asked (places) that must be which words (`theirs_words`) of the folded
     byline `name`, for each way of reading each (`_Reading`): the first given name asked is
     byline's first given name or, spelled out, one of its given names spelled out too
-    (a middle name: "Frank Wang" is Yu-Chiang Frank Wang, but neither "Jun Li" nor "J.
-    Li" is Aaron J. Li); and, read family name first on either side, family name for
+    (a middle name: "Hank Wang" is Yu-Chiang Hank Wang, but neither "Jun Li" nor "J.
+    Li" is Abner J. Li); and, read family name first on either side, family name for
     family name (given names first on both, a family name of several words may be typed
     in part: "José García" is José García López)."""
     words = asked.words or []
     pinnings: list[list[tuple[int, int]]] = []
     for ours in asked.readings:
         whole = all(len(words[i].removesuffix("*")) > 1 for i in (ours.first, ours.family)
-                    if i is not None)  # "H. Zhu", read as Zhu H., is no Lucia Zhu Huang
+                    if i is not None)  # "H. Zhu", read as Zhu H., is no Livia Zhu Huang
         for theirs in _byline_readings(name):
             for place in theirs.given if whole else (theirs.first,):
                 if place != theirs.first and len(theirs_words[place]) < 2:
@@ -799,9 +799,9 @@ def _optional_pinned(asked: _Asked, theirs_words: list[str], pins: list[tuple[in
 
 
 def _spelled(word: str, initials: list[str]) -> bool:
-    """Whether a given name written without its hyphen ("yuchen") may be the one whose
+    """Whether a given name written without its hyphen ("yuchun") may be the one whose
     parts these initials begin ("y.-c."): it begins with the first, and holds each next
-    one later, every part two letters or more ("yongpan" is no Y.-C.)."""
+    one later, every part two letters or more ("yongpei" is no Y.-C.)."""
     if len(initials) < 2 or len(word) < 2 * len(initials) or word[0] != initials[0]:
         return False
     at = 0
@@ -851,11 +851,11 @@ def _hyphened_assigned(asked: list[str], words: list[str], hyphened: list[list[i
     """Whether each of `asked` `_pairs` with a word of its own among a byline's `words`
     when a name with a hyphen inside it (`hyphened`: its parts' places) is one name: each
     of its parts paired, in order ("Yu Chiang Wang", "Y. C. Wang" and "YC Wang" find
-    Yu-Chiang Wang, as "Yu-Chiang Wang" does; "Y. C. Wang" is not Chien-Yi Wang), or none
+    Yu-Chiang Wang, as "Yu-Chiang Wang" does; "Y. C. Wang" is not Chun-Yi Wang), or none
     but the first, by an initial or a word cut short ("Y. Wang", "Wang Yu*"): "Yu Wang",
-    "Chiang Wang" and "Ji Wen" (Ji-Rong Wen) find no one here. Nor is it a whole name
-    asked when the byline has other names ("Jun Li" is not Jun-Li Zhang; "DeepSeek AI"
-    is "DeepSeek-AI"). The byline without its hyphens (`joined_spelling`) is another name
+    "Chiang Wang" and "Ji Wen" (Ji-Ran Wen) find no one here. Nor is it a whole name
+    asked when the byline has other names ("Jun Li" is not Jun-Li Zhang; "DeepFjord AI"
+    is "DeepFjord-AI"). The byline without its hyphens (`joined_spelling`) is another name
     `--author` looks in ("Yuchiang Wang")."""
     named = sum(w not in _SUFFIXES for w in words)
     return _hyphened_read(asked, words, hyphened, list(range(len(asked))),
@@ -985,7 +985,7 @@ def cut_name(name: str) -> tuple[str, bool]:
 @lru_cache(maxsize=64)
 def _asked_names(names: Words) -> tuple[_Asked, ...]:
     """Each name asked in each of its `_spellings`. A name of several words with
-    initials run together is read by its `initials_spelling` alone ("Marco AF Pimentel"
+    initials run together is read by its `initials_spelling` alone ("Marco AF Pimenteira"
     has two initials, not a name Af), or its `_given_initials` when they are its given
     name ("YC Wang" is "Y.-C. Wang", not a name Yc that "Y. Wang" would be), and as typed
     only whole."""
@@ -1002,7 +1002,7 @@ def _asked_names(names: Words) -> tuple[_Asked, ...]:
                 folded = fold_name(_given_initials(spelled) or apart)
             joined = joined_spelling(spelled)
             asked.append(_asked(folded, joined is not None, cut))
-            if joined is not None:  # "Ying-Cong Chen" asked is "Yingcong Chen" too
+            if joined is not None:  # "Ying-Cun Chen" asked is "Yingcun Chen" too
                 asked.append(_asked(fold_name(joined), False, cut))
             glued = particle_spelling(spelled)
             if glued is not None:  # "Le Brun" asked is "LeBrun" too, a whole word
@@ -1054,11 +1054,11 @@ def _inside_a_word(text: str, at: int) -> bool:
 
 def _held_from_a_word(asked: str, name: str, cut: bool = False) -> bool:
     """Whether the folded `name` holds the folded name of several words asked as whole
-    words: "wei zhang" is not in "Wenwei Zhang" nor "jun li" in "Zhoujun Li" or "Jun
+    words: "wei zhang" is not in "Fenwei Zhang" nor "jun li" in "Zhoujun Li" or "Jun
     Liu" (other people: Chinese family names differ by a letter, Li, Liu, Lin, Liang),
     nor "wang yu" in "Wang Yu-Chiang" (a name with a hyphen inside it is one name).
     `cut` (a trailing `*` typed): its last word may be cut short ("jose ram*" finds
-    José Ramírez, "jun li*" Jun Liu). A name of one word is held anywhere ("bengio",
+    José Ramírez, "jun li*" Jun Liu). A name of one word is held anywhere ("fengino",
     "engi")."""
     at = name.find(asked)
     while at >= 0 and (_inside_a_word(name, at)
@@ -1071,7 +1071,7 @@ def _held_first(asked: _Asked, name: str) -> bool:
     """Whether the folded `name` holds the folded name asked with no word before it, as
     whole words (its last cut short after a `*`: "author 1*" is "Author 12", where a
     digit is no initial for `_words_match` to pair), so the first given name is the
-    byline's first word: "j. li" is not held by "aaron j. li" (`_words_match`'s rule,
+    byline's first word: "j. li" is not held by "abner j. li" (`_words_match`'s rule,
     which finds a given name spelled out in other places)."""
     at = name.find(asked.folded)
     return at >= 0 and _NAME_WORD.search(name, 0, at) is None and (
@@ -1082,7 +1082,7 @@ def _authors_pass(names: Words, paper: Paper) -> bool:
     """Whether an author name of the paper is a name asked: a name of one word held
     anywhere in it, one of several its words (`_words_match`) or its text from the
     name's start (`_held_first`), or as typed whole (`_held_from_a_word`) when it has
-    initials run together ("DP Kingma")."""
+    initials run together ("DP Kingstra")."""
     folded = author_names(paper)
     for asked in _asked_names(names):
         if asked.words is not None:
@@ -1140,8 +1140,8 @@ MANY_WORDS = "*"  # its term (no pair holds it: a pair is two words)
 
 def name_pairs(name: str) -> list[str]:
     """The search index's pairs of a folded author name (`_authors_index`): each word of
-    two letters or more, a space, and another of its words ("bengio y" of "Y. Bengio",
-    "yoshua bengio" and "bengio yoshua" of "Yoshua Bengio"). A name of one word has none;
+    two letters or more, a space, and another of its words ("fengino y" of "Y. Fengino",
+    "yorick fengino" and "fengino yorick" of "Yorick Fengino"). A name of one word has none;
     one of more than PAIRED_WORDS words has MANY_WORDS alone."""
     words = _NAME_WORD.findall(name)
     if len(words) > PAIRED_WORDS:
@@ -1193,8 +1193,8 @@ def _exactly(text: str) -> str:
 def fold_held(text: str) -> str:
     """A library column's text as SQL's `_holds` looks in it (`papercli_fold`): folded
     (`fold`), and with ä, ö or ü also folded in its `e_spelling`, so "juergen" is found
-    in "Jürgen" (and "kraehenbuehl" in "Krähenbuehl"), without hyphens or spaces
-    ("yingcong" is found in "Ying-Cong", "lebrun" in "Le Brun": `_needles` have none)."""
+    in "Jürgen" (and "maehlenbuehl" in "Mählenbuehl"), without hyphens or spaces
+    ("yingcun" is found in "Ying-Cun", "lebrun" in "Le Brun": `_needles` have none)."""
     spelled = e_spelling(text)
     held = fold(text) if spelled is None else f"{fold(text)}\n{fold(spelled)}"
     return held.replace("-", "").replace(" ", "")

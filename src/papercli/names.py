@@ -1,5 +1,5 @@
 """An author's name in parts and back: the library keeps one string a name ("Hugo
-Touvron", as the Hub and arXiv give it), the reference formats a family and a given name
+Touvrel", as the Hub and arXiv give it), the reference formats a family and a given name
 (CSL `{family, given}`, RIS `Last, First`, BibTeX `Last, First`).
 
 `split_name` is the one rule that tells the parts of a library name (the exports' CSL
@@ -24,9 +24,9 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # first, usually without a space.
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
-# The last word of a group's name, any case ("Kimi Team", "LG AI Research", "Mind Lab",
-# "Xiaohongshu Inc"); "AI" only in capitals ("Inclusion AI"), as "Ai" is a surname
-# (Qingyao Ai). "Team" may come first too, as the Hub lists some ("Team Hunyuan3D").
+# The last word of a group's name, any case ("Kimi Team", "QX AI Research", "Mind Lab",
+# "Xiaolanshu Inc"); "AI" only in capitals ("Confluence AI"), as "Ai" is a surname
+# (Qingyao Ai). "Team" may come first too, as the Hub lists some ("Team Yunhai3D").
 _GROUP_WORDS = frozenset(
     {"team", "collaboration", "consortium", "contributors", "lab", "labs", "inc", "research"}
 )
@@ -39,9 +39,9 @@ def is_cjk_name(name: str) -> bool:
 
 
 def is_group(name: str) -> bool:
-    """Whether an author is a group ("Kimi Team", "The Soofi-Team", "ATLAS Collaboration",
-    "Team Hunyuan3D", "Inclusion AI"): a name kept whole, since split as a person's it is
-    cited as "Team, K." or "Hunyuan3D, T."."""
+    """Whether an author is a group ("Kimi Team", "The Varo-Team", "ATLAS Collaboration",
+    "Team Yunhai3D", "Confluence AI"): a name kept whole, since split as a person's it is
+    cited as "Team, K." or "Yunhai3D, T."."""
     words = re.split(r"[\s-]+", name.strip())
     if len(words) < 2 or "," in name:
         return False
@@ -50,7 +50,7 @@ def is_group(name: str) -> bool:
 
 
 def split_name(name: str) -> dict[str, str]:
-    """`{family, given}` of one author name as the library has it ("Hugo Touvron"), or
+    """`{family, given}` of one author name as the library has it ("Hugo Touvrel"), or
     `{literal}` of a group's. The family name is the last word of a "First Last" name with
     any lowercase particles before it (`van`, `de`), what comes before the comma of
     "Last, First", or the first word of a name in CJK script (`王 小明`); one written

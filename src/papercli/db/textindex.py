@@ -71,9 +71,9 @@ if TYPE_CHECKING:
 # 9: an apostrophe holds a name's word together ("d'antonio"), whichever one it is.
 # 10: a name in CJK letters is held without the spaces between them ("山田太郎").
 # 11: a name with ä, ö or ü is held spelled with ae, oe and ue too ("juergen").
-# 12: a name with initials run together is held with them apart too ("dp kingma" and
-#     "d p kingma").
-# 13: a name with a hyphen inside is held without it too ("yingcong chen").
+# 12: a name with initials run together is held with them apart too ("dp kingstra" and
+#     "d p kingstra").
+# 13: a name with a hyphen inside is held without it too ("yingcun chen").
 # 14: CJK text is held as overlapping pairs of characters (`cjk_bigrams`), so a word
 #     inside a title written without spaces is found.
 # 15: `day` is the day shown (`Paper.shown_days`), a month's first and last for a paper

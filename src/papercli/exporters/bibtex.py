@@ -2,7 +2,7 @@
 with stable keys; @article with `journal` when arXiv has the paper's journal reference.
 
 Keys are `lastname` + `year` + first significant title word, ASCII letters and digits only
-(`touvron2023llama`; `nd` without a date). Names are transliterated with anyascii, so
+(`touvrel2023llama`; `nd` without a date). Names are transliterated with anyascii, so
 `Ødegaard` gives `odegaard`, `Łukasz Nowak` `nowak`, and a name in Chinese, Japanese or
 Korean script (written family name first) its romanised family name (`王小明` → `wang`);
 `anon` only when the paper has no author whose name has a letter in any script. A Greek
@@ -76,7 +76,7 @@ _TEX_ESCAPED = {rf"\{c}": rf"\{c}" for c in "%&$_#"}
 _SPECIAL_RE = re.compile("|".join(re.escape(k) for k in (*_TEX_ESCAPED, *_SPECIAL)))
 _REPLACE = _TEX_ESCAPED | _SPECIAL
 # BibTeX splits an author list on an "and" between spaces, in any case: a name that
-# starts or ends with one ("and Lei Bai") makes "and and", an empty name, too.
+# starts or ends with one ("and Lei Bao") makes "and and", an empty name, too.
 _AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
@@ -222,7 +222,7 @@ def _ascii(text: str) -> str:
 
 
 def _surname(name: str) -> str:
-    if "," in name:  # "Touvron, Hugo": BibTeX's own "Last, First" form
+    if "," in name:  # "Touvrel, Hugo": BibTeX's own "Last, First" form
         name = name.split(",", 1)[0]
     if is_cjk_name(name):  # family name first, usually without a space
         tokens = name.split()
@@ -353,7 +353,7 @@ def _suffix(n: int) -> str:
 
 
 def _author(name: str) -> str:
-    """One name, braced whole when BibTeX would misread it ("R and D Team", "and Lei Bai",
+    """One name, braced whole when BibTeX would misread it ("R and D Team", "and Lei Bao",
     "A, B, C, D") or split a group's into a person's ("Kimi Team", cited as "Team, K.");
     one with a suffix in BibTeX's "King, Jr., Martin Luther" (as "Martin Luther King
     Jr.", BibTeX takes "Jr." for the surname: "Jr., M. L. K."), and one whose family name

@@ -16,7 +16,7 @@ comma-separated string (the CSL spec's form; a tag has no comma), the user's not
 given}` (`names.split_name`): the family name is the last word of a "First Last" name
 with any lowercase particles before it (`van`, `de`), what comes before the comma of
 "Last, First", or the first word of a name in CJK script (`王 小明`); a group ("Kimi
-Team", "ATLAS Collaboration", "Team Hunyuan3D": `names.is_group`) is one `literal` name,
+Team", "ATLAS Collaboration", "Team Yunhai3D": `names.is_group`) is one `literal` name,
 as Zotero writes it.
 
 The title is written as the library has it: CSL processors read `<i>`, `<b>`, `<sc>`,
