@@ -72,8 +72,12 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                 for fix in ("leave the $(…) unquoted, or pipe them", "leave the $(…) unquoted"):
                     error.shorter += quoting_shorter(lambda q: f"{q} is several ids", text,
                                                      fix)
-            # (last, where none of those fits: a long mistyped id, quoted to 60 characters
-            # beside "e.g. 2401.01055", made 114 columns, wide characters 174)
+            # (last, where none of those fits: a mere example of an id given way to what
+            # was typed, whole, as a look-alike digit in a URL is what is wrong; then a
+            # long mistyped id, quoted to 60 characters beside "e.g. 2401.01055", made 114
+            # columns, wide characters 174: cut)
+            if hint.startswith("e.g. "):
+                error.shorter.append((f"{quoted(text)} is not a paper id", None))
             error.shorter += quoting_shorter(lambda q: f"{q} is not a paper id", text, hint)
             raise error from None
         out[pid] = None
