@@ -248,3 +248,15 @@ def test_the_terminal_colour_hint_takes_ascii_digits_only(monkeypatch: pytest.Mo
 
     monkeypatch.setenv("COLORFGBG", value)  # a superscript two crashed `papers browse`
     assert light_terminal() is value.isascii()
+
+
+@pytest.mark.parametrize("form", ["https://arxiv.org/abs/{}v1", "https://huggingface.co/papers/{}"])
+@pytest.mark.parametrize("zero", ["\u0660", "\uff10"])  # Arabic-Indic; fullwidth (2 cells)
+def test_a_look_alike_in_a_link_is_never_cut_off(papers, home: Home, form: str,
+                                                 zero: str) -> None:
+    """A link too long for its line beside "e.g. 2401.01055" had its quote cut from the
+    end ("'https://huggingface.co/pap…'"), the look-alike digit with it: what was typed is
+    said whole, without the example where that fits."""
+    text = form.format(look_alike(GOOD, zero))
+    line = one_line(papers("show", text).stderr)
+    assert f"'{text}' is not a paper id" in line, line

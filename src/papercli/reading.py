@@ -78,7 +78,11 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
             # columns, wide characters 174: cut)
             if hint.startswith("e.g. "):
                 error.shorter.append((f"{quoted(text)} is not a paper id", None))
-            error.shorter += quoting_shorter(lambda q: f"{q} is not a paper id", text, hint)
+            if not any(c.isdigit() and not c.isascii() for c in text):
+                # (a look-alike digit is never cut off: a terminal's line squeezes the
+                # value in its middle instead, its end kept, `cli.failures`)
+                error.shorter += quoting_shorter(lambda q: f"{q} is not a paper id", text,
+                                                 hint)
             raise error from None
         out[pid] = None
     return list(out)
