@@ -72,15 +72,14 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                 for fix in ("leave the $(…) unquoted, or pipe them", "leave the $(…) unquoted"):
                     error.shorter += quoting_shorter(lambda q: f"{q} is several ids", text,
                                                      fix)
-            # (last, where none of those fits: a mere example of an id given way to what
-            # was typed, whole, as a look-alike digit in a URL is what is wrong; then a
-            # long mistyped id, quoted to 60 characters beside "e.g. 2401.01055", made 114
-            # columns, wide characters 174: cut)
-            if hint.startswith("e.g. "):
+            # (last, where none of those fits: a long mistyped id, quoted to 60 characters
+            # beside "e.g. 2401.01055", made 114 columns, wide characters 174: cut)
+            if any(c.isdigit() and not c.isascii() for c in text):
+                # (a look-alike digit is never cut off: said whole without the hint where
+                # that fits; a terminal's line squeezes the value in its middle, its end
+                # kept, `cli.failures`)
                 error.shorter.append((f"{quoted(text)} is not a paper id", None))
-            if not any(c.isdigit() and not c.isascii() for c in text):
-                # (a look-alike digit is never cut off: a terminal's line squeezes the
-                # value in its middle instead, its end kept, `cli.failures`)
+            else:
                 error.shorter += quoting_shorter(lambda q: f"{q} is not a paper id", text,
                                                  hint)
             raise error from None
