@@ -57,6 +57,21 @@ def test_an_environment_number_in_other_digits_is_refused(
     assert "PAPERS_TIMEOUT" in line and "type it with the digits 0-9" in line
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (("today", "--limit", "5é", "--offline"), "--limit '5é' — use a whole number, 0 or more"),
+    (("config", "set", "network.timeout", "5é"),
+     "network.timeout must be a number, got '5é'"),
+])
+def test_a_number_with_another_letter_is_not_told_to_use_other_digits(
+    library, home: Home, args: tuple[str, ...], said: str
+) -> None:
+    """`5é` is typed with the digits 0-9 (an accent after them): it was told to "type it
+    with the digits 0-9", which it was; only a look-alike digit (`５`) is told so."""
+    result = library(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert one_line(result.stderr) == f"papers: error: {said}"
+
+
 @pytest.mark.parametrize("args", [
     ("today", "--limit", " 3 ", "--offline", "-q"),
     ("today", "--timeout", "2.5", "--offline", "-q"),

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import HubServer
+from conftest import HubServer, one_line
 
 
 @pytest.mark.parametrize("kind", ["week", "month", "day"])
@@ -59,6 +59,19 @@ def test_a_period_typed_with_other_digits_says_to_use_0_to_9(papers, args: tuple
     done = papers(*args)
     assert (done.exit_code, done.stdout) == (2, "")
     assert done.stderr == f"papers: error: {said}\n"
+
+
+@pytest.mark.parametrize("args", [("month", "août 2026"), ("month", "2026年8月"),
+                                  ("today", "--since", "3dé")])
+def test_a_period_with_other_letters_beside_0_to_9_is_not_told_to_use_0_to_9(
+        papers, args: tuple[str, ...]) -> None:
+    """A French month name or a CJK date holds the digits 0-9 and letters that are not
+    ASCII: it was told to "type it with the digits 0-9", which it was; now the forms a
+    period takes, as any other text that is no period is told."""
+    done = papers(*args, "--offline")
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert "digits 0-9" not in line and " — use " in line, line
 
 
 @pytest.mark.parametrize("args,said", [

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from papercli.errors import PapersError, UsageError, quoting_shorter
 from papercli.models import InvalidPaperId, Paper, id_or_none, normalize_id
-from papercli.sanitize import clean_line, quoted, safe_url
+from papercli.sanitize import clean_line, lookalike_digits, quoted, safe_url
 
 if TYPE_CHECKING:
     import webbrowser
@@ -74,7 +74,7 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                                                      fix)
             # (last, where none of those fits: a long mistyped id, quoted to 60 characters
             # beside "e.g. 2401.01055", made 114 columns, wide characters 174: cut)
-            if any(c.isdigit() and not c.isascii() for c in text):
+            if lookalike_digits(text):
                 # (a look-alike digit is never cut off: said whole without the hint where
                 # that fits; a terminal's line squeezes the value in its middle, its end
                 # kept, `cli.failures`)

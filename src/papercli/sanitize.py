@@ -199,10 +199,13 @@ def _is_mark(char: str) -> bool:
 
 
 def lookalike_digits(text: str) -> bool:
-    """Whether `text` holds digits other than 0-9 (fullwidth, Arabic-Indic, Devanagari...):
-    int() and date parsing read some of them, but whoever typed `５` had an input method
-    left on and meant something else."""
-    return not text.isascii() and any(ch.isdigit() for ch in text)
+    """Whether `text` holds a digit other than 0-9 (fullwidth, Arabic-Indic, Devanagari,
+    a superscript...): int() and date parsing read some of them, but whoever typed `５`
+    had an input method left on and meant something else. Only such a digit: other text
+    that is not ASCII beside the digits 0-9 (`août 2026`, `5é`) was told to "type it with
+    the digits 0-9", which it was. The one test of the idea, for a number, a date and a
+    paper id alike (`reading.parse_ids` never cuts such a digit off its error line)."""
+    return not text.isascii() and any(ch.isdigit() and not ch.isascii() for ch in text)
 
 
 def is_plain(text: str) -> bool:
