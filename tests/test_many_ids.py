@@ -448,3 +448,55 @@ def test_an_old_style_id_arxiv_refuses_says_what_to_do(
     # columns: PAPERS_DEBUG says them)
     assert one_line(result.stderr) == (
         "papers: error: hep-th/9901001 is not on the Hub; arXiv refused it — check the id")
+
+
+@pytest.mark.parametrize("command", ["show", "star", "related", "tag"])
+def test_ids_arxiv_refused_and_lacks_are_each_said(
+        papers: Papers, hub: HubServer, arx: ArxivServer, command: str) -> None:
+    """Two ids the Hub lacks, arXiv refusing one (its error feed names it) and having
+    none of the other: "not on the Hub: A, B — check the ids" lost the refusal, which
+    says what is wrong with A; now each kind is said, the refusal first."""
+    hub.set_day("2026-11-20", seed_items()[:2])
+    assert papers("day", "2026-11-20").exit_code == 0  # `related` needs a library
+    refused, nowhere = "2401.09997", "2401.09999"
+    arx.fail("error_feed", message=f"incorrect id format for {refused}")
+    result = papers(command, refused, nowhere, *(["later"] if command == "tag" else []))
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (
+        f"papers: error: arXiv refused {refused} and lacks {nowhere} — check the ids")
+    assert id_lists(arx) == [[refused, nowhere], [nowhere]]
+
+
+def test_many_ids_of_each_kind_are_named_as_far_as_they_fit(
+        papers: Papers, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two refused and four found nowhere: each kind counted where its ids do not fit
+    80 columns; PAPERS_DEBUG says them all, with arXiv's own words."""
+    refused = ["2401.09990", "2401.09991"]
+    nowhere = ["2401.09995", "2401.09996", "2401.09997", "2401.09998"]
+    message = f"incorrect id format for {refused[0]} and {refused[1]}"
+    arx.fail("error_feed", message=message)
+    given = [*nowhere[:2], *refused, *nowhere[2:]]
+    result = papers("show", *given)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line == "papers: error: arXiv refused 2 ids and lacks 4 ids — check the ids"
+    arx.fail("error_feed", message=message)
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    said = one_line(papers("show", *given).stderr)
+    assert said == (f"papers: error: not on the Hub: {', '.join(given)}; arXiv refused "
+                    f"{', '.join(refused)} ({message}), and lacks {', '.join(nowhere)} — "
+                    "check the ids")
+
+
+def test_an_id_refused_and_one_arxiv_could_not_be_asked_about_are_each_said(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    """arXiv refused one id, then failed when asked again about the other: both said
+    (the line said "not on the Hub: A, B — try later" of both, the refusal lost)."""
+    refused, unasked = "2401.09997", "2401.09999"
+    arx.fail("error_feed", message=f"incorrect id format for {refused}")
+    arx.fail("status", status=503, times=10, path="/api")
+    result = papers("show", refused, unasked)
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (
+        f"papers: error: arXiv refused {refused} and answered 503 for {unasked}")

@@ -133,6 +133,7 @@ class RefusedError(NotFoundError):
                          f"{arxiv_message}", hint=hint, url=url)
         self.paper_id = paper_id
         self.arxiv_message = arxiv_message
+        self.named = named
         # (arXiv's words are long: "incorrect id format for ID" made 100 columns)
         self.shorter = [
             (f"paper {paper_id} is not on the Hub; arXiv refused {what}", hint),

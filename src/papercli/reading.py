@@ -428,6 +428,65 @@ class UnknownPapers(PapersError):
         self.ids = list(ids)
 
 
+class ArxivKinds(PapersError):
+    """Ids the Hub lacks of which arXiv said different things: it refused some (its error
+    feed), has none of others, could not be asked about the rest. Each kind said in the
+    one line, best first (arXiv's refusal, then none, then not asked), its ids named as
+    far as they fit 80 columns, then counted; the full message (PAPERS_DEBUG, the MCP
+    server) quotes arXiv's words. "not on the Hub: A, B — check the ids" lost the
+    refusal, which says what is wrong with A."""
+
+    def __init__(self, errors: Sequence[PapersError], ids: Sequence[str]) -> None:
+        from papercli.errors import RefusedError, UnaskedError, arxiv_failed, unasked_then
+        from papercli.words import first_few, plural
+
+        groups: dict[tuple[str, str], list[str]] = {}  # (what arXiv did, hint) -> ids
+        words: dict[tuple[str, str], str] = {}  # arXiv's own words of each kind
+        for pid, error in zip(ids, errors, strict=True):
+            if isinstance(error, RefusedError):
+                key = (("refused {}", "check the ids") if error.named
+                       else ("refused the query for {}", "try again later"))
+                words.setdefault(key, error.arxiv_message)
+            elif isinstance(error, UnaskedError):
+                failed = arxiv_failed(error.reason).removeprefix("arXiv ")
+                failed = "refused the connection" if failed == "refused" else failed
+                key = (f"{failed} for {{}}",
+                       unasked_then(error.reason, "ids", "try again later", error.advice))
+                words.setdefault(key, error.reason)
+            else:  # (a NowhereError: arXiv was asked and has none)
+                key = ("lacks {}", "check the ids")
+            groups.setdefault(key, []).append(pid)
+        kinds = sorted(groups, key=lambda k: (not k[0].startswith("refused "),
+                                              k[0] != "lacks {}"))
+        hints = list(dict.fromkeys(hint for _, hint in kinds))
+        hint = "; ".join(hints)
+
+        def said(shown: Sequence[int | None], full: bool = False) -> str:
+            """What arXiv did, each kind's ids named (`shown` of them; None: counted, but
+            one id, which is named: "refused 1 id" said less than the id)."""
+            parts = []
+            for kind, n in zip(kinds, shown, strict=True):
+                got = groups[kind]
+                named = (listed(got) if full else plural(len(got), "id")
+                         if n is None and len(got) > 1 else first_few(got, n or 1))
+                why = f" ({words[kind]})" if full and kind in words else ""
+                parts.append(kind[0].format(named) + why)
+            last = ", and " if any(" and " in part for part in parts[:-1]) else " and "
+            return "arXiv " + (", ".join(parts[:-1]) + last + parts[-1]
+                               if len(parts) > 1 else parts[0])
+
+        super().__init__(f"not on the Hub: {listed(ids)}; {said([None] * len(kinds), True)}",
+                         hint=hint)
+        most = min(max(len(groups[k]) for k in kinds), 10)
+        lines = [said([min(n, len(groups[k])) for k in kinds]) for n in range(most, 0, -1)]
+        lines += [said([1, *[None] * (len(kinds) - 1)]),  # the first kind named, the rest
+                  said([None] * len(kinds))]  # counted; then all counted
+        lines = list(dict.fromkeys(lines))
+        self.shorter = [*((line, h) for h in dict.fromkeys((hint, hints[0])) for line in lines),
+                        *((line, None) for line in lines)]
+        self.ids = list(ids)
+
+
 def naming(leads: Sequence[str], ids: Sequence[str], hints: Sequence[str]
            ) -> list[tuple[str, str | None]]:
     """Ways to say "lead: the ids" with one of `hints`, best first, for the error line to
@@ -498,7 +557,7 @@ def unknown_error(errors: Sequence[PapersError], ids: Sequence[str]) -> PapersEr
     URL); several: `UnknownPapers` naming them all (and those arXiv could not be asked
     about); offline, those the library lacks, all in one line as well. (Returned, for
     the callers that go on and say it: `unknown_warning`, `look_up`.)"""
-    from papercli.errors import DamagedRecord, NowhereError, OfflineMiss, UnaskedError
+    from papercli.errors import DamagedRecord, NowhereError, OfflineMiss, RefusedError, UnaskedError
 
     if not errors:
         return None
@@ -512,6 +571,8 @@ def unknown_error(errors: Sequence[PapersError], ids: Sequence[str]) -> PapersEr
         miss = OfflineMiss(f"{lead}: {listed(ids)}", hint="run without --offline")
         miss.shorter = naming([lead], ids, ["run without --offline", "drop --offline"])
         return miss
+    if any(isinstance(e, RefusedError) for e in errors):  # (said by kind: `ArxivKinds`)
+        return ArxivKinds(errors, ids)
     unasked = [e for e in errors if isinstance(e, UnaskedError)]
     return UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors),
                          unasked=[e.paper_id for e in unasked],
