@@ -93,6 +93,23 @@ class PapersError(Exception):
         return self.message, self.hint
 
 
+class Several(PapersError):
+    """The failures of a call given several ids that did none of them, each kind of id
+    it could not do (`reading.Checked.failures`: found nowhere; the Hub out of reach):
+    said one line each, as the command line says them after one another (the MCP server
+    kept only one, the first or the last). Its own message and hint are the first's."""
+
+    def __init__(self, errors: Sequence[PapersError]) -> None:
+        super().__init__(errors[0].message, errors[0].hint)
+        self.errors = list(errors)
+        self.exit_code = max(e.exit_code for e in errors)
+
+
+def all_of(errors: Sequence[PapersError]) -> PapersError:
+    """One error for `errors` (one or more): the error itself, else `Several`."""
+    return errors[0] if len(errors) == 1 else Several(errors)
+
+
 class UsageError(PapersError):
     """The command line asked for something that cannot be: exit 2."""
 

@@ -46,7 +46,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA
 from papercli.db.records import TAG_MAX_LENGTH
-from papercli.errors import FITTED, OfflineMiss, PapersError, UsageError, is_failure
+from papercli.errors import (
+    FITTED,
+    OfflineMiss,
+    PapersError,
+    Several,
+    UsageError,
+    all_of,
+    is_failure,
+)
 from papercli.notes import MAX_NOTE
 from papercli.sanitize import quoted, strip_controls
 from papercli.words import plural
@@ -1018,7 +1026,7 @@ def star(session: Session, args: Args) -> Answer:
     with session.userdb() as udb:
         result = reading.star(session, udb, wanted, partly=True)
     if result.failures and not (result.added or result.refreshed):
-        raise result.failures[0]
+        raise all_of(result.failures)
     done = {*result.added, *result.refreshed}
     notes = []
     if hidden := result.hidden:
@@ -1058,7 +1066,7 @@ def tag(session: Session, args: Args) -> Answer:
         raise UsageError("tag needs one or more tags")
     found = reading.look_up(session, wanted, "tagged")
     if not found.ids:
-        raise found.failures[0]
+        raise all_of(found.failures)
     warning = reading.unchecked_warning(found.unchecked, "tagged")
     pids = found.ids
     with session.userdb() as udb:
@@ -1367,9 +1375,10 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
             for e in answer.went_without]
         answer.notes += [f"error: {_failure(e, session, settings, chosen.name, arguments, terms)}"
                          for e in answer.failures]
-    except PapersError as exc:
-        raise ToolFailure(_failure(exc, session, settings, chosen.name, arguments, terms)
-                          ) from None
+    except PapersError as exc:  # (several kinds of ids not done: a line each)
+        raise ToolFailure("\n".join(
+            _failure(e, session, settings, chosen.name, arguments, terms)
+            for e in (exc.errors if isinstance(exc, Several) else [exc]))) from None
     except BaseException as exc:  # a bug, the disk, a panic below: one line
         if not is_failure(exc):
             raise

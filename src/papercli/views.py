@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, dataclass_tra
 from papercli import pipeline
 from papercli.config import DEFAULT_LIMITS, UNCUT_BY_DISPLAY  # (there: --help says them)
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
-from papercli.errors import NOTE_ROOM, fitting
+from papercli.errors import NOTE_ROOM, all_of, fitting
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
 from papercli.words import empty_library, joined, listed, none_match, plural
 
@@ -2039,6 +2039,8 @@ class Related(View):
             held[pid] = got.paper
         given = [paper for paper in held.values() if paper is not None]
         if not given:  # (each kind of failure said; the last is the command's)
+            if not self.warn:  # (the caller says each: `errors.Several`)
+                raise all_of(found.failures)
             for error in found.failures[:-1]:
                 session.notices.append(reading.as_warning(error))
             raise found.failures[-1]
