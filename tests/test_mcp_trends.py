@@ -81,3 +81,40 @@ async def test_the_notes_hold_the_charts_own_notes(papers: Any, home: Home) -> N
                  "qwen is also a model family"):
         assert line in chart.stdout
         assert line in said
+
+
+async def test_an_answer_past_what_one_holds_is_refused_saying_what_narrows_it(
+        home: Home) -> None:
+    """Every day since 2000 was some 9,800 periods, 2.4 MB of JSON in one answer, where
+    every list is cut to MAX_LISTING characters (the common clients take about 100 KB):
+    refused in one line saying what narrows it; a range that fits is answered."""
+    from papercli.mcpserver import MAX_LISTING
+
+    build_library(home)
+    async with server() as session:
+        daily = await error(session, "trends", since="2000-01-01", every="day")
+        weekly = await error(session, "trends", since="1970-01-01", every="week")
+        monthly = await error(session, "trends", since="1900-01-01", by="keyword")
+        fits = await call(session, "trends", since="2026-01-01", every="week")
+    assert daily.startswith("9,"), daily
+    assert f"days of counts are too long for one answer (at most {MAX_LISTING:,} " \
+           "characters of JSON) — give a later since, or every week or month" in daily
+    assert "weeks of counts are too long" in weekly and weekly.endswith(
+        "— give a later since, or every month"), weekly
+    assert monthly.endswith("months of counts are too long for one answer (at most "
+                            f"{MAX_LISTING:,} characters of JSON) — give a later since")
+    assert fits["every"] == "week" and len(fits["periods"]) > 40
+
+
+async def test_the_since_description_says_each_every_s_default_range(home: Home) -> None:
+    """A host's model reads the schema: since's default was said as "this month and the
+    five before" whatever every, where a day's is the last 30 days and a week's 26 weeks
+    (as `papers trends --help` says)."""
+    async with server() as session:
+        tools = {t.name: t for t in (await session.list_tools()).tools}
+        counted = {every: len((await call(session, "trends", every=every))["periods"])
+                   for every in ("month", "week", "day")}
+    said = tools["trends"].input_schema["properties"]["since"]["description"]
+    assert counted == {"month": 6, "week": 26, "day": 30}
+    assert ("Default: this month and the five before (every week: this week and the 25 "
+            "before; every day: the last 30 days, today among them)") in said, said

@@ -1006,11 +1006,18 @@ def trends(session: Session, args: Args) -> Answer:
                           until=last, top=None if top is None else top or core.MAX_TOP,
                           filters=args.filters()._replace(since=None, until=None),
                           words=args.texts("words"))
+    document = _dumps(result.as_json())
+    if len(document) > MAX_LISTING:  # (every day since 2000: 2.4 MB in one answer)
+        # (each period is an object of some 250 characters, whatever the rows)
+        coarser = {"day": ", or every week or month", "week": ", or every month"}
+        raise UsageError(f"{len(result.periods):,} {every}s of counts are too long for one "
+                         f"answer (at most {MAX_LISTING:,} characters of JSON)",
+                         hint="give a later since" + coarser.get(every, ""))
     # (the chart's notes after its caption, as the chart draws them: papers you hid
     # counted, a word that is a family's name, an arXiv category's days lacking)
     notes = [chart.title(result), *chart.caption(result), *result.notes] if result.papers else [
         why for why in (result.why_empty(),) if why]
-    return Answer(_dumps(result.as_json()), notes)
+    return Answer(document, notes)
 
 
 def star(session: Session, args: Args) -> Answer:
@@ -1271,7 +1278,9 @@ TOOLS: tuple[Tool, ...] = (
           **_FILTERS,
           "since": {**_FILTERS["since"], "description": "The first day counted, back to "
                     "its period's start (YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www, or back from "
-                    "today: 2w, 6mo, 1y; default: this month and the five before)."},
+                    "today: 2w, 6mo, 1y). Default: this month and the five before (every "
+                    "week: this week and the 25 before; every day: the last 30 days, "
+                    "today among them)."},
           "until": {**_FILTERS["until"], "description": "The last day counted, on to its "
                     "period's end (default: today)."}},
          trends, network=False),
