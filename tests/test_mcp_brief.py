@@ -117,3 +117,33 @@ async def test_a_brief_paper_holds_the_first_line_of_the_users_note(library: Any
         assert brief["note"] == "Read section 3 first. …" and brief["tags"] == ["proofs"]
         (full,) = await call(session, "search", noted=True, detail="full")
     assert full["note"] == note and full["tags"] == ["proofs"]
+
+
+async def test_a_list_sorted_by_stars_holds_each_papers_stars(library: Any,
+                                                             tmp_path: Any) -> None:
+    """Sorted by GitHub stars, a brief paper holds its github_stars, as the table pins
+    the Stars column to that sort: before, the assistant saw the order and not the
+    counts that made it (upvotes, date and score, the other sorts', are always there)."""
+    papers = library
+    items = [_item(f"2403.0000{n}", f"Pomelo Repo {n}", "A repository of pomelos.", 1,
+                   githubRepo=f"https://github.com/pomelo/repo{n}", githubStars=stars)
+             for n, stars in ((4, 12), (5, 3400), (6, 250))]
+    (tmp_path / "repos.json").write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(tmp_path / "repos.json")).exit_code == 0
+    async with server() as session:
+        by_stars = await call(session, "search", query="pomelo repo", sort="stars")
+        listed = await call(session, "list_papers", since="2024-03-01", sort="stars",
+                            limit=3)
+        trending = await call(session, "search", query="pomelo repo")
+        full = await call(session, "search", query="pomelo repo", sort="stars",
+                          detail="full")
+        tools = {t.name: t for t in (await session.list_tools()).tools}
+    assert [p["github_stars"] for p in by_stars] == [p["github_stars"] for p in full] == [
+        3400, 250, 12]
+    assert [(p["id"], p["github_stars"]) for p in listed] == [
+        (p["id"], p["github_stars"]) for p in full]
+    for paper in by_stars:
+        assert set(paper) == BRIEF_KEYS | {"github_stars"}, paper
+    assert all(set(p) == BRIEF_KEYS for p in trending)
+    said = tools["search"].input_schema["properties"]["sort"]["description"]
+    assert "stars (GitHub; each paper then holds its github_stars)" in said, said

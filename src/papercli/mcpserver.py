@@ -624,7 +624,8 @@ OFFSET = {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0,
 SORT = {"type": "string", "enum": list(SORTS),
         "description": "trending (the source's order: the Hub's for listings, relevance "
                        "for a search), upvotes, new (newest arXiv date first), stars "
-                       "(GitHub) or relevance (the user's taste model)."}
+                       "(GitHub; each paper then holds its github_stars) or relevance (the "
+                       "user's taste model)."}
 PAPER_ID = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT,
             "description": "An arXiv id (2401.01055), arxiv:… or an HF/arXiv URL."}
 PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
@@ -684,7 +685,9 @@ def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = Fa
         raise UsageError(f"offset {offset:,} is past {these}: there are no more",
                          hint="call again with a smaller offset (0: from the first)")
     extras, cut = _cut_notes(shown.extras, NOTE_IN_LIST)
-    document, kept = _json_list(session, page, shown.title, extras, full=in_full)
+    sort = getattr(view, "sort", None) or got.sort_by  # (a listing's: display.sort's)
+    document, kept = _json_list(session, page, shown.title, extras, full=in_full,
+                                also=_SORTED_FIELD.get(sort or ""))
     end = offset + kept
     full = len(everyone) >= (view.limit or 0)  # the view had more to give, or just enough
     more = end < found and (kept < len(page) or full)
@@ -774,22 +777,23 @@ def _cut_notes(extras: Mapping[str, Mapping[str, Any]] | None, most: int
 
 
 def _json_list(session: Session, papers: Sequence[Paper], title: str,
-               extras: Mapping[str, Mapping[str, Any]] | None = None, *, full: bool = True
-               ) -> tuple[str, int]:
+               extras: Mapping[str, Mapping[str, Any]] | None = None, *, full: bool = True,
+               also: str | None = None) -> tuple[str, int]:
     """The JSON array `--json` prints, compact: the exporters' JSON Lines objects (the
     same objects as their JSON's, one a line) made one array, each cut to its `_brief`
-    unless `full`; and how many papers it holds: the first ones within `MAX_LISTING`
-    characters (at least one), as a client cuts or refuses a longer answer (a long
-    paper's JSON is 5 to 12 KB: 50 of them are more than the 25k tokens the common
-    clients take)."""
+    unless `full` (with the field `also` of each); and how many papers it holds: the
+    first ones within `MAX_LISTING` characters (at least one), as a client cuts or
+    refuses a longer answer (a long paper's JSON is 5 to 12 KB: 50 of them are more than
+    the 25k tokens the common clients take)."""
     from papercli.exporters import render
 
     lines = list(filter(None, render(
         list(papers), "jsonl", title=title, endpoint=session.endpoint,
         extras=extras or None).split("\n")))  # (escaped inside the JSON): one a paper
     if not full:
-        lines = [_dumps(_brief(json.loads(line), paper, (extras or {}).get(paper.id, {}))
-                        ).rstrip("\n") for line, paper in zip(lines, papers, strict=True)]
+        lines = [_dumps(_brief(json.loads(line), paper, (extras or {}).get(paper.id, {}),
+                               also)).rstrip("\n")
+                 for line, paper in zip(lines, papers, strict=True)]
     kept: list[str] = []
     size = len("[]\n")
     for line in lines:
@@ -800,8 +804,15 @@ def _json_list(session: Session, papers: Sequence[Paper], title: str,
     return "[" + ",".join(kept) + "]\n", len(kept)
 
 
-def _brief(whole: Mapping[str, Any], paper: Paper, extra: Mapping[str, Any]
-           ) -> dict[str, Any]:
+# The field a sort orders by that a brief paper lacks (upvotes and date are in every one,
+# relevance's score is the view's), added to each of a list so sorted, as the table pins
+# the sort's column (`columns.SORT_COLUMN`): sorted by stars, the assistant saw the order
+# and not the counts that made it.
+_SORTED_FIELD = {"stars": "github_stars"}
+
+
+def _brief(whole: Mapping[str, Any], paper: Paper, extra: Mapping[str, Any],
+           also: str | None = None) -> dict[str, Any]:
     """A paper's JSON object (`whole`: the exporters', cleaned) cut to what a listing needs
     to choose from: a whole abstract is about 1,400 characters, and 20 of them made a list
     an assistant paid 14,000 tokens for. The first authors and how many in all, the date
@@ -816,6 +827,8 @@ def _brief(whole: Mapping[str, Any], paper: Paper, extra: Mapping[str, Any]
         "authors": authors[:AUTHORS_IN_BRIEF], "author_count": len(authors),
         "date": paper.date or None, "upvotes": whole.get("upvotes"),
         "families": whole.get("families") or [], "gist": _gist(whole)}
+    if also is not None:  # (the field the list is sorted by: `_SORTED_FIELD`)
+        out[also] = whole.get(also)
     for key in extra:
         if key in whole:
             out.setdefault(key, _note_line(whole[key]) if key == "note" else whole[key])
