@@ -107,6 +107,24 @@ async def test_lists_the_read_only_tools_and_the_writing_ones_only_when_allowed(
         assert {t.name for t in listed if not t.annotations.read_only_hint} == WRITES
 
 
+async def test_the_instructions_name_every_tool_the_server_offers(home: Home) -> None:
+    """The server's instructions, which a host puts before its model, say what each tool
+    is for: trends was left out (its counts over time went unused), and so were the
+    writing tools a server started with --allow-writes offers."""
+    for args in ((), ("--allow-writes",)):
+        params = StdioServerParameters(command=sys.executable,
+                                       args=["-m", "papercli", "mcp", *args],
+                                       env=dict(os.environ))
+        with open(os.devnull, "w") as errlog:
+            async with stdio_client(params, errlog=errlog) as (read, write), \
+                    ClientSession(read, write) as session:
+                said = (await session.initialize()).instructions or ""
+                offered = {t.name for t in (await session.list_tools()).tools}
+        assert offered == (READ_ONLY | WRITES if args else READ_ONLY)
+        named = {n for n in READ_ONLY | WRITES if f"{n} " in said or f"{n}," in said}
+        assert named == offered, (args, said)
+
+
 async def test_the_annotations_say_what_each_tool_does(library: Any) -> None:
     """The spec's hints default to the worst (destructive, not idempotent, open world):
     each tool says its own, and open world means it may use the network."""

@@ -91,8 +91,19 @@ INSTRUCTIONS = (
     "search to find papers by words or filters, list_papers for a day, week or month, "
     "show_paper for one paper in full (abstract, links, linked models and datasets), "
     "full_text to read it, for_you for what the user is likely to want, related_papers "
-    "for papers like one."
+    "for papers like one, trends for how many papers a family, organization, keyword or "
+    "word had per month, week or day."
 )
+# Said after INSTRUCTIONS by a server started with --allow-writes (`instructions`).
+WRITES_SAID = (" The user let this server change their own data: star and unstar add to "
+               "and take from their reading list, tag and untag their tags, note writes "
+               "their note on a paper.")
+
+
+def instructions(settings: Settings) -> str:
+    """What the server tells the host about its tools, the writing ones only when it
+    offers them."""
+    return INSTRUCTIONS + (WRITES_SAID if settings.allow_writes else "")
 
 
 @dataclass
@@ -1695,7 +1706,7 @@ def serve(settings: Settings) -> None:
             content.append(types.TextContent(type="text", text="\n".join(answer.notes)))
         return types.CallToolResult(content=content)
 
-    server: Any = Server("papercli", version=__version__, instructions=INSTRUCTIONS,
+    server: Any = Server("papercli", version=__version__, instructions=instructions(settings),
                          on_list_tools=list_tools, on_call_tool=call_tool)
 
     async def main() -> None:
