@@ -937,6 +937,12 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         assert "not an arXiv id" in await error(session, "related_papers", id="../etc")
         assert "not a paper id" in await error(session, "related_papers", id="llava")
         assert "needs id" in await error(session, "show_paper")
+        # Blanks are no id, said as a missing one is (before: "id is needed" for "  ",
+        # "show_paper needs id" for "").
+        for blank in ("", "  ", "\t\n"):
+            assert await error(session, "show_paper", id=blank) == "show_paper needs id"
+            assert await error(session, "related_papers", id=blank) == (
+                "related_papers needs id")
         # The user's command that fetches it is named (before: "the papers command").
         assert await error(session, "show_paper", id="arxiv.org/abs/1501.00001v2") == (
             "1501.00001 is not in the local library — this server is offline: the user "

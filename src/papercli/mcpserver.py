@@ -197,9 +197,11 @@ class Args:
         if unknown:
             raise UsageError(f"{tool.name} takes no argument {quoted(unknown[0])}",
                              hint="it takes " + ", ".join(tool.properties))
-        for name in tool.required:
-            if values.get(name) is None or (values[name] in ("", [])
-                                            and name not in tool.may_be_empty):
+        for name in tool.required:  # (blanks are no id either: "  " as "")
+            given = values.get(name)
+            if given is None or ((given == [] or (isinstance(given, str)
+                                                  and not given.strip()))
+                                 and name not in tool.may_be_empty):
                 raise UsageError(f"{tool.name} needs {name}")
         self.values = values
         self.tool = tool
