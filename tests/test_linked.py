@@ -234,6 +234,26 @@ def test_has_model_counts_only_the_papers_known_to_have_none(
     assert [p["id"] for p in two.json] == [PID] and two.stderr == ""
 
 
+def test_has_model_search_and_export_count_only_the_papers_known_to_have_none(
+        papers, linked_hub: HubServer) -> None:
+    """As a listing does: after "3 papers left out: their linked models are not known
+    yet", a search or an export said "no paper in the library has a model on the Hub",
+    which the warning contradicts. It counts the others, those known to have none."""
+    assert papers("today").exit_code == 0
+    assert papers("show", BARE).exit_code == 0  # (known: no model)
+    for args in (("search", "--offline"), ("export", "--format", "ids")):
+        done = papers(*args, "--has-model")
+        assert (done.exit_code, done.stdout.strip()) == (0, ""), done.stderr
+        assert done.stderr.splitlines() == [
+            "papers: warning: 3 papers left out: their linked models are not known yet",
+            "papers: the only other paper does not have a model on the Hub"], args
+    other = json.loads(papers("today", "--json").stdout)[2]["id"]
+    assert other not in (PID, BARE) and papers("show", other).exit_code == 0
+    done = papers("search", "--offline", "--has-model")
+    assert done.stderr.splitlines()[-1] == (
+        "papers: none of the 2 other papers has a model on the Hub")
+
+
 def test_a_page_kept_before_counts_is_fetched_again(papers, linked_hub: HubServer,
                                                     home: Home) -> None:
     import sqlite3

@@ -69,8 +69,9 @@ def _named(value: object) -> str:
 def library(papers, hub: HubServer, monkeypatch):  # type: ignore[no-untyped-def]
     """A library of 10 seeded papers, the first of Harbour Lab, tagged "llm" and with a
     note (so that `--org`, `--tag` and `--noted` filter rather than say that no paper
-    has one), and one whose page was fetched, known to have no model (so that
-    `--has-model` says none has one rather than only that their models are not known).
+    has one), and every page fetched, each paper known to have no model (so that
+    `--has-model` says none has one rather than only that their models are not known,
+    or, for some, that none of the others has one: tests/test_linked.py).
     Taken for one with arXiv categories known (as a library with arXiv's papers in it
     is), so that `--category` filters too rather than say that no paper has a category
     yet (tests/test_category_none_known.py)."""
@@ -81,7 +82,7 @@ def library(papers, hub: HubServer, monkeypatch):  # type: ignore[no-untyped-def
     ids = papers("today", "--json").ids
     assert papers("tag", ids[0], "llm").exit_code == 0
     assert papers("note", ids[0], "-m", "read again").exit_code == 0
-    assert papers("show", "2312.06674").exit_code == 0  # (Llama Guard: 'llama' finds it)
+    assert papers("show", *ids, "2312.06674").exit_code == 0  # (Llama Guard: 'llama')
     return papers
 
 

@@ -465,10 +465,12 @@ def gather(session: Session, view: View) -> Gathered:
                    .startswith("env") else "network.offline")
         got.warnings.append(f"--refresh fetched nothing: {setting} is on")
     if flt.has_model:
-        warnings, every = unknown_models(session, view, flt, none=got.none)
+        warnings, every, others = unknown_models(session, view, flt, none=got.none)
         got.warnings.extend(warnings)  # listings say warnings
         if every:  # (the warning says why there are none)
             got.empty = got.none_found = None
+        elif others and got.none_found and not got.empty:  # (a listing's counts them)
+            got.none_found = others
     if got.maybe_none and (reasons := why_none(session, flt)):  # (more telling than the view's)
         got.notes.extend(reasons[:-1])
         got.empty = reasons[-1]
@@ -636,20 +638,30 @@ def _yours(session: Session, got: Gathered, unreadable: PapersError | None = Non
 
 
 def unknown_models(session: Session, view: View, flt: Filter, *,
-                   none: bool) -> tuple[list[str], bool]:
+                   none: bool) -> tuple[list[str], bool, str | None]:
     """--has-model keeps the papers known to have models; a paper whose count is not
     known yet (its page never fetched) is not one without: the warning saying how many
     were left out. And, where none is shown (`none`), whether they were every paper the
     other filters pass: then the warning is why, and a line saying none passed denies
     it ("none of the 17 listed papers has a model on the Hub" after "17 papers left out:
-    their linked models are not known yet": they may have models, nobody knows yet)."""
+    their linked models are not known yet": they may have models, nobody knows yet).
+    Else the line that counts the others, those known to have none ("none of the 3 other
+    papers has a model on the Hub"), as a listing's does (`_none_listed`): a search said
+    "no paper in the library has a model on the Hub" under "9,874 papers left out"."""
     unknown = _counted(session, view, flt._replace(has_model=MODELS_UNKNOWN))
     if not unknown or not unknown[0]:
-        return [], False
+        return [], False, None
     count, at_least = unknown
-    every = none and not at_least and _counted(
-        session, view, flt._replace(has_model=False)) == (count, False)
-    return [models_unknown(count, at_least=at_least)], every
+    passing = _counted(session, view, flt._replace(has_model=False)) if (
+        none and not at_least) else None
+    every = passing == (count, False)
+    others = None
+    if passing is not None and not passing[1] and passing[0] > count:
+        from papercli.filters import Filter
+
+        others = _none_passing(passing[0] - count, "other paper",
+                               Filter(has_model=flt.has_model), bare=True)
+    return [models_unknown(count, at_least=at_least)], every, others
 
 
 def _counted(session: Session, view: View, flt: Filter) -> tuple[int, bool] | None:

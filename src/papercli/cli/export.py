@@ -154,13 +154,14 @@ def export(
                 LazyPapers(lambda: _without(store.browse_all(flt, sort=order), drop,
                                             left_out), total))
         unknown = False  # every paper that passes the other filters left out so
+        others = None  # else the line counting those known to have none
         if flt.has_model:  # as `papers search` says it: the papers it could not tell about
             from papercli import output
 
             view = (views.Search(query=query, hidden=out.hidden) if query
                     else views.Library(hidden=out.hidden))
-            warnings, unknown = views.unknown_models(session, view, flt,
-                                                     none=not len(shown.papers))
+            warnings, unknown, others = views.unknown_models(session, view, flt,
+                                                             none=not len(shown.papers))
             for message in warnings:
                 output.warn(message)
         if (flt.orgs or flt.tags or flt.authors) and not len(shown.papers) and (
@@ -187,7 +188,7 @@ def export(
         if unknown:  # (the warning says why it holds none, as a listing's does)
             shown.none_found = None
         elif shown.empty is None:  # (said if it holds none: a document says nothing of it)
-            shown.empty = ((shown.none_found if query else None)
+            shown.empty = (others or (shown.none_found if query else None)
                            or views.none_exported(session, flt, drop))
         none = emit(shown, out, session, fmt=fmt)
         missing = exporters.left_out(fmt, shown.extras, written)
