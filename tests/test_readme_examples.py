@@ -59,7 +59,8 @@ EXCLUDED = {
 #   $(date +%F)               the test's fixed today (PAPERS_NOW)
 #   ~/...                     the test's HOME; ~/notes, ~/public and ~/vault/daily exist,
 #                             as the folders a reader points -o at would
-#   curl -s URL | papers ...  URL ($HF_ENDPOINT = the loopback Hub) fetched, fed on stdin
+#   curl -s URL | papers ...  URL (https://huggingface.co: the loopback Hub) fetched, fed
+#                             on stdin
 #   papers ... | jq FILTER    the JSON parsed here, with the fields FILTER reads checked
 #   > FILE, >> FILE           stdout written to FILE; 2>> FILE: stderr (ignored)
 #   papers open ...           BROWSER is a script that records the URL it is given
@@ -444,7 +445,7 @@ def test_readme_example(block: list[Example], reader: Callable[[list[Path]], She
     for example in runnable:
         stdin: bytes | None = None
         if example.stdin_url is not None:
-            url = example.stdin_url.replace("$HF_ENDPOINT", hub.url)
+            url = example.stdin_url.replace("https://huggingface.co", hub.url)
             stdin = httpx.get(url).content
         if example.argv[:2] == ["import", "arxiv-metadata-oai-snapshot.json"]:
             # Our own invented lines in the snapshot's shape (tests/data/arxiv/).
