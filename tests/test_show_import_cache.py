@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -224,10 +225,17 @@ def test_cache_info_and_clear(papers, seeded_hub: HubServer, home: Home) -> None
 
 
 def test_cache_info_lists_the_newest_listings_and_says_the_cut(papers, tmp_path) -> None:
-    """`cache info -n N` as every list: the N newest listings, "N of M listings (-n 0:
-    all)" under them, and -n 0 for all; --json keeps every one whatever -n says."""
+    """`cache info -n N` as every list: the N newest listings, "N of M listings" under
+    them ("(-n 0: all)" after it only where the default of 40 cut them, as `today -n 2`
+    says "2 of 17 papers": it said it after a -n given too), and -n 0 for all; --json
+    keeps every one whatever -n says."""
+    items = seed_items()
+    for n in range(41):  # (more days than the default shows)
+        day = (date(2023, 6, 1) + timedelta(days=n)).isoformat()
+        items.append({**items[0], "paper": {**items[0]["paper"], "id": f"2305.{n:05d}",
+                                            "submittedOnDailyAt": f"{day}T00:00:00.000Z"}})
     src = tmp_path / "items.json"
-    src.write_text(json.dumps(seed_items()), encoding="utf-8")
+    src.write_text(json.dumps(items), encoding="utf-8")
     assert papers("import", str(src)).exit_code == 0
     keys = [e["key"] for e in json.loads(papers("cache", "info", "--json").stdout)["entries"]]
     assert len(keys) > 3 and keys == sorted(keys, reverse=True)  # (days: newest first)
@@ -235,7 +243,9 @@ def test_cache_info_lists_the_newest_listings_and_says_the_cut(papers, tmp_path)
     assert two.exit_code == 0, two.stderr
     rows = [line.split()[0] for line in two.stdout.splitlines() if line.startswith("day:")]
     assert rows == keys[:2]
-    assert two.stdout.rstrip().endswith(f"2 of {len(keys)} listings (-n 0: all)")
+    assert two.stdout.rstrip().endswith(f"2 of {len(keys)} listings")
+    default = papers("cache", "info").stdout
+    assert default.rstrip().endswith(f"40 of {len(keys)} listings (-n 0: all)")
     every = papers("cache", "info", "-n", "0").stdout
     assert all(key in every for key in keys) and "listings (-n 0" not in every
     assert len(json.loads(papers("cache", "info", "-n", "1", "--json").stdout)["entries"]) \

@@ -1937,9 +1937,11 @@ def emit_json(data: Any, *, output_path: Any = None, force: bool = False,
     wrote(what or "JSON", output_path)
 
 
-def print_cache_info(info: dict[str, Any], *, limit: int = 40, pager: bool = True) -> None:
+def print_cache_info(info: dict[str, Any], *, limit: int = 40, pager: bool = True,
+                     hint: bool = True) -> None:
     """The library's path, size and counts, then its `limit` newest listings as a table
-    (0: all), the cut said as every other list says it."""
+    (0: all), the cut said as every other list says it: "(-n 0: all)" after it where the
+    default cut it (`hint`), not a -n given ("2 of 9 listings", as `today -n 2` says)."""
     size = info["size_bytes"]
     human = f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 1024:.0f} KiB"
     color = terminal.use_color(sys.stdout)
@@ -1952,8 +1954,8 @@ def print_cache_info(info: dict[str, Any], *, limit: int = 40, pager: bool = Tru
             return
         every = info["entries"]
         shown = every[:limit] if limit else every
-        after = ([f"{number(len(shown))} of {number(len(every))} listings (-n 0: all)"]
-                 if len(shown) < len(every) else [])
+        after = ([f"{number(len(shown))} of {number(len(every))} listings"
+                  + (" (-n 0: all)" if hint else "")] if len(shown) < len(every) else [])
         print_grid(["Listing", "Papers", "Fetched", "Source"],
                    [[e["key"], str(e["count"]), e["fetched_at"], e["source"] or ""]
                     for e in shown], right=[1], text=[0, 3], flex=0,

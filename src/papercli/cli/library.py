@@ -595,6 +595,10 @@ class _ImportProgress:
             self.bar.stop()
 
 
+# The listings `cache info` shows without -n (the cut names -n 0 only then, as a listing's).
+LISTINGS_SHOWN = 40
+
+
 @command(cache_app, "info",
          example="papers cache info\npapers cache info --json\npapers cache info --check")
 def cache_info(
@@ -604,7 +608,7 @@ def cache_info(
         "and list the damaged ones (a full pass: about 25 s for a million papers).")] = False,
     limit: Annotated[int, typer.Option(
         "--limit", "-n", metavar="N", click_type=COUNT,
-        help="Show the N newest listings (0: all; --json always has all).")] = 40,
+        help="Show the N newest listings (0: all; --json always has all).")] = LISTINGS_SHOWN,
     as_json: JsonFlag = False,
     no_pager: NoPager = False,
 ) -> None:
@@ -626,7 +630,8 @@ def cache_info(
     if as_json:
         output.emit_json(info)
         return
-    output.print_cache_info(_for_people(info), limit=limit, pager=not no_pager)
+    output.print_cache_info(_for_people(info), limit=limit, pager=not no_pager,
+                            hint=limit == LISTINGS_SHOWN)
     for where, tables in info["set_aside"].items():  # (kept, under no id a command takes)
         what = "paper" if where == "library.db" else "mark"
         output.write_stdout(f"Set aside  {plural(sum(tables.values()), what)} under ids that "
