@@ -122,6 +122,14 @@ def test_starring_again_keeps_the_date_and_refreshes_the_record(papers, seeded_h
         (C, "2026-11-26T09:00:00Z"), (A, NOW)]
 
 
+def test_starring_two_again_says_their_records(papers, seeded_hub: HubServer) -> None:
+    papers("star", A, C)
+    again = papers("star", A, C)
+    assert again.exit_code == 0
+    assert one_line(again.stderr) == (
+        "papers: starred 0 papers (2 already starred, records refreshed)")
+
+
 def test_unstar(papers, seeded_hub: HubServer) -> None:
     papers("star", A, B)
     result = papers("unstar", A)

@@ -58,8 +58,9 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
                  f"; {which} (papers unhide)",
                  # (its id named before, or counted: "already starred" kept over the id)
                  *(["; it is hidden (papers unhide)"] if one else [])]
+    records = "record" if len(result.refreshed) == 1 else "records"
     output.note(tallied("starred", len(result.added), result.refreshed,
-                        "already starred, record refreshed", tails, "already starred"))
+                        f"already starred, {records} refreshed", tails, "already starred"))
     failed(result.failures)
 
 
