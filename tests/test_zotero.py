@@ -925,6 +925,33 @@ def test_a_file_with_no_readable_entry_is_an_error(papers: Any, tmp_path: Path, 
     assert papers("starred", "--json").json == []
 
 
+@pytest.mark.parametrize("name, text, hint", [
+    ("cut.bib", "@misc{k,\n  title = {Cut short},\n  eprint = {2401.01055},\n",
+     "was it cut off?"),
+    ("page.bib", "<style>\n@media (max-width: 30rem) {\n  body { margin: 0 }\n}\n</style>\n",
+     "is it BibTeX?"),
+    ("two.ris", "TY  - JOUR\nTI  - One\nTY  - JOUR\nTI  - Two\n", "is it RIS?"),
+    ("long.ris", "TY  - JOUR\nAB  - " + "a" * (bibimport.MAX_ENTRY + 10) + "\n",
+     "is it RIS?"),
+], ids=["cut-off", "web-page", "never-closed", "long-line"])
+def test_no_readable_entry_is_said_in_80_columns(papers: Any, name: str, text: str,
+                                                  hint: str) -> None:
+    """A file of a short name with no entry that can be read: its error line was 148
+    to 196 columns piped (every reason, and "a RIS file is records, each from its TY
+    line to its ER line"); it fits 80, says where the first entry broke and what to
+    check."""
+    from papercli.terminal import cell_width
+
+    Path(name).write_text(text, encoding="utf-8")  # (in the run's working directory)
+    result = papers("import", name, "--offline")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and cell_width(lines[0]) <= 80, lines
+    assert lines[0].startswith(f"papers: error: {name}: no "), lines
+    assert "(line " in lines[0] and lines[0].endswith(f" — {hint}"), lines
+    assert papers("starred", "--json").json == []
+
+
 def test_an_export_of_no_papers_imports_back_as_none(papers: Any, tmp_path: Path) -> None:
     """`papers export --tag T -o T.bib` with no paper tagged T, imported on another machine,
     is a BibTeX file of no entries (it was refused as 'not a JSON document'), as a JSON

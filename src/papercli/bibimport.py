@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-from papercli.errors import PapersError, Unreachable, briefly
+from papercli.errors import PapersError, Unreachable, briefly, naming
 from papercli.jsonstream import Prefixed
 from papercli.latex import ACCENTS, LETTERS
 from papercli.models import MAX_NAME, InvalidPaperId, Paper, fits_id, normalize_id
@@ -1442,13 +1442,34 @@ def import_references(
         if counts.bad and not counts.entries:
             # Nothing read: a file that only looks like one (a web page's CSS @media), or
             # one cut short in its first entry. A failure, not "starred 0 papers".
-            label = {BIBTEX: "BibTeX", RIS: "RIS"}.get(kind, "CSL-JSON")
-            raise PapersError(
-                f"{name} has no {label} entry that can be read "
-                f"({'; '.join(counts.reasons[:3])}{'; …' if counts.bad > 3 else ''})",
-                hint=_SHAPES[kind])
+            raise _none_readable(name, kind, counts)
         _store(session, udb, list(batch.values()), tags, counts, fetcher, entries, again)
     return counts
+
+
+def _none_readable(name: str, kind: str, counts: Counts) -> PapersError:
+    """The error for a file not one entry of which could be read: its reasons (the
+    first three) and the format's shape, else, to fit 80 columns, the first reason and
+    what to check (a file cut off in its first entry: "was it cut off?"), else where it
+    broke alone. Each reason and the shape said whole made 148 to 196 columns piped,
+    for a file of a short name."""
+    label = {BIBTEX: "BibTeX", RIS: "RIS"}.get(kind, "CSL-JSON")
+    reasons = counts.reasons[:3]
+    first = reasons[0] if reasons else "?"
+    cut = "before the end of the file" in first  # (an entry open at the end)
+    check = "was it cut off?" if cut else f"is it {label}?"
+    rest = "; …" if counts.bad > 1 else ""
+    whole = f"{name} has no {label} entry that can be read"
+    brief = f"{name}: no {label} entry can be read"
+    where = first.partition(": ")[0]
+    error = PapersError(f"{whole} ({'; '.join(reasons)}{'; …' if counts.bad > 3 else ''})",
+                        hint=_SHAPES[kind])
+    error.shorter = [(f"{whole} ({first}{rest})", _SHAPES[kind]),
+                     (f"{whole} ({first}{rest})", check),
+                     (f"{brief} ({first}{rest})", check),
+                     (f"{brief} ({where}{', …' if rest else ''})", check),
+                     (brief, check)]
+    return naming(error, name)
 
 
 class _Fetcher:
