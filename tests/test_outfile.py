@@ -234,9 +234,33 @@ def test_a_command_never_writes_through_a_link_at_its_output(library, tmp_path: 
     # (`today` showing the library's latest day says which first: CSV has no title)
     said = "\n".join(line for line in done.stderr.splitlines() if " shown (latest" not in line)
     assert one_line(said) == (
-        f"papers: error: {link} is a symbolic link to {victim.resolve()} — files are never "
-        "written through links: give that path itself, or remove the link")
+        f"papers: error: {link} is a symbolic link to {victim.resolve()} — give that path "
+        "itself, or remove the link")  # (piped, the paths whole: the line's shorter hint)
     assert victim.read_text() == "keep me\n" and link.is_symlink() and done.stdout == ""
+
+
+@pytest.mark.parametrize("target", ["real.bib", None], ids=["to-a-file", "dangling"])
+def test_a_link_at_the_output_is_said_in_80_columns(library, tmp_path: Path,
+                                                    target: str | None) -> None:
+    """`-o refs.bib` where refs.bib is a link (to a file, or to nothing): the line was
+    117 to 145 columns piped with a short name ("… — files are never written through
+    links: give that path itself, or remove the link"); it fits 80, says it is a link
+    and what to do, and nothing is written through it."""
+    from papercli.terminal import cell_width
+
+    work = tmp_path / "cwd"  # (the run's working directory)
+    real = work / (target or "gone.bib")
+    if target:
+        real.write_text("keep me\n")
+    (work / "refs.bib").symlink_to(real.name)
+    done = library("export", "-f", "bibtex", "-o", "refs.bib", "--force")
+    assert done.exit_code == 1 and done.stdout == ""
+    line = one_line(done.stderr)
+    assert cell_width(line) <= 80, line
+    assert line.startswith("papers: error: refs.bib is a "), line
+    assert " link" in line and " — remove it" in line, line
+    assert (work / "refs.bib").is_symlink()
+    assert real.read_text() == "keep me\n" if target else not real.exists()
 
 
 def _papers_with_stdout(args: list[str], stdout: IO[str], **kwargs: Any
@@ -296,8 +320,8 @@ def test_a_link_elsewhere_to_dev_stdout_is_still_refused(library, tmp_path: Path
         done = _papers_with_stdout(["export", "-o", str(link), "--force"], handle)
     assert done.returncode == 1
     assert one_line(done.stderr) == (
-        f"papers: error: {link} is a symbolic link to {out.resolve()} — files are never "
-        "written through links: give that path itself, or remove the link")
+        f"papers: error: {link} is a symbolic link to {out.resolve()} — give that path "
+        "itself, or remove the link")  # (piped, the paths whole: the line's shorter hint)
     assert out.read_text() == "" and link.is_symlink()
 
 

@@ -475,20 +475,20 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
             raise error from None
         raise _fail(target, exc) from None
     if st is None and target.is_symlink():  # a link to nothing: whose file would it make?
-        raise OutputError(f"{printable_path(target)} is a symbolic link to a missing file",
-                          hint="remove the link, or give the path it should point to",
-                          paths=(target,))
+        shown = printable_path(target)
+        error = OutputError(f"{shown} is a symbolic link to a missing file",
+                            hint="remove the link, or give the path it should point to",
+                            paths=(target,))
+        # (in 80 columns: it made 106 and more, whatever the name)
+        error.shorter = [(f"{shown} is a dangling link", "remove it, or give its target"),
+                         (f"{shown} is a dangling link", "remove it first")]
+        raise error
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{printable_path(target)} is a directory",
                               hint="give a file name for --output", paths=(target,))
         if stat.S_ISREG(st.st_mode) and target.is_symlink():  # --force or not
-            system = _system_path(target)  # (another process's /proc/PID/fd/1)
-            raise OutputError(f"{printable_path(target)} is a symbolic link to "
-                              f"{printable_path(os.path.realpath(target))}",
-                              hint="files are never written through links: give that "
-                              "path itself" + ("" if system else ", or remove the link"),
-                              paths=(target, os.path.realpath(target)))
+            raise _linked(target)
         if not stat.S_ISREG(st.st_mode):
             written = _write_in_place(target, text)
             if written is not None:
@@ -506,6 +506,24 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
         raise _fail(target, exc) from None
     with folder:
         return folder.write(real.name, text, force=force, shown=target)
+
+
+def _linked(target: Path) -> OutputError:
+    """The error for an output path that is a symbolic link to a file: that file named,
+    and what to do, in 80 columns where the names allow (the whole made 117 and more):
+    a terminal says the paths shorter first (`cli.failures`), then the link alone."""
+    shown, real = printable_path(target), printable_path(os.path.realpath(target))
+    system = _system_path(target)  # (another process's /proc/PID/fd/1: not to remove)
+    remove = "" if system else ", or remove the link"
+    error = OutputError(f"{shown} is a symbolic link to {real}",
+                        hint=f"files are never written through links: give that path itself"
+                        f"{remove}", paths=(target, os.path.realpath(target)))
+    error.shorter = [
+        (f"{shown} is a symbolic link to {real}", f"give that path itself{remove}"),
+        (f"{shown} is a link to {real}", f"give that path{remove}"),
+        (f"{shown} is a symbolic link",
+         "give the path it points to" if system else "remove it, or give its target")]
+    return error
 
 
 def _write_in_place(target: Path, text: str | Iterable[str]) -> Path | None:
