@@ -153,11 +153,40 @@ def test_a_reference_repeated_batches_apart_is_repeated_not_in_the_library(
         "added": 4, "updated": 0, "unchanged": 0, "repeated": 3, "skipped": 0}
     told = papers("import", str(src), "--offline")
     assert told.exit_code == 0, told.stderr
-    assert ("refs.bib (BibTeX): 4 already in the library; 4 stars already there"
-            in told.stderr)
+    assert told.stderr.splitlines() == [
+        "papers: refs.bib (BibTeX): 4 already in the library, 3 repeated in the file",
+        "papers: 4 stars already there"], told.stderr
     again = papers("import", str(src), "--offline", "--json")
     assert {k: again.json[k] for k in KINDS} == {
         "added": 0, "updated": 0, "unchanged": 4, "repeated": 3, "skipped": 0}
+
+
+@pytest.mark.parametrize("name", ["refs.bib", "refs.json"])
+def test_a_references_repeated_entry_is_said(papers: Any, home: Home, tmp_path: Path,
+                                              name: str) -> None:
+    """A paper twice in a BibTeX or CSL-JSON file: `--json` counted the entry as
+    repeated, but the summary on stderr named only the papers ("2 from the file's
+    fields; 2 stars added" for three entries); it says "1 repeated in the file", as a
+    Hub JSON file's does."""
+    ids = ["2403.00061", "2403.00062", "2403.00061"]
+    src = tmp_path / name
+    if name.endswith(".bib"):
+        eprint_bib(src, ids)
+    else:
+        src.write_text(json.dumps([{"id": f"k{n}", "type": "article", "title": f"Entry {n}",
+                                    "URL": f"https://arxiv.org/abs/{pid}"}
+                                   for n, pid in enumerate(ids)]), encoding="utf-8")
+    kind = "BibTeX" if name.endswith(".bib") else "CSL-JSON"
+    first = papers("import", str(src), "--offline")
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.splitlines() == [  # (the marks on a line of their own: 80 columns)
+        f"papers: {name} ({kind}): 2 from the file's fields, 1 repeated in the file",
+        "papers: 2 stars added"], first.stderr
+    again = papers("import", str(src), "--offline")
+    assert again.stderr.splitlines() == [
+        f"papers: {name} ({kind}): 2 already in the library, 1 repeated in the file",
+        "papers: 2 stars already there"], again.stderr
+    assert papers("import", str(src), "--offline", "--json").json["repeated"] == 1
 
 
 def test_a_snapshots_repeated_line_is_repeated_not_unchanged(

@@ -1333,6 +1333,12 @@ class Counts(NoteCounts):
         return self.entries - self.without_id - self.papers + self.in_library
 
     @property
+    def repeated(self) -> int:
+        """Entries naming a paper an earlier entry of the file named (counted in
+        `unchanged` too, which the totals take them out of)."""
+        return self.entries - self.without_id - self.papers
+
+    @property
     def skipped(self) -> int:
         """Entries not imported: malformed, or without an arXiv id."""
         return self.bad + self.without_id

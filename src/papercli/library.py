@@ -739,10 +739,9 @@ class ImportResult:
                                ("repeated", snap.repeated), ("skipped", snap.bad)):
                 out[key] += value
         for refs in self.references:
-            repeated = refs.entries - refs.without_id - refs.papers
             for key, value in (("read", refs.read), ("added", refs.added),
-                               ("unchanged", refs.unchanged - repeated),
-                               ("repeated", repeated), ("skipped", refs.skipped)):
+                               ("unchanged", refs.unchanged - refs.repeated),
+                               ("repeated", refs.repeated), ("skipped", refs.skipped)):
                 out[key] += value
         return out
 

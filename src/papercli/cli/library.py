@@ -408,6 +408,8 @@ def _references_summary(refs: Any) -> None:
         where.append(f"{number(refs.fetched)} fetched")
     if refs.from_file:
         where.append(f"{number(refs.from_file)} from the file's fields")
+    if refs.repeated:  # (as a Hub JSON file's: the entries add up to those read)
+        where.append(f"{number(refs.repeated)} repeated in the file")
     # Said as papercli's own JSON says its marks (`_marks_said`), counts of none left
     # out but the stars' ("FILE (BibTeX): " alone said nothing): a file imported again
     # read "starred 3 papers", as if it had; each was starred already.
