@@ -983,6 +983,26 @@ def test_an_empty_m_never_removes_a_note(library: Any, blank: str) -> None:
     assert note_of(library, A) == "Weeks of reading."
 
 
+@pytest.mark.parametrize(("extra", "says"), [
+    ([B], f"papers note takes one id — note {B} on its own"),
+    ([B, C, "-m", "x"], "papers note takes one id — note the other 2 on their own"),
+    (["Read", "section 3"], "papers note takes one id — did you mean -m 'Read section 3'?"),
+    (["Read", "section 3 again, then compare it with the appendix"],
+     "papers note takes one id — give the note's text after -m"),
+])
+def test_note_given_more_than_one_id_or_its_text_bare_says_so(library: Any,
+                                                            extra: list[str],
+                                                            says: str) -> None:
+    """`papers note A B` said "papers note takes no ids — papers show B shows it" (note
+    takes one); `papers note A Read section 3` said "extra arguments 'Read section 3'"
+    without a word of -m. Nothing is written."""
+    result = library("note", A, *extra)
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert line == f"papers: error: {says}" and cell_width(line) <= 80, line
+    assert note_of(library, A) is None and note_of(library, B) is None
+
+
 def test_append_in_the_editor_shows_the_note_above_a_line(library: Any,
                                                          tmp_path: Path) -> None:
     """`note ID --append` opened an empty file: nothing said what the text would follow.

@@ -359,6 +359,11 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         message, hint = fitted([(message, f"did you mean --like {liked}?"),
                                 ("one word per --like", f"did you mean --like {liked}?")],
                                (message, "join the ids with commas"))
+    elif (extra and ctx is not None and ctx.info_name == "note"
+          and (said := _note_extra(where, extra[1].split(), words))):
+        # `papers note A B`, `papers note A Read §3`: note takes one id, and its text
+        # after -m ("takes no ids — papers show B shows it" said note took none)
+        message, hint = said
     elif extra and ctx is not None and (ids := _paper_ids(extra[1].split())):
         # `papers starred 2401.01055`: a paper id after a command that takes none
         message = f"{where} takes no ids"
@@ -423,6 +428,27 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
             and _cells(f"{message} — see --help") <= ERROR_LINE):
         hint = "see --help"  # (the command is the one just typed)
     output.error(message, hint)
+
+
+def _note_extra(where: str, extra: Sequence[str], words: Sequence[str]
+                ) -> tuple[str, str] | None:
+    """What `papers note ID` given more words says: that it takes one id, then, of more
+    ids, to note each other on its own; of other words without -m, that the note's
+    text goes after -m (the words quoted for the shell where the line fits). None for
+    words after an -m already given: the parser's own line says those."""
+    import shlex
+
+    ids = _paper_ids(extra)
+    if ids:
+        return (f"{where} takes one id", f"note {ids[0]} on its own" if len(ids) == 1
+                else f"note the other {len(ids)} on their own")
+    if any(word in ("-m", "--message") or word.startswith(("-m", "--message="))
+           for word in words):
+        return None
+    message = f"{where} takes one id"
+    hint = f"did you mean -m {shlex.quote(' '.join(extra))}?"
+    return message, hint if _cells(f"{message} — {hint}") <= ERROR_LINE \
+        else "give the note's text after -m"
 
 
 def _watch_named(ctx: Any, extra: str) -> str | None:
