@@ -795,6 +795,32 @@ def test_a_tag_no_paper_carries_offers_the_close_one(library: Any) -> None:
     assert library("tags", "--json").json[-1] == {"tag": "robotics", "papers": 1}
 
 
+ZOTERO_TAG = "computer-science-computer-vision-and-pattern-recognition"  # (56: a keyword's)
+
+
+@pytest.mark.parametrize("args", [
+    ("starred", "--tag", ZOTERO_TAG[:-1]), ("search", "--offline", "--tag", ZOTERO_TAG[:-1]),
+    ("tags", ZOTERO_TAG[:-1]), ("tags", "-d", ZOTERO_TAG[:-1]),
+    ("tags", "-m", ZOTERO_TAG[:-1], "cv"), ("for-you", "--tag", ZOTERO_TAG[:-1]),
+    ("starred", "--tag", "x" * 64),
+], ids=["starred", "search", "tags", "delete", "rename", "for-you", "longest"])
+def test_a_long_tag_no_paper_carries_is_said_in_80_columns(library: Any,
+                                                           args: tuple[str, ...]) -> None:
+    """A keyword from Zotero becomes a long tag ("Computer Science - Computer Vision and
+    Pattern Recognition", 56 characters as a tag); one letter off, each answer quoted
+    it whole and named the tags there are or the close one beside it: 101 to 119
+    columns. The line fits 80, the tag asked cut short where it must be."""
+    for tag in (ZOTERO_TAG, "computer-science-machine-learning", "statistics-machine-learning"):
+        assert library("tag", A, tag).exit_code == 0
+    result = library(*args)
+    assert result.exit_code == (2 if args[0] == "for-you" or args[1] in ("-d", "-m") else 0)
+    line = one_line(result.stderr)
+    assert cell_width(line) <= 80, line
+    assert re.match(r"papers: (error: )?no (paper is tagged|such tag|tag) '(comp|xxx)", line), line
+    assert result.stdout == ""
+    assert library("tags", "--json").json[0]["papers"] == 1  # (nothing renamed or deleted)
+
+
 def test_tag_filter_on_a_daily_listing_and_new(papers: Any, seeded_hub: Any) -> None:
     today = [p.id for p in SEED[:10]]
     assert papers("tag", "--ids", f"{today[1]},{today[4]},{IDS[15]}", "vision").exit_code == 0

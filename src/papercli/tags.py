@@ -162,18 +162,30 @@ def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:
     from papercli.terminal import cell_width
     from papercli.words import closest
 
+    def asked(given: Sequence[str]) -> list[str]:
+        """The messages naming `given`: whole, then each cut short, then in fewer words
+        (a long tag, a Zotero keyword's 56 characters, made the lines 101 to 119)."""
+        cut, shorter = (" and ".join(quoted(t, n) for t in given) for n in (20, 8))
+        return list(dict.fromkeys([f"no paper is tagged {' and '.join(map(repr, given))}",
+                                   f"no paper is tagged {cut}", f"no such tag {cut}",
+                                   f"no such tag {shorter}"]))
+
     names = [tag for tag, _ in udb.tag_counts()]
     unknown = [t for t in tags if not any(nested_in(name, t) for name in names)]
     close = [closest(t, names) for t in unknown]
+    ways: list[tuple[str, str]] = []
     if names and unknown and None not in close:
-        message = f"no paper is tagged {' and '.join(repr(t) for t in unknown)}"
         hint = f"did you mean {' and '.join(dict.fromkeys(c for c in close if c))}?"
-        if cell_width(f"papers: error: {message} — {hint}") <= 80:
-            return UsageError(message, hint=hint)
-    message = f"no paper is tagged {' and '.join(repr(t) for t in tags)}"
-    if not names:
-        return UsageError(message, hint="tag papers with papers tag ID TAG")
-    return UsageError(message, hint=_some_tags(names, f"papers: error: {message} — "))
+        ways += [(message, hint) for message in asked(unknown)]
+        if len(unknown) == 1:  # (the tag typed, left out: "no such tag — did you mean …?")
+            ways.append(("no such tag", hint))
+    for message in asked(tags):
+        ways.append((message, _some_tags(names, f"papers: error: {message} — ") if names
+                     else "tag papers with papers tag ID TAG"))
+    message, hint = next((way for way in ways
+                          if cell_width(f"papers: error: {way[0]} — {way[1]}") <= 80),
+                         ways[-1])
+    return UsageError(message, hint=hint)
 
 
 def none_under(names: Sequence[str], parents: Sequence[str]) -> str:
@@ -208,7 +220,10 @@ def none_under(names: Sequence[str], parents: Sequence[str]) -> str:
             if cell_width(f"papers: {said}") <= 80:
                 return said
     return fitting(*(f"{message} — you have {plural(len(names), 'tag')} (papers tags alone "
-                     "lists them)" for message in messages), room=NOTE_ROOM)
+                     "lists them)" for message in messages),
+                   *(f"{message} — papers tags alone lists yours" for message in messages),
+                   *(f"no tag {asked} — papers tags alone lists yours" for asked in askeds),
+                   room=NOTE_ROOM)
 
 
 def _some_tags(names: Sequence[str], lead: str) -> str:
