@@ -61,7 +61,7 @@ def test_tags_rename_merges_and_delete_takes_a_tag_off_every_paper(library: Any)
     assert renamed.exit_code == 0, renamed.stderr
     assert renamed.stdout == ""
     assert one_line(renamed.stderr) == ("papers: renamed rl to reinforcement-learning on 2 "
-                                        "papers (1 already had reinforcement-learning)")
+                                        "papers (1 already had it)")  # (80 columns)
     found = tags_of(library)
     assert found[A] == ["reinforcement-learning", "vision"]
     assert found[B] == ["reinforcement-learning", "vision"] and found[C] == [
@@ -819,6 +819,28 @@ def test_a_long_tag_no_paper_carries_is_said_in_80_columns(library: Any,
     assert re.match(r"papers: (error: )?no (paper is tagged|such tag|tag) '(comp|xxx)", line), line
     assert result.stdout == ""
     assert library("tags", "--json").json[0]["papers"] == 1  # (nothing renamed or deleted)
+
+
+def test_what_tag_untag_and_rename_did_is_said_in_80_columns(library: Any) -> None:
+    """Five everyday tags, or one long one a Zotero keyword made, put on, taken off,
+    tagged again, mistyped and renamed: "tagged 1 paper: robotics, survey, …" named all
+    ten it may and the rename both names whole, 86 to 143 columns. Each line fits 80,
+    the tags that do not fit counted; the tags themselves are all put on and off."""
+    five = ["robotics", "survey", "reinforcement-learning", "vision-language-models",
+            "to-read"]
+    runs = [("tag", A, *five), ("tag", A, *five), ("untag", A, *five),
+            ("tag", A, ZOTERO_TAG), ("tag", A, ZOTERO_TAG), ("untag", A, ZOTERO_TAG + "x"),
+            ("tags", "-m", ZOTERO_TAG, ZOTERO_TAG.replace("computer-", "cs-") + "-x")]
+    for args in runs:
+        result = library(*args)
+        assert result.exit_code == 0, result.stderr
+        for line in result.stderr.splitlines():
+            assert cell_width(line) <= 80, (args, line)
+    assert library("tags", "--json").json == [
+        {"tag": ZOTERO_TAG.replace("computer-", "cs-") + "-x", "papers": 1}]
+    told = library("tag", A, *five).stderr
+    assert told.startswith("papers: tagged 1 paper: robotics, survey, "), told
+    assert re.search(r" and [23] more\n$", told), told
 
 
 def test_tag_filter_on_a_daily_listing_and_new(papers: Any, seeded_hub: Any) -> None:

@@ -270,20 +270,29 @@ def not_tagged(pids: Sequence[str], absent: Sequence[str], carried: Iterable[str
     ("… (did you mean vision?)", as `tags --delete vison` offers it: the warning alone
     left the typo's tag on the paper unsaid); the command and the MCP tool say it alike."""
     from papercli.errors import fitting
-    from papercli.words import closest, first_few
+    from papercli.words import closest, first_few, plural
 
-    named = (first_few(absent, 5) if len(absent) > 5 else
-             " or ".join([", ".join(absent[:-1]), absent[-1]] if len(absent) > 1 else absent))
-    said = (f"{pids[0]} was not tagged {named}" if len(set(pids)) == 1
-            else f"no paper given was tagged {named}")
+    def said(shown: Sequence[str]) -> str:
+        named = (first_few(shown, 5) if len(shown) > 5 else
+                 " or ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown))
+        return (f"{pids[0]} was not tagged {named}" if len(set(pids)) == 1
+                else f"no paper given was tagged {named}")
+
+    # (in 80 columns: a long tag, a Zotero keyword's, made 98 and more; cut short, then
+    # counted: "3 tags given were on none of the papers")
+    shorter = [said([quoted(t, 20) for t in absent]),
+               f"{plural(len(absent), 'tag')} given "
+               f"{'was' if len(absent) == 1 else 'were'} on none of the papers"]
     known = sorted(set(carried) - set(absent))
     # (not the tags under one: those are said after it, as what untag takes exactly)
     close = list(dict.fromkeys(c for c in (
         closest(t, [k for k in known if not nested_in(k, t)]) for t in absent[:5]) if c))
     if not close:
-        return said
+        return fitting(said(absent), *shorter)
     meant = f"(did you mean {' or '.join(close)}?)"
-    return fitting(f"{said} {meant}", f"not tagged {named} {meant}", said)
+    named = said(absent).partition(" tagged ")[2]
+    return fitting(f"{said(absent)} {meant}", f"not tagged {named} {meant}", said(absent),
+                   *shorter)
 
 
 def canonical(tag: str) -> str:

@@ -171,7 +171,7 @@ def tag(
     from papercli import output
     from papercli import tags as tags_module
     from papercli.cli.reading import failed, marking
-    from papercli.words import first_few, plural
+    from papercli.words import plural
 
     pids, words = _ids_and_tags(words or [], ids, "tag")
     tags = _tags(words, "tag")
@@ -184,9 +184,13 @@ def tag(
     # Counted in (paper, tag) pairs: "3 new tags" for one tag on three papers misread.
     n_papers = len(set(pids))
     already = n_papers * len(set(tags)) - added
-    # (the first ten tags: 220 of them made one line of 1,500 characters)
-    output.note(f"tagged {plural(n_papers, 'paper')}: {first_few(tags, 10)}"
-                + (f" ({plural(already, 'tag')} already there)" if already else ""))
+    # (the first ten tags at most, as many as fit 80 columns: 220 of them made one line
+    # of 1,500 characters, five everyday ones 86, one long one a Zotero keyword made 102)
+    head = f"tagged {plural(n_papers, 'paper')}"
+    after = f" ({plural(already, 'tag')} already there)" if already else ""
+    named = _fitted(tags, f"papers: {head}: ", after, most=10)
+    output.note(f"{head}: {named}{after}" if named
+                else f"{head} with {plural(len(tags), 'tag')}{after}")
     failed(found.failures)
 
 
@@ -204,7 +208,7 @@ def untag(
     """
     from papercli import output
     from papercli.tags import not_tagged, untag_names
-    from papercli.words import first_few, plural
+    from papercli.words import plural
 
     pids, words = _ids_and_tags(words or [], ids, "untag")
     with open_session(offline=True) as session, session.userdb() as udb:
@@ -218,8 +222,11 @@ def untag(
     # neither): those that some paper given carried, off the papers that had one.
     gone = [tag for tag in tags if tag in carried]
     n_papers = sum(1 for found in had.values() if set(found) & set(tags))
-    if removed and gone and n_papers:
-        output.note(f"untagged {plural(n_papers, 'paper')}: {first_few(gone, 10)}")
+    if removed and gone and n_papers:  # (in 80 columns, as `tag` says it)
+        head = f"untagged {plural(n_papers, 'paper')}"
+        named = _fitted(gone, f"papers: {head}: ", most=10)
+        output.note(f"{head}: {named}" if named
+                    else f"took {plural(len(gone), 'tag')} off {plural(n_papers, 'paper')}")
     elif removed:  # (rows `tags_of` could not read, yet deleted)
         output.note(f"removed {plural(removed, 'tag')}")
     absent = [tag for tag in tags if tag not in carried]
@@ -413,7 +420,7 @@ def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> N
     `ai/vision`), merged into those the papers have, in one transaction; said in one
     line with the papers counted (and what stayed, when NEW is under OLD)."""
     from papercli import output
-    from papercli.errors import UsageError
+    from papercli.errors import NOTE_ROOM, UsageError, fitting
     from papercli.tags import none_tagged, normalize_tag, renames_under, stored
     from papercli.words import plural
 
@@ -429,10 +436,16 @@ def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> N
             raise _only_under(old, under)
         raise none_tagged(udb, [old])
     carried, merged = udb.rename_tags(moves)
+    on = f" on {plural(carried, 'paper')}"
     if len(moves) == 1:
         [(was, becomes)] = moves.items()
-        output.note(f"renamed {was} to {becomes} on {plural(carried, 'paper')}"
-                    + (f" ({merged} already had {becomes})" if merged else ""))
+        had = f" ({merged} already had {becomes})" if merged else ""
+        # (in 80 columns: two long tags, a Zotero keyword's, made 143)
+        output.note(fitting(f"renamed {was} to {becomes}{on}{had}",
+                            f"renamed {was} to {becomes}{on}" + (
+                                f" ({merged} already had it)" if merged else ""),
+                            f"renamed the tag to {becomes}{on}",
+                            f"renamed 1 tag{on}", room=NOTE_ROOM))
     else:  # "renamed ml to ai with the 3 tags under it on 5 papers"
         under = [t for t in moves if t != old]
         if old in moves and len(under) == 1:
@@ -441,8 +454,9 @@ def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> N
             what = f"{old} to {new} with the {len(under)} tags under it"
         else:
             what = f"the {len(under)} tags under {old} to {new}/…"
-        output.note(f"renamed {what} on {plural(carried, 'paper')}"
-                    + (f" ({merged} merged into tags the papers had)" if merged else ""))
+        merging = f" ({merged} merged into tags the papers had)" if merged else ""
+        output.note(fitting(f"renamed {what}{on}{merging}", f"renamed {what}{on}",
+                            f"renamed {plural(len(moves), 'tag')}{on}", room=NOTE_ROOM))
     if old in moves and moves[old] == new and new.startswith(old + "/"):
         _kept([t for t in _nested(counts, old) if t != new], old, False)
 
@@ -470,13 +484,13 @@ def _only_under(tag: str, under: list[str], delete: bool = False) -> Exception:
                       "papers tags -s name lists them")
 
 
-def _fitted(names: list[str], lead: str, after: str = "") -> str | None:
-    """The first few of `names` (three at most, the rest counted) that fit an 80-column
+def _fitted(names: list[str], lead: str, after: str = "", most: int = 3) -> str | None:
+    """The first few of `names` (`most` at most, the rest counted) that fit an 80-column
     line between `lead` and `after`, or None when not even one does."""
     from papercli.terminal import cell_width
     from papercli.words import first_few
 
-    for shown in range(min(len(names), 3), 0, -1):
+    for shown in range(min(len(names), most), 0, -1):
         if cell_width(lead + first_few(names, shown) + after) <= 80:
             return first_few(names, shown)
     return None
