@@ -360,10 +360,10 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
                                 ("one word per --like", f"did you mean --like {liked}?")],
                                (message, "join the ids with commas"))
     elif (extra and ctx is not None and ctx.info_name == "note"
-          and (said := _note_extra(where, extra[1].split(), words))):
+          and (noted := _note_extra(where, extra[1].split(), words))):
         # `papers note A B`, `papers note A Read §3`: note takes one id, and its text
         # after -m ("takes no ids — papers show B shows it" said note took none)
-        message, hint = said
+        message, hint = noted
     elif extra and ctx is not None and (ids := _paper_ids(extra[1].split())):
         # `papers starred 2401.01055`: a paper id after a command that takes none
         message = f"{where} takes no ids"
