@@ -211,3 +211,82 @@ async def test_the_browser_s_row_takes_v1_s_date_once_resting_on_it_fetched_it(
         said = pane(app)
     assert f"arXiv {SENT}" in said and "Announced" not in said, said
     assert listed.split()[:2] == ["1", SENT] and "Announced" not in top, (listed, top)
+
+
+def exported(papers: Any, fmt: str) -> dict[str, dict[str, Any]]:
+    """`papers export -f FMT` of the library, read as its readers read it: each paper's
+    record by id (JSON's objects, JSON Lines' lines, CSV's rows by header)."""
+    import csv
+    import io
+    import json
+
+    done = papers("export", "-f", fmt)
+    assert done.exit_code == 0, done.stderr
+    if fmt == "json":
+        records = json.loads(done.stdout)
+    elif fmt == "jsonl":
+        records = [json.loads(line) for line in done.stdout.splitlines()]
+    else:
+        records = list(csv.DictReader(io.StringIO(done.stdout, newline=""), strict=True))
+    return {r["id"]: r for r in records}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_json_and_csv_exports_say_the_date_is_the_announcement_day(
+        papers: Any, hub: HubServer, arx: ArxivServer, fmt: str) -> None:
+    """`show` says "Announced DATE", a table marks it, a note's front matter says
+    `announced: true`; JSON, JSON Lines and CSV gave the same `published_at` bare, as
+    v1's date is given: nothing told a script the day was arXiv's announcement. JSON
+    says `"announced"` (always a boolean, as every contract field is always there), and
+    CSV a last column (`announced`: "true" or empty, as `hidden`), so that no column
+    moves; once v1's date is known, neither says it."""
+    announce(papers, arx)
+    first = exported(papers, fmt)[PID]
+    assert first["published_at"][:10] == ANNOUNCED, first
+    assert first["announced"] == (True if fmt != "csv" else "true"), first
+    if fmt == "csv":
+        from papercli.exporters.csvfmt import COLUMNS
+
+        assert COLUMNS[-1] == "announced" and list(first)[-1] == "announced"
+    assert papers("show", PID).exit_code == 0  # (v1's date learnt)
+    known = exported(papers, fmt)[PID]
+    assert known["published_at"][:10] == SENT, known
+    assert known["announced"] == (False if fmt != "csv" else ""), known
+
+
+def test_listing_and_show_json_say_the_date_is_the_announcement_day(
+        papers: Any, hub: HubServer, arx: ArxivServer) -> None:
+    """The listings' `--json` and `show --json` are the export's contract (one home:
+    `Paper.to_dict`), the flag with it."""
+    import json
+
+    announce(papers, arx)
+    for args in (("search", "socks"), ("arxiv", "cs.CL"), ("show", PID)):
+        done = papers(*args, "--offline", "--json")
+        assert done.exit_code == 0, done.stderr
+        data = json.loads(done.stdout)
+        [record] = [data] if isinstance(data, dict) else data
+        assert (record["published_at"][:10], record["announced"]) == (ANNOUNCED, True), args
+    assert papers("show", PID).exit_code == 0
+    done = papers("search", "socks", "--offline", "--json")
+    [record] = json.loads(done.stdout)
+    assert (record["published_at"][:10], record["announced"]) == (SENT, False), record
+
+
+def test_an_export_s_announced_flag_comes_back_through_import(
+        papers: Any, hub: HubServer, arx: ArxivServer, tmp_path: Any) -> None:
+    """The flag is derived (from the record's `sources` and `updated_at`, which an
+    export carries), so `papers import` reads none, and the paper it brings back says it
+    again: not v1's date in disguise."""
+    import json
+
+    announce(papers, arx)
+    path = tmp_path / "library.json"
+    assert papers("export", "-f", "json", "-o", str(path)).exit_code == 0
+    assert papers("cache", "clear", "--yes").exit_code == 0
+    back = papers("import", str(path))
+    assert back.exit_code == 0, back.stderr
+    done = papers("show", PID, "--offline", "--json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["announced"] is True
+    assert f"Announced {ANNOUNCED}" in papers("show", PID, "--offline").stdout

@@ -110,7 +110,8 @@ def test_csv_says_which_papers_you_starred_read_and_hid(
         papers: Papers, home: Home, tmp_path: Path) -> None:
     """A CSV of the library had your tags and note but not your marks, which JSON has: a
     spreadsheet could not tell the reading list from the rest. They are the last columns
-    now (so a script reading by position keeps working), as JSON writes them."""
+    now (so a script reading by position keeps working), as JSON writes them; only
+    `announced`, added after them, follows."""
     import csv
     import io
 
@@ -123,8 +124,8 @@ def test_csv_says_which_papers_you_starred_read_and_hid(
     assert result.exit_code == 0, result.stderr
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
     header = result.stdout.splitlines()[0].split(",")
-    assert header[-6:] == ["num_spaces", "author_accounts", "starred_at", "starred_order",
-                           "read_at", "hidden"]
+    assert header[-7:] == ["num_spaces", "author_accounts", "starred_at", "starred_order",
+                           "read_at", "hidden", "announced"]
     marks = {pid: tuple(row[c] for c in ("starred_order", "read_at", "hidden"))
              for pid, row in rows.items()}
     assert marks == {"2403.10030": ("1", "", ""), "2403.10031": ("2", rows["2403.10031"][

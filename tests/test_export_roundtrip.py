@@ -91,7 +91,8 @@ FIELDS = ("id", "title", "summary", "authors", "published_at", "submitted_at", "
           "comments", "families", "github_repo", "project_page", "ai_summary", "ai_keywords",
           "organization", "github_stars", "submitter", "withdrawn_at", "thumbnail",
           "categories", "primary_category", "version", "updated_at", "comment", "journal_ref",
-          "doi", "sources", "num_models", "num_datasets", "num_spaces", "author_accounts")
+          "doi", "sources", "num_models", "num_datasets", "num_spaces", "author_accounts",
+          "announced")
 
 
 def shown(papers: Papers, pid: str) -> dict[str, Any]:

@@ -413,6 +413,7 @@ def expected_row(paper: Paper) -> dict[str, str]:
     data = paper.to_dict(ENDPOINT)
     org = data["organization"] or {}
     data["organization"] = org.get("fullname") or org.get("name")  # one cell, not an object
+    data["announced"] = "true" if data["announced"] else None  # as "hidden": "true" or empty
     out = {}
     for column in COLUMNS:
         value: Any = data.get(column)  # tags and note: none on these papers
@@ -480,6 +481,7 @@ def test_csv_round_trip() -> None:
         "starred_order",
         "read_at",
         "hidden",
+        "announced",
     ]
     rows = read_csv(text)
     assert [row for row in rows] == [expected_row(p) for p in papers]

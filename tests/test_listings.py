@@ -16,6 +16,7 @@ CONTRACT = {
     "ai_keywords", "organization", "github_stars", "submitter", "withdrawn_at", "thumbnail",
     "categories", "primary_category", "version", "updated_at", "comment", "journal_ref",
     "doi", "sources", "num_models", "num_datasets", "num_spaces", "author_accounts",
+    "announced",
 }
 
 

@@ -19,6 +19,7 @@ CONTRACT = {
     "ai_keywords", "organization", "github_stars", "submitter", "withdrawn_at", "thumbnail",
     "categories", "primary_category", "version", "updated_at", "comment", "journal_ref",
     "doi", "sources", "num_models", "num_datasets", "num_spaces", "author_accounts",
+    "announced",
 }
 FRI, SAT, SUN, MON, TUE = (date(2026, 11, 20) + timedelta(days=i) for i in range(5))
 LLAVA_DAY1 = [ITEMS[i]["paper"]["id"] for i in (1, 3, 5, 6)]  # LLaVA papers listed on Friday

@@ -57,7 +57,7 @@ def test_stars_keep_a_full_record_and_survive_cache_clear(papers, seeded_hub: Hu
         "ai_summary", "ai_keywords", "organization", "github_stars", "submitter", "withdrawn_at",
         "thumbnail", "categories", "primary_category", "version", "updated_at", "comment",
         "journal_ref", "doi", "sources", "num_models", "num_datasets", "num_spaces",
-        "author_accounts",
+        "author_accounts", "announced",
         "starred_at", "starred_order", "read_at", "read",
     }
     assert before[0]["ai_summary"] == "A tiny LLaVA."

@@ -11,7 +11,8 @@ The file is untrusted all the same: each field is checked as the Hub's are
 (models.parse_item: controls stripped, text bounded), and arXiv's fields as the library's
 reader checks them (db/records), bounded as arXiv's parser bounds them. A field of the
 wrong type or shape is dropped and named (`Record.bad`); an item without an id or title
-is skipped. `families`, `url`, `arxiv_url` and `pdf_url` are derived, so not read.
+is skipped. `families`, `url`, `arxiv_url`, `pdf_url` and `announced` are derived, so
+not read.
 
 The user's own fields an export adds (`tags`, `note`, `starred_at`, `read_at`, `hidden`:
 cli/export.py) come back too: tags through the path a reference manager's keywords take

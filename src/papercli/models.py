@@ -558,6 +558,11 @@ class Paper(NamedTuple):
             "num_spaces": self.num_spaces,
             "author_accounts": [{"name": name, "user": user or None, "fullname": shown or None}
                                 for name, user, shown in self.author_accounts],
+            # `published_at` is the day arXiv announced it, not v1's: what `show` says as
+            # "Announced DATE" and a table marks (`dated_by_announcement`). Always a
+            # boolean, last so that no field moves; derived, so `papers import` reads
+            # none (the record's own `sources` and `updated_at` say it again)
+            "announced": self.dated_by_announcement,
         }
 
 

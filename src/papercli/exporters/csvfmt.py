@@ -2,9 +2,10 @@
 
 The columns are the JSON contract's fields, then your tags and note (as JSON's), the rest
 of the contract, and last your marks as JSON has them (`starred_at`, `starred_order`,
-`read_at`, `hidden`: "true" or empty), each group after the older columns so that a script
-reading by position keeps working. The organization, an object in JSON, is one cell: its
-display name (else its Hub name).
+`read_at`, `hidden`: "true" or empty), then `announced` ("true" where `published_at` is
+the day arXiv announced the paper, not v1's date; else empty), each group after the older
+columns so that a script reading by position keeps working. The organization, an object
+in JSON, is one cell: its display name (else its Hub name).
 
 A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR, after
 any spaces) gets a leading apostrophe, as OWASP's CSV-injection advice has it: titles come
@@ -81,6 +82,9 @@ COLUMNS = (
     "starred_order",
     "read_at",
     "hidden",
+    # "true" when `published_at` is the day arXiv announced the paper, not v1's date (as
+    # JSON's "announced", `show`'s "Announced DATE"), else empty: last, as every addition
+    "announced",
 )
 # Your fields the listing adds (`extras`), beside tags and note.
 _MARKS = ("starred_at", "starred_order", "read_at", "hidden")
@@ -103,6 +107,7 @@ def _row(paper: Paper, ctx: Context) -> list[str]:
         value = mine.get(mark)
         data[mark] = ("true" if value is True else None if value is False
                       else value if isinstance(value, (str, int)) else None)
+    data["announced"] = "true" if paper.dated_by_announcement else None  # (as "hidden")
     data["organization"] = paper.org_fullname or paper.org_name  # "Google", not a dict
     data["author_accounts"] = [f"{name} (@{user})" if user else name  # (not JSON's dicts)
                                for name, user, _ in paper.author_accounts]
