@@ -1023,12 +1023,30 @@ def test_damaged_rows_are_skipped_and_counted(papers, home: Home) -> None:
         conn.execute("UPDATE papers SET submitted_at = NULL, published_at = 'someday' "
                      "WHERE id = '2605.00004'")
     conn.close()
+    # A row whose dates are damaged still has its id's month (2026-05), as a list shows
+    # it: by months it counts there; by weeks it is not counted, and said as dated only
+    # to a month. Only a row whose id names no month either has no usable date at all.
     for by in ("keyword", "org", "family"):
         done = papers("trends", "--since", SINCE.isoformat(), "--by", by, "--json")
         assert done.exit_code == 0, done.stderr
-        assert done.json["undated"] == 1
+        assert (done.json["undated"], done.json["month_only"]) == (0, 1)
+        weekly = papers("trends", "--since", SINCE.isoformat(), "--by", by, "--every",
+                        "week", "--json")
+        assert weekly.exit_code == 0, weekly.stderr
+        assert (weekly.json["undated"], weekly.json["month_only"]) == (1, 1)
     shown = papers("trends", "--since", SINCE.isoformat())
-    assert "Not counted: 1 paper without a usable date." in shown.stdout
+    assert "Not counted" not in shown.stdout
+    weekly_text = papers("trends", "--since", SINCE.isoformat(), "--every", "week").stdout
+    assert ("Not counted: 1 paper dated only to its month, not a day (--every month "
+            "counts it).") in weekly_text.splitlines()
+    conn = sqlite3.connect(home.library)
+    with conn:
+        conn.execute("UPDATE papers SET id = '2613.00004' WHERE id = '2605.00004'")
+    conn.close()
+    for every in ("month", "week"):
+        shown = papers("trends", "--since", SINCE.isoformat(), "--every", every)
+        assert "Not counted: 1 paper without a usable date." in shown.stdout.splitlines()
+        assert "dated only to" not in shown.stdout
 
 
 def test_a_paper_in_two_sections_counts_once_in_the_digest() -> None:

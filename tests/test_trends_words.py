@@ -209,3 +209,104 @@ def test_many_words_say_how_far_they_are_and_read_each_paper_once(
     assert len(read) == len(in_range)
     assert said[0] == "counting the papers holding each of 3 words…" and said[-1] is None
     assert said[1:-1] == [f"{said[0]} {n}%" for n in (33, 66, 100)], said
+
+
+# Papers whose only date is their id's month (an old import's: a list shows "2026-07"),
+# two in the fixture's range holding "alpha", one long before it.
+MONTH_ONLY = [
+    {"id": "2607.04401", "title": "Alpha Tides Without a Day", "summary": "Invented."},
+    {"id": "2607.04402", "title": "Alpha Shoals Without a Day", "summary": "Invented."},
+    {"id": "2401.04403", "title": "Alpha Reefs of Long Ago", "summary": "Invented."},
+]
+
+
+def with_month_only(papers, home: Home, tmp_path) -> list[Paper]:
+    import json
+
+    built = build_library(home)
+    source = tmp_path / "month-only.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in MONTH_ONLY), encoding="utf-8")
+    done = papers("import", str(source))
+    assert done.exit_code == 0, done.stderr
+    shown = papers("search", "--offline", "--since", "2026-07-01", "--until", "2026-07-31",
+                   "-k", "alpha", "--format", "ids")
+    assert {"2607.04401", "2607.04402"} <= set(shown.stdout.split())  # (month-only, as said)
+    return built
+
+
+def test_by_months_a_paper_dated_only_by_its_month_counts_in_it(
+        papers, home: Home, tmp_path) -> None:
+    """A paper whose only date is its id's month was "not counted: without a usable
+    date" (`papers trends` by family said so, a word's row said nothing): a month is all
+    a chart by months needs, so it counts there, in its word's row and in all papers',
+    and the Counted by line says so. One whose month is outside the range is not in it."""
+    built = with_month_only(papers, home, tmp_path)
+    since = start_of(SINCE, "month").isoformat()
+    done = papers("trends", "alpha", "--since", since, "--json")
+    assert done.exit_code == 0, done.stderr
+    doc = done.json
+    want = expected(built, "alpha", since)
+    want["2026-07-01"] = want.get("2026-07-01", 0) + 2
+    [row] = doc["series"]
+    for period, count in zip(doc["periods"], row["counts"], strict=True):
+        assert count == (want.get(period["start"], 0) if period["covered"] else None), period
+    dated = sum(1 for p in built if since <= day_of(p).isoformat())
+    assert (doc["papers"], doc["undated"], doc["month_only"]) == (dated + 2, 0, 2)
+    assert doc["counted_by"].endswith(", else the month its arXiv id begins with")
+    for args in (("alpha",), ("--by", "family")):  # (a word's chart, and the families')
+        shown = papers("trends", *args, "--since", since)
+        assert shown.exit_code == 0, shown.stderr
+        text = " ".join(shown.stdout.split())
+        assert "else its arXiv date, else the month its arXiv id begins with" in text, text
+        assert "Not counted" not in text, text
+    # With a word filter (-k: the papers are checked in Python, by id), the same.
+    filtered = papers("trends", "--by", "family", "-k", "alpha", "--since", since, "--json")
+    assert filtered.exit_code == 0, filtered.stderr
+    assert (filtered.json["papers"], filtered.json["month_only"]) == (row["total"], 2)
+    assert filtered.json["counted_by"] == doc["counted_by"]
+
+
+@pytest.mark.parametrize("every", ["week", "day"])
+def test_by_weeks_or_days_a_paper_dated_only_by_its_month_is_said_apart(
+        papers, home: Home, tmp_path, every: str) -> None:
+    """Shorter periods than a month cannot place it: still not counted, but said as what
+    it is (it has a date, a month's), with what counts it, not as having none; and only
+    those the range's months hold (the one of 2024 is in no range of 2026)."""
+    with_month_only(papers, home, tmp_path)
+    span = ("--since", "2026-07-01", "--until", "2026-07-31")
+    done = papers("trends", "alpha", *span, "--every", every, "--json")
+    assert done.exit_code == 0, done.stderr
+    assert (done.json["undated"], done.json["month_only"]) == (2, 2)
+    assert "id begins with" not in done.json["counted_by"]
+    for args in (("alpha",), ("--by", "family")):
+        shown = papers("trends", *args, *span, "--every", every)
+        assert shown.exit_code == 0, shown.stderr
+        lines = shown.stdout.splitlines()
+        assert ("Not counted: 2 papers dated only to their month, not a day (--every month "
+                "counts them).") in lines, lines
+        assert "without a usable date" not in shown.stdout
+    if every == "day":  # (the same days as July's: by months, the two more)
+        monthly = papers("trends", "alpha", *span, "--json").json
+        assert monthly["papers"] == done.json["papers"] + 2 and monthly["undated"] == 0
+
+
+def test_from_arxiv_alone_a_paper_with_no_arxiv_date_counts_in_its_month(
+        papers, tmp_path) -> None:
+    """With --source arxiv alone a paper counts on its arXiv date; one arXiv gave with
+    none (an export's record of it) counts by months in its id's month, as above."""
+    import json
+
+    record = {"id": "2607.04404", "title": "Alpha Currents Without a Day",
+              "summary": "Invented.", "published_at": None, "sources": ["arxiv"]}
+    source = tmp_path / "arxiv-record.json"
+    source.write_text(json.dumps([record]), encoding="utf-8")
+    assert papers("import", str(source)).exit_code == 0
+    span = ("--source", "arxiv", "--since", "2026-07-01", "--until", "2026-07-31")
+    monthly = papers("trends", "alpha", *span, "--json")
+    assert monthly.exit_code == 0, monthly.stderr
+    doc = monthly.json
+    assert (doc["papers"], doc["undated"], doc["month_only"]) == (1, 0, 1), doc
+    assert doc["counted_by"].startswith("arXiv date") and doc["counted_by"].endswith(
+        ", else the month its arXiv id begins with")
+    weekly = papers("trends", "alpha", *span, "--every", "week", "--json").json
+    assert (weekly["papers"], weekly["undated"], weekly["month_only"]) == (0, 1, 1), weekly

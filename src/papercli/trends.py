@@ -119,7 +119,7 @@ class Trends:
     periods: tuple[Period, ...]
     series: tuple[Series, ...]
     papers: int  # papers in the range (each once)
-    undated: int = 0  # papers with no usable day, left out
+    undated: int = 0  # papers with no usable day, left out (by weeks or days: month_only too)
     filters: str = ""  # the filters' words ("from arxiv · category cs.CL"), "" for none
     source: str = "library"  # "library", or "digest" (from_papers: the papers given)
     cached_days: int = 0
@@ -143,6 +143,10 @@ class Trends:
     empty: bool = False  # the library holds no paper at all (`why_empty` says so)
     # The words given (`by` "word"), one per row, in the order asked (as -k tidies them)
     words: tuple[str, ...] = ()
+    # Papers with no day of their own (an old import's: shown with its id's month) that
+    # the range's months hold by their ids: by months each counts in its month (the
+    # Counted by line says so), by weeks or days none can (among `undated`, said apart).
+    month_only: int = 0
 
     def fetches(self, what: str, dated: bool = False) -> str:
         """Which command fetches `what` this chart counts: Daily Papers' days come from
@@ -292,8 +296,10 @@ class Trends:
     @property
     def counted_by(self) -> str:
         """Which day a paper counts on (COUNTED_BY, or its arXiv date for --source arxiv
-        alone)."""
-        return COUNTED_BY_ARXIV if self.sources == ("arxiv",) else COUNTED_BY
+        alone), and by months, where papers with neither were counted in their id's
+        month, that too (COUNTED_BY_MONTH)."""
+        said = COUNTED_BY_ARXIV if self.sources == ("arxiv",) else COUNTED_BY
+        return said + (COUNTED_BY_MONTH if self.every == "month" and self.month_only else "")
 
     @property
     def in_progress(self) -> Period | None:
@@ -330,7 +336,8 @@ class Trends:
             "since": self.since.isoformat(), "until": self.until.isoformat(),
             "filters": self.filters or None,
             "counted_by": self.counted_by,
-            "papers": self.papers, "undated": self.undated, "hidden": self.hidden,
+            "papers": self.papers, "undated": self.undated, "month_only": self.month_only,
+            "hidden": self.hidden,
             "change": None if change is None else round(change, 4), "new": new,
             "coverage": {"cached_days": self.cached_days, "days": self.days,
                          "first": self.first_cached.isoformat() if self.first_cached else None,
@@ -359,6 +366,8 @@ WORD_RULE = ("a word counts the papers holding it as a whole word in the title, 
 COUNTED_BY = ("Daily Papers day when the Hub listed the paper, else its arXiv date")
 # --source arxiv alone: the day arXiv's listings cover (db/trends.py ARXIV_DAY).
 COUNTED_BY_ARXIV = "arXiv date (from arXiv alone: the day its listings cover)"
+# By months, of a paper with no day of its own (an old import's, shown as `2026-08`)
+COUNTED_BY_MONTH = ", else the month its arXiv id begins with"
 
 
 # -- periods ---------------------------------------------------------------------------
@@ -616,13 +625,14 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
           undated: int = 0, filters: str = "", source: str = "library",
           notes: Sequence[str] = (), named: dict[str, int] | None = None,
           sources: Sequence[str] = (), pool: dict[str, int] | None = None,
-          ordered: bool = False) -> Trends:
+          ordered: bool = False, month_only: int = 0) -> Trends:
     """A Trends from counts per day: `rows` (name, label, day ISO, count) for the chosen
     series, `totals` papers per day ISO, `covered` the cached days, `named` the papers
     per day ISO that record what a row is (None: all of them can); with --org, `pool`
     the papers per day the other filters pass (`named` then: those recording one).
     The series come most papers first, or with `ordered` in the order `rows` first name
-    them (words given: the order asked, as "words" keeps it)."""
+    them (words given: the order asked, as "words" keeps it). `month_only`: the papers
+    with no day of their own the range's months hold (`Trends.month_only`)."""
     firsts = starts(since, until, every)
     # Cached days per period in one pass (each period scanning every cached day took
     # seconds for years of days: periods times days).
@@ -705,7 +715,8 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
                   len(in_range), (until - since).days + 1,
                   in_range[0] if in_range else None, in_range[-1] if in_range else None,
                   tuple(notes), change_of(all_days, [p.papers for p in periods],
-                                          series=pool is not None), tuple(sources))
+                                          series=pool is not None), tuple(sources),
+                  month_only=month_only)
 
 
 def _check(by: str, every: str, top: int) -> None:
@@ -747,21 +758,28 @@ def compute(session: Session, *, by: str | None = None, since: date | None = Non
     merged: KeywordGroups | None = None
     ids: list[str] | None = None
     hits: AbstractContextManager[None] = nullcontext()
+    # By months, a paper with no date of its own counts in its id's month: read so when
+    # the range's months hold any (`months`), else as before (the same counts, faster)
+    months = every == "month" and sql.dateless_in(store, flt, first, last)
     if by == "keyword":
-        ids = sql.matching_ids(store, flt, first, last) if flt.in_python else None
-        hits = sql.keyword_hits(store, since=first, until=last, flt=flt, ids=ids)
+        ids = (sql.matching_ids(store, flt, first, last, months=months) if flt.in_python
+               else None)
+        hits = sql.keyword_hits(store, since=first, until=last, flt=flt, ids=ids,
+                                months=months)
     with hits:
         if by == "keyword":
             merged = group_keywords(sql.keyword_spellings(store),
                                     sql.acronym_abstracts(store))
             wanted = {s: n for n in merged.top(top) for s in merged.spellings[n]}
             counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
-                                groups=wanted, ids=ids)
+                                groups=wanted, ids=ids, months=months)
             counts = counts._replace(series=_top_rows(counts.series, top))
         elif rows:
-            counts = sql.word_counts(store, words=rows, since=first, until=last, flt=flt)
+            counts = sql.word_counts(store, words=rows, since=first, until=last, flt=flt,
+                                     months=months)
         else:
-            counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
+            counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
+                                months=months)
         reach = timedelta(days=WEEKEND_REACH)
         listed = sql.listed_days(store, first - reach, last + reach)
         cats, followed = _arxiv_categories(session, flt)
@@ -775,7 +793,8 @@ def compute(session: Session, *, by: str | None = None, since: date | None = Non
         built = build(by=by, every=every, since=first, until=last, covered=covered,
                       rows=counts.series, totals=counts.totals, undated=counts.undated,
                       filters=flt.describe(), named=counts.named, notes=notes,
-                      sources=tuple(flt.sources), pool=counts.pool, ordered=bool(rows))
+                      sources=tuple(flt.sources), pool=counts.pool, ordered=bool(rows),
+                      month_only=counts.month_only)
         built = replace(built, by_category=bool(flt.categories), arxiv_categories=cats)
         if merged is not None:
             shown = sql.keyword_labels(store, [s.name for s in built.series])
@@ -793,7 +812,8 @@ def compute(session: Session, *, by: str | None = None, since: date | None = Non
         return built
     from papercli.criteria import MODELS_UNKNOWN
 
-    unknown = sql.passing(store, flt._replace(has_model=MODELS_UNKNOWN), first, last)
+    unknown = sql.passing(store, flt._replace(has_model=MODELS_UNKNOWN), first, last,
+                          months=months)
     return replace(built, models_unknown=unknown)
 
 
@@ -891,7 +911,8 @@ def _with_hidden(session: Session, built: Trends, flt: Filter) -> Trends:
         return built
     if not hidden:
         return built
-    n = sql.passing(session.store(), flt, built.since, built.until, among=sorted(hidden))
+    n = sql.passing(session.store(), flt, built.since, built.until, among=sorted(hidden),
+                    months=built.every == "month")
     if not n:
         return built
     said = (f"The counts include the {plural(n, 'paper')} you hid: hiding takes a paper "
