@@ -14,8 +14,9 @@ Zotero files it as the journal's abbreviation).
 
 Authors are `AU  - Last, First` (Zotero splits on the comma; a group's name, "Kimi
 Team", whole and without one), the date is PY (year) and
-DA (`YYYY/MM/DD/`), each tag one KW line, the note N1, the arXiv id AN ("arXiv:ID", as
-Zotero writes an Archive ID). Every other value is one line. The abstract (AB) and the
+DA (`YYYY/MM/DD/`), each tag one KW line, the note N1, the arXiv id AN ("arXiv:ID":
+Zotero's RIS import files AN as "Loc. in Archive", and `papers import` reads it back).
+Every other value is one line. The abstract (AB) and the
 note (N1) keep their lines as Zotero writes and reads them: the first on the tag's line,
 the rest as lines of their own, a blank line between paragraphs (Zotero starts a new line
 after a blank or short one; `papers import` keeps every line). A line that a reader would
