@@ -1255,6 +1255,48 @@ async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> N
             "with_ids takes at most 20 items, not 21")
 
 
+async def test_a_number_in_look_alike_digits_is_refused_as_the_command_line_refuses_it(
+        library: Any) -> None:
+    """A number sent as a string is read as `--limit` reads it: in the digits 0-9 only
+    (before: int() read limit "٣", Arabic-Indic, as 3, and "1_0" as 10, where the
+    command line refuses both); "5" is still 5."""
+    papers = library
+    for option, given in (("--limit", "٣"), ("--min-upvotes", "３"), ("--limit", "1_0")):
+        refused = papers("search", "llava", option, given)
+        assert (refused.exit_code, refused.stdout) == (2, ""), refused.stderr
+    async with server() as session:
+        assert await call(session, "search", query="llava", limit=" 5 ") == await call(
+            session, "search", query="llava", limit=5)
+        for name, given in (("limit", "٣"), ("limit", " ٣ "), ("min_upvotes", "３"),
+                            ("offset", "१"), ("limit", "1٣")):
+            assert await error(session, "search", query="llava", **{name: given}) == (
+                f"{name}: {given!r} is not a whole number: type it with the digits 0-9")
+        assert await error(session, "search", query="llava", limit="1_0") == (
+            "limit: '1_0' is not a whole number")
+        assert await error(session, "search", query="llava", limit=" 0") == (
+            "limit must be 1 to 50, not 0")  # (read, then held to the schema's bounds)
+
+
+async def test_an_empty_choice_is_refused_as_an_empty_filter_is(library: Any) -> None:
+    """sort "" (or blanks) is refused, as tag "" is, naming the choices (before: taken for
+    the default sort, where the command line refuses `--sort ''`); left out or null, the
+    default stands."""
+    papers = library
+    refused = papers("search", "llava", "--sort", "")
+    assert (refused.exit_code, refused.stdout) == (2, ""), refused.stderr
+    async with server() as session:
+        assert await call(session, "search", query="llava", sort=None) == await call(
+            session, "search", query="llava")
+        for blank in ("", "  "):
+            assert await error(session, "search", query="llava", sort=blank) == (
+                f"sort: {blank!r} holds no value: give one of trending, upvotes, new, "
+                "stars, relevance, or leave sort out")
+        assert await error(session, "search", query="llava", detail="") == (
+            "detail: '' holds no value: give one of brief, full, or leave detail out")
+        assert await error(session, "search", query="llava", tag="") == (
+            "tag: '' holds no tag: give one, or leave tag out")
+
+
 async def test_null_is_an_argument_left_out_whatever_its_type(library: Any) -> None:
     """A client that sends every argument, null for those it has no value for: a flag's
     null is left out, as a query's, a list's or a number's is (before: has_code null and

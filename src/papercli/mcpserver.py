@@ -242,17 +242,20 @@ class Args:
     def count(self, name: str) -> int | None:
         """A whole number, as `--limit` and `--min-upvotes` read it; a JSON number out of
         the schema's bounds is refused with them (limit's 1 to 50, not the option's
-        "at least 0"), a huge one without its digits."""
-        from papercli.config import MAX_COUNT, parse_count
+        "at least 0"), a huge one without its digits. A string is read as the command
+        line reads one (`typed_number`): in the digits 0-9 alone, "٣" or "1_0" refused
+        as `--limit` refuses them (before: int() read them as 3 and 10)."""
+        from papercli.config import MAX_COUNT, parse_count, typed_number
 
         value = self.values.get(name)
         if value is None:
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # 5.0: JSON Schema's integer, as JSON has no int type
-        elif isinstance(value, str) and len(value) <= 40:
-            with contextlib.suppress(ValueError):
-                value = int(value.strip())  # "5", as the command line reads it
+        elif isinstance(value, str):
+            with contextlib.suppress(ValueError):  # (refused below, by `parse_count`)
+                read = typed_number(value, int, "a whole number")  # "5", not "٣"
+                value = value if read is None else read
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise UsageError(f"{name} must be a whole number")
         if isinstance(value, int):
