@@ -294,7 +294,14 @@ class Args:
         return value
 
     def choice(self, name: str, choices: Sequence[str]) -> str | None:
+        """One of `choices` (any case), None when left out. An empty one (sort "", or
+        blanks) is refused as an empty filter is (`filters`): taken for left out, it was
+        the default sort, where the command line refuses `--sort ''`."""
         value = self.text(name)
+        given = self.values.get(name)
+        if value is None and isinstance(given, str):  # ("" or blanks: `text` made None)
+            raise UsageError(f"{name}: {quoted(given)} holds no value: give one of "
+                             f"{', '.join(choices)}, or leave {name} out")
         if value is None:
             return None
         if value.lower() not in choices:
