@@ -56,6 +56,8 @@ async def test_its_arguments_are_checked_as_the_command_line_checks_them(
         assert "since" in await error(session, "trends", since="2026-13-40")
         assert await error(session, "trends", words=[" "]) == (
             "an empty word counts nothing: give a word, or a phrase in quotes")
+        assert await error(session, "trends", words=["alpha", "*"]) == (
+            "'*' has no letters or digits: it counts nothing — give a word")
 
 
 async def test_an_empty_library_says_why_in_the_notes(papers: Any, home: Home) -> None:

@@ -90,11 +90,14 @@ def test_the_chart_names_the_words_and_says_how_a_word_counts(papers, home: Home
                            "the words"),
     (("  ",), "papers: error: an empty word counts nothing: give a word, or a phrase in "
               "quotes"),
-    # (`*` alone is no word: -k refuses it; a row of it counted every paper)
-    (("alpha", "*"), "papers: error: an empty word counts nothing: give a word, or a phrase "
-                     "in quotes"),
-    (("** ",), "papers: error: an empty word counts nothing: give a word, or a phrase in "
-               "quotes"),
+    # (`*` alone is no word: -k refuses it; a row of it counted every paper. It is said
+    # as what it is: "an empty word" it was not, to whoever typed it)
+    (("alpha", "*"), "papers: error: '*' has no letters or digits: it counts nothing — "
+                     "give a word"),
+    (("** ",), "papers: error: '** ' has no letters or digits: it counts nothing — give a "
+               "word"),
+    (("*" * 70,), "papers: error: '**********…' has no letters or digits: it counts "
+                  "nothing"),  # (80 columns: said shorter)
 ])
 def test_words_with_what_chooses_rows_is_a_usage_error(papers, args: tuple[str, ...],
                                                         said: str) -> None:

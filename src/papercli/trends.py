@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from papercli import clock
 from papercli.errors import NOTE_ROOM, UsageError
+from papercli.sanitize import quoted
 from papercli.words import empty_library, singular
 
 if TYPE_CHECKING:
@@ -832,13 +833,25 @@ def _word_rows(session: Session, flt: Filter, words: Sequence[str]
     rows: dict[str, tuple[str, Filter]] = {}
     for given in words:
         tidied = make_filter(session, keywords=[given]).keywords
-        # (`*` alone too: no word, as -k refuses it; a row of it counted every paper)
-        if not tidied or keyword.blank(tidied) is not None:
+        if not tidied:
             raise UsageError("an empty word counts nothing: give a word, or a phrase in "
                              "quotes")
+        # (`*` alone too: no word, as -k refuses it; a row of it counted every paper. Not
+        # empty to whoever typed it: said as what it is, and as given)
+        if keyword.blank(tidied) is not None:
+            raise _no_word(given)
         word = tidied[0]
         rows.setdefault(fold(word), (word, flt._replace(keywords=(*flt.keywords, word))))
     return list(rows.values())
+
+
+def _no_word(given: str) -> UsageError:
+    """The error for a word of `*` alone (`** `), quoted as given: with what to do, and
+    without it, its quote cut shorter, where 80 columns cannot hold it."""
+    said = "has no letters or digits: it counts nothing"
+    error = UsageError(f"{quoted(given)} {said}", hint="give a word")
+    error.shorter = [(f"{quoted(given)} {said}", None), (f"{quoted(given, 10)} {said}", None)]
+    return error
 
 
 def _family_words(session: Session, words: Sequence[str]) -> list[str]:
