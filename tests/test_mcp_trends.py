@@ -58,6 +58,11 @@ async def test_its_arguments_are_checked_as_the_command_line_checks_them(
             "an empty word counts nothing: give a word, or a phrase in quotes")
         assert await error(session, "trends", words=["alpha", "*"]) == (
             "'*' has no letters or digits: it counts nothing — give a word")
+        # A word given again, in any case, is one row, as on the command line (whose
+        # other repeated operands, ids, are taken once too, unsaid).
+        again = await call(session, "trends", words=["alpha", "Alpha", "alpha"])
+        assert again["words"] == ["alpha"]
+        assert [s["name"] for s in again["series"]] == ["alpha"]
 
 
 async def test_an_empty_library_says_why_in_the_notes(papers: Any, home: Home) -> None:
