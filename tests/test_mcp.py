@@ -888,6 +888,46 @@ async def test_full_text_of_a_paper_that_is_nowhere_says_so_as_show_full(
                 "Only on arXiv")
 
 
+async def test_a_setting_to_check_is_the_users_to_check(
+        hub: HubServer, library: Any, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source out of reach: the variable or setting to check, which only the user can
+    change (the server's environment, the user's config), is said as the user's to check
+    (before: "check ARXIV_API_ENDPOINT", advice the assistant could not take); the
+    command line's line says to check it, to the user."""
+    from papercli.mcpserver import TOOLS, _tool_terms
+
+    papers = library
+    with socket.socket() as closed:  # a loopback port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setenv("ARXIV_API_ENDPOINT", f"http://127.0.0.1:{port}/api/query")
+    cli = papers("show", "2412.99999")
+    assert cli.exit_code == 1 and "ARXIV_API_ENDPOINT" in cli.stderr, cli.stderr
+    assert "check" in cli.stderr and "the user" not in cli.stderr
+    properties = next(t for t in TOOLS if t.name == "show_paper").properties
+    said = []
+    async with server("--online") as session:
+        said.append(await error(session, "show_paper", id="2412.99999"))
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    async with server("--online") as session:
+        said.append(await error(session, "show_paper", id="2412.99999"))
+    monkeypatch.delenv("HF_ENDPOINT")
+    write_config(home, f'[hub]\nendpoint = "http://127.0.0.1:{port}"\n')
+    async with server("--online") as session:
+        said.append(await error(session, "show_paper", id="2412.99999"))
+    arxiv, variable, setting = said
+    assert arxiv.startswith("paper 2412.99999 is not on the Hub — arXiv could not be "
+                            "asked either ("), arxiv
+    assert arxiv.endswith("refused the connection); tell the user to check "
+                          "ARXIV_API_ENDPOINT"), arxiv
+    assert variable.endswith(" refused the connection — tell the user to check "
+                             "HF_ENDPOINT"), variable
+    assert setting.endswith(" refused the connection — tell the user to check "
+                            "hub.endpoint"), setting
+    for line in said:  # (said so once, however often said in the tools' terms)
+        assert _tool_terms(line, properties) == line
+
+
 async def test_full_text_offline_of_a_paper_the_library_lacks_says_so(
         library: Any) -> None:
     """Offline, a paper the library lacks: its full text is "not in the local library",
@@ -2461,7 +2501,9 @@ async def test_a_library_that_cannot_be_made_is_said_in_the_answer(
     assert not result.is_error and json.loads(result.content[0].text) == []  # type: ignore
     said = result.content[1].text  # type: ignore[union-attr]
     assert "so the library is empty for now" in said
-    assert f"{blocker} is not a folder: set XDG_CACHE_HOME to one you can write" in said
+    # (the server's environment is the user's to change, as the user's config is)
+    assert (f"{blocker} is not a folder: tell the user to set XDG_CACHE_HOME to one they "
+            "can write") in said
 
 
 async def test_a_server_started_before_any_library_reads_the_one_made_since(

@@ -43,7 +43,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from papercli.config import SORTS
+from papercli.config import SCHEMA, SORTS
 from papercli.criteria import CRITERIA
 from papercli.db.records import TAG_MAX_LENGTH
 from papercli.errors import (
@@ -525,6 +525,7 @@ def _tool_terms(text: str, arguments: Collection[str],
         pieces[n] = re.sub(r"\b(invalid )([A-Z][A-Z_]*)(?= ')", lambda m: m[1] + (
             m[2].lower() if m[2].lower() in arguments else m[2]), pieces[n])
         pieces[n] = re.sub(_USERS, _the_users, pieces[n])
+        pieces[n] = _USERS_SETTING.sub(_the_users_to, pieces[n])
         pieces[n] = pieces[n].replace(" (limit 0: all)", "")  # (1 to MAX_LIMIT here)
     return "`".join(pieces)
 
@@ -538,13 +539,35 @@ _USERS_PHRASES = {"you have": "the user has", "star papers you like":
                   "the user can tag papers they like", "papers you like":
                   "papers the user likes", "you starred": "the user starred",
                   "you read": "the user read", "you tagged": "the user tagged",
-                  "you hid": "the user hid", "your": "the user's", "Your": "The user's"}
+                  "you hid": "the user hid", "your": "the user's", "Your": "The user's",
+                  # (a folder the user is told to set: `_USERS_SETTING`)
+                  "you can write": "they can write"}
 _USERS = (r"(?<!\w)'[^'\n]*'(?!\w)|\b(" + "|".join(
     sorted(_USERS_PHRASES, key=len, reverse=True)) + r")\b")
 
 
 def _the_users(match: re.Match[str]) -> str:
     return match[0] if match[1] is None else _USERS_PHRASES[match[1]]
+
+
+# What only the user can change, the server's environment and the user's config, is the
+# user's to check or set: "check ARXIV_API_ENDPOINT" (a connection refused), "or set
+# HF_TOKEN for higher limits", "check hub.endpoint", and what a line naming a variable says
+# to do ("HF_ENDPOINT refused — check it", a proxy's "— check it, or unset it") were advice
+# the assistant could not take. A clause that says the user's already is left as it is,
+# so that a text said in the tools' terms again reads the same.
+_VARIABLE = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
+_SETTING = rf"(?:{_VARIABLE.pattern}|{'|'.join(re.escape(key) for key in SCHEMA)})(?!\w|\.\w)"
+_USERS_SETTING = re.compile(rf"\b(?:check|set|unset) {_SETTING}|(?<=— )(?:check|set) it\b")
+
+
+def _the_users_to(match: re.Match[str]) -> str:
+    before = match.string[:match.start()]
+    if "the user" in re.split(r"—|;|\. ", before)[-1]:
+        return match[0]
+    if match[0].endswith(" it") and not _VARIABLE.search(before):  # (it: no variable)
+        return match[0]
+    return f"tell the user to {match[0]}"
 
 
 # The tools whose notes are fitted again (`_fitted_again`): search's, read beside `papers
