@@ -669,6 +669,31 @@ def test_a_reference_export_says_once_what_of_yours_it_leaves_out(
     assert data[ARXIV_ID].get("note") == (None if fmt == "bibtex" else "Cite it.")
 
 
+@pytest.mark.parametrize(("fmt", "name", "said"), [
+    ("bibtex", "starred.bib", "not in BibTeX: 1 note, 1 read mark"),
+    ("ris", "starred.ris", "not in RIS: 1 read mark"),
+])
+def test_starred_in_a_reference_format_says_what_of_yours_it_leaves_out(
+        papers: Papers, tmp_path: Path, fmt: str, name: str, said: str) -> None:
+    """`papers starred -f bibtex -o FILE` left the note and the read mark out without a
+    word where `papers export` of the same papers said it: both say it, the same line,
+    to a file or to stdout."""
+    build(papers, tmp_path)
+    for args in (("star", HUB_ID, ARXIV_ID), ("read", ARXIV_ID),
+                 ("note", ARXIV_ID, "-m", "Cite it.")):
+        assert papers(*args).exit_code == 0
+    line = f"papers: {said} (-f json keeps them)"
+    for command in (("starred",), ("export", "--starred")):
+        to_file = papers(*command, "-f", fmt, "-o", name, "--force")
+        assert to_file.exit_code == 0, to_file.stderr
+        assert to_file.stderr.splitlines()[-1] == line, (command, to_file.stderr)
+        assert to_file.stderr.count("not in ") == 1
+        piped = papers(*command, "-f", fmt)
+        assert piped.exit_code == 0 and piped.stderr.splitlines() == [line], piped.stderr
+    other = papers("starred", "--unread", "-f", fmt)  # no note nor read mark among them
+    assert other.exit_code == 0 and "not in " not in other.stderr
+
+
 def test_a_note_kept_is_named_once_after_the_summary_whatever_the_format(
         papers: Papers, home: Home, tmp_path: Path) -> None:
     """`import out.jsonl out.jsonl` named each kept note twice ("kept your own note on A,

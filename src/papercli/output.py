@@ -1713,6 +1713,13 @@ def emit_papers(
     why = empty or none_found
     watched = _Watched(papers) if why and not isinstance(papers, Sequence) else None
     papers = papers if watched is None else watched  # (not `or`: len() would count it)
+    written: set[str] = set()  # the papers written whose marks or note the format leaves out
+    if fmt not in ("json", "table"):
+        from papercli.exporters import Watched, not_carried
+
+        wanted = not_carried(fmt, extras)
+        if wanted:  # (learnt as they are written: a streamed export reads them once)
+            papers = Watched(papers, wanted, written)
 
     def why_none() -> bool:
         """`empty` (else `none_found`, as a table says it: search's "no paper … matches
@@ -1761,7 +1768,9 @@ def emit_papers(
             # without a word. (On stderr: stdout stays the document.)
             told, more = default_cut
             note(f"the default limit kept {told} {more}")
-        return why_none()
+        none = why_none()
+        _left_out(fmt, extras, written)
+        return none
     from papercli.outfile import write_output
 
     write_output(output_path, chunks, force=force)
@@ -1778,7 +1787,24 @@ def emit_papers(
     if default_cut is not None:  # not -n: the command's own limit, and how to see all
         told, more = default_cut  # ("(-n 50)" read as the user's own -n)
     wrote(told, output_path, more)
+    _left_out(fmt, extras, written)
     return none
+
+
+def _left_out(fmt: str, extras: Mapping[str, Mapping[str, Any]] | None,
+              written: set[str]) -> None:
+    """Said once, after a reference manager's document, of whatever command: what of yours
+    on the papers `written` its format has no field for ("not in BibTeX: 1 note, 1 read
+    mark"). The file moved to another machine and imported there gives back the stars and
+    tags, not these (the JSON export does); `papers starred -f bibtex` said nothing of
+    them where `papers export` did."""
+    if not written:
+        return
+    from papercli import exporters
+
+    missing = exporters.left_out(fmt, extras, written)
+    if missing:
+        note(f"not in {exporters.LABELS[fmt]}: {missing} (-f json keeps them)")
 
 
 class _Watched:

@@ -63,7 +63,7 @@ def export(
     from papercli import exporters, pipeline, views
     from papercli import search as searching
     from papercli.errors import UsageError
-    from papercli.exporters import LazyPapers, Watched, not_carried
+    from papercli.exporters import LazyPapers
 
     query = " ".join(words or []).strip()
     fmt = out.format if out.explicit_format else "md"
@@ -181,23 +181,13 @@ def export(
             if unhad:
                 raise missing_error(unhad, none=False, output=None, done="exported")
             return
-        wanted = not_carried(fmt, shown.extras)
-        written: set[str] = set()
-        if wanted:  # which of them the export writes, learnt as it writes them
-            shown.papers = Watched(shown.papers, wanted, written)
         if unknown:  # (the warning says why it holds none, as a listing's does)
             shown.none_found = None
         elif shown.empty is None:  # (said if it holds none: a document says nothing of it)
             shown.empty = (others or (shown.none_found if query else None)
                            or views.none_exported(session, flt, drop))
+        # (what of yours the format leaves out is said there: `output.emit_papers`)
         none = emit(shown, out, session, fmt=fmt)
-        missing = exporters.left_out(fmt, shown.extras, written)
-        if missing:
-            # Said once: a reference manager's file moved to another machine and imported
-            # there gives back the stars and tags, not these (the JSON export does).
-            from papercli import output
-
-            output.note(f"not in {exporters.LABELS[fmt]}: {missing} (-f json keeps them)")
         if left_out and fmt in exporters.IMPORTABLE and not none:  # (none: said why)
             # Said, as `papers starred` says it: an export moving the library to another
             # machine would else lose them, and their hide marks, without a word. (Not of
