@@ -292,6 +292,27 @@ def test_a_kind_of_usage_error_is_worded_one_way(papers, args: tuple[str, ...],
     assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (("export", "-f", "zotero"), "--format 'zotero' — Zotero imports -f ris, -f bibtex or -f csl"),
+    (("starred", "--format=Zotero", "-o", "refs.ris"),
+     "--format 'Zotero' — Zotero imports -f ris, -f bibtex or -f csl"),
+    (("today", "-f", "mendeley"), "--format 'mendeley' — Mendeley imports -f ris or -f bibtex"),
+    (("export", "-f", "endnote"), "--format 'endnote' — EndNote imports -f ris"),
+    (("trends", "-f", "zotero"), "--format 'zotero' — use chart, json or csv"),  # none of them
+])
+def test_a_reference_manager_given_as_a_format_names_what_it_imports(
+        papers, args: tuple[str, ...], said: str) -> None:
+    """`-f zotero` said "use table, json, jsonl, … (9 more in --help)": no format is
+    named after Zotero, and the line did not say which of papercli's it imports."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
+    if args[0] in ("export", "starred"):  # (the library's: no network)
+        for given in re.findall(r"-f (\w+)", said):  # each named is one the command takes
+            assert papers(args[0], "-f", given).exit_code == 0, given
+
+
 def test_a_choice_by_its_start_is_not_taken_for_it(papers) -> None:
     """`--sort up` is refused, so a script never comes to mean another choice that a new
     version adds with the same start; a start two choices share names neither."""

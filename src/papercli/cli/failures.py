@@ -572,10 +572,15 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
     option with the close name offered, an option missing its value."""
     bad = _bad_value(exc, words)
     if bad is not None:
+        from papercli.cli.options import imported_by
+
         message, choices = bad
         given = re.search(r"'(.*)'", message)
         close = _meant(given[1].lower(), choices) if choices and given else []
-        if close:  # `--columns id,votes`: one name, not thirteen to read through
+        meant = imported_by(given[1], choices) if choices and given else None
+        if meant is not None:  # `-f zotero`: the formats Zotero imports, not all twelve
+            hint = meant
+        elif close:  # `--columns id,votes`: one name, not thirteen to read through
             hint = f"did you mean {close[0]}?"
         elif choices:  # the choices are what --help would have said
             hint = "use " + _some_of(choices, f"{message} — use ")

@@ -34,6 +34,26 @@ def format_alias(token: str) -> str:
     return FORMAT_ALIASES.get(token.casefold(), token)
 
 
+# Reference managers typed as a format (`-f zotero`): no format of papercli's is named
+# after one, and "use table, json, jsonl, … (9 more in --help)" did not say which of
+# them it imports. Each with the formats it reads, by their shortest names.
+IMPORTED_BY = {"zotero": ("Zotero", ("ris", "bibtex", "csl")),
+               "mendeley": ("Mendeley", ("ris", "bibtex")),
+               "endnote": ("EndNote", ("ris",)),
+               "jabref": ("JabRef", ("bibtex",))}
+
+
+def imported_by(token: str, choices: "tuple[str, ...]") -> str | None:
+    """What to give for a reference manager's name given as a format ("Zotero imports
+    -f ris, -f bibtex or -f csl"), of the formats among `choices`; None for another."""
+    app, formats = IMPORTED_BY.get(token.casefold(), ("", ()))
+    given = [f"-f {name}" for name in formats if format_alias(name) in choices]
+    if not given:
+        return None
+    listed = ", ".join(given[:-1]) + f" or {given[-1]}" if len(given) > 1 else given[0]
+    return f"{app} imports {listed}"
+
+
 class Opt(NamedTuple):
     """One option. `kind` says how its value is read:
     flag (no value), text, texts (repeatable), count (int >= 0), seconds (float >= 0.1),
