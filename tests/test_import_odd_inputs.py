@@ -176,6 +176,49 @@ def test_a_pdf_or_other_binary_file_says_what_it_is(papers: Any, tmp_path: Path,
     assert result.stderr == f"papers: error: {path} {says}\n"
 
 
+def _noise(size: int) -> bytes:
+    """Bytes no text holds (what `head -c 4096 /dev/urandom` gives), the same each run."""
+    import random
+
+    return random.Random(4096).randbytes(size)
+
+
+@pytest.mark.parametrize(("name", "data", "label"), [
+    ("refs.bib", _noise(4096), "BibTeX"), ("refs.ris", _noise(4096), "RIS"),
+    ("refs.bibtex", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "BibTeX"),
+    ("REFS.RIS", b"\0\0\0\0TY  - JOUR\n", "RIS")])
+def test_binary_data_named_as_references_says_what_it_was_taken_for(
+        papers: Any, tmp_path: Path, name: str, data: bytes, label: str) -> None:
+    """A .bib or .ris of binary data said "is not UTF-8 text, so not JSON": its name says
+    BibTeX or RIS, and that is what it is not. A file of no such name is not told so."""
+    (tmp_path / "cwd" / name).write_bytes(data)
+    result = papers("import", name, "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert one_line(result.stderr) == (
+        f"papers: error: {name} is binary data, not {label} — see papers import --help")
+    (tmp_path / "cwd" / "refs.dat").write_bytes(data)
+    other = one_line(papers("import", "refs.dat", "--offline").stderr)
+    assert other.startswith("papers: error: refs.dat ") and label not in other, other
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    ("notes.bib", "Papers to cite:\n- the tokens one\n", "has no BibTeX entries"),
+    ("notes.bib", "% a comment, and no entry\n", "has no BibTeX entries"),
+    ("notes.ris", "Papers to cite:\nTI  - no TY line before it\n", "has no RIS records"),
+    ("notes.ris", "Caf\xe9 au lait\n", "has no RIS records")])  # (Windows-1252: text)
+def test_text_named_as_references_without_entries_says_so(
+        papers: Any, tmp_path: Path, name: str, text: str, said: str) -> None:
+    """A .bib or .ris of text that holds no entry said "is not JSON (it starts with
+    'P')", or for a RIS file of no TY line nothing at all: read as its name says, it
+    holds none of that format's entries."""
+    (tmp_path / "cwd" / name).write_bytes(text.encode("cp1252"))
+    result = papers("import", name, "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    line = one_line(result.stderr)
+    assert line == f"papers: error: {name} {said} — see papers import --help", line
+    assert len(line) <= 80
+
+
 @pytest.mark.parametrize("cut", ['[{"paper": {"id": "2401.00002", "title": "Ha',
                                  '[{"paper": {"id": "2401.00002", "title": "Half"}},',
                                  '{"paper": {"id": 24'])

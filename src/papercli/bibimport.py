@@ -103,10 +103,57 @@ def detect(head: bytes) -> str | None:
     return None
 
 
-def sniff(stream: BinaryIO) -> tuple[BinaryIO, str | None]:
-    """The stream (with what was looked at put back) and its format (see `detect`)."""
+def sniff(stream: BinaryIO, name: str = "") -> tuple[BinaryIO, str | None]:
+    """The stream (with what was looked at put back) and its format (see `detect`), else
+    the one its `name` says (`by_name`)."""
     stream, head = _head(stream)
-    return stream, detect(head)
+    return stream, detect(head) or by_name(head, name)
+
+
+# What a file's extension says it is, where its content says no format: refs.bib of a
+# line of text was refused as "not JSON (it starts with 'h')", and of binary data as
+# "not UTF-8 text, so not JSON": it was taken for BibTeX, and is told it is not that.
+_NAMED = {".bib": BIBTEX, ".bibtex": BIBTEX, ".ris": RIS}
+LABELS = {BIBTEX: "BibTeX", RIS: "RIS", CSLJSON: "CSL-JSON"}
+# C0 controls (and DEL) that no text file holds; tab, line ends and form feed aside.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def by_name(head: bytes, name: str) -> str | None:
+    """BIBTEX or RIS where `name`'s extension says so and the file's start (`head`,
+    which `detect` found no format in) is text of no other shape, to be read as that
+    format, whose reader says what it lacks ("t.bib has no BibTeX entries"). Binary data
+    is refused in those words ("x.bib is not text (binary data), so not BibTeX"); JSON, an
+    empty file or another shape papers import names (a PDF, a zip archive) is None, left
+    to the JSON reader to say what it is."""
+    from pathlib import PurePath
+
+    from papercli import jsonstream
+
+    kind = _NAMED.get(PurePath(name).suffix.lower()) if name else None
+    if kind is None:
+        return None
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if not text or text.startswith(("[", "{")):
+        return None
+    shape = jsonstream.other_shape(text, len(head) < HEAD)
+    if shape is not None and shape[0] not in jsonstream.BINARY:
+        return None
+    if shape is not None or "\0" in text or len(_CONTROLS.findall(text)) * 100 > len(text):
+        raise not_text(name, kind)
+    return kind
+
+
+def not_text(name: str, kind: str) -> PapersError:
+    """The error for a file whose name says BibTeX or RIS (`kind`) that is binary data."""
+    from papercli.jsonstream import HINT
+
+    label = LABELS[kind]
+    error = PapersError(f"{name} is not text (binary data), so not {label}", hint=HINT)
+    brief = f"{name} is binary data, not {label}"
+    error.shorter = [(error.message, "see papers import --help"),
+                     (brief, "see papers import --help"), (error.message, None), (brief, None)]
+    return error
 
 
 LEGACY = "windows-1252"
@@ -1145,7 +1192,17 @@ def bibtex_references(stream: BinaryIO, name: str, counts: Counts,
             counts.entries += 1
             yield from_bibtex(fields)
     if not blocks:
-        raise PapersError(f"{name} has no BibTeX entries", hint=_SHAPES[BIBTEX])
+        raise _no_entries(name, BIBTEX)
+
+
+def _no_entries(name: str, kind: str) -> PapersError:
+    """The error for a file read as BibTeX or RIS (its name says so: `by_name`) that holds
+    not one entry: its shape said where it fits 80 columns (a short name), else where
+    papers import's formats are."""
+    error = PapersError(f"{name} has no {LABELS[kind]} {'records' if kind == RIS else 'entries'}",
+                        hint=_SHAPES[kind])
+    error.shorter = [(error.message, "see papers import --help"), (error.message, None)]
+    return error
 
 
 def _references(entries: Iterable[tuple[str, Any]], parse: Callable[[Any], Reference],
@@ -1214,6 +1271,8 @@ def ris_records(stream: BinaryIO, name: str,
         raise PapersError(f"cannot read {name}: {exc.strerror or exc}") from None
     if lines:
         counts.malformed(f"line {start}: no ER before the end of the file")
+    if not start:  # no TY line at all (a .ris of other text): as a .bib of no entry
+        raise _no_entries(name, RIS)
 
 
 _MULTILINE = frozenset({"AB", "N2", "N1"})  # the fields whose lines are kept
@@ -1459,7 +1518,7 @@ def _none_readable(name: str, kind: str, counts: Counts) -> PapersError:
     what to check (a file cut off in its first entry: "was it cut off?"), else where it
     broke alone. Each reason and the shape said whole made 148 to 196 columns piped,
     for a file of a short name."""
-    label = {BIBTEX: "BibTeX", RIS: "RIS"}.get(kind, "CSL-JSON")
+    label = LABELS[kind]
     reasons = counts.reasons[:3]
     first = reasons[0] if reasons else "?"
     cut = "before the end of the file" in first  # (an entry open at the end)

@@ -456,6 +456,10 @@ _REFERENCE_SHAPES = ((re.compile(_XML_HEAD + r"<rdf:RDF\b"), "Zotero RDF"),
                      (re.compile(r"%0 "), "Refer/BibIX"))
 
 
+# The shapes of `other_shape` that are binary data, nothing more said of them: a file
+# whose name says BibTeX or RIS is refused in its own words (`bibimport.sniff`).
+BINARY = ("is binary data, not a JSON document (it starts with a NUL byte)",
+          "is binary data or not UTF-8 text, not a JSON document")
 _UNPACK = "unpack it first (a gzipped file is read as it is)"
 _UNTAR = "unpack it first (tar -xf FILE) and import the files in it"
 _CURL_BODY = "import the body alone: curl -s URL | papers import -"
@@ -477,11 +481,11 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
     if _TAR.match(text[:600]):
         return "is a tar archive, not a file papers import reads", _UNTAR
     if text.startswith("\0"):
-        return "is binary data, not a JSON document (it starts with a NUL byte)", HINT
+        return BINARY[0], HINT
     if text.startswith("%PDF-"):  # (a paper's PDF: "it starts with '%'")
         return "is a PDF: papers import cannot read it", _PDF
     if text.startswith("\ufffd"):  # (a byte that is no UTF-8: "it starts with '\ufffd'")
-        return "is binary data or not UTF-8 text, not a JSON document", HINT
+        return BINARY[1], HINT
     for shape, kind in _REFERENCE_SHAPES:
         if shape.match(text):
             return f"is {kind}: papers import cannot read it", _REFERENCES
@@ -685,10 +689,8 @@ _BRIEFLY: dict[str, tuple[str, ...]] = {
     "is a PDF: papers import cannot read it": (" is a PDF",),
     "is a list of arXiv ids, not papers": (" holds arXiv ids, not papers",
                                            " holds ids, not papers", ": ids, not papers"),
-    "is binary data or not UTF-8 text, not a JSON document": (
-        " is not UTF-8 text, so not JSON", " is not UTF-8"),
-    "is binary data, not a JSON document (it starts with a NUL byte)": (
-        " is binary data, not JSON", " is binary data"),
+    BINARY[1]: (" is not UTF-8 text, so not JSON", " is not UTF-8"),
+    BINARY[0]: (" is binary data, not JSON", " is binary data"),
     **{f"is {kind}: papers import cannot read it": (f" is {kind}",)
        for kind in (*(kind for _, kind in _REFERENCE_SHAPES), "Better BibTeX JSON")},
 }

@@ -875,7 +875,7 @@ def _import_one(
             result.files += 1
             result.whole += 1
             return
-        stream, kind = bibimport.sniff(stream)
+        stream, kind = bibimport.sniff(stream, name)
         if kind is not None:
             # counted in the result as its batches are stored: after Ctrl-C too
             refs = bibimport.Counts(name, kind)
