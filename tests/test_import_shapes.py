@@ -240,3 +240,45 @@ def test_python_dicts_saved_as_text_are_named_with_how_to_convert_them(
     again = papers("import", "-", "--offline", input=converted)
     assert again.exit_code == 0, again.stderr
     assert "read 3 papers from standard input: 3 new" in again.stderr
+
+
+def csl_item(n: int, pid: str | None) -> dict[str, Any]:
+    """A CSL-JSON item as Zotero writes one: a preprint, or (no id) a journal article."""
+    return {"id": f"http://zotero.org/users/1/items/K{n}", "type": "article",
+            "title": f"An invented study, part {n}",
+            "author": [{"family": "Varga", "given": "Ilse"}],
+            "issued": {"date-parts": [[2024, 3]]},
+            **({"URL": f"https://arxiv.org/abs/{pid}"} if pid else {})}
+
+
+def test_zoteros_web_api_csl_json_is_read_as_its_items(papers: Any, tmp_path: Path) -> None:
+    """Zotero's web API answers `format=csljson` with `{"items": [...]}`: it was read as
+    one untitled entry without an arXiv id, exit 0, and not one of its items starred."""
+    path = tmp_path / "zotero-api.json"
+    items = [csl_item(1, "2403.10001"), csl_item(2, None), csl_item(3, "2403.10003")]
+    path.write_text(json.dumps({"items": items}), encoding="utf-8")
+    result = papers("import", str(path), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "papers: zotero-api.json (CSL-JSON): 2 from the file's fields; 2 stars added",
+        "papers: 1 entry without an arXiv id (not imported):",
+        "papers: - An invented study, part 2"], result.stderr
+    starred = papers("starred", "--json")
+    assert sorted(p["title"] for p in starred.json) == [
+        "An invented study, part 1", "An invented study, part 3"]
+
+
+def test_csl_json_wrapped_under_another_key_says_how_to_unwrap_it(
+        papers: Any, tmp_path: Path) -> None:
+    """CSL items under a key of some other tool's are not guessed at: the line says how
+    to take the list out (as a Hub file's does), and what that writes is read."""
+    path = tmp_path / "refs.json"
+    items = [csl_item(1, "2403.10001"), csl_item(2, "2403.10002")]
+    path.write_text(json.dumps({"count": 2, "references": items}), encoding="utf-8")
+    result = papers("import", str(path), "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: {path} ") and "jq -c '.references[]'" in line, line
+    taken = "".join(json.dumps(item) + "\n" for item in items)  # what that jq writes
+    back = papers("import", "-", "--offline", input=taken)
+    assert back.exit_code == 0 and "2 stars added" in back.stderr, back.stderr

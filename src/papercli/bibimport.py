@@ -1223,8 +1223,32 @@ def _references(entries: Iterable[tuple[str, Any]], parse: Callable[[Any], Refer
 def csl_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
     from papercli import jsonstream
 
-    items = ((f"item {n}", raw) for n, raw in enumerate(jsonstream.items(stream, name), 1))
-    return _references(items, from_csl, counts)
+    unwrapped = _csl_items(jsonstream.items(stream, name), name)
+    return _references(((f"item {n}", raw) for n, raw in enumerate(unwrapped, 1)),
+                       from_csl, counts)
+
+
+def _csl_items(values: Iterable[Any], name: str) -> Iterator[Any]:
+    """The CSL items of a file's JSON values: an object that is no item (no "type", no
+    "title") holding them under "items", which Zotero's web API answers for
+    `format=csljson`, gives those (one object, as the JSON reader bounds an item); such
+    an object holding them under another key is refused, as a Hub file's wrapped list
+    is (`jsonstream.wrapped_list`). Either was read as one untitled entry, exit 0."""
+    from papercli import jsonstream
+
+    for value in values:
+        if not isinstance(value, dict) or {"type", "title"} & value.keys():
+            yield value
+            continue
+        inner = value.get("items")
+        if isinstance(inner, list):
+            yield from inner
+            continue
+        key = next((str(k) for k, v in value.items() if isinstance(v, list) and v
+                    and isinstance(v[0], dict) and {"type", "title"} & v[0].keys()), None)
+        if key is not None:
+            raise jsonstream.wrapped_list(name, key)
+        yield value
 
 
 def ris_records(stream: BinaryIO, name: str,
