@@ -671,3 +671,60 @@ def test_a_hub_files_summary_of_every_kind_of_item_fits_80_columns(
         "papers: read 52 papers from standard input:",
         "papers: 30 new, 10 updated, 10 unchanged, 1 repeated in the file, 1 skipped"], \
         result.stderr
+
+
+@pytest.mark.parametrize("batch", [200, 2])  # in one batch, and batches apart
+@pytest.mark.parametrize("kind", ["bib", "ris", "json"])
+def test_a_references_repeated_entry_is_kept_as_a_hub_files_is(
+        papers: Any, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        kind: str, batch: int) -> None:
+    """A paper two entries of a BibTeX, RIS or CSL-JSON file name was stored (offline)
+    from the first entry's fields, where a Hub JSON file keeps its later item: the later
+    entry's fields are the record, and both entries' keywords its tags."""
+    monkeypatch.setattr("papercli.bibimport.BATCH", batch)
+    entries = [("2403.00081", "Early draft title", "drafts"),
+               ("2403.00082", "Another paper", "other"),
+               ("2403.00083", "A third paper", "third"),
+               ("2403.00081", "Published title", "final")]
+    src = tmp_path / f"refs.{kind}"
+    if kind == "bib":
+        src.write_text("".join(
+            f"@article{{k{n},\n  title = {{{title}}},\n  eprint = {{{pid}}},\n"
+            f"  archivePrefix = {{arXiv}},\n  year = {{2024}},\n  keywords = {{{kw}}}\n}}\n"
+            for n, (pid, title, kw) in enumerate(entries)), encoding="utf-8")
+    elif kind == "ris":
+        src.write_text("".join(
+            f"TY  - JOUR\nTI  - {title}\nUR  - https://arxiv.org/abs/{pid}\nKW  - {kw}\n"
+            "ER  - \n\n" for pid, title, kw in entries), encoding="utf-8")
+    else:
+        src.write_text(json.dumps([{"id": f"k{n}", "type": "article", "title": title,
+                                    "URL": f"https://arxiv.org/abs/{pid}", "keyword": kw}
+                                   for n, (pid, title, kw) in enumerate(entries)]),
+                       encoding="utf-8")
+    result = papers("import", str(src), "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert (result.json["added"], result.json["repeated"]) == (3, 1), result.json
+    shown = papers("show", "2403.00081", "--offline", "--json").json
+    assert shown["title"] == "Published title"
+    assert sorted(shown["tags"]) == ["drafts", "final"]
+    other = papers("show", "2403.00082", "--offline", "--json").json
+    assert other["title"] == "Another paper"  # (a paper named once: as the file has it)
+
+
+def test_a_repeated_entrys_notes_too_long_together_keep_the_later(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """Two entries' notes are the paper's note together; where the two are more than a
+    note may hold, the later entry's is kept (the first was), as its fields are."""
+    from papercli.notes import MAX_NOTE
+
+    half = MAX_NOTE * 3 // 5
+    src = tmp_path / "refs.bib"
+    src.write_text("".join(
+        f"@article{{k{n},\n  title = {{Entry {n}}},\n  eprint = {{2403.00091}},\n"
+        f"  archivePrefix = {{arXiv}},\n  year = {{2024}},\n"
+        f"  annote = {{{word * (half // 6)}}}\n}}\n"
+        for n, word in enumerate(("early ", "later "))), encoding="utf-8")
+    result = papers("import", str(src), "--offline")
+    assert result.exit_code == 0, result.stderr
+    note = papers("show", "2403.00091", "--offline", "--json").json["note"]
+    assert note.startswith("later later") and "early" not in note

@@ -1502,6 +1502,7 @@ def import_references(
             else csl_references(stream, name, counts))
     fetcher = _Fetcher(session, counts, get_papers, unreachable)
     seen = IdSet()  # every paper the file named so far, whichever batch
+    made = IdSet()  # the papers stored from the file's own fields, whichever batch
     with session.userdb() as udb:
         batch: dict[str, Reference] = {}
         entries = 0  # in `batch`, each paper's every entry
@@ -1515,8 +1516,9 @@ def import_references(
             pid = ref.arxiv_id
             first = seen.add(pid)
             known = batch.get(pid)
-            if known is not None:  # the same paper twice: one star, every keyword, note
-                ref = known._replace(keywords=tuple(dict.fromkeys(
+            if known is not None:  # the same paper twice: one star, every keyword, note,
+                # and the later entry's fields, as a Hub file's later item is the one kept
+                ref = ref._replace(keywords=tuple(dict.fromkeys(
                     known.keywords + ref.keywords)), note=_both_notes(known.note, ref.note))
             elif not first:
                 again.add(pid)
@@ -1524,7 +1526,7 @@ def import_references(
             entries += 1
             if len(batch) >= BATCH:
                 _store(session, udb, list(batch.values()), tags, counts, fetcher, entries,
-                       again)
+                       again, made)
                 batch.clear()
                 again.clear()
                 entries = 0
@@ -1532,7 +1534,8 @@ def import_references(
             # Nothing read: a file that only looks like one (a web page's CSS @media), or
             # one cut short in its first entry. A failure, not "starred 0 papers".
             raise _none_readable(name, kind, counts)
-        _store(session, udb, list(batch.values()), tags, counts, fetcher, entries, again)
+        _store(session, udb, list(batch.values()), tags, counts, fetcher, entries, again,
+               made)
     return counts
 
 
@@ -1644,12 +1647,15 @@ class _Fetcher:
 
 
 def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[str],
-           counts: Counts, fetch: _Fetcher, entries: int, again: set[str]) -> None:
+           counts: Counts, fetch: _Fetcher, entries: int, again: set[str],
+           made_here: IdSet) -> None:
     """One batch (`entries` entries): each paper's record found or made (fetching may be
     cut short by Ctrl-C), then starred, tagged and counted in `kept`, or none of that.
     The papers in `again` an earlier batch named (`repeats.IdSet`): starred and tagged
     again, counted neither as starred nor as in the library, but as repeated (`Counts`:
-    entries less papers); a repeat 200 entries on counted twice as starred."""
+    entries less papers); a repeat 200 entries on counted twice as starred. One of them
+    an earlier batch stored from the file's fields (`made_here`, which gets each paper
+    stored so) is stored again from this later entry's, as within a batch."""
     from papercli.db.schema import IMPORTED_AT
     from papercli.outfile import held_signals
 
@@ -1657,8 +1663,11 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
         return
     store = session.store()
     held: dict[str, Paper | None] = {}
+    later = {r.arxiv_id for r in refs if r.arxiv_id in again and r.arxiv_id in made_here}
     for ref in refs:
         assert ref.arxiv_id
+        if ref.arxiv_id in later:  # (neither in the library before the file, nor fetched)
+            continue
         paper = store.get_paper(ref.arxiv_id)
         star = udb.star_of(ref.arxiv_id) if paper is None else None
         if star is not None:  # starred before a `cache clear`: its snapshot comes back
@@ -1672,10 +1681,15 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
     made: list[Paper] = []
     for ref in refs:
         assert ref.arxiv_id
+        if ref.arxiv_id in later:  # (counted as repeated: not as a paper from the file)
+            made.append(paper := ref.paper())
+            papers.append(paper)
+            continue
         paper = held[ref.arxiv_id] or fetched.get(ref.arxiv_id)
         if paper is None:
             paper = ref.paper()
             made.append(paper)
+            made_here.add(paper.id)
             counts.from_file += 1
         papers.append(paper)
     with held_signals():  # (seconds at most: a batch's few writes)
@@ -1732,13 +1746,14 @@ def _both_notes(first: str | None, second: str | None) -> str | None:
     """The note of a paper a file names twice (a duplicate item in Zotero, two exports put
     together): each entry's, a blank line between them, as an item's several notes are
     one; the same note once. The second was dropped without a word ("1 note restored").
-    Where the two would be longer than a note may be, the first alone."""
+    Where the two would be longer than a note may be, the later alone, as the later
+    entry's fields are the ones kept."""
     from papercli.notes import MAX_NOTE
 
     if not first or not second or _as_lines(second) == _as_lines(first):
         return first or second
     both = f"{first}\n\n{second}"
-    return both if len(both) <= MAX_NOTE else first
+    return both if len(both) <= MAX_NOTE else second
 
 
 def restore_notes(udb: UserDB, notes: Iterable[tuple[str, str]], counts: NoteCounts) -> None:

@@ -52,6 +52,18 @@ class IdSet:
         self._other.add(paper_id)
         return True
 
+    def __contains__(self, paper_id: object) -> bool:
+        """Whether `paper_id` was added (nothing is kept)."""
+        if not isinstance(paper_id, str):
+            return False
+        tail, head = paper_id[-3:], paper_id[:-3]
+        if len(tail) == 3 and tail.isdigit() and tail.isascii():
+            bits = self._heads.get(head)
+            if bits is not None:
+                n = int(tail)
+                return bool(bits[n >> 3] & (1 << (n & 7)))
+        return paper_id in self._other
+
 
 class Repeats:
     """One file's papers as its batches are filled: `note` each item's paper as it is
