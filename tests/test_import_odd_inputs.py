@@ -160,16 +160,26 @@ def test_an_http_response_with_its_headers_says_so(papers: Any, tmp_path: Path,
         "— import the body alone: curl -s URL | papers import -\n")
 
 
-@pytest.mark.parametrize(("data", "says"), [
+@pytest.mark.parametrize(("data", "says", "brief"), [
     (b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", "is a PDF: papers import cannot read it — to "
-     "keep a paper, star it by its id: papers star ID"),
+     "keep a paper, star it by its id: papers star ID",
+     "is a PDF — to keep the paper, star it: papers star ID"),
     (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "is binary data or not UTF-8 text, not a JSON "
-     "document — papers import --help says what it reads")], ids=["pdf", "png"])
+     "document — papers import --help says what it reads",
+     "is not UTF-8 text, so not JSON — see papers import --help")], ids=["pdf", "png"])
 def test_a_pdf_or_other_binary_file_says_what_it_is(papers: Any, tmp_path: Path, data: bytes,
-                                                    says: str) -> None:
+                                                    says: str, brief: str) -> None:
     """A paper's PDF said "not a JSON document (it starts with '%')", a PNG "(it starts
-    with '\ufffd')": the replacement character of its first byte, which is no UTF-8."""
-    path = tmp_path / "file"
+    with '\ufffd')": the replacement character of its first byte, which is no UTF-8.
+    Said in 80 columns beside a short name; beside a path no way of saying it fits
+    (the path is kept whole), said in full. (The test's own folder, of a length that
+    varies with where pytest puts it, had chosen between the two.)"""
+    Path("file").write_bytes(data)
+    result = papers("import", "file")
+    assert result.exit_code == 1
+    assert result.stderr == f"papers: error: file {brief}\n"
+    path = tmp_path / ("deep" * 16) / "file"
+    path.parent.mkdir()
     path.write_bytes(data)
     result = papers("import", str(path))
     assert result.exit_code == 1
