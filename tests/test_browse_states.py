@@ -866,3 +866,22 @@ async def test_enter_on_the_tags_as_they_were_says_they_are_unchanged(
         await settle(pilot)
         assert told(app) == [f"the tags on {pid} are unchanged"]
         assert tag_counts() == {"keep": 1}
+
+
+async def test_a_filter_whose_org_no_paper_is_from_says_the_one_meant_as_one_sentence(
+        hub: HubServer, home: Home) -> None:
+    """`/ org:tide` where the library knows tide-lab: the pane gives the command's "did
+    you mean" as a sentence of its own, its question mark its end (it said "…did you
+    mean --org tide-lab?. Esc: back to the list.")."""
+    item = json.loads(json.dumps(seed_items()[0]))
+    item["paper"]["organization"] = {"name": "tide-lab", "fullname": "Tide Lab"}
+    hub.set_day(TODAY, [item])
+    assert run("today").exit_code == 0
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"org:tide ")
+        assert listed(app) == []
+        said = " ".join(pane(app).split())
+        assert "did you mean" in said and "tide-lab?" in said, said
+        assert "?." not in said and said.endswith("? Esc: back to the list."), said

@@ -537,8 +537,9 @@ def nothing_found(loaded: Loaded) -> str:
 
 
 def _sentence(line: str) -> str:
-    """A line of the commands' (lower case, no stop) as the pane's sentence."""
-    return line[:1].upper() + line[1:] + ("" if line.endswith(".") else ".")
+    """A line of the commands' (lower case, no stop) as the pane's sentence: a question
+    ("did you mean --org acme-ai?") ends at its mark (it read "acme-ai?. Esc: back")."""
+    return line[:1].upper() + line[1:] + ("" if line.endswith((".", "?", "!")) else ".")
 
 
 def check_view(view: View) -> View:
