@@ -885,3 +885,40 @@ async def test_a_filter_whose_org_no_paper_is_from_says_the_one_meant_as_one_sen
         said = " ".join(pane(app).split())
         assert "did you mean" in said and "tide-lab?" in said, said
         assert "?." not in said and said.endswith("? Esc: back to the list."), said
+
+
+async def palette_titles(pilot: Any, words: str) -> list[str]:
+    """Ctrl-P, `words` typed: the titles of every hit, then Esc closes the palette."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    titles: list[str] = []
+    for _ in range(20):  # (the palette gathers its hits in a worker)
+        await pilot.pause(0.05)
+        hits = pilot.app.screen.query_one(CommandList)
+        prompts = [hits.get_option_at_index(n).prompt for n in range(hits.option_count)]
+        titles = [str(getattr(p, "plain", p)).split("\n")[0] for p in prompts]
+    await pilot.press("escape")
+    await pilot.pause()
+    return titles
+
+
+async def test_the_palette_offers_no_way_to_the_week_on_screen(
+        seeded_hub: HubServer, home: Home) -> None:
+    """On this week's list the palette offered "Go to this week", which did nothing at
+    all (the view was already this week's); it offers it from another week, and goes."""
+    from papercli.tui.source import check_view
+
+    assert run("week").exit_code == 0
+    app = make_app(check_view(View("week")), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Go to this week" not in await palette_titles(pilot, "go to this")
+        assert "Go to this month" in await palette_titles(pilot, "go to this")
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        before = app.view
+        assert before.arg != check_view(View("week")).arg
+        assert "Go to this week" in await palette_titles(pilot, "go to this")

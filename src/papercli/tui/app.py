@@ -1460,11 +1460,26 @@ class BrowseApp(App[int]):
             if self._offered(action):
                 yield SystemCommand(title, what, self._runner(action))
         for title, what, kind in PALETTE_VIEWS:
-            if kind != self.view.kind or kind in ("week", "month"):
+            if not self._on_screen(kind):
                 yield SystemCommand(title, what, self._goer(kind))
         for command in super().get_system_commands(screen):
             if command.title not in ("Keys", "Maximize", "Minimize"):
                 yield command
+
+    def _on_screen(self, kind: str) -> bool:
+        """Whether the palette's view `kind` is the one shown (no filter over it): going
+        there does nothing. This week's own list offered "Go to this week", which did
+        nothing at all; another week's (`[`) offers it."""
+        if kind not in ("week", "month"):
+            return kind == self.view.kind
+        from papercli.errors import PapersError
+        from papercli.tui.source import check_view
+
+        try:
+            here = check_view(View(kind, hidden=self.view.hidden))
+        except PapersError:
+            return False
+        return here == self.view and self.base is None
 
     def _offered(self, action: str) -> bool:
         """Whether the palette offers `action` now: as its key would do something."""
