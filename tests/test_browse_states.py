@@ -922,3 +922,35 @@ async def test_the_palette_offers_no_way_to_the_week_on_screen(
         before = app.view
         assert before.arg != check_view(View("week")).arg
         assert "Go to this week" in await palette_titles(pilot, "go to this")
+
+
+async def test_a_filters_org_no_paper_is_from_is_put_right_as_the_box_takes_it(
+        hub: HubServer, home: Home) -> None:
+    """`/ org:tide`: the one meant is said as the box takes it, `org:tide-lab` (it said
+    "did you mean --org tide-lab?", which typed in the box leaves out the papers holding
+    the word "org"); a name of words is quoted as the box reads it. Started with --org,
+    the browser's own list says the command line's option, as before."""
+    items = [json.loads(json.dumps(item)) for item in seed_items()[:2]]
+    items[0]["paper"]["organization"] = {"name": "tide-lab", "fullname": "Tide Lab"}
+    items[1]["paper"]["organization"] = {"name": "Marsh And Reed", "fullname": "Marsh"}
+    hub.set_day(TODAY, items)
+    assert run("today").exit_code == 0
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"org:tide ")
+        said = " ".join(pane(app).split())
+        assert "did you mean org:tide-lab?" in said and "--org" not in said, said
+        await keys_then_filter(pilot, "ctrl+u")
+        await keys_then_filter(pilot, *"org:reed ")
+        said = " ".join(pane(app).split())
+        assert "did you mean org:\"Marsh And Reed\"?" in said, said
+        await keys_then_filter(pilot, "ctrl+u")
+        await keys_then_filter(pilot, *'org:"Marsh And Reed" ')  # (as said: it finds it)
+        assert listed(app) == [items[1]["paper"]["id"]]
+    from papercli.filters import FilterOptions
+
+    app = make_app(View(filters=FilterOptions(org=["tide"])), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "did you mean --org tide-lab?" in " ".join(pane(app).split())

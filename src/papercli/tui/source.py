@@ -13,6 +13,7 @@ costs a few milliseconds, far less than any fetch.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -210,6 +211,8 @@ class Source:
 
             warnings = [w.replace("(--hidden ", f"({HIDDEN_HERE} ") for w in warnings]
             named = ids_in(view.arg or "") or []
+        if view.kind == "filter" and not view.filters.org:  # (the box's `org:`, not --org)
+            warnings = [org_typed(w) for w in warnings]
         # Why there is nothing, when said, in place of the plain no-match line, as the
         # commands say one or the other (`output.nothing_listed`).
         none_found = None if got.empty and got.none else got.none_found
@@ -468,6 +471,23 @@ STAR_KEY = "with s (papers browse for-you ranks by them from its next start)"
 # says it: it said "(s in papers browse)" inside papers browse.
 STAR_COMMAND = "papers star ID adds one (s in papers browse)"
 STAR_HERE = "s stars the paper selected in any list (Ctrl-P: Go to today)"
+
+
+# The command's "did you mean --org acme-ai?" of an --org no paper is from
+# (`views._unknown_orgs`, the name as a shell word: 'AI at Meta' quoted).
+ORG_MEANT = re.compile(r"did you mean --org (?:'([^']+)'|([^\s'?]+))\?")
+
+
+def org_typed(text: str) -> str:
+    """The command's "did you mean --org NAME?" as the filter box takes it, `org:NAME`
+    (a name of words in double quotes): typed in the box, "--org acme-ai" was searched
+    as words, which found a paper or none of the organization's."""
+    def box(meant: re.Match[str]) -> str:
+        name = meant[1] or meant[2]
+        value = f'"{name}"' if " " in name else name
+        return f"did you mean org:{value}?"
+
+    return ORG_MEANT.sub(box, text)
 
 
 def weekend_keys(day: date, text: str) -> str:
