@@ -954,3 +954,20 @@ async def test_a_filters_org_no_paper_is_from_is_put_right_as_the_box_takes_it(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "did you mean --org tide-lab?" in " ".join(pane(app).split())
+
+
+async def test_c_on_a_paper_without_code_says_the_key_that_opens_its_page(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`c` on a paper with no code link: said with the browser's key for its page, `o`
+    (it said "try papers open ID for its page", a command to quit for)."""
+    opener = Opener()
+    app = make_app(opener=opener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert opener.urls == []
+        assert told(app) == [f"paper {B} has no code link on the Hub — o opens its page"]
+        await pilot.press("o")
+        await settle(pilot)
+        assert opener.urls == [f"{seeded_hub.url}/papers/{B}"]

@@ -1218,10 +1218,15 @@ class BrowseApp(App[int]):
         pid, which = paper.id, LINKS[key]
 
         def work() -> tuple[str, bool | None, bool]:
-            from papercli.reading import browser
+            from papercli.reading import NoLink, browser
 
+            try:
+                found = self.source.url(pid, which)
+            except NoLink as exc:  # (its hint is the command line's: "try papers open ID
+                exc.hint = "o opens its page"  # for its page", a command to quit for)
+                raise
             # Checked before any opener sees it (and copied nowhere when refused).
-            url = launchable(self.source.url(pid, which), f"the {which} link of {pid}")
+            url = launchable(found, f"the {which} link of {pid}")
             # (a browser named, $BROWSER, that fails is not "no browser here")
             named = self.opener is open_in_browser and browser() is not None
             if self.opener is open_in_browser and browser_in_terminal():
