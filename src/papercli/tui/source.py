@@ -481,7 +481,7 @@ ORG_MEANT = re.compile(r"did you mean --org (?:'([^']+)'|([^\s'?]+))\?")
 def org_typed(text: str) -> str:
     """The command's "did you mean --org NAME?" as the filter box takes it, `org:NAME`
     (a name of words in double quotes): typed in the box, "--org acme-ai" was searched
-    as words, which found a paper or none of the organization's."""
+    as words, not as the organization."""
     def box(meant: re.Match[str]) -> str:
         name = meant[1] or meant[2]
         value = f'"{name}"' if " " in name else name
