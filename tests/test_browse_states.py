@@ -971,3 +971,23 @@ async def test_c_on_a_paper_without_code_says_the_key_that_opens_its_page(
         await pilot.press("o")
         await settle(pilot)
         assert opener.urls == [f"{seeded_hub.url}/papers/{B}"]
+
+
+async def test_a_filters_author_who_only_submits_is_put_right_as_the_box_takes_it(
+        hub: HubServer, home: Home) -> None:
+    """`/ author:@marsh-warden`, who put a paper on Daily Papers but wrote none: the way
+    to their papers is said as the box takes it, `submitter:marsh-warden` (it said "try
+    --submitter marsh-warden", which typed in the box was searched as words)."""
+    item = json.loads(json.dumps(seed_items()[0]))
+    item["submittedBy"] = {"name": "marsh-warden", "fullname": "Marsh Warden"}
+    hub.set_day(TODAY, [item])
+    assert run("today").exit_code == 0
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"author:@marsh-warden ")
+        said = " ".join(pane(app).split())
+        assert "submitter:marsh-warden" in said and "--submitter" not in said, said
+        await keys_then_filter(pilot, "ctrl+u")
+        await keys_then_filter(pilot, *"submitter:marsh-warden ")  # (as said: it finds it)
+        assert listed(app) == [item["paper"]["id"]]

@@ -211,8 +211,8 @@ class Source:
 
             warnings = [w.replace("(--hidden ", f"({HIDDEN_HERE} ") for w in warnings]
             named = ids_in(view.arg or "") or []
-        if view.kind == "filter" and not view.filters.org:  # (the box's `org:`, not --org)
-            warnings = [org_typed(w) for w in warnings]
+        if view.kind == "filter":  # (the box's `org:`, not the command line's --org)
+            warnings = [in_the_box(w, view.filters) for w in warnings]
         # Why there is nothing, when said, in place of the plain no-match line, as the
         # commands say one or the other (`output.nothing_listed`).
         none_found = None if got.empty and got.none else got.none_found
@@ -473,21 +473,26 @@ STAR_COMMAND = "papers star ID adds one (s in papers browse)"
 STAR_HERE = "s stars the paper selected in any list (Ctrl-P: Go to today)"
 
 
-# The command's "did you mean --org acme-ai?" of an --org no paper is from
-# (`views._unknown_orgs`, the name as a shell word: 'AI at Meta' quoted).
-ORG_MEANT = re.compile(r"did you mean --org (?:'([^']+)'|([^\s'?]+))\?")
+# The commands' way to what a filter found nothing for: "did you mean --org acme-ai?"
+# (`views._unknown_orgs`), "try --submitter alice" (`views._submitter_meant`), the value a
+# shell word ('AI at Meta' quoted); by option, the filter that makes the line say it.
+OPTION_MEANT = re.compile(r"(did you mean |try )--(org|submitter) (?:'([^']+)'|([^\s'?]+))")
+SAID_OF = {"org": "org", "submitter": "author"}
 
 
-def org_typed(text: str) -> str:
-    """The command's "did you mean --org NAME?" as the filter box takes it, `org:NAME`
-    (a name of words in double quotes): typed in the box, "--org acme-ai" was searched
-    as words, not as the organization."""
+def in_the_box(text: str, filters: FilterOptions) -> str:
+    """The commands' "did you mean --org NAME?" and "try --submitter NAME" as the filter
+    box takes them, `org:NAME`, `submitter:NAME` (a value of words in double quotes),
+    where the box's query asked (not the browser's own --org or --author): typed in the
+    box, "--org acme-ai" was searched as words, not as the organization."""
     def box(meant: re.Match[str]) -> str:
-        name = meant[1] or meant[2]
-        value = f'"{name}"' if " " in name else name
-        return f"did you mean org:{value}?"
+        if getattr(filters, SAID_OF[meant[2]]):
+            return meant[0]  # (the command line's option: said as it is)
+        value = meant[3] or meant[4]
+        value = f'"{value}"' if " " in value else value
+        return f"{meant[1]}{meant[2]}:{value}"
 
-    return ORG_MEANT.sub(box, text)
+    return OPTION_MEANT.sub(box, text)
 
 
 def weekend_keys(day: date, text: str) -> str:
