@@ -112,17 +112,17 @@ RANGE_HINT = "use YYYY[-MM[-DD]], YYYY-Www or 7d"
 @pytest.mark.parametrize("args,said", [
     (("day", "14/08/2026"), f"invalid day '14/08/2026' — {DAY_HINT}"),
     (("day", "nextweek"), f"invalid day 'nextweek' — {DAY_HINT}"),
-    # (too long for the hint to fit whole: the value is cut, not the hint)
-    (("day", "14-08-2026T00:00"), f"invalid day '14-08-202…' — {DAY_HINT}"),
+    # (too long for the hint to fit whole: the hint is said briefer, the value whole)
+    (("day", "14-08-2026T00:00"), "invalid day '14-08-2026T00:00' — use YYYY-MM-DD or today"),
     (("arxiv", "cs.CL", "--date", "14/08/2026"), f"--date '14/08/2026' — {DAY_HINT}"),
     (("search", "--since", "14/08/2026"), f"--since '14/08/2026' — {RANGE_HINT}"),
     (("search", "--since", "nextweek"), f"--since 'nextweek' — {RANGE_HINT}"),
     (("today", "--until", "14-08-2026T00:00:00Z"),
-     f"--until '14-08-2026T00:00:…' — {RANGE_HINT}"),
+     "--until '14-08-2026T00:00:00Z' — use YYYY[-MM[-DD]] or 7d"),
     (("trends", "--since", "nextweek"), f"--since 'nextweek' — {RANGE_HINT}"),
     (("sync", "--since", "14/08/2026"), f"--since '14/08/2026' — {RANGE_HINT}"),
     (("week", "2026/W05"), "invalid week '2026/W05' — use 2024-W05, a day in it, this or last"),
-    (("week", "2026/W05/x"), "invalid week '2026/W0…' — use 2024-W05, a day in it, this or last"),
+    (("week", "2026/W05/x"), "invalid week '2026/W05/x' — use 2024-W05 or this"),
     (("month", "05/2026"), "invalid month '05/2026' — use 2024-03, a day in it, this or last"),
 ])
 def test_a_bad_date_gets_the_one_hint_of_where_it_was_given(
@@ -130,7 +130,8 @@ def test_a_bad_date_gets_the_one_hint_of_where_it_was_given(
     """`papers day 2026/08/14` was told "today or 7d, 2w, 3mo" (not yesterday, which
     works), `day 2026-08-14T00:00` and `--since 2026/08/14` a hint without "today" (their
     lines were longer), and no --since hint named the months and weeks it takes; `week
-    2026/W05` made 81 columns. Now one hint per place, on an 80-column line."""
+    2026/W05` made 81 columns. Now one hint per place, on an 80-column line, said in
+    fewer words where the value would not fit whole with it ('2026/W0…' was cut)."""
     done = papers(*args, *(("--offline",) if args[0] not in ("trends", "sync") else ()))
     assert (done.exit_code, done.stdout) == (2, "")
     assert done.stderr == f"papers: error: {said}\n"

@@ -344,19 +344,32 @@ def fitting(*ways: str, room: int = WARNING_ROOM) -> str:
     return chosen
 
 
-def quoting_shorter(said: Callable[[str], str], value: str, hint: str | None
+# What was typed is quoted whole up to this many characters, whatever else the line
+# says: its error line says the rest shorter (`quoting_shorter`) rather than cut it.
+QUOTED_WHOLE = 30
+
+
+def quoting_shorter(said: Callable[[str], str], value: str, hint: str | None,
+                    briefer: Sequence[tuple[Callable[[str], str], str | None]] = ()
                     ) -> list[tuple[str, str | None]]:
     """Ways to say an error whose message quotes `value` (`said` makes the message from
     the value quoted), for `PapersError.shorter`: whole first (said when nothing fits),
-    then the value cut ever shorter, the hint whole in each, so that the error line fits
-    80 columns with it. The hint was shortened instead, and said less the longer the
-    value ("unknown setting 'nope' — papers config show lists every setting", "no
-    setting 'nope.key' — see papers config show")."""
+    then the rest said shorter (`briefer`: (said, hint) pairs, best first: a briefer
+    hint, a shorter lead) with the value still whole, and only then the value cut ever
+    shorter, each way's words kept as long as the value keeps `QUOTED_WHOLE`
+    characters. "invalid day '2026-08-2…' — use YYYY-MM-DD, today, yesterday or 7d" cut
+    the very character that was wrong to keep every word of the hint."""
     from papercli.sanitize import QUOTED_MAX, quoted
 
+    forms = [(said, hint), *briefer]
     longest = min(len(value), QUOTED_MAX)
-    return [(said(quoted(value)), hint), *(
-        (said(quoted(value, limit)), hint) for limit in range(longest - 1, 2, -1))]
+    whole = [(way(quoted(value)), then) for way, then in forms]
+    kept = [(way(quoted(value, limit)), then) for way, then in forms
+            for limit in range(longest - 1, QUOTED_WHOLE - 1, -1)]
+    cut = [(way(quoted(value, limit)), then)
+           for limit in range(min(longest - 1, QUOTED_WHOLE - 1), 2, -1)
+           for way, then in forms]
+    return list(dict.fromkeys([*whole, *kept, *cut]))
 
 
 _E = TypeVar("_E", bound="PapersError")

@@ -46,6 +46,7 @@ DAY_FORMS = "use YYYY-MM-DD, today, yesterday or 7d"
 RANGE_FORMS = "use YYYY[-MM[-DD]], YYYY-Www or 7d"
 WEEK_FORMS = "use 2024-W05, a day in it, this or last"
 MONTH_FORMS = "use 2024-03, a day in it, this or last"
+LOOKALIKE_HINT = "type it with the digits 0-9"
 
 
 class Period(NamedTuple):
@@ -215,18 +216,52 @@ def invalid(what: str, text: str, hint: str) -> UsageError:
     value: "nextweek" and "2026/08/14" got different forms). A search qualifier's
     (`what` "since:") is said as typed, "'since:2' is no date", where "--since '2'"
     named an option the query never had; "is no date" goes first where it cannot fit."""
+    hints = [(None, brief) for brief in _briefer(hint)]
     if what.endswith(":"):
         typed = what + text
-        error = UsageError(f"{quoted(typed)} is no date", hint=hint)
-        error.shorter = [(error.message, hint), *quoting_shorter(str, typed, hint)]
+
+        def no_date(shown: str) -> str:
+            return f"{shown} is no date"
+
+        error = UsageError(no_date(quoted(typed)), hint=hint)
+        error.shorter = [(error.message, hint), *quoting_shorter(
+            no_date, typed, hint, [(no_date, brief) for _, brief in hints])]
         return error
 
     def said(shown: str) -> str:
         return f"{what} {shown}" if what.startswith("-") else f"invalid {what} {shown}"
 
+    def is_no(shown: str) -> str:  # (2 columns fewer than "invalid day …")
+        return f"{shown} is no {what}"
+
+    leads = [said] if what.startswith("-") else [said, is_no]
     error = UsageError(said(quoted(text)), hint=hint)
-    error.shorter = quoting_shorter(said, text, hint)
+    error.shorter = quoting_shorter(said, text, hint, [
+        *((said, brief) for _, brief in hints),
+        *((lead, then) for lead in leads[1:] for then in (hint, *(b for _, b in hints)))])
     return error
+
+
+# Each place's forms (DAY_FORMS …) in fewer words, for a line with a long value: the
+# value is said whole before the hint is said whole (`errors.quoting_shorter`).
+_BRIEFER = {DAY_FORMS: ("use YYYY-MM-DD or today", "use YYYY-MM-DD"),
+            RANGE_FORMS: ("use YYYY[-MM[-DD]] or 7d", "use YYYY-MM-DD"),
+            WEEK_FORMS: ("use 2024-W05 or this", "use 2024-W05"),
+            MONTH_FORMS: ("use 2024-03 or this", "use 2024-03")}
+
+
+def _briefer(hint: str) -> list[str]:
+    """`hint` in fewer words, best first: a place's forms (`_BRIEFER`), a suggestion
+    without why ("a week, not a day: try 2026-08-17": "try 2026-08-17")."""
+    if hint in _BRIEFER:
+        return list(_BRIEFER[hint])
+    if (suggestion := re.fullmatch(r"[^:]+: (try \S+)", hint)) is not None:
+        return [suggestion[1]]
+    if hint == LOOKALIKE_HINT:
+        return ["type digits 0-9"]
+    if (weeks := re.fullmatch(r"\d+'s ISO (weeks are W01 to W\d+)", hint)) is not None:
+        return [weeks[1]]
+    return []
 
 
 def future(what: str, kind: Kind = "day") -> UsageError:
@@ -279,7 +314,7 @@ def _refuse_lookalike_digits(text: str, what: str) -> None:
     """Fullwidth or Arabic-Indic digits (an input method left on) are not a date, a
     week or a month: say how to type it, as a number option does (config.typed_number)."""
     if lookalike_digits(text):
-        raise invalid(what, text, "type it with the digits 0-9")
+        raise invalid(what, text, LOOKALIKE_HINT)
 
 
 def ago(today: date, count: int, unit: str) -> date:
