@@ -451,14 +451,16 @@ def test_an_id_in_a_citations_parentheses_is_said_in_80_columns(
         library, given: str, paper: str, command: str) -> None:
     """An id as a citation writes it, "(arXiv:2404.14047).", was said back whole with
     the id it holds, 81 to 100 columns with a version, an old-style id or a link: now
-    the id in the hint whole, what was typed cut short where it must be."""
+    the id in the hint whole, what was typed cut short where it must be: after the hint
+    is said in fewer words ("try ID"), so that up to 26 characters are quoted whole."""
     result = library(command, given)
     assert result.exit_code == 2 and result.stdout == ""
     line = one_line(result.stderr)
     assert cell_width(line) <= 80, line
     quote, _, rest = line.removeprefix("papers: error: ").partition("' is not a")
     assert given.startswith(quote.removeprefix("'").removesuffix("…")), line
-    assert rest.endswith(f" — did you mean {paper}?"), line
+    assert len(given) > 26 or quote == f"'{given}", line
+    assert rest.endswith((f" — did you mean {paper}?", f" — try {paper}")), line
 
 
 def test_a_pasted_page_is_not_quoted_whole(library) -> None:
@@ -470,10 +472,12 @@ def test_a_pasted_page_is_not_quoted_whole(library) -> None:
         line = one_line(result.stderr)
         if pasted.startswith("x"):  # (cut to 60 characters, the line made 114 columns)
             assert line.startswith("papers: error: 'xxx") and cell_width(line) <= 80, line
-            assert line.endswith("…' is not a paper id — e.g. 2401.01055"), line
-        else:  # (the id it holds named in the hint: in 80 columns, the paste cut shorter)
-            assert line == ("papers: error: '2401.01055 2401.01055 …' is not an id — did you "
-                            "mean 2401.01055?")
+            assert line.endswith(("…' is not a paper id — e.g. 2401.01055",
+                                  "…' is not an id — e.g. 2401.01055")), line
+        else:  # (the id it holds named in the hint: in 80 columns, the paste cut shorter,
+            # the hint said briefer first)
+            assert line == ("papers: error: '2401.01055 2401.01055 2401.01055…' is not an id "
+                            "— try 2401.01055")
         assert len(line) < 200
     assert one_line(library("star", "x" * 5000).stderr).endswith("— e.g. 2401.01055")
 

@@ -55,7 +55,8 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                                 (f"not an id: {quoted(text)}", "did you mean papers search?")]
                                if searched else []),
                              *(quoting_shorter(
-                lambda q: f"{q} is not a paper id", text, "did you mean papers search?")
+                lambda q: f"{q} is not a paper id", text, "did you mean papers search?",
+                [(lambda q: f"not an id: {q}", "try papers search")])
                 if searched else [])]
             if hint.startswith(("did you mean ", "separate the ids ")):
                 # (the ids it holds, named in the hint, are what to keep: "'(arXiv:2404.
@@ -66,7 +67,13 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                 # (three ids: none fit beside the ids named, and the line was 134: then
                 # the ids said only as what was typed, cut)
                 bare = hint.partition(":")[0] if hint.startswith("separate ") else hint
-                for fix in dict.fromkeys((hint, brief, bare)):
+                if hint.startswith("did you mean "):  # (the id meant, in fewer words,
+                    meant = hint.removeprefix("did you mean ").removesuffix("?")
+                    error.shorter += quoting_shorter(  # what was typed kept whole)
+                        lambda q: f"{q} is not an id", text, hint,
+                        [(lambda q: f"{q} is not an id", f"try {meant}")])
+                for fix in dict.fromkeys((hint, brief, bare)):  # (the ids it holds named,
+                    # what was typed cut: it is those ids)
                     error.shorter += quoting_shorter(lambda q: f"{q} is not an id", text, fix)
             elif hint.startswith("these ids came as one argument"):  # (165 columns)
                 for fix in ("leave the $(…) unquoted, or pipe them", "leave the $(…) unquoted"):
@@ -80,8 +87,9 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                 # kept, `cli.failures`)
                 error.shorter.append((f"{quoted(text)} is not a paper id", None))
             else:
+                # ("is not an id": 8 columns more for what was typed, kept whole)
                 error.shorter += quoting_shorter(lambda q: f"{q} is not a paper id", text,
-                                                 hint)
+                                                 hint, [(lambda q: f"{q} is not an id", hint)])
             raise error from None
         out[pid] = None
     return list(out)
