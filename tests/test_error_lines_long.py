@@ -137,9 +137,9 @@ LONG = "a-name-pasted-by-mistake-" * 3  # (75 characters: quoted, cut after 60)
     (("today", "-F", LONG, "--offline"), "",
      f"papers: error: unknown family '{LONG[:20]}…' — see papers families"),
     (("watch", "rm", LONG), "",
-     f"papers: error: no watch named '{LONG[:16]}…' — add one: papers watch add"),
+     f"papers: error: no watch '{LONG[:25]}…' — add one: papers watch add"),
     (("watch", "rm", LONG), '[watch.llava]\nkeywords = ["llava"]\n',
-     f"papers: error: no watch named '{LONG[:16]}…' — watches: llava"),
+     f"papers: error: no watch named '{LONG[:30]}…' — watches: llava"),
     (("browse", "nope"), "",
      "papers: error: cannot browse 'nope' — papers browse --help lists what it browses"),
     (("browse", "stared"), "", "papers: error: cannot browse 'stared' — did you mean starred?"),
@@ -152,7 +152,7 @@ LONG = "a-name-pasted-by-mistake-" * 3  # (75 characters: quoted, cut after 60)
 def test_a_long_value_or_list_fits_80_columns(library, home: Home, args: tuple[str, ...],
                                               config: str, line: str) -> None:
     """A 60-character name quoted whole made 125-131 columns; `browse nope` listed every
-    view (119 columns)."""
+    view (119 columns). A watch's name is cut after the rest is said shorter."""
     if config:
         write_config(home, config)
     result = library(*args)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.config import MAX_COUNT, Config, Update, described, shown, update_file
 from papercli.criteria import CRITERIA, Criterion
-from papercli.errors import NOTE_ROOM, ConfigError, PapersError, UsageError
+from papercli.errors import NOTE_ROOM, ConfigError, PapersError, UsageError, quoting_shorter
 from papercli.filters import FilterOptions, describe, tidy_words
 from papercli.sanitize import is_plain, quoted
 
@@ -493,9 +493,24 @@ def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
 
     brief = (f"no watch named {quoted(redact(name), 16)}" if len(wrong) == 1 else
              f"no watches named {first_few([quoted(redact(n), 16) for n in (name, *others)], 2)}")
+    def one(shown: str) -> str:
+        return f"no watch named {shown}"
+
+    def bare(shown: str) -> str:  # (6 columns fewer)
+        return f"no watch {shown}"
+
+    def ways(hint: str, *briefer: str) -> list[tuple[str, str | None]]:
+        """One name kept whole where the rest said briefer lets it (a name of 17
+        letters was cut to 16), else cut ever shorter; several cut to 16 each."""
+        if len(wrong) == 1:
+            return quoting_shorter(one, redact(name), hint, [
+                *((one, b) for b in briefer[:-1]), *((bare, b) for b in (hint, *briefer))])
+        return [(brief, way) for way in (hint, *briefer[:-1])]
+
     if not names:
         error = UsageError(message, hint="add one with papers watch add NAME")
-        error.shorter = [(brief, error.hint), (brief, "add one: papers watch add")]
+        error.shorter = ways(error.hint or "", "add one: papers watch add",
+                             "add one: papers watch add")
         return error
     from papercli.words import closest
 
@@ -503,11 +518,11 @@ def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
     close = None if others else closest(name, names)
     if close is not None:
         error = UsageError(message, hint=f"did you mean {shell_word(close)}?")
-        error.shorter = [(brief, error.hint)]
+        error.shorter = ways(error.hint or "")
         return error
     error = UsageError(message, hint=f"watches: {_some_names(names, message)}")
-    error.shorter = [(brief, f"watches: {_some_names(names, brief)}"),
-                     (brief, "papers watch list lists them")]
+    error.shorter = ways(f"watches: {_some_names(names, brief)}",
+                         "papers watch list lists them", "see papers watch list")
     return error
 
 

@@ -538,8 +538,11 @@ class _Checked(ParamType):
             if over and self.at_most:  # (in 80 columns: 20 digits made it 94)
                 from papercli.errors import quoting_shorter
 
-                error.shorter = quoting_shorter(lambda shown: f"{option} {shown}", value,
-                                                f"use {self.at_most}")
+                def said(shown: str) -> str:
+                    return f"{option} {shown}"
+
+                error.shorter = quoting_shorter(said, value, f"use {self.at_most}",
+                                                [(said, self.at_most)])
             raise error from None
 
 

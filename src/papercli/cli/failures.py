@@ -584,6 +584,7 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
             hint = f"did you mean {close[0]}?"
         elif choices:  # the choices are what --help would have said
             hint = "use " + _some_of(choices, f"{message} — use ")
+            message, hint = _value_whole(message, hint, words, "see --help")
     extra = _EXTRA.fullmatch(message)
     if extra and hint is not None:  # Click: "got unexpected extra argument(s) (foo)",
         # whose length made the hint "see --help" for some commands and not others
@@ -669,6 +670,36 @@ def unexpected(given: str, hint: str) -> str:
     head = "extra arguments" if len(given.split()) > 1 else "extra argument"
     ways = quoting_shorter(lambda shown: f"{head} {shown}", given, hint)
     return fitted(ways, ways[0])[0]
+
+
+def _value_whole(message: str, hint: str, words: Sequence[str], *briefer: str
+                 ) -> tuple[str, str]:
+    """`message` (which quotes one of the command line's `words`) and `hint` as they fit
+    the error line: with the hint said `briefer` before the value is cut
+    (`errors.quoting_shorter`). `--format 'a-format-of-25-letters' — use table, … (11
+    more in --help)` made 86 columns, and a pasted page's 145: neither was cut."""
+    from papercli.errors import QUOTED_WHOLE, quoting_shorter
+    from papercli.sanitize import QUOTED_MAX, quoted
+
+    if _cells(f"{message} — {hint}") <= ERROR_LINE:
+        return message, hint
+    shown, typed = next(((quoted(value, cut), value) for word in words
+                         for value in (word, word.partition("=")[2]) if value
+                         for cut in (QUOTED_MAX, 40, 30) if quoted(value, cut) in message),
+                        ("", None))  # (as the message quotes it: cut at 40 by some)
+    if typed is None:
+        return message, hint
+    lead, _, tail = message.partition(shown)
+
+    def said(shown: str) -> str:
+        return f"{lead}{shown}{tail}"
+
+    # (the hint said briefer only to keep a value whole: one cut anyway keeps the hint,
+    # whose choices say more than more of a pasted page)
+    ways = quoting_shorter(said, typed, hint, [(said, brief) for brief in briefer
+                                               if len(typed) <= QUOTED_WHOLE])
+    chosen = fitted(ways, (message, hint))
+    return chosen[0], chosen[1] or hint
 
 
 def _meant(given: str, choices: Sequence[str]) -> list[str]:
