@@ -274,7 +274,7 @@ ONE_WAY = [
     (("config", "get", "nope"), "unknown setting 'nope' — see papers config show"),
     (("config", "set", "nope", "3"), "unknown setting 'nope' — see papers config show"),
     (("config", "get", "watch.a-long-watch-name.keyword"),
-     "unknown setting 'watch.a-long-watch-name…' — use papers watch add"),
+     "no setting 'watch.a-long-watch-name.keyw…' — use papers watch add"),
 ]
 
 

@@ -39,7 +39,7 @@ def test_a_pasted_page_is_quoted_short_and_the_hint_shows(library: Any, argv: li
     (["day", PASTED, "--offline"], "invalid day"),
     (["week", PASTED, "--offline"], "invalid week"),
     (["month", PASTED, "--offline"], "invalid month"),
-    (["config", "get", PASTED], "unknown setting"),
+    (["config", "get", PASTED], "no setting"),
     (["today", PASTED, "--offline"], "extra argument"),
 ])
 def test_a_pasted_value_is_quoted_short_enough_for_its_hint(library: Any, argv: list[str],

@@ -1009,8 +1009,16 @@ def setting_for(key: str) -> Setting:
             hint = f"did you mean {close}?"
         else:
             hint = "see papers config show"
-        error = UsageError(f"unknown setting {quoted(key)}", hint=hint)
-        error.shorter = quoting_shorter(lambda shown: f"unknown setting {shown}", key, hint)
+        def unknown(shown: str) -> str:
+            return f"unknown setting {shown}"
+
+        def no(shown: str) -> str:  # (5 columns fewer, for the key to be said whole)
+            return f"no setting {shown}"
+
+        error = UsageError(unknown(quoted(key)), hint=hint)
+        error.shorter = quoting_shorter(unknown, key, hint, [
+            (no, then) for then in dict.fromkeys(
+                [hint, *([f"try {close}"] if close else []), "see papers config show"])])
         raise error
     return setting
 
@@ -1047,10 +1055,19 @@ def parse_value(key: str, text: str) -> Any:
         # 100-digit limit made 102)
         head, got, _ = message.partition(", got ")
         if got and setting.type in (int, float):  # (a URL's end may be what is wrong)
-            from papercli.errors import quoting_shorter
+            from papercli.errors import QUOTED_WHOLE, quoting_shorter
 
-            error.shorter = [*quoting_shorter(lambda shown: f"{head}, got {shown}", text, None)[1:],
-                             (head, None)]
+            # (the key just typed by its name, then its bound alone, for what was typed to
+            # be said whole: "display.limit must be at most 1000000000, got '…'" left it
+            # 16; a value cut anyway is said with the key whole)
+            name, problem = key.rpartition(".")[2], head.removeprefix(f"{key} ")
+            bound = problem.removeprefix("must be ")
+            briefer: list[tuple[Callable[[str], str], str | None]] = [
+                (lambda shown: f"{name} {problem}, got {shown}", None),
+                (lambda shown: f"{name}: {bound}, got {shown}", None)]
+            error.shorter = [*quoting_shorter(
+                lambda shown: f"{head}, got {shown}", text, None,
+                briefer if len(text) <= QUOTED_WHOLE else [])[1:], (head, None)]
         raise error from None
 
 

@@ -588,7 +588,7 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
     extra = _EXTRA.fullmatch(message)
     if extra and hint is not None:  # Click: "got unexpected extra argument(s) (foo)",
         # whose length made the hint "see --help" for some commands and not others
-        message = unexpected(extra[1], hint)
+        message, hint = unexpected(extra[1], hint)
     unknown = _NO_SUCH_COMMAND.fullmatch(message)
     if unknown:  # Click: "no such command 'stared'. Did you mean 'starred', 'star'?"
         message = f"unknown command '{unknown[1]}'"
@@ -660,16 +660,23 @@ def _root_offers(ctx: Any, word: str) -> list[str]:
     return list(dict.fromkeys([*ELSEWHERE.get(typed, ()), *close]))[:3]
 
 
-def unexpected(given: str, hint: str) -> str:
+def unexpected(given: str, hint: str) -> tuple[str, str]:
     """The words a command does not take (as Click joins them, `given`), quoted as a
-    value is, cut short so that the line fits 80 columns with `hint`: "extra argument
-    'foo'" ("extra arguments 'a b'" for several; not "unexpected", which reads as the
-    program's own failure)."""
-    from papercli.errors import quoting_shorter
+    value is, and `hint`, as they fit 80 columns: "extra argument 'foo'" ("extra
+    arguments 'a b'" for several; not "unexpected", which reads as the program's own
+    failure). Words short enough are said whole with "see --help" (the command is the
+    one just typed) before they are cut: 'an-argument-of-25-letters' was cut to 17."""
+    from papercli.errors import QUOTED_WHOLE, quoting_shorter
 
     head = "extra arguments" if len(given.split()) > 1 else "extra argument"
-    ways = quoting_shorter(lambda shown: f"{head} {shown}", given, hint)
-    return fitted(ways, ways[0])[0]
+
+    def said(shown: str) -> str:
+        return f"{head} {shown}"
+
+    ways = quoting_shorter(said, given, hint, [(said, "see --help")] * (
+        len(given) <= QUOTED_WHOLE))
+    message, then = fitted(ways, ways[0])
+    return message, then or hint
 
 
 def _value_whole(message: str, hint: str, words: Sequence[str], *briefer: str

@@ -193,8 +193,8 @@ def _refuse_words(words: list[str], since: str | None) -> NoReturn:
     try:
         periods.parse_date(words[0], option="DATE", bound="start")
     except PapersError:
-        hint = "see 'papers sync --help'"
-        raise UsageError(unexpected(" ".join(words), hint), hint=hint) from None
+        message, hint = unexpected(" ".join(words), "see 'papers sync --help'")
+        raise UsageError(message, hint=hint) from None
     if since is None and len(words) == 1:
         raise UsageError("a date goes after --since", hint=f"papers sync --since {words[0]}")
     raise UsageError("dates go after --since and --until", hint="see 'papers sync --help'")
