@@ -60,3 +60,41 @@ def test_a_search_qualifiers_bad_date_is_quoted_whole(papers, length: int) -> No
     assert done.exit_code == 2
     line = one_line(done.stderr)
     assert f"'{typed}' is no date — use " in line and cell_width(line) <= 80, line
+
+
+def _word(length: int) -> str:
+    """A lower-case word of `length` letters, none repeated in a row."""
+    return ("abcdefghijklmnopqrstuvwxyz" * 3)[:length]
+
+
+# Each place that quotes what was typed back, and the value typed there (of a length):
+# a paper id that is none, a choice none matches, a number past its bound, a setting
+# that is none or a value past its bound, a watch that is none, an extra argument.
+TYPED = {
+    "id": (lambda v: ("show", v, "--offline"), lambda n: "2026-08-20" + _word(n - 10)),
+    "id-meant": (lambda v: ("show", v, "--offline"),
+                 lambda n: "arXiv:2401.01055" + _word(n - 16)),
+    "format": (lambda v: ("export", "-f", v), _word),
+    "sort": (lambda v: ("search", "x", "--sort", v, "--offline"), _word),
+    "limit": (lambda v: ("search", "x", "--limit", v, "--offline"), lambda n: "9" * n),
+    "setting": (lambda v: ("config", "get", v), lambda n: "display." + _word(n - 8)),
+    "set-value": (lambda v: ("config", "set", "display.limit", v), lambda n: "9" * n),
+    "watch": (lambda v: ("watch", "rm", v), _word),
+    "extra": (lambda v: ("today", v, "--offline"), _word),
+}
+
+
+@pytest.mark.parametrize("place", list(TYPED))
+@pytest.mark.parametrize("length", [18, 22, 26, 29])
+def test_a_short_value_is_quoted_whole_wherever_it_is_typed(papers, place: str,
+                                                            length: int) -> None:
+    """Each cut a value of 18 to 29 characters (to 14-26) where the line was just over
+    80 columns with it, to keep its hint's every word."""
+    argv, value = TYPED[place]
+    typed = value(length)
+    done = papers(*argv(typed))
+    assert done.exit_code == 2 and done.stdout == "", done.stderr
+    line = one_line(done.stderr)
+    assert f"'{typed}'" in line, line
+    assert " — " in line or place == "set-value", line  # (a setting's bound says it)
+    assert cell_width(line) <= 80, line

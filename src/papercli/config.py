@@ -993,7 +993,7 @@ def setting_for(key: str) -> Setting:
     """The schema entry for a dotted key; a UsageError naming close matches otherwise."""
     setting = SCHEMA.get(key)
     if setting is None:
-        from papercli.errors import UsageError, quoting_shorter
+        from papercli.errors import QUOTED_WHOLE, UsageError, quoting_shorter
 
         close = suggest(key)
         top = key.split(".", 1)[0]
@@ -1012,12 +1012,16 @@ def setting_for(key: str) -> Setting:
         def unknown(shown: str) -> str:
             return f"unknown setting {shown}"
 
-        def no(shown: str) -> str:  # (5 columns fewer, for the key to be said whole)
+        def no(shown: str) -> str:  # (5 columns fewer, for the key to be said whole;
             return f"no setting {shown}"
 
+        def no_key(shown: str) -> str:  # then 9, for a key that then fits whole)
+            return f"no key {shown}"
+
+        leads = (no, no_key) if len(key) <= QUOTED_WHOLE else (no,)
         error = UsageError(unknown(quoted(key)), hint=hint)
         error.shorter = quoting_shorter(unknown, key, hint, [
-            (no, then) for then in dict.fromkeys(
+            (lead, then) for lead in leads for then in dict.fromkeys(
                 [hint, *([f"try {close}"] if close else []), "see papers config show"])])
         raise error
     return setting

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.config import MAX_COUNT, Config, Update, described, shown, update_file
 from papercli.criteria import CRITERIA, Criterion
-from papercli.errors import NOTE_ROOM, ConfigError, PapersError, UsageError, quoting_shorter
+from papercli.errors import (
+    NOTE_ROOM,
+    QUOTED_WHOLE,
+    ConfigError,
+    PapersError,
+    UsageError,
+    quoting_shorter,
+)
 from papercli.filters import FilterOptions, describe, tidy_words
 from papercli.sanitize import is_plain, quoted
 
@@ -501,16 +508,18 @@ def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
 
     def ways(hint: str, *briefer: str) -> list[tuple[str, str | None]]:
         """One name kept whole where the rest said briefer lets it (a name of 17
-        letters was cut to 16), else cut ever shorter; several cut to 16 each."""
+        letters was cut to 16), else cut ever shorter; several cut to 16 each. The last,
+        briefest hint only keeps a name whole: one cut anyway keeps the hint's words."""
         if len(wrong) == 1:
+            hints = (hint, *briefer) if len(name) <= QUOTED_WHOLE else (hint, *briefer[:-1])
             return quoting_shorter(one, redact(name), hint, [
-                *((one, b) for b in briefer[:-1]), *((bare, b) for b in (hint, *briefer))])
+                *((one, b) for b in briefer[:-1]), *((bare, b) for b in hints)])
         return [(brief, way) for way in (hint, *briefer[:-1])]
 
     if not names:
         error = UsageError(message, hint="add one with papers watch add NAME")
         error.shorter = ways(error.hint or "", "add one: papers watch add",
-                             "add one: papers watch add")
+                             "add: papers watch add")
         return error
     from papercli.words import closest
 
