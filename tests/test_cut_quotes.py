@@ -69,7 +69,8 @@ def _word(length: int) -> str:
 
 # Each place that quotes what was typed back, and the value typed there (of a length):
 # a paper id that is none, a choice none matches, a number past its bound, a setting
-# that is none or a value past its bound, a watch that is none, an extra argument.
+# that is none or a value past its bound, a watch that is none, an extra argument, a
+# command, a source, a model family or a view of browse that is none.
 TYPED = {
     "id": (lambda v: ("show", v, "--offline"), lambda n: "2026-08-20" + _word(n - 10)),
     "id-meant": (lambda v: ("show", v, "--offline"),
@@ -81,6 +82,10 @@ TYPED = {
     "set-value": (lambda v: ("config", "set", "display.limit", v), lambda n: "9" * n),
     "watch": (lambda v: ("watch", "rm", v), _word),
     "extra": (lambda v: ("today", v, "--offline"), _word),
+    "command": (lambda v: ("cache", v), _word),
+    "source": (lambda v: ("search", "x", "--source", v, "--offline"), _word),
+    "family": (lambda v: ("search", "x", "--family", v, "--offline"), _word),
+    "view": (lambda v: ("browse", v), _word),
 }
 
 

@@ -133,9 +133,9 @@ LONG = "a-name-pasted-by-mistake-" * 3  # (75 characters: quoted, cut after 60)
 
 @pytest.mark.parametrize(("args", "config", "line"), [
     (("families", LONG), "",
-     f"papers: error: unknown family '{LONG[:20]}…' — see papers families"),
+     f"papers: error: no family '{LONG[:30]}…' — see papers families"),
     (("today", "-F", LONG, "--offline"), "",
-     f"papers: error: unknown family '{LONG[:20]}…' — see papers families"),
+     f"papers: error: no family '{LONG[:30]}…' — see papers families"),
     (("watch", "rm", LONG), "",
      f"papers: error: no watch '{LONG[:25]}…' — add one: papers watch add"),
     (("watch", "rm", LONG), '[watch.llava]\nkeywords = ["llava"]\n',
@@ -144,7 +144,7 @@ LONG = "a-name-pasted-by-mistake-" * 3  # (75 characters: quoted, cut after 60)
      "papers: error: cannot browse 'nope' — papers browse --help lists what it browses"),
     (("browse", "stared"), "", "papers: error: cannot browse 'stared' — did you mean starred?"),
     (("browse", LONG), "",
-     f"papers: error: cannot browse '{LONG[:20]}…' — see papers browse --help"),
+     f"papers: error: no view '{LONG[:27]}…' — see papers browse --help"),
     (("browse", "today", LONG), "",
      f"papers: error: browse today takes no argument (got '{LONG[:20]}…')"),
 ], ids=["families", "family-filter", "watch-rm-none", "watch-rm", "browse-nope",
@@ -152,7 +152,7 @@ LONG = "a-name-pasted-by-mistake-" * 3  # (75 characters: quoted, cut after 60)
 def test_a_long_value_or_list_fits_80_columns(library, home: Home, args: tuple[str, ...],
                                               config: str, line: str) -> None:
     """A 60-character name quoted whole made 125-131 columns; `browse nope` listed every
-    view (119 columns). A watch's name is cut after the rest is said shorter."""
+    view (119 columns). A name is cut after the rest is said shorter."""
     if config:
         write_config(home, config)
     result = library(*args)

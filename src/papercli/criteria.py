@@ -1317,8 +1317,18 @@ _PATTERN = re.compile(r"[A-Za-z][A-Za-z.\-]*\*")  # a category prefix: cs.*, ast
 def _resolve_sources(_session: Session, names: Words) -> Words:
     for name in names:
         if name not in SOURCE_NAMES:
-            raise UsageError(f"unknown source {quoted(name)}",
-                             hint="the sources are " + " and ".join(SOURCE_NAMES))
+            from papercli.errors import quoting_shorter
+            from papercli.redaction import redact  # (a token cut short is not one to hide)
+
+            def said(shown: str) -> str:
+                return f"unknown source {shown}"
+
+            # (a name of 18 letters made 81 columns, a pasted page's 60 made 123)
+            error = UsageError(said(quoted(name)),
+                               hint="the sources are " + " and ".join(SOURCE_NAMES))
+            error.shorter = quoting_shorter(said, redact(name), error.hint, [
+                (said, "use " + " or ".join(SOURCE_NAMES))])
+            raise error
     return names
 
 

@@ -90,12 +90,17 @@ class UnknownFamily(LookupError):
     def usage(self) -> UsageError:
         """The usage error the command line says for it: in 80 columns, a long name
         typed quoted shorter (quoted whole, 60 characters, it took 125 columns)."""
-        from papercli.errors import UsageError
+        from papercli.errors import UsageError, quoting_shorter
         from papercli.redaction import redact  # (a token cut short is no longer one to hide)
 
+        def said(shown: str) -> str:
+            return f"unknown family {shown}"
+
+        # (a name of 22 letters was cut to 20: the hint is said briefer first)
         error = UsageError(self.message, hint=self.hint)
-        brief = f"unknown family {quoted(redact(self.name), 20)}"
-        error.shorter = [(brief, self.hint), (brief, "see papers families")]
+        error.shorter = quoting_shorter(said, redact(self.name), self.hint, [
+            (said, "see papers families"),
+            (lambda shown: f"no family {shown}", "see papers families")])
         return error
 
 

@@ -286,8 +286,10 @@ def _supported(shell: str, flag: str) -> str:
         error = UsageError(f"unknown shell {quoted(shell, 40)} for {flag}",
                            hint="bash, zsh, fish or powershell")
         # (the flag just typed is left out where the line passes 80 columns: 94 with it)
-        error.shorter = quoting_shorter(lambda shown: f"unknown shell {shown}", shell[:41],
-                                        "use bash, zsh, fish or powershell")
+        error.shorter = quoting_shorter(
+            lambda shown: f"unknown shell {shown}", shell[:41],
+            "use bash, zsh, fish or powershell",
+            [(lambda shown: f"no shell {shown}", "use bash, zsh, fish or powershell")])
         _fail(error)
     return shell
 

@@ -606,8 +606,13 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
         if hint is not None:  # a long word cut short (`papers cache WORD`: 103 columns)
             from papercli.errors import quoting_shorter
 
-            ways = quoting_shorter(lambda shown: f"unknown command {shown}", unknown[1], hint)
-            message = fitted([(message, hint), *ways], (message, hint))[0]
+            def said(shown: str) -> str:
+                return f"unknown command {shown}"
+
+            # ("see --help": the command is the one just typed; 'a-word-of-26' was cut to 24)
+            ways = quoting_shorter(said, unknown[1], hint, [(said, "see --help")] * (
+                hint.startswith("see '")))
+            message, hint = fitted([(message, hint), *ways], (message, hint))
     unknown = _NO_SUCH_OPTION.fullmatch(message)
     if unknown:
         message, hint = _no_such_option(exc, unknown[1], message, hint, command)

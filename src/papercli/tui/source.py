@@ -582,11 +582,18 @@ def check_view(view: View) -> View:
                                 "for-you, related or arxiv")
         # (the list made 119 columns: the close one, else where the list is)
         close = closest(view.kind, [k for k in KINDS if k != "filter"])
-        error.shorter = [
-            *([(error.message, f"did you mean {close}?")] if close else []),
-            (f"cannot browse {quoted(redact(view.kind), 20)}", "papers browse --help lists "
-             "what it browses"),
-            (f"cannot browse {quoted(redact(view.kind), 20)}", "see papers browse --help")]
+        from papercli.errors import QUOTED_WHOLE, quoting_shorter
+
+        def said(shown: str) -> str:
+            return f"cannot browse {shown}"
+
+        # (a view of 21 letters was cut to 20: the hint is said briefer first)
+        error.shorter = quoting_shorter(said, redact(view.kind), f"did you mean {close}?"
+                                        if close else "papers browse --help lists what it "
+                                        "browses", [(said, "see papers browse --help"), *(
+            (lambda shown: f"no view {shown}", then)  # (the command just typed: --help,
+            for then in ("see papers browse --help", *(  # for a view then said whole)
+                ["see --help"] if len(view.kind) <= QUOTED_WHOLE else [])))])
         raise error
     if view.kind in ("day", "week", "month"):
         from papercli.listings import check_started  # lazy: off the start-up path
