@@ -209,14 +209,15 @@ def _year(text: str) -> int | None:
 
 def invalid(what: str, text: str, hint: str) -> UsageError:
     """`text` given to `what` (an option, "--since"; a listing's argument, "day", "week")
-    is no date, week or month: said the one way whatever the value's length, an option's
-    as a bad --limit or --sort is ("--since '2026/08/14'"), an argument's as "invalid day
-    '…'", with the same hint. A value too long for the line to fit 80 columns with its
-    hint is quoted cut short (the hint was cut instead, and said less the longer the
-    value: "nextweek" and "2026/08/14" got different forms). A search qualifier's
-    (`what` "since:") is said as typed, "'since:2' is no date", where "--since '2'"
-    named an option the query never had; "is no date" goes first where it cannot fit."""
-    hints = [(None, brief) for brief in _briefer(hint)]
+    is no date, week or month: said the one way, an option's as a bad --limit or --sort
+    is ("--since '2026/08/14'"), an argument's as "invalid day '…'", with the one hint of
+    where it was given. A value too long for the line to fit 80 columns with its hint is
+    said whole with the hint in fewer words (`_briefer`), then without "invalid", and
+    only then cut short: "invalid day '2026-08-2…' — use YYYY-MM-DD, today, yesterday or
+    7d" cut the very character that was wrong. A search qualifier's (`what` "since:") is
+    said as typed, "'since:2' is no date", where "--since '2'" named an option the query
+    never had; "is no date" goes first where it cannot fit."""
+    briefer = _briefer(hint)  # (said before the value is cut: `errors.quoting_shorter`)
     if what.endswith(":"):
         typed = what + text
 
@@ -225,7 +226,7 @@ def invalid(what: str, text: str, hint: str) -> UsageError:
 
         error = UsageError(no_date(quoted(typed)), hint=hint)
         error.shorter = [(error.message, hint), *quoting_shorter(
-            no_date, typed, hint, [(no_date, brief) for _, brief in hints])]
+            no_date, typed, hint, [(no_date, brief) for brief in briefer])]
         return error
 
     def said(shown: str) -> str:
@@ -237,8 +238,8 @@ def invalid(what: str, text: str, hint: str) -> UsageError:
     leads = [said] if what.startswith("-") else [said, is_no]
     error = UsageError(said(quoted(text)), hint=hint)
     error.shorter = quoting_shorter(said, text, hint, [
-        *((said, brief) for _, brief in hints),
-        *((lead, then) for lead in leads[1:] for then in (hint, *(b for _, b in hints)))])
+        *((said, brief) for brief in briefer),
+        *((lead, then) for lead in leads[1:] for then in (hint, *briefer))])
     return error
 
 
