@@ -59,7 +59,7 @@ def test_a_search_qualifiers_bad_date_is_quoted_whole(papers, length: int) -> No
     done = papers("search", f"graph {typed}", "--offline")
     assert done.exit_code == 2
     line = one_line(done.stderr)
-    assert f"'{typed}' is no date — use " in line and cell_width(line) <= 80, line
+    assert f"'{typed}'" in line and " — use " in line and cell_width(line) <= 80, line
 
 
 def _word(length: int) -> str:

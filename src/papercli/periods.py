@@ -225,8 +225,8 @@ def invalid(what: str, text: str, hint: str) -> UsageError:
             return f"{shown} is no date"
 
         error = UsageError(no_date(quoted(typed)), hint=hint)
-        error.shorter = [(error.message, hint), *quoting_shorter(
-            no_date, typed, hint, [(no_date, brief) for brief in briefer])]
+        error.shorter = quoting_shorter(no_date, typed, hint, [
+            (lead, then) for then in (hint, *briefer) for lead in (no_date, str)][1:])
         return error
 
     def said(shown: str) -> str:
