@@ -591,6 +591,19 @@ def test_tags_given_before_the_ids_are_said_to_go_after(library: Any) -> None:
     assert library("tags", "--json").json == []
 
 
+def test_a_subcommand_before_the_ids_is_read_as_the_command_meant(library: Any) -> None:
+    """`papers tag add ID robotics` (gh's and git's way) was told `papers tag ID add
+    robotics`, which tags the paper "add": the word is said as what it meant."""
+    for verb, word, meant in (("tag", "add", "tag"), ("tag", "rm", "untag"),
+                              ("untag", "remove", "untag")):
+        result = library(verb, word, A, "robotics")
+        assert result.exit_code == 2
+        assert one_line(result.stderr) == (
+            f"papers: error: papers {verb} has no '{word}' — papers {meant} {A} robotics")
+        assert len(result.stderr.rstrip("\n")) <= 80
+    assert library("tags", "--json").json == []
+
+
 def test_an_id_written_with_a_space_after_the_prefix_is_shown_as_one_word(
         library: Any) -> None:
     """`papers tag arXiv: ID robotics` (as a citation writes it) was told to put the ids

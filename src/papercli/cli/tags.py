@@ -51,8 +51,19 @@ def _tags_before_ids(words: list[str], verb: str) -> None:
 
     ids = [w for w in words if _is_paper_id(w)]
     tags = [w for w in words if w not in ids]
+    # `papers tag add ID TAG`, `papers tag rm ID TAG` (gh's and git's way, a subcommand
+    # first): the word is the command, not a tag ("papers tag ID add robo" tagged "add")
+    said = _SUBCOMMANDS.get(words[0].casefold())
+    if said is not None and len(tags) > 1:
+        raise UsageError(f"papers {verb} has no {words[0]!r}",
+                         hint=f"papers {said} {shlex.join(ids)} {shlex.join(tags[1:])}")
     raise UsageError("the paper ids come before the tags",
                      hint=f"papers {verb} {shlex.join(ids)} {shlex.join(tags)}")
+
+
+# The subcommand a user of gh or git types before the ids, and the command it means
+_SUBCOMMANDS = {**dict.fromkeys(("add", "set", "new"), "tag"),
+                **dict.fromkeys(("rm", "remove", "del", "delete"), "untag")}
 
 
 def _split_prefix(words: list[str], verb: str) -> None:
