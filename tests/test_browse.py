@@ -841,6 +841,84 @@ async def test_a_hub_out_of_reach_is_asked_once_for_the_pages_of_resting_selecti
         hole.close()
 
 
+class Clock:
+    """Stands in for time.monotonic in the browser's source: moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+class PagesCounted(Source):
+    """The real source, counting the pages asked of it (`detail`: a selection rested)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+
+    def detail(self, paper_id: str) -> Any:
+        try:
+            return super().detail(paper_id)
+        finally:
+            self.asked += 1
+
+
+async def test_a_page_the_hub_out_of_reach_kept_is_asked_again_when_selected_again(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper whose page could not be fetched (the Hub out of reach) kept its listing's
+    record all session, the Hub back or not. Now selecting it again asks again, but not
+    the network while the Hub was just found out of reach (each would wait its timeout):
+    once PAGE_RETRY seconds have passed."""
+    from papercli.tui import source as source_module
+
+    assert run("today").exit_code == 0  # listing records: each page is fetched on resting
+    clock = Clock()
+    monkeypatch.setattr(source_module, "time", clock)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # (refused: out of reach)
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    source = PagesCounted()
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = listed(app)[0]
+        paper = copy.deepcopy(seeded_hub.state.papers[first])
+        paper["ai_summary"] = "A summary written by the Hub."
+        seeded_hub.add_paper(paper)
+        await _asked_of(pilot, source, 1)  # the first paper's page: the Hub out of reach
+        assert "A summary written by the Hub." not in pane(app)
+        monkeypatch.setenv("HF_ENDPOINT", seeded_hub.url)  # the Hub is back
+        page = f"/api/papers/{first}"
+        pages = seeded_hub.count(page)
+        await pilot.press("j")
+        await _asked_of(pilot, source, 2)
+        await pilot.press("k")  # the first again, at once: the Hub not asked yet
+        await _asked_of(pilot, source, 3)
+        assert seeded_hub.count(page) == pages
+        assert "A summary written by the Hub." not in pane(app)
+        clock.now += source_module.PAGE_RETRY
+        await pilot.press("j", "k")  # (the first rested on, not the second)
+        await _asked_of(pilot, source, 4)
+        assert seeded_hub.count(page) == pages + 1
+        assert "A summary written by the Hub." in pane(app)
+        await pilot.press("j", "k")  # fetched: not asked again
+        await pilot.pause(DETAIL_DELAY * 2)
+        await settle(pilot)
+        assert source.asked == 4 and seeded_hub.count(page) == pages + 1
+
+
+async def _asked_of(pilot: Any, source: PagesCounted, count: int, seconds: float = 15.0) -> None:
+    """Wait until `source` has been asked for `count` pages, then settle (the timer of a
+    resting selection fires later than any fixed pause on a loaded machine)."""
+    for _ in range(int(seconds * 10)):
+        if source.asked >= count:
+            break
+        await pilot.pause(0.1)
+    await settle(pilot)
+    assert source.asked == count
+
+
 async def _rested(pilot: Any, seconds: float = 15.0) -> None:
     """Wait until the selection's rest timer has fired (its paper is among those whose
     page was looked for), then settle: a loaded machine fires a timer later than any

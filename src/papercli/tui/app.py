@@ -28,7 +28,15 @@ from textual.widgets import Input
 from papercli.editor import ctrl_c_passed_on
 from papercli.models import Paper
 from papercli.reading import launchable
-from papercli.tui.source import FamilyCount, Loaded, Marks, Source, View, nothing_found
+from papercli.tui.source import (
+    FamilyCount,
+    Loaded,
+    Marks,
+    Page,
+    Source,
+    View,
+    nothing_found,
+)
 from papercli.tui.styles import CSS, WIDE, toast_room
 from papercli.tui.widgets import (
     ColumnHeader,
@@ -418,7 +426,10 @@ class BrowseApp(App[int]):
         # The paper selected when the filter began (and whether the user had moved):
         # Esc from the filter selects it again, as Esc from `l` does.
         self._before_filter: tuple[str | None, bool] = (None, False)
-        self.detailed: set[str] = set()
+        self.detailed: set[str] = set()  # the papers whose page was asked for
+        # Of those, the ones whose page a source out of reach kept (`Page.again`): asked
+        # for again when selected again (the source says when it asks the network again).
+        self.missed: set[str] = set()
         # `show`'s "For you" line of each paper asked (None: there is no taste), read off
         # the event loop one paper at a time (`_ask_why`); forgotten when a mark is
         # written or a list shown (the taste it came from may have changed).
@@ -968,19 +979,27 @@ class BrowseApp(App[int]):
 
     def _fetch_detail(self) -> None:
         paper = self.current
-        if paper is None or paper.id in self.detailed:
+        if paper is None or (paper.id in self.detailed and paper.id not in self.missed):
             return
         pid = paper.id
         self.detailed.add(pid)
+        self.missed.discard(pid)
 
         def work() -> None:
             try:
-                full = self.source.detail(pid)
+                page = self.source.detail(pid)
             except Exception:  # the listing record stays; the open keys still work
                 return
-            self.call_from_thread(self._detail, full)
+            self.call_from_thread(self._page, pid, page)
 
         self.run_worker(work, thread=True, group="detail", exit_on_error=False)
+
+    def _page(self, pid: str, page: Page) -> None:
+        """A page asked for: its record shown, and asked for again later if it was kept."""
+        if page.again:
+            self.missed.add(pid)
+        if page.paper is not None:
+            self._detail(page.paper)
 
     def _detail(self, paper: Paper) -> None:
         """The paper's fetched record in place of its listing's. Its row takes the arXiv

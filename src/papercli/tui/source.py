@@ -14,6 +14,7 @@ costs a few milliseconds, far less than any fetch.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
 RELATED_LIMIT = 50  # the papers most like one shown for `browse related` and `l`
 FILTER_LIMIT = 200  # library hits shown while filtering as you type
+# Seconds a source found out of reach fetching a resting selection's page is left alone:
+# then the next page asked for asks it again (once: out of reach still, another wait).
+PAGE_RETRY = 30.0
 # What a list cut at its limit says after its count, the way to the rest ("200 of 346
 # papers" said no more, as the command's "(-n 0: all)" does): the command lists them all.
 MORE = {"search": "(all: papers search -n 0)", "filter": "(type more to narrow)"}
@@ -93,6 +97,14 @@ class Loaded(NamedTuple):
         return " · ".join(part for part in (self.counted, self.about) if part)
 
 
+class Page(NamedTuple):
+    """A paper's page as `Source.detail` had it: its record (None: none to show), and
+    whether to ask for it again (a source out of reach, or failing, kept it)."""
+
+    paper: Paper | None
+    again: bool
+
+
 class FamilyCount(NamedTuple):
     """A family in the chooser: papers of the list on screen naming it, and of the library."""
 
@@ -112,8 +124,10 @@ class Source:
         self.endpoint = ""
         # The sources found out of reach fetching a resting selection's page: not asked
         # again for the next paper (each waited its timeout, the pane never filled) until
-        # a view is loaded from the network again (`r`, another view).
+        # a view is loaded from the network again (another view, [ or ]) or PAGE_RETRY
+        # seconds have passed since (`lost_at`, time.monotonic's).
         self.unreachable: Unreachable | None = None
+        self.lost_at: float | None = None
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -150,7 +164,7 @@ class Source:
         offline = self.offline or cached_only
         refresh = self.refresh and not cached_only
         if not offline:
-            self.unreachable = None  # asked again: the network may be back
+            self.unreachable = self.lost_at = None  # asked again: the network may be back
         with self.session(offline=offline, refresh=refresh) as s:
             try:
                 got = views.gather(s, core_view(view, stop))
@@ -321,17 +335,31 @@ class Source:
 
     # -- one paper ---------------------------------------------------------------------
 
-    def detail(self, paper_id: str) -> Paper:
+    def detail(self, paper_id: str) -> Page:
         """The full record (AI summary, links): the library's, fetched once if thin; a
-        source out of reach for an earlier paper (since the last load) is not asked."""
+        source out of reach for an earlier paper (since the last load, and for less than
+        PAGE_RETRY seconds) is not asked. `Page.again`: a source out of reach (or the
+        Hub's error) kept the page, to be asked for again when the paper is selected
+        again (its details stayed missing for the session, the Hub back or not)."""
         from papercli import library  # lazy: off the start-up path of `papers browse`
-        from papercli.errors import Unreachable
+        from papercli.errors import SourceError, Unreachable
 
         unreachable = self.unreachable
-        if unreachable is None:
+        if unreachable is None or (self.lost_at is not None
+                                   and time.monotonic() - self.lost_at >= PAGE_RETRY):
             unreachable = self.unreachable = Unreachable()
-        with self.session() as s:
-            return library.get_paper(s, paper_id, unreachable).paper
+            self.lost_at = None
+        try:
+            with self.session() as s:
+                got = library.get_paper(s, paper_id, unreachable)
+        except SourceError:  # (not in the library, and the source failed)
+            got = None
+        lost = unreachable.hub is not None or unreachable.arxiv is not None
+        if lost and self.lost_at is None:
+            self.lost_at = time.monotonic()
+        if got is None:
+            return Page(None, True)
+        return Page(got.paper, got.stale is not None or (lost and got.from_cache))
 
     def full_text(self, paper_id: str) -> str:
         """The paper's full text (Markdown): the library's, else fetched and kept there;
