@@ -778,12 +778,41 @@ async def test_papers_offline_keeps_the_browser_off_the_network(
         assert len(listed(app)) == 10
         await pilot.press("j")
         await _rested(pilot)
-        # A day never fetched: the error names the setting, not "without --offline".
+        # A day never fetched: the error names the setting, not "without --offline",
+        # and says it plainly: unsetting it is not done in the browser.
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert app._last_error is not None and "unset PAPERS_OFFLINE" in app._last_error
+        assert app._last_error is not None
+        assert "PAPERS_OFFLINE keeps the browser offline" in app._last_error
         assert "without --offline" not in app._last_error
     assert seeded_hub.count() == asked
+
+
+async def test_an_id_the_offline_browser_lacks_is_said_plainly_not_as_a_command(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`/ ID` Enter in a browser started --offline, the id not in the library: the pane
+    says so and why nothing fetches it (it said "run papers show ID", a command to quit
+    the browser for); and `t` on a paper with no full text kept says so, where it said
+    "run without --offline"."""
+    assert run("today").exit_code == 0
+    app = make_app(offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"2612.00001")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown is not None and app.shown.view.kind == "search"
+        said = " ".join(pane(app).split())
+        assert "2612.00001 is not in the library; the browser was started --offline" in said
+        assert "papers show" not in said, said
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        lines = [line for line in told(app) if "no full text" in line]
+        assert lines and all(line.endswith("the browser was started --offline")
+                             for line in lines), told(app)
+    assert seeded_hub.count("/api/papers/2612.00001") == 0
 
 
 async def test_fetching_a_page_in_the_background_brings_the_ai_summary(

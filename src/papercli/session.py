@@ -240,9 +240,16 @@ class Session:
             message = miss if isinstance(miss, str) else miss.message
         # As "run without --offline", in 80 columns: the file's setting was said with the
         # command that changes it and PAPERS_OFFLINE=0 besides, in 184.
-        setting = ("PAPERS_OFFLINE" if self.config.sources.get("network.offline", "")
-                   .startswith("env") else "network.offline")
-        return OfflineMiss(message, hint=f"unset {setting}")
+        return OfflineMiss(message, hint=f"unset {self.offline_setting()}")
+
+    def offline_setting(self) -> str | None:
+        """The setting that keeps every command offline, as the user set it (PAPERS_OFFLINE
+        from the environment, else network.offline), whether or not this one was also
+        told --offline; None when it is off."""
+        if self.config.values.get("network.offline") is not True:
+            return None
+        return ("PAPERS_OFFLINE" if self.config.sources.get("network.offline", "")
+                .startswith("env") else "network.offline")
 
     def client(self) -> HubClient:
         if self.offline:

@@ -128,6 +128,27 @@ class Source:
         # seconds have passed since (`lost_at`, time.monotonic's).
         self.unreachable: Unreachable | None = None
         self.lost_at: float | None = None
+        self.setting: str | None = None  # the setting that keeps every command offline
+
+    @property
+    def offline_why(self) -> str | None:
+        """Why the browser is offline, said plainly (its hints named a command to run,
+        which meant quitting it), or None when it is not."""
+        if self.offline:
+            return STARTED_OFFLINE
+        return f"{self.setting} keeps the browser offline" if self.setting else None
+
+    @contextmanager
+    def said_here(self) -> Iterator[None]:
+        """An error raised inside, its hint as the browser says it (`in_the_browser`)."""
+        from papercli.errors import PapersError  # lazy: off the start-up path
+
+        try:
+            yield
+        except PapersError as exc:
+            if exc.hint:
+                exc.hint = in_the_browser(exc.hint, None, self.offline_why)
+            raise
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -141,6 +162,7 @@ class Source:
             refresh=refresh, timeout=self.timeout,
         )
         self.endpoint = s.endpoint
+        self.setting = s.offline_setting()
         try:
             yield s
         finally:
@@ -170,8 +192,8 @@ class Source:
                 got = views.gather(s, core_view(view, stop))
             except OfflineMiss as exc:
                 miss = s.offline_miss(exc)  # network.offline's hint, if its doing
-                if view.kind == "day" and view.arg and miss.hint:
-                    miss.hint = weekend_keys(date.fromisoformat(view.arg), miss.hint)
+                if miss.hint:
+                    miss.hint = in_the_browser(miss.hint, view, self.offline_why)
                 raise miss from None
             except UsageError as exc:
                 from papercli.new import OR_ALL
@@ -203,30 +225,12 @@ class Source:
             warnings = [*s.notices, *got.warnings, *got.told()]
         if isinstance(got.view, views.Listing) and view.kind == "today":
             view = view._replace(kind="day", arg=got.view.arg)
-        if view.kind == "day" and view.arg:
-            day = date.fromisoformat(view.arg)
-            warnings = [weekend_keys(day, w) for w in warnings]
-        if view.kind == "for-you":  # (too few stars: `s` stars here)
-            from papercli.ranking import STAR_ADVICE
-
-            warnings = [w.replace(STAR_ADVICE, STAR_KEY) for w in warnings]
-        if view.kind in ("starred", "related", "day", "week", "month") and not view.hidden:
-            # (an option of the command that started the browser: which one, since no key
-            # lists hidden papers here; related's every paper hidden, at h or since; a
-            # listing's hidden papers, today's said of its day)
-            command = " ".join(filter(None, ("papers browse", view.kind, view.arg)))
-            warnings = [w.replace("(--hidden lists", f"({command} --hidden lists")
-                        for w in warnings]
-        if view.kind == "starred":  # (none yet: said from inside the browser it names)
-            warnings = [w.replace(STAR_COMMAND, STAR_HERE) for w in warnings]
+        warnings = [in_the_browser(w, view, self.offline_why) for w in warnings]
         named: list[str] = []
-        if view.kind == "filter" and not view.hidden:  # (hits hidden, or ids named)
+        if view.kind == "filter" and not view.hidden:  # (ids named, whose hiding is said)
             from papercli.search import ids_in  # lazy: off the start-up path
 
-            warnings = [w.replace("(--hidden ", f"({HIDDEN_HERE} ") for w in warnings]
             named = ids_in(view.arg or "") or []
-        if view.kind == "filter":  # (the box's `org:`, not the command line's --org)
-            warnings = [in_the_box(w, view.filters) for w in warnings]
         # Why there is nothing, when said, in place of the plain no-match line, as the
         # commands say one or the other (`output.nothing_listed`).
         none_found = None if got.empty and got.none else got.none_found
@@ -366,7 +370,7 @@ class Source:
         offline and not kept is an OfflineMiss, none on the Hub a NotFoundError."""
         from papercli import library  # lazy: off the start-up path of `papers browse`
 
-        with self.session() as s:
+        with self.said_here(), self.session() as s:
             return library.full_text(s, paper_id)
 
     def set_star(self, paper_id: str, on: bool) -> bool:
@@ -410,7 +414,7 @@ class Source:
         """hf, arxiv, pdf or code, as `papers open` finds them (code may fetch)."""
         from papercli import reading  # lazy: off the start-up path of `papers browse`
 
-        with self.session() as s:
+        with self.said_here(), self.session() as s:
             return reading.paper_url(s, paper_id, which)
 
     def bibtex(self, paper: Paper) -> str:
@@ -499,6 +503,60 @@ STAR_KEY = "with s (papers browse for-you ranks by them from its next start)"
 # says it: it said "(s in papers browse)" inside papers browse.
 STAR_COMMAND = "papers star ID adds one (s in papers browse)"
 STAR_HERE = "s stars the paper selected in any list (Ctrl-P: Go to today)"
+
+
+def in_the_browser(text: str, view: View | None, offline: str | None = None) -> str:
+    """A line of the commands' (a warning, an error's hint) as the browser says it, the
+    one place where their words are put in the browser's terms: a command to run there,
+    which meant quitting the browser, said as the key that does it here (`[` back to a
+    weekend's Friday, `s` to star, `/` in the browser started --hidden, the box's
+    `org:NAME`), or where nothing in the browser can, plainly. `view`: the view the line
+    is about (None: an error of no view's); `offline`: why the browser is offline
+    (`Source.offline_why`), None when it is not."""
+    if view is not None:
+        text = _in_the_view(text, view)
+    if offline is not None:  # ("papers show ID fetches it" fetches nothing offline)
+        text = OFFLINE_HINT.sub(offline, text)
+        text = ABSENT.sub(lambda m: f"{m['said']}; {offline}", text)
+    return text
+
+
+def _in_the_view(text: str, view: View) -> str:
+    """`in_the_browser`'s part that depends on the view (the day, the hidden papers…)."""
+    if view.kind == "day" and view.arg:
+        text = weekend_keys(date.fromisoformat(view.arg), text)
+    if view.kind == "for-you":  # (too few stars: `s` stars here)
+        from papercli.ranking import STAR_ADVICE
+
+        text = text.replace(STAR_ADVICE, STAR_KEY)
+    if view.kind in ("starred", "related", "day", "week", "month") and not view.hidden:
+        # (an option of the command that started the browser: which one, since no key
+        # lists hidden papers here; related's every paper hidden, at h or since; a
+        # listing's hidden papers, today's said of its day)
+        command = " ".join(filter(None, ("papers browse", view.kind, view.arg)))
+        text = text.replace("(--hidden lists", f"({command} --hidden lists")
+    if view.kind == "starred":  # (none yet: said from inside the browser it names)
+        text = text.replace(STAR_COMMAND, STAR_HERE)
+    if view.kind == "filter" and not view.hidden:  # (hits hidden, or ids named)
+        text = text.replace("(--hidden ", f"({HIDDEN_HERE} ")
+    if view.kind == "filter":  # (the box's `org:`, not the command line's --org)
+        text = in_the_box(text, view.filters)
+    return text
+
+
+# Why the browser is offline, where its hints said to run a command without --offline
+# (or `papers show ID`, which fetches nothing offline either): nothing in it fetches.
+STARTED_OFFLINE = "the browser was started --offline"
+# The commands' way back to the network: "run without --offline" (a miss; "… to fetch
+# it again", a damaged record), "unset PAPERS_OFFLINE" (`Session.offline_miss`).
+OFFLINE_HINT = re.compile(
+    r"run without --offline(?: to fetch it again)?|unset (?:PAPERS_OFFLINE|network\.offline)")
+# A search's papers the library lacks while offline (`reading.absent_warning`): "ID is
+# not in the library (papers show ID fetches it)", "— run papers show ID", several
+# "not in the library: A, B — papers show fetches them" (or without the hint).
+ABSENT = re.compile(r"^(?P<said>\S+ is not in the library|not in the library: [^—]+?)"
+                    r"(?: \(papers show(?: \S+)? fetches (?:it|them)\)"
+                    r"| — (?:run )?papers show\b.*)?$")
 
 
 # The commands' way to what a filter found nothing for: "did you mean --org acme-ai?"
