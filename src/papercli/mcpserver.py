@@ -206,10 +206,15 @@ class Args:
         self.values = values
         self.tool = tool
 
-    def text(self, name: str, *, strip: bool = True) -> str | None:
+    def text(self, name: str, *, strip: bool = True,
+             blank: str = "holds no value: give one") -> str | None:
         """A string, at most the schema's maxLength (MAX_TEXT if it has none); stripped
         unless `strip` is False (a note's text, kept as typed: its indentation is
-        Markdown's)."""
+        Markdown's). One given empty ("", or blanks) is refused as an empty filter is
+        (`filters`), `blank` saying what it lacks ("date: '' holds no date: give one, or
+        leave date out"), unless "" says something (`Tool.may_be_empty`: note's text):
+        taken for left out, list_papers' date "" was this week where `papers week ''`
+        is refused, and an unfilled "{{query}}" browsed the whole library."""
         value = self.values.get(name)
         if value is None:
             return None
@@ -218,7 +223,10 @@ class Args:
         longest = self.tool.properties.get(name, {}).get("maxLength", MAX_TEXT)
         if len(value) > longest:
             raise UsageError(f"{name} is longer than {longest:,} characters")
-        return (_text(name, value).strip() if strip else _text(name, value)) or None
+        said = (_text(name, value).strip() if strip else _text(name, value)) or None
+        if said is None and name not in self.tool.may_be_empty:
+            raise UsageError(f"{name}: {quoted(value)} {blank}, or leave {name} out")
+        return said
 
     def texts(self, name: str) -> list[str]:
         """A list of strings (a single string is a list of one)."""
@@ -297,11 +305,7 @@ class Args:
         """One of `choices` (any case), None when left out. An empty one (sort "", or
         blanks) is refused as an empty filter is (`filters`): taken for left out, it was
         the default sort, where the command line refuses `--sort ''`."""
-        value = self.text(name)
-        given = self.values.get(name)
-        if value is None and isinstance(given, str):  # ("" or blanks: `text` made None)
-            raise UsageError(f"{name}: {quoted(given)} holds no value: give one of "
-                             f"{', '.join(choices)}, or leave {name} out")
+        value = self.text(name, blank=f"holds no value: give one of {', '.join(choices)}")
         if value is None:
             return None
         if value.lower() not in choices:
@@ -382,6 +386,11 @@ class Args:
         for c in CRITERIA:
             if c.key not in self.values:
                 continue
+            empty = c.blank(self.values[c.key])  # (as given, before `text` refuses it)
+            if empty is not None:
+                raise UsageError(f"{c.key}: {quoted(empty)} holds no "
+                                 f"{(c.metavar or 'value').lower()}: give one, or leave "
+                                 f"{c.key} out")
             if c.kind == "words":
                 given[c.key] = self.texts(c.key)
             elif c.kind == "date":
@@ -390,11 +399,6 @@ class Args:
                 given[c.key] = self.count(c.key)
             else:
                 given[c.key] = self.flag(c.key)
-            empty = c.blank(self.values[c.key])  # (as given: `text` strips "" to None)
-            if empty is not None:
-                raise UsageError(f"{c.key}: {quoted(empty)} holds no "
-                                 f"{(c.metavar or 'value').lower()}: give one, or leave "
-                                 f"{c.key} out")
         return FilterOptions(**given)
 
 
@@ -930,7 +934,8 @@ def _full(args: Args) -> bool:
 def search(session: Session, args: Args) -> Answer:
     from papercli import views
 
-    query = args.text("query")
+    # ("" refused, where `papers search ''` browses: leaving query out says so)
+    query = args.text("query", blank="holds no words: give some")
     offset, limit = args.page()
     common: dict[str, Any] = {"filters": args.filters(), "sort": args.choice("sort", SORTS),
                               "limit": offset + limit}
@@ -942,7 +947,7 @@ def list_papers(session: Session, args: Args) -> Answer:
     from papercli import views
 
     period = args.choice("period", PERIODS)
-    when = args.text("date")
+    when = args.text("date", blank="holds no date: give one")
     offset, limit = args.page()
     common: dict[str, Any] = {"filters": args.filters(), "sort": args.choice("sort", SORTS),
                               "limit": offset + limit}
@@ -1023,10 +1028,8 @@ def _dumps(data: Any) -> str:
 def for_you(session: Session, args: Args) -> Answer:
     from papercli import views
 
-    watch = args.text("watch")
-    if watch is None and args.values.get("watch") is not None:  # "" ("{{watch}}" unfilled)
-        raise UsageError(f"watch: {quoted(args.values['watch'])} names no watch: give "
-                         "one's name, or leave watch out")  # (not the taste of every mark)
+    # ("" refused: "{{watch}}" unfilled is not the taste of every mark)
+    watch = args.text("watch", blank="names no watch: give one's name")
     offset, limit = args.page()
     return _listing(session, views.ForYou(filters=args.filters(), limit=offset + limit,
                                           watch=watch, like=tuple(args.ids("like"))), offset,
@@ -1057,7 +1060,8 @@ def trends(session: Session, args: Args) -> Answer:
 
     top = args.count("top")
     every = args.choice("every", core.EVERY) or "month"
-    since, until = (args.text(name) for name in ("since", "until"))
+    since, until = (args.text(name, blank="holds no date: give one")
+                    for name in ("since", "until"))
     first = periods.parse_date(since, option="since", bound="start") if since else None
     last = periods.parse_date(until, option="until", bound="end") if until else None
     dates_in_order(first, last)
