@@ -528,8 +528,7 @@ def _tool_terms(text: str, arguments: Collection[str],
         # An operand's metavar the tool takes as an argument: "invalid DATE '…'" is date's.
         pieces[n] = re.sub(r"\b(invalid )([A-Z][A-Z_]*)(?= ')", lambda m: m[1] + (
             m[2].lower() if m[2].lower() in arguments else m[2]), pieces[n])
-        pieces[n] = re.sub(_USERS, _the_users, pieces[n])
-        pieces[n] = _USERS_SETTING.sub(_the_users_to, pieces[n])
+        pieces[n] = re.sub(_USERS, _the_users, _users_advice(pieces[n]))
         pieces[n] = pieces[n].replace(" (limit 0: all)", "")  # (1 to MAX_LIMIT here)
     return "`".join(pieces)
 
@@ -544,7 +543,7 @@ _USERS_PHRASES = {"you have": "the user has", "star papers you like":
                   "papers the user likes", "you starred": "the user starred",
                   "you read": "the user read", "you tagged": "the user tagged",
                   "you hid": "the user hid", "your": "the user's", "Your": "The user's",
-                  # (a folder the user is told to set: `_USERS_SETTING`)
+                  # (a folder the user is told to set: `_USERS_ADVICE`)
                   "you can write": "they can write"}
 _USERS = (r"(?<!\w)'[^'\n]*'(?!\w)|\b(" + "|".join(
     sorted(_USERS_PHRASES, key=len, reverse=True)) + r")\b")
@@ -554,24 +553,65 @@ def _the_users(match: re.Match[str]) -> str:
     return match[0] if match[1] is None else _USERS_PHRASES[match[1]]
 
 
-# What only the user can change, the server's environment and the user's config, is the
-# user's to check or set: "check ARXIV_API_ENDPOINT" (a connection refused), "or set
-# HF_TOKEN for higher limits", "check hub.endpoint", and what a line naming a variable says
-# to do ("HF_ENDPOINT refused — check it", a proxy's "— check it, or unset it") were advice
-# the assistant could not take. A clause that says the user's already is left as it is,
-# so that a text said in the tools' terms again reads the same.
+# Advice only the user can take is said as theirs to take: what is on their machine (its
+# network, disk and files, the server's environment, their config, their papercli) is
+# out of an assistant's reach. "check your network" reached it as "check the user's
+# network", "free some space and try again" as advice to itself, "check ARXIV_API_ENDPOINT"
+# (a connection refused) as a variable to check; now each is "tell the user to …". What an
+# assistant can do itself (try again, check the id or the query, give another argument)
+# is left to it. This table (`_users_advice` applies it) is the one place that says
+# which: each key a pattern of the advice's first words, at the start of a clause (after
+# "— ", "; ", ": ", ", or " or "("), and its words to the assistant when they differ
+# (None: the same); the rest of the clause goes with it. A clause that says the user's
+# already is left as it is, so that a text said in the tools' terms again reads the same.
 _VARIABLE = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
 _SETTING = rf"(?:{_VARIABLE.pattern}|{'|'.join(re.escape(key) for key in SCHEMA)})(?!\w|\.\w)"
-_USERS_SETTING = re.compile(rf"\b(?:check|set|unset) {_SETTING}|(?<=— )(?:check|set) it\b")
+_USERS_ADVICE: dict[str, str | None] = {
+    # the network, the server's environment and the user's config ("— check it": the
+    # variable the line names, `_users_advice`)
+    r"check your network": "check their network",
+    rf"(?:check|set|unset) {_SETTING}": None,
+    rf"check that {_VARIABLE.pattern} ": None,  # ("… is a valid token")
+    r"(?:check|set|fix or unset|unset) it\b": None,
+    r"check the proxy\b": None,
+    # the disk and the files
+    r"free some space within your quota": "free some disk space within their quota",
+    r"free some space": "free some disk space",
+    r"check free space and the disk": "check the disk and its free space",
+    r"raise the limit \(ulimit": None,
+    r"make \S+ writable": None,
+    r"check that its folder exists": None,
+    r"check what else writes to": None,
+    r"choose another place": None,
+    r"move (?:the file|\S+) aside": None,
+    r"move or delete \S+ by hand": None,
+    r"remove \S+ \(papers makes a new one\)": None,
+    r"put the file itself there": None,
+    r"edit that file yourself": "edit that file themselves",
+    # papercli itself
+    r"upgrade papercli\b": None,
+}
+_ADVICE = re.compile(r"(?:^|(?<=— )|(?<=; )|(?<=: )|(?<=, or )|(?<=\())(?:"
+                     + "|".join(f"({key})" for key in _USERS_ADVICE) + ")")
+_ADVICE_SAID = list(_USERS_ADVICE.values())
 
 
-def _the_users_to(match: re.Match[str]) -> str:
-    before = match.string[:match.start()]
-    if "the user" in re.split(r"—|;|\. ", before)[-1]:
-        return match[0]
-    if match[0].endswith(" it") and not _VARIABLE.search(before):  # (it: no variable)
-        return match[0]
-    return f"tell the user to {match[0]}"
+def _users_advice(text: str) -> str:
+    """`text` with the advice only the user can take said as theirs (`_USERS_ADVICE`),
+    once a clause: "tell the user to make X writable, or set XDG_CACHE_HOME to …"."""
+    out, done = [], 0
+    for match in _ADVICE.finditer(text):
+        out.append(text[done:match.start()])
+        done = match.end()
+        before = "".join(out)
+        if "the user" in re.split(r"—|;|\. |: ", before)[-1] or (
+                re.fullmatch(r"(?:check|set|fix or unset|unset) it", match[0])
+                and not _VARIABLE.search(before)):  # (it: no variable named)
+            out.append(match[0])
+            continue
+        said = _ADVICE_SAID[(match.lastindex or 1) - 1]
+        out.append(f"tell the user to {match[0] if said is None else said}")
+    return "".join(out) + text[done:]
 
 
 # The tools whose notes are fitted again (`_fitted_again`): search's, read beside `papers
@@ -1584,10 +1624,19 @@ def _unexpected(exc: BaseException) -> str:
 
         problem = storage_error(exc, "a papercli database")
         if problem is not None:
-            return _line(problem.message, problem.hint)
+            return _line(problem.message, problem.hint and _tool_terms(problem.hint, ()))
         return _line(f"a papercli database failed: {exc}")
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES):
-        return _line(f"{exc.strerror}" + (f" ({exc.filename})" if exc.filename else ""))
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS,
+                                                   errno.EFBIG, errno.EACCES):
+        from papercli.db.connection import os_cause
+
+        # What happened and what to do as the command line says them (`os_cause`), the
+        # advice the user's (before: "No space left on device", nothing to do said)
+        where = f" ({exc.filename})" if exc.filename else ""
+        cause = os_cause(exc.errno)
+        if cause is None:
+            return _line(f"{exc.strerror}{where}")
+        return _line(f"{cause[0]}{where}", _tool_terms(cause[1], ()))
     return _line(f"unexpected {exc.__class__.__name__}: {exc}")
 
 
