@@ -386,19 +386,18 @@ class Args:
         for c in CRITERIA:
             if c.key not in self.values:
                 continue
-            empty = c.blank(self.values[c.key])  # (as given, before `text` refuses it)
-            if empty is not None:
-                raise UsageError(f"{c.key}: {quoted(empty)} holds no "
-                                 f"{(c.metavar or 'value').lower()}: give one, or leave "
-                                 f"{c.key} out")
+            holds = f"holds no {(c.metavar or 'value').lower()}: give one"
             if c.kind == "words":
                 given[c.key] = self.texts(c.key)
             elif c.kind == "date":
-                given[c.key] = self.text(c.key)
+                given[c.key] = self.text(c.key, blank=holds)
             elif c.kind == "count":
                 given[c.key] = self.count(c.key)
             else:
                 given[c.key] = self.flag(c.key)
+            empty = c.blank(self.values[c.key])  # (as given: a word of "*" alone too)
+            if empty is not None:
+                raise UsageError(f"{c.key}: {quoted(empty)} {holds}, or leave {c.key} out")
         return FilterOptions(**given)
 
 
