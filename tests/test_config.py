@@ -491,6 +491,25 @@ def test_a_papers_now_that_is_not_a_time_is_an_error(papers, monkeypatch) -> Non
         "2026-08-21T08:00:00Z, or unset it")
 
 
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59Z", "0001-01-01", "1969-07-20"])
+def test_a_papers_now_no_command_can_count_from_is_an_error(papers, home: Home, monkeypatch,
+                                                            moment: str) -> None:
+    """A time the dates cannot be counted from: `week` at 9999-12-31 was "unexpected
+    OverflowError: date value out of range", `trends` "year 10000 is out of range", and
+    a listing fetched at year 1 was stored as "1-01-01T…", a damaged record to `cache
+    info` ever after. Now the one error line, before anything is read or written."""
+    monkeypatch.setenv("PAPERS_NOW", moment)
+    for args in (("week",), ("trends",), ("new", "--all", "--peek"), ("today",)):
+        bad = papers(*args)
+        line = one_line(bad.stderr)
+        assert bad.exit_code == 1 and bad.stdout == "", (args, bad.stderr)
+        assert line.startswith("papers: error: PAPERS_NOW must be "), line
+        assert "1991" in line and len(line) <= 80, line
+    assert not home.library.exists()
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    assert moment in one_line(papers("today").stderr)
+
+
 ENV_SETTINGS = [(key, s.env) for key, s in SCHEMA.items() if s.env]
 
 

@@ -27,8 +27,34 @@ def now() -> datetime:
             error.shorter = [(like.format(quoted(shown)), "fix or unset it"),
                              *quoting_shorter(like.format, shown, None)]
             raise error from None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        if not EARLIEST_YEAR <= parsed.astimezone(UTC).year <= LATEST_YEAR:
+            _out_of_range(override)
+        return parsed
     return datetime.now(UTC)
+
+
+# The years PAPERS_NOW may pretend to be in: from arXiv's opening year (no paper is older;
+# a time before 1970 passed for the library's "imported" stamp, one before year 1000 was
+# stored as `1-01-01T…`, a damaged record), to the last year whose weeks, months and look-
+# backs the dates can still count (`week` at 9999-12-31 overflowed, `trends` past 10000).
+EARLIEST_YEAR = 1991
+LATEST_YEAR = 9998
+
+
+def _out_of_range(override: str) -> None:
+    """The error for a PAPERS_NOW that is a timestamp no command can count from."""
+    from papercli.errors import ConfigError, quoting_shorter
+    from papercli.sanitize import clean_line, quoted
+
+    shown = clean_line(override, 60)
+    years = f"from {EARLIEST_YEAR} to {LATEST_YEAR}"
+    error = ConfigError(f"PAPERS_NOW must be a time {years}, got {quoted(shown)}",
+                        hint="set it within those years, or unset it")
+    like = f"PAPERS_NOW must be {years}, got {{}}"
+    error.shorter = [(like.format(quoted(shown)), "fix or unset it"),
+                     *quoting_shorter(like.format, shown, None)]
+    raise error
 
 
 def today() -> date:
