@@ -594,6 +594,8 @@ def test_unsupported_user_pattern_is_one_clear_line_through_the_cli(
     result = library("search", "llava", "--offline")
     assert result.exit_code == 1
     line = one_line(result.stderr)
+    assert line == "papers: error: config.toml, line 2: not supported by the linear-time engine"
+    line = one_line(library("search", "llava", "--offline", env={"PAPERS_DEBUG": "1"}).stderr)
     assert line.startswith("papers: error: ")
     assert "families.Orca.patterns[0]: not supported by the linear-time engine" in line
     assert str(home.config_file) in line
@@ -634,9 +636,10 @@ def test_any_user_pattern_is_accepted_or_a_config_error(pattern: str, text: str)
 def test_a_bad_family_definition_names_its_line(home: Home, text: str, line: int) -> None:
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(text, encoding="utf-8")
-    result = run("config", "show")
+    result = run("config", "show", env={"PAPERS_DEBUG": "1"})  # (the whole path)
     assert result.exit_code == 1
     assert f"config file {home.config_file}, line {line}: families." in one_line(result.stderr)
+    assert f"config.toml, line {line}: " in one_line(run("config", "show").stderr)
 
 
 @pytest.mark.parametrize("args", [(), ("qwen2",), ("-n", "3")])
@@ -753,3 +756,36 @@ def test_orgs_and_families_take_offline_as_the_listings_do(library) -> None:
         assert (refused.exit_code, refused.stdout) == (2, "")
         assert one_line(refused.stderr) == (f"papers: error: papers {command} never uses the "
                                             "network — leave --refresh out")
+
+
+@pytest.mark.parametrize(("text", "line", "said"), [
+    ('[families.X]\npatterns = 5\n', 2, "must be a list of strings, got 5"),
+    ('[families.X]\npatterns = [5]\n', 2, "must be a string, got 5"),
+    ('[families.X]\nenabled = "no"\n', 2, "must be true or false, got 'no'"),
+    ('[families]\nX = 3\n', 2, "must be a table"),
+    ('[families.X]\nwordz = ["a"]\n', 2, "unknown key"),
+    ('[families.X]\naliases = ["a"]\n', 1, "needs `words` or `patterns`"),
+    ('[families.X]\npatterns = ["(a"]\n', 2, "invalid regex"),
+    ('[families.X]\npatterns = ["a*"]\n', 2, "matches the empty string"),
+    ('[families.X]\nwords = ["llama"]\naliases = ["LLaMA"]\n', 3, "already names LLaMA"),
+    ('[families.X]\nwords = ["a"]\n[families.x]\nwords = ["b"]\n', 3, "same family"),
+    ("families = 3\n", 1, "families must be a table"),
+])
+def test_a_bad_family_definition_is_said_in_80_columns(home: Home, text: str, line: int,
+                                                       said: str) -> None:
+    """A mistake in `[families.NAME]` was said with the whole path and key and no fix,
+    128 to 178 columns ("config file /home/me/.config/papercli/config.toml, line 2:
+    families.X.patterns: must be a list of strings, got int"), naming Python's types;
+    now as a bad setting is said: the file's name and line, what is wrong, the fix where
+    it fits. PAPERS_DEBUG=1 says all of it."""
+    write_config(home, text)
+    for args in (("config", "show"), ("families",)):
+        result = run(*args)
+        got = one_line(result.stderr)
+        assert result.exit_code == 1 and result.stdout == "", args
+        assert got.startswith(f"papers: error: config.toml, line {line}: "), got
+        assert said in got and len(got) <= 80, got
+        assert not re.search(r"\bgot (int|str|float|bool|list|dict)\b", got), got
+    whole = one_line(run("config", "show", env={"PAPERS_DEBUG": "1"}).stderr)
+    assert whole.startswith(f"papers: error: config file {home.config_file}, line {line}: ")
+    assert "families" in whole and said in whole, whole

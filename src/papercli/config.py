@@ -716,8 +716,14 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
     for key, value in flatten(raw).items():
         if key in FREE_TABLES:
             if not isinstance(value, Mapping):
-                raise located_error(path, key, f"{key} must be a table like [{key}.NAME]",
-                                    "fix or remove that line", text)
+                error = located_error(path, key, f"{key} must be a table like [{key}.NAME]",
+                                     "fix or remove that line", text)
+                # (the file's name and line and the fix left no room for the example:
+                # 128 columns with the path)
+                at = error.shorter[-1][0].partition(": ")[0]
+                error.shorter += [(f"{at}: {key} must be a table", "papers config edit"),
+                                  (f"{at}: {key} must be a table", None)]
+                raise error
             continue
         setting = SCHEMA.get(key)
         if setting is None and key in _TABLES:  # `display = 3`: "unknown key 'display'"

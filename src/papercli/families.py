@@ -67,6 +67,9 @@ class FamilyConfigError(ValueError):
 
     def __init__(self, key: str, problem: str, index: int | None = None) -> None:
         self.key = key
+        self.problem = problem
+        # the key's last part and the item, as the file's line spells it (`patterns[0]`)
+        self.item = key.rpartition(".")[2] + ("" if index is None else f"[{index}]")
         super().__init__(f"{key}{'' if index is None else f'[{index}]'}: {problem}")
 
 
@@ -807,14 +810,21 @@ class FamilyMatcher:
 # -- configuration --------------------------------------------------------------------
 
 
+def _shown(value: Any) -> str:
+    """A value of the wrong type as a settings message quotes it (5, 'no', true), as a
+    watch's is: Python's name for its type ("got int") meant nothing in a settings file."""
+    from papercli.config import shown
+
+    return shown(value)
+
+
 def _string_list(value: Any, path: str, *, strip: bool) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise FamilyConfigError(path, f"must be a list of strings, got {type(value).__name__}")
+        raise FamilyConfigError(path, f"must be a list of strings, got {_shown(value)}")
     out: list[str] = []
     for i, item in enumerate(value):
         if not isinstance(item, str):
-            raise FamilyConfigError(path, f"must be a string, got {type(item).__name__} {item!r}",
-                                    i)
+            raise FamilyConfigError(path, f"must be a string, got {_shown(item)}", i)
         if not item.strip():
             raise FamilyConfigError(path, "must not be empty", i)
         out.append(item.strip() if strip else item)
@@ -825,14 +835,16 @@ def _parse_entry(name: str, entry: Any, builtin: Family | None) -> Family:
     path = f"families.{name}"
     if not isinstance(entry, Mapping):
         raise FamilyConfigError(
-            path, f"must be a table (e.g. [{path}] with words = [...]), got {type(entry).__name__}")
+            path, f"must be a table (e.g. [{path}] with words = [...]), got "
+            f"{_shown(entry)}")
     for key in entry:
         if key not in CONFIG_KEYS:
             raise FamilyConfigError(
                 f"{path}.{key}", f"unknown key (expected one of {', '.join(CONFIG_KEYS)})")
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise FamilyConfigError(f"{path}.enabled", f"must be true or false, got {enabled!r}")
+        raise FamilyConfigError(f"{path}.enabled",
+                                f"must be true or false, got {_shown(enabled)}")
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("words", "patterns", "aliases"):
         value = entry.get(key, [])
@@ -885,7 +897,7 @@ def families_from_config(table: Mapping[str, Any] | None) -> list[Family]:
     if not table:
         return []
     if not isinstance(table, Mapping):
-        raise FamilyConfigError("families", f"must be a table, got {type(table).__name__}")
+        raise FamilyConfigError("families", f"must be a table, got {_shown(table)}")
     out: list[Family] = []
     seen: dict[str, str] = {}
     for raw_name, entry in table.items():

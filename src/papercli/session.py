@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from papercli.db.connection import Database
     from papercli.db.store import Store
     from papercli.db.userdb import UserDB
-    from papercli.families import FamilyMatcher
+    from papercli.errors import ConfigError
+    from papercli.families import FamilyConfigError, FamilyMatcher
     from papercli.sources.hub import HubClient
 
 # Where a session's notices go the moment they arise, for the duration of one command (the
@@ -127,10 +128,29 @@ class Session:
             try:
                 self._matcher = build_matcher(self.config.families_table)
             except FamilyConfigError as exc:
-                from papercli.errors import ConfigError
-
-                raise ConfigError(f"{self.config.where(exc.key)}: {exc}") from None
+                raise self._family_error(exc) from None
         return self._matcher
+
+    def _family_error(self, exc: FamilyConfigError) -> ConfigError:
+        """A mistake in `[families.NAME]`, said as a bad setting is: the whole path, line
+        and key, then shorter ways for 80 columns (the file's name, what is wrong after
+        the key's last part alone: the line says which family), the fix where it fits.
+        Said whole, it made 128 to 178 columns, and no fix."""
+        from papercli.config import EDIT_HINT
+        from papercli.errors import ConfigError
+
+        detail = str(exc)
+        error = ConfigError(f"{self.config.where(exc.key)}: {detail}", hint=EDIT_HINT)
+        ways = self.config.shorter(exc.key, detail, EDIT_HINT)
+        place = ways[-1][0].removesuffix(f": {detail}")  # `config.toml, line 2`
+        # what is wrong in a few words: "invalid regex", "must be a string", "matches
+        # the empty string", without the value, the regex's complaint or the example
+        brief = exc.problem.partition(" (")[0].partition(": ")[0].partition(", ")[0]
+        said = dict.fromkeys([f"{exc.item}: {exc.problem}", f"{exc.item}: {brief}"])
+        error.shorter = [*ways[:-1], *((f"{place}: {way}", fix) for fix in (
+            EDIT_HINT, "papers config edit", None) for way in said),
+            (f"{place}: {brief}", None)]  # (the line says where: RE2's complaint, 87)
+        return error
 
     def store(self) -> Store:
         if self._store is None:
