@@ -446,10 +446,16 @@ def test_a_first_run_under_a_read_only_home_says_what_to_do(home: Home) -> None:
         result = read_only(home.root, *args)
         assert result.returncode == 1, (args, result.stderr)
         line = one_line(result.stderr)
+        # (in 80 columns, piped: the whole made 150 to 230; the folder with ~)
+        assert line.startswith(f"papers: error: cannot create ~/{folder.name}/papercli"), line
+        assert variable in line and cell_width(line) <= 80, line
+        assert not folder.exists()
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setenv("PAPERS_DEBUG", "1")
+            line = one_line(read_only(home.root, *args).stderr)
         assert str(folder / "papercli") in line, line
         assert line.endswith(f" — make {home.root} writable, or set {variable} to a "
                              "folder you can write"), line
-        assert not folder.exists()
 
 
 def test_a_first_run_under_a_read_only_home_reads_an_empty_library(home: Home) -> None:

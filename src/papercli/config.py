@@ -1222,7 +1222,7 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
             hint = f"make {folder} writable" if not os.access(folder, os.W_OK) else None
         else:  # the folder could not be made: a read-only HOME, XDG_CONFIG_HOME a file
             hint = cannot_create_hint(folder, "config")
-            shorter = cannot_create_shorter(folder, "config")
+            shorter = cannot_create_shorter(folder, "config", exc.strerror)
         error = ConfigError(f"cannot write config file {path}: {exc.strerror or exc}",
                             hint=hint)
         error.shorter = shorter

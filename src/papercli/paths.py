@@ -99,16 +99,25 @@ def cannot_create_hint(folder: Path, place: Place) -> str:
     return f"{fix}, or set {variable} to a folder you can write" if variable else fix
 
 
-def cannot_create_shorter(folder: Path, place: Place) -> list[tuple[str, str | None]]:
+def cannot_create_shorter(folder: Path, place: Place, reason: str | None = None
+                          ) -> list[tuple[str, str | None]]:
     """Shorter ways to say that `folder` could not be made (`PapersError.shorter`), where
     an XDG variable of the user's names a file (`XDG_CACHE_HOME=/dev/null`): the variable
     as what is wrong. "cannot create /dev/null/papercli: Not a directory — /dev/null is not
     a folder: set XDG_CACHE_HOME to one you can write" made 133 columns (157 for
-    config.toml's). None for any other cause: its hint is said whole."""
+    config.toml's). Where a folder is in the way (a read-only HOME, XDG_DATA_HOME
+    somewhere unwritable), the folder with ~ and the OS's `reason`, then the fix in fewer
+    words: the whole made 140 to 180 columns."""
     blocker = nearest_existing(folder)
     variable = _variable_for(folder, place)
-    if os.path.isdir(blocker) or not variable or not os.environ.get(
-            variable, "").startswith("/"):
+    if os.path.isdir(blocker):
+        made, there = f"cannot create {tilde(folder)}", tilde(blocker)
+        heads = [f"{made}: {reason}", made] if reason else [made]
+        fixes = ([f"make {there} writable, or set {variable} elsewhere",
+                  f"set {variable} elsewhere"] if variable else [f"make {there} writable"])
+        return [*((head, fix) for fix in fixes for head in heads),
+                *((head, None) for head in heads)]
+    if not variable or not os.environ.get(variable, "").startswith("/"):
         return []
     return [(f"{variable} is not a folder: {blocker}", "set it to one you can write"),
             (f"{variable} is not a folder", "set it to one you can write"),

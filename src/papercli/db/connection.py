@@ -379,7 +379,7 @@ class Database:
 
             error = StoreError(f"cannot create {path.parent}: {exc.strerror}",
                                hint=cannot_create_hint(path.parent, cls.place))
-            error.shorter = cannot_create_shorter(path.parent, cls.place)
+            error.shorter = cannot_create_shorter(path.parent, cls.place, exc.strerror)
             raise error from None
 
     @classmethod

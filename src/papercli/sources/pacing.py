@@ -143,7 +143,8 @@ class Pacer:
                 error = PapersError(
                     f"cannot create cache directory {self.directory}: {exc.strerror or exc}",
                     hint=cannot_create_hint(self.directory, "cache"))
-                error.shorter = cannot_create_shorter(self.directory, "cache")
+                error.shorter = cannot_create_shorter(self.directory, "cache",
+                                                      exc.strerror)
                 raise error from None
             lock = FileLock(str(self.lock_path), timeout=left())
             try:
