@@ -510,6 +510,23 @@ def test_a_papers_now_no_command_can_count_from_is_an_error(papers, home: Home, 
     assert moment in one_line(papers("today").stderr)
 
 
+@pytest.mark.parametrize("text", ["[network]\ntimeout = {}\n",
+                                  "[network]\ntimeout = { seconds = 5 }\n",
+                                  "[network.timeout]\nseconds = 5\n"])
+def test_a_setting_written_as_a_table_is_a_wrong_type(papers, home: Home, text: str) -> None:
+    """`timeout = { seconds = 5 }` was "'seconds' ignored (network.timeout?)", a warning,
+    and `timeout = {}` not a word: the timeout the user wrote silently the default. Now
+    the error a value of the wrong type gives, naming the setting and its line."""
+    write_config(home, text)
+    bad = papers("config", "show")
+    line = one_line(bad.stderr)
+    assert bad.exit_code == 1 and bad.stdout == "", bad.stderr
+    assert "network.timeout must be a number" in line and len(line) <= 80, line
+    whole = one_line(papers("config", "show", env={"PAPERS_DEBUG": "1"}).stderr)
+    at = text.splitlines().index(next(t for t in text.splitlines() if "timeout" in t)) + 1
+    assert f"config.toml, line {at}: network.timeout must be a number, got a table" in whole
+
+
 ENV_SETTINGS = [(key, s.env) for key, s in SCHEMA.items() if s.env]
 
 
@@ -913,7 +930,7 @@ def test_config_get_json_gives_a_value_its_own_type(papers, home: Home) -> None:
 
 @pytest.mark.parametrize("written,said", [
     ("5", "display.columns must be a list of column names, got a whole number 5"),
-    ('["id", 5]', "display.columns must be a list of column names, got list ['id', 5]")])
+    ('["id", 5]', "display.columns must be a list of column names, got a list ['id', 5]")])
 def test_columns_of_another_type_are_one_line(papers, home: Home, written: str,
                                               said: str,
                                               monkeypatch: pytest.MonkeyPatch) -> None:

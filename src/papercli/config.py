@@ -290,7 +290,8 @@ def parse_seconds(text: str) -> float:
 
 
 # What a type is called in a message a person reads ("must be a number", not "float").
-_TYPE_NAMES = {float: "a number", int: "a whole number", str: "text", bool: "true or false"}
+_TYPE_NAMES = {float: "a number", int: "a whole number", str: "text", bool: "true or false",
+               dict: "a table", list: "a list"}
 
 
 def _kind(value: Any) -> str:
@@ -419,15 +420,18 @@ def _categories(key: str, value: Any, source: str) -> list[str]:
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested TOML tables to dotted keys (free tables kept whole). Iterative, and linear
-    in the number of keys (read_toml has already refused absurd nesting)."""
+    """Nested TOML tables to dotted keys (free tables kept whole, and a table where a
+    setting belongs: `timeout = { seconds = 5 }` is a value of the wrong type, where it
+    was an unknown key `seconds` and `timeout = {}` nothing at all, the setting left at
+    its default without a word). Iterative, and linear in the number of keys (read_toml
+    has already refused absurd nesting)."""
     flat: dict[str, Any] = {}
     stack: list[tuple[str, Iterator[tuple[str, Any]]]] = [(prefix, iter(data.items()))]
     while stack:
         base, items = stack[-1]
         for name, value in items:
             key = f"{base}{name}"
-            if isinstance(value, Mapping) and key not in FREE_TABLES:
+            if isinstance(value, Mapping) and key not in FREE_TABLES and key not in SCHEMA:
                 stack.append((key + ".", iter(value.items())))
                 break
             flat[key] = value
