@@ -435,9 +435,17 @@ def span(since: date | None, until: date | None, every: str,
         count = ((last - start).days + 1) // (7 if every == "week" else 1)
     if count > MAX_PERIODS:
         coarser = {"day": ", or --every week or month", "week": ", or --every month"}
-        raise UsageError(f"--since {since} to {end} is {count:,} {every}s; at most "
-                         f"{MAX_PERIODS:,} are counted",
-                         hint="give a later --since" + coarser.get(every, ""))
+        later = "give a later --since"
+        error = UsageError(f"--since {since} to {end} is {count:,} {every}s; at most "
+                           f"{MAX_PERIODS:,} are counted", hint=later + coarser.get(every, ""))
+        # (in 80 columns: the whole was 115; the count and the way out are what matter)
+        many = f"{count:,} {every}s"
+        error.shorter = [(f"{many} from --since {since}; at most {MAX_PERIODS:,}",
+                          error.hint),
+                         (f"{many}: at most {MAX_PERIODS:,} are counted", error.hint),
+                         (f"{many}: at most {MAX_PERIODS:,}", error.hint),
+                         (f"{many}: at most {MAX_PERIODS:,} are counted", later)]
+        raise error
     return start, min(last, today)
 
 
