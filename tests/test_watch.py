@@ -1006,3 +1006,39 @@ def test_a_broken_watch_stops_what_ranks_by_the_watches(library, home: Home,
         line = one_line(result.stderr)
         assert line.startswith(f"papers: error: config.toml, line {said}"), line
         assert cell_width(line) <= 80
+
+
+
+@pytest.mark.parametrize("long", ["abcdefgh" * 8, "語" * 63 + "x"], ids=["ascii", "wide"])
+def test_lines_naming_a_long_watch_fit_80_columns(papers, home: Home, long: str) -> None:
+    """A name may be 64 characters (128 cells in CJK): `watch rename` said both names
+    whole (154 to 275 columns), and the errors for a name taken, or one a case apart,
+    quoted it whole (130 to 199 columns). Each line now fits, a name cut with … where it
+    must, the new name (the one typed next) kept whole where there is room."""
+    other = long[:-1] + "y"
+
+    def said(*args: str, code: int = 0) -> str:
+        result = papers(*args)
+        assert result.exit_code == code, result.stderr
+        lines = result.stderr.splitlines()
+        assert lines and all(cell_width(line) <= 80 for line in lines), result.stderr
+        return lines[0]
+
+    assert said("watch", "add", long, "-k", "video")
+    assert said("watch", "add", long, "-k", "video", code=2).startswith(
+        "papers: error: a watch named '")
+    assert said("watch", "rename", long, long).endswith(
+        " already has that name; nothing renamed")
+    assert said("watch", "add", "short", "-k", "image")
+    assert said("watch", "rename", "short", long, code=2).startswith(
+        "papers: error: a watch named '")
+    assert said("watch", "rename", long, other).startswith("papers: renamed watch ")
+    assert said("watch", "rename", "short", "tiny") == "papers: renamed watch short to tiny"
+    assert said("watch", "rename", "tiny", "Z" * 40).endswith(" to " + "Z" * 40)
+    assert said("new", "--watch", long[:-1] + "z", "--offline", code=2).startswith(
+        "papers: error: no watch ")
+    assert list(config_data(home)["watch"]) == [other, "Z" * 40]
+    twin = "A" + "b" * 63
+    assert said("watch", "add", twin, "-k", "x")
+    assert said("watch", "add", twin.lower(), "-k", "y", code=2).startswith(
+        "papers: error: a watch '")

@@ -391,8 +391,11 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     same = next((n for n in existing if same_form(n) == watch.name), None)
     if same is not None and not replace:
         # (", or `papers watch rm` first" made it 102 columns for a name of five letters)
-        raise UsageError(f"a watch named {watch.name!r} exists",
-                         hint="use --replace to redefine it")
+        error = UsageError(f"a watch named {quoted(watch.name)} exists",
+                           hint="use --replace to redefine it")
+        error.shorter = _quoting_name(lambda q: f"a watch named {q} exists", watch.name,
+                                      "use --replace to redefine it")
+        raise error
     # `--watch NAME` finds a watch whatever its case: two names one case apart would
     # leave one of them unreachable that way.
     folded = watch.name.casefold()
@@ -403,10 +406,11 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
         # only in case)" and the rest made 132 columns.
         # "or a --replace" read as a word missing: the name is what --replace goes with.
         word = shell_word(twin)
-        error = UsageError(f"a watch {twin!r} exists",
+        error = UsageError(f"a watch {quoted(twin)} exists",
                            hint=f"use another name, or redefine {word} with --replace")
-        error.shorter = [(error.message, f"use another name, or {word} with --replace"),
-                         (error.message, "use another name")]
+        error.shorter = _quoting_name(lambda q: f"a watch {q} exists", twin,
+                                      error.hint or "", f"use another name, or {word} with "
+                                      "--replace", "use another name")
         raise error
 
     def change(data: dict[str, Any]) -> None:
@@ -527,12 +531,22 @@ def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
     close = None if others else closest(name, names)
     if close is not None:
         error = UsageError(message, hint=f"did you mean {shell_word(close)}?")
-        error.shorter = ways(error.hint or "")
+        # (a close name of 64 characters made 130 columns: where the watches are, then)
+        error.shorter = [*ways(error.hint or ""), *ways("papers watch list lists them")]
         return error
     error = UsageError(message, hint=f"watches: {_some_names(names, message)}")
     error.shorter = ways(f"watches: {_some_names(names, brief)}",
                          "papers watch list lists them", "see papers watch list")
     return error
+
+
+def _quoting_name(said: Callable[[str], str], name: str, *hints: str
+                  ) -> list[tuple[str, str | None]]:
+    """Shorter ways to say an error quoting a watch's `name` (`said` makes the message of
+    the name quoted), for `PapersError.shorter`: the name whole with each of `hints` after
+    the first (the error's own), then cut ever shorter (`quoting_shorter`). A name may be
+    64 characters, 128 cells in CJK: quoted whole it made lines of 130 to 199 columns."""
+    return quoting_shorter(said, name, hints[0], [(said, hint) for hint in hints[1:]])[1:]
 
 
 # The cells of an error line left for its message and hint ("papers: error: M — H").
@@ -600,11 +614,12 @@ def rename_watch(config: Config, old: str, new: str) -> tuple[Update | None, str
     taken = next((n for n in config.watch_table if n != found
                   and same_form(n).casefold() == name.casefold()), None)
     if taken is not None:
-        error = UsageError(f"a watch named {taken!r} exists",
+        error = UsageError(f"a watch named {quoted(taken)} exists",
                            hint=f"pick another name, or papers watch rm {shell_word(taken)} first")
         # (the whole of it made 94 columns for a name of five letters)
-        error.shorter = [(error.message, "pick another, or remove it first"),
-                         (error.message, "pick another name")]
+        error.shorter = _quoting_name(lambda q: f"a watch named {q} exists", taken,
+                                      error.hint or "", "pick another, or remove it first",
+                                      "pick another name")
         raise error
     if name == found:
         return None, found, name

@@ -278,13 +278,24 @@ def watch_rename(
     """Rename a watch, criteria and all (`papers new` keeps treating it as the same watch)."""
     from papercli import config, output, paths, watches
     from papercli import new as news
+    from papercli.terminal import cell_width, fit
 
     settings = config.load(paths.config_path())
     update, before, after = watches.rename_watch(settings, old, new)
     if update is None:  # (as `git branch -m a a`: nothing to do is no error)
-        output.note(f"watch {before} already has that name; nothing renamed")
+        same = "watch {} already has that name; nothing renamed"
+        output.note(same.format(fit(before, NOTE_ROOM - cell_width(same.format("")))))
         return
     with open_session(offline=True) as session, session.userdb() as udb:
         news.rename_watch(udb, before, after)
     report_update(update)
-    output.note(f"renamed watch {before} to {after}")
+    # Names of 64 characters (128 cells in CJK) said whole made 154 to 275 columns: the
+    # old one is cut first, the new one (what is typed next) kept whole while it leaves
+    # the old a few letters, then the new one cut, else both to half the room each.
+    room = NOTE_ROOM - cell_width("renamed watch  to ")
+    old_room, new_room = room - cell_width(after), room - cell_width(before)
+    output.note(fitting(
+        f"renamed watch {before} to {after}",
+        *([f"renamed watch {fit(before, old_room)} to {after}"] if old_room >= 8 else []),
+        *([f"renamed watch {before} to {fit(after, new_room)}"] if new_room >= 8 else []),
+        f"renamed watch {fit(before, room // 2)} to {fit(after, room // 2)}", room=NOTE_ROOM))
