@@ -1042,3 +1042,27 @@ def test_lines_naming_a_long_watch_fit_80_columns(papers, home: Home, long: str)
     assert said("watch", "add", twin, "-k", "x")
     assert said("watch", "add", twin.lower(), "-k", "y", code=2).startswith(
         "papers: error: a watch '")
+
+
+def test_a_watch_on_a_family_switched_off_says_so(papers, home: Home) -> None:
+    """`[families.LLaVA] enabled = false` under a watch on LLaVA: every command reading
+    the watches answered "unknown family 'LLaVA' — did you mean LLaMA?", as if LLaVA had
+    never been a family, pointing at another one. It says the family is switched off,
+    and `-F` (an alias too) and `papers families` say it alike."""
+    write_config(home, '[families.LLaVA]\nenabled = false\n\n[watch.llava]\n'
+                       'family = ["LLaVA"]\n')
+    for args in (("watch", "list"), ("new", "--offline")):
+        result = papers(*args)
+        assert result.exit_code == 1
+        line = one_line(result.stderr)
+        assert line == "papers: error: config.toml, line 5: family LLaVA is switched off"
+    write_config(home, "[families.LLaVA]\nenabled = false\n")
+    for args in (("search", "x", "-F", "llava-next", "--offline"), ("families", "llava"),
+                 ("watch", "add", "v", "-F", "LLaVA")):
+        result = papers(*args)
+        assert result.exit_code == 2, result.stderr
+        assert one_line(result.stderr) == (
+            "papers: error: family LLaVA is switched off — papers config edit switches it on")
+    lama = papers("search", "x", "-F", "lama", "--offline")  # (one switched on: as before)
+    assert one_line(lama.stderr) == "papers: error: unknown family 'lama' — did you mean LLaMA?"
+

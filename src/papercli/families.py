@@ -74,19 +74,25 @@ class FamilyConfigError(ValueError):
 
 
 class UnknownFamily(LookupError):
-    """A family name or alias that no active family answers to."""
+    """A family name or alias that no active family answers to; `off`, the family it
+    names that the config switched off (`enabled = false`), if any."""
 
-    def __init__(self, name: str, known: Sequence[str]) -> None:
+    def __init__(self, name: str, known: Sequence[str], off: str | None = None) -> None:
         self.name = name
         self.known = tuple(known)
+        self.off = off
         from papercli.words import closest
 
         # Names are matched in any case, so likeness is too: `lama` is LLaMA, not Mamba.
-        self.close = closest(name, self.known)  # the known name it is most like
+        # A family switched off is none other: "did you mean LLaMA?" for LLaVA switched
+        # off (a watch on it, from before) sent the user to another family.
+        self.close = None if off else closest(name, self.known)  # the name it is most like
         # Said as the command line's --family says it: the close name, or where the list
         # is (all twenty names in a line made it 220 columns wide).
-        self.message = f"unknown family {quoted(name)}"
-        self.hint = (f"did you mean {self.close}?" if self.close
+        self.message = (f"family {off} is switched off" if off
+                        else f"unknown family {quoted(name)}")
+        self.hint = ("papers config edit switches it on" if off
+                     else f"did you mean {self.close}?" if self.close
                      else f"papers families lists all {len(self.known)}")
         super().__init__(f"{self.message} — {self.hint}")
 
@@ -101,6 +107,9 @@ class UnknownFamily(LookupError):
 
         # (a name of 22 letters was cut to 20: the hint is said briefer first)
         error = UsageError(self.message, hint=self.hint)
+        if self.off:  # (the family's own name, not what was typed: nothing long to cut)
+            error.shorter = [(self.message, "see papers config edit")]
+            return error
         error.shorter = quoting_shorter(said, redact(self.name), self.hint, [
             (said, "see papers families"),
             (lambda shown: f"no family {shown}", "see papers families")])
@@ -715,6 +724,13 @@ class FamilyMatcher:
     def __init__(self, families: Sequence[Family]) -> None:
         self.families: tuple[Family, ...] = tuple(f for f in families if f.enabled)
         self._lookup: dict[str, str] = {}
+        # The names and aliases of the families given switched off (`enabled = false`),
+        # that `resolve` may say so of them, not take them for a typo of another.
+        self._off: dict[str, str] = {}
+        for family in families:
+            if not family.enabled:
+                for label in (family.name, *family.aliases):
+                    self._off.setdefault(_key(label), family.name)
         names = [f.name for f in self.families]
         if len(set(names)) != len(names):
             raise ValueError(f"duplicate family names in {names}")
@@ -800,7 +816,7 @@ class FamilyMatcher:
         """Canonical name for a name or alias typed by a user (case-insensitive)."""
         canonical = self._lookup.get(_key(name))
         if canonical is None:
-            raise UnknownFamily(name, self.names())
+            raise UnknownFamily(name, self.names(), self._off.get(_key(name)))
         return canonical
 
     def names(self) -> list[str]:
@@ -938,7 +954,12 @@ def build_matcher(table: Mapping[str, Any] | None = None) -> FamilyMatcher:
                 key, index = _label_path(mine, label)
                 raise FamilyConfigError(key, f"{label!r} already names {owner.name}", index)
             owners[_key(label)] = family
-    return FamilyMatcher(active)
+    # Those switched off go too, by every name they had (a built-in's and the entry's),
+    # for `resolve` to say so of them: the matcher keeps only the active ones.
+    off = [f._replace(name=b.name, aliases=(*b.aliases, f.name, *f.aliases))
+           if (b := _builtin_for(f.name)) is not None else f
+           for f in merged if not f.enabled]
+    return FamilyMatcher([*active, *off])
 
 
 def _label_path(family: Family, label: str) -> tuple[str, int | None]:
