@@ -1066,3 +1066,17 @@ def test_a_watch_on_a_family_switched_off_says_so(papers, home: Home) -> None:
     lama = papers("search", "x", "-F", "lama", "--offline")  # (one switched on: as before)
     assert one_line(lama.stderr) == "papers: error: unknown family 'lama' — did you mean LLaMA?"
 
+
+@pytest.mark.parametrize("name", ["+plus", "-dash", "+ x"])
+def test_a_name_of_allowed_characters_starting_with_a_sign_says_why(
+        papers, home: Home, name: str) -> None:
+    """`+plus` is made of the characters a name may have, and was refused with "use
+    letters, digits, spaces, _ - +", which it did: a name starts with a letter or digit
+    (or _), and the hint says so."""
+    result = papers("watch", "add", "-k", "x", "--", name)
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == (
+        f"papers: error: bad watch name '{name}' — start it with a letter or digit")
+    assert papers("watch", "add", "x -y", "-k", "x").exit_code == 0  # (a later word may)
+    assert papers("watch", "add", "a.b", "-k", "x").stderr.strip().endswith(
+        " — use letters, digits, spaces, _ - +")  # (another character: as it was)

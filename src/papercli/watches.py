@@ -301,8 +301,11 @@ def check_name(name: str) -> str:
     text = tidy_name(name)
     if not _NAME.fullmatch(text) or not is_plain(text):
         # ("invalid watch name 'bad/name' — use letters, digits, spaces and _ - +": 84)
+        # A name of those alone but its first (`+plus`) was told to use what it did.
+        signed = text[:1] in ("+", "-") and _NAME.fullmatch("x" + text[1:].lstrip())
         raise UsageError(f"bad watch name {quoted(name)}",
-                         hint="use letters, digits, spaces, _ - +")
+                         hint="start it with a letter or digit" if signed and is_plain(text)
+                         else "use letters, digits, spaces, _ - +")
     if len(text) > MAX_NAME:  # made of the right characters: the length is what is wrong
         # (its first 20 and last 8 characters, and "characters" twice, made 109 columns)
         raise UsageError(f"watch name '{text[:8]}…' too long: {len(text)} characters",
