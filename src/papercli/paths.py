@@ -107,21 +107,38 @@ def cannot_create_shorter(folder: Path, place: Place, reason: str | None = None
     a folder: set XDG_CACHE_HOME to one you can write" made 133 columns (157 for
     config.toml's). Where a folder is in the way (a read-only HOME, XDG_DATA_HOME
     somewhere unwritable), the folder with ~ and the OS's `reason`, then the fix in fewer
-    words: the whole made 140 to 180 columns."""
+    words: the whole made 140 to 180 columns. Then the folder that would not let it be
+    made, shorter than the one to make ("cannot write in ~"), so the fix still fits: a
+    folder of 20 characters said "cannot create …: Operation not permitted" and no fix,
+    with the fix 81 columns."""
     blocker = nearest_existing(folder)
     variable = _variable_for(folder, place)
     if os.path.isdir(blocker):
-        made, there = f"cannot create {tilde(folder)}", tilde(blocker)
+        made, there = f"cannot create {tilde(folder)}", _home_as_tilde(blocker)
         heads = [f"{made}: {reason}", made] if reason else [made]
         fixes = ([f"make {there} writable, or set {variable} elsewhere",
                   f"set {variable} elsewhere"] if variable else [f"make {there} writable"])
+        blocked = f"cannot write in {there}"
         return [*((head, fix) for fix in fixes for head in heads),
+                *((blocked, fix) for fix in ([f"make it writable, or set {variable} elsewhere",
+                                              f"set {variable} elsewhere"] if variable
+                                             else ["make it writable"])),
                 *((head, None) for head in heads)]
     if not variable or not os.environ.get(variable, "").startswith("/"):
         return []
     return [(f"{variable} is not a folder: {blocker}", "set it to one you can write"),
             (f"{variable} is not a folder", "set it to one you can write"),
+            (f"{variable} is not a folder", "set it to a folder"),  # (a note's, `Session`)
             (f"{variable} is not a folder", None)]
+
+
+def _home_as_tilde(path: Path) -> str:
+    """`path` as `tilde` says it, and the home folder itself as ~ ("make ~ writable")."""
+    try:
+        home = Path.home()
+    except RuntimeError:  # (no home known)
+        return str(path)
+    return "~" if path == home and home != home.parent else tilde(path)
 
 
 def nearest_existing(path: Path) -> Path:
