@@ -6,6 +6,7 @@ be written in are made so by `Path.mkdir` refusing, as the OS refuses a user."""
 from __future__ import annotations
 
 import errno
+import json
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,35 @@ def refuse_mkdir_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         real(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Path, "mkdir", mkdir)
+
+
+@pytest.mark.parametrize(("args", "variable", "label"), [
+    (("search", "llama", "--offline", "--json"), "XDG_CACHE_HOME", "library"),
+    (("starred", "--json"), "XDG_DATA_HOME", "user database"),
+])
+def test_an_empty_library_under_a_read_only_home_is_said_in_80_columns(
+        papers, home, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
+        variable: str, label: str) -> None:
+    """The note saying why the library is empty, and what to do, fits 80 columns (its
+    whole made 170 to 250 under a HOME of a usual length) and still says the fix."""
+    deep = home.root / "a-home-folder-with-a-name-of-some-length"
+    deep.mkdir()
+    monkeypatch.setenv("HOME", str(deep))
+    for name, folder in (("XDG_CACHE_HOME", ".cache"), ("XDG_DATA_HOME", ".local/share"),
+                         ("XDG_CONFIG_HOME", ".config")):
+        monkeypatch.setenv(name, str(deep / folder))
+    refuse_mkdir_in(deep, monkeypatch)
+    result = papers(*args)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    notes = [line for line in result.stderr.splitlines() if f"{label} empty" in line
+             or f"{label} is empty for now" in line]
+    assert notes, result.stderr
+    for note in notes:
+        assert note.startswith("papers: "), note
+        assert cell_width(note) <= 80, note
+        assert f"set {variable} elsewhere" in note, note
+        assert "cannot" in note, note
 
 
 def test_a_config_folder_that_cannot_be_made_says_the_fix(

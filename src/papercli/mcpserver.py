@@ -1475,9 +1475,12 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         # The session's notices are the command line's warnings (`failures.call` says
         # them with output.warn; before, a search's "2401.01055 is hidden" came without
         # the kind `papers search` gives it), those said once it succeeded its notes.
+        # (a note the core fitted to 80 columns, an empty library's why, said whole: an
+        # answer has no columns to fit, and the whole names the folder and every fix)
+        whole = FITTED.get() or {}
         answer.notes[:0] = [*(f"warning: {n}" for n in (
             *(n for n in _warm_up_notes() if n not in session.notices), *session.notices)),
-            *after]
+            *(whole[n][0][0] if n in whole else n for n in after)]
         kept = (FITTED.get() or {}) if chosen.name in _FITTED_AGAIN else {}
         answer.notes[:] = [_fitted_again(_hidden_said(n, chosen.name, arguments), terms, kept)
                            for n in answer.notes]

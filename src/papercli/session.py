@@ -226,11 +226,22 @@ class Session:
 
     def _say_if_empty(self, db: Database) -> None:
         """A database that cannot be created (a read-only HOME) reads as an empty one:
-        say so, and what to do, once the command has succeeded."""
+        say so, and what to do, once the command has succeeded: in a note's 80 columns
+        from the error's shorter ways (`PapersError.shorter`; the whole under a read-only
+        HOME made 170 to 250), the fix kept before the words around it; PAPERS_DEBUG and
+        the MCP server (`errors.FITTED`) say the whole."""
         if db.uncreatable is not None:
+            from papercli.errors import NOTE_ROOM, debugging, fitting
+
             problem = db.uncreatable
-            self.notices.after(f"{problem.message}, so {db.label} is empty for now"
-                               + (f" — {problem.hint}" if problem.hint else ""))
+            bare = db.label.removeprefix("the ")
+            ways = dict.fromkeys([(problem.message, problem.hint), *problem.shorter])
+            joints = [f", so {db.label} is empty for now", f", so {db.label} is empty",
+                      f": {bare} empty"]
+            said = [f"{message}{joint} — {hint}" for joint in joints
+                    for message, hint in ways if hint]
+            said += [f"{message}{joint}" for joint in joints for message, _ in ways]
+            self.notices.after(said[0] if debugging() else fitting(*said, room=NOTE_ROOM))
 
     def _families_source(self) -> str:
         """What family definitions depend on, cheap to compute: this papercli's built-in
