@@ -924,6 +924,15 @@ async def test_the_palette_offers_no_way_to_the_week_on_screen(
         assert "Go to this week" in await palette_titles(pilot, "go to this")
 
 
+async def box_says(pilot: Any, app: Any, typed: str, *, first: bool = False) -> str:
+    """The reading pane's words once `typed` is put in the filter box: opened with `/`
+    (`first`), else emptied with ctrl+u first (apart: typed in one burst, Textual reads
+    the characters before the key that empties the box)."""
+    await keys_then_filter(pilot, "slash" if first else "ctrl+u")
+    await keys_then_filter(pilot, *typed)
+    return " ".join(pane(app).split())
+
+
 async def test_a_filters_org_no_paper_is_from_is_put_right_as_the_box_takes_it(
         hub: HubServer, home: Home) -> None:
     """`/ org:tide`: the one meant is said as the box takes it, `org:tide-lab` (it said
@@ -938,15 +947,11 @@ async def test_a_filters_org_no_paper_is_from_is_put_right_as_the_box_takes_it(
     app = make_app(offline=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await keys_then_filter(pilot, "slash", *"org:tide ")
-        said = " ".join(pane(app).split())
+        said = await box_says(pilot, app, "org:tide ", first=True)
         assert "did you mean org:tide-lab?" in said and "--org" not in said, said
-        await keys_then_filter(pilot, "ctrl+u")
-        await keys_then_filter(pilot, *"org:reed ")
-        said = " ".join(pane(app).split())
+        said = await box_says(pilot, app, "org:reed ")
         assert "did you mean org:\"Marsh And Reed\"?" in said, said
-        await keys_then_filter(pilot, "ctrl+u")
-        await keys_then_filter(pilot, *'org:"Marsh And Reed" ')  # (as said: it finds it)
+        await box_says(pilot, app, 'org:"Marsh And Reed" ')  # (as said: it finds it)
         assert listed(app) == [items[1]["paper"]["id"]]
     from papercli.filters import FilterOptions
 
@@ -985,9 +990,7 @@ async def test_a_filters_author_who_only_submits_is_put_right_as_the_box_takes_i
     app = make_app(offline=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await keys_then_filter(pilot, "slash", *"author:@marsh-warden ")
-        said = " ".join(pane(app).split())
+        said = await box_says(pilot, app, "author:@marsh-warden ", first=True)
         assert "submitter:marsh-warden" in said and "--submitter" not in said, said
-        await keys_then_filter(pilot, "ctrl+u")
-        await keys_then_filter(pilot, *"submitter:marsh-warden ")  # (as said: it finds it)
+        await box_says(pilot, app, "submitter:marsh-warden ")  # (as said: it finds it)
         assert listed(app) == [item["paper"]["id"]]
