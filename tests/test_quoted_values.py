@@ -121,8 +121,9 @@ def test_a_setting_or_number_quoted_back_is_cut_between_escapes(
     # (a long value of the wrong type: the line keeps the key and the problem in 80
     # columns, and gives up the value, which a quote cut to fit would not say either)
     (["watch", "list"], f'[watch.x]\nkeyword = "{LONG}"\n', "line 2: keyword must be a list"),
+    # (a family's word likewise: the file's line says which, in 80 columns)
     (["families"], f'[families.foo]\nwords = ["{"-" * 120}"]\n',
-     f"needs a letter or digit, got '{'-' * 60}…'"),
+     "config.toml, line 2: words[0]: needs a letter or digit"),
 ], ids=["browse-argument", "browse-view", "watch-keyword", "family-word"])
 def test_an_argument_or_config_value_quoted_back_is_cut_with_a_mark(
         library: Any, home: Home, argv: list[str], config: str, said: str) -> None:

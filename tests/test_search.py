@@ -117,7 +117,15 @@ def test_invalid_family_config_is_a_clear_error(library, home: Home) -> None:
     home.config_file.write_text('[families.Bad]\npatterns = ["(unclosed"]\n')
     result = library("search", "llava", "--offline")
     assert result.exit_code == 1
-    assert str(home.config_file) in result.stderr and "families.Bad" in result.stderr
+    # (in 80 columns: the file's name and line say where; PAPERS_DEBUG the whole path)
+    [line] = result.stderr.splitlines()
+    assert line.startswith("papers: error: config.toml, line 2: ") and len(line) <= 80, line
+    assert "invalid regex" in line, line
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PAPERS_DEBUG", "1")
+        whole = library("search", "llava", "--offline")
+    assert whole.exit_code == 1
+    assert str(home.config_file) in whole.stderr and "families.Bad" in whole.stderr
 
 
 # -- local full-text search --------------------------------------------------------------------
