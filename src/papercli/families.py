@@ -72,6 +72,13 @@ class FamilyConfigError(ValueError):
         self.item = key.rpartition(".")[2] + ("" if index is None else f"[{index}]")
         super().__init__(f"{key}{'' if index is None else f'[{index}]'}: {problem}")
 
+    @property
+    def brief(self) -> str:
+        """What is wrong in a few words, for a line with no room for the rest: "invalid
+        regex", "must be a string", without the value, the regex's complaint or the
+        example."""
+        return self.problem.partition(" (")[0].partition(": ")[0].partition(", ")[0]
+
 
 class UnknownFamily(LookupError):
     """A family name or alias that no active family answers to; `off`, the family it

@@ -143,9 +143,7 @@ class Session:
         error = ConfigError(f"{self.config.where(exc.key)}: {detail}", hint=EDIT_HINT)
         ways = self.config.shorter(exc.key, detail, EDIT_HINT)
         place = ways[-1][0].removesuffix(f": {detail}")  # `config.toml, line 2`
-        # what is wrong in a few words: "invalid regex", "must be a string", "matches
-        # the empty string", without the value, the regex's complaint or the example
-        brief = exc.problem.partition(" (")[0].partition(": ")[0].partition(", ")[0]
+        brief = exc.brief  # (what is wrong in a few words)
         said = dict.fromkeys([f"{exc.item}: {exc.problem}", f"{exc.item}: {brief}"])
         error.shorter = [*ways[:-1], *((f"{place}: {way}", fix) for fix in (
             EDIT_HINT, "papers config edit", None) for way in said),
