@@ -31,3 +31,23 @@ def test_for_you_over_arxiv_papers_alone_says_newest_first(papers: Papers, home:
     explained = papers("for-you", "--explain")
     assert ("papers: --explain has nothing to explain: no taste yet, so the newest come "
             "first" in explained.stderr.splitlines()), explained.stderr
+
+
+def test_a_watch_over_arxiv_papers_alone_says_its_papers_newest_first(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    # The watch's note is said for the order the list came out in, fitted for it: the
+    # taste is loaded before the list says whether any paper has an upvote.
+    day = datetime(TODAY.year, TODAY.month, TODAY.day, 5, tzinfo=UTC) - timedelta(days=1)
+    arx.next_announcement(day, *(
+        Paper(f"2611.0910{n}", f"Invented paper {n}", ["cs.LG"], day - timedelta(days=n))
+        for n in range(1, 4)))
+    assert papers("arxiv", "cs.LG", "-q").exit_code == 0
+    assert papers("watch", "add", "inv", "-k", "invented").exit_code == 0
+    result = papers("for-you", "--watch", "inv")
+    assert result.exit_code == 0, result.stderr
+    assert "Invented paper 1" in result.stdout
+    notes = result.stderr.splitlines()
+    said = [line for line in notes if "for now" in line]
+    assert said and said[0].startswith("papers: its papers newest first for now; "), notes
+    assert "upvote" not in result.stderr, notes
+    assert all(len(line) <= 80 for line in notes), notes

@@ -1385,12 +1385,15 @@ class Taste:
         counts: dict[str, int] | None = None,
         texts: Any = None,
         hidden: Any = None,
+        showing: Callable[[str], str] | None = None,
     ) -> None:
         self.vocab = vocab
         self.weights = weights
         self.intercept = intercept
         self.positives = positives
         self.notice = notice
+        # showing -> the notice saying `showing` as what is listed instead (`notes_showing`)
+        self._showing = showing
         self.trained = trained  # retrained by this load (not from the cache)
         self.counts = counts or {}
         # () -> {id: document} of the positives, called the first time --explain needs them
@@ -1406,6 +1409,12 @@ class Taste:
         """The notice as the lines to say, one note each: why there is no ranking, then
         what is shown instead (a single line of both ran to three at 80 columns)."""
         return self.notice.split("\n") if self.notice else []
+
+    def notes_showing(self, showing: str) -> list[str]:
+        """`notes`, with `showing` as what is listed instead of a ranking: the caller
+        learns the order only once the list is read (newest first when none has an
+        upvote), and the line is fitted again for it rather than edited."""
+        return self._showing(showing).split("\n") if self._showing else self.notes
 
     def notes_over(self, papers: int) -> list[str]:
         """`notes`, for a list of `papers` in relevance order: an empty library ranks
@@ -1451,9 +1460,11 @@ class Taste:
         if vocab is None:
             return cls(None, {}, 0.0, [], notice=empty_library("nothing is ranked yet"))
         if n_pos < MIN_POSITIVES and not like:
-            return cls(vocab, {}, 0.0, [], notice=_too_few(
-                marks, n_pos - len(marks.positive_ids), chosen, helps, showing,
-                own=keep is not None))
+            def too_few(instead: str) -> str:
+                return _too_few(marks, n_pos - len(marks.positive_ids), chosen, helps,
+                                instead, own=keep is not None)
+
+            return cls(vocab, {}, 0.0, [], notice=too_few(showing), showing=too_few)
         if keep is not None or like:
             return cls.train(store, vocab, marks, seeds)
         fingerprint = marks.fingerprint(vocab.key, seeds)
@@ -1588,9 +1599,12 @@ class Taste:
                   "hidden": len(hidden), "seen": len(seen)}
         minimum = 1 if marks.liked else MIN_POSITIVES
         if len(pos_rows) < minimum:
-            return cls(vocab, {}, 0.0, positives, trained=True, counts=counts, notice=(
-                f"relevance needs {minimum} starred or read papers with text in the "
-                "library\nmost upvoted first for now"))
+            def textless(instead: str) -> str:
+                return (f"relevance needs {minimum} starred or read papers with text in "
+                        f"the library\n{instead} for now")
+
+            return cls(vocab, {}, 0.0, positives, trained=True, counts=counts,
+                       notice=textless(UNRANKED), showing=textless)
         raw = _profile(pos_rows, vocab.mean, seen)
         if hidden:
             # Amplified as the positives are, and weighed as their share of the marks: one

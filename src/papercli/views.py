@@ -1798,9 +1798,7 @@ class ForYou(View):
         order = "newest first" if newest else ranking.UNRANKED
         if newest:
             instead = "its papers newest first" if watched else order
-            notes = [note.replace(f"{showing} for now", f"{instead} for now", 1)
-                     .replace(f"{ranking.UNRANKED} for now", f"{instead} for now", 1)
-                     for note in notes]
+            notes = taste.notes_showing(instead)
         empty = None
         if not found.fell_back and not found.read and store.count_papers():
             # Days the library never fetched (not days whose papers were all filtered or
