@@ -2180,7 +2180,7 @@ def three_llava_stars() -> None:
 
 async def test_a_paper_hidden_in_for_you_comes_back_with_browse_hidden(
         seeded_hub: HubServer, home: Home) -> None:
-    """h in for-you takes the row away, so the message says how to undo it; `browse
+    """h in for-you takes the row away, so the message says how to undo it (`u`); `browse
     --hidden` (the listings' option) lists it again, marked ×, and h there unhides it."""
     three_llava_stars()
     app = make_app(View("for-you"), offline=True)
@@ -2191,7 +2191,7 @@ async def test_a_paper_hidden_in_for_you_comes_back_with_browse_hidden(
         await settle(pilot)
         assert listed(app) == ranked[1:]
         said = [n.message for n in app._notifications]
-        assert f"papers unhide {ranked[0]}" in said[-1] and "--hidden" in said[-1], said
+        assert said[-1] == f"hid {ranked[0]}: u brings it back", said
     browse = run("browse", "for-you", "--hidden")
     assert "no such option" not in browse.stderr and "needs a terminal" in browse.stderr
     app = make_app(View("for-you", hidden=True), offline=True)

@@ -290,3 +290,42 @@ async def test_a_filter_naming_a_hidden_id_says_it_is_hidden_and_never_looks_it_
             f"{other.capitalize()} is hidden (/ in papers browse --hidden shows it; papers "
             f"unhide {other} brings it back). Esc: back to the list.")
     assert len(two_days.requests) == asked  # (the Hub never asked for it)
+
+
+async def test_u_brings_back_the_paper_h_took_off_for_you(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`h` in for-you takes the row out at once, leaving no row to press `h` on again:
+    `u` unhides it, and it comes back in its place, selected (the way back had been to
+    quit for `papers unhide ID`). Nothing left to undo is said so."""
+    from test_browse import told
+
+    three_llava_stars()
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = listed(app)
+        assert len(before) > 2
+        await pilot.press("down")
+        await settle(pilot)
+        taken = app.selected
+        assert taken == before[1]
+        await pilot.press("h")
+        await settle(pilot)
+        assert taken not in listed(app)
+        assert f"hid {taken}: u brings it back" in told(app)
+        assert taken not in for_you_ids()  # hidden in the library, as papers hide does
+        await pilot.press("u")
+        await settle(pilot)
+        assert listed(app) == before and app.selected == taken
+        assert taken not in app.hidden
+        await pilot.press("u")
+        await settle(pilot)
+        assert told(app)[-1] == ("nothing to undo: u brings back a paper h took off for "
+                                 "you or related")
+    assert taken in for_you_ids()  # unhidden in the library, as papers unhide does
+
+
+def for_you_ids() -> list[str]:
+    result = run("for-you", "--json")
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]

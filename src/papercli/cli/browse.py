@@ -62,7 +62,8 @@ def browse(
     day, ? all keys, Ctrl-P every key and view by name, q quit. Stars and read marks are
     the ones
     `papers star`, `starred` and `read` use; a paper hidden with h leaves every list, as
-    with `papers hide` (--hidden lists it again, marked, and h unhides it); `browse new`
+    with `papers hide` (u undoes it, --hidden lists it again, marked, and h unhides it);
+    `browse new`
     marks what it lists as seen, like `papers new` (not with --peek); `browse arxiv` is
     `papers arxiv`'s announcement.
     Fetches run in the background: a failed one leaves the cached copy on screen.

@@ -92,6 +92,8 @@ PALETTE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Star or unstar (s)", "your reading list: papers starred", "star"),
     ("Mark read or unread (r)", "as papers read does", "read"),
     ("Hide or unhide (h)", "off every list; papers like it rank lower", "hide"),
+    ("Undo the last hide (u)", "for you and related: the paper h took off comes back",
+     "undo_hide"),
     ("Open the Hugging Face page (o)", "in the browser, as papers open", "open('o')"),
     ("Open the arXiv page (a)", "in the browser, as papers open --arxiv", "open('a')"),
     ("Open the PDF (p)", "in the browser, as papers open --pdf", "open('p')"),
@@ -350,6 +352,7 @@ class BrowseApp(App[int]):
         Binding("s", "star", "Star"),
         Binding("r", "read", "Read"),
         Binding("h", "hide", "Hide", show=False),
+        Binding("u", "undo_hide", "Undo hide", show=False),
         Binding("o", "open('o')", "HF"),
         # (a row only arXiv knows: `o` opens its arXiv page, and the footer says so)
         Binding("o", "open('o', 'arXiv')", "arXiv"),
@@ -439,6 +442,7 @@ class BrowseApp(App[int]):
         self._pane_why: str | None = None  # the line the paper's panel was drawn with
         self._seen: object = None  # the `new` result last recorded as seen (`_record_seen`)
         self._refills = 0  # the refills of a list hidden papers left short (`_refill`)
+        self._taken: list[str] = []  # the papers `h` took off a list, last last (`u`)
         self.generation = 0
         self._view_generation = 0  # the generation of the view's own load (`load`)
         self.loading = False
@@ -1151,14 +1155,16 @@ class BrowseApp(App[int]):
             self.shown = without(self.shown, {pid})
             self._title(*self._heading(self.shown))
 
-    def _refill(self) -> None:
+    def _refill(self, again: str | None = None) -> None:
         """A list that drops hidden papers at once, loaded again from the library once
         the hiding is written, if that left room (`short`): related's best 50 stays 50
         while more are like the paper ("3 of 5" became "0 of 2" as each was hidden), and
         a list emptied says why, as one loaded empty does (it said "Nothing to show.").
-        The selection stays on its paper, else on its row. The last one asked for wins."""
+        The selection stays on its paper, else on its row. The last one asked for wins.
+        `again`: a paper unhidden (`u`), loaded back into the list and selected."""
         shown = self.shown
-        if shown is None or self.base is not None or not short(shown):
+        if (shown is None or self.base is not None
+                or not (short(shown) or (again and leaves_hidden(shown.view)))):
             return
         self._refills += 1
         refill, generation, view = self._refills, self.generation, shown.view
@@ -1176,7 +1182,8 @@ class BrowseApp(App[int]):
             if (loaded is None or refill != self._refills or generation != self.generation
                     or self.base is not None or self.loading):
                 return  # another list meanwhile, or a newer refill to come
-            self._reselect, self._reselect_row = self.selected, self.paper_list.cursor
+            self._reselect = again or self.selected
+            self._reselect_row = self.paper_list.cursor
             self._show(loaded)
 
         self._background(self.threads.after_kept(work), done)
@@ -1215,10 +1222,10 @@ class BrowseApp(App[int]):
             self._marks_changed(pid)
         if not on:
             self._say_mark(f"unhid {pid}", timeout=3)
-        elif gone:  # no row left to press h on again: say where it can be had back
+        elif gone:  # no row left to press h on again: `u` has it back
             # (its own: the way back is not replaced by the next mark's note)
-            self.say(f"hid {pid}: papers unhide {pid} brings it back (or browse "
-                     f"{self.view.kind} --hidden, then h)", timeout=8)
+            self._taken.append(pid)
+            self.say(f"hid {pid}: u brings it back", timeout=8)
         elif self.view.hidden:
             self._say_mark(f"hid {pid} (h again unhides it)", timeout=4)
         else:
@@ -1227,6 +1234,23 @@ class BrowseApp(App[int]):
         self._write_mark(pid, lambda: self.source.set_hidden(pid, on))
         if gone:
             self._refill()  # (read once the hiding is written)
+
+    def action_undo_hide(self) -> None:
+        """Unhide the paper `h` last took off a list (for-you and related leave a hidden
+        paper out at once, so no row is left to press `h` on again), and load the list
+        again with it back in its place, selected. The way back had been to quit for
+        `papers unhide ID`."""
+        while self._taken and self._taken[-1] not in self.hidden:
+            self._taken.pop()  # (unhid since, by h in another list)
+        if not self._taken:
+            self.say("nothing to undo: u brings back a paper h took off for you or "
+                     "related", timeout=5)
+            return
+        pid = self._taken.pop()
+        self.hidden.discard(pid)
+        self._say_mark(f"unhid {pid}", timeout=3)
+        self._write_mark(pid, lambda: self.source.set_hidden(pid, False))
+        self._refill(again=pid)
 
     def action_open(self, key: str, _label: str = "") -> None:
         """Open the highlighted paper's link of `key` (`LINKS`); `_label` is the footer's

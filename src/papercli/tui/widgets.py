@@ -770,7 +770,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("g  G", "first / last paper"),
     ("s", "star or unstar (your reading list: papers starred)"),
     ("r", "mark read or unread"),
-    ("h", "hide/unhide: off every list; papers like it rank lower"),
+    ("h  u", "hide/unhide (papers like it rank lower) / undo a hide"),
     ("o", "open the HF page (arXiv's, if only arXiv knows it)"),
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
