@@ -134,3 +134,36 @@ def test_an_import_keeps_the_later_listing_record_in_either_order(
     result = papers("import", str(source))
     assert result.exit_code == 0, result.stderr
     assert stored(papers) == LATER_RECORD
+
+
+@pytest.mark.parametrize("workers", ["1", "4"])
+def test_a_paper_changed_by_its_second_listing_is_counted_updated(
+        papers, twice: HubServer, workers: str) -> None:
+    """The library has the paper as its first listing had it; a sync of both periods
+    finds it as stored in the first and changes it in the second (41 upvotes, not 3):
+    the summary said "1 added, 2 unchanged", the change counted nowhere."""
+    first = papers("sync", "--since", "2026-11-01", "--until", "2026-11-01", "--json")
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout)["added"] == 2
+    again = papers("sync", "--since", "2026-11-01", "--refresh", "--concurrency", workers,
+                   "--json")
+    assert again.exit_code == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert (data["added"], data["updated"], data["unchanged"]) == (1, 1, 1), data
+    assert stored(papers) == LATER_RECORD
+    said = papers("sync", "--since", "2026-11-01", "--refresh", "--concurrency", workers)
+    assert said.exit_code == 0, said.stderr
+    assert "3 papers unchanged" in said.stderr  # (and changed by no later listing)
+
+
+def test_a_paper_twice_in_one_answer_is_counted_once(papers, hub: HubServer) -> None:
+    """One week's answer listing the paper on two of its days, the library holding the
+    first day's record: one paper, changed once (whichever entry comes first)."""
+    monday = date(2026, 11, 2)  # W45's
+    list_twice(hub, monday, LATER)
+    first = papers("day", monday.isoformat(), "--json")
+    assert first.exit_code == 0, first.stderr
+    again = papers("sync", "--since", "2026-11-02", "--until", "2026-11-08", "--json")
+    assert again.exit_code == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert (data["added"], data["updated"], data["unchanged"]) == (1, 1, 1), data

@@ -15,7 +15,7 @@ from papercli.models import Paper, keep_later
 from papercli.words import plural
 
 if TYPE_CHECKING:
-    from papercli.db.store import ListingInfo, Store
+    from papercli.db.store import ListingInfo, Store, Tally
     from papercli.session import Session
     from papercli.sources.hub import HubClient
 
@@ -190,12 +190,12 @@ def fetch_period(client: HubClient, period: periods.Period) -> tuple[PeriodPaper
 
 
 def save_period(store: Store, period: periods.Period, papers: Sequence[Paper],
-                counted: Collection[str] = ()) -> Any:
+                tally: Tally | None = None) -> Any:
     """Store a fetched period; a week or month also files each paper under its day.
-    `counted`: papers left out of the counts (a sync's, stored by an earlier period)."""
+    `tally`: each paper's count over a sync's periods, kept up to date (`Store._upsert`)."""
     if period.kind == "day":
         return store.save_listing(period.key, period.kind, papers, period_start=period.start,
-                                  counted=counted)
+                                  tally=tally)
     placements = getattr(papers, "placements", None)
     return store.save_listing(
         period.key,
@@ -205,7 +205,7 @@ def save_period(store: Store, period: periods.Period, papers: Sequence[Paper],
         day_of=day_of,
         days=period.days(),
         placements=placements,
-        counted=counted,
+        tally=tally,
     )
 
 

@@ -439,6 +439,7 @@ def run_sync(
         _remember(store, result, today)
         return result
 
+    from papercli.db.store import Tally
     from papercli.listings import save_period
     from papercli.outfile import held_signals
 
@@ -455,9 +456,10 @@ def run_sync(
     count = max(1, min(workers_wanted, MAX_CONCURRENCY, len(todo)))
     workers = _Workers(client, todo, count)
     stored: set[Period] = set()
-    # The papers stored so far, each counted by the first period that had it: a paper
-    # listed on days of two periods was "added" by one, then "updated" by the other.
-    counted: set[str] = set()
+    # Each paper stored so far, counted once however many periods list it: a paper
+    # listed on days of two periods was "added" by one, then "updated" by the other; or
+    # "unchanged" by the first, and changed by the second (its later listing) uncounted.
+    tally = Tally()
     try:
         for period, papers, bad, exc in workers.outcomes():
             if exc is not None:
@@ -477,12 +479,9 @@ def run_sync(
             # first two, the summary said "0 fetched" of a period it had kept; before the
             # last, the progress bar's last frame counted a period fewer than the summary.
             with held_signals():
-                written = save_period(store, period, papers, counted)
-                counted.update(p.id for p in papers)
+                save_period(store, period, papers, tally)
                 result.done += 1
-                result.added += written.added
-                result.updated += written.updated
-                result.unchanged += written.unchanged
+                result.added, result.updated, result.unchanged = tally.counts()
                 result.bad_items += bad
                 stored.add(period)
                 emit(SyncEvent(period, "done", len(papers), result))

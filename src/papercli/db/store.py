@@ -326,6 +326,41 @@ class WriteResult(NamedTuple):
         return self.updated + self.unchanged
 
 
+class Tally:
+    """Each paper once over several writes (a sync's periods): added when the first write
+    of it found it new, updated when any write of it changed it, else unchanged. Counted
+    by the write of it that settled it, so a paper listed in two periods, the first of
+    which found it as stored and the second changed (its later listing's upvotes), is
+    updated, not unchanged: a sync's summary undercounted its "updated" by such papers."""
+
+    __slots__ = ("added", "unchanged", "updated")
+
+    def __init__(self) -> None:
+        self.added: set[str] = set()
+        self.updated: set[str] = set()
+        self.unchanged: set[str] = set()  # known, and no write of them changed them yet
+
+    def settled(self, paper_id: str) -> bool:
+        """Whether no later write can change how the paper is counted."""
+        return paper_id in self.added or paper_id in self.updated
+
+    def found(self, paper_id: str, *, new: bool, changed: bool) -> None:
+        """One write of the paper: new to the library, or known and changed (or not)."""
+        if self.settled(paper_id):
+            return
+        if paper_id in self.unchanged:  # (new again: gone from the library meanwhile and
+            if changed:                 # stored again, counted as it was)
+                self.unchanged.discard(paper_id)
+                self.updated.add(paper_id)
+        elif new:
+            self.added.add(paper_id)
+        else:
+            (self.updated if changed else self.unchanged).add(paper_id)
+
+    def counts(self) -> WriteResult:
+        return WriteResult(len(self.added), len(self.updated), len(self.unchanged))
+
+
 
 # For a bulk load: a bigger page cache (64 MiB: the id and date indexes of a million
 # papers stay in memory; the search index's writer takes as much again) and fewer, larger
@@ -433,13 +468,13 @@ class Store(LibraryReads):
 
     def _upsert(self, papers: Iterable[Paper], fetched_at: str,
                 fed: list[Paper] | None = None, *, bulk: bool = False,
-                counted: Collection[str] = ()) -> WriteResult:
+                tally: Tally | None = None) -> WriteResult:
         """Insert or merge papers; counts from the newer fetch win, empty fields never
         overwrite filled ones (a search hit has no AI summary, the paper page does).
         `fed`: the new papers, as stored (families set), are appended to it. `bulk`: the
         new papers are queued for the search index in one statement (`_queued_in_bulk`).
-        `counted`: ids the caller has counted already (a sync's earlier periods), written
-        as any other and left out of the counts."""
+        `tally`: each paper's count over the caller's writes (a sync's periods), kept up
+        to date (the counts returned are this write's alone)."""
         # (a paper twice: the later listing's record, else the last, as the upsert keeps)
         chosen: dict[str, Paper] = {}
         for paper in papers:
@@ -455,8 +490,8 @@ class Store(LibraryReads):
                    and listed_later(p.submitted_at, listed[p.id]) is False}
         if bulk:
             with self._queued_in_bulk([p.id for p in batch if p.id not in known]):
-                return self._write_rows(batch, known, fetched_at, fed, counted, earlier)
-        return self._write_rows(batch, known, fetched_at, fed, counted, earlier)
+                return self._write_rows(batch, known, fetched_at, fed, tally, earlier)
+        return self._write_rows(batch, known, fetched_at, fed, tally, earlier)
 
     @contextlib.contextmanager
     def _queued_in_bulk(self, new_ids: Sequence[str]) -> Iterator[None]:
@@ -477,21 +512,20 @@ class Store(LibraryReads):
         self.conn.execute(row[0])
 
     def _write_rows(self, batch: Sequence[Paper], known: set[str], fetched_at: str,
-                    fed: list[Paper] | None, counted: Collection[str] = (),
+                    fed: list[Paper] | None, tally: Tally | None = None,
                     earlier: Collection[str] = ()) -> WriteResult:
         rows_new: list[tuple[Any, ...]] = []
-        # The merges by statement, those of `counted` papers apart: their rowcount is
-        # not counted
-        merges: dict[tuple[str, bool], list[tuple[Any, ...]]] = {}
+        merges: dict[str, list[tuple[Any, ...]]] = {}  # by statement
+        # The merges whose outcome the tally needs paper by paper (a statement's rowcount
+        # says how many changed, not which): each written alone
+        singles: list[tuple[str, tuple[Any, ...]]] = []
         family_rows: list[tuple[str, str]] = []
         pack = records.pack if self.packed else _plain
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
             sql = (UPSERT_ARXIV if "hf" not in paper.sources
                    else UPSERT if paper.comments_known else UPSERT_KEEP_COMMENTS)
-            bucket = (rows_new if paper.id not in known
-                      else merges.setdefault((sql, paper.id in counted), []))
-            bucket.append((
+            row = (
                 paper.id, paper.title, pack(paper.summary), _list(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
                 paper.github_repo, paper.project_page, pack(paper.ai_summary),
@@ -502,16 +536,26 @@ class Store(LibraryReads):
                 paper.journal_ref, paper.doi, words(sorted(set(paper.sources))),
                 paper.num_models, paper.num_datasets, paper.num_spaces,
                 _list(paper.author_accounts), fetched_at,
-            ))
+            )
+            if paper.id not in known:
+                rows_new.append(row)
+            elif tally is not None and not tally.settled(paper.id):
+                singles.append((sql, row))
+            else:
+                merges.setdefault(sql, []).append(row)
             if paper.id not in earlier:
                 family_rows.extend((f, paper.id) for f in families)
             if fed is not None and paper.id not in known:
                 fed.append(paper._replace(families=tuple(families)))
         self.conn.executemany(INSERT_NEW, rows_new)
         changed = 0
-        for (sql, again), bucket_rows in merges.items():
-            written = self.conn.executemany(sql, bucket_rows).rowcount
-            changed += 0 if again else written
+        for sql, bucket_rows in merges.items():
+            changed += self.conn.executemany(sql, bucket_rows).rowcount
+        for sql, row in singles:
+            one = self.conn.execute(sql, row).rowcount
+            changed += one
+            assert tally is not None
+            tally.found(row[0], new=False, changed=one > 0)
         if known and fetched_at > REPAIRED_AT:  # (a real fetch: not an import's own time)
             self.conn.execute(STAMP_FETCHED, (fetched_at, _ENCODE(sorted(known))))
         self.conn.executemany(
@@ -521,10 +565,11 @@ class Store(LibraryReads):
         self.conn.executemany(
             "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)", family_rows
         )
-        # (a paper of `counted` gone from the library meanwhile is stored again, uncounted)
-        new = sum(1 for p in batch if p.id not in known and p.id not in counted)
-        ours = len(known) - sum(1 for pid in known if pid in counted)
-        return WriteResult(added=new, updated=changed, unchanged=ours - changed)
+        new = [p.id for p in batch if p.id not in known]
+        if tally is not None:
+            for paper_id in new:
+                tally.found(paper_id, new=True, changed=False)
+        return WriteResult(added=len(new), updated=changed, unchanged=len(known) - changed)
 
     def present(self, ids: Sequence[str]) -> set[str]:
         """Which of `ids` the library has (in chunks: `papers tags` asks of every tagged
@@ -605,7 +650,7 @@ class Store(LibraryReads):
         days: Sequence[date] = (),
         placements: Sequence[tuple[str, str]] | None = None,
         meta: Mapping[str, str] | None = None,
-        counted: Collection[str] = (),
+        tally: Tally | None = None,
     ) -> WriteResult:
         """Store a fetched listing and its papers in one transaction.
 
@@ -614,12 +659,12 @@ class Store(LibraryReads):
         paper under its own day, so a synced month answers `papers day` offline. `meta`:
         what else the listing's answer said (an announcement's types), kept with it, in
         the same transaction: kept apart, a listing stored without it was fresh, so not
-        fetched again, and read beside the previous answer's. `counted`: papers the
-        caller has counted already, left out of the counts (`_upsert`).
+        fetched again, and read beside the previous answer's. `tally`: the caller's count
+        of each paper over several writes, kept up to date (`_upsert`).
         """
         stamp = fetched_at or clock.iso(clock.now())
         with self.transaction():
-            result = self._upsert(papers, stamp, counted=counted)
+            result = self._upsert(papers, stamp, tally=tally)
             self._replace_listing(key, kind, period_start, stamp, [p.id for p in papers], None)
             for meta_key, value in (meta or {}).items():
                 self.set_meta(meta_key, value)
