@@ -301,7 +301,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _fault(self, fault: Fault) -> bool:
         kind = fault.kind
-        if kind in ("400", "401", "403", "422", "429", "500", "502", "503", "504"):
+        if kind in ("400", "401", "403", "404", "422", "429", "500", "502", "503", "504"):
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             self._send(int(kind), b'{"error":"busy"}', "application/json", headers)
         elif kind == "html":

@@ -319,6 +319,31 @@ def test_a_failed_sync_ends_in_one_way_to_resume(
     assert f"{hub.url}/api/daily_papers?" in error, error
 
 
+@pytest.mark.parametrize(("fault", "times"), [("401", 1), ("403", 1), ("404", 1), ("500", 4)])
+def test_a_first_sync_the_hub_refuses_leaves_no_library(
+    papers, hub: HubServer, stocked, home: Home, fault: str, times: int,
+) -> None:
+    """On a machine with no library yet, a sync whose every request failed created the
+    library file all the same (to record where to resume), as if `git clone` of a bad
+    address left an empty folder. Nothing was stored, so nothing is left; the next sync
+    starts as the first one did."""
+    hub.fail(fault, times=times)
+    result = papers("sync", "--since", "2026-11-25")  # (today: one period, one page)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("papers: sync of 2026-11-25 "), result.stderr
+    assert "no papers stored" in result.stderr
+    assert len(hub.requests) == times  # (the first page, and its retries, if any)
+    assert not home.library.exists()
+    folder = home.library.parent  # (nothing beside it either: no journal, no index)
+    assert not folder.exists() or not any(folder.iterdir())
+    again = papers("sync", "--json")
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr.splitlines()[0] == (
+        "papers: the library is empty: syncing the last 30 days")
+    assert json.loads(again.stdout)["added"] > 0
+    assert home.library.exists()
+
+
 RETRY = "papers: to retry: papers sync --since 2026-11-09 --until 2026-11-20"
 
 

@@ -268,6 +268,13 @@ def _remember(store: Store, result: SyncResult, today: date) -> None:
     a sync from on or before it to today has finished."""
     from papercli.outfile import held_signals
 
+    if store.birth is not None:
+        # No library yet, and this sync stored nothing in it (its first write creates the
+        # file): nothing to record, and a sync the Hub refused from the first request
+        # leaves no library behind, as `git clone` of a bad address leaves no folder.
+        # The next sync starts afresh ("the library is empty"); the failure's line says
+        # how to retry this one.
+        return
     pending = _unfinished_since(store, today)
     with held_signals(), store.transaction():
         if not result.ok:
