@@ -342,6 +342,39 @@ def test_tags_and_notes_come_back_and_no_note_is_overwritten(
     assert [p["title"] for p in kept.json] == ["Harbour Lights for Sparse Attention"]
 
 
+@pytest.mark.parametrize("batch", [5000, 1], ids=["one-batch", "batches-apart"])
+def test_a_paper_twice_in_an_export_takes_both_its_notes(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        batch: int) -> None:
+    """Two exports put together, naming a paper twice with two notes: the second record's
+    note was "not restored" ("kept your own note on …"), though the note kept was the
+    file's own first record's, not yours. Both are the paper's note, as a reference
+    file's two entries' are, whether the records are written in one batch or two."""
+    monkeypatch.setattr("papercli.library.IMPORT_BATCH", batch)
+    build(papers, tmp_path)
+    assert papers("star", HUB_ID, "--offline").exit_code == 0
+    assert papers("note", HUB_ID, "-m", "Read §3.", "--offline").exit_code == 0
+    one = tmp_path / "one.json"
+    assert papers("export", "--starred", "-f", "json", "-o", str(one)).exit_code == 0
+    [record] = json.loads(one.read_text(encoding="utf-8"))
+    both = tmp_path / "both.json"
+    both.write_text(json.dumps([record, {**record, "note": "Code released."}]),
+                    encoding="utf-8")
+    isolate(tmp_path / "new-machine", monkeypatch)
+    result = papers("import", str(both))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "papers: read 2 papers from 1 file: 1 new, 1 repeated in the file",
+        "papers: 1 star restored, 1 note restored"], result.stderr
+    assert papers("show", HUB_ID, "--json", "--offline").json["note"] == (
+        "Read §3.\n\nCode released.")
+    again = papers("import", str(both), "--json")
+    assert again.exit_code == 0, again.stderr
+    restored = again.json["restored"]
+    assert (restored["notes_restored"], restored["notes_already_there"],
+            restored["notes_not_restored"]) == (0, 1, 0), restored
+
+
 def test_bibtex_keeps_an_abstract_s_paragraphs(papers: Papers, home: Home,
                                                tmp_path: Path) -> None:
     """BibTeX's `abstract` had every paragraph run together on one line; a blank line

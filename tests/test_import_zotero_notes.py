@@ -363,13 +363,17 @@ def test_show_says_the_ids_month(papers: Any, tmp_path: Path) -> None:
     assert "arXiv 2014-12 " in shown.stdout
 
 
-def test_a_paper_named_twice_in_a_file_keeps_both_its_notes(papers: Any,
-                                                           tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch", [bibimport.BATCH, 1], ids=["one-batch", "batches-apart"])
+def test_a_paper_named_twice_in_a_file_keeps_both_its_notes(
+        papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
     """A Zotero library holding the same preprint twice (a duplicate item, or two exports
     put together) gave the paper the first item's note and dropped the second's without a
     word ("1 note restored"), as keywords are not: both are now its note, a blank line
     between them, as an item's several notes are; a note the two share comes back once,
-    and the file imported again finds the note already there."""
+    and the file imported again finds the note already there. The same whether the two
+    items are written in one batch or in two: a batch later, the second item's note was
+    "not restored" ("kept your own note"), the note the file's own first item gave."""
+    monkeypatch.setattr("papercli.bibimport.BATCH", batch)
     ris = tmp_path / "duplicates.ris"
     ris.write_text(zotero_ris(
         preprint("2401.01055", "Tracked", "<p>Read section 3.</p>"),
@@ -384,3 +388,11 @@ def test_a_paper_named_twice_in_a_file_keeps_both_its_notes(papers: Any,
                                 "2404.14047": "Compare with LLaVA."}
     again = papers("import", str(ris), "--offline")
     assert "2 notes already there" in again.stderr and "not restored" not in again.stderr
+    assert papers("note", "2401.01055", "-m", "Mine.", "--offline").exit_code == 0
+    mine = papers("import", str(ris), "--offline", "--json")
+    assert mine.exit_code == 0, mine.stderr
+    counts = mine.json["references"][0]
+    assert (counts["notes_restored"], counts["notes_already_there"],
+            counts["notes_not_restored"], counts["notes_not_restored_ids"]) == (
+        0, 1, 1, ["2401.01055"]), counts
+    assert notes_of(papers)["2401.01055"] == "Mine."

@@ -1356,6 +1356,20 @@ class TagCounts:
         self.keywords_seen: set[str] = set()  # slugged or skipped so far
 
 
+class FileNotes:
+    """What one file's notes did so far, by paper, for its later entries of the same
+    paper (`restore_notes`): a paper named again, in a later batch or the same one, is
+    the file's own repeat, not a paper with a note of the user's to keep."""
+
+    __slots__ = ("kept", "named", "restored", "same")
+
+    def __init__(self) -> None:
+        self.restored: set[str] = set()  # given the file's note
+        self.same: set[str] = set()  # whose own note was the file's already
+        self.kept: dict[str, str] = {}  # whose own note was kept: the file's, not restored
+        self.named: set[str] = set()  # those of `kept` this file named first
+
+
 class NoteCounts(TagCounts):
     """Tags (TagCounts) and notes given back by an import (`restore_notes`): restored,
     already there, or not restored because the paper has a note of its own."""
@@ -1367,6 +1381,12 @@ class NoteCounts(TagCounts):
         self.notes_kept = 0  # the paper's own note kept, the file's not restored
         self.kept_papers: set[str] = set()  # the papers of those, each once
         self.kept_ids: list[str] = []  # the first MAX_REASONS of them
+        self.file = FileNotes()  # the file being read's (`next_file`)
+
+    def next_file(self) -> None:
+        """The notes of another file from now on: a paper it names again is not one of
+        its repeats (each file's entries are counted, as its stars are)."""
+        self.file = FileNotes()
 
     def notes_dict(self) -> dict[str, Any]:
         return {"notes_restored": self.notes, "notes_already_there": self.notes_same,
@@ -1758,19 +1778,50 @@ def _both_notes(first: str | None, second: str | None) -> str | None:
 
 def restore_notes(udb: UserDB, notes: Iterable[tuple[str, str]], counts: NoteCounts) -> None:
     """Each (paper id, note) from a file put back where the paper has no note; a paper's
-    own note is never overwritten (counted, and the first few ids kept, instead)."""
+    own note is never overwritten (counted, and the first few ids kept, instead).
+
+    A paper an earlier entry of the file gave a note (in an earlier batch, or earlier in
+    this one) has this entry's note put with it (`_both_notes`), as two entries of it in
+    one batch of a reference file are, and is counted once, by what the file's note of
+    it, both entries', found: a batch later, the second entry's note was said to be "your
+    own note", kept, and the file's "not restored", where in one batch the two entries
+    said "1 note restored"."""
     wanted = list(notes)
     have = udb.notes_of([pid for pid, _ in wanted])
+    file = counts.file
     for pid, note in wanted:
         old = have.get(pid)
+        if pid in file.restored:  # (its note is the file's: both entries')
+            both = _both_notes(old, note)
+            if both is not None and both != old:
+                udb.set_note(pid, both)
+                have[pid] = both
+            continue
+        if pid in file.same:  # (the paper's own note was the file's so far)
+            file.same.discard(pid)
+            counts.notes_same -= 1
+            note = _both_notes(old, note) or note
+        elif pid in file.kept:  # (the file's so far differed from the paper's own)
+            counts.notes_kept -= 1
+            note = _both_notes(file.kept.pop(pid), note) or note
         if old is None:
             udb.set_note(pid, note)
             have[pid] = note
             counts.notes += 1
+            file.restored.add(pid)
         elif old == note or _as_lines(old) == _as_lines(note):
             counts.notes_same += 1
+            file.same.add(pid)
+            if pid in file.named:  # (named by this file alone: no longer kept)
+                file.named.discard(pid)
+                counts.kept_papers.discard(pid)
+                if pid in counts.kept_ids:
+                    counts.kept_ids.remove(pid)
         else:
             counts.notes_kept += 1
-            if pid not in counts.kept_papers and len(counts.kept_ids) < MAX_REASONS:
-                counts.kept_ids.append(pid)
-            counts.kept_papers.add(pid)
+            file.kept[pid] = note
+            if pid not in counts.kept_papers:
+                file.named.add(pid)
+                counts.kept_papers.add(pid)
+                if len(counts.kept_ids) < MAX_REASONS:
+                    counts.kept_ids.append(pid)

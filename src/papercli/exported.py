@@ -361,6 +361,19 @@ class Restored(NoteCounts):
         # starred in the same second (`_restore_stars`); how many stars it has read.
         self.restored_stars: dict[str, tuple[str, tuple[int, int]]] = {}
         self.stars_read = 0
+        self._marked()
+
+    def _marked(self) -> None:
+        # The papers the file being read gave a star, a read mark or a hiding so far (each
+        # counted by its first record, restored or already there): a later batch's record
+        # of one counted it "already there" as well, where in one batch it was not.
+        self.file_starred: set[str] = set()
+        self.file_read: set[str] = set()
+        self.file_hidden: set[str] = set()
+
+    def next_file(self) -> None:
+        super().next_file()
+        self._marked()
 
     def as_dict(self) -> dict[str, Any]:
         return {"papers": self.papers, "stars_restored": self.stars,
@@ -386,13 +399,19 @@ def restore(session: Session, records: Sequence[Record], counts: Restored) -> No
         return
     counts.papers += len(mine)
     stars: dict[str, tuple[Paper, str, tuple[int, int]]] = {}
+    # (a paper's first record in the file wins, in whichever batch: `Restored._marked`)
     for r in mine:
-        if r.starred_at and r.paper.id not in stars:
+        if r.starred_at and r.paper.id not in stars and r.paper.id not in counts.file_starred:
             counts.stars_read += 1  # (the file's order: where it has no starred_order)
             place = (0, r.starred_order) if r.starred_order else (1, counts.stars_read)
             stars[r.paper.id] = (r.paper, r.starred_at, place)
-    reads = {r.paper.id: r.read_at for r in reversed(mine) if r.read_at}
-    hide = list(dict.fromkeys(r.paper.id for r in mine if r.hidden))
+    reads = {r.paper.id: r.read_at for r in reversed(mine)
+             if r.read_at and r.paper.id not in counts.file_read}
+    hide = list(dict.fromkeys(r.paper.id for r in mine
+                              if r.hidden and r.paper.id not in counts.file_hidden))
+    counts.file_starred.update(stars)
+    counts.file_read.update(reads)
+    counts.file_hidden.update(hide)
     with session.userdb() as udb:
         if stars:
             counts.stars += (new := len(_restore_stars(udb, stars, counts)))

@@ -835,6 +835,8 @@ def _import_one(
     batch: list[Paper] = []
     by_day: dict[str, list[str]] = {}
     repeats = Repeats()  # the papers the file named so far
+    if result.restored is not None:  # (its notes' repeats are its own: `restore_notes`)
+        result.restored.next_file()
     yours: list[exported.Record] = []  # records carrying your own fields, this batch
     written_before = result.added + result.updated + result.unchanged
     broken: PapersError | None = None  # where the file turned out not to be JSON
