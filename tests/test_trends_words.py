@@ -98,6 +98,19 @@ def test_the_chart_names_the_words_and_says_how_a_word_counts(papers, home: Home
                "word"),
     (("*" * 70,), "papers: error: '**********…' has no letters or digits: it counts "
                   "nothing"),  # (80 columns: said shorter)
+    (("",), "papers: error: an empty word counts nothing: give a word, or a phrase in "
+            "quotes"),
+    # (punctuation alone is no word either: `-` charted the papers with a dash between
+    # spaces, `"` those with a quote, as though each were a word)
+    (("--", "-"), "papers: error: '-' has no letters or digits: it counts nothing — give a "
+                  "word"),
+    (("-",), "papers: error: '-' has no letters or digits: it counts nothing — give a word"),
+    (("--", "--"), "papers: error: '--' has no letters or digits: it counts nothing — give "
+                   "a word"),
+    (('"',), "papers: error: '\"' has no letters or digits: it counts nothing — give a "
+             "word"),
+    (("--", "alpha", "- -*"), "papers: error: '- -*' has no letters or digits: it counts nothing "
+                              "— give a word"),
 ])
 def test_words_with_what_chooses_rows_is_a_usage_error(papers, args: tuple[str, ...],
                                                         said: str) -> None:

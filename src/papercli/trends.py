@@ -845,8 +845,10 @@ def _word_rows(session: Session, flt: Filter, words: Sequence[str]
             raise UsageError("an empty word counts nothing: give a word, or a phrase in "
                              "quotes")
         # (`*` alone too: no word, as -k refuses it; a row of it counted every paper. Not
-        # empty to whoever typed it: said as what it is, and as given)
-        if keyword.blank(tidied) is not None:
+        # empty to whoever typed it: said as what it is, and as given. Punctuation alone
+        # neither: `papers trends -- -` charted the papers with a dash between spaces as
+        # the word "-", `'"'` those with a quote, `'#'` none)
+        if keyword.blank(tidied) is not None or not any(c.isalnum() for c in tidied[0]):
             raise _no_word(given)
         word = tidied[0]
         rows.setdefault(fold(word), (word, flt._replace(keywords=(*flt.keywords, word))))
@@ -854,8 +856,9 @@ def _word_rows(session: Session, flt: Filter, words: Sequence[str]
 
 
 def _no_word(given: str) -> UsageError:
-    """The error for a word of `*` alone (`** `), quoted as given: with what to do, and
-    without it, its quote cut shorter, where 80 columns cannot hold it."""
+    """The error for a word of `*` or punctuation alone (`** `, `-`), quoted as given:
+    with what to do, and without it, its quote cut shorter, where 80 columns cannot hold
+    it."""
     said = "has no letters or digits: it counts nothing"
     error = UsageError(f"{quoted(given)} {said}", hint="give a word")
     error.shorter = [(f"{quoted(given)} {said}", None), (f"{quoted(given, 10)} {said}", None)]
