@@ -82,6 +82,38 @@ def test_list_wraps_long_criteria_on_a_terminal_and_keeps_them_whole_piped(
         assert " ".join(line[18:] for line in lines[2:]) == whole  # nothing lost
 
 
+def test_list_cuts_a_long_name_to_leave_the_criteria_room_on_a_terminal(
+        papers, home: Home, monkeypatch) -> None:
+    """A name of 64 characters (the longest `watch add` takes) left the criteria no room
+    at 80 columns: "keywo…". On a terminal the name is cut with … and the criteria are
+    read; piped, the name stays whole."""
+    import re
+    import sys
+
+    from papercli import terminal
+
+    longest = "n" * 64
+    assert papers("watch", "add", longest, "-k", "quantization", "-F", "LLaMA").exit_code == 0
+    assert papers("watch", "add", "short", "-k", "agent").exit_code == 0
+    criteria = "family LLaMA · keyword quantization"
+    piped = papers("watch", "list").stdout.splitlines()
+    assert piped[1].startswith(longest) and piped[1].endswith(criteria)
+    for cols in (80, 60):
+        with monkeypatch.context() as patch:
+            patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+            patch.setenv("PAPERS_PAGER", "")
+            patch.setenv("COLUMNS", str(cols))
+            shown = re.sub(r"\x1b\[[0-9;]*m", "", papers("watch", "list").stdout)
+        lines = shown.splitlines()
+        assert all(cell_width(line) <= cols for line in lines), shown
+        name, _, rest = lines[1].partition("…")
+        assert name and longest.startswith(name) and rest, shown
+        # every criterion whole, on the line or wrapped under it, none cut
+        said = " ".join([rest.split(maxsplit=1)[1], *(line.strip() for line in lines[2:-1])])
+        assert said == criteria, shown
+        assert lines[-1].startswith("short ") and lines[-1].endswith("keyword agent"), shown
+
+
 def test_list_counts_library_papers_each_watch_matches(papers, seeded_hub: HubServer) -> None:
     assert papers("today").exit_code == 0
     assert papers("day", "yesterday").exit_code == 0

@@ -187,11 +187,19 @@ def watch_list(
                          text=[2], pager=not no_pager)
 
 
+# Cells a watch's criteria keep beside a long name on a terminal (a name is cut with …
+# to leave them so many), and cells a name keeps however narrow the terminal.
+_CRITERIA_KEEP = 36
+_NAME_KEEP = 16
+
+
 def _wrapped(table: list[list[str]]) -> list[list[str]]:
     """On a terminal, a watch's criteria too long for the room left by the name and count
     go on under it, broken between criteria: cut with … (80 columns), a watch hid the
-    criteria at its end, and --json was the only way to read them. Piped, each watch
-    stays one line."""
+    criteria at its end, and --json was the only way to read them. A name too long to
+    leave the criteria `_CRITERIA_KEEP` cells is cut with …, as gh cuts a long title: a
+    name of 64 characters left them none at 80 columns ("keywo…"). Piped, each watch
+    stays one line, its name whole."""
     import sys
 
     from papercli import output, terminal
@@ -201,6 +209,13 @@ def _wrapped(table: list[list[str]]) -> list[list[str]]:
         return table
     widths = [max(terminal.cell_width(head), *(terminal.cell_width(row[i]) for row in table))
               for i, head in ((0, "Name"), (1, "Papers"))]
+    criteria = max(terminal.cell_width(row[2]) for row in table)
+    named = max(min(widths[0], _NAME_KEEP), width - widths[1] - 2 * len(output.GAP)
+                - min(criteria, _CRITERIA_KEEP))
+    if widths[0] > named:
+        table = [[terminal.fit(name, named), count, said] for name, count, said in table]
+        widths[0] = max(terminal.cell_width("Name"), *(terminal.cell_width(row[0])
+                                                      for row in table))
     room = width - sum(widths) - 2 * len(output.GAP)
     if room < 20:  # too narrow to be worth it: the table cuts as any other
         return table
