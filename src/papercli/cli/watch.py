@@ -209,9 +209,9 @@ def _wrapped(table: list[list[str]]) -> list[list[str]]:
         return table
     widths = [max(terminal.cell_width(head), *(terminal.cell_width(row[i]) for row in table))
               for i, head in ((0, "Name"), (1, "Papers"))]
-    criteria = max(terminal.cell_width(row[2]) for row in table)
+    widest = max(terminal.cell_width(row[2]) for row in table)
     named = max(min(widths[0], _NAME_KEEP), width - widths[1] - 2 * len(output.GAP)
-                - min(criteria, _CRITERIA_KEEP))
+                - min(widest, _CRITERIA_KEEP))
     if widths[0] > named:
         table = [[terminal.fit(name, named), count, said] for name, count, said in table]
         widths[0] = max(terminal.cell_width("Name"), *(terminal.cell_width(row[0])
