@@ -653,6 +653,39 @@ def test_a_hand_written_watch_name_is_checked_as_watch_add_checks_it(
     assert papers("watch", "list").exit_code == 0
 
 
+@pytest.mark.parametrize(("written", "stored", "said"), [
+    (r'"bad\u001b[31mred"', "bad\x1b[31mred", r"'bad\x1b[31mred'"),
+    (r'"tab\there"', "tab\there", r"'tab\there'"),
+])
+def test_a_hand_written_name_with_a_control_character_is_said_as_written(
+        papers, home: Home, written: str, stored: str, said: str) -> None:
+    """`watch rm` of a hand-written `[watch."bad\u001b[31mred"]` said "removed watch
+    badred", the escape taken out: which watch went could not be told, nor the name typed
+    back. It is said with the escape written out, as the error lines quote it, and that
+    form (what a user copies from the line) names the watch too."""
+    config = (f'[watch.llava]\nfamily = ["LLaVA"]\n\n[watch.{written}]\nkeyword = ["x"]\n')
+    write_config(home, config)
+    removed = papers("watch", "rm", stored)
+    assert removed.exit_code == 0, removed.stderr
+    assert one_line(removed.stderr) == f"papers: removed watch {said}"
+    assert list(config_data(home)["watch"]) == ["llava"]
+    for typed in (said, said[1:-1]):  # as the line says it, with or without its quotes
+        write_config(home, config)
+        again = papers("watch", "rm", typed)
+        assert again.exit_code == 0, again.stderr
+        assert one_line(again.stderr) == f"papers: removed watch {said}"
+        assert list(config_data(home)["watch"]) == ["llava"]
+    write_config(home, config)
+    renamed = papers("watch", "rename", said[1:-1], "fixed")
+    assert renamed.exit_code == 0, renamed.stderr
+    assert one_line(renamed.stderr) == f"papers: renamed watch {said} to fixed"
+    # the name as an older line said it, the escape taken out: the watch offered as it is
+    write_config(home, config)
+    missed = papers("watch", "rm", stored.replace("\x1b[31m", "").replace("\t", " "))
+    assert missed.exit_code == 2
+    assert one_line(missed.stderr).endswith(f" — did you mean {said}?"), missed.stderr
+
+
 def test_a_hand_written_watch_name_is_fixed_by_renaming_it(papers, home: Home) -> None:
     """`watch rename` takes the bad name as it is written, and the watch works again."""
     write_config(home, '[watch."my [llava]"]\nfamily = ["LLaVA"]\n')

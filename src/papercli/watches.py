@@ -22,7 +22,7 @@ from papercli.errors import (
     quoting_shorter,
 )
 from papercli.filters import FilterOptions, describe, tidy_words
-from papercli.sanitize import is_plain, quoted
+from papercli.sanitize import clean_line, is_plain, quoted
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
@@ -456,7 +456,8 @@ def stored_name(names: Iterable[str], name: str) -> str | None:
     """The watch `name` means among the stored `names`: as written, else tidied as
     `watch add` stores it (`tidy_name`: spaces around it and doubled, either Unicode
     form), else ignoring case (`watch add` refuses a name differing from another only in case, so
-    there is one); None when there is none."""
+    there is one), else a name that is not plain as `said_name` says it, with or without
+    its quotes; None when there is none."""
     names = list(names)
     if name in names:
         return name
@@ -465,7 +466,21 @@ def stored_name(names: Iterable[str], name: str) -> str | None:
     if found is not None:
         return found
     folded = composed.casefold()
-    return next((n for n in names if same_form(n).casefold() == folded), None)
+    found = next((n for n in names if same_form(n).casefold() == folded), None)
+    if found is not None:
+        return found
+    # A hand-written name with a control character, typed as the lines say it (`said_name`:
+    # `'bad\x1b[31mred'`), which a shell passes on as its letters.
+    return next((n for n in names if not is_plain(n) and name in (
+        said_name(n), said_name(n)[1:-1])), None)
+
+
+def said_name(name: str) -> str:
+    """A watch's name as a line says it: as it is when plain, else quoted with each control
+    character or escape written out (`sanitize.quoted`: `'bad\x1b[31mred'`), whole. Said
+    with the escape taken out ("removed watch badred"), a hand-written name could not be
+    told from another nor typed back."""
+    return name if is_plain(name) else quoted(name, len(name))
 
 
 def typed_as_argument(word: str) -> str | None:
@@ -530,10 +545,18 @@ def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
         return error
     from papercli.words import closest
 
+    # The names as lines say them: a hand-written one with an escape written out, as
+    # `watch rm` takes it (its escape taken out, "did you mean badred?" named none).
+    said = {said_name(n): n for n in names}
+    names = list(said)
+    # ... and as a line said it with the escape taken out ("removed watch badred", from
+    # an older papercli), which names it too
+    alike = {**{clean_line(n): s for s, n in said.items()}, **{s: s for s in said}}
     # One name like a watch's (`lava`: llava) is answered as an unknown family is.
-    close = None if others else closest(name, names)
+    close = None if others else alike.get(closest(name, list(alike)) or "")
     if close is not None:
-        error = UsageError(message, hint=f"did you mean {shell_word(close)}?")
+        typed = shell_word(close) if said[close] == close else close
+        error = UsageError(message, hint=f"did you mean {typed}?")
         # (a close name of 64 characters made 130 columns: where the watches are, then)
         error.shorter = [*ways(error.hint or ""), *ways("papers watch list lists them")]
         return error

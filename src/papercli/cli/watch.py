@@ -247,8 +247,9 @@ def watch_rm(
     if [n.strip().casefold() for n in names] == ["help"] and watches.stored_name(
             settings.watch_table, names[0]) is None:  # as `watch add help` is answered
         raise UsageError("help goes first", hint="did you mean papers help watch rm?")
-    update, removed = watches.remove_watches(settings, names)
+    update, stored = watches.remove_watches(settings, names)
     report_update(update)
+    removed = [watches.said_name(name) for name in stored]  # (an escape in one: written out)
     from papercli.terminal import fit
     from papercli.words import first_few, plural
 
@@ -296,13 +297,14 @@ def watch_rename(
     from papercli.terminal import cell_width, fit
 
     settings = config.load(paths.config_path())
-    update, before, after = watches.rename_watch(settings, old, new)
+    update, stored, after = watches.rename_watch(settings, old, new)
+    before = watches.said_name(stored)  # (a hand-written name with an escape: written out)
     if update is None:  # (as `git branch -m a a`: nothing to do is no error)
         same = "watch {} already has that name; nothing renamed"
         output.note(same.format(fit(before, NOTE_ROOM - cell_width(same.format("")))))
         return
     with open_session(offline=True) as session, session.userdb() as udb:
-        news.rename_watch(udb, before, after)
+        news.rename_watch(udb, stored, after)
     report_update(update)
     # Names of 64 characters (128 cells in CJK) said whole made 154 to 275 columns: the
     # old one is cut first, the new one (what is typed next) kept whole while it leaves
