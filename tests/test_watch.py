@@ -358,21 +358,40 @@ def test_a_name_too_long_says_so(papers, home: Home) -> None:
 
 def test_a_name_one_case_apart_from_a_watch_is_refused(papers, home: Home) -> None:
     """`--watch agents` finds "Agents" too, so "agents" beside "Agents" would leave one
-    unreachable that way: refused, naming the one there is; --replace on that exact name
-    still redefines it."""
+    unreachable that way: refused, naming the one there is, and saying --replace (it was
+    cut to "use another name"); --replace, in that case or another, redefines it."""
     assert papers("watch", "add", "Agents", "-k", "agent").exit_code == 0
     twin = papers("watch", "add", "agents", "-k", "tool")
     assert twin.exit_code == 2
     assert one_line(twin.stderr) == (  # (it was 132 columns)
-        "papers: error: a watch 'Agents' exists — use another name")
+        "papers: error: a watch 'Agents' exists — pick another name, or use --replace")
     assert papers("watch", "add", "Ab", "-k", "x").exit_code == 0
     short = papers("watch", "add", "ab", "-k", "tool")  # ("or Ab --replace" lacked a word)
     assert one_line(short.stderr) == (
         "papers: error: a watch 'Ab' exists — use another name, or Ab with --replace")
-    assert papers("watch", "add", "AGENTS", "-k", "tool", "--replace").exit_code == 2
     assert list(config_data(home)["watch"]) == ["Agents", "Ab"]
     assert papers("watch", "add", "Agents", "-k", "tool", "--replace").exit_code == 0
     assert config_data(home)["watch"]["Agents"]["keyword"] == ["tool"]
+
+
+def test_replace_in_another_case_redefines_the_watch_under_its_name(papers, home: Home
+                                                                    ) -> None:
+    """`watch add LLAVA --replace` beside llava was refused "a watch 'llava' exists —
+    use another name", as without --replace, whose hint had said to redefine it with
+    --replace: the watch `watch rm LLAVA` and `--watch LLAVA` name is redefined, its name
+    kept as stored (`watch rename` changes the case), what it was said."""
+    assert papers("watch", "add", "llava", "-F", "LLaVA").exit_code == 0
+    assert papers("watch", "add", "quant", "-k", "quantization").exit_code == 0
+    replaced = papers("watch", "add", "LLAVA", "-F", "LLaVA", "-k", "vision", "--replace")
+    assert replaced.exit_code == 0, replaced.stderr
+    lines = replaced.stderr.splitlines()
+    assert lines[0].startswith("papers: watching llava"), lines
+    assert lines[-1] == "papers: it was family LLaVA", lines
+    watches = config_data(home)["watch"]
+    assert sorted(watches) == ["llava", "quant"]
+    assert watches["llava"] == {"keyword": ["vision"], "family": ["LLaVA"]}
+    listed = json.loads(papers("watch", "list", "--json").stdout)
+    assert sorted(w["name"] for w in listed) == ["llava", "quant"]
 
 
 def test_rm_takes_a_watch_in_any_case_as_for_you_does(papers, home: Home) -> None:

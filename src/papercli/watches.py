@@ -232,15 +232,17 @@ def watches(config: Config) -> list[Watch]:
 
 
 def stored_watch(config: Config, name: str) -> Watch | None:
-    """The watch stored under `name` (in any Unicode form), as the file holds it; None
-    when there is none or it cannot be read (the error is said where it is used)."""
-    for stored, entry in config.watch_table.items():
-        if same_form(str(stored)) == name:
-            try:
-                return parse_watch(str(stored), entry, config)
-            except PapersError:
-                return None
-    return None
+    """The watch stored under `name` (in any Unicode form, in any case: what `watch add
+    NAME --replace` redefines), as the file holds it; None when there is none or it
+    cannot be read (the error is said where it is used)."""
+    table = {str(stored): entry for stored, entry in config.watch_table.items()}
+    found = stored_name(table, name)
+    if found is None:
+        return None
+    try:
+        return parse_watch(found, table[found], config)
+    except PapersError:
+        return None
 
 
 def checked(config: Config) -> list[Watch]:
@@ -404,6 +406,13 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     folded = watch.name.casefold()
     twin = next((n for n in existing
                  if same_form(n) != watch.name and same_form(n).casefold() == folded), None)
+    if twin is not None and replace and same is None:
+        # `watch add LLAVA --replace` beside llava: the watch `watch rm LLAVA` and `--watch
+        # LLAVA` name, as the refusal without --replace said ("a watch 'llava' exists"),
+        # redefined under its name as stored (`watch rename` changes a name's case; refused
+        # again, it told the user to use the --replace they had given).
+        same, twin = twin, None
+        watch = Watch(same_form(same), **watch.values())
     if twin is not None:
         # The name as stored, beside the one typed, shows it is the case: "(names differ
         # only in case)" and the rest made 132 columns.
@@ -411,9 +420,12 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
         word = shell_word(twin)
         error = UsageError(f"a watch {quoted(twin)} exists",
                            hint=f"use another name, or redefine {word} with --replace")
+        # (--replace redefines it whatever the case typed: "pick another name" alone
+        # left that out for a name of six letters)
         error.shorter = _quoting_name(lambda q: f"a watch {q} exists", twin,
                                       error.hint or "", f"use another name, or {word} with "
-                                      "--replace", "use another name")
+                                      "--replace", "pick another name, or use --replace",
+                                      "use another name")
         raise error
 
     def change(data: dict[str, Any]) -> None:
