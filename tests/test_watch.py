@@ -1128,6 +1128,27 @@ def test_lines_naming_a_long_watch_fit_80_columns(papers, home: Home, long: str)
         "papers: error: a watch '")
 
 
+@pytest.mark.parametrize(("family", "hint"), [
+    ("Llavaa", "did you mean LLaVA?"),  # (it said "see papers families", LLaVA unsaid)
+    ("Nope", "see papers families"),
+    ("n" * 70, "see papers families"),
+])
+def test_a_watch_on_an_unknown_family_says_the_family_meant_in_80_columns(
+        papers, home: Home, family: str, hint: str) -> None:
+    """A hand-written watch naming no family: the line names the file's line, and the
+    family it is like where there is one, as `-F` says it, else where the families are;
+    within 80 columns, a watch's name of 64 characters or not."""
+    for name in ("x", "w" * 64):
+        write_config(home, f'[watch.{name}]\nfamily = ["{family}"]\n')
+        for args in (("watch", "list"), ("new", "--peek", "--offline")):
+            result = papers(*args)
+            assert result.exit_code == 1, result.stderr
+            line = one_line(result.stderr)
+            assert line.startswith("papers: error: config.toml, line 2: "), line
+            assert f"family '{family[:8]}" in line and line.endswith(f" — {hint}"), line
+            assert cell_width(line) <= 80, line
+
+
 def test_a_watch_on_a_family_switched_off_says_so(papers, home: Home) -> None:
     """`[families.LLaVA] enabled = false` under a watch on LLaVA: every command reading
     the watches answered "unknown family 'LLaVA' — did you mean LLaMA?", as if LLaVA had

@@ -117,9 +117,14 @@ class UnknownFamily(LookupError):
         if self.off:  # (the family's own name, not what was typed: nothing long to cut)
             error.shorter = [(self.message, "see papers config edit")]
             return error
+        def briefly(shown: str) -> str:
+            return f"no family {shown}"
+
+        # (the name it is like kept before the longer lead: a watch's line, after the
+        # file and its line, said "see papers families" for `Llavaa`, not LLaVA)
         error.shorter = quoting_shorter(said, redact(self.name), self.hint, [
-            (said, "see papers families"),
-            (lambda shown: f"no family {shown}", "see papers families")])
+            *([(briefly, self.hint)] if self.close else []),
+            (said, "see papers families"), (briefly, "see papers families")])
         return error
 
 
