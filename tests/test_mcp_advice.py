@@ -39,6 +39,20 @@ main()
 """
 
 
+# `papers mcp` where the folder in sys.argv[1] reads as one the user may not write in (as
+# the OS says of a read-only folder: root, whom permission bits do not stop, too).
+_FOLDER_READ_ONLY = """
+import os, sys
+folder = sys.argv.pop(1)
+real = os.access
+os.access = lambda path, mode, **kw: (not (mode & os.W_OK and os.fspath(path).startswith(
+    folder))) and real(path, mode, **kw)
+sys.argv[0] = "papers"
+from papercli.cli.main import main
+main()
+"""
+
+
 def _closed_port() -> int:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
@@ -65,6 +79,24 @@ async def test_a_file_size_limit_is_the_users_to_raise(library: Any) -> None:
         said = await error(session, "star", ids=["2401.01055"])
     assert "file-size limit" in said, said
     assert "tell the user to raise the limit (ulimit -f unlimited)" in said, said
+
+
+async def test_a_library_that_cannot_be_written_is_read_by_a_server_started_offline(
+        seeded_hub: Any, library: Any, home: Any) -> None:
+    """A server started --online on a library it cannot write: a call that stores what it
+    fetched said "reading works (try --offline)", an option no tool has and an MCP host
+    does not type. What the user can do is said as theirs: start the server without
+    --online (which reads the library as it is), or make the folder writable."""
+    folder = str(home.cache / "papercli")
+    start = ("-c", _FOLDER_READ_ONLY, folder)
+    async with server("--online", start=start) as session:
+        said = await error(session, "list_papers", period="day", date="today")
+    assert "cannot be written" in said and "--offline" not in said, said
+    assert ("tell the user to start `papers mcp` without --online, to read the library as "
+            "it is") in said, said
+    assert f"tell the user to make {folder} writable" in said, said
+    async with server(start=start) as session:  # (and so it does)
+        assert await call(session, "search", query="llava")
 
 
 @pytest.mark.parametrize("number", [errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG])

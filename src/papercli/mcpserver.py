@@ -587,6 +587,10 @@ _USERS_ADVICE: dict[str, str | None] = {
     r"remove \S+ \(papers makes a new one\)": None,
     r"put the file itself there": None,
     r"edit that file yourself": "edit that file themselves",
+    # the server itself: a library it cannot write is read by one started offline (the
+    # command line's "try --offline" named an option no tool has)
+    r"reading works \(try --offline\)": "start `papers mcp` without --online, to read the "
+                                        "library as it is",
     # papercli itself
     r"upgrade papercli\b": None,
 }
