@@ -99,7 +99,8 @@ async def test_a_library_that_cannot_be_written_is_read_by_a_server_started_offl
         assert await call(session, "search", query="llava")
 
 
-@pytest.mark.parametrize("number", [errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG])
+@pytest.mark.parametrize("number", [errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG,
+                                    errno.EACCES, errno.EPERM])
 def test_a_full_or_read_only_disk_is_the_users_to_free(number: int) -> None:
     """What the system stopped, met outside the storage layer (`_unexpected`), says what
     happened and what the user can do (before: "No space left on device", nothing to do;

@@ -587,6 +587,7 @@ _USERS_ADVICE: dict[str, str | None] = {
     r"remove \S+ \(papers makes a new one\)": None,
     r"put the file itself there": None,
     r"edit that file yourself": "edit that file themselves",
+    r"check its permissions\b": None,  # (`os_cause`: a file the system would not let be)
     # the server itself: a library it cannot write is read by one started offline (the
     # command line's "try --offline" named an option no tool has)
     r"reading works \(try --offline\)": "start `papers mcp` without --online, to read the "
@@ -1633,7 +1634,7 @@ def _unexpected(exc: BaseException) -> str:
             return _line(problem.message, problem.hint and _tool_terms(problem.hint, ()))
         return _line(f"a papercli database failed: {exc}")
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS,
-                                                   errno.EFBIG, errno.EACCES):
+                                                   errno.EFBIG, errno.EACCES, errno.EPERM):
         from papercli.db.connection import os_cause
 
         # What happened and what to do as the command line says them (`os_cause`), the

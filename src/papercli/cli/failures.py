@@ -261,8 +261,10 @@ def _damaged_database(exc: BaseException) -> str | None:
 
 
 def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
-    """A full or read-only disk met somewhere no narrower handler caught it: say what
-    happened (SQLite's own words are "database or disk is full" at best)."""
+    """A full or read-only disk, or a file the system would not let papers have, met
+    somewhere no narrower handler caught it: say what happened and what to do (SQLite's
+    own words are "database or disk is full" at best; a PermissionError was "unexpected",
+    to be reported)."""
     import errno
     import sqlite3
 
@@ -272,7 +274,7 @@ def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
         problem = storage_error(exc, "a papercli database")
         return (problem.message, problem.hint or "") if problem else None
     if isinstance(exc, OSError) and exc.errno in (
-            errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG):
+            errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EACCES, errno.EPERM):
         from papercli.db.connection import os_cause
 
         cause = os_cause(exc.errno)

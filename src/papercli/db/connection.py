@@ -312,9 +312,16 @@ def size_limit(limit: int) -> tuple[str, str]:
 
 
 def os_cause(number: int | None) -> tuple[str, str] | None:
-    """(what happened, what to do) for an errno that means "no room" or "read-only"."""
+    """(what happened, what to do) for an errno that means "no room", "read-only" or
+    "not allowed": the one place that says what to do about such an OS error, wherever
+    it is met (a database, an output file, a lock, one no narrower handler caught).
+    "Permission denied" and "Operation not permitted" were said without a word of what
+    to do."""
     import errno
     import resource
+
+    if number in (errno.EACCES, errno.EPERM):  # (reading or writing: its mode tells which)
+        return "permission denied", "check its permissions (ls -l)"
 
     if number == errno.EFBIG:
         limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
