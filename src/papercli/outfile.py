@@ -114,14 +114,31 @@ def is_stream(path: Path) -> bool:
         return False
 
 
-def _fail(target: Path, exc: OSError) -> OutputError:
-    import errno
+def _refused(exc: OSError) -> str | None:
+    """What to do about an output path the system refused (permission denied, not
+    permitted, a read-only disk), for `-o` and `--split` alike; None for another error
+    (a full disk or a quota has its own words, in failures)."""
+    return "choose another path" if exc.errno in (errno.EACCES, errno.EPERM,
+                                                  errno.EROFS) else None
 
-    # (A full disk or a quota has its own words, in failures; a refusal is said with what
-    # to do, as every other error line is.)
-    refused = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
-    return OutputError(f"cannot write {printable_path(target)}: {exc.strerror or exc}",
-                       hint="choose another path" if refused else None, paths=(target,))
+
+def _fail(target: Path, exc: OSError, place: Path | None = None) -> OutputError:
+    """`target` could not be written for `exc`, met at `place` (a folder on its way; by
+    default the file itself). A refusal is said with what to do, as every other error
+    line is, and said shorter in 80 columns: "cannot write /sys/sub: Operation not
+    permitted — choose another path" made 83; `--split /sys/sub` said the folder twice
+    and no word of what to do."""
+    place = target if place is None else place
+    fix, reason = _refused(exc), f"{exc.strerror or exc}"
+    error = OutputError(f"cannot write {printable_path(target)}: " + (
+        reason if place == target else f"{printable_path(place)}: {reason}"),
+        hint=fix, paths=tuple(dict.fromkeys((target, place))))
+    if fix is not None:  # (the OS's words go before what to do)
+        shown = printable_path(place)
+        into = f"cannot write {'in ' if place != target else ''}{shown}"
+        error.shorter = [*([(f"{into}: {reason}", fix)] if place != target else []),
+                         (f"{shown}: {reason}", fix), (into, fix), (f"{shown}: {reason}", None)]
+    return error
 
 
 def _exists(target: Path) -> OutputError:
@@ -394,8 +411,7 @@ def _component_error(fd: int, part: str, here: Path, shown: Path,
                             "is not a folder", hint="choose another path", paths=(shown, here))
         error.shorter = [(f"{printable_path(here)} is not a folder", error.hint)]
         return error
-    return OutputError(f"cannot write {printable_path(shown)}: {printable_path(here)}: "
-                       f"{exc.strerror or exc}", paths=(shown, here))
+    return _fail(shown, exc, here)  # (said as `-o`'s, what to do and all)
 
 
 def replace_small(path: Path, text: str | bytes) -> None:
