@@ -559,9 +559,9 @@ def read_text(path: Path) -> str:
             "save it as UTF-8, or move it aside") from None
     except IsADirectoryError:
         raise file_error(path, "is a folder, not a file", "move it aside") from None
-    except OSError as exc:
+    except OSError as exc:  # (the hint said shorter: "Permission denied" came alone)
         raise file_error(path, f"cannot be read: {exc.strerror or exc}",
-                         "make it readable, or move it aside") from None
+                         "make it readable, or move it aside", "make it readable") from None
     if len(data) > 4 * MAX_TEXT or len(text) > MAX_TEXT:
         raise file_error(path, f"is longer than {MAX_TEXT:,} characters",
                          "a settings file is a few lines: move it aside", "move it aside")
