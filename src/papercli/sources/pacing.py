@@ -101,8 +101,17 @@ class Pacer:
                               "makes a new one)"), (f"{name} in the cache is a symbolic link",
                                                     "remove it")]
             return error
-        error = PapersError(f"cannot lock {path}: {exc.strerror or exc}")
-        error.shorter = [(f"cannot lock {name} in the cache: {exc.strerror or exc}", None)]
+        from papercli.db.connection import os_cause
+
+        # (what to do as every such OS error says it: "Permission denied" or "Read-only
+        # file system" was said alone)
+        cause = os_cause(exc.errno)
+        fix = cause[1] if cause else None
+        error = PapersError(f"cannot lock {path}: {exc.strerror or exc}", hint=fix)
+        said = f"cannot lock {name} in the cache: {exc.strerror or exc}"
+        error.shorter = [(said, fix), *(((f"cannot lock {name}: {exc.strerror or exc}", fix),
+                                         (f"cannot lock {name}", fix)) if fix else ()),
+                         (said, None)]
         return error
 
     def _record(self, stamp: float) -> None:
