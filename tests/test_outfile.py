@@ -340,6 +340,27 @@ def test_a_descriptor_papers_opened_itself_is_never_written(tmp_path: Path) -> N
     assert closed.value.message == "/proc/self/fd/987654 names descriptor 987654, which is not open"
 
 
+@pytest.mark.parametrize("prefix", ["/dev/fd/", "/proc/self/fd/"])
+def test_a_descriptor_refused_is_said_in_80_columns(library, tmp_path: Path,
+                                                    prefix: str) -> None:
+    """`-o /proc/self/fd/N` naming a file papers opened itself, or a descriptor not open,
+    was refused in 81 to 98 columns ("/proc/self/fd/3 names a file papers opened, not one
+    it was given — give a file name"): each is one line in 80, naming the path."""
+    own = tmp_path / "own.txt"
+    own.write_text("keep me\n")
+    with own.open("a") as handle:  # (non-inheritable, as papers' own files are)
+        mine = f"{prefix}{handle.fileno()}"
+        opened = library("export", "--format", "ids", "-o", mine)
+    closed = library("export", "--format", "ids", "-o", f"{prefix}987654")
+    for result, name in ((opened, mine), (closed, f"{prefix}987654")):
+        assert result.exit_code == 1 and result.stdout == ""
+        line = one_line(result.stderr)
+        assert line.startswith(f"papers: error: {name}") and len(line) <= 80, line
+        assert line.endswith(" — give a file name")
+    assert "papers opened" in opened.stderr and "not open" in closed.stderr
+    assert own.read_text() == "keep me\n"
+
+
 def test_dash_as_the_output_is_stdout(library, papers, tmp_path: Path) -> None:
     """`-o -` (stdout for curl, wget and sort) made a file named `-` in the current folder."""
     here = Path.cwd()

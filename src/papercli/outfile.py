@@ -566,11 +566,16 @@ def _write_to_descriptor(target: Path, fd: int, text: str | Iterable[str]) -> Pa
     it, at the offset the shell left), whatever it leads to: `> out.md` is a file the user
     chose, not a planted link. None when the name does not lead to that descriptor after
     all (a system without such names): the caller looks at the path as any other."""
+    shown = printable_path(target)
     try:
         held = os.fstat(fd)
     except OSError:
-        raise OutputError(f"{printable_path(target)} names descriptor {fd}, which is not open",
-                          hint="give a file name", paths=(target,)) from None
+        error = OutputError(f"{shown} names descriptor {fd}, which is not open",
+                            hint="give a file name", paths=(target,))
+        # (in 80 columns: it made 81 and more, /proc/self/fd/N 87)
+        error.shorter = [(f"{shown}: descriptor {fd} is not open", "give a file name"),
+                         (f"{shown} is not open", "give a file name")]
+        raise error from None
     try:
         named = os.stat(target)
     except OSError:
@@ -578,8 +583,12 @@ def _write_to_descriptor(target: Path, fd: int, text: str | Iterable[str]) -> Pa
     if (named.st_dev, named.st_ino) != (held.st_dev, held.st_ino):
         return None
     if not os.get_inheritable(fd):  # opened by papers itself (library.db), not given it
-        raise OutputError(f"{printable_path(target)} names a file papers opened, not one "
-                          "it was given", hint="give a file name", paths=(target,))
+        error = OutputError(f"{shown} names a file papers opened, not one it was given",
+                            hint="give a file name", paths=(target,))
+        # (in 80 columns: it made 92 and more, /proc/self/fd/N 98)
+        error.shorter = [(f"{shown} is a file papers opened", "give a file name"),
+                         (f"{shown} is papers' own file", "give a file name")]
+        raise error
     if stat.S_ISDIR(held.st_mode):
         raise OutputError(f"{printable_path(target)} is a directory",
                           hint="give a file name for --output", paths=(target,))
