@@ -804,6 +804,23 @@ def test_arxivs_latex_markup_reads_as_the_text_it_prints(
     assert r"\cite{k} stay." in abstract
 
 
+@pytest.mark.parametrize("fmt", ["ris", "csljson", "atom", "rss"])
+def test_an_accent_ending_a_paragraph_takes_no_letter_from_the_next(
+        papers: Papers, home: Home, tmp_path: Path, fmt: str) -> None:
+    """An accent command at a paragraph's end (`the baselines\\'`, a blank line, `We
+    release …`) took the next paragraph's first letter: RIS, CSL-JSON and the feeds read
+    "the baselinesẂe release code", two paragraphs run into one. A blank line ends
+    TeX's paragraph, and an accent's argument with it: the command is kept as typed (as
+    in md and html) and the next paragraph starts with its own letter."""
+    abstract = "Results hold across the baselines\\'\n\nWe release code."
+    text = one_exported(papers, tmp_path, fmt, "2403.10014", "Paragraph Ends", abstract)
+    _, got = title_and_abstract(text, fmt)
+    assert "Ẃ" not in got and "We release code." in got
+    assert "baselines\\'" in got
+    if fmt in ("ris", "csljson"):  # (the paragraphs apart: rispy joins an AB's lines)
+        assert "baselines\\'\n\nWe release code." in (text if fmt == "ris" else got)
+
+
 @pytest.mark.parametrize("args", [(), ("-n", "5"), ("Harbour",)])
 def test_export_has_model_says_how_many_it_could_not_tell(
         papers: Papers, home: Home, tmp_path: Path, args: tuple[str, ...]) -> None:

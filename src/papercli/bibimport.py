@@ -934,10 +934,13 @@ _LITERAL_RE = re.compile(
     + r")(?![A-Za-z])(?:\{\})?)")
 # A tie (~) is a space. Accents on a letter are decoded here, not by bibtexparser, which
 # reads an accent on a dotless i ({\'\i}, the usual way to write í) as "ı" and a combining
-# mark, and a second {\'i} in one value as a stray "\'".
+# mark, and a second {\'i} in one value as a stray "\'". Between the command and its
+# letter, spaces and one line break, as TeX skips them; never a blank line, which ends
+# TeX's paragraph (`baselines\'`, a blank line, `We …` is no Ẃ).
 _TIE = re.compile(r"(?<!\\)~")
+_GAP = r"[^\S\n]*(?:\n[^\S\n]*)?"
 _ACCENT = re.compile(
-    r"\\(?:([`'^\"~=.])\s*|([uvHckrdb])(?![A-Za-z])\s*)"
+    r"\\(?:([`'^\"~=.])" + _GAP + r"|([uvHckrdb])(?![A-Za-z])" + _GAP + r")"
     r"(?:\{\s*(?:([A-Za-z])|\\([ij])(?![A-Za-z]))\s*\}|([A-Za-z])|\\([ij])(?![A-Za-z]))")
 
 
