@@ -107,7 +107,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
         monkeypatch.setattr(os, fail_at, boom)
     with pytest.raises(OutputError) as info:
         write_output(target, "new content\n" * 1000, force=True)
-    assert "No space left on device" in info.value.message
+    assert info.value.message.endswith(": the disk is full")
+    assert info.value.hint == "free some space and try again"
     assert str(target) in info.value.message and "\n" not in info.value.message
     assert target.read_text() == "original\n"
     assert names(tmp_path) == ["out.md"]
@@ -178,6 +179,37 @@ def test_permission_denied_is_one_line(tmp_path: Path, monkeypatch: pytest.Monke
         write_output(target, "x")
     assert info.value.message == f"cannot write {target}: Permission denied"
     assert names(tmp_path) == []
+
+
+@pytest.mark.parametrize("where", ["/dev/full", "file"])
+def test_a_full_disk_under_o_says_what_to_do(library, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             where: str) -> None:
+    """`-o FILE` on a full disk said "cannot write FILE: No space left on device" and
+    nothing to do, while the same export to stdout said "the disk is full — free some
+    space and try again": the file is named with those words too."""
+    if where == "/dev/full":
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full here")
+        target = "/dev/full"  # (every write: ENOSPC)
+    else:
+        target = str(tmp_path / "refs.bib")
+
+        def full(fd: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+    before = names(tmp_path)
+    result = library("export", "--format", "bibtex", "-o", target)
+    assert result.exit_code == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: {target}: ") or line.startswith(
+        f"papers: error: cannot write {target}: "), line
+    assert line.endswith(": the disk is full — free some space and try again"), line
+    if where == "file":
+        assert names(tmp_path) == before  # (no refs.bib, no temporary file)
+    else:
+        assert len(line) <= 80, line  # (the path short enough to fit)
 
 
 @pytest.mark.parametrize("force", [False, True])

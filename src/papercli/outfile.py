@@ -117,7 +117,7 @@ def is_stream(path: Path) -> bool:
 def _refused(exc: OSError) -> str | None:
     """What to do about an output path the system refused (permission denied, not
     permitted, a read-only disk), for `-o` and `--split` alike; None for another error
-    (a full disk or a quota has its own words, in failures)."""
+    (a full disk or a quota has its own words: `os_cause`)."""
     return "choose another path" if exc.errno in (errno.EACCES, errno.EPERM,
                                                   errno.EROFS) else None
 
@@ -127,9 +127,16 @@ def _fail(target: Path, exc: OSError, place: Path | None = None) -> OutputError:
     default the file itself). A refusal is said with what to do, as every other error
     line is, and said shorter in 80 columns: "cannot write /sys/sub: Operation not
     permitted — choose another path" made 83; `--split /sys/sub` said the folder twice
-    and no word of what to do."""
+    and no word of what to do; "/dev/full: No space left on device" none either."""
     place = target if place is None else place
     fix, reason = _refused(exc), f"{exc.strerror or exc}"
+    if fix is None:
+        from papercli.db.connection import os_cause
+
+        # A full disk, a quota, a file too large: the words `papers` says them in
+        # everywhere ("the disk is full — free some space and try again"; the OS's "No
+        # space left on device" said nothing to do), the file named.
+        reason, fix = os_cause(exc.errno) or (reason, None)
     error = OutputError(f"cannot write {printable_path(target)}: " + (
         reason if place == target else f"{printable_path(place)}: {reason}"),
         hint=fix, paths=tuple(dict.fromkeys((target, place))))
