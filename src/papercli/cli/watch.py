@@ -188,8 +188,10 @@ def watch_list(
 
 
 # Cells a watch's criteria keep beside a long name on a terminal (a name is cut with …
-# to leave them so many), and cells a name keeps however narrow the terminal.
-_CRITERIA_KEEP = 36
+# to leave them so many: a criterion or two a line, the rest wrapped under it; at 36 a
+# name of 22 letters was cut at 60 columns, where it and the criteria fitted), and cells
+# a name keeps however narrow the terminal.
+_CRITERIA_KEEP = 24
 _NAME_KEEP = 16
 
 
