@@ -153,3 +153,58 @@ def test_front_matter_speaks_of_split_only_where_there_is_one(papers) -> None:
     said = _help(papers, "export")
     front = said[said.index("--front-matter"):said.index("--feed-url")]
     assert "with --split, each note's own paper, tags included" in front
+
+
+def _every_help(papers) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Every command's --help (the root's too) as an 80-column terminal or a pipe shows
+    it, by the command line that asks for it."""
+    from papercli.cli.docs import command_paths
+
+    shown = {}
+    for path in command_paths():
+        result = papers(*path, "--help", env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.stderr
+        shown[" ".join(["papers", *path])] = result.stdout
+    return shown
+
+
+def _options_of(path: list[str]) -> set[str]:
+    from typer.main import get_command
+
+    from papercli.cli.main import app
+
+    cmd = get_command(app)
+    for name in path:
+        cmd = cmd.commands[name]  # type: ignore[attr-defined]
+    named = {o for p in cmd.params for o in [*getattr(p, "opts", ()),
+                                             *getattr(p, "secondary_opts", ())]}
+    for sub in getattr(cmd, "commands", {}).values():  # a group: its commands' too
+        named |= {o for p in sub.params for o in getattr(p, "opts", ())}
+    return named | {"-h", "--help"}
+
+
+def test_every_option_a_help_names_is_there_to_give(papers) -> None:
+    """`for-you --help` and `related --help` said "The column --sort orders by is always
+    shown" (a ranking has no --sort: "no such option"), and `tag --help` "`--tag TAG`
+    filters by them" (tag has --ids, not --tag). An option a help names is the command's
+    own, or one of a command named in the same sentence (`papers search --tag`,
+    `for-you --explain`, search's --since, a listing's --hidden)."""
+    import re
+
+    from papercli.cli.main import COMMANDS, GROUPS
+
+    commands = set(COMMANDS) | set(GROUPS)
+    option_named = r"(?<![\w-])--[a-z][a-z-]*"
+    checked = 0
+    for title, shown in _every_help(papers).items():
+        own = _options_of(title.split()[1:])
+        text = " ".join(shown.partition("\n  Examples:")[0].split())
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            words = re.sub(option_named, " ", sentence)  # (--watch names no command)
+            named = {word.removesuffix("'s") for word in re.findall(r"[a-z][a-z'-]*", words)}
+            anyone = bool(named & {"listing", "command"})
+            owners = set().union(*(_options_of([n]) for n in named & commands))
+            for option in re.findall(option_named, sentence):
+                checked += 1
+                assert option in own or option in owners or anyone, (title, option, sentence)
+    assert checked > 500

@@ -294,13 +294,13 @@ NO_PAGER = Opt("no_pager", ("--no-pager",), "flag",
 # -- what a table shows: -q (ids only) and --columns (declared in output.COLUMNS) --------
 QUIET = Opt("quiet", ("--quiet", "-q"), "flag",
             "Print only the ids, one per line (same as --format ids).")
-COLUMNS_OPT = Opt(
-    "columns", ("--columns",), "text",
+COLUMNS_HELP = (
     "Table columns, in order, comma-separated (default: display.columns): "
     f"{', '.join(COLUMNS)} (rel: your taste's score, in any order; date: the arXiv "
-    "date; day: the day it was listed). "
-    "The column --sort orders by is always shown.",
-    metavar="LIST")
+    "date; day: the day it was listed). ")
+COLUMNS_OPT = Opt("columns", ("--columns",), "text",
+                  COLUMNS_HELP + "The column --sort orders by is always shown.",
+                  metavar="LIST")
 
 # --hidden: the papers you hid (left out of every listing) kept; `watch list` counts them.
 HIDDEN = Opt("hidden", ("--hidden",), "flag",
@@ -350,7 +350,10 @@ OUTPUT = Group(
 # A ranking has its own order (no --sort); `show` shows the papers asked for, as panels
 # (no --limit, --sort, --hidden or --columns): each command lists only the options it
 # honours.
-RANKED = OUTPUT._replace(opts=tuple(o for o in OUTPUT.opts if o.dest != "sort"))
+RANKED = OUTPUT._replace(opts=tuple(o for o in OUTPUT.opts if o.dest != "sort")).with_help(
+    # (with no --sort to name: `for-you --help` said "The column --sort orders by")
+    columns=COLUMNS_HELP + "The column the papers are ranked by (rel, or upvotes without a "
+    "ranking) is always shown.")
 DOCUMENT = OUTPUT._replace(
     opts=tuple(o for o in OUTPUT.opts if o.dest not in ("limit", "sort", "hidden", "columns")))
 

@@ -170,11 +170,11 @@ def tag(
     ids: IdsOption = None,
     offline: Offline = False,
 ) -> None:
-    """Put tags on papers (kept when the cache is cleared; `--tag TAG` filters by them).
+    """Put tags on papers (kept when the cache is cleared; `papers search --tag TAG` lists them).
 
     A tag is letters, digits, '-', '_', '/' or '.' (a letter or digit among them, and
-    not '-' first), case-folded (`ML` is `ml`); a '/' nests (`--tag video` finds
-    `video/gen` too). An id the library lacks is checked on the Hub first; an unknown one
+    not '-' first), case-folded (`ML` is `ml`); a '/' nests (`papers search --tag video`
+    finds `video/gen` too). An id the library lacks is checked on the Hub first; an unknown one
     is not tagged (the others are, and the error names it: exit status 1). One that
     cannot be checked (--offline) is tagged with a warning, and its tag shows once the
     library has the paper (`papers show ID` fetches it).
