@@ -208,3 +208,15 @@ def test_every_option_a_help_names_is_there_to_give(papers) -> None:
                 checked += 1
                 assert option in own or option in owners or anyone, (title, option, sentence)
     assert checked > 500
+
+
+def test_no_help_cuts_a_word_at_its_hyphen_at_80_columns(papers) -> None:
+    """`trends --help` showed "a month YYYY-" / "MM" and `for-you --help` "(YYYY-" /
+    "MM-DD": Click's wrapping breaks a hyphenated word, and a date's shape or an option
+    cut so is not one a reader can copy. At 80 columns (a pipe's width too) no line ends
+    in a word cut at its hyphen."""
+    import re
+
+    for title, shown in _every_help(papers).items():
+        for line in shown.splitlines():
+            assert not re.search(r"[A-Za-z]{2}-$", line), (title, line)

@@ -55,7 +55,7 @@ Like = Annotated[list[str] | None, typer.Option(
 # --tag here chooses the papers the taste is learned from: the shared "Only papers you
 # tagged TAG" said the opposite of what it does.
 FOR_YOU_FILTERS = FILTERS.with_help(
-    since="Rank the papers listed from DATE on (YYYY-MM-DD; a month YYYY-MM or aug 2026, "
+    since="Rank the papers listed on DATE or later (YYYY-MM-DD; a month YYYY-MM or aug 2026, "
           "a year YYYY or an ISO week YYYY-Www from its first day; yesterday, last week; "
           "or back from today: 7d, 2w, 3mo, 1y), and arXiv's with an arXiv date since "
           "then (default: the last 7 days).",

@@ -90,7 +90,7 @@ def trends(
     every: Every = Period.MONTH,
     start: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="First day counted (YYYY-MM-DD, a month YYYY-MM, a year YYYY or an ISO week "
+        help="The first day counted (YYYY-MM-DD; a month YYYY-MM, a year YYYY or an ISO week "
              "YYYY-Www, or "
              "back from today: 2w, 6mo, 1y; back to "
              "its period's start). A paper's day here is its Daily Papers day, else its "
@@ -100,7 +100,7 @@ def trends(
              "before; --every day: the last 30 days, today among them).")] = None,
     end: Annotated[str | None, typer.Option(
         "--until", metavar="DATE",
-        help="Last day counted, inclusive (default: today; on to the end of its period, "
+        help="The last day counted, inclusive (default: today; on to the end of its period, "
              "as --since goes back to its start).")] = None,
     top: Annotated[int | None, typer.Option(
         "--top", "-t", "-n", metavar="N", click_type=TOP,
