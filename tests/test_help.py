@@ -220,3 +220,19 @@ def test_no_help_cuts_a_word_at_its_hyphen_at_80_columns(papers) -> None:
     for title, shown in _every_help(papers).items():
         for line in shown.splitlines():
             assert not re.search(r"[A-Za-z]{2}-$", line), (title, line)
+
+
+def test_defaults_are_said_in_the_sentence_as_everywhere_else(papers) -> None:
+    """Four had Click's "[default: …]" tacked on (`trends -e`, beside `-b`'s "(the
+    default)" and `-f`'s "chart (default)"; `tags -s`; `cache info -n`; browse's WHAT,
+    after its own "today (default)"), where every other option says its default in its
+    own sentence: each says it so, and none shows Click's."""
+    shown = _every_help(papers)
+    for title, text in shown.items():
+        assert "[default:" not in " ".join(text.split()), title
+    for title, option, said in (("papers trends", "--every", "month (the default)"),
+                                ("papers tags", "--sort", "used (the default"),
+                                ("papers cache info", "--limit", "default 40"),
+                                ("papers browse", "[WHAT]", "today (default)")):
+        text = " ".join(shown[title].split())
+        assert said in text[text.index(option):], (title, option)

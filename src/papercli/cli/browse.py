@@ -32,7 +32,7 @@ HIDDEN = Group("hidden", tuple(o for o in OUTPUT.opts if o.dest == "hidden"),
 )
 def browse(
     what: Annotated[str, typer.Argument(
-        metavar="[WHAT]", autocompletion=browse_kinds,
+        metavar="[WHAT]", autocompletion=browse_kinds, show_default=False,
         help="today (default), day DATE, week [YYYY-Www], month [YYYY-MM], search QUERY, "
         "starred, new, for-you, related ID... or arxiv [CATEGORY...] (the followed ones "
         "by default).")

@@ -609,8 +609,9 @@ def cache_info(
         "--check", help="Also read every record of the library and of your user database "
         "and list the damaged ones (a full pass: about 25 s for a million papers).")] = False,
     limit: Annotated[int, typer.Option(
-        "--limit", "-n", metavar="N", click_type=COUNT,
-        help="Show the N newest listings (0: all; --json always has all).")] = LISTINGS_SHOWN,
+        "--limit", "-n", metavar="N", click_type=COUNT, show_default=False,
+        help=f"Show the N newest listings (0: all; default {LISTINGS_SHOWN}; --json always "
+             "has all).")] = LISTINGS_SHOWN,
     as_json: JsonFlag = False,
     no_pager: NoPager = False,
 ) -> None:

@@ -283,8 +283,9 @@ def tags(
         "--limit", "-n", metavar="N", click_type=COUNT,
         help="Show the first N tags (0: all, the default).")] = None,
     sort: Annotated[TagOrder, typer.Option(
-        "--sort", "-s", case_sensitive=False,
-        help="used (most used first) or name (A to Z: video/gen next to video).")
+        "--sort", "-s", case_sensitive=False, show_default=False,
+        help="used (the default: most used first) or name (A to Z: video/gen next to "
+             "video).")
     ] = TagOrder.USED,
     rename: Annotated[tuple[str, str] | None, typer.Option(
         "--rename", "-m", metavar="OLD NEW",

@@ -71,7 +71,8 @@ Words = Annotated[list[str] | None, typer.Argument(
          "--keyword reads a word: whole, in the title, abstract or AI keywords "
          "(papers trends llava 'video generation').")]
 Every = Annotated[Period, typer.Option(
-    "--every", "-e", case_sensitive=False, help="The period a column counts.")]
+    "--every", "-e", case_sensitive=False, show_default=False,
+    help="The period a column counts: week, month (the default) or day.")]
 FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", case_sensitive=False,
     help="chart (default), json or csv: the series, with each period's coverage.")]
