@@ -236,3 +236,45 @@ def test_defaults_are_said_in_the_sentence_as_everywhere_else(papers) -> None:
                                 ("papers browse", "[WHAT]", "today (default)")):
         text = " ".join(shown[title].split())
         assert said in text[text.index(option):], (title, option)
+
+
+def test_the_same_option_is_said_in_the_same_words_everywhere(home) -> None:
+    """`trends --json` said "Same as --format json." and `trends --force` "Let --output
+    replace a file.", where every listing says "Print JSON (same as --format json)." and
+    "… an existing file."; `import --category PATTERN` was a listing's `--category CAT`,
+    and its "; repeatable, any of." (and --tag's "; repeatable.") every other repeatable
+    option's "(repeatable: any of)"."""
+    from collections import defaultdict
+
+    from typer.main import get_command
+
+    from papercli.cli.main import app
+
+    said: dict[str, set[str]] = defaultdict(set)
+    metavars: dict[str, set[str]] = defaultdict(set)
+    repeatable = 0
+
+    def walk(cmd, path: str) -> None:  # type: ignore[no-untyped-def]
+        flags = {o for p in cmd.params for o in getattr(p, "opts", ())}
+        for param in cmd.params:
+            opts, text = getattr(param, "opts", ()), " ".join((param.help or "").split())
+            for name in ("--force", "--no-pager", "--offline", "--timeout"):
+                if name in opts:
+                    said[name].add(text)
+            if "--json" in opts and "--format" in flags:
+                said["--json --format"].add(text)
+            if "--category" in opts:
+                metavars["--category"].add(param.metavar)
+            if getattr(param, "multiple", False) and param.param_type_name == "option":
+                nonlocal repeatable
+                repeatable += 1
+                assert "(repeat" in text, (path, opts, text)
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(get_command(app), "papers")
+    assert repeatable > 20
+    assert len(said) == 5
+    for name, texts in [*said.items(), *metavars.items()]:
+        assert len(texts) == 1, (name, texts)
+    assert said["--json --format"] == {"Print JSON (same as --format json)."}

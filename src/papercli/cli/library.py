@@ -47,13 +47,13 @@ def import_(
              "a reference manager's BibTeX, CSL-JSON or RIS export; - is stdin.")],
     *,
     category: Annotated[list[str] | None, typer.Option(
-        "--category", metavar="PATTERN", autocompletion=category_names,
-        help="Only snapshot papers in this arXiv category, archive or pattern (cs.*); "
-             "repeatable, any of.")] = None,
+        "--category", metavar="CAT", autocompletion=category_names,
+        help="Only snapshot papers in this arXiv category or archive, or matching a "
+             "pattern: cs.*, *.LG (repeatable: any of).")] = None,
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", metavar="TAG", autocompletion=tag_names,
-        help="BibTeX, CSL-JSON and RIS: also tag every imported paper TAG; "
-             "repeatable.")] = None,
+        help="BibTeX, CSL-JSON and RIS: also tag every imported paper TAG "
+             "(repeatable).")] = None,
     offline: Offline = False,
     no_prepare: NoPrepare = False,
     as_json: JsonFlag = False,

@@ -288,6 +288,7 @@ def limit_help(command: str = "") -> str:
             "for a table).")
 
 
+FORCE = Opt("force", ("--force",), "flag", "Let --output replace an existing file.")
 NO_PAGER = Opt("no_pager", ("--no-pager",), "flag",
                "Never page: print a long table at once even on a terminal.")
 
@@ -331,7 +332,7 @@ OUTPUT = Group(
             "follows its extension (.md .json .jsonl .csv .bib .ris .csl.json .html .atom .xml "
             ".rss .txt; another, or none, is a usage error).",
             metavar="FILE"),
-        Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
+        FORCE,
         Opt("no_abstract", ("--no-abstract",), "flag",
             "Leave abstracts out of md, html, feed, ris, csljson and bibtex output."),
         Opt("md_tags", ("--md-tags",), "flag",

@@ -16,6 +16,7 @@ from papercli.cli._common import (
     command,
     open_session,
 )
+from papercli.cli.options import FORCE, JSON
 
 if TYPE_CHECKING:
     from datetime import date
@@ -108,14 +109,13 @@ def trends(
         help=f"Rows: the N with the most papers in the range (default 8; 0: all, up to "
              f"{MAX_TOP}).")] = None,
     fmt: FormatOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON.help)] = False,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", click_type=OUTPUT_FILE,
         help="Write json or csv to FILE (atomically); the format follows its extension "
              "(`-o -`: stdout).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")
-                     ] = False,
+    force: Annotated[bool, typer.Option("--force", help=FORCE.help)] = False,
     no_pager: NoPager = False,
     filters: FilterOptions,
 ) -> None:
