@@ -278,3 +278,15 @@ def test_the_same_option_is_said_in_the_same_words_everywhere(home) -> None:
     for name, texts in [*said.items(), *metavars.items()]:
         assert len(texts) == 1, (name, texts)
     assert said["--json --format"] == {"Print JSON (same as --format json)."}
+
+
+def test_no_help_speaks_the_codes_own_words(papers) -> None:
+    """`browse --help` said "Ctrl-P every key and view by name": a "view" is the code's
+    name (tui.source.View) for what the reader knows as a listing (today, starred, for
+    you…). No --help uses it, nor the code's other names a user never sees."""
+    import re
+
+    for title, shown in _every_help(papers).items():
+        text = " ".join(shown.split())
+        for word in ("view", "views", "gathered", "dest", "kwargs"):
+            assert not re.search(rf"\b{word}\b", text, re.IGNORECASE), (title, word)

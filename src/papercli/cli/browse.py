@@ -59,14 +59,12 @@ def browse(
     or code, y/Y copy the id or BibTeX, t the full text, n your note, T your tags, / filter
     the library as you type, l the papers most like the selected one (Esc: back), f
     families, A every new paper (in `browse new`, as --all), [ and ] the previous and next
-    day, ? all keys, Ctrl-P every key and view by name, q quit. Stars and read marks are
-    the ones
-    `papers star`, `starred` and `read` use; a paper hidden with h leaves every list, as
-    with `papers hide` (u undoes it, --hidden lists it again, marked, and h unhides it);
-    `browse new`
-    marks what it lists as seen, like `papers new` (not with --peek); `browse arxiv` is
-    `papers arxiv`'s announcement.
-    Fetches run in the background: a failed one leaves the cached copy on screen.
+    day (week, month), ? all keys, Ctrl-P every key and listing by name, q quit. Stars and
+    read marks are the ones `papers star`, `starred` and `read` use; a paper hidden with h
+    leaves every list, as with `papers hide` (u undoes it, --hidden lists it again,
+    marked, and h unhides it); `browse new` marks what it lists as seen, like `papers new`
+    (not with --peek); `browse arxiv` is `papers arxiv`'s announcement. Fetches run in the
+    background: a failed one leaves the cached copy on screen.
     """
     from papercli.tui.source import Source, View, check_view
 
