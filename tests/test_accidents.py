@@ -301,7 +301,35 @@ def test_reads_work_on_a_read_only_cache(library, home: Home, tmp_path: Path) ->
     assert write.returncode == 1
     # (234 columns under /tmp with both paths whole: they are PAPERS_DEBUG's to say)
     assert one_line(write.stderr) == (
-        "papers: error: the library's folder is read-only — reading works: try --offline")
+        "papers: error: the library's folder is read-only — make it writable")
+    assert home.library.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [("sync", "--since", "3d"), ("import", "items.json"),
+                                  ("import", "items.json", "--offline")])
+def test_a_read_only_library_tells_a_sync_or_import_to_make_it_writable(
+        library, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        args: tuple[str, ...]) -> None:
+    """A sync or an import is storing into the library: --offline is no way round a
+    library that cannot be written (`sync --offline` is refused, an import with it
+    stores as much), yet their one line was "reading works: try --offline". They say
+    what to make writable: the folder, or the one file that is read-only (the -shm SQLite
+    made as read-only as the library was, left so when the library was made writable
+    again)."""
+    (tmp_path / "items.json").write_text(json.dumps(SEED[:2]), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = home.library.read_bytes()
+    folder = read_only(home.cache, *args)
+    assert folder.returncode == 1 and "Traceback" not in folder.stderr
+    assert one_line(folder.stderr) == (
+        "papers: error: the library's folder is read-only — make it writable")
+    shm = home.library.with_name("library.db-shm")
+    shm.touch()
+    mount = f'mount --bind "{shm}" "{shm}" && mount -o remount,bind,ro "{shm}"'
+    file = in_namespace(mount, home.library.parent, *args)
+    assert file.returncode == 1
+    assert one_line(file.stderr) == (
+        "papers: error: the library: library.db-shm is read-only — make it writable")
     assert home.library.read_bytes() == before
 
 
@@ -329,9 +357,10 @@ def test_stars_read_on_a_read_only_data_dir(library, home: Home) -> None:
     assert [p["id"] for p in json.loads(shown.stdout)] == [A]
     star = read_only(home.data, "star", B, "--offline")
     assert star.returncode == 1
-    # (not "reading works (try --offline)": a star has nothing to read instead)
+    # (not "reading works (try --offline)": a star has nothing to read instead; what to
+    # make writable, as a sync's line says it of the library)
     assert one_line(star.stderr) == (
-        "papers: error: the user database cannot be written (its folder is read-only)")
+        "papers: error: the user database's folder is read-only — make it writable")
     assert starred_ids(library) == [A]
 
 
@@ -355,8 +384,9 @@ def test_a_read_only_file_in_a_writable_folder_is_the_one_named(
     assert result.returncode == 1
     line = one_line(result.stderr)
     assert len(line) <= 80 and (f"{target.name} is read-only" if part
-                                else "(it is read-only)" if db == "user"
+                                else "user database is read-only" if db == "user"
                                 else "library is read-only") in line, line
+    assert line.endswith("make it writable"), line
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(in_namespace(mount, path.parent, *args).stderr)
     assert f"({target.name if part else 'it'} is read-only)" in line

@@ -776,6 +776,7 @@ def import_sources(
     """
     result = ImportResult()
     store = session.store()
+    store.storing()
     try:
         if store.read_only:
             _import(session, store, sources, stdin, categories, progress, tags, result)

@@ -433,6 +433,7 @@ def run_sync(
     end = check_range(since, until, today)
     since = hub_opening().start(since, end)  # (the command line said so: `Opening.describe`)
     store = session.store()
+    store.storing()
     store.check_writable()  # before any request: what it fetches could not be kept
     todo, skip = plan(store, since, end, refresh=refresh, today=today)
     result = SyncResult(since, end, planned=len(todo) + len(skip), skipped=len(skip))
@@ -692,6 +693,7 @@ def run_arxiv_sync(
     since = ARXIV_OPENING.start(since, end)
     names = sorted(categories)
     store = session.store()
+    store.storing()
     store.check_writable()
     result = ArxivSyncResult(names, since, end, days=(end - since).days + 1)
     done = set() if refresh else arxiv_done_days(store, names, since, end)

@@ -344,7 +344,9 @@ class Database:
 
     label = "the database"
     # Whether a command asked with --offline reads it without writing (the library: a
-    # listing shown from it, not fetched into it), for the hint of a write refused.
+    # listing shown from it, not fetched into it), for the hint of a write refused. A
+    # command whose work is storing into it (a sync, an import) sets it False on its own
+    # (`storing`): --offline is no way round for it.
     offline_reads = False
     place: Place = "cache"  # which of papercli's folders holds it (paths.cannot_create_hint)
     # Why the file was opened read-only (open_read_only), or None: reads work, writes are
@@ -491,6 +493,12 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def storing(self) -> None:
+        """This command's work is storing into the file (a sync, an import): a write
+        refused says what to make writable, never "reading works: try --offline" (`sync
+        --offline` is refused, and an import with it stores all the same)."""
+        self.offline_reads = False
+
     def check_writable(self) -> None:
         """Raise what a write would meet on a file opened read-only or standing in for one
         that cannot be created: a command that fetches before it stores (a sync) says so
@@ -519,10 +527,11 @@ class Database:
                     else f"{self.label}: {why}")
             briefly = f"{self.label} cannot be written ({why})"
             # (--offline: a command that reads the library without fetching into it; a
-            # star, a tag or a note has nothing to read instead)
-            offline = ([(said, "reading works: try --offline"), (said, "try --offline")]
-                       if self.offline_reads else [])
-            error.shorter = [(briefly, error.hint), *offline, (briefly, None), (said, None)]
+            # star, a tag or a note has nothing to read instead, and a sync or an import
+            # stores what it is for: what to make writable, as 80 columns allow)
+            instead = ([(said, "reading works: try --offline"), (said, "try --offline")]
+                       if self.offline_reads else [(said, "make it writable")])
+            error.shorter = [(briefly, error.hint), *instead, (briefly, None), (said, None)]
             raise error
 
     @contextmanager
