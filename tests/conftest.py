@@ -214,10 +214,11 @@ def run_app(application: Any, *args: str) -> Result:
 def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | bytes | None,
            env: dict[str, str] | None) -> Result:
     """Run `entry` as a process would run it. What a run changes in the process (the
-    streams, argv, the environment, the SIGTERM and SIGHUP handlers, the secrets it
-    learnt to redact) is put back afterwards, so one run never sees another's. An
+    streams, argv, the environment, the SIGTERM, SIGHUP and SIGINT handlers, the secrets
+    it learnt to redact) is put back afterwards, so one run never sees another's. An
     exception it lets through fails the test with its traceback, as it would reach the
-    user."""
+    user; but for the KeyboardInterrupt main() lets out after a real SIGINT (said, its
+    exit 130 the interpreter's death by SIGINT)."""
     from papercli import redaction
 
     data = input.encode() if isinstance(input, str) else input or b""
@@ -225,6 +226,7 @@ def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | byte
     saved = sys.argv, sys.stdin, sys.stdout, sys.stderr
     sigterm = signal.getsignal(signal.SIGTERM)
     sighup = signal.getsignal(signal.SIGHUP)
+    sigint, excepthook = signal.getsignal(signal.SIGINT), sys.excepthook
     known = set(redaction._known)
     environ = {name: os.environ.get(name) for name in env or {}}
     os.environ.update(env or {})
@@ -240,6 +242,8 @@ def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | byte
         elif exc.code is not None:
             sys.stderr.write(f"{exc.code}\n")
             code = 1
+    except KeyboardInterrupt:  # a real SIGINT, said: the interpreter ends by it (130)
+        code = 130
     finally:
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(ValueError):  # closed by the program
@@ -247,6 +251,8 @@ def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | byte
         sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
         signal.signal(signal.SIGTERM, sigterm)
         signal.signal(signal.SIGHUP, sighup)
+        signal.signal(signal.SIGINT, sigint)
+        sys.excepthook = excepthook
         for name, value in environ.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -304,7 +310,7 @@ def stderr_on_terminal(argv: list[str]) -> tuple[int, bytes, str]:
         reader.join(timeout=30)
     finally:
         os.close(master)
-    return proc.returncode, stdout, b"".join(shown).decode()
+    return shell_status(proc.returncode), stdout, b"".join(shown).decode()
 
 
 def screens(text: str) -> Iterator[list[str]]:
@@ -355,7 +361,7 @@ def installed_papers() -> str:
 
 
 class OnTerminal(NamedTuple):
-    code: int
+    code: int  # as a shell's $? says it (`shell_status`)
     screen: bytes  # everything written to the terminal
     out: str  # stdout, when piped
     err: str  # stderr, when piped
@@ -420,7 +426,7 @@ def on_terminal(args: Sequence[str], *, cols: int = 80, rows: int = 24,
             proc.kill()
         out = proc.stdout.read().decode() if proc.stdout else ""
         err = proc.stderr.read().decode() if proc.stderr else ""
-        code = proc.wait(timeout=30)
+        code = shell_status(proc.wait(timeout=30))
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -509,7 +515,13 @@ def interrupt_when(ready: Callable[[], bool], *args: str, signum: int = signal.S
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    return proc.returncode, out, err
+    return shell_status(proc.returncode), out, err
+
+
+def shell_status(returncode: int) -> int:
+    """A process's end as a shell's $? says it: 128 + N for one ended by signal N (a
+    command ends by SIGINT after its line: 130, as for an exit with 130)."""
+    return 128 - returncode if returncode < 0 else returncode
 
 
 def store_papers(*papers: Any) -> None:

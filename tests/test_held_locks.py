@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, installed_papers, screen_lines, store_papers
+from conftest import Home, installed_papers, screen_lines, shell_status, store_papers
 from hubserver import HubServer, seed_items
 from papercli.db import connection
 from papercli.models import Paper
@@ -140,7 +140,7 @@ def test_ctrl_c_while_waiting_for_the_library_ends_at_once(
         proc.send_signal(signum)  # (the lock still held)
         out, _ = proc.communicate(timeout=60)
         shown += _drained(master)
-    assert (proc.returncode, out) == (code, b"")
+    assert (shell_status(proc.returncode), out) == (code, b"")
     assert screen_lines(shown.decode()) == [f"papers: error: {word}"]
 
 

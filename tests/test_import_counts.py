@@ -278,7 +278,7 @@ def test_a_signal_the_read_of_a_pipe_did_not_see_still_ends_it(
     conftest), which is that case; the same of a named pipe given as FILE."""
     import subprocess
 
-    from conftest import installed_papers, signals_taken_elsewhere, until_waiting
+    from conftest import installed_papers, shell_status, signals_taken_elsewhere, until_waiting
     from papercli.db.store import Store
 
     monkeypatch.setenv("PYTHONPATH", signals_taken_elsewhere(tmp_path / "site"))
@@ -298,7 +298,8 @@ def test_a_signal_the_read_of_a_pipe_did_not_see_still_ends_it(
             time.sleep(0.005)
         until_waiting(proc.pid)  # waiting for more: no look at the flag to come
         proc.send_signal(signum)
-        returncode = proc.wait(timeout=30)  # (was: killed here, the pipe still open)
+        returncode = shell_status(proc.wait(timeout=30))  # (was: killed here, the
+        # pipe still open)
         out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
     finally:
         if proc.poll() is None:

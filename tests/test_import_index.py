@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home
+from conftest import Home, shell_status
 from papercli.db import textindex
 from papercli.db.store import Store
 
@@ -161,7 +161,7 @@ def test_ctrl_c_mid_import_leaves_library_and_index_consistent(  # type: ignore[
     assert before is not None
     proc = subprocess.run([sys.executable, "-c", INTERRUPTED_IMPORT, str(src)],
                           capture_output=True, text=True, env=os.environ.copy(), timeout=120)
-    assert proc.returncode == 130, proc.stderr
+    assert shell_status(proc.returncode) == 130, proc.stderr
     assert "Traceback" not in proc.stderr
     # nothing fed was committed to the index: it is where it was, the queue has the rest
     assert index_seq(home) == before
@@ -208,7 +208,7 @@ def test_ctrl_c_while_the_index_catches_up_says_every_paper_is_in(  # type: igno
     before = index_seq(home)
     proc = subprocess.run([sys.executable, "-c", INTERRUPTED_INDEXING, str(src)],
                           capture_output=True, text=True, env=os.environ.copy(), timeout=120)
-    assert proc.returncode == 130, proc.stderr
+    assert shell_status(proc.returncode) == 130, proc.stderr
     assert proc.stderr == ("papers: error: interrupted — all 12 papers kept; the next "
                            "search indexes them\n")
     assert index_seq(home) == before  # the index is as it was; the queue has the rest

@@ -131,7 +131,49 @@ def main() -> None:
     """Run the command line. Ctrl-C at any moment, even while the modules are still being
     imported (the first ~100 ms), is one "interrupted" line and exit 130, never a
     traceback; SIGTERM unwinds like Ctrl-C (cleanup runs) and exits 143, SIGHUP (the
-    terminal closed) likewise with 129."""
+    terminal closed) likewise with 129.
+
+    A real SIGINT (Ctrl-C, `kill -INT`) ends the process by SIGINT once it has cleaned up
+    and said its line, as git and Python itself do: the shell's $? is 130 all the same,
+    but a shell loop or script running `papers` stops with it. Exiting 130 told the shell
+    the command had dealt with Ctrl-C itself, and `for d in ...; do papers sync ...;
+    done` went on to the next one at each Ctrl-C. It is done by letting the interrupt
+    out of main() (said, so the interpreter prints nothing), which the interpreter ends
+    by SIGINT; a caller of main() in-process gets KeyboardInterrupt."""
+    import signal
+
+    global _sigint
+    _sigint = False
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_sigint)  # (left ignored: a background job's)
+    try:
+        _main()
+    except SystemExit as exc:
+        if exc.code != 130 or not _sigint:
+            raise
+        sys.excepthook = _said_interrupt
+        raise KeyboardInterrupt from None
+
+
+_sigint = False  # whether this run took a real SIGINT (main())
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    """SIGINT's handler: Python's own (KeyboardInterrupt), and main() knows it came."""
+    global _sigint
+    _sigint = True
+    raise KeyboardInterrupt
+
+
+def _said_interrupt(kind: "type[BaseException]", value: BaseException, tb: "Any") -> None:
+    """The interpreter's last word on the interrupt main() lets out: nothing (the command
+    said it), then the interpreter ends itself by SIGINT."""
+    if not issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+
+
+def _main() -> None:
+    """main()'s body: everything but how a real SIGINT ends the process."""
     import signal
 
     try:
