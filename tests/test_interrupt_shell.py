@@ -12,8 +12,11 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from conftest import Home, installed_papers, until_waiting
 
@@ -80,3 +83,50 @@ def test_ctrl_c_ends_papers_by_sigint_after_its_line(home: Home) -> None:
             proc.wait()
     assert (proc.returncode, out) == (-signal.SIGINT, "")
     assert err == "papers: error: interrupted — 0 papers kept; pipe it in again to resume\n"
+
+
+# `papers ARGS` whose first stop line is followed at once by a second Ctrl-C, as an
+# impatient user presses it again while the command cleans up and exits.
+AGAIN = """
+import os, signal, sys
+from papercli import output
+from papercli.cli.main import main
+
+real = output.error
+
+def error(message, *rest, **kw):
+    real(message, *rest, **kw)
+    if message in ("interrupted", "terminated"):
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C again, while it ends
+
+output.error = error
+sys.argv = ["papers", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(("signum", "ended", "word"), [
+    (signal.SIGINT, -signal.SIGINT, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["SIGINT", "SIGTERM"])
+def test_ctrl_c_again_while_it_ends_says_nothing_more(home: Home, signum: int, ended: int,
+                                                      word: str) -> None:
+    """Ctrl-C pressed again once the command had said "interrupted" (or "terminated")
+    while it cleaned up (a large model freed, the library closed) cut that cleanup short
+    and said "papers: error: interrupted" a second time. Once its line is said, the
+    command ends as that line says, whatever comes after."""
+    proc = subprocess.Popen([sys.executable, "-c", AGAIN, "import", "-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write("[")
+        proc.stdin.flush()
+        until_waiting(proc.pid)
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert err == f"papers: error: {word} — 0 papers kept; pipe it in again to resume\n"
+    assert (proc.returncode, out) == (ended, "")

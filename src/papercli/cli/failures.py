@@ -45,7 +45,20 @@ def on_sigterm(signum: int, frame: object) -> None:
 
 def stopped(exc: BaseException | None) -> tuple[str, int]:
     """What a command cut short by `exc` says and exits with: "interrupted" and 130 for
-    Ctrl-C, "terminated" and 143 for SIGTERM, "hung up" and 129 for SIGHUP."""
+    Ctrl-C, "terminated" and 143 for SIGTERM, "hung up" and 129 for SIGHUP.
+
+    Asked as the command says that line: from then on it only ends, so Ctrl-C, SIGTERM
+    and SIGHUP are ignored. Ctrl-C pressed again while it cleaned up (a large model
+    freed, the library closed) cut the cleanup short and said "interrupted" a second
+    time. (A real SIGINT still ends the process by SIGINT: the interpreter sets it back
+    to its default for that; SIGKILL and SIGQUIT, Ctrl-\\, still end it at once.)"""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():  # (only it sets handlers)
+        for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if sig is not None:
+                signal.signal(sig, signal.SIG_IGN)
     if isinstance(exc, Terminated):
         return exc.word, exc.code
     return "interrupted", int(ExitStatus.INTERRUPTED)
