@@ -68,20 +68,8 @@ def test_ctrl_c_in_a_shell_loop_stops_the_loop(home: Home) -> None:
 def test_ctrl_c_ends_papers_by_sigint_after_its_line(home: Home) -> None:
     """The process itself: the one line on stderr, no traceback, and ended by SIGINT (a
     shell's $? is 130, 128 + 2), the library as it was."""
-    proc = subprocess.Popen([installed_papers(), "import", "-"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write("[")
-        proc.stdin.flush()
-        until_waiting(proc.pid)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert (proc.returncode, out) == (-signal.SIGINT, "")
+    code, out, err = import_interrupted([installed_papers()], signal.SIGINT)
+    assert (code, out) == (-signal.SIGINT, "")
     assert err == "papers: error: interrupted — 0 papers kept; pipe it in again to resume\n"
 
 
@@ -114,9 +102,16 @@ def test_ctrl_c_again_while_it_ends_says_nothing_more(home: Home, signum: int, e
     while it cleaned up (a large model freed, the library closed) cut that cleanup short
     and said "papers: error: interrupted" a second time. Once its line is said, the
     command ends as that line says, whatever comes after."""
-    proc = subprocess.Popen([sys.executable, "-c", AGAIN, "import", "-"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    code, out, err = import_interrupted([sys.executable, "-c", AGAIN], signum)
+    assert err == f"papers: error: {word} — 0 papers kept; pipe it in again to resume\n"
+    assert (code, out) == (ended, "")
+
+
+def import_interrupted(command: list[str], signum: int) -> tuple[int, str, str]:
+    """`COMMAND import -` sent `signum` once it waits on its pipe for more (given "[",
+    the start of a JSON list): (its return code as Popen gives it, stdout, stderr)."""
+    proc = subprocess.Popen([*command, "import", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdin is not None
         proc.stdin.write("[")
@@ -128,5 +123,4 @@ def test_ctrl_c_again_while_it_ends_says_nothing_more(home: Home, signum: int, e
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert err == f"papers: error: {word} — 0 papers kept; pipe it in again to resume\n"
-    assert (proc.returncode, out) == (ended, "")
+    return proc.returncode, out, err

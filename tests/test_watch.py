@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from conftest import Home, one_line, write_config
+from conftest import Home, Papers, one_line, write_config
 from hubserver import HubServer, seed_items
 from papercli.terminal import cell_width
 
@@ -52,10 +52,7 @@ def test_list_wraps_long_criteria_on_a_terminal_and_keeps_them_whole_piped(
         papers, home: Home, monkeypatch) -> None:
     """At 80 columns a watch of many criteria was cut with …, its last criteria unread
     but in --json; they now go on under it, broken between criteria. Piped: one line."""
-    import re
-    import sys
 
-    from papercli import terminal
 
     args = ("-k", "quantization", "-k", "llm", "-F", "LLaMA", "-F", "Qwen", "--author",
             "Yann LeCun", "--org", "meta", "-x", "survey", "--min-upvotes", "5", "--has-code",
@@ -67,11 +64,7 @@ def test_list_wraps_long_criteria_on_a_terminal_and_keeps_them_whole_piped(
     piped = papers("watch", "list")
     assert piped.stdout.splitlines()[2] == f"long-one       0  {whole}"
     for cols in (80, 50):
-        with monkeypatch.context() as patch:
-            patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
-            patch.setenv("PAPERS_PAGER", "")
-            patch.setenv("COLUMNS", str(cols))
-            shown = re.sub(r"\x1b\[[0-9;]*m", "", papers("watch", "list").stdout)
+        shown = listed_on_a_terminal(papers, monkeypatch, cols)
         lines = shown.splitlines()
         assert lines[1] == "short          0  keyword agent"
         assert lines[2].startswith("long-one       0  family LLaMA or Qwen")
@@ -82,15 +75,26 @@ def test_list_wraps_long_criteria_on_a_terminal_and_keeps_them_whole_piped(
         assert " ".join(line[18:] for line in lines[2:]) == whole  # nothing lost
 
 
+def listed_on_a_terminal(papers: Papers, monkeypatch: pytest.MonkeyPatch, cols: int) -> str:
+    """`papers watch list` as a terminal of `cols` columns shows it, its styles taken out."""
+    import re
+    import sys
+
+    from papercli import terminal
+
+    with monkeypatch.context() as patch:
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+        patch.setenv("PAPERS_PAGER", "")
+        patch.setenv("COLUMNS", str(cols))
+        return re.sub(r"\x1b\[[0-9;]*m", "", papers("watch", "list").stdout)
+
+
 def test_list_cuts_a_long_name_to_leave_the_criteria_room_on_a_terminal(
         papers, home: Home, monkeypatch) -> None:
     """A name of 64 characters (the longest `watch add` takes) left the criteria no room
     at 80 columns: "keywo…". On a terminal the name is cut with … and the criteria are
     read; piped, the name stays whole."""
-    import re
-    import sys
 
-    from papercli import terminal
 
     longest = "n" * 64
     assert papers("watch", "add", longest, "-k", "quantization", "-F", "LLaMA").exit_code == 0
@@ -99,11 +103,7 @@ def test_list_cuts_a_long_name_to_leave_the_criteria_room_on_a_terminal(
     piped = papers("watch", "list").stdout.splitlines()
     assert piped[1].startswith(longest) and piped[1].endswith(criteria)
     for cols in (80, 60):
-        with monkeypatch.context() as patch:
-            patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
-            patch.setenv("PAPERS_PAGER", "")
-            patch.setenv("COLUMNS", str(cols))
-            shown = re.sub(r"\x1b\[[0-9;]*m", "", papers("watch", "list").stdout)
+        shown = listed_on_a_terminal(papers, monkeypatch, cols)
         lines = shown.splitlines()
         assert all(cell_width(line) <= cols for line in lines), shown
         name, _, rest = lines[1].partition("…")
