@@ -632,3 +632,38 @@ class Unreachable:
         self.arxiv_advice: str | None = None  # and what to do about it (`advice`)
         self.hub: HubError | None = None  # the Hub's failure, given again for later ids
         self.after_retries = after_retries
+
+
+def size_limit(limit: int) -> tuple[str, str]:
+    """What to say when the file-size limit (`ulimit -f`, RLIMIT_FSIZE) stopped a write."""
+    human = f"{limit / 2**20:.1f} MiB" if limit >= 2**20 else f"{limit / 1024:.0f} KiB"
+    return (f"the file-size limit ({human}, ulimit -f) was reached",
+            "raise the limit (ulimit -f unlimited) and try again")
+
+
+def os_cause(number: int | None) -> tuple[str, str] | None:
+    """(what happened, what to do) for an errno that means "no room", "read-only" or
+    "not allowed": the one place that says what to do about such an OS error, wherever
+    it is met (a database, an output file, a lock, one no narrower handler caught): here,
+    below all of them (it was the databases', which an output file and a lock are not).
+    "Permission denied" and "Operation not permitted" were said without a word of what
+    to do."""
+    import errno
+    import resource
+
+    if number in (errno.EACCES, errno.EPERM):  # (reading or writing: its mode tells which)
+        return "permission denied", "check its permissions (ls -l)"
+
+    if number == errno.EFBIG:
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if limit != resource.RLIM_INFINITY:
+            return size_limit(limit)
+        return "the file grew too large for its file system", "choose another place"
+    if number == errno.EDQUOT:
+        return ("the disk quota is used up",
+                "free some space within your quota (or ask for more) and try again")
+    if number == errno.ENOSPC:
+        return "the disk is full", "free some space and try again"
+    if number == errno.EROFS:
+        return "the disk is read-only", "make it writable, or choose another place"
+    return None

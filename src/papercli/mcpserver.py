@@ -54,6 +54,7 @@ from papercli.errors import (
     UsageError,
     all_of,
     is_failure,
+    os_cause,
 )
 from papercli.notes import MAX_NOTE
 from papercli.sanitize import quoted, strip_controls
@@ -1635,8 +1636,6 @@ def _unexpected(exc: BaseException) -> str:
         return _line(f"a papercli database failed: {exc}")
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS,
                                                    errno.EFBIG, errno.EACCES, errno.EPERM):
-        from papercli.db.connection import os_cause
-
         # What happened and what to do as the command line says them (`os_cause`), the
         # advice the user's (before: "No space left on device", nothing to do said)
         where = f" ({exc.filename})" if exc.filename else ""

@@ -45,7 +45,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from papercli.errors import OutputError
+from papercli.errors import OutputError, os_cause
 from papercli.sanitize import is_plain, quoted
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -131,8 +131,6 @@ def _fail(target: Path, exc: OSError, place: Path | None = None) -> OutputError:
     place = target if place is None else place
     fix, reason = _refused(exc), f"{exc.strerror or exc}"
     if fix is None:
-        from papercli.db.connection import os_cause
-
         # A full disk, a quota, a file too large: the words `papers` says them in
         # everywhere ("the disk is full — free some space and try again"; the OS's "No
         # space left on device" said nothing to do), the file named.

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from papercli.errors import ExitStatus, PapersError, debugging, is_failure
+from papercli.errors import ExitStatus, PapersError, debugging, is_failure, os_cause
 
 TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
 HUNG_UP = 128 + 1  # ... and by SIGHUP
@@ -288,8 +288,6 @@ def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
         return (problem.message, problem.hint or "") if problem else None
     if isinstance(exc, OSError) and exc.errno in (
             errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EACCES, errno.EPERM):
-        from papercli.db.connection import os_cause
-
         cause = os_cause(exc.errno)
         if cause is None:
             return None

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from papercli.errors import PapersError
+from papercli.errors import PapersError, os_cause
 
 ARXIV_INTERVAL = 3.0  # seconds between requests (arXiv API terms of use)
 
@@ -101,8 +101,6 @@ class Pacer:
                               "makes a new one)"), (f"{name} in the cache is a symbolic link",
                                                     "remove it")]
             return error
-        from papercli.db.connection import os_cause
-
         # (what to do as every such OS error says it: "Permission denied" or "Read-only
         # file system" was said alone)
         cause = os_cause(exc.errno)
