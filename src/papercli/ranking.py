@@ -1123,9 +1123,6 @@ def distinct(ranked: Iterable[str], n: int, shown: Sequence[str] = ()) -> tuple[
 _WORD = re.compile("[^\\s" + re.escape("".join(map(chr, _SPLIT))) + "]+")
 _JOINED = frozenset("-\u2010\u2011")  # "co-evolution": one word to a reader
 _READS_AS_ONE = frozenset(" /") | _JOINED  # what may stand between a pair's words
-# Words that are a prefix more than a word: alone, "co" or "multi" says nothing.
-_PREFIXES = frozenset(("anti", "bi", "co", "cross", "de", "inter", "intra", "multi", "non",
-                       "post", "pre", "re", "self", "semi", "sub", "tri", "un"))
 
 
 def _as_read(word: str) -> str:
@@ -1150,11 +1147,26 @@ def _standing(text: str, lowered: str, word: str) -> Iterator[tuple[int, int]]:
         at = lowered.find(word, end)
 
 
+def _joined_before(text: str, begin: int) -> int:
+    """Where the hyphened word that `text[begin:]` ends starts ("world" of "real-world":
+    where "real" starts); `begin` when no word is joined before it."""
+    while begin > 1 and text[begin - 1] in _JOINED:
+        start = begin - 1
+        while start and not (text[start - 1].isspace() or text[start - 1] in _SPLITS):
+            start -= 1
+        if start == begin - 1:  # a dash after a space: no word joined
+            break
+        begin = start
+    return begin
+
+
 def _written(term: str, texts: Sequence[str], partners: Collection[str] = ()) -> str:
     """`term` as `texts` write it (see `as_written`), else as is: the first occurrence
-    whose words read as one; for a prefix, one standing alone before one beginning a
-    hyphened word, and of those one joined to a word of `partners` (the other terms
-    shown: "multi" beside "turn" is "multi-turn", whatever "multi-step" came first)."""
+    whose words read as one; for a term written only inside hyphened words ("multi" of
+    "multi-step", "real" of "real-world", "supervised fine" of "supervised
+    fine-tuning"), the whole hyphened word of one of them, and of those one joined to a
+    word of `partners` (the other terms shown: "multi" beside "turn" is "multi-turn",
+    whatever "multi-step" came first)."""
     want = term.split(" ")
     joined = ""
     for text in texts:
@@ -1173,17 +1185,18 @@ def _written(term: str, texts: Sequence[str], partners: Collection[str] = ()) ->
                 if step is None or step.group().lower() != nxt:
                     break
             else:
-                stop = end
-                joined_to = ""
-                if want[0] in _PREFIXES:  # "multi" of "multi-turn": the word it begins
-                    while ((step := _WORD.search(text, stop)) is not None
-                           and text[stop:step.start()] in _JOINED):
-                        joined_to = joined_to or step.group().lower()
-                        stop = step.end()
-                form = _WORD.sub(lambda m: _as_read(m.group()), text[begin:stop])
-                if stop == end:
+                # The hyphened word it is written in: "multi" of "multi-turn", "world" of
+                # "real-world" ("against: world" read as the topic of worlds).
+                start, stop = _joined_before(text, begin), end
+                joined_to = text[start:begin].lower().translate(_SPLIT).split()
+                while ((step := _WORD.search(text, stop)) is not None
+                       and text[stop:step.start()] in _JOINED):
+                    joined_to.append(step.group().lower())
+                    stop = step.end()
+                form = _WORD.sub(lambda m: _as_read(m.group()), text[start:stop])
+                if start == begin and stop == end:
                     return form
-                if singular(joined_to) in partners:
+                if any(singular(word) in partners for word in joined_to):
                     joined = form
                     partners = ()  # (found: the first such one is kept)
                 joined = joined or form
@@ -1206,7 +1219,9 @@ def as_written(terms: Iterable[str], paper: Paper,
     for term in terms:
         partners = {singular(w) for other in terms if other != term for w in other.split(" ")}
         form = _written(term, texts, partners)
-        if form not in forms and set(_words(form)) not in said:
+        # (a term written inside a hyphened word is said by its own words too)
+        if form not in forms and set(_words(form)) not in said and set(
+                _words(term)) not in said:
             forms.append(form)
     # A word a hyphened word shown holds says nothing more ("turn" beside "multi-turn").
     words = [set(_words(form)) for form in forms]
