@@ -72,3 +72,20 @@ def test_a_word_written_only_inside_a_hyphened_word_reads_as_that_word(
     assert "supervised fine " not in shown.replace("\n", " ").replace("│", " ").replace(
         "fine-tuning", "")
 
+
+def test_the_closest_papers_title_is_cut_between_words(papers: Any, tmp_path: Path) -> None:
+    fresh, starred = _library(papers, tmp_path)
+    result = papers("for-you", "-n", "3", "--explain", "-f", "ids")
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "closest starred: " in line]
+    assert notes, result.stderr
+    for line in notes:
+        named = line.split("closest starred: ", 1)[1]
+        pid, rest = named.split(" ", 1)
+        assert pid in starred
+        title = rest.rsplit(" (", 1)[0]
+        whole = TITLE.format(n=starred.index(pid) + 3)
+        assert title.endswith("…") and len(title) <= 60, line
+        kept = title[:-1]
+        # What is kept is the title's start, ending at the end of a word of it.
+        assert whole.startswith(kept) and whole[len(kept)] == " ", line

@@ -1250,10 +1250,11 @@ class Why(NamedTuple):
     def line(self, width: int | None = None, lead: str = "for: ") -> str:
         """One line for a person: "for: …", "against: …", "lower: like N hidden papers"
         and the closest starred paper; within `width` characters (the least useful parts
-        go first: the closest paper's title, whole where it fits, else cut at 60 as with
-        no width, then the paper itself, then terms, then a cut: the words say why, an id
-        alone does not). `lead` opens it (`show` gives none:
-        its label already says "For you")."""
+        go first: the closest paper's title, whole where it fits, else cut between words
+        within 60 as with no width, then the paper itself, then terms, then a cut: the
+        words say why, an id alone does not). `lead` opens it (`show` gives none: its
+        label already says "For you")."""
+        from papercli.exporters import excerpt
         from papercli.sanitize import clean_line
 
         whole = clean_line(self.closest_title or "", 200)
@@ -1264,8 +1265,9 @@ class Why(NamedTuple):
                                             (2, 1, 0), (1, 1, 0), (1, 0, 0)):
             if closest == 3 and (width is None or len(whole) <= 60):
                 continue
-            # (cut where a reader sees it was cut)
-            title = whole if closest == 3 or len(whole) <= 60 else whole[:59].rstrip() + "…"
+            # (cut where a reader sees it was cut, between words: "Complementary Im…"
+            # read as a typo)
+            title = whole if closest == 3 else excerpt(whole, 60)
             parts = [lead + (", ".join(self.terms[:n_terms]) if self.terms
                              else "nothing in common")]
             if self.against[:n_against]:
