@@ -74,7 +74,7 @@ def test_a_word_written_only_inside_a_hyphened_word_reads_as_that_word(
 
 
 def test_the_closest_papers_title_is_cut_between_words(papers: Any, tmp_path: Path) -> None:
-    fresh, starred = _library(papers, tmp_path)
+    _, starred = _library(papers, tmp_path)
     result = papers("for-you", "-n", "3", "--explain", "-f", "ids")
     assert result.exit_code == 0, result.stderr
     notes = [line for line in result.stderr.splitlines() if "closest starred: " in line]
@@ -89,3 +89,18 @@ def test_the_closest_papers_title_is_cut_between_words(papers: Any, tmp_path: Pa
         kept = title[:-1]
         # What is kept is the title's start, ending at the end of a word of it.
         assert whole.startswith(kept) and whole[len(kept)] == " ", line
+
+
+def test_a_hyphened_name_keeps_its_capitals_and_the_best_terms_place() -> None:
+    """A name's capitals stay ("LLaVA-Mini", not "LLaVA-mini"; a title's "Real-World" is
+    "real-world"), and a hyphened word that holds a better term stands where it stood."""
+    from papercli import ranking
+    from papercli.models import Paper
+
+    paper = Paper("2406.00044", "Real-World Grasping with LLaVA-Mini",
+                  "We study LLaVA-Mini on DNA-Rendering and real-world supervised data for "
+                  "grasp planning.")
+    assert ranking.as_written(["llava", "rendering", "world"], paper) == (
+        "LLaVA-Mini", "DNA-Rendering", "real-world")
+    assert ranking.as_written(["real", "grasp planning", "world supervised"], paper) == (
+        "real-world supervised", "grasp planning")

@@ -1131,6 +1131,19 @@ def _as_read(word: str) -> str:
     return word.lower() if word[:1].isupper() and word[1:].islower() else word
 
 
+_HYPHENED = re.compile("[^\\s/]+")  # words joined by hyphens, as a form holds them
+
+
+def _hyphened_as_read(match: re.Match[str]) -> str:
+    """A hyphened word as `_as_read` reads its words, but a name's as written: "Mini"
+    of "LLaVA-Mini", "Rendering" of "DNA-Rendering" are capitalised by the name (a word
+    with two capitals or more in it), not by their place as "Real-World"'s are."""
+    words = _WORD.findall(match.group())
+    if len(words) > 1 and any(sum(c.isupper() for c in word) > 1 for word in words):
+        return match.group()
+    return _WORD.sub(lambda m: _as_read(m.group()), match.group())
+
+
 _SPLITS = frozenset(map(chr, _SPLIT))
 
 
@@ -1193,7 +1206,7 @@ def _written(term: str, texts: Sequence[str], partners: Collection[str] = ()) ->
                        and text[stop:step.start()] in _JOINED):
                     joined_to.append(step.group().lower())
                     stop = step.end()
-                form = _WORD.sub(lambda m: _as_read(m.group()), text[start:stop])
+                form = _HYPHENED.sub(_hyphened_as_read, text[start:stop])
                 if start == begin and stop == end:
                     return form
                 if any(singular(word) in partners for word in joined_to):
@@ -1223,10 +1236,14 @@ def as_written(terms: Iterable[str], paper: Paper,
         if form not in forms and set(_words(form)) not in said and set(
                 _words(term)) not in said:
             forms.append(form)
-    # A word a hyphened word shown holds says nothing more ("turn" beside "multi-turn").
+    # A word a hyphened word shown holds says nothing more ("turn" beside "multi-turn"),
+    # and the hyphened word takes the place of the best of those it holds ("real",
+    # first, in "real-world supervised", third, made it first).
     words = [set(_words(form)) for form in forms]
-    return tuple(form for form, own in zip(forms, words, strict=True)
-                 if not any(own < other for other in words))
+    kept = [(min([n, *(k for k, inner in enumerate(words) if inner < own)]), form)
+            for n, (form, own) in enumerate(zip(forms, words, strict=True))
+            if not any(own < other for other in words)]
+    return tuple(form for _, form in sorted(kept, key=operator.itemgetter(0)))
 
 
 def _fit_parts(parts: list[str], width: int | None) -> str:
