@@ -286,7 +286,8 @@ def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
     star(lib, ids_of("robot", recent=False)[1])
     write_config(home, "")
     both = lib("for-you", "-n", "2").stderr
-    assert "papers\npapers: you have 1 starred or read paper and 1 tagged paper\n" in both
+    assert ("starred, read or tagged papers\npapers: you have 1 starred or read paper and 1 "
+            "tagged paper\n") in both
     write_config(home, '[watch.a]\nkeyword = ["speech"]\n')
     # Under --watch the first note ran to 103 columns: why and what you have are two lines.
     alone = lib("for-you", "--watch", "a", "-n", "2").stderr.splitlines()
@@ -294,6 +295,19 @@ def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
                      "papers: you have 0, and the watch itself counts as 1",
                      "papers: its papers by upvotes for now; star those you like with "
                      "papers star ID"]
+
+
+def test_too_few_counts_tagged_papers_in_what_it_needs(lib) -> None:
+    """Two tagged papers and no star: "relevance needs 3 starred or read papers; you have
+    2 tagged papers" read as if tags did not count, when one star more made a taste."""
+    assert lib("tag", *ids_of("robot", recent=False)[:2], "mine").exit_code == 0
+    result = lib("for-you", "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[:2] == [
+        "papers: relevance needs 3 starred, read or tagged papers",
+        "papers: you have 2 tagged papers"]
+    star(lib, ids_of("robot", recent=False)[2])
+    assert "relevance needs" not in lib("for-you", "-n", "2").stderr
 
 
 def test_a_taste_of_watches_is_captioned_by_them_and_help_counts_them(lib, home: Home) -> None:

@@ -153,6 +153,8 @@ BACKGROUND_WEIGHT = 1.5  # how much of the library's mean paper a taste is measu
 AGREEMENT = 30.0  # how much more a term shared by all positives weighs than one of none
 HIDDEN_CAP = 0.5  # of a term the positives weigh for, the most hidden papers take off
 HIDDEN_LIKE = 0.2  # cosine similarity from which a paper counts as like a hidden one
+MARKED = "starred or read papers"  # what a taste is learned from, as a user counts it
+TAGGED_TOO = "starred, read or tagged papers"  # ... said where tagged papers are counted
 CHUNK = 5_000  # candidates read and scored at a time by `Taste.rank`
 # A ranked page of more matches than `near_pool` (`--sort relevance -n N` over a big
 # library) is ranked among that many papers: those the search index finds holding the most
@@ -1467,7 +1469,7 @@ class Taste:
     def load(cls, store: Store, udb: UserDB, *, seeds: Sequence[str] = (),
              vocab: Vocabulary | None = None, keep: Selector | None = None,
              like: Sequence[Paper] = (), refit: bool = True,
-             chosen: str = "starred or read papers",
+             chosen: str = MARKED,
              helps: str | Sequence[str] = f"star papers you like {STAR_ADVICE}",
              showing: str = UNRANKED,
              explaining: Sequence[Paper] | None = None) -> Taste:
@@ -1830,13 +1832,15 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str
 
     papers = len(marks.positive_ids)
     gone = marks.hidden_marked
+    tagged = sum(kind == "tag" for kind in marks.positive_ids.values())
+    if tagged and chosen.startswith(MARKED):  # "needs 3 starred or read papers; you have
+        chosen = TAGGED_TOO + chosen[len(MARKED):]  # 2 tagged papers": tags count too
     need = f"{chosen} or watches" if watches and not own else chosen
     if not papers and not watches:
         have = "you have none" if gone else "you have none yet"
     elif own:
         have = f"you have {papers}" + (", and the watch itself counts as 1" if watches else "")
     else:
-        tagged = sum(kind == "tag" for kind in marks.positive_ids.values())
         parts = [plural(n, what, many) for n, what, many in (
             (papers - tagged, "starred or read paper", None),
             (tagged, "tagged paper", None), (watches, "watch", "watches")) if n]

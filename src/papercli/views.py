@@ -1724,7 +1724,7 @@ class ForYou(View):
         selectors: list[Any] = []
         watched: Any = None  # the watch's matcher: without a taste, its papers by upvotes
         showing = "most upvoted first"
-        seeds, chosen = None, "starred or read papers"
+        seeds, chosen = None, ranking.MARKED
         about = ""  # "by relevance to …": the ids liked, the tag's papers, or `_taste_of`
         helps: str | tuple[str, ...]
         helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "papers you like", ""
@@ -1736,7 +1736,7 @@ class ForYou(View):
             seeds = [watches.seed(session, watch)]
             matched = "those you like"  # the watch's papers, listed
             both = f" matching the watch {watch.name}"  # its stored name, as typed or not
-            chosen = f"starred or read papers{both}"
+            chosen = f"{ranking.MARKED}{both}"
             helps = f"star {matched} {ranking.STAR_ADVICE}"
         if tags:
             selectors.append(lambda p: p.id in carrying)
