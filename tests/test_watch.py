@@ -114,6 +114,25 @@ def test_list_cuts_a_long_name_to_leave_the_criteria_room_on_a_terminal(
         assert lines[-1].startswith("short ") and lines[-1].endswith("keyword agent"), shown
 
 
+def test_list_keeps_the_widest_criterion_whole_beside_a_long_name(
+        papers: Papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long name is cut only as far as leaves its widest criterion whole ("keyword
+    reinforcement and learning" was cut to "keyword reinforcement…" beside a name of 59
+    characters at 80 columns, while the name kept 45); a short name is never cut."""
+    name = "long-watch-name-for-reinforcement-learning-agents-in-robots"
+    assert papers("watch", "add", "agents", "-k", "agent").exit_code == 0
+    assert papers("watch", "add", name, "-k", "reinforcement", "-k", "learning", "-F",
+                  "Qwen", "-x", "survey").exit_code == 0
+    for cols in (80, 70):
+        lines = listed_on_a_terminal(papers, monkeypatch, cols).splitlines()
+        assert all(cell_width(line) <= cols for line in lines), lines
+        assert lines[1].startswith("agents ")
+        said, _, rest = lines[2].partition("…")
+        assert name.startswith(said) and rest.split()[1:] == ["family", "Qwen"], lines
+        assert [line.strip() for line in lines[3:]] == [
+            "· keyword reinforcement and learning", "· excluding survey"], lines
+
+
 def test_list_counts_library_papers_each_watch_matches(papers, seeded_hub: HubServer) -> None:
     assert papers("today").exit_code == 0
     assert papers("day", "yesterday").exit_code == 0

@@ -187,21 +187,18 @@ def watch_list(
                          text=[2], pager=not no_pager)
 
 
-# Cells a watch's criteria keep beside a long name on a terminal (a name is cut with …
-# to leave them so many: a criterion or two a line, the rest wrapped under it; at 36 a
-# name of 22 letters was cut at 60 columns, where it and the criteria fitted), and cells
-# a name keeps however narrow the terminal.
-_CRITERIA_KEEP = 24
-_NAME_KEEP = 16
+# Cells a watch's name keeps however long its criteria: a longer name is cut with … only
+# as far as leaves its widest criterion whole beside it (the others wrap under it).
+_NAME_KEEP = 24
 
 
 def _wrapped(table: list[list[str]]) -> list[list[str]]:
     """On a terminal, a watch's criteria too long for the room left by the name and count
     go on under it, broken between criteria: cut with … (80 columns), a watch hid the
     criteria at its end, and --json was the only way to read them. A name too long to
-    leave the criteria `_CRITERIA_KEEP` cells is cut with …, as gh cuts a long title: a
-    name of 64 characters left them none at 80 columns ("keywo…"). Piped, each watch
-    stays one line, its name whole."""
+    leave its widest criterion whole is cut with … (never below `_NAME_KEEP` cells), as gh
+    cuts a long title: a name of 64 characters left them none at 80 columns ("keywo…").
+    Piped, each watch stays one line, its name whole."""
     import sys
 
     from papercli import output, terminal
@@ -211,9 +208,10 @@ def _wrapped(table: list[list[str]]) -> list[list[str]]:
         return table
     widths = [max(terminal.cell_width(head), *(terminal.cell_width(row[i]) for row in table))
               for i, head in ((0, "Name"), (1, "Papers"))]
-    widest = max(terminal.cell_width(row[2]) for row in table)
-    named = max(min(widths[0], _NAME_KEEP), width - widths[1] - 2 * len(output.GAP)
-                - min(widest, _CRITERIA_KEEP))
+    # (a criterion after the first, wrapped, starts "· ")
+    widest = max(terminal.cell_width(f"· {part}") for row in table
+                 for part in row[2].split(" · "))
+    named = max(min(widths[0], _NAME_KEEP), width - widths[1] - 2 * len(output.GAP) - widest)
     if widths[0] > named:
         table = [[terminal.fit(name, named), count, said] for name, count, said in table]
         widths[0] = max(terminal.cell_width("Name"), *(terminal.cell_width(row[0])
