@@ -1694,12 +1694,12 @@ def emit_papers(
     were before a limit, which a document's count says]) make one table each,
     and a grouped Markdown or HTML document (`papers new`; other formats are one flat
     document; `found`: how many papers a flat one had before a limit). `extras` (paper
-    id -> fields) are added to each JSON object as data
-    ("score", "watches", "starred_at"), and `ranked` shows their "score" as a relevance
-    column in the table. `options` go to the exporters' Context (md_tags, front_matter,
-    feed_url, subtitle, watches). A CSV written to a file starts with a UTF-8 byte-order
-    mark (Excel); a feed written to a file without --feed-url names that file as its
-    self link. A table on a terminal is paged when taller than the screen unless `pager`
+    id -> fields) are added to each JSON object as data ("score", "watches", "starred_at"),
+    and `ranked` shows their "score" as a relevance column in the table and a last `score`
+    column in CSV. `options` go to the exporters' Context (md_tags, front_matter, feed_url,
+    subtitle, watches). A CSV written to a file starts with a UTF-8 byte-order mark (Excel);
+    a feed written to a file without --feed-url names that file as its self link. A table on
+    a terminal is paged when taller than the screen unless `pager`
     is False (--no-pager); its `columns` are the chosen ones (--columns, display.columns)
     plus the one showing what `sort` orders by (`ranked`: the relevance column).
     `empty`: why there would be no papers (`views.Gathered.empty`), said on stderr when
@@ -1755,7 +1755,7 @@ def emit_papers(
 
         ctx = context(fmt, title=title, endpoint=endpoint, abstract=abstract,
                       generated_at=clock.now(), output_path=output_path,
-                      extras=extras or None, **options)
+                      extras=extras or None, ranked=ranked, **options)
         groups = [Section(None, papers, found)]
         if sections and fmt in ("md", "html"):
             groups = [Section(f"{t} · {c}" if c else t, group, *found)

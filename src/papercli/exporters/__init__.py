@@ -107,6 +107,7 @@ class Context(NamedTuple):
     watches: tuple[str, ...] = ()  # front matter: the watches a digest is for
     # JSON: paper id -> fields added to its object, as data ("score", "watches", ...)
     extras: Mapping[str, Mapping[str, Any]] | None = None
+    ranked: bool = False  # in the order of a score (extras' "score"): CSV's last column
 
 
 # LaTeX's escape of one of its special characters, as arXiv's titles and abstracts carry

@@ -4,8 +4,11 @@ The columns are the JSON contract's fields, then your tags and note (as JSON's),
 of the contract, and last your marks as JSON has them (`starred_at`, `starred_order`,
 `read_at`, `hidden`: "true" or empty), then `announced` ("true" where `published_at` is
 the day arXiv announced the paper, not v1's date; else empty), each group after the older
-columns so that a script reading by position keeps working. The organization, an object
-in JSON, is one cell: its display name (else its Hub name).
+columns so that a script reading by position keeps working. A ranked list (for-you,
+related, a search by relevance, a ranked `new`) has one more, last: `score`, as JSON's,
+the order's reason (the table's "Rel" is it times 100); a list in no such order has none
+(an empty column would read as "no score"). The organization, an object in JSON, is one
+cell: its display name (else its Hub name).
 
 A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR, after
 any spaces) gets a leading apostrophe, as OWASP's CSV-injection advice has it: titles come
@@ -86,6 +89,9 @@ COLUMNS = (
     # JSON's "announced", `show`'s "Announced DATE"), else empty: last, as every addition
     "announced",
 )
+# A ranked list's (`Context.ranked`), after all of COLUMNS: its number (`extras`' "score")
+# as JSON has it, empty for a paper without one (no model yet: upvotes' order).
+RANKED = ("score",)
 # Your fields the listing adds (`extras`), beside tags and note.
 _MARKS = ("starred_at", "starred_order", "read_at", "hidden")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -99,6 +105,11 @@ def defuse(value: str) -> str:
     return "'" + value if formula else value
 
 
+def columns(ctx: Context) -> tuple[str, ...]:
+    """The header: COLUMNS, then RANKED's for a ranked list."""
+    return COLUMNS + RANKED if ctx.ranked else COLUMNS
+
+
 def _row(paper: Paper, ctx: Context) -> list[str]:
     data = paper.to_dict(ctx.endpoint)
     data["tags"], data["note"] = tags_and_note(ctx, paper.id)
@@ -108,11 +119,12 @@ def _row(paper: Paper, ctx: Context) -> list[str]:
         data[mark] = ("true" if value is True else None if value is False
                       else value if isinstance(value, (str, int)) else None)
     data["announced"] = "true" if paper.dated_by_announcement else None  # (as "hidden")
+    data["score"] = mine.get("score")  # (a number, else None: no model yet)
     data["organization"] = paper.org_fullname or paper.org_name  # "Google", not a dict
     data["author_accounts"] = [f"{name} (@{user})" if user else name  # (not JSON's dicts)
                                for name, user, _ in paper.author_accounts]
     cells: list[str] = []
-    for column in COLUMNS:
+    for column in columns(ctx):
         value = data[column]
         if isinstance(value, list):
             text = "; ".join(clean_line(v, 500) for v in value)
@@ -141,7 +153,7 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "csv") -> Itera
         buffer.truncate()
         return text
 
-    writer.writerow(COLUMNS)
+    writer.writerow(columns(ctx))
     yield (BOM if ctx.bom else "") + take()
     for paper in chain(sections):
         writer.writerow(_row(paper, ctx))

@@ -1,0 +1,51 @@
+"""What a ranked list (for-you, related) carries into each output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from papercli.exporters.csvfmt import COLUMNS
+from test_ranking import ids_of, import_topics, star
+
+
+@pytest.fixture
+def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return import_topics(papers, tmp_path)
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("command", ["for-you", "related"])
+def test_a_ranked_csv_carries_each_papers_score_as_json_has_it(lib, command: str) -> None:
+    """`for-you -f csv` (and `related`) had no score, where the table shows "Rel" and
+    JSON "score": a spreadsheet of the ranked list lost the order's reason. It is the
+    last column, after every column a script reading by position already knows."""
+    robots = ids_of("robot", recent=False)
+    star(lib, *robots[:4])
+    args = [command, *(robots[:1] if command == "related" else []), "-n", "5"]
+    listed = lib(*args, "--json")
+    assert listed.exit_code == 0, listed.stderr
+    scores = {p["id"]: p["score"] for p in json.loads(listed.stdout)}
+    result = lib(*args, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    header = next(csv.reader(io.StringIO(result.stdout)))
+    assert header == [*COLUMNS, "score"]
+    got = rows(result.stdout)
+    assert [r["id"] for r in got] == list(scores)
+    assert {r["id"]: float(r["score"]) for r in got} == scores
+
+
+def test_an_unranked_csv_keeps_its_columns(lib) -> None:
+    """A listing in no order of your taste (`today`, `starred`) has no score column."""
+    star(lib, *ids_of("robot", recent=False)[:4])
+    for args in (["starred"], ["search", "robot", "--sort", "upvotes"]):
+        result = lib(*args, "-f", "csv")
+        assert result.exit_code == 0, result.stderr
+        assert next(csv.reader(io.StringIO(result.stdout))) == list(COLUMNS), args
