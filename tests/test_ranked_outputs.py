@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,22 @@ def test_an_unranked_csv_keeps_its_columns(lib) -> None:
         result = lib(*args, "-f", "csv")
         assert result.exit_code == 0, result.stderr
         assert next(csv.reader(io.StringIO(result.stdout))) == list(COLUMNS), args
+
+
+@pytest.mark.parametrize(("command", "fmt"),
+                         [("for-you", "table"), ("for-you", "csv"), ("related", "table")])
+def test_a_hidden_papers_explanation_says_it_is_hidden(lib, command: str, fmt: str) -> None:
+    """`for-you --hidden --explain` (and `related`): the table marks a hidden paper ×,
+    JSON has "hidden": true, but its line of reasons read as any other's."""
+    robots = ids_of("robot", recent=False)
+    star(lib, *robots[:4])
+    hidden = ids_of("robot", recent=True)[0]
+    assert lib("hide", "--offline", hidden).exit_code == 0
+    args = [command, *(robots[:1] if command == "related" else [])]
+    result = lib(*args, "--hidden", "--explain", "-n", "0", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    said = result.stdout if fmt == "table" else result.stderr
+    lines = [line for line in said.splitlines() if re.match(r"(papers: )?\d+\. ", line)]
+    mine = [line for line in lines if f" {hidden} " in line or f" {hidden}:" in line]
+    assert len(mine) == 1 and f"{hidden} (hidden): for: " in mine[0], "\n".join(lines)
+    assert all("(hidden)" not in line for line in lines if line not in mine)

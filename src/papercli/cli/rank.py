@@ -162,7 +162,10 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
     carried = out.format in ("json", "jsonl")  # "why" in the document: said once
     for n, s in enumerate((s for s in got.scored if s.paper.id in kept), 1):
         if explain and s.why is not None and not carried:
-            head = f"{n}. {s.paper.id}: "
+            # a paper you hid (--hidden) says so in its own line, as the table's × and
+            # JSON's "hidden" do: its reasons read as any other's
+            hidden = (shown.extras.get(s.paper.id) or {}).get("hidden") is True
+            head = f"{n}. {s.paper.id}{' (hidden)' if hidden else ''}: "
             lines.append(head + views.for_you_line(
                 s.why, None if width is None else max(20, width - len(head)), lead="for: "))
     if after_table:
