@@ -1,4 +1,5 @@
-"""What a ranked list (for-you, related) carries into each output."""
+"""What a ranked list (for-you, related) carries into each output: CSV's score column,
+a hidden paper's explanation saying it is hidden, `show`'s closest paper's title."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from papercli.exporters.csvfmt import COLUMNS
-from test_ranking import ids_of, import_topics, star
+from test_ranking import ITEMS, ids_of, import_topics, star
 
 
 @pytest.fixture
@@ -69,3 +70,25 @@ def test_a_hidden_papers_explanation_says_it_is_hidden(lib, command: str, fmt: s
     mine = [line for line in lines if f" {hidden} " in line or f" {hidden}:" in line]
     assert len(mine) == 1 and f"{hidden} (hidden): for: " in mine[0], "\n".join(lines)
     assert all("(hidden)" not in line for line in lines if line not in mine)
+
+
+def test_show_gives_the_closest_papers_title_whole_in_its_wrapping_panel(
+        lib, tmp_path: Path) -> None:
+    """`show`'s panel wraps its "For you" line, yet the closest paper's title was cut at
+    60 characters as in a one-line pipe; now it is whole, as `--explain` gives it on a
+    wide terminal."""
+    long_title = "Robot grasping with gripper actuator feedback for embodied manipulation"
+    mine = []
+    for n, item in enumerate(ITEMS["robot"][6:10]):
+        paper = {**item["paper"], "id": f"2501.0910{n}", "title": f"{long_title} {n}"}
+        mine.append({**item, "paper": paper, "title": paper["title"]})
+    (tmp_path / "long.json").write_text(json.dumps(mine))
+    assert lib("import", str(tmp_path / "long.json")).exit_code == 0
+    star(lib, *[m["paper"]["id"] for m in mine])
+    other = ids_of("robot", recent=True)[0]
+    result = lib("show", other, "--offline")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(re.sub(r"[│\s]+", " ", result.stdout).split())
+    assert "For you: " in flat and "closest starred: 2501.0910" in flat, result.stdout
+    named = flat.split("closest starred: ", 1)[1]
+    assert re.match(rf"2501\.0910\d {re.escape(long_title)} \d \(\d\.\d\d\)", named), named

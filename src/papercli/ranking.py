@@ -1266,13 +1266,15 @@ class Why(NamedTuple):
     against: tuple[str, ...] = ()  # its terms that weigh most against it
     hidden_like: int = 0  # hidden papers it is like, each pulling it lower
 
-    def line(self, width: int | None = None, lead: str = "for: ") -> str:
+    def line(self, width: int | None = None, lead: str = "for: ",
+             wraps: bool = False) -> str:
         """One line for a person: "for: …", "against: …", "lower: like N hidden papers"
         and the closest starred paper; within `width` characters (the least useful parts
         go first: the closest paper's title, whole where it fits, else cut between words
         within 60 as with no width, then the paper itself, then terms, then a cut: the
         words say why, an id alone does not). `lead` opens it (`show` gives none: its
-        label already says "For you")."""
+        label already says "For you"). `wraps`: where it is shown wraps it (`show`'s
+        panel), so nothing is cut and the title is whole, as on a wide terminal."""
         from papercli.exporters import excerpt
         from papercli.sanitize import clean_line
 
@@ -1282,7 +1284,7 @@ class Why(NamedTuple):
         # cut at 60, 1 its id alone, 0 left out
         for n_terms, n_against, closest in ((3, 2, 3), (3, 2, 2), (3, 2, 1), (3, 2, 0),
                                             (2, 1, 0), (1, 1, 0), (1, 0, 0)):
-            if closest == 3 and (width is None or len(whole) <= 60):
+            if closest == 3 and not wraps and (width is None or len(whole) <= 60):
                 continue
             # (cut where a reader sees it was cut, between words: "Complementary Im…"
             # read as a typo)
@@ -1299,7 +1301,7 @@ class Why(NamedTuple):
                 parts.append(f"closest {self.closest_kind}: {self.closest_id}{named} "
                              f"({self.similarity:.2f})")
             line = " · ".join(parts)
-            if width is None or len(line) <= width:
+            if wraps or width is None or len(line) <= width:
                 return line
         return _fit_parts(parts, width)
 

@@ -107,16 +107,18 @@ def display_title(paper: Paper, limit: int = 2000) -> str:
     return clean_line(untex(paper.title), limit)
 
 
-def for_you_line(why: Any, width: int | None = None, lead: str = "") -> str:
+def for_you_line(why: Any, width: int | None = None, lead: str = "",
+                 wraps: bool = False) -> str:
     """The "For you" line (`ranking.Why`: why this paper ranks where it does for you),
     as `show`'s panel and the browser's reading pane say it after their label (no
     `lead`), and `--explain` after "for: ", within `width`: the closest paper's title as
-    `display_title` gives titles."""
+    `display_title` gives titles. `wraps` (`show`'s panel, which wraps the line): the
+    title whole, as a wide terminal's `--explain` gives it, not cut at 60."""
     from papercli.exporters import untex
 
     if why.closest_title:
         why = why._replace(closest_title=untex(why.closest_title))
-    return str(why.line(width, lead=lead))
+    return str(why.line(width, lead=lead, wraps=wraps))
 
 
 def reasons(session: Session, papers: Sequence[Paper]) -> dict[str, Any]:

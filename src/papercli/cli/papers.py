@@ -110,8 +110,8 @@ def _show(session: "Session", results: "list[PaperResult]", out: OutputOptions, 
             for result in results:
                 output.print_paper(result.paper, endpoint=session.endpoint,
                                    listing_day=result.listing_day, pager=out.pager,
-                                   why=(views.for_you_line(reason) if (reason := whys.get(
-                                       result.paper.id)) else None),
+                                   why=(views.for_you_line(reason, wraps=True)
+                                        if (reason := whys.get(result.paper.id)) else None),
                                    linked=links.get(result.paper.id), file=file,
                                    **_tags_and_note(yours.get(result.paper.id, {})))
 
