@@ -667,3 +667,15 @@ def os_cause(number: int | None) -> tuple[str, str] | None:
     if number == errno.EROFS:
         return "the disk is read-only", "make it writable, or choose another place"
     return None
+
+
+def briefer(fix: str) -> str:
+    """An OS error's fix (`os_cause`) in fewer words, for a line with no room for it
+    whole beside what happened (which says the quota): its first way ("make it
+    writable, or choose another place": "make it writable"), without an aside, the
+    quota or "and try again" ("free some space within your quota (or ask for more) and
+    try again": "free some space")."""
+    import re
+
+    return re.sub(r" \([^)]*\)| within your quota| and try again$", "",
+                  fix.partition(", or ")[0])

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from papercli.errors import PapersError, os_cause
+from papercli.errors import PapersError, briefer, os_cause
 
 ARXIV_INTERVAL = 3.0  # seconds between requests (arXiv API terms of use)
 
@@ -107,9 +107,14 @@ class Pacer:
         fix = cause[1] if cause else None
         error = PapersError(f"cannot lock {path}: {exc.strerror or exc}", hint=fix)
         said = f"cannot lock {name} in the cache: {exc.strerror or exc}"
+        # (then the cause in its words and the fix in fewer: on a read-only disk the
+        # fix, "make it writable, or choose another place", did not fit beside "cannot
+        # lock arxiv-pacing.lock", and the line said only "Read-only file system")
+        brief = [(f"{lead}: {cause[0]}", briefer(cause[1])) for lead in (
+            f"cannot lock {name}", name)] if cause else []
         error.shorter = [(said, fix), *(((f"cannot lock {name}: {exc.strerror or exc}", fix),
                                          (f"cannot lock {name}", fix)) if fix else ()),
-                         (said, None)]
+                         *brief, (said, None)]
         return error
 
     def _record(self, stamp: float) -> None:
