@@ -114,8 +114,15 @@ class UnknownFamily(LookupError):
 
         # (a name of 22 letters was cut to 20: the hint is said briefer first)
         error = UsageError(self.message, hint=self.hint)
-        if self.off:  # (the family's own name, not what was typed: nothing long to cut)
-            error.shorter = [(self.message, "see papers config edit")]
+        off = self.off
+        if off:  # (the family's own name, not what was typed: nothing long to cut)
+            # (after a watch's file and line, "family LLaVA is switched off" left no
+            # room for how to switch it on: the family's name alone, then "off")
+            error.shorter = [(self.message, "see papers config edit"), *(
+                (f"{off} is {state}", hint) for state, hints in (
+                    ("switched off", (self.hint, "see papers config edit", "papers config edit")),
+                    ("off", ("see papers config edit", "papers config edit")))
+                for hint in hints)]
             return error
         def briefly(shown: str) -> str:
             return f"no family {shown}"
