@@ -619,7 +619,7 @@ def test_config_show_refuses_an_osc52_watch_name_harmlessly(papers, home: Home) 
         assert result.exit_code == 1 and result.stdout == "", args
         assert "\x1b" not in result.stderr and "\x07" not in result.stderr
         assert not set(BIDI) & set(result.stderr), args
-        assert "config.toml, line 1: bad watch name 'evil" in result.stderr
+        assert "config.toml, line 1: bad name 'evil" in result.stderr
     assert papers("watch", "rm", name).exit_code == 0
 
 

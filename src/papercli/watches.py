@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from papercli.config import MAX_COUNT, Config, Update, described, shown, update_file
 from papercli.criteria import CRITERIA, Criterion
@@ -138,15 +138,23 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
 
     fix = "fix it in the file, or remove it with papers watch rm"
 
-    def fail(key: str | None, problem: str, short: str | None = None) -> ConfigError:
+    def fail(key: str | None, problem: str, short: str | None = None,
+             then: str | None = None) -> ConfigError:
         """`short`: the problem said shorter, after the key's whole path, then after the
         key alone (the line names the watch): a wrong type with its example and bounds
-        made 190 columns, so the whole path and the hint were said."""
+        made 190 columns, so the whole path and the hint were said. `then`: what to do
+        in a few words, said with those before they are said with no hint."""
         path = key_path(name, key)
         said = [f"{path} {short}", *([f"{key} {short}"] if key else [])] if short else []
         if short and ", got " in short:  # (a long value given: 206 to 231 columns with it)
             said.append(f"{key or path} {short.partition(', got ')[0]}")
-        return _located(config, path, f"{path} {problem}", fix, *said)
+        error = _located(config, path, f"{path} {problem}", fix, *said)
+        if then:
+            bare = [message for message, hint in error.shorter if not hint]
+            error.shorter = [*(way for way in error.shorter if way[1]),
+                             *((message, then) for message in bare),
+                             *((message, None) for message in bare)]
+        return error
 
     try:  # a hand-written name, checked as `watch add` checks one: `[watch."[bold]x"]`,
         check_name(name)  # an escape or 300 characters were listed and offered as they were
@@ -158,6 +166,14 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
                          f"{exc.hint}: {rename.replace(' it,', ' OLD NEW,')}",
                          exc.message.partition(": ")[0])  # ("… too long", 82 with the count)
         error.shorter = [(said, fix and rename) for said, fix in error.shorter]
+        # (at 80 columns the file's name, the line and the name quoted left no room for
+        # that hint, and the line said no way out: said briefer, then the name shorter)
+        place = next((said.removesuffix(exc.message) for said, _ in error.shorter
+                      if said.startswith(config.path.name) and said.endswith(exc.message)),
+                     None)
+        told = [way for way in error.shorter if way[1]]  # (before any way without one)
+        error.shorter = [*told, *(_bad_name_briefly(place, name, exc) if place else []),
+                         *(way for way in error.shorter if not way[1])]
         raise error from None
     if not isinstance(entry, Mapping):
         raise fail(None, f"must be a table like [{key_path(name)}], got {described(entry)}",
@@ -185,6 +201,24 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     return watch
 
 
+def _bad_name_briefly(place: str, name: str, exc: UsageError
+                      ) -> list[tuple[str, str | None]]:
+    """Briefer ways to say a hand-written watch name `check_name` refused (`exc`), after
+    `place` ("config.toml, line 4: "), each with what to do: rename it, in papers or in
+    the file the line names; a long name quoted ever shorter before the hint goes."""
+    from papercli.errors import quoting_shorter
+
+    if exc.message.startswith("watch name "):  # (too long: the name's start is quoted)
+        gist = exc.message.partition(": ")[0]
+        return [(f"{place}{gist}", then) for then in ("papers watch rename it", "rename it")]
+
+    def bad(lead: str) -> Callable[[str], str]:
+        return lambda shown: f"{place}{lead} {shown}"
+
+    return quoting_shorter(bad("bad watch name"), name, "papers watch rename it", [
+        (bad("bad watch name"), "rename it"), (bad("bad name"), "rename it")])
+
+
 def closest_key(key: str) -> str | None:
     """The watch key a misspelt one meant (`keywords`, `Family`, `min-upvotes`), or None:
     the line that names the file has no room for every key, and without this it said
@@ -196,8 +230,14 @@ def closest_key(key: str) -> str | None:
     return close[0] if close else None
 
 
-def _parse_value(c: Criterion, value: Any,
-                 fail: Callable[[str | None, str, str | None], ConfigError]) -> Any:
+class _Fail(Protocol):
+    """How `parse_watch` says a bad value of a watch's key (`key`: None, the table)."""
+
+    def __call__(self, key: str | None, problem: str, short: str | None = None,
+                 then: str | None = None) -> ConfigError: ...
+
+
+def _parse_value(c: Criterion, value: Any, fail: _Fail) -> Any:
     """One key of a `[watch.NAME]` table, checked for its criterion's kind."""
     if c.kind == "words":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -205,10 +245,13 @@ def _parse_value(c: Criterion, value: Any,
                               f"got {shown(value)}", f"must be a list, got {shown(value)}")
         words = tuple(v.strip() for v in value if v.strip())
         if len(words) != len(value):
-            raise fail(c.key, "must not contain empty strings", None)
+            # (the whole path and the fix made 157 columns; no shorter way was given)
+            raise fail(c.key, "must not contain empty strings", "has an empty string",
+                       "remove it")
         blank = c.blank(words)
         if blank is not None:  # `keyword = ["*"]`: refused as --keyword '*' is (it matched all)
-            raise fail(c.key, f"{quoted(blank)} holds no word", None)
+            raise fail(c.key, f"{quoted(blank)} holds no word", f"{quoted(blank)} holds no word",
+                       "remove it")
         return words
     if c.kind == "count":
         if value is not None and (
