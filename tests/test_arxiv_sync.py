@@ -407,6 +407,23 @@ def test_a_total_that_shrinks_part_way_does_not_end_the_week_early(
         "  papers sync --arxiv cs.CL --since 2024-01-01 --until 2024-01-20 --refresh"]
 
 
+def test_a_paper_on_two_pages_is_counted_once(papers: Papers, home: Home, arx: ArxivServer,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of the API overlap now and then (a paper at the foot of one page heads the
+    next): each paper is counted once, as the Hub sync counts it. The summary added them
+    up page by page: 5 papers both "added" and "unchanged", 240 counts of 235 papers."""
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    days_of_papers(arx)
+    arx.fail("slow", path="/api")  # the first page as it is, then one that repeats 5
+    arx.fail("raw", path="/api", body=week_one_page(arx, 20, 25, 84))
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["papers"] == len(stored_ids(home)) == 235
+    assert (summary["added"], summary["updated"], summary["unchanged"]) == (235, 0, 0)
+    assert ": 235 papers added\n" in result.stderr
+
+
 def test_a_total_that_grows_part_way_is_paged_to_its_end(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:

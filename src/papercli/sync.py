@@ -44,7 +44,7 @@ from papercli.errors import HubError, HubStatusError, HubUnreachable, UsageError
 from papercli.periods import Period, future, periods_between
 
 if TYPE_CHECKING:
-    from papercli.db.store import Store
+    from papercli.db.store import Store, Tally
     from papercli.models import Paper
     from papercli.session import Session
     from papercli.sources.arxiv_client import ArxivClient
@@ -683,6 +683,7 @@ def run_arxiv_sync(
     each page (days: how many days that page completed). Ctrl-C (or SIGTERM) returns the
     result so far with `interrupted` set, as `run_sync` does."""
     from papercli.arxiv_listing import open_client
+    from papercli.db.store import Tally
     from papercli.errors import SourceError
     from papercli.outfile import held_signals
     from papercli.sources.arxiv import ArxivError, ArxivParseError
@@ -708,7 +709,9 @@ def run_arxiv_sync(
         result.seconds = time.monotonic() - started
         return result
     client = open_client(session)
-    seen: set[str] = set()
+    # Each paper counted once over the pages, as run_sync counts it over its periods: a
+    # paper on two pages (the API's pages overlap now and then) was added, then unchanged
+    tally = Tally()
     first = last = since
     asking: list[tuple[date, date]] = [(first, last)]
     if client.api.progress is not None:
@@ -719,7 +722,7 @@ def run_arxiv_sync(
         for first, last in arxiv_chunks(todo):
             asking[0] = (first, last)
             with client.api.budgeted():  # each chunk its own time budget, like a period
-                found = _store_chunk(store, client, names, first, last, result, seen,
+                found = _store_chunk(store, client, names, first, last, result, tally,
                                      on_progress)
             with held_signals(), store.transaction():  # marked and counted, or neither
                 _mark_chunk(store, names, first, last, bool(found))
@@ -827,7 +830,7 @@ def _chunk_failure(exc: Exception, first: date, last: date) -> str:
 
 
 def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first: date,
-                 last: date, result: ArxivSyncResult, seen: set[str],
+                 last: date, result: ArxivSyncResult, tally: Tally,
                  on_progress: Callable[[int, ArxivSyncResult], None] | None) -> int:
     """Every page of one chunk's query, each stored (one transaction) as it arrives; how
     many papers it had (none: its days are not marked stored, and asked again next time)."""
@@ -841,13 +844,10 @@ def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first:
         papers = [from_arxiv(e) for e in page.entries]
         found += len(papers) + page.skipped
         with held_signals():  # stored and counted, or neither (see run_sync)
-            written = store.upsert_papers(papers)
-            result.added += written.added
-            result.updated += written.updated
-            result.unchanged += written.unchanged
+            store.upsert_papers(papers, tally=tally)
+            result.added, result.updated, result.unchanged = tally.counts()
             result.bad_items += page.skipped
-        seen.update(p.id for p in papers)
-        result.papers = len(seen)
+        result.papers = sum(tally.counts())
         if on_progress and not page.last:
             on_progress(0, result)
     return found

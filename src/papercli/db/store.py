@@ -615,12 +615,13 @@ class Store(LibraryReads):
             [(family, pid) for pid, families in updates for family in families])
         return len(updates)
 
-    def upsert_papers(self, papers: Iterable[Paper], fetched_at: str | None = None
-                      ) -> WriteResult:
-        """Store papers in one transaction."""
+    def upsert_papers(self, papers: Iterable[Paper], fetched_at: str | None = None, *,
+                      tally: Tally | None = None) -> WriteResult:
+        """Store papers in one transaction. `tally`: each paper's count over the caller's
+        writes (an arXiv sync's pages), kept up to date (`_upsert`)."""
         stamp = fetched_at or clock.iso(clock.now())
         with self.transaction():
-            return self._upsert(papers, stamp)
+            return self._upsert(papers, stamp, tally=tally)
 
     def save_page(self, paper: Paper, links: Links) -> WriteResult:
         """Store a paper page: its record, the mark that its full record (AI summary,
