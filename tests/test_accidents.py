@@ -333,6 +333,19 @@ def test_a_read_only_library_tells_a_sync_or_import_to_make_it_writable(
     assert home.library.read_bytes() == before
 
 
+@pytest.mark.parametrize("args", [("sync",), ("sync", "--since", "2000-01-01"),
+                                  ("sync", "--arxiv", "cs.CL", "--since", "1970-01-01")])
+def test_a_sync_into_a_read_only_library_says_only_that_it_cannot_store(
+        library, home: Home, args: tuple[str, ...]) -> None:
+    """The refusal alone: a sync's plan ("no day in the library is complete: syncing the
+    last 30 days", or from the day its source began) was said first, then the error
+    that nothing of it could be stored."""
+    result = read_only(home.cache, *args)
+    assert result.returncode == 1, result.stderr
+    assert one_line(result.stderr) == (
+        "papers: error: the library's folder is read-only — make it writable")
+
+
 def test_a_search_index_on_a_read_only_cache_is_searched_as_it_is(library, home: Home
                                                                    ) -> None:
     """The index built, then its folder read-only (a read-only mount): tantivy opens no

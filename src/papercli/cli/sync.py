@@ -104,7 +104,7 @@ def sync(
     progress = _Progress() if sys.stderr.isatty() else None
     if progress:  # what a fetch waits for, under the bar once it is drawn
         session.progress = progress.bar.status(session.progress)
-    _online(session, "papers sync fetches from the Hub")
+    _ready(session, "papers sync fetches from the Hub")
     if start is None:
         start, empty = _catch_up(session, end)
         if empty and end is not None:  # complete past --until: said; nothing to run
@@ -287,11 +287,21 @@ def _from_opening(opening: "Opening", start: "date", end: "date | None") -> "dat
     return first
 
 
-def _online(session: "Session", what: str) -> None:
-    """Sync is all network: with network.offline on, one line before any work."""
+def _ready(session: "Session", what: str) -> None:
+    """Before any work or any note of it: sync is all network, so with network.offline
+    on, one line; and all of it is stored, so a library that cannot be written is one
+    line too. Its plan ("no day in the library is complete: syncing the last 30 days")
+    came first, then the refusal that nothing could be stored."""
     if session.offline:
         session.close()
         raise session.offline_miss(what)  # (its hint names the setting to unset)
+    try:
+        store = session.store()
+        store.storing()
+        store.check_writable()
+    except BaseException:
+        session.close()
+        raise
 
 
 SUMMARY_CLAUSES = "; "  # where a summary too wide for the terminal is broken
@@ -471,7 +481,7 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
                          hint="e.g. --arxiv cs.CL --since 30d")
     session = Session.create(refresh=refresh, timeout=timeout,
                              progress=terminal.hub_progress())
-    _online(session, "papers sync --arxiv fetches from arXiv")
+    _ready(session, "papers sync --arxiv fetches from arXiv")
     progress = _ArxivProgress() if sys.stderr.isatty() else None
     if progress:  # what a request waits for (arXiv's pacing, a 503), under the bar
         session.progress = progress.bar.status(session.progress)
