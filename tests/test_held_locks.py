@@ -183,3 +183,51 @@ def _today_waiting(library: Path, env: dict[str, str]
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_ctrl_c_held_while_an_import_stores_its_batch_is_said_at_once(
+        stored: None, home: Home, tmp_path: Path) -> None:
+    """An import holds Ctrl-C until the batch it is storing is stored and counted, which
+    takes seconds on a loaded machine (here: the library held by another process), and
+    nothing on the terminal acknowledged the key: a user pressed it again or took the
+    command as hung. It is said at once, while the batch still waits (the lock is let go
+    only once the line shows, or the 60 s safety net fails the test), under the progress
+    bar, and the command then ends with its one line of what it kept."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import papercli.db.connection as c\nc.BUSY_TIMEOUT = 600.0\n", encoding="utf-8")
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(seed_items()[:3]), encoding="utf-8")
+    holder = sqlite3.connect(home.library, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    master, slave = os.openpty()
+    proc = subprocess.Popen([installed_papers(), "import", str(items), "--no-prepare"],
+                            stdout=subprocess.PIPE, stderr=slave,
+                            env={**os.environ, "PYTHONPATH": path, "TERM": "xterm"})
+    os.close(slave)
+    shown = b""
+    try:
+        deadline = time.monotonic() + 60  # (a safety net, not a measurement)
+        for awaited in (b"waiting for another papers command", b"stopping once"):
+            if awaited == b"stopping once":
+                proc.send_signal(signal.SIGINT)  # (the lock still held)
+            while awaited not in shown:
+                assert time.monotonic() < deadline and proc.poll() is None, shown
+                if select.select([master], [], [], 0.1)[0]:
+                    shown += os.read(master, 65536)
+        holder.execute("ROLLBACK")
+        out, _ = proc.communicate(timeout=60)
+        shown += _drained(master)
+    finally:
+        holder.close()
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (shell_status(proc.returncode), out) == (130, b"")
+    # (said under the progress bar, erased with it: the line of what was kept stays)
+    assert "papers: stopping once the papers read so far are stored…" in shown.decode()
+    assert screen_lines(shown.decode()) == [
+        "papers: error: interrupted — 3 papers kept; run the same command to resume"]

@@ -416,9 +416,10 @@ def _write(store: Store, batch: list[Paper], counts: SnapshotCounts, repeats: Re
     stored = store.arxiv_state([p.id for p in first + again])
     fresh = [p for p in first if not _settled(stored.get(p.id), p)]
     rewrite = [p for p in again if not _settled(stored.get(p.id), p)]
-    from papercli.outfile import held_signals
+    from papercli.outfile import READ_SO_FAR, held_signals
 
-    with held_signals():  # stored and counted, or neither: Ctrl-C's line says how many
+    with held_signals(READ_SO_FAR):  # stored and counted, or neither: Ctrl-C's line says
+        # how many
         counts.repeated += repeated
         counts.unchanged += len(first) - len(fresh)
         if fresh:

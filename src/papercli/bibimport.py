@@ -1680,7 +1680,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
     an earlier batch stored from the file's fields (`made_here`, which gets each paper
     stored so) is stored again from this later entry's, as within a batch."""
     from papercli.db.schema import IMPORTED_AT
-    from papercli.outfile import held_signals
+    from papercli.outfile import READ_SO_FAR, held_signals
 
     if not refs:
         return
@@ -1715,7 +1715,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
             made_here.add(paper.id)
             counts.from_file += 1
         papers.append(paper)
-    with held_signals():  # (seconds at most: a batch's few writes)
+    with held_signals(READ_SO_FAR):  # (seconds at most: a batch's few writes)
         if made:
             store.upsert_papers(made, fetched_at=IMPORTED_AT)
         added = udb.star(papers)

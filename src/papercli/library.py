@@ -1070,10 +1070,10 @@ def _write_batch(
     """One transaction of an import; empties the batch for the next one."""
     if not batch:
         return
-    from papercli.outfile import held_signals
+    from papercli.outfile import READ_SO_FAR, held_signals
 
     first, again, repeated = repeats.split(batch)
-    with held_signals():  # stored and counted, or neither (see sync.run_sync)
+    with held_signals(READ_SO_FAR):  # stored and counted, or neither (see sync.run_sync)
         written = store.import_papers(first, by_day)
         if again:  # (the file's later copy is the one kept)
             store.import_papers(again, {})

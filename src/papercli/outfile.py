@@ -40,7 +40,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -168,10 +168,25 @@ def _write_all(handle: IO[str], text: str | Iterable[str]) -> None:
         write(chunk)
 
 
+# How the first Ctrl-C a long hold keeps back is acknowledged (`held_signals`'s `notice`):
+# the command line's, set as it starts (on a terminal, a line on stderr); None: not at all.
+# Called from a signal handler: it must not take a lock or write through a buffered stream.
+on_held: Callable[[str], None] | None = None
+
+
+# `held_signals`'s notices for the holds that can last seconds (a batch of papers stored)
+READ_SO_FAR = "stopping once the papers read so far are stored…"
+FETCHED_SO_FAR = "stopping once the papers fetched so far are stored…"
+
+
 @contextlib.contextmanager
-def held_signals() -> Iterator[None]:
+def held_signals(notice: str | None = None) -> Iterator[None]:
     """Hold Ctrl-C, SIGTERM and SIGHUP back for a few system calls (a file created and its name
     recorded, a file renamed and its temporary name forgotten), then deliver them.
+
+    `notice`, for a hold that can last seconds (a batch of an import stored and counted):
+    what is said (`on_held`) as soon as Ctrl-C comes, once. Nothing acknowledged the key
+    while the batch was stored, and a user pressed it again or took the command as hung.
 
     Python runs signal handlers in the main thread only, so elsewhere this does nothing."""
     import signal
@@ -183,6 +198,9 @@ def held_signals() -> Iterator[None]:
     caught: list[int] = []
 
     def hold(signum: int, frame: object) -> None:
+        if notice and not caught and signum == signal.SIGINT and on_held is not None:
+            with contextlib.suppress(OSError, ValueError):
+                on_held(notice)
         caught.append(signum)
 
     previous: dict[signal.Signals, object] = {}

@@ -449,7 +449,7 @@ def run_sync(
 
     from papercli.db.store import Tally
     from papercli.listings import save_period
-    from papercli.outfile import held_signals
+    from papercli.outfile import FETCHED_SO_FAR, held_signals
 
     client = session.client()
     client.down_after = DOWN_AFTER
@@ -486,7 +486,7 @@ def run_sync(
             # Ctrl-C waits until the period is stored, counted *and* shown: between the
             # first two, the summary said "0 fetched" of a period it had kept; before the
             # last, the progress bar's last frame counted a period fewer than the summary.
-            with held_signals():
+            with held_signals(FETCHED_SO_FAR):
                 save_period(store, period, papers, tally)
                 result.done += 1
                 result.added, result.updated, result.unchanged = tally.counts()
@@ -836,14 +836,14 @@ def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first:
     many papers it had (none: its days are not marked stored, and asked again next time)."""
     from papercli.arxiv_listing import iter_submitted_pages
     from papercli.models import from_arxiv
-    from papercli.outfile import held_signals
+    from papercli.outfile import FETCHED_SO_FAR, held_signals
 
     found = 0
     for page in iter_submitted_pages(client, names, first, last):
         result.requests = client.api.requests_made  # (the client is this sync's alone)
         papers = [from_arxiv(e) for e in page.entries]
         found += len(papers) + page.skipped
-        with held_signals():  # stored and counted, or neither (see run_sync)
+        with held_signals(FETCHED_SO_FAR):  # stored and counted, or neither (see run_sync)
             store.upsert_papers(papers, tally=tally)
             result.added, result.updated, result.unchanged = tally.counts()
             result.bad_items += page.skipped

@@ -276,6 +276,11 @@ def missing_error(missing: "Missing", *, none: bool, output: Path | None,
 MIN_BAR = 6  # cells: a bar narrower than this no longer shows how far along it is
 
 
+# The progress bar drawn now, if any (`progress_bar`): where `failures.say_held` says its
+# line, under the bar (a line written over it was drawn over, or shifted the bar's lines)
+DRAWN: list[Any] = [None]
+
+
 def progress_bar(*columns: Any, optional: Sequence[Any] = ()) -> Any:
     """A Rich progress bar on stderr, its frames two columns short of the terminal: a frame
     filling the last column leaves the cursor waiting to wrap, and the ^C the terminal
@@ -305,14 +310,26 @@ def progress_bar(*columns: Any, optional: Sequence[Any] = ()) -> Any:
 
     class _Narrower(Progress):
         said: tuple[str, float] | None = None  # the status message, and when to show it
+        held: str | None = None  # `failures.say_held`'s line: over any status message
 
         def get_renderables(self) -> Any:
             width = max(20, console.width - 2)
             self.columns = self._fitting(width)
             yield Constrain(self.make_tasks_table(self.tasks), width)
             said = self.said
-            if said is not None and time.monotonic() >= said[1]:
+            if self.held is not None:
+                yield Text(terminal.fit(self.held, width), no_wrap=True)
+            elif said is not None and time.monotonic() >= said[1]:
                 yield Text(terminal.fit(said[0], width), no_wrap=True)
+
+        def start(self) -> None:
+            super().start()
+            DRAWN[0] = self
+
+        def stop(self) -> None:
+            if DRAWN[0] is self:
+                DRAWN[0] = None
+            super().stop()
 
         def status(self, hook: Callable[[str | None], None] | None
                    ) -> Callable[[str | None], None]:

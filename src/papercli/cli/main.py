@@ -228,6 +228,10 @@ def _main() -> None:
             from papercli.cli._common import PapersGroup
 
             PapersGroup.whole = functools.partial(_whole_group, wanted)
+        from papercli import outfile
+        from papercli.cli.failures import say_held
+
+        outfile.on_held = say_held  # (Ctrl-C while a batch is stored: said at once)
         application(prog_name="papers")
     except KeyboardInterrupt as exc:  # outside any command body: nothing to clean up
         # (SIGTERM's and SIGHUP's exceptions come from there: imported by then)
