@@ -276,9 +276,34 @@ def missing_error(missing: "Missing", *, none: bool, output: Path | None,
 MIN_BAR = 6  # cells: a bar narrower than this no longer shows how far along it is
 
 
-# The progress bar drawn now, if any (`progress_bar`): where `failures.say_held` says its
+# The progress bar drawn now, if any (`progress_bar`): where `say_held` says its
 # line, under the bar (a line written over it was drawn over, or shifted the bar's lines)
 DRAWN: list[Any] = [None]
+
+
+def say_held(notice: str) -> None:
+    """`outfile.on_held`: the first Ctrl-C a long hold keeps back, acknowledged at once on
+    a terminal ("papers: stopping once the papers read so far are stored…"): under the
+    progress bar in place of its status line, else over any status line; the
+    "interrupted" line follows once the hold ends. Piped or logged,
+    nothing: that line says it all, and only a person at a terminal waits on the key, as
+    git and pip draw their progress only there. Written straight to the file descriptor:
+    it runs in a signal handler, which may have come in the middle of a write to
+    sys.stderr (whose buffer refuses a reentrant call)."""
+    from papercli import terminal
+    from papercli.output import PROG
+
+    stream = sys.stderr
+    if not terminal.is_terminal(stream):
+        return
+    bar = DRAWN[0]
+    if bar is not None:  # under the bar, in place of its status line (drawn by its thread)
+        bar.held = f"{PROG}: {notice}"
+        return
+    erase = "" if os.environ.get("TERM") == "dumb" else "\r\x1b[2K"  # (a status line)
+    text = f"{erase}{PROG}: {notice}\n"
+    os.write(stream.fileno(), text.encode(stream.encoding or "utf-8",
+                                          stream.errors or "replace"))
 
 
 def progress_bar(*columns: Any, optional: Sequence[Any] = ()) -> Any:
@@ -310,7 +335,7 @@ def progress_bar(*columns: Any, optional: Sequence[Any] = ()) -> Any:
 
     class _Narrower(Progress):
         said: tuple[str, float] | None = None  # the status message, and when to show it
-        held: str | None = None  # `failures.say_held`'s line: over any status message
+        held: str | None = None  # `say_held`'s line: over any status message
 
         def get_renderables(self) -> Any:
             width = max(20, console.width - 2)

@@ -18,32 +18,6 @@ TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
 HUNG_UP = 128 + 1  # ... and by SIGHUP
 
 
-def say_held(notice: str) -> None:
-    """`outfile.on_held`: the first Ctrl-C a long hold keeps back, acknowledged at once on
-    a terminal ("papers: stopping once the papers read so far are stored…"): under the
-    progress bar in place of its status line, else over any status line; the
-    "interrupted" line follows once the hold ends. Piped or logged,
-    nothing: that line says it all, and only a person at a terminal waits on the key, as
-    git and pip draw their progress only there. Written straight to the file descriptor:
-    it runs in a signal handler, which may have come in the middle of a write to
-    sys.stderr (whose buffer refuses a reentrant call)."""
-    from papercli import terminal
-    from papercli.output import PROG
-
-    stream = sys.stderr
-    if not terminal.is_terminal(stream):
-        return
-    bar = sys.modules["papercli.cli._common"].DRAWN[0] if (
-        "papercli.cli._common" in sys.modules) else None
-    if bar is not None:  # under the bar, in place of its status line (drawn by its thread)
-        bar.held = f"{PROG}: {notice}"
-        return
-    erase = "" if os.environ.get("TERM") == "dumb" else "\r\x1b[2K"  # (a status line)
-    text = f"{erase}{PROG}: {notice}\n"
-    os.write(stream.fileno(), text.encode(stream.encoding or "utf-8",
-                                          stream.errors or "replace"))
-
-
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised by the handler `main()` installs: like Ctrl-C it unwinds the stack,
     so transactions roll back and `-o`'s temporary file is removed (the default SIGTERM

@@ -229,7 +229,7 @@ def _main() -> None:
 
             PapersGroup.whole = functools.partial(_whole_group, wanted)
         from papercli import outfile
-        from papercli.cli.failures import say_held
+        from papercli.cli._common import say_held
 
         outfile.on_held = say_held  # (Ctrl-C while a batch is stored: said at once)
         application(prog_name="papers")
