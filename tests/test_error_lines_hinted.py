@@ -80,13 +80,15 @@ def test_the_whole_of_a_bad_watch_name_is_said_under_papers_debug(
     (errno.EDQUOT, None),
     (errno.ENOSPC, None),
     (errno.EACCES, "cannot lock arxiv-pacing.lock — check its permissions (ls -l)"),
+    (errno.EPERM, "cannot lock arxiv-pacing.lock — check its permissions (ls -l)"),
 ])
 def test_arxivs_lock_on_a_disk_that_refuses_says_what_to_do(
         papers: Any, arx: Any, monkeypatch: pytest.MonkeyPatch, number: int,
         said: str | None) -> None:
     """On a read-only disk the lock that paces arXiv's requests said "cannot lock
     arxiv-pacing.lock in the cache: Read-only file system": the fix, "make it writable,
-    or choose another place", did not fit beside it."""
+    or choose another place", did not fit beside it. In a cache the user may not write
+    in, "Permission denied" was said with no word of what to do either."""
     from filelock import FileLock
 
     real = FileLock.acquire

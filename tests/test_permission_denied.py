@@ -71,27 +71,3 @@ def test_a_refusal_no_narrower_handler_caught_says_what_to_do(
     line = one_line(done.stderr)
     assert line == "papers: error: permission denied (all.json) — check its permissions (ls -l)"
     assert "unexpected" not in line and cell_width(line) <= 80
-
-
-@pytest.mark.parametrize("number", [errno.EACCES, errno.EPERM])
-def test_arxivs_lock_that_cannot_be_taken_says_what_to_do(
-        papers: Any, arx: Any, monkeypatch: pytest.MonkeyPatch, number: int) -> None:
-    """The lock that paces arXiv's requests, in a cache the user may not write in:
-    "cannot lock arxiv-pacing.lock in the cache: Permission denied", no word of what to
-    do; the OS's words give way to it."""
-    from filelock import FileLock
-
-    real = FileLock.acquire
-
-    def refused(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if str(self.lock_file).endswith("arxiv-pacing.lock"):
-            raise OSError(number, os.strerror(number), self.lock_file)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(FileLock, "acquire", refused)
-    done = papers("arxiv", "cs.CL")
-    assert done.exit_code == 1
-    line = one_line(done.stderr)
-    assert line == ("papers: error: cannot lock arxiv-pacing.lock — check its permissions "
-                    "(ls -l)"), line
-    assert cell_width(line) <= 80

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from papercli.exporters.csvfmt import COLUMNS
-from test_ranking import ITEMS, ids_of, import_topics, star
+from test_ranking import ids_of, import_topics, star
 
 
 @pytest.fixture
@@ -77,14 +77,9 @@ def test_show_gives_the_closest_papers_title_whole_in_its_wrapping_panel(
     """`show`'s panel wraps its "For you" line, yet the closest paper's title was cut at
     60 characters as in a one-line pipe; now it is whole, as `--explain` gives it on a
     wide terminal."""
-    long_title = "Robot grasping with gripper actuator feedback for embodied manipulation"
-    mine = []
-    for n, item in enumerate(ITEMS["robot"][6:10]):
-        paper = {**item["paper"], "id": f"2501.0910{n}", "title": f"{long_title} {n}"}
-        mine.append({**item, "paper": paper, "title": paper["title"]})
-    (tmp_path / "long.json").write_text(json.dumps(mine))
-    assert lib("import", str(tmp_path / "long.json")).exit_code == 0
-    star(lib, *[m["paper"]["id"] for m in mine])
+    from test_ranking_taste import star_long_titled
+
+    long_title = star_long_titled(lib, tmp_path)
     other = ids_of("robot", recent=True)[0]
     result = lib("show", other, "--offline")
     assert result.exit_code == 0, result.stderr

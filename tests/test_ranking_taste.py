@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home, one_line
+from conftest import TODAY, Home, Papers, one_line
 from test_ranking import ITEMS, TOPICS, ids_of, import_topics, ranking_dir, star
 
 
@@ -413,20 +413,29 @@ async def test_browse_related_ranks_by_as_many_papers_as_the_command(lib, monkey
     assert any(n.startswith("ranking by the first 2 of 4 given") for n in notes), notes
 
 
+LONG_TITLE = "Robot grasping with gripper actuator feedback for embodied manipulation"
+
+
+def star_long_titled(lib: Papers, tmp_path: Path) -> str:
+    """Four robot papers titled LONG_TITLE and a number (2501.09100…), imported and
+    starred, so the closest starred paper of a robot paper has a long title: the title."""
+    mine = []
+    for n, item in enumerate(ITEMS["robot"][6:10]):
+        paper = {**item["paper"], "id": f"2501.0910{n}", "title": f"{LONG_TITLE} {n}"}
+        mine.append({**item, "paper": paper, "title": paper["title"]})
+    (tmp_path / "long.json").write_text(json.dumps(mine))
+    assert lib("import", str(tmp_path / "long.json")).exit_code == 0
+    star(lib, *[m["paper"]["id"] for m in mine])
+    return LONG_TITLE
+
+
 def test_a_wide_terminal_shows_the_closest_papers_whole_title(lib, tmp_path: Path) -> None:
     """At 200 columns the closest starred paper's title was cut at 60 characters, as in a
     pipe, with dozens of columns to spare; now it is whole where it fits, and cut where
     it does not (80 columns) or where no width is known (a pipe)."""
     from test_terminal import on_pty
 
-    long_title = "Robot grasping with gripper actuator feedback for embodied manipulation"
-    mine = []
-    for n, item in enumerate(ITEMS["robot"][6:10]):
-        paper = {**item["paper"], "id": f"2501.0910{n}", "title": f"{long_title} {n}"}
-        mine.append({**item, "paper": paper, "title": paper["title"]})
-    (tmp_path / "long.json").write_text(json.dumps(mine))
-    assert lib("import", str(tmp_path / "long.json")).exit_code == 0
-    star(lib, *[m["paper"]["id"] for m in mine])
+    long_title = star_long_titled(lib, tmp_path)
     env = {"NO_COLOR": "1", "TERM": "xterm"}
     code, shown, err = on_pty("for-you", "--explain", "-n", "3", "--no-pager", cols=200,
                               env=env)
