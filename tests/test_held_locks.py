@@ -108,7 +108,7 @@ def test_a_wait_for_the_library_is_said_on_a_terminal(
     30 s on a terminal: the status line says what it waits for, and is erased once the
     other process lets go. The lock is let go once the line shows (another process, so
     the whole wait, not this file's fifth of a second)."""
-    with _today_waiting(home.library, os.environ.copy()) as (proc, master, holder, shown):
+    with _waiting(home.library, os.environ.copy()) as (proc, master, holder, shown):
         holder.execute("ROLLBACK")
         out, _ = proc.communicate(timeout=60)
         shown += _drained(master)
@@ -136,7 +136,7 @@ def test_ctrl_c_while_waiting_for_the_library_ends_at_once(
         "import papercli.db.connection as c\nc.BUSY_TIMEOUT = 600.0\n", encoding="utf-8")
     path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
     env = {**os.environ, "PYTHONPATH": path}
-    with _today_waiting(home.library, env) as (proc, master, _, shown):
+    with _waiting(home.library, env) as (proc, master, _, shown):
         proc.send_signal(signum)  # (the lock still held)
         out, _ = proc.communicate(timeout=60)
         shown += _drained(master)
@@ -158,15 +158,16 @@ def _drained(master: int) -> bytes:
 
 
 @contextmanager
-def _today_waiting(library: Path, env: dict[str, str]
-                   ) -> Iterator[tuple[subprocess.Popen[bytes], int, sqlite3.Connection, bytes]]:
-    """`papers today --refresh -q` on a terminal (its stderr), started while another
-    connection holds the library's write lock: handed over once its status line says it
-    waits, with the terminal's side, the holder and what the terminal showed so far."""
+def _waiting(library: Path, env: dict[str, str],
+             args: tuple[str, ...] = ("today", "--refresh", "-q"),
+             ) -> Iterator[tuple[subprocess.Popen[bytes], int, sqlite3.Connection, bytes]]:
+    """`papers ARGS` on a terminal (its stderr), started while another connection holds
+    the library's write lock: handed over once its status line says it waits, with the
+    terminal's side, the holder and what the terminal showed so far."""
     holder = sqlite3.connect(library, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     master, slave = os.openpty()
-    proc = subprocess.Popen([installed_papers(), "today", "--refresh", "-q"],
+    proc = subprocess.Popen([installed_papers(), *args],
                             stdout=subprocess.PIPE, stderr=slave, env=env)
     os.close(slave)
     shown = b""
@@ -200,32 +201,18 @@ def test_ctrl_c_held_while_an_import_stores_its_batch_is_said_at_once(
     path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
     items = tmp_path / "items.json"
     items.write_text(json.dumps(seed_items()[:3]), encoding="utf-8")
-    holder = sqlite3.connect(home.library, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    master, slave = os.openpty()
-    proc = subprocess.Popen([installed_papers(), "import", str(items), "--no-prepare"],
-                            stdout=subprocess.PIPE, stderr=slave,
-                            env={**os.environ, "PYTHONPATH": path, "TERM": "xterm"})
-    os.close(slave)
-    shown = b""
-    try:
+    env = {**os.environ, "PYTHONPATH": path, "TERM": "xterm"}
+    with _waiting(home.library, env, ("import", str(items), "--no-prepare")) as (
+            proc, master, holder, shown):
+        proc.send_signal(signal.SIGINT)  # (the lock still held)
         deadline = time.monotonic() + 60  # (a safety net, not a measurement)
-        for awaited in (b"waiting for another papers command", b"stopping once"):
-            if awaited == b"stopping once":
-                proc.send_signal(signal.SIGINT)  # (the lock still held)
-            while awaited not in shown:
-                assert time.monotonic() < deadline and proc.poll() is None, shown
-                if select.select([master], [], [], 0.1)[0]:
-                    shown += os.read(master, 65536)
+        while b"stopping once" not in shown:
+            assert time.monotonic() < deadline and proc.poll() is None, shown
+            if select.select([master], [], [], 0.1)[0]:
+                shown += os.read(master, 65536)
         holder.execute("ROLLBACK")
         out, _ = proc.communicate(timeout=60)
         shown += _drained(master)
-    finally:
-        holder.close()
-        os.close(master)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     assert (shell_status(proc.returncode), out) == (130, b"")
     # (said under the progress bar, erased with it: the line of what was kept stays)
     assert "papers: stopping once the papers read so far are stored…" in shown.decode()
