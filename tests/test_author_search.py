@@ -517,7 +517,7 @@ def test_a_watch_on_a_name_reads_it_as_author_does(papers, hub: HubServer,
     write_config(home, kept + '\n[watch.star]\nauthor = ["*"]\n')
     refused = papers("watch", "list", "--json")
     assert (refused.exit_code, refused.stdout) == (1, "")
-    assert one_line(refused.stderr).endswith("watch.star.author '*' holds no word")
+    assert one_line(refused.stderr).endswith("author '*' holds no word — remove it")
     write_config(home, kept)
     listed = papers("watch", "list", "--json")
     assert listed.exit_code == 0, listed.stderr
