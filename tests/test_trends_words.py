@@ -326,3 +326,20 @@ def test_from_arxiv_alone_a_paper_with_no_arxiv_date_counts_in_its_month(
         ", else the month its arXiv id begins with")
     weekly = papers("trends", "alpha", *span, "--every", "week", "--json").json
     assert (weekly["papers"], weekly["undated"], weekly["month_only"]) == (0, 1, 1), weekly
+
+
+@pytest.mark.parametrize("given", ["word", "Words"])
+def test_by_word_says_the_words_are_given_themselves(papers, home: Home, given: str) -> None:
+    """The summary reads "by family, organization, AI keyword or word" and JSON's "by" says
+    "word", so `--by word` is tried: the line says how words are given, where "did you mean
+    keyword?" sent the user to the Hub's keywords instead."""
+    build_library(home)
+    done = papers("trends", "--by", given)
+    assert done.exit_code == 2
+    assert done.stdout == ""
+    line = done.stderr.strip()
+    assert line == f"papers: error: --by '{given}' — give the words themselves: papers " \
+                   "trends WORD..."
+    assert len(line) <= 80
+    near = papers("trends", "--by", "keywrd")  # a mistyped choice keeps its close one
+    assert near.exit_code == 2 and "did you mean keyword?" in near.stderr

@@ -593,6 +593,10 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
         meant = imported_by(given[1], choices) if choices and given else None
         if meant is not None:  # `-f zotero`: the formats Zotero imports, not all twelve
             hint = meant
+        elif given and message.startswith("--by ") and given[1].lower() in ("word", "words"):
+            # trends' summary says "by family, organization, AI keyword or word", and words
+            # are its arguments: "did you mean keyword?" sent them to the Hub's keywords
+            hint = "give the words themselves: papers trends WORD..."
         elif close:  # `--columns id,votes`: one name, not thirteen to read through
             hint = f"did you mean {close[0]}?"
         elif choices:  # the choices are what --help would have said
