@@ -585,18 +585,18 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
     option with the close name offered, an option missing its value."""
     bad = _bad_value(exc, words)
     if bad is not None:
-        from papercli.cli.options import imported_by
+        from papercli.cli.options import ASKED_OTHERWISE, imported_by
 
         message, choices = bad
         given = re.search(r"'(.*)'", message)
         close = _meant(given[1].lower(), choices) if choices and given else []
         meant = imported_by(given[1], choices) if choices and given else None
+        otherwise = ASKED_OTHERWISE.get((message.partition(" ")[0], given[1].casefold())
+                                        ) if choices and given else None
         if meant is not None:  # `-f zotero`: the formats Zotero imports, not all twelve
             hint = meant
-        elif given and message.startswith("--by ") and given[1].lower() in ("word", "words"):
-            # trends' summary says "by family, organization, AI keyword or word", and words
-            # are its arguments: "did you mean keyword?" sent them to the Hub's keywords
-            hint = "give the words themselves: papers trends WORD..."
+        elif otherwise is not None:  # `--by word`: how words are asked for
+            hint = otherwise
         elif close:  # `--columns id,votes`: one name, not thirteen to read through
             hint = f"did you mean {close[0]}?"
         elif choices:  # the choices are what --help would have said

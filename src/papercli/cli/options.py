@@ -42,6 +42,12 @@ IMPORTED_BY = {"zotero": ("Zotero", ("ris", "bibtex", "csl")),
                "endnote": ("EndNote", ("ris",)),
                "jabref": ("JabRef", ("bibtex",))}
 
+# A choice's value that is asked another way, and how: trends' summary reads "by family,
+# organization, AI keyword or word" and its JSON's "by" says "word", yet words are its
+# arguments ("did you mean keyword?" sent them to the Hub's keywords).
+ASKED_OTHERWISE = {("--by", "word"): "give the words themselves: papers trends WORD...",
+                   ("--by", "words"): "give the words themselves: papers trends WORD..."}
+
 
 def imported_by(token: str, choices: "tuple[str, ...]") -> str | None:
     """What to give for a reference manager's name given as a format ("Zotero imports
