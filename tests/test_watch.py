@@ -637,7 +637,7 @@ def test_hand_written_watches_work_and_are_not_unknown_keys(papers, home: Home) 
         ('[watch.x]\nkeyword = ["a"]\nmin_stars = true\n', "line 3",
          "min_stars must be a whole number, got true"),
         ("[watch.x]\nexclude = [\"survey\"]\n", "line 1",
-         "watch.x needs a filter (keyword, family, …)"),
+         "watch needs a filter — add one, e.g. keyword"),
         ('\n[watch.x]\nfamily = ["Nope"]\n', "line 3", "unknown family 'Nope'"),
         ('[watch]\nx = 3\n', "line 2", "watch.x must be a table, got 3"),  # ("got int")
         # (as `-k '*'` is refused: it matched every paper, written by hand)

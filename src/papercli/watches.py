@@ -139,21 +139,24 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     fix = "fix it in the file, or remove it with papers watch rm"
 
     def fail(key: str | None, problem: str, short: str | None = None,
-             then: str | None = None) -> ConfigError:
+             then: str | None = None, instead: Sequence[tuple[str, str]] = ()
+             ) -> ConfigError:
         """`short`: the problem said shorter, after the key's whole path, then after the
         key alone (the line names the watch): a wrong type with its example and bounds
         made 190 columns, so the whole path and the hint were said. `then`: what to do
-        in a few words, said with those before they are said with no hint."""
+        in a few words, said with those before they are said with no hint. `instead`:
+        (message, hint) pairs said after the file's name and line, best first, before
+        the ways with no hint: what to do where the problem's own words leave no room."""
         path = key_path(name, key)
         said = [f"{path} {short}", *([f"{key} {short}"] if key else [])] if short else []
         if short and ", got " in short:  # (a long value given: 206 to 231 columns with it)
             said.append(f"{key or path} {short.partition(', got ')[0]}")
         error = _located(config, path, f"{path} {problem}", fix, *said)
-        if then:
-            bare = [message for message, hint in error.shorter if not hint]
-            error.shorter = [*(way for way in error.shorter if way[1]),
-                             *((message, then) for message in bare),
-                             *((message, None) for message in bare)]
+        told = [*((message, then) for message, hint in error.shorter if not hint and then),
+                *((f"{_place(config, path)}{message}", hint) for message, hint in instead)]
+        if told:
+            error.shorter = [*(way for way in error.shorter if way[1]), *told,
+                             *(way for way in error.shorter if not way[1])]
         return error
 
     try:  # a hand-written name, checked as `watch add` checks one: `[watch."[bold]x"]`,
@@ -195,10 +198,20 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     watch = Watch(name, **values)
     if not watch.has_criteria:
         keys = [c.key for c in _NARROWING]
+        # (the whole line: 285; said with the path, 84 for a watch named robots, so the
+        # whole of it was said: the line names the watch, and a key to add is the way out)
         raise fail(None, f"needs {', '.join(keys[:-1])} or {keys[-1]} (it would match every "
                          "paper; papers new --all shows everything)",
-                   f"needs a filter ({keys[0]}, {keys[1]}, …)")  # (the whole line: 285)
+                   f"needs a filter ({keys[0]}, {keys[1]}, …)",
+                   instead=[("watch needs a filter", f"add one, e.g. {keys[0]}"),
+                            ("watch needs a filter", f"e.g. add a {keys[0]}")])
     return watch
+
+
+def _place(config: Config, key: str) -> str:
+    """Where `key` is, as an error line fitted to 80 columns says it, before what is
+    wrong there: "config.toml, line 4: " (the file's name and the key's line)."""
+    return config.shorter(key, "", None)[1][0]
 
 
 def _bad_name_briefly(place: str, name: str, exc: UsageError
