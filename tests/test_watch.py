@@ -624,18 +624,20 @@ def test_hand_written_watches_work_and_are_not_unknown_keys(papers, home: Home) 
 @pytest.mark.parametrize(
     ("text", "where", "key"),
     [
-        ('[watch.x]\nkeyword = "llava"\n', "line 2", "watch.x.keyword must be a list, got 'llava'"),
+        # (a wrong value as the file has it, and what to write there)
+        ('[watch.x]\nkeyword = "llava"\n', "line 2",
+         "keyword = 'llava' — use a list: [\"llava\"]"),
         ('[watch.x]\nfamily = ["LLaVA"]\nkeywords = ["a"]\n', "line 3",
          "watch.x.keywords: did you mean keyword?"),
         # (a key the line names, said alone where its whole path does not fit 80 columns)
         ('[watch.x]\nkeyword = ["a"]\nmin_upvotes = -1\n', "line 3",
-         "min_upvotes must be a whole number, got -1"),
+         "min_upvotes = -1 — use 0 or more"),
         ('[watch.x]\nkeyword = ["a"]\nmin_upvotes = "5"\n', "line 3",
-         "min_upvotes must be a whole number, got '5'"),
+         "min_upvotes = '5' — use a whole number"),
         ('[watch.x]\nkeyword = ["a"]\nhas_code = "yes"\n', "line 3",
-         "has_code must be true or false, got 'yes'"),
+         "has_code = 'yes' — use true or false"),
         ('[watch.x]\nkeyword = ["a"]\nmin_stars = true\n', "line 3",
-         "min_stars must be a whole number, got true"),
+         "min_stars = true — use a whole number"),
         ("[watch.x]\nexclude = [\"survey\"]\n", "line 1",
          "watch needs a filter — add one, e.g. keyword"),
         ('\n[watch.x]\nfamily = ["Nope"]\n', "line 3", "unknown family 'Nope'"),
@@ -768,9 +770,9 @@ def test_a_misspelt_watch_key_names_the_one_meant(papers, home: Home, key: str,
 
 @pytest.mark.parametrize(("text", "where", "said"), [
     ('[watch]\nllava = {family = ["LLaVA"], min_upvotes = -1}\n', "line 2",
-     "min_upvotes must be a whole number, got -1"),
+     "min_upvotes = -1 — use 0 or more"),
     ('# mine\n\nwatch.llava = {keyword = "llava"}\n', "line 3",
-     "keyword must be a list, got 'llava'"),
+     "keyword = 'llava' — use a list: [\"llava\"]"),
     ('network = {timeout = true}\n', "line 1", "network.timeout must be a number"),
 ])
 def test_a_mistake_inside_an_inline_table_names_the_table_s_line(

@@ -39,3 +39,36 @@ def test_a_watch_without_a_filter_says_to_add_one(papers: Papers, home: Home, te
     write_config(home, text)
     for args in (("watch", "list"), ("new", "--peek", "--offline")):
         assert _error_line(papers, *args) == f"papers: error: config.toml, {line}"
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ('"x"', "min_upvotes = 'x' — use a whole number"),
+    ("2.5", "min_upvotes = 2.5 — use a whole number"),
+    ("-3", "min_upvotes = -3 — use 0 or more"),
+    # (a whole number, too big: it was said not to be one)
+    ("99999999999999", "min_upvotes must be at most 1,000,000,000"),
+])
+def test_a_watch_count_written_wrong_says_what_to_write(papers: Papers, home: Home,
+                                                        value: str, said: str) -> None:
+    """`min_upvotes = "x"` was "config.toml, line 3: min_upvotes must be a whole number,
+    got 'x'" (79 columns, no way out), and a number too big was "must be a whole number"
+    too. The value is said as the file has it, with what to use instead, as
+    `--min-upvotes x` says it ("use a whole number, 0 or more"); PAPERS_DEBUG says it
+    whole, bounds and all."""
+    write_config(home, f'[watch.robots]\ncategory = ["cs.RO"]\nmin_upvotes = {value}\n')
+    assert _error_line(papers, "watch", "list") == f"papers: error: config.toml, line 3: {said}"
+    debug = papers("watch", "list", env={"PAPERS_DEBUG": "1"})
+    assert "watch.robots.min_upvotes must be a whole number from 0 to 1,000,000,000, got " \
+           f"{value.replace(chr(34), chr(39))} — fix it in the file" in one_line(debug.stderr)
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ('category = "cs.RO"', "category = 'cs.RO' — use a list: [\"cs.RO\"]"),
+    # (a list, of what is not text: it was said to be no list)
+    ("category = [1, 2]", "category = [1, 2] — use a list of strings"),
+    ('has_code = "yes"', "has_code = 'yes' — use true or false"),
+])
+def test_a_watch_value_of_the_wrong_type_says_what_to_write(papers: Papers, home: Home,
+                                                            line: str, said: str) -> None:
+    write_config(home, f'[watch.{LONG}]\norg = ["nvidia"]\n{line}\n')
+    assert _error_line(papers, "watch", "list") == f"papers: error: config.toml, line 3: {said}"

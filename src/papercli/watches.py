@@ -247,15 +247,26 @@ class _Fail(Protocol):
     """How `parse_watch` says a bad value of a watch's key (`key`: None, the table)."""
 
     def __call__(self, key: str | None, problem: str, short: str | None = None,
-                 then: str | None = None) -> ConfigError: ...
+                 then: str | None = None, instead: Sequence[tuple[str, str]] = ()
+                 ) -> ConfigError: ...
 
 
 def _parse_value(c: Criterion, value: Any, fail: _Fail) -> Any:
     """One key of a `[watch.NAME]` table, checked for its criterion's kind."""
+    # A wrong value said as the file has it, with what to write there: "min_upvotes
+    # must be a whole number, got 'x'" filled the line, and said no way out.
+    given = f"{c.key} = {shown(value)}"
     if c.kind == "words":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            listed = json.dumps([value], ensure_ascii=False)
             raise fail(c.key, f'must be a list of strings, e.g. {c.key} = ["word"], '
-                              f"got {shown(value)}", f"must be a list, got {shown(value)}")
+                              f"got {shown(value)}",
+                       # ([1, 2]: a list, of what is no string)
+                       f"must be a list{' of strings' * isinstance(value, list)}, "
+                       f"got {shown(value)}",
+                       instead=[*([(given, f"use a list: {listed}")]
+                                  if isinstance(value, str) and is_plain(value) else []),
+                                (given, "use a list of strings")])
         words = tuple(v.strip() for v in value if v.strip())
         if len(words) != len(value):
             # (the whole path and the fix made 157 columns; no shorter way was given)
@@ -267,17 +278,23 @@ def _parse_value(c: Criterion, value: Any, fail: _Fail) -> Any:
                        "remove it")
         return words
     if c.kind == "count":
-        if value is not None and (
-            isinstance(value, bool) or not isinstance(value, int) or value < 0
-            or value > MAX_COUNT
-        ):
-            raise fail(c.key, f"must be a whole number from 0 to {MAX_COUNT}, "
-                              f"got {shown(value)}", f"must be a whole number, got {shown(value)}")
+        whole = not isinstance(value, bool) and isinstance(value, int)
+        if value is not None and (not whole or value < 0 or value > MAX_COUNT):
+            # (as --min-upvotes says it; 99999999999999 was said not to be a whole number)
+            wants, brief = (("a whole number, 0 or more", "a whole number") if not whole
+                            else ("a whole number, 0 or more", "0 or more") if value < 0
+                            else (f"at most {MAX_COUNT:,}", f"at most {MAX_COUNT:,}"))
+            short = ("must be a whole number" if not whole else "must be 0 or more"
+                     if value < 0 else f"must be at most {MAX_COUNT:,}")
+            raise fail(c.key, f"must be a whole number from 0 to {MAX_COUNT:,}, "
+                              f"got {shown(value)}", f"{short}, got {shown(value)}",
+                       instead=[(given, f"use {wants}"), (given, f"use {brief}")])
         return value
     if c.kind == "flag":
         if not isinstance(value, bool):
             raise fail(c.key, f"must be true or false, got {shown(value)}",
-                       f"must be true or false, got {shown(value)}")
+                       f"must be true or false, got {shown(value)}",
+                       instead=[(given, "use true or false")])
         return value
     raise AssertionError(f"a watch cannot keep a {c.kind} criterion ({c.key})")
 
