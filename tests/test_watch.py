@@ -1105,7 +1105,7 @@ def test_a_broken_watch_stops_what_ranks_by_the_watches(library, home: Home,
     `for-you` of three watches said nothing of the fourth). Now it is the same line."""
     for bad, said in [('[watch."[bold]x"]\nkeyword = ["x"]\n', "10: bad watch name '[bold]x'"),
                       ('[watch.org]\norg = ["x"]\ncategory = ["cs.NOPE"]\n',
-                       "12: unknown arXiv category 'cs.NOPE'")]:
+                       "12: no category 'cs.NOPE' — did you mean cs.NE?")]:
         write_config(home, '[watch.llava]\nfamily = ["LLaVA"]\n\n[watch.quant]\nkeyword = '
                            f'["quantization"]\n\n[watch.agents]\nkeyword = ["agent"]\n\n{bad}')
         result = library(*args)

@@ -72,3 +72,21 @@ def test_a_watch_value_of_the_wrong_type_says_what_to_write(papers: Papers, home
                                                             line: str, said: str) -> None:
     write_config(home, f'[watch.{LONG}]\norg = ["nvidia"]\n{line}\n')
     assert _error_line(papers, "watch", "list") == f"papers: error: config.toml, line 3: {said}"
+
+
+@pytest.mark.parametrize(("category", "said"), [
+    ("cs.XX", "no category 'cs.XX' — did you mean cs.SY?"),
+    ("zzzzz", "no category 'zzzzz' — name one, e.g. cs.CL"),
+    ("a-very-long-nonsense-category-name", "no category 'a-very…' — name one, e.g. cs.CL"),
+])
+@pytest.mark.parametrize("name", ["robots", LONG])
+def test_an_unknown_category_in_a_watch_says_what_to_write(
+        papers: Papers, home: Home, name: str, category: str, said: str) -> None:
+    """`category = ["cs.XX"]` was "config.toml, line 2: unknown arXiv category 'cs.XX'":
+    with the close name it did not fit 80 columns, so none was offered, nor where to
+    look. Now the close name (or an example) is said, whatever the watch's name."""
+    write_config(home, f'[watch.{name}]\norg = ["nvidia"]\ncategory = ["{category}"]\n')
+    for args in (("watch", "list"), ("new", "--peek", "--offline"), ("config", "show")):
+        line = _error_line(papers, *args)
+        assert line == f"papers: error: config.toml, line 3: {said}", args
+

@@ -404,15 +404,29 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
         hint = PaperIdGiven.IN_CONFIG if isinstance(exc.origin, PaperIdGiven) else exc.hint
         detail = f"{path}: {exc.message}"
         error = _located(session.config, path, detail, hint, keep=True)
+        place = _place(session.config, path)
         if isinstance(exc.origin, PaperIdGiven):  # (else 143 columns: the id, key and fix)
             error.shorter = [*error.shorter, *exc.origin.keyed(path)]
         elif error.shorter:  # (the line says where: the key's path gives way, then the
             # hint, as the criterion's own error says it shorter; with them an unknown
             # family made 109 to 141 columns)
-            place = error.shorter[0][0].removesuffix(detail)
             error.shorter = [*error.shorter, *((f"{place}{said}", fix) for said, fix in (
-                (exc.message, hint), *exc.shorter, (exc.message, None)))]
+                (exc.message, hint), *exc.shorter, *_category_briefly(exc.origin),
+                (exc.message, None)))]
         raise error from None
+
+
+def _category_briefly(origin: PapersError | None) -> list[tuple[str, str | None]]:
+    """An unknown arXiv category of a watch said briefer still, with what to write: the
+    file's name and line left "no arXiv category 'cs.XX' — did you mean cs.SY?" 82
+    columns, and the line said no way out ("unknown arXiv category 'cs.XX'")."""
+    from papercli.sources.arxiv_taxonomy import PaperIdGiven, UnknownCategory
+
+    if not isinstance(origin, UnknownCategory) or isinstance(origin, PaperIdGiven):
+        return []
+    then = (f"did you mean {origin.close[0]}?" if origin.close
+            else PaperIdGiven.IN_CONFIG_AFTER)  # ("see arxiv.org/…": 89 columns)
+    return quoting_shorter(lambda q: f"no category {q}", origin.name, then)
 
 
 def twin_of(session: Session, watch: Watch) -> str | None:
