@@ -90,3 +90,17 @@ def test_an_unknown_category_in_a_watch_says_what_to_write(
         line = _error_line(papers, *args)
         assert line == f"papers: error: config.toml, line 3: {said}", args
 
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("2401.12345", "2401.12345 is a paper id — name a category"),
+    ("arXiv:2401.12345v2", "2401.12345 is a paper id — name a category"),
+    ("hep-th/9901001", "paper id hep-th/9901001 — name a category"),
+])
+def test_a_paper_id_as_a_long_named_watch_s_category_fits_80_columns(
+        papers: Papers, home: Home, written: str, said: str) -> None:
+    """A paper's id as the category of a watch with a long name was a 167-column line
+    (every shorter way named the key's whole path, the watch's name in it): the file's
+    name and line say where it is instead."""
+    write_config(home, f'[watch.{LONG}]\ncategory = ["{written}"]\n')
+    for args in (("watch", "list"), ("new", "--peek", "--offline")):
+        assert _error_line(papers, *args) == f"papers: error: config.toml, line 2: {said}"

@@ -406,7 +406,14 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
         error = _located(session.config, path, detail, hint, keep=True)
         place = _place(session.config, path)
         if isinstance(exc.origin, PaperIdGiven):  # (else 143 columns: the id, key and fix)
-            error.shorter = [*error.shorter, *exc.origin.keyed(path)]
+            # (then the file's line without the key: a long watch name left every way
+            # with the key's path 110 columns and more, and the whole line, 167, was said)
+            paper = exc.origin.paper
+            error.shorter = [*error.shorter, *exc.origin.keyed(path), *(
+                (f"{place}{said}", fix) for said, fix in (
+                    (f"{paper} is a paper id", PaperIdGiven.IN_CONFIG),
+                    (f"{paper} is a paper id", PaperIdGiven.IN_CONFIG_BRIEF),
+                    (f"paper id {paper}", PaperIdGiven.IN_CONFIG_BRIEF)))]
         elif error.shorter:  # (the line says where: the key's path gives way, then the
             # hint, as the criterion's own error says it shorter; with them an unknown
             # family made 109 to 141 columns)
