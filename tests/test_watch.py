@@ -759,7 +759,7 @@ def test_a_misspelt_watch_key_is_said_in_80_columns(papers, home: Home) -> None:
     ("hascode", "watch.x.hascode: did you mean has_code?"),
     # (the path made it 81 columns: the key alone, the line saying where it is)
     ("min_upvote", "'min_upvote': did you mean min_upvotes?"),
-    ("tags", "watch.x.tags is not a watch key")])
+    ("tags", "watch.x.tags is not a watch key — remove it")])
 def test_a_misspelt_watch_key_names_the_one_meant(papers, home: Home, key: str,
                                                   said: str) -> None:
     write_config(home, f'[watch.x]\nkeyword = ["a"]\n{key} = ["b"]\n')

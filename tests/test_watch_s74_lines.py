@@ -104,3 +104,19 @@ def test_a_paper_id_as_a_long_named_watch_s_category_fits_80_columns(
     write_config(home, f'[watch.{LONG}]\ncategory = ["{written}"]\n')
     for args in (("watch", "list"), ("new", "--peek", "--offline")):
         assert _error_line(papers, *args) == f"papers: error: config.toml, line 2: {said}"
+
+
+@pytest.mark.parametrize(("key", "said"), [
+    ("since", "since is not a watch key — remove it"),
+    ("starred", "starred is not a watch key — remove it"),
+    ("whatever_this_is", "no watch key 'whatever_this_is' — remove it"),
+    ("a_key_longer_than_the_line_has_room_for",
+     "no watch key 'a_key_longer_tha…' — remove it"),
+])
+def test_a_key_no_watch_takes_says_to_remove_it(papers: Papers, home: Home, key: str,
+                                                said: str) -> None:
+    """A listing's filter a watch does not keep (`since`, `starred`) or any other key
+    with no watch key close to it was "config.toml, line 3: since is not a watch key":
+    what to do was left to PAPERS_DEBUG's list of keys."""
+    write_config(home, f'[watch.robots]\norg = ["nvidia"]\n{key} = "7d"\n')
+    assert _error_line(papers, "watch", "list") == f"papers: error: config.toml, line 3: {said}"

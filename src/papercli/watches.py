@@ -184,9 +184,12 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     for key in entry:
         if key not in WATCH_KEYS:
             close = closest_key(str(key))
-            if close is None:
+            if close is None:  # (`since`, `tag`: a listing's filter a watch keeps not)
+                # ("since is not a watch key" said no way out: the keys are for --help)
                 raise fail(str(key), f"is not a watch key (expected {', '.join(WATCH_KEYS)})",
-                           "is not a watch key")
+                           "is not a watch key", "remove it",
+                           instead=[(said, "remove it") for said, _ in quoting_shorter(
+                               lambda q: f"no watch key {q}", str(key), None)])
             # (on 80 columns "watch.x.keywords: did you mean keyword?", else the key alone:
             # the line says where it is)
             path = key_path(name, str(key))
