@@ -82,5 +82,5 @@ def arxiv(
                                    day=day)
     with open_session(net) as session:
         got = views.gather(session, view)
-        say(got.warnings)
+        say(got.warnings, got.notes)
         emit(views.hinted(views.shown(session, got), out.limit), out, session)

@@ -1,0 +1,34 @@
+"""`papers arxiv` as every other listing: what it says beside the table (the notes its
+view gathers) and the options it shares with them (`--hidden`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from arxivserver import ArxivServer, Paper
+from conftest import Home, Papers
+
+DAY = datetime(2024, 1, 15, 12, tzinfo=UTC)
+
+
+def announce(server: ArxivServer) -> None:
+    server.announce(
+        Paper("2401.09101", "Tidal attention in long contexts", ["cs.CL"], DAY),
+        Paper("2401.09102", "A lighthouse for token routing", ["cs.CL", "cs.LG"], DAY),
+        Paper("2401.09103", "Harbour maps of sparse experts", ["cs.CL"], DAY),
+    )
+
+
+def test_sorted_by_relevance_without_a_taste_it_says_so_as_today_does(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """`papers arxiv --sort relevance` with no star yet listed the papers in another
+    order without a word, where `papers today` and `for-you` say why and what order it
+    is instead: the view's notes were never said."""
+    announce(arx)
+    result = papers("arxiv", "cs.CL", "--sort", "relevance", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.split()) == 3
+    assert result.stderr.splitlines()[:2] == [
+        "papers: relevance needs 3 starred or read papers; you have none yet",
+        "papers: most upvoted first for now; star papers you like with papers star ID"]
+    assert "warning" not in result.stderr and "Traceback" not in result.stderr
