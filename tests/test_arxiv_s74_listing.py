@@ -3,6 +3,7 @@ view gathers) and the options it shares with them (`--hidden`)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from arxivserver import ArxivServer, Paper
@@ -32,3 +33,23 @@ def test_sorted_by_relevance_without_a_taste_it_says_so_as_today_does(
         "papers: relevance needs 3 starred or read papers; you have none yet",
         "papers: most upvoted first for now; star papers you like with papers star ID"]
     assert "warning" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_hidden_keeps_the_papers_you_hid_marked_as_in_every_listing(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """`papers arxiv --hidden` (in its --help: "Include the papers you hid") left them out
+    all the same: the option never reached the view."""
+    announce(arx)
+    assert papers("arxiv", "cs.CL", "-q").stdout.split() == [
+        "2401.09101", "2401.09102", "2401.09103"]
+    hid = papers("hide", "2401.09102")
+    assert hid.exit_code == 0, hid.stderr
+    assert papers("arxiv", "cs.CL", "-q").stdout.split() == ["2401.09101", "2401.09103"]
+    kept = papers("arxiv", "cs.CL", "--hidden", "-q")
+    assert kept.exit_code == 0, kept.stderr
+    assert kept.stdout.split() == ["2401.09101", "2401.09102", "2401.09103"]
+    listed = json.loads(papers("arxiv", "cs.CL", "--hidden", "--json", "--offline").stdout)
+    assert [p.get("hidden", False) for p in listed] == [False, True, False]
+    table = papers("arxiv", "cs.CL", "--hidden", "--offline")
+    assert table.exit_code == 0, table.stderr
+    assert "× A lighthouse for token routing" in table.stdout

@@ -79,7 +79,7 @@ def arxiv(
     arxiv_listing.check_days(day, filters.since, filters.until)
     view = views.ArxivAnnouncement(categories=names, new_only=new_only, filters=filters,
                                    sort=out.sort, limit=out.limit, table=out.table,
-                                   day=day)
+                                   hidden=out.hidden, day=day)
     with open_session(net) as session:
         got = views.gather(session, view)
         say(got.warnings, got.notes)
