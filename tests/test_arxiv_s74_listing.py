@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from arxivserver import ArxivServer, Paper
 from conftest import Home, Papers
 
@@ -53,3 +55,20 @@ def test_hidden_keeps_the_papers_you_hid_marked_as_in_every_listing(
     table = papers("arxiv", "cs.CL", "--hidden", "--offline")
     assert table.exit_code == 0, table.stderr
     assert "× A lighthouse for token routing" in table.stdout
+
+
+def test_a_full_feed_of_a_long_named_category_is_said_in_80_columns(
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warning over a full feed made 120 columns and more piped: where the category's
+    name leaves no room, it goes (the title over the table names it)."""
+    from papercli import arxiv_listing
+
+    monkeypatch.setattr(arxiv_listing, "RSS_LIMIT", 3)
+    arx.announce(*(Paper(f"2401.{n:05d}", f"Cold atoms {n}", ["physics.atom-ph"], DAY)
+                   for n in range(10001, 10004)))
+    result = papers("arxiv", "physics.atom-ph")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "papers: warning: arXiv's feed was full: some papers are left out; use --since"]
+    assert result.stdout.splitlines()[0] == "arXiv · physics.atom-ph · announced 2024-01-16"
+    assert "3 papers" in result.stdout

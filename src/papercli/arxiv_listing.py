@@ -139,15 +139,22 @@ def _full_key(key: str) -> str:
 def full_warning(categories: Sequence[str]) -> str:
     """The warning over an announcement whose feed was full (RSS_LIMIT items), fetched or
     cached: papers past the limit are nowhere in it. Fewer categories help only when
-    there are several; the days submitted (`--since`, the API) always do."""
+    there are several; the days submitted (`--since`, the API) always do. In a warning's
+    80 columns where the whole does not fit (108 for cs.LG, 136 for two categories): the
+    title over the table names the categories and its caption counts the papers."""
+    limit = f"{RSS_LIMIT:,} papers"
     if len(categories) == 1:
-        return (f"arXiv's feed of {categories[0]} was full ({RSS_LIMIT:,} papers), so some "
-                "are left out: ask for the days submitted with --since")
+        name = categories[0]
+        return fitting(f"arXiv's feed of {name} was full ({limit}), so some are left out: "
+                       "ask for the days submitted with --since",
+                       f"arXiv's {name} feed was full: some papers left out; use --since",
+                       "arXiv's feed was full: some papers are left out; use --since")
     named = ", ".join(categories)
     if len(named) > 30:
         named = f"{len(categories)} categories"
-    return (f"arXiv's feed of {named} was full ({RSS_LIMIT:,} papers), so some are left "
-            "out: ask for fewer categories, or the days submitted with --since")
+    return fitting(f"arXiv's feed of {named} was full ({limit}), so some are left out: ask "
+                   "for fewer categories, or the days submitted with --since",
+                   "arXiv's feed was full: some left out; ask for fewer, or --since")
 
 
 class Announcement:
