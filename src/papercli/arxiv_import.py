@@ -70,24 +70,28 @@ class SnapshotCounts:
 
 
 def check_patterns(patterns: Sequence[str]) -> list[str]:
-    """Each `--category` as given, split on commas; a name or pattern that matches no
-    arXiv category or archive is a usage error naming the close ones."""
+    """Each `--category` as given, split as a list of categories is everywhere (commas,
+    `+` or spaces: `cs.CL cs.CV` kept only cs.CL, and `+` alone was an unexpected
+    IndexError); a name or pattern that matches no arXiv category or archive is a usage
+    error naming the close ones, and one holding none is refused as the listings' filter
+    refuses it."""
+    from papercli.sanitize import quoted
     from papercli.sources import arxiv_taxonomy as tax
 
     out: list[str] = []
     for given in patterns:
-        for part in given.split(","):
-            part = part.strip()
-            if not part:
-                continue
+        parts = tax.split_names(given)
+        if not parts:
+            raise UsageError(f"--category {quoted(given)} holds no CAT",
+                             hint="give one, or leave --category out")
+        for part in parts:
             if "*" in part:
                 if not any(tax.matches(part, [name]) for name in tax.NAMES):
                     raise tax.UnknownCategory(part, tax.close_matches(part.replace("*", "")))
+                found = [part]
             else:
-                part = tax.validate([part])[0]
-            out.append(part)
-    if patterns and not out:
-        raise UsageError("--category was given no category")
+                found = tax.validate([part])
+            out.extend(name for name in found if name not in out)
     return out
 
 

@@ -319,6 +319,12 @@ def close_matches(name: str, n: int = 3) -> list[str]:
 _LIST_SEPARATORS = re.compile(r"[,+\s]+")
 
 
+def split_names(text: str) -> list[str]:
+    """The names in one argument that may be a list (`cs.CL,cs.CV`, `cs.CL+cs.CV`,
+    `"cs.CL cs.CV"`), empty items left out: none for "", spaces or commas alone."""
+    return [part for part in _LIST_SEPARATORS.split(text) if part]
+
+
 def validate(names: Iterable[str]) -> list[str]:
     """The canonical spelling of each name, in order, each once.
 
@@ -330,9 +336,7 @@ def validate(names: Iterable[str]) -> list[str]:
     """
     out: list[str] = []
     for name in names:
-        for part in _LIST_SEPARATORS.split(str(name)):
-            if not part:
-                continue
+        for part in split_names(str(name)):
             found = canonical(part)
             if found is None and part.endswith(".*") and is_archive(part[:-2]):
                 found = canonical(part[:-2])
