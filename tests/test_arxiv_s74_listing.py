@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from arxivserver import ArxivServer, Paper
-from conftest import Home, Papers
+from conftest import Home, Papers, one_line
 
 DAY = datetime(2024, 1, 15, 12, tzinfo=UTC)
 
@@ -72,3 +72,19 @@ def test_a_full_feed_of_a_long_named_category_is_said_in_80_columns(
         "papers: warning: arXiv's feed was full: some papers are left out; use --since"]
     assert result.stdout.splitlines()[0] == "arXiv · physics.atom-ph · announced 2024-01-16"
     assert "3 papers" in result.stdout
+
+
+@pytest.mark.parametrize("given", [("",), ("cs.CL", ""), (" , ",), ("+",)])
+def test_a_category_argument_naming_none_is_refused_not_taken_for_the_followed(
+        papers: Papers, home: Home, arx: ArxivServer, given: tuple[str, ...]) -> None:
+    """`papers arxiv "$CAT"` with CAT empty listed the followed categories (and `papers
+    arxiv cs.CL ''` cs.CL) without a word, where `sync --arxiv ''` refuses it: a usage
+    error in 80 columns, before anything is asked."""
+    announce(arx)
+    assert papers("config", "set", "sources.arxiv", "cs.LG").exit_code == 0
+    result = papers("arxiv", *given)
+    assert result.exit_code == 2 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.endswith(" names no arXiv category — e.g. papers arxiv cs.CL"), line
+    assert len(line) <= 80
+    assert arx.count("/rss") == 0

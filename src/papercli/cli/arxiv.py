@@ -75,6 +75,16 @@ def arxiv(
     out.refuse_unused(out.format)
     # A usage error before any I/O (a paper's id among them said to be one)
     names = tuple(arxiv_taxonomy.validate(categories or []))
+    blank = next((c for c in categories or [] if not arxiv_taxonomy.split_names(c)), None)
+    if blank is not None:
+        # `papers arxiv "$CAT"` with nothing in it listed the followed categories
+        # without a word, as if none were given (`sync --arxiv ''` refuses it)
+        from papercli.sanitize import quoted
+
+        error = UsageError(f"{quoted(blank)} names no arXiv category",
+                           hint="name one (papers arxiv cs.CL), or none for the followed ones")
+        error.shorter = [(error.message, "e.g. papers arxiv cs.CL")]  # (in 80 columns)
+        raise error
     day = parse_date(on_date, option="--date") if on_date is not None else None
     arxiv_listing.check_days(day, filters.since, filters.until)
     view = views.ArxivAnnouncement(categories=names, new_only=new_only, filters=filters,
