@@ -546,6 +546,24 @@ def test_a_category_joined_with_plus_is_each_and_a_plus_alone_none(
     assert lone.stderr == "papers: error: no category in '+' — give one, e.g. cs.CL\n"
 
 
+@pytest.mark.parametrize("given", [",", " , ", ",,"])
+def test_a_category_of_commas_alone_is_refused_as_an_empty_one(
+        papers: Callable[..., Any], given: str) -> None:
+    """`--category ','` (a list with nothing in it, "$A,$B" with both unset) named no
+    category and filtered nothing, listing every paper without a word, where `''` and
+    `+` were refused."""
+    snapshot = Path(__file__).parent / "data" / "arxiv" / "snapshot.jsonl"
+    assert papers("import", str(snapshot)).exit_code == 0
+    for command in (("search", "--offline"), ("today", "--offline"), ("export",)):
+        done = papers(*command, "--category", given)
+        assert (done.exit_code, done.stdout) == (2, ""), command
+        assert done.stderr == (f"papers: error: --category '{given}' holds no CAT — give one, "
+                               "or leave --category out\n")
+    kept = papers("search", "--offline", "-f", "ids", "-n", "0", "--category", "cs.CL,")
+    assert kept.exit_code == 0 and kept.stdout == papers(
+        "search", "--offline", "-f", "ids", "-n", "0", "--category", "cs.CL").stdout != ""
+
+
 def test_large_counts_read_as_every_count_does(papers: Callable[..., Any], tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A title's `--min-stars 5000` and a panel's GitHub stars, thousands separated as the

@@ -1364,6 +1364,14 @@ def _resolve_categories(_session: Session, names: Words) -> Words:
     return tuple(out)
 
 
+def _category_word(text: str) -> str:
+    """A --category value as kept: "" for separators alone (`,`, `' , '`), which name no
+    category, so that the value is refused as `''` is (it filtered nothing, listing every
+    paper without a word)."""
+    word = _word(text)
+    return word if word.strip(", ") else ""
+
+
 def _categories_pass(names: Words, paper: Paper) -> bool:
     from papercli.sources import arxiv_taxonomy
 
@@ -1661,7 +1669,7 @@ CRITERIA: tuple[Criterion, ...] = (
         watch_help="In this arXiv category or archive; cs.* for a prefix "
                    "(repeatable: any of).", watch_rank=11,
         resolve=_resolve_categories, index_term=_categories_index,
-        qualifiers=("category", "cat"),
+        qualifiers=("category", "cat"), tidy=_category_word,
     ),
     Criterion(
         "has_model", "has_model", ("--has-model",), "flag",
