@@ -388,10 +388,12 @@ class Source:
     def why(self, paper: Paper) -> str | None:
         """`show`'s "For you" line of the paper (why it would rank where it does for the
         user), by the same view (`views.reasons`, `views.for_you_line`); None until there
-        is a taste. From the library alone: no network."""
+        is a taste. From the library alone: no network. The pane wraps it, as `show`'s
+        panel does: the closest paper's title whole (it was cut at 60 characters, as in a
+        pipe, with lines to spare under it)."""
         with self.session(offline=True) as s:
             reason = views.reasons(s, [paper]).get(paper.id)
-        return views.for_you_line(reason) if reason is not None else None
+        return views.for_you_line(reason, wraps=True) if reason is not None else None
 
     def set_read(self, paper_id: str, on: bool) -> bool:
         with self.userdb() as udb:
