@@ -49,13 +49,17 @@ FAMILIES_HEAD = len("Families")  # the narrowest the column is: its heading whol
 class Widest(NamedTuple):
     """What a list's rows need of the columns that fit them: their widest families cell
     and title, the day column's cells (0: no day column), whether they have a ▲ column
-    and the arXiv date column's cells (0: none; a cell more where a date is marked)."""
+    and the arXiv date column's cells (0: none; a cell more where a date is marked), and
+    the ▲ column's cells: its widest count, UP_W at least (a count of 10000 or more
+    pushed its row's marks and title a cell or two right of the others' and of the
+    header's, and the row's end off the screen)."""
 
     families: int = 0
     title: int = TITLE_WANT
     day: int = 0
     upvotes: bool = True
     date: int = 0
+    up: int = UP_W
 
 
 def column_widths(width: int, widest: Widest = Widest()) -> tuple[int, int]:
@@ -65,7 +69,7 @@ def column_widths(width: int, widest: Widest = Widest()) -> tuple[int, int]:
     a title that needs the room is cut (at 80 columns it kept 16 cells, titles cut at
     48 beside it). A day or date column takes its cells (and a space) first."""
     rest = width - RANK_W - MARKS_W - 3  # (the spaces between the columns)
-    rest -= UP_W + 1 if widest.upvotes else 0
+    rest -= widest.up + 1 if widest.upvotes else 0
     rest -= widest.day + 1 if widest.day else 0
     rest -= widest.date + 1 if widest.date else 0
     if widest.families <= 0:
@@ -158,7 +162,8 @@ def widest(rows: Sequence[Row]) -> Widest:
                   DAY_W if any(r.day for r in rows) else 0,
                   not rows or any(r.upvotes for r in rows),
                   (DATE_W + MARK_W * any(marked(r) for r in rows))
-                  if any(r.date for r in rows) else 0)
+                  if any(r.date for r in rows) else 0,
+                  max(UP_W, max((cell_len(r.upvotes) for r in rows), default=0)))
 
 
 def marked(row: Row) -> bool:
@@ -183,7 +188,7 @@ def row_strip(row: Row, width: int, base: Style, need: Widest = Widest()) -> Str
         set_cell_size(row.families, families_w - 1) + "…")
     segments = [
         Segment(f"{row.rank:>{RANK_W}} ", base + _DIM),
-        *([Segment(f"{row.upvotes:>{UP_W}} ", base)] if need.upvotes else []),
+        *([Segment(f"{row.upvotes:>{need.up}} ", base)] if need.upvotes else []),
         *([Segment(set_cell_size(row.day, day_w) + " ", base + _DIM)] if day_w else []),
         *([Segment(set_cell_size(row.date, date_w) + " ", base + _DIM)] if date_w else []),
         Segment("★" if row.starred else " ", base + _STAR),
@@ -199,7 +204,7 @@ def header_text(width: int, need: Widest = Widest()) -> Text:
     need = fitted(width, need)
     title_w, families_w = column_widths(width, need)
     day_w, date_w = need.day, need.date
-    upvotes = f"{'▲':>{UP_W}} " if need.upvotes else ""
+    upvotes = f"{'▲':>{need.up}} " if need.upvotes else ""
     day = f"{'Listed':<{day_w}} " if day_w else ""
     date = f"{'arXiv':<{date_w}} " if date_w else ""
     return Text(f"{'#':>{RANK_W}} {upvotes}{day}{date}{'':{MARKS_W}} {'Title':<{title_w}}"
@@ -450,10 +455,11 @@ class PaperList(ScrollView, can_focus=True):
             self.rows[index] = row
             self._strips.pop(index, None)
             need = widest([row])  # (a column grows: all again)
-            if need.families > self._need.families or need.title > self._need.title:
+            if (need.families > self._need.families or need.title > self._need.title
+                    or need.up > self._need.up):
                 self._need = self._need._replace(
                     families=max(need.families, self._need.families),
-                    title=max(need.title, self._need.title))
+                    title=max(need.title, self._need.title), up=max(need.up, self._need.up))
                 self.refresh()
             self._refresh_row(index)
 
