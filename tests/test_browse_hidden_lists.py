@@ -329,3 +329,23 @@ def for_you_ids() -> list[str]:
     result = run("for-you", "--json")
     assert result.exit_code == 0, result.stderr
     return [p["id"] for p in json.loads(result.stdout)]
+
+
+async def test_u_takes_down_the_note_that_offered_it(seeded_hub: HubServer, home: Home) -> None:
+    """Once `u` has brought the paper back, "hid ID: u brings it back" goes with it: it
+    stayed its 8 seconds beside "unhid ID", offering a `u` with nothing left to undo."""
+    from test_browse import told
+
+    three_llava_stars()
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        taken = app.selected
+        await pilot.press("h")
+        await settle(pilot)
+        assert f"hid {taken}: u brings it back" in told(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.selected == taken
+        assert f"unhid {taken}" in told(app)
+        assert f"hid {taken}: u brings it back" not in told(app), told(app)

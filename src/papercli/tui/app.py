@@ -73,6 +73,8 @@ NO_PAPER = "no paper here for {key} to act on"  # (one line at 80)
 # A where it lists nothing more: already every new paper, or not `browse new`.
 ALL_NEW_SHOWN = "A: every new paper is listed already, not only your watches' matches"
 ALL_NEW_ELSEWHERE = "A is browse new's key: every new paper (papers browse new --all)"
+# h in for-you or related, whose row goes at once: the way back (taken down once u took it).
+HID_UNDO = "hid {pid}: u brings it back"
 # The listings' titles (periods.Period.label), before the period's value.
 PERIOD_TITLES = {"today": "Daily Papers", "day": "Daily Papers", "week": "Weekly Papers",
                  "month": "Monthly Papers"}
@@ -1225,7 +1227,7 @@ class BrowseApp(App[int]):
         elif gone:  # no row left to press h on again: `u` has it back
             # (its own: the way back is not replaced by the next mark's note)
             self._taken.append(pid)
-            self.say(f"hid {pid}: u brings it back", timeout=8)
+            self.say(HID_UNDO.format(pid=pid), timeout=8)
         elif self.view.hidden:
             self._say_mark(f"hid {pid} (h again unhides it)", timeout=4)
         else:
@@ -1239,7 +1241,8 @@ class BrowseApp(App[int]):
         """Unhide the paper `h` last took off a list (for-you and related leave a hidden
         paper out at once, so no row is left to press `h` on again), and load the list
         again with it back in its place, selected. The way back had been to quit for
-        `papers unhide ID`."""
+        `papers unhide ID`. The note that offered `u` for it goes (it stayed its 8 s beside
+        "unhid ID", offering a `u` that had nothing left to undo)."""
         while self._taken and self._taken[-1] not in self.hidden:
             self._taken.pop()  # (unhid since, by h in another list)
         if not self._taken:
@@ -1248,6 +1251,7 @@ class BrowseApp(App[int]):
             return
         pid = self._taken.pop()
         self.hidden.discard(pid)
+        self._forget(HID_UNDO.format(pid=pid))
         self._say_mark(f"unhid {pid}", timeout=3)
         self._write_mark(pid, lambda: self.source.set_hidden(pid, False))
         self._refill(again=pid)
