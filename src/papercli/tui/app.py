@@ -1008,17 +1008,21 @@ class BrowseApp(App[int]):
             self._detail(page.paper)
 
     def _detail(self, paper: Paper) -> None:
-        """The paper's fetched record in place of its listing's. Its row takes the arXiv
-        date the pane now says: v1's, once `show`'s fetch learnt it of a paper dated by
-        the day arXiv announced it (the row kept "2024-01-16*", the heading's legend
-        saying it was not v1's date, under a pane saying "arXiv 2024-01-12")."""
+        """The paper's fetched record in place of its listing's. Its row says what the
+        pane now says: the page's upvotes (the row kept the listing's 4 beside a pane
+        saying "▲ 4325"), and the arXiv date, v1's once `show`'s fetch learnt it of a
+        paper dated by the day arXiv announced it (the row kept "2024-01-16*", the
+        heading's legend saying it was not v1's date, under a pane saying "arXiv
+        2024-01-12")."""
         for n, p in enumerate(self.papers):
             if p.id == paper.id:
                 self.papers[n] = paper._replace(families=paper.families or p.families)
                 row = self._row(n + 1, self.papers[n])
-                if n < self.paper_list.row_count and row.date != self.paper_list.rows[n].date:
+                if n < self.paper_list.row_count and row != self.paper_list.rows[n]:
+                    dated = row.date != self.paper_list.rows[n].date
                     self.paper_list.set_row(n, row)
-                    self._title(self.title_bar.head, self.title_bar.counts)  # (its legend)
+                    if dated:
+                        self._title(self.title_bar.head, self.title_bar.counts)  # (legend)
         if self.selected == paper.id:
             self._pane()
 
