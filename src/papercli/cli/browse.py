@@ -73,10 +73,11 @@ def browse(
     # A blank period (`browse week ""`) is read as `papers week ""` reads it, a usage
     # error, not as no argument (this week); the other kinds take a blank one as none.
     arg = text if args and kind in ("day", "week", "month") else (text.strip() or None)
-    if kind not in ("search", "arxiv", "related") and args and len(args) > 1:
-        from papercli.errors import UsageError
-
-        raise UsageError(f"browse {kind} takes one argument, got {len(args)}")
+    if kind in PERIOD_EXAMPLES and args and len(args) > 1:
+        raise _extra_words(kind, args)
+    # (other kinds take no argument, or are no view: `check_view` says which, of the
+    # words joined; "browse starred takes one argument, got 2" was said of a view that
+    # takes none, and "browse foo takes one argument" of no view at all)
     view = check_view(View(kind, arg, filters, sort, show_all=all_, peek=peek, hidden=hidden))
     _check_filters(view)
     from papercli.terminal import is_terminal
@@ -97,6 +98,35 @@ def browse(
     code = browser.return_code or 0
     if code:  # Ctrl-C (or kill -INT) quits, as q does: exit 130, no "interrupted" line
         raise typer.Exit(code)
+
+
+# A period's argument as the README's examples give it (`papers browse week 2024-W05`).
+PERIOD_EXAMPLES = {"day": "2024-01-02", "week": "2024-W05", "month": "2024-03"}
+
+
+def _extra_words(kind: str, args: list[str]) -> "PapersError":
+    """`browse week last week`: what `papers week last week` says ("extra argument
+    'week'"), and what to do: quote the words where together they name a period ("last
+    week", "aug 2026"), else an example. It said "browse week takes one argument, got
+    2", and nothing of how to give it."""
+    import shlex
+
+    from papercli import periods
+    from papercli.errors import PapersError, UsageError
+    from papercli.sanitize import quoted
+
+    extra = args[1:]
+    said = f"extra argument{'s' if len(extra) > 1 else ''} {quoted(' '.join(extra), 20)}"
+    whole = " ".join(args)
+    try:
+        periods.named(kind, whole)
+    except PapersError:
+        error = UsageError(said, hint=f"e.g. papers browse {kind} {PERIOD_EXAMPLES[kind]}")
+        error.shorter = [(said, f"e.g. {PERIOD_EXAMPLES[kind]}")]
+    else:
+        error = UsageError(said, hint=f"quote it: papers browse {kind} {shlex.quote(whole)}")
+        error.shorter = [(said, f"quote the {kind} as one argument")]
+    return error
 
 
 def _cannot_draw(message: str, use: str, view: "View", args: list[str] | None
