@@ -367,7 +367,59 @@ def _author(name: str) -> str:
     as_written = " ".join(clean_line(name, 300).split())
     if parts.get("given") and f"{parts['given']} {parts['family']}" != as_written:
         return ", ".join(latex_escape(parts[k]) for k in ("family", "given"))
+    if "," not in text:
+        meant = _family_start(as_written, bibtex=False)
+        if meant and meant != _family_start(as_written):  # ("Yu-gang Jiang", "Özgür Aslan")
+            family = as_written[meant:]
+            braced = _last_start(family, bibtex=False) != _last_start(family)
+            family = latex_escape(family)  # ("Carrillo-de-Albornoz": von "Carrillo-de")
+            return (f"{{{family}}}" if braced else family) \
+                + f", {latex_escape(as_written[:meant].rstrip())}"
     return text
+
+
+# Where BibTeX's name parser splits a token: a space, a hyphen or a tie at brace level 0.
+_NAME_TOKEN = re.compile(r"[^\s~-]+")
+
+
+def _tokens(name: str, *, bibtex: bool) -> list[re.Match[str]]:
+    return list(_NAME_TOKEN.finditer(name) if bibtex else re.finditer(r"\S+", name))
+
+
+def _lower(token: str, *, bibtex: bool) -> bool:
+    """A von token: its first letter is lower case (BibTeX's first ASCII letter, as
+    bibtex.web's von_token_found has it: "Ö" is two bytes that are no letter to it)."""
+    letters = (c for c in token if c.isalpha() and (c.isascii() or not bibtex))
+    return next(letters, "").islower()
+
+
+def _family_start(name: str, *, bibtex: bool = True) -> int:
+    """Where the family name (its "von" particles and its last name) of a "First von Last"
+    name starts, as BibTeX reads it (`bibtex`: tokens split at hyphens too, their case
+    from ASCII letters) or as the name means it (words, told by their first letter). They
+    differ for "Yu-gang Jiang" (BibTeX: First "Yu", von "gang") and "Özgür Aslan" (the
+    "z" makes "Özgür" von: no first name), which "Last, First" keeps whole, since BibTeX
+    takes everything after the comma as the first name."""
+    tokens = _tokens(name, bibtex=bibtex)
+    for at in range(len(tokens) - 1):  # the first lower-case token before the last
+        if _lower(tokens[at].group(), bibtex=bibtex):
+            return tokens[at].start()
+    at = len(tokens) - 1  # none: the last token, with those a hyphen joins to it
+    while at > 0 and name[tokens[at - 1].end():tokens[at].start()] == "-":
+        at -= 1
+    return tokens[at].start() if tokens else 0
+
+
+def _last_start(family: str, *, bibtex: bool = True) -> int:
+    """Where the last name of a "von Last" family name (before the comma of "Last,
+    First") starts: after its last lower-case token but the final one ("de la Rosa":
+    "Rosa"); BibTeX's "Carrillo-de-Albornoz" has von "Carrillo-de", which braces keep
+    whole."""
+    tokens = _tokens(family, bibtex=bibtex)
+    for at in range(len(tokens) - 2, -1, -1):
+        if _lower(tokens[at].group(), bibtex=bibtex):
+            return tokens[at + 1].start()
+    return 0
 
 
 def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = False
