@@ -1,9 +1,10 @@
 """A reference manager's library in: BibTeX, CSL-JSON and RIS files, recognised by content.
 
-What Zotero, Better BibTeX, Mendeley, Paperpile, JabRef, EndNote, DBLP and Google Scholar
-export is read entry by entry. An entry that names an arXiv paper (`eprint` with
-`archivePrefix = {arXiv}` or `eprinttype = {arxiv}`, an arxiv.org link, arXiv's DOI
-10.48550/arXiv.ID, `arXiv:ID` in `journal`/`note`, DBLP's `volume = {abs/ID}`; CSL's
+What Zotero, Better BibTeX, Mendeley, Paperpile, JabRef, EndNote, DBLP, Semantic Scholar
+and Google Scholar export is read entry by entry. An entry that names an arXiv paper
+(`eprint` with `archivePrefix = {arXiv}` or `eprinttype = {arxiv}`, an arxiv.org link,
+arXiv's DOI 10.48550/arXiv.ID, `arXiv:ID` in `journal`/`note`, DBLP's `journal = {CoRR}`
+or Semantic Scholar's `journal = {ArXiv}` with `volume = {abs/ID}` (or the id); CSL's
 `number`, `DOI`, `URL`, `note`; RIS's `DO`, `UR`, `AN`, `N1`, `M1`) is starred, its
 keywords become tags, its `annote`, the note of an entry papercli wrote (`own_note`) or
 the notes Zotero wrote into RIS (HTML, made Markdown: `zotero_notes`) its note, and its
@@ -254,8 +255,11 @@ def bibtex_arxiv_id(fields: Mapping[str, Any]) -> str | None:
     for key in ("journal", "note", "howpublished", "volume", "number", "publisher"):
         found = found or _find(_TEXT_RE, fields.get(key))
     journal = str(fields.get("journal") or "").strip().lower()
-    if not found and journal == "corr":  # DBLP: journal = {CoRR}, volume = {abs/ID}
-        found = _find(_ABS_RE, str(fields.get("volume") or "").strip())
+    # DBLP's journal = {CoRR}, volume = {abs/ID}; Semantic Scholar's journal = {ArXiv},
+    # and by hand {arXiv.org} or {arXiv e-prints} with the id alone
+    if not found and (journal == "corr" or "arxiv" in journal):
+        volume = str(fields.get("volume") or "").strip()
+        found = _find(_ABS_RE, volume) or _valid(volume)
     return found
 
 
