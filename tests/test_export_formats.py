@@ -456,6 +456,14 @@ def test_a_csl_json_name_writes_csl_json(library, tmp_path: Path, name: str) -> 
      "--no-abstract is not for csv output — drop it"),
     (("--json", "--columns", "id,title"),
      "--columns is not for json output — drop it"),  # (with "or give --format table": 81)
+    # (an address no feed takes is refused for a feed: for another format the option is
+    # said first, which was said only once the address was mended)
+    (("-f", "bibtex", "--feed-url", "x"),
+     "--feed-url is not for bibtex output — drop it"),
+    (("--split", "vault", "--feed-url", "x"),
+     "--feed-url is not for --split's Markdown notes — drop it"),
+    (("-f", "rss", "--feed-url", "x"), "--feed-url 'x' — use an http(s) URL, the feed's own "
+                                      "address"),
 ])
 def test_an_option_the_format_does_not_use_is_a_usage_error(
         library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
@@ -892,6 +900,14 @@ def test_split_with_no_paper_makes_no_folder(library, tmp_path: Path,
     assert "papers: no paper matched: no notes written\n" in again.stderr
     whole = library("export", "--split", str(folder))
     assert whole.exit_code == 0 and len(list(folder.iterdir())) == 19, whole.stderr
+    # A file at the path is said as it is when papers match, not "was not created"
+    held = tmp_path / "notes.txt"
+    held.write_text("mine\n")
+    for given in (args, ()):
+        refused = library("export", *given, "--split", str(held))
+        assert (refused.exit_code, refused.stdout) == (1, ""), refused.stderr
+        assert refused.stderr == f"papers: error: {held} is not a folder — choose another path\n"
+    assert held.read_text() == "mine\n"
 
 
 @pytest.mark.parametrize("command", [("export",), ("export", "--sort", "upvotes"),

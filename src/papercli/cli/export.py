@@ -249,8 +249,14 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
     from papercli.outfile import printable_path
 
     if _none(papers):  # no empty folder left behind by a filter that matched nothing
-        made = ("" if folder.expanduser().is_dir()
-                else f", and {printable_path(folder)} was not created")
+        there = folder.expanduser()
+        if there.exists() or there.is_symlink():
+            from papercli.outfile import open_folder
+
+            # (a file there is said as when papers matched: "was not created" was said of
+            # a path that held one, and the next export with matches failed on it)
+            open_folder(folder).close()
+        made = "" if there.is_dir() else f", and {printable_path(folder)} was not created"
         output.note(f"no paper matched: no notes written{made}")
         return
     ctx = context("md", title=title, endpoint=endpoint, abstract=out.abstract,

@@ -254,7 +254,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         abstract=not kw.pop("no_abstract"),
         md_tags=kw.pop("md_tags"),
         front_matter=kw.pop("front_matter"),
-        feed_url=_feed_url(kw.pop("feed_url")),
+        feed_url=_feed_url(kw.pop("feed_url"), fmt),
         pager=not kw.pop("no_pager"),
         columns=_columns(kw.pop("columns", None)),  # (not every group has it)
         hidden=kw.pop("hidden", False),
@@ -272,9 +272,14 @@ def _columns(value: str | None) -> tuple[str, ...] | None:
         raise Conflict(str(exc), "--columns") from None
 
 
-def _feed_url(value: str | None) -> str | None:
+def _feed_url(value: str | None, fmt: str | None) -> str | None:
+    """The feed's address, checked for a feed; for another format it is kept as given,
+    for `refuse_unused` to say it is not for that output (the address was refused first,
+    and once mended, the option was)."""
     if value is None:
         return None
+    if fmt not in APPLIES_TO["--feed-url"]:
+        return value
     # As every link papercli hands on is checked (sanitize.safe_url): http(s), a host, and
     # nothing unprintable (a bidi override, DEL, an 8-bit CSI, a zero-width space), which
     # the feed would carry raw in its <id> and to the terminal.
