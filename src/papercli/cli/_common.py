@@ -66,8 +66,9 @@ STDIN_IDS_LIMIT = 1_000_000  # characters of paper ids read from standard input,
 
 def stdin_ids(pipe: str) -> list[str]:
     """The paper ids on standard input, whitespace-separated (as `--format ids` and `-q`
-    write them): what `-` stands for among a command's ids. A terminal, nothing or more
-    than STDIN_IDS_LIMIT characters is a usage error (`pipe` shows one, as a hint)."""
+    write them) or comma-separated: what `-` stands for among a command's ids. A
+    terminal, nothing or more than STDIN_IDS_LIMIT characters is a usage error (`pipe`
+    shows one, as a hint)."""
     if sys.stdin is None or sys.stdin.isatty():
         raise unpiped(pipe, "- reads paper ids from standard input, which is a terminal",
                        "- wants ids piped in")
@@ -88,7 +89,11 @@ def stdin_ids(pipe: str) -> list[str]:
     # "'#' is not an arXiv id". (`#` only where a word starts: a URL's #fragment stays.)
     import re
 
-    given = re.sub(r"(?:^|(?<=\s))#[^\n]*", "", raw).split()
+    # Ids joined by commas (`2401.01055,2404.14047`, a list pasted as `a, b,`) are each
+    # an id, as --ids and --like take them: they passed this check, then the command
+    # refused the joined word ("separate them"), or an empty piece ("'' is not an id").
+    given = [part for word in re.sub(r"(?:^|(?<=\s))#[^\n]*", "", raw).split()
+             for part in word.split(",") if part]
     if not given:
         raise unpiped(pipe, "no paper ids on standard input", "no ids piped in",
                        "no ids piped")
@@ -105,7 +110,7 @@ def stdin_ids(pipe: str) -> list[str]:
     from papercli.reading import parse_ids
 
     try:
-        parse_ids([part for word in given for part in word.split(",")])
+        parse_ids(given)
     except UsageError as bad:  # a mistyped id keeps its own line ("did you mean …?")
         if not (bad.hint or "").startswith("papers search "):
             raise

@@ -1,0 +1,46 @@
+"""A new user's ids: a list pasted with commas and piped in, `--ids -` on `tag` and
+`untag`, and what `tag` and `note` say when nothing was done. Through `main()` on the
+seed library (no Hub reachable unless a test starts one)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import one_line
+
+LLAVA = ["2501.03895", "2403.11703", "2306.00890"]  # LLaVA-Mini, -UHD, -Med (seed papers)
+
+
+def starred_ids(library) -> list[str]:  # type: ignore[no-untyped-def]
+    listed = library("starred", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    return sorted(p["id"] for p in json.loads(listed.stdout))
+
+
+@pytest.mark.parametrize("piped", [
+    f"{LLAVA[0]},{LLAVA[1]}\n",  # as --ids and --like take them
+    f"{LLAVA[0]}, {LLAVA[1]}\n",  # a list pasted as a person writes it
+    f"{LLAVA[0]} ,{LLAVA[1]},\n",  # a stray comma before one, a trailing one
+])
+def test_ids_piped_with_commas_are_each_an_id(library, piped: str) -> None:  # type: ignore[no-untyped-def]
+    """The comma-joined word passed the stdin check, then the command refused it
+    ("'2501.03895…' is not an id — separate them"), or an empty piece ("'' is not an
+    arXiv id or paper URL")."""
+    result = library("star", "--offline", "-", input=piped)
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == "papers: starred 2 papers"
+    assert starred_ids(library) == sorted(LLAVA[:2])
+
+
+def test_tag_reads_comma_joined_ids_piped_in(library) -> None:  # type: ignore[no-untyped-def]
+    result = library("tag", "-", "to-read", input=f"{LLAVA[0]},{LLAVA[2]}")
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == "papers: tagged 2 papers: to-read"
+
+
+def test_only_commas_piped_is_nothing_piped(library) -> None:  # type: ignore[no-untyped-def]
+    result = library("read", "-", input=", ,\n")
+    assert result.exit_code == 2
+    assert one_line(result.stderr).startswith("papers: error: no ids piped in")
