@@ -44,3 +44,23 @@ def test_only_commas_piped_is_nothing_piped(library) -> None:  # type: ignore[no
     result = library("read", "-", input=", ,\n")
     assert result.exit_code == 2
     assert one_line(result.stderr).startswith("papers: error: no ids piped in")
+
+
+def test_tag_and_untag_read_ids_piped_to_ids_dash(library) -> None:  # type: ignore[no-untyped-def]
+    """`--ids -`, as `search --ids -` and `export --ids -` read it: it was "this command
+    does not read standard input — give the id itself", of a command that reads it
+    (`tag - TAG`)."""
+    tagged = library("tag", "--ids", "-", "to-read", input=f"{LLAVA[0]}\n{LLAVA[1]}\n")
+    assert tagged.exit_code == 0, tagged.stderr
+    assert one_line(tagged.stderr) == "papers: tagged 2 papers: to-read"
+    # `-` among ids given with it: the piped ones in its place, each paper once
+    mixed = library("tag", "--ids", f"{LLAVA[2]},-", "later", input=f"{LLAVA[0]} {LLAVA[2]}")
+    assert mixed.exit_code == 0 and one_line(mixed.stderr) == "papers: tagged 2 papers: later"
+    untagged = library("untag", "--ids", "-", "to-read", input=LLAVA[0])
+    assert untagged.exit_code == 0, untagged.stderr
+    assert one_line(untagged.stderr) == "papers: untagged 1 paper: to-read"
+    listed = library("tags", "--json")
+    assert listed.json == [{"tag": "later", "papers": 2}, {"tag": "to-read", "papers": 1}]
+    nothing = library("tag", "--ids", "-", "x", input="")
+    assert nothing.exit_code == 2
+    assert one_line(nothing.stderr).startswith("papers: error: no ids piped in")

@@ -29,7 +29,8 @@ IdAndTags = Annotated[list[str] | None, typer.Argument(
     help="Paper ids (or - to read ids from standard input), then tags.")]
 IdsOption = Annotated[list[str] | None, typer.Option(
     "--ids", metavar="ID[,ID...]", autocompletion=paper_ids,
-    help="The papers (repeatable, or comma-separated); then every argument is a tag.")]
+    help="The papers (repeatable, or comma-separated; - reads them from standard input); "
+    "then every argument is a tag.")]
 
 
 def _is_paper_id(word: str) -> bool:
@@ -104,6 +105,11 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
     from papercli.errors import UsageError
 
     given = [i.strip() for text in ids or [] for i in text.split(",") if i.strip()]
+    if "-" in given:  # `--ids -`, as search's and export's --ids read it: it was "this
+        # command does not read standard input", of a command that reads it (`tag - TAG`)
+        at = given.index("-")
+        piped = stdin_ids(f"papers search WORDS -q | papers {verb} - TAG")
+        given = [*given[:at], *piped, *(i for i in given[at + 1:] if i != "-")]
     if ids is None:
         if not words:
             raise UsageError("give a paper id and tags",  # (84 columns with "one or more")
