@@ -64,3 +64,23 @@ def test_tag_and_untag_read_ids_piped_to_ids_dash(library) -> None:  # type: ign
     nothing = library("tag", "--ids", "-", "x", input="")
     assert nothing.exit_code == 2
     assert one_line(nothing.stderr).startswith("papers: error: no ids piped in")
+
+
+@pytest.mark.parametrize("argv, error", [
+    ((), "papers: error: no EDITOR and no terminal — use -m TEXT, or -m - to read stdin"),
+    (("-m", " "), "papers: error: -m is empty; no note was written — give the note's text "
+                  "after -m"),
+])
+def test_a_note_not_written_offline_says_only_why(library, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                  argv: tuple[str, ...], error: str) -> None:
+    """A paper the library lacks, offline: "warning: not in the library yet, noted
+    anyway" came first, then the error that nothing was noted."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    result = library("note", "2412.99998", *argv, "--offline", input="")
+    assert result.exit_code == 2 and one_line(result.stderr) == error
+    assert library("search", "--noted", "--offline", "--json").json == []
+    written = library("note", "2412.99998", "-m", "idea", "--offline")
+    assert written.exit_code == 0 and written.stderr.splitlines() == [
+        "papers: warning: not in the library yet, noted anyway: papers show 2412.99998",
+        "papers: saved the note on 2412.99998"]

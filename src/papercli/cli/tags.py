@@ -531,6 +531,19 @@ def _kept(under: list[str], old: str | None, deleted: bool) -> None:
     output.note(f"{said}: {named}{more}" if named else f"{said}{more or ' (papers tags -s name)'}")
 
 
+def _noted(session: "Session", pid: str) -> str | None:
+    """`note`'s one id looked up as `marking` looks ids up (unknown: the error), and the
+    warning for one that could not be checked (offline, the Hub out of reach), which
+    `note` says only once the note is written, not before an editor that never opened."""
+    from papercli import reading
+    from papercli.cli.reading import give_up
+
+    found = reading.look_up(session, [pid], "noted")
+    if not found.ids:
+        give_up(found.failures)
+    return reading.unchecked_warning(found.unchecked, "noted")
+
+
 @command(app, "note",
          example='papers note 2401.01055\npapers note 2401.01055 -m "Read §3 again"\n'
          'papers note 2401.01055 --append -m "Code released."\n'
@@ -560,7 +573,6 @@ def note(
 
     from papercli import editor, notes, output, reading
     from papercli import tags as tags_module
-    from papercli.cli.reading import marking
     from papercli.errors import UsageError
 
     if remove and (message is not None or append):
@@ -577,10 +589,11 @@ def note(
             else:
                 output.note(f"removed the note on {pid}")
             return
-        marking(session, [pid], "noted")  # (one id: unknown, it is the error)
         with session.userdb() as udb:
             old = udb.note_of(pid)
-        if message is not None:
+        if message is None:
+            unchecked = _noted(session, pid)
+        else:
             text = notes.tidy(notes.from_stdin(output.note) if message == "-" else message)
             if text is None and not append:
                 # (`-m "$NOTE"` with NOTE unset removed the note without a word, as an
@@ -592,7 +605,9 @@ def note(
                                      hint="--rm removes a note")
                 raise UsageError("-m is empty; no note was written",
                                  hint="give the note's text after -m")
-        else:
+            # (-m's text checked first: "-m is empty" came after the Hub was asked)
+            unchecked = _noted(session, pid)
+        if message is None:
             started = time.monotonic()
             edited = notes.edit("" if append else (old or ""), after=old if append else None,
                                 warn=output.warn)
@@ -617,6 +632,8 @@ def note(
             udb.set_note(pid, text)
             if text is not None:
                 tags_module.keep(session, udb, [pid])
+    if text is not None and unchecked:  # said once the note is kept: "noted anyway" came
+        output.warn(unchecked)  # first, then "no EDITOR and no terminal", nothing noted
     if text is None:  # (the editor's empty note: -m's is refused above)
         output.note(f"removed the note on {pid}")
     elif message is not None and not append and old and notes.tidied(old) != text:
