@@ -84,3 +84,25 @@ def test_a_note_not_written_offline_says_only_why(library, monkeypatch: pytest.M
     assert written.exit_code == 0 and written.stderr.splitlines() == [
         "papers: warning: not in the library yet, noted anyway: papers show 2412.99998",
         "papers: saved the note on 2412.99998"]
+
+
+def test_tagging_again_says_nothing_was_tagged_as_star_says_it(library) -> None:  # type: ignore[no-untyped-def]
+    """"tagged 1 paper: ml (1 tag already there)" when the paper already had ml, read as
+    if it had been tagged; `star` of a starred paper says "starred 0 papers (ID already
+    starred)"."""
+    assert library("tag", LLAVA[0], LLAVA[1], "ml", "rl").exit_code == 0
+    again = library("tag", LLAVA[0], "ML")
+    assert again.exit_code == 0, again.stderr
+    assert one_line(again.stderr) == f"papers: tagged 0 papers ({LLAVA[0]} already tagged ml)"
+    both = library("tag", LLAVA[0], LLAVA[1], "rl", "ml")
+    assert one_line(both.stderr) == (
+        f"papers: tagged 0 papers ({LLAVA[0]}, {LLAVA[1]} already tagged rl, ml)")
+    # one of them new: the papers given counted, as before
+    partly = library("tag", LLAVA[0], LLAVA[2], "ml")
+    assert one_line(partly.stderr) == "papers: tagged 2 papers: ml (1 tag already there)"
+    # tags too long to name beside the ids: the line still fits 80 columns
+    long = ["a" * 40, "b" * 50]
+    assert library("tag", LLAVA[0], *long).exit_code == 0
+    twice = library("tag", LLAVA[0], *long)
+    line = one_line(twice.stderr)
+    assert line == f"papers: tagged 0 papers ({LLAVA[0]} already tagged)" and len(line) <= 80

@@ -187,7 +187,7 @@ def tag(
     """
     from papercli import output
     from papercli import tags as tags_module
-    from papercli.cli.reading import failed, marking
+    from papercli.cli.reading import failed, marking, tally
     from papercli.words import plural
 
     pids, words = _ids_and_tags(words or [], ids, "tag")
@@ -203,6 +203,13 @@ def tag(
     already = n_papers * len(set(tags)) - added
     # (the first ten tags at most, as many as fit 80 columns: 220 of them made one line
     # of 1,500 characters, five everyday ones 86, one long one a Zotero keyword made 102)
+    if not added:  # nothing new, said as `star` says its no-op: "tagged 1 paper: ml (1 tag
+        # already there)" read as if the paper had been tagged
+        said = tally("tagged", 0, pids, "already tagged").removesuffix(")")
+        named = _fitted(tags, f"papers: {said} ", ")", most=10)
+        output.note(f"{said} {named})" if named else f"{said})")
+        failed(found.failures)
+        return
     head = f"tagged {plural(n_papers, 'paper')}"
     after = f" ({plural(already, 'tag')} already there)" if already else ""
     named = _fitted(tags, f"papers: {head}: ", after, most=10)
