@@ -106,3 +106,27 @@ def test_tagging_again_says_nothing_was_tagged_as_star_says_it(library) -> None:
     twice = library("tag", LLAVA[0], *long)
     line = one_line(twice.stderr)
     assert line == f"papers: tagged 0 papers ({LLAVA[0]} already tagged)" and len(line) <= 80
+
+
+@pytest.mark.parametrize("typed, line", [
+    ("2501.0389\uff15", "papers: error: '2501.0389\uff15' is not a paper id — type it with "
+                        "the digits 0-9"),  # one fullwidth digit
+    ("\u0662\u0665\u0660\u0661.\u0660\u0663\u0668\u0669\u0665",  # Arabic-Indic
+     "papers: error: '\u0662\u0665\u0660\u0661.\u0660\u0663\u0668\u0669\u0665' is not a "
+     "paper id — type it with the digits 0-9"),
+    # every digit fullwidth (two columns each): said in fewer words, the fix kept
+    ("\uff12\uff15\uff10\uff11.\uff10\uff13\uff18\uff19\uff15",
+     "papers: error: '\uff12\uff15\uff10\uff11.\uff10\uff13\uff18\uff19\uff15' is not a "
+     "paper id — use the digits 0-9"),
+])
+def test_an_id_with_look_alike_digits_says_to_type_0_to_9(library, typed: str,  # type: ignore[no-untyped-def]
+                                                           line: str) -> None:
+    """As a date or a number with such a digit is said: "e.g. 2401.01055" beside an id that
+    looks right did not say what is wrong with it."""
+    from papercli.terminal import cell_width
+
+    for command in ("star", "read", "show"):
+        result = library(command, typed, "--offline") if command != "read" else \
+            library(command, typed)
+        assert result.exit_code == 2 and one_line(result.stderr) == line
+        assert cell_width(line) <= 80

@@ -85,7 +85,10 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                 # (a look-alike digit is never cut off: said whole without the hint where
                 # that fits; a terminal's line squeezes the value in its middle, its end
                 # kept, `cli.failures`)
-                error.shorter.append((f"{quoted(text)} is not a paper id", None))
+                # (its hint, the fix, kept in fewer words first: fullwidth digits take two
+                # columns each, and "— type it with the digits 0-9" made 84)
+                error.shorter += [(f"{quoted(text)} is not a paper id", "use the digits 0-9"),
+                                  (f"{quoted(text)} is not a paper id", None)]
             else:
                 # ("is not an id": 8 columns more for what was typed, kept whole)
                 error.shorter += quoting_shorter(lambda q: f"{q} is not a paper id", text,
@@ -133,6 +136,9 @@ def _id_hint(text: str, after: str = "") -> str:
             return f"write it without the space: {text}{after}"
         example = "2401.01055" if text.lower() == "arxiv:" else "10.48550/arXiv.2401.01055"
         return f"the id follows it without a space: {text}{example}"
+    if lookalike_digits(text):  # (an input method left on: `2401.0105５` looks right, and
+        # "e.g. 2401.01055" did not say what is wrong; a date or a number says this)
+        return "type it with the digits 0-9"
     inside = _ids_inside(text)
     if len(inside) > 1 and any(ch.isspace() for ch in text.strip()):  # "$(papers … -q)"
         return ("these ids came as one argument: leave the $(…) unquoted, or pipe them "
