@@ -841,6 +841,24 @@ def print_columns(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None
                after=[f"# {c}" for c in after], pager=pager)
 
 
+def print_settings(rows: Sequence[tuple[str, str]], *, before: Sequence[str] = (),
+                   after: Sequence[str] = (), pager: bool = True) -> None:
+    """`config show`'s `key = value` lines, each value whole (as it is typed back), its
+    source (`# default`) in one column after the values that leave it room in the
+    terminal's width (80 columns piped), else after the value. As a grid, a long
+    `sources.arxiv` was cut ("cs.IR,…") on a terminal, and piped every source was
+    aligned after it, every line past 100 columns. `before`/`after` are `# ` lines."""
+    width = terminal.width(sys.stdout)
+    cells = [(clean_line(value), clean_line(source)) for value, source in rows]
+    column = max((cell_width(value) for value, source in cells
+                  if cell_width(value) + len(GAP) + cell_width(source) <= (width or 80)),
+                 default=0)
+    lines: list[list[Segment]] = [[(_line(f"# {c}", width), "dim")] for c in before]
+    lines += [[(pad(value, column) + GAP + source, None)] for value, source in cells]
+    lines += [[(_line(f"# {c}", width), "dim")] for c in after]
+    _show_lines(lines, pager=pager)
+
+
 def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
     """Numbered reasons (`--explain`) after a table: wrapped at the terminal's width
     between words (by cells: a Chinese reason is wrapped, not cut), continuation lines

@@ -92,8 +92,8 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
     if cfg.families_table:
         after.append(f"{plural(len(cfg.families_table), 'family definition')} "
                      "(papers families)")
-    output.print_columns(
-        [[f"{key} = {config.spoken_value(cfg.get(key))}", f"# {cfg.sources[key]}"]
+    output.print_settings(
+        [(f"{key} = {config.spoken_value(cfg.get(key))}", f"# {cfg.sources[key]}")
          for key in config.SCHEMA], before=before, after=after,
         pager=not no_pager)
 
