@@ -275,3 +275,23 @@ def test_tag_says_which_files_it_tags_whatever_json_they_are(
         assert len(warning) <= 80
     tagged = papers("search", "--offline", "--tag", "later", "-f", "ids")
     assert tagged.stdout == ""
+
+
+def test_category_on_files_no_snapshot_warns_they_came_in_whole(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """`import hub.json refs.bib --category cs.CL` imported every paper without a word,
+    as if they had been picked by their categories: --category picks a snapshot's papers
+    alone, and the line says the others came in whole (a snapshot beside them, no word)."""
+    hub = hub_file(tmp_path / "hub.json", "2403", 2)
+    bib = Path(__file__).parent / "data" / "refs" / "zotero.bib"
+    warning = "papers: warning: --category is for snapshots: other files were imported whole"
+    assert len(warning) <= 80
+    for files in ((hub,), (bib,)):
+        result = papers("import", *map(str, files), "--offline", "--category", "cs.CL")
+        assert result.exit_code == 0, result.stderr
+        assert warning in result.stderr.splitlines(), result.stderr
+    listed = papers("search", "--offline", "-f", "ids", "-n", "0")
+    assert {"2403.00000", "2403.00001"} <= set(listed.stdout.split())
+    snapshot = Path(__file__).parent / "data" / "arxiv" / "snapshot.jsonl"
+    alone = papers("import", str(snapshot), "--category", "cs.CL")
+    assert alone.exit_code == 0 and "--category is" not in alone.stderr, alone.stderr

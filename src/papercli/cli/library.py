@@ -156,6 +156,10 @@ def import_(
         if extra_tags and result.hub_files + len(result.snapshots):
             # (that --tag tags those of BibTeX, CSL-JSON and RIS files made 127 columns)
             output.warn("--tag tags BibTeX, CSL-JSON and RIS papers only, not JSON's")
+        if patterns and result.hub_files + len(result.references):
+            # (a Hub JSON or BibTeX file was imported whole without a word, as if its
+            # papers had been picked by their categories)
+            output.warn("--category is for snapshots: other files were imported whole")
         if as_json:
             data: dict[str, Any] = {"files": result.files, **result.totals()}
             if result.reasons:  # (the first 20: a warning has room for one or none)
