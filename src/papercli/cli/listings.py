@@ -34,8 +34,15 @@ def today(*, filters: FilterOptions, out: OutputOptions, net: FetchOptions) -> N
     _listing("today", None, filters, out, net)
 
 
-@command(app, "day", *LISTING, example="papers day 2024-01-02\npapers day yesterday --json")
+# `papers week last week`, `papers month aug 2026`: the words the shell split of one period
+# reach the command (`_extra_words`), not Click's "extra argument" with "see --help".
+WORDS = {"allow_extra_args": True}
+
+
+@command(app, "day", *LISTING, example="papers day 2024-01-02\npapers day yesterday --json",
+         context_settings=WORDS)
 def day(
+    ctx: typer.Context,
     date: Annotated[str, typer.Argument(
         metavar="DATE", help="YYYY-MM-DD, today, yesterday or 3d (days ago).",
         autocompletion=day_words)],
@@ -45,12 +52,15 @@ def day(
     net: FetchOptions,
 ) -> None:
     """The Daily Papers listing of one day."""
+    _extra_words(ctx, "day", date)
     _listing("day", date, filters, out, net)
 
 
 @command(app, "week", *LISTING,
-         example="papers week\npapers week last\npapers week 2024-W05 --sort upvotes -n 10")
+         example="papers week\npapers week last\npapers week 2024-W05 --sort upvotes -n 10",
+         context_settings=WORDS)
 def week(
+    ctx: typer.Context,
     value: Annotated[str | None, typer.Argument(
         metavar="[YYYY-Www]", help="ISO week, a date in it, this or last; default: this week.",
         autocompletion=period_words)] = None,
@@ -60,12 +70,15 @@ def week(
     net: FetchOptions,
 ) -> None:
     """Every paper of an ISO week."""
+    _extra_words(ctx, "week", value)
     _listing("week", value, filters, out, net)
 
 
 @command(app, "month", *LISTING,
-         example="papers month\npapers month last\npapers month 2024-03 --family Qwen")
+         example="papers month\npapers month last\npapers month 2024-03 --family Qwen",
+         context_settings=WORDS)
 def month(
+    ctx: typer.Context,
     value: Annotated[str | None, typer.Argument(
         metavar="[YYYY-MM]", help="Month, a date in it, this or last; default: this month.",
         autocompletion=period_words)] = None,
@@ -75,7 +88,39 @@ def month(
     net: FetchOptions,
 ) -> None:
     """Every paper of a month."""
+    _extra_words(ctx, "month", value)
     _listing("month", value, filters, out, net)
+
+
+def _extra_words(ctx: typer.Context, kind: str, given: str | None) -> None:
+    """Words after a period's argument: where with it they name one period (`papers week
+    last week`, `papers month aug 2026`, `papers day 3 days ago`), what to do, quote them
+    as one, as `papers browse week last week` says it; any other words as any command's
+    extra argument is said. It said "extra argument 'week' — see 'papers week --help'",
+    whose help names `last` and `YYYY-MM`, not how to give the words the shell split."""
+    words = list(ctx.args)
+    if not words:
+        return
+    if given is not None and given.strip() and all(word.strip() for word in words):
+        import shlex
+
+        from papercli import periods
+        from papercli.errors import PapersError, UsageError
+        from papercli.sanitize import quoted
+
+        whole = " ".join([given, *words])
+        try:
+            periods.named(kind, whole)
+        except PapersError:
+            pass
+        else:
+            said = f"extra argument{'s' if len(words) > 1 else ''} {quoted(' '.join(words), 20)}"
+            error = UsageError(said, hint=f"quote it: papers {kind} {shlex.quote(whole)}")
+            error.shorter = [(said, f"quote the {kind} as one argument")]
+            raise error
+    # (Click's own words, for the one place that says every command's extra argument)
+    ctx.fail(f"Got unexpected extra argument{'s' if len(words) > 1 else ''} "
+             f"({' '.join(words)})")
 
 
 def _listing(period: str, arg: str | None, filters: FilterOptions, out: OutputOptions,
