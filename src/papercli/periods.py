@@ -163,13 +163,19 @@ def _as_iso(text: str) -> str:
 
 def _month_named(text: str) -> Period | None:
     """The month `text` names in words (`_NAMED_MONTH`: aug 2026, August 2026), or
-    `this month`, `last month`; None for any other text."""
+    `this month`, `last month`; a month's name alone (aug, August) the latest month of
+    that name that has begun, as "since August" means it (this year's, or last year's
+    when this year's is still to come: `papers month dec` in August is last December;
+    it was "invalid month 'aug'", where `aug 2026` was taken); None for any other text."""
     from papercli import clock
 
     word = " ".join(text.strip().lower().split())
     if (this_or_last := _THIS_OR_LAST.fullmatch(word)) and this_or_last[2] == "month":
         this = month_of(clock.today())
         return this if this_or_last[1] == "this" else month_of(this.start - timedelta(days=1))
+    if (alone := _MONTH_NAMES.get(word.removesuffix("."))) is not None:
+        today = clock.today()
+        return Period("month", date(today.year - (alone > today.month), alone, 1))
     shape = _NAMED_MONTH.fullmatch(word)
     if shape is None:
         return None

@@ -80,7 +80,8 @@ def week(
 def month(
     ctx: typer.Context,
     value: Annotated[str | None, typer.Argument(
-        metavar="[YYYY-MM]", help="Month, a date in it, this or last; default: this month.",
+        metavar="[YYYY-MM]",
+        help="Month, aug 2026 or aug, a date in it, this or last; default: this month.",
         autocompletion=period_words)] = None,
     *,
     filters: FilterOptions,
