@@ -35,6 +35,8 @@ _MONTH_NAMES = {name: n for n, month in enumerate((
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december"), 1) for name in (month, month[:3])} | {"sept": 9}
 _NAMED_MONTH = re.compile(r"([a-z]{3,9})\.? ?([0-9]{4})|([0-9]{4}) ([a-z]{3,9})\.?")
+# An ISO week by its number alone, as the title of a week's listing names it (W34).
+_WEEK_ALONE = re.compile(r"w([0-9]{1,2})")
 # `last week`, `this month`, `last year`: the period as `papers week last` names it.
 _THIS_OR_LAST = re.compile(r"(this|last) (week|month|year)")
 # What a date takes, said the one way wherever it is given: one day (`papers day DATE`,
@@ -187,10 +189,23 @@ def _month_named(text: str) -> Period | None:
 
 
 def _week_named(text: str) -> Period | None:
-    """`this week` or `last week` (the week before this one), else None."""
+    """`this week` or `last week` (the week before this one); a week's number alone
+    (W34) the latest week of that number that has begun, as a month's name alone is
+    (`_month_named`: this year's, or last year's when this year's is still to come; it
+    was "invalid week 'W34'", the number `papers week`'s own title gives); else None."""
     from papercli import clock
 
     word = " ".join(text.strip().lower().split())
+    if alone := _WEEK_ALONE.fullmatch(word):
+        today = clock.today()
+        for year in (today.isocalendar()[0], today.isocalendar()[0] - 1):
+            try:
+                start = date.fromisocalendar(year, int(alone[1]), 1)
+            except ValueError:  # (W00, W54; W53 of a year that has 52)
+                continue
+            if start <= today:
+                return Period("week", start)
+        return None
     this_or_last = _THIS_OR_LAST.fullmatch(word)
     if this_or_last is None or this_or_last[2] != "week":
         return None

@@ -62,7 +62,8 @@ def day(
 def week(
     ctx: typer.Context,
     value: Annotated[str | None, typer.Argument(
-        metavar="[YYYY-Www]", help="ISO week, a date in it, this or last; default: this week.",
+        metavar="[YYYY-Www]", help="ISO week, W34 (its number), a date in it, this or last; "
+        "default: this week.",
         autocompletion=period_words)] = None,
     *,
     filters: FilterOptions,
