@@ -452,6 +452,28 @@ def _glued_words(root: Any, words: Sequence[str]) -> None:
                 (f"{word} read as {said}: {fix}", None))[0])
 
 
+def period_split(kind: str, words: Sequence[str], command: str) -> UsageError | None:
+    """The usage error for words the shell split of one period (`papers week last week`,
+    `papers browse month aug 2026`): the extra words, and the command with them quoted as
+    one; None where together they name no period. Click said "extra argument 'week' —
+    see --help", whose help names `last` and `YYYY-MM`, not how to give the words."""
+    import shlex
+
+    from papercli import periods
+    from papercli.sanitize import quoted
+
+    extra = words[1:]
+    whole = " ".join(words)
+    try:
+        periods.named(kind, whole)
+    except PapersError:
+        return None
+    said = f"extra argument{'s' if len(extra) > 1 else ''} {quoted(' '.join(extra), 20)}"
+    error = UsageError(said, hint=f"quote it: {command} {shlex.quote(whole)}")
+    error.shorter = [(said, f"quote the {kind} as one argument")]
+    return error
+
+
 def _first_fitting(*ways: tuple[str, str | None], lead: str = "warning"
                    ) -> tuple[str, str | None]:
     """The first of `ways` (message, hint) whose line fits 80 columns, else the last (the

@@ -109,23 +109,17 @@ def _extra_words(kind: str, args: list[str]) -> "PapersError":
     'week'"), and what to do: quote the words where together they name a period ("last
     week", "aug 2026"), else an example. It said "browse week takes one argument, got
     2", and nothing of how to give it."""
-    import shlex
-
-    from papercli import periods
-    from papercli.errors import PapersError, UsageError
+    from papercli.cli._common import period_split
+    from papercli.errors import UsageError
     from papercli.sanitize import quoted
 
+    split = period_split(kind, args, f"papers browse {kind}")
+    if split is not None:
+        return split
     extra = args[1:]
     said = f"extra argument{'s' if len(extra) > 1 else ''} {quoted(' '.join(extra), 20)}"
-    whole = " ".join(args)
-    try:
-        periods.named(kind, whole)
-    except PapersError:
-        error = UsageError(said, hint=f"e.g. papers browse {kind} {PERIOD_EXAMPLES[kind]}")
-        error.shorter = [(said, f"e.g. {PERIOD_EXAMPLES[kind]}")]
-    else:
-        error = UsageError(said, hint=f"quote it: papers browse {kind} {shlex.quote(whole)}")
-        error.shorter = [(said, f"quote the {kind} as one argument")]
+    error = UsageError(said, hint=f"e.g. papers browse {kind} {PERIOD_EXAMPLES[kind]}")
+    error.shorter = [(said, f"e.g. {PERIOD_EXAMPLES[kind]}")]
     return error
 
 

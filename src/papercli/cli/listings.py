@@ -12,6 +12,7 @@ from papercli.cli._common import (
     command,
     emit,
     open_session,
+    period_split,
     say,
 )
 from papercli.cli.completion import day_words, period_words
@@ -104,22 +105,9 @@ def _extra_words(ctx: typer.Context, kind: str, given: str | None) -> None:
     if not words:
         return
     if given is not None and given.strip() and all(word.strip() for word in words):
-        import shlex
-
-        from papercli import periods
-        from papercli.errors import PapersError, UsageError
-        from papercli.sanitize import quoted
-
-        whole = " ".join([given, *words])
-        try:
-            periods.named(kind, whole)
-        except PapersError:
-            pass
-        else:
-            said = f"extra argument{'s' if len(words) > 1 else ''} {quoted(' '.join(words), 20)}"
-            error = UsageError(said, hint=f"quote it: papers {kind} {shlex.quote(whole)}")
-            error.shorter = [(said, f"quote the {kind} as one argument")]
-            raise error
+        split = period_split(kind, [given, *words], f"papers {kind}")
+        if split is not None:
+            raise split
     # (Click's own words, for the one place that says every command's extra argument)
     ctx.fail(f"Got unexpected extra argument{'s' if len(words) > 1 else ''} "
              f"({' '.join(words)})")
