@@ -132,6 +132,21 @@ def test_hf_says_the_default_aloud(library) -> None:
     assert error_line(both.stderr) == "papers: error: choose one of --hf, --project"
 
 
+def test_arxiv_and_pdf_open_the_version_typed(library) -> None:
+    """`papers open 2401.01055v2 --pdf` opened the latest version (the id's version was
+    dropped where ids are read): arXiv's page and PDF are of the version typed, however it
+    was given, and an id typed bare still opens the latest; the Hub's page has none."""
+    done = library("open", f"{B}v2", f"arXiv:{A}V3", C, "--pdf", "-n", "--offline")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines() == [f"https://arxiv.org/pdf/{B}v2",
+                                        f"https://arxiv.org/pdf/{A}v3",
+                                        f"https://arxiv.org/pdf/{C}"]
+    page = library("open", f"https://arxiv.org/abs/{B}v4", "--arxiv", "-n", "--offline")
+    assert page.stdout == f"https://arxiv.org/abs/{B}v4\n", page.stderr
+    hub = library("open", f"{B}v2", "-n", "--offline")
+    assert hub.exit_code == 0 and hub.stdout.endswith(f"/papers/{B}\n"), hub.stderr
+
+
 def test_a_tampered_project_page_is_never_launched(library, home: Home, browser: Path) -> None:
     with sqlite3.connect(home.library) as conn:
         assert conn.execute("UPDATE papers SET project_page = ? WHERE id = ?",

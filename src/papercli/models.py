@@ -115,24 +115,40 @@ def _shape_problem(raw: str) -> str:
     return ""
 
 
+def _unwrapped(text: str) -> str:
+    """The id of a DOI, a URL or an `arxiv:` id as typed, its version still on."""
+    raw = text.strip()
+    doi = _DOI_ID.fullmatch(raw)
+    if doi:
+        return doi.group("id")
+    match = _URL_ID.match(raw)
+    if "://" in raw or (match and "." in match.group("host")):
+        if not match:
+            raise InvalidPaperId(text)
+        raw = match.group("id")
+    if raw.lower().startswith("arxiv:"):
+        raw = raw[len("arxiv:") :]
+    return raw
+
+
+def id_version(text: str) -> str:
+    """The version an id was typed with (`2401.01055v2`, an arXiv URL's `…v2`) as arXiv
+    writes it, "v2"; "" for none, or for what is no id. `normalize_id` drops it (a paper
+    is one paper whatever its version), but `papers open --pdf` opens the one typed."""
+    try:
+        raw = _unwrapped(text)
+    except InvalidPaperId:
+        return ""
+    found = _VERSION.search(raw)
+    return found.group().lower() if found else ""
+
+
 def normalize_id(text: str) -> str:
     """Accept `2401.01055`, `2401.01055v2`, `arxiv:2401.01055`, arXiv's DOI
     (`10.48550/arXiv.2401.01055`, `doi:…`, `https://doi.org/…`) and HF/arXiv URLs, with or
     without `https://` (`hf.co/papers/ID`, `export.arxiv.org/abs/ID`, as people paste them);
     old-style ids without their subject class (`math.GT/0309136` is `math/0309136`)."""
-    raw = text.strip()
-    doi = _DOI_ID.fullmatch(raw)
-    if doi:
-        raw = doi.group("id")
-    else:
-        match = _URL_ID.match(raw)
-        if "://" in raw or (match and "." in match.group("host")):
-            if not match:
-                raise InvalidPaperId(text)
-            raw = match.group("id")
-        if raw.lower().startswith("arxiv:"):
-            raw = raw[len("arxiv:") :]
-    raw = _VERSION.sub("", raw)
+    raw = _VERSION.sub("", _unwrapped(text))
     old = _OLD_ANY_CASE.fullmatch(raw) if raw.isascii() else None
     if old:
         raw = f"{old['arch'].lower()}{(old['cls'] or '').upper()}/{old['num']}"

@@ -6,7 +6,7 @@ papers, and the URLs `papers open` opens. They live in the user database
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -320,13 +320,14 @@ def has_hub_page(session: Session, paper_id: str) -> bool:
     return record is None or record.has_hub_page
 
 
-def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
+def paper_url(session: Session, paper_id: str, which: str = "hf", version: str = "") -> str:
     """The URL to open; only the links of `RECORD_LINKS` need the paper's record. A paper
-    with no Hub page (`has_hub_page`) has its arXiv page opened instead of the Hub's."""
+    with no Hub page (`has_hub_page`) has its arXiv page opened instead of the Hub's.
+    `version` ("v2", as the id was typed) is arXiv's: its page and PDF of that version."""
     if which == "arxiv" or (which == "hf" and not has_hub_page(session, paper_id)):
-        return f"https://arxiv.org/abs/{paper_id}"
+        return f"https://arxiv.org/abs/{paper_id}{version}"
     if which == "pdf":
-        return f"https://arxiv.org/pdf/{paper_id}"
+        return f"https://arxiv.org/pdf/{paper_id}{version}"
     if which in RECORD_LINKS:
         from papercli.library import get_paper
 
@@ -337,7 +338,8 @@ def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
     return f"{session.endpoint}/papers/{paper_id}"
 
 
-def paper_urls(session: Session, ids: Sequence[str], which: str = "hf"
+def paper_urls(session: Session, ids: Sequence[str], which: str = "hf",
+               versions: Mapping[str, str] | None = None
                ) -> tuple[dict[str, str], list[PapersError]]:
     """Each id's `paper_url` (id -> URL, in the order given), and the failures of those
     that have none, for the one policy of the commands given several ids (`Checked`):
@@ -346,9 +348,11 @@ def paper_urls(session: Session, ids: Sequence[str], which: str = "hf"
     from the id, and nothing fails): the records are looked up together (`look_up`, as
     `show` looks them up), the papers without the link named together (`NoLink`), then
     the ids found nowhere (and those whose record could not be had, the Hub out of reach
-    or offline), as `show` names them."""
+    or offline), as `show` names them. `versions`: the version each id was typed with
+    (`id_version`), for arXiv's pages."""
     if which not in RECORD_LINKS:
-        return {pid: paper_url(session, pid, which) for pid in ids}, []
+        return {pid: paper_url(session, pid, which, (versions or {}).get(pid, ""))
+                for pid in ids}, []
     found = look_up(session, ids, "opened", records=True)
     urls: dict[str, str] = {}
     lacking: list[str] = []

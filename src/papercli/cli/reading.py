@@ -305,7 +305,7 @@ def open_(
         # The one policy of several ids (`marking`'s): the papers that have the link are
         # opened, and each kind of failure (no such link, found nowhere, not had) is
         # named after them, exit 1; none to open: the failures alone.
-        found, failures = reading.paper_urls(session, wanted, which)
+        found, failures = reading.paper_urls(session, wanted, which, _versions(ids))
         hub = f"{session.endpoint}/papers/"
     if not found:
         give_up(failures)
@@ -323,6 +323,14 @@ def open_(
                    if recorded else "check HF_ENDPOINT, or hub.endpoint in the config")
     _launch(browser, list(found.values()))
     failed(failures)
+
+
+def _versions(texts: Sequence[str]) -> dict[str, str]:
+    """The version each id was typed with (`2401.01055v2`): arXiv's page or PDF of it,
+    where `open --pdf` opened the latest whatever the version typed."""
+    from papercli.models import id_version, normalize_id
+
+    return {normalize_id(text): version for text in texts if (version := id_version(text))}
 
 
 def _launch(browser: "webbrowser.BaseBrowser | None", urls: list[str]) -> None:
