@@ -345,7 +345,12 @@ def test_an_unknown_field_prefix_that_finds_nothing_is_said(library) -> None:
     for query, warning in (  # (in a warning's 80 columns: 113 to 153 whole)
             ("foo:llava", "'foo:' is not a field: searched as the word foo; leave it out"),
             ("Titel:llava", "'Titel:' is not a field (did you mean title:?); leave it out"),
-            ("autor:Ada llava", "'autor:' is not a field; use --author NAME")):
+            ("autor:Ada llava", "'autor:' is not a field; use --author NAME"),
+            # (GitHub's `sort:` and `limit:` are options here: the way, not "leave it out")
+            ("llava sort:new", "'sort:' is not a field; use --sort new"),
+            ("Limit:3 llava", "'Limit:' is not a field; use --limit 3"),
+            ('llava order:"by date"', "'order:' is not a field: searched as the word order; "
+                                      "use --sort")):
         for every in ([], ["--limit", "0"]):  # -n 0: the hits streamed, counted the same
             got = library("search", query, "--offline", "--json", *every)
             assert got.exit_code == 0 and json.loads(got.stdout) == []

@@ -321,6 +321,8 @@ def fetch_warnings(stale: str | None, skipped: int) -> list[str]:
 
 # `word:` that is no field anyone means: a link, an arXiv id, a DOI.
 _NOT_FIELDS = frozenset({"http", "https", "ftp", "arxiv", "doi", "mailto"})
+# An option typed as GitHub's search takes it (`sort:new`, `limit:5`): the option to give.
+_OPTIONS_TYPED = {"sort": "--sort", "order": "--sort", "limit": "--limit"}
 # What each `word:` the search does not know is searched as (the word, then the next).
 _AS_WORD = "titles, abstracts, AI keywords and authors are all searched"
 
@@ -356,13 +358,17 @@ def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
         if folded in known:
             continue
         near = difflib.get_close_matches(folded, [*FIELDS, *filters], n=1, cutoff=0.7)
-        if not near and not word.islower():  # (`Re:Search`: a title's word, as typed)
+        if not near and not word.islower() and folded not in _OPTIONS_TYPED:
+            # (`Re:Search`: a title's word, as typed)
             continue
         meant = f" (did you mean {near[0]}:?)" if near else ""
         c = filters.get(near[0]) if near else None
         instead = (f"use {c.option} {c.metavar}" if c is not None
                    else f"leave out '{word}:' ({_AS_WORD})")
         briefly = f"use {c.option} {c.metavar}" if c is not None else "leave it out"
+        if folded in _OPTIONS_TYPED:  # (`sort:new` was said to be left out, no way to sort)
+            meant, instead = "", _option_typed(query, word, _OPTIONS_TYPED[folded])
+            briefly = instead
         # (fitted to a warning's 80 columns: 'foo:' made it 153)
         out.append(fitting(
             f"search has no fields: '{word}:' is searched as the word {folded}{meant}; "
@@ -371,6 +377,15 @@ def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
             f"'{word}:' is not a field{meant}; {briefly}",
             f"'{word}:' is not a field; {briefly}"))
     return out
+
+
+def _option_typed(query: str, word: str, option: str) -> str:
+    """What to give for an option typed as a qualifier (`sort:new`): the option with the
+    value typed, where it is a plain word of a few letters, else the option alone."""
+    import re
+
+    typed = re.search(rf"(?<![^\s(]){re.escape(word)}:([\w.-]{{1,20}})(?![^\s)])", query)
+    return f"use {option} {typed[1]}" if typed else f"use {option}"
 
 
 # -- the views ---------------------------------------------------------------------------
