@@ -1148,7 +1148,7 @@ async def test_for_you_like_ranks_by_the_papers_it_has_and_warns_of_the_rest(
             papers, "for-you", "--like", "2408.15881", "--since", "2023-01-01", "-n", "4")
         said = given.content[1].text.splitlines()  # type: ignore[union-attr]
         assert [line for line in said if line.startswith("warning: ")] == [
-            "warning: 2501.99999 is not in the library — run the user's command "
+            "warning: 2501.99999 is not in the library — tell the user to run "
             "`papers show 2501.99999`"], said
         assert "not in the library: 2501.99998" in await error(
             session, "for_you", like=["2501.99998"])

@@ -464,6 +464,10 @@ _COMMAND = (rf"`papers ({_NAMES})\b([^`]*)`"
 # command so is left as it is, so that a text said in the tools' terms twice reads the
 # same (before: "the user's command the user's command `papers starred --hidden`").
 _USERS_COMMAND = "the user's command "
+# A command only the user can run that a text tells its reader to run ("— run papers show
+# ID"): said as the user's to run, since "run the user's command `papers show ID`" read
+# to an assistant as its own to run, which it cannot.
+_USERS_RUN = "tell the user to run "
 
 
 def _argument(flag: str) -> str:
@@ -481,7 +485,7 @@ def _tool_terms(text: str, arguments: Collection[str],
     import re
 
     def command(match: re.Match[str]) -> str:
-        if match.string.endswith(_USERS_COMMAND, 0, match.start()):
+        if match.string.endswith((_USERS_COMMAND, _USERS_RUN[1:]), 0, match.start()):
             return match[0]  # said as the user's already: not said so twice
         name, rest = (match[1], match[2]) if match[1] else (match[3], match[4])
         users = f"{_USERS_COMMAND}`papers {name}{rest}`"
@@ -520,7 +524,10 @@ def _tool_terms(text: str, arguments: Collection[str],
         return f"the {name} argument" if match.string[:match.start()].endswith("use ") \
             else name
 
-    pieces = re.sub(_COMMAND, command, text).split("`")
+    said = re.sub(_COMMAND, command, text)
+    said = re.sub(rf"(?<![\w-])([Rr])un {_USERS_COMMAND}(?=`)",
+                  lambda m: ("T" if m[1] == "R" else "t") + _USERS_RUN[1:], said)
+    pieces = said.split("`")
     for n in range(0, len(pieces), 2):  # outside `...`: the user's commands keep theirs
         pieces[n] = re.sub(r"(?<!\w)'[^'\n]*'(?!\w)"
                            r"|(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z])\b(?: [A-Z][A-Z_]+\b)?",
