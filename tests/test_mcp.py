@@ -1714,8 +1714,10 @@ async def test_tag_and_note_offline_of_a_paper_the_library_lacks_do_as_the_cli_d
         library: Any) -> None:
     """Offline, `papers tag X t` and `papers note X -m hi` write with a warning that the
     paper is not in the library yet (its tag shows once it is) and the command that
-    fetches it, while `papers star X` refuses: the tools do the same and say the same
-    (before: "could not check X on the Hub (offline); done anyway")."""
+    fetches it, while `papers star X` refuses: the tools do the same and say the same,
+    with what the command does, for several papers too (before: "could not check X on
+    the Hub (offline); done anyway"; then "…: the user's command `papers show X`", no
+    verb, and no command for several)."""
     papers = library
     tagged = papers("tag", "2412.99999", "later", "--offline")
     assert tagged.exit_code == 0 and tagged.stderr.splitlines()[0] == (
@@ -1727,15 +1729,16 @@ async def test_tag_and_note_offline_of_a_paper_the_library_lacks_do_as_the_cli_d
     async with server("--allow-writes") as session:
         assert await notes(session, "tag", ids=["2412.99998"], tags=["later"]) == (
             "warning: not in the library yet, tagged anyway: the user's command "
-            "`papers show 2412.99998`")
+            "`papers show 2412.99998` fetches it")
         result = await session.call_tool("note", {"id": "2412.99998", "text": "hi"})
         assert json.loads(result.content[0].text)["chars"] == 2  # type: ignore[union-attr]
         assert result.content[1].text == (  # type: ignore[union-attr]
             "warning: not in the library yet, noted anyway: the user's command "
-            "`papers show 2412.99998`")
+            "`papers show 2412.99998` fetches it")
         assert await notes(session, "tag", ids=["2412.99998", "2401.01055", "2412.99997"],
                            tags=["later"]) == (
-            "warning: 2412.99998, 2412.99997 not in the library yet, tagged anyway")
+            "warning: 2412.99998, 2412.99997 not in the library yet, tagged anyway: the "
+            "user's command `papers show ID` fetches each")
         assert "not in the local library" in await error(session, "star",
                                                          ids=["2412.99998"])
     assert cli_json(papers, "tags") == [{"tag": "later", "papers": 4}]

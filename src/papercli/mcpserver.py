@@ -1189,14 +1189,13 @@ def tag(session: Session, args: Args) -> Answer:
     found = reading.look_up(session, wanted, "tagged")
     if not found.ids:
         raise all_of(found.failures)
-    warning = reading.unchecked_warning(found.unchecked, "tagged")
     pids = found.ids
     with session.userdb() as udb:
         added = udb.add_tags(pids, tags)
         tags_keep(session, udb, pids)
     return Answer(_dumps({"ids": pids, "tags": tags, "added": added,
                           "failed": [pid for pid in wanted if pid not in pids]}),
-                  [f"warning: {warning}"] if warning else [], found.failures)
+                  _unchecked_said(found.unchecked, "tagged"), found.failures)
 
 
 def untag(session: Session, args: Args) -> Answer:
@@ -1269,8 +1268,23 @@ def _checked(session: Session, pids: list[str], done: str) -> list[str]:
     tag shows in no listing until the library has it)."""
     from papercli import reading
 
-    warning = reading.unlisted_warning(session, pids, done)
-    return [f"warning: {warning}"] if warning else []
+    return _unchecked_said(reading.check_known(session, pids), done)
+
+
+def _unchecked_said(unchecked: Sequence[str], done: str) -> list[str]:
+    """The warning `papers tag` and `papers note` give of papers they could not check
+    (`reading.unchecked_warning`: not in the library yet, `done` anyway), with the user's
+    command that fetches them and what it does, for each paper (at most `MAX_IDS`): the
+    command line's, fitted to 80 columns, named the command without its verb for one
+    paper ("…, tagged anyway: the user's command `papers show ID`", which the assistant
+    was left to make sense of) and none for several."""
+    if not unchecked:
+        return []
+    if len(unchecked) == 1:
+        return [f"warning: not in the library yet, {done} anyway: papers show "
+                f"{unchecked[0]} fetches it"]
+    return [f"warning: {', '.join(unchecked)} not in the library yet, {done} anyway: "
+            "papers show ID fetches each"]
 
 
 _FILTERS = _filter_properties()
