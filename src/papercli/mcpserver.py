@@ -1130,9 +1130,32 @@ def trends(session: Session, args: Args) -> Answer:
                          hint="give a later since" + coarser.get(every, ""))
     # (the chart's notes after its caption, as the chart draws them: papers you hid
     # counted, a word that is a family's name, an arXiv category's days lacking)
-    notes = [chart.title(result), *chart.caption(result), *result.notes] if result.papers else [
+    notes = [chart.title(result), *map(_as_counted, chart.caption(result)),
+             *result.notes] if result.papers else [
         why for why in (result.why_empty(),) if why]
     return Answer(document, notes)
+
+
+# The chart's words in its caption said as the JSON beside it says the same: a count not
+# known is null there, not the chart's "·" (its legend: "· not cached", "· in a row"); a
+# count is a number, not a bar; and each row already lists its spellings, where the
+# caption points to an option no tool takes ("--format json or csv lists them").
+# ("{gap}": the chart's mark for a count not known, `chart.UNCACHED`)
+_CHART_WORDS = (("{gap} not cached (", "null where not cached ("),
+                ("{gap} in a row: ", "null in a row's counts: "),
+                ("its bar counts ", "its count is of "),
+                (" (its bar is short)", " (its count is low)"),
+                ("; --format json or csv lists them)", "; each row's \"spellings\" lists them)"))
+
+
+def _as_counted(line: str) -> str:
+    """A line of the chart's caption (`chart.caption`) in the terms of the JSON
+    `trends` answers with (`_CHART_WORDS`)."""
+    from papercli.chart import UNCACHED
+
+    for chart_said, said in _CHART_WORDS:
+        line = line.replace(chart_said.format(gap=UNCACHED), said)
+    return line
 
 
 def star(session: Session, args: Args) -> Answer:
