@@ -266,7 +266,9 @@ class Args:
                 read = typed_number(value, int, "a whole number")  # "5", not "٣"
                 value = value if read is None else read
         if isinstance(value, bool) or not isinstance(value, int | str):
-            raise UsageError(f"{name} must be a whole number")
+            # (what was given said, as a flag says it: "limit must be a whole number"
+            # given 2.5 or true did not say which)
+            raise UsageError(f"{name} must be a whole number, not {_said(value)}")
         if isinstance(value, int):
             schema = self.tool.properties.get(name, {})
             low, high = schema.get("minimum", 0), schema.get("maximum", MAX_COUNT)
@@ -294,12 +296,7 @@ class Args:
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
             return value.strip().lower() == "true"
         if not isinstance(value, bool):
-            given = (quoted(value) if isinstance(value, str) else
-                     "a list" if isinstance(value, list) else
-                     "an object" if isinstance(value, dict) else f"the number {value!r}"
-                     if isinstance(value, int | float) and len(repr(value)) <= 20 else
-                     "a number")
-            raise UsageError(f"{name} must be true or false, not {given}")
+            raise UsageError(f"{name} must be true or false, not {_said(value)}")
         return value
 
     def choice(self, name: str, choices: Sequence[str]) -> str | None:
@@ -400,6 +397,22 @@ class Args:
             if empty is not None:
                 raise UsageError(f"{c.key}: {quoted(empty)} {holds}, or leave {c.key} out")
         return FilterOptions(**given)
+
+
+def _said(value: Any) -> str:
+    """A JSON value given for an argument of another type, as an error names it: a string
+    quoted, true or false, "a list", "an object", "the number 2.5" (or "a number", one too
+    long to say, or not finite: 1e400 is read as infinity)."""
+    import math
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return quoted(value)
+    if isinstance(value, int | float) and math.isfinite(value) and len(repr(value)) <= 20:
+        return f"the number {value!r}"
+    return ("a list" if isinstance(value, list) else "an object" if isinstance(value, dict)
+            else "null" if value is None else "a number")
 
 
 def _text(name: str, value: str) -> str:
