@@ -700,11 +700,6 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
     return found.unchecked
 
 
-def unlisted_warning(session: Session, ids: Sequence[str], done: str) -> str | None:
-    """`check_known`, then `unchecked_warning` (the MCP `note`: all or none)."""
-    return unchecked_warning(check_known(session, ids), done)
-
-
 def unchecked_warning(unchecked: Sequence[str], done: str) -> str | None:
     """What `tag`, `note`, `read` and `hide` say alike of the ids `look_up` could not
     check (offline, or no answer from the Hub): they are not in the library yet, what
