@@ -1254,6 +1254,11 @@ def as_written(terms: Iterable[str], paper: Paper,
     return tuple(form for _, form in sorted(kept, key=operator.itemgetter(0)))
 
 
+# The fewest characters of the closest paper's title `Why.line` cuts it to, to fit a line:
+# shorter, an id alone says as much ("Point Tracking with…" still names the paper).
+TITLE_ROOM = 20
+
+
 def _fit_parts(parts: list[str], width: int | None) -> str:
     line = " · ".join(parts)
     if width is None or len(line) <= width:
@@ -1277,24 +1282,26 @@ class Why(NamedTuple):
         """One line for a person: "for: …", "against: …", "lower: like N hidden papers"
         and the closest starred paper; within `width` characters (the least useful parts
         go first: the closest paper's title, whole where it fits, else cut between words
-        within 60 as with no width, then the paper itself, then terms, then a cut: the
-        words say why, an id alone does not). `lead` opens it (`show` gives none: its
-        label already says "For you"). `wraps`: where it is shown wraps it (`show`'s
-        panel), so nothing is cut and the title is whole, as on a wide terminal."""
+        within 60 as with no width, else within the room left (TITLE_ROOM at least), then
+        the paper itself, then terms, then a cut: the words say why, an id alone does
+        not). `lead` opens it (`show` gives none: its label already says "For you").
+        `wraps`: where it is shown wraps it (`show`'s panel), so nothing is cut and the
+        title is whole, as on a wide terminal."""
         from papercli.exporters import excerpt
         from papercli.sanitize import clean_line
 
         whole = clean_line(self.closest_title or "", 200)
-        # closest: 3 the paper with its whole title (on a terminal with room: at 200
-        # columns it was cut at 60 as in a pipe, with 40 columns to spare), 2 with its title
-        # cut at 60, 1 its id alone, 0 left out
-        for n_terms, n_against, closest in ((3, 2, 3), (3, 2, 2), (3, 2, 1), (3, 2, 0),
-                                            (2, 1, 0), (1, 1, 0), (1, 0, 0)):
-            if closest == 3 and not wraps and (width is None or len(whole) <= 60):
+        # closest: 4 the paper with its whole title (on a terminal with room: at 200
+        # columns it was cut at 60 as in a pipe, with 40 columns to spare), 3 with its title
+        # cut at 60, 2 cut to the room the line leaves it (at 200 columns a title that did
+        # not fit in 60 went whole, the id alone left with 50 columns to spare), 1 its id
+        # alone, 0 left out
+        for n_terms, n_against, closest in ((3, 2, 4), (3, 2, 3), (3, 2, 2), (3, 2, 1),
+                                            (3, 2, 0), (2, 1, 0), (1, 1, 0), (1, 0, 0)):
+            if closest == 4 and not wraps and (width is None or len(whole) <= 60):
                 continue
-            # (cut where a reader sees it was cut, between words: "Complementary Im…"
-            # read as a typo)
-            title = whole if closest == 3 else excerpt(whole, 60)
+            if closest == 2 and (wraps or width is None):
+                continue
             parts = [lead + (", ".join(self.terms[:n_terms]) if self.terms
                              else "nothing in common")]
             if self.against[:n_against]:
@@ -1303,9 +1310,18 @@ class Why(NamedTuple):
                 parts.append(f"lower: like {self.hidden_like} hidden "
                              f"paper{'s' if self.hidden_like != 1 else ''}")
             if self.closest_id and closest:
+                head = f"closest {self.closest_kind}: {self.closest_id}"
+                tail = f" ({self.similarity:.2f})"
+                # (cut where a reader sees it was cut, between words: "Complementary Im…"
+                # read as a typo)
+                title = whole if closest == 4 else excerpt(whole, 60)
+                if closest == 2 and width is not None:
+                    room = width - len(" · ".join([*parts, head + tail])) - 1
+                    if room < TITLE_ROOM:
+                        continue
+                    title = excerpt(whole, room)
                 named = f" {title}" if closest >= 2 and title else ""
-                parts.append(f"closest {self.closest_kind}: {self.closest_id}{named} "
-                             f"({self.similarity:.2f})")
+                parts.append(f"{head}{named}{tail}")
             line = " · ".join(parts)
             if wraps or width is None or len(line) <= width:
                 return line

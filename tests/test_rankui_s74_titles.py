@@ -1,0 +1,50 @@
+"""`--explain` on a terminal names the closest starred paper with as much of its title as
+the line has room for: a title longer than the room gave the id alone, where a wide
+terminal had dozens of columns to spare (at 200 columns, "closest starred: 2608.99011
+(0.12)" beside 50 empty columns)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Papers
+from test_ranking import import_topics
+from test_ranking_taste import star_long_titled
+
+REASON = re.compile(r"\d+\. \d{4}\.\d{5}: ")
+CLOSEST = re.compile(r"(closest starred: \d{4}\.\d{5}) (.+)( \(\d\.\d\d\))$")
+
+
+@pytest.fixture
+def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return import_topics(papers, tmp_path)
+
+
+def test_a_title_longer_than_the_room_is_cut_to_it_not_dropped(
+        lib: Papers, tmp_path: Path) -> None:
+    from test_terminal import on_pty
+
+    long_title = star_long_titled(lib, tmp_path)
+    piped = lib("for-you", "--explain", "-n", "3")
+    assert piped.exit_code == 0, piped.stderr
+    reasons = [line for line in piped.stdout.splitlines() if REASON.match(line)]
+    matched = [m for line in reasons if (m := CLOSEST.search(line))]
+    assert len(reasons) == len(matched) == 3, piped.stdout
+    # A terminal with room for the line and 30 columns of title: less than the 60 a pipe
+    # gives it, more than enough to name the paper.
+    bare = max(len(line) - len(m.group(2)) - 1 for line, m in zip(reasons, matched, strict=True))
+    cols = bare + 30
+    code, shown, err = on_pty("for-you", "--explain", "-n", "3", "--no-pager", cols=cols,
+                              env={"NO_COLOR": "1", "TERM": "xterm"})
+    assert code == 0, err
+    lines = [line for line in shown.splitlines() if REASON.match(line)]
+    assert len(lines) == 3 and all(len(line) <= cols for line in shown.splitlines()), shown
+    for line in lines:
+        found = CLOSEST.search(line)
+        assert found, line  # the paper is named with a title, not by its id alone
+        title = found.group(2)
+        assert title.endswith("…") and long_title.startswith(title[:-1]), line
+        assert len(title) >= 20, line
