@@ -10,6 +10,7 @@ paper of its topic is on the real archive (a cosine of 0.15 to 0.2)."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -64,3 +65,29 @@ def test_explain_says_a_paper_as_alike_as_a_topics_ranks_lower_for_a_hide(
     # only the filler words every paper here is mostly made of, are not.
     assert all(now[p]["why"]["hidden_like"] == 1 for p in ids_of("finance", recent=True)[1:])
     assert all(now[p]["why"]["hidden_like"] == 0 for p in ids_of("protein", recent=True))
+
+
+def test_explain_names_the_hidden_papers_a_paper_is_like(lib: Papers, tmp_path: Path) -> None:
+    """"lower: like 1 hidden paper" did not say which: to take a hide back (`papers unhide
+    ID`) one had to search the hidden papers for it. The line names the most alike (two
+    at most, while the closest starred paper is named too) and JSON lists them all."""
+    star(lib, *ids_of("robot", recent=False)[:4])
+    hidden = ids_of("finance", recent=True)[:3]
+    pid = add_paper_partly_like(lib, tmp_path, ITEMS["finance"][0])
+    assert lib("hide", hidden[0]).exit_code == 0
+    one = lib("for-you", "--explain", "-n", "0")
+    line = next(x for x in one.stdout.splitlines() if f" {pid}: " in x)
+    assert f"lower: like 1 hidden paper ({hidden[0]})" in line
+    assert lib("hide", *hidden[1:]).exit_code == 0
+    result = lib("for-you", "--json", "-n", "0", "--explain")
+    assert result.exit_code == 0, result.stderr
+    why = {p["id"]: p["why"] for p in json.loads(result.stdout)}
+    assert why[pid]["hidden_like_ids"][0] == hidden[0]  # the most alike first
+    other = ids_of("finance", recent=True)[3]
+    assert sorted(why[other]["hidden_like_ids"]) == sorted(hidden)
+    assert why[other]["hidden_like"] == 3
+    table = lib("for-you", "--explain", "-n", "0")
+    line = next(x for x in table.stdout.splitlines() if f" {other}: " in x)
+    named = re.search(r"lower: like 3 hidden papers \((\S+), (\S+)…\)", line)
+    assert named and set(named.groups()) < set(hidden), line
+    assert all(len(w["hidden_like_ids"]) == w["hidden_like"] for w in why.values())

@@ -49,7 +49,8 @@ How it works (README, "How for-you ranks"):
   and a candidate gains by loading on the same topics (RELATED_LATENT).
 - `--explain` gives each paper's terms that weigh most for and against it (its term
   times the weight), the starred paper it is closest to, and how many hidden papers it
-  is like (cosine at least `HIDDEN_LIKE`): "lower: like 2 hidden papers".
+  is like (cosine at least `HIDDEN_LIKE`), the most alike named: "lower: like 2 hidden
+  papers (2608.99011, 2608.99012)".
 
 Caches live in `paths.cache_dir()/ranking/` as JSON (not pickle: a file on disk is data,
 and loading must never run code), and beside the vocabulary its index by term
@@ -159,6 +160,7 @@ HIDDEN_CAP = 0.5  # of a term the positives weigh for, the most hidden papers ta
 # at the median. At 0.2 a hidden paper was like one paper of the whole library at the
 # median, so a week's for-you never said it of any, not of those lowered by 10 or more.
 HIDDEN_LIKE = 0.1
+HIDDEN_NAMED = 2  # of those hidden papers, the most a line names (JSON lists them all)
 MARKED = "starred or read papers"  # what a taste is learned from, as a user counts it
 TAGGED_TOO = "starred, read or tagged papers"  # ... said where tagged papers are counted
 CHUNK = 5_000  # candidates read and scored at a time by `Taste.rank`
@@ -1276,17 +1278,19 @@ class Why(NamedTuple):
     similarity: float = 0.0
     against: tuple[str, ...] = ()  # its terms that weigh most against it
     hidden_like: int = 0  # hidden papers it is like, each pulling it lower
+    hidden_ids: tuple[str, ...] = ()  # those hidden papers, most alike first
 
     def line(self, width: int | None = None, lead: str = "for: ",
              wraps: bool = False) -> str:
         """One line for a person: "for: …", "against: …", "lower: like N hidden papers"
-        and the closest starred paper; within `width` characters (the least useful parts
-        go first: the closest paper's title, whole where it fits, else cut between words
-        within 60 as with no width, else within the room left (TITLE_ROOM at least), then
-        the paper itself, then terms, then a cut: the words say why, an id alone does
-        not). `lead` opens it (`show` gives none: its label already says "For you").
-        `wraps`: where it is shown wraps it (`show`'s panel), so nothing is cut and the
-        title is whole, as on a wide terminal."""
+        (naming the HIDDEN_NAMED most alike while the closest paper is named: what
+        `papers unhide` takes) and the closest starred paper; within `width` characters
+        (the least useful parts go first: the closest paper's title, whole where it
+        fits, else cut between words within 60 as with no width, else within the room
+        left (TITLE_ROOM at least), then the paper itself, then terms, then a cut: the
+        words say why, an id alone does not). `lead` opens it (`show` gives none: its
+        label already says "For you"). `wraps`: where it is shown wraps it (`show`'s
+        panel), so nothing is cut and the title is whole, as on a wide terminal."""
         from papercli.exporters import excerpt
         from papercli.sanitize import clean_line
 
@@ -1307,8 +1311,12 @@ class Why(NamedTuple):
             if self.against[:n_against]:
                 parts.append("against: " + ", ".join(self.against[:n_against]))
             if self.hidden_like:
+                # which ones, while the closest paper is named: what `papers unhide` takes
+                ids = self.hidden_ids[:HIDDEN_NAMED] if closest else ()
+                more = "…" if ids and self.hidden_like > len(ids) else ""
                 parts.append(f"lower: like {self.hidden_like} hidden "
-                             f"paper{'s' if self.hidden_like != 1 else ''}")
+                             f"paper{'s' if self.hidden_like != 1 else ''}"
+                             + (f" ({', '.join(ids)}{more})" if ids else ""))
             if self.closest_id and closest:
                 head = f"closest {self.closest_kind}: {self.closest_id}"
                 tail = f" ({self.similarity:.2f})"
@@ -1332,6 +1340,7 @@ class Why(NamedTuple):
             "terms": list(self.terms),
             "against": list(self.against),
             "hidden_like": self.hidden_like,
+            "hidden_like_ids": list(self.hidden_ids),
             "closest": None if not self.closest_id else {
                 "id": self.closest_id, "title": self.closest_title, "kind": self.closest_kind,
                 "similarity": round(self.similarity, 4),
@@ -1786,11 +1795,13 @@ class Taste:
         terms = distinct((t for c, t in parts if c > 0), 3)
         against = distinct((t for c, t in reversed(parts) if c < 0), 2, terms)
         # Other hidden papers: a hidden paper (`--hidden`, `show`) is not "like" itself.
-        hidden_like = sum(1 for pid, h in self.hidden_vectors().items()
-                          if pid != paper.id and _dot(vec, h) >= HIDDEN_LIKE)
+        alike = sorted(((sim, pid) for pid, h in self.hidden_vectors().items()
+                        if pid != paper.id and (sim := _dot(vec, h)) >= HIDDEN_LIKE),
+                       key=lambda a: (-a[0], a[1]))
         shown = as_written(terms, paper)
         return self._closest(vec, paper.id, shown)._replace(
-            against=as_written(against, paper, shown), hidden_like=hidden_like)
+            against=as_written(against, paper, shown), hidden_like=len(alike),
+            hidden_ids=tuple(pid for _, pid in alike))
 
     def positive_vectors(self) -> dict[str, Vector]:
         if self._vectors is None:
