@@ -215,7 +215,7 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
     (("starred", " ", ""),
      "papers starred got 2 empty arguments — a variable not set?"),
     (("today", "foo"),
-     "extra argument 'foo' — see 'papers today --help'"),
+     "extra argument 'foo' — did you mean -k foo?"),
 ])
 def test_usage_errors_name_the_command_and_no_option_wins_quietly(
     library, hub: HubServer, args: tuple[str, ...], line: str

@@ -123,7 +123,7 @@ NEW_USER = [
     (("starred", "2510.99690"), "papers starred takes no ids — papers show 2510.99690 shows it"),
     (("today", "arxiv.org/abs/2401.01055v2", "2404.14047"),
      "papers today takes no ids — did you mean papers show?"),
-    (("starred", "foo"), "extra argument 'foo' — see 'papers starred --help'"),
+    (("starred", "foo"), "extra argument 'foo' — did you mean -k foo?"),
     (("-v",), "no such option: -v — papers --version shows the version"),
     (("version",), "unknown command 'version' — papers --version shows the version"),
     # the undoing commands come in pairs (star/unstar, hide/unhide, tag/untag): `unread`
@@ -262,9 +262,14 @@ ONE_WAY = [
     (("cache", "clear", "--force"), "no such option: --force — did you mean --yes?"),
     (("export", "--yes"), "no such option: --yes — did you mean --force?"),
     (("orgs", "--since", "2026-08"), "no such option: --since — papers search takes it"),
-    (("today", "extra"), "extra argument 'extra' — see 'papers today --help'"),
-    (("day", "2026-11-20", "extra"), "extra argument 'extra' — see 'papers day --help'"),
-    (("starred", "a", "b"), "extra arguments 'a b' — see 'papers starred --help'"),
+    # (a word after a command that takes --keyword and no words: -k, said)
+    (("today", "extra"), "extra argument 'extra' — did you mean -k extra?"),
+    (("day", "2026-11-20", "extra"), "extra argument 'extra' — did you mean -k extra?"),
+    (("starred", "a", "b"), "extra arguments 'a b' — did you mean -k a -k b?"),
+    (("today", "diffusion", "models"), "extra arguments 'diffusion models' — try -k diffusion "
+                                       "-k models"),
+    (("today", "a", "b", "c", "d"), "extra arguments 'a b c d' — see 'papers today --help'"),
+    (("sync", "extra"), "extra argument 'extra' — see 'papers sync --help'"),
     (("watch", "rename", "a", "b", "c"),
      "extra argument 'c' — see 'papers watch rename --help'"),
     (("today", "an-argument-much-too-long-to-be-said-whole"),
@@ -773,8 +778,8 @@ def test_a_host_that_does_not_resolve_fits_80_columns(papers, home: Home,  # typ
     (("new", "SPEC"), "spec is a watch — did you mean papers new --watch spec?"),
     (("for-you", "spec"), "spec is a watch — did you mean papers for-you --watch spec?"),
     (("new", "my llava"), "'my llava' is a watch — name it with --watch"),
-    (("new", "nope"), "extra argument 'nope' — see 'papers new --help'"),
-    (("today", "spec"), "extra argument 'spec' — see 'papers today --help'"),
+    (("new", "nope"), "extra argument 'nope' — did you mean -k nope?"),
+    (("today", "spec"), "extra argument 'spec' — did you mean -k spec?"),
 ])
 def test_a_watch_named_without_watch_is_said_with_the_option(
         papers, home: Home, args: tuple[str, ...], said: str) -> None:

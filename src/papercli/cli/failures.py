@@ -399,6 +399,12 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         hint = f"did you mean --columns {_columns_spaced(extra[1].split(), words)}?"
         if _cells(f"{message} — {hint}") > ERROR_LINE:
             hint = "join the column names with commas"
+    elif extra and ctx is not None and (keyed := _as_keywords(ctx.command, extra[1])):
+        # `papers today diffusion`, `papers for-you llava`: a word to narrow the list by,
+        # which -k takes ("see --help" left the user to find it among 30 options)
+        message, hint = unexpected(extra[1], f"did you mean {keyed}?")
+        if hint != f"did you mean {keyed}?":  # (two words and "did you mean": 88 columns)
+            message, hint = unexpected(extra[1], f"try {keyed}")
     elif (message.startswith("got unexpected extra argument") and message.endswith(")")
           and not message.rpartition("(")[2][:-1].strip()):
         # `papers today "$DAY"` with DAY unset: Click said "()", naming nothing. (Click
@@ -680,6 +686,19 @@ def _root_offers(ctx: Any, word: str) -> list[str]:
     close = sorted((n for n in names if alike(n)[0] >= 0.6),
                    key=lambda n: (*(-x for x in alike(n)), n))
     return list(dict.fromkeys([*ELSEWHERE.get(typed, ()), *close]))[:3]
+
+
+def _as_keywords(command: Any, given: str) -> str | None:
+    """`-k A -k B` for extra words (as Click joins them) given to a command that takes
+    --keyword and no words: up to three plain words (letters, digits, a hyphen), none an
+    option's; None for anything else, which is no word to look for."""
+    opts = {o for p in getattr(command, "params", ()) for o in getattr(p, "opts", ())}
+    typed = given.split()
+    if "--keyword" not in opts or not 0 < len(typed) <= 3:
+        return None
+    if not all(re.fullmatch(r"[^\W_][\w-]{0,29}", word) for word in typed):
+        return None
+    return " ".join(f"-k {word}" for word in typed)
 
 
 def unexpected(given: str, hint: str) -> tuple[str, str]:
