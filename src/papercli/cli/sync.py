@@ -596,9 +596,31 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
     """One line: what was covered, what changed, what it cost, in clauses as `summary`'s.
     Counts of none are left out and a rerun that had nothing to fetch says so alone: the
     line with every count ("0 added, 0 updated, 0 unchanged; 0 requests in 0.0s") took
-    three rows of 80 columns to say nothing happened."""
-    span = f"arXiv {', '.join(result.categories)}, {_days(result.since, result.until)}"
-    if result.ok and result.skipped == result.days and not result.requests:
+    three rows of 80 columns to say nothing happened. Categories too many to name in its
+    first clause's 80 columns are counted ("synced 6 arXiv categories, A to B: …"): named,
+    six made it 109, a clause no break could fit (the command line names them)."""
+    from papercli.errors import NOTE_ROOM
+    from papercli.terminal import cell_width
+
+    days = _days(result.since, result.until)
+    line = _arxiv_summary(result, f"arXiv {', '.join(result.categories)}, {days}")
+    if (len(result.categories) == 1
+            or cell_width(line.split(SUMMARY_CLAUSES)[0]) <= NOTE_ROOM):
+        return line
+    counted = f"{len(result.categories)} arXiv categories"
+    if _nothing_fetched(result):  # ("…, A to B already stored" took 85 counted)
+        return f"nothing to fetch: {counted} stored, {days}"
+    return _arxiv_summary(result, f"{counted}, {days}")
+
+
+def _nothing_fetched(result: "ArxivSyncResult") -> bool:
+    """Every day asked for was stored already, and none was asked for again."""
+    return result.ok and result.skipped == result.days and not result.requests
+
+
+def _arxiv_summary(result: "ArxivSyncResult", span: str) -> str:
+    """`arxiv_summary` with the categories and days said as `span`."""
+    if _nothing_fetched(result):
         return f"nothing to fetch: {span} already stored"
     head, clauses = f"synced {span}: ", []
     if not result.ok:  # how far it got: "synced arXiv …, A to B" read as all of it

@@ -1,0 +1,64 @@
+"""`papers sync` lines a user reads after it: the summary of `sync --arxiv` over many
+categories, and where a plain `papers sync` says the library's whole days begin."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from arxivserver import ArxivServer, Paper
+from conftest import Papers
+from papercli.terminal import cell_width
+
+CATEGORIES = ["cs.CL", "cs.CV", "cs.LG", "hep-th", "math.OC", "stat.ML"]
+RANGE = ("--since", "2024-01-01", "--until", "2024-01-07")
+
+
+def week_of_papers(server: ArxivServer) -> None:
+    """A paper in each category every day of the first week of 2024."""
+    for d in range(7):
+        day = datetime(2024, 1, 1, 9, tzinfo=UTC) + timedelta(days=d)
+        server.add(*(Paper(f"2401.{d * 100 + i:05d}", f"Paper {i} of day {d}", [c], day)
+                     for i, c in enumerate(CATEGORIES)))
+
+
+def test_many_arxiv_categories_are_counted_where_naming_them_would_not_fit(
+        papers: Papers, arx: ArxivServer) -> None:
+    """Six categories named made the summary's first clause 109 columns piped ("synced
+    arXiv cs.CL, cs.CV, cs.LG, hep-th, math.OC, stat.ML, 2024-01-01 to 2024-01-07: 42
+    papers added"), a clause no break fits in 80; a rerun's "nothing to fetch" 85."""
+    week_of_papers(arx)
+    first = papers("sync", "--arxiv", ",".join(CATEGORIES), *RANGE)
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.startswith(
+        "papers: synced 6 arXiv categories, 2024-01-01 to 2024-01-07: 42 papers added\n"
+        "papers: 1 request in "), first.stderr
+    again = papers("sync", "--arxiv", ",".join(CATEGORIES), *RANGE)
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr == ("papers: nothing to fetch: 6 arXiv categories stored, "
+                            "2024-01-01 to 2024-01-07\n")
+    for line in first.stderr.splitlines() + again.stderr.splitlines():
+        assert cell_width(line) <= 80, line
+
+
+def test_arxiv_categories_that_fit_are_still_named(papers: Papers, arx: ArxivServer) -> None:
+    week_of_papers(arx)
+    result = papers("sync", "--arxiv", "cs.CL", "--arxiv", "cs.CV", *RANGE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        "papers: synced arXiv cs.CL, cs.CV, 2024-01-01 to 2024-01-07: 14 papers added\n")
+
+
+def test_a_stopped_sync_of_many_categories_says_its_clauses_in_80_columns(
+        papers: Papers, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+    week_of_papers(arx)
+    arx.fail("status", status=500, times=8, path="/api")
+    result = papers("sync", "--arxiv", ",".join(CATEGORIES), *RANGE)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "papers: sync of 6 arXiv categories, 2024-01-01 to 2024-01-07 stopped\n"
+        "papers: 0 of 7 days done; "), result.stderr
+    for line in result.stderr.splitlines():
+        assert cell_width(line) <= 80, line
