@@ -679,7 +679,8 @@ def test_sync_without_since_does_not_trust_damaged_listing_records(
     hub.reset_log()
     result = papers("sync")
     assert result.exit_code == 0, result.stderr
-    assert "complete through 2026-11-23: syncing from 2026-11-24" in result.stderr
+    assert ("complete from 2026-11-20 through 2026-11-23\npapers: syncing from 2026-11-24"
+            in result.stderr)
     assert sorted(asked(hub)) == [("date", "2026-11-24", "0"), ("date", "2026-11-25", "0")]
     assert "Traceback" not in result.stderr
 

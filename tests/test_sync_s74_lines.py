@@ -3,12 +3,13 @@ categories, and where a plain `papers sync` says the library's whole days begin.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from arxivserver import ArxivServer, Paper
-from conftest import Papers
+from conftest import Home, Papers
+from hubserver import HubServer
 from papercli.terminal import cell_width
 
 CATEGORIES = ["cs.CL", "cs.CV", "cs.LG", "hep-th", "math.OC", "stat.ML"]
@@ -62,3 +63,32 @@ def test_a_stopped_sync_of_many_categories_says_its_clauses_in_80_columns(
         "papers: 0 of 7 days done; "), result.stderr
     for line in result.stderr.splitlines():
         assert cell_width(line) <= 80, line
+
+
+def test_a_catch_up_after_a_failed_first_sync_says_where_the_whole_days_begin(
+        papers: Papers, hub: HubServer, home: Home) -> None:
+    """The first sync (the last 30 days) failed at once and left no library; `sync
+    --since` a later day then did. A plain `papers sync` said "the library is complete
+    through 2026-11-24", not a word of the days before --since, which no sync fetched."""
+    hub.fill(date(2026, 10, 1), date(2026, 11, 25))
+    hub.fail("500", times=200)
+    failed = papers("sync")
+    assert failed.exit_code == 1
+    assert not home.library.exists()
+    hub.state.faults.clear()
+    assert papers("sync", "--since", "2026-11-16").exit_code == 0
+    result = papers("sync")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[:2] == [  # (a clause to a line, piped)
+        "papers: the library is complete from 2026-11-16 through 2026-11-24",
+        "papers: syncing from 2026-11-25"]
+
+
+def test_a_library_a_first_catch_up_filled_is_said_complete_through_its_last_day(
+        papers: Papers, hub: HubServer) -> None:
+    """Complete days as far back as a first sync goes: its first day is no news."""
+    hub.fill(date(2026, 10, 1), date(2026, 11, 25))
+    assert papers("sync").exit_code == 0
+    result = papers("sync")
+    assert result.stderr.splitlines()[0] == (
+        "papers: the library is complete through 2026-11-24: syncing from 2026-11-25")

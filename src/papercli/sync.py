@@ -221,12 +221,21 @@ class CatchUp:
     last_complete: date | None  # the last day the library holds completely, if any
     unfinished: bool = False  # `since` is where a sync that failed or was stopped began
     empty: bool = False  # the library holds no paper
+    # The first of the run of complete days that ends at last_complete, when it began
+    # within the last CATCH_UP_DAYS: the day before it is not complete.
+    complete_from: date | None = None
 
     def describe(self) -> str:
+        """The catch-up's line, in clauses as a sync's summary (`SUMMARY_CLAUSES`)."""
         if self.unfinished:
             return f"a sync from {self.since} did not finish: syncing from {self.since}"
         if self.last_complete is None:
             return f"{self.none_complete()}: syncing the last {CATCH_UP_DAYS} days"
+        if self.complete_from is not None:
+            # A first sync that failed, then `sync --since` a later day: "complete through
+            # D" said nothing of the days before that one, which no sync fetched.
+            return (f"the library is complete from {self.complete_from} through "
+                    f"{self.last_complete}; syncing from {self.since}")
         return f"the library is complete through {self.last_complete}: syncing from {self.since}"
 
     def none_complete(self) -> str:
@@ -250,7 +259,20 @@ def catch_up(store: Store, today: date | None = None) -> CatchUp:
     unfinished = _unfinished_since(store, today)
     if unfinished and unfinished < since:
         return CatchUp(unfinished, last, unfinished=True)
-    return CatchUp(since, last, empty=last is None and not store.max_rowid())
+    return CatchUp(since, last, empty=last is None and not store.max_rowid(),
+                   complete_from=_recent_run_start(done, last, today))
+
+
+def _recent_run_start(done: set[date], last: date | None, today: date) -> date | None:
+    """The first day of the run of complete days that ends at `last`, when it is within
+    the last CATCH_UP_DAYS (the days a first sync without --since fetches): earlier, a
+    library's first days are no news in a daily catch-up's line."""
+    if last is None:
+        return None
+    first, floor = last, today - timedelta(days=CATCH_UP_DAYS)
+    while first > floor and first - timedelta(days=1) in done:
+        first -= timedelta(days=1)
+    return first if first > floor else None
 
 
 def _unfinished_since(store: Store, today: date) -> date | None:

@@ -270,7 +270,7 @@ def _catch_up(session: "Session", end: "date | None") -> "tuple[date, bool]":
         output.note(f"{point.none_complete()}: syncing the {sync.CATCH_UP_DAYS} days up to "
                     f"{end}")
         return end - timedelta(days=sync.CATCH_UP_DAYS), False
-    output.note(point.describe())
+    output.note(point.describe(), clauses=SUMMARY_CLAUSES)
     return point.since, False
 
 
