@@ -92,3 +92,21 @@ def test_a_library_a_first_catch_up_filled_is_said_complete_through_its_last_day
     result = papers("sync")
     assert result.stderr.splitlines()[0] == (
         "papers: the library is complete through 2026-11-24: syncing from 2026-11-25")
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (("--since", ""), "--since ''"), (("--since", "  "), "--since ' '"),
+    (("--until", ""), "--until ''"), (("--since", "2026-11-20", "--until", ""), "--until ''"),
+    (("--arxiv", "cs.CL", "--since", ""), "--since ''")])
+def test_a_date_option_that_holds_no_date_is_refused_not_dropped(
+        papers: Papers, hub: HubServer, home: Home, argv: tuple[str, ...], said: str) -> None:
+    """`papers sync --since "$START"` with the variable unset was a catch-up of the last
+    30 days without a word (`--until ""`: to today), where a search's `--since ''` is
+    refused."""
+    hub.fill(date(2026, 11, 1), date(2026, 11, 25))
+    result = papers("sync", *argv)
+    assert result.exit_code == 2, result.stderr
+    option = said.split()[0]
+    assert result.stderr == (f"papers: error: {said} holds no DATE — give one, or leave "
+                             f"{option} out\n")
+    assert hub.count() == 0 and not home.library.exists()

@@ -80,6 +80,7 @@ def sync(
 
     if ctx.args:  # (extra words are let through, to be said here: see `command` above)
         _refuse_words(list(ctx.args), since)
+    _refuse_blank(since=since, until=until)
     start = periods.parse_date(since, option="--since", bound="start") if since else None
     end = periods.parse_date(until, option="--until", bound="end") if until else None
     # (both lines fit 80 columns: they took 117 and 98, "papers sync --refresh needs
@@ -198,6 +199,20 @@ def _refuse_words(words: list[str], since: str | None) -> NoReturn:
     if since is None and len(words) == 1:
         raise UsageError("a date goes after --since", hint=f"papers sync --since {words[0]}")
     raise UsageError("dates go after --since and --until", hint="see 'papers sync --help'")
+
+
+def _refuse_blank(**given: str | None) -> None:
+    """A --since or --until that holds no date (`--since "$START"`, the variable unset)
+    is refused, as a search's `--since ''` is: taken as left out, a cron line's sync of
+    the range it named was a catch-up without a word."""
+    from papercli.errors import UsageError
+    from papercli.sanitize import quoted
+
+    for name, value in given.items():
+        if value is not None and not value.strip():
+            option = f"--{name}"
+            raise UsageError(f"{option} {quoted(value)} holds no DATE",
+                             hint=f"give one, or leave {option} out")
 
 
 def _resumed_by(result: "SyncResult", *, refresh: bool) -> str:
