@@ -1068,10 +1068,11 @@ def test_days_before_daily_papers_began_are_not_asked(papers, hub: HubServer,
 
 def test_a_range_before_daily_papers_began_asks_nothing(papers, hub: HubServer,
                                                        home: Home) -> None:
+    """Said in 80 columns: "… began on 2023-05-04, after 2022-12-31 — …" took 83."""
     hub.fill(date(2022, 12, 1), date(2022, 12, 31))
     result = papers("sync", "--since", "2000-01", "--until", "2022-12-31", "--json")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("papers: error: Daily Papers began on 2023-05-04, after "
+    assert result.stderr == ("papers: error: Daily Papers began 2023-05-04, after "
                              "2022-12-31 — pick later days\n"), result.stderr
     assert hub.count() == 0
 
@@ -1085,6 +1086,6 @@ def test_until_before_daily_papers_began_is_one_error_without_since(
     hub.fill(date(2022, 12, 1), date(2022, 12, 31))
     result = papers("sync", "--until", "2023-01-01", *json_flag)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("papers: error: Daily Papers began on 2023-05-04, after "
+    assert result.stderr == ("papers: error: Daily Papers began 2023-05-04, after "
                              "2023-01-01 — pick later days\n"), result.stderr
     assert hub.count() == 0

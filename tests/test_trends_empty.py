@@ -93,7 +93,7 @@ def test_trends_says_when_daily_papers_began_as_sync_does(
     days = ("--since", "2023-06-01", "--until", "2023-12-31")
     refused = papers("sync", *days)
     assert refused.exit_code == 2
-    assert one_line(refused.stderr) == ("papers: error: Daily Papers began on 2024-01-01, "
+    assert one_line(refused.stderr) == ("papers: error: Daily Papers began 2024-01-01, "
                                         "after 2023-12-31 — pick later days")
     said = papers("trends", *days)
     assert (said.exit_code, said.stdout) == (0, ""), said.stderr

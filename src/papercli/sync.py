@@ -343,8 +343,9 @@ class Opening:
         days = f"from {since} to {end}" if since is not None else f"up to {end}"
         error = UsageError(f"nothing was {self.listed} {days}: it began on {self.day}",
                            hint=f"pick days from {self.day} on")
-        # (133 columns whole)
-        error.shorter = [(f"{self.began()}, after {end}", "pick later days")]
+        # (133 columns whole; the Hub's first shorter way 83, "on" left out: 80)
+        error.shorter = [(f"{self.began()}, after {end}", "pick later days"),
+                         (f"{self.name} began {self.day}, after {end}", "pick later days")]
         raise error
 
     def began(self) -> str:
