@@ -1414,7 +1414,8 @@ class Counts(NoteCounts):
         self.newly_starred = 0
         self.fetched = 0  # records fetched from the Hub or arXiv
         self.from_file = 0  # records stored from the file's own fields
-        self.in_library = 0  # records the library had already
+        self.in_library = 0  # records the library had already (not `updated`)
+        self.updated = 0  # records the library had from a file's fields alone, fetched
         self.fetch_failed = 0  # records that could not be fetched (`not_asked` included)
         self.not_asked = 0  # of those, papers a source out of reach was not asked about
         self.not_asked_of = ""  # that source: "the Hub" or "arXiv"
@@ -1439,7 +1440,8 @@ class Counts(NoteCounts):
 
     @property
     def unchanged(self) -> int:
-        """Papers the library had, and entries naming a paper an earlier entry named."""
+        """Papers the library had (not `updated`), and entries naming a paper an earlier
+        entry named."""
         return self.entries - self.without_id - self.papers + self.in_library
 
     @property
@@ -1464,7 +1466,8 @@ class Counts(NoteCounts):
             "malformed": self.bad, "malformed_reasons": self.reasons,
             "starred": self.papers, "newly_starred": self.newly_starred,
             "fetched": self.fetched, "from_file": self.from_file,
-            "in_library": self.in_library, "fetch_failed": self.fetch_failed,
+            "in_library": self.in_library, "updated": self.updated,
+            "fetch_failed": self.fetch_failed,
             "not_asked": self.not_asked,
             "without_arxiv_id": self.without_id, "titles_without_arxiv_id": self.titles,
             "tags_added": self.tagged, "keywords_slugged": self.slugged_count,
@@ -1610,8 +1613,8 @@ class _Fetcher:
         self.enabled = True  # False once given up on
 
     def __call__(self, ids: Sequence[str]) -> dict[str, Paper]:
-        """The records found of `ids` (none of them in the library), each counted
-        (`Counts`): fetched, or why not."""
+        """The records found of `ids` (none of them in the library but from a file's
+        fields), each not found counted (`Counts`): why not."""
         if self.session.offline or not ids:
             return {}
         counts = self.counts
@@ -1632,7 +1635,6 @@ class _Fetcher:
         for pid, got in zip(ids, answers, strict=True):
             if isinstance(got, Paper):
                 self.failures = 0
-                counts.fetched += 1
                 found[pid] = got
                 continue
             counts.fetch_failed += 1
@@ -1682,7 +1684,13 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
     again, counted neither as starred nor as in the library, but as repeated (`Counts`:
     entries less papers); a repeat 200 entries on counted twice as starred. One of them
     an earlier batch stored from the file's fields (`made_here`, which gets each paper
-    stored so) is stored again from this later entry's, as within a batch."""
+    stored so) is stored again from this later entry's, as within a batch.
+
+    A paper the library has only from a file's fields (no source has seen it: this
+    file's or another's, imported --offline or while the Hub could not be asked) is
+    fetched as one it lacks (`unseen`): counted as updated when it comes, else as in
+    the library. A re-run of an import whose fetches failed said "250 already in the
+    library" and never fetched them."""
     from papercli.db.schema import IMPORTED_AT
     from papercli.outfile import READ_SO_FAR, held_signals
 
@@ -1690,6 +1698,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
         return
     store = session.store()
     held: dict[str, Paper | None] = {}
+    unseen: set[str] = set()  # in the library from a file's fields alone: asked again
     later = {r.arxiv_id for r in refs if r.arxiv_id in again and r.arxiv_id in made_here}
     for ref in refs:
         assert ref.arxiv_id
@@ -1700,10 +1709,21 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
         if star is not None:  # starred before a `cache clear`: its snapshot comes back
             store.upsert_papers([star.paper], fetched_at=IMPORTED_AT)
             paper = store.get_paper(ref.arxiv_id) or star.paper
-        if paper is not None and ref.arxiv_id not in again:
+        if (paper is not None and not paper.sources and ref.arxiv_id not in again
+                and not session.offline):
+            unseen.add(ref.arxiv_id)
+        elif paper is not None and ref.arxiv_id not in again:
             counts.in_library += 1
         held[ref.arxiv_id] = paper
-    fetched = fetch([pid for pid, paper in held.items() if paper is None])
+    fetched = fetch([pid for pid, paper in held.items() if paper is None or pid in unseen])
+    for pid in held:
+        if pid in fetched:
+            if pid in unseen:
+                counts.updated += 1
+            else:
+                counts.fetched += 1
+        elif pid in unseen:  # (not fetched: kept as the library had it)
+            counts.in_library += 1
     papers: list[Paper] = []
     made: list[Paper] = []
     for ref in refs:
@@ -1712,7 +1732,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
             made.append(paper := ref.paper())
             papers.append(paper)
             continue
-        paper = held[ref.arxiv_id] or fetched.get(ref.arxiv_id)
+        paper = fetched.get(ref.arxiv_id) or held[ref.arxiv_id]
         if paper is None:
             paper = ref.paper()
             made.append(paper)

@@ -120,7 +120,7 @@ HUB_AHEAD = 4 * HUB_LOOKUPS  # most answers held ahead of the id being looked at
 
 def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | None = None,
                *, keep: tuple[type[PapersError], ...] = (NotFoundError, OfflineMiss),
-               give_up: int = 0) -> list[Found]:
+               give_up: int = 0, fall_back: bool = True) -> list[Found]:
     """Each id's `get_paper`, in the order given, with each id's own error of a `keep`
     kind in its place (any other is raised, as `get_paper` raises it). In two passes:
     the library and the Hub for each id, then arXiv for all the Hub's misses at once
@@ -137,15 +137,20 @@ def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | 
     and each is given the last of those errors, the same object, as the ids after the
     Hub is found out of reach are given its error.
 
+    Without `fall_back`, a paper the library has but is asked about (a record no source
+    has seen: a reference file's fields) gets the Hub's error, or arXiv's answer, as one
+    it lacks would: not the library's record as a cached copy.
+
     Each paper fetched is stored in its own transaction (a failure keeps the ones before
     it), but the search index catches up once, at the end (`index_deferred`): after each
     paper, its commit and merges took ~0.1 s a paper, most of `show`'s time."""
     with session.store().index_deferred():
-        return _get_papers(session, ids, unreachable, keep, give_up)
+        return _get_papers(session, ids, unreachable, keep, give_up, fall_back)
 
 
 def _get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | None,
-                keep: tuple[type[PapersError], ...], give_up: int) -> list[Found]:
+                keep: tuple[type[PapersError], ...], give_up: int,
+                fall_back: bool = True) -> list[Found]:
     """`get_papers`, its index deferred."""
     unreachable = unreachable if unreachable is not None else Unreachable()
     out: list[Found | None] = []
@@ -163,7 +168,8 @@ def _get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable |
                 continue
             ahead.send(at, failed)
             try:
-                found = _from_hub(session, pid, unreachable, ahead.answer(at))
+                found = _from_hub(session, pid, unreachable, ahead.answer(at),
+                                  fall_back=fall_back)
             except keep as exc:
                 out.append(exc)
                 count.advance()
@@ -359,13 +365,15 @@ def _complete(store: Store, paper_id: str, cached: Paper | None) -> bool:
 
 
 def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
-              fetched_by: Callable[[], tuple[Paper, Links]] | None = None
-              ) -> PaperResult | NotFoundError | _Undated:
+              fetched_by: Callable[[], tuple[Paper, Links]] | None = None, *,
+              fall_back: bool = True) -> PaperResult | NotFoundError | _Undated:
     """`get_paper` short of arXiv: the paper from the library or the Hub, or the Hub's
     miss (returned, not raised) for a paper neither has, which arXiv is asked about, or
     for one the library has without a date (`_Undated`), which arXiv is asked to date.
     `fetched_by` gives the Hub's answer when it was asked ahead (`_Ahead`): it is used
-    only where this would ask the Hub itself, so the outcome is the same either way."""
+    only where this would ask the Hub itself, so the outcome is the same either way.
+    Without `fall_back`, a record the library has is not the answer when the Hub fails
+    or lacks the paper (`get_papers`)."""
     store = session.store()
     cached = store.get_paper(paper_id)
     if cached is None:
@@ -391,7 +399,7 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
         fetched, links = (fetched_by() if fetched_by is not None
                           else session.client().paper_page(paper_id))
     except NotFoundError as exc:
-        if cached is not None:
+        if cached is not None and fall_back:
             result = PaperResult(cached, store.listing_day_of(paper_id), True)
             undated = cached.published_at is None or cached.dated_by_announcement
             return _Undated(exc, result) if undated else result
@@ -399,7 +407,7 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
     except HubError as exc:
         if unreachable is not None and _hub_lost(exc, unreachable):
             unreachable.hub = exc
-        if cached is None:
+        if cached is None or not fall_back:
             raise
         # (the caller says "; showing the cached copy" after it)
         return PaperResult(cached, store.listing_day_of(paper_id), True,
@@ -740,6 +748,7 @@ class ImportResult:
                 out[key] += value
         for refs in self.references:
             for key, value in (("read", refs.read), ("added", refs.added),
+                               ("updated", refs.updated),
                                ("unchanged", refs.unchanged - refs.repeated),
                                ("repeated", refs.repeated), ("skipped", refs.skipped)):
                 out[key] += value
@@ -1011,12 +1020,13 @@ def _restore(session: Session, yours: list[exported.Record], result: ImportResul
 
 def _records(session: Session, ids: Sequence[str], unreachable: Unreachable,
              give_up: int) -> list[Paper | PapersError]:
-    """Each id's record, from the library or fetched, or why not (what a reference file's
-    entries the library lacks need: `get_papers`, arXiv asked once for the Hub's misses);
-    a source `unreachable` found out of reach is not asked."""
+    """Each id's record, fetched, or why not (what a reference file's entries the library
+    lacks, or has from a file's fields alone, need: `get_papers`, arXiv asked once for
+    the Hub's misses, the library's record no answer); a source `unreachable` found out
+    of reach is not asked."""
     return [got if isinstance(got, PapersError) else got.paper
             for got in get_papers(session, ids, unreachable, keep=(PapersError,),
-                                  give_up=give_up)]
+                                  give_up=give_up, fall_back=False)]
 
 
 def _bytes_read(progress: Progress | None, name: str,

@@ -153,6 +153,7 @@ def import_(
         if not as_json:
             for refs in result.references:
                 _references_summary(refs)
+            _fetch_later([refs.name for refs in result.references if refs.fetch_error])
         if extra_tags and result.hub_files + len(result.snapshots):
             # (that --tag tags those of BibTeX, CSL-JSON and RIS files made 127 columns)
             output.warn("--tag tags BibTeX, CSL-JSON and RIS papers only, not JSON's")
@@ -410,6 +411,8 @@ def _references_summary(refs: Any) -> None:
         where.append(f"{number(refs.in_library)} already in the library")
     if refs.fetched:
         where.append(f"{number(refs.fetched)} fetched")
+    if refs.updated:  # (the library had them from a file's fields alone)
+        where.append(f"{number(refs.updated)} updated")
     if refs.from_file:
         where.append(f"{number(refs.from_file)} from the file's fields")
     if refs.repeated:  # (as a Hub JSON file's: the entries add up to those read)
@@ -468,6 +471,27 @@ def _references_summary(refs: Any) -> None:
     if refs.skipped_keywords:  # (a line of its own: beside the above, neither fit)
         output.note(f"{plural(refs.skipped_keywords, 'keyword')} that cannot be a tag "
                     "skipped")
+
+
+def _fetch_later(names: list[str]) -> None:
+    """After the warnings of reference files whose papers could not all be fetched (the
+    Hub rate limiting us, out of reach): the command that fetches them, the same import,
+    which fetches the papers the library has from a file's fields alone. "could not fetch
+    250 papers: the Hub answered 429" said nothing to do, and a re-run said "250 already
+    in the library" and fetched none. Read from standard input, or under a name a shell
+    cannot be given as it is shown, said in words."""
+    import shlex
+
+    from papercli import output
+    from papercli.sanitize import clean_line
+
+    if not names:
+        return
+    words = [shlex.quote(name) for name in names]
+    if "standard input" in names or any(clean_line(w, 4096) != w for w in words):
+        output.note("import the same file again later to fetch them")
+        return
+    output.command_note("to fetch them later", " ".join(["papers", "import", *words]))
 
 
 def _reasons_said(head: str, count: int, reasons: list[str], why: str = "") -> str:
