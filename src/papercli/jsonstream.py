@@ -69,6 +69,18 @@ def _cut_short(message: str) -> PapersError:
     return error
 
 
+def _ends_inside(name: str) -> PapersError:
+    """A list of papers whose file ends before the list does (`_cut_short`), said
+    shorter too: "x.json is not valid JSON (it ends inside the list); the 1 paper before
+    it is in the library — cut off, or still being written? …" made 189 columns, where
+    the other cut files said "x.json is cut off at line 1; 1 paper before it kept"."""
+    error = _cut_short(f"{name} is not valid JSON (it ends inside the list)")
+    error.shorter = [*error.shorter,
+                     *((f"{name} is cut off{why}", "import it once it is whole")
+                       for why in (" (it ends inside the list)", ""))]
+    return error
+
+
 # Python's words for what is wrong (json.JSONDecodeError.msg) as a person says them:
 # "(Unterminated string starting at character 17)" was the decoder's own.
 _PLAIN = {"Unterminated string starting at": "a string is not closed",
@@ -403,7 +415,7 @@ def items(stream: BinaryIO, name: str,
         return
     while True:
         if nxt is None:
-            raise _cut_short(f"{name} is not valid JSON (it ends inside the list)")
+            raise _ends_inside(name)
         yield reader.value()
         nxt = reader.skip_space()
         if nxt == ",":
@@ -415,7 +427,7 @@ def items(stream: BinaryIO, name: str,
             _expect_end(reader)
             return
         if nxt is None:
-            raise _cut_short(f"{name} is not valid JSON (it ends inside the list)")
+            raise _ends_inside(name)
         raise _not_json(name, "expected ',' or ']'", reader.where(), cut=False)
 
 
