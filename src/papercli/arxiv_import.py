@@ -255,6 +255,7 @@ def import_snapshot(
     from papercli.repeats import Repeats
     from papercli.sources.arxiv import MAX_SNAPSHOT_LINE, parse_snapshot_line
     from papercli.sources.arxiv_taxonomy import matches
+    from papercli.words import plural
 
     counts = counts if counts is not None else SnapshotCounts(name)
     head = stream.read(HEAD)
@@ -315,9 +316,19 @@ def import_snapshot(
                             hint="download it again and run the same command (papers "
                                  "already stored are not written again)")
         # (the whole made 190 columns and more: the file whole, what happened where, and
-        # what to do, in a few words; PAPERS_DEBUG says what was kept)
+        # what to do, in a few words, with how many papers were kept where that fits: a
+        # lone file's error is all an import says, and "its gzip data ends early —
+        # download it again" left 1,980 papers imported unsaid, where a JSON file cut
+        # off says "1 paper before it kept")
         gist = f"{name}: {str(exc).partition(' (')[0]}"
-        error.shorter = [(f"{gist} after line {lineno:,}", "download it again"),
+        kept = counts.added + counts.updated + counts.unchanged
+        counted = [f"; {plural(kept, 'paper')} before it kept",
+                   f"; {plural(kept, 'paper')} kept"] if kept else []
+        error.shorter = [*((f"{gist} after line {lineno:,}{said}", "download it again")
+                           for said in counted),
+                         *((f"{gist}{said}", "download it again") for said in counted),
+                         *((f"{gist}{said}", None) for said in counted),
+                         (f"{gist} after line {lineno:,}", "download it again"),
                          (gist, "download it again"), (gist, None)]
         raise naming(error, name) from None
     flush(offset)
