@@ -77,8 +77,10 @@ def import_(
 
     A BibTeX, CSL-JSON or RIS file (Zotero, Better BibTeX, Mendeley, Paperpile, EndNote),
     whatever its name: entries with an arXiv id are starred and their keywords become
-    tags; a paper the library lacks is fetched from the Hub (or arXiv), or with --offline
-    stored from the file's own fields. Entries without an arXiv id are counted and listed.
+    tags; a paper the library lacks, or has from a file's fields alone, is fetched from
+    the Hub (or arXiv); with --offline, or when that fails, one it lacks is stored from
+    the file's own fields, and the same import run again fetches it. Entries without an
+    arXiv id are counted and listed.
     Notes come back too (never over your own): BibTeX's `annote`, and the note of
     papercli's own CSL-JSON and RIS exports.
 
