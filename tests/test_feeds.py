@@ -354,3 +354,28 @@ def test_a_long_abstract_s_summary_ends_on_a_whole_word(papers, tmp_path: Path,
     assert summary.endswith("…") and len(summary) <= 500
     kept = summary.removesuffix("…").split(" ")
     assert kept == words[: len(kept)] and len(kept) > 40
+
+
+def test_rss_items_name_their_authors(library, tmp_path: Path) -> None:
+    """RSS 2.0's <author> must be an e-mail address, so feedgen wrote none and every item
+    reached a feed reader without a byline (Atom's entries had theirs). An item names its
+    authors in one dc:creator, as arXiv's own RSS does; one that lists none says so."""
+    src = tmp_path / "bylines.json"
+    src.write_text(json.dumps([
+        {"paper": {"id": "2401.95011", "title": "Byline of three", "summary": "x",
+                   "authors": [{"name": "Ada One"}, {"name": "Bo <Two> & Co"},
+                               {"name": "Cy Three"}]}},
+        {"paper": {"id": "2401.95012", "title": "Byline of none", "summary": "x",
+                   "authors": []}},
+    ]), encoding="utf-8")
+    assert library("import", str(src)).exit_code == 0
+    target = tmp_path / "papers.rss"
+    result = library("export", "--format", "rss", "-o", str(target), "Byline")
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    feed = parse(text)
+    shown = {e.id.rsplit("/", 1)[1]: e.get("author") for e in feed.entries}
+    assert shown == {"2401.95011": "Ada One, Bo <Two> & Co, Cy Three",
+                     "2401.95012": "unknown authors"}
+    assert text.count("<dc:creator>") == 2 and "<author>" not in text
+    assert 'xmlns:dc="http://purl.org/dc/elements/1.1/"' in text.split("<item", 1)[0]

@@ -154,6 +154,11 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
              if n]
     for name in names or [UNKNOWN_AUTHORS]:
         entry.author(name=name)
+    if fmt == "rss":
+        # RSS 2.0's <author> must be an e-mail address (feedgen writes none without one):
+        # readers take an item's byline from Dublin Core's dc:creator, one element naming
+        # every author as arXiv's own RSS has it (of several, a reader shows one, the last).
+        entry.dc.dc_creator(", ".join(names) or UNKNOWN_AUTHORS)
     published = _when(paper.published_at) or _first_day(_month(paper))
     updated = _when(paper.submitted_at) or published or fallback
     if published is not None:
@@ -191,10 +196,12 @@ def _fix_links(entry: Any, wanted: list[dict[str, str]]) -> None:
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def _channel(ctx: Context, now: datetime) -> Any:
+def _channel(ctx: Context, now: datetime, fmt: str = "atom") -> Any:
     from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
     fg = FeedGenerator()
+    if fmt == "rss":  # the items' dc:creator (`_entry`), its namespace declared once here
+        fg.load_extension("dc", atom=False, rss=True)
     fg.id(feed_id(ctx))
     title = xml_text(ctx.title, 1000) or "Papers"
     fg.title(title)
@@ -223,6 +230,8 @@ def _one_entry(paper: Paper, ctx: Context, now: datetime, fmt: str) -> str:
     from lxml import etree  # type: ignore[import-untyped]
 
     fg = FeedGenerator()
+    if fmt == "rss":
+        fg.load_extension("dc", atom=False, rss=True)
     fg.id("urn:papercli:entry")
     fg.title("entry")
     fg.link(href=_home(ctx), rel="alternate")
@@ -247,7 +256,7 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "atom") -> Iter
     now = ctx.generated_at or datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    fg = _channel(ctx, now)
+    fg = _channel(ctx, now, fmt)
     if fmt == "rss":
         whole, close = fg.rss_str(pretty=True).decode("utf-8"), "</channel>"
     else:
