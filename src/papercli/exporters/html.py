@@ -44,13 +44,15 @@ def _template() -> Any:
     return env.get_template("digest.html.j2")
 
 
-def _authors(names: Sequence[str]) -> str:
+def _authors(names: Sequence[str]) -> tuple[str, str]:
+    """The byline's names ("A, B, C et al.") and, when they were cut, how many there are
+    ("(12 authors)", kept on one line by the page)."""
     cleaned = [n for n in (_line(shown_name(n), 300) for n in names) if n]
     if not cleaned:
-        return "Unknown authors"
+        return "Unknown authors", ""
     if len(cleaned) <= MAX_AUTHORS + 1:
-        return ", ".join(cleaned)
-    return f"{', '.join(cleaned[:MAX_AUTHORS])} et al. ({len(cleaned)} authors)"
+        return ", ".join(cleaned), ""
+    return f"{', '.join(cleaned[:MAX_AUTHORS])} et al.", f"({len(cleaned)} authors)"
 
 
 def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
@@ -67,11 +69,13 @@ def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
     ) if safe]
     abstract = [_NOT_HTML.sub("", untex(p)) for p in clean_block(paper.summary).split("\n\n")
                 if p.strip()] if ctx.abstract else []
+    authors, authors_count = _authors(paper.authors)
     return {
         "anchor": "p-" + re.sub(r"[^A-Za-z0-9.-]", "-", clean_line(paper.id, 64)),
         "title": untex(_line(paper.title, 1000)) or _line(paper.id, 64),
         "url": page_url(paper, ctx.endpoint),
-        "authors": _authors(paper.authors),
+        "authors": authors,
+        "authors_count": authors_count,
         "dates": dates,
         "upvotes": paper.upvotes if paper.on_hub else None,  # None: not the Hub's paper
         "comments": paper.comments if paper.on_hub else 0,
