@@ -612,6 +612,11 @@ def note(
                                      hint="--rm removes a note")
                 raise UsageError("-m is empty; no note was written",
                                  hint="give the note's text after -m")
+            if not append and old is not None and text == notes.tidied(old):
+                # (the note as it is: "saved the note", where the editor saving it as it
+                # was says it is unchanged, and a script could not tell a no-op)
+                output.note(f"the note on {pid} is unchanged")
+                return
             # (-m's text checked first: "-m is empty" came after the Hub was asked)
             unchecked = _noted(session, pid)
         if message is None:
