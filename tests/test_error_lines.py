@@ -225,7 +225,7 @@ LONG_FOUND = [
      "'[x]' is not a tag — use letters, digits and - _ / . only"),
     (("tag", "2401.01055", " "), 2, "a tag cannot be empty — use letters, digits and - _ / . only"),
     (("tag", "2401.01055", "some[really]long+tag+with+lots+of+stuff"), 2,
-     "'some[reall…' is not a tag — use letters, digits and - _ / . only"),
+     "'some[really…' is not a tag — '[', ']' and '+' cannot be in a tag"),
     # "no arXiv listing of cs.CL submitted from … to … in the local library — …" (125)
     (("arxiv", "cs.CL", "--since", "2026-08-01", "--until", "2026-08-20", "--offline"), 1,
      "those days are not in the local library — run without --offline"),

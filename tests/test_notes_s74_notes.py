@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from conftest import one_line
 from hubserver import seed_items
 from papercli.models import parse_item
@@ -25,3 +27,23 @@ def test_the_same_note_given_again_with_m_is_said_unchanged(library: Any) -> Non
     assert changed.exit_code == 0
     assert f"replaced the note on {A}" in changed.stderr
 
+
+@pytest.mark.parametrize(("tag", "said"), [
+    ("state-of-the-art:review",
+     "papers: error: 'state-of-the-art:review' is not a tag — ':' cannot be in a tag"),
+    ("x" * 40 + ":y", "papers: error: '" + "x" * 24 + "…' is not a tag — ':' cannot be in "
+     "a tag"),
+    ("review (2024)", "papers: error: 'review (202…' is not a tag — ' ', '(' and ')' cannot "
+     "be in a tag"),
+    ("C++", "papers: error: 'C++' is not a tag — use letters, digits and - _ / . only")])
+def test_a_refused_tag_names_the_characters_it_cannot_hold(library: Any, tag: str,
+                                                           said: str) -> None:
+    """A tag too long to quote whole with the rule in 80 columns was cut, and the cut hid
+    the very character that was wrong ("'state-of-t…' is not a tag — use letters, digits
+    and - _ / . only", of a Zotero-style `state-of-the-art:review`): the characters are
+    named instead, the rule kept where the whole line fits."""
+    for argv in (("tag", A, tag), ("search", "--offline", "--tag", tag)):
+        result = library(*argv)
+        assert result.exit_code == 2
+        assert one_line(result.stderr) == said
+        assert len(said) <= 80

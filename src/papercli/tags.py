@@ -97,10 +97,28 @@ def normalize_tag(text: str) -> str:
         elif error.hint == f"{RULE} (no spaces)":
             # ("'[x]' is not a tag — a tag is letters, digits, '-', '_', '/' or '.' (no
             # spaces)" made 94 columns)
+            # The characters refused named, before the tag is cut: "'state-of-t…' is not a
+            # tag — use letters, digits and - _ / . only" cut the ':' that was wrong
+            named = _refused(tag)
             error.shorter = [(error.message, SHORT_RULE), *quoting_shorter(
-                lambda shown: f"{shown} is not a tag", text, SHORT_RULE)[1:]]
+                lambda shown: f"{shown} is not a tag", text, SHORT_RULE,
+                [(lambda shown: f"{shown} is not a tag", named)] if named else [])[1:]]
         raise error
     return tag
+
+
+def _refused(tag: str) -> str | None:
+    """The characters of `tag` that no tag may hold, named ("':' cannot be in a tag", the
+    first three, the rest counted), or None when it has none such."""
+    refused = [quoted(c) for c in dict.fromkeys(tag) if not is_tag_text("a" + c)]
+    if not refused:
+        return None
+    if len(refused) > 3:
+        named = f"{', '.join(refused[:3])} and {len(refused) - 3} more"
+    else:
+        named = " and ".join([", ".join(refused[:-1]), refused[-1]] if len(refused) > 1
+                             else refused)
+    return f"{named} cannot be in a tag"
 
 
 def _bad_tag_hint(tag: str) -> str:
