@@ -4,6 +4,7 @@ Zotero note's superscripts and subscripts."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,3 +48,22 @@ def test_a_refused_tag_names_the_characters_it_cannot_hold(library: Any, tag: st
         assert result.exit_code == 2
         assert one_line(result.stderr) == said
         assert len(said) <= 80
+
+
+def test_a_zotero_notes_superscripts_and_subscripts_are_kept_as_a_title_writes_them(
+        papers: Any, tmp_path: Path) -> None:
+    """Zotero's note editor writes x<sup>2</sup> and CO<sub>2</sub>: their text alone
+    came in, so "p < 10<sup>-3</sup>" read "p < 10-3" (another number) and R² read R2.
+    They come in as a title's scripts are written (`^2`, `_{ij}`), in code as they are."""
+    html = ('<div data-schema-version="9"><p>R<sup>2</sup> = 0.9, p &lt; 10<sup>-3</sup>, '
+            "CO<sub>2</sub>, x<sub>ij</sub>, a<sup> </sup>b</p>"
+            "<pre>y<sub>1</sub></pre></div>")
+    ris = tmp_path / "zotero.ris"
+    ris.write_text("TY  - GEN\r\nTI  - A preprint\r\nAU  - Zhao, Jun\r\n"
+                   "UR  - http://arxiv.org/abs/2401.01055\r\n"
+                   f"N1  - {html}\r\nER  - \r\n\r\n", encoding="utf-8")
+    result = papers("import", str(ris), "--offline")
+    assert result.exit_code == 0, result.stderr
+    [paper] = papers("starred", "--json", "-n", "0").json
+    assert paper["note"] == ("R^2 = 0.9, p < 10^{-3}, CO_2, x_{ij}, a b\n\n"
+                             "```\ny1\n```")

@@ -48,7 +48,7 @@ _BLOCKS = ["div", "article", "section", "header", "footer", "main", "aside", "na
 _CONVERTED = [
     "[document]", *_BLOCKS, "p", "h1", "h2", "h3", "h4", "h5", "h6",
     "br", "hr", "blockquote", "pre", "code", "kbd", "samp", "b", "strong", "i", "em",
-    "s", "del", "a", "img", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption",
+    "s", "del", "sup", "sub", "a", "img", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption",
     "figcaption", "tr", "td", "th"]
 _LISTS = ("ul", "ol")
 _FENCE = re.compile(r"`+")
@@ -58,7 +58,8 @@ _ITEM_END = "\x00"  # what a list item left open ends with, before the items it 
 
 def markdown(html: str) -> str | None:
     """A Zotero note (HTML) in Markdown: paragraphs a blank line apart, `#` headings,
-    **bold**, *italic*, ~~struck~~, `code`, `-` and numbered lists (nested), quotes,
+    **bold**, *italic*, ~~struck~~, `code`, x^2 and CO_2 (`^{10}` for more than one
+    character, as a title writes a script), `-` and numbered lists (nested), quotes,
     fenced code blocks, links as [text](url) (http and https ones; another's text
     alone), tables as Markdown's (the first row their header); any other element's text
     kept, entities decoded, a no-break space a space. None when the HTML is longer than
@@ -144,6 +145,15 @@ class _Converter(MarkdownConverter):
         """An image is not shown in a terminal: its alt text, if it has one."""
         alt = el.get("alt")
         return _SPACES.sub(" ", alt) if isinstance(alt, str) else ""
+
+    def convert_sup(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A superscript as the library's titles write one (`bibimport.csl_text`): `^2`,
+        `^{-3}`; its text alone it was, and 10<sup>-3</sup> read "10-3"."""
+        return _script("^", text, parent_tags)
+
+    def convert_sub(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A subscript as a title writes one: `_2`, `_{ij}` (CO<sub>2</sub> read "CO2")."""
+        return _script("_", text, parent_tags)
 
     def convert_br(self, el: Any, text: str, parent_tags: set[str]) -> str:
         """A line break (not markdownify's two trailing spaces, unseen in a terminal)."""
@@ -238,6 +248,15 @@ class _Converter(MarkdownConverter):
 
 for _block in _BLOCKS:  # (markdownify converts <div>, <article> and <section> alone so)
     setattr(_Converter, f"convert_{_block}", _Converter.convert_div)
+
+
+def _script(mark: str, text: str, parent_tags: set[str]) -> str:
+    """A superscript's (`^`) or subscript's (`_`) text after its mark, braced when it is
+    more than one character; in code (`_noformat`) or blank, its text as it is."""
+    inner = text.strip()
+    if not inner or "_noformat" in parent_tags:
+        return text
+    return mark + (inner if len(inner) == 1 else f"{{{inner}}}")
 
 
 def _items(ol: Tag) -> list[Tag]:
