@@ -887,17 +887,21 @@ def test_a_file_name_with_a_control_character_is_named_escaped(library, tmp_path
 def test_split_with_no_paper_makes_no_folder(library, tmp_path: Path,
                                              args: tuple[str, ...]) -> None:
     """`papers export --split DIR` with a filter that matched nothing left an empty DIR
-    behind; now nothing is made, and a note says so."""
+    behind; now nothing is made, and a note says so, after why there are none, as an
+    export to a file says it ("no paper matched" said none of it)."""
     folder = tmp_path / "vault" / "papers"
     result = library("export", *args, "--split", str(folder))
     assert result.exit_code == 0, result.stderr
     assert not (tmp_path / "vault").exists()
-    assert f"papers: no paper matched: no notes written, and {folder} was not created\n" in (
-        result.stderr)
+    to_file = library("export", *args, "-o", str(tmp_path / "none.md"))
+    why = to_file.stderr.splitlines()[0]
+    assert why.startswith("papers: no paper in the library "), to_file.stderr
+    assert result.stderr.endswith(
+        f"{why}\npapers: no notes written, and {folder} was not created\n"), result.stderr
     folder.mkdir(parents=True)
     again = library("export", *args, "--split", str(folder))
     assert again.exit_code == 0 and list(folder.iterdir()) == []
-    assert "papers: no paper matched: no notes written\n" in again.stderr
+    assert again.stderr.endswith(f"{why}\npapers: no notes written\n"), again.stderr
     whole = library("export", "--split", str(folder))
     assert whole.exit_code == 0 and len(list(folder.iterdir())) == 19, whole.stderr
     # A file at the path is said as it is when papers match, not "was not created"

@@ -1,5 +1,6 @@
 """export: the library, filtered, as a document (streamed), or one note per paper."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -177,7 +178,9 @@ def export(
                 shown.extras.setdefault(pid, {})["listed_on"] = days
         if split is not None:
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
-                   extras=shown.extras, found=shown.found)
+                   extras=shown.extras, found=shown.found, why=None if unknown else lambda: (
+                       shown.empty or others or (shown.none_found if query else None)
+                       or views.none_exported(session, flt, drop)))
             if unhad:
                 raise missing_error(unhad, none=False, output=None, done="exported")
             return
@@ -239,10 +242,12 @@ def _with_yours(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
 
 def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
            endpoint: str, extras: dict[str, dict[str, Any]] | None = None,
-           found: int | None = None) -> None:
+           found: int | None = None, why: Callable[[], str | None] | None = None) -> None:
     """The notes, then one line saying how many were written: "wrote 5 of 120 notes …
     (-n 5)" where -n cut the papers (`found`: how many there were before it), as an
-    export to -o says it (no other limit cuts an export: not display.limit)."""
+    export to -o says it (no other limit cuts an export: not display.limit). None
+    written: `why` says why there are none, as an export to a file says it ("no paper
+    is tagged 'robotcs' (did you mean robotics?)": "no paper matched" said none of it)."""
     from papercli import clock, output
     from papercli.exporters import context
     from papercli.exporters.notes import write_notes
@@ -257,7 +262,10 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
             # a path that held one, and the next export with matches failed on it)
             open_folder(folder).close()
         made = "" if there.is_dir() else f", and {printable_path(folder)} was not created"
-        output.note(f"no paper matched: no notes written{made}")
+        reason = why() if why is not None else None
+        if reason:  # (its own line, as an export to a file says it, then what was not done)
+            output.note(reason)
+        output.note(f"{'no' if reason else 'no paper matched:'} notes written{made}")
         return
     ctx = context("md", title=title, endpoint=endpoint, abstract=out.abstract,
                   generated_at=clock.now(), extras=extras or None, **out.doc())
