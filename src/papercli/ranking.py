@@ -1296,11 +1296,12 @@ class Why(NamedTuple):
 
         whole = clean_line(self.closest_title or "", 200)
         # closest: 4 the paper with its whole title (on a terminal with room: at 200
-        # columns it was cut at 60 as in a pipe, with 40 columns to spare), 3 with its title
-        # cut at 60, 2 cut to the room the line leaves it (at 200 columns a title that did
-        # not fit in 60 went whole, the id alone left with 50 columns to spare), 1 its id
-        # alone, 0 left out
-        for n_terms, n_against, closest in ((3, 2, 4), (3, 2, 3), (3, 2, 2), (3, 2, 1),
+        # columns it was cut at 60 as in a pipe, with 40 columns to spare), 2 cut to the
+        # room the line leaves it (at 200 columns a title that did not fit in 60 went
+        # whole, the id alone left with 50 columns to spare; tried before 3, a cut at 60,
+        # which left 25 columns to spare after a title cut short), 3 with its title cut at
+        # 60 (a pipe: no width), 1 its id alone, 0 left out
+        for n_terms, n_against, closest in ((3, 2, 4), (3, 2, 2), (3, 2, 3), (3, 2, 1),
                                             (3, 2, 0), (2, 1, 0), (1, 1, 0), (1, 0, 0)):
             if closest == 4 and not wraps and (width is None or len(whole) <= 60):
                 continue
