@@ -20,7 +20,10 @@ from conftest import Home, one_line, run
     # (words that name no period together: as before)
     (("day", "2024-01-02", "2024-01-03"), "extra argument '2024-01-03' — see 'papers day "
                                           "--help'"),
-    (("week", "2024-W05", "foo", "bar"), "extra arguments 'foo bar' — see 'papers week "
+    # (words to look for: -k, as after any listing that takes no words)
+    (("week", "2024-W05", "foo", "bar"), "extra arguments 'foo bar' — did you mean -k foo "
+                                         "-k bar?"),
+    (("day", "2024-01-02", "yesterday"), "extra argument 'yesterday' — see 'papers day "
                                          "--help'"),
     (("week", "2024-W05", ""), "papers week got an empty argument — a variable not set?"),
 ])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -310,8 +311,8 @@ def test_open_launches_the_browser_with_the_right_url(seeded_hub: HubServer, bro
     assert seeded_hub.count() == 0, "the page URL needs no record"
     run_process("open", f"arxiv:{A}v2", "--pdf")
     run_process("open", A, "--arxiv")
-    assert browser.read_text().splitlines()[1:] == [
-        f"https://arxiv.org/pdf/{A}", f"https://arxiv.org/abs/{A}"]
+    assert browser.read_text().splitlines()[1:] == [  # (the version typed, if any)
+        f"https://arxiv.org/pdf/{A}v2", f"https://arxiv.org/abs/{A}"]
 
 
 def test_open_gives_a_paper_only_arxiv_knows_its_arxiv_page(
@@ -432,8 +433,9 @@ def test_every_id_command_takes_a_paper_link_as_pasted(library, form: str) -> No
     assert data["id"] == B
     assert data["read_at"] and data["starred_at"] and data["hidden"] is True
     assert data["tags"] == ["pasted"] and data["note"] == "Pasted."
-    opened = library("open", pasted, "--arxiv", "-n")
-    assert (opened.exit_code, opened.stdout) == (0, f"https://arxiv.org/abs/{B}\n")
+    opened = library("open", pasted, "--arxiv", "-n")  # (of the version pasted, if any)
+    version = "v2" if "}v2" in form else ""
+    assert (opened.exit_code, opened.stdout) == (0, f"https://arxiv.org/abs/{B}{version}\n")
     for args in (("untag", pasted, "pasted"), ("unhide", pasted), ("unstar", pasted)):
         assert library(*args).exit_code == 0, args
     assert "tags" not in json.loads(library("show", pasted, "--offline", "--json").stdout)
@@ -442,8 +444,10 @@ def test_every_id_command_takes_a_paper_link_as_pasted(library, form: str) -> No
 @pytest.mark.parametrize("pasted", ["cs/0112017", "arxiv.org/abs/cs/0112017v1",
                                     "https://arxiv.org/pdf/cs/0112017v2.pdf", "arXiv:cs/0112017"])
 def test_an_old_style_id_is_taken_as_pasted(papers, pasted: str) -> None:
-    opened = papers("open", pasted, "--pdf", "-n")
-    assert (opened.exit_code, opened.stdout) == (0, "https://arxiv.org/pdf/cs/0112017\n")
+    opened = papers("open", pasted, "--pdf", "-n")  # (of the version pasted, if any)
+    version = re.search(r"(v[0-9])(\.pdf)?$", pasted)
+    assert (opened.exit_code, opened.stdout) == (
+        0, f"https://arxiv.org/pdf/cs/0112017{version[1] if version else ''}\n")
 
 
 def test_starring_a_hidden_paper_says_it_is_hidden(library) -> None:

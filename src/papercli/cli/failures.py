@@ -690,13 +690,15 @@ def _root_offers(ctx: Any, word: str) -> list[str]:
 
 def _as_keywords(command: Any, given: str) -> str | None:
     """`-k A -k B` for extra words (as Click joins them) given to a command that takes
-    --keyword and no words: up to three plain words (letters, digits, a hyphen), none an
-    option's; None for anything else, which is no word to look for."""
+    --keyword and no words: up to three plain words (letters, digits, a hyphen, a letter
+    among them), none an option's nor a date (`papers day 2024-01-02 2024-01-03`: a
+    second day, no word to look for); None for anything else."""
     opts = {o for p in getattr(command, "params", ()) for o in getattr(p, "opts", ())}
     typed = given.split()
     if "--keyword" not in opts or not 0 < len(typed) <= 3:
         return None
-    if not all(re.fullmatch(r"[^\W_][\w-]{0,29}", word) for word in typed):
+    if not all(re.fullmatch(r"[^\W_][\w-]{0,29}", word) and re.search(r"[^\W\d_]", word)
+               and not _is_date(word) for word in typed):
         return None
     return " ".join(f"-k {word}" for word in typed)
 
