@@ -784,6 +784,41 @@ def yours_kept(session: Session, flt: Filter, drop: set[str]) -> list[Paper]:
     return [paper for paper in _kept_copies(session, absent).values() if flt.matches(paper)]
 
 
+def noted_left_out(session: Session, flt: Filter, drop: set[str]) -> str | None:
+    """What to say of the papers `--noted` keeps (with your other marks' filters) that no
+    listing or export can include: the library lacks them (noted offline) and no copy of
+    them is kept (`reading.unlisted`), but those in `drop` (hidden). `export --noted
+    --split` said "wrote 3 notes" of 5 noted papers, the other notes lost without a word
+    (`papers tags` counts such papers apart; a `--tag` listing with none says it)."""
+    if not isinstance(flt.noted, frozenset) or not flt.noted or not session.has_userdb():
+        return None
+    marks = [ids for ids in (flt.starred, flt.noted) if isinstance(ids, frozenset)]
+    if flt.tags:
+        marks.append(tagged_ids(flt.tags))
+    ids = sorted(frozenset.intersection(*marks) - drop)
+    if not ids:
+        return None
+    from papercli.reading import unlisted
+
+    with session.userdb() as udb:
+        lacking = unlisted(session, udb, ids)
+    if not lacking:
+        return None
+    first = lacking[0]  # (in a note's 80 columns: the one paper's command whole)
+    if len(lacking) == 1:
+        return fitting(f"left out noted {first}, not in the library yet: papers show {first} "
+                       "fetches it",
+                       f"left out noted {first}, not in the library: papers show {first}",
+                       f"left out noted {first}, not in the library: papers show ID",
+                       room=NOTE_ROOM)
+    many = plural(len(lacking), "noted paper")
+    return fitting(f"left out {many} not in the library yet ({first}, …): papers show ID "
+                   "fetches each",
+                   f"left out {many} not in the library: papers show ID fetches each",
+                   f"left out {many} not in the library: papers show ID",
+                   room=NOTE_ROOM)
+
+
 def _kept_copies(session: Session, ids: Sequence[str]) -> dict[str, Paper]:
     """`reading.kept_copies` of `ids` (none asked: the user database is not opened)."""
     if not ids:
@@ -1277,6 +1312,9 @@ class Library(View):
         # ("Library · keyword x: no papers" before; an empty library: `search` says that)
         if got.maybe_none and not flt.is_empty and session.store().max_rowid():
             got.none_found = no_paper(flt)
+        if isinstance(flt.noted, frozenset) and flt.noted and (said := noted_left_out(
+                session, flt, set() if self.hidden else hidden_ids(session)[0])):
+            got.notes.append(said)  # (noted offline: not listed, not lost without a word)
         return got
 
     def _collected(self, session: Session, flt: Filter) -> Gathered:

@@ -93,6 +93,9 @@ def export(
         # Your papers (--starred, --tag, --noted) the library lacks, as `papers starred`
         # lists them: from the records the user database keeps (after `cache clear`)
         kept = [] if query else views.yours_kept(session, flt, drop)
+        # Your noted papers it cannot include (noted offline, no copy kept): said, as the
+        # --noted listing says them, not lost from a vault without a word
+        lacking = None if query else views.noted_left_out(session, flt, drop)
         if kept:
             # (few: your own papers; the library's that pass and the kept ones, one list)
             order = sort_by or "new"
@@ -176,6 +179,10 @@ def export(
         if fmt in ("json", "jsonl"):  # what moves a library: every day it listed a paper
             for pid, days in store.listed_days().items():
                 shown.extras.setdefault(pid, {})["listed_on"] = days
+        if lacking:
+            from papercli import output
+
+            output.note(lacking)
         if split is not None:
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
                    extras=shown.extras, found=shown.found, why=None if unknown else lambda: (
