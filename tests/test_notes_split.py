@@ -40,7 +40,7 @@ def test_a_hand_edited_note_kept_over_a_newer_papers_note_is_said(library: Any,
     again = library("export", "--split", str(vault), A, B, "--force")
     assert again.exit_code == 0, again.stderr
     assert again.stderr.splitlines() == [
-        f"papers: warning: kept your edit in {A}'s note, not its newer papers note",
+        f"papers: warning: kept your edit of {A}'s note (newer one: papers show ID)",
         f"papers: wrote 0 notes to {vault} (1 already up to date; 1 kept as you edited "
         "it)"]
     assert path.read_text(encoding="utf-8") == edited  # your words, as you left them
@@ -50,8 +50,7 @@ def test_a_hand_edited_note_kept_over_a_newer_papers_note_is_said(library: Any,
     both = library("export", "--split", str(vault), A, B, "--force")
     assert both.exit_code == 0, both.stderr
     assert both.stderr.splitlines()[0] == (
-        "papers: warning: kept your edits in 2 notes (" + A + ", …), not their newer "
-        "papers notes")
+        "papers: warning: kept your edits in 2 notes; their newer ones: papers show ID")
     # the summary counts every note: none missing from it (2 of 2 kept)
     assert both.stderr.splitlines()[1] == (
         f"papers: wrote 0 notes to {vault} (2 kept as you edited them)")

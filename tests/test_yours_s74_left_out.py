@@ -57,3 +57,21 @@ def test_without_noted_papers_missing_nothing_is_said(library: Any, tmp_path: Pa
     result = library("export", "--noted", "--split", str(tmp_path / "vault"))
     assert result.stderr == f"papers: wrote 1 note to {tmp_path / 'vault'}\n"
     assert "left out" not in library("search", "--noted", "--offline").stderr
+
+
+def test_a_kept_vault_edit_says_where_the_newer_note_is(library: Any, tmp_path: Path) -> None:
+    """The warning that the vault's hand edit was kept over the newer `papers note` said
+    no next step: it now names `papers show`, which prints the newer note to merge."""
+    vault = tmp_path / "vault"
+    _note(library, A, "First thought.")
+    assert library("export", "--split", str(vault), A).exit_code == 0
+    [path] = list(vault.iterdir())
+    path.write_text(path.read_text(encoding="utf-8") + "\nTyped in the vault.\n",
+                    encoding="utf-8")
+    _note(library, A, "Changed later.")
+    again = library("export", "--split", str(vault), A, "--force")
+    assert again.exit_code == 0, again.stderr
+    warning = again.stderr.splitlines()[0]
+    assert warning == f"papers: warning: kept your edit of {A}'s note (newer one: papers show ID)"
+    assert len(warning) <= 80
+    assert "Changed later." in library("show", A, "--offline").stdout

@@ -298,10 +298,22 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
             f"kept {kept} without a marker line: move {it} aside to rewrite {it}",
             f"kept {kept} without a marker line: move aside to rewrite"))
     if done.both:  # (kept as you edited it: "already up to date" said nothing of that)
-        output.warn(f"kept your edit in {done.both[0]}'s note, not its newer papers note"
-                    if len(done.both) == 1 else
-                    f"kept your edits in {len(done.both):,} notes ({done.both[0]}, …), not "
-                    "their newer papers notes")
+        from papercli.errors import fitting
+
+        # ...and where the newer note is, to merge it in by hand (`papers show` prints it)
+        first, many = done.both[0], f"{len(done.both):,} notes"
+        output.warn(fitting(
+            f"kept your edit in {first}'s note, not its newer papers note (papers show "
+            f"{first} prints it)",
+            f"kept your edit of {first}'s note (newer one: papers show {first})",
+            f"kept your edit of {first}'s note (newer one: papers show ID)",
+            f"kept your edit of {first}; its newer note: papers show ID")
+            if len(done.both) == 1 else fitting(
+            f"kept your edits in {many} ({first}, …), not their newer papers notes (papers "
+            "show ID prints each)",
+            f"kept your edits in {many} ({first}, …); newer ones: papers show ID",
+            f"kept your edits in {many}; their newer ones: papers show ID",
+            f"kept your edits in {many}: papers show ID has newer ones"))
     from papercli.words import number
 
     cut = len(papers) if found is not None else 0  # (a streamed export is not cut)
