@@ -4,6 +4,8 @@ kept edit and a failing editor say what to do next, in 80 columns."""
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +77,24 @@ def test_a_kept_vault_edit_says_where_the_newer_note_is(library: Any, tmp_path: 
     assert warning == f"papers: warning: kept your edit of {A}'s note (newer one: papers show ID)"
     assert len(warning) <= 80
     assert "Changed later." in library("show", A, "--offline").stdout
+
+
+def test_a_failing_editor_keeps_is_unchanged_and_says_what_to_fix(library: Any,
+                                                                   tmp_path: Path) -> None:
+    """An editor (a script's long path) exiting 3 with nothing saved said "the editor
+    '…' exited with status 3" at 80 columns: "; the note is unchanged" was the part left
+    out, and no fix was named. The editor's name now goes first, the fix stays."""
+    _note(library, A, "keep me")
+    script = tmp_path / "some" / "long" / "folder" / "of" / "editors" / "fails.py"
+    script.parent.mkdir(parents=True)
+    script.write_text("import sys\nsys.exit(3)\n", encoding="utf-8")
+    env = {"EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}",
+           "VISUAL": ""}
+    result = library("note", A, env=env)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "papers: error: the editor failed (status 3); the note is unchanged — fix EDITOR\n")
+    short = library("note", A, env={"EDITOR": "false", "VISUAL": ""})
+    assert one_line(short.stderr) == (
+        "papers: error: the editor failed (status 1); the note is unchanged — fix EDITOR")
+    assert library("show", A, "--offline", "--json").json["note"] == "keep me"

@@ -237,8 +237,21 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             # session, Ctrl-C ending an editor that does not take it) is kept and named:
             # removed with the temporary file, a note typed at length was lost.
             keep = _saved_since(name, text)
-            raise _unchanged(lambda _: f"the editor {shown} {status}", what, named,
-                             f"what you saved is kept in {name}" if keep else None)
+            said = f"the editor {shown} {status}"
+            if keep:
+                raise _unchanged(lambda _: said, what, named, f"what you saved is kept in {name}")
+            # Nothing saved: what to fix, as for an editor that cannot run; in 80 columns
+            # "is unchanged" is kept before the editor's name (a script's path made 84:
+            # "; the note is unchanged" was the part left out), then before the fix.
+            fix = _fix_hint(environ).split(",")[0]  # "fix EDITOR"
+            brief = (f"the editor failed (status {returncode})" if returncode > 0
+                     else f"the editor was stopped (signal {-returncode})")
+            failed = _unchanged(lambda _: said, what, named, fix)
+            it = named or what
+            failed.shorter = [failed.shorter[0], (f"{brief}; {it} is unchanged", fix),
+                              (f"{said}; {it} is unchanged", None),
+                              (f"{brief}; {it} is unchanged", None), *failed.shorter[1:]]
+            raise failed
         try:
             with open(name, encoding="utf-8", newline="") as handle:
                 edited = handle.read(limit + 1)
