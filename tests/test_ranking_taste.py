@@ -416,17 +416,17 @@ async def test_browse_related_ranks_by_as_many_papers_as_the_command(lib, monkey
 LONG_TITLE = "Robot grasping with gripper actuator feedback for embodied manipulation"
 
 
-def star_long_titled(lib: Papers, tmp_path: Path) -> str:
-    """Four robot papers titled LONG_TITLE and a number (2501.09100…), imported and
+def star_long_titled(lib: Papers, tmp_path: Path, title: str = LONG_TITLE) -> str:
+    """Four robot papers titled `title` and a number (2501.09100…), imported and
     starred, so the closest starred paper of a robot paper has a long title: the title."""
     mine = []
     for n, item in enumerate(ITEMS["robot"][6:10]):
-        paper = {**item["paper"], "id": f"2501.0910{n}", "title": f"{LONG_TITLE} {n}"}
+        paper = {**item["paper"], "id": f"2501.0910{n}", "title": f"{title} {n}"}
         mine.append({**item, "paper": paper, "title": paper["title"]})
     (tmp_path / "long.json").write_text(json.dumps(mine))
     assert lib("import", str(tmp_path / "long.json")).exit_code == 0
     star(lib, *[m["paper"]["id"] for m in mine])
-    return LONG_TITLE
+    return title
 
 
 def test_a_wide_terminal_shows_the_closest_papers_whole_title(lib, tmp_path: Path) -> None:
