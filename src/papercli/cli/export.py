@@ -183,19 +183,21 @@ def export(
             from papercli import output
 
             output.note(lacking)
+        def why_none() -> str | None:
+            """Why the export holds no paper, for a document's note or --split's line."""
+            return (shown.empty or others or (shown.none_found if query else None)
+                    or views.none_exported(session, flt, drop))
+
         if split is not None:
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
-                   extras=shown.extras, found=shown.found, why=None if unknown else lambda: (
-                       shown.empty or others or (shown.none_found if query else None)
-                       or views.none_exported(session, flt, drop)))
+                   extras=shown.extras, found=shown.found, why=None if unknown else why_none)
             if unhad:
                 raise missing_error(unhad, none=False, output=None, done="exported")
             return
         if unknown:  # (the warning says why it holds none, as a listing's does)
             shown.none_found = None
         elif shown.empty is None:  # (said if it holds none: a document says nothing of it)
-            shown.empty = (others or (shown.none_found if query else None)
-                           or views.none_exported(session, flt, drop))
+            shown.empty = why_none()
         # (what of yours the format leaves out is said there: `output.emit_papers`)
         none = emit(shown, out, session, fmt=fmt)
         if left_out and fmt in exporters.IMPORTABLE and not none:  # (none: said why)

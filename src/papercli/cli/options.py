@@ -45,8 +45,8 @@ IMPORTED_BY = {"zotero": ("Zotero", ("ris", "bibtex", "csl")),
 # A choice's value that is asked another way, and how: trends' summary reads "by family,
 # organization, AI keyword or word" and its JSON's "by" says "word", yet words are its
 # arguments ("did you mean keyword?" sent them to the Hub's keywords).
-ASKED_OTHERWISE = {("--by", "word"): "give the words themselves: papers trends WORD...",
-                   ("--by", "words"): "give the words themselves: papers trends WORD..."}
+ASKED_OTHERWISE = {("--by", given): "give the words themselves: papers trends WORD..."
+                   for given in ("word", "words")}
 
 
 def imported_by(token: str, choices: "tuple[str, ...]") -> str | None:
