@@ -689,10 +689,13 @@ def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:
     assert found.exit_code == 0 and found.json == []
     assert found.stderr.splitlines()[0] == (  # (then the no-match line, as a table's)
         "papers: warning: a noted paper is not in the library yet: papers show 2412.99998")
-    # One tagged paper in the library (left out by a filter): nothing to say.
+    # One tagged paper in the library (left out by a filter): not why there are none; the
+    # one the library lacks is said left out, as a --noted listing says its own.
     assert library("tag", A, "later").exit_code == 0
     filtered = library("search", "--tag", "later", "-k", "zzzznothing", "--offline")
-    assert "not in the library" not in filtered.stderr
+    assert filtered.stderr.splitlines() == [
+        "papers: left out tagged 2412.99999, not in the library: papers show 2412.99999",
+        "papers: no library paper contains the word zzzznothing and is tagged later"]
 
 
 # -- --tag filters every listing ----------------------------------------------------------

@@ -784,34 +784,44 @@ def yours_kept(session: Session, flt: Filter, drop: set[str]) -> list[Paper]:
     return [paper for paper in _kept_copies(session, absent).values() if flt.matches(paper)]
 
 
-def noted_left_out(session: Session, flt: Filter, drop: set[str]) -> str | None:
-    """What to say of the papers `--noted` keeps (with your other marks' filters) that no
-    listing or export can include: the library lacks them (noted offline) and no copy of
-    them is kept (`reading.unlisted`), but those in `drop` (hidden). `export --noted
-    --split` said "wrote 3 notes" of 5 noted papers, the other notes lost without a word
-    (`papers tags` counts such papers apart; a `--tag` listing with none says it)."""
-    if not isinstance(flt.noted, frozenset) or not flt.noted or not session.has_userdb():
+def yours_left_out(session: Session, flt: Filter, drop: set[str]) -> str | None:
+    """What to say of the papers `--noted` or `--tag` keeps (with your other marks'
+    filters) that no listing or export can include: the library lacks them (noted or
+    tagged offline, or their rows gone) and no copy of them is kept (`reading.unlisted`),
+    but those in `drop` (hidden). `export --noted --split` said "wrote 3 notes" of 5
+    noted papers, and `search --tag robotics` listed 2 of 4 tagged ones, the others lost
+    without a word (`papers tags` counts such papers apart). None when every paper the
+    tags carry is such a one: the listing is empty and `why_none` says why."""
+    noted = isinstance(flt.noted, frozenset) and bool(flt.noted)
+    if not (noted or flt.tags) or not session.has_userdb():
         return None
     marks = [ids for ids in (flt.starred, flt.noted) if isinstance(ids, frozenset)]
+    carrying = tagged_ids(flt.tags) if flt.tags else frozenset()
     if flt.tags:
-        marks.append(tagged_ids(flt.tags))
+        marks.append(carrying)
     ids = sorted(frozenset.intersection(*marks) - drop)
     if not ids:
         return None
     from papercli.reading import unlisted
+    from papercli.tags import MAX_LOOKED_UP
 
     with session.userdb() as udb:
         lacking = unlisted(session, udb, ids)
+        if lacking and flt.tags and len(carrying) <= MAX_LOOKED_UP:
+            rest = sorted(carrying - set(lacking))  # (hidden, or not noted: asked too)
+            if not rest or len(unlisted(session, udb, rest)) == len(rest):
+                return None  # (none listed: `why_none` says why, `tags.not_in_library`)
     if not lacking:
         return None
+    how = "noted" if noted else "tagged"
     first = lacking[0]  # (in a note's 80 columns: the one paper's command whole)
     if len(lacking) == 1:
-        return fitting(f"left out noted {first}, not in the library yet: papers show {first} "
+        return fitting(f"left out {how} {first}, not in the library yet: papers show {first} "
                        "fetches it",
-                       f"left out noted {first}, not in the library: papers show {first}",
-                       f"left out noted {first}, not in the library: papers show ID",
+                       f"left out {how} {first}, not in the library: papers show {first}",
+                       f"left out {how} {first}, not in the library: papers show ID",
                        room=NOTE_ROOM)
-    many = plural(len(lacking), "noted paper")
+    many = plural(len(lacking), f"{how} paper")
     return fitting(f"left out {many} not in the library yet ({first}, …): papers show ID "
                    "fetches each",
                    f"left out {many} not in the library: papers show ID fetches each",
@@ -1312,9 +1322,9 @@ class Library(View):
         # ("Library · keyword x: no papers" before; an empty library: `search` says that)
         if got.maybe_none and not flt.is_empty and session.store().max_rowid():
             got.none_found = no_paper(flt)
-        if isinstance(flt.noted, frozenset) and flt.noted and (said := noted_left_out(
+        if (flt.noted or flt.tags) and (said := yours_left_out(
                 session, flt, set() if self.hidden else hidden_ids(session)[0])):
-            got.notes.append(said)  # (noted offline: not listed, not lost without a word)
+            got.notes.append(said)  # (noted or tagged offline: not lost without a word)
         return got
 
     def _collected(self, session: Session, flt: Filter) -> Gathered:

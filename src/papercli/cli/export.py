@@ -93,9 +93,10 @@ def export(
         # Your papers (--starred, --tag, --noted) the library lacks, as `papers starred`
         # lists them: from the records the user database keeps (after `cache clear`)
         kept = [] if query else views.yours_kept(session, flt, drop)
-        # Your noted papers it cannot include (noted offline, no copy kept): said, as the
-        # --noted listing says them, not lost from a vault without a word
-        lacking = None if query else views.noted_left_out(session, flt, drop)
+        # Your noted or tagged papers it cannot include (noted or tagged offline, no copy
+        # kept): said, as the --noted or --tag listing says them, not lost from a vault
+        # without a word
+        lacking = None if query else views.yours_left_out(session, flt, drop)
         if kept:
             # (few: your own papers; the library's that pass and the kept ones, one list)
             order = sort_by or "new"
@@ -146,7 +147,10 @@ def export(
             shown = pipeline.run(kept, title="Papers", flt=flt, sort_by=None, limit=limit,
                                  total=total, extras=got.extras, at_least=got.at_least)
             shown.ranked = got.ranked
-            say(notes=got.notes)  # as a listing's: notes, not warnings
+            # As a listing's: notes, not warnings; but not the view's line of your papers
+            # the library lacks (hidden ones counted): `lacking` says it, once.
+            said = views.yours_left_out(session, flt, set()) if flt.noted or flt.tags else None
+            say(notes=[note for note in got.notes if note != said])
         else:
             # The whole library, streamed in SQL order: never all in memory.
             order = sort_by or "new"
