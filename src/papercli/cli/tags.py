@@ -389,13 +389,16 @@ def _say_absent(absent: list[str]) -> None:
     which no `--tag` listing can show until `papers show ID` brings them: `tags` said
     "ml 3", `--tag ml` listed 2, and nothing said why."""
     from papercli import output
+    from papercli.errors import NOTE_ROOM, fitting
     from papercli.words import plural
 
     if len(absent) == 1:
         output.note(f"counted above, not in the library yet: papers show {absent[0]}")
-    elif absent:
-        output.note(f"counted above, {plural(len(absent), 'paper')} not in the library yet "
-                    f"({absent[0]}, …): papers show ID")
+    elif absent:  # (in 80 columns: "… not in the library yet (2401.00001, …): papers
+        # show ID" made 88, and a terminal wrapped it; as `search --tag` says them)
+        many = f"counted above, {plural(len(absent), 'paper')} not in the library"
+        output.note(fitting(f"{many}: papers show ID fetches each", f"{many}: papers show ID",
+                            room=NOTE_ROOM))
 
 
 def _change_tags(session: "Session", rename: tuple[str, str] | None,
