@@ -1,6 +1,6 @@
 """Tagged papers the library lacks (tagged offline, no copy kept): a `--tag` listing or
 export that leaves them out says how many and the command that fetches them, as
-`--noted` does, once, in 80 columns."""
+`--noted` does, once, in 80 columns. A mistyped id is not made a tag."""
 
 from __future__ import annotations
 
@@ -65,3 +65,21 @@ def test_with_every_tagged_paper_had_nothing_is_said(library: Any, tmp_path: Pat
     result = _run(library, "export", "--tag", "robotics", "--split", str(tmp_path / "v"))
     assert result.stderr == f"papers: wrote 1 note to {tmp_path / 'v'}\n"
     assert "left out" not in _run(library, "search", "--tag", "robotics", "--offline").stderr
+
+
+def test_a_mistyped_second_id_is_not_made_a_tag(library: Any) -> None:
+    """`papers tag A 2404.1404 ml` (the second id a digit short) put a tag `2404.1404`
+    on A without a word; it is said as a first id's typo is, and nothing is tagged. After
+    --ids, a tag named like an id is still a tag."""
+    for verb in ("tag", "untag"):
+        for typo, why in (("2404.1404", "ids since 2015 have five digits after the dot"),
+                          ("2499.99999", "there is no month 99 (an id begins YYMM)")):
+            result = library(verb, A, typo, "ml")
+            assert result.exit_code == 2, result.stderr
+            assert one_line(result.stderr) == f"papers: error: '{typo}': {why}"
+    assert library("tags", "--json").json == []
+    _run(library, "tag", "--ids", A, "2404.1404")
+    assert library("tags", "--json").json == [{"tag": "2404.1404", "papers": 1}]
+    # (words that are not shaped as ids are tags, as before)
+    assert _run(library, "tag", A, "3d", "gpt-4.5").stderr == (
+        "papers: tagged 1 paper: 3d, gpt-4.5\n")

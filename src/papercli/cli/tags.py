@@ -43,6 +43,27 @@ def _is_paper_id(word: str) -> bool:
     return True
 
 
+def _mistyped_id(word: str) -> None:
+    """The UsageError for a word after the ids shaped as an arXiv id but not one (a digit
+    short, month 99: `papers tag 2401.01055 2404.1404 ml`): the typo's id was tagged
+    onto the others as a tag `2404.1404`, without a word. A tag named like a paper id is
+    still given after --ids (`papers tag --ids ID 2404.1404`), as the README says."""
+    from papercli.errors import UsageError
+    from papercli.models import InvalidPaperId, normalize_id
+    from papercli.sanitize import quoted
+
+    try:
+        normalize_id(word)
+    except InvalidPaperId as bad:
+        if not bad.reason:  # (not shaped as an id: a tag, `3d`, `gpt-4.5`)
+            return
+        # (as `reading.parse_ids` says an id's shape: with what to type for a tag named
+        # like one, `--ids ID TAG`, the line passed 80 columns, so the README says that)
+        error = UsageError(f"{quoted(word)} is not an arXiv id: {bad.reason}")
+        error.shorter = [(f"{quoted(word)}: {bad.reason}", None)]
+        raise error from None
+
+
 def _tags_before_ids(words: list[str], verb: str) -> None:
     """The UsageError for `papers tag robotics 2401.01055` (the tags first, as one might
     say it): what to type instead, rather than "'robotics' is not an arXiv id"."""
@@ -124,6 +145,8 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
             given = [first]
             while words and _is_paper_id(words[0]):
                 given.append(words.pop(0))
+            if words:
+                _mistyped_id(words[0])
     elif not given:
         raise UsageError("--ids names no paper", hint="--ids 2401.01055,2404.14047")
     if not words:
