@@ -767,6 +767,13 @@ def _line(text: str, width: int | None) -> str:
     return text if width is None else fit(text, width)
 
 
+def _title_line(text: str, width: int | None) -> str:
+    """A table's title line: as `_line`, a list in it shortened before anything after
+    it is cut (`terminal.fit_title`)."""
+    text = clean_line(text)
+    return text if width is None else terminal.fit_title(text, width)
+
+
 def print_table(
     papers: Sequence[Paper],
     title: str,
@@ -782,7 +789,7 @@ def print_table(
     through the pager when taller than the screen; anywhere else (a pipe, `file`) it is
     plain text with whole titles."""
     width = None if file is not None else terminal.width(sys.stdout)
-    lines: list[list[Segment]] = [[(_line(title, width), "bold")]]
+    lines: list[list[Segment]] = [[(_title_line(title, width), "bold")]]
     legend = None
     if papers:
         cols = listing_columns(papers, width=width, columns=columns, sort=sort,
@@ -823,7 +830,7 @@ def print_grid(header: Sequence[str] | None, rows: Sequence[Sequence[str]], *,
                             want=20 if i == flex else 12, drop=(drop or {}).get(i, 0)))
     lines: list[list[Segment]] = []
     if title:
-        lines.append([(_line(title, width), "bold")])
+        lines.append([(_title_line(title, width), "bold")])
     lines += [[(_line(c, width), "dim")] for c in before]
     grid = grid_lines(cols, width=width)
     lines += grid if header is not None else grid[1:]

@@ -421,6 +421,30 @@ def fit_words(text: str, width: int) -> str:
     return kept + "…"
 
 
+TITLE_JOINT = " · "  # between a title's parts: "arXiv · cs.CL, cs.LG · announced 2024-01-16"
+
+
+def fit_title(text: str, width: int) -> str:
+    """A table's title in `width` cells: where it is wider, a list of names in one of its
+    parts ("cs.CL, cs.LG, cs.AI, …" between " · ") is said as its first names and how
+    many more ("cs.CL, cs.LG +5"), as few as it takes, so that the parts after it (the
+    day arXiv announced them, "new only") still show; only then is it cut with "…". The
+    title itself (a document's, `-o`'s) stays whole: only the line drawn is shorter. `fit`
+    cut such a title after its categories, and the date was what was lost."""
+    if cell_width(text) <= width:
+        return text
+    parts = text.split(TITLE_JOINT)
+    for n, part in enumerate(parts):
+        names = part.split(", ")
+        if len(names) < 2 or any(not name or " " in name for name in names):
+            continue  # (not a list of names: words with commas in them are left as they are)
+        for keep in range(len(names) - 1, 0, -1):
+            parts[n] = f"{', '.join(names[:keep])} +{len(names) - keep}"
+            if cell_width(TITLE_JOINT.join(parts)) <= width:
+                return TITLE_JOINT.join(parts)
+    return fit(TITLE_JOINT.join(parts), width)
+
+
 def fit_url(url: str, width: int) -> str:
     """`url` in `width` cells, its middle given up for an ellipsis where it must be, never
     its last part (a paper's id: "https://huggingface.co/pa…/2401.01055"). A link wrapped

@@ -1,0 +1,70 @@
+"""The terminal around a listing, as a user's odd settings and sizes make it: a title too
+long for the line, narrow terminals, FORCE_COLOR on a pipe. Through `main()` with argv;
+"a terminal" is stdout reporting itself as one (as `terminal.is_terminal` tests a real
+tty) with COLUMNS set, as a shell does."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import UTC, datetime
+
+import pytest
+
+from arxivserver import ArxivServer, Paper
+from conftest import Papers
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+DAY = datetime(2024, 1, 15, 12, tzinfo=UTC)
+CATEGORIES = ("cs.CL", "cs.LG", "cs.AI", "cs.CV", "stat.ML", "cs.RO", "cs.NE")
+
+
+def on_terminal(papers: Papers, monkeypatch: pytest.MonkeyPatch, *args: str,
+                cols: int) -> tuple[int, list[str], str]:
+    """`papers ARGS` with stdout on a terminal `cols` wide and no pager: (exit code, the
+    lines shown without their colour codes, stderr)."""
+    from papercli import terminal
+
+    with monkeypatch.context() as patch:
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+        patch.setenv("PAPERS_PAGER", "")
+        patch.setenv("COLUMNS", str(cols))
+        result = papers(*args)
+    return result.exit_code, ANSI.sub("", result.stdout).splitlines(), result.stderr
+
+
+@pytest.fixture
+def announced(arx: ArxivServer) -> ArxivServer:
+    arx.announce(*(Paper(f"2401.0{n + 9001}", f"An invented {category} paper", [category], DAY)
+                   for n, category in enumerate(CATEGORIES)))
+    return arx
+
+
+@pytest.mark.parametrize("cols", [50, 80])
+def test_many_categories_leave_the_announced_day_on_the_title_line(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, announced: ArxivServer,
+        cols: int) -> None:
+    """Seven categories made the title wider than 80 columns, and it was cut after
+    them: "… cs.RO, cs.NE · announced 2024-01-…", the day and "new only" lost. The list
+    is said shorter instead, its first categories and how many more."""
+    args = ("arxiv", *CATEGORIES, "--new-only")
+    code, shown, err = on_terminal(papers, monkeypatch, *args, cols=cols)
+    assert code == 0, err
+    title = shown[0]
+    assert len(title) <= cols, title
+    assert title.startswith("arXiv · cs.CL") and "…" not in title, title
+    assert title.endswith("stat.ML +2 · announced 2024-01-16 · new only" if cols == 80
+                          else "cs.CL +6 · announced 2024-01-16 · new only"), title
+    whole = f"arXiv · {', '.join(CATEGORIES)} · announced 2024-01-16 · new only"
+    piped = papers(*args)  # a pipe and a document keep the title whole
+    assert piped.exit_code == 0 and piped.stdout.splitlines()[0] == whole
+    assert papers(*args, "--format", "md").stdout.splitlines()[0] == f"# {whole}"
+
+
+def test_a_title_with_no_list_in_it_is_cut_as_before() -> None:
+    from papercli.terminal import fit_title
+
+    assert fit_title("Search: a, b c · 3 papers", 12) == "Search: a, …"
+    assert fit_title("arXiv · cs.CL, cs.LG", 20) == "arXiv · cs.CL, cs.LG"
+    assert fit_title("arXiv · cs.CL, cs.LG · announced 2024-01-16", 30) == (
+        "arXiv · cs.CL +1 · announced …")
