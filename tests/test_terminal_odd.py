@@ -68,3 +68,17 @@ def test_a_title_with_no_list_in_it_is_cut_as_before() -> None:
     assert fit_title("arXiv · cs.CL, cs.LG", 20) == "arXiv · cs.CL, cs.LG"
     assert fit_title("arXiv · cs.CL, cs.LG · announced 2024-01-16", 30) == (
         "arXiv · cs.CL +1 · announced …")
+
+
+def test_a_narrow_panel_cuts_a_link_in_its_middle_keeping_the_id(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, library: object) -> None:
+    """`show` on a terminal 40 wide cut its links at the end, the paper's id with them:
+    "https://arxiv.org/abs/2401.0…". Its middle goes now, as in the browser."""
+    code, shown, err = on_terminal(papers, monkeypatch, "show", "2401.01055", "--offline",
+                                   "--no-pager", cols=40)
+    assert code == 0, err
+    links = {line.strip("│ ").split()[0]: line.strip("│ ").split()[-1] for line in shown
+             if line.strip("│ ").startswith(("HF ", "arXiv ", "PDF "))}
+    assert set(links) == {"HF", "arXiv", "PDF"}, shown
+    for url in links.values():
+        assert url.endswith("…/2401.01055") and url.startswith("http"), links

@@ -964,8 +964,9 @@ def print_paper(
     for label, url in [*paper.links(endpoint), *image]:
         links.append(f"{label:<8}", style="dim")
         # Cut, not wrapped: a URL broken over two panel lines cannot be copied either,
-        # and `--json` carries every link whole.
-        links.append(fit(clean_line(url), room) + "\n", style="cyan")
+        # and `--json` carries every link whole. Cut in its middle (`fit_url`): cut at
+        # its end, a narrow terminal's "https://huggingface.co/pap…" lost the paper's id.
+        links.append(terminal.fit_url(clean_line(url), room) + "\n", style="cyan")
     body.append(links)
     if linked is not None and not linked.empty:
         body.append(_linked_text(linked, endpoint, out.width - 4))
