@@ -49,7 +49,8 @@ def isolate(root: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
     """Point platformdirs (and HOME) into `root`; clear variables that would leak in."""
     h = Home(root, root / "cache", root / "data", root / "config")
     for name in list(os.environ):
-        if name.startswith(("PAPERS_", "HF_")) or name in ("NO_COLOR", "COLUMNS"):
+        if name.startswith(("PAPERS_", "HF_")) or name in ("NO_COLOR", "FORCE_COLOR",
+                                                            "COLUMNS"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(root))
     monkeypatch.setenv("XDG_CACHE_HOME", str(h.cache))

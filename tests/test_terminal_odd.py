@@ -82,3 +82,23 @@ def test_a_narrow_panel_cuts_a_link_in_its_middle_keeping_the_id(
     assert set(links) == {"HF", "arXiv", "PDF"}, shown
     for url in links.values():
         assert url.endswith("…/2401.01055") and url.startswith("http"), links
+
+
+@pytest.mark.parametrize("command", [("search", "--offline"), ("show", "2401.01055",
+                                                                 "--offline")])
+def test_force_color_colours_a_pipe_as_it_does_show(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, library: object,
+        command: tuple[str, ...]) -> None:
+    """FORCE_COLOR=1 on a pipe (`| less -R`) gave `show`'s panel its colours (Rich
+    reads it) but left every table plain. Both are coloured now, the table still in whole
+    lines; NO_COLOR still wins, and a document (`--json`) never has colour codes."""
+    plain = papers(*command)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    coloured = papers(*command)
+    assert coloured.exit_code == 0, coloured.stderr
+    assert "\x1b[" not in plain.stdout and "\x1b[" in coloured.stdout
+    assert ANSI.sub("", coloured.stdout) == plain.stdout  # the same lines, whole
+    assert "\x1b[" not in papers(*command, "--json").stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    if command[0] == "search":  # (Rich's panel keeps bold and italic under NO_COLOR)
+        assert papers(*command).stdout == plain.stdout

@@ -1,11 +1,13 @@
 """The terminal around a command's output: its size, colour, a pager, a status line.
 
 Everything here is decided per stream and only for a terminal: piped output is never
-paged, styled or interrupted by a status line, so `papers month | grep LLaVA` and the
-tests' captured streams see plain text. Nothing here imports Rich.
+paged, styled (unless FORCE_COLOR asks for colour) or interrupted by a status line, so
+`papers month | grep LLaVA` and the tests' captured streams see plain text. Nothing here
+imports Rich.
 
 - Size: `shutil.get_terminal_size` (COLUMNS/LINES win, as in every Unix tool).
-- Colour: off with NO_COLOR (any value), TERM=dumb, or when the stream is not a terminal.
+- Colour: off with NO_COLOR (any value), TERM=dumb, or when the stream is not a terminal
+  and FORCE_COLOR is not set.
 - Pager: `$PAPERS_PAGER`, then `$PAGER`, else `less -FRX`; an empty value or `cat` means
   none; used only when stdout is a terminal and the text is taller than the screen.
 - Status line: one line on stderr, redrawn in place and erased before output continues.
@@ -193,12 +195,15 @@ def _answer(prompt: str) -> str:
 
 
 def use_color(stream: Any) -> bool:
-    """Colour on a terminal unless NO_COLOR is set (https://no-color.org) or TERM=dumb."""
+    """Colour on a terminal unless NO_COLOR is set (https://no-color.org) or TERM=dumb;
+    on a pipe too when FORCE_COLOR is set to anything (https://force-color.org), as Rich
+    takes it for `show`'s panel: `FORCE_COLOR=1 papers today | less -R` had a coloured
+    panel but plain tables. Only colour: a pipe still gets whole lines and no pager."""
     if "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "":
         return False
     if os.environ.get("TERM") == "dumb":
         return False
-    return is_terminal(stream)
+    return os.environ.get("FORCE_COLOR", "") != "" or is_terminal(stream)
 
 
 def size() -> tuple[int, int]:
