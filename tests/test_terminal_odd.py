@@ -102,3 +102,24 @@ def test_force_color_colours_a_pipe_as_it_does_show(
     monkeypatch.setenv("NO_COLOR", "1")
     if command[0] == "search":  # (Rich's panel keeps bold and italic under NO_COLOR)
         assert papers(*command).stdout == plain.stdout
+
+
+@pytest.mark.parametrize(("env", "said"), [
+    ({"PAGER": "/nonexistent/pager -R"},
+     "papers: warning: cannot run PAGER '/nonexistent/pager': not found — fix it"),
+    ({"PAPERS_PAGER": "lss", "PAGER": "less"},
+     "papers: warning: cannot run the pager 'lss': not found — fix PAPERS_PAGER"),
+    ({"PATH": "/nonexistent"}, ""),  # the default, less, not installed: nothing to fix
+])
+def test_a_pager_that_cannot_start_is_said_once_and_the_table_printed(
+        library: object, env: dict[str, str], said: str) -> None:
+    """A pager named in PAGER that does not exist (a typo, not installed) left the table
+    printed whole, unpaged, without a word of why: the variable to fix is said now."""
+    from conftest import on_terminal as on_pty
+
+    shown = on_pty(["search", "--offline", "-n", "0"], cols=100, rows=10,
+                   env=env, stderr_on_pty=False)
+    assert shown.code == 0, shown.err
+    assert shown.err.splitlines() == ([said] if said else []), shown.err
+    assert all(len(line) <= 80 for line in shown.err.splitlines())
+    assert shown.screen.decode().count("2401.01055") == 1  # the table, printed

@@ -468,6 +468,17 @@ def fit_url(url: str, width: int) -> str:
 # -- the pager -------------------------------------------------------------------------
 
 
+# Told that the pager a variable names cannot be started (the variable, its argv, why),
+# before the text is printed without it: set by the command line (`cli.main`), which
+# says so on stderr; the default `less` missing is not said (a container without it).
+pager_failed: Callable[[str, list[str], OSError], None] | None = None
+
+
+def _pager_variable() -> str | None:
+    """The variable the pager was taken from: PAPERS_PAGER, PAGER, or None (the default)."""
+    return next((name for name in ("PAPERS_PAGER", "PAGER") if name in os.environ), None)
+
+
 def pager_command() -> list[str] | None:
     """The pager to use, as argv, or None for none ($PAPERS_PAGER, $PAGER, less -FRX).
     Under TERM=dumb (an editor's shell buffer) less stops at "terminal is not fully
@@ -576,7 +587,10 @@ def _page(argv: list[str], text: str | Iterable[str]) -> bool:
     sys.stdout.flush()
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
-    except OSError:
+    except OSError as exc:
+        variable = _pager_variable()
+        if variable is not None and pager_failed is not None:
+            pager_failed(variable, argv, exc)  # (a typo in PAGER was a silent no pager)
         return False
     assert proc.stdin is not None
     errors = getattr(sys.stdout, "errors", None) or "replace"

@@ -232,6 +232,9 @@ def _main() -> None:
         from papercli.cli._common import say_held
 
         outfile.on_held = say_held  # (Ctrl-C while a batch is stored: said at once)
+        from papercli import terminal
+
+        terminal.pager_failed = _say_pager_failed
         application(prog_name="papers")
     except KeyboardInterrupt as exc:  # outside any command body: nothing to clean up
         # (SIGTERM's and SIGHUP's exceptions come from there: imported by then)
@@ -347,6 +350,25 @@ def _print(text: str) -> None:
         from papercli.cli.failures import exit_code
 
         sys.exit(exit_code(exc))
+
+
+def _say_pager_failed(variable: str, argv: list[str], exc: OSError) -> None:
+    """One warning line for a pager `variable` names that cannot be started (the output
+    follows without it): `PAGER=lss` or a pager not installed paged nothing, and said
+    nothing of why. In 80 columns, said shorter where it must be."""
+    import shlex
+
+    from papercli import output
+    from papercli.errors import fitting
+    from papercli.sanitize import quoted
+
+    why = "not found" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
+    shown = quoted(shlex.join(argv), 40)
+    fix = f"fix {variable}, or set it empty for none"
+    output.warn(fitting(f"cannot run the pager {shown} ({variable}): {why} — {fix}",
+                        f"cannot run the pager {shown}: {why} — fix {variable}",
+                        f"cannot run {variable} {quoted(argv[0], 20)}: {why} — fix it",
+                        f"cannot run {variable}: {why} — fix it"))
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
