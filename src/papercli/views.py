@@ -108,24 +108,31 @@ def display_title(paper: Paper, limit: int = 2000) -> str:
 
 
 def for_you_line(why: Any, width: int | None = None, lead: str = "",
-                 wraps: bool = False) -> str:
+                 wraps: bool = False, score: float | None = None) -> str:
     """The "For you" line (`ranking.Why`: why this paper ranks where it does for you),
     as `show`'s panel and the browser's reading pane say it after their label (no
     `lead`), and `--explain` after "for: ", within `width`: the closest paper's title as
     `display_title` gives titles. `wraps` (`show`'s panel, which wraps the line): the
-    title whole, as a wide terminal's `--explain` gives it, not cut at 60."""
+    title whole, as a wide terminal's `--explain` gives it, not cut at 60. `score` (the
+    panel's): the paper's score first, as the ranked table's Rel column says it ("Rel
+    33 · robot, …": the terms alone did not say whether it is a strong or a weak fit)."""
     from papercli.exporters import untex
 
     if why.closest_title:
         why = why._replace(closest_title=untex(why.closest_title))
-    return str(why.line(width, lead=lead, wraps=wraps))
+    if score is None:
+        return str(why.line(width, lead=lead, wraps=wraps))
+    rel = f"Rel {round(score * 100)} · "
+    return rel + str(why.line(None if width is None else max(20, width - len(rel)),
+                              lead=lead, wraps=wraps))
 
 
 def reasons(session: Session, papers: Sequence[Paper]) -> dict[str, Any]:
-    """paper id -> `ranking.Why`: why each paper would rank where it does for this user
-    (the `for-you` model's reasons: `show`'s "For you" line and the browser's, JSON's
-    "why" as `for-you --explain` gives it); nothing until there is a model, and never a
-    failure (a line that cannot be had is left out)."""
+    """paper id -> `ranking.Scored`: the score `for-you` gives each paper (its table's
+    Rel, its JSON's "score") and why it would rank where it does for this user (the
+    `for-you` model's reasons: `show`'s "For you" line and the browser's, JSON's "score"
+    and "why" as `for-you --explain` gives them); nothing until there is a model, and
+    never a failure (a line that cannot be had is left out)."""
     from papercli import reading
     from papercli.errors import PapersError
 
@@ -144,7 +151,7 @@ def reasons(session: Session, papers: Sequence[Paper]) -> dict[str, Any]:
                                        refit=False, explaining=list(papers))
         if not taste.ready:
             return {}
-        return {p.id: taste.explain(p) for p in papers}
+        return {s.paper.id: s for s in taste.score(papers, explain=True)}
     except (PapersError, OSError):
         return {}
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from papercli.library import PaperResult
     from papercli.linked import Links
     from papercli.models import Paper
-    from papercli.ranking import Why
+    from papercli.ranking import Scored
     from papercli.session import Session
 
 app = typer.Typer()
@@ -99,19 +99,22 @@ def _show(session: "Session", results: "list[PaperResult]", out: OutputOptions, 
     papers = [r.paper for r in results]
     links = {p.id: library.linked(session, p.id) for p in papers}
     yours = _yours(session, [p.id for p in papers])
-    whys: dict[str, Why] = {}  # the For you line, or JSON's (and JSON Lines') "why" alike
+    # The For you line, or JSON's (and JSON Lines') "score" and "why" as `for-you
+    # --explain` gives them: the score the line opens with, as the ranked table's Rel.
+    scored: dict[str, Scored] = {}
     if out.format in ("table", "json", "jsonl"):
-        whys = views.reasons(session, papers)
-        for pid, why_ in whys.items() if out.format == "jsonl" else ():
-            yours[pid] = {**yours.get(pid, {}), "why": why_.to_dict()}
+        scored = views.reasons(session, papers)
+        for pid, one in scored.items() if out.format == "jsonl" else ():
+            yours[pid] = {**yours.get(pid, {}), **_for_you_json(one)}
     if out.format == "table":  # the panels: on screen, or as plain text in -o FILE
 
         def panels(file: Any = None) -> None:
             for result in results:
                 output.print_paper(result.paper, endpoint=session.endpoint,
                                    listing_day=result.listing_day, pager=out.pager,
-                                   why=(views.for_you_line(reason, wraps=True)
-                                        if (reason := whys.get(result.paper.id)) else None),
+                                   why=(views.for_you_line(one.why, wraps=True,
+                                                           score=one.score)
+                                        if (one := scored.get(result.paper.id)) else None),
                                    linked=links.get(result.paper.id), file=file,
                                    **_tags_and_note(yours.get(result.paper.id, {})))
 
@@ -127,8 +130,7 @@ def _show(session: "Session", results: "list[PaperResult]", out: OutputOptions, 
 
         shown = [clean({**_with_links(p, links.get(p.id), session.endpoint),
                         **yours.get(p.id, {}),
-                        **({"why": reason.to_dict()} if (reason := whys.get(p.id))
-                           else {})})
+                        **(_for_you_json(got) if (got := scored.get(p.id)) else {})})
                  for p in papers]
         output.emit_json(shown if several else shown[0],  # one id: one object
                          output_path=out.output, force=out.force,
@@ -140,6 +142,12 @@ def _show(session: "Session", results: "list[PaperResult]", out: OutputOptions, 
             endpoint=session.endpoint, output_path=out.output, force=out.force,
             abstract=out.abstract, extras=yours or None, **out.doc(),
         )
+
+
+def _for_you_json(scored: "Scored") -> dict[str, Any]:
+    """A paper's "score" and "why" in JSON, as `for-you --explain --json` gives them."""
+    return {"score": None if scored.score is None else round(scored.score, 4),
+            "why": scored.why.to_dict() if scored.why else None}
 
 
 def _with_links(paper: "Paper", links: "Links | None", endpoint: str) -> dict[str, Any]:

@@ -392,8 +392,9 @@ class Source:
         panel does: the closest paper's title whole (it was cut at 60 characters, as in a
         pipe, with lines to spare under it)."""
         with self.session(offline=True) as s:
-            reason = views.reasons(s, [paper]).get(paper.id)
-        return views.for_you_line(reason, wraps=True) if reason is not None else None
+            one = views.reasons(s, [paper]).get(paper.id)
+        return None if one is None else views.for_you_line(one.why, wraps=True,
+                                                           score=one.score)
 
     def set_read(self, paper_id: str, on: bool) -> bool:
         with self.userdb() as udb:
