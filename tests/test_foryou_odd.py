@@ -45,3 +45,20 @@ def test_show_has_no_score_before_there_is_a_taste(lib) -> None:  # type: ignore
     one = json.loads(lib("show", pid, "--offline", "--json").stdout)
     assert "score" not in one and "why" not in one
     assert "For you" not in lib("show", pid, "--offline").stdout
+
+
+def test_an_empty_related_list_names_the_filters_that_emptied_it(lib) -> None:  # type: ignore[no-untyped-def]
+    """`related ID -k WORD` with no paper left said "none of the papers most like this one
+    matches the filters" of filters just typed: it names them, as for-you and every
+    listing's no-match line do, and fits 80 columns when they are many."""
+    robot = ids_of("robot", recent=True)
+    two = lib("related", *robot[:2], "-k", "zyzzyva", "--offline")
+    assert two.exit_code == 0 and two.stdout == "", two.stderr
+    assert two.stderr == "papers: none of the papers most like these contains the word zyzzyva\n"
+    assert lib("tag", "--offline", robot[2], "robotics").exit_code == 0
+    tagged = lib("related", robot[0], "-k", "zyzzyva", "--tag", "robotics", "--offline")
+    assert tagged.stderr == ("papers: none most like this one contains the word zyzzyva and "
+                             "is tagged robotics\n")
+    many = lib("related", robot[0], "-k", "zyzzyva", "--tag", "robotics", "--has-code",
+               "--author", "Maximilian Alexander Throckmorton", "--offline")
+    assert many.stderr == "papers: none of the papers most like this one passes the filters\n"

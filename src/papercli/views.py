@@ -2154,8 +2154,7 @@ class Related(View):
             empty = _all_hidden(len(gone))
         elif not scored:
             empty = (f"no paper in the library shares enough words with {this}"
-                     if flt.is_empty
-                     else f"none of the papers most like {this} matches the filters")
+                     if flt.is_empty else _none_related(this, flt))
         title = (f"Related to {given[0].id} · {display_title(given[0])}" if len(given) == 1
                  else f"Related to {', '.join(p.id for p in given[:4])}"
                  + ("…" if len(given) > 4 else ""))
@@ -2167,6 +2166,19 @@ class Related(View):
         if not self.warn:
             gathered.went_without = list(found.failures)
         return gathered
+
+
+def _none_related(this: str, flt: Filter) -> str:
+    """Related's line for filters no paper most like `this` passes, naming them as every
+    listing's no-match line does ("none of the papers most like this one is dated
+    2030-01-01 or later"; it said "matches the filters" of filters just typed, not
+    which one left nothing), fitted to a note's 80 columns as `_none_passing` fits it."""
+    def said(says: Sequence[str], whose: str = "none of the papers") -> str:
+        return f"{whose} most like {this} {joined(says)}"
+
+    return fitting(said(flt.says()), said(flt.says(cut=_CUT_VALUES)),
+                   said(flt.says(cut=_CUT_VALUES), "none"),
+                   said([_passes(flt.says())]), room=NOTE_ROOM)
 
 
 def _score_extras(scored: Sequence[Any], explain: bool) -> pipeline.Extras:
