@@ -62,3 +62,21 @@ def test_an_empty_related_list_names_the_filters_that_emptied_it(lib) -> None:  
     many = lib("related", robot[0], "-k", "zyzzyva", "--tag", "robotics", "--has-code",
                "--author", "Maximilian Alexander Throckmorton", "--offline")
     assert many.stderr == "papers: none of the papers most like this one passes the filters\n"
+
+
+@pytest.mark.parametrize(("tags", "said"), [
+    (["arms/grippers"], "most upvoted first for now; papers tag ID arms/grippers tags one"),
+    (["robots", "arms/grippers/soft"],
+     "most upvoted first for now; papers tag ID robots arms/grippers/soft")])
+def test_too_few_tagged_papers_give_the_tag_command_on_one_line(
+        lib, tags: list[str], said: str) -> None:  # type: ignore[no-untyped-def]
+    """With too few papers carrying --tag, the note's `papers tag ID TAG` ran past 80
+    columns with a tag of 13 characters, or two tags, and was broken across two lines
+    (copied from the first, it tagged with part of them): said shorter, it stays whole."""
+    assert lib("tag", "--offline", ids_of("robot", recent=False)[0], *tags).exit_code == 0
+    args = [a for t in tags for a in ("--tag", t)]
+    result = lib("for-you", *args, "-n", "1")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert f"papers: {said}" in lines, result.stderr
+    assert all(len(line) <= 80 for line in lines), result.stderr

@@ -1815,9 +1815,14 @@ class ForYou(View):
             words = " and ".join(tags)
             chosen = f"papers tagged {words}{both}"  # tagged counts, starred or not
             about = f"by relevance to your papers tagged {words}{both}"
-            # a paper counts by carrying the tag: tagging one helps, a star does not
-            helps = tuple(f"tag {matched}{said}papers tag ID {' '.join(tags)}"
-                          for said in (" with ", ": "))  # (past 80 columns: the shorter)
+            # a paper counts by carrying the tag: tagging one helps, a star does not; past
+            # 80 columns the shorter, then the command alone (two tags broke it across
+            # lines: "papers tag ID robotics" then "  robotics/manip" under it), said, as
+            # "tag papers you like" is, as what the user can do (the MCP server's reader
+            # took "tag more: …" as its own to do)
+            tagging = f"papers tag ID {' '.join(tags)}"
+            helps = (*(f"tag {matched}{said}{tagging}" for said in (" with ", ": ")),
+                     f"{tagging} tags one", tagging)
             if seeds is None:
                 seeds = []  # the tag's papers are the taste: no other watch's words
         if liked:
