@@ -363,6 +363,22 @@ def test_what_browse_lists(home: Home, shell: str) -> None:
         "related"}
 
 
+@pytest.mark.parametrize("shell", SHELLS)
+def test_what_follows_browse_is_completed_as_its_command_completes_it(
+        library, shell: str) -> None:
+    """`papers browse related 2401.0<Tab>` offered nothing, nor `browse day <Tab>` nor
+    `browse arxiv cs.C<Tab>`, where `papers related`, `day` and `arxiv` offer their ids,
+    words and categories."""
+    assert offered(shell, "papers browse related 2401.0") == ["2401.01055"]
+    assert offered(shell, "papers browse --family LLaVA related 2404") == ["2404.14047"]
+    assert offered(shell, "papers browse day ") == ["today", "yesterday"]
+    assert offered(shell, "papers browse week l") == ["last"]
+    assert offered(shell, "papers browse month ") == ["this", "last"]
+    assert offered(shell, "papers browse month last ") == []  # (one month only)
+    assert offered(shell, "papers browse arxiv cs.CL cs.L") == ["cs.LG", "cs.LO"]
+    assert offered(shell, "papers browse search 2401") == []  # (words: nothing to offer)
+
+
 def test_family_names_on_every_listing_and_watch_add(home: Home) -> None:
     for line in ("papers week --family Qw", "papers export --family Qw",
                  "papers starred --family Qw", "papers watch add x --family Qw"):

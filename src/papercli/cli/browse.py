@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli._common import FETCH, FILTERS, FetchOptions, FilterOptions, command
-from papercli.cli.completion import browse_kinds
+from papercli.cli.completion import browse_args, browse_kinds
 from papercli.cli.options import OUTPUT, Group
 
 if TYPE_CHECKING:
@@ -38,8 +38,8 @@ def browse(
         "by default).")
     ] = "today",
     args: Annotated[list[str] | None, typer.Argument(
-        metavar="[ARG]...", help="The date, week, month, search words, paper ids or arXiv "
-        "categories.",
+        metavar="[ARG]...", autocompletion=browse_args,
+        help="The date, week, month, search words, paper ids or arXiv categories.",
         show_default=False,
     )] = None,
     *,

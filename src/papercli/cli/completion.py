@@ -828,6 +828,26 @@ def browse_kinds(incomplete: str) -> list[str]:
     return _matching([kind for kind in KINDS if kind != "filter"], incomplete)
 
 
+def browse_args(ctx: Any, incomplete: str) -> list[str]:
+    """What follows `papers browse WHAT`, as the command it browses offers it: `day`
+    today or yesterday, `week` and `month` this or last (one word: nothing after it),
+    `related` the library's ids, `arxiv` categories. It offered nothing for any of them
+    (`papers browse related 2608.2<Tab>`), where `papers related 2608.2<Tab>` does."""
+    params = getattr(ctx, "params", {}) or {}
+    kind = str(params.get("what") or "").strip().lower()
+    if kind in ("day", "week", "month") and params.get("args"):
+        return []  # (the one date, week or month is typed already)
+    if kind == "day":
+        return day_words(incomplete)
+    if kind in ("week", "month"):
+        return period_words(incomplete)
+    if kind == "related":
+        return paper_ids(incomplete)
+    if kind == "arxiv":
+        return category_names(incomplete)
+    return []
+
+
 def paper_ids(incomplete: str) -> list[str]:
     """Ids in the library starting with what is typed, newest first."""
     from papercli import paths
