@@ -697,3 +697,16 @@ def test_tag_offers_ids_then_tags_and_import_tag_offers_tags(library) -> None:
     assert offered("bash", "papers tag 202") == ["2024-reading"]  # (no id so begins)
     assert offered("bash", f"papers tag {pid} b") == ["bayes"]
     assert offered("bash", "papers import refs.bib --tag b") == ["bayes"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_tags_rename_offers_your_tags(library, shell: str) -> None:
+    """`papers tags --rename <Tab>` offered nothing, where `--delete` offers your tags: the
+    tag to rename is one of them (and NEW may be one, to merge into it)."""
+    from hubserver import seed_items
+
+    pid = seed_items()[0]["paper"]["id"]
+    assert library("tag", pid, "bayes", "vision").exit_code == 0
+    assert offered(shell, "papers tags --rename b") == ["bayes"]
+    assert offered(shell, "papers tags -m V") == ["vision"]
+    assert offered(shell, "papers tags --rename bayes v") == ["vision"]

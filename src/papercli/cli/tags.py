@@ -324,7 +324,7 @@ def tags(
              "video).")
     ] = TagOrder.USED,
     rename: Annotated[tuple[str, str] | None, typer.Option(
-        "--rename", "-m", metavar="OLD NEW",
+        "--rename", "-m", metavar="OLD NEW", autocompletion=tag_names,
         help="Rename tag OLD to NEW on every paper carrying it, and the tags under it "
              "(OLD/x becomes NEW/x); a paper that had both keeps one.")] = None,
     delete: Annotated[list[str] | None, typer.Option(
