@@ -266,11 +266,13 @@ def watch_rm(
 @command(app, "edit", example="papers watch add llava --family LLaVA --replace", hidden=True,
          context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 def watch_edit(
-    words: Annotated[list[str] | None, typer.Argument(hidden=True)] = None,
+    words: Annotated[list[str] | None, typer.Argument(metavar="[NAME]...",
+                                                      hidden=True)] = None,
 ) -> None:
-    """Not a command: a watch is redefined with `watch add NAME --replace` (or in config.toml,
-    `papers config edit`). `papers watch edit llava` said "unknown command 'edit'", leaving
-    the way to change a watch to be found in `watch add --help`."""
+    """Not a command: change a watch by adding it again, `papers watch add NAME
+    --replace` with its new criteria, or edit config.toml (`papers config edit`)."""
+    # (`papers watch edit llava` said "unknown command 'edit'", leaving the way to change
+    # a watch to be found in `watch add --help`; its help said so too, to the user)
     from papercli import watches
     from papercli.errors import UsageError
 
