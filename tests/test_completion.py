@@ -710,3 +710,18 @@ def test_tags_rename_offers_your_tags(library, shell: str) -> None:
     assert offered(shell, "papers tags --rename b") == ["bayes"]
     assert offered(shell, "papers tags -m V") == ["vision"]
     assert offered(shell, "papers tags --rename bayes v") == ["vision"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_ids_joined_with_commas_complete_past_the_comma(library, shell: str) -> None:
+    """`tag --ids` and `for-you --like` take ids joined with commas, as their help says,
+    but past the comma Tab offered nothing: the next id is completed, those before it kept
+    in front and not offered again."""
+    from hubserver import seed_items
+
+    first, second = (item["paper"]["id"] for item in seed_items()[:2])
+    assert offered(shell, f"papers tag --ids {first},{second[:-1]}") == [f"{first},{second}"]
+    assert offered(shell, f"papers for-you --like {first},{second[:-1]}") == [
+        f"{first},{second}"]
+    assert offered(shell, f"papers for-you --like {first},{first[:-1]}") == []
+    assert offered(shell, f"papers for-you --like {first[:-1]}") == [first]

@@ -860,6 +860,15 @@ def paper_ids(incomplete: str) -> list[str]:
         return []
 
 
+def id_list(incomplete: str) -> list[str]:
+    """`paper_ids` for an option that also takes ids joined with commas (`tag --ids`,
+    `for-you --like ID,ID`, as their help says): after a comma the next id is completed,
+    the ones before it kept and not offered again. Past the comma it offered nothing."""
+    head, comma, last = incomplete.rpartition(",")
+    given = set(head.split(",")) if comma else set()
+    return [f"{head}{comma}{pid}" for pid in paper_ids(last) if pid not in given]
+
+
 def ids_or_tags(incomplete: str) -> list[str]:
     """`papers tag ID... TAG...`: what is typed as an id begins (a digit) completes the
     library's ids, and your tags that so begin; anything else, your tags (it offered tags

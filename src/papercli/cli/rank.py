@@ -22,7 +22,7 @@ from papercli.cli._common import (
     open_session,
     say,
 )
-from papercli.cli.completion import paper_ids, watch_names
+from papercli.cli.completion import id_list, paper_ids, watch_names
 from papercli.cli.options import RANKED, WATCH, limit_help
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ Watch = Annotated[str | None, typer.Option(
     "starred, read and tagged papers this watch matches only, and its words (one taste "
     "per interest).")]
 Like = Annotated[list[str] | None, typer.Option(
-    "--like", metavar="ID", autocompletion=paper_ids, help="Rank by these papers instead of "
+    "--like", metavar="ID", autocompletion=id_list, help="Rank by these papers instead of "
     "your stars (repeat it, or join ids with commas: --like ID,ID; - reads them from "
     "standard input); "
     "nothing is starred. An id the library lacks is warned of and left out (papers show "

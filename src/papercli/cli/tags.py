@@ -14,7 +14,7 @@ from papercli.cli._common import (
     open_session,
     stdin_ids,
 )
-from papercli.cli.completion import ids_or_tags, paper_ids, tag_names
+from papercli.cli.completion import id_list, ids_or_tags, paper_ids, tag_names
 
 if TYPE_CHECKING:
     from collections.abc import Container
@@ -28,7 +28,7 @@ IdAndTags = Annotated[list[str] | None, typer.Argument(
     metavar="ID... TAG...", autocompletion=ids_or_tags,
     help="Paper ids (or - to read ids from standard input), then tags.")]
 IdsOption = Annotated[list[str] | None, typer.Option(
-    "--ids", metavar="ID[,ID...]", autocompletion=paper_ids,
+    "--ids", metavar="ID[,ID...]", autocompletion=id_list,
     help="The papers (repeatable, or comma-separated; - reads them from standard input); "
     "then every argument is a tag.")]
 
