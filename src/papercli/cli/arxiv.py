@@ -24,9 +24,10 @@ app = typer.Typer()
 # --since/--until here choose the days arXiv's API is asked for (not only a filter on the
 # arXiv date, as in the other listings).
 ARXIV_FILTERS = FILTERS.with_help(
-    since="Ask arXiv's API for the papers submitted from DATE on (YYYY-MM-DD, or back "
-          "from today: 7d, 2w, 3mo; UTC), instead of the latest announcement; up to "
-          "--until, or today.",
+    since="Ask arXiv's API for the papers submitted from DATE on (YYYY-MM-DD; a month "
+          "YYYY-MM or aug 2026, or an ISO week YYYY-Www, from its first day; yesterday, "
+          "last week; or back from today: 7d, 2w, 3mo; UTC), instead of the latest "
+          "announcement; up to --until, or today.",
     until="With --since: the last day arXiv's API is asked for, inclusive (default: "
           "today).")
 

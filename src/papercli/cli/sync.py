@@ -36,9 +36,10 @@ def sync(
     *,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="First day to fetch (YYYY-MM-DD; a month YYYY-MM, a year YYYY or an ISO week "
-             "YYYY-Www from its first day; or back from today: 30d, 2w, 3mo; default: the "
-             "day after the last day the library holds completely).")] = None,
+        help="First day to fetch (YYYY-MM-DD; a month YYYY-MM or aug 2026, a year YYYY or "
+             "an ISO week YYYY-Www from its first day; yesterday, last week; or back from "
+             "today: 30d, 2w, 3mo; default: the day after the last day the library holds "
+             "completely).")] = None,
     until: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day to fetch (a month, year or week: its last "
         "day; default: today). Without --since, where the catch-up ends.")] = None,

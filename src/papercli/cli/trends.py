@@ -92,11 +92,10 @@ def trends(
     every: Every = Period.MONTH,
     start: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="The first day counted (YYYY-MM-DD; a month YYYY-MM, a year YYYY or an ISO week "
-             "YYYY-Www, or "
-             "back from today: 2w, 6mo, 1y; back to "
-             "its period's start). A paper's day here is its Daily Papers day, else its "
-             "arXiv date (with --source arxiv alone, its arXiv date; search's --since "
+        help="The first day counted (YYYY-MM-DD; a month YYYY-MM or aug 2026, a year YYYY "
+             "or an ISO week YYYY-Www; yesterday, last week; or back from today: 2w, 6mo, "
+             "1y; back to its period's start). A paper's day here is its Daily Papers day, "
+             "else its arXiv date (with --source arxiv alone, its arXiv date; search's --since "
              "reads the arXiv date alone). "
              "Default: this month and the five before (--every week: this week and the 25 "
              "before; --every day: the last 30 days, today among them).")] = None,
