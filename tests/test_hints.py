@@ -130,6 +130,9 @@ def test_an_option_a_command_lacks_is_answered_with_what_it_has(
                                "out"),
     (("starred", "--timeout", "5"), "papers starred never uses the network — leave --timeout "
                                     "out"),
+    # (--help is no param of Click's: `--hel` was "see --help", the option not named)
+    (("--hel",), "no such option: --hel — did you mean --help?"),
+    (("today", "--hlep"), "no such option: --hlep — did you mean --help?"),
 ])
 def test_the_hint_says_what_this_command_takes(papers, words: tuple[str, ...],
                                                line: str) -> None:

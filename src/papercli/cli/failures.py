@@ -779,8 +779,11 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
 
     ctx = getattr(exc, "ctx", None)
     cmd = getattr(ctx, "command", None) or command
-    longs = sorted({o for p in getattr(cmd, "params", ()) for o in getattr(p, "opts", ())
-                    if o.startswith("--")})
+    # (with --help, which Click keeps apart from the params: `--hel` was said to be no
+    # option with no word of the one meant)
+    params = cmd.get_params(ctx) if ctx is not None and hasattr(cmd, "get_params") else (
+        getattr(cmd, "params", ()))
+    longs = sorted({o for p in params for o in getattr(p, "opts", ()) if o.startswith("--")})
     if not longs:  # (no command to ask: what Click offered)
         offered = re.search(r"(?:did you mean (\S+)\?|\(possible options: (.*)\))$",
                             message, re.IGNORECASE)
