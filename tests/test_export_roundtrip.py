@@ -587,7 +587,8 @@ def test_stars_of_one_second_come_back_in_their_order(
     mark(papers, monkeypatch, "2026-02-07T10:30:00Z", "star", BOTH_ID, HUB_ID)
     mark(papers, monkeypatch, "2026-02-07T10:30:00Z", "star", ARXIV_ID, HUB_ID)
     before = yours(papers)["starred"]
-    assert [pid for pid, _, _ in before] == [BOTH_ID, HUB_ID, ARXIV_ID]
+    # (the later command's new star first, then the first command's two in their order)
+    assert [pid for pid, _, _ in before] == [ARXIV_ID, BOTH_ID, HUB_ID]
     exported = tmp_path / "mine.json"
     assert papers(*source, "-o", str(exported)).exit_code == 0
     monkeypatch.setattr("papercli.library.IMPORT_BATCH", batch)

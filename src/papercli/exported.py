@@ -431,11 +431,11 @@ def restore(session: Session, records: Sequence[Record], counts: Restored) -> No
 def _restore_stars(udb: UserDB, stars: dict[str, tuple[Paper, str, tuple[int, int]]],
                    counts: Restored) -> list[str]:
     """Restore `stars` (paper id -> paper, starred_at, place) so that those of one second
-    are listed by `papers starred` in their place's order (within a second it lists stars
-    in the order they were made): a round trip through an export (newest paper first, not
-    starred order) turned such a reading list around. A star this import restored from
-    an earlier batch in one of these seconds is taken back and restored again among them.
-    Returns the ids that were not starred before."""
+    are listed by `papers starred` in their place's order (`UserDB.restore_stars` lists
+    those of one second in the order given): a round trip through an export (newest
+    paper first, not starred order) turned such a reading list around. A star this
+    import restored from an earlier batch in one of these seconds is taken back and
+    restored again among them. Returns the ids that were not starred before."""
     seconds = {when for _, when, _ in stars.values()}
     earlier: dict[str, tuple[Paper, str, tuple[int, int]]] = {}
     for pid, (when, place) in counts.restored_stars.items():

@@ -163,6 +163,33 @@ def _m005_misshapen_ids_set_aside(conn: sqlite3.Connection) -> None:
         set_aside(conn, table, misshapen("paper_id"))
 
 
+@migrations
+def _m006_stars_newest_first(conn: sqlite3.Connection) -> None:
+    """Stars of one second are listed newest first (`STAR_ORDER`: by rowid, highest
+    first), where they were listed by rowid, lowest first: a star made a moment after
+    another, by its own command, was listed below it. The stars are numbered again so
+    that every list keeps the order it had (one command's, given in order, first to
+    last)."""
+    conn.execute("ALTER TABLE stars RENAME TO stars_before_6")
+    conn.execute("DROP INDEX IF EXISTS stars_when")
+    conn.execute(
+        """CREATE TABLE stars (
+            paper_id TEXT PRIMARY KEY,
+            starred_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        )"""
+    )
+    conn.execute("INSERT INTO stars (paper_id, starred_at, record) SELECT paper_id, "
+                 "starred_at, record FROM stars_before_6 ORDER BY starred_at, rowid DESC")
+    conn.execute("DROP TABLE stars_before_6")
+    conn.execute("CREATE INDEX stars_when ON stars(starred_at)")
+
+
+# The reading list's order: the most recently starred first, and within one second (a
+# clock pinned by PAPERS_NOW, or quick commands) the star made last; `star` adds one
+# command's papers last to first, so that they are listed in the order given.
+STAR_ORDER = "starred_at DESC, rowid DESC"
+
 WHERE = "user.db"  # how the one warning about damaged records names this file
 
 
@@ -452,26 +479,28 @@ class UserDB(Database):
 
     def star(self, papers: Sequence[Paper], at: str | None = None) -> list[str]:
         """Star papers (refreshing the snapshot of ones already starred, keeping when they
-        were first starred); returns the ids that were not starred before."""
+        were first starred); returns the ids that were not starred before. Listed above
+        every earlier star, in the order given (`STAR_ORDER`: added last to first)."""
         stamp = at or clock.iso(clock.now())
         with self.transaction() as conn:
             before = self._present("stars", [p.id for p in papers])
             conn.executemany(
                 """INSERT INTO stars (paper_id, starred_at, record) VALUES (?, ?, ?)
                 ON CONFLICT(paper_id) DO UPDATE SET record = excluded.record""",
-                [(p.id, stamp, snapshot(p)) for p in papers],
+                [(p.id, stamp, snapshot(p)) for p in reversed(papers)],
             )
         return [p.id for p in papers if p.id not in before]
 
     def restore_stars(self, stars: Sequence[tuple[Paper, str]]) -> list[str]:
         """Stars given back by an import, each at the time it was made (paper, starred_at);
-        a paper already starred keeps its own star, time and snapshot. Returns the ids
-        that were not starred before."""
+        a paper already starred keeps its own star, time and snapshot. Those of one second
+        are listed in the order given (`star`'s), above the stars already there. Returns
+        the ids that were not starred before."""
         with self.transaction() as conn:
             before = self._present("stars", [p.id for p, _ in stars])
             conn.executemany(
                 "INSERT OR IGNORE INTO stars (paper_id, starred_at, record) VALUES (?, ?, ?)",
-                [(p.id, when, snapshot(p)) for p, when in stars],
+                [(p.id, when, snapshot(p)) for p, when in reversed(stars)],
             )
         return [p.id for p, _ in stars if p.id not in before]
 
@@ -484,9 +513,9 @@ class UserDB(Database):
 
     @lenient
     def stars(self) -> list[Star]:
-        """Every star, most recently starred first (in the order given, within one star)."""
+        """Every star, most recently starred first (`STAR_ORDER`)."""
         rows = self.conn.execute(
-            "SELECT paper_id, starred_at, record FROM stars ORDER BY starred_at DESC, rowid"
+            "SELECT paper_id, starred_at, record FROM stars ORDER BY " + STAR_ORDER
         ).fetchall()
         return [self._star(pid, when, rec) for pid, when, rec in rows
                 if self._star_id(pid)]
@@ -497,7 +526,7 @@ class UserDB(Database):
         a caller asks about (`reading.kept_copies`) in one query, not every star read."""
         rows = self.conn.execute(
             "SELECT paper_id, starred_at, record FROM stars WHERE paper_id IN "
-            "(SELECT value FROM json_each(?)) ORDER BY starred_at DESC, rowid",
+            "(SELECT value FROM json_each(?)) ORDER BY " + STAR_ORDER,
             (json.dumps(list(paper_ids)),)).fetchall()
         return [self._star(pid, when, rec) for pid, when, rec in rows
                 if self._star_id(pid)]
@@ -513,7 +542,7 @@ class UserDB(Database):
         read: the ★ of a listing's rows, an export's starred_order)."""
         out: dict[str, str] = {}
         for pid, when in self.conn.execute(
-                "SELECT paper_id, starred_at FROM stars ORDER BY starred_at DESC, rowid"):
+                "SELECT paper_id, starred_at FROM stars ORDER BY " + STAR_ORDER):
             if self._star_id(pid):
                 stamp, _ = records.timestamp(when)
                 out[pid] = stamp or EPOCH
