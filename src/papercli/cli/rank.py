@@ -203,13 +203,12 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     from papercli.cli.reading import failed, marking, tallied
 
     wanted = reading.parse_ids(ids)
-    with open_session(offline=offline) as session:
-        found = marking(session, wanted, "hidden")
+    with open_session(offline=offline) as session, session.userdb() as udb:
+        found = marking(session, wanted, "hidden", already=udb.hidden())
         wanted = found.ids
-        with session.userdb() as udb:
-            added = udb.hide(wanted)
-            stars = udb.star_ids()
-            starred = [pid for pid in added if pid in stars]
+        added = udb.hide(wanted)
+        stars = udb.star_ids()
+        starred = [pid for pid in added if pid in stars]
     one = len(starred) == 1
     hid = set(added)
     which = f"{starred[0] if one else len(starred)} {'is' if one else 'are'} starred"

@@ -1,7 +1,7 @@
 """star, unstar, starred, read, open: your reading list (the rules live in
 `papercli.reading`)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -64,15 +64,26 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     failed(result.failures)
 
 
-def marking(session: "Session", ids: list[str], done: str) -> "Checked":
+def marking(session: "Session", ids: list[str], done: str,
+            already: "Collection[str]" = ()) -> "Checked":
     """The one policy of the commands that mark papers (`tag`, `read`, `hide`; `star`
     through `reading.star`), as gh and git act: `reading.look_up` sorts the ids, the
     ones it could not check are warned of ("not in the library yet, tagged anyway") and
     acted on with the known ones, and those found nowhere are said after what was done
-    (`failed`), exit 1; when none is left to act on, the failure alone is said."""
+    (`failed`), exit 1; when none is left to act on, the failure alone is said. Those
+    `already` marked are not looked up: they are said as already so, as the command's
+    no-op (a paper hidden offline, hidden again with the Hub back, failed with "not on
+    the Hub; arXiv did not answer", exit 1, though it was hidden)."""
+    import dataclasses
+
     from papercli import output, reading
 
-    found = reading.look_up(session, ids, done)
+    if already := set(already) & set(ids):
+        rest = reading.look_up(session, [pid for pid in ids if pid not in already], done)
+        kept = set(rest.ids) | already
+        found = dataclasses.replace(rest, ids=[pid for pid in ids if pid in kept])
+    else:
+        found = reading.look_up(session, ids, done)
     if not found.ids:
         give_up(found.failures)
     if warning := reading.unchecked_warning(found.unchecked, done):
@@ -211,8 +222,8 @@ def read(
     wanted = reading.parse_ids(ids)
     failures: list[PapersError] = []
     with open_session(offline=offline) as session, session.userdb() as udb:
-        if not unread:  # (--unread needs no check)
-            found = marking(session, wanted, "marked")
+        if not unread:  # (--unread needs no check, nor a paper already read)
+            found = marking(session, wanted, "marked", already=udb.read_marks(wanted))
             wanted, failures = found.ids, found.failures
         changed = udb.mark_unread(wanted) if unread else udb.mark_read(wanted)
         why = "{was} not marked read" if unread else "already read"
