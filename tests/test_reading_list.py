@@ -469,6 +469,20 @@ def test_starring_a_hidden_paper_says_it_is_hidden(library) -> None:
     assert "hidden" not in one_line(again.stderr)
 
 
+def test_starring_several_again_names_the_hidden_one(library) -> None:
+    """`papers star A B` of two papers already starred, B hidden, said "starred 0 papers
+    (2 already starred); it is hidden (papers unhide)": "it" was neither of them."""
+    assert library("star", A, B, "--offline").exit_code == 0
+    assert library("hide", B, "--offline").exit_code == 0
+    result = library("star", A, B, "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == (
+        f"papers: starred 0 papers (2 already starred); {B} hidden (papers unhide)")
+    alone = library("star", B, "--offline")  # (one paper: "it" is that one)
+    assert one_line(alone.stderr) == (
+        "papers: starred 0 papers (1 already starred); it is hidden (papers unhide)")
+
+
 @pytest.mark.parametrize("verb, was, did", [("unstar", "starred", "unstarred"),
                                             ("unhide", "hidden", "unhid")])
 def test_ids_without_the_mark_are_counted_in_one_line(papers, verb: str, was: str,

@@ -56,8 +56,12 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
         which = f"{hidden[0] if one else len(hidden)} {'is' if one else 'are'} hidden"
         tails = [f"; {which}: papers unhide shows {'it' if one else 'them'} again",
                  f"; {which} (papers unhide)",
-                 # (its id named before, or counted: "already starred" kept over the id)
-                 *(["; it is hidden (papers unhide)"] if one else [])]
+                 # (the one paper starred: its id named before, or counted, "already
+                 # starred" kept over the id; of several, "it" named none of them:
+                 # "starred 0 papers (2 already starred); it is hidden")
+                 *(["; it is hidden (papers unhide)"]
+                   if len(result.added) + len(result.refreshed) == 1 else []),
+                 *([f"; {hidden[0]} hidden (papers unhide)"] if one else [])]
     records = "record" if len(result.refreshed) == 1 else "records"
     output.note(tallied("starred", len(result.added), result.refreshed,
                         f"already starred, {records} refreshed", tails, "already starred"))
