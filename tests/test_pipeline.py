@@ -150,7 +150,8 @@ def test_sort_stars_and_relevance_on_the_reading_list(library: object, shell: Sh
     code, out, err = shell("starred", "--sort", "upvotes", "-n", "2", "--json")
     assert code == 0, err
     got = papers_of(out)
-    assert [p["id"] for p in got] == ["2404.14047", "2401.01055"]  # 12, then 4 (starred later)
+    # 12, then of the two with 4 the one starred later: the list's order, newest first
+    assert [p["id"] for p in got] == ["2404.14047", "2501.03895"]
     assert all("starred_at" in p for p in got)  # the command's own fields, as data
     code, out, err = shell("starred", "--sort", "relevance", "--json")
     assert code == 0, err
