@@ -197,7 +197,8 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     papers"). `papers unhide` takes it back. Stars and read marks are kept. An id that
     is neither in the library, on the Hub nor on arXiv is not hidden (the others are,
     and the error names it: exit status 1); the Hub is asked only about ids the library
-    does not have, arXiv only about those the Hub has no page for.
+    does not have, arXiv only about those the Hub has no page for, neither about a
+    paper already hidden.
     """
     from papercli import output, reading
     from papercli.cli.reading import failed, marking, tallied
