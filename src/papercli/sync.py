@@ -228,7 +228,10 @@ class CatchUp:
     def describe(self) -> str:
         """The catch-up's line, in clauses as a sync's summary (`SUMMARY_CLAUSES`)."""
         if self.unfinished:
-            return f"a sync from {self.since} did not finish: syncing from {self.since}"
+            # Not "syncing from D" alone: after a `--refresh` that failed, that read as
+            # the refresh resumed, where this run skips what is complete as any does.
+            return (f"a sync from {self.since} did not finish; syncing from {self.since}, "
+                    "skipping periods already complete")
         if self.last_complete is None:
             return f"{self.none_complete()}: syncing the last {CATCH_UP_DAYS} days"
         if self.complete_from is not None:
