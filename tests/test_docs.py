@@ -238,7 +238,8 @@ def test_the_sync_section_says_how_many_requests_run_at_once() -> None:
     # --concurrency or network.concurrency asked for; now one bound holds for all three.
     from papercli import config
 
-    text = " ".join(_readme_section("`papers sync [--since DATE] [--until DATE]`").split())
+    text = " ".join(_readme_section(
+        "`papers sync [--since DATE] [--until DATE] [--date DATE]`").split())
     assert f"1 to {config.MAX_CONCURRENCY} either way, the connection pool's size" in text
 
 

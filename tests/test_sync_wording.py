@@ -1,11 +1,14 @@
 """Sync and import lines that said less than the run did, or more than fits.
 
 A sync after a failed `sync --refresh` said "a sync from D did not finish: syncing from
-D", which read as the refresh resumed, though it skips the periods already complete."""
+D", which read as the refresh resumed, though it skips the periods already complete; and
+`sync --arxiv cs.CL --date D` was "no such option: --date"."""
 
 from __future__ import annotations
 
 import json
+
+import pytest
 
 from conftest import TODAY
 from hubserver import HubServer
@@ -34,3 +37,51 @@ def test_a_sync_after_a_failed_refresh_says_it_skips_what_is_complete(
         f"papers: a sync from {since} did not finish",
         f"papers: syncing from {since}, skipping periods already complete"]
     assert _asked(hub) == [TODAY.isoformat()]  # (no refresh: today alone is not complete)
+
+
+def test_sync_arxiv_takes_a_day_as_date(papers, arx) -> None:
+    """`sync --arxiv cs.CL --date D` was "no such option: --date": it asks arXiv's API
+    for the papers submitted that day, as `papers arxiv --date D` and `--since D --until
+    D` do."""
+    from datetime import UTC, datetime
+
+    from arxivserver import Paper
+
+    day = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
+    arx.add(Paper("2401.00001", "On the day", ["cs.CL"], day),
+            Paper("2401.00002", "The day after", ["cs.CL"], day.replace(day=3)))
+    result = papers("sync", "--arxiv", "cs.CL", "--date", "2024-01-02", "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["since"], summary["until"], summary["added"]) == (
+        "2024-01-02", "2024-01-02", 1)
+    asked = [r.params["search_query"] for r in arx.requests if r.path.startswith("/api")]
+    assert asked == ["cat:cs.CL AND submittedDate:[202401020000 TO 202401022359]"]
+
+
+def test_sync_takes_a_day_as_date(papers, hub: HubServer) -> None:
+    hub.fill(TODAY.replace(day=20), TODAY, per_day=2)
+    result = papers("sync", "--date", TODAY.replace(day=21).isoformat(), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert (result.json["since"], result.json["until"], result.json["added"]) == (
+        "2026-11-21", "2026-11-21", 2)
+    assert _asked(hub) == ["2026-11-21"]
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (("--since", "2026-11-01"), "papers: error: --date is one day: give it or "
+     "--since/--until, not both\n"),
+    (("--until", "2026-11-01"), "papers: error: --date is one day: give it or "
+     "--since/--until, not both\n"),
+])
+def test_date_with_since_or_until_is_a_usage_error(papers, args: tuple[str, ...],
+                                                   line: str) -> None:
+    for arxiv in ((), ("--arxiv", "cs.CL")):
+        result = papers("sync", *arxiv, "--date", "2026-11-02", *args)
+        assert (result.exit_code, result.stderr) == (2, line)
+
+
+def test_a_blank_date_is_refused_as_a_blank_since_is(papers) -> None:
+    result = papers("sync", "--arxiv", "cs.CL", "--date", "")
+    assert (result.exit_code, result.stderr) == (
+        2, "papers: error: --date '' holds no DATE — give one, or leave --date out\n")

@@ -26,7 +26,8 @@ app = typer.Typer()
     example="papers sync --since 2024-01-01\n"
     "papers sync --since 2024-01-01 --until 2024-06-30 --concurrency 2\n"
     "papers sync --since 2025-03-01 --refresh --json\n"
-    "papers sync --arxiv cs.CL --since 2024-01-01 --until 2024-12-31",
+    "papers sync --arxiv cs.CL --since 2024-01-01 --until 2024-12-31\n"
+    "papers sync --arxiv cs.CL --date yesterday",
     # `papers sync 2024-01-01`, as the summary line read ("from DATE to today"), is said
     # as the --since it means, not "got unexpected extra argument(s)".
     context_settings={"allow_extra_args": True},
@@ -43,6 +44,9 @@ def sync(
     until: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day to fetch (a month, year or week: its last "
         "day; default: today). Without --since, where the catch-up ends.")] = None,
+    on_date: Annotated[str | None, typer.Option(
+        "--date", metavar="DATE", help="One day alone (YYYY-MM-DD, today, yesterday), as "
+        "`papers day` and `arxiv --date` take it: --since DATE --until DATE.")] = None,
     concurrency: Annotated[int | None, typer.Option(
         "--concurrency", "-j", click_type=CONCURRENCY, metavar="N",
         help=f"Parallel requests, 1 to {MAX_CONCURRENCY} (default: network.concurrency, "
@@ -61,6 +65,7 @@ def sync(
 
     Without --since, it catches up: from the day after the last day the library holds
     completely (an empty library: the last 30 days) to --until or today, saying so first.
+    --date D is that day alone, as --since D --until D, for either source.
 
     Whole months and weeks are fetched as one paginated listing each, a few at a time,
     paced under the Hub's rate limit. Periods already complete in the library are skipped
@@ -81,9 +86,13 @@ def sync(
 
     if ctx.args:  # (extra words are let through, to be said here: see `command` above)
         _refuse_words(list(ctx.args), since)
-    _refuse_blank(since=since, until=until)
+    _refuse_blank(since=since, until=until, date=on_date)
     start = periods.parse_date(since, option="--since", bound="start") if since else None
     end = periods.parse_date(until, option="--until", bound="end") if until else None
+    if on_date is not None:  # (`sync --arxiv cs.CL --date D` was "no such option: --date")
+        if since or until:  # (as `papers arxiv` says it)
+            raise UsageError("--date is one day: give it or --since/--until, not both")
+        start = end = periods.parse_date(on_date, option="--date")
     # (both lines fit 80 columns: they took 117 and 98, "papers sync --refresh needs
     # --since DATE — without --since, a sync fetches only what the library lacks")
     if refresh and start is None:  # the catch-up range holds nothing complete to refresh
