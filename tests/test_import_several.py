@@ -72,8 +72,8 @@ def test_a_file_broken_part_way_is_summarised_with_the_others(
     lines = result.stderr.splitlines()
     assert lines[0] == ("papers: read 3 papers from 2 files: 3 new"), lines
     assert lines[1].startswith(f"papers: error: {ids} is a JSON list of arXiv ids"), lines
-    assert lines[2].startswith(f"papers: error: {cut} is not valid JSON"), lines
-    assert "the 1 paper before it is in the library" in lines[2]
+    assert lines[2].startswith(f"papers: error: {cut} is cut off"), lines  # (the gist)
+    assert "; 1 paper before it kept" in lines[2]
     assert len(lines) == 3, lines
 
 

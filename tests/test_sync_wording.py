@@ -2,11 +2,15 @@
 
 A sync after a failed `sync --refresh` said "a sync from D did not finish: syncing from
 D", which read as the refresh resumed, though it skips the periods already complete; and
-`sync --arxiv cs.CL --date D` was "no such option: --date"."""
+`sync --arxiv cs.CL --date D` was "no such option: --date". A file cut off, with a long
+name, fell back to the whole of its error: 170 to 320 columns piped."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +89,47 @@ def test_a_blank_date_is_refused_as_a_blank_since_is(papers) -> None:
     result = papers("sync", "--arxiv", "cs.CL", "--date", "")
     assert (result.exit_code, result.stderr) == (
         2, "papers: error: --date '' holds no DATE — give one, or leave --date out\n")
+
+
+# A file name too long for any way of saying a cut-off file's error in 80 columns: said
+# whole piped (a log line wraps nowhere), the rest of the line was the whole message
+# and hint ("… is not valid JSON (it ends inside the list); the 1 paper before it is in
+# the library — cut off, or still being written? Run the same command once …").
+LONG = "daily-papers-listing-export-from-the-hub-of-the-whole-week-2026-11-25"
+ITEM = '{"paper": {"id": "2401.01055", "title": "A paper"}}'
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (f"[{ITEM}", "is cut off; 1 paper before it kept — import it once it is whole"),
+    ("[", "is cut off — import it once it is whole"),
+    ('[{"paper": {"id": "2401.01055", "title": "A pa',
+     "is cut off at line 1 — import it once it is whole"),
+], ids=["after-an-item", "bracket", "inside-an-item"])
+def test_a_cut_off_list_with_a_long_name_says_the_gist_piped(papers, text: str,
+                                                             said: str) -> None:
+    name = f"{LONG}.json"
+    Path(name).write_text(text, encoding="utf-8")
+    result = papers("import", name)
+    assert result.exit_code == 1
+    assert result.stderr == f"papers: error: {name} {said}\n"
+
+
+def _cut_snapshot(path: Path) -> None:
+    lines = "".join(json.dumps({
+        "id": f"2403.{n:05d}", "title": f"Paper {n}", "authors": "A. B",
+        "categories": "cs.CL", "abstract": "Tides. " * 40,
+        "versions": [{"version": "v1", "created": "Mon, 1 Jan 2024 10:00:00 GMT"}]}) + "\n"
+        for n in range(1, 3001)).encode()
+    whole = gzip.compress(lines)
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+
+
+def test_a_cut_off_snapshot_with_a_long_name_says_the_gist_piped(papers) -> None:
+    name = f"{LONG}-arxiv-snapshot.json.gz"
+    _cut_snapshot(Path(name))
+    result = papers("import", name)
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"papers: error: {re.escape(name)}: its gzip data ends early "
+                        r"after line [0-9,]+; [0-9,]+ papers kept — download it again\n",
+                        result.stderr), result.stderr
+

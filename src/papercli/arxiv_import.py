@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO
 
-from papercli.errors import PapersError, UsageError, naming
+from papercli.errors import PapersError, UsageError, lead_when_none_fits, naming
 from papercli.jsonstream import Prefixed, Recoded, text_encoding
 
 if TYPE_CHECKING:
@@ -324,12 +324,17 @@ def import_snapshot(
         kept = counts.added + counts.updated + counts.unchanged
         counted = [f"; {plural(kept, 'paper')} before it kept",
                    f"; {plural(kept, 'paper')} kept"] if kept else []
-        error.shorter = [*((f"{gist} after line {lineno:,}{said}", "download it again")
-                           for said in counted),
-                         *((f"{gist}{said}", "download it again") for said in counted),
-                         *((f"{gist}{said}", None) for said in counted),
-                         (f"{gist} after line {lineno:,}", "download it again"),
-                         (gist, "download it again"), (gist, None)]
+        # (a name too long for any of them: the file whole, what happened, how many were
+        # kept and what to do, where the whole message made 170 columns and more piped)
+        error.shorter = lead_when_none_fits([
+            *((f"{gist} after line {lineno:,}{said}", "download it again")
+              for said in counted),
+            *((f"{gist}{said}", "download it again") for said in counted),
+            *((f"{gist}{said}", None) for said in counted),
+            (f"{gist} after line {lineno:,}", "download it again"),
+            (gist, "download it again"), (gist, None)],
+            (f"{gist} after line {lineno:,}{counted[-1] if counted else ''}",
+             "download it again"))
         raise naming(error, name) from None
     flush(offset)
     if key:  # done: forget the offset, so a later run (after `cache clear`) reads it all

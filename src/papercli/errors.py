@@ -344,6 +344,24 @@ def fitting(*ways: str, room: int = WARNING_ROOM) -> str:
     return chosen
 
 
+ERROR_ROOM = 80 - len("papers: error: ")
+
+
+def lead_when_none_fits(ways: Sequence[tuple[str, str | None]],
+                        fallback: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    """An error's shorter ways (best first), led by `fallback` when none fits its line
+    with the file it names whole: the line said when none fits is the first of them
+    (`cli.failures`), and with a long file name, said whole piped, that was the whole
+    of a cut-off file's message and hint (170 to 320 columns), where "NAME is cut off;
+    1 paper before it kept" says what matters."""
+    from papercli.terminal import cell_width
+
+    if any(cell_width(f"{message} — {hint}" if hint else message) <= ERROR_ROOM
+           for message, hint in ways):
+        return list(ways)
+    return [fallback, *(way for way in ways if way != fallback)]
+
+
 # What was typed is quoted whole up to this many characters, whatever else the line
 # says: its error line says the rest shorter (`quoting_shorter`) rather than cut it.
 QUOTED_WHOLE = 30

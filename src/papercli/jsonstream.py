@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from papercli.columns import is_header
-from papercli.errors import PapersError, naming
+from papercli.errors import PapersError, lead_when_none_fits, naming
 from papercli.words import number
 
 CHUNK = 1 << 20  # bytes read at a time
@@ -75,9 +75,9 @@ def _ends_inside(name: str) -> PapersError:
     it is in the library — cut off, or still being written? …" made 189 columns, where
     the other cut files said "x.json is cut off at line 1; 1 paper before it kept"."""
     error = _cut_short(f"{name} is not valid JSON (it ends inside the list)")
-    error.shorter = [*error.shorter,
-                     *((f"{name} is cut off{why}", "import it once it is whole")
-                       for why in (" (it ends inside the list)", ""))]
+    cut = (f"{name} is cut off", "import it once it is whole")  # (a long name: this)
+    error.shorter = lead_when_none_fits(
+        [*error.shorter, (f"{cut[0]} (it ends inside the list)", cut[1]), cut], cut)
     return error
 
 
@@ -103,9 +103,10 @@ def _not_json(name: str, why: str, where: str, cut: bool) -> PapersError:
     line = where.partition(", column")[0]
     if cut:
         error = _cut_short(message)
-        error.shorter = [*error.shorter,
-                         *((f"{name} is cut off{at}", "import it once it is whole")
-                           for at in (f" at {where}", f" at {line}", ""))]
+        error.shorter = lead_when_none_fits(  # (a long name: where, in a few words)
+            [*error.shorter, *((f"{name} is cut off{at}", "import it once it is whole")
+                               for at in (f" at {where}", f" at {line}", ""))],
+            (f"{name} is cut off at {line}", "import it once it is whole"))
         return error
     error = _refused(message, bare=False)
     error.shorter = [*error.shorter,

@@ -20,6 +20,7 @@ from papercli.errors import (
     RefusedError,
     Unreachable,
     in_brief,
+    lead_when_none_fits,
 )
 from papercli.listings import day_of
 from papercli.models import Paper
@@ -981,9 +982,16 @@ def _import_one(
             # (and the shorter ways keep the count: "is cut off — import it once it is
             # whole" alone, exit 1, read as though nothing had come in)
             counted = f"; {plural(kept, 'paper')} before it kept"
-            broken.shorter = [(broken.message, broken.hint),
-                              *((said + counted, hint) for said, hint in briefly),
-                              *((said + counted, None) for said, _ in briefly), *briefly]
+            # (a name too long for any way to fit: the shortest, with the counts and what
+            # to do, where the whole message made 170 to 320 columns piped)
+            least = min(briefly, key=lambda way: len(way[0]), default=None)
+            skipped_too = (f", {plural(skipped, 'unusable item')} skipped" if skipped
+                           else "")
+            broken.shorter = lead_when_none_fits([
+                *((said + counted, hint) for said, hint in briefly),
+                *((said + counted, None) for said, _ in briefly), *briefly],
+                (least[0] + counted + skipped_too, least[1]) if least
+                else (broken.message, broken.hint))
         else:  # nothing of it came in: its items are not counted as read or skipped
             result.read, result.skipped = before[:2]
             del result.reasons[before[2]:]
