@@ -3,7 +3,9 @@
 A sync after a failed `sync --refresh` said "a sync from D did not finish: syncing from
 D", which read as the refresh resumed, though it skips the periods already complete; and
 `sync --arxiv cs.CL --date D` was "no such option: --date". A file cut off, with a long
-name, fell back to the whole of its error: 170 to 320 columns piped."""
+name, fell back to the whole of its error: 170 to 320 columns piped. A reference file's
+papers not fetched for a rate limit were said as "the Hub answered 429", or past 80
+columns with those not asked."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
+from conftest import TODAY, eprint_bib
 from hubserver import HubServer
 
 
@@ -133,3 +135,37 @@ def test_a_cut_off_snapshot_with_a_long_name_says_the_gist_piped(papers) -> None
                         r"after line [0-9,]+; [0-9,]+ papers kept — download it again\n",
                         result.stderr), result.stderr
 
+
+
+def _warnings(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("papers: warning: ")]
+
+
+def test_a_rate_limited_reference_import_says_so_in_words(papers, hub: HubServer) -> None:
+    eprint_bib(Path("refs.bib"), [f"2401.{n:05d}" for n in range(1, 4)])
+    hub.fail("429", times=40, path="/api/papers/")
+    result = papers("import", "refs.bib")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-2:] == [
+        "papers: warning: could not fetch 3 papers: the Hub is rate limiting us",
+        "papers: to fetch them later: papers import refs.bib"], result.stderr
+
+
+def test_papers_arxiv_was_not_asked_about_fit_the_warning(papers, hub: HubServer,
+                                                          arx, monkeypatch) -> None:
+    """150 papers only arXiv has, arXiv rate limiting us: the first 100 asked, 50 not."""
+    from datetime import UTC, datetime
+
+    from arxivserver import Paper
+
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    day = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
+    ids = [f"2401.{n:05d}" for n in range(1, 151)]
+    arx.add(*(Paper(pid, f"Only on arXiv, {pid}", ["cs.CL"], day) for pid in ids))
+    arx.fail("status", status=429, times=5)
+    result = papers("import", str(eprint_bib(Path("refs.bib"), ids)))
+    assert result.exit_code == 0, result.stderr
+    assert _warnings(result.stderr) == [  # (94 columns, "not on the Hub; " with it)
+        "papers: warning: could not fetch 150 papers: arXiv answered 429 (50 not asked)"]
+    assert result.stderr.splitlines()[-1] == (
+        "papers: to fetch them later: papers import refs.bib"), result.stderr

@@ -401,6 +401,8 @@ def _kept_notes(counts: Any) -> None:
 def _references_summary(refs: Any) -> None:
     """What a BibTeX, CSL-JSON or RIS import did, on stderr: the stars, where the records came
     from, the entries left out (by title), the malformed ones and the keywords changed."""
+    import re
+
     from papercli import output
     from papercli.errors import NOTE_ROOM, debugging, fitting
     from papercli.sanitize import clean_line
@@ -446,10 +448,16 @@ def _references_summary(refs: Any) -> None:
         said = [clean_line(way, 200) for way in refs.fetch_error]
         ways = [f"{failed} ({said[0]}{unasked}); {stored}"]
         if not debugging():
-            # (how many were not asked is kept: the last way is said when none fits)
+            # A rate limit in words before its status ("the Hub is rate limiting us", not
+            # "the Hub answered 429", which a bigger count left), then the source's
+            # failure alone, the count of those not asked kept: "…: not on the Hub; arXiv
+            # answered 429 (350 not asked)" made 94 columns.
+            said = list(dict.fromkeys([*said[:1], *(re.sub(r" \(HTTP \d{3}\)$", "", way)
+                                                    for way in said), *said[1:]]))
             count = f" ({number(refs.not_asked)} not asked)" if refs.not_asked else ""
             ways += [*(f"{failed} ({way}{unasked}); {stored}" for way in said),
-                     *(f"{failed}: {way}{count}" for way in said)]
+                     *(f"{failed}: {way}{count}" for way in said),
+                     *(f"{failed}: {way.rpartition('; ')[2]}{count}" for way in said)]
         output.warn(_first_fitting(*((way, None) for way in ways))[0])
     if refs.without_id:
         output.note(f"{plural(refs.without_id, 'entry', 'entries')} without an arXiv id "
