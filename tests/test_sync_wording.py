@@ -87,6 +87,13 @@ def test_date_with_since_or_until_is_a_usage_error(papers, args: tuple[str, ...]
         assert (result.exit_code, result.stderr) == (2, line)
 
 
+def test_a_date_in_the_future_is_said_as_date(papers) -> None:
+    """Not "--since 2030-01-01 is in the future", an option not given."""
+    result = papers("sync", "--date", "2030-01-01")
+    assert (result.exit_code, result.stderr) == (
+        2, "papers: error: --date 2030-01-01 is in the future — pick today or earlier\n")
+
+
 def test_a_blank_date_is_refused_as_a_blank_since_is(papers) -> None:
     result = papers("sync", "--arxiv", "cs.CL", "--date", "")
     assert (result.exit_code, result.stderr) == (

@@ -93,6 +93,8 @@ def sync(
         if since or until:  # (as `papers arxiv` says it)
             raise UsageError("--date is one day: give it or --since/--until, not both")
         start = end = periods.parse_date(on_date, option="--date")
+        if start > _today():  # (said as "--since 2030-01-01 is in the future")
+            raise periods.future(f"--date {start}")
     # (both lines fit 80 columns: they took 117 and 98, "papers sync --refresh needs
     # --since DATE — without --since, a sync fetches only what the library lacks")
     if refresh and start is None:  # the catch-up range holds nothing complete to refresh
