@@ -91,5 +91,5 @@ def test_a_name_is_quoted_for_the_shell(papers, seeded_hub: HubServer) -> None:
     eprint_bib(Path("my refs.bib"), IDS[:1])
     result = _rate_limited_import(papers, seeded_hub, "my refs.bib")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[-1] == (
-        "papers: to fetch them later: papers import 'my refs.bib'"), result.stderr
+    assert result.stderr.splitlines()[-1] == (  # (one paper: "it")
+        "papers: to fetch it later: papers import 'my refs.bib'"), result.stderr

@@ -155,7 +155,9 @@ def import_(
         if not as_json:
             for refs in result.references:
                 _references_summary(refs)
-            _fetch_later([refs.name for refs in result.references if refs.fetch_error])
+            _fetch_later([refs.name for refs in result.references if refs.fetch_error],
+                         sum(refs.fetch_failed for refs in result.references
+                             if refs.fetch_error))
         if extra_tags and result.hub_files + len(result.snapshots):
             # (that --tag tags those of BibTeX, CSL-JSON and RIS files made 127 columns)
             output.warn("--tag tags BibTeX, CSL-JSON and RIS papers only, not JSON's")
@@ -483,13 +485,14 @@ def _references_summary(refs: Any) -> None:
                     "skipped")
 
 
-def _fetch_later(names: list[str]) -> None:
+def _fetch_later(names: list[str], papers: int = 2) -> None:
     """After the warnings of reference files whose papers could not all be fetched (the
     Hub rate limiting us, out of reach): the command that fetches them, the same import,
     which fetches the papers the library has from a file's fields alone. "could not fetch
     250 papers: the Hub answered 429" said nothing to do, and a re-run said "250 already
     in the library" and fetched none. Read from standard input, or under a name a shell
-    cannot be given as it is shown, said in words."""
+    cannot be given as it is shown, said in words. One paper is "it" ("could not fetch 1
+    paper" read "to fetch them later")."""
     import shlex
 
     from papercli import output
@@ -498,10 +501,11 @@ def _fetch_later(names: list[str]) -> None:
     if not names:
         return
     words = [shlex.quote(name) for name in names]
+    them = "it" if papers == 1 else "them"
     if "standard input" in names or any(clean_line(w, 4096) != w for w in words):
-        output.note("import the same file again later to fetch them")
+        output.note(f"import the same file again later to fetch {them}")
         return
-    output.command_note("to fetch them later", " ".join(["papers", "import", *words]))
+    output.command_note(f"to fetch {them} later", " ".join(["papers", "import", *words]))
 
 
 def _reasons_said(head: str, count: int, reasons: list[str], why: str = "") -> str:
