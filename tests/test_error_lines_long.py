@@ -89,7 +89,7 @@ def test_a_long_path_keeps_the_folders_that_fit(library, tmp_path: Path) -> None
     assert shown.code == 1
     rows = [row for row in shown.screen.decode().replace("\r", "").split("\n")
             if row.strip()]
-    # (its folder's start and end, the middle elided, as piped: `errors.short_path`)
+    # (its folder's start and end, the middle elided, on a terminal: `errors.short_path`)
     assert len(rows) == 1 and cell_width(rows[0]) <= 80, rows
     assert rows[0].startswith(f"papers: error: /{tmp_path.parts[1][:2]}"), rows
     assert rows[0].endswith("d/notes/week.md already exists — use --force to overwrite"), rows

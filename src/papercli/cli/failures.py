@@ -168,8 +168,9 @@ def _paths_shorter(ways: Sequence[tuple[str, str | None]], paths: Sequence[str]
     """Each of the (message, hint) `ways` too long for its line, with the files its
     message names (`PapersError.paths`) said as short as it then needs
     (`errors.short_path`: the file name whole, the middle of its folder elided), longest
-    path first: an import's or an export's error line fits 80 columns piped too, its
-    file still told apart. Not a way whose hint names one: a command to copy."""
+    path first: an import's or an export's error line fits an 80-column terminal, its
+    file still told apart (piped or logged, `_fitted` says paths whole). Not a way whose
+    hint names one: a command to copy."""
     from papercli.errors import short_path
     from papercli.terminal import cell_width
 
