@@ -673,7 +673,8 @@ _TYPES: dict[str, tuple[Any, dict[str, Any]]] = {
 # The options whose values Tab offers: option dest -> its function in cli/completion.py
 _COMPLETIONS = {"family": "family_names", "tag": "tag_names", "org": "org_names",
                 "category": "category_names", "source": "source_names",
-                "columns": "column_names"}
+                "columns": "column_names", "author": "author_names",
+                "submitter": "submitter_names", "since": "date_words", "until": "date_words"}
 
 
 @functools.cache

@@ -1,6 +1,7 @@
 """Shell completion: which command a completion request is about, and the values worth
-offering (family names, watch names, paper ids and organizations from the library, your
-tags, config keys and their choices, arXiv categories, sources, the words a period takes).
+offering (family names, watch names, paper ids, organizations, authors and submitters from
+the library, your tags, config keys and their choices, arXiv categories, sources, the words
+a period or a date takes).
 
 A shell asks on every Tab, so the answer has to come back within ~150 ms: `main()` uses
 `command_word` to build only the command being completed, and the value callbacks read
@@ -802,6 +803,53 @@ def org_names(incomplete: str) -> list[str]:
     except Exception:  # no library yet, locked, damaged: offer nothing
         return []
     return _matching(names, incomplete, any_case=True)[:MAX_IDS]
+
+
+def author_names(incomplete: str) -> list[str]:
+    """The authors' names in the library starting with what is typed (any case), the
+    most papers first, counted in the newest papers (complete.complete_authors, bounded
+    so a Tab stays fast): `--author ada<Tab>` offers `Ada Lovelace` whole, for `--author`
+    to find by."""
+    from papercli import paths
+    from papercli.db.complete import complete_authors
+
+    try:
+        names = complete_authors(paths.library_path(), incomplete, MAX_IDS)
+    except Exception:  # no library yet, locked, damaged: offer nothing
+        return []
+    return _matching(names, incomplete, any_case=True)[:MAX_IDS]
+
+
+def submitter_names(incomplete: str) -> list[str]:
+    """The Hub users who put the library's papers on Daily Papers, starting with what is
+    typed (any case; an `@` typed in front kept), the most papers first
+    (complete.complete_submitters)."""
+    from papercli import paths
+    from papercli.db.complete import complete_submitters
+
+    at = "@" if incomplete.startswith("@") else ""
+    try:
+        names = complete_submitters(paths.library_path(), incomplete[len(at):], MAX_IDS)
+    except Exception:  # no library yet, locked, damaged: offer nothing
+        return []
+    return _matching([at + name for name in names], incomplete, any_case=True)[:MAX_IDS]
+
+
+# The words --since and --until take besides a date (periods.parse_date): the periods
+# named in words, then a span back from today (a number typed first offers its units).
+DATE_WORDS = ("today", "yesterday", "this week", "last week", "this month", "last month",
+              "this year", "last year", "7d", "2w", "3mo", "1y")
+SPAN_UNITS = ("d", "w", "mo", "y")
+
+
+def date_words(incomplete: str) -> list[str]:
+    """The words a date option (`--since`, `--until`) takes, any case: today, yesterday,
+    this or last week, month or year, and spans back from today (7d, 2w, 3mo, 1y; `7`
+    offers 7d, 7w, 7mo and 7y). A date's digits are left to be typed (2026-08-01)."""
+    spans = ([incomplete + unit for unit in SPAN_UNITS]
+             if incomplete.isascii() and incomplete.isdigit() and len(incomplete) <= 3
+             else [])
+    return _matching([*spans, *DATE_WORDS], incomplete, any_case=True)
 
 
 def source_names(incomplete: str) -> list[str]:

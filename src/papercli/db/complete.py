@@ -59,3 +59,42 @@ def complete_tags(path: Path, prefix: str, limit: int) -> list[str]:
                  "GROUP BY tag ORDER BY count(*) DESC, tag LIMIT ?",
                  (prefix, prefix + "\U0010ffff", limit))
     return [r[0] for r in rows if isinstance(r[0], str)]
+
+
+# The newest papers whose names `complete_authors` and `complete_submitters` count: a Tab
+# stays fast whatever the library's size (every author of 10,000 papers counted took
+# ~170 ms), and the names offered first are those of the papers read lately.
+AUTHORS_SCANNED = 1_000
+SUBMITTERS_SCANNED = 5_000
+
+
+def _like(text: str) -> str:
+    """`text` as a LIKE pattern matches it literally (ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def complete_authors(path: Path, prefix: str, limit: int) -> list[str]:
+    """The authors' names starting with `prefix` (ASCII letters in any case, as LIKE
+    takes them), the most papers first, counted in the newest AUTHORS_SCANNED papers
+    naming one: the papers whose JSON list holds such a name, then their names."""
+    import json
+
+    stored = json.dumps(prefix, ensure_ascii=False)[1:-1]  # (as the list spells it)
+    rows = _rows(path, "SELECT j.value, count(*) AS n FROM (SELECT authors FROM papers "
+                 "WHERE authors LIKE ? ESCAPE '\\' AND json_valid(authors) "
+                 "ORDER BY published_at DESC LIMIT ?) AS p, json_each(p.authors) AS j "
+                 "WHERE j.type = 'text' AND j.value LIKE ? ESCAPE '\\' "
+                 "GROUP BY j.value ORDER BY n DESC, j.value LIMIT ?",
+                 (f'%"{_like(stored)}%', AUTHORS_SCANNED, f"{_like(prefix)}%", limit))
+    return [r[0] for r in rows if isinstance(r[0], str)]
+
+
+def complete_submitters(path: Path, prefix: str, limit: int) -> list[str]:
+    """The Hub users who put papers on Daily Papers, starting with `prefix` (ASCII
+    letters in any case), the most papers first, counted in the newest
+    SUBMITTERS_SCANNED papers submitted by one."""
+    rows = _rows(path, "SELECT submitter, count(*) AS n FROM (SELECT submitter FROM papers "
+                 "WHERE submitter LIKE ? ESCAPE '\\' ORDER BY published_at DESC LIMIT ?) "
+                 "GROUP BY submitter ORDER BY n DESC, submitter LIMIT ?",
+                 (f"{_like(prefix)}%", SUBMITTERS_SCANNED, limit))
+    return [r[0] for r in rows if isinstance(r[0], str)]
