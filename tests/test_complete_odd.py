@@ -1,6 +1,7 @@
 """Completion of names and dates: `--author` and `--submitter` offer the library's names
 (most papers first, any case, hostile names never offered raw), `--since`/`--until` the
-words a date takes."""
+words a date takes; and `papers help COMMAND extra`, a usage error naming the extra
+word."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import Home, store_papers
+from conftest import Home, one_line, store_papers
 from papercli.models import Paper
 from papercli.periods import parse_date
+from papercli.terminal import cell_width
 from test_completion import SHELLS, offered
 from test_completion_hostile import clean_answer
 from test_completion_shells import Prompt
@@ -114,3 +116,28 @@ def test_date_options_offer_the_words_they_take(home: Home, shell: str) -> None:
     assert values(shell, "papers search --until Y") == ["yesterday"]  # any case
     assert values(shell, "papers search --since 12") == ["12d", "12w", "12mo", "12y"]
     assert values(shell, "papers search --since 2026") == []  # a date is typed
+
+
+@pytest.mark.parametrize("argv", [("help", "today", "extra"), ("help", "watch", "add", "extra"),
+                                  ("watch", "help", "add", "extra"),
+                                  ("help", "help", "today", "extra")])
+def test_help_refuses_a_word_past_the_command(papers, argv: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    result = papers(*argv)
+    named = "watch add" if "watch" in argv else "today"
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        f"papers: error: extra argument 'extra' — try papers help {named}")
+
+
+def test_help_still_shows_a_command_and_a_group_command(papers) -> None:  # type: ignore[no-untyped-def]
+    for argv in (("help", "today", "-h"), ("help", "watch", "add"), ("watch", "help", "add"),
+                 ("help", "watch")):
+        result = papers(*argv)
+        assert result.exit_code == 0 and result.stdout.startswith("Usage: papers"), argv
+
+
+def test_help_with_a_long_extra_word_fits_80_columns(papers) -> None:  # type: ignore[no-untyped-def]
+    result = papers("help", "today", "x" * 300, "--json")
+    line = one_line(result.stderr)
+    assert result.exit_code == 2 and line.startswith("papers: error: extra argument 'xxx")
+    assert cell_width(line) <= 80 and line.endswith("— try papers help today")

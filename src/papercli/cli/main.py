@@ -193,11 +193,13 @@ def _main() -> None:
             words = sys.argv[2:]
             while words[:1] == ["help"]:
                 words = words[1:]
+            _refuse_extra_help_words(words)
             sys.argv = [sys.argv[0], *words, "--help"]
         elif (sys.argv[2:3] == ["help"] and sys.argv[1] in GROUPS
               and not completion.requested()):
             # `papers watch help [add]`: as `papers help watch [add]` (it was "unknown
             # command 'help'"); no group has a command of that name
+            _refuse_extra_help_words([sys.argv[1], *sys.argv[3:]])
             sys.argv = [sys.argv[0], sys.argv[1], *sys.argv[3:], "--help"]
         args = sys.argv[1:]
         if args == ["--version"] and not completion.requested():
@@ -304,6 +306,28 @@ def _paper_as_command(word: str) -> None:
 
     output.error(message, hint)
     sys.exit(2)
+
+
+def _refuse_extra_help_words(words: list[str]) -> None:
+    """A usage error (exit 2) for a word past the command `papers help` is asked about:
+    one command's name (`help today`), or a group's and one of its commands' (`help watch
+    add`), and -h or --help. `papers help today extra` showed today's help and dropped
+    `extra` without a word. An unknown command is left to the parser to name."""
+    if not words or words[0] not in COMMANDS:
+        return
+    path = words[:2] if words[0] in GROUPS and words[1:2] and not words[1].startswith("-") \
+        else words[:1]
+    extra = next((word for word in words[len(path):] if word not in ("-h", "--help")), None)
+    if extra is None:
+        return
+    from papercli.cli.failures import report
+    from papercli.errors import UsageError, quoting_shorter
+    from papercli.sanitize import quoted
+
+    hint = f"try papers help {' '.join(path)}"  # (the help that was meant)
+    error = UsageError(f"extra argument {quoted(extra)}", hint=hint)
+    error.shorter = quoting_shorter(lambda shown: f"extra argument {shown}", extra, hint)
+    sys.exit(report(error))
 
 
 def _one_dash_long_options(application: "typer.Typer", args: list[str]) -> None:
