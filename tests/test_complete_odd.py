@@ -1,7 +1,8 @@
-"""Completion of names and dates: `--author` and `--submitter` offer the library's names
-(most papers first, any case, hostile names never offered raw), `--since`/`--until` the
-words a date takes; and `papers help COMMAND extra`, a usage error naming the extra
-word."""
+"""Completion of names and dates, and two usage papercuts beside it: `--author` and
+`--submitter` offer the library's names (most papers first, any case, hostile names never
+offered raw), `--since`/`--until` the words a date takes; `papers help COMMAND extra` is a
+usage error naming the extra word; `untag -` with nothing piped says its example as the
+sibling commands do ("e.g. papers search …")."""
 
 from __future__ import annotations
 
@@ -141,3 +142,12 @@ def test_help_with_a_long_extra_word_fits_80_columns(papers) -> None:  # type: i
     line = one_line(result.stderr)
     assert result.exit_code == 2 and line.startswith("papers: error: extra argument 'xxx")
     assert cell_width(line) <= 80 and line.endswith("— try papers help today")
+
+
+@pytest.mark.parametrize("verb", ["tag", "untag"])
+def test_nothing_piped_into_tag_or_untag_gives_an_example(papers, verb: str) -> None:  # type: ignore[no-untyped-def]
+    result = papers(verb, "-", "to-read", input="")
+    line = one_line(result.stderr)
+    assert result.exit_code == 2 and cell_width(line) <= 80
+    assert line == (f"papers: error: no ids piped in — e.g. papers search WORD -q | "
+                    f"papers {verb} - TAG")

@@ -129,7 +129,7 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
     if "-" in given:  # `--ids -`, as search's and export's --ids read it: it was "this
         # command does not read standard input", of a command that reads it (`tag - TAG`)
         at = given.index("-")
-        piped = stdin_ids(f"papers search WORDS -q | papers {verb} - TAG")
+        piped = stdin_ids(f"papers search WORD -q | papers {verb} - TAG")
         given = [*given[:at], *piped, *(i for i in given[at + 1:] if i != "-")]
     if ids is None:
         if not words:
@@ -138,7 +138,7 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
         _split_prefix(words, verb)
         first, *words = words
         if first == "-":
-            given = stdin_ids(f"papers search WORDS -q | papers {verb} - TAG")
+            given = stdin_ids(f"papers search WORD -q | papers {verb} - TAG")
         elif not _is_paper_id(first) and any(_is_paper_id(w) for w in words):
             _tags_before_ids([first, *words], verb)
         else:
