@@ -132,9 +132,12 @@ def test_help_refuses_a_word_past_the_command(papers, argv: tuple[str, ...]) -> 
 
 def test_help_still_shows_a_command_and_a_group_command(papers) -> None:  # type: ignore[no-untyped-def]
     for argv in (("help", "today", "-h"), ("help", "watch", "add"), ("watch", "help", "add"),
-                 ("help", "watch")):
+                 ("help", "watch"), ("help", "watch", "help", "add")):
         result = papers(*argv)
         assert result.exit_code == 0 and result.stdout.startswith("Usage: papers"), argv
+    # a command that is not one is named as the parser names it, whatever follows it
+    unknown = papers("help", "watch", "bogus", "extra")
+    assert unknown.exit_code == 2 and "unknown command 'bogus'" in unknown.stderr
 
 
 def test_help_with_a_long_extra_word_fits_80_columns(papers) -> None:  # type: ignore[no-untyped-def]
@@ -142,6 +145,9 @@ def test_help_with_a_long_extra_word_fits_80_columns(papers) -> None:  # type: i
     line = one_line(result.stderr)
     assert result.exit_code == 2 and line.startswith("papers: error: extra argument 'xxx")
     assert cell_width(line) <= 80 and line.endswith("— try papers help today")
+    option = papers("help", "watch", "--json")  # (an option a group's help cannot take)
+    assert option.exit_code == 2 and one_line(option.stderr) == (
+        "papers: error: extra argument '--json' — try papers help watch")
 
 
 @pytest.mark.parametrize("verb", ["tag", "untag"])

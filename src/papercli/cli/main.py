@@ -187,19 +187,22 @@ def _main() -> None:
         fit_streams()  # a locale that is not UTF-8: write anything, never fail on "—"
         from papercli.cli import completion
 
+        asked: list[str] | None = None  # the words `papers help` is asked about
         if sys.argv[1:2] == ["help"] and not completion.requested():
             # `papers help [COMMAND...]`, as git, gh and pip take it: that command's --help
             # (`papers help help`: the list of commands, as `papers help`)
             words = sys.argv[2:]
             while words[:1] == ["help"]:
                 words = words[1:]
-            _refuse_extra_help_words(words)
+            if words[:1] and words[0] in GROUPS and words[1:2] == ["help"]:
+                words = [words[0], *words[2:]]  # (`help watch help add`: watch add's)
+            asked = words
             sys.argv = [sys.argv[0], *words, "--help"]
         elif (sys.argv[2:3] == ["help"] and sys.argv[1] in GROUPS
               and not completion.requested()):
             # `papers watch help [add]`: as `papers help watch [add]` (it was "unknown
             # command 'help'"); no group has a command of that name
-            _refuse_extra_help_words([sys.argv[1], *sys.argv[3:]])
+            asked = [sys.argv[1], *sys.argv[3:]]
             sys.argv = [sys.argv[0], sys.argv[1], *sys.argv[3:], "--help"]
         args = sys.argv[1:]
         if args == ["--version"] and not completion.requested():
@@ -223,6 +226,8 @@ def _main() -> None:
             _paper_as_command(first)
         # No command (papers --help, --version) or an unknown one: names and help suffice.
         application = build_app([wanted], only=first) if wanted else build_app(outline=True)
+        if asked and wanted:
+            _refuse_extra_help_words(application, asked)
         if wanted and not completion.requested():
             _one_dash_long_options(application, args)
             import functools
@@ -308,18 +313,28 @@ def _paper_as_command(word: str) -> None:
     sys.exit(2)
 
 
-def _refuse_extra_help_words(words: list[str]) -> None:
-    """A usage error (exit 2) for a word past the command `papers help` is asked about:
-    one command's name (`help today`), or a group's and one of its commands' (`help watch
-    add`), and -h or --help. `papers help today extra` showed today's help and dropped
-    `extra` without a word. An unknown command is left to the parser to name."""
-    if not words or words[0] not in COMMANDS:
+def _refuse_extra_help_words(application: "typer.Typer", words: list[str]) -> None:
+    """A usage error (exit 2) for a word past the command `papers help` is asked about
+    (`help today`, `help watch add`; -h and --help aside): `papers help today extra`
+    showed today's help and dropped `extra` without a word. A command that is not one
+    (`help todya`, `help watch ad`) is left to the parser to name."""
+    given = [word for word in words if word not in ("-h", "--help")]
+    sub = given[1] if len(given) > 1 else ""  # (a group's command)
+    if len(given) <= (2 if given[0] in GROUPS and sub and not sub.startswith("-") else 1):
+        return  # (the common case: nothing past the command, no command built twice)
+    from typer.main import get_command
+
+    command, path = get_command(application), list[str]()
+    for word in words:  # down to the (sub)command the words name, as Click goes
+        found = getattr(command, "commands", {}).get(word)
+        if found is None:
+            break
+        command, path = found, [*path, word]
+    rest = [word for word in words[len(path):] if word not in ("-h", "--help")]
+    if not path or not rest or (getattr(command, "commands", None)
+                                and not rest[0].startswith("-")):
         return
-    path = words[:2] if words[0] in GROUPS and words[1:2] and not words[1].startswith("-") \
-        else words[:1]
-    extra = next((word for word in words[len(path):] if word not in ("-h", "--help")), None)
-    if extra is None:
-        return
+    extra = rest[0]
     from papercli.cli.failures import report
     from papercli.errors import UsageError, quoting_shorter
     from papercli.sanitize import quoted
