@@ -76,3 +76,46 @@ def test_a_table_on_a_terminal_is_fitted_without_walking_its_pieces(
     assert result.exit_code == 0, result.stderr
     assert "…" in result.stdout  # (titles were cut)
     assert walked == []
+
+
+def test_a_papers_title_gives_up_its_room_to_the_filters_after_it() -> None:
+    """`related ID --since … -k …` at 80 columns: the paper's title filled the line and
+    the filters were cut ("… Robot Process Assessm…"). The title is cut between words."""
+    from papercli.terminal import fit_title
+
+    title = ("Related to 2401.00001 · An Invented Study of Robot Process Assessment for"
+             " Warehouse Picking Arms · keyword robot · since 2026-01-01")
+    assert fit_title(title, 80) == (
+        "Related to 2401.00001 · An Invented Study of… · keyword robot · since 2026-01-01")
+    assert fit_title(title, 200) == title
+    # a caption's sentence, the last part: cut between words, not "…the watc…"
+    caption = ("3 of 110 papers · by relevance to your papers tagged handling matching the"
+               " watch grasping")
+    assert fit_title(caption, 80) == (
+        "3 of 110 papers · by relevance to your papers tagged handling matching the…")
+    # too little room left for the sentence: the line is cut as before
+    assert fit_title("Search: a b c d e · since 2026-01-01 · keyword x", 30) == (
+        "Search: a b c d e · since 202…")
+
+
+def test_related_keeps_its_filters_on_the_title_line_at_80_columns(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, library: object) -> None:
+    """The filters of `related` stay in view on a terminal; piped and in JSON the title
+    is whole."""
+    args = ("related", "2410.04749", "--since", "2024-01", "-k", "language")
+    with monkeypatch.context() as patch:
+        from papercli import terminal
+
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+        patch.setenv("PAPERS_PAGER", "")
+        patch.setenv("COLUMNS", "80")
+        patch.setenv("NO_COLOR", "1")
+        shown = papers(*args)
+    assert shown.exit_code == 0, shown.stderr
+    line = shown.stdout.splitlines()[0]
+    assert line == ("Related to 2410.04749 · LLaVA Needs More… · keyword language"
+                    " · since 2024-01-01"), line
+    whole = papers(*args).stdout.splitlines()[0]
+    assert whole.startswith("Related to 2410.04749 · LLaVA Needs More Knowledge:")
+    assert whole.endswith("Thoracic Pathologies · keyword language · since 2024-01-01")
+    assert papers(*args, "--format", "md").stdout.splitlines()[0] == f"# {whole}"

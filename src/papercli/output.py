@@ -799,7 +799,7 @@ def print_table(
     else:
         lines.append([("No papers.", "dim")])
     if caption and papers:
-        lines.append([(_line(caption, width), "dim")])
+        lines.append([(_title_line(caption, width), "dim")])
     if legend is not None:  # (last: the caption ends the table, as without it)
         lines.append([(_line(legend, width), "dim")])
     _show_lines(lines, file=file, pager=pager)

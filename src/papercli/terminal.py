@@ -466,13 +466,20 @@ def fit_words(text: str, width: int) -> str:
 TITLE_JOINT = " · "  # between a title's parts: "arXiv · cs.CL, cs.LG · announced 2024-01-16"
 
 
+PROSE_ROOM = 12  # the least a title's sentence is cut to (`fit_title`) before the line is
+
+
 def fit_title(text: str, width: int) -> str:
-    """A table's title in `width` cells: where it is wider, a list of names in one of its
-    parts ("cs.CL, cs.LG, cs.AI, …" between " · ") is said as its first names and how
-    many more ("cs.CL, cs.LG +5"), as few as it takes, so that the parts after it (the
-    day arXiv announced them, "new only") still show; only then is it cut with "…". The
-    title itself (a document's, `-o`'s) stays whole: only the line drawn is shorter. `fit`
-    cut such a title after its categories, and the date was what was lost."""
+    """A table's title (or caption) in `width` cells: where it is wider, a list of names
+    in one of its parts ("cs.CL, cs.LG, cs.AI, …" between " · ") is said as its first
+    names and how many more ("cs.CL, cs.LG +5"), as few as it takes, so that the parts
+    after it (the day arXiv announced them, "new only") still show; then its longest
+    part of three words or more (a paper's title, a caption's sentence) is cut between
+    words with "…" (`fit_words`) to the room the others leave it, if that is at least
+    `PROSE_ROOM` cells; only then is the line cut with "…". The title itself (a
+    document's, `-o`'s) stays whole: only the line drawn is shorter. `fit` cut such a
+    title after its categories, and the date was what was lost; a paper's title filled
+    `related`'s line and its filters were ("…Robot Process Assessm…")."""
     if cell_width(text) <= width:
         return text
     parts = text.split(TITLE_JOINT)
@@ -484,6 +491,13 @@ def fit_title(text: str, width: int) -> str:
             parts[n] = f"{', '.join(names[:keep])} +{len(names) - keep}"
             if cell_width(TITLE_JOINT.join(parts)) <= width:
                 return TITLE_JOINT.join(parts)
+    prose = [n for n, part in enumerate(parts) if len(part.split()) >= 3]
+    if prose:
+        n = max(prose, key=lambda i: cell_width(parts[i]))  # (the first of the longest)
+        room = width - cell_width(TITLE_JOINT.join([*parts[:n], "", *parts[n + 1:]]))
+        if room >= PROSE_ROOM:
+            parts[n] = fit_words(parts[n], room)
+            return TITLE_JOINT.join(parts)
     return fit(TITLE_JOINT.join(parts), width)
 
 
