@@ -93,6 +93,9 @@ def test_a_papers_title_gives_up_its_room_to_the_filters_after_it() -> None:
                " watch grasping")
     assert fit_title(caption, 80) == (
         "3 of 110 papers · by relevance to your papers tagged handling matching the…")
+    # a caption's count (its first part) is never the sentence cut for the parts after it
+    assert fit_title("20 of 139 papers (-n 0: all) · by similarity", 30) == (
+        "20 of 139 papers (-n 0: all) …")
     # too little room left for the sentence: the line is cut as before
     assert fit_title("Search: a b c d e · since 2026-01-01 · keyword x", 30) == (
         "Search: a b c d e · since 202…")
