@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import itertools
 import os
-import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -335,28 +334,25 @@ def _wide(piece: str) -> bool:
 # Where every character is a piece of one cell of its own (`clusters`), text is measured
 # and cut as characters, without walking its pieces: a table of 10,000 rows took seconds
 # more on a terminal than piped, measuring titles ("é", "—") and its own "…" piece by
-# piece. ASCII is one such text; `_narrow` adds the characters below U+3000 that take a
-# cell and join no other (not a mark, joiner, selector, flag letter or spacing vowel sign).
-_NARROW_END = 0x3000
+# piece. ASCII is one such text; `_one_cell` adds the characters below U+3000 that take
+# a cell and join no other (not a mark, joiner, selector or spacing vowel sign), each
+# looked up once (a class of them all, compiled, cost 10-20 ms at every table's start).
+_NARROW_END = "\u3000"
+_ASCII_CHARS = frozenset(map(chr, range(128)))
 
 
-@functools.cache
-def _narrow_text() -> re.Pattern[str]:
-    import unicodedata  # (once, at the first text that is not ASCII: some 10 ms)
+@functools.lru_cache(maxsize=4096)
+def _one_cell(char: str) -> bool:
+    """Whether `char` is a piece of one cell of its own, whatever is beside it."""
+    import unicodedata
 
-    cells = _char_cells.__wrapped__  # (not the cache: 12,000 characters would flush it)
-    narrow = [cp for cp in range(0x80, _NARROW_END)
-              if cells(chr(cp)) == 1 and unicodedata.category(chr(cp)) != "Mc"
-              and chr(cp) not in (ZWJ, VS16)]
-    runs = [list(run) for _, run in itertools.groupby(
-        enumerate(narrow), key=lambda pair: pair[1] - pair[0])]
-    spans = "".join(f"\\u{run[0][1]:04x}-\\u{run[-1][1]:04x}" for run in runs)
-    return re.compile(f"[\\x00-\\x7f{spans}]*")
+    return (char < _NARROW_END and _char_cells(char) == 1
+            and unicodedata.category(char) != "Mc" and char not in (ZWJ, VS16))
 
 
 def _narrow(text: str) -> bool:
     """Whether each of `text`'s characters is a piece of one cell (`clusters`)."""
-    return text.isascii() or _narrow_text().fullmatch(text) is not None
+    return text.isascii() or all(map(_one_cell, set(text) - _ASCII_CHARS))
 
 
 def cell_width(text: str) -> int:
