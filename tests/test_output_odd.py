@@ -96,6 +96,11 @@ def test_a_papers_title_gives_up_its_room_to_the_filters_after_it() -> None:
     # a caption's count (its first part) is never the sentence cut for the parts after it
     assert fit_title("20 of 139 papers (-n 0: all) · by similarity", 30) == (
         "20 of 139 papers (-n 0: all) …")
+    # a search's words give way to its filters, after its label
+    search = ("Search: robot manipulation policy learning human videos · keyword robot and"
+              " policy · since 2026-01-01")
+    assert fit_title(search, 80) == (
+        "Search: robot manipulation policy… · keyword robot and policy · since 2026-01-01")
     # too little room left for the sentence: the line is cut as before
     assert fit_title("Search: a b c d e · since 2026-01-01 · keyword x", 30) == (
         "Search: a b c d e · since 202…")

@@ -470,8 +470,9 @@ def fit_title(text: str, width: int) -> str:
     in one of its parts ("cs.CL, cs.LG, cs.AI, …" between " · ") is said as its first
     names and how many more ("cs.CL, cs.LG +5"), as few as it takes, so that the parts
     after it (the day arXiv announced them, "new only") still show; then its longest
-    part of three words or more after the first (a paper's title, a caption's sentence;
-    not what the line is, "Related to ID", nor a caption's count) is cut between
+    part of three words or more (a paper's title, a caption's sentence, a search's
+    words after "Search:"; never a first part without such a label, what the line is,
+    "Related to ID", or a caption's count) is cut between
     words with "…" (`fit_words`) to the room the others leave it, if that is at least
     `PROSE_ROOM` cells; only then is the line cut with "…". The title itself (a
     document's, `-o`'s) stays whole: only the line drawn is shorter. `fit` cut such a
@@ -488,7 +489,8 @@ def fit_title(text: str, width: int) -> str:
             parts[n] = f"{', '.join(names[:keep])} +{len(names) - keep}"
             if cell_width(TITLE_JOINT.join(parts)) <= width:
                 return TITLE_JOINT.join(parts)
-    prose = [n for n, part in enumerate(parts) if n and len(part.split()) >= 3]
+    prose = [n for n, part in enumerate(parts) if len(part.split()) >= 3
+             and (n or part.split()[0].endswith(":"))]
     if prose:
         n = max(prose, key=lambda i: cell_width(parts[i]))  # (the first of the longest)
         room = width - cell_width(TITLE_JOINT.join([*parts[:n], "", *parts[n + 1:]]))
