@@ -389,8 +389,8 @@ def test_show_gives_a_long_title_whole(papers, hub: HubServer, monkeypatch) -> N
 def test_show_cuts_a_long_link_rather_than_breaking_it(papers, hub: HubServer,
                                                        monkeypatch) -> None:
     """A link longer than the panel's line (the Hub's thumbnail URL is 84 characters) is
-    cut with an ellipsis on its one line, not broken over two; wide enough, it is whole;
-    JSON always has it whole."""
+    cut with an ellipsis on its one line, not broken over two, in its middle so that the
+    paper's file name stays; wide enough, it is whole; JSON always has it whole."""
     item = item_for_day(seed_items()[0], TODAY)
     pid = item["paper"]["id"]
     url = f"https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/{pid}.png"
@@ -401,8 +401,9 @@ def test_show_cuts_a_long_link_rather_than_breaking_it(papers, hub: HubServer,
     narrow = papers("show", pid)
     assert narrow.exit_code == 0, narrow.stderr
     (row,) = [line for line in narrow.stdout.splitlines() if "Image" in line]
-    assert "https://cdn-thumbnails.huggingface.co/" in row and row.rstrip(" │").endswith("…")
-    assert len(row) == 80 and ".png" not in narrow.stdout
+    shown = row.rstrip(" │").split()[-1]
+    assert shown.startswith("https://cdn-thumbnails.huggingface.co/") and "…" in shown
+    assert shown.endswith(f"/{pid}.png") and len(row) == 80 and url not in narrow.stdout
     monkeypatch.setenv("COLUMNS", "200")
     wide = papers("show", pid)
     (row,) = [line for line in wide.stdout.splitlines() if "Image" in line]
