@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from papercli.cli._common import CONCURRENCY, Timeout, command, elapsed_column, progress_bar
-from papercli.cli.completion import category_names
+from papercli.cli.completion import category_names, date_words, day_words
 from papercli.cli.library import NoPrepare, prepare_ranking
 from papercli.config import MAX_CONCURRENCY
 from papercli.words import plural
@@ -36,17 +36,19 @@ def sync(
     ctx: typer.Context,
     *,
     since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE",
+        "--since", metavar="DATE", autocompletion=date_words,
         help="First day to fetch (YYYY-MM-DD; a month YYYY-MM or aug 2026, a year YYYY or "
              "an ISO week YYYY-Www from its first day; yesterday, last week; or back from "
              "today: 30d, 2w, 3mo; default: the day after the last day the library holds "
              "completely).")] = None,
     until: Annotated[str | None, typer.Option(
-        "--until", metavar="DATE", help="Last day to fetch (a month, year or week: its last "
-        "day; default: today). Without --since, where the catch-up ends.")] = None,
+        "--until", metavar="DATE", autocompletion=date_words,
+        help="Last day to fetch (a month, year or week: its last day; default: today). "
+             "Without --since, where the catch-up ends.")] = None,
     on_date: Annotated[str | None, typer.Option(
-        "--date", metavar="DATE", help="One day alone (YYYY-MM-DD, today, yesterday), as "
-        "`papers day` and `arxiv --date` take it: --since DATE --until DATE.")] = None,
+        "--date", metavar="DATE", autocompletion=day_words,
+        help="One day alone (YYYY-MM-DD, today, yesterday), as `papers day` and "
+             "`arxiv --date` take it: --since DATE --until DATE.")] = None,
     concurrency: Annotated[int | None, typer.Option(
         "--concurrency", "-j", click_type=CONCURRENCY, metavar="N",
         help=f"Parallel requests, 1 to {MAX_CONCURRENCY} (default: network.concurrency, "
