@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Home
+from conftest import Home, Papers, store_papers
+from papercli.models import Paper
 from test_complete_odd import values
 from test_completion import SHELLS
 
@@ -21,3 +22,32 @@ def test_sync_date_options_offer_the_words_they_take(home: Home, shell: str) -> 
     assert values(shell, "papers sync --until Y") == ["yesterday"]
     assert values(shell, "papers sync --since 3") == ["3d", "3w", "3mo", "3y"]
     assert values(shell, "papers sync --date ") == ["today", "yesterday"]
+
+
+def _linked(n: int, *accounts: tuple[str, str]) -> Paper:
+    return Paper(id=f"2607.{n:05d}", title=f"An invented paper {n}",
+                 authors=tuple(name for name, _ in accounts),
+                 published_at=f"2026-07-{1 + n % 28:02d}T00:00:00Z",
+                 author_accounts=tuple((name, user, "") for name, user in accounts))
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_author_at_offers_the_authors_accounts(home: Home, shell: str) -> None:
+    """`--author @` (an account, as `--author @NAME` finds it) offered nothing: the
+    library's accounts are offered, most papers first, any case."""
+    store_papers(_linked(1, ("Ada Lovelace", "adalove"), ("Alan Turing", "aturing")),
+                 _linked(2, ("Ada Lovelace", "adalove"), ("Adam Smith", "AdamS")),
+                 _linked(3, ("Ada Lovelace", "adalove")), _linked(4, ("Bob Ross", "bob")))
+    assert values(shell, "papers search --author @") == ["@adalove", "@AdamS", "@aturing",
+                                                         "@bob"]
+    assert values(shell, "papers search --author @ada") == ["@adalove", "@AdamS"]
+    assert values(shell, "papers search --author @B") == ["@bob"]
+    assert values(shell, "papers search --author @zz") == []
+    assert values(shell, "papers search --author ada") == ["Ada Lovelace", "Adam Smith"]
+
+
+def test_an_offered_account_finds_its_papers(papers: Papers, home: Home) -> None:
+    store_papers(_linked(1, ("Ada Lovelace", "adalove")), _linked(2, ("Bob Ross", "bob")))
+    account = values("zsh", "papers search --author @ada")[0]
+    found = papers("search", "--author", account, "--offline", "-q", "-n", "0")
+    assert found.exit_code == 0 and found.stdout.split() == ["2607.00001"]

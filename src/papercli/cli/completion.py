@@ -809,12 +809,18 @@ def author_names(incomplete: str) -> list[str]:
     """The authors' names in the library starting with what is typed (any case), the
     most papers first, counted in the newest papers (complete.complete_authors, bounded
     so a Tab stays fast): `--author ada<Tab>` offers `Ada Lovelace` whole, for `--author`
-    to find by."""
+    to find by. An `@` typed first offers the authors' Hub accounts instead
+    (complete.complete_accounts), as `--author @NAME` finds them: `@zhi` offers
+    `@zhiboyang`."""
     from papercli import paths
-    from papercli.db.complete import complete_authors
+    from papercli.db.complete import complete_accounts, complete_authors
 
     try:
-        names = complete_authors(paths.library_path(), incomplete, MAX_IDS)
+        if incomplete.startswith("@"):
+            names = ["@" + name for name in
+                     complete_accounts(paths.library_path(), incomplete[1:], MAX_IDS)]
+        else:
+            names = complete_authors(paths.library_path(), incomplete, MAX_IDS)
     except Exception:  # no library yet, locked, damaged: offer nothing
         return []
     return _matching(names, incomplete, any_case=True)[:MAX_IDS]

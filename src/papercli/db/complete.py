@@ -99,6 +99,26 @@ def complete_authors(path: Path, prefix: str, limit: int) -> list[str]:
     return [r[0] for r in rows if isinstance(r[0], str)]
 
 
+def complete_accounts(path: Path, prefix: str, limit: int) -> list[str]:
+    """The authors' Hub accounts (`--author @NAME`, without the "@") starting with
+    `prefix` (ASCII letters in any case), the most papers first, counted in the newest
+    AUTHORS_SCANNED papers linking one: the papers whose JSON list holds such a name,
+    then their accounts (`author_accounts` holds [name, account, display name] lists)."""
+    import json
+
+    stored = json.dumps(prefix, ensure_ascii=False)[1:-1]  # (as the list spells it)
+    account = "json_extract(j.value, '$[1]')"
+    rows = _rows(path, f"SELECT {account} AS a, count(*) AS n FROM (SELECT "
+                 f"author_accounts FROM {_NEWEST.format('author_accounts')} "
+                 "WHERE author_accounts LIKE ? ESCAPE '\\' AND json_valid(author_accounts) "
+                 "LIMIT ?) AS p, json_each(p.author_accounts) AS j "
+                 f"WHERE j.type = 'array' AND {account} LIKE ? ESCAPE '\\' "
+                 "GROUP BY a ORDER BY n DESC, a LIMIT ?",
+                 (NEWEST_READ, f'%"{_like(stored)}%', AUTHORS_SCANNED, f"{_like(prefix)}%",
+                  limit))
+    return [r[0] for r in rows if isinstance(r[0], str) and r[0]]
+
+
 def complete_submitters(path: Path, prefix: str, limit: int) -> list[str]:
     """The Hub users who put papers on Daily Papers, starting with `prefix` (ASCII
     letters in any case), the most papers first, counted in the newest
