@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Home, Papers, store_papers
+from conftest import Home, Papers, on_terminal, store_papers
 from papercli.models import Paper
 from test_complete_odd import values
 from test_completion import SHELLS
@@ -51,3 +51,15 @@ def test_an_offered_account_finds_its_papers(papers: Papers, home: Home) -> None
     account = values("zsh", "papers search --author @ada")[0]
     found = papers("search", "--author", account, "--offline", "-q", "-n", "0")
     assert found.exit_code == 0 and found.stdout.split() == ["2607.00001"]
+
+
+def test_an_empty_force_color_leaves_shows_panel_its_colour(library: object) -> None:
+    """FORCE_COLOR= (set, empty) counts as unset (force-color.org): the tables kept their
+    colour on a terminal, but Rich took it for "not a terminal" and `show`'s panel was
+    plain."""
+    args = ["show", "2401.01055", "--offline", "--no-pager"]
+    unset = on_terminal(args, cols=100, rows=200)
+    empty = on_terminal(args, cols=100, rows=200, env={"FORCE_COLOR": ""})
+    assert unset.code == empty.code == 0
+    assert b"\x1b[" in unset.screen
+    assert empty.screen == unset.screen

@@ -227,6 +227,10 @@ def console(*, stderr: bool = False, file: Any = None) -> Console:
     # A terminal (or our own stream): Rich measures it, NO_COLOR changes colour, not
     # width. A file someone handed in gets a fixed, readable width.
     width = None if file is None or terminal.is_terminal(file) else 100
+    # FORCE_COLOR set but empty is as good as unset (force-color.org; terminal.use_color,
+    # which colours the tables): Rich took it for "not a terminal", so on a real one
+    # `show`'s panel lost its colour while the tables kept theirs.
+    unset = os.environ.get("FORCE_COLOR") == "" and terminal.is_terminal(stream)
     return Console(
         file=stream,
         highlight=False,
@@ -235,6 +239,7 @@ def console(*, stderr: bool = False, file: Any = None) -> Console:
         soft_wrap=False,
         width=width,
         no_color=bool(os.environ.get("NO_COLOR")) or None,
+        force_terminal=True if unset else None,
     )
 
 
