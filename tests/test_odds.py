@@ -9,8 +9,10 @@ import pytest
 
 from conftest import Home, Papers, on_terminal, store_papers
 from papercli.models import Paper
+from papercli.terminal import cell_width
 from test_complete_odd import values
 from test_completion import SHELLS
+from test_watch import listed_on_a_terminal
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -63,3 +65,21 @@ def test_an_empty_force_color_leaves_shows_panel_its_colour(library: object) -> 
     assert unset.code == empty.code == 0
     assert b"\x1b[" in unset.screen
     assert empty.screen == unset.screen
+
+
+def test_watch_list_breaks_a_long_criterion_between_words(
+        papers: Papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 80 columns a long name beside a long criterion cut the criterion mid-word
+    ("keyword dexterous manipulation and tactile se…"): it goes on under itself, broken
+    between words, and the next criterion starts a line of its own."""
+    name = "robot-hands-for-the-lab-and-everything-around-them"
+    keyword = "dexterous manipulation and tactile sensing for robot hands"
+    assert papers("watch", "add", name, "-k", keyword, "--org", "google").exit_code == 0
+    for cols in (80, 60):
+        lines = listed_on_a_terminal(papers, monkeypatch, cols).splitlines()
+        assert all(cell_width(line) <= cols for line in lines), lines
+        start = lines[1].index("keyword")
+        said = [line[start:].strip() for line in lines[1:]]
+        assert "…" not in "".join(said[1:]), lines
+        assert " ".join(said[:-1]) == f"keyword {keyword}", lines
+        assert said[-1] == "· org google", lines

@@ -222,14 +222,33 @@ def _wrapped(table: list[list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
     for name, count, criteria in table:
         lines: list[str] = []
+        broken = False  # (the criterion before broke over lines: the next starts a line)
         for part in criteria.split(" · "):
-            if lines and terminal.cell_width(f"{lines[-1]} · {part}") <= room:
+            if lines and not broken and terminal.cell_width(f"{lines[-1]} · {part}") <= room:
                 lines[-1] += f" · {part}"
             else:  # (a line after the first starts "· ")
-                lines.append(f"· {part}" if lines else part)
+                parts = _at_words(f"· {part}" if lines else part, room)
+                lines += parts
+                broken = len(parts) > 1
         out.append([name, count, lines[0]])
         out.extend(["", "", line] for line in lines[1:])
     return out
+
+
+def _at_words(text: str, room: int) -> list[str]:
+    """One criterion in lines of `room` cells, broken between words (a line that does
+    not start "· " goes on with the criterion above it): one longer than the room was cut
+    mid-word at its end ("keyword dexterous manipulation and tactile se…"). A word longer
+    than a line alone is cut with …."""
+    from papercli import terminal
+
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and terminal.cell_width(f"{lines[-1]} {word}") <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(terminal.fit(word, room))
+    return lines
 
 
 @command(app, "rm", example="papers watch rm llava")
