@@ -5,9 +5,11 @@ help` reads -h and --help anywhere and refuses any other option."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from conftest import Home, Papers, on_terminal, store_papers
+from conftest import Home, Papers, on_terminal, one_line, store_papers
 from papercli.models import Paper
 from papercli.terminal import cell_width
 from test_complete_odd import values
@@ -83,3 +85,29 @@ def test_watch_list_breaks_a_long_criterion_between_words(
         assert "…" not in "".join(said[1:]), lines
         assert " ".join(said[:-1]) == f"keyword {keyword}", lines
         assert said[-1] == "· org google", lines
+
+
+@pytest.mark.parametrize("argv", [("help", "-h", "today"), ("help", "--help", "today"),
+                                  ("help", "today", "-h"), ("help", "-h", "help", "today")])
+def test_help_reads_h_anywhere_as_the_help_it_is(papers: Papers, argv: tuple[str, ...]) -> None:
+    """`papers help -h today` showed the list of commands, not today's help."""
+    result = papers(*argv)
+    assert result.exit_code == 0 and result.stdout == papers("today", "--help").stdout
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (("help", "-h", "today", "extra"), "extra argument 'extra' — try papers help today"),
+    (("help", "--json", "today"), "extra argument '--json' — try papers help today"),
+    (("help", "--version"), "extra argument '--version' — try papers help"),
+    (("help", "-x", "watch", "add"), "extra argument '-x' — try papers help watch add"),
+    (("watch", "help", "-h", "add", "extra"),
+     "extra argument 'extra' — try papers help watch add"),
+])
+def test_help_refuses_an_option_before_the_command(papers: Papers, argv: tuple[str, ...],
+                                                   said: str) -> None:
+    """An option before the command was "no such option: --json — see 'papers --help'"
+    (`--version`: the version), where after it, it is an extra argument."""
+    result = papers(*argv)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == f"papers: error: {said}"
+    assert re.fullmatch(r"[^\n]{1,80}\n", result.stderr)

@@ -18,7 +18,7 @@ from papercli.cli.commands import COMMANDS, GROUPS, MODULES  # (re-exported: tes
 # Nothing heavier than `sys` before main() can catch Ctrl-C: `typing` alone takes ~10 ms.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NoReturn
 
     import typer
 
@@ -191,7 +191,10 @@ def _main() -> None:
         if sys.argv[1:2] == ["help"] and not completion.requested():
             # `papers help [COMMAND...]`, as git, gh and pip take it: that command's --help
             # (`papers help help`: the list of commands, as `papers help`)
-            words = sys.argv[2:]
+            # (-h and --help say again what `help` says: `help -h today` showed the list
+            # of commands, not today's help)
+            words = [word for word in sys.argv[2:] if word not in ("-h", "--help")]
+            _refuse_help_option(words)
             while words[:1] == ["help"]:
                 words = words[1:]
             if words[:1] and words[0] in GROUPS and words[1:2] == ["help"]:
@@ -202,8 +205,8 @@ def _main() -> None:
               and not completion.requested()):
             # `papers watch help [add]`: as `papers help watch [add]` (it was "unknown
             # command 'help'"); no group has a command of that name
-            asked = [sys.argv[1], *sys.argv[3:]]
-            sys.argv = [sys.argv[0], sys.argv[1], *sys.argv[3:], "--help"]
+            asked = [sys.argv[1], *(w for w in sys.argv[3:] if w not in ("-h", "--help"))]
+            sys.argv = [sys.argv[0], *asked, "--help"]
         args = sys.argv[1:]
         if args == ["--version"] and not completion.requested():
             # what scripts ask first and most often: no need for Typer (~3/4 of the cost)
@@ -334,12 +337,30 @@ def _refuse_extra_help_words(application: "typer.Typer", words: list[str]) -> No
     if not path or not rest or (getattr(command, "commands", None)
                                 and not rest[0].startswith("-")):
         return
-    extra = rest[0]
+    _extra_help_word(rest[0], path)
+
+
+def _refuse_help_option(words: list[str]) -> None:
+    """A usage error (exit 2) for an option before the command `papers help` is asked
+    about (`help --json today`), said as one after it is (`help today --json`): it was
+    "no such option: --json — see 'papers --help'", and `help --version` the version."""
+    option = next((word for word in words if word.startswith("-") and word != "--"), None)
+    if option is None or words.index(option) >= next(
+            (at for at, word in enumerate(words) if not word.startswith("-")), len(words)):
+        return  # (none, or after the command: `_refuse_extra_help_words` says it)
+    named = [word for word in words if not word.startswith("-")][:2]
+    if named[1:] and named[0] not in GROUPS:
+        named = named[:1]
+    _extra_help_word(option, named)
+
+
+def _extra_help_word(extra: str, path: list[str]) -> "NoReturn":
+    """Exit 2 saying `extra` has no place in `papers help PATH...`."""
     from papercli.cli.failures import report
     from papercli.errors import UsageError, quoting_shorter
     from papercli.sanitize import quoted
 
-    hint = f"try papers help {' '.join(path)}"  # (the help that was meant)
+    hint = " ".join(["try papers help", *path])  # (the help that was meant)
     error = UsageError(f"extra argument {quoted(extra)}", hint=hint)
     error.shorter = quoting_shorter(lambda shown: f"extra argument {shown}", extra, hint)
     sys.exit(report(error))
