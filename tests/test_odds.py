@@ -26,6 +26,7 @@ def test_sync_date_options_offer_the_words_they_take(home: Home, shell: str) -> 
     assert values(shell, "papers sync --until Y") == ["yesterday"]
     assert values(shell, "papers sync --since 3") == ["3d", "3w", "3mo", "3y"]
     assert values(shell, "papers sync --date ") == ["today", "yesterday"]
+    assert values(shell, "papers arxiv cs.CL --date y") == ["yesterday"]
 
 
 def _linked(n: int, *accounts: tuple[str, str]) -> Paper:

@@ -17,7 +17,7 @@ from papercli.cli._common import (
     open_session,
     say,
 )
-from papercli.cli.completion import category_names
+from papercli.cli.completion import category_names, day_words
 
 app = typer.Typer()
 
@@ -48,7 +48,7 @@ def arxiv(
     new_only: Annotated[bool, typer.Option(
         "--new-only", help="Leave out cross-lists and replacements.")] = False,
     on_date: Annotated[str | None, typer.Option(
-        "--date", metavar="DATE",
+        "--date", metavar="DATE", autocompletion=day_words,
         help="Papers submitted on that day (YYYY-MM-DD, today, yesterday; UTC), from "
              "arXiv's API instead of the announcement; --since [--until] asks it for "
              "those days.")] = None,
