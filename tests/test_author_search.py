@@ -31,7 +31,7 @@ BYLINES = [
     ["Yorick Fengino", "Cy New"],
     ["Sander Fengino"],
     ["Y. Fengino"],
-    ["Zhibo Yang"],
+    ["Heming Lan"],
     ["Fengino, Y."],
     ["Yann Fengino"],
     ["J.-B. Alaroque", "Yang Fengino"],
@@ -101,7 +101,7 @@ def test_initials_and_a_family_name_first_find_the_author(papers, hub: HubServer
             wanted), name
         assert _found(papers, "today", "--author", name, "--offline") == sorted(
             wanted), name
-    assert _found(papers, "search", "--author", "Yang Zhibo", "--offline") == [ids[6]]
+    assert _found(papers, "search", "--author", "Lan Heming", "--offline") == [ids[6]]
     assert _found(papers, "search", "--author", "Y. B.", "--offline") == []
     assert _found(papers, "search", "--author", "fengino", "--offline") == sorted(
         [yorick, sander, short, comma, yann, ids[9]])
@@ -125,8 +125,8 @@ def test_a_given_name_spelled_out_finds_its_initial(papers, hub: HubServer) -> N
             ids[9]], command
         assert _found(papers, command, "-a", "Jean Alaroque", "--offline") == [ids[9]]
         assert _found(papers, command, "-a", "Sander Fengino", "--offline") == [ids[4]]
-        assert _found(papers, command, "-a", "Zhibo Yang", "--offline") == [ids[6]]
-        assert _found(papers, command, "-a", "Z. Yang", "--offline") == [ids[6]]
+        assert _found(papers, command, "-a", "Heming Lan", "--offline") == [ids[6]]
+        assert _found(papers, command, "-a", "H. Lan", "--offline") == [ids[6]]
         # initials on both sides, or no word whole: never enough
         assert _found(papers, command, "-a", "J. B. A.", "--offline") == []
     shown = papers("search", "--author", "Yorick Fengino", "--offline", "-n", "1")
@@ -226,7 +226,7 @@ def test_an_umlaut_and_its_e_spelling_are_one_name(papers, hub: HubServer) -> No
 # Name words as users type them and bylines hold them (a hyphen, an apostrophe, a
 # particle, a letter with no accent to drop, Chinese characters), and their initials.
 WORDS = ["Yorick", "Fengino", "Yann", "Jean-Baptiste", "Alaroque", "O'Brien", "van", "der",
-         "Wei", "Zhang", "Łukasz", "杨", "智博", "Y", "W.", "D’Antonio", "D'Antonio",
+         "Wei", "Zhang", "Łukasz", "兰", "鹤鸣", "Y", "W.", "D’Antonio", "D'Antonio",
          "Antonio", "D`Souza", "山田", "太郎", "山田太郎", "Jürgen", "Juergen", "Müller",
          "Mueller", "Xue", "Kraehenbühl", "DP", "AJ", "Jr.", "Pieter", "Dirkjan",
          "Ying-Cun", "Yingcun", "Tung-yi", "Yu", "Yu-Chiang", "Le", "Brun", "LeBrun", "De",
@@ -309,7 +309,7 @@ def test_repeated_author_is_any_of_and_the_help_says_so(papers, hub: HubServer) 
     --keyword."""
     ids = _ids(hub)
     assert papers("today", "-q").exit_code == 0
-    assert _found(papers, "search", "-a", "Sander Fengino", "-a", "Zhibo Yang",
+    assert _found(papers, "search", "-a", "Sander Fengino", "-a", "Heming Lan",
                   "--offline") == sorted([ids[4], ids[6]])
     for command in ("search", "today", "export"):
         shown = papers(command, "--help")
@@ -337,20 +337,20 @@ def test_an_apostrophe_holds_a_family_name_together(papers, hub: HubServer) -> N
 
 
 def test_a_cjk_name_is_one_with_or_without_a_space(papers, hub: HubServer) -> None:
-    """Before, `-a "山田太郎"` missed the byline "山田 太郎" (and `-a "杨 智博"` the
-    account display name 杨智博): a space between family and given name, written or not,
+    """Before, `-a "山田太郎"` missed the byline "山田 太郎" (and `-a "兰 鹤鸣"` the
+    account display name 兰鹤鸣): a space between family and given name, written or not,
     was a different name. Now a space between two CJK letters is no difference."""
     ids = _authors_today(papers, hub, (
             [{"name": "山田 太郎", "hidden": False}],
             [{"name": "山田太郎", "hidden": False}],
-            [{"name": "Zhibo Yang", "hidden": False,
-              "user": {"_id": "1", "user": "zhiboyang", "fullname": "杨智博", "type": "user"}}],
+            [{"name": "Heming Lan", "hidden": False,
+              "user": {"_id": "1", "user": "heminglan", "fullname": "兰鹤鸣", "type": "user"}}],
             [{"name": "山田 花子", "hidden": False}],
             [{"name": "김 윤식", "hidden": False}]))
     for command in ("search", "today"):
         for name in ("山田太郎", "山田 太郎", "山田\u3000太郎"):
             assert _found(papers, command, "-a", name, "--offline") == sorted(ids[:2]), name
-        assert _found(papers, command, "-a", "杨 智博", "--offline") == [ids[2]]
+        assert _found(papers, command, "-a", "兰 鹤鸣", "--offline") == [ids[2]]
         assert _found(papers, command, "-a", "김윤식", "--offline") == [ids[4]]
         assert _found(papers, command, "-a", "山田", "--offline") == sorted(
             [ids[0], ids[1], ids[3]])

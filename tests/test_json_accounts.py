@@ -1,4 +1,4 @@
-"""The Hub account kept for each author (`show` names it: "Zhibo Yang (@zhiboyang)") is
+"""The Hub account kept for each author (`show` names it: "Heming Lan (@heminglan)") is
 data too: `author_accounts` in every `--json` listing, `show --json` and `export` as JSON
 or JSON Lines, and read back by `papers import` of such an export."""
 
@@ -14,7 +14,7 @@ import pytest
 from conftest import TODAY, Home, isolate
 from hubserver import HubServer, seed_items
 
-ZHIBO = {"name": "Zhibo Yang", "user": "zhiboyang", "fullname": "杨智博"}
+HEMING = {"name": "Heming Lan", "user": "heminglan", "fullname": "兰鹤鸣"}
 ADA = {"name": "Ada Invented", "user": "ada", "fullname": None}
 
 
@@ -26,8 +26,8 @@ def _paper(hub: HubServer) -> str:
         {"name": "Ada Invented", "hidden": False,
          "user": {"_id": "2", "user": "ada", "fullname": "Ada Invented", "type": "user"}},
         {"name": "No Account", "hidden": False},
-        {"name": "Zhibo Yang", "hidden": False,
-         "user": {"_id": "1", "user": "zhiboyang", "fullname": "杨智博", "type": "user"}},
+        {"name": "Heming Lan", "hidden": False,
+         "user": {"_id": "1", "user": "heminglan", "fullname": "兰鹤鸣", "type": "user"}},
     ]
     hub.set_day(TODAY, [item])
     return str(item["paper"]["id"])
@@ -43,18 +43,18 @@ def _one(text: str) -> dict[str, Any]:
 def test_every_json_output_gives_the_authors_accounts(papers, hub: HubServer,
                                                       tmp_path: Path) -> None:
     """Before, a paper's JSON had only `authors` (names): the accounts `show` prints were
-    nowhere in it, so a script could not tell which Zhibo Yang wrote the paper."""
+    nowhere in it, so a script could not tell which Heming Lan wrote the paper."""
     pid = _paper(hub)
-    for args in (("today", "--json"), ("search", "-a", "@zhiboyang", "--offline", "--json"),
+    for args in (("today", "--json"), ("search", "-a", "@heminglan", "--offline", "--json"),
                  ("show", pid, "--offline", "--json"), ("export", "--format", "json")):
         result = papers(*args)
         assert result.exit_code == 0, (args, result.stderr)
         paper = _one(result.stdout)
-        assert paper["authors"] == ["Ada Invented", "No Account", "Zhibo Yang"], args
-        assert paper["author_accounts"] == [ADA, ZHIBO], args
+        assert paper["authors"] == ["Ada Invented", "No Account", "Heming Lan"], args
+        assert paper["author_accounts"] == [ADA, HEMING], args
     lines = papers("export", "--format", "jsonl")
     assert lines.exit_code == 0, lines.stderr
-    assert json.loads(lines.stdout)["author_accounts"] == [ADA, ZHIBO]
+    assert json.loads(lines.stdout)["author_accounts"] == [ADA, HEMING]
 
 
 def test_a_paper_without_accounts_has_an_empty_list(papers, hub: HubServer) -> None:
@@ -69,7 +69,7 @@ def test_a_paper_without_accounts_has_an_empty_list(papers, hub: HubServer) -> N
 def test_an_export_brings_the_accounts_into_another_library(
         papers, hub: HubServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An export imported on another machine (a fresh library) keeps each author's
-    account: `--author @zhiboyang` finds the paper there too."""
+    account: `--author @heminglan` finds the paper there too."""
     pid = _paper(hub)
     assert papers("today", "-q").exit_code == 0
     out = tmp_path / "library.json"
@@ -78,19 +78,19 @@ def test_an_export_brings_the_accounts_into_another_library(
     assert not other.library.exists()
     done = papers("import", str(out))
     assert done.exit_code == 0, done.stderr
-    found = papers("search", "--author", "@zhiboyang", "--offline", "--json")
+    found = papers("search", "--author", "@heminglan", "--offline", "--json")
     assert found.exit_code == 0, found.stderr
     assert [p["id"] for p in json.loads(found.stdout)] == [pid]
-    assert _one(found.stdout)["author_accounts"] == [ADA, ZHIBO]
+    assert _one(found.stdout)["author_accounts"] == [ADA, HEMING]
 
 
 def test_damaged_accounts_in_an_export_are_dropped_and_named(
         papers, tmp_path: Path) -> None:
     """An account that is no Hub name, or an entry of the wrong shape, is not imported
     (nor shown, nor searched); the rest of the record is, and the field is named."""
-    record = {"id": "2401.01055", "title": "A Paper", "authors": ["Zhibo Yang", "Ada"],
+    record = {"id": "2401.01055", "title": "A Paper", "authors": ["Heming Lan", "Ada"],
               "published_at": "2024-01-02T00:00:00Z", "sources": ["hf"],
-              "author_accounts": [{"name": "Zhibo Yang", "user": "[red]x\u001b[2J",
+              "author_accounts": [{"name": "Heming Lan", "user": "[red]x\u001b[2J",
                                    "fullname": None},
                                   "not an object", {"name": 7, "user": "seven"},
                                   {"name": "Ada", "user": "ada", "fullname": "Ada L."}]}

@@ -33,7 +33,7 @@ def old_library(home: Home) -> int:
             "INSERT INTO papers (id, title, summary, authors, published_at, upvotes, "
             "sources, fetched_at) VALUES (?, ?, ?, ?, ?, 3, 'hf', ?)",
             (OLD, "An Invented Old Paper", "About zeppelinoid knots.",
-             json.dumps(["Ada Invented", "Zhibo Yang"]), "2024-02-01T00:00:00Z",
+             json.dumps(["Ada Invented", "Heming Lan"]), "2024-02-01T00:00:00Z",
              "2024-02-02T00:00:00Z"))
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
@@ -53,23 +53,23 @@ def test_an_old_library_opens_and_the_next_hub_record_brings_the_accounts(
         papers, hub: HubServer, home: Home) -> None:
     before = old_library(home)
     assert before == schema.migrations.steps.index(schema._m015_author_accounts)
-    assert found(papers, "--author", "zhibo yang") == [OLD]
+    assert found(papers, "--author", "heming lan") == [OLD]
     assert found(papers, "zeppelinoid") == [OLD]
     assert version(home) == schema.migrations.latest
     with closing(sqlite3.connect(home.library)) as conn:
         assert conn.execute("SELECT author_accounts FROM papers").fetchall() == [("[]",)]
-    assert found(papers, "--author", "@zhiboyang") == []  # the old record has none yet
+    assert found(papers, "--author", "@heminglan") == []  # the old record has none yet
     shown = papers("show", OLD, "--offline")
     assert shown.exit_code == 0 and shown.stderr == "", shown.stderr
-    assert "Ada Invented, Zhibo Yang" in shown.stdout
+    assert "Ada Invented, Heming Lan" in shown.stdout
 
     item = copy.deepcopy(seed_items()[0])
     item["paper"]["id"] = OLD
     item["paper"]["authors"] = [
         {"name": "Ada Invented", "hidden": False},
-        {"name": "Zhibo Yang", "hidden": False,
-         "user": {"user": "zhiboyang", "fullname": "杨智博"}}]
+        {"name": "Heming Lan", "hidden": False,
+         "user": {"user": "heminglan", "fullname": "兰鹤鸣"}}]
     hub.set_day(TODAY, [item])
     assert papers("today", "-q").exit_code == 0
-    assert found(papers, "--author", "@zhiboyang") == [OLD]
-    assert found(papers, "--author", "杨智博") == [OLD]
+    assert found(papers, "--author", "@heminglan") == [OLD]
+    assert found(papers, "--author", "兰鹤鸣") == [OLD]

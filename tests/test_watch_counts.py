@@ -73,8 +73,8 @@ def test_watch_list_reads_each_row_once_and_counts_as_search_does(
 
 def test_a_watch_the_index_holds_whole_reads_no_row(
         papers: Any, library: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # One word: a name of several words may match them apart ("Yang Zhibo" is Zhibo
-    # Yang), which the index's term only narrows and each row read confirms.
+    # One word: a name of several words may match them apart ("Lan Heming" is Heming
+    # Lan), which the index's term only narrows and each row read confirms.
     args = ["--author", "author", "--min-upvotes", "3"]
     assert papers("watch", "add", "popular-author", *args).exit_code == 0
     _library_changes(papers, tmp_path)

@@ -469,7 +469,7 @@ def _spellings(names: Iterable[str]) -> list[str]:
 def author_names(paper: Paper) -> list[str]:
     """Every name `--author` looks in, folded (`fold_name`): each byline name (and its
     `e_spelling`, `initials_spelling`, `joined_spelling`, `particle_spelling`,
-    `written_first_spelling`), and each author's Hub account as "@account" (so `-a @zhibo`
+    `written_first_spelling`), and each author's Hub account as "@account" (so `-a @heming`
     asks for accounts alone) and its display name."""
     folded = [fold_name(a) for a in paper.authors]
     byline = "\n".join(paper.authors)
@@ -614,7 +614,7 @@ def _fewest_words(optional: list[bool]) -> int:
 
 def _words_match(asked: _Asked, name: str) -> bool:
     """Whether each of the words asked (`_name_words`) is a word of the folded `name`,
-    each its own, in any order ("yang zhibo" is Zhibo Yang), with at least one word
+    each its own, in any order ("lan heming" is Heming Lan), with at least one word
     whole, so initials alone never match.
 
     The first given name asked is the byline's first given name, whole or by an initial,

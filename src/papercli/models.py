@@ -308,8 +308,8 @@ def _authors(value: object) -> tuple[str, ...]:
 
 def _authors_and_accounts(value: object) -> tuple[tuple[str, ...], tuple[Account, ...]]:
     """The byline names, and the Hub account of each author linked to one: its name
-    (`zhiboyang`, searched by `--author` and shown as @zhiboyang) and its display name when
-    that is another name than the byline (`杨智博` for "Zhibo Yang"), else ""."""
+    (`heminglan`, searched by `--author` and shown as @heminglan) and its display name when
+    that is another name than the byline (`兰鹤鸣` for "Heming Lan"), else ""."""
     names: list[str] = []
     accounts: list[Account] = []
     if not isinstance(value, list):
@@ -410,7 +410,7 @@ class Paper(NamedTuple):
     num_datasets: int | None = None
     num_spaces: int | None = None
     # Added in schema 15: the Hub account of each author linked to one (`Account`), so
-    # `--author zhiboyang` or `--author 杨智博` finds the paper of "Zhibo Yang".
+    # `--author heminglan` or `--author 兰鹤鸣` finds the paper of "Heming Lan".
     author_accounts: tuple[Account, ...] = ()
 
     @property

@@ -896,7 +896,7 @@ def author_line(authors: Sequence[str], accounts: Sequence[Account] = ()) -> str
     """The first SHOWN_AUTHORS names and how many more: a 200-author paper's names would
     fill the screen before its abstract. One more is named, not counted: "and 1 more"
     took the room of the name it hid. An author's Hub account follows the name, as
-    `--author` takes it: "Zhibo Yang (@zhiboyang)"."""
+    `--author` takes it: "Heming Lan (@heminglan)"."""
     handles: dict[str, str] = {}
     for name, account, _ in accounts:
         if account:

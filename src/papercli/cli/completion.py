@@ -810,8 +810,8 @@ def author_names(incomplete: str) -> list[str]:
     most papers first, counted in the newest papers (complete.complete_authors, bounded
     so a Tab stays fast): `--author ada<Tab>` offers `Ada Lovelace` whole, for `--author`
     to find by. An `@` typed first offers the authors' Hub accounts instead
-    (complete.complete_accounts), as `--author @NAME` finds them: `@zhi` offers
-    `@zhiboyang`."""
+    (complete.complete_accounts), as `--author @NAME` finds them: `@hem` offers
+    `@heminglan`."""
     from papercli import paths
     from papercli.db.complete import complete_accounts, complete_authors
 

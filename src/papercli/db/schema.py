@@ -492,7 +492,7 @@ def _to_arxiv_ids(conn: sqlite3.Connection, renames: dict[str, str]) -> None:
 @migrations
 def _m015_author_accounts(conn: sqlite3.Connection) -> None:
     """The Hub account of each author linked to one (models.Account, a JSON array):
-    `--author zhiboyang` or `--author 杨智博` finds "Zhibo Yang"'s papers, and `show`
+    `--author heminglan` or `--author 兰鹤鸣` finds "Heming Lan"'s papers, and `show`
     names the account. Papers stored until now have none until the Hub gives the paper
     again (a sync, `show`). (A column already there is left: a library whose version was
     set back by hand still opens.)"""

@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 # 5: `newest` is the arXiv date first (it was the Daily Papers time), as `--sort new`
 #    orders everywhere else.
 # 6: `author` folds the letters Unicode gives no accent (Ł, ø, æ: criteria.fold), and
-#    holds each author's Hub account ("@zhiboyang") and its display name.
+#    holds each author's Hub account ("@heminglan") and its display name.
 # 7: `authors` (the searched text) holds them too.
 # 8: `author_pair`: each name's pairs of words (criteria.name_pairs), so `--author` with
 #    words in any order, whole or initials, is a look-up of terms, not a walk per word.
@@ -153,8 +153,8 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     doc.add_text("title", indexed_text(paper.title))
     doc.add_text("summary", indexed_text(paper.summary))
     doc.add_text("ai_keywords", indexed_text("\n".join(paper.ai_keywords)))
-    # The authors' Hub accounts are theirs too: `search zhiboyang` or `search 杨智博`
-    # finds Zhibo Yang's papers, as `--author` does.
+    # The authors' Hub accounts are theirs too: `search heminglan` or `search 兰鹤鸣`
+    # finds Heming Lan's papers, as `--author` does.
     doc.add_text("authors", cjk_bigrams("\n".join([*paper.authors, *(
         part for _, account, shown in paper.author_accounts for part in (account, shown)
         if part)])))

@@ -76,7 +76,7 @@ COLUMNS = (
     "num_models",
     "num_datasets",
     "num_spaces",
-    # each author the Hub links to an account, as `show` says it: "Zhibo Yang (@zhiboyang)"
+    # each author the Hub links to an account, as `show` says it: "Heming Lan (@heminglan)"
     "author_accounts",
     # your marks, as JSON's fields (empty when the paper has none; "hidden" is "true" for
     # a paper you hid, which only --hidden exports): a spreadsheet of the reading list
