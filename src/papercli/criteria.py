@@ -383,8 +383,8 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 # A word of two or three capital letters with no vowel after the first: initials run
-# together ("DP Kingstra", "AJ Ostrow", "Sankalp KJ"), not a family name in capitals
-# ("Qi GU", "Zejun MA", "LI Wei"); a name's suffix ("IV") is none.
+# together ("DP Kingstra", "AJ Quorvane", "Varun QZ"), not a family name in capitals
+# ("Qi GU", "Zefan MO", "LI Wei"); a name's suffix ("IV") is none.
 # (The look behind comes after the first capital: a walk of every byline twice as fast.)
 _RUN_INITIALS = re.compile(r"[A-Z](?<![\w'\-].)[B-DF-HJ-NP-TV-XZ]{1,2}(?![\w'\-])")
 
@@ -1054,7 +1054,7 @@ def _inside_a_word(text: str, at: int) -> bool:
 
 def _held_from_a_word(asked: str, name: str, cut: bool = False) -> bool:
     """Whether the folded `name` holds the folded name of several words asked as whole
-    words: "wei zhang" is not in "Fenwei Zhang" nor "jun li" in "Zhoujun Li" or "Jun
+    words: "wei zhang" is not in "Fenwei Zhang" nor "jun li" in "Ruojun Li" or "Jun
     Liu" (other people: Chinese family names differ by a letter, Li, Liu, Lin, Liang),
     nor "wang yu" in "Wang Yu-Chiang" (a name with a hyphen inside it is one name).
     `cut` (a trailing `*` typed): its last word may be cut short ("jose ram*" finds

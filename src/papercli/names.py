@@ -24,9 +24,9 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # first, usually without a space.
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
-# The last word of a group's name, any case ("Kimi Team", "QX AI Research", "Mind Lab",
+# The last word of a group's name, any case ("Kimi Team", "QX AI Research", "Loom Lab",
 # "Xiaolanshu Inc"); "AI" only in capitals ("Confluence AI"), as "Ai" is a surname
-# (Qingyao Ai). "Team" may come first too, as the Hub lists some ("Team Yunhai3D").
+# (Mingrui Ai). "Team" may come first too, as the Hub lists some ("Team Yunhai3D").
 _GROUP_WORDS = frozenset(
     {"team", "collaboration", "consortium", "contributors", "lab", "labs", "inc", "research"}
 )

@@ -369,10 +369,10 @@ def _author(name: str) -> str:
         return ", ".join(latex_escape(parts[k]) for k in ("family", "given"))
     if "," not in text:
         meant = _family_start(as_written, bibtex=False)
-        if meant and meant != _family_start(as_written):  # ("Yu-gang Jiang", "Özgür Aslan")
+        if meant and meant != _family_start(as_written):  # ("Yu-fan Qiao", "Özgür Temizer")
             family = as_written[meant:]
             braced = _last_start(family, bibtex=False) != _last_start(family)
-            family = latex_escape(family)  # ("Carrillo-de-Albornoz": von "Carrillo-de")
+            family = latex_escape(family)  # ("Montoya-de-Albarral": von "Montoya-de")
             return (f"{{{family}}}" if braced else family) \
                 + f", {latex_escape(as_written[:meant].rstrip())}"
     return text
@@ -397,7 +397,7 @@ def _family_start(name: str, *, bibtex: bool = True) -> int:
     """Where the family name (its "von" particles and its last name) of a "First von Last"
     name starts, as BibTeX reads it (`bibtex`: tokens split at hyphens too, their case
     from ASCII letters) or as the name means it (words, told by their first letter). They
-    differ for "Yu-gang Jiang" (BibTeX: First "Yu", von "gang") and "Özgür Aslan" (the
+    differ for "Yu-fan Qiao" (BibTeX: First "Yu", von "gang") and "Özgür Temizer" (the
     "z" makes "Özgür" von: no first name), which "Last, First" keeps whole, since BibTeX
     takes everything after the comma as the first name."""
     tokens = _tokens(name, bibtex=bibtex)
@@ -413,7 +413,7 @@ def _family_start(name: str, *, bibtex: bool = True) -> int:
 def _last_start(family: str, *, bibtex: bool = True) -> int:
     """Where the last name of a "von Last" family name (before the comma of "Last,
     First") starts: after its last lower-case token but the final one ("de la Rosa":
-    "Rosa"); BibTeX's "Carrillo-de-Albornoz" has von "Carrillo-de", which braces keep
+    "Rosa"); BibTeX's "Montoya-de-Albarral" has von "Montoya-de", which braces keep
     whole."""
     tokens = _tokens(family, bibtex=bibtex)
     for at in range(len(tokens) - 2, -1, -1):
