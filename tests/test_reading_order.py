@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,14 @@ A, B, C, D, E = "2401.01055", "2501.03895", "2404.14047", "2408.15881", "2405.18
 
 def user_db(home: Home) -> Path:
     return home.data / "papercli" / "user.db"
+
+
+def steps_before(name: str) -> list[Callable[[sqlite3.Connection], None]]:
+    """The user database's schema steps before the one named (papercli as it was then)."""
+    from papercli.db import userdb
+
+    steps = userdb.migrations.steps
+    return steps[:[step.__name__ for step in steps].index(name)]
 
 
 def listed(papers: Papers, *args: str) -> list[str]:
@@ -73,7 +82,7 @@ def test_a_reading_list_from_an_earlier_papercli_keeps_its_order(
     from papercli.db import userdb
 
     with monkeypatch.context() as earlier:  # papercli as it was, a step behind
-        earlier.setattr(userdb.migrations, "steps", userdb.migrations.steps[:-1])
+        earlier.setattr(userdb.migrations, "steps", steps_before("_m006_stars_newest_first"))
         assert library("star", E, "--offline").exit_code == 0  # (makes the file)
     with contextlib.closing(sqlite3.connect(user_db(home))) as conn:
         record = conn.execute("SELECT record FROM stars").fetchone()[0]
@@ -84,7 +93,7 @@ def test_a_reading_list_from_an_earlier_papercli_keeps_its_order(
                           (D, "2026-11-25T12:00:01Z", record)])
         conn.commit()
         before = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    assert before == userdb.migrations.latest - 1
+    assert before == len(steps_before("_m006_stars_newest_first"))
     assert listed(library) == [D, A, B, C]
     with contextlib.closing(sqlite3.connect(user_db(home))) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == userdb.migrations.latest

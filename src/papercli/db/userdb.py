@@ -185,10 +185,44 @@ def _m006_stars_newest_first(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX stars_when ON stars(starred_at)")
 
 
+@migrations
+def _m007_tags_and_seen_newest_first(conn: sqlite3.Connection) -> None:
+    """Tags and seen marks of one second are listed newest first (`TAG_ORDER`,
+    `SEEN_ORDER`: by rowid, highest first), as stars are (`_m006`): they were listed by
+    paper id, so a paper tagged a moment after another, by its own command, could be
+    listed below it. Both tables had no rowid (WITHOUT ROWID): they are made again with
+    one, their rows numbered so that every list keeps the order it had (by paper id)."""
+    for table, made, index in (
+            ("tags", """CREATE TABLE tags (
+                paper_id TEXT NOT NULL,
+                tag TEXT NOT NULL,
+                tagged_at TEXT NOT NULL,
+                PRIMARY KEY (paper_id, tag)
+            )""", ("tags_by_tag", "tag, paper_id", "tagged_at")),
+            ("seen", """CREATE TABLE seen (
+                paper_id TEXT PRIMARY KEY,
+                seen_at TEXT NOT NULL
+            )""", ("seen_when", "seen_at", "seen_at"))):
+        name, on, when = index
+        columns = "paper_id, tag, tagged_at" if table == "tags" else "paper_id, seen_at"
+        conn.execute(f"ALTER TABLE {table} RENAME TO {table}_before_7")
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+        conn.execute(made)
+        conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM "
+                     f"{table}_before_7 ORDER BY {when}, paper_id DESC")
+        conn.execute(f"DROP TABLE {table}_before_7")
+        conn.execute(f"CREATE INDEX {name} ON {table}({on})")
+
+
 # The reading list's order: the most recently starred first, and within one second (a
 # clock pinned by PAPERS_NOW, or quick commands) the star made last; `star` adds one
 # command's papers last to first, so that they are listed in the order given.
 STAR_ORDER = "starred_at DESC, rowid DESC"
+# A tag's papers and `new`'s seen marks alike: the most recent first, within one second
+# the later command's (`add_tags` adds one command's papers last to first, so that they
+# are listed in the order given).
+TAG_ORDER = "tagged_at DESC, rowid DESC"
+SEEN_ORDER = "seen_at DESC, rowid DESC"
 
 WHERE = "user.db"  # how the one warning about damaged records names this file
 
@@ -680,7 +714,7 @@ class UserDB(Database):
     def recent_seen(self, limit: int) -> list[str]:
         """The ids `papers new` showed most recently, at most `limit`."""
         return [r[0] for r in self.conn.execute(
-            "SELECT paper_id FROM seen ORDER BY seen_at DESC, paper_id LIMIT ?", (limit,))
+            "SELECT paper_id FROM seen ORDER BY " + SEEN_ORDER + " LIMIT ?", (limit,))
             if records.paper_id(r[0])]
 
     @lenient
@@ -694,14 +728,15 @@ class UserDB(Database):
     def add_tags(self, paper_ids: Sequence[str], tags: Sequence[str],
                  at: str | None = None) -> int:
         """Put each tag (already normalised: tags.normalize_tag) on each paper; returns
-        how many (paper, tag) pairs are new."""
+        how many (paper, tag) pairs are new. Listed above every earlier paper of the tag,
+        in the order given (`TAG_ORDER`: added last to first)."""
         stamp = at or clock.iso(clock.now())
         pairs = [(pid, tag) for pid in dict.fromkeys(paper_ids) for tag in dict.fromkeys(tags)]
         with self.transaction() as conn:
             before = conn.total_changes
             conn.executemany(
                 "INSERT OR IGNORE INTO tags (paper_id, tag, tagged_at) VALUES (?, ?, ?)",
-                [(pid, tag, stamp) for pid, tag in pairs])
+                [(pid, tag, stamp) for pid, tag in reversed(pairs)])
             return conn.total_changes - before
 
     def remove_tags(self, paper_ids: Sequence[str], tags: Sequence[str]) -> int:
@@ -722,12 +757,14 @@ class UserDB(Database):
         into a tag the paper already had)."""
         olds = list(dict.fromkeys(renames))
         with self.transaction() as conn:
-            pairs: list[tuple[str, str, str]] = []
+            rows: list[tuple[int, str, str, str]] = []
             for chunk in _chunks(olds):
                 marks = ", ".join("?" for _ in chunk)
-                pairs += conn.execute(
-                    f"SELECT paper_id, tag, tagged_at FROM tags WHERE tag IN ({marks})",
-                    chunk).fetchall()
+                rows += conn.execute(
+                    "SELECT rowid, paper_id, tag, tagged_at FROM tags "
+                    f"WHERE tag IN ({marks})", chunk).fetchall()
+            # (added again in the order they were, so a renamed tag's list keeps its order)
+            pairs = [(pid, tag, at) for _, pid, tag, at in sorted(rows)]
             conn.executemany("DELETE FROM tags WHERE tag = ?", [(t,) for t in olds])
             before = conn.total_changes
             conn.executemany(
@@ -783,8 +820,7 @@ class UserDB(Database):
     def tagged(self, tag: str) -> list[str]:
         """The ids of the papers carrying `tag` (normalised), most recently tagged first."""
         return [pid for pid, _ in _tag_rows(self.conn.execute(
-            "SELECT paper_id, tag FROM tags WHERE tag = ? ORDER BY tagged_at DESC, paper_id",
-            (tag,)))]
+            "SELECT paper_id, tag FROM tags WHERE tag = ? ORDER BY " + TAG_ORDER, (tag,)))]
 
     @lenient
     def tagged_under(self, tag: str) -> list[str]:
