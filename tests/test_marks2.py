@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, Home, Papers
+from hubserver import HubServer
 
 A, B, C, D = "2401.01055", "2501.03895", "2404.14047", "2408.15881"
 X = "2608.19001"  # on neither the Hub nor arXiv as these tests serve them
@@ -86,3 +87,27 @@ def test_tags_and_seen_marks_from_an_earlier_papercli_keep_their_order(
         assert udb.recent_seen(3) == [A, C, B]
     assert library("tag", X, "x", "--offline").exit_code == 0
     assert tagged(home, "x") == [D, X, A, C, B]
+
+
+def test_a_paper_tagged_while_the_hub_was_down_is_tagged_again_once_it_answers(
+        papers: Papers, home: Home, seeded_hub: HubServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers tag X later` with the Hub out of reach tagged X with a warning; once the
+    Hub was back (arXiv out of reach), `papers tag X later` asked it, was told 404 and
+    failed, exit 1, though X carried the tag. A tag X lacks is still checked."""
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    first = papers("tag", X, "later")
+    assert first.exit_code == 0, first.stderr
+    assert "tagged anyway" in first.stderr
+    monkeypatch.setenv("HF_ENDPOINT", seeded_hub.url)
+    monkeypatch.setenv("ARXIV_API_ENDPOINT", "http://127.0.0.1:9")
+    seeded_hub.reset_log()
+
+    again = papers("tag", X, "later")
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr == f"papers: tagged 0 papers ({X} already tagged later)\n"
+    assert not seeded_hub.requests  # (a no-op: nothing to look up)
+    other = papers("tag", X, "later", "other")
+    assert other.exit_code == 1
+    assert X in other.stderr and "not on the Hub" in other.stderr
+    assert tagged(home, "other") == []

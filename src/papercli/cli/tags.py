@@ -215,12 +215,15 @@ def tag(
 
     pids, words = _ids_and_tags(words or [], ids, "tag")
     tags = _tags(words, "tag")
-    with open_session(offline=offline) as session:
-        found = marking(session, pids, "tagged")
+    with open_session(offline=offline) as session, session.userdb() as udb:
+        # (a paper carrying every tag already is not looked up: tagged while the Hub was
+        # out of reach, then again once it answered, it failed, exit 1, though tagged)
+        had = udb.tags_of(pids)
+        found = marking(session, pids, "tagged",
+                        already=[pid for pid in pids if set(tags) <= set(had.get(pid, ()))])
         pids = found.ids
-        with session.userdb() as udb:
-            added = udb.add_tags(pids, tags)
-            tags_module.keep(session, udb, pids)
+        added = udb.add_tags(pids, tags)
+        tags_module.keep(session, udb, pids)
     # Counted in (paper, tag) pairs: "3 new tags" for one tag on three papers misread.
     n_papers = len(set(pids))
     already = n_papers * len(set(tags)) - added
