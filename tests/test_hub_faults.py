@@ -343,9 +343,9 @@ def test_a_hub_out_of_reach_is_asked_once_for_many_ids(
         monkeypatch.setenv("PAPERS_RETRIES", "0")
         result = papers("tag", *UNKNOWN, "robotics")
         assert hole.connections() == 1, result.stderr
-        # (the first named, the rest counted, in 80 columns: all five named made 108)
-        assert result.stderr.splitlines()[0] == (f"papers: warning: {UNKNOWN[0]} and 4 more "
-                                                 "not in the library yet, tagged anyway")
+        # (counted, with the next step, in 80 columns: all five named made 108)
+        assert result.stderr.splitlines()[0] == ("papers: warning: 5 papers not in the "
+                                                 "library yet, tagged anyway: papers show ID")
     finally:
         hole.close()
 

@@ -111,3 +111,19 @@ def test_a_paper_tagged_while_the_hub_was_down_is_tagged_again_once_it_answers(
     assert other.exit_code == 1
     assert X in other.stderr and "not on the Hub" in other.stderr
     assert tagged(home, "other") == []
+
+
+@pytest.mark.parametrize(("command", "done"), [
+    (("tag", "--ids", ",".join(f"2612.{n:05d}" for n in range(1, 9)), "later"), "tagged"),
+    (("read", *(f"2612.{n:05d}" for n in range(1, 9))), "marked"),
+    (("hide", *(f"2612.{n:05d}" for n in range(1, 9))), "hidden")])
+def test_several_papers_marked_unchecked_are_given_the_next_step(
+        library: Papers, command: tuple[str, ...], done: str) -> None:
+    """"2612.00001 and 7 more not in the library yet, tagged anyway" said nothing to do
+    where one paper's warning names `papers show ID`."""
+    result = library(*command, "--offline")
+    assert result.exit_code == 0, result.stderr
+    warning = result.stderr.splitlines()[0]
+    assert warning == (f"papers: warning: 8 papers not in the library yet, {done} anyway: "
+                       "papers show ID")
+    assert len(warning) <= 80

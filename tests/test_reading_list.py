@@ -554,12 +554,12 @@ def test_ids_that_could_not_be_checked_are_counted(library) -> None:
     """`papers read` of 25 ids the library lacks, offline, named the first ten (187
     columns, no word of the other 15); several are now named as many as fit one line,
     the rest counted, as `tag` and `note` say it (read said "could not check 25 papers
-    on the Hub (offline); marked anyway")."""
+    on the Hub (offline); marked anyway"); counted with the next step, in 80 columns."""
     many = [f"2612.{n:05d}" for n in range(1, 26)]
     result = library("read", *many, "--offline")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"papers: warning: {many[0]} and 24 more not in the library yet, marked anyway",
+        "papers: warning: 25 papers not in the library yet, marked anyway: papers show ID",
         "papers: marked 25 papers read"]
     one = library("hide", many[0], "--offline")
     assert one.stderr.splitlines()[0] == (

@@ -632,13 +632,13 @@ def test_tag_usage_errors(library: Any) -> None:
 
 def test_several_papers_tagged_offline_are_said_in_one_short_line(library: Any) -> None:
     """Two ids and two tags made a 192-column warning saying "the tags shows"; one line
-    naming the ids in 80 columns now, as is the note of a `--tag` listing empty because
-    of them."""
+    counting them in 80 columns now, with the next step, as is the note of a `--tag`
+    listing empty because of them."""
     result = library("tag", "2412.99997", "2412.99996", "later", "maybe", "--offline")
     assert result.exit_code == 0, result.stderr
     warning, done = result.stderr.splitlines()
-    assert warning == ("papers: warning: 2412.99997, 2412.99996 not in the library yet, "
-                       "tagged anyway")
+    assert warning == ("papers: warning: 2 papers not in the library yet, tagged anyway: "
+                       "papers show ID")
     assert len(warning) <= 80
     assert done == "papers: tagged 2 papers: later, maybe"
     listed = library("starred", "--tag", "maybe")
@@ -665,7 +665,7 @@ def test_what_could_not_be_checked_is_said_alike_by_every_command(
     many = [f"2412.9998{n}" for n in range(5)]
     several = library(verb, *many, *rest, "--offline")
     assert several.stderr.splitlines()[0] == (
-        f"papers: warning: {many[0]} and 4 more not in the library yet, {done} anyway")
+        f"papers: warning: 5 papers not in the library yet, {done} anyway: papers show ID")
 
 
 def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:

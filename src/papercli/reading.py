@@ -706,8 +706,9 @@ def unchecked_warning(unchecked: Sequence[str], done: str) -> str | None:
     was `done` to them is kept, and the command that brings one ("not in the library
     yet, tagged anyway: papers show ID": a --tag listing shows it once the library has
     it; `read` said "could not check ID on the Hub (offline); marked anyway", 81
-    columns without an answer). In 80 columns: several named as many as fit (a
-    mistyped one among them), the rest counted."""
+    columns without an answer). Several are counted with the same next step, in 80
+    columns ("2401.00011 and 7 more not in the library yet, tagged anyway" named one and
+    said nothing to do); failing that, named as many as fit, the rest counted."""
     from papercli.errors import fitting
     from papercli.words import first_few, plural
 
@@ -717,9 +718,12 @@ def unchecked_warning(unchecked: Sequence[str], done: str) -> str | None:
     if len(unchecked) == 1:
         return fitting(f"not in the library yet, {done} anyway: papers show {unchecked[0]}",
                        unchecked[0] + after)
-    return fitting(*(first_few(unchecked, shown) + after
+    counted = plural(len(unchecked), "paper")
+    return fitting(f"{counted}{after}: papers show ID",
+                   f"{counted} not in the library, {done} anyway: papers show ID",
+                   *(first_few(unchecked, shown) + after
                      for shown in range(min(len(unchecked), 10), 0, -1)),
-                   plural(len(unchecked), "paper") + after)
+                   counted + after)
 
 
 def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = False,
