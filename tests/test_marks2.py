@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, Home, Papers
+from conftest import NOW, Home, Papers, one_line
 from hubserver import HubServer
 
 A, B, C, D = "2401.01055", "2501.03895", "2404.14047", "2408.15881"
@@ -127,3 +127,16 @@ def test_several_papers_marked_unchecked_are_given_the_next_step(
     assert warning == (f"papers: warning: 8 papers not in the library yet, {done} anyway: "
                        "papers show ID")
     assert len(warning) <= 80
+
+
+def test_starring_again_offline_does_not_say_a_snapshot_was_refreshed(
+        papers: Papers, home: Home, seeded_hub: HubServer) -> None:
+    """`papers star B --offline` of a paper starred, the library cleared: its record was
+    only copied again from its own star, yet said "record refreshed"."""
+    assert papers("star", B).exit_code == 0
+    assert papers("cache", "clear", "--yes").exit_code == 0
+    again = papers("star", B, "--offline")
+    assert again.exit_code == 0, again.stderr
+    assert one_line(again.stderr) == f"papers: starred 0 papers ({B} already starred)"
+    twice = papers("star", B, "--offline")
+    assert one_line(twice.stderr) == f"papers: starred 0 papers ({B} already starred)"

@@ -114,6 +114,7 @@ def test_starring_again_keeps_the_date_and_refreshes_the_record(papers, seeded_h
     papers("star", A)
     monkeypatch.setenv("PAPERS_NOW", "2026-11-26T09:00:00Z")
     with_details(seeded_hub, A, upvotes=77)
+    assert papers("show", A, "--refresh").exit_code == 0  # (the library's record, newer)
     again = papers("star", A, C)
     assert again.exit_code == 0
     assert one_line(again.stderr) == (
@@ -124,11 +125,26 @@ def test_starring_again_keeps_the_date_and_refreshes_the_record(papers, seeded_h
 
 
 def test_starring_two_again_says_their_records(papers, seeded_hub: HubServer) -> None:
+    """Their records the same as their stars keep: none is said refreshed (each star's
+    record is the library's, as the first star fetched it)."""
     papers("star", A, C)
     again = papers("star", A, C)
     assert again.exit_code == 0
-    assert one_line(again.stderr) == (
+    assert one_line(again.stderr) == f"papers: starred 0 papers ({A}, {C} already starred)"
+    with_details(seeded_hub, A, upvotes=77)
+    assert papers("show", A, "--refresh").exit_code == 0
+    one = papers("star", A, C)
+    assert one_line(one.stderr) == (
+        f"papers: starred 0 papers ({A}, {C} already starred, 1 refreshed)")
+    with_details(seeded_hub, A, upvotes=78)
+    with_details(seeded_hub, C, upvotes=79)
+    assert papers("show", A, C, "--refresh").exit_code == 0
+    both = papers("star", A, C)
+    assert one_line(both.stderr) == (
         "papers: starred 0 papers (2 already starred, records refreshed)")
+    assert papers("cache", "clear", "--yes").exit_code == 0  # (the stars' own records)
+    kept = {p["id"]: p["upvotes"] for p in json.loads(papers("starred", "--json").stdout)}
+    assert kept == {A: 78, C: 79}
 
 
 def test_unstar(papers, seeded_hub: HubServer) -> None:

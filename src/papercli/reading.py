@@ -172,9 +172,12 @@ def _id_hint(text: str, after: str = "") -> str:
 @dataclass
 class StarResult:
     added: list[str]
-    refreshed: list[str]
+    refreshed: list[str]  # already starred (their snapshot copied again)
     hidden: list[str]  # starred but hidden: `starred` leaves them out until unhidden
     failures: list[PapersError] = field(default_factory=list)  # `Checked.failures`
+    # Of `refreshed`, those whose record is the one their star kept already (`--offline`
+    # of a paper the library lacks: its own snapshot, copied again): nothing refreshed.
+    unchanged: list[str] = field(default_factory=list)
 
 
 def star(session: Session, udb: UserDB, ids: Sequence[str], *,
@@ -183,14 +186,19 @@ def star(session: Session, udb: UserDB, ids: Sequence[str], *,
     record is looked up first (`look_up`): one that cannot be had stars nothing, or
     with `partly` (`papers star`, as every command that marks papers) the others are
     starred and the failures returned to say."""
+    from papercli.db.userdb import snapshot
+
     found = look_up(session, ids, "starred", records=True)
     if found.failures and not partly:
         raise found.failures[0]
+    kept = {s.paper.id: snapshot(s.paper) for s in udb.stars_among(found.ids)}
+    same = {p.id for p in found.records if kept.get(p.id) == snapshot(p)}
     added = udb.star(found.records) if found.records else []
     hidden = udb.hidden()
     new = set(added)  # (a set: a list looked up per id was quadratic)
     return StarResult(added, [pid for pid in found.ids if pid not in new],
-                      [pid for pid in found.ids if pid in hidden], found.failures)
+                      [pid for pid in found.ids if pid in hidden], found.failures,
+                      [pid for pid in found.ids if pid in same and pid not in new])
 
 
 @dataclass

@@ -62,9 +62,13 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
                  *(["; it is hidden (papers unhide)"]
                    if len(result.added) + len(result.refreshed) == 1 else []),
                  *([f"; {hidden[0]} hidden (papers unhide)"] if one else [])]
-    records = "record" if len(result.refreshed) == 1 else "records"
-    output.note(tallied("starred", len(result.added), result.refreshed,
-                        f"already starred, {records} refreshed", tails, "already starred"))
+    # (a record copied again from its own star, `--offline`, was not "refreshed")
+    fresh = len(result.refreshed) - len(result.unchanged)
+    why = "already starred" + (
+        "" if not fresh else ", record refreshed" if len(result.refreshed) == 1
+        else ", records refreshed" if not result.unchanged else f", {fresh} refreshed")
+    output.note(tallied("starred", len(result.added), result.refreshed, why, tails,
+                        "already starred"))
     failed(result.failures)
 
 
