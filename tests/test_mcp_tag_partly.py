@@ -39,3 +39,23 @@ async def test_tag_tags_the_known_ids_and_names_the_unknown_one(
             assert "2412.99999" in alone
     tagged = json.loads(papers("tags", "--json").stdout)
     assert tagged == [{"tag": "later", "papers": 2}]
+
+
+async def test_tag_again_of_a_paper_tagged_while_the_hub_was_down_is_a_no_op(
+        hub: HubServer, library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper tagged while the Hub was out of reach, tagged again once it answered
+    (arXiv out of reach), failed the call with "not on the Hub", as `papers tag` did,
+    though the paper carried the tag: one carrying every tag given is not looked up."""
+    papers = library
+    unknown = "2608.19001"  # (on neither the Hub nor arXiv as this test serves them)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    assert papers("tag", unknown, "later").exit_code == 0
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    monkeypatch.setenv("ARXIV_API_ENDPOINT", "http://127.0.0.1:9")
+    async with server("--allow-writes", "--online") as session:
+        result = await session.call_tool("tag", {"ids": [unknown], "tags": ["later"]})
+        assert not result.is_error, result.content
+        assert json.loads(result.content[0].text) == {  # type: ignore[union-attr]
+            "ids": [unknown], "tags": ["later"], "added": 0, "failed": []}
+        # a tag it lacks is still checked: the failure alone
+        assert unknown in await error(session, "tag", ids=[unknown], tags=["other"])

@@ -1213,7 +1213,8 @@ def tag(session: Session, args: Args) -> Answer:
     papers) does: the known ids are tagged and an unknown one named after ("failed", an
     "error: …" line), none known the failure alone (before: one unknown id among twenty
     tagged none); one that could not be checked (offline) is tagged with a note saying
-    so."""
+    so. A paper that carries every tag already is not looked up (as the command: one
+    tagged offline failed once the Hub answered)."""
     from papercli import reading
     from papercli.tags import keep as tags_keep
     from papercli.tags import normalize_tags
@@ -1222,7 +1223,10 @@ def tag(session: Session, args: Args) -> Answer:
     tags = normalize_tags(args.texts("tags"))
     if not tags:
         raise UsageError("tag needs one or more tags")
-    found = reading.look_up(session, wanted, "tagged")
+    with session.userdb() as udb:
+        had = udb.tags_of(wanted)
+    found = reading.look_up(session, wanted, "tagged", already=[
+        pid for pid in wanted if set(tags) <= set(had.get(pid, ()))])
     if not found.ids:
         raise all_of(found.failures)
     pids = found.ids

@@ -6,7 +6,7 @@ papers, and the URLs `papers open` opens. They live in the user database
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -626,7 +626,7 @@ class Checked:
 
 
 def look_up(session: Session, ids: Sequence[str], done: str, *,
-            records: bool = False) -> Checked:
+            records: bool = False, already: Collection[str] = ()) -> Checked:
     """Sort `ids` for a command that does `done` to them ("starred", "tagged"). Ids
     found nowhere (the Hub's 404, arXiv's too) fail, named together (`raise_unknown`).
     Without `records` (a mark needs no record) only the ids the library lacks are asked
@@ -635,7 +635,10 @@ def look_up(session: Session, ids: Sequence[str], done: str, *,
     Hub, arXiv), and an id whose record could not be had fails too. Once the Hub has
     failed a request after its retries (a 500 for each, no answer), the ids after it
     are not asked (`Unreachable.after_retries`): they fail, or are unchecked, alike;
-    an unknown id (the Hub's 404) leaves the next asked."""
+    an unknown id (the Hub's 404) leaves the next asked. Those `already` marked (a
+    mark's no-op) are not asked either: a paper hidden or tagged offline, marked again
+    with the Hub back, failed with "not on the Hub; arXiv did not answer" (exit 1)
+    though the mark was there."""
     from papercli.errors import HubError, NotFoundError, OfflineMiss, Unreachable
     from papercli.library import get_papers
 
@@ -643,7 +646,7 @@ def look_up(session: Session, ids: Sequence[str], done: str, *,
         asked = list(ids)
     else:
         store = session.store()
-        asked = [pid for pid in ids if store.get_paper(pid) is None]
+        asked = [pid for pid in ids if pid not in already and store.get_paper(pid) is None]
     found: list[PaperResult] = []
     unknown: list[PapersError] = []
     missing: list[str] = []

@@ -82,16 +82,9 @@ def marking(session: "Session", ids: list[str], done: str,
     `already` marked are not looked up: they are said as already so, as the command's
     no-op (a paper hidden offline, hidden again with the Hub back, failed with "not on
     the Hub; arXiv did not answer", exit 1, though it was hidden)."""
-    import dataclasses
-
     from papercli import output, reading
 
-    if already := set(already) & set(ids):
-        rest = reading.look_up(session, [pid for pid in ids if pid not in already], done)
-        kept = set(rest.ids) | already
-        found = dataclasses.replace(rest, ids=[pid for pid in ids if pid in kept])
-    else:
-        found = reading.look_up(session, ids, done)
+    found = reading.look_up(session, ids, done, already=set(already))
     if not found.ids:
         give_up(found.failures)
     if warning := reading.unchecked_warning(found.unchecked, done):
