@@ -674,7 +674,7 @@ async def test_the_papers_keys_leave_the_footer_while_no_paper_is_listed(
 
 @pytest.mark.parametrize(("view", "heading"), [
     (View("arxiv"), "arXiv · not available"),
-    (View("arxiv", "cs.CL"), "arXiv cs.CL · not available"),
+    (View("arxiv", "cs.CL"), "arXiv · cs.CL · not available"),
     (View("for-you"), "For you · not available")])
 async def test_a_view_not_available_is_named_as_its_title_spells_it(
         home: Home, monkeypatch: pytest.MonkeyPatch, view: View, heading: str) -> None:

@@ -465,7 +465,7 @@ TITLE_JOINT = " · "  # between a title's parts: "arXiv · cs.CL, cs.LG · annou
 PROSE_ROOM = 12  # the least a title's sentence is cut to (`fit_title`) before the line is
 
 
-def fit_title(text: str, width: int) -> str:
+def fit_title(text: str, width: int, cut: Callable[[str, int], str] | None = None) -> str:
     """A table's title (or caption) in `width` cells: where it is wider, a list of names
     in one of its parts ("cs.CL, cs.LG, cs.AI, …" between " · ") is said as its first
     names and how many more ("cs.CL, cs.LG +5"), as few as it takes, so that the parts
@@ -474,7 +474,8 @@ def fit_title(text: str, width: int) -> str:
     words after "Search:"; never a first part without such a label, what the line is,
     "Related to ID", or a caption's count) is cut between
     words with "…" (`fit_words`) to the room the others leave it, if that is at least
-    `PROSE_ROOM` cells; only then is the line cut with "…". The title itself (a
+    `PROSE_ROOM` cells; only then is the line cut with "…". `cut` does both cuts where
+    given (the browser's heading: every whole word that fits). The title itself (a
     document's, `-o`'s) stays whole: only the line drawn is shorter. `fit` cut such a
     title after its categories, and the date was what was lost; a paper's title filled
     `related`'s line and its filters were ("…Robot Process Assessm…")."""
@@ -495,9 +496,9 @@ def fit_title(text: str, width: int) -> str:
         n = max(prose, key=lambda i: cell_width(parts[i]))  # (the first of the longest)
         room = width - cell_width(TITLE_JOINT.join([*parts[:n], "", *parts[n + 1:]]))
         if room >= PROSE_ROOM:
-            parts[n] = fit_words(parts[n], room)
+            parts[n] = (cut or fit_words)(parts[n], room)
             return TITLE_JOINT.join(parts)
-    return fit(TITLE_JOINT.join(parts), width)
+    return (cut or fit)(TITLE_JOINT.join(parts), width)
 
 
 def fit_url(url: str, width: int) -> str:

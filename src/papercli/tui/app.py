@@ -855,6 +855,8 @@ class BrowseApp(App[int]):
             return f"{view.kind.title()}: {view.arg}"
         if view.kind == "related":
             return f"Related to {view.arg}"
+        if view.kind == "arxiv" and view.arg:  # (as its list's: "arXiv · cs.CL, cs.LG")
+            return f"arXiv · {', '.join(view.arg.split())}"
         if view.dated:
             return f"{PERIOD_TITLES[view.kind]}" + (f" — {view.arg}" if view.arg else "")
         name = {"for-you": "For you", "arxiv": "arXiv", "starred": "Starred papers",

@@ -269,14 +269,26 @@ def _cut(text: str, cells: int) -> str:
     return cut.rstrip(" ·") + "…"
 
 
+def _fit_head(head: str, cells: int) -> str:
+    """The view's title in `cells` cells as a table's title is fitted (`fit_title`): a
+    list of categories said as its first ones and how many more ("cs.CL, cs.LG +4"),
+    then a paper's title cut between words, so that what follows them (the day arXiv
+    announced them, the filters) stays in view; only then the line cut (`_cut`)."""
+    from papercli.terminal import fit_title  # lazy: as render_paper's
+
+    return fit_title(head, cells, cut=_cut)
+
+
 def heading_line(head: str, counts: Counts, width: int) -> Text:
     """The heading "head · counts" in `width` cells, the count always whole.
 
     What gives way, first to last: the notes after the count ("fetched now", "by
     relevance to your stars"), the last first; then the legend (`Counts.legend`), by
     its shorter forms (at 80 columns "* Announced: not v1's date"); then the title
-    (`head`: a related paper's, a long query, the filters), cut between words where one
-    ends near the edge; then what is said before the count (a qualifier's forms, "not
+    (`head`: a related paper's, a long query, the filters) as a table's title is
+    (`_fit_head`: a list of categories shortened, a paper's title cut between words,
+    before the parts after them are), else cut between words where one ends near the
+    edge; then what is said before the count (a qualifier's forms, "not
     shown: ID (Enter looks it up)"), cut with …; then, too narrow even for the count and
     a few cells of title, the line at its end. At 80 columns the notes were kept and the
     filters cut ("Search: model · family… · 175 papers · 0 from the Hub, 175 in the
@@ -309,13 +321,13 @@ def heading_line(head: str, counts: Counts, width: int) -> Text:
     if room >= HEAD_MIN or not said:
         if room < HEAD_MIN:  # (too narrow even for the count: cut at the line's end)
             return line(head, rest)
-        return line(_cut(head, room), rest)
+        return line(_fit_head(head, room), rest)
     room = width - cell_len(after) - 3 * bool(after) - HEAD_MIN - 3
     if room < HEAD_MIN:  # (the title and the count, without what is said before it)
         return heading_line(head, counts._replace(said="", notes=tuple(notes), legend=()),
                             width)
     said = _cut(said, room)
-    return line(_cut(head, width - cell_len(said) - cell_len(after) - 6), said, after)
+    return line(_fit_head(head, width - cell_len(said) - cell_len(after) - 6), said, after)
 
 
 class Heading(Widget):
