@@ -12,7 +12,7 @@ from hubserver import HubServer
 from papercli.filters import FilterOptions
 from papercli.tui.source import View
 from test_arxiv_cli import announce
-from test_browse import make_app, screen_text, settle
+from test_browse import B, listed, make_app, marks_of, screen_text, settle, told
 
 CATEGORIES = ["cs.CL", "cs.LG", "cs.AI", "cs.CV", "stat.ML", "cs.RO"]
 
@@ -53,3 +53,22 @@ async def test_a_related_papers_filters_stay_in_view_its_title_cut_between_words
     assert "since 2020-01-01" in top and top.endswith(f" · {count}"), top
     assert "… · " in top, top
 
+
+async def test_u_undoes_a_hide_that_left_the_paper_in_its_list(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A day's list keeps a paper `h` hid, marked ×: `u` then said "nothing to undo", of
+    the hide just made, as if `h` had done nothing. It unhides it, in place."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert marks_of(app, B) == "  ×" and B in app.hidden
+        await pilot.press("u")
+        await settle(pilot)
+        assert marks_of(app, B) == "   " and B not in app.hidden, told(app)
+        assert told(app)[-1] == f"unhid {B}" and listed(app)[0] == B, told(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert told(app)[-1] == "nothing to undo: u unhides the paper h last hid"
+    assert "was not hidden" in run("unhide", B).stderr  # (unhidden in the library)

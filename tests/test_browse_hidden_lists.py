@@ -320,8 +320,7 @@ async def test_u_brings_back_the_paper_h_took_off_for_you(
         assert taken not in app.hidden
         await pilot.press("u")
         await settle(pilot)
-        assert told(app)[-1] == ("nothing to undo: u brings back a paper h took off for "
-                                 "you or related")
+        assert told(app)[-1] == "nothing to undo: u unhides the paper h last hid"
     assert taken in for_you_ids()  # unhidden in the library, as papers unhide does
 
 

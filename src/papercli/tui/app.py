@@ -94,7 +94,7 @@ PALETTE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Star or unstar (s)", "your reading list: papers starred", "star"),
     ("Mark read or unread (r)", "as papers read does", "read"),
     ("Hide or unhide (h)", "off every list; papers like it rank lower", "hide"),
-    ("Undo the last hide (u)", "for you and related: the paper h took off comes back",
+    ("Undo the last hide (u)", "the paper h last hid is unhidden, back in its list",
      "undo_hide"),
     ("Open the Hugging Face page (o)", "in the browser, as papers open", "open('o')"),
     ("Open the arXiv page (a)", "in the browser, as papers open --arxiv", "open('a')"),
@@ -444,7 +444,8 @@ class BrowseApp(App[int]):
         self._pane_why: str | None = None  # the line the paper's panel was drawn with
         self._seen: object = None  # the `new` result last recorded as seen (`_record_seen`)
         self._refills = 0  # the refills of a list hidden papers left short (`_refill`)
-        self._taken: list[str] = []  # the papers `h` took off a list, last last (`u`)
+        # The papers `h` hid, last last, and whether it took each off its list (`u`).
+        self._taken: list[tuple[str, bool]] = []
         self.generation = 0
         self._view_generation = 0  # the generation of the view's own load (`load`)
         self.loading = False
@@ -1232,13 +1233,14 @@ class BrowseApp(App[int]):
             self._say_mark(f"unhid {pid}", timeout=3)
         elif gone:  # no row left to press h on again: `u` has it back
             # (its own: the way back is not replaced by the next mark's note)
-            self._taken.append(pid)
             self.say(HID_UNDO.format(pid=pid), timeout=8)
         elif self.view.hidden:
             self._say_mark(f"hid {pid} (h again unhides it)", timeout=4)
         else:
             self._say_mark(f"hid {pid}: it leaves every list from now on (h again "
                            "unhides it)", timeout=6)
+        if on:
+            self._taken.append((pid, gone))
         self._write_mark(pid, lambda: self.source.set_hidden(pid, on))
         if gone:
             self._refill()  # (read once the hiding is written)
@@ -1248,19 +1250,23 @@ class BrowseApp(App[int]):
         paper out at once, so no row is left to press `h` on again), and load the list
         again with it back in its place, selected. The way back had been to quit for
         `papers unhide ID`. The note that offered `u` for it goes (it stayed its 8 s beside
-        "unhid ID", offering a `u` that had nothing left to undo)."""
-        while self._taken and self._taken[-1] not in self.hidden:
-            self._taken.pop()  # (unhid since, by h in another list)
+        "unhid ID", offering a `u` that had nothing left to undo). A hide that left its
+        row (marked ×, a day's list) is undone in place: `u` said "nothing to undo" of
+        the hide just made, as if `h` had done nothing."""
+        while self._taken and self._taken[-1][0] not in self.hidden:
+            self._taken.pop()  # (unhid since, by h again or in another list)
         if not self._taken:
-            self.say("nothing to undo: u brings back a paper h took off for you or "
-                     "related", timeout=5)
+            self.say("nothing to undo: u unhides the paper h last hid", timeout=5)
             return
-        pid = self._taken.pop()
+        pid, gone = self._taken.pop()
         self.hidden.discard(pid)
         self._forget(HID_UNDO.format(pid=pid))
         self._say_mark(f"unhid {pid}", timeout=3)
         self._write_mark(pid, lambda: self.source.set_hidden(pid, False))
-        self._refill(again=pid)
+        if gone:
+            self._refill(again=pid)
+        else:
+            self._marks_changed(pid)
 
     def action_open(self, key: str, _label: str = "") -> None:
         """Open the highlighted paper's link of `key` (`LINKS`); `_label` is the footer's
