@@ -72,3 +72,33 @@ async def test_u_undoes_a_hide_that_left_the_paper_in_its_list(
         await settle(pilot)
         assert told(app)[-1] == "nothing to undo: u unhides the paper h last hid"
     assert "was not hidden" in run("unhide", B).stderr  # (unhidden in the library)
+
+
+async def test_a_tag_too_long_is_said_in_one_line_with_what_to_do(
+        seeded_hub: HubServer, home: Home) -> None:
+    """T, then a tag of 79 characters: under the line the error quoted it whole, 64
+    characters, wrapped with "the tag" alone on the line above, and said nothing of this
+    line's Enter and Esc. It is said shorter, as the command's error line says it, with
+    what to do here."""
+    from textual.widgets import Input
+
+    from papercli.tui.widgets import TagScreen
+
+    long_tag = "a-very-long-label-" + "x" * 61
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*f"to-read {long_tag}", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TagScreen)
+        assert app.screen.query_one(Input).value == f"to-read {long_tag}"
+        said = str(app.screen.query_one("#tags-error").render())
+        # (each line of the box, between its sides: the pane shows around it)
+        shown = [line.split("│")[1].strip() for line in screen_text(app).splitlines()
+                 if line.count("│") >= 2]
+    assert said == ("the tag 'a-very-long-labe…' has 79 characters — at most 64: shorten "
+                    "it or delete it, then Enter (Esc changes nothing)"), said
+    first = [line for line in shown if line.startswith("the tag ")]
+    assert first and first[0].startswith("the tag 'a-very-long-labe…' has 79 characters — "), shown

@@ -31,6 +31,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
+    from papercli.errors import PapersError
     from papercli.models import Paper
     from papercli.tui.source import FamilyCount
 
@@ -1015,7 +1016,19 @@ def bad_tag_hint(hint: str) -> str:
 
     if hint.startswith(RULE):
         return f"{RULE}: change it or delete it, then Enter (Esc changes nothing)"
+    if hint.startswith("at most "):  # (a tag too long, said shorter: `tag_error`)
+        return f"{hint}: shorten it or delete it, then Enter (Esc changes nothing)"
     return hint
+
+
+def tag_error(exc: PapersError, width: int) -> str:
+    """What is wrong with the tag line, said under it in `width` cells a line: the
+    error's first way whose words fit one line (`PapersError.shorter`), then its hint as
+    this line takes it (`bad_tag_hint`). A tag too long was quoted whole, 64 characters,
+    and wrapped with "the tag" alone on the line above it; what to do went unsaid."""
+    ways = [(exc.message, exc.hint), *exc.shorter]
+    said, hint = next(((m, h) for m, h in ways if cell_len(m) <= width), ways[0])
+    return clean_line(f"{said} — {bad_tag_hint(hint)}" if hint else said, 400)
 
 
 class TagScreen(ModalScreen[str | None]):
@@ -1052,8 +1065,7 @@ class TagScreen(ModalScreen[str | None]):
             normalize_tags(tag_words(event.value))
         except PapersError as exc:
             said = self.query_one("#tags-error", Static)
-            said.update(Text(clean_line(f"{exc.message} — {bad_tag_hint(exc.hint)}"
-                                        if exc.hint else exc.message, 400)))
+            said.update(Text(tag_error(exc, self.query_one("#tags").content_size.width)))
             said.add_class("shown")
             return
         self.dismiss(event.value)
