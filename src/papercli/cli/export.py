@@ -172,7 +172,8 @@ def export(
                                                              none=not len(shown.papers))
             for message in warnings:
                 output.warn(message)
-        if (flt.orgs or flt.tags or flt.authors) and not len(shown.papers) and (
+        if (flt.orgs or flt.tags or flt.authors or flt.categories or flt.noted) \
+                and not len(shown.papers) and (
                 reasons := views.why_none(session, flt)):  # (the last: why there are none)
             session.notices.extend(reasons[:-1])
             shown.empty = reasons[-1]
