@@ -503,10 +503,13 @@ def gather(session: Session, view: View) -> Gathered:
     return with_taste(session, got)
 
 
+NO_STARS = "no starred papers yet: papers star ID adds one (s in papers browse)"
+
+
 def why_none(session: Session, flt: Filter) -> list[str]:
-    """Why --org, --tag or --noted found no paper, when the library cannot have one (an
-    organization no paper names, a tag no paper carries, no note at all): a listing, or an
-    export, that came out empty says so instead of nothing."""
+    """Why --org, --tag, --noted or --starred found no paper, when the library cannot have
+    one (an organization no paper names, a tag no paper carries, no note or star at all):
+    a listing, or an export, that came out empty says so instead of nothing."""
     notes: list[str] = []
     if flt.orgs:
         notes.extend(_unknown_orgs(session, flt.orgs))
@@ -529,6 +532,8 @@ def why_none(session: Session, flt: Filter) -> list[str]:
                     notes.append(not_in_library(ids))
     if isinstance(flt.noted, frozenset) and len(flt.noted) == 0:  # (on; no paper has one)
         notes.append("no note written yet: papers note ID -m TEXT writes one")
+    if isinstance(flt.starred, frozenset) and len(flt.starred) == 0:  # (as `papers starred`)
+        notes.append(NO_STARS)
     return notes
 
 
@@ -1474,7 +1479,7 @@ class Starred(View):
             extras={i.paper.id: {"starred_at": i.starred_at, "starred_order": i.place,
                                  "read_at": i.read_at, "read": i.read_at is not None}
                     for i in items},
-            empty="no starred papers yet: papers star ID adds one (s in papers browse)"
+            empty=NO_STARS
             if none_yet else _none_passing(passed, "starred paper", flt, whose="your")
             if passed or unstarred
             else ("your starred paper is read" if starred == 1

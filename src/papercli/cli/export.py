@@ -172,7 +172,8 @@ def export(
                                                              none=not len(shown.papers))
             for message in warnings:
                 output.warn(message)
-        if (flt.orgs or flt.tags or flt.authors or flt.categories or flt.noted) \
+        if (flt.orgs or flt.tags or flt.authors or flt.categories or flt.noted
+                or flt.starred) \
                 and not len(shown.papers) and (
                 reasons := views.why_none(session, flt)):  # (the last: why there are none)
             session.notices.extend(reasons[:-1])
