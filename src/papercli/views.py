@@ -1805,6 +1805,7 @@ class ForYou(View):
         about = ""  # "by relevance to …": the ids liked, the tag's papers, or `_taste_of`
         helps: str | tuple[str, ...]
         helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "papers you like", ""
+        in_watch = ""  # the caption's " matching the watch NAME" after a tag: its own part
         if self.watch is not None:
             watch = _watch_named(session, self.watch)
             watched = watches.watch_filter(session, watch).matches
@@ -1813,13 +1814,19 @@ class ForYou(View):
             seeds = [watches.seed(session, watch)]
             matched = "those you like"  # the watch's papers, listed
             both = f" matching the watch {watch.name}"  # its stored name, as typed or not
+            in_watch = f" · watch {watch.name}"
             chosen = f"{ranking.MARKED}{both}"
             helps = f"star {matched} {ranking.STAR_ADVICE}"
         if tags:
             selectors.append(lambda p: p.id in carrying)
             words = " and ".join(tags)
             chosen = f"papers tagged {words}{both}"  # tagged counts, starred or not
-            about = f"by relevance to your papers tagged {words}{both}"
+            # With a watch, "by relevance to your papers tagged robotics matching the watch
+            # NAME" was cut at 80 columns before the watch's name ("… matching the…"): said
+            # as a title's filters are, each its own part, both stay in view (a long name
+            # is cut at the line's end, not dropped).
+            about = (f"by relevance · tag{'s' if len(tags) > 1 else ''} {words}{in_watch}"
+                     if in_watch else f"by relevance to your papers tagged {words}")
             # a paper counts by carrying the tag: tagging one helps, a star does not; past
             # 80 columns the shorter, then the command alone (two tags broke it across
             # lines: "papers tag ID robotics" then "  robotics/manip" under it), said, as

@@ -1,0 +1,52 @@
+"""for-you's captions and too-few notes at a terminal's 80 columns: a tag and a watch both
+in view, tagged papers the library lacks said, a long tag fitted, and --explain -o's
+"wrote" said last.
+
+The library is test_ranking's four topics (own vocabularies over shared filler)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_ranking import ids_of, import_topics
+
+
+@pytest.fixture
+def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return import_topics(papers, tmp_path)
+
+
+def tag(papers, tag_name: str, *pids: str, offline: bool = False) -> None:  # type: ignore[no-untyped-def]
+    result = papers("tag", *(["--offline"] if offline else []), "--ids", ",".join(pids),
+                    tag_name)
+    assert result.exit_code == 0, result.stderr
+
+
+def caption(stdout: str) -> str:
+    return [line for line in stdout.splitlines() if line.strip()][-1]
+
+
+def test_a_tag_and_a_watch_both_stay_in_the_caption_at_80_columns(lib) -> None:
+    """`--watch W --tag T`'s caption ended "… tagged robots matching the…" at 80 columns:
+    the watch's name was cut off. Each is now a part of its own, as a title's filters."""
+    from papercli.terminal import cell_width, fit_title
+
+    tag(lib, "robots", *ids_of("robot", recent=False)[:3])
+    assert lib("watch", "add", "grasping", "-k", "robot").exit_code == 0
+    both = lib("for-you", "--tag", "robots", "--watch", "grasping")
+    assert both.exit_code == 0, both.stderr
+    line = caption(both.stdout)
+    assert line.endswith("by relevance · tag robots · watch grasping"), line
+    fitted = fit_title(line, 80)
+    assert cell_width(fitted) <= 80
+    assert "tag robots" in fitted and "watch grasping" in fitted, fitted
+    # a long watch name is cut at the line's end, not dropped after the tag
+    assert lib("watch", "add", "grasping-and-locomotion-in-cluttered-homes",
+               "-k", "robot").exit_code == 0
+    long = lib("for-you", "--tag", "robots", "--watch",
+               "grasping-and-locomotion-in-cluttered-homes")
+    assert long.exit_code == 0, long.stderr
+    fitted = fit_title(caption(long.stdout), 80)
+    assert "tag robots · watch grasping-and" in fitted and fitted.endswith("…"), fitted
