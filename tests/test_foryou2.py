@@ -50,3 +50,16 @@ def test_a_tag_and_a_watch_both_stay_in_the_caption_at_80_columns(lib) -> None:
     assert long.exit_code == 0, long.stderr
     fitted = fit_title(caption(long.stdout), 80)
     assert "tag robots · watch grasping-and" in fitted and fitted.endswith("…"), fitted
+
+
+def test_tagged_papers_the_library_lacks_are_said_apart(lib) -> None:
+    """`for-you --tag off` said "you have 2" while `papers tags` counted 4: the two tagged
+    offline, which the library lacks and the taste cannot learn from, went unsaid."""
+    tag(lib, "off", *ids_of("robot", recent=False)[:2])
+    tag(lib, "off", "2601.99991", "2601.99992", offline=True)
+    result = lib("for-you", "--tag", "off", "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "papers: you have 2 in the library (2 more not fetched: papers show ID)" in lines
+    assert all(len(line) <= 80 for line in lines), lines
+

@@ -1506,7 +1506,7 @@ class Taste:
              chosen: str = MARKED,
              helps: str | Sequence[str] = f"star papers you like {STAR_ADVICE}",
              showing: str = UNRANKED,
-             explaining: Sequence[Paper] | None = None) -> Taste:
+             explaining: Sequence[Paper] | None = None, unfetched: int = 0) -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`
         chooses which starred, read and tagged papers count (`--watch`, `--tag`; `chosen`
@@ -1519,7 +1519,9 @@ class Taste:
         cached vocabulary however old. `explaining` (for `show`, with `refit=False`): only
         these papers will be explained, so a cached taste is read with the IDF of their
         terms and of the marked papers' alone (`VocabularyIndex`), not the whole table;
-        without a usable index or cached taste, as without it."""
+        without a usable index or cached taste, as without it. `unfetched`: the papers
+        `keep` might choose that the library lacks (tagged offline), said apart in the
+        notice."""
         marks = _Marks.from_db(udb, store, keep=keep, like=like)
         if explaining is not None and vocab is None and keep is None and not like:
             quick = cls._indexed(store, marks, explaining, seeds)
@@ -1532,7 +1534,7 @@ class Taste:
         if n_pos < MIN_POSITIVES and not like:
             def too_few(instead: str) -> str:
                 return _too_few(marks, n_pos - len(marks.positive_ids), chosen, helps,
-                                instead, own=keep is not None)
+                                instead, own=keep is not None, unfetched=unfetched)
 
             return cls(vocab, {}, 0.0, [], notice=too_few(showing), showing=too_few)
         if keep is not None or like:
@@ -1858,12 +1860,13 @@ class Taste:
 
 
 def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str],
-             showing: str, *, own: bool) -> str:
+             showing: str, *, own: bool, unfetched: int = 0) -> str:
     """Why there is no ranking, then what is shown instead: two lines (`Taste.notes`), or
     three when why runs long, each about a terminal's width, so that none breaks
     mid-word. It counts what counts in words a user knows: "you have 2" after "3 starred
     or read papers" read as 2 papers, when it was 2 watches. `own`: the taste is one
-    watch's (or tag's), whose own words are the `watches` seed."""
+    watch's (or tag's), whose own words are the `watches` seed; `unfetched` of its papers
+    the library lacks are said apart ("you have 2" beside `papers tags`' 4 read as wrong)."""
     from papercli.words import plural
 
     papers = len(marks.positive_ids)
@@ -1874,6 +1877,8 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str
     need = f"{chosen} or watches" if watches and not own else chosen
     if not papers and not watches:
         have = "you have none" if gone else "you have none yet"
+    elif own and unfetched:
+        have = ""
     elif own:
         have = f"you have {papers}" + (", and the watch itself counts as 1" if watches else "")
     else:
@@ -1885,6 +1890,17 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str
             # as none does ("...; you have 1", not a second line repeating the noun).
             parts = [str(papers)]
         have = "you have " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1]
+    if own and unfetched:
+        from papercli.errors import fitting as fits
+
+        count = f"{papers:,}" if papers else "none"
+        watch = ", and the watch itself counts as 1" if watches else ""
+        have = fits(f"you have {count} in the library{watch} ({unfetched:,} more not "
+                    "fetched: papers show ID)",
+                    f"you have {count}{watch} ({unfetched:,} more not fetched: papers show ID)",
+                    f"you have {count}{watch}; {unfetched:,} not fetched (papers show ID)",
+                    f"you have {count} (+1 for the watch); {unfetched:,} not fetched: "
+                    "papers show ID", room=72)
     if gone:  # a starred paper you hid: "none yet" would be untrue
         verb = "does" if gone == 1 else "do"
         hid = f"; {plural(gone, 'starred or read paper')} you hid {verb} not count"

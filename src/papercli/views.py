@@ -1792,6 +1792,11 @@ class ForYou(View):
                 from papercli.tags import none_tagged
 
                 raise none_tagged(udb, tags)
+            # Tagged papers the library lacks (tagged offline) teach the taste nothing:
+            # the note counts them apart, where "you have 2" read as wrong beside
+            # `papers tags`' 4.
+            unfetched = (len(set(reading.unlisted(session, udb, sorted(carrying)))
+                             - udb.hidden()) if tags else 0)
         # Those the library lacks are warned of and the others ranked by, as `related`
         # ranks by the papers it can have; none had is an error (`_papers_for`).
         liked, unliked = _papers_for(session, self.like)
@@ -1845,7 +1850,7 @@ class ForYou(View):
         with session.userdb() as udb:
             taste = ranking.Taste.load(
                 store, udb, keep=selector, like=liked, chosen=chosen, helps=helps,
-                showing=showing,
+                showing=showing, unfetched=unfetched,
                 seeds=seeds if seeds is not None else ([] if liked else watches.seeds(session)))
         limit = self.limit_in(session)
         if not liked and not tags:
