@@ -63,3 +63,17 @@ def test_tagged_papers_the_library_lacks_are_said_apart(lib) -> None:
     assert "papers: you have 2 in the library (2 more not fetched: papers show ID)" in lines
     assert all(len(line) <= 80 for line in lines), lines
 
+
+def test_a_long_tag_keeps_the_too_few_note_to_80_columns(lib) -> None:
+    """A tag of 40 characters and more wrapped "relevance needs 3 papers tagged …" and the
+    `papers tag ID TAG` after it: the tag is shortened in the sentence, and the command
+    is said whole on a line of its own."""
+    long = "grasping-and-locomotion-in-cluttered-homes-2026"
+    tag(lib, long, ids_of("robot", recent=False)[0])
+    result = lib("for-you", "--tag", long, "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert all(len(line) <= 80 for line in lines), lines
+    assert any(line.startswith("papers: relevance needs 3 papers tagged grasping-")
+               and line.endswith("…") for line in lines), lines
+    assert f"papers: papers tag ID {long}" in lines

@@ -1825,7 +1825,10 @@ class ForYou(View):
         if tags:
             selectors.append(lambda p: p.id in carrying)
             words = " and ".join(tags)
-            chosen = f"papers tagged {words}{both}"  # tagged counts, starred or not
+            # tagged counts, starred or not; a long tag is shortened so that "relevance
+            # needs 3 papers tagged …" keeps to its 80 columns (it wrapped mid-tag)
+            room = NOTE_ROOM - len(f"relevance needs {ranking.MIN_POSITIVES} papers tagged {both}")
+            chosen = f"papers tagged {_fit_tag(words, room)}{both}"
             # With a watch, "by relevance to your papers tagged robotics matching the watch
             # NAME" was cut at 80 columns before the watch's name ("… matching the…"): said
             # as a title's filters are, each its own part, both stay in view (a long name
@@ -1838,8 +1841,9 @@ class ForYou(View):
             # "tag papers you like" is, as what the user can do (the MCP server's reader
             # took "tag more: …" as its own to do)
             tagging = f"papers tag ID {' '.join(tags)}"
+            # (last, where none fits: the command whole on a line of its own)
             helps = (*(f"tag {matched}{said}{tagging}" for said in (" with ", ": ")),
-                     f"{tagging} tags one", tagging)
+                     f"{tagging} tags one", tagging, f"tag {matched} with:\n{tagging}")
             if seeds is None:
                 seeds = []  # the tag's papers are the taste: no other watch's words
         if liked:
@@ -1919,6 +1923,13 @@ class ForYou(View):
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=notes, ranked=True, scored=found.scored, empty=empty)
+
+
+def _fit_tag(words: str, room: int) -> str:
+    """A tag (or "a and b") in `room` cells, its end given up for "…" (12 at least)."""
+    from papercli.terminal import fit
+
+    return fit(words, max(12, room))
 
 
 # What a taste's positives are called in the caption, in the order it names them.
