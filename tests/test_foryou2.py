@@ -77,3 +77,18 @@ def test_a_long_tag_keeps_the_too_few_note_to_80_columns(lib) -> None:
     assert any(line.startswith("papers: relevance needs 3 papers tagged grasping-")
                and line.endswith("…") for line in lines), lines
     assert f"papers: papers tag ID {long}" in lines
+
+
+def test_explain_to_a_file_says_what_it_wrote_last(lib, tmp_path: Path) -> None:
+    """`for-you --explain -o FILE` said "wrote …" first and the reasons after it, so the
+    last line was the last paper's reasons: the file written is now said last."""
+    from test_ranking import star
+
+    star(lib, *ids_of("robot", recent=False)[:3])
+    target = tmp_path / "for-you.md"
+    result = lib("for-you", "--explain", "-n", "3", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[-1].startswith("papers: wrote 3 "), lines
+    assert [line[8:10] for line in lines[:-1]] == ["1.", "2.", "3."], lines
+    assert target.is_file()

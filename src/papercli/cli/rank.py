@@ -174,8 +174,11 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
             if lines:  # wrapped at the terminal's width, between words
                 output.print_reasons(lines, pager=out.pager)
         return
+    if out.output is not None:  # "wrote FILE" last, after the reasons: what was done
+        for line in lines:
+            output.note(line)
     emit(shown, out.own_order(), session)
-    for line in lines:
+    for line in lines if out.output is None else ():
         output.note(line)
 
 
