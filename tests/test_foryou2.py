@@ -92,3 +92,20 @@ def test_explain_to_a_file_says_what_it_wrote_last(lib, tmp_path: Path) -> None:
     assert lines[-1].startswith("papers: wrote 3 "), lines
     assert [line[8:10] for line in lines[:-1]] == ["1.", "2.", "3."], lines
     assert target.is_file()
+
+
+def test_a_watch_stays_in_the_caption_under_the_default_limit(lib) -> None:
+    """`for-you --watch manip` at 80 columns, with "(-n 0: all)" in the caption, ended
+    "… your stars matching the…": the watch's name is now a part of its own."""
+    from papercli.terminal import fit_title
+    from test_ranking import star
+
+    star(lib, *ids_of("robot", recent=False)[:3])
+    assert lib("watch", "add", "grasping", "-k", "robot").exit_code == 0
+    result = lib("for-you", "--watch", "grasping", "-n", "1")
+    assert result.exit_code == 0, result.stderr
+    line = caption(result.stdout)
+    assert line.endswith("by relevance to your stars · watch grasping"), line
+    # as the default -n says it, of hundreds: the name kept where the sentence is cut
+    wide = (f"20 of 1,234 papers (-n 0: all) · {line.partition(' · ')[2]}")
+    assert fit_title(wide, 80).endswith("· watch grasping"), fit_title(wide, 80)

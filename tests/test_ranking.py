@@ -346,8 +346,7 @@ def test_the_caption_names_what_the_taste_is_of(lib, home: Home) -> None:
     assert caption(lib) == ("2 of 24 papers · by relevance to your stars, read marks, tags "
                             "and watches")
     assert caption(lib, "--watch", "a") == (
-        "2 of 24 papers · by relevance to your stars, read marks and tags matching the "
-        "watch a")
+        "2 of 24 papers · by relevance to your stars, read marks and tags · watch a")
 
 
 def caption(papers, *args: str) -> str:  # type: ignore[no-untyped-def]

@@ -127,7 +127,7 @@ def test_a_tag_and_a_watch_name_the_watch_as_stored(lib) -> None:
     alone = lib("for-you", "--watch", "voice", "-n", "2")
     both = lib("for-you", "--tag", "talk", "--watch", "voice", "-n", "2")
     assert alone.exit_code == 0 and both.exit_code == 0, alone.stderr + both.stderr
-    assert "matching the watch Voice" in alone.stdout
+    assert "· watch Voice" in alone.stdout
     assert "tag talk · watch Voice" in both.stdout
     assert "watch voice" not in both.stdout + both.stderr
 

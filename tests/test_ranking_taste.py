@@ -41,7 +41,7 @@ def test_watch_gives_each_interest_its_own_list(lib) -> None:
     assert set(robots.ids) == set(ids_of("robot", recent=True))
     assert set(voice.ids) == set(ids_of("speech", recent=True))
     table = lib("for-you", "--watch", "robots", "-n", "3")
-    assert "matching the watch robots" in table.stdout
+    assert "· watch robots" in table.stdout
 
 
 def test_an_unknown_watch_is_a_usage_error_naming_the_watches(lib) -> None:

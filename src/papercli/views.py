@@ -1810,7 +1810,7 @@ class ForYou(View):
         about = ""  # "by relevance to …": the ids liked, the tag's papers, or `_taste_of`
         helps: str | tuple[str, ...]
         helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "papers you like", ""
-        in_watch = ""  # the caption's " matching the watch NAME" after a tag: its own part
+        in_watch = ""  # the caption's " matching the watch NAME": a part of its own
         if self.watch is not None:
             watch = _watch_named(session, self.watch)
             watched = watches.watch_filter(session, watch).matches
@@ -1861,7 +1861,9 @@ class ForYou(View):
             # Named by what the taste is of: "your stars" of read marks or tags alone read
             # as a model of nothing. The watches' words are in it too (three watches make
             # one alone); a --watch's are said by its name.
-            about = f"by relevance to your {_taste_of(taste, seeds is None)}{both}"
+            # The watch a part of its own, as after a tag: "… matching the watch NAME" was
+            # cut before the name at 80 columns under the default -n (`-n 0: all`).
+            about = f"by relevance to your {_taste_of(taste, seeds is None)}{in_watch}"
         if taste.ready:
             watched = None  # the taste is the watch's; the candidates are every paper
         # Streamed and cut while ranking: the cost follows -n, not the date range.
