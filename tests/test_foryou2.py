@@ -109,3 +109,13 @@ def test_a_watch_stays_in_the_caption_under_the_default_limit(lib) -> None:
     # as the default -n says it, of hundreds: the name kept where the sentence is cut
     wide = (f"20 of 1,234 papers (-n 0: all) · {line.partition(' · ')[2]}")
     assert fit_title(wide, 80).endswith("· watch grasping"), fit_title(wide, 80)
+
+
+def test_a_tag_only_on_papers_the_library_lacks_says_none_in_it(lib) -> None:
+    """Every tagged paper unfetched: "none in the library (2 not fetched …)", not
+    "(2 more …)", which read as more than none."""
+    tag(lib, "away", "2601.99991", "2601.99992", offline=True)
+    result = lib("for-you", "--tag", "away", "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    assert ("papers: you have none in the library (2 not fetched: papers show ID)"
+            in result.stderr.splitlines()), result.stderr

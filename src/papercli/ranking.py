@@ -1894,10 +1894,11 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str
         from papercli.errors import fitting as fits
 
         count = f"{papers:,}" if papers else "none"
+        more = " more" if papers else ""  # ("none in the library (3 more …" read oddly)
         watch = ", and the watch itself counts as 1" if watches else ""
-        have = fits(f"you have {count} in the library{watch} ({unfetched:,} more not "
+        have = fits(f"you have {count} in the library{watch} ({unfetched:,}{more} not "
                     "fetched: papers show ID)",
-                    f"you have {count}{watch} ({unfetched:,} more not fetched: papers show ID)",
+                    f"you have {count}{watch} ({unfetched:,}{more} not fetched: papers show ID)",
                     f"you have {count}{watch}; {unfetched:,} not fetched (papers show ID)",
                     f"you have {count} (+1 for the watch); {unfetched:,} not fetched: "
                     "papers show ID", room=72)
