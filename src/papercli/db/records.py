@@ -249,11 +249,28 @@ def count(value: object) -> tuple[int, bool]:
 _BAD = object()
 
 
+# json.loads's own scanner, called without its wrapping (which strips whitespace around
+# the text and refuses a byte order mark): what papercli stores has neither, and
+# `_decoded` gives any other text to json.loads itself, so the answer is json.loads's.
+_scan: Callable[[str, int], tuple[object, int]] = (
+    json.JSONDecoder().scan_once)  # type: ignore[attr-defined]  # (not in typeshed)
+
+
 def _decoded(value: object) -> object:
     """A column's stored JSON text decoded; anything else (a star snapshot's list, NULL)
-    as it is; `_BAD` for text that is not JSON. Each reader checks the shape itself."""
+    as it is; `_BAD` for text that is not JSON. Each reader checks the shape itself.
+    Every listed row has four of these: an array as papercli writes it (nothing around
+    it) is scanned directly, without json.loads's wrapping; any other text, or text the
+    scan refuses or does not read to its end, goes through json.loads, which decides."""
     if type(value) is not str:
         return value
+    if value[:1] == "[":
+        try:
+            found, end = _scan(value, 0)
+            if end == len(value):
+                return found
+        except (StopIteration, ValueError, RecursionError):
+            pass
     try:
         return json.loads(value)
     except (ValueError, RecursionError):
@@ -439,6 +456,8 @@ def _strings(value: object) -> tuple[str, ...] | None:
     """A sound JSON array of strings as a tuple; None for anything else."""
     if type(value) is not str:
         return None
+    if value == "[]":  # most papers' keywords and families: nothing to decode
+        return ()
     items = _decoded(value)
     if type(items) is not list:
         return None
@@ -452,17 +471,28 @@ CATEGORY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,39}")  # cs.CL, hep-th, math.GT
 SOURCE = re.compile(r"arxiv|hf")
 
 
+# Sound word columns already checked, by their text ("cs.CL cs.AI", "hf arxiv"): a library
+# holds a few hundred different ones, each met thousands of times. Only sound ones are
+# kept (a damaged one is checked, and so noted, each time it is read), _SEEN_MOST at most.
+_seen_words: dict[tuple[str, re.Pattern[str]], tuple[str, ...]] = {}
+_SEEN_MOST = 4096
+
+
 def _word_list(value: object, word: re.Pattern[str]) -> tuple[str, ...] | None:
     """A space-separated column (or a snapshot's list) of words as a tuple: NULL or
     missing is none; a word of the wrong shape, or any other type, is None (damaged)."""
     if value is None:
         return ()
     if type(value) is str:
-        items: list[object] = list(value.split())
-    elif type(value) is list:
-        items = value
-    else:
+        if (known := _seen_words.get((value, word))) is not None:
+            return known
+        found = _word_list(value.split(), word)
+        if found is not None and len(_seen_words) < _SEEN_MOST:
+            _seen_words[value, word] = found
+        return found
+    if type(value) is not list:
         return None
+    items: list[object] = value
     if len(items) > 200 or not all(type(i) is str and word.fullmatch(i) for i in items):
         return None
     return tuple(str(i) for i in items)
