@@ -49,6 +49,9 @@ COMMANDS: list[tuple[str, list[str], dict[str, str]]] = [
     ("show ID --json", ["show", "ID", "--json"], {}),
     ("show ID --offline", ["show", "ID", "--offline"], {}),
     ("search WORD --offline", ["search", "diffusion", "--offline"], {}),
+    # every paper listed: what turning each stored row into a paper costs
+    ("search --offline -n 0", ["search", "--offline", "-n", "0"], {}),
+    ("export -f json", ["export", "-f", "json"], {}),
     ("star OTHER", ["star", "OTHER", "--offline"], {}),
     ("unstar OTHER", ["unstar", "OTHER"], {}),
     ("starred", ["starred"], {}),
