@@ -249,11 +249,11 @@ def count(value: object) -> tuple[int, bool]:
 _BAD = object()
 
 
-# json.loads's own scanner, called without its wrapping (which strips whitespace around
-# the text and refuses a byte order mark): what papercli stores has neither, and
-# `_decoded` gives any other text to json.loads itself, so the answer is json.loads's.
-_scan: Callable[[str, int], tuple[object, int]] = (
-    json.JSONDecoder().scan_once)  # type: ignore[attr-defined]  # (not in typeshed)
+# json's decoder read from the text's first character (`raw_decode`), without json.loads's
+# wrapping (which strips whitespace around the text and refuses a byte order mark): what
+# papercli stores has neither, and `_decoded` gives any other text to json.loads itself,
+# so the answer is json.loads's.
+_scan = json.JSONDecoder().raw_decode
 
 
 def _decoded(value: object) -> object:
@@ -266,10 +266,10 @@ def _decoded(value: object) -> object:
         return value
     if value[:1] == "[":
         try:
-            found, end = _scan(value, 0)
+            found, end = _scan(value)
             if end == len(value):
                 return found
-        except (StopIteration, ValueError, RecursionError):
+        except (ValueError, RecursionError):
             pass
     try:
         return json.loads(value)
