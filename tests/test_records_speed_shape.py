@@ -1,5 +1,5 @@
 """Rows into papers, cheaply: every listed row of library.db passes `records.paper`, so a
-sound row's JSON arrays are read by json's scanner without json.loads's wrapping, and a
+sound row's JSON arrays are read by json's decoder (raw_decode) without json.loads's wrapping, and a
 word column (categories, sources) already found sound is not checked word by word again.
 The checks stay whole: text json.loads would refuse, or read differently, is still
 decided by json.loads, and a damaged word column is noted however often it is met."""
