@@ -1735,13 +1735,15 @@ async def test_tag_and_note_offline_of_a_paper_the_library_lacks_do_as_the_cli_d
         assert result.content[1].text == (  # type: ignore[union-attr]
             "warning: not in the library yet, noted anyway: the user's command "
             "`papers show 2412.99998` fetches it")
+        # (a tag 2412.99998 lacks: one carrying every tag given is not looked up again)
         assert await notes(session, "tag", ids=["2412.99998", "2401.01055", "2412.99997"],
-                           tags=["later"]) == (
+                           tags=["later", "soon"]) == (
             "warning: 2412.99998, 2412.99997 not in the library yet, tagged anyway: the "
             "user's command `papers show ID` fetches each")
         assert "not in the local library" in await error(session, "star",
                                                          ids=["2412.99998"])
-    assert cli_json(papers, "tags") == [{"tag": "later", "papers": 4}]
+    assert cli_json(papers, "tags") == [{"tag": "later", "papers": 4},
+                                        {"tag": "soon", "papers": 3}]
 
 
 async def test_untag_of_a_tag_not_there_says_so_as_the_cli_warns(library: Any) -> None:
