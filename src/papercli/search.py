@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli.errors import HubError, UsageError, failed_then, fitting
+from papercli.errors import HubError, UsageError, failed_then, fitting, quoting_shorter
 from papercli.models import Paper
 from papercli.sanitize import quoted, strip_controls
 from papercli.words import empty_library, first_few, indexed_text
@@ -247,6 +247,8 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
         if c.kind == "flag":
             given[c.key] = True
         elif c.kind == "count":  # GitHub's `stars:>100`: --min-stars 101
+            if _past_most(value):
+                raise _too_large(typed_as)
             if _COMPARED.fullmatch(value) is None:
                 raise UsageError(f"{quoted(typed_as, 30)} is no count",
                                  hint=f"use {name}:>=N (at least N)")
@@ -271,6 +273,33 @@ def qualified(query: str, options: FilterOptions) -> tuple[str, FilterOptions]:
     from papercli.filters import FilterOptions
 
     return " ".join("".join([*kept, query[at:]]).split()), FilterOptions(**given)
+
+
+# `_COMPARED`'s shape with numbers of any length: `stars:>99999999999999999999` has the
+# form right and a number too large, which "is no count — use stars:>=N" did not say.
+_COMPARED_ANY = re.compile(r"(?:[<>]=?)?[0-9]+(?:\.\.(?:\*|[0-9]+)?)?|\*?\.\.[0-9]+")
+
+
+def _past_most(value: str) -> bool:
+    """Whether a count qualifier's value is compared right (`_COMPARED_ANY`) with a number
+    past what a count option takes (`config.MAX_COUNT`, as --min-stars says), or asks for
+    more than that (`>1000000000`)."""
+    from papercli.config import MAX_COUNT
+
+    return _COMPARED_ANY.fullmatch(value) is not None and (any(
+        len(n.lstrip("0")) > len(str(MAX_COUNT)) or int(n) > MAX_COUNT
+        for n in re.findall(r"[0-9]+", value)) or (least_count(value) or 0) > MAX_COUNT)
+
+
+def _too_large(typed_as: str) -> UsageError:
+    """A count qualifier's number past the most (`_past_most`), said as --min-stars says
+    its own: "--min-stars '99…' — use at most 1,000,000,000"."""
+    from papercli.config import MAX_COUNT
+
+    most = f"use at most {MAX_COUNT:,}"
+    error = UsageError(f"{quoted(typed_as)} is too large", hint=most)
+    error.shorter = quoting_shorter(lambda q: f"{q} is too large", typed_as, most)
+    return error
 
 
 def _no_flag(typed_as: str, name: str) -> UsageError:

@@ -1,0 +1,36 @@
+"""Error wording: a count qualifier's number too large said as its option says it, a
+typed backslash quoted once, ids refused alike whatever they look like, and arXiv out of
+reach said with what to do in 80 columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import one_line
+from papercli.terminal import cell_width
+
+
+@pytest.mark.parametrize("typed", [
+    "upvotes:>99999999999999999999", "upvotes:>9999999999", "upvotes:>1000000000",
+    "stars:>=99999999999999999999", "stars:2000000000..3000000000",
+    "upvotes:>" + "9" * 5000])
+def test_a_count_qualifier_past_the_most_says_the_most(library, typed: str) -> None:
+    """`upvotes:>99999999999999999999` said "is no count — use upvotes:>=N", though its
+    form is right; `upvotes:>9999999999` was taken, a filter --min-upvotes refuses. Both
+    now say the most, as --min-upvotes says it."""
+    got = library("search", f"llava {typed}", "--offline")
+    assert (got.exit_code, got.stdout) == (2, "")
+    line = one_line(got.stderr)
+    assert line.startswith("papers: error: '") and "is too large — use at most " \
+        "1,000,000,000" in line, line
+    assert cell_width(line) <= 80, line
+    option = library("search", "llava", "--min-upvotes", "99999999999999999999", "--offline")
+    assert one_line(option.stderr).endswith("— use at most 1,000,000,000")
+
+
+def test_a_count_qualifier_at_the_most_and_no_count_are_as_before(library) -> None:
+    at_most = library("search", "llava upvotes:>=1000000000", "--offline")
+    assert at_most.exit_code == 0, at_most.stderr
+    many = library("search", "llava stars:many", "--offline")
+    assert one_line(many.stderr) == ("papers: error: 'stars:many' is no count — use "
+                                     "stars:>=N (at least N)")
