@@ -34,3 +34,16 @@ def test_a_count_qualifier_at_the_most_and_no_count_are_as_before(library) -> No
     many = library("search", "llava stars:many", "--offline")
     assert one_line(many.stderr) == ("papers: error: 'stars:many' is no count — use "
                                      "stars:>=N (at least N)")
+
+
+def test_a_typed_backslash_is_quoted_once(library) -> None:
+    r"""`papers search 'C:\path'` said "no paper in the library matches 'C:\\path'":
+    repr's doubled backslash, not what was typed. A control character is still its
+    escape."""
+    got = library("search", "C:\\path", "--offline")
+    assert got.stdout == ""
+    assert "'C:\\path'" in got.stderr and "\\\\" not in got.stderr, got.stderr
+    escaped = library("related", "a\\\x1b[31mb")
+    assert escaped.exit_code == 2
+    line = one_line(escaped.stderr)
+    assert "'a\\\\x1b[31mb'" in line and "\x1b" not in line, line

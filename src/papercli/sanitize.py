@@ -174,7 +174,8 @@ def quoted(text: str, limit: int = QUOTED_MAX) -> str:
     """`text` as a message quotes what was given (an argument, a tool's argument, a file's
     value): in quotes, with each control character, escape, bidi control or other
     unprintable character written as its escape (repr's `\\x1b`, `\\u202e`), so the message
-    shows what was given and nothing in it acts on the terminal. Cut after `limit`
+    shows what was given and nothing in it acts on the terminal; a backslash typed shows
+    once, as typed (`C:\\path`, not repr's doubled one). Cut after `limit`
     characters, "…" inside the quotes: a pasted page would fill the one error line and
     hide its hint. A cut never leaves a letter without its accents (`e` + U+0301). A byte
     that was not UTF-8 (an argument or a variable Python kept as U+DC80-U+DCFF) shows as
@@ -189,6 +190,9 @@ def quoted(text: str, limit: int = QUOTED_MAX) -> str:
     shown = repr(text[:cut])
     if not is_text(text):
         shown = _KEPT_BYTE.sub(r"\1\\x\2", shown)
+    # A typed backslash once, as typed: repr's `\\` showed `papers search 'C:\path'` as
+    # 'C:\\path'. (Its other escapes start with one backslash, so the pairs are typed ones.)
+    shown = shown.replace("\\\\", "\\")
     return shown if cut == len(text) else shown[:-1] + "…" + shown[-1]
 
 
