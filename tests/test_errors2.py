@@ -47,3 +47,15 @@ def test_a_typed_backslash_is_quoted_once(library) -> None:
     assert escaped.exit_code == 2
     line = one_line(escaped.stderr)
     assert "'a\\\\x1b[31mb'" in line and "\x1b" not in line, line
+
+
+@pytest.mark.parametrize("given", ["\x1b[31mred", "ab\x01c", "12345", "", "x y"])
+def test_an_id_refused_is_not_a_paper_id_whatever_it_looks_like(library, given: str) -> None:
+    """'[bold]x' was "not a paper id", an id with an escape in it "not an arXiv id or
+    paper URL": the same mistake, said two ways."""
+    got = library("related", given)
+    assert got.exit_code == 2 and got.stdout == ""
+    line = one_line(got.stderr)
+    assert line.endswith(" is not a paper id — e.g. 2401.01055"), line
+    words = one_line(library("related", "[bold]x").stderr)
+    assert "is not a paper id" in words or "not an id: " in words, words

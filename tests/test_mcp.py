@@ -1030,7 +1030,7 @@ async def test_several_ids_in_one_string_are_said_in_the_tools_terms(library: An
             "id: '-' is not a paper id — give the id itself, e.g. 2401.01055")
         # One id in punctuation is still the command line's "did you mean".
         assert await error(session, "show_paper", id="<2401.01055>") == (
-            "'<2401.01055>' is not an arXiv id or paper URL — did you mean 2401.01055?")
+            "'<2401.01055>' is not a paper id — did you mean 2401.01055?")
 
 
 async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:

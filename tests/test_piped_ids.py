@@ -64,7 +64,7 @@ def test_show_related_and_open_read_piped_ids(library) -> None:  # type: ignore[
     (" \n\t\n", "papers: error: no ids piped in — e.g. papers search WORDS -q | papers star -"),
     ("2501.03895 not-an-id", "papers: error: 'not-an-id' is not a paper id — "
                              "pipe ids, as -q writes them"),
-    ("2501.03895 2501.038x", "papers: error: '2501.038x' is not an arXiv id or paper URL — "
+    ("2501.03895 2501.038x", "papers: error: '2501.038x' is not a paper id — "
                              "e.g. 2401.01055"),
     ("abc\x1b[31mdef", "papers: error: 'abc\\x1b[31mdef' is not an id — pipe ids, as -q "
                        "writes them"),  # (the escape not shown)

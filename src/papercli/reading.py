@@ -39,11 +39,10 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
                                  hint="give the id itself") from None
             after = texts[at + 1] if at + 1 < len(texts) else ""
             hint = _id_hint(text, after)
-            # A word meant as a search: said shorter, so the command to type fits in 80
-            # columns (the line was 131 wide).
-            what = "a paper id" if hint.startswith("papers search ") else \
-                "an arXiv id or paper URL"
-            error = UsageError(f"{quoted(text)} is not {what}", hint=hint)
+            # Said alike whatever it looks like: an id with an escape in it was "not an
+            # arXiv id or paper URL", a word "not a paper id" (shorter, so the command to
+            # type fits in 80 columns: the line was 131 wide).
+            error = UsageError(f"{quoted(text)} is not a paper id", hint=hint)
             # ("'https://example.com/x' is not an arXiv id or paper URL — …": 88 columns;
             # a long search's words, said twice, 119 to 150: then cut, the search named;
             # what is as short as an id, whole: its look-alike digit is what is wrong)
