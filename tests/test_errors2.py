@@ -4,9 +4,13 @@ reach said with what to do in 80 columns."""
 
 from __future__ import annotations
 
+import socket
+from typing import Any
+
 import pytest
 
 from conftest import one_line
+from hubserver import HubServer
 from papercli.terminal import cell_width
 
 
@@ -59,3 +63,35 @@ def test_an_id_refused_is_not_a_paper_id_whatever_it_looks_like(library, given: 
     assert line.endswith(" is not a paper id — e.g. 2401.01055"), line
     words = one_line(library("related", "[bold]x").stderr)
     assert "is not a paper id" in words or "not an id: " in words, words
+
+
+@pytest.fixture
+def no_arxiv_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv at its own address, whose host cannot be found (no network): what to check
+    is the network, as no variable set the endpoint."""
+    monkeypatch.delenv("ARXIV_API_ENDPOINT")
+    found = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kw: Any) -> Any:
+        if isinstance(host, (str, bytes)) and "arxiv" in str(host):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return found(host, *args, **kw)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.mark.parametrize(("ids", "said"), [
+    (["2406.00042"], "the Hub lacks 2406.00042; arXiv unreachable — check your network"),
+    (["2406.00042", "2406.00043"],
+     "not on the Hub: 2406.00042, 2406.00043; arXiv unreachable — retry"),
+    ([f"2406.000{n}" for n in range(40, 52)],
+     "not on the Hub: 2406.00040 and 11 more; arXiv unreachable — retry")])
+def test_arxiv_out_of_reach_says_what_to_do_in_80_columns(
+        library, hub: HubServer, no_arxiv_host: None, ids: list[str], said: str) -> None:
+    """"2406.00042 is not on the Hub; arXiv did not answer": nothing to do at 80 columns
+    ("— check your network" made 86), which only PAPERS_DEBUG=1 said."""
+    got = library("star", *ids)
+    assert got.exit_code == 1
+    line = one_line(got.stderr)
+    assert line == f"papers: error: {said}", line
+    assert cell_width(line) <= 80

@@ -222,6 +222,12 @@ def unasked_ways(reason: str, what: str, advice: str | None = None
     if named:
         said = f"{named[1]} {'refused' if refused else 'did not answer'}"
         ways += [(said, "check it"), (said, None)]
+    if advice == "check your network" and failed.endswith(" did not answer"):
+        # (no host found, no route: "2406.00042 is not on the Hub; arXiv did not answer
+        # — check your network" made 86 columns, then said nothing to do; said shorter,
+        # one id keeps the advice, several "retry")
+        unreachable = failed.replace(" did not answer", " unreachable")
+        ways += [(unreachable, then), (unreachable, "retry")]
     ways.append((failed, None))
     return ways
 
