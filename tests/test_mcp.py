@@ -972,9 +972,9 @@ async def test_an_offline_miss_names_the_papers_to_fetch_that_the_library_lacks(
 async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         library: Any) -> None:
     async with server() as session:
-        assert "not an arXiv id" in await error(session, "show_paper", id="2401.0105;rm")
-        # (a path is not pointed at the search a word is: it is not an arXiv id)
-        assert "not an arXiv id" in await error(session, "related_papers", id="../etc")
+        assert "not a paper id" in await error(session, "show_paper", id="2401.0105;rm")
+        # (a path is not pointed at the search a word is: "e.g. 2401.01055", not papers search)
+        assert "not a paper id" in await error(session, "related_papers", id="../etc")
         assert "not a paper id" in await error(session, "related_papers", id="llava")
         assert "needs id" in await error(session, "show_paper")
         # Blanks are no id, said as a missing one is (before: "id is needed" for "  ",
@@ -1569,7 +1569,7 @@ async def test_writes_only_with_allow_writes(library: Any) -> None:
         assert await call(session, "star", ids=["2401.01055", "arxiv:2404.14047"]) == {
             "starred": ["2401.01055", "2404.14047"], "already_starred": [], "hidden": [],
             "failed": []}
-        assert "not an arXiv id" in await error(session, "star", ids=["2401.01055", "x"])
+        assert "not a paper id" in await error(session, "star", ids=["2401.01055", "x"])
         assert await call(session, "unstar", ids=["2404.14047", "2501.03895"]) == {
             "unstarred": ["2404.14047"], "not_starred": ["2501.03895"]}
     assert [p["id"] for p in cli_json(papers, "starred")] == ["2401.01055"]
