@@ -286,8 +286,8 @@ def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:
         # As a bad value in it is said: the path with ~, and the command that fixes it
         # (it said "fix the line named, or move the file aside").
         # The line and tomllib's words, within 80 columns (the whole path made 140).
-        assert line == ("papers: error: config.toml, line 3: a value TOML cannot read (text "
-                        "needs quotes)"), line
+        assert line == ("papers: error: config.toml, line 3: a value TOML can't read — "
+                        "papers config edit"), line
     # Setting a value never overwrites a file it cannot read.
     before = home.config_file.read_text(encoding="utf-8")
     assert papers("config", "set", "network.timeout", "3").exit_code == 1
@@ -1042,13 +1042,13 @@ def test_set_with_several_values_for_one_says_so(papers, home: Home) -> None:
 
 
 @pytest.mark.parametrize(("text", "said"), [
-    ('[display]\nsort = "upvotes\n', "line 2: a quoted value has no closing quote"),
-    ('[display]\nsort = "upvotes', "at its end: a quoted value has no closing quote"),
-    ("[display]\nsort = upvotes\n", "line 2: a value TOML cannot read (text needs quotes)"),
-    ("[display]\nlimit = 1\nlimit = 2\n", "line 3: a key set twice"),
-    ("[display]\n[display]\n", "line 2: [display] declared twice"),
-    ('[watch."my x"]\n[watch."my x"]\n', 'line 2: [watch."my x"] declared twice'),
-    ("a 1\n", "line 1: Expected '=' after a key in a key/value pair"),  # (clear as it is)
+    ('[display]\nsort = "upvotes\n', "line 2: no closing quote — papers config edit"),
+    ('[display]\nsort = "upvotes', "at its end: no closing quote — papers config edit"),
+    ("[display]\nsort = upvotes\n", "line 2: text needs quotes — papers config edit"),
+    ("[display]\nlimit = 1\nlimit = 2\n", "line 3: a key set twice — papers config edit"),
+    ("[display]\n[display]\n", "line 2: [display] twice — papers config edit"),
+    ('[watch."my x"]\n[watch."my x"]\n', 'line 2: [watch."my x"] twice — papers config edit'),
+    ("a 1\n", "line 1: a key with no = — papers config edit"),
 ])
 def test_a_hand_written_toml_slip_is_said_plainly(papers, home: Home, text: str,
                                                   said: str) -> None:

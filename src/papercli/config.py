@@ -609,13 +609,19 @@ def parse(text: str, path: Path) -> dict[str, Any]:
         # tomllib's words and where ("… (at line 1, column 9)"), or the line alone: the
         # words and both places made 167 columns ("Expected ']' at the end of a table
         # declaration"), so the whole path was said
-        at = re.fullmatch(r"(.*) \((?:at line (\d+), column \d+|at (end) of document)\)",
+        at = re.fullmatch(r"(.*) \((?:at line (\d+), column (\d+)|at (end) of document)\)",
                           str(exc), re.DOTALL)
         if at:
             place = f"{path.name}, line {at[2]}" if at[2] else f"{path.name}, at its end"
-            said = _toml_words(at[1])
-            error.shorter += [(f"{place}: {said}", EDIT_HINT), (f"{place}: {said}", None),
-                              (f"{place}: bad TOML", EDIT_HINT)]
+            lines = text.removeprefix("\ufeff").split("\n")  # (TOML's: \f ends none)
+            line = lines[int(at[2]) - 1] if at[2] and int(at[2]) <= len(lines) else ""
+            said, briefs = _toml_words(at[1], line[int(at[3]) - 1:] if at[2] else "")
+            # The next step kept on the line in fewer words before none at all: "config.toml,
+            # line 3: [display] declared twice" left no room for " — fix it with papers
+            # config edit", so it was said without any.
+            error.shorter += [(f"{place}: {said}", EDIT_HINT),
+                              *((f"{place}: {way}", EDIT_SHORT) for way in [said, *briefs]),
+                              (f"{place}: bad TOML", EDIT_SHORT), (f"{place}: {said}", None)]
         raise error from None
     except ValueError as exc:  # int() refuses a 5,000-digit number inside tomllib
         raise _unparsable(path, f"is not a usable TOML file: {str(exc)[:80]}") from None
@@ -628,28 +634,67 @@ def parse(text: str, path: Path) -> dict[str, Any]:
 
 
 EDIT_HINT = "fix it with papers config edit"
+EDIT_SHORT = "papers config edit"  # (the hint where the whole one does not fit)
 
-# tomllib's words for what a person typing TOML by hand gets wrong most, said plainly:
-# "Illegal character '\n'" was a closing quote missing (`sort = "upvotes`), "Invalid
-# value" text without quotes (`sort = upvotes`).
-_TOML_SAID = {
-    "Illegal character '\\n'": "a quoted value has no closing quote",
-    "Unterminated string": "a quoted value has no closing quote",
-    "Invalid value": "a value TOML cannot read (text needs quotes)",
-    "Cannot overwrite a value": "a key set twice",
-}
+# tomllib's words for what a person typing TOML by hand gets wrong, said plainly, then
+# briefly (at most 19 characters: "config.toml, at its end: " and " — papers config edit"
+# leave that much of 80 columns): "Illegal character '\n'" was a closing quote missing
+# (`sort = "upvotes`), "Invalid value" text without quotes (`sort = upvotes`).
+_TOML_SAID: list[tuple[str, str, tuple[str, ...]]] = [
+    (r"Illegal character '\\n'|Unterminated string",
+     "a quoted value has no closing quote", ("no closing quote",)),
+    (r"Invalid value", "a value TOML can't read", ("bad value",)),
+    (r"Cannot overwrite a value", "a key set twice", ()),
+    (r"Duplicate inline table key .*", "a key set twice in { }", ("a key set twice",)),
+    (r"Cannot redefine namespace .*", "a table defined twice", ("a table twice",)),
+    (r"Cannot mutate immutable namespace .*", "a { } table added to later",
+     ("{ } added to later",)),
+    (r"Unescaped '\\' in a string", "a \\ that starts no escape (write \\\\)",
+     ("bad \\ escape",)),
+    (r"Invalid hex value|Escaped character is not a Unicode scalar value",
+     "a \\u escape that names no character", ("bad \\u escape",)),
+    (r"Illegal character .*|Found invalid character .*",
+     "a control character TOML does not allow", ("control character",)),
+    (r"Invalid date or datetime", "a date or time that does not exist", ("no such date",)),
+    (r"Expected newline or end of document after a statement",
+     "more after a value (text needs quotes)", ("more after a value",)),
+    (r"Expected '\]' at the end of a table declaration", "a [table] with no closing ]",
+     ("no closing ]",)),
+    (r"Expected '\]\]' at the end of an array declaration",
+     "a [[table]] with no closing ]]", ("no closing ]]",)),
+    (r"Expected '=' after a key in a key/value pair",
+     "Expected '=' after a key in a key/value pair", ("a key with no =",)),  # (clear)
+    (r"Invalid initial character for a key part", "a key TOML cannot read (quote it)",
+     ("bad key",)),
+    (r"Invalid statement", "a line that is no [table] or key = value",
+     ("not key = value",)),
+    (r"Unclosed array", "a [ list ] with no closing ]", ("no closing ]",)),
+    (r"Unclosed inline table", "a { table } with no closing }", ("no closing }",)),
+]
 
 
-def _toml_words(said: str) -> str:
-    """tomllib's message, in plainer words where it has common ones (`_TOML_SAID`); a
-    table declared twice, `Cannot declare ('display',) twice`, as `[display] twice`."""
+def _toml_words(said: str, rest: str = "") -> tuple[str, list[str]]:
+    """tomllib's message in plainer words (`_TOML_SAID`), and briefer ways to say it, for
+    a line with the next step on it; a table declared twice, `Cannot declare ('display',)
+    twice`, as `[display] declared twice`, then `[display] twice`. `rest`: the line from
+    where tomllib stopped, which tells a value not written (`limit =`, or the file's end)
+    and a word without quotes (`sort = upvotes`) from another value it cannot read."""
     twice = re.fullmatch(r"Cannot declare \((.*?),?\) twice", said)
     if twice:
         names = re.findall(r"'((?:[^'\\]|\\.)*)'", twice[1])
         if names:
             keys = (n if re.fullmatch(r"[A-Za-z0-9_-]+", n) else f'"{n}"' for n in names)
-            return f"[{'.'.join(keys)}] declared twice"
-    return _TOML_SAID.get(said, said)
+            table = f"[{'.'.join(keys)}]"
+            return f"{table} declared twice", [f"{table} twice", "a table twice"]
+        return "a table declared twice", ["a table twice"]
+    if said == "Invalid value" and re.match(r"\s*(#|$)", rest):
+        return "a value is missing", []
+    if said == "Invalid value" and re.match(r"[A-Za-z]", rest):
+        return "text needs quotes", []
+    for words, plain, briefs in _TOML_SAID:
+        if re.fullmatch(words, said, re.DOTALL):
+            return plain, list(briefs)
+    return said, []
 
 
 def _unparsable(path: Path, what: str) -> ConfigError:
