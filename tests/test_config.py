@@ -1123,10 +1123,10 @@ def test_a_variable_overriding_what_config_set_wrote_is_said_in_80_columns(
 
 
 @pytest.mark.parametrize(("key", "value", "said"), [
-    ("cache.today_ttl", "1e99", "cache.today_ttl must be at most 316224000, got '1e99'"),
+    ("cache.today_ttl", "1e99", "cache.today_ttl must be at most 316,224,000, got '1e99'"),
     ("network.retries", "-1e5", "network.retries must be at least 0, got '-1e5'"),
     ("display.limit", "9" * 100,
-     "display.limit must be at most 1000000000, got '9999999999999999…'"),
+     "display.limit must be at most 1,000,000,000, got '9999999999999…'"),
 ])
 def test_a_number_past_a_bound_in_another_spelling_names_the_bound(
         papers, home: Home, monkeypatch: pytest.MonkeyPatch, key: str, value: str,
@@ -1141,4 +1141,4 @@ def test_a_number_past_a_bound_in_another_spelling_names_the_bound(
         env = papers("today", "--offline")
         assert env.exit_code == 1
         assert one_line(env.stderr) == (
-            "papers: error: PAPERS_TODAY_TTL must be at most 316224000, got '1e99'")
+            "papers: error: PAPERS_TODAY_TTL must be at most 316,224,000, got '1e99'")

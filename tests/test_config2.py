@@ -55,3 +55,29 @@ def test_each_toml_mistake_keeps_the_fix_within_80_columns(
     line = one_line(result.stderr)
     assert line == f"papers: error: config.toml, {said}{EDIT}", line
     assert len(line) <= 80, line
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("[display]\nlimit = 2000000000\n", "limit must be at most 1,000,000,000"),
+    ("[cache]\ntoday_ttl = 999999999\n", "today_ttl must be at most 316,224,000"),
+    ("[new]\nfirst_days = 99999\n", "first_days must be at most 3,660"),
+    ("[network]\ntimeout = 99999\n", "timeout must be at most 3,600"),
+])
+def test_a_bound_is_said_with_its_thousands_grouped(
+        papers, home: Home, text: str, said: str) -> None:
+    """A setting's bound said as every other number is, as `new.first_days`' warning says
+    "3,660" and a watch's min_upvotes "1,000,000,000": it was "must be at most
+    1000000000", ten digits to count."""
+    write_config(home, text)
+    result = papers("config", "show")
+    assert result.exit_code == 1
+    assert said in one_line(result.stderr), result.stderr
+
+
+def test_a_bound_typed_is_said_grouped_by_set_and_by_an_option(papers, home: Home) -> None:
+    result = papers("config", "set", "cache.today_ttl", "1e99")
+    assert (result.exit_code, one_line(result.stderr)) == (
+        2, "papers: error: cache.today_ttl must be at most 316,224,000, got '1e99'")
+    option = papers("today", "--offline", "--timeout", "99999")
+    assert option.exit_code == 2
+    assert one_line(option.stderr).endswith("from 0.1 to 3,600"), option.stderr

@@ -529,7 +529,7 @@ def test_a_bad_value_in_the_config_file_fits_80_columns(
 
 @pytest.mark.parametrize(("text", "said"), [
     ('[network]\ntimeout = "x"\n', "network.timeout must be a number, got 'x'"),
-    ("[network]\ntimeout = 99999\n", "network.timeout must be at most 3600"),
+    ("[network]\ntimeout = 99999\n", "network.timeout must be at most 3,600"),
     ('[display]\nlimit = "x"\n', "display.limit must be a whole number"),
 ])
 def test_a_wrong_value_in_the_config_file_names_a_fix(papers, home: Home, text: str,

@@ -217,7 +217,9 @@ def check_number(value: float, *, minimum: float | None, maximum: float | None) 
 
 
 def _bound(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    """A bound as the messages say numbers, thousands grouped ("at most 1,000,000,000", as
+    `new.first_days`' warning says 3,660 and a watch's min_upvotes its bound)."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,g}"
 
 
 def typed_number(text: str, kind: type[int] | type[float], what: str) -> Any:

@@ -618,7 +618,7 @@ class _Checked(ParamType):
 COUNT = _Checked(config.parse_count, "a whole number, 0 or more",
                  f"a whole number up to {config.MAX_COUNT:,}", f"at most {config.MAX_COUNT:,}")
 SECONDS = _Checked(config.parse_seconds,
-                   f"a number of seconds from 0.1 to {config.MAX_SECONDS:g}")
+                   f"a number of seconds from 0.1 to {config.MAX_SECONDS:,g}")
 
 
 def parse_concurrency(text: str) -> int:
