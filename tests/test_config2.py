@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Home, one_line, write_config
+from papercli.config import tilde
 
 EDIT = " — papers config edit"
 
@@ -81,3 +82,22 @@ def test_a_bound_typed_is_said_grouped_by_set_and_by_an_option(papers, home: Hom
     option = papers("today", "--offline", "--timeout", "99999")
     assert option.exit_code == 2
     assert one_line(option.stderr).endswith("from 0.1 to 3,600"), option.stderr
+
+
+def test_a_config_folder_that_is_a_file_is_named_with_the_fix(papers, home: Home) -> None:
+    """papercli's own config folder a file, under XDG_CONFIG_HOME: `config set` blamed the
+    variable ("XDG_CONFIG_HOME is not a folder — set it to one you can write"), a folder,
+    and `config show` said the file was "not created yet", as if `set` would make it."""
+    folder = home.config_file.parent
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder\n", encoding="utf-8")
+    result = papers("config", "set", "display.limit", "3")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert one_line(result.stderr) == (
+        f"papers: error: {tilde(folder)} is a file, not a folder — move it aside")
+    shown = papers("config", "show", "--no-pager")
+    assert shown.exit_code == 0
+    assert shown.stdout.splitlines()[1] == (
+        f"# {folder.name} is a file, not a folder (move it aside):"), shown.stdout
+    assert "not created yet" not in shown.stdout
+    assert folder.read_text(encoding="utf-8") == "not a folder\n"

@@ -1269,6 +1269,14 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
 
         folder = path.parent
         shorter: list[tuple[str, str | None]] = []
+        if folder.exists() and not folder.is_dir():  # its own folder a file, under a
+            # folder of XDG_CONFIG_HOME's: "… is not a folder: set XDG_CONFIG_HOME to one
+            # you can write" blamed a variable naming a folder, in 170 columns
+            error = ConfigError(f"cannot write config file {path}: {folder} is a file, not "
+                                "a folder", hint="move it aside")
+            error.shorter = [(f"{tilde(folder)} is a file, not a folder", "move it aside"),
+                             (f"{folder.name} is a file, not a folder", "move it aside")]
+            raise error from None
         if os.path.isdir(folder):
             hint = f"make {folder} writable" if not os.access(folder, os.W_OK) else None
         else:  # the folder could not be made: a read-only HOME, XDG_CONFIG_HOME a file

@@ -82,6 +82,10 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
     if cfg.path.is_symlink() and not cfg.path.exists():  # a dotfiles link not checked out
         before += [f"a link to {os.path.realpath(cfg.path)}, which does not exist:",
                    defaults]
+    elif cfg.path.parent.exists() and not cfg.path.parent.is_dir():  # (not "not created
+        # yet", where `config set` cannot create it)
+        before += [f"{cfg.path.parent.name} is a file, not a folder (move it aside):",
+                   defaults]
     elif not cfg.path.exists():
         before.append(f"not created yet: {defaults}")
     after = []
