@@ -702,7 +702,7 @@ def test_a_linked_config_file_is_refused_not_replaced(papers, home: Home, tmp_pa
     done = papers(*command)
     assert done.exit_code == 1
     assert one_line(done.stderr) == (  # (the whole of it, both paths: 250 columns)
-        "papers: error: config.toml is a symbolic link to ~/dotfiles/papercli.toml")
+        "papers: error: config.toml links to ~/dotfiles/papercli.toml — edit it there")
     assert home.config_file.is_symlink()
     assert dotfile.read_text(encoding="utf-8") == "# mine\n[display]\nlimit = 5\n"
     assert papers("config", "get", "display.limit").stdout == "5\n"

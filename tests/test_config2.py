@@ -101,3 +101,25 @@ def test_a_config_folder_that_is_a_file_is_named_with_the_fix(papers, home: Home
         f"# {folder.name} is a file, not a folder (move it aside):"), shown.stdout
     assert "not created yet" not in shown.stdout
     assert folder.read_text(encoding="utf-8") == "not a folder\n"
+
+
+@pytest.mark.parametrize(("target", "said"), [
+    ("dotfiles/papercli.toml", "config.toml links to ~/dotfiles/papercli.toml — edit it there"),
+    ("dotfiles/papercli/config.toml",
+     "config.toml is a link — edit ~/dotfiles/papercli/config.toml"),
+])
+def test_a_linked_config_file_says_where_to_edit_within_80_columns(
+        papers, home: Home, target: str, said: str) -> None:
+    """`config set` refuses to write through a dotfiles link; at 80 columns it said only
+    "config.toml is a symbolic link to ~/dotfiles/…", its fix ("edit that file
+    yourself") left off, as if nothing could be done."""
+    dotfile = home.root / target
+    dotfile.parent.mkdir(parents=True)
+    dotfile.write_text("[display]\nlimit = 5\n", encoding="utf-8")
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.symlink_to(dotfile)
+    result = papers("config", "set", "display.limit", "9")
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line == f"papers: error: {said}" and len(line) <= 80, line
+    assert dotfile.read_text(encoding="utf-8") == "[display]\nlimit = 5\n"

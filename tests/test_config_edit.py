@@ -244,7 +244,8 @@ def test_a_linked_config_is_refused_before_the_editor_opens(home: Home,
     home.config_file.symlink_to(real)
     result = run("config", "edit", env=editor(tmp_path, "=>[display]\nlimit = 2\n"))
     assert result.exit_code == 1
-    assert "symbolic link" in one_line(result.stderr)
+    assert one_line(result.stderr) == (
+        "papers: error: config.toml links to ~/dotfiles/papers.toml — edit it there")
     assert seen(tmp_path) == []  # no editing for nothing
     assert real.read_text(encoding="utf-8") == MINE and home.config_file.is_symlink()
 

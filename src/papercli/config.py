@@ -1330,11 +1330,14 @@ def refuse_link(path: Path) -> None:
         error = ConfigError(f"config file {path} is a symbolic link to {target}",
                             hint="papercli never writes through links: edit that file "
                             "yourself, or put a copy of it in the link's place")
-        # (the whole of it made 180 columns: the target is what the line must keep)
+        # (the whole of it made 180 columns: the target is what the line must keep; with
+        # its fix in fewer words before none: a link into ~/dotfiles said no fix)
         link, there = f"is a symbolic link to {tilde(Path(target))}", tilde(Path(target))
         error.shorter = [(f"{tilde(path)} {link}", "edit that file yourself"),
                          (f"{path.name} {link}", "edit that file yourself"),
                          (f"{path.name} links to {there}", "edit that file yourself"),
+                         (f"{path.name} links to {there}", "edit it there"),
+                         (f"{path.name} is a link", f"edit {there}"),
                          (f"{path.name} {link}", None)]
         raise error
 
