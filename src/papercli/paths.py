@@ -93,7 +93,7 @@ def cannot_create_hint(folder: Path, place: Place) -> str:
     if os.path.isdir(blocker):
         fix = f"make {blocker} writable"
         return f"{fix}, or set {variable} to a folder you can write" if variable else fix
-    if variable and os.environ.get(variable, "").startswith("/"):  # the user's own choice
+    if _variable_names_a_file(blocker, place, variable):  # the user's own choice
         return f"{blocker} is not a folder: set {variable} to one you can write"
     fix = f"{blocker} is not a folder: move it aside"
     return f"{fix}, or set {variable} to a folder you can write" if variable else fix
@@ -124,12 +124,33 @@ def cannot_create_shorter(folder: Path, place: Place, reason: str | None = None
                                               f"set {variable} elsewhere"] if variable
                                              else ["make it writable"])),
                 *((head, None) for head in heads)]
-    if not variable or not os.environ.get(variable, "").startswith("/"):
-        return []
+    if not _variable_names_a_file(blocker, place, variable):
+        # a file in the way, in the folder the variable names or under HOME: "cannot
+        # create …: File exists — … is not a folder: move it aside, or set XDG_DATA_HOME
+        # to a folder you can write" made 170 columns under a short HOME
+        there = tilde(blocker)
+        return [*((f"{there} is not a folder", fix) for fix in (
+                    [f"move it aside, or set {variable} elsewhere"] if variable else [])),
+                (f"{there} is not a folder", "move it aside"),
+                (f"{there} is not a folder", None)]
     return [(f"{variable} is not a folder: {blocker}", "set it to one you can write"),
             (f"{variable} is not a folder", "set it to one you can write"),
             (f"{variable} is not a folder", "set it to a folder"),  # (a note's, `Session`)
             (f"{variable} is not a folder", None)]
+
+
+def _variable_names_a_file(blocker: Path, place: Place, variable: str | None) -> bool:
+    """Whether `blocker`, a file in the way of papercli's `place` folder, is the user's
+    XDG variable naming a file (/dev/null) or a path through one, rather than a file in
+    papercli's own folder under it (XDG_CACHE_HOME=~/x with ~/x/papercli a file: the
+    variable names a folder, and the file is what to move aside)."""
+    if not variable or not os.environ.get(variable, "").startswith("/"):
+        return False
+    try:
+        own = _PLACES[place][1]()
+    except Exception:  # no usable HOME: platformdirs' own error
+        return True
+    return not (blocker == own or own in blocker.parents)
 
 
 def _home_as_tilde(path: Path) -> str:

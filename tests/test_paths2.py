@@ -1,0 +1,84 @@
+"""A file where papercli's cache or data folder should be, inside the folder an XDG
+variable names (or under HOME): the file is named, with the fix of moving it aside, in
+80 columns; the variable is blamed only when it names a file itself (test_accidents)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import Home, one_line
+from hubserver import seed_items
+from papercli.terminal import cell_width
+
+SEED = seed_items()
+A = SEED[0]["paper"]["id"]
+
+
+def _file_in_the_way(folder: Path, keep: Path) -> None:
+    """papercli's own `folder` made a file (what it held kept at `keep`)."""
+    if folder.exists():
+        shutil.move(folder, keep)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("", encoding="utf-8")
+
+
+@pytest.mark.parametrize("place", ["cache", "data"])
+def test_a_file_in_the_way_of_a_folder_is_named_to_move_aside(
+        library, seeded_hub, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        place: str) -> None:
+    papers = library
+    monkeypatch.setenv("COLUMNS", "80")
+    src = tmp_path / "more.json"
+    src.write_text(json.dumps(SEED[:3]), encoding="utf-8")
+    _file_in_the_way(getattr(home, place) / "papercli", tmp_path / "kept")
+    said = f"papers: error: ~/{place}/papercli is not a folder — move it aside\n"
+    if place == "cache":  # the library cannot be made
+        for args in (("star", A), ("import", str(src))):
+            result = papers(*args)
+            assert (result.exit_code, result.stderr) == (1, said), args
+        # (--offline: nothing to read, so no folder to make; the miss is said)
+        assert papers("today", "--offline").exit_code == 1
+    else:  # the user database cannot be made; the library reads on
+        assert papers("today", "--offline").exit_code == 0
+        assert papers("import", str(src)).exit_code == 0
+        for args in (("star", A), ("star", A, "--offline")):
+            result = papers(*args)
+            assert (result.exit_code, result.stderr) == (1, said), args
+        note = papers("starred").stderr.splitlines()[-1]
+        assert note == ("papers: ~/data/papercli is not a folder: user database empty — "
+                        "move it aside"), note
+    # the whole, for PAPERS_DEBUG: the file named, not XDG_*_HOME as naming a file
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    line = one_line(papers("star", A).stderr)
+    blocker = getattr(home, place) / "papercli"
+    variable = f"XDG_{place.upper()}_HOME"
+    assert line.endswith(f"— {blocker} is not a folder: move it aside, or set {variable} "
+                         "to a folder you can write"), line
+
+
+@pytest.mark.parametrize("place", ["cache", "data"])
+def test_a_file_in_the_way_under_home_is_said_in_80_columns(
+        library, seeded_hub, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        place: str) -> None:
+    """No XDG variable set: the folder under HOME, with ~, and the fix (170 columns
+    before, with no shorter way to say it)."""
+    papers = library
+    monkeypatch.setenv("COLUMNS", "80")
+    under = {"cache": ".cache", "data": ".local/share"}[place]
+    variable = f"XDG_{place.upper()}_HOME"
+    shutil.copytree(home.cache, home.root / ".cache")  # the library, where HOME keeps it
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("XDG_DATA_HOME")
+    _file_in_the_way(home.root / under / "papercli", tmp_path / "kept")
+    result = papers("star", A)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: ~/{under}/papercli is not a folder — move it "
+                           "aside"), line
+    assert cell_width(line) <= 80, line
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # the whole names the variable too
+    assert f"move it aside, or set {variable} to a folder" in papers("star", A).stderr
