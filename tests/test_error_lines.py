@@ -372,9 +372,10 @@ MORE = [
     (("config", "set", "display.limit", "abc"), 2,
      "display.limit must be a whole number, got 'abc'"),
     # The key named, as any setting's ("sort 'foo' — use trending, …" named none; with
-    # the key and the value it made 81 columns).
+    # the key and the value it made 81 columns), and the value refused quoted ("display.sort
+    # must be trending, …" said none): the choices' "use" left out to keep it.
     (("config", "set", "display.sort", "foo"), 2,
-     "display.sort must be trending, upvotes, new, stars or relevance"),
+     "display.sort 'foo' — trending, upvotes, new, stars or relevance"),
     (("config", "set", "display.sort", "upvote"), 2,
      "display.sort 'upvote' — did you mean upvotes?"),
     # Where the column names are, as an unknown family says (159 columns with all 13).

@@ -82,3 +82,18 @@ def test_a_file_in_the_way_under_home_is_said_in_80_columns(
     assert cell_width(line) <= 80, line
     monkeypatch.setenv("PAPERS_DEBUG", "1")  # the whole names the variable too
     assert f"move it aside, or set {variable} to a folder" in papers("star", A).stderr
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("[bold]x", "display.sort '[bold]x' — trending, upvotes, new, stars, relevance"),
+    ("\x1b[31mred", "display.sort '\\x1b[3…' — trending, upvotes, new, stars, relevance"),
+    ("x", "display.sort 'x' — use trending, upvotes, new, stars or relevance")])
+def test_a_choice_refused_is_quoted_as_typed(papers, home: Home,
+                                             monkeypatch: pytest.MonkeyPatch, value: str,
+                                             said: str) -> None:
+    """As `--sort '[bold]x'` says it: the value refused, quoted (markup as typed, an
+    escape written out), with the choices, in 80 columns; nothing written."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = papers("config", "set", "display.sort", value)
+    assert (result.exit_code, result.stderr) == (2, f"papers: error: {said}\n")
+    assert not home.config_file.exists()

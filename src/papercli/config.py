@@ -1101,8 +1101,18 @@ def parse_value(key: str, text: str) -> Any:
             table = key.rpartition(".")[0]
             if setting.choices and exc.hint.startswith("use "):
                 # Every choice, the key named as typed: "sort 'bogus' — use trending, …"
-                # named no key, and with it the line made 83 columns.
-                error.shorter = [(f"{key} must be {exc.hint.removeprefix('use ')}", None)]
+                # named no key, and with it the line made 83 columns. The value quoted
+                # as typed where the choices alone fit beside it (before, "display.sort
+                # must be trending, …" did not say what was refused), cut before the
+                # choices are, then left out.
+                from papercli.errors import quoting_shorter
+
+                choices = exc.hint.removeprefix("use ")
+                error.shorter = [*quoting_shorter(
+                    lambda shown: f"{key} {shown}", text, exc.hint,
+                    [(lambda shown: f"{key} {shown}", choices),
+                     (lambda shown: f"{key} {shown}", ", ".join(setting.choices))])[1:],
+                    (f"{key} must be {choices}", None)]
             elif table and message.startswith(f"{key} "):  # the key just typed, by its name
                 error.shorter = [(message.removeprefix(f"{table}."), exc.hint)]
             else:  # its own shorter ways (a paper's id for a category), said as the whole
