@@ -97,3 +97,32 @@ def test_a_choice_refused_is_quoted_as_typed(papers, home: Home,
     result = papers("config", "set", "display.sort", value)
     assert (result.exit_code, result.stderr) == (2, f"papers: error: {said}\n")
     assert not home.config_file.exists()
+
+
+def test_unset_of_a_section_removes_the_settings_it_lists(papers, home: Home,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """`config get display` lists a section; `config unset display` removes each of its
+    settings the file sets, as `git config --remove-section` does, and names them (it
+    said "unknown setting 'display'"). Other sections, and keys no setting knows, stay."""
+    monkeypatch.setenv("COLUMNS", "80")
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text('[display]\nsort = "new"\nlimit = 5\nmine = 1\n\n'
+                                '[network]\ntimeout = 3.0\n', encoding="utf-8")
+    done = papers("config", "unset", "display")
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == ("papers: removed display.limit and display.sort from "
+                           "config.toml; defaults apply\n")
+    import tomllib
+
+    assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == {
+        "display": {"mine": 1}, "network": {"timeout": 3.0}}
+    assert papers("config", "get", "display.sort").stdout == "trending\n"
+    again = papers("config", "unset", "display")
+    assert (again.exit_code, one_line(again.stderr)) == (
+        0, "papers: no display setting was set in config.toml; the defaults apply")
+    one = papers("config", "unset", "network")
+    assert one.stderr == "papers: removed network.timeout from config.toml; its default applies\n"
+    assert papers("config", "get", "network.timeout").stdout == "10.0\n"
+    unknown = papers("config", "unset", "nope")
+    assert unknown.exit_code == 2 and "unknown setting 'nope'" in unknown.stderr

@@ -325,11 +325,20 @@ def _edit_again(problem: Any, fatal: bool) -> bool:
     return terminal.ask(f"Edit it again? (no: {otherwise})", default=True)
 
 
-@command(app, "unset", example="papers config unset network.timeout")
+@command(app, "unset", example="papers config unset network.timeout\n"
+         "papers config unset display")
 def config_unset(key: Key) -> None:
-    """Remove KEY from config.toml, so its default applies again."""
+    """Remove KEY from config.toml, so its default applies again.
+
+    A section's name (display) removes each of its keys the file sets, as `config get
+    display` lists them.
+    """
     from papercli import config, paths
 
+    keys = config.section_keys(key)
+    if keys:
+        _unset_section(key, keys)
+        return
     setting = _setting(key, "unset")
     path = paths.config_path()
     default = config.spoken_value(setting.default)
@@ -350,6 +359,36 @@ def config_unset(key: Key) -> None:
     thens = _applies(key, default)
     _note(*(f"removed {key} from {where}; {then}" for then in thens for where in _ways(path)),
           *(f"removed {key}; {then}" for then in thens))
+
+
+def _unset_section(section: str, keys: list[str]) -> None:
+    """`config unset display`: each of the section's settings the file sets removed, as
+    `git config --remove-section` removes a section, and named ("unknown setting
+    'display'" refused the name `config get` lists the section by). Keys the schema does
+    not know (another version's) are left as they are."""
+    from papercli import config, paths
+
+    path = paths.config_path()
+    data = config.read_toml(path)
+    found = [key for key in keys if config.unset_in(data, key)]
+    if not found:
+        _note(*(f"no {section} setting was set in {where}; the defaults apply"
+                for where in _ways(path)), f"no {section} setting was set")
+        return
+
+    def change(data: dict[str, Any]) -> None:
+        for key in found:
+            config.unset_in(data, key)
+
+    report_update(config.update_file(path, change))
+    for key in found:
+        _env_note(key)
+    named = found[0] if len(found) == 1 else f"{', '.join(found[:-1])} and {found[-1]}"
+    count = f"{len(found)} {section} setting{'s' if len(found) > 1 else ''}"
+    _note(*(f"removed {what} from {where}; {then}" for what in (named, count)
+            for then in (("its default applies",) if len(found) == 1 else
+                         ("the defaults apply", "defaults apply")) for where in _ways(path)),
+          f"removed {count}")
 
 
 def _applies(key: str, default: str) -> list[str]:
