@@ -155,8 +155,8 @@ UNKNOWN = [f"2501.{k:05d}" for k in range(1, 11)]  # ten ids the library lacks
                  "— try again later", id="star"),
     pytest.param(["open", "--code"], "papers: error: not opened: 10 papers (the Hub "
                  "answered 500) — try again later", id="open"),
-    pytest.param(["tag", "later"], "papers: warning: 2501.00001 and 9 more not in "
-                 "the library yet, tagged anyway", id="tag"),
+    pytest.param(["tag", "later"], "papers: warning: 10 papers not in the library yet, "
+                 "tagged anyway: papers show ID", id="tag"),
 ])
 def test_a_hub_answering_500_to_every_request_is_asked_about_one_id_not_each(
         papers: Papers, hub: HubServer, browser: Path, monkeypatch: pytest.MonkeyPatch,
