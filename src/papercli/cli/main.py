@@ -320,10 +320,10 @@ def _refuse_extra_help_words(application: "typer.Typer", words: list[str]) -> No
     """A usage error (exit 2) for a word past the command `papers help` is asked about
     (`help today`, `help watch add`; -h and --help aside): `papers help today extra`
     showed today's help and dropped `extra` without a word. A command that is not one
-    (`help todya`, `help watch ad`) is left to the parser to name."""
-    given = [word for word in words if word not in ("-h", "--help")]
-    sub = given[1] if len(given) > 1 else ""  # (a group's command)
-    if len(given) <= (2 if given[0] in GROUPS and sub and not sub.startswith("-") else 1):
+    (`help todya`, `help watch ad`) is left to the parser to name. (`words` come
+    without -h and --help: `_main` took them out.)"""
+    sub = words[1] if len(words) > 1 else ""  # (a group's command)
+    if len(words) <= (2 if words[0] in GROUPS and sub and not sub.startswith("-") else 1):
         return  # (the common case: nothing past the command, no command built twice)
     from typer.main import get_command
 
@@ -333,7 +333,7 @@ def _refuse_extra_help_words(application: "typer.Typer", words: list[str]) -> No
         if found is None:
             break
         command, path = found, [*path, word]
-    rest = [word for word in words[len(path):] if word not in ("-h", "--help")]
+    rest = words[len(path):]
     if not path or not rest or (getattr(command, "commands", None)
                                 and not rest[0].startswith("-")):
         return
