@@ -598,6 +598,10 @@ def test_config_keys_and_their_values(home: Home, shell: str) -> None:
     # the column names display.columns takes, after a comma the next one
     assert offered(shell, "papers config set display.columns ti") == ["title"]
     assert offered(shell, "papers config set display.columns title,i") == ["title,id"]
+    # a section's name, which get and unset take (not set): `papers config unset display`
+    assert "network" in offered(shell, "papers config unset netw")
+    assert "display" in offered(shell, "papers config get ")
+    assert "display" not in keys
 
 
 @pytest.mark.parametrize("shell", SHELLS)

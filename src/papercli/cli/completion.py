@@ -736,11 +736,16 @@ def watch_names(incomplete: str) -> list[str]:
     return _matching(names, incomplete, any_case=True)
 
 
-def config_keys(incomplete: str) -> list[str]:
-    """The settings `papers config get/set/unset` know (config.SCHEMA)."""
+def config_keys(ctx: Any, incomplete: str) -> list[str]:
+    """The settings `papers config get/set/unset` know (config.SCHEMA), and for `get` and
+    `unset`, which take a section's name too (`papers config unset display`), the
+    sections."""
     from papercli.config import SCHEMA
 
-    return _matching(list(SCHEMA), incomplete)
+    keys = list(SCHEMA)
+    if getattr(ctx, "info_name", None) in ("get", "unset"):
+        keys += sorted({key.partition(".")[0] for key in SCHEMA})
+    return _matching(keys, incomplete)
 
 
 def config_values(ctx: Any, incomplete: str) -> list[str]:
