@@ -40,8 +40,13 @@ def test_a_file_in_the_way_of_a_folder_is_named_to_move_aside(
         for args in (("star", A), ("import", str(src))):
             result = papers(*args)
             assert (result.exit_code, result.stderr) == (1, said), args
-        # (--offline: nothing to read, so no folder to make; the miss is said)
-        assert papers("today", "--offline").exit_code == 1
+        # (--offline: nothing to read, so no folder to make; the miss is said, after
+        # why the library holds nothing: it was "no daily listing" alone)
+        offline = papers("today", "--offline")
+        assert offline.exit_code == 1
+        assert offline.stderr.splitlines() == [
+            "papers: ~/cache/papercli is not a folder: library empty — move it aside",
+            "papers: error: no daily listing in the local library — run without --offline"]
     else:  # the user database cannot be made; the library reads on
         assert papers("today", "--offline").exit_code == 0
         assert papers("import", str(src)).exit_code == 0

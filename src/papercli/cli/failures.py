@@ -12,7 +12,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from papercli.errors import ExitStatus, PapersError, debugging, is_failure, os_cause
+from papercli.errors import (
+    ExitStatus,
+    OfflineMiss,
+    PapersError,
+    debugging,
+    is_failure,
+    os_cause,
+)
 
 TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
 HUNG_UP = 128 + 1  # ... and by SIGHUP
@@ -70,9 +77,11 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
     For the body's duration, session notices (config warnings, a library rebuilt) go
     straight to stderr as they arise, whichever command it is and whenever it opens the
     library; those about what it read (an empty library standing in for one that cannot
-    be created) follow its output, and only when it succeeded. Damaged records it met on
-    disk (db/records.py) are said once, at the end, in one line; a command that fails says
-    only why it failed."""
+    be created) follow its output, and only when it succeeded, or before the error of a
+    miss in the library (`papers today --offline` said "no daily listing in the local
+    library" of a library that could not be made, the cause unsaid). Damaged records it
+    met on disk (db/records.py) are said once, at the end, in one line; a command that
+    fails otherwise says only why it failed."""
     from papercli import output, session
     from papercli.db import records
 
@@ -83,6 +92,10 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
     after = session.AFTER.set(later)
     try:
         result = fn(**kwargs)
+    except OfflineMiss:
+        for line in later:  # (what the library read as: why it holds nothing)
+            output.note(line)
+        raise
     finally:
         session.AFTER.reset(after)
         session.NOTIFY.reset(notify)
