@@ -157,7 +157,7 @@ def test_like_with_no_id_in_it_is_a_usage_error(lib, value: str) -> None:
     for args in (["--like", value], ["--like", liked, "--like", value]):
         result = lib("for-you", *args, "--json")
         assert result.exit_code == 2 and result.stdout == "", result.stdout
-        assert one_line(result.stderr).startswith(f"papers: error: {value!r} is not an arXiv id")
+        assert one_line(result.stderr).startswith(f"papers: error: {value!r} is not a paper id")
 
 
 @pytest.mark.parametrize("other", [["--tag", "mine"], ["--watch", "robots"]])
