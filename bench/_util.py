@@ -17,6 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the loopback Hub server lives with the tests
 
 
+def add_sources(parser: Any) -> None:
+    """The `--src LABEL=PATH` option of the scripts that time several src/ folders side
+    by side (a change against its base, in one run on a noisy machine)."""
+    parser.add_argument("--src", action="append", default=[],
+                        help="LABEL=PATH of a src/ folder (repeatable; default this one)")
+
+
+def sources(given: Sequence[str]) -> list[tuple[str, str]]:
+    """(label, src folder) of each `--src LABEL=PATH`; none given: this checkout's."""
+    pairs = [tuple(s.split("=", 1)) for s in given]
+    return [(pair[0], pair[-1]) for pair in pairs] or [("this", str(ROOT / "src"))]
+
+
 def papers_exe() -> str:
     exe = shutil.which("papers", path=str(Path(sys.executable).parent)) or shutil.which("papers")
     if not exe:

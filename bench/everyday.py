@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _util import table, timing_cells
+from _util import add_sources, sources, table, timing_cells
 
 HEAVY = ("typer", "click", "rich", "httpx", "textual", "sklearn", "numpy", "scipy",
          "rich.syntax", "pygments", "markdown_it", "platformdirs", "tomlkit", "mcp")
@@ -165,23 +165,21 @@ def main() -> None:
     parser.add_argument("--home", type=Path, help="a home with a library (default: made)")
     parser.add_argument("--papers", type=int, default=10_000,
                         help="synthetic papers in the home made without --home")
-    parser.add_argument("--src", action="append", default=[],
-                        help="LABEL=PATH of a src/ folder (repeatable; default this one)")
+    add_sources(parser)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--hub", default="http://127.0.0.1:9")
     parser.add_argument("--only", nargs="*", help="labels of the commands to run")
     args = parser.parse_args()
-    sources = [tuple(s.split("=", 1)) for s in args.src] or [
-        ("this", str(Path(__file__).resolve().parent.parent / "src"))]
+    folders = sources(args.src)
     commands = [c for c in COMMANDS if not args.only or c[0] in args.only]
 
     with tempfile.TemporaryDirectory() as tmp:
-        base = args.home or synthetic_home(Path(tmp), args.papers, sources[0][1])
+        base = args.home or synthetic_home(Path(tmp), args.papers, folders[0][1])
         homes = {}
-        for label, _ in sources:
+        for label, _ in folders:
             homes[label] = Path(tmp) / label
             shutil.copytree(base, homes[label], symlinks=True)
-        first_env = env_for(homes[sources[0][0]], sources[0][1], args.hub, {})
+        first_env = env_for(homes[folders[0][0]], folders[0][1], args.hub, {})
         star_id, other_id, day = ids(first_env)
         subst = {"ID": star_id, "OTHER": other_id, "DAY": day}
         best: dict[tuple[str, str], list[float]] = {}
@@ -189,26 +187,26 @@ def main() -> None:
         started = time.perf_counter()
         for name, argv, extra in commands:
             argv = [subst.get(a, a) for a in argv]
-            for label, src in sources:
+            for label, src in folders:
                 env = env_for(homes[label], src, args.hub, extra)
                 mods[name, label] = imported(argv, env)
             for _ in range(args.runs):
-                for label, src in sources:
+                for label, src in folders:
                     env = env_for(homes[label], src, args.hub, extra)
                     wall_s, cpu_s, code = timed(argv, env)
                     old = best.get((name, label), [9e9, 9e9, code])
                     best[name, label] = [min(old[0], wall_s), min(old[1], cpu_s), code]
 
     headers = ["command"]
-    for label, _ in sources:
+    for label, _ in folders:
         headers += [f"{label} wall ms", f"{label} cpu ms", f"{label} mods"]
-    headers += [f"heavy ({sources[-1][0]})"]
+    headers += [f"heavy ({folders[-1][0]})"]
     rows = []
     for name, _, _ in commands:
         row: list[object] = [name]
-        for label, _ in sources:
+        for label, _ in folders:
             row += [*timing_cells(*best[name, label]), len(mods[name, label])]
-        last = mods[name, sources[-1][0]]
+        last = mods[name, folders[-1][0]]
         row.append(",".join(h for h in HEAVY if h in last) or "-")
         rows.append(row)
     print(f"everyday commands, best of {args.runs} (ID={star_id}, OTHER={other_id}, "

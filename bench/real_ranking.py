@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _util import table, timing_cells
+from _util import add_sources, sources, table, timing_cells
 from everyday import env_for, timed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,8 +80,7 @@ def real_home(root: Path, items: Path, src: str) -> tuple[Path, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--src", action="append", default=[],
-                        help="LABEL=PATH of a src/ folder (repeatable; default this one)")
+    add_sources(parser)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--items", type=Path, default=ARCHIVE,
                         help="daily_items.json (default: ../shared/real/)")
@@ -89,40 +88,40 @@ def main() -> None:
     if not args.items.is_file():
         print(f"bench/real_ranking: {args.items} is absent; skipped")
         return
-    sources = [tuple(s.split("=", 1)) for s in args.src] or [("this", str(ROOT / "src"))]
+    folders = sources(args.src)
     started = time.perf_counter()
     best: dict[tuple[str, str], list[float]] = {}
     same: dict[tuple[str, str], bool] = {}
     with tempfile.TemporaryDirectory(prefix="papers-real-") as tmp:
-        base, seed = real_home(Path(tmp), args.items, sources[0][1])
+        base, seed = real_home(Path(tmp), args.items, folders[0][1])
         envs = {}
-        for label, src in sources:
+        for label, src in folders:
             shutil.copytree(base, Path(tmp) / label, symlinks=True)
             envs[label] = home_env(Path(tmp) / label, src)
         commands = [(name, [seed if a == "SEED" else a for a in argv])
                     for name, argv in COMMANDS]
         for name, argv in commands:  # the warm-up, and the answers compared
             first = None
-            for label, _ in sources:
+            for label, _ in folders:
                 answer = papers(envs[label], *argv, "--json")
                 first = answer if first is None else first
                 same[name, label] = answer == first
         for _ in range(args.runs):
             for name, argv in commands:
-                for label, _ in sources:
+                for label, _ in folders:
                     wall_s, cpu_s, code = timed(argv, envs[label])
                     old = best.get((name, label), [9e9, 9e9, code])
                     best[name, label] = [min(old[0], wall_s), min(old[1], cpu_s), code]
     headers = ["command"]
-    for label, _ in sources:
+    for label, _ in folders:
         headers += [f"{label} wall ms", f"{label} cpu ms"]
     headers += ["same"]
     rows = []
     for name, _ in commands:
         row: list[object] = [name]
-        for label, _ in sources:
+        for label, _ in folders:
             row += timing_cells(*best[name, label])
-        row.append("yes" if all(same[name, label] for label, _ in sources) else "NO")
+        row.append("yes" if all(same[name, label] for label, _ in folders) else "NO")
         rows.append(row)
     print(f"ranked commands on the real archive ({args.items.name}), best of {args.runs} "
           f"(SEED={seed}; {time.perf_counter() - started:.0f} s)")

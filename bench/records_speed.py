@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from _synth import items
-from _util import import_here, table
+from _util import add_sources, import_here, sources, table
 
 PASS = """
 import json, sqlite3, sys, time
@@ -62,13 +62,11 @@ def main() -> None:
     parser.add_argument("--library", type=Path, help="a library.db to read (default: made)")
     parser.add_argument("--papers", type=int, default=10_000,
                         help="synthetic papers in the library made without --library")
-    parser.add_argument("--src", action="append", default=[],
-                        help="LABEL=PATH of a src/ folder (repeatable; default this one)")
+    add_sources(parser)
     parser.add_argument("--runs", type=int, default=3, help="processes per source")
     parser.add_argument("--repeats", type=int, default=5, help="passes per process")
     args = parser.parse_args()
-    sources = [tuple(s.split("=", 1)) for s in args.src] or [
-        ("this", str(Path(__file__).resolve().parent.parent / "src"))]
+    folders = sources(args.src)
     best: dict[tuple[str, str], float] = {}
     rows = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,7 +75,7 @@ def main() -> None:
             import_here(list(items(args.papers)), Path(tmp))
             library = Path(tmp) / "cache" / "papercli" / "library.db"
         for _ in range(args.runs):
-            for label, src in sources:
+            for label, src in folders:
                 for name, (count, seconds) in one_pass(src, library, args.repeats).items():
                     rows = int(count)
                     best[label, name] = min(best.get((label, name), 9e9), seconds)
@@ -86,7 +84,7 @@ def main() -> None:
     print(table(["source", "records.paper", "records.words_paper"],
                 [[label, f"{best[label, 'paper'] / rows * 1e6:.1f}",
                   f"{best[label, 'words_paper'] / rows * 1e6:.1f}"]
-                 for label, _ in sources]))
+                 for label, _ in folders]))
 
 
 if __name__ == "__main__":
