@@ -371,7 +371,9 @@ def test_what_follows_browse_is_completed_as_its_command_completes_it(
     words and categories."""
     assert offered(shell, "papers browse related 2401.0") == ["2401.01055"]
     assert offered(shell, "papers browse --family LLaVA related 2404") == ["2404.14047"]
-    assert offered(shell, "papers browse day ") == ["today", "yesterday"]
+    assert offered(shell, "papers browse day ") == [
+        "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday"]
     assert offered(shell, "papers browse week l") == ["last"]
     assert offered(shell, "papers browse month ") == ["this", "last"]
     assert offered(shell, "papers browse month last ") == []  # (one month only)
@@ -659,7 +661,9 @@ def test_sources_and_the_words_a_period_takes(home: Home, shell: str) -> None:
     assert offered(shell, "papers today --source ") == ["hf", "arxiv"]
     assert offered(shell, "papers search x --source a") == ["arxiv"]
     assert offered(shell, "papers watch add w --source h") == ["hf"]
-    assert offered(shell, "papers day ") == ["today", "yesterday"]
+    assert offered(shell, "papers day ") == [
+        "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday"]
     assert offered(shell, "papers day y") == ["yesterday"]
     assert offered(shell, "papers week ") == ["this", "last"]
     assert offered(shell, "papers month l") == ["last"]

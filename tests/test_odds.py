@@ -25,7 +25,9 @@ def test_sync_date_options_offer_the_words_they_take(home: Home, shell: str) -> 
                                                        "last year"]
     assert values(shell, "papers sync --until Y") == ["yesterday"]
     assert values(shell, "papers sync --since 3") == ["3d", "3w", "3mo", "3y"]
-    assert values(shell, "papers sync --date ") == ["today", "yesterday"]
+    assert values(shell, "papers sync --date ") == [
+        "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday"]
     assert values(shell, "papers arxiv cs.CL --date y") == ["yesterday"]
 
 

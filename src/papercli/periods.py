@@ -21,6 +21,12 @@ _RELATIVE = {"this": 0, "last": 1}  # how many weeks or months back
 # A day counted back from today, as `git log --since` and `find -mtime` let you say it:
 # 7d, 2w, 3mo, 1y, or "7 days", "2 weeks ago" (months and years by the calendar).
 _AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)?")
+# A day by its weekday, as `git log --since=friday` takes it: the latest such day, today
+# included; `last friday` the one before today (Monday morning's `papers day friday`).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAMES = {name: n for n, weekday in enumerate(WEEKDAYS)
+                  for name in (weekday, weekday[:3])} | {"tues": 1, "thur": 3, "thurs": 3}
+_WEEKDAY = re.compile(r"(last )?([a-z]{3,9})")
 # A date's shape, not yet a date; 2026-8-1 is read as 2026-08-01, as `papers month 2026-8`
 # is read as 2026-08.
 _DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
@@ -123,6 +129,8 @@ def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) ->
         return clock.today()
     if word == "yesterday":
         return clock.today() - timedelta(days=1)
+    if (weekday := _weekday(word, clock.today())) is not None:
+        return weekday
     _refuse_lookalike_digits(text, option)
     typed, text = text, _as_iso(text)
     whole = _whole_period(text, option, typed) if text.strip().isascii() else None
@@ -147,6 +155,19 @@ def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) ->
     except (ValueError, OverflowError):
         forms = DAY_FORMS if bound is None else RANGE_FORMS
         raise invalid(option, typed, _impossible_day(text) or forms) from None
+
+
+def _weekday(word: str, today: date) -> date | None:
+    """The day a weekday's name (`_WEEKDAY_NAMES`) stands for, back from `today`: the
+    latest such day, today included ("friday" on a Friday is today), or with "last" the
+    latest before today; None for any other word."""
+    shape = _WEEKDAY.fullmatch(word)
+    if shape is None or (number := _WEEKDAY_NAMES.get(shape[2])) is None:
+        return None
+    back = (today.weekday() - number) % 7
+    if shape[1] and back == 0:
+        back = 7
+    return today - timedelta(days=back)
 
 
 def _as_iso(text: str) -> str:

@@ -855,12 +855,15 @@ SPAN_UNITS = ("d", "w", "mo", "y")
 
 def date_words(incomplete: str) -> list[str]:
     """The words a date option (`--since`, `--until`) takes, any case: today, yesterday,
-    this or last week, month or year, and spans back from today (7d, 2w, 3mo, 1y; `7`
-    offers 7d, 7w, 7mo and 7y). A date's digits are left to be typed (2026-08-01)."""
+    this or last week, month or year, spans back from today (7d, 2w, 3mo, 1y; `7`
+    offers 7d, 7w, 7mo and 7y) and the weekdays. A date's digits are left to be typed
+    (2026-08-01)."""
     spans = ([incomplete + unit for unit in SPAN_UNITS]
              if incomplete.isascii() and incomplete.isdigit() and len(incomplete) <= 3
              else [])
-    return _matching([*spans, *DATE_WORDS], incomplete, any_case=True)
+    from papercli.periods import WEEKDAYS
+
+    return _matching([*spans, *DATE_WORDS, *WEEKDAYS], incomplete, any_case=True)
 
 
 def source_names(incomplete: str) -> list[str]:
@@ -871,8 +874,10 @@ def source_names(incomplete: str) -> list[str]:
 
 
 def day_words(incomplete: str) -> list[str]:
-    """The words `papers day` takes besides a date."""
-    return _matching(["today", "yesterday"], incomplete)
+    """The words `papers day` takes besides a date: today, yesterday, the weekdays."""
+    from papercli.periods import WEEKDAYS
+
+    return _matching(["today", "yesterday", *WEEKDAYS], incomplete)
 
 
 def period_words(incomplete: str) -> list[str]:

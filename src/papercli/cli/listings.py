@@ -45,7 +45,9 @@ WORDS = {"allow_extra_args": True}
 def day(
     ctx: typer.Context,
     date: Annotated[str, typer.Argument(
-        metavar="DATE", help="YYYY-MM-DD, today, yesterday or 3d (days ago).",
+        metavar="DATE",
+        help="YYYY-MM-DD, today, yesterday, 3d (days ago) or a weekday (friday: the latest; "
+             "'last friday': before today).",
         autocompletion=day_words)],
     *,
     filters: FilterOptions,
