@@ -196,6 +196,11 @@ def _change_words(trends: Trends) -> str:
     whole = f"change: the latest period against the one before, {per}"
     if len(trends.periods) < 2 or compared is None:  # (not two covered: none to show)
         whole = ""
+    elif (compared[0], compared[1]) != trends.periods[-2:]:
+        # The latest periods not cached (a library not synced for weeks), or one between
+        # the two: "the latest against the one before" read as the last two columns.
+        whole = (f"change: {compared[1].name} against {compared[0].name}, the two latest "
+                 f"cached {UNITS[trends.every]}s, {per}")
     if live is None or not live.covered or (compared and compared[1] is not live):
         return whole
     so_far = f"{live.name} is in progress: its bar counts {_days(live.start, live.end)} only"

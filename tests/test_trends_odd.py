@@ -1,0 +1,66 @@
+"""papers trends where the library or the words are odd: a range whose latest periods the
+library does not hold, an AI keyword acronym whose last letter is an S."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from conftest import Home
+from papercli import chart, trends
+from papercli.session import Session
+from papercli.terminal import cell_width
+from test_trends import build_library  # (August 2026 not cached: test_trends.UNCACHED)
+
+
+def _counted(stdout: str) -> str:
+    return next(line for line in stdout.splitlines() if line.startswith("Counted by"))
+
+
+def _change(doc: dict[str, Any], before: str, latest: str) -> float:
+    """The "all papers" change of `latest` against `before`, per cached day, worked out
+    from the periods."""
+    per = {p["period"]: p["papers"] / p["cached_days"] for p in doc["periods"]
+           if p["covered"]}
+    return round(per[latest] / per[before] - 1, 4)
+
+
+def test_the_caption_names_the_periods_a_change_compares_past_uncached_ones(
+        papers, home: Home) -> None:
+    """With August not cached, the Change column set July against June, yet the caption
+    said "change: the latest period against the one before", which reads as August
+    against July: the last two columns. Now it names the two months it compares."""
+    build_library(home)
+    tail = ("--since", "2026-06-01", "--until", "2026-08-31")
+    done = papers("trends", *tail)
+    assert done.exit_code == 0, done.stderr
+    assert "the latest period against the one before" not in done.stdout
+    assert ("change: 2026-07 against 2026-06, the two latest cached months, per cached "
+            "day") in _counted(done.stdout)
+    doc = papers("trends", *tail, "--json").json
+    assert doc["change"] == _change(doc, "2026-06", "2026-07")
+    # An uncached month between the two: the latest against July, named as such.
+    gap = papers("trends", "--since", "2026-07-01", "--until", "2026-09-30")
+    assert "change: 2026-09 against 2026-07, the two latest cached months" in \
+        _counted(gap.stdout)
+    gap_doc = papers("trends", "--since", "2026-07-01", "--until", "2026-09-30",
+                     "--json").json
+    assert gap_doc["change"] == _change(gap_doc, "2026-07", "2026-09")
+    # The latest two periods cached: said as before.
+    whole = papers("trends", "--since", "2026-09-01", "--until", "2026-10-31")
+    assert "change: the latest period against the one before" in _counted(whole.stdout)
+
+
+def test_the_caption_names_the_days_a_change_compares_at_80_columns(home: Home) -> None:
+    """By days, as a terminal 80 columns wide draws it: the same words, wrapped."""
+    build_library(home)
+    session = Session.create(offline=True)
+    try:
+        found = trends.compute(session, every="day", since=date(2026, 7, 29),
+                               until=date(2026, 8, 2))
+    finally:
+        session.close()
+    drawn = chart.lines(found, width=80)
+    assert all(cell_width(line) <= 80 for line in drawn), "\n".join(drawn)
+    text = " ".join(" ".join(drawn).split())
+    assert "change: 2026-07-31 against 2026-07-30, the two latest cached days" in text
