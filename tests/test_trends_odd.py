@@ -10,7 +10,7 @@ from conftest import Home
 from papercli import chart, trends
 from papercli.session import Session
 from papercli.terminal import cell_width
-from test_trends import build_library  # (August 2026 not cached: test_trends.UNCACHED)
+from test_trends import _keyword_library, build_library  # (August not cached)
 
 
 def _counted(stdout: str) -> str:
@@ -64,3 +64,36 @@ def test_the_caption_names_the_days_a_change_compares_at_80_columns(home: Home) 
     assert all(cell_width(line) <= 80 for line in drawn), "\n".join(drawn)
     text = " ".join(" ".join(drawn).split())
     assert "change: 2026-07-31 against 2026-07-30, the two latest cached days" in text
+
+
+def test_an_acronym_whose_last_letter_is_an_s_joins_its_expansion(papers, home: Home
+                                                                  ) -> None:
+    """"3DGS", defined in abstracts as "3D Gaussian Splatting (3DGS)", was a row of its
+    own (or joined "3D Gaussians", which one abstract wrote before it): its key dropped
+    the S as a plural's ("3dg"), and three letters abbreviate no three words. An acronym
+    written with a capital S after a capital or digit keeps it to find its expansion; one
+    defined no more often than an acronym its key also is ("ACES": ACE's) goes with
+    that one's ("ACE")."""
+    _keyword_library([
+        (("3DGS", "3D Gaussian Splatting"), "We fit 3D Gaussian Splatting (3DGS) scenes."),
+        (("3DGS",), "Fast 3D Gaussian Splatting (3DGS) at scale."),
+        (("3D Gaussian Splatting",), "Text."),
+        (("3D Gaussians", "3DGS"), "Renderable 3D Gaussians (3DGS) in one pass."),
+        (("MCTS",), "Monte Carlo Tree Search (MCTS) plans."),
+        (("Monte Carlo tree search",), "Text."),
+        (("LLMs", "large language models"), "Large language models (LLMs) are big."),
+        (("ACE", "agentic context engineering"), "Agentic context engineering (ACE)."),
+        (("ACES", "AUC consistency scoring"), "AUC consistency scoring (ACES) ranks."),
+    ])
+    doc = papers("trends", "--by", "keyword", "--since", "2026-10-01", "--until",
+                 "2026-10-31", "-n", "0", "--json").json
+    got = {s["name"]: (s["total"], s["spellings"]) for s in doc["series"]}
+    # (a row is named by its spelling most papers use: "3DGS" here)
+    assert got == {
+        "3dgs": (4, ["3dgs", "3d gaussian splatting"]),
+        "3d gaussians": (1, ["3d gaussians"]),
+        "mcts": (2, ["mcts", "monte carlo tree search"]),
+        "large language models": (1, ["large language models", "llms"]),
+        "ace": (2, ["ace", "aces", "agentic context engineering"]),
+        "auc consistency scoring": (1, ["auc consistency scoring"]),
+    }, got

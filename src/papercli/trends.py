@@ -1019,16 +1019,30 @@ def _defines(before: Sequence[str], inside: str, keys: set[str] | None = None, *
         folded[-1] = singular(folded[-1])
         if lasts is not None and folded[-1] not in lasts:
             return None
-        for n in range(2, most + 1):
-            key = " ".join(folded[-n:])
-            if (keys is None or key in keys) and abbreviates(inner, key):
-                return inner, key
+        whole = _capital_s(inside)
+        for letters in (inner, whole) if whole else (inner,):
+            for n in range(2, most + 1):
+                key = " ".join(folded[-n:])
+                if (keys is None or key in keys) and abbreviates(letters, key):
+                    return inner, key
         return None
     acr = keyword_key(before[-1]) if before else ""
     if acr and (acronyms is None or acr in acronyms) and (keys is None or inner in keys) \
-            and abbreviates(acr, inner):
+            and (abbreviates(acr, inner) or bool(
+                (whole := _capital_s(before[-1])) and abbreviates(whole, inner))):
         return acr, inner
     return None
+
+
+def _capital_s(acronym: str) -> str | None:
+    """An acronym as written whose last letter is a capital S after a capital or a digit
+    ("3DGS": 3D Gaussian Splatting; "LPIPS"), folded with that S: its key drops it as a
+    plural's ("3dg"), and without it the acronym abbreviates nothing. None for any other
+    ("LLMs": a plural, its key is the acronym)."""
+    word = acronym.strip()
+    if len(word) < 3 or word[-1] != "S" or not (word[-2].isupper() or word[-2].isdigit()):
+        return None
+    return word.casefold()
 
 
 def abbreviates(acronym: str, expansion: str) -> bool:
@@ -1141,11 +1155,14 @@ def group_keywords(spellings: Iterable[tuple[str, int]], texts: Iterable[str] = 
             definitions(spelling, acronyms, keys, known, lasts, defined)
     for text in texts:
         definitions(text, acronyms, keys, known, lasts, defined)
-    best: dict[str, tuple[int, str]] = {}
+    # Defined as often, an expansion the acronym's key abbreviates comes first: one that
+    # needs a capital S back (_capital_s: "ACES", whose key is ACE's) is ACE's no more.
+    best: dict[str, tuple[int, bool, str]] = {}
     for (acr, expansion), n in defined.items():
-        if acr != expansion and (n, expansion) > best.get(acr, (0, "")):
-            best[acr] = (n, expansion)
-    root = {acr: expansion for acr, (_, expansion) in best.items()}
+        rank = (n, abbreviates(acr, expansion), expansion)
+        if acr != expansion and rank > best.get(acr, (0, False, "")):
+            best[acr] = rank
+    root = {acr: expansion for acr, (_, _, expansion) in best.items()}
 
     def final(k: str) -> str:
         seen = {k}
