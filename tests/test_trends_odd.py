@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from conftest import Home
 from papercli import chart, trends
+from papercli.models import Paper
 from papercli.session import Session
 from papercli.terminal import cell_width
 from test_trends import _keyword_library, build_library  # (August not cached)
@@ -97,3 +100,28 @@ def test_an_acronym_whose_last_letter_is_an_s_joins_its_expansion(papers, home: 
         "ace": (2, ["ace", "aces", "agentic context engineering"]),
         "auc consistency scoring": (1, ["auc consistency scoring"]),
     }, got
+
+
+@pytest.mark.parametrize("width", [None, 80])
+def test_a_wide_name_keeps_the_ascii_chart_aligned(width: int | None) -> None:
+    """On a terminal that shows ASCII alone, an organization named in CJK (two cells a
+    letter) was padded for its width, then each letter became one `?`: its sparkline
+    began left of the others'. Its name is made ASCII before it is measured now."""
+    listed = []
+    for i, (org, full) in enumerate([("tsinghua", "清华大学"), ("lab", "Lab"),
+                                     ("llama", "🦙 Herders"), ("tsinghua", "清华大学")]):
+        day = date(2026, 8, 3 + i % 2)
+        listed.append(Paper(id=f"2608.{i:05d}", title=f"Paper {i}",
+                            published_at=f"{day}T00:00:00Z", submitted_at=f"{day}T08:00:00Z",
+                            org_name=org, org_fullname=full))
+    found = trends.from_papers(listed, by="org", every="day")
+    assert found is not None
+    drawn = chart.lines(found, width=width, unicode=False)
+    assert all(line.isascii() for line in drawn), drawn
+    axis = next(line for line in drawn if line.lstrip().startswith("2026-08-03"))
+    at = len(axis) - len(axis.lstrip())  # (the column the sparkline starts at)
+    rows = drawn[2:6]
+    assert [row[:at - 2].rstrip() for row in rows] == [
+        "all papers", "????", "Lab", "? Herders"], "\n".join(drawn)
+    assert all(row[at - 2:at] == "  " and row[at:at + 4].strip("@ ") == ""
+               for row in rows), "\n".join(drawn)

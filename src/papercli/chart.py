@@ -241,6 +241,8 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
 
     rows = [trends.all_series, *trends.series]
     labels = [clean_line(s.label, 200) or "?" for s in rows]
+    if not unicode:  # (made ASCII before they are measured: a wide 清 is one `?` cell)
+        labels = [_ascii(label) for label in labels]
     totals = [f"{s.total:,}" for s in rows]
     changes = [change_text(s, unicode=unicode) for s in rows]
     total_w = max(5, *(len(t) for t in totals))
