@@ -42,6 +42,9 @@ def test_the_caption_names_the_periods_a_change_compares_past_uncached_ones(
             "day") in _counted(done.stdout)
     doc = papers("trends", *tail, "--json").json
     assert doc["change"] == _change(doc, "2026-06", "2026-07")
+    # The JSON names them too, with the days of the one before counted.
+    assert doc["compared"] == {"latest": "2026-07", "before": "2026-06", "before_days": {
+        "first": "2026-06-01", "last": "2026-06-30"}}
     # An uncached month between the two: the latest against July, named as such.
     gap = papers("trends", "--since", "2026-07-01", "--until", "2026-09-30")
     assert "change: 2026-09 against 2026-07, the two latest cached months" in \
@@ -49,9 +52,18 @@ def test_the_caption_names_the_periods_a_change_compares_past_uncached_ones(
     gap_doc = papers("trends", "--since", "2026-07-01", "--until", "2026-09-30",
                      "--json").json
     assert gap_doc["change"] == _change(gap_doc, "2026-07", "2026-09")
+    assert (gap_doc["compared"]["latest"], gap_doc["compared"]["before"]) == (
+        "2026-09", "2026-07")
     # The latest two periods cached: said as before.
     whole = papers("trends", "--since", "2026-09-01", "--until", "2026-10-31")
     assert "change: the latest period against the one before" in _counted(whole.stdout)
+    # A month in progress: its days so far against the same days of the one before;
+    # one period alone, no change and nothing compared.
+    live = papers("trends", "--since", "2026-10-01", "--json").json
+    assert live["compared"] == {"latest": "2026-11", "before": "2026-10", "before_days": {
+        "first": "2026-10-01", "last": "2026-10-25"}}
+    one = papers("trends", "--since", "2026-11-01", "--json").json
+    assert (one["compared"], one["change"]) == (None, None)
 
 
 def test_the_caption_names_the_days_a_change_compares_at_80_columns(home: Home) -> None:

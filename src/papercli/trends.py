@@ -340,6 +340,7 @@ class Trends:
             "papers": self.papers, "undated": self.undated, "month_only": self.month_only,
             "hidden": self.hidden,
             "change": None if change is None else round(change, 4), "new": new,
+            "compared": self._compared_json(),
             "coverage": {"cached_days": self.cached_days, "days": self.days,
                          "first": self.first_cached.isoformat() if self.first_cached else None,
                          "last": self.last_cached.isoformat() if self.last_cached else None},
@@ -359,6 +360,18 @@ class Trends:
                         **({"spellings": list(s.spellings)} if self.by == "keyword"
                            else {})} for s in self.series],
         }
+
+
+    def _compared_json(self) -> dict[str, Any] | None:
+        """The periods every "change" sets against each other, as the caption names them
+        (the two latest cached, not always the last two), and the days of the one before
+        counted (a latest period in progress: its same days); None with no change."""
+        compared = self.compared
+        if compared is None:
+            return None
+        before, latest, first, last = compared
+        return {"latest": latest.name, "before": before.name,
+                "before_days": {"first": first.isoformat(), "last": last.isoformat()}}
 
 
 # How a row of a word given counts (the caption's words, JSON's "word_rule")
