@@ -361,7 +361,6 @@ class Trends:
                            else {})} for s in self.series],
         }
 
-
     def _compared_json(self) -> dict[str, Any] | None:
         """The periods every "change" sets against each other, as the caption names them
         (the two latest cached, not always the last two), and the days of the one before
