@@ -474,7 +474,9 @@ def fit_title(text: str, width: int, cut: Callable[[str, int], str] | None = Non
     words after "Search:"; never a first part without such a label, what the line is,
     "Related to ID", or a caption's count) is cut between
     words with "…" (`fit_words`) to the room the others leave it, if that is at least
-    `PROSE_ROOM` cells; only then is the line cut with "…". `cut` does both cuts where
+    `PROSE_ROOM` cells; with less room, such a part between others is left out (the
+    paper's title, its id kept: three filters after it left it 9 cells, and the line was
+    cut before them); only then is the line cut with "…". `cut` does both cuts where
     given (the browser's heading: every whole word that fits). The title itself (a
     document's, `-o`'s) stays whole: only the line drawn is shorter. `fit` cut such a
     title after its categories, and the date was what was lost; a paper's title filled
@@ -498,6 +500,8 @@ def fit_title(text: str, width: int, cut: Callable[[str, int], str] | None = Non
         if room >= PROSE_ROOM:
             parts[n] = (cut or fit_words)(parts[n], room)
             return TITLE_JOINT.join(parts)
+        if 0 < n < len(parts) - 1:  # too little room for it: left out for the parts after
+            del parts[n]
     return (cut or fit)(TITLE_JOINT.join(parts), width)
 
 

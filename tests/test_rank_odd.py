@@ -1,0 +1,53 @@
+"""for-you and related as a user at a terminal meets them: what their title lines and
+notes keep in view at 80 columns, and how they use a wider terminal."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import Papers
+
+
+def on_80_columns(papers: Papers, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:
+    """`papers ARGS` with stdout on an 80-column terminal (no colour, no pager): its lines."""
+    with monkeypatch.context() as patch:
+        from papercli import terminal
+
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+        patch.setenv("PAPERS_PAGER", "")
+        patch.setenv("COLUMNS", "80")
+        patch.setenv("NO_COLOR", "1")
+        shown = papers(*args)
+    assert shown.exit_code == 0, shown.stderr
+    return shown.stdout.splitlines()
+
+
+def test_related_with_three_filters_keeps_them_all_and_the_id_at_80_columns(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, library: object) -> None:
+    """With three filters the paper's title had 1 cell left, under the least it is cut to:
+    the line was cut at its end, and the filters with it ("… · keyword llm · since 20…").
+    The title gives way to them; the paper's id stays, and piped the title is whole."""
+    args = ("related", "2410.04749", "-k", "llm", "--since", "2024-01", "--until", "2026-01")
+    lines = on_80_columns(papers, monkeypatch, *args)
+    assert lines[0] == ("Related to 2410.04749 · keyword llm · since 2024-01-01"
+                        " · until 2026-01-31"), lines[0]
+    whole = papers(*args).stdout.splitlines()[0]
+    assert whole.startswith("Related to 2410.04749 · LLaVA Needs More Knowledge:"), whole
+    assert whole.endswith(" · keyword llm · since 2024-01-01 · until 2026-01-31"), whole
+
+
+def test_a_title_too_narrow_for_its_sentence_leaves_it_out_not_what_follows() -> None:
+    """The sentence between the first part and the filters gives way to them whole; a
+    sentence that is the first or the last part is cut as before."""
+    from papercli.terminal import fit_title
+
+    title = ("Related to 2401.00001 · An Invented Study of Robot Arms · keyword robot"
+             " · since 2026-01-01 · until 2026-06-30")
+    assert fit_title(title, 80) == (
+        "Related to 2401.00001 · keyword robot · since 2026-01-01 · until 2026-06-30")
+    assert fit_title(title, 60) == "Related to 2401.00001 · keyword robot · since 2026-01-01 · …"
+    assert fit_title(title, 200) == title
+    assert fit_title("Search: a b c d e · since 2026-01-01 · keyword x", 30) == (
+        "Search: a b c d e · since 202…")
