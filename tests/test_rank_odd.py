@@ -4,10 +4,11 @@ notes keep in view at 80 columns, and how they use a wider terminal."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import Papers
+from conftest import Home, Papers, write_config
 
 
 def on_80_columns(papers: Papers, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:
@@ -51,3 +52,40 @@ def test_a_title_too_narrow_for_its_sentence_leaves_it_out_not_what_follows() ->
     assert fit_title(title, 200) == title
     assert fit_title("Search: a b c d e · since 2026-01-01 · keyword x", 30) == (
         "Search: a b c d e · since 202…")
+
+
+def on_terminal_of(papers: Papers, monkeypatch: pytest.MonkeyPatch, cols: int,
+                   *args: str) -> list[str]:
+    """The lines `papers ARGS` writes on stderr when it is a terminal of `cols` columns."""
+    with monkeypatch.context() as patch:
+        from papercli import terminal
+
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stderr)
+        patch.setenv("COLUMNS", str(cols))
+        patch.setenv("NO_COLOR", "1")
+        shown = papers(*args)
+    assert shown.exit_code == 0, shown.stderr
+    return shown.stderr.splitlines()
+
+
+def test_a_watch_with_too_few_papers_says_so_at_the_terminals_width(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, home: Home, tmp_path: Path) -> None:
+    """`for-you --watch NAME` with too few starred papers it matches: "relevance needs 3
+    starred or read papers matching the watch NAME" ran the name into the sentence, and
+    what you have went on a line of its own, split for 80 columns, at 200 too. The watch
+    is said as whose relevance it is, and the line fills a wide terminal; at 80 it folds
+    between its clauses; piped, each clause is a note of its own, as before."""
+    from test_ranking import import_topics
+
+    lib = import_topics(papers, tmp_path)
+    write_config(home, '[watch.voice]\nkeyword = ["speech"]\n')
+    why = "relevance by the watch voice needs 3 starred or read papers it matches"
+    have = "you have 0, and the watch itself counts as 1"
+    wide = on_terminal_of(lib, monkeypatch, 200, "for-you", "--watch", "voice", "-n", "2")
+    assert wide[0] == f"papers: {why}; {have}", wide
+    narrow = on_terminal_of(lib, monkeypatch, 80, "for-you", "--watch", "voice", "-n", "2")
+    assert narrow[:2] == [f"papers: {why};", f"  {have}"], narrow
+    assert all(len(line) <= 80 for line in narrow), narrow
+    piped = lib("for-you", "--watch", "voice", "-n", "2")
+    assert piped.stderr.splitlines()[:2] == [f"papers: {why}", f"papers: {have}"], piped.stderr
+    assert "most upvoted first · watch voice" in piped.stdout

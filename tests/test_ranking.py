@@ -289,9 +289,10 @@ def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
     assert ("starred, read or tagged papers\npapers: you have 1 starred or read paper and 1 "
             "tagged paper\n") in both
     write_config(home, '[watch.a]\nkeyword = ["speech"]\n')
-    # Under --watch the first note ran to 103 columns: why and what you have are two lines.
+    # Under --watch the first note ran to 103 columns: piped, why and what you have are
+    # two lines.
     alone = lib("for-you", "--watch", "a", "-n", "2").stderr.splitlines()
-    assert alone == ["papers: relevance needs 3 starred or read papers matching the watch a",
+    assert alone == ["papers: relevance by the watch a needs 3 starred or read papers it matches",
                      "papers: you have 0, and the watch itself counts as 1",
                      "papers: its papers by upvotes for now; star those you like with "
                      "papers star ID"]
@@ -370,7 +371,7 @@ def test_a_watch_without_a_taste_falls_back_to_its_own_papers(lib, home: Home) -
     assert upvotes == sorted(upvotes, reverse=True)
     assert "its papers by upvotes for now" in result.stderr
     table = lib("for-you", "--watch", "money", "-n", "2").stdout
-    assert "matching the watch money, most upvoted first" in table
+    assert "most upvoted first · watch money" in table
 
 
 def test_since_and_filters_choose_the_candidates(lib) -> None:

@@ -95,7 +95,8 @@ def test_too_few_papers_of_a_tag_and_a_watch_says_both(lib) -> None:
     assert alone.exit_code == 0 and "relevance needs" not in alone.stderr
     both = lib("for-you", "--tag", "robots", "--watch", "voice", "-n", "2")
     assert both.exit_code == 0, both.stderr
-    assert "papers tagged robots matching the watch voice\npapers: you have" in both.stderr
+    assert ("relevance by the watch voice needs 3 papers tagged robots it matches\n"
+            "papers: you have") in both.stderr
 
 
 def test_too_few_papers_say_what_would_add_one(lib) -> None:
@@ -111,11 +112,13 @@ def test_too_few_papers_say_what_would_add_one(lib) -> None:
     assert "relevance needs 3 papers tagged one; you have 1" in tagged.stderr
     watched = lib("for-you", "--watch", "voice", "-n", "2")
     assert watched.exit_code == 0, watched.stderr
-    assert "matching the watch Voice\npapers: you have 0" in watched.stderr
+    assert "by the watch Voice needs 3 starred or read papers it matches\npapers: you have 0" \
+        in watched.stderr
     assert "star those you like with papers star ID" in watched.stderr
     both = lib("for-you", "--tag", "one", "--watch", "voice", "-n", "2")
     assert both.exit_code == 0, both.stderr
-    assert "papers tagged one matching the watch Voice\npapers: you have" in both.stderr
+    assert "by the watch Voice needs 3 papers tagged one it matches\npapers: you have" \
+        in both.stderr
     assert "tag those you like with papers tag ID one" in both.stderr
 
 

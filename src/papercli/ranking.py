@@ -1455,7 +1455,7 @@ class Taste:
         counts: dict[str, int] | None = None,
         texts: Any = None,
         hidden: Any = None,
-        showing: Callable[[str], str] | None = None,
+        showing: Callable[[str, bool], str] | None = None,
     ) -> None:
         self.vocab = vocab
         self.weights = weights
@@ -1480,11 +1480,14 @@ class Taste:
         what is shown instead (a single line of both ran to three at 80 columns)."""
         return self.notice.split("\n") if self.notice else []
 
-    def notes_showing(self, showing: str) -> list[str]:
+    def notes_showing(self, showing: str, *, whole: bool = False) -> list[str]:
         """`notes`, with `showing` as what is listed instead of a ranking: the caller
         learns the order only once the list is read (newest first when none has an
-        upvote), and the line is fitted again for it rather than edited."""
-        return self._showing(showing).split("\n") if self._showing else self.notes
+        upvote), and the line is fitted again for it rather than edited. `whole`: why
+        there is no ranking and what you have in one line, their clauses joined by "; ",
+        for a caller that folds it at its own width (`for-you` on a 200-column terminal
+        had it in two lines, split for 80)."""
+        return self._showing(showing, whole).split("\n") if self._showing else self.notes
 
     def notes_over(self, papers: int) -> list[str]:
         """`notes`, for a list of `papers` in relevance order: an empty library ranks
@@ -1503,14 +1506,16 @@ class Taste:
     def load(cls, store: Store, udb: UserDB, *, seeds: Sequence[str] = (),
              vocab: Vocabulary | None = None, keep: Selector | None = None,
              like: Sequence[Paper] = (), refit: bool = True,
-             chosen: str = MARKED,
+             chosen: str = MARKED, by: str = "",
              helps: str | Sequence[str] = f"star papers you like {STAR_ADVICE}",
              showing: str = UNRANKED,
              explaining: Sequence[Paper] | None = None, unfetched: int = 0) -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`
         chooses which starred, read and tagged papers count (`--watch`, `--tag`; `chosen`
-        says which in the notice when too few are left, and `helps` what would add
+        says which in the notice when too few are left, `by` whose relevance it is
+        (" by the watch NAME": "relevance by the watch NAME needs 3 starred or read papers
+        it matches"), and `helps` what would add
         (or ways to say it, best first, for its line's 80 columns)
         to them: a star, or under `--tag` the tag itself; `showing`, what is listed
         instead); `like` replaces them with the
@@ -1532,9 +1537,10 @@ class Taste:
         if vocab is None:
             return cls(None, {}, 0.0, [], notice=empty_library("nothing is ranked yet"))
         if n_pos < MIN_POSITIVES and not like:
-            def too_few(instead: str) -> str:
+            def too_few(instead: str, whole: bool = False) -> str:
                 return _too_few(marks, n_pos - len(marks.positive_ids), chosen, helps,
-                                instead, own=keep is not None, unfetched=unfetched)
+                                instead, own=keep is not None, unfetched=unfetched, by=by,
+                                whole=whole)
 
             return cls(vocab, {}, 0.0, [], notice=too_few(showing), showing=too_few)
         if keep is not None or like:
@@ -1671,7 +1677,7 @@ class Taste:
                   "hidden": len(hidden), "seen": len(seen)}
         minimum = 1 if marks.liked else MIN_POSITIVES
         if len(pos_rows) < minimum:
-            def textless(instead: str) -> str:
+            def textless(instead: str, whole: bool = False) -> str:
                 return (f"relevance needs {minimum} starred or read papers with text in "
                         f"the library\n{instead} for now")
 
@@ -1860,13 +1866,16 @@ class Taste:
 
 
 def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str],
-             showing: str, *, own: bool, unfetched: int = 0) -> str:
+             showing: str, *, own: bool, unfetched: int = 0, by: str = "",
+             whole: bool = False) -> str:
     """Why there is no ranking, then what is shown instead: two lines (`Taste.notes`), or
     three when why runs long, each about a terminal's width, so that none breaks
     mid-word. It counts what counts in words a user knows: "you have 2" after "3 starred
     or read papers" read as 2 papers, when it was 2 watches. `own`: the taste is one
     watch's (or tag's), whose own words are the `watches` seed; `unfetched` of its papers
-    the library lacks are said apart ("you have 2" beside `papers tags`' 4 read as wrong)."""
+    the library lacks are said apart ("you have 2" beside `papers tags`' 4 read as wrong).
+    `by`: whose relevance ("relevance by the watch NAME needs …"); `whole`: why and what
+    you have in one line whatever its length, for a caller that folds it at its width."""
     from papercli.words import plural
 
     papers = len(marks.positive_ids)
@@ -1908,10 +1917,10 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str | Sequence[str
         # (the noun once where twice passes 72: "you have 1 starred or read paper; 2
         # starred or read papers you hid do not count" made an 88-column line)
         have += hid if len(have + hid) <= 72 else f"; {gone:,} you hid {verb} not count"
-    why = f"relevance needs {MIN_POSITIVES} {need}"
+    why = f"relevance{by} needs {MIN_POSITIVES} {need}"
     # 72: what is left of 80 columns after "papers: ". Past it (a watch's or a tag's
     # name, hidden stars), what you have is a line of its own rather than a broken one.
-    why += f"\n{have}" if len(why) + 2 + len(have) > 72 else f"; {have}"
+    why += f"\n{have}" if len(why) + 2 + len(have) > 72 and not whole else f"; {have}"
     from papercli.errors import NOTE_ROOM, fitting
 
     ways = [helps] if isinstance(helps, str) else helps

@@ -1806,7 +1806,7 @@ class ForYou(View):
         selectors: list[Any] = []
         watched: Any = None  # the watch's matcher: without a taste, its papers by upvotes
         showing = "most upvoted first"
-        seeds, chosen = None, ranking.MARKED
+        seeds, chosen, by = None, ranking.MARKED, ""
         about = ""  # "by relevance to …": the ids liked, the tag's papers, or `_taste_of`
         helps: str | tuple[str, ...]
         helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "papers you like", ""
@@ -1815,20 +1815,25 @@ class ForYou(View):
             watch = _watch_named(session, self.watch)
             watched = watches.watch_filter(session, watch).matches
             selectors.append(watched)
-            showing = "its papers by upvotes"  # after "...matching the watch NAME; ..."
+            showing = "its papers by upvotes"  # the watch's, named in the line before
             seeds = [watches.seed(session, watch)]
             matched = "those you like"  # the watch's papers, listed
             both = f" matching the watch {watch.name}"  # its stored name, as typed or not
             in_watch = f" · watch {watch.name}"
-            chosen = f"{ranking.MARKED}{both}"
+            # "relevance by the watch NAME needs 3 starred or read papers it matches":
+            # "… papers matching the watch NAME" ran the name into the sentence
+            by = f" by the watch {watch.name}"
+            chosen = f"{ranking.MARKED} it matches"
             helps = f"star {matched} {ranking.STAR_ADVICE}"
         if tags:
             selectors.append(lambda p: p.id in carrying)
             words = " and ".join(tags)
             # tagged counts, starred or not; a long tag is shortened so that "relevance
             # needs 3 papers tagged …" keeps to its 80 columns (it wrapped mid-tag)
-            room = NOTE_ROOM - len(f"relevance needs {ranking.MIN_POSITIVES} papers tagged {both}")
-            chosen = f"papers tagged {_fit_tag(words, room)}{both}"
+            its = " it matches" if by else ""
+            room = NOTE_ROOM - len(f"relevance{by} needs {ranking.MIN_POSITIVES} papers "
+                                   f"tagged {its}")
+            chosen = f"papers tagged {_fit_tag(words, room)}{its}"
             # With a watch, "by relevance to your papers tagged robotics matching the watch
             # NAME" was cut at 80 columns before the watch's name ("… matching the…"): said
             # as a title's filters are, each its own part, both stay in view (a long name
@@ -1853,7 +1858,7 @@ class ForYou(View):
                     else lambda p: all(s(p) for s in selectors))
         with session.userdb() as udb:
             taste = ranking.Taste.load(
-                store, udb, keep=selector, like=liked, chosen=chosen, helps=helps,
+                store, udb, keep=selector, like=liked, chosen=chosen, by=by, helps=helps,
                 showing=showing, unfetched=unfetched,
                 seeds=seeds if seeds is not None else ([] if liked else watches.seeds(session)))
         limit = self.limit_in(session)
@@ -1889,7 +1894,9 @@ class ForYou(View):
                 f"no papers in the last {days} days; ranking the {days} days up to "
                 f"{found.end} ({newer})",
                 f"none after {found.end}: ranking the {days} days to it ({newer})"))
-        notes = taste.notes
+        # Why there is no ranking and what you have, one line the command line folds at
+        # its terminal's width (split for 80 columns, it was two lines at 200 too)
+        notes = taste.notes_showing(showing, whole=True)
         # Upvotes order (`ranking.upvotes_order`) over papers none of which has an upvote
         # (arXiv's alone: `papers arxiv`, a snapshot) is newest first, its next key: said
         # so, where "most upvoted first" was said of a list of no upvotes.
@@ -1898,7 +1905,7 @@ class ForYou(View):
         order = "newest first" if newest else ranking.UNRANKED
         if newest:
             instead = "its papers newest first" if watched else order
-            notes = taste.notes_showing(instead)
+            notes = taste.notes_showing(instead, whole=True)
         empty = None
         if not found.fell_back and not found.read and store.count_papers():
             # Days the library never fetched (not days whose papers were all filtered or
@@ -1917,7 +1924,7 @@ class ForYou(View):
                          "the order" if not newest else "--explain has nothing to explain: "
                          "no taste yet, so the newest come first")
         what = "listings and arXiv" if found.announced else "listings"
-        upvoted = (both[1:] + ", " if watched else "") + order
+        upvoted = order + (in_watch if watched else "")  # as "by relevance … · watch NAME"
         return Gathered(
             self, f"For you · {what} of {span_text(found.start, found.end)}",
             [s.paper for s in found.scored],

@@ -149,7 +149,9 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
 
     from papercli import output, terminal, views  # lazy: only when the command runs
 
-    say(got.warnings, got.notes)
+    say(got.warnings)
+    for message in got.notes:  # folded between clauses at the terminal's width, or piped
+        output.note(message, clauses="; ")  # in notes of whole clauses, 80 columns each
     shown = views.hinted(views.shown(session, got), out.limit)  # 20 of 110: how to see all
     kept = {p.id for p in shown.papers}
     # On a terminal each reason fits its width (the least useful parts dropped first):
