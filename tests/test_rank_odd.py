@@ -89,3 +89,18 @@ def test_a_watch_with_too_few_papers_says_so_at_the_terminals_width(
     piped = lib("for-you", "--watch", "voice", "-n", "2")
     assert piped.stderr.splitlines()[:2] == [f"papers: {why}", f"papers: {have}"], piped.stderr
     assert "most upvoted first · watch voice" in piped.stdout
+
+
+def test_a_long_tag_with_too_few_papers_folds_after_its_sentence_at_80_columns(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The tag is shortened to fill the sentence's 80 columns: folded at the terminal's
+    width, the ";" after it did not fit, and the fold broke the sentence before the tag."""
+    from test_ranking import ids_of, import_topics
+
+    lib = import_topics(papers, tmp_path)
+    long = "grasping-and-locomotion-in-cluttered-homes-2026"
+    assert lib("tag", ids_of("robot", recent=False)[0], long).exit_code == 0
+    lines = on_terminal_of(lib, monkeypatch, 80, "for-you", "--tag", long, "-n", "2")
+    assert lines[0].startswith("papers: relevance needs 3 papers tagged grasping-"), lines
+    assert lines[0].endswith("…;") and len(lines[0]) <= 80, lines
+    assert lines[1] == "  you have 1", lines

@@ -1831,8 +1831,10 @@ class ForYou(View):
             # tagged counts, starred or not; a long tag is shortened so that "relevance
             # needs 3 papers tagged …" keeps to its 80 columns (it wrapped mid-tag)
             its = " it matches" if by else ""
+            # (and the ";" after it, where the line is folded at 80 columns before "you
+            # have 2": the tag filled the room, and the fold broke before it)
             room = NOTE_ROOM - len(f"relevance{by} needs {ranking.MIN_POSITIVES} papers "
-                                   f"tagged {its}")
+                                   f"tagged {its};")
             chosen = f"papers tagged {_fit_tag(words, room)}{its}"
             # With a watch, "by relevance to your papers tagged robotics matching the watch
             # NAME" was cut at 80 columns before the watch's name ("… matching the…"): said
