@@ -104,3 +104,22 @@ def test_a_long_tag_with_too_few_papers_folds_after_its_sentence_at_80_columns(
     assert lines[0].startswith("papers: relevance needs 3 papers tagged grasping-"), lines
     assert lines[0].endswith("…;") and len(lines[0]) <= 80, lines
     assert lines[1] == "  you have 1", lines
+
+
+SEVERAL = ("2408.15881", "2403.11703", "2410.16236", "2401.16160", "2501.03895")
+
+
+def test_related_to_several_counts_them_and_keeps_its_filters_at_80_columns(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, library: object) -> None:
+    """`related A B C D E`'s title listed four ids and "…" (how many more, unsaid), and at
+    80 columns the ids filled the line and the filters after them were cut. The ids are a
+    list of their own: counted, and said as the first ones and how many more where the
+    line is short, as a title's categories are."""
+    args = ("related", *SEVERAL, "-k", "llava", "--since", "2024-01", "--offline")
+    whole = papers(*args)
+    assert whole.exit_code == 0, whole.stderr
+    assert whole.stdout.splitlines()[0] == (
+        "Related to 5 papers · 2408.15881, 2403.11703, 2410.16236, 2401.16160 +1"
+        " · keyword llava · since 2024-01-01"), whole.stdout
+    line = on_80_columns(papers, monkeypatch, *args)[0]
+    assert line == "Related to 5 papers · 2408.15881 +4 · keyword llava · since 2024-01-01", line

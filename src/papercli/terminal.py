@@ -467,7 +467,8 @@ PROSE_ROOM = 12  # the least a title's sentence is cut to (`fit_title`) before t
 
 def fit_title(text: str, width: int, cut: Callable[[str, int], str] | None = None) -> str:
     """A table's title (or caption) in `width` cells: where it is wider, a list of names
-    in one of its parts ("cs.CL, cs.LG, cs.AI, …" between " · ") is said as its first
+    in one of its parts ("cs.CL, cs.LG, cs.AI, …" between " · ", or counted already:
+    `related`'s "ID, ID, ID, ID +3") is said as its first
     names and how many more ("cs.CL, cs.LG +5"), as few as it takes, so that the parts
     after it (the day arXiv announced them, "new only") still show; then its longest
     part of three words or more (a paper's title, a caption's sentence, a search's
@@ -486,10 +487,13 @@ def fit_title(text: str, width: int, cut: Callable[[str, int], str] | None = Non
     parts = text.split(TITLE_JOINT)
     for n, part in enumerate(parts):
         names = part.split(", ")
+        last, plus, counted = names[-1].rpartition(" +")  # already "a, b +3": 3 more
+        more = int(counted) if plus and counted.isdigit() else 0
+        names[-1] = last if more else names[-1]
         if len(names) < 2 or any(not name or " " in name for name in names):
             continue  # (not a list of names: words with commas in them are left as they are)
         for keep in range(len(names) - 1, 0, -1):
-            parts[n] = f"{', '.join(names[:keep])} +{len(names) - keep}"
+            parts[n] = f"{', '.join(names[:keep])} +{len(names) - keep + more}"
             if cell_width(TITLE_JOINT.join(parts)) <= width:
                 return TITLE_JOINT.join(parts)
     prose = [n for n, part in enumerate(parts) if len(part.split()) >= 3

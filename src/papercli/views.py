@@ -2199,9 +2199,14 @@ class Related(View):
         elif not scored:
             empty = (f"no paper in the library shares enough words with {this}"
                      if flt.is_empty else _none_related(this, flt))
+        # Several: their ids a list of their own, which a short line says as its first
+        # ids and how many more ("2401.01055, 2404.14047 +3") before the filters after
+        # it are cut; "Related to A, B, C, D" was cut at its end, the filters with it,
+        # and a fifth and more were "…", not counted.
         title = (f"Related to {given[0].id} · {display_title(given[0])}" if len(given) == 1
-                 else f"Related to {', '.join(p.id for p in given[:4])}"
-                 + ("…" if len(given) > 4 else ""))
+                 else f"Related to {len(given):,} papers · "
+                 f"{', '.join(p.id for p in given[:4])}"
+                 + (f" +{len(given) - 4:,}" if len(given) > 4 else ""))
         gathered = Gathered(
             self, title, [s.paper for s in scored],
             "by similarity", flt, limit=limit, total=total,
