@@ -290,17 +290,18 @@ def test_unknown_ids_fit_and_one_says_what_to_do(library: Any, hub: HubServer,
 
 def test_many_ids_the_library_lacks_are_one_warning(library: Any) -> None:
     """`export` (and `search --offline`) of ids the library lacks warned once for each:
-    40 ids, 40 lines. One line names them now, as far as they fit, the rest counted."""
+    40 ids, 40 lines. One line names them now, as far as they fit with what to do (the
+    hint before a second id), the rest counted."""
     ids = [f"2412.{n:05d}" for n in range(1, 41)]
     done = library("export", "-f", "ids", *ids)
     assert done.exit_code == 1
     _fits(done.stderr)
     assert done.stderr.splitlines() == [
-        "papers: warning: not in the library: 2412.00001, 2412.00002 and 38 more",
+        "papers: warning: not in the library: 2412.00001 and 39 more — run papers show",
         "papers: error: the 40 papers named are missing: nothing exported — see above"]
     two = library("search", "--offline", *ids[:2], "-q")
     assert two.stderr.splitlines()[0] == (
-        "papers: warning: not in the library: 2412.00001, 2412.00002")
+        "papers: warning: not in the library: 2412.00001, 2412.00002 — run papers show")
 
 
 def _snapshot_line(pid: str) -> str:

@@ -538,8 +538,12 @@ def absent_warning(ids: Sequence[str]) -> str:
                        f"{pid} is not in the library — papers show {pid} fetches it",
                        f"{pid} is not in the library — run papers show {pid}",
                        f"{pid} is not in the library (papers show fetches it)")
-    told = naming(["not in the library"], ids, ["papers show fetches them"])
-    return fitting(*(f"{said} — {hint}" for said, hint in told),
+    # (a short hint before fewer ids: "not in the library: 2609.99991 and 3 more" had
+    # no room left for "papers show fetches them" at 80 columns, and said no next step)
+    told = naming(["not in the library"], ids, ["papers show fetches them",
+                                                "run papers show"])
+    counted = f"{len(ids):,} papers not in the library — papers show fetches them"
+    return fitting(*(f"{said} — {hint}" for said, hint in told), counted,
                    *(said for said, _ in told))
 
 
