@@ -68,6 +68,19 @@ def printable_path(path: str | Path) -> str:
     return quoted(text, 300)
 
 
+def expand_home(path: str | Path) -> Path:
+    """`path` with a leading ~ or ~user made the home folder it names, as the shell does.
+    A ~user that names no user here (a shell leaves `-o '~nouser/x.bib'` as typed) is an
+    OutputError saying so: pathlib's RuntimeError was said as an unexpected error to
+    report."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        head = str(path).split("/", 1)[0]
+        raise OutputError(f"{printable_path(head)} names no home folder on this system",
+                          hint="write the path out in full", paths=(head,)) from None
+
+
 def folder_named(value: str) -> str | None:
     """How `-o VALUE` names a folder, not a file ("is a directory": one is there, or a
     link to one; "names a folder": it ends in a slash, and `-o exports/` wrote a file
@@ -364,7 +377,7 @@ def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None 
     walked from the root one component at a time without following any link, so a
     component swapped for a link afterwards fails instead of redirecting. With `create`,
     missing folders are made on the way (like `mkdir -p`). `shown` is the path errors name."""
-    real = Path(os.path.realpath(Path(folder).expanduser()))
+    real = Path(os.path.realpath(expand_home(folder)))
     shown = shown or Path(folder)
     parts = real.parts
     fd = os.open(parts[0], _DIR)
@@ -400,7 +413,7 @@ def _as_typed(shown: Path, here: Path) -> Path:
     """`here` (a real path, links followed) as `shown` or a folder above it was typed,
     when one of them is it; else `here`."""
     for typed in (shown, *shown.parents):
-        if typed != Path(".") and Path(os.path.realpath(typed.expanduser())) == here:
+        if typed != Path(".") and Path(os.path.realpath(expand_home(typed))) == here:
             return typed
     return here
 
@@ -496,7 +509,7 @@ def read_small(path: Path) -> bytes:
 def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = False) -> Path:
     """Write `text` (a string or an iterable of chunks) to `path` atomically and without
     being redirected (see the module docstring); returns the path really written."""
-    target = Path(path).expanduser()
+    target = expand_home(path)
     fd = own_descriptor(target)
     if fd is not None and (written := _write_to_descriptor(target, fd, text)) is not None:
         return written

@@ -266,10 +266,10 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
     from papercli import clock, output
     from papercli.exporters import context
     from papercli.exporters.notes import write_notes
-    from papercli.outfile import printable_path
+    from papercli.outfile import expand_home, printable_path
 
     if _none(papers):  # no empty folder left behind by a filter that matched nothing
-        there = folder.expanduser()
+        there = expand_home(folder)
         if there.exists() or there.is_symlink():
             from papercli.outfile import open_folder
 

@@ -339,9 +339,9 @@ def context(
         if fmt == "csv":
             given["bom"] = True
         if fmt in ("atom", "rss") and not given.get("feed_url"):
-            from pathlib import Path
+            from papercli.outfile import expand_home
 
-            given["feed_url"] = Path(str(output_path)).expanduser().absolute().as_uri()
+            given["feed_url"] = expand_home(str(output_path)).absolute().as_uri()
     return Context(title=title, endpoint=endpoint, abstract=abstract,
                    generated_at=generated_at, **given)  # type: ignore[arg-type]
 

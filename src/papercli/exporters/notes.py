@@ -208,9 +208,9 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
     planted at a note's name is never followed (without `force` it is a clash, exit 1;
     with `force` the link itself is replaced)."""
     from papercli.exporters.markdown import note, rewritten, split_note_file
-    from papercli.outfile import open_folder
+    from papercli.outfile import expand_home, open_folder
 
-    root = Path(folder).expanduser()
+    root = expand_home(folder)
     try:
         vault = open_folder(root, create=True, hint="give a folder for --split")
     except OSError as exc:
