@@ -26,3 +26,24 @@ def test_a_tilde_user_that_is_no_user_is_said_with_what_to_do(
     assert line == ("papers: error: ~nobody-here-at-all names no home folder on this "
                     "system — write the path out in full")
     assert not any((tmp_path / "cwd").iterdir())
+
+
+@pytest.mark.parametrize("option", ["-o", "--split"])
+def test_a_name_too_long_for_the_file_system_is_one_line_saying_what_to_do(
+        library: Papers, tmp_path: Path, option: str) -> None:
+    name = "n" * 300 + (".bib" if option == "-o" else "")  # (255 bytes a name, at most)
+    code, _, err = library("export", option, name)
+    line = one_line(err)
+    assert code == 1
+    assert line == ("papers: error: a name in the output path is too long — choose a "
+                    "shorter name")
+    assert len(line) <= 80
+    assert not any((tmp_path / "cwd").iterdir())
+
+
+def test_a_name_too_long_is_said_whole_under_papers_debug(library: Papers) -> None:
+    name = "n" * 300 + ".bib"
+    code, _, err = library("export", "-o", name, env={"PAPERS_DEBUG": "1"})
+    assert code == 1
+    assert f"papers: error: cannot write {name}: its name is too long — choose a shorter " \
+           "name" in err

@@ -143,7 +143,11 @@ def _fail(target: Path, exc: OSError, place: Path | None = None) -> OutputError:
     and no word of what to do; "/dev/full: No space left on device" none either."""
     place = target if place is None else place
     fix, reason = _refused(exc), f"{exc.strerror or exc}"
-    if fix is None:
+    if exc.errno == errno.ENAMETOOLONG:
+        # (the OS's "File name too long" said nothing to do, and the name it is said of,
+        # whole, made the line wider than 80 columns: 300 columns for a 300-byte name)
+        fix, reason = "choose a shorter name", "its name is too long"
+    elif fix is None:
         # A full disk, a quota, a file too large: the words `papers` says them in
         # everywhere ("the disk is full — free some space and try again"; the OS's "No
         # space left on device" said nothing to do), the file named.
@@ -156,6 +160,8 @@ def _fail(target: Path, exc: OSError, place: Path | None = None) -> OutputError:
         into = f"cannot write {'in ' if place != target else ''}{shown}"
         error.shorter = [*([(f"{into}: {reason}", fix)] if place != target else []),
                          (f"{shown}: {reason}", fix), (into, fix), (f"{shown}: {reason}", None)]
+        if exc.errno == errno.ENAMETOOLONG:  # (said without it where the name is too long)
+            error.shorter.append(("a name in the output path is too long", fix))
     return error
 
 
