@@ -47,3 +47,17 @@ def test_a_name_too_long_is_said_whole_under_papers_debug(library: Papers) -> No
     assert code == 1
     assert f"papers: error: cannot write {name}: its name is too long — choose a shorter " \
            "name" in err
+
+
+@pytest.mark.parametrize("given", ["refs.bib", "refs.bib/vault", "./refs.bib"])
+def test_a_file_given_as_splits_folder_is_named_as_typed(library: Papers, tmp_path: Path,
+                                                           given: str) -> None:
+    # (it was named by its whole path, the middle cut out to fit 80 columns, where
+    # `-o refs.bib/x.md` and a folder that is missing are named as typed)
+    held = tmp_path / "cwd" / "refs.bib"
+    held.write_text("mine\n")
+    code, out, err = library("export", "--split", given)
+    assert (code, out) == (1, "")
+    assert one_line(err) == "papers: error: refs.bib is not a folder — choose another path"
+    assert held.read_text() == "mine\n"
+    assert library("export", "-o", "refs.bib/x.md").stderr == err  # (as -o says it)

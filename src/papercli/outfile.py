@@ -441,6 +441,9 @@ def _component_error(fd: int, part: str, here: Path, shown: Path,
         st: os.stat_result | None = os.stat(part, dir_fd=fd, follow_symlinks=False)
     except OSError:
         st = None
+    # Named as typed where it was (`--split refs.bib`: "refs.bib is not a folder", not
+    # "/home/me/…/refs.bib", its middle cut out to fit 80 columns), as a missing one is.
+    here = _as_typed(shown, here)
     if st is not None and stat.S_ISLNK(st.st_mode):
         return OutputError(f"cannot write {printable_path(shown)}: {printable_path(here)} "
                            "became a symbolic link while it was opened",
