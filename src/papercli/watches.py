@@ -529,8 +529,14 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
         table = data.setdefault("watch", {})
         if not isinstance(table, dict):
             raise ConfigError(f"{session.config.where('watch')}: [watch] must be a table")
-        if same is not None:
-            table.pop(same, None)  # replaced, under the name as given
+        if same is not None and same in table:
+            # Replaced in its place, under the name as given: moved to the end, it lost
+            # the papers it shares with the watches after it (`papers new` shows a paper
+            # under the first watch in the file matching it), and no word said so.
+            data["watch"] = {(watch.name if key == same else key):
+                             (watch.table() if key == same else value)
+                             for key, value in table.items()}
+            return
         table[watch.name] = watch.table()
 
     return watch, update_file(session.config.path, change)
