@@ -87,13 +87,13 @@ def test_three_days_show_each_match_once(papers, week: HubServer, monkeypatch,
 def test_nothing_new_for_the_watches_says_what_all_would_show(papers, week: HubServer,
                                                                monkeypatch) -> None:
     """"nothing new in the listings of DAY" left the next step unsaid when the day had
-    papers that no watch matched: it says so for the watches, and --all lists them."""
+    papers that no watch matched: it says so for the watches, and how many --all lists."""
     at(monkeypatch, FRI)
     assert papers("new", "--json").ids == LLAVA_DAY1 + QUANT_DAY1
     again = papers("new")
     assert again.exit_code == 0 and again.stdout == ""
     assert one_line(again.stderr) == (
-        f"papers: nothing new for your 2 watches on {FRI} (--all: every new paper)")
+        f"papers: nothing new for your 2 watches on {FRI} (--all: 2 other new papers)")
     others = [ITEMS[i]["paper"]["id"] for i in (0, 4)]  # Friday's, matching no watch
     assert sorted(papers("new", "--all", "--json").ids) == sorted(others)
     assert one_line(papers("new", "--all").stderr) == (
@@ -102,7 +102,7 @@ def test_nothing_new_for_the_watches_says_what_all_would_show(papers, week: HubS
     at(monkeypatch, MON)
     assert papers("new", "--json").ids == LLAVA_DAY2
     assert one_line(papers("new").stderr) == (
-        f"papers: nothing new for your 1 watch on {MON} (--all: every new paper)")
+        f"papers: nothing new for your 1 watch on {MON} (--all: 5 other new papers)")
 
 
 def test_peek_shows_without_recording(papers, week: HubServer, monkeypatch) -> None:
@@ -412,7 +412,7 @@ def test_hub_down_says_it_once_and_nothing_new_of_the_days_read_only(
     at(monkeypatch, TUE, "07:00:00")
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     down = "papers: the Hub refused: 1 of 2 days cached; the rest read next time"
-    said = f"papers: nothing new for your 2 watches on {MON} (--all: every new paper)"
+    said = f"papers: nothing new for your 2 watches on {MON}"  # (--all: none more)
     for args in ((), ("--json",)):
         result = papers("new", "--peek", *args)
         assert result.exit_code == 0, result.stderr
@@ -440,7 +440,7 @@ def test_nothing_new_with_days_between_not_read_counts_the_days_read(
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
     assert lines[-1] == (
-        "papers: nothing new for 2 watches in the 2 days read (--all: every new paper)")
+        "papers: nothing new for 2 watches in the 2 days read (--all: 5 other new papers)")
     assert all(cell_width(line) <= 80 for line in lines), lines
     every = papers("new", "--peek", "--offline", "--all", "-k", "zzzz")
     assert every.stderr.splitlines()[-1] == "papers: nothing new in the 2 days read"
@@ -464,7 +464,7 @@ def test_a_weekend_with_nothing_listed_says_so(papers, week: HubServer,
     at(monkeypatch, SAT, "09:00:00")
     week.set_day(SAT, [ITEMS[0]])  # (a Saturday that listed one: not "nothing listed")
     assert one_line(papers("new", "--peek", "--refresh").stderr) == (
-        f"papers: nothing new for your 2 watches on {SAT} (--all: every new paper)")
+        f"papers: nothing new for your 2 watches on {SAT} (--all: 1 other new paper)")
 
 
 def test_a_first_look_names_the_watches_a_watch_run_did_not_look_for(

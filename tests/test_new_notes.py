@@ -123,7 +123,7 @@ def test_nothing_new_for_many_watches_fits_80_columns(
     assert result.exit_code == 0 and result.stdout == ""
     fits(result.stderr)
     assert result.stderr == (f"papers: nothing new for 12 watches since {FRI} "
-                             "(--all: every new paper)\n")
+                             "(--all: 13 other new papers)\n")
 
 
 def test_the_tables_of_one_run_show_the_same_columns_at_80(

@@ -50,3 +50,31 @@ def test_replace_keeps_the_watch_in_its_place_and_its_papers_under_it(
     assert both["watches"] == ["meta", "quant"]
     table = papers("new", "--peek").stdout
     assert "New · meta" in table and "New · quant" not in table
+
+
+def test_nothing_new_suggests_all_only_when_it_has_papers_to_show(
+        papers, hub: HubServer, monkeypatch) -> None:
+    """"nothing new for your 2 watches on … (--all: every new paper)" was said when --all
+    had nothing more either (the day's other papers seen by an --all run, or a morning
+    before the Hub listed any of the day's papers), and the --all run then said "nothing
+    new": --all is suggested with how many it shows, and a day with nothing listed says so."""
+    hub.set_day(FRI, ITEMS[0:7])
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    assert papers("watch", "add", "quant", "--keyword", "quantized").exit_code == 0
+    at(monkeypatch, FRI)
+    assert papers("new").exit_code == 0
+    assert one_line(papers("new", "--peek").stderr) == (
+        f"papers: nothing new for your 2 watches on {FRI} (--all: 2 other new papers)")
+    assert len(papers("new", "--all", "--json").ids) == 2
+    after = papers("new")
+    assert after.exit_code == 0 and after.stdout == ""
+    assert one_line(after.stderr) == f"papers: nothing new for your 2 watches on {FRI}"
+    # Monday morning, before the Hub listed anything: said, and --all not suggested.
+    at(monkeypatch, MON, "06:00:00")
+    morning = papers("new")
+    assert morning.exit_code == 0, morning.stderr
+    # (Friday read again, its papers all seen: nothing for --all either)
+    assert one_line(morning.stderr) == (
+        f"papers: nothing new for your 2 watches from {FRI} to {MON}")
+    assert one_line(papers("new").stderr) == (
+        f"papers: nothing new for your 2 watches on {MON}: nothing listed yet")

@@ -99,6 +99,9 @@ class NewResult:
     # A first use of the Hub's days after `papers new` ran (`ran_before`): the watches
     # whose first look it is, by name; a `--watch` run had the others' (`record_new`).
     first_looks: list[str] = field(default_factory=list)
+    # New papers no watch matches, left out without --all: how many `--all` would show
+    # besides ("--all: every new paper" sent a user to a run with nothing more to show).
+    others: int = 0
 
     @property
     def first_day(self) -> date:
@@ -424,6 +427,8 @@ def find_new(
             groups[item.watches[0]].append(item)
         elif show_all:
             groups[OTHER].append(item)
+        else:
+            result.others += 1
     for pid, item in early.items():
         # Listed before the checkpoint only: new to the new watches it matches, if any.
         if pid in found or pid in seen or pid in left_out or pid in announced:

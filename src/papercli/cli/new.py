@@ -96,9 +96,10 @@ def new(
 
 def _nothing_for_watches(result: "NewResult") -> str:
     """What `papers new` says when its watches matched nothing new: for how many, which
-    days (those read, when the Hub's or the library's missed some), and that --all shows
-    the new papers they leave out (within 80 columns); on a weekend that listed nothing,
-    that (`views.nothing_listed`): --all has nothing more there."""
+    days (those read, when the Hub's or the library's missed some), and how many new
+    papers they leave out that --all shows, if any (within 80 columns); on a weekend that
+    listed nothing, that (`views.nothing_listed`), and on a weekday too: --all has
+    nothing more there."""
     from papercli.errors import NOTE_ROOM, fitting
     from papercli.sanitize import clean_line
     from papercli.views import nothing_listed, on_days, read_spans
@@ -123,9 +124,20 @@ def _nothing_for_watches(result: "NewResult") -> str:
     yours = f"nothing new for your {plural(n, 'watch', 'watches')}"
     if not spans:
         return f"{yours}: no daily listing could be read"
-    return fitting(*(f"{yours} {span} (--all: every new paper)" for span in spans),
-                   f"nothing new for {plural(n, 'watch', 'watches')} {spans[-1]} (--all: "
-                   "every new paper)", room=NOTE_ROOM)
+    # --all suggested only when it has papers to show, and how many: it sent a user to a
+    # run that said nothing more (the day's papers all seen, or none listed yet, the
+    # morning before the Hub's day begins).
+    tails: tuple[str, ...] = ("",)
+    if result.others:
+        tails = (f" (--all: {plural(result.others, 'other new paper')})",
+                 f" (--all: {result.others:,} more)", " (--all: every new paper)")
+    elif not result.listed and not result.categories:
+        days = result.days_read
+        tails = (f": nothing listed{' yet' if days and days[-1] == result.end else ''}",)
+    fewer = f"nothing new for {plural(n, 'watch', 'watches')}"
+    return fitting(*(f"{who} {span}{tail}" for tail in tails
+                     for who, span in [*((yours, span) for span in spans),
+                                       (fewer, spans[-1])]), room=NOTE_ROOM)
 
 
 def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
