@@ -78,3 +78,42 @@ def test_nothing_new_suggests_all_only_when_it_has_papers_to_show(
         f"papers: nothing new for your 2 watches from {FRI} to {MON}")
     assert one_line(papers("new").stderr) == (
         f"papers: nothing new for your 2 watches on {MON}: nothing listed yet")
+
+
+def new_on_a_terminal(papers, monkeypatch: pytest.MonkeyPatch, cols: int,  # type: ignore[no-untyped-def]
+                      *args: str) -> str:
+    """`papers new ARGS` as a terminal of `cols` columns shows it, its styles taken out."""
+    import re
+    import sys
+
+    from papercli import terminal
+
+    with monkeypatch.context() as patch:
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+        patch.setenv("PAPERS_PAGER", "")
+        patch.setenv("COLUMNS", str(cols))
+        return re.sub(r"\x1b\[[0-9;]*m", "", papers("new", *args).stdout)
+
+
+def test_a_long_heading_keeps_the_name_whole_and_cuts_the_criteria_inside_their_parens(
+        papers, hub: HubServer, monkeypatch) -> None:
+    """At 80 columns a watch of a long name and several criteria was headed "New ·
+    multimodal reasoning… · ≥1 upvotes · excluding survey)": the criteria's " · " read as
+    the title's parts, the name cut, the first criteria lost with the "(" before them."""
+    hub.set_day(FRI, ITEMS[0:7])
+    name = "vision language models for document understanding"
+    assert papers("watch", "add", name, "-F", "LLaVA", "-k", "vision", "-x", "survey",
+                  "--min-upvotes", "1").exit_code == 0
+    short = "agents tools"
+    assert papers("watch", "add", short, "-F", "LLaMA", "-x", "survey",
+                  "--min-upvotes", "1").exit_code == 0
+    at(monkeypatch, FRI)
+    piped = papers("new", "--peek").stdout
+    assert (f"New · {name} (family LLaVA · keyword vision · ≥1 upvotes · excluding survey)"
+            in piped.splitlines())
+    shown = new_on_a_terminal(papers, monkeypatch, 80, "--peek").splitlines()
+    heads = [line for line in shown if line.startswith("New · ")]
+    assert heads == [f"New · {name} (family LLaVA…)",
+                     f"New · {short} (family LLaMA · ≥1 upvotes · excluding survey)"]
+    narrow = new_on_a_terminal(papers, monkeypatch, 60, "--peek").splitlines()
+    assert next(line for line in narrow if line.startswith("New · ")) == f"New · {name}"

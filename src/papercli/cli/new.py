@@ -177,7 +177,9 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
     sections: list[tuple[Any, ...]]
     if fmt == "table":
         title = f"New papers · {span} · nothing new"
-        sections = [(f"New · {label(name)}", f"{count(len(group), found[name])} · {span_of(name)}",
+        sections = [(_heading(name, None if name == OTHER or name in result.sources
+                              else described[name], label(name)),
+                     f"{count(len(group), found[name])} · {span_of(name)}",
                      [i.paper for i in group]) for name, group in groups]
     else:
         # Documents count their papers themselves ("2 of 66 papers", from `found`): the
@@ -188,3 +190,29 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
     return Shown(title, [i.paper for i in items], None, extras, sections,
                  ranked=any("score" in e for e in result.extras.values()),
                  options={"subtitle": span, "watches": tuple(names)})
+
+
+# Cells a watch's criteria keep in its table's heading beside its name: fewer, and the
+# heading is the name alone.
+_HEADING_CRITERIA = 12
+
+
+def _heading(name: str, criteria: str | None, label: str) -> str:
+    """A watch's table heading, "New · NAME (CRITERIA)", within the terminal's width: the
+    criteria cut between words inside their parentheses, else left out, the name whole
+    (cut only where it alone is too wide). The criteria are joined by " · " as a title's
+    parts are, and the title's own fitting cut the name and kept the last criteria, an
+    opening parenthesis lost ("New · multimodal reasoning… · ≥1 upvotes · excluding
+    survey)"). Piped, or not a watch's group (`label` then): as it is."""
+    import sys
+
+    from papercli.terminal import cell_width, fit, fit_words, width
+
+    room = width(sys.stdout)
+    whole = f"New · {label}"
+    if criteria is None or room is None or cell_width(whole) <= room:
+        return whole
+    left = room - cell_width(f"New · {name} ()")
+    if left >= _HEADING_CRITERIA:
+        return f"New · {name} ({fit_words(criteria, left)})"
+    return fit(f"New · {name}", room)
