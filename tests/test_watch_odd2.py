@@ -117,3 +117,20 @@ def test_a_long_heading_keeps_the_name_whole_and_cuts_the_criteria_inside_their_
                      f"New · {short} (family LLaMA · ≥1 upvotes · excluding survey)"]
     narrow = new_on_a_terminal(papers, monkeypatch, 60, "--peek").splitlines()
     assert next(line for line in narrow if line.startswith("New · ")) == f"New · {name}"
+
+
+def test_a_watch_named_other_is_a_watch_not_the_papers_no_watch_matches(
+        papers, hub: HubServer, monkeypatch) -> None:
+    """A watch named "other" was headed "New · other papers", and under --all its papers
+    and those matching no watch were one group: it is a watch like any other."""
+    hub.set_day(FRI, ITEMS[0:7])
+    assert papers("watch", "add", "other", "--family", "LLaVA").exit_code == 0
+    at(monkeypatch, FRI)
+    mine = json.loads(papers("new", "--peek", "--json").stdout)
+    assert mine and all(p["watches"] == ["other"] for p in mine)
+    assert "New · other (family LLaVA)" in papers("new", "--peek").stdout
+    every = papers("new", "--all", "--peek").stdout
+    heads = [line for line in every.splitlines() if line.startswith("New · ")]
+    assert heads == ["New · other (family LLaVA)", "New · other papers"]
+    counts = [line.split(" · ")[0] for line in every.splitlines() if " papers · " in line]
+    assert counts == [f"{len(mine)} papers", f"{7 - len(mine)} papers"]

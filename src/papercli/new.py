@@ -36,7 +36,10 @@ MAX_NEW_DAYS = 90
 # a busy category brings hundreds of papers a day, a page of the API at 3 s per 500.
 MAX_ARXIV_CATCHUP_DAYS = 7
 
-OTHER = "other"  # the group of --all papers that match no watch
+# The group of --all papers that match no watch: a key no watch's name can be (a name
+# starts with a letter or digit), where a watch named "other" had its papers merged
+# with them under "other papers".
+OTHER = "(other)"
 # The hint with no watches, in parts the browser words in its keys.
 ADD_WATCH = "papers watch add llava -F LLaVA"  # (the line fits 80 columns)
 OR_ALL = "or --all"
