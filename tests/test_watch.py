@@ -353,12 +353,13 @@ def test_a_watch_with_another_s_criteria_is_added_with_a_warning(papers, home: H
         assert said == "papers: watching quant2 (your library is empty: run papers new)"
     other = papers("watch", "add", "quant3", "-k", "quantization", "-F", "LLaVA")
     assert other.exit_code == 0 and "warning" not in other.stderr
-    # Redefined, a watch moves to the end of the file: now its twin comes first.
+    # Redefined, a watch stays in its place, before its twin: the twin shows none.
     again = papers("watch", "add", "quant", "-k", "quantization", "-k", "llm", "-F", "LLaVA",
                    "--replace")
     assert again.exit_code == 0
-    assert "quant2 has the same criteria: papers new shows none under quant" in again.stderr
-    assert list(config_data(home)["watch"]) == ["quant2", "quant3", "quant"]
+    assert again.stderr.splitlines()[-1] == (
+        "papers: warning: quant2 has the same criteria: papers new shows none under it")
+    assert list(config_data(home)["watch"]) == ["quant", "quant2", "quant3"]
 
 
 def test_a_name_too_long_says_so(papers, home: Home) -> None:

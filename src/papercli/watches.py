@@ -439,19 +439,23 @@ def _category_briefly(origin: PapersError | None) -> list[tuple[str, str | None]
     return quoting_shorter(lambda q: f"no category {q}", origin.name, then)
 
 
-def twin_of(session: Session, watch: Watch) -> str | None:
+def twin_of(session: Session, watch: Watch) -> tuple[str, bool] | None:
     """The first other watch with the same criteria as `watch` (order and case of words
-    aside): `papers new` shows a paper under the first watch matching it, so a watch
-    added after its twin would never show one."""
+    aside), and whether it comes first in the file (`session.config` as read before
+    `watch` was written: a watch added goes last, one redefined stays in its place):
+    `papers new` shows a paper under the first watch matching it, so the later of the
+    two never shows one."""
     def key(w: Watch) -> dict[str, Any]:
         return {k: sorted(str(x).casefold() for x in v) if isinstance(v, list) else v
                 for k, v in w.table().items()}
 
     wanted = key(watch)
+    before = True  # (until `watch` itself is passed, if it was there)
     for other in watches(session.config):
-        if same_form(other.name) != watch.name and key(
-                canonical(other, watch_filter(session, other))) == wanted:
-            return other.name
+        if same_form(other.name) == watch.name:
+            before = False
+        elif key(canonical(other, watch_filter(session, other))) == wanted:
+            return other.name, before
     return None
 
 

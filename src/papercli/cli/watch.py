@@ -120,16 +120,22 @@ def watch_add(
         output.warn("{} — {}".format(*_first_fitting(*unread)))
     if twin is not None:  # (said after what was done, which it qualifies)
         # (in full, with how to take it back, 147 columns for watches named quant)
+        other, ahead = twin
         undo = f"papers watch rm {watches.shell_word(watch.name)}"
+        # A watch redefined in its place, before its twin: the twin is the one that shows
+        # none (when --replace moved a watch to the end, that was always the one redefined).
+        none_under = watch.name if ahead else other
         output.warn(_first_fitting(*((way, None) for way in (
-            f"the watch {twin} has the same criteria: papers new shows their papers under "
-            f"{twin} only ({undo} takes this one back)",
-            f"watch {twin} has the same criteria: papers new shows none under {watch.name} "
-            f"({undo} undoes it)",
-            f"watch {twin} has the same criteria: papers new shows none under {watch.name}",
-            f"{twin} has the same criteria: papers new shows none under {watch.name}",
-            f"watch {twin} has the same criteria",  # (a long name cut: 109 columns whole)
-            "watch {} has the same criteria".format(fit(twin, WARNING_ROOM - cell_width(
+            *((f"the watch {other} has the same criteria: papers new shows their papers "
+               f"under {other} only ({undo} takes this one back)",
+               f"watch {other} has the same criteria: papers new shows none under "
+               f"{watch.name} ({undo} undoes it)") if ahead else ()),
+            f"watch {other} has the same criteria: papers new shows none under {none_under}",
+            f"{other} has the same criteria: papers new shows none under {none_under}",
+            *(() if ahead else (f"{other} has the same criteria: papers new shows none "
+                                "under it",)),
+            f"watch {other} has the same criteria",  # (a long name cut: 109 columns whole)
+            "watch {} has the same criteria".format(fit(other, WARNING_ROOM - cell_width(
                 "watch  has the same criteria"))))))[0])
 
 
