@@ -134,3 +134,26 @@ def test_a_watch_named_other_is_a_watch_not_the_papers_no_watch_matches(
     assert heads == ["New · other (family LLaVA)", "New · other papers"]
     counts = [line.split(" · ")[0] for line in every.splitlines() if " papers · " in line]
     assert counts == [f"{len(mine)} papers", f"{7 - len(mine)} papers"]
+
+
+def test_a_watch_on_an_unfollowed_category_says_why_it_finds_nothing(
+        papers, hub: HubServer, home: Home, monkeypatch) -> None:
+    """A watch on an arXiv category not followed (written by hand, or the category
+    unfollowed since `watch add` warned) said "nothing new for the watch cl" run after
+    run: the Hub's papers carry no category. `papers new` says why, as `watch add` does."""
+    hub.set_day(FRI, ITEMS[0:7])
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    with home.config_file.open("a", encoding="utf-8") as file:
+        file.write('\n[watch.cl]\ncategory = ["cs.CL"]\n')
+    at(monkeypatch, FRI)
+    warning = "papers: warning: watch cl: cs.CL is not followed — add it to sources.arxiv"
+    one = papers("new", "--peek", "--watch", "cl")
+    assert one.exit_code == 0, one.stderr
+    assert one.stderr.splitlines()[0] == warning
+    assert one.stderr.splitlines()[-1].startswith("papers: nothing new for the watch cl ")
+    every = papers("new", "--peek")
+    assert every.exit_code == 0 and "New · llava" in every.stdout
+    assert every.stderr.splitlines()[0] == warning
+    assert all(len(line) <= 80 for line in every.stderr.splitlines())
+    # the other watch's run says nothing of it
+    assert "warning" not in papers("new", "--peek", "--watch", "llava").stderr

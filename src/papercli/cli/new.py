@@ -76,7 +76,8 @@ def new(
         got = views.gather(session, view)
         result = got.new
         assert result is not None  # a New view always has one
-        say(got.warnings, got.notes)
+        say([*got.warnings, *_unfollowed(result, list(session.config.get("sources.arxiv")
+                                                     or []))], got.notes)
         groups = news.take(result, got.limit)
         shown = [item for _, items in groups for item in items]
         if shown or out.format != "table" or out.output is not None:
@@ -92,6 +93,38 @@ def new(
         # new papers, and --all lists them (one line still: it is said once).
         said = said._replace(count_line=_nothing_for_watches(result))
     say(notes=said.lines)
+
+
+def _unfollowed(result: "NewResult", followed: list[str]) -> list[str]:
+    """A warning for each watch (of those read) that found nothing and looks for arXiv
+    categories `papers new` does not read (not in `sources.arxiv`; the Hub's papers carry
+    none), as `watch add` warns of it: written by hand, or its category unfollowed since,
+    it said "nothing new for the watch cl" run after run, and never why."""
+    from papercli.cli._common import _first_fitting
+    from papercli.terminal import fit
+    from papercli.watches import arxiv_unread
+
+    found = {name for item in result.items for name in item.watches}
+    said = []
+    for watch in result.watches:
+        if result.only not in (None, watch.name) or watch.name in found:
+            continue
+        ways = arxiv_unread(watch, followed)
+        if ways:
+            # (the setting said, not the whole command, where that leaves room for the
+            # watch's name; a long name cut, then not said: the categories name it too)
+            short = ways[-1][0]
+            them = "it" if " is " in short else "them" if " are " in short else "one"
+            setting = f"add {them} to sources.arxiv"
+            cut = fit(watch.name, 16)
+            named = [*((f"watch {watch.name}: {m}", h) for m, h in ways),
+                     (f"watch {watch.name}: {short}", setting),
+                     (f"watch {cut}: {short}", setting), ways[-1],
+                     (f"watch {cut}: categories not followed", setting),
+                     (f"watch {cut}: categories not followed", None)]
+            message, hint = _first_fitting(*named)
+            said.append(f"{message} — {hint}" if hint else message)
+    return said
 
 
 def _nothing_for_watches(result: "NewResult") -> str:
