@@ -78,6 +78,9 @@ def test_nothing_new_suggests_all_only_when_it_has_papers_to_show(
         f"papers: nothing new for your 2 watches from {FRI} to {MON}")
     assert one_line(papers("new").stderr) == (
         f"papers: nothing new for your 2 watches on {MON}: nothing listed yet")
+    # --all says it alike: "nothing new in the listings of MON" named a listing of none
+    assert one_line(papers("new", "--all").stderr) == (
+        f"papers: nothing new on {MON}: nothing listed yet")
 
 
 def new_on_a_terminal(papers, monkeypatch: pytest.MonkeyPatch, cols: int,  # type: ignore[no-untyped-def]

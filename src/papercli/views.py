@@ -1659,11 +1659,18 @@ def read_spans(result: NewResult) -> list[str] | None:
 
 
 def _nothing_new(result: NewResult) -> str:
-    """The count line when nothing is new (`new_notes`): the days read, a weekend that
-    listed nothing, or the days read alone when some were not ("… of 2026-08-24 to
-    2026-08-25" said the Hub's day that was neither fetched nor cached had nothing)."""
+    """The count line when nothing is new (`new_notes`): the days read, a weekend (or a
+    weekday, not begun) that listed nothing, or the days read alone when some were not
+    ("… of 2026-08-24 to 2026-08-25" said the Hub's day that was neither fetched nor
+    cached had nothing)."""
     if weekend := nothing_listed(result):
         return weekend
+    read = result.days_read
+    if not result.listed and not result.categories and read and read_spans(result) is None:
+        # A weekday whose listing holds nothing yet (the morning before the Hub's day
+        # begins): "nothing new in the listings of …" named a listing that has no paper.
+        yet = " yet" if read[-1] == result.end else ""
+        return f"nothing new {on_days(read[0], read[-1])}: nothing listed{yet}"
     spans = read_spans(result)
     if spans is None:
         return f"nothing new in the listings of {span_text(result.first_day, result.end, ' to ')}"
