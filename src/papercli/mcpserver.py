@@ -1275,11 +1275,15 @@ def note(session: Session, args: Args) -> Answer:
                          hint='give the note, or text "" to remove it')
     said = _checked(session, [pid], "noted") if text is not None else []
     with session.userdb() as udb:
+        had = udb.note_of(pid)
         if append:
-            text = notes_mod.appended(udb.note_of(pid), text or "")
+            text = notes_mod.appended(had, text or "")
         udb.set_note(pid, text)
         if text is not None:
             tags_keep(session, udb, [pid])
+    if text is None and had is None:  # (as `papers note --rm` warns: before, the answer
+        # said nothing, read as a note removed, of an id mistyped or a paper not noted)
+        said.append(f"warning: {pid} had no note")
     return Answer(_dumps({"id": pid, "chars": len(text or ""),
                           "first_line": _first_line(text)}), said)
 
