@@ -22,3 +22,20 @@ async def test_removing_a_note_the_paper_lacks_says_so(library: Any) -> None:
         result = await session.call_tool("note", {"id": "2401.01055", "text": ""})
         assert len(result.content) == 1  # (a note there: removed, nothing to warn of)
     assert "had no note" in papers("note", "2401.01055", "--rm").stderr
+
+
+async def test_a_query_of_no_word_is_told_in_the_tools_terms(library: Any) -> None:
+    """search of "-" or "*" finds nothing and says why in the tool's terms: give a word in
+    query, or leave query out (before: the command line's "type a word, or no query to
+    browse the library", words for a person at a prompt), as `papers search` says it to
+    a person still."""
+    papers = library
+    async with server() as session:
+        for query in ("-", "*"):
+            result = await session.call_tool("search", {"query": query})
+            assert not result.is_error
+            said = result.content[1].text  # type: ignore[union-attr]
+            assert said.splitlines()[0] == (
+                f"warning: '{query}' has no word to search for (letters or digits): give a "
+                "word in query, or leave query out to browse the library")
+    assert "type a word, or no query" in papers("search", "*", "--offline").stderr

@@ -550,7 +550,16 @@ def _tool_terms(text: str, arguments: Collection[str],
             m[2].lower() if m[2].lower() in arguments else m[2]), pieces[n])
         pieces[n] = re.sub(_USERS, _the_users, _users_advice(pieces[n]))
         pieces[n] = pieces[n].replace(" (limit 0: all)", "")  # (1 to MAX_LIMIT here)
+        if "query" in arguments:  # (a person types at a prompt; a caller leaves it out)
+            pieces[n] = pieces[n].replace(_TYPED_QUERY, _GIVEN_QUERY)
     return "`".join(pieces)
+
+
+# A query of no word's advice (`search._no_words`), said to a person at a prompt: a tool
+# has no prompt, and "no query" is an argument left out (before: "type a word, or no
+# query to browse the library", which an assistant read as sending "no query").
+_TYPED_QUERY = "type a word, or no query to browse the library"
+_GIVEN_QUERY = "give a word in query, or leave query out to browse the library"
 
 
 # The command line speaks to the user ("you have none yet", "your stars"): to an assistant
