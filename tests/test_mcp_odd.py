@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_mcp import call, server
+from test_mcp import call, cli_json, error, server
 
 
 async def test_removing_a_note_the_paper_lacks_says_so(library: Any) -> None:
@@ -39,3 +39,29 @@ async def test_a_query_of_no_word_is_told_in_the_tools_terms(library: Any) -> No
                 f"warning: '{query}' has no word to search for (letters or digits): give a "
                 "word in query, or leave query out to browse the library")
     assert "type a word, or no query" in papers("search", "*", "--offline").stderr
+
+
+async def test_list_tags_names_the_tags_the_tag_filter_takes(library: Any) -> None:
+    """list_tags answers as `papers tags --json` does (most used first, how many papers
+    each), so that an assistant learns the names the tag argument takes (before: no tool
+    listed them, and it guessed); none yet is said, and it takes no argument."""
+    papers = library
+    async with server() as session:
+        assert await call(session, "list_tags") == []
+        result = await session.call_tool("list_tags", {})
+        assert result.content[1].text == (  # type: ignore[union-attr]
+            "no tags yet: the user has tagged no paper")
+    assert papers("tag", "--ids", "2401.01055,2404.14047", "video/gen").exit_code == 0
+    assert papers("tag", "--ids", "2401.01055", "agents").exit_code == 0
+    async with server() as session:
+        listed = await call(session, "list_tags")
+        result = await session.call_tool("list_tags", {})
+        said = result.content[1].text  # type: ignore[union-attr]
+        assert await error(session, "list_tags", under="video") == (
+            "list_tags takes no arguments, not 'under' — call it with {}")
+        tool = next(t for t in (await session.list_tools()).tools if t.name == "list_tags")
+    assert listed == cli_json(papers, "tags") == [{"tag": "video/gen", "papers": 2},
+                                                 {"tag": "agents", "papers": 1}]
+    assert said == "2 tags"
+    assert tool.annotations is not None and tool.annotations.read_only_hint
+    assert tool.input_schema["properties"] == {}

@@ -2,7 +2,8 @@
 
 An assistant (Claude Desktop, an IDE agent) starts `papers mcp` and calls its tools: search,
 list a day or period, show a paper, read its full text, rank for-you, find related papers,
-count trends (and, with `--allow-writes`, star, unstar, tag, untag and note). Each tool is a
+count trends, list the user's tags (and, with `--allow-writes`, star, unstar, tag, untag
+and note). Each tool is a
 view or a core call, exactly what the matching command does, and answers with the JSON of that
 command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
 a second serializer), compact: the same data without the indentation, which an assistant
@@ -93,7 +94,8 @@ INSTRUCTIONS = (
     "show_paper for one paper in full (abstract, links, linked models and datasets), "
     "full_text to read it, for_you for what the user is likely to want, related_papers "
     "for papers like one, trends for how many papers a family, organization, keyword or "
-    "word had per month, week or day."
+    "word had per month, week or day, list_tags for the names of the user's tags, to "
+    "list the papers so tagged."
 )
 # Said after INSTRUCTIONS by a server started with --allow-writes (`instructions`).
 WRITES_SAID = (" The user let this server change their own data: star and unstar add to "
@@ -195,6 +197,9 @@ class Args:
     def __init__(self, tool: Tool, given: Mapping[str, Any] | None) -> None:
         values = dict(given or {})
         unknown = sorted(set(values) - set(tool.properties))
+        if unknown and not tool.properties:  # (list_tags)
+            raise UsageError(f"{tool.name} takes no arguments, not {quoted(unknown[0])}",
+                             hint="call it with {}")
         if unknown:
             raise UsageError(f"{tool.name} takes no argument {quoted(unknown[0])}",
                              hint="it takes " + ", ".join(tool.properties))
@@ -1265,6 +1270,33 @@ def untag(session: Session, args: Args) -> Answer:
     return Answer(_dumps({"ids": pids, "tags": tags, "removed": removed}), notes)
 
 
+def list_tags(session: Session, args: Args) -> Answer:
+    """`papers tags --json`: the user's tags, most used first, each with how many papers
+    carry it; the names the tag filter and untag take, which an assistant had no way to
+    learn but a tag filter's miss ("no paper is tagged 'x' (tags: …)"). Cut, as a listing
+    is, at `MAX_LISTING` characters, the notes saying how many were left out."""
+    counts: list[tuple[str, int]] = []
+    if session.has_userdb():  # (none yet: no tags, and a read creates none)
+        with session.userdb() as udb:
+            counts = udb.tag_counts()
+    lines = [_dumps({"tag": t, "papers": n}).rstrip("\n") for t, n in counts]
+    kept: list[str] = []
+    size = len("[]\n")
+    for line in lines:
+        if size + len(line) + 1 > MAX_LISTING:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    if not counts:
+        notes = ["no tags yet: the user has tagged no paper"]
+    elif len(kept) < len(counts):
+        notes = [f"{len(kept):,} of {len(counts):,} tags, the most used: "
+                 f"{MAX_LISTING:,} characters of JSON is as much as one answer holds"]
+    else:
+        notes = [plural(len(counts), "tag")]
+    return Answer("[" + ",".join(kept) + "]\n", notes)
+
+
 def note(session: Session, args: Args) -> Answer:
     """`papers note ID -m TEXT` (with `append`: --append); an empty text removes it. The
     text is required, so that removing a note is never the default of a call. The answer
@@ -1466,6 +1498,12 @@ TOOLS: tuple[Tool, ...] = (
           "until": {**_FILTERS["until"], "description": "The last day counted, on to its "
                     "period's end (default: today)."}},
          trends, network=False),
+    Tool("list_tags", "List the user's tags",
+         "The user's tags, most used first, each with how many papers carry it: "
+         '[{"tag": "video/gen", "papers": 12}, ...], the names the tag argument of the '
+         "listing tools takes (a tag finds the tags nested under it too: video finds "
+         "video/gen). Like `papers tags --json`. Never uses the network.",
+         {}, list_tags, network=False),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`: a paper whose record cannot be had is not starred, "
