@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_mcp import call, cli_json, error, server
+from test_mcp import call, cli_json, error, server, unknown
 
 
 async def test_removing_a_note_the_paper_lacks_says_so(library: Any) -> None:
@@ -65,3 +65,22 @@ async def test_list_tags_names_the_tags_the_tag_filter_takes(library: Any) -> No
     assert said == "2 tags"
     assert tool.annotations is not None and tool.annotations.read_only_hint
     assert tool.input_schema["properties"] == {}
+
+
+async def test_an_unknown_tool_named_as_a_command_is_told_the_tool(library: Any) -> None:
+    """A tool called by its command's name (each description says "Like `papers show ID
+    --json`") or a letter or two off is told the tool it meant (before: "see the tools
+    list" alone, the list it had read); a name like none is told the list alone."""
+    async with server() as session:
+        for name, meant in (("show", "show_paper"), ("tags", "list_tags"),
+                            ("for-you", "for_you"), ("related", "related_papers"),
+                            ("today", "list_papers"), ("show_papers", "show_paper"),
+                            ("fulltext", "full_text")):
+            assert await unknown(session, name, id="2401.01055") == (
+                f"'{name}' is not a tool of this server — did you mean {meant}? (see the "
+                "tools list)")
+        for name in ("get_paper", "drop_tables"):
+            assert await unknown(session, name) == (
+                f"'{name}' is not a tool of this server — see the tools list")
+        # (a writing tool of a server started without writes: the option that offers it)
+        assert "--allow-writes" in await unknown(session, "star", ids=["2401.01055"])

@@ -1566,11 +1566,13 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     from papercli.session import AFTER, NOTIFY, Session
 
     chosen = {t.name: t for t in TOOLS}.get(name)
-    if chosen is None or (chosen.writes and not settings.allow_writes):
-        hint = ("the user can start the server with `papers mcp --allow-writes` to allow it"
-                if chosen is not None else "see the tools list")
-        raise UnknownTool(_line(f"{quoted(name)} is not a tool of this server", hint))
     offered = [t.name for t in tools(settings)]
+    if chosen is None or (chosen.writes and not settings.allow_writes):
+        meant = _meant(name, offered) if chosen is None else None
+        hint = ("the user can start the server with `papers mcp --allow-writes` to allow it"
+                if chosen is not None else f"did you mean {meant}? (see the tools list)"
+                if meant else "see the tools list")
+        raise UnknownTool(_line(f"{quoted(name)} is not a tool of this server", hint))
 
     def terms(text: str) -> str:
         offline = session.offline if session is not None else not settings.online
@@ -1625,6 +1627,23 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     if damaged:
         answer.notes.append(f"warning: {damaged}")
     return answer
+
+
+def _meant(name: str, offered: Sequence[str]) -> str | None:
+    """The tool an unknown `name` stands for, of those `offered`: the one that does the
+    command of that name (show is show_paper, tags list_tags: each description says
+    "Like `papers show ID --json`", and an assistant called the command), else the
+    closest, a letter or two apart (`show_papers`, `fulltext`; not `get_paper`, which is
+    as near list_papers as show_paper); None when none is (before: "see the tools list"
+    alone, which the assistant had read)."""
+    import difflib
+
+    word = name.strip().lower().removeprefix("papers ").replace("_", "-")
+    tool = {**{k: v[0] for k, v in _TOOL_COMMANDS.items()}, "tags": "list_tags"}.get(word)
+    if tool in offered:
+        return tool
+    near = difflib.get_close_matches(name.strip().lower(), offered, n=1, cutoff=0.8)
+    return near[0] if near else None
 
 
 def _failure(exc: PapersError, session: Session | None, settings: Settings, tool: str,
