@@ -84,3 +84,26 @@ async def test_an_unknown_tool_named_as_a_command_is_told_the_tool(library: Any)
                 f"'{name}' is not a tool of this server — see the tools list")
         # (a writing tool of a server started without writes: the option that offers it)
         assert "--allow-writes" in await unknown(session, "star", ids=["2401.01055"])
+
+
+async def test_the_sort_says_its_default_the_users_for_a_listing(
+        seeded_hub: Any, papers: Any, home: Any) -> None:
+    """sort left out is trending, and for a day, week or month the user's display.sort, as
+    for the command: the description says so (before: the five sorts, no default, and an
+    assistant read a list sorted newest first as the Hub's trending order)."""
+    from conftest import write_config
+
+    write_config(home, '[display]\nsort = "new"\n')
+    today = cli_json(papers, "today")
+    async with server() as session:
+        listed = await call(session, "list_papers", period="today", limit=50)
+        trending = await call(session, "list_papers", period="today", limit=50,
+                              sort="trending")
+        tools = {t.name: t.input_schema for t in (await session.list_tools()).tools}
+    assert [p["id"] for p in listed] == [p["id"] for p in today] != [
+        p["id"] for p in trending]
+    assert [p["date"] for p in listed] == sorted((p["date"] for p in listed), reverse=True)
+    for name in ("search", "list_papers"):
+        assert tools[name]["properties"]["sort"]["description"].endswith(
+            "Default: trending; for a period of list_papers, the user's display.sort "
+            "setting (trending unless they set it).")

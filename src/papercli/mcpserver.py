@@ -754,7 +754,8 @@ SORT = {"type": "string", "enum": list(SORTS),
         "description": "trending (the source's order: the Hub's for listings, relevance "
                        "for a search), upvotes, new (newest arXiv date first), stars "
                        "(GitHub; each paper then holds its github_stars) or relevance (the "
-                       "user's taste model)."}
+                       "user's taste model). Default: trending; for a period of list_papers, "
+                       "the user's display.sort setting (trending unless they set it)."}
 PAPER_ID = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT,
             "description": "An arXiv id (2401.01055), arxiv:… or an HF/arXiv URL."}
 PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
