@@ -139,7 +139,7 @@ class _Gunzipped(io.RawIOBase):
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         try:
-            data = self._gzip.read(len(buffer))
+            data = self._gzip.read1(len(buffer))
         except EOFError:
             raise GzipBroken("its gzip data ends early (a download that did not "
                              "finish?)") from None

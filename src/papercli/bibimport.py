@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError, Unreachable, briefly, naming
-from papercli.jsonstream import Prefixed
+from papercli.jsonstream import Prefixed, unreadable
 from papercli.latex import ACCENTS, LETTERS
 from papercli.models import MAX_NAME, InvalidPaperId, Paper, fits_id, normalize_id
 from papercli.names import joined
@@ -203,9 +203,10 @@ def _head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
     """The stream with its first HEAD bytes read and put back, and those bytes."""
     parts: list[bytes] = []
     size = 0
-    while size < HEAD:
+    read = getattr(stream, "read1", stream.read)  # (a read of all HEAD cut short by a
+    while size < HEAD:  # gzip's early end dropped the bytes before it with the error)
         try:
-            data = stream.read(HEAD - size)
+            data = read(HEAD - size)
         except (OSError, EOFError):
             break
         if not data:
@@ -796,10 +797,11 @@ def bibtex_blocks(stream: BinaryIO, name: str,
         nonlocal buf, pos, eof, done
         if eof:
             return False
-        try:
-            data = stream.read(CHUNK)
+        try:  # (one read's worth: a read of CHUNK cut short by a gzip's early end
+            # dropped the entries read before it)
+            data = getattr(stream, "read1", stream.read)(CHUNK)
         except OSError as exc:
-            raise PapersError(f"cannot read {name}: {exc.strerror or exc}") from None
+            raise unreadable(name, exc) from None
         done += len(data)
         if on_read is not None:
             on_read(done)
@@ -1299,7 +1301,7 @@ def ris_records(stream: BinaryIO, name: str,
                     yield start, "".join(lines)
                     lines = []
     except OSError as exc:
-        raise PapersError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise unreadable(name, exc) from None
     if lines:
         counts.malformed(f"line {start}: no ER before the end of the file")
     if not start:  # no TY line at all (a .ris of other text): as a .bib of no entry
@@ -1537,7 +1539,19 @@ def import_references(
         batch: dict[str, Reference] = {}
         entries = 0  # in `batch`, each paper's every entry
         again: set[str] = set()  # the papers of `batch` an earlier batch named
-        for ref in refs:
+        reading = iter(refs)
+        while True:
+            try:
+                ref = next(reading)
+            except StopIteration:
+                break
+            except PapersError as exc:  # the file breaks here (cut off, its gzip data
+                # ending early): the entries before the break are kept, and said to be
+                _store(session, udb, list(batch.values()), tags, counts, fetcher, entries,
+                       again, made)
+                if not counts.papers:
+                    raise
+                raise _cut_short(exc, counts.papers) from None
             if ref.arxiv_id is None:
                 counts.without_id += 1
                 if len(counts.titles) < MAX_TITLES:
@@ -1567,6 +1581,28 @@ def import_references(
         _store(session, udb, list(batch.values()), tags, counts, fetcher, entries, again,
                made)
     return counts
+
+
+def _cut_short(error: PapersError, kept: int) -> PapersError:
+    """The error of a file that breaks part-way (cut off, its gzip data ending early),
+    told how many papers the entries before the break starred (`kept`), as a Hub JSON
+    file cut off says it ("x.json is cut off at line 893; 891 papers before it kept"):
+    a Zotero export cut off said "is cut off — import it once it is whole" alone, exit 1,
+    as though nothing had come in, and the entries of the batch being read were lost."""
+    from papercli.errors import lead_when_none_fits
+    from papercli.words import plural
+
+    briefly = error.shorter
+    error.message += (f"; the {plural(kept, 'paper')} before it "
+                      f"{'is' if kept == 1 else 'are'} starred")
+    # (the count before what to do, where both do not fit 80 columns with the name)
+    counted = [f"; {plural(kept, 'paper')} before it kept", f"; {plural(kept, 'paper')} kept"]
+    least = min(briefly, key=lambda way: len(way[0]), default=None)
+    error.shorter = lead_when_none_fits([
+        *((said + count, hint) for count in counted for said, hint in briefly),
+        *((said + count, None) for count in counted for said, _ in briefly), *briefly],
+        (least[0] + counted[-1], least[1]) if least else (error.message, error.hint))
+    return error
 
 
 def _none_readable(name: str, kind: str, counts: Counts) -> PapersError:

@@ -23,7 +23,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
 from papercli.columns import is_header
@@ -166,6 +166,24 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
             yield stream
 
 
+def unreadable(name: str, exc: OSError) -> PapersError:
+    """The error of a file that fails part-way through its reading: a gzip cut short
+    (arxiv_import.GzipBroken, which says so), or an I/O error. The JSON reader's, and the
+    BibTeX and RIS readers' (`bibimport`), which said "cannot read x.bib.gz: its gzip
+    data ends early (a download that did not finish?)" with nothing to do."""
+    error = PapersError(f"cannot read {name}: {exc.strerror or exc}",
+                        hint=None if exc.strerror else "get the whole file, then run "
+                        "the same command (papers stored are not written twice)")
+    if not exc.strerror:  # (183 to 230 columns: the file whole, what happened and
+        # what to do in a few words, as a file damaged from its start is said)
+        said = str(exc).partition(' (')[0]
+        gist = f"{name}: {said}"  # (then its name alone, as `arxiv_import.peek` says it)
+        error.shorter = [(gist, "import the whole file"), (gist, None)]
+        if PurePath(name).name != name:
+            error.shorter.append((f"{PurePath(name).name}: {said}", None))
+    return naming(error, name)
+
+
 def _unopened(path: Path, exc: OSError) -> PapersError:
     """Why a file to import could not be opened, and what to do: a broken link or a file
     one may not read said as such (they said "no such file" of a link one can see, and
@@ -243,22 +261,16 @@ class _Reader:
         self.lines_dropped = 0  # line breaks among them: a position is said as a line
         self.column_dropped = 0  # and the characters of the last line dropped, a column
         self.started = False
+        self.failed: OSError | None = None  # a read that failed after some data (`_read`)
 
     def more(self, at_least: int = CHUNK) -> bool:
         """Read another chunk (bigger when an item is big); False at the end."""
         if self.eof:
             return False
         try:
-            data = self.stream.read(max(CHUNK, at_least))
+            data = self._read(max(CHUNK, at_least))
         except OSError as exc:  # (a gzip cut short, arxiv_import.GzipBroken, says so)
-            error = PapersError(f"cannot read {self.name}: {exc.strerror or exc}",
-                                hint=None if exc.strerror else "get the whole file, then run "
-                                "the same command (papers stored are not written twice)")
-            if not exc.strerror:  # (183 to 230 columns: the file whole, what happened and
-                # what to do in a few words, as a file damaged from its start is said)
-                gist = f"{self.name}: {str(exc).partition(' (')[0]}"
-                error.shorter = [(gist, "import the whole file"), (gist, None)]
-            raise naming(error, self.name) from None
+            raise unreadable(self.name, exc) from None
         if data and self.on_read is not None:
             self.bytes_read += len(data)
             self.on_read(self.bytes_read)
@@ -279,6 +291,32 @@ class _Reader:
         if not data:
             self.eof = True
         return bool(data) or bool(text)
+
+    def _read(self, size: int) -> bytes:
+        """Up to `size` bytes, read a piece at a time where the stream can: a gzip cut
+        short fails after the data before the cut, which one read of `size` dropped with
+        the error (a gzipped file under a chunk kept nothing of its items); the failure
+        is raised by the next read instead."""
+        if self.failed is not None:
+            raise self.failed
+        read1 = getattr(self.stream, "read1", None)
+        if read1 is None:
+            return self.stream.read(size)
+        parts: list[bytes] = []
+        got = 0
+        while got < size:
+            try:
+                data = read1(size - got)
+            except OSError as exc:
+                if not parts:
+                    raise
+                self.failed = exc
+                break
+            if not data:
+                break
+            parts.append(data)
+            got += len(data)
+        return b"".join(parts)
 
     def skip_space(self) -> str | None:
         """The next character that is not JSON whitespace (not consumed), None at the end."""
@@ -762,7 +800,9 @@ class Prefixed(io.RawIOBase):
             buffer[:n] = self.prefix[:n]
             self.prefix = self.prefix[n:]
             return n
-        data = self.stream.read(len(buffer))
+        # (what one read gives: a gzip cut short raises only once the data before the
+        # cut is read, which a read of the whole buffer would drop with the error)
+        data = getattr(self.stream, "read1", self.stream.read)(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 
