@@ -124,3 +124,32 @@ def test_a_file_cut_in_its_first_entry_says_no_count(papers) -> None:
     assert result.exit_code == 1
     assert "kept" not in result.stderr, result.stderr
     assert "its gzip data ends early" in result.stderr, result.stderr
+
+
+def _journal_articles(count: int) -> str:
+    """A Zotero library's journal articles and books: no arXiv id among them."""
+    return "".join(f"@article{{ocean{n},\n  title = {{Ocean Currents {n}}},\n"
+                   f"  journal = {{Journal of Tides}},\n  year = {{2019}},\n}}\n\n"
+                   for n in range(count))
+
+
+def test_entries_without_an_arxiv_id_beyond_what_json_keeps_are_said_so(
+        papers, monkeypatch) -> None:
+    """--json keeps the first MAX_TITLES titles (1,000): "… and 49,980 more (--json lists
+    them)" of 50,000 sent the user to look there for titles it does not hold."""
+    from papercli import bibimport
+
+    monkeypatch.setattr(bibimport, "MAX_TITLES", 30)
+    Path("library.bib").write_text(_bibtex(1) + _journal_articles(40), encoding="utf-8")
+    result = papers("import", "--offline", "--no-prepare", "library.bib")
+    assert result.exit_code == 0, result.stderr
+    assert "papers: 40 entries without an arXiv id (not imported):\n" in result.stderr
+    assert result.stderr.count("papers: - Ocean Currents") == 20
+    assert "papers: … and 20 more (--json lists the first 30)\n" in result.stderr, \
+        result.stderr
+    summary = papers("import", "--offline", "--no-prepare", "--json", "library.bib").json
+    assert len(summary["references"][0]["titles_without_arxiv_id"]) == 30
+    # all of them kept: "lists them", as it does
+    Path("few.bib").write_text(_journal_articles(25), encoding="utf-8")
+    few = papers("import", "--offline", "--no-prepare", "few.bib")
+    assert "papers: … and 5 more (--json lists them)\n" in few.stderr, few.stderr

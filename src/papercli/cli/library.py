@@ -466,8 +466,11 @@ def _references_summary(refs: Any) -> None:
                     "(not imported):")
         for title in refs.titles[:20]:  # (cut to 80 columns: --json has them whole)
             output.note(fit_words(f"- {clean_line(title, 150)}", NOTE_ROOM))
-        if refs.without_id > 20:
-            output.note(f"… and {number(refs.without_id - 20)} more (--json lists them)")
+        if refs.without_id > 20:  # (--json keeps the first 1,000: "lists them" of
+            # 50,000 sent a user to look for titles it does not hold)
+            listed = ("them" if len(refs.titles) >= refs.without_id
+                      else f"the first {number(len(refs.titles))}")
+            output.note(f"… and {number(refs.without_id - 20)} more (--json lists {listed})")
     if refs.bad:
         output.warn(_reasons_said(
             f"skipped {plural(refs.bad, 'malformed entry', 'malformed entries')}", refs.bad,
