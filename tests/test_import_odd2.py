@@ -16,7 +16,8 @@ import json
 import re
 from pathlib import Path
 
-from conftest import Papers
+from conftest import Papers, eprint_bib
+from hubserver import HubServer, seed_items
 
 ENTRIES = 150  # fewer than a batch (bibimport.BATCH): each is kept or lost at the break
 
@@ -153,3 +154,21 @@ def test_entries_without_an_arxiv_id_beyond_what_json_keeps_are_said_so(
     Path("few.bib").write_text(_journal_articles(25), encoding="utf-8")
     few = papers("import", "--offline", "--no-prepare", "few.bib")
     assert "papers: … and 5 more (--json lists them)\n" in few.stderr, few.stderr
+
+
+def test_several_files_to_import_again_are_said_to_be_files(
+        papers, seeded_hub: HubServer, tmp_path: Path) -> None:
+    """Standard input beside a file, neither's papers fetched (the Hub rate limiting us):
+    the way to fetch them is said in words, of the files: "import the same file again"
+    left the user to guess which."""
+    ids = [item["paper"]["id"] for item in seed_items()[:2]]
+    text = eprint_bib(tmp_path / "piped.bib", ids[:1]).read_text(encoding="utf-8")
+    eprint_bib(Path("refs.bib"), ids[1:])
+    seeded_hub.fail("429", times=40, path="/api/papers/")
+    try:
+        result = papers("import", "-", "refs.bib", input=text)
+    finally:
+        seeded_hub.state.faults.clear()
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "papers: import the same files again later to fetch them"), result.stderr

@@ -506,7 +506,9 @@ def _fetch_later(names: list[str], papers: int = 2) -> None:
     words = [shlex.quote(name) for name in names]
     them = "it" if papers == 1 else "them"
     if "standard input" in names or any(clean_line(w, 4096) != w for w in words):
-        output.note(f"import the same file again later to fetch {them}")
+        # (of several, "the same file" left the user to guess which)
+        files = "files" if len(names) > 1 else "file"
+        output.note(f"import the same {files} again later to fetch {them}")
         return
     output.command_note(f"to fetch {them} later", " ".join(["papers", "import", *words]))
 
