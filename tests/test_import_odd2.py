@@ -172,3 +172,17 @@ def test_several_files_to_import_again_are_said_to_be_files(
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[-1] == (
         "papers: import the same files again later to fetch them"), result.stderr
+
+
+def test_a_ris_record_naming_its_authors_by_a1_and_au_keeps_their_order(papers) -> None:
+    """RIS names a primary author by AU or by A1, the two alike (EndNote and Mendeley
+    write either, Zotero reads both as authors): a record of both listed its AU authors
+    first, so a byline of three came back in another order."""
+    Path("mendeley.ris").write_bytes(
+        b"TY  - JOUR\r\nA1  - Mondragon, Ana\r\nAU  - Okafor, Chidi\r\n"
+        b"A1  - Lindqvist, Sara\r\nTI  - Tides in three hands\r\n"
+        b"UR  - http://arxiv.org/abs/2403.00042\r\nER  - \r\n")
+    result = papers("import", "--offline", "--no-prepare", "mendeley.ris")
+    assert result.exit_code == 0, result.stderr
+    shown = papers("show", "2403.00042", "--offline", "--json").json
+    assert shown["authors"] == ["Ana Mondragon", "Chidi Okafor", "Sara Lindqvist"], shown

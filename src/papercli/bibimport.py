@@ -1285,7 +1285,10 @@ def ris_records(stream: BinaryIO, name: str,
                 line = line.lstrip("\ufeff")
             tag = _RIS_TAG.match(line)
             if tag is not None:  # in the standard's own spacing, which rispy reads
-                line = f"{tag.group(1)}  - {line[tag.end():]}"
+                # (A1 and AU both name a primary author, in the byline's order: rispy keeps
+                # them apart, and a record of both read its AU authors before its A1 ones)
+                line = f"{'AU' if tag.group(1) == 'A1' else tag.group(1)}  - " \
+                       f"{line[tag.end():]}"
             if line.startswith("TY  -"):
                 if lines:
                     counts.malformed(f"line {start}: no ER before the next TY")
