@@ -187,6 +187,25 @@ class Announcement:
         """Without cross-lists and replacements: the papers first announced here."""
         return [p for p in self.papers if self.type_of(p) == "new"]
 
+    def kinds(self, papers: Sequence[Paper]) -> str:
+        """`papers` counted as arXiv's own listing groups them ("6 new, 5 cross-lists, 7
+        replacements", a replace-cross among the replacements), for the caption: an
+        announcement said none, and a cross-list read as a paper of the category asked
+        for, told apart by --new-only alone. "" when all are new, and for the papers
+        submitted in some days (the API's: no announcement groups them)."""
+        if self.submitted:
+            return ""
+        counts: dict[str, int] = {}
+        for paper in papers:
+            kind = self.type_of(paper).split("-")[0]  # (replace-cross: a replacement)
+            counts[kind] = counts.get(kind, 0) + 1
+        if set(counts) <= {"new"}:
+            return ""
+        named = (("new", "new", "new"), ("cross", "cross-list", None),
+                 ("replace", "replacement", None))
+        return ", ".join(plural(counts[kind], one, many)
+                         for kind, one, many in named if counts.get(kind))
+
     def type_of(self, paper: Paper) -> str:
         """The announce type kept with the listing; else what the record says (a v1 whose
         primary category was asked for is new; later versions are replacements). Papers

@@ -1100,6 +1100,7 @@ class ArxivAnnouncement(View):
             warnings.append(f"skipped {plural(got.skipped, 'malformed entry', 'malformed entries')}"
                             " in arXiv's answer")
         kept = flt.apply(papers)
+        about = " · ".join(part for part in (got.kinds(kept), about) if part)
         if papers and not kept:
             empty = _none_listed(papers, flt)
         elif got.papers and not papers:  # (--new-only: cross-lists and replacements only)
