@@ -109,7 +109,7 @@ def test_a_slow_page_says_how_far_the_paging_is_on_a_terminal(home: Home,
     code, text, _ = on_pty("arxiv", "cs.CL", "--date", "2024-01-15", "-q", cols=100,
                            stderr_on_pty=True)
     assert code == 0
-    assert "fetching arXiv's papers: 500 of 1,100 in…" in text
+    assert "fetching arXiv's papers: 500 of 1,100 in (paced 0.01 s)…" in text
     assert len([line for line in text.splitlines() if "2401.1" in line]) == 1100
 
 

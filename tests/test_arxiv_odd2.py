@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from arxivserver import ArxivServer, Paper
+from arxivserver import ArxivServer, Paper, make_papers
 from conftest import Home, Papers
 
 DAY = datetime(2024, 1, 15, 12, tzinfo=UTC)
@@ -50,3 +50,25 @@ def test_papers_submitted_in_some_days_are_not_counted_as_an_announcement(
     listed = papers("arxiv", "cs.CL", "--date", "2024-01-15")
     assert listed.exit_code == 0, listed.stderr
     assert "papers · fetched now" in listed.stdout and " new," not in listed.stdout
+
+
+def test_the_status_line_says_the_pace_and_the_retry_while_pages_are_asked(
+        home: Home, arx: ArxivServer) -> None:
+    """The API's pages come at arXiv's pace: "fetching arXiv's papers: 500 of 1,100 in…"
+    stood still for each page's wait as if stuck, and dropped a retry's "(retry 1 of 3)";
+    the first page said "asking arXiv…" of no days. Said as `sync --arxiv` says it: the
+    days asked for, then the count, with the retry and the pace."""
+    from conftest import installed_papers, screens, stderr_on_terminal
+
+    arx.add(*make_papers(1100, "cs.CL", DAY.replace(hour=0)))
+    arx.fail("slow", path="/api", delay=1.5)  # the first page: slow enough to be said
+    arx.fail("status", path="/api", status=503, retry_after="1")  # the second: once
+    arx.fail("slow", path="/api", delay=1.5)  # and slow when asked again
+    code, out, text = stderr_on_terminal([installed_papers(), "arxiv", "cs.CL", "--date",
+                                          "2024-01-15", "-q"])
+    assert code == 0, text
+    said = {line.strip() for shown in screens(text) for line in shown}
+    assert "asking arXiv for 2024-01-15 (paced 0.01 s)…" in said, said
+    assert ("fetching arXiv's papers: 500 of 1,100 in (retry 1 of 3, paced 0.01 s)…"
+            in said), said
+    assert len(out.decode().split()) == 1100

@@ -570,10 +570,21 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
     skipped = 0
     hook = client.api.progress
     counts = [0, 0]  # papers in so far, of the total: what the status line says past page 1
+    pacer = client.api.pacer
+    interval = pacer.interval if pacer is not None else 0.0
+    asked = str(first) if first == last else f"{first} to {last}"
 
     def counted(message: str | None) -> None:
-        if message is not None and counts[1] and is_asking(message):
-            message = f"fetching arXiv's papers: {counts[0]:,} of {counts[1]:,} in…"
+        # "asking arXiv…" stands for arXiv's pacing wait too: said as that, as `sync
+        # --arxiv` says it ("… in (paced 3 s)…"), a retry's count kept. The count alone
+        # stood still 3 s a page, as if stuck, and "(retry 1 of 3)" was lost.
+        if message is not None and is_asking(message):
+            notes = [message[message.rfind(" (") + 2:-2]] if message.endswith(")…") else []
+            if interval:
+                notes.append(f"paced {interval:g} s")
+            message = (f"fetching arXiv's papers: {counts[0]:,} of {counts[1]:,} in"
+                       if counts[1] else f"asking arXiv for {asked}")
+            message += (f" ({', '.join(notes)})" if notes else "") + "…"
         if hook is not None:
             hook(message)
 
