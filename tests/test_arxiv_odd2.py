@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from arxivserver import ArxivServer, Paper, make_papers
 from conftest import Home, Papers
 
@@ -72,3 +74,22 @@ def test_the_status_line_says_the_pace_and_the_retry_while_pages_are_asked(
     assert ("fetching arXiv's papers: 500 of 1,100 in (retry 1 of 3, paced 0.01 s)…"
             in said), said
     assert len(out.decode().split()) == 1100
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    # (the "cs." every cs name shares made any two letters close: "did you mean cs.SY,
+    # cs.SI?", a guess)
+    ("cs.XX", "unknown arXiv category 'cs.XX' — see arxiv.org/category_taxonomy"),
+    ("math.XY", "no arXiv category 'math.XY' — see arxiv.org/category_taxonomy"),
+    # (the names people use for arXiv's: "did you mean cs.PL, cs.MS, cs.MM?")
+    ("cs.ML", "unknown arXiv category 'cs.ML' — did you mean cs.LG, stat.ML?"),
+    ("cs.NLP", "unknown arXiv category 'cs.NLP' — did you mean cs.CL?"),
+    # (a typo: its archive's own names alone, "cs.CL, cs.SC" was said)
+    ("cs.CLL", "unknown arXiv category 'cs.CLL' — did you mean cs.CL?"),
+])
+def test_an_unknown_category_names_only_names_that_are_close(
+        papers: Papers, arx: ArxivServer, given: str, said: str) -> None:
+    result = papers("arxiv", given)
+    assert result.exit_code == 2
+    assert result.stderr == f"papers: error: {said}\n"
+    assert arx.count("/rss") == 0

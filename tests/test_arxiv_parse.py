@@ -60,7 +60,7 @@ def test_unknown_category_is_a_usage_error_naming_close_ones(typo: str, expected
     err = info.value
     assert isinstance(err, UsageError) and err.exit_code == ExitStatus.USAGE
     assert expected in err.close
-    # The close names in the hint ("did you mean cs.CL, cs.SC?"); the taxonomy's address
+    # The close names in the hint ("did you mean cs.CL?"); the taxonomy's address
     # only when none is close (it and three names made 147 columns).
     assert typo in err.message
     assert err.hint and err.hint.startswith("did you mean ") and expected in err.hint

@@ -394,8 +394,8 @@ MORE = [
     (("today", "--since", "yesterdayish"), 2,
      "--since 'yesterdayish' — use YYYY[-MM[-DD]], YYYY-Www or 7d"),
     # Three close names and the taxonomy's URL made 147 columns, the URL alone 112.
-    (("sync", "--arxiv", "cs.XX", "--since", "3d"), 2,
-     "unknown arXiv category 'cs.XX' — did you mean cs.SY, cs.SI?"),
+    (("sync", "--arxiv", "cs.NOPE", "--since", "3d"), 2,
+     "unknown arXiv category 'cs.NOPE' — did you mean cs.NE?"),
     (("arxiv", "bogus"), 2,
      "unknown arXiv category 'bogus' — see arxiv.org/category_taxonomy"),
     # ("— no spaces: x-y (or give x and y as separate tags)": 85 columns)

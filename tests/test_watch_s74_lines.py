@@ -75,7 +75,7 @@ def test_a_watch_value_of_the_wrong_type_says_what_to_write(papers: Papers, home
 
 
 @pytest.mark.parametrize(("category", "said"), [
-    ("cs.XX", "no category 'cs.XX' — did you mean cs.SY?"),
+    ("cs.NOPE", "no category 'cs.NOPE' — did you mean cs.NE?"),
     ("zzzzz", "no category 'zzzzz' — name one, e.g. cs.CL"),
     ("a-very-long-nonsense-category-name", "no category 'a-very…' — name one, e.g. cs.CL"),
 ])

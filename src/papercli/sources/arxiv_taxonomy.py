@@ -307,13 +307,32 @@ def canonical(name: str) -> str | None:
     return _CANONICAL.get(name.strip().casefold())
 
 
+# Names arXiv has not, that people mean its categories by: machine learning is cs.LG
+# (and stat.ML), language cs.CL. "cs.ML" was "did you mean cs.PL, cs.MS, cs.MM?".
+_USUAL: dict[str, tuple[str, ...]] = {
+    "cs.ml": ("cs.LG", "stat.ML"), "stat.lg": ("stat.ML", "cs.LG"), "cs.rl": ("cs.LG",),
+    "cs.nlp": ("cs.CL",),
+}
+
+
 def close_matches(name: str, n: int = 3) -> list[str]:
-    """The known names nearest `name` (case-blind), best first."""
+    """The known names nearest `name` (case-blind), best first. A subject under a known
+    archive (`cs.LGG`) is matched against that archive's subjects alone: matched whole,
+    the "cs." every one shares made any two letters close, and `cs.XX` was "did you
+    mean cs.SY, cs.SI?", a guess; with none near, none is named."""
     import difflib
 
-    folded = difflib.get_close_matches(name.strip().casefold(), list(_CANONICAL), n=n,
-                                       cutoff=0.6)
-    return [_CANONICAL[f] for f in folded]
+    folded = name.strip().casefold()
+    if folded in _USUAL:
+        return list(_USUAL[folded][:n])
+    archive, dot, subject = folded.partition(".")
+    if dot and subject and archive in _ARCHIVE_FOLDED:
+        subjects = {known.partition(".")[2]: known for known in _CANONICAL
+                    if known.partition(".")[0] == archive and "." in known}
+        near = difflib.get_close_matches(subject, list(subjects), n=n, cutoff=0.6)
+        return [_CANONICAL[subjects[s]] for s in near]
+    found = difflib.get_close_matches(folded, list(_CANONICAL), n=n, cutoff=0.6)
+    return [_CANONICAL[f] for f in found]
 
 
 _LIST_SEPARATORS = re.compile(r"[,+\s]+")
