@@ -84,6 +84,10 @@ def test_the_status_line_says_the_pace_and_the_retry_while_pages_are_asked(
     # (the names people use for arXiv's: "did you mean cs.PL, cs.MS, cs.MM?")
     ("cs.ML", "unknown arXiv category 'cs.ML' — did you mean cs.LG, stat.ML?"),
     ("cs.NLP", "unknown arXiv category 'cs.NLP' — did you mean cs.CL?"),
+    # (an archive merged before 2007, as old-style ids name it: where it went, where
+    # "cmp-lg" named no category at all)
+    ("cmp-lg", "unknown arXiv category 'cmp-lg' — did you mean cs.CL?"),
+    ("Solv-Int", "unknown arXiv category 'Solv-Int' — did you mean nlin.SI?"),
     # (a typo: its archive's own names alone, "cs.CL, cs.SC" was said)
     ("cs.CLL", "unknown arXiv category 'cs.CLL' — did you mean cs.CL?"),
 ])

@@ -325,6 +325,8 @@ def close_matches(name: str, n: int = 3) -> list[str]:
     folded = name.strip().casefold()
     if folded in _USUAL:
         return list(_USUAL[folded][:n])
+    if folded in LEGACY_ARCHIVES:  # (an old-style id's archive: where it was merged)
+        return [LEGACY_ARCHIVES[folded]]  # ("cmp-lg" named none, "solv-int" "see …")
     archive, dot, subject = folded.partition(".")
     if dot and subject and archive in _ARCHIVE_FOLDED:
         subjects = {known.partition(".")[2]: known for known in _CANONICAL
