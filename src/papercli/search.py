@@ -117,9 +117,11 @@ def prefixed(query: str) -> list[str]:
 
 
 # A number as GitHub's search compares one: `stars:>100`, `stars:>=10`, `stars:10..`
-# (at least), and `stars:50` (exactly), `stars:<10`, `stars:10..50`, `stars:*..10`.
-_COMPARED = re.compile(r"(?:([<>]=?)?([0-9]{1,12})(\.\.(?:\*|[0-9]{1,12})?)?"
-                       r"|\*?\.\.[0-9]{1,12})")
+# (at least), and `stars:50` (exactly), `stars:<10`, `stars:10..50`, `stars:*..10`;
+# leading zeros are no digits of the number (`upvotes:>007` is 7, and a 13-digit
+# `upvotes:>0001000000000` is too large, not "no count").
+_COMPARED = re.compile(r"(?:([<>]=?)?0*([0-9]{1,12})(\.\.(?:\*|0*[0-9]{1,12})?)?"
+                       r"|\*?\.\.0*[0-9]{1,12})")
 
 
 def least_count(value: str) -> int | None:

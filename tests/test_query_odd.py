@@ -1,0 +1,31 @@
+"""`papers search` queries at their odd ends: counts with leading zeros, values ending in
+a backslash, and the footer of a search whose hits are on the Hub and in the library."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import one_line
+from papercli.terminal import cell_width
+
+
+@pytest.mark.parametrize("typed", ["upvotes:>0001000000000", "stars:>=00000000002000000000",
+                                   "upvotes:0000000000001..0000000000002000000000"])
+def test_a_count_with_leading_zeros_past_the_most_says_the_most(library, typed: str) -> None:
+    """`upvotes:>0001000000000` has the form right and a number too large, but its 13
+    digits said "is no count — use upvotes:>=N"; leading zeros are no digits."""
+    got = library("search", f"llava {typed}", "--offline")
+    assert (got.exit_code, got.stdout) == (2, "")
+    line = one_line(got.stderr)
+    assert "is too large — use at most 1,000,000,000" in line, line
+    assert cell_width(line) <= 80, line
+
+
+def test_a_count_with_leading_zeros_is_its_number(library) -> None:
+    """`upvotes:>007` is `upvotes:>7`, however many zeros lead it."""
+    plain = library("search", "upvotes:>3", "--offline", "-q")
+    assert plain.exit_code == 0, plain.stderr
+    assert plain.stdout.split()  # (some seed papers have more than 3 upvotes)
+    for typed in ("upvotes:>003", "upvotes:>" + "0" * 20 + "3"):
+        got = library("search", typed, "--offline", "-q")
+        assert (got.exit_code, got.stdout) == (0, plain.stdout), got.stderr
