@@ -29,3 +29,22 @@ def test_a_count_with_leading_zeros_is_its_number(library) -> None:
     for typed in ("upvotes:>003", "upvotes:>" + "0" * 20 + "3"):
         got = library("search", typed, "--offline", "-q")
         assert (got.exit_code, got.stdout) == (0, plain.stdout), got.stderr
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("a\\", "'a\\\\'"), ("C:\\dir\\", "'C:\\\\dir\\\\'"), ("\\", "'\\\\'"),
+    ("it's \"q\" \\x", "'it\\'s \"q\" \\\\x'"),
+    ("C:\\path", "'C:\\path'"), ("a\\b" * 30, "'" + "a\\b" * 20 + "…'")])
+def test_a_backslash_never_makes_a_quote_read_as_escaped(text: str, shown: str) -> None:
+    r"""`a\` was quoted `'a\'`, its closing quote read as escaped (unclosed); where a
+    backslash once would stand before a quote, every backslash is repr's `\\`. Elsewhere
+    (and before a cut's "…") a typed backslash shows once, as typed."""
+    from papercli.sanitize import quoted
+
+    assert quoted(text) == shown
+
+
+def test_a_query_ending_in_a_backslash_is_quoted_closed(library) -> None:
+    got = library("search", "zzqx\\", "--offline")
+    assert got.stdout == ""
+    assert one_line(got.stderr).endswith("matches 'zzqx\\\\'"), got.stderr

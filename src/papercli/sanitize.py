@@ -192,8 +192,19 @@ def quoted(text: str, limit: int = QUOTED_MAX) -> str:
         shown = _KEPT_BYTE.sub(r"\1\\x\2", shown)
     # A typed backslash once, as typed: repr's `\\` showed `papers search 'C:\path'` as
     # 'C:\\path'. (Its other escapes start with one backslash, so the pairs are typed ones.)
-    shown = shown.replace("\\\\", "\\")
+    # But not where a backslash once would make a quote read as escaped: before the closing
+    # quote ('a\' looked unclosed) or where repr escaped a quote inside (text holding both
+    # kinds); there repr's form, every backslash `\\`, is the one that reads right.
+    if not _quote_after_backslash(text[:cut], shown[0], cut == len(text)):
+        shown = shown.replace("\\\\", "\\")
     return shown if cut == len(text) else shown[:-1] + "…" + shown[-1]
+
+
+def _quote_after_backslash(text: str, quote: str, whole: bool) -> bool:
+    """Whether a backslash of `text`, shown once in `quoted`'s `quote`s, would stand before a
+    quote: the closing one (`text` ends with it, and is `whole`, not cut before a "…") or
+    one repr escaped (`\\'` inside)."""
+    return "\\" in text and ((whole and text.endswith("\\")) or quote in text)
 
 
 def _is_mark(char: str) -> bool:
