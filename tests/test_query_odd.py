@@ -3,9 +3,12 @@ a backslash, and the footer of a search whose hits are on the Hub and in the lib
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import one_line
+from hubserver import HubServer, seed_items
 from papercli.terminal import cell_width
 
 
@@ -48,3 +51,34 @@ def test_a_query_ending_in_a_backslash_is_quoted_closed(library) -> None:
     got = library("search", "zzqx\\", "--offline")
     assert got.stdout == ""
     assert one_line(got.stderr).endswith("matches 'zzqx\\\\'"), got.stderr
+
+
+def _caption(stdout: str) -> str:
+    return stdout.strip().splitlines()[-1]
+
+
+def test_a_paper_on_the_hub_and_in_the_library_is_counted_once(
+        library, hub: HubServer) -> None:
+    """One paper found by the Hub and by the library was captioned "1 paper · 1 from the
+    Hub, 1 in the library", read as two papers; the library's count is now of the papers
+    it adds to the Hub's ("0 more"), so the counts add up to the total."""
+    seed = {p["paper"]["id"]: p["paper"] for p in seed_items()}
+    hub.add_paper(seed["2401.01055"])
+    one = library("search", "Beyond English")
+    assert one.exit_code == 0, one.stderr
+    assert _caption(one.stdout) == "1 paper · 1 from the Hub, 0 more in the library"
+    for paper in seed.values():
+        hub.add_paper(paper)
+    # (the loopback Hub matches inside words, the library whole words: one paper it alone
+    # finds, which the library keeps but does not match)
+    hub.add_paper({**seed["2401.01055"], "id": "2612.00001", "title": "Tinyllava Notes",
+                   "summary": "Nothing more."})
+    some = library("search", "llava")
+    assert some.exit_code == 0, some.stderr
+    counts = re.search(r"^(\d+) papers · (\d+) from the Hub, (\d+) more in the library$",
+                       _caption(some.stdout))
+    assert counts is not None, some.stdout
+    total, remote, more = (int(n) for n in counts.groups())
+    assert remote > 0 and total == remote + more
+    offline = library("search", "Beyond English", "--offline")
+    assert _caption(offline.stdout) == "1 paper · 1 in the library"

@@ -756,7 +756,7 @@ class Missing(NamedTuple):
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("arxiv", "empty_library", "from_cache", "hub_cached", "later", "local",
+    __slots__ = ("arxiv", "both", "empty_library", "from_cache", "hub_cached", "later", "local",
                  "local_exact", "missing", "near", "noted", "ordered", "papers", "remote",
                  "searched", "skipped", "stale", "stream", "total")
 
@@ -775,6 +775,9 @@ class SearchResult:
         # Papers a search of ids fetched from arXiv, the Hub having no page for them.
         self.arxiv = 0
         self.local = 0  # hits in the library's full-text index
+        # The Hub's hits (`remote`) the library's index matches too, so counted in `local`
+        # as well: the caption's "1 from the Hub, 1 in the library" of one paper read as two.
+        self.both = 0
         self.noted = 0  # papers your notes' words find (under the filters; may be local too)
         self.local_exact = True  # False: at least `local` (a Python-checked filter stopped)
         self.from_cache = False
@@ -1019,7 +1022,10 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
         return paper.id not in hidden and flt.matches(paper)
 
     if asked:  # counted under the same filters as the library's hits, so the two compare
-        result.remote = sum(1 for paper in remote if keep(paper))
+        passing = [paper.id for paper in remote if keep(paper)]
+        result.remote = len(passing)
+        if passing and not result.empty_library:
+            result.both = store.count_text(query, passing)
     noted: list[Paper] = []
     if session.has_userdb():  # no user database: no notes (nor their module)
         from papercli.notes import note_hits  # your notes' words find their papers too

@@ -1231,7 +1231,11 @@ class Search(_Queried):
         elif ordered and result.stream is not None:
             papers = pipeline.top(result.stream, sort_by or "trending", limit)
             result.stream, sort_by = None, None
-        local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
+        # (the Hub's hits the library matches too are counted once, as the Hub's: "1 from
+        # the Hub, 1 in the library" of one paper read as two)
+        both = result.both if result.remote else 0
+        local = (f"{result.local - both:,}" if result.local_exact
+                 else f"at least {result.local - both:,}") + (" more" if both else "")
         about = ", ".join([
             *([] if result.remote is None else [f"{result.remote:,} from the Hub" + (
                 f" cached {result.hub_cached}" if result.hub_cached else "")]),
