@@ -82,3 +82,14 @@ def test_a_paper_on_the_hub_and_in_the_library_is_counted_once(
     assert remote > 0 and total == remote + more
     offline = library("search", "Beyond English", "--offline")
     assert _caption(offline.stdout) == "1 paper · 1 in the library"
+
+
+@pytest.mark.parametrize("query", ['"', "*", "^", ":", "*" * 60, "((" * 9])
+def test_a_query_without_a_word_is_said_in_80_columns(library, query: str) -> None:
+    """An FTS syntax character alone was warned of in 111 columns ("… has no word to search
+    for (letters or digits): type a word, or no query to browse the library")."""
+    got = library("search", query, "--offline", "--json")
+    assert (got.exit_code, got.ids) == (0, [])
+    line = one_line(got.stderr)
+    assert line.startswith("papers: warning: '") and "has no word" in line, line
+    assert cell_width(line) <= 80, line

@@ -531,8 +531,7 @@ def test_a_query_without_a_word_says_so(library, query: str) -> None:
     got = library("search", query, "--offline", "--json")
     assert got.exit_code == 0 and got.ids == []
     assert one_line(got.stderr) == (
-        f"papers: warning: '{query}' has no word to search for (letters or digits): type a "
-        "word, or no query to browse the library")
+        f"papers: warning: '{query}' has no word to search for; no query browses the library")
     for word in ("llava", "π", "2"):  # (a word in any script, a number: searched, no note)
         assert "no word to search for" not in library("search", word, "--offline").stderr
 

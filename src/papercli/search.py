@@ -521,9 +521,14 @@ def _long_words(query: str) -> list[str]:
 
 def _no_words(query: str) -> str:
     """What to say when the query has no letter or digit (`*`, `:`, `""`): only words are
-    searched, so it finds nothing, which a bare "No papers." left unexplained."""
-    return (f"{quoted(query.strip(), 80)} has no word to search for (letters or digits): "
-            "type a word, or no query to browse the library")
+    searched, so it finds nothing, which a bare "No papers." left unexplained. In a
+    warning's 80 columns (the whole, 111 or more, is the MCP server's)."""
+    query = query.strip()
+    return fitting(f"{quoted(query, 80)} has no word to search for (letters or digits): "
+                   "type a word, or no query to browse the library",
+                   f"{quoted(query, 20)} has no word to search for; no query browses the "
+                   "library",
+                   f"{quoted(query, 12)} has no word (letters or digits) to search for")
 
 
 def ids_in(query: str) -> list[str] | None:
