@@ -1233,7 +1233,7 @@ class Search(_Queried):
             result.stream, sort_by = None, None
         # (the Hub's hits the library matches too are counted once, as the Hub's: "1 from
         # the Hub, 1 in the library" of one paper read as two)
-        both = result.both if result.remote else 0
+        both = min(result.both, result.local) if result.remote else 0
         local = (f"{result.local - both:,}" if result.local_exact
                  else f"at least {result.local - both:,}") + (" more" if both else "")
         about = ", ".join([
