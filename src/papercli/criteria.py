@@ -141,13 +141,16 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
         return {"words": (), "flag": False}.get(self.kind)
 
     def blank(self, value: Any) -> str | None:
-        """The word or date given that holds none ("", spaces, `*` alone), as given, or
-        None. Dropped, it would filter nothing, listing (exporting, watching) every paper
-        without a word: the command line and the MCP tools refuse it."""
+        """The word or date given that holds none ("", spaces, `*` alone; an author's "@"
+        alone, which matched every paper with a Hub account), as given, or None. Dropped,
+        it would filter nothing, listing (exporting, watching) every paper without a
+        word: the command line and the MCP tools refuse it."""
         if self.kind not in ("words", "date") or value is None:
             return None
         for given in ([value] if isinstance(value, str) else value):
             text = self.tidy(str(given)) if self.kind == "words" else str(given).strip()
+            if self.key == "author":
+                text = text.strip().lstrip("@")
             if not text.rstrip("*").strip():
                 return str(given)
         return None
