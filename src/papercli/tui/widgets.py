@@ -1085,7 +1085,16 @@ def family_choice(family: FamilyCount) -> Text:
 class FamilyList(SelectionList[str]):
     """Textual's selection list with the box empty where a family is not chosen: every box
     showed its X, chosen or not, told apart by colour alone (under NO_COLOR a light grey
-    X from a dark one; on a terminal without colours, not at all)."""
+    X from a dark one; on a terminal without colours, not at all). It moves with the paper
+    list's keys too, j k g G (they did nothing here: j then Space chose the first family,
+    not the second)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
@@ -1105,10 +1114,11 @@ class FamilyList(SelectionList[str]):
 
 
 class FamilyScreen(ModalScreen[list[str] | None]):
-    """Pick families (any of them) for the list; Enter applies, Esc cancels."""
+    """Pick families (any of them) for the list; Enter applies, Esc (or q, as q closes
+    the help) cancels: q did nothing here, neither closing the dialog nor quitting."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape,q", "cancel", "Cancel"),
         Binding("enter", "apply", "Apply", priority=True),
     ]
 
