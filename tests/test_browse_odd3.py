@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.widgets import SelectionList
 
-from conftest import Home, run
+from conftest import Home, one_line, run
 from hubserver import HubServer
 from papercli.tui.widgets import FamilyScreen
 from test_browse import family_choices, listed, make_app, settle
@@ -48,3 +49,37 @@ async def test_the_family_chooser_moves_with_j_k_g_g_and_q_closes_it(
         library = {f["name"]: f["papers"] for f in json.loads(run("families", "--json").stdout)}
         assert names[1] in library
         assert listed(app) and set(listed(app)) <= set(everything)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    # (each said "see papers browse --help", leaving the view to be found among ten)
+    (("llava",), "cannot browse 'llava' — did you mean papers browse search llava?"),
+    (("diffusion", "models"), "no view 'diffusion' — try papers browse search diffusion "
+                              "models"),
+    (("2401.01055",), "cannot browse '2401.01055' — try papers browse search 2401.01055"),
+    (("yesterday",), "cannot browse 'yesterday' — try papers browse day yesterday"),
+    (("2026-11-20",), "cannot browse '2026-11-20' — try papers browse day 2026-11-20"),
+    (("2026-W47",), "cannot browse '2026-w47' — try papers browse week 2026-w47"),
+    (("2026-10",), "cannot browse '2026-10' — try papers browse month 2026-10"),
+    (("aug",), "cannot browse 'aug' — did you mean papers browse month aug?"),
+    # (a close view's name first; anything else as it was)
+    (("stared",), "cannot browse 'stared' — did you mean starred?"),
+    (("[bold]",), "cannot browse '[bold]' — see papers browse --help"),
+])
+def test_a_word_given_for_the_view_says_the_view_it_reads_as(
+        home: Home, args: tuple[str, ...], said: str) -> None:
+    """`papers browse llava` (as `gh browse`, `git log WORD` are typed), a day, a week, a
+    month or a paper id given where the view's name goes: the error names the command
+    meant, in one line of 80 columns, before the screen is taken over (exit 2)."""
+    result = run("browse", *args)
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert line == f"papers: error: {said}"
+    assert len(line) <= 80
+    meant = said.rpartition(" papers ")[2].rstrip("?")
+    if meant.startswith("browse ") and "--help" not in meant:  # the command named is a
+        # right one: only the lack of a terminal stops it here
+        named = run(*meant.split(), "--offline")
+        assert named.exit_code == 1, named.stderr
+        assert one_line(named.stderr).startswith("papers: error: papers browse needs a "
+                                                 "terminal")

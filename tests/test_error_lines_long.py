@@ -140,8 +140,8 @@ LONG = "a-name-pasted-by-mistake-" * 3  # (75 characters: quoted, cut after 60)
      f"papers: error: no watch '{LONG[:25]}…' — add one: papers watch add"),
     (("watch", "rm", LONG), '[watch.llava]\nkeywords = ["llava"]\n',
      f"papers: error: no watch named '{LONG[:30]}…' — watches: llava"),
-    (("browse", "nope"), "",
-     "papers: error: cannot browse 'nope' — papers browse --help lists what it browses"),
+    (("browse", "no+p"), "",  # (a plain word is a search's: `browse nope` says so)
+     "papers: error: cannot browse 'no+p' — papers browse --help lists what it browses"),
     (("browse", "stared"), "", "papers: error: cannot browse 'stared' — did you mean starred?"),
     (("browse", LONG), "",
      f"papers: error: no view '{LONG[:27]}…' — see papers browse --help"),

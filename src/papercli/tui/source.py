@@ -656,6 +656,41 @@ def _sentence(line: str) -> str:
     return line[:1].upper() + line[1:] + ("" if line.endswith((".", "?", "!")) else ".")
 
 
+def view_meant(word: str, rest: str | None) -> str | None:
+    """The view a word given where the view's name goes reads as, said as a command:
+    a date (`browse 2026-08-20`, `yesterday`) is `browse day`'s, a week (`2026-W34`)
+    and a month (`2026-08`, `aug`) theirs, a paper id `browse search`'s (which finds
+    it), plain words a search (`browse llava`); None for anything else. It said "see
+    papers browse --help", leaving the user to find the view among ten."""
+    import re
+    import shlex
+
+    from papercli import periods  # lazy: only on this error
+    from papercli.models import normalize_id
+
+    if not rest:
+        for kind in ("day", "week", "month"):
+            if kind == "week" and not re.fullmatch(r"(\d{4}-?)?w\d{1,2}", word):
+                continue  # (`last`, `7d` read as weeks too: a day's word is no week)
+            if kind == "month" and word in ("last", "this", "next"):
+                continue
+            try:
+                periods.named(kind, word)
+            except Exception:  # (no period of this kind: the next)
+                continue
+            return f"papers browse {kind} {word}"  # (as typed: `day yesterday`)
+    words = [word, *(rest or "").split()]
+    try:
+        ids = [normalize_id(w) for w in words]
+    except Exception:  # (not ids: words, perhaps)
+        ids = []
+    if ids:
+        return f"papers browse search {' '.join(ids)}"
+    if len(words) <= 3 and all(re.fullmatch(r"[^\W_][\w-]{0,29}", w) for w in words):
+        return f"papers browse search {shlex.join(words)}"
+    return None
+
+
 def check_view(view: View) -> View:
     """The view with its argument checked and normalised (UsageError if bad), so that a
     typo fails on the command line, before the screen is taken over."""
@@ -671,6 +706,7 @@ def check_view(view: View) -> View:
                                 "for-you, related or arxiv")
         # (the list made 119 columns: the close one, else where the list is)
         close = closest(view.kind, [k for k in KINDS if k != "filter"])
+        meant = None if close else view_meant(view.kind, view.arg)
         from papercli.errors import QUOTED_WHOLE, quoting_shorter
 
         def said(shown: str) -> str:
@@ -678,8 +714,12 @@ def check_view(view: View) -> View:
 
         # (a view of 21 letters was cut to 20: the hint is said briefer first)
         error.shorter = quoting_shorter(said, redact(view.kind), f"did you mean {close}?"
-                                        if close else "papers browse --help lists what it "
-                                        "browses", [(said, "see papers browse --help"), *(
+                                        if close else f"did you mean {meant}?" if meant
+                                        else "papers browse --help lists what it "
+                                        "browses", [*([(said, f"try {meant}"), (
+                                                        lambda shown: f"no view {shown}",
+                                                        f"try {meant}")] if meant else []),
+                                                    (said, "see papers browse --help"), *(
             (lambda shown: f"no view {shown}", then)  # (the command just typed: --help,
             for then in ("see papers browse --help", *(  # for a view then said whole)
                 ["see --help"] if len(view.kind) <= QUOTED_WHOLE else [])))])
