@@ -10,10 +10,19 @@ import json
 import pytest
 from textual.widgets import SelectionList
 
-from conftest import Home, one_line, run
+from conftest import TODAY, Home, one_line, run
 from hubserver import HubServer
+from papercli.tui.source import View
 from papercli.tui.widgets import FamilyScreen
-from test_browse import family_choices, listed, make_app, settle
+from test_browse import (
+    family_choices,
+    listed,
+    make_app,
+    pane,
+    screen_text,
+    settle,
+    table,
+)
 
 
 async def test_the_family_chooser_moves_with_j_k_g_g_and_q_closes_it(
@@ -83,3 +92,30 @@ def test_a_word_given_for_the_view_says_the_view_it_reads_as(
         assert named.exit_code == 1, named.stderr
         assert one_line(named.stderr).startswith("papers: error: papers browse needs a "
                                                  "terminal")
+
+
+async def test_a_weeks_day_column_gives_way_to_the_titles_in_a_narrow_list(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A week's "Listed" column keeps its cells down to 43 columns; narrower, it goes
+    before the titles are cut to nothing (at 30 columns it kept 7 cells to the title's 7,
+    at 20 the rows had no title at all), as the arXiv date column gives way; the pane
+    still says the day. Wide again, it comes back."""
+    week = f"{TODAY.isocalendar().year}-W{TODAY.isocalendar().week:02d}"
+    assert run("day", "yesterday").exit_code == 0 and run("today").exit_code == 0
+    app = make_app(View("week", week))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        title = table(app).rows[0].title
+        day = table(app).rows[0].day
+        assert day and screen_text(app).splitlines()[1].split()[:3] == ["#", "▲", "Listed"]
+        for width, cells in ((30, 12), (20, 4)):
+            await pilot.resize_terminal(width, 16)
+            await settle(pilot)
+            lines = screen_text(app).splitlines()
+            assert "Listed" not in lines[1] and day not in lines[2], lines[:3]
+            assert lines[2].split(maxsplit=2)[2].startswith(title[:cells]), lines[:3]
+        assert f"Daily Papers {TODAY.year}-{day}" in pane(app).replace("\n", " ")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert lines[1].split()[:3] == ["#", "▲", "Listed"] and day in lines[2]

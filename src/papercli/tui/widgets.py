@@ -41,6 +41,7 @@ DAY_W = len("Listed")  # the listing day as MM-DD, under the CLI's heading for i
 DATE_W = len("2026-08-21")  # the arXiv date, under the CLI's heading for it ("arXiv")
 MARK_W = len("*")  # its mark of the day arXiv announced it (`output.ANNOUNCED_MARK`)
 TITLE_FIRST = 30  # the cells a title gets before the families column gets any
+TITLE_LEAST = 20  # the cells a title keeps before a week's day column ("Listed") gives way
 # The cells a title keeps before the families column gets any, where the titles are
 # that long (most of the Hub's are longer): the families are in the reading pane too.
 TITLE_WANT = 60
@@ -86,9 +87,13 @@ def column_widths(width: int, widest: Widest = Widest()) -> tuple[int, int]:
 
 def fitted(width: int, need: Widest) -> Widest:
     """`need` less the arXiv date column where it would leave the titles fewer than
-    `TITLE_FIRST` cells: it gives way first, as in the command's table."""
+    `TITLE_FIRST` cells: it gives way first, as in the command's table; and less a week's
+    or a month's day column where it would leave them fewer than `TITLE_LEAST` (at 30
+    columns it kept its 7 cells to the title's 7, at 20 the title's none)."""
     if need.date and column_widths(width, need._replace(families=0))[0] < TITLE_FIRST:
-        return need._replace(date=0)
+        need = need._replace(date=0)
+    if need.day and column_widths(width, need._replace(families=0))[0] < TITLE_LEAST:
+        need = need._replace(day=0)
     return need
 
 
