@@ -1913,7 +1913,7 @@ async def test_markup_and_control_characters_in_papers_are_shown_literally(
     (["browse", "week", "bad"], "invalid week 'bad'"),
     (["browse", "day"], "browse day needs a DATE"),
     (["browse", "search"], "browse search needs a QUERY"),
-    (["browse", "starred", "x"], "takes no argument"),
+    (["browse", "starred", "x"], "extra argument 'x' — did you mean -k x?"),
     (["browse", "yesterday"], "cannot browse 'yesterday'"),
     (["browse", "related"], "browse related needs an ID"),
     (["browse", "related", "2501.03895", "nonsense"], "not an id: 'nonsense'"),

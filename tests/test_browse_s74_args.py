@@ -10,8 +10,12 @@ from conftest import Home, one_line, run
 
 @pytest.mark.parametrize(("args", "said"), [
     # (a view that takes no argument: "browse starred takes one argument, got 2")
-    (("starred", "a", "b"), "browse starred takes no argument (got 'a b')"),
-    (("for-you", "a", "b"), "browse for-you takes no argument (got 'a b')"),
+    # (said as `papers starred a b` says it, with what to do)
+    (("starred", "a", "b"), "extra arguments 'a b' — did you mean -k a -k b?"),
+    (("for-you", "a", "b"), "extra arguments 'a b' — did you mean -k a -k b?"),
+    (("today", "2024-01-02"), "extra argument '2024-01-02' — try papers browse day "
+                              "2024-01-02"),
+    (("starred", "[x]"), "browse starred takes no argument (got '[x]')"),
     # (no view at all: "browse foo takes one argument, got 2")
     (("foo", "a", "b"), "cannot browse 'foo' — did you mean for-you?"),
     # (words that make a period together: "browse week takes one argument, got 2")

@@ -171,8 +171,10 @@ def test_a_watch_given_to_browse_is_said_as_the_command_says_it(
     assert fits(browsed.stderr) == (f"papers: error: llava is a watch — did you mean papers "
                                     f"{kind} --watch llava?")
     assert browsed.stderr == library(kind, "LLaVA").stderr
-    other = library("browse", kind, "nope")  # (not a watch: what it takes)
-    assert fits(other.stderr) == f"papers: error: browse {kind} takes no argument (got 'nope')"
+    other = library("browse", kind, "nope")  # (not a watch: a word -k takes, as the
+    assert fits(other.stderr) == ("papers: error: extra argument 'nope' — did you mean "
+                                  "-k nope?")  # command says it)
+    assert other.stderr == library(kind, "nope").stderr
 
 
 _SEED_ITEM = ('{"paper": {"id": "2401.01055", "title": "Cut", "authors": [], '

@@ -691,6 +691,29 @@ def view_meant(word: str, rest: str | None) -> str | None:
     return None
 
 
+def extra_words_meant(kind: str, words: str) -> str | None:
+    """What to do with words given to a view that takes none, as the commands say it
+    (`papers today llava`): a day after `today` is `browse day`'s, up to three plain
+    words are -k's (`-k llava`); None for anything else. It said only
+    "browse today takes no argument (got 'llava')"."""
+    import re
+
+    from papercli import periods  # lazy: only on this error
+
+    typed = words.split()
+    if kind == "today" and len(typed) == 1:
+        try:
+            periods.named("day", typed[0])
+        except Exception:  # (no day: words, perhaps)
+            pass
+        else:
+            return f"papers browse day {typed[0]}"
+    if 0 < len(typed) <= 3 and all(re.fullmatch(r"[^\W_][\w-]{0,29}", word)
+                                   and re.search(r"[^\W\d_]", word) for word in typed):
+        return " ".join(f"-k {word}" for word in typed)
+    return None
+
+
 def check_view(view: View) -> View:
     """The view with its argument checked and normalised (UsageError if bad), so that a
     typo fails on the command line, before the screen is taken over."""
@@ -763,10 +786,17 @@ def check_view(view: View) -> View:
                  else None)
         if watch is not None:  # (as `papers new llava` says it)
             raise watches.given_as_argument(watch, f"papers {view.kind}")
-        error = UsageError(f"browse {view.kind} takes no argument (got {quoted(view.arg)})")
+        # Words to do something with: said as the command says them ("extra argument
+        # 'llava' — did you mean -k llava?"), else that the view takes none.
+        meant = extra_words_meant(view.kind, view.arg)
+        head = "extra arguments" if len(view.arg.split()) > 1 else "extra argument"
+        error = (UsageError(f"{head} {quoted(view.arg)}", hint=f"did you mean {meant}?")
+                 if meant else UsageError(f"browse {view.kind} takes no argument (got "
+                                          f"{quoted(view.arg)})"))
         from papercli.redaction import redact  # (a token cut short is not one to hide)
 
-        error.shorter = [(f"browse {view.kind} takes no argument (got "
+        error.shorter = [*([(error.message, f"try {meant}")] if meant else []),
+                         (f"browse {view.kind} takes no argument (got "
                           f"{quoted(redact(view.arg), 20)})", None)]
         raise error
     return view
