@@ -666,7 +666,8 @@ def view_meant(word: str, rest: str | None) -> str | None:
     import shlex
 
     from papercli import periods  # lazy: only on this error
-    from papercli.models import normalize_id
+    from papercli.errors import PapersError
+    from papercli.models import InvalidPaperId, normalize_id
 
     if not rest:
         for kind in ("day", "week", "month"):
@@ -676,13 +677,13 @@ def view_meant(word: str, rest: str | None) -> str | None:
                 continue
             try:
                 periods.named(kind, word)
-            except Exception:  # (no period of this kind: the next)
+            except PapersError:  # (no period of this kind: the next)
                 continue
             return f"papers browse {kind} {word}"  # (as typed: `day yesterday`)
     words = [word, *(rest or "").split()]
     try:
         ids = [normalize_id(w) for w in words]
-    except Exception:  # (not ids: words, perhaps)
+    except InvalidPaperId:  # (not ids: words, perhaps)
         ids = []
     if ids:
         return f"papers browse search {' '.join(ids)}"
@@ -699,12 +700,13 @@ def extra_words_meant(kind: str, words: str) -> str | None:
     import re
 
     from papercli import periods  # lazy: only on this error
+    from papercli.errors import PapersError
 
     typed = words.split()
     if kind == "today" and len(typed) == 1:
         try:
             periods.named("day", typed[0])
-        except Exception:  # (no day: words, perhaps)
+        except PapersError:  # (no day: words, perhaps)
             pass
         else:
             return f"papers browse day {typed[0]}"
