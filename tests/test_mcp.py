@@ -999,7 +999,7 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
                                                       limit=51)
         assert "limit must be 1 to 50" in await error(session, "search", limit=0)
         assert "whole number" in await error(session, "search", min_upvotes="many")
-        assert "since" in await error(session, "search", since="last tuesday")
+        assert "since" in await error(session, "search", since="next tuesday")
         assert "no argument 'bogus'" in await error(session, "search", bogus=1)
         assert "sort must be one of" in await error(session, "search", sort="random")
         assert "period" in await error(session, "list_papers")
