@@ -269,9 +269,17 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
                 check(edited)
             except PapersError as exc:
                 keep = True
+                refusals = list(dict.fromkeys([exc.message, *(m for m, _ in exc.shorter)]))
                 exc.message += f"; {what} is unchanged"
-                exc.hint = f"what you wrote is kept in {name}" + (
-                    f": {exc.hint}" if exc.hint else "")
+                kept = f"what you wrote is kept in {name}"
+                exc.hint = kept + (f": {exc.hint}" if exc.hint else "")
+                # In 80 columns, the file named whole (the text typed is in it), the
+                # refusal said ever shorter: the whole line made 170 to 190 columns.
+                it = named or what
+                exc.shorter = list(dict.fromkeys([
+                    (exc.message, kept),
+                    *((f"{m}; {it} is unchanged", kept) for m in refusals),
+                    *((m, kept) for m in refusals), *((m, f"kept in {name}") for m in refusals)]))
                 raise
         return edited
     finally:

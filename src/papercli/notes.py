@@ -43,6 +43,8 @@ def from_stdin(say: Callable[[str], None] | None = None) -> str:
         # (one line that fits 80 columns with "papers: " before it, Windows' keys too)
         say(f"type the note; {end} on its own line saves it, Ctrl-C cancels")
     text = sys.stdin.read(MAX_NOTE * 4 + 1)
+    if len(text) > MAX_NOTE * 4:  # (read no further: its length is not known)
+        raise too_long(None)
     # (blank once tidied too: a pipe of escape sequences alone said "-m is empty", or
     # "ID had no note" and exit 0, where an empty pipe is refused)
     if tidied(text) is None:
@@ -74,13 +76,29 @@ def tidy(text: str) -> str | None:
     """A note as stored: `tidied`, and UsageError when longer than a note may be."""
     note = tidied(text)
     if note is not None and len(note) > MAX_NOTE:
-        error = UsageError(f"the note is {len(note):,} characters long, more than "
-                           f"{MAX_NOTE:,}", hint="keep the long text in a file and link to it")
-        # (in 80 columns: the whole made 117)
-        error.shorter = [(f"the note is {len(note):,} characters, over {MAX_NOTE:,}",
-                          "link to a file")]
-        raise error
+        raise too_long(len(note))
     return note
+
+
+def too_long(chars: int | None) -> UsageError:
+    """The error for a note of `chars` characters, more than MAX_NOTE; None when only
+    its start was read (more than MAX_NOTE * 4): a 10 MB file was said to be "800,001
+    characters long", the count of what was read of it."""
+    if chars is None:
+        error = UsageError(f"the note is more than {MAX_NOTE:,} characters long",
+                           hint="keep the long text in a file and link to it")
+    else:
+        error = UsageError(f"the note is {chars:,} characters long, more than "
+                           f"{MAX_NOTE:,}", hint="keep the long text in a file and link to it")
+    # (in 80 columns: the whole made 117; the last ways leave room for the file the
+    # editor's text is kept in: `editor.edit`)
+    error.shorter = list(dict.fromkeys([
+        *([(f"the note is {chars:,} characters, over {MAX_NOTE:,}", "link to a file")]
+          if chars is not None else []),
+        (f"the note is over {MAX_NOTE:,} characters", "link to a file"),
+        (f"the note is over {MAX_NOTE:,} characters", None),
+        ("the note is too long", None)]))
+    return error
 
 
 def from_file(value: str) -> str | None:
@@ -152,6 +170,8 @@ def edit(text: str, *, after: str | None = None,
     from papercli import editor
 
     def check(edited: str) -> None:
+        if len(edited) > MAX_NOTE * 4:  # (only its start was read)
+            raise too_long(None)
         more = tidy(edited if after is None else added_below(edited, after)[0])
         if after is not None and more is not None:
             appended(after, more)
