@@ -1,4 +1,5 @@
-"""papercuts of `papers note` found editing notes as `git commit` is used: a note too
+"""papercuts of `papers note` found editing notes as `git commit` is used: a note saved
+from another terminal while the editor was open, overwritten without a word; a note too
 long for the editor said in 190 columns; a 10 MB note said to be "800,001 characters"."""
 
 from __future__ import annotations
@@ -35,8 +36,56 @@ def kept_in(line: str) -> Path:
     return kept
 
 
+def meanwhile_editor(tmp_path: Path, text: str, *, append: bool = False) -> dict[str, str]:
+    """$EDITOR as a script that, while it is open, has `papers note A --append -m
+    "Saved meanwhile."` run (another terminal), then writes `text` into its file (or
+    appends it)."""
+    script = tmp_path / "meanwhile_editor.py"
+    script.write_text(
+        "import subprocess, sys\n"
+        f"run = {f'import sys; sys.path.insert(0, {SRC!r}); sys.argv = ' + repr(['papers', 'note', A, '--append', '-m', 'Saved meanwhile.']) + '; from papercli.cli.main import main; main()'!r}\n"  # noqa: E501
+        "subprocess.run([sys.executable, '-c', run], check=True)\n"
+        f"with open(sys.argv[-1], {'a' if append else 'w'!r}, encoding='utf-8') as f:\n"
+        f"    f.write({text!r})\n", encoding="utf-8")
+    return {"EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}",
+            "VISUAL": ""}
+
+
 def note_of(papers: Any, pid: str) -> str | None:
     return papers("show", pid, "--offline", "--json").json.get("note")
+
+
+def test_a_note_saved_while_the_editor_was_open_is_not_overwritten(
+        library: Any, tmp_path: Path, in_tmp: None) -> None:
+    """Two terminals: one edits the note, the other adds to it meanwhile; the editor's
+    save replaced the note with the text it was opened with plus its edit, the other's
+    paragraph lost without a word. Now the edit is refused, its text kept in the file
+    named, on one line within 80 columns."""
+    assert library("note", A, "-m", "First.").exit_code == 0
+    result = library("note", A, env=meanwhile_editor(tmp_path, "First, edited.\n"))
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    kept = kept_in(line)
+    assert line == f"papers: error: note changed meanwhile — kept in {kept}"
+    assert len(line) <= 80
+    assert kept.read_text(encoding="utf-8") == "First, edited.\n"
+    kept.unlink()
+    assert note_of(library, A) == "First.\n\nSaved meanwhile."
+    closed = library("note", A, env=meanwhile_editor(tmp_path, "First.\n\nSaved meanwhile.\n"))
+    assert closed.exit_code == 0, closed.stderr  # (left as opened: nothing to refuse)
+    assert one_line(closed.stderr) == f"papers: the note on {A} is unchanged"
+    assert note_of(library, A) == "First.\n\nSaved meanwhile.\n\nSaved meanwhile."
+
+
+def test_an_append_in_the_editor_adds_to_the_note_as_it_is_when_saved(
+        library: Any, tmp_path: Path, in_tmp: None) -> None:
+    """--append in the editor added to the note as it was when the editor opened: a
+    paragraph appended from another terminal meanwhile was lost."""
+    assert library("note", A, "-m", "First.").exit_code == 0
+    result = library("note", A, "--append",
+                     env=meanwhile_editor(tmp_path, "Added in the editor.\n", append=True))
+    assert result.exit_code == 0, result.stderr
+    assert note_of(library, A) == "First.\n\nSaved meanwhile.\n\nAdded in the editor."
 
 
 def test_a_note_too_long_in_the_editor_fits_80_columns_naming_the_file(

@@ -161,12 +161,16 @@ def added_below(edited: str, after: str) -> tuple[str, bool]:
 
 def edit(text: str, *, after: str | None = None,
          environ: Mapping[str, str] | None = None,
-         warn: Callable[[str], None] | None = None) -> str:
+         warn: Callable[[str], None] | None = None,
+         current: Callable[[], str | None] | None = None) -> str:
     """`text` after the user edited it in their editor (papercli.editor); with `after`
     (--append) the note so far is in the file above `MARK`, and what is written below it
     is returned, to be appended (a change above it is said to `warn`, and left out).
     PapersError (the note unchanged) when the editor cannot run or exits non-zero, or when
-    the note is too long to keep (the file with it is kept then, and named)."""
+    the note is too long to keep (the file with it is kept then, and named), or when
+    `current()` (the note as stored once the editor closed) is no longer `text`, the note
+    edited, and the edit would replace it: a note saved meanwhile (another terminal, -m
+    or --append) was overwritten without a word."""
     from papercli import editor
 
     def check(edited: str) -> None:
@@ -175,6 +179,10 @@ def edit(text: str, *, after: str | None = None,
         more = tidy(edited if after is None else added_below(edited, after)[0])
         if after is not None and more is not None:
             appended(after, more)
+        if after is None and current is not None and more != tidied(text):
+            now = current()
+            if (tidied(now or "") or None) not in (tidied(text), more):
+                raise changed_meanwhile()
 
     if after is not None:
         text = f"{after}\n\n{MARK}\n{text}"
@@ -189,6 +197,17 @@ def edit(text: str, *, after: str | None = None,
     if changed and warn is not None:
         warn("edits above the line are left out: papers note ID edits the note")
     return more
+
+
+def changed_meanwhile() -> PapersError:
+    """The error for an edit of a note that was saved anew while the editor was open:
+    the edit is not kept over it (`editor.edit` keeps the file with it, and names it)."""
+    error = PapersError("the note was saved elsewhere while you edited it")
+    # (in 80 columns with the file the editor kept named after it)
+    error.shorter = [("the note was saved elsewhere as you edited it", None),
+                     ("the note changed as you edited it", None),
+                     ("the note changed meanwhile", None), ("note changed meanwhile", None)]
+    return error
 
 
 # -- search ------------------------------------------------------------------------------

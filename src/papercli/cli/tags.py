@@ -580,6 +580,13 @@ def _noted(session: "Session", pid: str) -> str | None:
     return reading.unchecked_warning(found.unchecked, "noted")
 
 
+def _note_now(session: "Session", pid: str) -> str | None:
+    """The note on `pid` as stored now (the editor closed: one saved meanwhile is not
+    overwritten, `notes.edit`)."""
+    with session.userdb() as udb:
+        return udb.note_of(pid)
+
+
 @command(app, "note",
          example='papers note 2401.01055\npapers note 2401.01055 -m "Read §3 again"\n'
          'papers note 2401.01055 --append -m "Code released."\n'
@@ -651,7 +658,7 @@ def note(
         if message is None:
             started = time.monotonic()
             edited = notes.edit("" if append else (old or ""), after=old if append else None,
-                                warn=output.warn)
+                                warn=output.warn, current=lambda: _note_now(session, pid))
             text = notes.tidy(edited)
             if text == (None if append else notes.tidied(old or "")):
                 from papercli.errors import NOTE_ROOM, fitting
@@ -664,12 +671,14 @@ def note(
                                     room=NOTE_ROOM) if hints else
                             f"the note on {pid} is unchanged")
                 return
-        if append:
-            if text is None:
-                raise UsageError("nothing to append: -m is empty",
-                                 hint="give the text to add after -m")
-            text = notes.appended(old, text)
+        if append and text is None:
+            raise UsageError("nothing to append: -m is empty",
+                             hint="give the text to add after -m")
         with session.userdb() as udb:
+            if append and text is not None:
+                # (to the note as it is now: one saved while the editor was open, from
+                # another terminal, was overwritten by the note as it was before)
+                text = notes.appended(udb.note_of(pid), text)
             udb.set_note(pid, text)
             if text is not None:
                 tags_module.keep(session, udb, [pid])
