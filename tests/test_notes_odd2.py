@@ -117,3 +117,22 @@ def test_a_huge_note_on_stdin_is_not_given_a_made_up_length(library: Any) -> Non
     line = one_line(result.stderr)
     assert "800,001" not in line
     assert line == f"papers: error: the note is over {MAX_NOTE:,} characters — link to a file"
+
+
+@pytest.mark.parametrize("name", ["vi", "nvim", "nano"])
+def test_a_terminal_editor_quit_at_once_is_not_told_to_wait(
+        library: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """vi opened and quit with `:q` within a second said "EDITOR did not wait (use its
+    wait option)": advice for a window editor's launcher (`code`), which vi has no need
+    of, and said of EDITOR when it was not even set (the default, vi)."""
+    from papercli import editor as editors
+
+    program = tmp_path / "bin" / name  # quits at once, the file as it was
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setattr(editors, "AT_ONCE", 3600.0)  # (however slow the machine is)
+    quit_at_once = library("note", A, env={"EDITOR": f"{program} -u NONE", "VISUAL": ""})
+    assert quit_at_once.exit_code == 0, quit_at_once.stderr
+    assert one_line(quit_at_once.stderr) == f"papers: the note on {A} is unchanged"
+    assert editors.at_once_hint(0.0, environ={}) == []  # (neither set: vi, nano, notepad)

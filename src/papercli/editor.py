@@ -66,21 +66,34 @@ WAIT_OPTIONS = {
 }
 
 
+# Editors that run in the terminal, which papers waits for as it waits for any program:
+# back at once, they were quit at once (vi's `:q`), not left open in a window.
+TERMINAL_EDITORS = frozenset({
+    "vi", "vim", "nvim", "view", "nano", "pico", "micro", "hx", "helix", "kak", "joe",
+    "jed", "ne", "mg", "vis", "ed", "ex", "emacs", "mcedit", "notepad"})
+
+
 def at_once_hint(seconds: float, environ: Mapping[str, str] | None = None) -> list[str]:
     """What to do when an edit came back unchanged from an editor that returned within
     AT_ONCE seconds, longest first (the shorter for a line that would pass 80 columns):
     "is unchanged" alone left a `code` user wondering where the text went. Empty when it
-    took longer (closed without saving: nothing to fix)."""
+    took longer (closed without saving: nothing to fix), and for an editor in the
+    terminal or the default (vi quit with `:q` at once was told "EDITOR did not wait
+    (use its wait option)", EDITOR not even set)."""
     if seconds >= AT_ONCE:
         return []
+    env = os.environ if environ is None else environ
+    if not any(env.get(name, "").strip() for name in ("VISUAL", "EDITOR")):
+        return []  # (the default: vi, nano or notepad, each waited for)
     try:
         words = command(environ)
     except UsageError:
         return []
     program = os.path.basename(words[0]).lower().removesuffix(".exe").removesuffix(".cmd")
+    if program in TERMINAL_EDITORS:
+        return []
     option = WAIT_OPTIONS.get(program)
     if option is None:
-        env = os.environ if environ is None else environ
         name = "VISUAL" if env.get("VISUAL", "").strip() else "EDITOR"
         return [f"did the editor return at once? give {name} its wait option",
                 f"{name} did not wait (use its wait option)"]
