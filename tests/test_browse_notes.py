@@ -189,3 +189,32 @@ def test_ctrl_c_in_the_editor_ends_the_editor_not_the_browser(
 def test_editor_helper_is_shared(tmp_path: Path) -> None:
     env: dict[str, Any] = editor(tmp_path, "x")
     assert env["VISUAL"] == "" and "fake_editor.py" in env["EDITOR"]
+
+
+async def test_a_note_saved_elsewhere_while_the_browser_was_open_is_not_overwritten(
+        seeded_hub: HubServer, home: Home, tmp_path: Path, no_terminal_handover: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`n` edits the note the browser read when it opened: one added meanwhile from
+    another terminal (`papers note --append`) was replaced by the edit without a word,
+    as `papers note` no longer does. Now the edit is refused, its text kept and named."""
+    import tempfile
+
+    own = tmp_path / "tmp"
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
+    assert run("note", A, "-m", "keep").exit_code == 0
+    for name, value in editor(tmp_path, "Rewritten in the browser.\n").items():
+        monkeypatch.setenv(name, value)
+    app = make_app()
+    notes: list[str] = []
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.say = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await select(pilot, A)
+        assert run("note", A, "--append", "-m", "Saved meanwhile.").exit_code == 0
+        await pilot.press("n")
+        await settle(pilot)
+    [kept] = list(own.iterdir())
+    assert kept.read_text(encoding="utf-8") == "Rewritten in the browser.\n"
+    assert any("saved elsewhere" in n and f"kept in {kept}" in n for n in notes), notes
+    assert note_of(A) == "keep\n\nSaved meanwhile."

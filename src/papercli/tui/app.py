@@ -1349,7 +1349,8 @@ class BrowseApp(App[int]):
         pid = paper.id
         old = self.yours.get(pid, {}).get("note") or ""
         try:
-            edited = self._hand_over(lambda: notes.edit(old))
+            edited = self._hand_over(lambda: notes.edit(
+                old, current=lambda: self.source.note_of(pid)))
         except PapersError as exc:
             self.say(_message(exc), severity="error", timeout=8)
             return

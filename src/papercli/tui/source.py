@@ -272,6 +272,12 @@ class Source:
         with self.session(offline=True) as s:
             return tags.yours(s)
 
+    def note_of(self, paper_id: str) -> str | None:
+        """The paper's note as stored now (an edit never overwrites one saved meanwhile,
+        from another terminal: `notes.edit`'s `current`)."""
+        with self.userdb() as udb:
+            return udb.note_of(paper_id)
+
     def set_note(self, paper_id: str, text: str | None) -> str | None:
         """Store the paper's note (None or blank: remove it); returns it as stored."""
         from papercli import notes  # lazy: off the start-up path of `papers browse`
