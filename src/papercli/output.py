@@ -1043,9 +1043,10 @@ def dated_facts(paper: Paper, listing_day: str | None = None
         return dates
     # A comment count of 0 is left out, as every other view does: the paper's own page
     # (`/api/papers/ID`) has none, so a paper first seen there stores 0.
-    hub = [("▲ ", str(paper.upvotes), "yellow")]
+    # Grouped as GitHub stars and every count are ("▲ 1234567" read as a wrong digit)
+    hub = [("▲ ", number(paper.upvotes), "yellow")]
     if paper.comments > 0:
-        hub.append(("comments ", str(paper.comments), "dim"))
+        hub.append(("comments ", number(paper.comments), "dim"))
     return [*dates, *hub]
 
 
