@@ -33,3 +33,22 @@ def test_upvotes_and_comments_are_grouped_as_every_count(papers, tmp_path,
     text = "\n".join(lines)
     assert "▲ 1,234,567   comments 45,678" in text, text
     assert "GitHub stars 98,765" in text, text
+
+
+def test_a_link_whose_last_part_is_too_long_keeps_its_host(papers, tmp_path,
+                                                           monkeypatch) -> None:
+    """A project page whose last part alone outgrew the line (a query string, a long
+    repository name) was cut to its end, `…ct?cid=Imaging&pid=…`, naming no site: the
+    host is kept before the "…", as every cut link keeps it, and the line still fits."""
+    page = ("https://lab.example.edu/projects/project?cid=Computational%20Imaging"
+            "&pid=A%20Rather%20Long%20Project%20Name%20Given%20In%20Full")
+    repo = "https://github.com/someone/" + "a-very-long-repository-name-" * 3 + "end"
+    lines = _show(papers, tmp_path, monkeypatch,
+                  {"id": "2402.00022", "projectPage": page, "githubRepo": repo})
+    links = {line.strip("│ ").split()[0]: line.strip("│ ").split()[1] for line in lines
+             if line.strip("│ ").startswith(("Project ", "Code "))}
+    assert links["Project"].startswith("https://lab.example.edu/…"), links
+    assert page.endswith(links["Project"].split("…")[1]), links
+    assert links["Code"].startswith("https://github.com/…"), links
+    assert repo.endswith(links["Code"].split("…")[1]), links
+    assert {len(line) for line in lines} == {80}

@@ -520,7 +520,15 @@ def fit_url(url: str, width: int) -> str:
     last = slash + last if head else url
     room = width - 1 - cell_width(last)  # (what is left of the start, beside "…")
     if room < 1:  # (too narrow even for the last part: its end, the id's digits)
-        return fit(url, width) if width < 2 else "…" + url[len(url) - width + 1:]
+        if width < 2:
+            return fit(url, width)
+        # The host kept where the end has room beside it: a project page's long last
+        # part ("…ct?cid=Computational%20Imaging&pid=…") said whose page it was nowhere.
+        host = url[:url.find("/", url.find("://") + 3) + 1] if "://" in url else ""
+        end = width - 1 - cell_width(host)
+        if host.endswith("/") and end >= 16:
+            return host + "…" + url[len(url) - end:]
+        return "…" + url[len(url) - width + 1:]
     return fit(head, room + 1) + last
 
 
