@@ -406,9 +406,25 @@ def test_open_with_a_failing_browser_tries_it_once(seeded_hub: HubServer, tmp_pa
     done = run_process("open", A, B, C)
     assert done.returncode == 0
     assert done.stdout == "".join(f"{seeded_hub.url}/papers/{pid}\n" for pid in (A, B, C))
-    assert one_line(done.stderr) == ("papers: warning: the browser did not start; here are "
-                                     "the 3 URLs")
+    assert one_line(done.stderr) == ("papers: warning: broken-browser (BROWSER) did not "
+                                     "start; here are the 3 URLs")
     assert tries.read_text().splitlines() == [f"{seeded_hub.url}/papers/{A}"]
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("no-such-browser", "no-such-browser (BROWSER) was not found"),
+    ("no-such-browser --new-window", "no-such-browser (BROWSER) was not found"),
+    ("/no/such/dir/" + "b" * 40 + " %s", "BROWSER's program was not found")])
+def test_a_browser_that_cannot_be_found_is_named(seeded_hub: HubServer, monkeypatch, papers,
+                                                 value: str, said: str) -> None:
+    """A typo in $BROWSER said "the browser did not start", naming nothing to fix: the
+    program it names is said, and that it is not there (in 80 columns: a long name, the
+    variable alone); the URLs are printed all the same."""
+    monkeypatch.setenv("BROWSER", value)
+    done = run_process("open", A, B)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "".join(f"{seeded_hub.url}/papers/{pid}\n" for pid in (A, B))
+    assert done.stderr.splitlines() == [f"papers: warning: {said}; here are the 2 URLs"]
 
 
 def test_open_takes_a_browser_command_line(seeded_hub: HubServer, browser: Path,

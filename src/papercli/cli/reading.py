@@ -361,7 +361,32 @@ def _launch(browser: "webbrowser.BaseBrowser | None", urls: list[str]) -> None:
         # Not asked again for the rest: `BROWSER=false papers open A B C` said "did not
         # start" three times (and a browser that hangs would be waited for each time).
         rest = urls[at:]
-        output.warn("the browser did not start; here "
-                    + ("is the URL" if len(rest) == 1 else f"are the {len(rest)} URLs"))
+        here = "is the URL" if len(rest) == 1 else f"are the {len(rest)} URLs"
+        output.warn(f"{_failed_browser()}; here {here}")
         output.write_stdout("".join(u + "\n" for u in rest))
         return
+
+
+def _failed_browser() -> str:
+    """What did not start, in a few words: the program `$BROWSER` names, and whether it
+    could be found at all ("firefox (BROWSER) was not found"), else "the browser". A
+    typo in BROWSER was "the browser did not start", naming nothing to fix."""
+    import os
+    import shlex
+    import shutil
+
+    from papercli.sanitize import clean_line
+
+    first = next((c for c in os.environ.get("BROWSER", "").split(os.pathsep) if c.strip()), "")
+    try:
+        words = shlex.split(first)
+    except ValueError:
+        words = first.split()
+    if not words:
+        return "the browser did not start"
+    program = words[0] if shutil.which(first) is None else first  # (a path with spaces)
+    name = clean_line(os.path.basename(program.rstrip("/")) or program, 200)
+    how = "was not found" if shutil.which(program) is None else "did not start"
+    # In 80 columns with "papers: warning: " and "; here are the 25 URLs" (22): a long
+    # name said as the variable alone.
+    return f"{name} (BROWSER) {how}" if len(name) <= 24 else f"BROWSER's program {how}"
