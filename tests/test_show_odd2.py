@@ -52,3 +52,25 @@ def test_a_link_whose_last_part_is_too_long_keeps_its_host(papers, tmp_path,
     assert links["Code"].startswith("https://github.com/…"), links
     assert repo.endswith(links["Code"].split("…")[1]), links
     assert {len(line) for line in lines} == {80}
+
+
+def test_papers_without_a_hub_page_are_one_note_in_80_columns(papers) -> None:
+    """`papers open` of papers the Hub has no page for said a note per paper, the same
+    words 20 times for 20 ids, and an old-style id's was 84 columns wide: one note names
+    them as far as they fit, the rest counted; their arXiv pages are printed all the same."""
+    ids = ["hep-th/9901001", "cs/0112017", "math/0211159"]
+    one = papers("open", ids[0], "-n", "--offline")
+    assert one.exit_code == 0, one.stderr
+    assert one.stdout == f"https://arxiv.org/abs/{ids[0]}\n"
+    assert one.stderr.splitlines() == [
+        "papers: hep-th/9901001 has no Hugging Face page: its arXiv page instead"]
+    several = papers("open", *ids, "-n", "--offline")
+    assert several.exit_code == 0, several.stderr
+    assert several.stdout == "".join(f"https://arxiv.org/abs/{pid}\n" for pid in ids)
+    assert several.stderr.splitlines() == [
+        "papers: hep-th/9901001 and 2 more: no Hugging Face page, arXiv's instead"]
+    many = [f"cs/01120{n:02}" for n in range(10, 32)]
+    lines = papers("open", *many, "-n", "--offline", "--yes").stderr.splitlines()
+    assert lines == ["papers: cs/0112010 and 21 more: no Hugging Face page, their arXiv "
+                     "pages instead"]
+    assert all(len(line) <= 80 for line in lines)

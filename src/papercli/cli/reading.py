@@ -322,11 +322,9 @@ def open_(
         hub = f"{session.endpoint}/papers/"
     if not found:
         give_up(failures)
-    if which == "hf":  # (said on stderr: stdout stays the URLs alone)
-        for pid, url in found.items():
-            if not url.startswith(hub):
-                output.note(f"{pid} has no Hugging Face page (arXiv only): its arXiv page "
-                            "instead")
+    arxiv_only = [pid for pid, url in found.items() if not url.startswith(hub)]
+    if which == "hf" and arxiv_only:  # (said on stderr: stdout stays the URLs alone)
+        output.note(_arxiv_instead(arxiv_only))
     # Only http(s) is handed to a browser: every URL is checked before any is opened.
     recorded = which in reading.RECORD_LINKS  # (a link from the record, not one we built)
     for pid, url in found.items():
@@ -336,6 +334,29 @@ def open_(
                    if recorded else "check HF_ENDPOINT, or hub.endpoint in the config")
     _launch(browser, list(found.values()))
     failed(failures)
+
+
+def _arxiv_instead(ids: Sequence[str]) -> str:
+    """The note that these papers' arXiv pages open, the Hub having none: one line for
+    them all, in 80 columns (a line each said the same 20 times for `papers arxiv -q |
+    papers open -`, and "hep-th/9901001 has no Hugging Face page (arXiv only): its arXiv
+    page instead" was 84 wide), naming as many as fit, the rest counted."""
+    from papercli.errors import NOTE_ROOM, fitting
+    from papercli.words import first_few, plural
+
+    if len(ids) == 1:
+        return fitting(f"{ids[0]} has no Hugging Face page (arXiv only): its arXiv page "
+                       "instead", f"{ids[0]} has no Hugging Face page: its arXiv page instead",
+                       room=NOTE_ROOM)
+    named = [first_few(ids, shown) for shown in range(min(len(ids), 10), 0, -1)
+             if shown != len(ids) - 1]  # ("A and 1 more": naming B takes a cell more)
+    return fitting(*(f"no Hugging Face page for {them} (arXiv only): their arXiv pages "
+                     "instead" for them in named),
+                   *(f"{them}: no Hugging Face page, their arXiv pages instead"
+                     for them in named),
+                   *(f"{them}: no Hugging Face page, arXiv's instead" for them in named),
+                   f"{plural(len(ids), 'paper')} have no Hugging Face page: their arXiv "
+                   "pages instead", room=NOTE_ROOM)
 
 
 def _versions(texts: Sequence[str]) -> dict[str, str]:
