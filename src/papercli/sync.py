@@ -50,7 +50,9 @@ if TYPE_CHECKING:
     from papercli.sources.arxiv_client import ArxivClient
     from papercli.sources.hub import HubClient
 
-DOWN_AFTER = 3  # timeouts in a row (no answer in between) that mean the Hub is down
+# Timeouts in a row (no answer in between), of two requests at least, that mean the Hub
+# is down
+DOWN_AFTER = 3
 
 Status = Literal["skipped", "done", "failed"]
 
@@ -479,6 +481,10 @@ def run_sync(
 
     client = session.client()
     client.down_after = DOWN_AFTER
+    # Of two requests at least: one period that hangs (its own retries timing out, the
+    # other periods done or not yet asked, as under -j 1) failed as "the Hub looks down"
+    # and stopped the sync, every later period left unasked.
+    client.down_requests = 2
     hook = client.progress
     # The workers' status messages ("rate limited; retrying in 30 s"), merged into one
     # line: the caller's bar shows it (it was switched off, so a sync waiting out a 429

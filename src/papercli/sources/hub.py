@@ -139,6 +139,14 @@ class HubClient:
         self.transport.down_after = value
 
     @property
+    def down_requests(self) -> int:
+        return self.transport.down_requests
+
+    @down_requests.setter
+    def down_requests(self, value: int) -> None:
+        self.transport.down_requests = value
+
+    @property
     def progress(self) -> Callable[[str | None], None] | None:
         return self.transport.progress
 

@@ -166,7 +166,8 @@ class Transport:
     are exceeded (`_read`), so a 2 KB compression bomb costs kilobytes. `down_after`
     timeouts in a row (any thread, no answer between; DOWN_AFTER unless told, None for
     never) mean the source is down: later attempts fail at once with kind "down" instead
-    of each waiting its timeout.
+    of each waiting its timeout; `down_requests` (1 unless set) is how many different
+    requests those timeouts must span.
     `user:pass@` in the endpoint becomes Basic auth and never appears in a message. With
     a `pacer`, every attempt holds its cross-process slot (one request at a time, spaced
     by its interval, across all `papers` processes); `max_connections=1` keeps one
@@ -219,6 +220,10 @@ class Transport:
         self._started: float | None = None
         self._local = threading.local()  # a sync period's own deadline, per worker thread
         self._timeouts_in_a_row = 0
+        # The requests (URLs) those timeouts were of: with `down_requests` at 2 or more
+        # (`papers sync`), one request's own retries timing out say nothing of the rest.
+        self.down_requests = 1
+        self._timed_out: set[str] = set()
         # Where the last timeout happened, when a proxy stood in front of the source:
         # (the proxy, whether at the proxy itself), for `_down` to say so; None: no proxy.
         self._timeouts_via: tuple[tuple[str, str | None], bool] | None = None
@@ -408,7 +413,9 @@ class Transport:
                 hint=self.profile.rate_hint)
             raise self._out_of_time(err, over.wait, end - time.monotonic(), attempts) from None
         with self._count_lock:
-            down = self.down_after is not None and self._timeouts_in_a_row >= self.down_after
+            down = (self.down_after is not None
+                    and self._timeouts_in_a_row >= self.down_after
+                    and len(self._timed_out) >= self.down_requests)
         if down:
             raise self._down(shown)
         if end - time.monotonic() < MIN_ATTEMPT:
@@ -439,6 +446,7 @@ class Transport:
                                          extensions={"trace": heard}) as response:
                     with self._count_lock:
                         self._timeouts_in_a_row = 0
+                        self._timed_out.clear()
                     if response.status_code in RETRY_STATUSES:
                         return self._status_error(response, shown)
                     if response.status_code >= 400:
@@ -467,6 +475,7 @@ class Transport:
             at_proxy = proxy is not None and heard.at_proxy(exc)
             with self._count_lock:
                 self._timeouts_in_a_row += 1
+                self._timed_out.add(shown)
                 self._timeouts_via = None if proxy is None else (proxy, at_proxy)
             name = self.profile.name  # (the URL, for PAPERS_DEBUG: `SourceError.line`)
             if limit < self.timeout - 0.001:
