@@ -429,9 +429,9 @@ def test_a_failed_sync_up_to_today_retries_without_until(
     # A --refresh that failed is retried as one: without it, a period complete before
     # the refresh would be skipped.
     hub.fail("500", times=4)
-    result = papers("sync", "--since", "2026-11-24", "--until", "2026-11-24", "--refresh")
+    result = papers("sync", "--date", "2026-11-24", "--refresh")
     assert result.stderr.splitlines()[-2] == (
-        "papers: to retry: papers sync --since 2026-11-24 --until 2026-11-24 --refresh")
+        "papers: to retry: papers sync --date 2026-11-24 --refresh")
     # (and the line under it says to run that one: "sync again later", a sync without
     # --refresh, skipped the periods complete before the refresh)
     assert result.stderr.splitlines()[-1] == (

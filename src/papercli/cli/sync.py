@@ -171,14 +171,18 @@ def _say_failed(result: "SyncResult", *, refresh: bool) -> None:
 def retry_command(result: "SyncResult", *, refresh: bool = False) -> str | None:
     """The sync that fetches every period this one did not store: from the first such
     period's first day to the last one's last day (`--until` left out when that is
-    today), skipping those already complete between them."""
+    today), skipping those already complete between them. One day before today is
+    `--date D`, as it was given ("--since D --until D" said the day twice)."""
     span = result.retry_range()
     if span is None:
         return None
     start, end = span
-    words = ["papers", "sync", "--since", start.isoformat()]
-    if end < _today():
-        words += ["--until", end.isoformat()]
+    if start == end < _today():
+        words = ["papers", "sync", "--date", start.isoformat()]
+    else:
+        words = ["papers", "sync", "--since", start.isoformat()]
+        if end < _today():
+            words += ["--until", end.isoformat()]
     if refresh:
         words.append("--refresh")
     return " ".join(words)
