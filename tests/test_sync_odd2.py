@@ -30,3 +30,20 @@ def test_one_request_timing_out_three_times_is_not_the_hub_down(
     assert summary["fetched"] == summary["periods"] == 8
     assert summary["failed"] == summary["not_attempted"] == 0
     assert "looks down" not in result.stderr
+
+
+def test_a_retry_under_the_bar_names_the_period_it_is_for(hub: HubServer) -> None:
+    """The bar names the period last done; the retry note under it ("Hub answered 500;
+    retrying in 1 s, 1 of 3") named none, and read as that period's. It says its own."""
+    from conftest import installed_papers, lines_under, screen_lines, stderr_on_terminal
+
+    hub.fill(date(2026, 11, 16), date(2026, 11, 25), per_day=2)
+    hub.fail("503", retry_after="1")  # the first request: W47's, under -j 1
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-11-16",
+                                        "-j", "1"])
+    assert code == 0, text
+    below = lines_under(text, "syncing")
+    assert any(line.startswith("Hub answered 503 for 2026-W47; retrying in ")
+               for line in below), sorted(set(below))
+    assert "asking the Hub for 2026-W47…" in below, sorted(set(below))
+    assert len(screen_lines(text)) == 1  # (erased with the bar)

@@ -379,7 +379,8 @@ _Outcome = tuple[Period, "list[Paper] | None", int, BaseException | None]
 class _Workers:
     """Daemon threads fetching periods from a queue; results come back on another."""
 
-    def __init__(self, client: HubClient, periods: Sequence[Period], count: int) -> None:
+    def __init__(self, client: HubClient, periods: Sequence[Period], count: int,
+                 asking: dict[int, Period] | None = None) -> None:
         from papercli.listings import fetch_period
 
         self._fetch = fetch_period
@@ -389,6 +390,8 @@ class _Workers:
             self.jobs.put(period)
         self.results: queue.SimpleQueue[_Outcome] = queue.SimpleQueue()
         self.stop = threading.Event()
+        # thread id -> the period that worker is fetching, for the status line to name
+        self.asking: dict[int, Period] = {} if asking is None else asking
         self.threads = [
             threading.Thread(target=self._work, name=f"papers-sync-{n}", daemon=True)
             for n in range(count)
@@ -402,6 +405,7 @@ class _Workers:
                 period = self.jobs.get_nowait()
             except queue.Empty:
                 return
+            self.asking[threading.get_ident()] = period
             try:
                 with self.client.budgeted():  # each period its own time budget
                     papers, skipped = self._fetch(self.client, period)
@@ -489,12 +493,13 @@ def run_sync(
     # The workers' status messages ("rate limited; retrying in 30 s"), merged into one
     # line: the caller's bar shows it (it was switched off, so a sync waiting out a 429
     # stood still without a word).
-    status = _SharedStatus(hook) if hook is not None else None
+    asking: dict[int, Period] = {}
+    status = _SharedStatus(hook, asking) if hook is not None else None
     client.progress = status
     before = client.requests_made
     workers_wanted = concurrency or int(session.config.get("network.concurrency"))
     count = max(1, min(workers_wanted, MAX_CONCURRENCY, len(todo)))
-    workers = _Workers(client, todo, count)
+    workers = _Workers(client, todo, count, asking)
     stored: set[Period] = set()
     # Each paper stored so far, counted once however many periods list it: a paper
     # listed on days of two periods was "added" by one, then "updated" by the other; or
@@ -551,10 +556,15 @@ class _SharedStatus:
     """One status hook for the worker threads: each thread's last message is kept until
     that thread clears it, and the line shows the newest of them, a note ("rate limited;
     retrying in 30 s") before any "fetching …" wait. One thread's `None` (its fetch done)
-    no longer blanks another's note, and messages reach `hook` one at a time, in order."""
+    no longer blanks another's note, and messages reach `hook` one at a time, in order.
+    A thread's "asking the Hub (retry 1 of 3)…" and "Hub answered 500; retrying in 2 s"
+    name the period it asks for (`asking`: thread id -> period): under a bar naming the
+    period last done, a retry read as that period's."""
 
-    def __init__(self, hook: Callable[[str | None], None]) -> None:
+    def __init__(self, hook: Callable[[str | None], None],
+                 asking: dict[int, Period] | None = None) -> None:
         self._hook: Callable[[str | None], None] | None = hook
+        self._asking = {} if asking is None else asking
         self._lock = threading.Lock()
         self._said: dict[int, str] = {}  # thread id -> its message, oldest first
         self._shown: str | None = None
@@ -565,6 +575,9 @@ class _SharedStatus:
                 return
             me = threading.get_ident()
             self._said.pop(me, None)
+            period = self._asking.get(me)
+            if period is not None and message is not None:
+                message = _naming(message, period.value)
             if message is not None:
                 self._said[me] = message
             said = list(self._said.values())
@@ -580,6 +593,21 @@ class _SharedStatus:
             if self._hook is not None and self._shown is not None:
                 self._hook(None)
             self._hook = None
+
+
+def _naming(message: str, period: str) -> str:
+    """A worker's status message with the period it is about: "asking the Hub for 2026-03
+    (retry 1 of 3)…", "Hub answered 500 for 2026-03; retrying in 2 s, 1 of 3". A 429's
+    wait is the whole Hub's (every worker waits it out), and is left as it is."""
+    from papercli.sources.transport import is_asking
+
+    if is_asking(message):
+        head, sep, tail = message[:-1].partition(" (")
+        return f"{head} for {period}{sep}{tail}…"
+    why, sep, rest = message.partition("; retrying in ")
+    if sep and why != "rate limited":
+        return f"{why} for {period}{sep}{rest}"
+    return message
 
 
 # -- arXiv backfill ----------------------------------------------------------------------
