@@ -22,6 +22,7 @@ BENCH = Path(__file__).resolve().parent
 QUICK = {
     "startup": ["--runs", "5"],
     "everyday": ["--papers", "2000", "--runs", "1"],
+    "export_speed": ["--papers", "2000", "--runs", "1"],
     "search": ["--papers", "20000", "--runs", "5"],
     "library": ["--papers", "100000", "--runs", "5"],
     "sync": ["--per-day", "10"],
