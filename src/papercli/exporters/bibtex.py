@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from papercli.exporters import Context, Section, chain, plain, tex_pieces
 from papercli.latex import ACCENT_OF, LETTER_OF
@@ -109,6 +110,8 @@ def _tex(text: str) -> str:
     (`plain`), escaped. A `$` that opens no maths ("$60", "1$", a lone "$x") is a
     dollar sign, `\\$`; so is "maths" whose braces do not pair, which would unbalance the
     entry or stop LaTeX, or that holds a command `_UNSAFE_TEX` names."""
+    if "$" not in text and "\\" not in text:  # (most titles: no maths, no markup)
+        return _commands(_escaped(text))
     out: list[str] = []
     for maths, piece in tex_pieces(text):
         if maths and _balanced(piece) and not _UNSAFE_TEX.search(piece):
@@ -174,10 +177,14 @@ def _tex_letter(match: re.Match[str]) -> str:
     return rf"{{\{accent}{{{base}}}}}" if accent.isalpha() else rf"{{\{accent}{base}}}"
 
 
+_NOT_BRACE = re.compile(r"[^{}]")
+_NOT_TEX_BRACE = re.compile(r"\\.|[^{}]")
+
+
 def _balanced(tex: str) -> bool:
     """Whether the braces of `tex` pair, both as BibTeX counts them (every brace, `\\{`
     too) and as TeX does (a brace without a backslash)."""
-    for braces in (re.sub(r"[^{}]", "", tex), re.sub(r"\\.|[^{}]", "", tex)):
+    for braces in (_NOT_BRACE.sub("", tex), _NOT_TEX_BRACE.sub("", tex)):
         depth = 0
         for brace in braces:
             depth += 1 if brace == "{" else -1
@@ -221,17 +228,23 @@ def _ascii(text: str) -> str:
     return str(anyascii(text)).lower()
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_LETTER = re.compile(r"[a-z]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _surname(name: str) -> str:
     if "," in name:  # "Touvrel, Hugo": BibTeX's own "Last, First" form
         name = name.split(",", 1)[0]
     if is_cjk_name(name):  # family name first, usually without a space
         tokens = name.split()
         first = tokens[0] if len(tokens) > 1 else name.strip()[:1]
-        letters = re.sub(r"[^a-z]", "", _ascii(first))
+        letters = _NOT_LETTER.sub("", _ascii(first))
         if letters:
             return letters
     for token in reversed(name.split()):
-        letters = re.sub(r"[^a-z]", "", _ascii(token))
+        letters = _NOT_LETTER.sub("", _ascii(token))
         if letters and letters not in _SUFFIXES:
             return letters
     return ""
@@ -247,9 +260,9 @@ def _last_name(authors: Sequence[str]) -> str:
 
 
 def _first_word(title: str) -> str:
-    for token in re.split(r"[\W_]+", clean_line(title, 1000)):
-        word = re.sub(r"[^a-z0-9]", "", _ascii(_greek_named(token)))
-        if re.search(r"[a-z]", word) and word not in STOPWORDS:
+    for token in _NOT_WORD.split(clean_line(title, 1000)):
+        word = _NOT_ALNUM.sub("", _ascii(_greek_named(token)))
+        if _LETTER.search(word) and word not in STOPWORDS:
             return word
     return "paper"
 
@@ -352,6 +365,13 @@ def _suffix(n: int) -> str:
     return letters
 
 
+# Names an export keeps the BibTeX form of: an author of many papers is worked out once
+# (the real archive's 101,000 names are 41,000 people), and the memory held stays bounded
+# on a library of any size.
+_NAMES_KEPT = 50_000
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
 def _author(name: str) -> str:
     """One name, braced whole when BibTeX would misread it ("R and D Team", "and Lei Bao",
     "A, B, C, D") or split a group's into a person's ("Kimi Team", cited as "Team, K.");
@@ -359,15 +379,19 @@ def _author(name: str) -> str:
     Jr.", BibTeX takes "Jr." for the surname: "Jr., M. L. K."), and one whose family name
     is not its last word (`王 小明`, family name first) in BibTeX's "Last, First"."""
     text = latex_escape(name)
-    if _AND.search(text) or text.count(",") > 2 or is_group(clean_line(name, 300)):
+    clean = clean_line(name, 300)
+    if _AND.search(text) or text.count(",") > 2 or is_group(clean):
         return "{" + text + "}"
-    parts = split_name(name) if "," not in text else {}
+    parts = split_name(clean) if "," not in text else {}
     if parts.get("suffix") and parts.get("given"):
         return ", ".join(latex_escape(parts[k]) for k in ("family", "suffix", "given"))
-    as_written = " ".join(clean_line(name, 300).split())
+    as_written = " ".join(clean.split())
     if parts.get("given") and f"{parts['given']} {parts['family']}" != as_written:
         return ", ".join(latex_escape(parts[k]) for k in ("family", "given"))
-    if "," not in text:
+    # BibTeX and the name's words agree on where the family name starts unless a hyphen
+    # or a tie joins words, or a letter is not ASCII (most names: neither)
+    if "," not in text and not (as_written.isascii() and "-" not in as_written
+                                and "~" not in as_written):
         meant = _family_start(as_written, bibtex=False)
         if meant and meant != _family_start(as_written):  # ("Yu-fan Qiao", "Özgür Temizer")
             family = as_written[meant:]
@@ -378,12 +402,14 @@ def _author(name: str) -> str:
     return text
 
 
-# Where BibTeX's name parser splits a token: a space, a hyphen or a tie at brace level 0.
+# Where BibTeX's name parser splits a token: a space, a hyphen or a tie at brace level 0;
+# where a word ends.
 _NAME_TOKEN = re.compile(r"[^\s~-]+")
+_WORD = re.compile(r"\S+")
 
 
 def _tokens(name: str, *, bibtex: bool) -> list[re.Match[str]]:
-    return list(_NAME_TOKEN.finditer(name) if bibtex else re.finditer(r"\S+", name))
+    return list((_NAME_TOKEN if bibtex else _WORD).finditer(name))
 
 
 def _lower(token: str, *, bibtex: bool) -> bool:
@@ -422,6 +448,9 @@ def _last_start(family: str, *, bibtex: bool = True) -> int:
     return 0
 
 
+_DAY = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
 def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = False
           ) -> str:
     """One entry; `abstract` adds the abstract (biblatex's field, which reference managers
@@ -435,7 +464,7 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
         fields.append(("year", year))
         day = (paper.cited_date or "")[:10]
         # biblatex's: the day (or the id's month, all that is known) comes back
-        if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", day):
+        if _DAY.fullmatch(day):
             fields.append(("date", day))
     fields += [
         ("eprint", latex_escape(paper.id)),
