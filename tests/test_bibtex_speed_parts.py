@@ -88,3 +88,20 @@ def test_the_names_kept_are_bounded() -> None:
     bibtex._author("Hugo Touvrel")
     bibtex._author("Hugo Touvrel")
     assert bibtex._author.cache_info().hits == info.hits + 1
+
+
+def test_an_export_keeps_no_names_after_it() -> None:
+    """A long-lived process (`papers mcp`) holds no export's names once it is written,
+    nor once a reader stops part way."""
+    from papercli.exporters import render, stream
+    from papercli.models import Paper
+
+    papers = [Paper("2401.00001", "One", "An abstract.", ["Hugo Touvrel", "Ana Lopez"]),
+              Paper("2401.00002", "Two", "Another.", ["Ana Lopez"])]
+    assert "Touvrel" in render(papers, "bibtex", title="Papers")
+    assert bibtex._author.cache_info().currsize == 0
+    chunks = stream(papers, "bibtex", bibtex.Context(title="Papers"))
+    next(chunks)
+    assert bibtex._author.cache_info().currsize > 0
+    chunks.close()
+    assert bibtex._author.cache_info().currsize == 0

@@ -501,6 +501,9 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "bibtex") -> It
         return
     from papercli.exporters.csljson import tags_of
 
-    for n, (paper, key) in enumerate(zip(papers, all_keys, strict=True)):
-        yield ("\n" if n else "") + entry(paper, key, tags_of(paper, ctx),
-                                          abstract=ctx.abstract)
+    try:
+        for n, (paper, key) in enumerate(zip(papers, all_keys, strict=True)):
+            yield ("\n" if n else "") + entry(paper, key, tags_of(paper, ctx),
+                                              abstract=ctx.abstract)
+    finally:  # (a long-lived process, `papers mcp`, holds no export's names after it)
+        _author.cache_clear()
