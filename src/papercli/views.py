@@ -495,7 +495,8 @@ def gather(session: Session, view: View) -> Gathered:
             got.empty = got.none_found = None
         elif others and got.none_found and not got.empty:  # (a listing's counts them)
             got.none_found = others
-    if got.maybe_none and (reasons := why_none(session, flt)):  # (more telling than the view's)
+    if got.maybe_none and (reasons := why_none(session, flt, given=view.filters)):
+        # (more telling than the view's)
         got.notes.extend(reasons[:-1])
         got.empty = reasons[-1]
     hidden, problem = hidden_ids(session)
@@ -506,13 +507,16 @@ def gather(session: Session, view: View) -> Gathered:
 NO_STARS = "no starred papers yet: papers star ID adds one (s in papers browse)"
 
 
-def why_none(session: Session, flt: Filter) -> list[str]:
+def why_none(session: Session, flt: Filter, *,
+             given: FilterOptions | None = None) -> list[str]:
     """Why --org, --tag, --noted or --starred found no paper, when the library cannot have
     one (an organization no paper names, a tag no paper carries, no note or star at all):
-    a listing, or an export, that came out empty says so instead of nothing."""
+    a listing, or an export, that came out empty says so instead of nothing. `given`: the
+    options as given, where a query's qualifiers joined them (`org:google` is no --org)."""
     notes: list[str] = []
     if flt.orgs:
-        notes.extend(_unknown_orgs(session, flt.orgs))
+        typed = None if given is None else {org.casefold() for org in given.org or ()}
+        notes.extend(_unknown_orgs(session, flt.orgs, options=typed))
     if flt.authors:
         notes.extend(_submitter_meant(session, flt.authors))
     if flt.categories and not session.store().has_categories():
@@ -537,10 +541,13 @@ def why_none(session: Session, flt: Filter) -> list[str]:
     return notes
 
 
-def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
+def _unknown_orgs(session: Session, orgs: Sequence[str], *,
+                  options: set[str] | None = None) -> list[str]:
     """Nothing passed --org: say so when no paper of the library names the organization
     at all (a misspelling, a Hub name not known by that name), as an unknown --family
-    is. Read from the organizations' own index (`papers orgs`), so it costs little."""
+    is. Read from the organizations' own index (`papers orgs`), so it costs little. The
+    one meant is said as it was asked for: `--org NAME`, or `org:NAME` for an `org:`
+    qualifier (one not in `options`, the --org values as given; None: all are options)."""
     rows = session.store().org_counts()
     known = {name.casefold() for row in rows for name in row[:2] if isinstance(name, str)}
     unknown = [org for org in orgs if org.casefold() not in known]
@@ -554,9 +561,12 @@ def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
     if meant is not None:
         from papercli.watches import shell_word
 
-        return [fitting(f"no paper in the library is from {named}: did you mean --org "
-                        f"{shell_word(meant)}?",
-                        f"no paper is from {brief}: did you mean --org {shell_word(meant)}?",
+        if options is None or unknown[0].casefold() in options:
+            said = f"--org {shell_word(meant)}"
+        else:  # (as the query reads it: a name of words in double quotes)
+            said = f'org:"{meant}"' if any(c.isspace() for c in meant) else f"org:{meant}"
+        return [fitting(f"no paper in the library is from {named}: did you mean {said}?",
+                        f"no paper is from {brief}: did you mean {said}?",
                         f"no paper is from {brief} (see papers orgs)", room=NOTE_ROOM)]
     # (in 80 columns: "… from 'acme' (papers orgs lists the organizations)" made 84)
     return [fitting(f"no paper in the library is from {named} (papers orgs lists the "

@@ -1,0 +1,43 @@
+"""The views' messages, said as they were asked for: an organization meant, named the way
+it was typed (`org:` or --org); nothing said twice or in pieces."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import Home, one_line
+from hubserver import seed_items
+
+
+def _with_orgs(papers: Any, tmp_path: Path) -> Any:
+    """Two seed papers from organizations, one of a name of words, imported."""
+    items = [json.loads(json.dumps(item)) for item in seed_items()[:3]]
+    items[0]["paper"]["organization"] = {"name": "tide-lab", "fullname": "Tide Lab"}
+    items[1]["paper"]["organization"] = {"name": "Marsh And Reed", "fullname": "Marsh"}
+    src = tmp_path / "orgs.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    return papers
+
+
+def test_an_org_qualifier_no_paper_is_from_is_put_right_as_a_qualifier(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """`papers search org:tide`: the one meant is said as the query takes it,
+    `org:tide-lab` (it said "did you mean --org tide-lab?" of a qualifier typed); a name
+    of words in double quotes, as the query reads it. --org is still said as --org."""
+    run = _with_orgs(papers, tmp_path)
+    typed = run("search", "org:tide", "--offline", "--json")
+    assert typed.exit_code == 0 and typed.ids == []
+    assert one_line(typed.stderr) == (
+        "papers: no paper in the library is from 'tide': did you mean org:tide-lab?")
+    words = run("search", "org:reed", "--offline", "--json")
+    assert one_line(words.stderr) == (
+        """papers: no paper is from 'reed': did you mean org:"Marsh And Reed"?""")
+    with_words = run("search", "org:tide llava", "--offline", "--json")
+    assert "did you mean org:tide-lab?" in with_words.stderr, with_words.stderr
+    option = run("search", "--org", "tide", "--offline", "--json")
+    assert one_line(option.stderr) == (
+        "papers: no paper in the library is from 'tide': did you mean --org tide-lab?")
+    listing = run("day", "2024-01-02", "--org", "tide", "--offline", "--json")
+    assert "did you mean --org tide-lab?" in listing.stderr, listing.stderr
