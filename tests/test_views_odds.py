@@ -41,3 +41,15 @@ def test_an_org_qualifier_no_paper_is_from_is_put_right_as_a_qualifier(
         "papers: no paper in the library is from 'tide': did you mean --org tide-lab?")
     listing = run("day", "2024-01-02", "--org", "tide", "--offline", "--json")
     assert "did you mean --org tide-lab?" in listing.stderr, listing.stderr
+
+
+def test_an_org_of_an_empty_library_says_the_library_is_empty_alone(papers: Any) -> None:
+    """`papers search org:google` of an empty library: "the library is empty…" alone
+    (before it stood "no paper in the library is from 'google' (papers orgs lists
+    them)", which added nothing), as --org and export say it."""
+    for args in (("search", "org:google", "--offline"), ("search", "--org", "google",
+                                                            "--offline"),
+                 ("export", "--org", "google")):
+        said = papers(*args)
+        assert said.exit_code == 0, said.stderr
+        assert one_line(said.stderr).startswith("papers: the library is empty, so "), said.stderr

@@ -551,8 +551,8 @@ def _unknown_orgs(session: Session, orgs: Sequence[str], *,
     rows = session.store().org_counts()
     known = {name.casefold() for row in rows for name in row[:2] if isinstance(name, str)}
     unknown = [org for org in orgs if org.casefold() not in known]
-    if not unknown:
-        return []
+    if not unknown or (not rows and not session.store().count_papers()):
+        return []  # (an empty library: its own line says it, this one added nothing)
     from papercli.sanitize import quoted
 
     named = " or ".join(repr(org[:60]) for org in unknown[:3])
