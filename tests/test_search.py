@@ -297,11 +297,16 @@ def test_a_field_qualifier_is_left_out_and_its_value_searched(library) -> None:
         field = query.split(":")[0]
         line = f"papers: warning: '{field}:' left out (search has no fields): all are searched"
         assert got.stderr.splitlines() == [line] and len(line) <= 80
+    # Several: one line names them all (it was a line each), within 80 columns.
     twice = library("search", "title:llava ti:llava abstract:vision", "--offline", "--json")
     assert twice.stderr.splitlines() == [
-        "papers: warning: 'title:' left out (search has no fields): all are searched",
-        "papers: warning: 'ti:' left out (search has no fields): all are searched",
-        "papers: warning: 'abstract:' left out (search has no fields): all are searched"]
+        "papers: warning: 'title:', 'ti:' and 'abstract:' left out: search has no fields"]
+    two = library("search", "title:llava abs:vision", "--offline", "--json")
+    assert two.stderr.splitlines() == [
+        "papers: warning: 'title:' and 'abs:' left out: search has no fields"]
+    many = library("search", "title:a abs:b ti:c abstract:d TITLE:e", "--offline", "--json")
+    assert many.stderr.splitlines()[0] == (
+        "papers: warning: 5 field words left out (search has no fields): all are searched")
     # Nothing found: said after the warning, which never says so (before: the warning,
     # then nothing at all, as if the search had not run).
     none = library("search", "title:zzqqxx", "--offline")

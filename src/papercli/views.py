@@ -344,8 +344,13 @@ def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
     from papercli.sanitize import quoted
     from papercli.search import FIELDS, flag_prefixes, prefixed, qualifiers, uncounted
 
-    out = [f"'{word}:' left out (search has no fields): all are searched"
-           for word in dict.fromkeys(qualifiers(query))]
+    # The field words, in one line (`title:llava abs:video` gave a line for each).
+    fielded = [f"'{word}:'" for word in dict.fromkeys(qualifiers(query))]
+    out = [fitting(f"{listed(fielded)} left out (search has no fields): all are searched",
+                   f"{listed(fielded)} left out: search has no fields",
+                   f"{listed(fielded)} left out (no fields)",
+                   f"{plural(len(fielded), 'field word')} left out (search has no fields): "
+                   "all are searched")] if fielded else []
     # GitHub's `stars:50` or `stars:<10`: no count filter (`search.uncounted`), left out
     # (`search.qualified` takes them off) and said with the form that filters (`stars:>100`
     # is applied).
