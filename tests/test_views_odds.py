@@ -53,3 +53,31 @@ def test_an_org_of_an_empty_library_says_the_library_is_empty_alone(papers: Any)
         said = papers(*args)
         assert said.exit_code == 0, said.stderr
         assert one_line(said.stderr).startswith("papers: the library is empty, so "), said.stderr
+
+
+async def test_the_browsers_pane_says_the_daily_papers_day_papers_show_says(
+        hub: Any, home: Home) -> None:
+    """A paper listed on two days: the reading pane said "Daily Papers" with its record's
+    day (the later listing's), where `papers show` says the library's first listing of
+    it; both say that one now, in the view of either day."""
+    from datetime import timedelta
+
+    from conftest import TODAY, run
+    from papercli.tui.source import View
+    from test_browse import make_app, pane, settle
+
+    first, then = TODAY - timedelta(days=3), TODAY - timedelta(days=1)
+    item = seed_items()[0]
+    pid = item["paper"]["id"]
+    hub.set_day(first, [item])
+    hub.set_day(then, [item, seed_items()[1]])
+    assert run("day", first.isoformat()).exit_code == 0
+    assert run("day", then.isoformat()).exit_code == 0
+    shown = run("show", pid, "--offline")
+    assert f"Daily Papers {first.isoformat()}" in " ".join(shown.stdout.split()), shown.stdout
+    for day in (first, then):
+        app = make_app(View("day", day.isoformat()), offline=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            said = " ".join(pane(app).split())
+            assert pid in said and f"Daily Papers {first.isoformat()}" in said, said

@@ -413,6 +413,9 @@ class BrowseApp(App[int]):
         self._presses = 0
         self._marks_unsure = False
         self.yours: dict[str, dict[str, Any]] = {}  # your tags and notes, by paper id
+        # Each paper's Daily Papers day as `show` says it (the library's first listing of it):
+        # read once a paper is shown in the pane, afresh for each list.
+        self.listing_days: dict[str, str | None] = {}
         self.columns = Columns()  # the list's ▲ or arXiv date, decided as it is shown
         self.shown: Loaded | None = None
         self.base: Loaded | None = None  # the view's own list, while a filter is shown
@@ -798,6 +801,7 @@ class BrowseApp(App[int]):
         self.starred_at, self.read_at = dict(loaded.starred), dict(loaded.read)
         self.hidden = set(loaded.hidden)
         self.yours = dict(loaded.yours or {})
+        self.listing_days.clear()
         self._forget_whys()
         self._fill(keep=keep, near=near)
         self._title(*self._heading(loaded))
@@ -915,7 +919,8 @@ class BrowseApp(App[int]):
                                          tags=self.yours.get(paper.id, {}).get("tags") or (),
                                          watches=self._watches_of(paper.id),
                                          your_note=self.yours.get(paper.id, {}).get("note"),
-                                         why=self.whys.get(paper.id))
+                                         why=self.whys.get(paper.id),
+                                         listing_day=self._listing_day(paper.id))
         self._pane_why = self.whys.get(paper.id)
         (widget.show_again if same else widget.show)(self.pane_content)
         self._ask_why()
@@ -956,6 +961,13 @@ class BrowseApp(App[int]):
         another process's marks may have changed) changes the taste they come from."""
         self.whys.clear()
         self._whys_of += 1
+
+    def _listing_day(self, pid: str) -> str | None:
+        """The paper's Daily Papers day as `papers show` says it (the pane said the day
+        of its record, the last of two listings, where `show` said the first)."""
+        if pid not in self.listing_days:
+            self.listing_days[pid] = self.source.listing_day(pid)
+        return self.listing_days[pid]
 
     def _marks_of(self, pid: str) -> dict[str, Any]:
         """The paper's marks as `show` has them ("starred_at": when; True while a mark

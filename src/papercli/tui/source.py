@@ -265,6 +265,18 @@ class Source:
         starred, read, hidden = self.marks([p.id for p in loaded.papers])
         return loaded._replace(starred=starred, read=read, hidden=hidden, yours=self.yours())
 
+    def listing_day(self, paper_id: str) -> str | None:
+        """The paper's Daily Papers day as `papers show` says it: the first day listing it
+        in the library (`Store.listing_day_of`); None when none does, or it cannot be read
+        (the pane says its record's day)."""
+        from papercli.errors import PapersError
+
+        try:
+            with self.session(offline=True) as s:
+                return s.store().listing_day_of(paper_id)
+        except (PapersError, OSError):
+            return None
+
     def yours(self) -> dict[str, dict[str, object]]:
         """Your tags and notes, by paper id (`tags.yours`)."""
         from papercli import tags  # lazy: off the start-up path of `papers browse`

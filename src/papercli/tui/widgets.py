@@ -670,14 +670,15 @@ class ReadingPane(ScrollView, can_focus=False):
 def render_paper(paper: Paper, *, endpoint: str, marks: Mapping[str, Any] | None = None,
                  note: str | None = None, tags: Sequence[str] = (),
                  your_note: str | None = None, watches: Sequence[str] = (),
-                 why: str | None = None) -> Group:
+                 why: str | None = None, listing_day: str | None = None) -> Group:
     """The reading pane: title, authors, dates, your marks (`marks`: "starred_at",
     "read_at" as `show` has them, True for a mark whose time is not known yet; "hidden"),
     what arXiv and the Hub say of it (categories, organization, submitter, GitHub stars),
     all in `papers show`'s words, links, your tags and note, AI summary, keywords,
     abstract (title and abstract as `show` gives them: what arXiv's LaTeX prints); in
     `browse new` the watches that listed it; `why`: `show`'s "For you" line, once there
-    is a taste (`views.for_you_line`)."""
+    is a taste (`views.for_you_line`); `listing_day`: its Daily Papers day as `show` has
+    it (`library.PaperResult.listing_day`), else its record's."""
     from papercli.exporters import untex
     from papercli.output import (
         Flow,
@@ -695,7 +696,7 @@ def render_paper(paper: Paper, *, endpoint: str, marks: Mapping[str, Any] | None
         parts.append(Text(author_line(paper.authors, paper.author_accounts), style="italic"))
     # The id (`show` has it in the panel's border), then show's line of dates and counts,
     # then its line of your marks with their days.
-    parts.append(Flow([("", clean_line(paper.id, 64), "bold"), *dated_facts(paper)],
+    parts.append(Flow([("", clean_line(paper.id, 64), "bold"), *dated_facts(paper, listing_day)],
                       sep=" · "))
     mine = mark_facts(marks or {})
     if mine:
