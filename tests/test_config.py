@@ -134,8 +134,8 @@ def test_unknown_keys_are_usage_errors_with_a_suggestion(papers, home: Home) -> 
     ("sort", "display.sort"),  # was: no suggestion
     ("arxiv", "sources.arxiv"),
     ("network.timout", "network.timeout"),
-    ("DISPLAY.SORT", "display.sort"),  # was: no suggestion (keys in capitals)
-    ("NETWORK.TIMEOUT", "network.timeout"),
+    ("DISPLAY.SRT", "display.sort"),  # was: no suggestion (keys in capitals)
+    ("NETWORK.TIMOUT", "network.timeout"),
 ])
 def test_a_setting_under_the_wrong_table_is_pointed_to_its_own(
         papers, home: Home, key: str, meant: str) -> None:

@@ -1046,6 +1046,20 @@ def section_keys(section: str) -> list[str]:
     return [key for key in SCHEMA if key.startswith(f"{section}.")] if section else []
 
 
+def canonical_key(key: str) -> str:
+    """KEY as the schema spells it, in whatever case it was typed (`Display.Sort`,
+    `DISPLAY`), as `git config` takes section and key names: "unknown setting
+    'Display.Sort' — did you mean display.sort?" refused a key it had found. A name no
+    setting or section has (a watch's, `watch.LLaVA`) is returned as it is."""
+    if key in SCHEMA or key in _TABLES:
+        return key
+    folded = key.casefold()
+    for known in (*SCHEMA, *_TABLES):
+        if known.casefold() == folded:
+            return known
+    return key
+
+
 def setting_for(key: str) -> Setting:
     """The schema entry for a dotted key; a UsageError naming close matches otherwise."""
     setting = SCHEMA.get(key)

@@ -156,6 +156,7 @@ def config_get(key: Key, *, as_json: JsonFlag = False) -> None:
     """
     from papercli import config, output, paths
 
+    key = config.canonical_key(key)  # (any case, as git config takes it)
     keys = config.section_keys(key)
     if not keys:
         _setting(key, "get")
@@ -226,6 +227,7 @@ def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
         words = words[1:]
     if not words:
         raise UsageError("missing argument 'VALUE'", hint="see 'papers config set --help'")
+    key = config.canonical_key(key)  # (any case, as git config takes it)
     setting = _setting(key, "set")
     if len(words) == 1:
         return key, words[0]
@@ -335,6 +337,7 @@ def config_unset(key: Key) -> None:
     """
     from papercli import config, paths
 
+    key = config.canonical_key(key)  # (any case, as git config takes it)
     keys = config.section_keys(key)
     if keys:
         _unset_section(key, keys)

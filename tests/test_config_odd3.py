@@ -1,0 +1,36 @@
+"""`papers config` as a `git config` user types it: keys in any case."""
+
+from __future__ import annotations
+
+import tomllib
+
+from conftest import Home, one_line, write_config
+
+
+def test_a_key_in_another_case_is_the_setting_it_names(papers, home: Home) -> None:
+    """`git config Core.Editor` is core.editor; "unknown setting 'Display.Sort' — did
+    you mean display.sort?" refused a key papercli had found."""
+    result = papers("config", "set", "Display.Sort", "upvotes")
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr).startswith("papers: set display.sort = upvotes in ")
+    assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == {
+        "display": {"sort": "upvotes"}}
+    assert papers("config", "set", "NETWORK.TIMEOUT=5").exit_code == 0
+    got = papers("config", "get", "DISPLAY.SORT")
+    assert (got.exit_code, got.stdout, got.stderr) == (0, "upvotes\n", "")
+    section = papers("config", "get", "Network", "--json")
+    assert section.exit_code == 0 and '"network.timeout": 5.0' in section.stdout
+    unset = papers("config", "unset", "Display.SORT")
+    assert unset.exit_code == 0
+    assert one_line(unset.stderr).startswith("papers: removed display.sort from ")
+    assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == {
+        "network": {"timeout": 5.0}}
+
+
+def test_a_key_in_another_case_in_the_file_is_still_pointed_out(papers, home: Home) -> None:
+    """TOML's keys keep their case: the file's `Sort` is not read as `sort` (a command
+    saying nothing of it would hide why the setting does not apply)."""
+    write_config(home, "[display]\nSort = \"new\"\n")
+    result = papers("config", "get", "display.sort")
+    assert result.exit_code == 0 and result.stdout == "trending\n"
+    assert "'Sort' ignored: did you mean sort?" in one_line(result.stderr)
