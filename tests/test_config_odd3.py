@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 
 from conftest import Home, one_line, write_config
+from papercli.terminal import cell_width
 
 
 def test_a_key_in_another_case_is_the_setting_it_names(papers, home: Home) -> None:
@@ -34,3 +35,23 @@ def test_a_key_in_another_case_in_the_file_is_still_pointed_out(papers, home: Ho
     result = papers("config", "get", "display.sort")
     assert result.exit_code == 0 and result.stdout == "trending\n"
     assert "'Sort' ignored: did you mean sort?" in one_line(result.stderr)
+
+
+def test_show_keeps_every_line_in_80_columns_beside_a_long_list(
+        papers, home: Home, monkeypatch) -> None:
+    """The sources were aligned after the widest value whose own line had room, and
+    `# env HF_ENDPOINT` (longer than `# default`) then ran past 80 columns."""
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    monkeypatch.setenv("COLUMNS", "80")
+    write_config(home, '[sources]\narxiv = ["cs.CL", "cs.LG", "cs.AI", "cs.CV", "cs.RO", '
+                       '"stat.ML", "cs.IR", "cs.NE", "cs.MA"]\n')
+    result = papers("config", "show")
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("# ")]
+    assert max(cell_width(line) for line in lines) <= 80, result.stdout
+    endpoint = next(line for line in lines if line.startswith("hub.endpoint = "))
+    timeout = next(line for line in lines if line.startswith("network.timeout = "))
+    assert endpoint.endswith("# env HF_ENDPOINT") and timeout.endswith("# default")
+    assert endpoint.index("#") == timeout.index("#")  # one column still
+    arxiv = next(line for line in lines if line.startswith("sources.arxiv = "))
+    assert arxiv.endswith("cs.MA  # file")  # the long one: its source right after it

@@ -862,8 +862,12 @@ def print_settings(rows: Sequence[tuple[str, str]], *, before: Sequence[str] = (
     aligned after it, every line past 100 columns. `before`/`after` are `# ` lines."""
     width = terminal.width(sys.stdout)
     cells = [(clean_line(value), clean_line(source)) for value, source in rows]
-    column = max((cell_width(value) for value, source in cells
-                  if cell_width(value) + len(GAP) + cell_width(source) <= (width or 80)),
+    # The widest value whose column leaves every line aligned on it room for its own
+    # source: `# env HF_ENDPOINT` is longer than `# default`, and aligned after a long
+    # `sources.arxiv` the endpoint's line made 84 columns.
+    column = max((at for at in {cell_width(value) for value, _ in cells}
+                  if all(at + len(GAP) + cell_width(source) <= (width or 80)
+                         for value, source in cells if cell_width(value) <= at)),
                  default=0)
     lines: list[list[Segment]] = [[(_line(f"# {c}", width), "dim")] for c in before]
     lines += [[(pad(value, column) + GAP + source, None)] for value, source in cells]
