@@ -55,3 +55,18 @@ def test_show_keeps_every_line_in_80_columns_beside_a_long_list(
     assert endpoint.index("#") == timeout.index("#")  # one column still
     arxiv = next(line for line in lines if line.startswith("sources.arxiv = "))
     assert arxiv.endswith("cs.MA  # file")  # the long one: its source right after it
+
+
+def test_set_given_a_section_says_it_is_one_and_where_its_keys_are(
+        papers, home: Home) -> None:
+    """`config set display new` said "unknown setting 'display'", of the name `config
+    get display` lists the section by."""
+    for typed in (["display", "new"], ["Network=5"]):
+        result = papers("config", "set", *typed)
+        assert result.exit_code == 2
+        section = typed[0].partition("=")[0].lower()
+        line = one_line(result.stderr)
+        assert line == (f"papers: error: {section} is a section — "
+                        f"papers config get {section} lists its keys")
+        assert cell_width(line) <= 80
+    assert not home.config_file.exists()

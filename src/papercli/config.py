@@ -1063,6 +1063,11 @@ def canonical_key(key: str) -> str:
 def setting_for(key: str) -> Setting:
     """The schema entry for a dotted key; a UsageError naming close matches otherwise."""
     setting = SCHEMA.get(key)
+    if setting is None and key in _TABLES:  # ("unknown setting 'display'" for a name
+        # `config get` lists the section by, and no word of the keys it holds)
+        from papercli.errors import UsageError
+
+        raise UsageError(f"{key} is a section", hint=f"papers config get {key} lists its keys")
     if setting is None:
         from papercli.errors import QUOTED_WHOLE, UsageError, quoting_shorter
 
