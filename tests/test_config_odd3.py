@@ -70,3 +70,20 @@ def test_set_given_a_section_says_it_is_one_and_where_its_keys_are(
                         f"papers config get {section} lists its keys")
         assert cell_width(line) <= 80
     assert not home.config_file.exists()
+
+
+def test_an_endpoint_with_a_control_character_is_refused_as_a_space_is(
+        papers, home: Home) -> None:
+    """`https://a.b/\\x1b[31mred` was saved, and said as "https://a.b/red" by `set`,
+    `get` and `show`: what was said was not what was saved (a tab was refused)."""
+    for typed in ("https://a.b/\x1b[31mred", "https://a\x1b.b/", "https://a.b/\x07"):
+        result = papers("config", "set", "hub.endpoint", typed)
+        assert result.exit_code == 2
+        assert one_line(result.stderr).startswith(
+            "papers: error: hub.endpoint must be an http(s) URL, got 'https://a")
+        assert "\x1b" not in result.stderr and "\\x" in result.stderr
+    assert not home.config_file.exists()
+    fine = papers("config", "set", "hub.endpoint", "https://例え.jp/")
+    assert fine.exit_code == 0
+    assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == {
+        "hub": {"endpoint": "https://例え.jp/"}}

@@ -109,9 +109,11 @@ def _check_url(key: str, value: str, source: str) -> str:
         # reaches nothing: each failed every fetch with "unexpected InvalidURL". A space
         # inside (`https://hf mirror.org`), a query or a fragment (`…?x=1`, `…#top`: the
         # API's paths went after them) failed every fetch as a host not found or a 404.
+        # A control character (an escape) was saved and then hidden wherever the value
+        # was said: `set` said "https://a.b/red" of `https://a.b/\x1b[31mred`.
         ok = (parts.scheme in ("http", "https") and bool(parts.hostname)
               and parts.port != 0 and "?" not in value and "#" not in value
-              and not any(c.isspace() for c in value.strip()))
+              and not any(c.isspace() or not c.isprintable() for c in value.strip()))
     except ValueError:  # a bad port, brackets
         ok = False
     if not ok:
