@@ -87,3 +87,21 @@ def test_an_endpoint_with_a_control_character_is_refused_as_a_space_is(
     assert fine.exit_code == 0
     assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == {
         "hub": {"endpoint": "https://例え.jp/"}}
+
+
+def test_set_takes_back_what_get_json_prints(papers, home: Home) -> None:
+    """`config set KEY "$(papers config get KEY --json)"` was refused for a list
+    ("unknown column '["title"'") and a text ("display.sort '"new"'")."""
+    write_config(home, '[display]\ncolumns = ["title", "id"]\nsort = "new"\n'
+                       '[sources]\narxiv = ["cs.CL", "cs.LG"]\n')
+    before = home.config_file.read_text(encoding="utf-8")
+    for key in ("display.columns", "display.sort", "sources.arxiv"):
+        printed = papers("config", "get", key, "--json")
+        assert printed.exit_code == 0
+        result = papers("config", "set", key, printed.stdout)
+        assert result.exit_code == 0, result.stderr
+    assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == tomllib.loads(before)
+    assert papers("config", "set", "sources.arxiv", "[]").exit_code == 0
+    assert papers("config", "get", "sources.arxiv", "--json").stdout == "[]\n"
+    wrong = papers("config", "set", "display.columns", '["bogus"]')
+    assert wrong.exit_code == 2 and "unknown column 'bogus'" in one_line(wrong.stderr)

@@ -193,7 +193,8 @@ def config_set(
 
     The value is checked first (type, allowed choices, minimum), so a bad one changes
     nothing. `papers config show` lists every key with its current value. KEY=VALUE
-    and KEY = VALUE are read as KEY VALUE.
+    and KEY = VALUE are read as KEY VALUE; a value as `config get --json` prints it
+    ('["title", "id"]', '"new"') as the value it is.
     """
     from papercli import config, output, paths
 
@@ -229,6 +230,9 @@ def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
         raise UsageError("missing argument 'VALUE'", hint="see 'papers config set --help'")
     key = config.canonical_key(key)  # (any case, as git config takes it)
     setting = _setting(key, "set")
+    printed = _as_printed(setting.type, words)
+    if printed is not None:
+        return key, printed
     if len(words) == 1:
         return key, words[0]
     if setting.type is list:
@@ -241,6 +245,24 @@ def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
                        hint=f"e.g. papers config set {key} {default}")
     error.shorter = [(error.message, f"e.g. {default}")]  # (the whole: 92 columns and more)
     raise error
+
+
+def _as_printed(kind: type, words: list[str]) -> str | None:
+    """A list or a text as `config get --json` prints it (`["title", "id"]`, `"new"`),
+    as `set` takes it (`title,id`, `new`), else None: the JSON did not round trip, and
+    was refused as "unknown column '["title"' — did you mean title?"."""
+    import json
+
+    typed = " ".join(words).strip()
+    if not typed.startswith("[" if kind is list else '"' if kind is str else "\0"):
+        return None
+    try:
+        value = json.loads(typed)
+    except ValueError:
+        return None
+    if kind is list and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ",".join(value)
+    return value if kind is str and isinstance(value, str) else None
 
 
 @command(app, "edit", example="papers config edit\nEDITOR=nano papers config edit\n"
