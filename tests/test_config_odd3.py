@@ -105,3 +105,19 @@ def test_set_takes_back_what_get_json_prints(papers, home: Home) -> None:
     assert papers("config", "get", "sources.arxiv", "--json").stdout == "[]\n"
     wrong = papers("config", "set", "display.columns", '["bogus"]')
     assert wrong.exit_code == 2 and "unknown column 'bogus'" in one_line(wrong.stderr)
+
+
+def test_show_says_a_file_where_the_config_folder_would_be(
+        papers, home: Home, monkeypatch, tmp_path) -> None:
+    """XDG_CONFIG_HOME set to a file: `show` said "not created yet", where `config set`
+    says it cannot create it."""
+    taken = tmp_path / "not-a-folder"
+    taken.write_text("x\\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(taken / "deeper"))
+    result = papers("config", "show")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == f"# {taken} is a file, not a folder:"
+    assert "not created yet" not in result.stdout
+    refused = papers("config", "set", "display.limit", "1")
+    assert refused.exit_code == 1 and "not a folder" in one_line(refused.stderr)

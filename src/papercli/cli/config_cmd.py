@@ -86,6 +86,9 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
         # yet", where `config set` cannot create it)
         before += [f"{cfg.path.parent.name} is a file, not a folder (move it aside):",
                    defaults]
+    elif (blocked := _file_above(cfg.path.parent)) is not None:  # (XDG_CONFIG_HOME set
+        # to a file: "not created yet", where `config set` said it is not a folder)
+        before += [f"{blocked} is a file, not a folder:", defaults]
     elif not cfg.path.exists():
         before.append(f"not created yet: {defaults}")
     after = []
@@ -100,6 +103,15 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
         [(f"{key} = {config.spoken_value(cfg.get(key))}", f"# {cfg.sources[key]}")
          for key in config.SCHEMA], before=before, after=after,
         pager=not no_pager)
+
+
+def _file_above(folder: Path) -> Path | None:
+    """The nearest of `folder`'s parents that exists, where it is not a folder (the
+    config file cannot be created under it), else None."""
+    for above in folder.parents:
+        if above.exists():
+            return None if above.is_dir() else above
+    return None
 
 
 def _setting(key: str, verb: str) -> Any:
