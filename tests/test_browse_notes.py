@@ -5,6 +5,7 @@ database; the result is checked through `papers show`, as a shell would."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,15 +61,18 @@ async def test_the_pane_shows_tags_and_note_and_n_edits_it(
     assert note_of(A) == "Rewritten in the browser."
 
 
-async def _n_on_a_note_that_stays() -> tuple[Any, list[str]]:
+async def _n_on_a_note_that_stays(meanwhile: Sequence[str] = ()) -> tuple[Any, list[str]]:
     """The browser, `n` on paper A whose note "keep" the edit must leave as it is: the
-    app and the notifications it gave."""
+    app and the notifications it gave. `meanwhile`: a `papers` command run once the
+    browser has read the note (another terminal), before `n`."""
     app = make_app()
     notes: list[str] = []
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         app.say = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         await select(pilot, A)
+        if meanwhile:
+            assert run(*meanwhile).exit_code == 0
         await pilot.press("n")
         await settle(pilot)
         assert "keep" in pane(app)
@@ -205,15 +209,7 @@ async def test_a_note_saved_elsewhere_while_the_browser_was_open_is_not_overwrit
     assert run("note", A, "-m", "keep").exit_code == 0
     for name, value in editor(tmp_path, "Rewritten in the browser.\n").items():
         monkeypatch.setenv(name, value)
-    app = make_app()
-    notes: list[str] = []
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        app.say = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-        await select(pilot, A)
-        assert run("note", A, "--append", "-m", "Saved meanwhile.").exit_code == 0
-        await pilot.press("n")
-        await settle(pilot)
+    _, notes = await _n_on_a_note_that_stays(("note", A, "--append", "-m", "Saved meanwhile."))
     [kept] = list(own.iterdir())
     assert kept.read_text(encoding="utf-8") == "Rewritten in the browser.\n"
     assert any("saved elsewhere" in n and f"kept in {kept}" in n for n in notes), notes

@@ -110,17 +110,10 @@ def test_related_keeps_its_filters_on_the_title_line_at_80_columns(
         papers: Papers, monkeypatch: pytest.MonkeyPatch, library: object) -> None:
     """The filters of `related` stay in view on a terminal; piped and in JSON the title
     is whole."""
-    args = ("related", "2410.04749", "--since", "2024-01", "-k", "language")
-    with monkeypatch.context() as patch:
-        from papercli import terminal
+    from test_rank_odd import on_80_columns
 
-        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
-        patch.setenv("PAPERS_PAGER", "")
-        patch.setenv("COLUMNS", "80")
-        patch.setenv("NO_COLOR", "1")
-        shown = papers(*args)
-    assert shown.exit_code == 0, shown.stderr
-    line = shown.stdout.splitlines()[0]
+    args = ("related", "2410.04749", "--since", "2024-01", "-k", "language")
+    line = on_80_columns(papers, monkeypatch, *args)[0]
     assert line == ("Related to 2410.04749 · LLaVA Needs More… · keyword language"
                     " · since 2024-01-01"), line
     whole = papers(*args).stdout.splitlines()[0]
