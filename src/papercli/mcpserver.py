@@ -2,15 +2,15 @@
 
 An assistant (Claude Desktop, an IDE agent) starts `papers mcp` and calls its tools: search,
 list a day or period, show a paper, read its full text, rank for-you, find related papers,
-count trends, list the user's tags (and, with `--allow-writes`, star, unstar, tag, untag
-and note). Each tool is a
-view or a core call, exactly what the matching command does, and answers with the JSON of that
-command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
-a second serializer), compact: the same data without the indentation, which an assistant
-pays for in tokens and does not read. A list's papers are brief unless its `detail` is
-"full" (`_brief`: each exported object cut to id, title, url, first authors, date,
-upvotes, families and a one-line gist, a sixth of its size: 20 whole papers were 14,000
-tokens); show_paper gives one whole. A second text block says the caption, warnings and notes.
+count trends, list the user's tags and watches (and, with `--allow-writes`, star, unstar,
+tag, untag and note). Each tool is a view or a core call, exactly what the matching command
+does, and answers with the JSON of that command's `--json` (the exporters' JSON for lists,
+`linked.paper_json` for one paper, never a second serializer), compact: the same data
+without the indentation, which an assistant pays for in tokens and does not read. A list's
+papers are brief unless its `detail` is "full" (`_brief`: each exported object cut to id,
+title, url, first authors, date, upvotes, families and a one-line gist, a sixth of its size:
+20 whole papers were 14,000 tokens); show_paper gives one whole. A second text block says
+the caption, warnings and notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
 session and the checked arguments), and `call` runs one without any protocol; `serve()`
@@ -95,7 +95,8 @@ INSTRUCTIONS = (
     "full_text to read it, for_you for what the user is likely to want, related_papers "
     "for papers like one, trends for how many papers a family, organization, keyword or "
     "word had per month, week or day, list_tags for the names of the user's tags, to "
-    "list the papers so tagged."
+    "list the papers so tagged, list_watches for the user's watches (saved searches), "
+    "whose names for_you's watch takes."
 )
 # Said after INSTRUCTIONS by a server started with --allow-writes (`instructions`).
 WRITES_SAID = (" The user let this server change their own data: star and unstar add to "
@@ -447,8 +448,11 @@ _TOOL_COMMANDS: dict[str, tuple[str, str | None]] = {
     "today": ("list_papers", None), "day": ("list_papers", "date"),
     "week": ("list_papers", "date"), "month": ("list_papers", "date"),
     "star": ("star", "ids"), "unstar": ("unstar", "ids"), "tag": ("tag", "ids"),
-    "untag": ("untag", "ids"), "note": ("note", "id")}
-_USER_COMMANDS = ("watch add", "watch rm", "watch list", "watch", "config set",
+    "untag": ("untag", "ids"), "note": ("note", "id"), "watch list": ("list_watches", None)}
+# The tools that take no argument: a command of theirs with an option or operand
+# (`papers watch list --hidden`) is the user's.
+_NO_ARGUMENTS = ("list_tags", "list_watches")
+_USER_COMMANDS = ("watch add", "watch rm", "watch", "config set",
                   "config unset", "config get", "config edit", "config", "arxiv fetch",
                   "arxiv", "sync", "orgs", "unhide", "hide", "browse", "new", "starred",
                   "export", "families", "import", "fetch")
@@ -511,6 +515,8 @@ def _tool_terms(text: str, arguments: Collection[str],
             return users
         tool_name, operand = _TOOL_COMMANDS[name]
         if offered is not None and tool_name not in offered:  # (star, without writes)
+            return users
+        if tool_name in _NO_ARGUMENTS and rest.strip():
             return users
         said = [f"period {name}"] if tool_name == "list_papers" else []
         positional = 0
@@ -1280,7 +1286,37 @@ def list_tags(session: Session, args: Args) -> Answer:
     if session.has_userdb():  # (none yet: no tags, and a read creates none)
         with session.userdb() as udb:
             counts = udb.tag_counts()
-    lines = [_dumps({"tag": t, "papers": n}).rstrip("\n") for t, n in counts]
+    return _rows([{"tag": t, "papers": n} for t, n in counts], "tag", "the most used",
+                 "no tags yet: the user has tagged no paper")
+
+
+def list_watches(session: Session, args: Args) -> Answer:
+    """`papers watch list --json`: the user's watches, each its criteria and how many
+    library papers it matches (the papers the user hid not counted, as the command counts
+    them); the names for_you's watch takes, which an assistant had no way to learn but a
+    miss ("no watch named 'x'"). Never fetches, as the command does not."""
+    from papercli import views, watches
+    from papercli.errors import failed_then
+
+    leaving_out, unreadable = views.hidden_ids(session)
+    rows = watches.watch_counts(session, leaving_out)
+    answer = _rows([{**w.to_dict(), "papers": n, "papers_exact": exact}
+                    for w, n, exact in rows], "watch", "the first",
+                   "no watches yet: the user has added none (`papers watch add NAME` "
+                   "adds one)", many="watches")
+    if unreadable is not None:  # (as `papers watch list` warns of it)
+        answer.notes.insert(0, "warning: " + failed_then(unreadable,
+                                                         "hidden papers are counted"))
+    return answer
+
+
+def _rows(rows: Sequence[Mapping[str, Any]], noun: str, which: str, none: str,
+          many: str | None = None) -> Answer:
+    """A command's --json list of rows (tags, watches, families, organizations), compact,
+    one row a line; cut, as a listing is, at `MAX_LISTING` characters, the notes saying
+    how many of how many it holds (`which`: the ones kept, "the most used"), or `none`
+    when there are none."""
+    lines = [_dumps(row).rstrip("\n") for row in rows]
     kept: list[str] = []
     size = len("[]\n")
     for line in lines:
@@ -1288,13 +1324,13 @@ def list_tags(session: Session, args: Args) -> Answer:
             break
         kept.append(line)
         size += len(line) + 1
-    if not counts:
-        notes = ["no tags yet: the user has tagged no paper"]
-    elif len(kept) < len(counts):
-        notes = [f"{len(kept):,} of {len(counts):,} tags, the most used: "
+    if not rows:
+        notes = [none]
+    elif len(kept) < len(rows):
+        notes = [f"{len(kept):,} of {plural(len(rows), noun, many)}, {which}: "
                  f"{MAX_LISTING:,} characters of JSON is as much as one answer holds"]
     else:
-        notes = [plural(len(counts), "tag")]
+        notes = [plural(len(rows), noun, many)]
     return Answer("[" + ",".join(kept) + "]\n", notes)
 
 
@@ -1453,8 +1489,9 @@ TOOLS: tuple[Tool, ...] = (
          {**_filter_properties("starred"), "limit": LIMIT, "offset": OFFSET,  # unstarred
           "detail": DETAIL,
           "watch": {"type": "string", "maxLength": 100,
-                    "description": "A watch's name: rank by the taste of the starred, read "
-                                   "and tagged papers it matches only (`--watch NAME`)."},
+                    "description": "A watch's name (list_watches lists them): rank by the "
+                                   "taste of the starred, read and tagged papers it "
+                                   "matches only (`--watch NAME`)."},
           "like": {**PAPER_IDS, "description": "Rank by these papers alone instead of the "
                    "user's marks, without starring them (`--like ID...`); one the library "
                    "lacks is left out with a warning, none in it is an error."}},
@@ -1505,6 +1542,15 @@ TOOLS: tuple[Tool, ...] = (
          "listing tools takes (a tag finds the tags nested under it too: video finds "
          "video/gen). Like `papers tags --json`. Never uses the network.",
          {}, list_tags, network=False),
+    Tool("list_watches", "List the user's watches",
+         "The user's watches (saved searches), each its name, its criteria (family, "
+         "keyword, author, org...: empty lists and nulls for those it has none of) and "
+         "how many library papers it matches, the papers the user hid not counted "
+         '(papers; papers_exact false: at least that many): [{"name": "llava", "family": '
+         '["LLaVA"], ..., "papers": 111, "papers_exact": true}, ...], the names '
+         "for_you's watch argument takes. Like `papers watch list --json`. Never uses the "
+         "network.",
+         {}, list_watches, network=False),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`: a paper whose record cannot be had is not starred, "
@@ -1640,7 +1686,8 @@ def _meant(name: str, offered: Sequence[str]) -> str | None:
     import difflib
 
     word = name.strip().lower().removeprefix("papers ").replace("_", "-")
-    tool = {**{k: v[0] for k, v in _TOOL_COMMANDS.items()}, "tags": "list_tags"}.get(word)
+    tool = {**{k: v[0] for k, v in _TOOL_COMMANDS.items()}, "tags": "list_tags",
+            "watches": "list_watches"}.get(word)
     if tool in offered:
         return tool
     near = difflib.get_close_matches(name.strip().lower(), offered, n=1, cutoff=0.8)
