@@ -34,7 +34,8 @@ from hubserver import HubServer, seed_items
 from test_related_prepared import _items
 
 READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
-             "related_papers", "trends", "list_tags", "list_watches"}
+             "related_papers", "trends", "list_tags", "list_watches",
+             "list_families", "list_orgs"}
 WRITES = {"star", "unstar", "tag", "untag", "note"}
 
 
@@ -136,8 +137,8 @@ async def test_the_annotations_say_what_each_tool_does(library: Any) -> None:
     async with server("--allow-writes", "--online") as session:
         hints = {t.name: t.annotations for t in (await session.list_tools()).tools}
     assert {n for n, a in hints.items() if not a.open_world_hint} == {
-        "for_you", "trends", "list_tags", "list_watches", "unstar",
-        "untag"}  # the ones that never use the network
+        "for_you", "trends", "list_tags", "list_watches", "list_families", "list_orgs",
+        "unstar", "untag"}  # the ones that never use the network
 
 
 async def test_the_descriptions_say_whether_this_server_fetches(library: Any) -> None:
@@ -1070,7 +1071,7 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert "`search` (query llava) finds papers" in await error(
             session, "show_paper", id="llava")
         said = await notes(session, "search", org=["Nowhere Labs"])
-        assert "(see the user's command `papers orgs`)" in said  # (its 72 columns)
+        assert "(`list_orgs` lists them)" in said  # the tool that lists them
         # A word in capitals given back in quotes is the query, not a metavar (before:
         # "search each on its own (`search`, `search`)", the words left out).
         said = await notes(session, "search", query="GPT OR BERT")
@@ -1111,7 +1112,7 @@ async def test_search_warnings_are_as_short_as_the_commands(library: Any) -> Non
     assert said["orgg:google zzqq"] == "warning: 'orgg:' is not a field; use the org argument"
     # A note too, fitted to a note's room: 92 columns before.
     assert nowhere.startswith(
-        "no paper is from 'Nowhere Labs' (see the user's command `papers orgs`)\n"), nowhere
+        "no paper in the library is from 'Nowhere Labs' (`list_orgs` lists them)\n"), nowhere
 
 
 async def test_a_fetch_is_a_tool_only_when_the_server_is_online(library: Any) -> None:

@@ -52,3 +52,80 @@ async def test_a_watch_list_command_in_a_hint_is_the_tool(library: Any) -> None:
     assert _tool_terms("see papers watch list", ()) == "see `list_watches`"
     assert _tool_terms("see papers watch list --hidden", ()) == (
         "see the user's command `papers watch list --hidden`")
+
+
+async def test_list_families_names_what_the_family_argument_takes(library: Any) -> None:
+    """list_families answers as `papers families --json` does (each family's aliases,
+    whether built in, its papers), so that an assistant learns the names the family
+    argument takes instead of guessing them; the name it gives lists that family's
+    papers, and a hint naming `papers families` names the tool."""
+    papers = library
+    async with server() as session:
+        listed = await call(session, "list_families")
+        said = await notes(session, "list_families")
+        assert await error(session, "list_families", name="llava") == (
+            "list_families takes no arguments, not 'name' — call it with {}")
+        llava = next(f for f in listed if f["name"] == "LLaVA")
+        found = await call(session, "search", family=[llava["name"]], limit=50)
+        unknown = await error(session, "search", family=["Llavaa"])
+    assert listed == cli_json(papers, "families")
+    assert llava["builtin"] is True and llava["papers"] == len(found) > 1
+    assert said == f"{len(listed)} families"
+    assert unknown == "unknown family 'Llavaa' — did you mean LLaVA?"
+    from papercli.mcpserver import _tool_terms
+
+    assert _tool_terms("see papers families", ()) == "see `list_families`"
+
+
+async def test_list_families_of_an_empty_library_says_why(home: Any, papers: Any) -> None:
+    """No paper yet: `[]`, as the command's --json, and the note says the library is
+    empty (not a list of zeros read as families no paper names)."""
+    async with server() as session:
+        assert await call(session, "list_families") == []
+        said = await notes(session, "list_families")
+    assert said.startswith("the library is empty"), said
+    assert cli_json(papers, "families") == []
+
+
+async def test_list_orgs_names_what_the_org_argument_takes(home: Any, papers: Any,
+                                                           tmp_path: Any) -> None:
+    """list_orgs answers as `papers orgs --json` does (most papers first, the Hub name and
+    display name), the papers the user hid not counted as the command does not count
+    them; the name it gives is one the org argument takes; a hint naming `papers orgs`
+    names the tool; it takes no argument."""
+    import json
+
+    from hubserver import seed_items
+
+    items = seed_items()[:6]
+    for n, org in ((0, "harbour-lab"), (1, "harbour-lab"), (2, "harbour-lab"),
+                   (3, "quay-works")):
+        items[n] = {**items[n], "organization": {"name": org, "fullname": org.title()}}
+    src = tmp_path / "orgs.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    hid = items[0]["paper"]["id"]
+    assert papers("hide", hid).exit_code == 0
+    async with server() as session:
+        listed = await call(session, "list_orgs")
+        said = await notes(session, "list_orgs")
+        found = await call(session, "search", org=[listed[0]["fullname"]])
+        assert await error(session, "list_orgs", limit=5) == (
+            "list_orgs takes no arguments, not 'limit' — call it with {}")
+        nowhere = await notes(session, "search", org=["Nowhere Labs"])
+    assert listed == cli_json(papers, "orgs") == [
+        {"name": "harbour-lab", "fullname": "Harbour-Lab", "papers": 2},
+        {"name": "quay-works", "fullname": "Quay-Works", "papers": 1}]
+    assert said == "2 organizations"
+    assert len(found) == 2 and hid not in {p["id"] for p in found}
+    assert nowhere.startswith("no paper in the library is from 'Nowhere Labs' "
+                              "(`list_orgs` lists them)"), nowhere
+
+
+async def test_list_orgs_of_a_library_the_hub_named_none_in_says_so(library: Any) -> None:
+    """Papers from before the Hub named organizations: `[]`, and the note says why, as
+    `papers orgs` says it."""
+    async with server() as session:
+        assert await call(session, "list_orgs") == []
+        assert await notes(session, "list_orgs") == (
+            "no organizations in the library yet (the Hub names them since 2025-10)")

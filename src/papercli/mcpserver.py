@@ -2,15 +2,15 @@
 
 An assistant (Claude Desktop, an IDE agent) starts `papers mcp` and calls its tools: search,
 list a day or period, show a paper, read its full text, rank for-you, find related papers,
-count trends, list the user's tags and watches (and, with `--allow-writes`, star, unstar,
-tag, untag and note). Each tool is a view or a core call, exactly what the matching command
-does, and answers with the JSON of that command's `--json` (the exporters' JSON for lists,
-`linked.paper_json` for one paper, never a second serializer), compact: the same data
-without the indentation, which an assistant pays for in tokens and does not read. A list's
-papers are brief unless its `detail` is "full" (`_brief`: each exported object cut to id,
-title, url, first authors, date, upvotes, families and a one-line gist, a sixth of its size:
-20 whole papers were 14,000 tokens); show_paper gives one whole. A second text block says
-the caption, warnings and notes.
+count trends, list the user's tags and watches, the families and organizations (and, with
+`--allow-writes`, star, unstar, tag, untag and note). Each tool is a view or a core call,
+exactly what the matching command does, and answers with the JSON of that command's `--json`
+(the exporters' JSON for lists, `linked.paper_json` for one paper, never a second
+serializer), compact: the same data without the indentation, which an assistant pays for in
+tokens and does not read. A list's papers are brief unless its `detail` is "full" (`_brief`:
+each exported object cut to id, title, url, first authors, date, upvotes, families and a
+one-line gist, a sixth of its size: 20 whole papers were 14,000 tokens); show_paper gives
+one whole. A second text block says the caption, warnings and notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
 session and the checked arguments), and `call` runs one without any protocol; `serve()`
@@ -96,7 +96,8 @@ INSTRUCTIONS = (
     "for papers like one, trends for how many papers a family, organization, keyword or "
     "word had per month, week or day, list_tags for the names of the user's tags, to "
     "list the papers so tagged, list_watches for the user's watches (saved searches), "
-    "whose names for_you's watch takes."
+    "whose names for_you's watch takes, list_families and list_orgs for the model "
+    "families and organizations the family and org arguments take, with their counts."
 )
 # Said after INSTRUCTIONS by a server started with --allow-writes (`instructions`).
 WRITES_SAID = (" The user let this server change their own data: star and unstar add to "
@@ -448,14 +449,15 @@ _TOOL_COMMANDS: dict[str, tuple[str, str | None]] = {
     "today": ("list_papers", None), "day": ("list_papers", "date"),
     "week": ("list_papers", "date"), "month": ("list_papers", "date"),
     "star": ("star", "ids"), "unstar": ("unstar", "ids"), "tag": ("tag", "ids"),
-    "untag": ("untag", "ids"), "note": ("note", "id"), "watch list": ("list_watches", None)}
+    "untag": ("untag", "ids"), "note": ("note", "id"), "watch list": ("list_watches", None),
+    "families": ("list_families", None), "orgs": ("list_orgs", None)}
 # The tools that take no argument: a command of theirs with an option or operand
 # (`papers watch list --hidden`) is the user's.
-_NO_ARGUMENTS = ("list_tags", "list_watches")
+_NO_ARGUMENTS = ("list_tags", "list_watches", "list_families", "list_orgs")
 _USER_COMMANDS = ("watch add", "watch rm", "watch", "config set",
                   "config unset", "config get", "config edit", "config", "arxiv fetch",
-                  "arxiv", "sync", "orgs", "unhide", "hide", "browse", "new", "starred",
-                  "export", "families", "import", "fetch")
+                  "arxiv", "sync", "unhide", "hide", "browse", "new", "starred",
+                  "export", "import", "fetch")
 _FLAGS = ("offline", "all", "peek", "hidden", "full", "json", "force", "refresh", "split",
           "starred", "has-code", "has-model", "append")
 _OPTION = ("--(?:" + "|".join(_FLAGS) + r")\b|--?[a-z][a-z-]*(?: (?!-)[^\s,;:)`]+)?")
@@ -1296,15 +1298,51 @@ def list_watches(session: Session, args: Args) -> Answer:
     them); the names for_you's watch takes, which an assistant had no way to learn but a
     miss ("no watch named 'x'"). Never fetches, as the command does not."""
     from papercli import views, watches
-    from papercli.errors import failed_then
 
     leaving_out, unreadable = views.hidden_ids(session)
     rows = watches.watch_counts(session, leaving_out)
-    answer = _rows([{**w.to_dict(), "papers": n, "papers_exact": exact}
-                    for w, n, exact in rows], "watch", "the first",
-                   "no watches yet: the user has added none (`papers watch add NAME` "
-                   "adds one)", many="watches")
-    if unreadable is not None:  # (as `papers watch list` warns of it)
+    return _counted_hidden(_rows([{**w.to_dict(), "papers": n, "papers_exact": exact}
+                                  for w, n, exact in rows], "watch", "the first",
+                                 "no watches yet: the user has added none (`papers watch "
+                                 "add NAME` adds one)", many="watches"), unreadable)
+
+
+def list_families(session: Session, args: Args) -> Answer:
+    """`papers families --json`: the model families (built in and the user's), in their
+    own order, each with its aliases and how many papers name it (the papers the user hid
+    not counted, as the command counts them); the names the family filter takes, which an
+    assistant had no way to learn but a miss ("unknown family 'x'"). An empty library is
+    `[]` and says why, as the command does."""
+    from papercli import library, views
+
+    leaving_out, unreadable = views.hidden_ids(session)
+    rows = library.family_rows(session, leaving_out)
+    empty = _empty_library(session)
+    answer = _rows([] if empty else rows, "family", "the first", empty or "",
+                   many="families")
+    return _counted_hidden(answer, unreadable)
+
+
+def list_orgs(session: Session, args: Args) -> Answer:
+    """`papers orgs --json`: the organizations the Hub names behind the library's papers,
+    most papers first, each its Hub name, display name and count (the papers the user hid
+    not counted); the names the org filter takes. None is said as the command says it."""
+    from papercli import library, views
+
+    leaving_out, unreadable = views.hidden_ids(session)
+    rows = library.org_counts(session, leaving_out=leaving_out)
+    none = _empty_library(session) or ("no organizations in the library yet (the Hub "
+                                       "names them since 2025-10)")
+    return _counted_hidden(_rows(rows, "organization", "the most papers", none),
+                           unreadable)
+
+
+def _counted_hidden(answer: Answer, unreadable: PapersError | None) -> Answer:
+    """`answer`, warned first, as the command warns, that the user database could not be
+    read, and so the papers the user hid are counted (`views.hidden_ids`)."""
+    from papercli.errors import failed_then
+
+    if unreadable is not None:
         answer.notes.insert(0, "warning: " + failed_then(unreadable,
                                                          "hidden papers are counted"))
     return answer
@@ -1551,6 +1589,21 @@ TOOLS: tuple[Tool, ...] = (
          "for_you's watch argument takes. Like `papers watch list --json`. Never uses the "
          "network.",
          {}, list_watches, network=False),
+    Tool("list_families", "List the model families",
+         "The model families the family argument of the listing tools takes (built in, "
+         "and the user's own from their config), in their own order, each with its "
+         "aliases (other names the family argument takes for it, any case), whether it is "
+         "built in, and how many library papers name it, the papers the user hid not "
+         'counted: [{"name": "LLaVA", "aliases": ["llava-next", ...], "builtin": true, '
+         '"papers": 111}, ...]. Like `papers families --json`. Never uses the network.',
+         {}, list_families, network=False),
+    Tool("list_orgs", "List the organizations",
+         "The organizations the Hub names behind the library's papers (it names them "
+         "since 2025-10), most papers first, each its Hub name, display name and how many "
+         'papers, the papers the user hid not counted: [{"name": "nvidia", "fullname": '
+         '"NVIDIA", "papers": 93}, ...]; the org argument of the listing tools takes '
+         "either name, any case. Like `papers orgs --json`. Never uses the network.",
+         {}, list_orgs, network=False),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`: a paper whose record cannot be had is not starred, "

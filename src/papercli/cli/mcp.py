@@ -29,10 +29,11 @@ def mcp(
 
     An MCP client (Claude Desktop, an IDE agent) starts this command and calls its tools:
     search, list_papers (a day, week, month or a date range), show_paper, full_text,
-    for_you, related_papers, trends, list_tags and list_watches, each answering with the
-    JSON of the matching command's --json, compact (at most 50 papers a call, 20 unless
-    asked, as many as fit in 100,000 characters; a listing's papers brief, a gist in
-    place of the abstract, unless the assistant asks for them in full). It is read-only and offline
+    for_you, related_papers, trends, list_tags, list_watches, list_families and
+    list_orgs, each answering with the JSON of the matching command's --json, compact (at
+    most 50 papers a call, 20 unless asked, as many as fit in 100,000 characters; a
+    listing's papers brief, a gist in place of the abstract, unless the assistant asks
+    for them in full). It is read-only and offline
     unless --allow-writes and --online say otherwise. Stdout carries only the protocol;
     it ends when the client closes stdin.
     """
