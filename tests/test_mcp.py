@@ -36,7 +36,7 @@ from test_related_prepared import _items
 READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
              "related_papers", "trends", "list_tags", "list_watches",
              "list_families", "list_orgs"}
-WRITES = {"star", "unstar", "tag", "untag", "note"}
+WRITES = {"star", "unstar", "tag", "untag", "note", "mark_read"}
 
 
 @asynccontextmanager
@@ -131,7 +131,8 @@ async def test_the_annotations_say_what_each_tool_does(library: Any) -> None:
     each tool says its own, and open world means it may use the network."""
     async with server("--allow-writes") as session:
         hints = {t.name: t.annotations for t in (await session.list_tools()).tools}
-    assert {n for n, a in hints.items() if a.destructive_hint} == {"unstar", "untag", "note"}
+    assert {n for n, a in hints.items() if a.destructive_hint} == {"unstar", "untag", "note",
+                                                                    "mark_read"}  # (unread)
     assert {n for n, a in hints.items() if not a.idempotent_hint} == {"note"}  # append
     assert not any(a.open_world_hint for a in hints.values())  # offline
     async with server("--allow-writes", "--online") as session:
@@ -1398,7 +1399,7 @@ async def test_a_required_argument_the_server_refuses_empty_is_said_so_in_its_sc
                 bound = schema.get("minItems" if schema["type"] == "array" else "minLength")
                 assert bool(result.is_error) == (bound == 1), (tool.name, name, bound)
                 checked += 1
-        assert checked == 11  # id (3), ids (4), tags (2), text
+        assert checked == 12  # id (3), ids (5), tags (2), text
         # A list's "" is refused (no word, tag or id in it): its items say minLength 1.
         lists = 0
         for tool in listed:

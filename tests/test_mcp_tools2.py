@@ -129,3 +129,58 @@ async def test_list_orgs_of_a_library_the_hub_named_none_in_says_so(library: Any
         assert await call(session, "list_orgs") == []
         assert await notes(session, "list_orgs") == (
             "no organizations in the library yet (the Hub names them since 2025-10)")
+
+
+async def test_mark_read_marks_as_papers_read_does(library: Any) -> None:
+    """With --allow-writes, mark_read marks papers read as `papers read ID...` does (and
+    `unread` unmarks them, as --unread), saying which were so already; the command sees
+    the marks it made. Offline, an id the library lacks is marked with the warning `papers
+    read` gives; without --allow-writes it is no tool of the server."""
+    papers = library
+    async with server("--allow-writes") as session:
+        assert await call(session, "mark_read", ids=["2401.01055", "2404.14047"]) == {
+            "marked_read": ["2401.01055", "2404.14047"], "already_read": [], "failed": []}
+        assert await call(session, "mark_read", ids=["arxiv:2401.01055"]) == {
+            "marked_read": [], "already_read": ["2401.01055"], "failed": []}
+        lacking = await session.call_tool("mark_read", {"ids": ["2501.99999"]})
+        tool = next(t for t in (await session.list_tools()).tools if t.name == "mark_read")
+    assert not lacking.is_error
+    assert lacking.content[1].text == (  # type: ignore[union-attr]
+        "warning: not in the library yet, marked read anyway: the user's command "
+        "`papers show 2501.99999` fetches it")
+    said = papers("read", "2401.01055", "--offline").stderr
+    assert "2401.01055 already read" in said, said
+    async with server("--allow-writes") as session:
+        assert await call(session, "mark_read", ids=["2401.01055", "2412.15188"],
+                          unread=True) == {"marked_unread": ["2401.01055"],
+                                           "not_read": ["2412.15188"]}
+    said = papers("read", "2401.01055", "--unread").stderr
+    assert "2401.01055 was not marked read" in said, said
+    assert tool.annotations is not None and not tool.annotations.read_only_hint
+    assert tool.input_schema["required"] == ["ids"]
+    assert set(tool.input_schema["properties"]) == {"ids", "unread"}
+
+
+async def test_mark_read_refuses_a_bad_argument_in_one_line(library: Any) -> None:
+    """No ids, an unread that is no boolean, a list in one string, an unknown argument:
+    each refused in one line naming it, nothing marked; a read-only server offers no
+    mark_read, and says the user can allow it."""
+    from test_mcp import unknown
+
+    async with server("--allow-writes") as session:
+        assert await error(session, "mark_read", ids=[]) == "mark_read needs ids"
+        assert await error(session, "mark_read", ids=["2401.01055"], unread="maybe") == (
+            "unread must be true or false, not 'maybe'")
+        assert await error(session, "mark_read", ids=["2401.01055 2404.14047"]) == (
+            "ids: '2401.01055 2404.14047' holds 2 paper ids, not one — give each as an "
+            'item of its own: ids ["2401.01055", "2404.14047"]')
+        assert await error(session, "mark_read", ids=["2401.01055"], read=True) == (
+            "mark_read takes no argument 'read' — it takes ids, unread")
+        bad = await error(session, "mark_read", ids=["not-an-id"])
+        assert "'not-an-id'" in bad and "paper id" in bad, bad
+        assert await call(session, "mark_read", ids=["2401.01055"], unread=True) == {
+            "marked_unread": [], "not_read": ["2401.01055"]}  # none marked above
+    async with server() as session:
+        assert await unknown(session, "mark_read", ids=["2401.01055"]) == (
+            "'mark_read' is not a tool of this server — the user can start the server "
+            "with `papers mcp --allow-writes` to allow it")

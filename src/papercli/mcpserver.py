@@ -3,14 +3,14 @@
 An assistant (Claude Desktop, an IDE agent) starts `papers mcp` and calls its tools: search,
 list a day or period, show a paper, read its full text, rank for-you, find related papers,
 count trends, list the user's tags and watches, the families and organizations (and, with
-`--allow-writes`, star, unstar, tag, untag and note). Each tool is a view or a core call,
-exactly what the matching command does, and answers with the JSON of that command's `--json`
-(the exporters' JSON for lists, `linked.paper_json` for one paper, never a second
-serializer), compact: the same data without the indentation, which an assistant pays for in
-tokens and does not read. A list's papers are brief unless its `detail` is "full" (`_brief`:
-each exported object cut to id, title, url, first authors, date, upvotes, families and a
-one-line gist, a sixth of its size: 20 whole papers were 14,000 tokens); show_paper gives
-one whole. A second text block says the caption, warnings and notes.
+`--allow-writes`, star, unstar, tag, untag, note and mark_read). Each tool is a view or a
+core call, exactly what the matching command does, and answers with the JSON of that
+command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
+a second serializer), compact: the same data without the indentation, which an assistant
+pays for in tokens and does not read. A list's papers are brief unless its `detail` is
+"full" (`_brief`: each exported object cut to id, title, url, first authors, date, upvotes,
+families and a one-line gist, a sixth of its size: 20 whole papers were 14,000 tokens);
+show_paper gives one whole. A second text block says the caption, warnings and notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
 session and the checked arguments), and `call` runs one without any protocol; `serve()`
@@ -102,7 +102,8 @@ INSTRUCTIONS = (
 # Said after INSTRUCTIONS by a server started with --allow-writes (`instructions`).
 WRITES_SAID = (" The user let this server change their own data: star and unstar add to "
                "and take from their reading list, tag and untag their tags, note writes "
-               "their note on a paper.")
+               "their note on a paper, mark_read marks papers read (or, with unread, not "
+               "read yet).")
 
 
 def instructions(settings: Settings) -> str:
@@ -1279,6 +1280,34 @@ def untag(session: Session, args: Args) -> Answer:
     return Answer(_dumps({"ids": pids, "tags": tags, "removed": removed}), notes)
 
 
+def mark_read(session: Session, args: Args) -> Answer:
+    """`papers read ID...` (with `unread`: --unread), as the command does: a paper already
+    read is not looked up, the others are as `tag` looks them up (`reading.look_up`),
+    the known ids marked and one found nowhere named after ("failed", an "error: …" line),
+    none known the failure alone; one that could not be checked (offline) is marked with
+    a note saying so. Unread needs no check: a paper not marked read is said so
+    ("not_read")."""
+    from papercli import reading
+
+    wanted = args.ids("ids")
+    if args.flag("unread"):
+        with session.userdb() as udb:
+            removed = udb.mark_unread(wanted)
+        return Answer(_dumps({"marked_unread": removed,
+                              "not_read": [p for p in wanted if p not in removed]}))
+    with session.userdb() as udb:
+        already = udb.read_marks(wanted)
+    found = reading.look_up(session, wanted, "marked read", already=set(already))
+    if not found.ids:
+        raise all_of(found.failures)
+    with session.userdb() as udb:
+        marked = udb.mark_read(found.ids)
+    return Answer(_dumps({"marked_read": marked,
+                          "already_read": [p for p in found.ids if p not in marked],
+                          "failed": [p for p in wanted if p not in found.ids]}),
+                  _unchecked_said(found.unchecked, "marked read"), found.failures)
+
+
 def list_tags(session: Session, args: Args) -> Answer:
     """`papers tags --json`: the user's tags, most used first, each with how many papers
     carry it; the names the tag filter and untag take, which an assistant had no way to
@@ -1622,6 +1651,17 @@ TOOLS: tuple[Tool, ...] = (
          "Take the user's tags off papers. Like `papers untag --ids ID,... TAG...`.",
          {"ids": SOME_PAPER_IDS, "tags": TAGS}, untag, required=("ids", "tags"), writes=True,
          destructive=True, network=False),
+    Tool("mark_read", "Mark papers read",
+         "Mark papers as read by the user, or with unread as not read yet: for_you leaves "
+         "the papers they read out. Like `papers read ID...` (`--unread`): a paper found "
+         'nowhere is not marked, the others are, and it is named in "failed" and an error '
+         'line. Answers with the ids marked ("marked_read") and those read already '
+         '("already_read"); with unread, those unmarked ("marked_unread") and those not '
+         'marked read ("not_read").',
+         {"ids": SOME_PAPER_IDS,
+          "unread": {"type": "boolean", "default": False,
+                     "description": "Remove the read mark instead (`--unread`)."}},
+         mark_read, required=("ids",), writes=True, destructive=True),
     Tool("note", "Write a note on a paper",
          "Set the user's note (Markdown) on a paper, replacing the one it has, or add a "
          'paragraph to it with append; text "" (empty) removes the note. Like `papers note '
@@ -1740,7 +1780,7 @@ def _meant(name: str, offered: Sequence[str]) -> str | None:
 
     word = name.strip().lower().removeprefix("papers ").replace("_", "-")
     tool = {**{k: v[0] for k, v in _TOOL_COMMANDS.items()}, "tags": "list_tags",
-            "watches": "list_watches"}.get(word)
+            "watches": "list_watches", "read": "mark_read"}.get(word)
     if tool in offered:
         return tool
     near = difflib.get_close_matches(name.strip().lower(), offered, n=1, cutoff=0.8)

@@ -22,7 +22,7 @@ def mcp(
         "a paper not in it); without it no tool uses the network.")] = False,
     allow_writes: Annotated[bool, typer.Option(
         "--allow-writes", help="Also offer the tools that change your own data: star, "
-        "unstar, tag, untag and note.")] = False,
+        "unstar, tag, untag, note and mark_read.")] = False,
     timeout: Timeout = None,
 ) -> None:
     """Serve your library to an AI assistant over MCP (stdin/stdout).
