@@ -476,6 +476,11 @@ class Database:
         if self.refused is not None:
             raise self.refused
         if self.read_only:
+            # (no path to make writable: SQLite found the file read-only, or could not
+            # open it for want of room; a full disk or a quota says what frees it)
+            cause = write_cause(self.path.parent) if self.read_only_path is None else None
+            if cause is not None and cause[0] != "permission denied":
+                raise self._no_room(*cause)
             fix = (f"make {self.read_only_path} writable" if self.read_only_path
                    else f"make {self.path.parent} writable, or free some space")
             error = StoreError(
@@ -499,6 +504,18 @@ class Database:
                        if self.offline_reads else [(said, "make it writable")])
             error.shorter = [(briefly, error.hint), *instead, (briefly, None), (said, None)]
             raise error
+
+    def _no_room(self, problem: str, todo: str) -> StoreError:
+        """A write refused on a file opened read-only for want of room (a full disk, a
+        used-up quota, a file-size limit, a read-only disk): what frees it, never "make it
+        writable" (the file is)."""
+        reading = "reading works (try --offline); " if self.offline_reads else ""
+        error = StoreError(f"{problem}: {self.label} {self.path} cannot be written, so "
+                           "nothing can be stored", hint=f"{reading}{todo}")
+        said = f"{problem}: {self.label} cannot be written"
+        error.shorter = [(said, error.hint), (said, todo), (f"{problem} ({self.label})", todo),
+                         (said, None)]
+        return error
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -718,7 +735,10 @@ def open_checked(path: Path) -> sqlite3.Connection:
             ):
                 if "READONLY" in name:
                     raise ReadOnly("it is read-only") from None
-                raise ReadOnly(f"opening it failed: {exc}",
+                # (a full disk cannot take even the -shm: said as such, where "opening it
+                # failed: disk I/O error" sent the user to make a writable file writable)
+                cause = write_cause(path.parent)
+                raise ReadOnly(cause[0] if cause is not None else f"opening it failed: {exc}",
                                 storage_error(exc, f"the library {path}", path)) from None
             raise storage_error(exc, f"the library {path}", path) or StoreError(
                 f"cannot open the library {path}: {exc}") from None

@@ -1,0 +1,72 @@
+"""The library on a disk that misbehaves: a full disk said as one, never "make it writable".
+
+The disk is real: a tmpfs of a few MiB, mounted in a private mount namespace (`unshare
+--map-root-user --mount`), holding a copy of the library and filled to the last byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import Home, installed_papers, one_line
+from hubserver import seed_items
+
+
+def _namespaces() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "--map-root-user", "--mount", "sh", "-c",
+                            'mount -t tmpfs -o size=64k tmpfs "$1"', "sh", "/mnt"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+# The cache folder a tmpfs of 4 MiB with the library copied in and the rest filled; then
+# the installed papers with the arguments.
+ON_A_FULL_DISK = ('D="$1"; L="$2"; shift 2; mount -t tmpfs -o size=4m tmpfs "$D" '
+                  '&& mkdir "$D/papercli" && cp "$L" "$D/papercli/library.db" '
+                  '&& { cat /dev/zero > "$D/fill" 2>/dev/null; true; } && exec "$@"')
+
+
+def on_a_full_disk(home: Home, copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["unshare", "--map-root-user", "--mount", "sh", "-c", ON_A_FULL_DISK, "sh",
+         str(home.cache), str(copy), installed_papers(), *args],
+        capture_output=True, text=True, timeout=60, env=os.environ.copy())
+
+
+def library_copy(home: Home, tmp_path: Path) -> Path:
+    conn = sqlite3.connect(home.library)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(home.library, copy)
+    return copy
+
+
+@pytest.mark.skipif(not _namespaces(), reason="needs `unshare --map-root-user --mount` "
+                    "and tmpfs: a full disk of its own")
+def test_a_full_disk_on_opening_the_library_says_so(library, home: Home,
+                                                     tmp_path: Path) -> None:
+    copy = library_copy(home, tmp_path)
+    source = tmp_path / "more.json"
+    source.write_text(json.dumps(seed_items()[:2]), encoding="utf-8")
+    result = on_a_full_disk(home, copy, "import", str(source))
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert "the disk is full" in line and "free some space" in line, line
+    for wrong in ("writable", "opening it failed", "I/O error"):
+        assert wrong not in line, line
+    # reads still work from the full disk, and say what they read
+    info = on_a_full_disk(home, copy, "cache", "info", "--json")
+    assert info.returncode == 0, info.stderr
+    assert json.loads(info.stdout)["papers"] == 19
