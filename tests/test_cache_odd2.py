@@ -70,3 +70,19 @@ def test_a_full_disk_on_opening_the_library_says_so(library, home: Home,
     info = on_a_full_disk(home, copy, "cache", "info", "--json")
     assert info.returncode == 0, info.stderr
     assert json.loads(info.stdout)["papers"] == 19
+
+
+def test_the_cache_clear_question_fits_the_terminal(papers, seeded_hub) -> None:
+    """The question made 100 columns and wrapped mid-word at 80 ("and not|es are kept"):
+    it now says as much as the terminal allows, in one line."""
+    from conftest import on_terminal
+
+    assert papers("today").exit_code == 0
+    for cols, question in (
+            (80, b"Delete 10 cached papers and 1 listing (stars, tags, notes stay)? [y/N] "),
+            (120, b"Delete the 10 cached papers and 1 listing (stars, read marks, tags and "
+                  b"notes are kept)? [y/N] ")):
+        run = on_terminal(["cache", "clear"], cols=cols, stdout_on_pty=False, deadline=30,
+                          reply=lambda screen, q=question: b"n\r" if q in screen else None)
+        assert run.code == 1, run.screen
+        assert question in run.screen, run.screen

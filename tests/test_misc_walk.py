@@ -85,8 +85,7 @@ def test_cache_clear_says_how_much_it_deletes_and_what_it_keeps(papers, seeded_h
     from test_config_edit import answering
 
     assert papers("today").exit_code == 0
-    question = (b"Delete the 10 cached papers and 1 listing (stars, read marks, tags and "
-                b"notes are kept)? [y/N]")
+    question = b"Delete 10 cached papers and 1 listing (stars, tags, notes stay)? [y/N]"
     code, shown, out = answering(["cache", "clear"], {}, question, ["n"], stdout_piped=True)
     assert code == 1 and out == "" and "not cleared" in shown
     assert question.decode() in " ".join(shown.split())

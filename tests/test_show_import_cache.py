@@ -291,7 +291,7 @@ def test_cache_clear_asks_on_the_terminal_not_into_a_pipe(papers, seeded_hub: Hu
     from test_config_edit import answering
 
     papers("today")
-    question = b"Delete the 10 cached papers and 1 listing"
+    question = b"Delete 10 cached papers and 1 listing"
     code, shown, out = answering(["cache", "clear"], {}, question, ["maybe", "n"],
                                  stdout_piped=True)
     assert code == 1 and out == ""  # `papers cache clear > log`: the question is still seen

@@ -767,9 +767,17 @@ def cache_clear(
             if not damaged(exc):
                 raise
             return "Delete every cached paper and listing?"
-        return (f"Delete the {plural(info['papers'], 'cached paper')} and "
-                f"{plural(info['listings'], 'listing')} (stars, read marks, tags and notes "
-                "are kept)?")
+        # (the whole of it made 100 columns, wrapped mid-word at 80: "and not|es are
+        # kept"; each shorter way as a terminal of the stream it is asked on allows)
+        from papercli.terminal import cell_width, width
+
+        what = (f"{plural(info['papers'], 'cached paper')} and "
+                f"{plural(info['listings'], 'listing')}")
+        ways = [f"Delete the {what} (stars, read marks, tags and notes are kept)?",
+                f"Delete {what} (stars, tags, notes stay)?",
+                f"Delete {what} (your marks stay)?", f"Delete {what}?"]
+        room = (width(sys.stderr) or 80) - len(" [y/N] ") - 1  # (and the cursor)
+        return next((way for way in ways if cell_width(way) <= room), ways[-1])
 
     def confirm() -> None:
         """Asked only when there is a library to clear."""
