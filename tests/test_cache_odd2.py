@@ -86,3 +86,30 @@ def test_the_cache_clear_question_fits_the_terminal(papers, seeded_hub) -> None:
                           reply=lambda screen, q=question: b"n\r" if q in screen else None)
         assert run.code == 1, run.screen
         assert question in run.screen, run.screen
+
+
+def test_a_library_linked_into_a_missing_folder_says_which(home: Home, tmp_path: Path
+                                                           ) -> None:
+    """A library.db that is a symbolic link into a folder not there (a disk not mounted)
+    said "cannot open the library … (unable to open database file) — check that its folder
+    exists and is writable", of a folder that was both: it now names the missing one."""
+    from conftest import run
+
+    home.library.parent.mkdir(parents=True)
+    gone = tmp_path / "unmounted" / "papers"
+    home.library.symlink_to(gone / "library.db")
+    for args in (["cache", "info"], ["today", "--offline"], ["cache", "info", "--json"]):
+        result = run(*args)
+        assert result.exit_code == 1, result.stderr
+        line = one_line(result.stderr)
+        assert line == ("papers: error: the library links to a missing folder — create it "
+                        "or unlink it"), line
+        assert not gone.exists() and result.stdout == ""
+    # the whole of it, with PAPERS_DEBUG: which folder
+    line = one_line(run("cache", "info", env={"PAPERS_DEBUG": "1"}).stderr)
+    assert f"is a link to {gone / 'library.db'}, whose folder does not exist" in line, line
+    assert f"create {gone}, or remove the link" in line, line
+    # a link to a file not there yet in a folder that is: the library is made there
+    gone.mkdir(parents=True)
+    assert run("cache", "info").exit_code == 0
+    assert (gone / "library.db").is_file() and home.library.is_symlink()

@@ -590,6 +590,24 @@ def not_a_file(label: str, path: Path, hint: str, short: str) -> StoreError:
     return error
 
 
+def dangling(label: str, path: Path) -> StoreError | None:
+    """A database at a symbolic link whose target's folder does not exist (a dotfiles link
+    to a disk not mounted): SQLite's "unable to open database file — check that its folder
+    exists and is writable" sent the user to a folder that was both. A target missing in
+    a folder that exists is not this: the first write creates it there."""
+    target = Path(os.path.realpath(path))
+    if target.parent.is_dir():
+        return None
+    error = StoreError(f"{label} {path} is a link to {target}, whose folder does not exist",
+                       hint=f"create {target.parent}, or remove the link")
+    error.shorter = [(f"{label} {tilde(path)} links to a missing folder",
+                      f"create {tilde(target.parent)}, or remove the link"),
+                     (f"{label} links to a missing folder, {tilde(target.parent)}",
+                      "create it or remove the link"),
+                     (f"{label} links to a missing folder", "create it or unlink it")]
+    return error
+
+
 class Unusable(Exception):
     """The file is not a SQLite database, is damaged, or is someone else's database."""
 
@@ -702,6 +720,9 @@ def open_checked(path: Path) -> sqlite3.Connection:
     """
     if path.exists() and not path.is_file():
         raise not_a_file("the library", path, f"remove {path}", "remove it")
+    problem = dangling("the library", path) if path.is_symlink() and not path.exists() else None
+    if problem is not None:
+        raise problem
     deadline = time.monotonic() + BUSY_TIMEOUT
     while True:
         conn: sqlite3.Connection | None = None
