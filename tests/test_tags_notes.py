@@ -127,7 +127,7 @@ def test_rename_of_a_branch_merges_into_the_tags_there_in_one_go(library: Any) -
     renamed = library("tags", "-m", "ML", "ai")
     assert renamed.exit_code == 0, renamed.stderr
     assert one_line(renamed.stderr) == ("papers: renamed ml to ai with the 3 tags under it on "
-                                        "3 papers")
+                                        "3 papers (1 tag merged)")  # (into ai/vision)
     found = tags_of(library)
     assert found[A] == ["ai", "ai/vision"]
     assert found[B] == ["ai/vision", "ai/vision/3d"]

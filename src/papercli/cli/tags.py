@@ -494,11 +494,18 @@ def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> N
     if len(moves) == 1:
         [(was, becomes)] = moves.items()
         had = f" ({merged} already had {becomes})" if merged else ""
+        short = f" ({merged} already had it)" if merged else ""
+        if not merged and becomes in counts:
+            # onto a tag other papers carry (`-m ml video`, git branch -m refuses it): the
+            # two are one now, which "renamed ml to video on 1 paper" left unsaid
+            now = plural(counts[becomes] + carried, "paper")
+            had = f" (merged into {becomes}: {now} now)"
+            short = f" (merged into it: {now} now)"
         # (in 80 columns: two long tags, a Zotero keyword's, made 143)
         output.note(fitting(f"renamed {was} to {becomes}{on}{had}",
-                            f"renamed {was} to {becomes}{on}" + (
-                                f" ({merged} already had it)" if merged else ""),
-                            f"renamed the tag to {becomes}{on}",
+                            f"renamed {was} to {becomes}{on}{short}",
+                            f"renamed the tag to {becomes}{on}{short}",
+                            f"renamed {was} to {becomes}{on}",
                             f"renamed 1 tag{on}", room=NOTE_ROOM))
     else:  # "renamed ml to ai with the 3 tags under it on 5 papers"
         under = [t for t in moves if t != old]
@@ -509,8 +516,14 @@ def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> N
         else:
             what = f"the {len(under)} tags under {old} to {new}/…"
         merging = f" ({merged} merged into tags the papers had)" if merged else ""
-        output.note(fitting(f"renamed {what}{on}{merging}", f"renamed {what}{on}",
-                            f"renamed {plural(len(moves), 'tag')}{on}", room=NOTE_ROOM))
+        existing = [becomes for becomes in moves.values() if becomes in counts]
+        if not merged and existing:  # (as for one tag: merged into tags there were)
+            merging = f" (merged into {plural(len(existing), 'existing tag')})"
+        many = f"renamed {plural(len(moves), 'tag')}{on}"
+        output.note(fitting(f"renamed {what}{on}{merging}", *([
+            f"renamed {what}{on} ({plural(len(existing), 'tag')} merged)",
+            f"{many}{merging}"] if existing and not merged else []),
+            f"renamed {what}{on}", many, room=NOTE_ROOM))
     if old in moves and moves[old] == new and new.startswith(old + "/"):
         _kept([t for t in _nested(counts, old) if t != new], old, False)
 

@@ -1,0 +1,36 @@
+"""`tags --rename` as a demanding user finds it: a rename onto a tag other papers carry,
+long names said in 80 columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import one_line
+from hubserver import seed_items
+from papercli.models import parse_item
+from papercli.terminal import cell_width
+
+IDS = [parse_item(item).id for item in seed_items()]
+A, B, C = IDS[0], IDS[1], IDS[2]
+
+
+def test_rename_onto_a_tag_other_papers_carry_says_they_merged(library: Any) -> None:
+    """git branch -m refuses a name taken; `tags -m ml video` merges, and said only
+    "renamed ml to video on 1 paper", as if video were new."""
+    assert library("tag", A, "ml").exit_code == 0
+    assert library("tag", B, C, "video").exit_code == 0
+    renamed = library("tags", "-m", "ml", "video")
+    assert renamed.exit_code == 0, renamed.stderr
+    assert one_line(renamed.stderr) == ("papers: renamed ml to video on 1 paper (merged into "
+                                        "video: 3 papers now)")
+    assert library("tags", "--json").json == [{"tag": "video", "papers": 3}]
+
+
+def test_rename_of_a_branch_onto_existing_tags_says_they_merged(library: Any) -> None:
+    assert library("tag", A, "ab/c").exit_code == 0
+    assert library("tag", B, "ab", "cd/c").exit_code == 0
+    renamed = library("tags", "-m", "ab", "cd")
+    assert renamed.exit_code == 0, renamed.stderr
+    line = one_line(renamed.stderr)
+    assert line == "papers: renamed ab to cd and ab/c to cd/c on 2 papers (1 tag merged)", line
+    assert cell_width(line) <= 80
