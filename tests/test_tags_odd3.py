@@ -34,3 +34,14 @@ def test_rename_of_a_branch_onto_existing_tags_says_they_merged(library: Any) ->
     line = one_line(renamed.stderr)
     assert line == "papers: renamed ab to cd and ab/c to cd/c on 2 papers (1 tag merged)", line
     assert cell_width(line) <= 80
+
+
+def test_rename_to_a_long_tag_names_both_cut_short(library: Any) -> None:
+    """A 64-character NEW made the line "renamed 1 tag on 1 paper", naming neither."""
+    long = "deep-reinforcement-learning-for-robotic-manipulation-in-the-wild"
+    assert library("tag", A, "rl").exit_code == 0
+    renamed = library("tags", "-m", "rl", long)
+    assert renamed.exit_code == 0, renamed.stderr
+    line = one_line(renamed.stderr)
+    assert line == "papers: renamed 'rl' to 'deep-reinforceme…' on 1 paper"
+    assert cell_width(line) <= 80

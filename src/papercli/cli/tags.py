@@ -475,6 +475,7 @@ def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> N
     line with the papers counted (and what stayed, when NEW is under OLD)."""
     from papercli import output
     from papercli.errors import NOTE_ROOM, UsageError, fitting
+    from papercli.sanitize import quoted
     from papercli.tags import none_tagged, normalize_tag, renames_under, stored
     from papercli.words import plural
 
@@ -501,11 +502,14 @@ def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> N
             now = plural(counts[becomes] + carried, "paper")
             had = f" (merged into {becomes}: {now} now)"
             short = f" (merged into it: {now} now)"
-        # (in 80 columns: two long tags, a Zotero keyword's, made 143)
+        # (in 80 columns: two long tags, a Zotero keyword's, made 143; cut short before
+        # counted, as "renamed 1 tag on 1 paper" named neither)
         output.note(fitting(f"renamed {was} to {becomes}{on}{had}",
                             f"renamed {was} to {becomes}{on}{short}",
                             f"renamed the tag to {becomes}{on}{short}",
                             f"renamed {was} to {becomes}{on}",
+                            f"renamed {quoted(was, 16)} to {quoted(becomes, 16)}{on}{short}",
+                            f"renamed {quoted(was, 16)} to {quoted(becomes, 16)}{on}",
                             f"renamed 1 tag{on}", room=NOTE_ROOM))
     else:  # "renamed ml to ai with the 3 tags under it on 5 papers"
         under = [t for t in moves if t != old]
