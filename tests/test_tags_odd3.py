@@ -45,3 +45,15 @@ def test_rename_to_a_long_tag_names_both_cut_short(library: Any) -> None:
     line = one_line(renamed.stderr)
     assert line == "papers: renamed 'rl' to 'deep-reinforceme…' on 1 paper"
     assert cell_width(line) <= 80
+
+
+def test_rename_of_a_branch_a_paper_had_both_of_still_says_it_merged(library: Any) -> None:
+    """`-m cd video` where a paper had cd and video: "(1 merged into tags the papers had)"
+    did not fit 80 columns, and the line dropped the merge."""
+    assert library("tag", A, "cd", "video").exit_code == 0
+    assert library("tag", B, "cd/c", "video").exit_code == 0
+    renamed = library("tags", "-m", "cd", "video")
+    assert renamed.exit_code == 0, renamed.stderr
+    line = one_line(renamed.stderr)
+    assert line == "papers: renamed cd to video and cd/c to video/c on 2 papers (1 tag merged)"
+    assert cell_width(line) <= 80

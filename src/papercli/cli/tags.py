@@ -526,7 +526,7 @@ def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> N
         many = f"renamed {plural(len(moves), 'tag')}{on}"
         output.note(fitting(f"renamed {what}{on}{merging}", *([
             f"renamed {what}{on} ({plural(len(existing), 'tag')} merged)",
-            f"{many}{merging}"] if existing and not merged else []),
+            f"{many}{merging}"] if existing else []),
             f"renamed {what}{on}", many, room=NOTE_ROOM))
     if old in moves and moves[old] == new and new.startswith(old + "/"):
         _kept([t for t in _nested(counts, old) if t != new], old, False)
