@@ -57,3 +57,13 @@ def test_rename_of_a_branch_a_paper_had_both_of_still_says_it_merged(library: An
     line = one_line(renamed.stderr)
     assert line == "papers: renamed cd to video and cd/c to video/c on 2 papers (1 tag merged)"
     assert cell_width(line) <= 80
+
+
+def test_delete_of_a_long_tag_is_said_in_80_columns(library: Any) -> None:
+    """`tags -d` of a 64-character tag made "papers: took … off 2 papers" 90 columns."""
+    long = "deep-reinforcement-learning-for-robotic-manipulation-in-the-wild"
+    assert library("tag", A, B, long).exit_code == 0
+    deleted = library("tags", "-d", long)
+    assert deleted.exit_code == 0, deleted.stderr
+    assert one_line(deleted.stderr) == "papers: took 'deep-reinforcement-l…' off 2 papers"
+    assert library("tags", "--json").json == []

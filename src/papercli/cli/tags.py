@@ -433,7 +433,8 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
     and those under it): checked first (each tag must be one some paper carries), then
     done in one transaction each."""
     from papercli import output
-    from papercli.errors import UsageError
+    from papercli.errors import NOTE_ROOM, UsageError, fitting
+    from papercli.sanitize import quoted
     from papercli.tags import none_tagged, normalize_tag, stored
     from papercli.words import plural
 
@@ -458,8 +459,10 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
             if recursive else names
         gone = list(dict.fromkeys(t for t in gone if t in counts))
         pairs, papers = udb.delete_tags(gone)
-    if len(gone) == 1:
-        output.note(f"took {gone[0]} off {plural(papers, 'paper')}")
+    if len(gone) == 1:  # (in 80 columns: a 64-character tag made 90)
+        output.note(fitting(f"took {gone[0]} off {plural(papers, 'paper')}",
+                            f"took {quoted(gone[0], 20)} off {plural(papers, 'paper')}",
+                            room=NOTE_ROOM))
     else:
         said = f" off {plural(papers, 'paper')} ({plural(pairs, 'tag')} in all)"
         named = _fitted(gone, "papers: took ", said) or plural(len(gone), "tag")
