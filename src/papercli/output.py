@@ -2031,22 +2031,29 @@ BAR = 20  # the longest bar in `papers families`
 def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True,
                    after: Sequence[str] = ()) -> None:
     """A table with a bar per family: which of my models does the library talk about.
-    Piped, the bar is left out (it says nothing the count does not). `after`: lines
-    under it ("5 of 40 families"). One family is shown plainly (`_print_family`)."""
+    Piped, or where it would cut aliases, the bar is left out (it says nothing the count
+    does not). `after`: lines under it ("5 of 40 families"). One family is shown plainly
+    (`_print_family`)."""
     if len(rows) == 1:
         _print_family(rows[0], pager=pager, after=after)
         return
     top = max((r["papers"] for r in rows), default=0) or 1
-    piped = terminal.width(sys.stdout) is None
+    width = terminal.width(sys.stdout)
     table = []
     for row in rows:
-        bar = "█" * round(BAR * row["papers"] / top) or ("▏" if row["papers"] else "")
         name = clean_line(row["name"], 60) + ("" if row["builtin"] else " *")
         aliases = ", ".join(clean_line(a, 40) for a in row["aliases"])
-        table.append([name, number(row["papers"]), aliases] + ([] if piped else [bar]))
+        table.append([name, number(row["papers"]), aliases])
+    # The bar only where every family's aliases fit whole beside it: at 80 columns it
+    # cut eight rows of aliases ("llama 2, llama …") to draw what the count says already.
+    widest = [max(cell_width(str(cell)) for cell in column)
+              for column in zip(["Family", "Papers", "Aliases"], *table, strict=True)]
+    barred = width is not None and sum(widest) + 3 * len(GAP) + BAR <= width
+    for row, line in zip(rows, table, strict=True) if barred else ():
+        line.append("█" * round(BAR * row["papers"] / top) or ("▏" if row["papers"] else ""))
     after = [*after, *(["* defined in your config file"] if any(not r["builtin"] for r in rows)
                        else [])]
-    print_grid(["Family", "Papers", "Aliases"] + ([] if piped else [""]), table,
+    print_grid(["Family", "Papers", "Aliases"] + ([""] if barred else []), table,
                title="Model families", right=[1], text=[2], flex=2,
                styles=["bold magenta", None, "dim", "cyan"], drop={3: 1}, after=after,
                pager=pager)

@@ -1,0 +1,39 @@
+"""`papers families` and `papers orgs` as a user at a real terminal saw them: each test is
+what was typed and what was shown before it was fixed."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _on_terminal(library, monkeypatch: pytest.MonkeyPatch, cols: int,  # type: ignore[no-untyped-def]
+                 *args: str) -> list[str]:
+    from papercli import terminal
+
+    with monkeypatch.context() as patch:
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+        patch.setenv("PAPERS_PAGER", "")
+        patch.setenv("COLUMNS", str(cols))
+        shown = library(*args)
+    assert shown.exit_code == 0, shown.stderr
+    return ANSI.sub("", shown.stdout).splitlines()
+
+
+def test_the_bar_gives_way_before_the_aliases_are_cut(library,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 100 columns every family's aliases fit on their line, yet a 20-column bar was
+    drawn beside them and the aliases of several families cut to make room ("llama 2, llama
+    …"): the bar says nothing the count does not, so it is drawn only where every alias
+    fits whole beside it."""
+    lines = _on_terminal(library, monkeypatch, 100, "families")
+    assert "…" not in "\n".join(lines) and "█" not in "\n".join(lines)
+    assert all(len(line) <= 100 for line in lines), lines
+    llama = next(line for line in lines if line.startswith("LLaMA "))
+    assert llama.endswith("code llama, codellama, meta llama")
+    wide = _on_terminal(library, monkeypatch, 200, "families")
+    assert "█" in "\n".join(wide) and "…" not in "\n".join(wide)  # room for both: the bar
