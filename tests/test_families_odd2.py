@@ -37,3 +37,16 @@ def test_the_bar_gives_way_before_the_aliases_are_cut(library,  # type: ignore[n
     assert llama.endswith("code llama, codellama, meta llama")
     wide = _on_terminal(library, monkeypatch, 200, "families")
     assert "█" in "\n".join(wide) and "…" not in "\n".join(wide)  # room for both: the bar
+
+
+def test_a_models_own_name_offers_its_family(library) -> None:  # type: ignore[no-untyped-def]
+    """`papers search -F Qwen2.5-VL` said "unknown family 'Qwen2.5-VL' — papers families
+    lists all 20", though every paper naming Qwen2.5-VL carries Qwen: the one family a
+    paper saying the name is of is now the one offered."""
+    typed, meant = "Qwen2.5-VL", "Qwen"
+    for args in (("search", "--offline", "-F", typed), ("families", typed)):
+        wrong = library(*args)
+        assert wrong.exit_code == 2 and wrong.stdout == ""
+        assert wrong.stderr == (
+            f"papers: error: unknown family '{typed}' — did you mean {meant}?\n")
+    assert library("families", "zzz").stderr.endswith("papers families lists all 20\n")

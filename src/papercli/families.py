@@ -84,7 +84,8 @@ class UnknownFamily(LookupError):
     """A family name or alias that no active family answers to; `off`, the family it
     names that the config switched off (`enabled = false`), if any."""
 
-    def __init__(self, name: str, known: Sequence[str], off: str | None = None) -> None:
+    def __init__(self, name: str, known: Sequence[str], off: str | None = None,
+                 named: str | None = None) -> None:
         self.name = name
         self.known = tuple(known)
         self.off = off
@@ -92,8 +93,9 @@ class UnknownFamily(LookupError):
 
         # Names are matched in any case, so likeness is too: `lama` is LLaMA, not Mamba.
         # A family switched off is none other: "did you mean LLaMA?" for LLaVA switched
-        # off (a watch on it, from before) sent the user to another family.
-        self.close = None if off else closest(name, self.known)  # the name it is most like
+        # off (a watch on it, from before) sent the user to another family. `named`: the
+        # one family a paper saying the name is of (Qwen2.5-VL is Qwen's, like no name).
+        self.close = None if off else named or closest(name, self.known)
         # Said as the command line's --family says it: the close name, or where the list
         # is (all twenty names in a line made it 220 columns wide).
         self.message = (f"family {off} is switched off" if off
@@ -835,7 +837,12 @@ class FamilyMatcher:
         """Canonical name for a name or alias typed by a user (case-insensitive)."""
         canonical = self._lookup.get(_key(name))
         if canonical is None:
-            raise UnknownFamily(name, self.names(), self._off.get(_key(name)))
+            # A model's own name (Qwen2.5-VL, Phi-4) is no family's name or alias, but a
+            # paper naming it is of one family: that one is the name meant, offered as
+            # `did you mean` offers the likest (Qwen2.5-VL was like none of them).
+            named = self.match(name)
+            raise UnknownFamily(name, self.names(), self._off.get(_key(name)),
+                                named[0] if len(named) == 1 else None)
         return canonical
 
     def names(self) -> list[str]:
