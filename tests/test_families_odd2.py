@@ -50,3 +50,17 @@ def test_a_models_own_name_offers_its_family(library) -> None:  # type: ignore[n
         assert wrong.stderr == (
             f"papers: error: unknown family '{typed}' — did you mean {meant}?\n")
     assert library("families", "zzz").stderr.endswith("papers families lists all 20\n")
+
+
+@pytest.mark.parametrize(("command", "metavar"), [("orgs", "TEXT"), ("families", "NAME")])
+@pytest.mark.parametrize("blank", ["", " "])
+def test_a_blank_name_is_a_usage_error_as_a_blank_option_is(  # type: ignore[no-untyped-def]
+        library, command: str, metavar: str, blank: str) -> None:
+    """`papers orgs "$ORG"` with ORG unset listed every organization and `papers orgs ' '`
+    those whose display name has a space; `papers families ''` said "unknown family ''":
+    a blank NAME or TEXT is now one usage error, as `--org ''` is."""
+    for args in ((command, blank), (command, blank, "--json")):
+        result = library(*args)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (f"papers: error: {metavar} '{blank}' holds no name — give "
+                                 "one, or leave it out to list all\n")

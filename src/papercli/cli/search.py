@@ -145,6 +145,7 @@ def families(
     """
     from papercli import library, output, views
 
+    _refuse_blank("NAME", name)
     with open_session(offline=True) as session:
         # The papers you hid, read as a listing reads them: a user database that cannot
         # be read hides nothing, and says so, as `search` does.
@@ -210,6 +211,7 @@ def orgs(
     """
     from papercli import library, output, views
 
+    _refuse_blank("TEXT", text)
     with open_session(offline=True) as session:
         # The papers you hid, read as a listing reads them (as `families` does).
         leaving_out, unreadable = (set(), None) if hidden else views.hidden_ids(session)
@@ -244,6 +246,18 @@ def orgs(
     output.print_orgs(rows, pager=not no_pager, after=cut)
     if len(rows) == 1 and text is not None:  # the one asked for: how to list its papers
         _listed_by(f"--org {shlex.quote(rows[0]['name'] or rows[0]['fullname'])}", hidden)
+
+
+def _refuse_blank(metavar: str, value: str | None) -> None:
+    """`papers orgs "$ORG"` with ORG unset listed all 785 organizations, and `' '` those
+    whose name has a space; `families ''` called '' an unknown family: a blank NAME or
+    TEXT is a usage error, as a blank `--org` or `--family` is."""
+    from papercli.errors import UsageError
+
+    if value is not None and not value.strip():
+        shown = f" {quoted(value)}" if len(value) <= 8 else ""
+        raise UsageError(f"{metavar}{shown} holds no name",
+                         hint="give one, or leave it out to list all")
 
 
 def _listed_by(option: str, hidden: bool) -> None:
