@@ -64,3 +64,21 @@ def test_a_blank_name_is_a_usage_error_as_a_blank_option_is(  # type: ignore[no-
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr == (f"papers: error: {metavar} '{blank}' holds no name — give "
                                  "one, or leave it out to list all\n")
+
+
+def test_a_long_name_of_yours_is_cut_not_every_familys_aliases(  # type: ignore[no-untyped-def]
+        library, home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A family of 50 letters in the config made the name column 52 wide at 80 columns,
+    leaving the aliases less than 20 ("llava-next, llava…"): its name is cut on a
+    terminal, its `*` kept; piped, it is whole."""
+    from conftest import write_config
+
+    long = "Orca " + "Very Long Name " * 3
+    write_config(home, f'[families."{long.strip()}"]\nwords = ["Orca"]\n')
+    lines = _on_terminal(library, monkeypatch, 80, "families")
+    assert all(len(line) <= 80 for line in lines), lines
+    llava = next(line for line in lines if line.startswith("LLaVA "))
+    assert llava.endswith("llava-next, llava-1.5, llava-onevision"), lines
+    assert any(line.startswith("Orca Very Long") and "… *" in line for line in lines), lines
+    piped = library("families").stdout
+    assert long.strip() + " *" in piped

@@ -2026,6 +2026,7 @@ def print_cache_info(info: dict[str, Any], *, limit: int = 40, pager: bool = Tru
 
 
 BAR = 20  # the longest bar in `papers families`
+FAMILY_NAME = 24  # the most of a family's name it shows on a terminal ("Segment Anything": 16)
 
 
 def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True,
@@ -2041,7 +2042,11 @@ def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True,
     width = terminal.width(sys.stdout)
     table = []
     for row in rows:
-        name = clean_line(row["name"], 60) + ("" if row["builtin"] else " *")
+        # On a terminal a family of yours named at length is cut, its `*` kept: at 80
+        # columns one of 60 letters left every family's aliases 7 ("llava-n…").
+        name = clean_line(row["name"], 60)
+        name = (name if width is None else fit(name, FAMILY_NAME)) + (
+            "" if row["builtin"] else " *")
         aliases = ", ".join(clean_line(a, 40) for a in row["aliases"])
         table.append([name, number(row["papers"]), aliases])
     # The bar only where every family's aliases fit whole beside it: at 80 columns it
