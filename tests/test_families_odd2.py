@@ -82,3 +82,36 @@ def test_a_long_name_of_yours_is_cut_not_every_familys_aliases(  # type: ignore[
     assert any(line.startswith("Orca Very Long") and "… *" in line for line in lines), lines
     piped = library("families").stdout
     assert long.strip() + " *" in piped
+
+
+def test_one_organization_under_several_hub_names_says_how_to_list_them_all(  # type: ignore[no-untyped-def]
+        papers, home) -> None:
+    """`papers orgs 'acme research'` listed acme-labs and acme, both "Acme Research", and
+    said nothing, where one row said which search lists its papers: the display name
+    lists both (`--org` reads either name)."""
+    from datetime import date
+
+    from papercli.models import Paper
+    from papercli.session import Session
+
+    day = date(2026, 10, 14)
+    session = Session.create(offline=True)
+    try:
+        listed = [Paper(id=f"2610.{i:05d}", title=f"Paper {i}", published_at=f"{day}T00:00:00Z",
+                        submitted_at=f"{day}T08:00:00Z", org_name=org, org_fullname=full)
+                  for i, (org, full) in enumerate([("acme", "Acme research"),
+                                                   ("acme-labs", "Acme Research"),
+                                                   ("acme-labs", "Acme Research"),
+                                                   ("acmex", "Acmex")])]
+        session.store().save_listing(f"day:{day}", "day", listed, period_start=day,
+                                     fetched_at="2026-10-15T01:00:00Z")
+    finally:
+        session.close()
+    shown = papers("orgs", "acme research")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stderr == (
+        "papers: to list its papers: papers search --org 'Acme Research'\n")
+    assert len(papers("search", "--org", "Acme Research", "-n", "0", "--json").ids) == 3
+    assert papers("orgs", "acme").stderr == ""  # two organizations: no one search
+    assert papers("orgs", "-n", "1", "acme research").stderr == (
+        "papers: to list its papers: papers search --org acme-labs\n")  # the one shown

@@ -1,7 +1,7 @@
 """search and families: finding papers about your models and topics."""
 
 import shlex
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -246,6 +246,17 @@ def orgs(
     output.print_orgs(rows, pager=not no_pager, after=cut)
     if len(rows) == 1 and text is not None:  # the one asked for: how to list its papers
         _listed_by(f"--org {shlex.quote(rows[0]['name'] or rows[0]['fullname'])}", hidden)
+    elif text is not None and len(rows) == len(every) and _one_name(rows):
+        # One organization under several Hub names (Peking University as PekingUniversity,
+        # PKU and PKU1898): its display name lists the papers of them all.
+        _listed_by(f"--org {shlex.quote(rows[0]['fullname'])}", hidden)
+
+
+def _one_name(rows: "list[dict[str, Any]]") -> bool:
+    """Whether every organization listed has the one display name (as --org reads it)."""
+    from papercli.criteria import fold
+
+    return bool(rows[0]["fullname"]) and len({fold(r["fullname"] or "") for r in rows}) == 1
 
 
 def _refuse_blank(metavar: str, value: str | None) -> None:
