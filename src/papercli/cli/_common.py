@@ -149,13 +149,20 @@ def _is_id_list(word: str) -> bool:
     return all(is_id(part) for part in word.split(","))
 
 
+# Where the ids `-` reads come from, for the hint of an empty pipe: the reading list's
+# own (`papers starred --unread -q | papers read -` found every paper read, and was told
+# to pipe a search into `read`; a search into `unstar` unstars nothing it listed).
+PIPED_FROM = {"unstar": "papers starred -q", "read": "papers starred --unread -q"}
+
+
 def ids_with_stdin(ctx: typer.Context, param: typer.CallbackParam,
                    values: list[str] | None) -> list[str] | None:
     """The ids as given, `-` replaced by the ids on standard input (once)."""
     if not values or "-" not in values or ctx.resilient_parsing:
         return values
     flag = f"{param.opts[0]} " if param.param_type_name == "option" else ""
-    piped = stdin_ids(f"papers search WORDS -q | papers {ctx.info_name} {flag}-")
+    source = PIPED_FROM.get(ctx.info_name or "", "papers search WORDS -q")
+    piped = stdin_ids(f"{source} | papers {ctx.info_name} {flag}-")
     out: list[str] = []
     for value in values:
         if value != "-":
