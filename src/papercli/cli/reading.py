@@ -215,9 +215,10 @@ def read(
 
     An id that is neither in the library, on the Hub nor on arXiv is not marked: the
     others are, and the error names it (exit status 1). The Hub is asked only about ids
-    the library does not have, arXiv only about those the Hub has no page for (offline
-    or without an answer they are marked with a warning); a paper already read is not
-    asked about.
+    the library does not have, arXiv only about those the Hub has no page for; offline,
+    or with no answer from the Hub, an id is marked with a warning, but one the Hub
+    lacks is not marked while arXiv cannot be asked. A paper already read is not asked
+    about.
     """
     from papercli import output, reading
 
