@@ -134,8 +134,8 @@ def unmark(ids: list[str], how: "Callable[[UserDB, list[str]], list[str]]", *, w
     wanted = reading.parse_ids(ids)
     with open_session(offline=True) as session, session.userdb() as udb:
         removed = set(how(udb, wanted))
-    output.note(tally(did, len(removed), [pid for pid in wanted if pid not in removed],
-                      f"{{was}} not {was}"))
+    output.note(tallied(did, len(removed), [pid for pid in wanted if pid not in removed],
+                        f"{{was}} not {was}"))
 
 
 def tally(did: str, changed: int, rest: Sequence[str], why: str, *, then: str = "",
@@ -159,17 +159,20 @@ TALLY_NAMED = 3  # ids a no-op names; more are counted
 
 
 def tallied(did: str, changed: int, rest: Sequence[str], why: str,
-            tails: Sequence[str], brief: str | None = None) -> str:
+            tails: Sequence[str] = ("",), brief: str | None = None, *, then: str = "") -> str:
     """`tally` then one of `tails` ("; 2 are hidden: …", best first), in a note's 80
     columns: the papers already so named, then counted (with `why` said `brief`), with
     each tail, then left unsaid (the count of those changed stays). `star` and `hide` of
-    papers hidden or starred, and already so, made 116 to 129 columns."""
+    papers hidden or starred, and already so, made 116 to 129 columns; `unstar`,
+    `unhide` and `read` of three old-style ids already so, 94 to 106."""
     from papercli.errors import NOTE_ROOM, fitting
 
-    heads = [tally(did, changed, rest, why), tally(did, changed, rest, why, named=0),
-             tally(did, changed, rest, brief or why, named=0)]
+    heads = [tally(did, changed, rest, why, then=then),
+             tally(did, changed, rest, why, then=then, named=0),
+             tally(did, changed, rest, brief or why, then=then, named=0)]
     return fitting(*(head + tail for tail in tails for head in heads),
-                   *(tally(did, changed, [], why) + tail for tail in tails), room=NOTE_ROOM)
+                   *(tally(did, changed, [], why, then=then) + tail for tail in tails),
+                   room=NOTE_ROOM)
 
 
 @command(
@@ -231,8 +234,8 @@ def read(
         changed = udb.mark_unread(wanted) if unread else udb.mark_read(wanted)
         why = "{was} not marked read" if unread else "already read"
         done = set(changed)
-        output.note(tally("marked", len(changed), [p for p in wanted if p not in done], why,
-                          then="unread" if unread else "read"))
+        output.note(tallied("marked", len(changed), [p for p in wanted if p not in done],
+                            why, then="unread" if unread else "read"))
     failed(failures)
 
 
