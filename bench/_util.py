@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import statistics
@@ -22,6 +23,19 @@ def add_sources(parser: Any) -> None:
     by side (a change against its base, in one run on a noisy machine)."""
     parser.add_argument("--src", action="append", default=[],
                         help="LABEL=PATH of a src/ folder (repeatable; default this one)")
+
+
+def side_by_side_parser(doc: str | None, library: str, library_help: str,
+                        papers_help: str) -> argparse.ArgumentParser:
+    """The parser of a script that times a library side by side: its docstring as help,
+    `library` (`--home`, `--library`) to read or `--papers` N synthetic ones made, and
+    `--src` (`add_sources`)."""
+    parser = argparse.ArgumentParser(description=doc,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(library, type=Path, help=library_help)
+    parser.add_argument("--papers", type=int, default=10_000, help=papers_help)
+    add_sources(parser)
+    return parser
 
 
 def sources(given: Sequence[str]) -> list[tuple[str, str]]:

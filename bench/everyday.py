@@ -20,7 +20,6 @@ command must work from the library alone).
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -29,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _util import add_sources, sources, table, timing_cells
+from _util import side_by_side_parser, sources, table, timing_cells
 
 HEAVY = ("typer", "click", "rich", "httpx", "textual", "sklearn", "numpy", "scipy",
          "rich.syntax", "pygments", "markdown_it", "platformdirs", "tomlkit", "mcp")
@@ -160,12 +159,8 @@ def synthetic_home(root: Path, papers: int, src: str) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--home", type=Path, help="a home with a library (default: made)")
-    parser.add_argument("--papers", type=int, default=10_000,
-                        help="synthetic papers in the home made without --home")
-    add_sources(parser)
+    parser = side_by_side_parser(__doc__, "--home", "a home with a library (default: made)",
+                                 "synthetic papers in the home made without --home")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--hub", default="http://127.0.0.1:9")
     parser.add_argument("--only", nargs="*", help="labels of the commands to run")

@@ -16,7 +16,6 @@ byte for byte and any difference is said (a speed-up must not change the output)
 
 from __future__ import annotations
 
-import argparse
 import filecmp
 import os
 import sys
@@ -25,7 +24,7 @@ import time
 from pathlib import Path
 
 from _synth import items
-from _util import add_sources, import_here, isolated_env, sources, table
+from _util import import_here, isolated_env, side_by_side_parser, sources, table
 
 FORMATS = ["bibtex", "json", "ris", "csljson"]
 
@@ -45,12 +44,8 @@ def one_run(src: str, env: dict[str, str], fmt: str, out: Path) -> tuple[float, 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--home", type=Path, help="a papers home with a library (default: made)")
-    parser.add_argument("--papers", type=int, default=10_000,
-                        help="synthetic papers in the home made without --home")
-    add_sources(parser)
+    parser = side_by_side_parser(__doc__, "--home", "a papers home with a library (default: "
+                                 "made)", "synthetic papers in the home made without --home")
     parser.add_argument("--formats", nargs="+", default=FORMATS)
     parser.add_argument("--runs", type=int, default=3, help="processes per source and format")
     parser.add_argument("--check", action="store_true",

@@ -16,7 +16,6 @@ cache/papercli/library.db.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -25,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from _synth import items
-from _util import add_sources, import_here, sources, table
+from _util import import_here, side_by_side_parser, sources, table
 
 PASS = """
 import json, sqlite3, sys, time
@@ -57,12 +56,8 @@ def one_pass(src: str, library: Path, repeats: int) -> dict[str, list[float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--library", type=Path, help="a library.db to read (default: made)")
-    parser.add_argument("--papers", type=int, default=10_000,
-                        help="synthetic papers in the library made without --library")
-    add_sources(parser)
+    parser = side_by_side_parser(__doc__, "--library", "a library.db to read (default: made)",
+                                 "synthetic papers in the library made without --library")
     parser.add_argument("--runs", type=int, default=3, help="processes per source")
     parser.add_argument("--repeats", type=int, default=5, help="passes per process")
     args = parser.parse_args()
