@@ -302,11 +302,14 @@ def nothing_on_weekends(days: Collection[date]) -> str:
         "nothing is listed on weekends")
 
 
-def empty_line(period: periods.Period) -> str | None:
+def empty_line(period: periods.Period, got: ListingResult | None = None) -> str | None:
     """Why a listing the Hub answered with no papers is empty, naming what to read
     instead: a weekend day (`weekend_line`), or a day, week or month still running that
-    has nothing listed yet (a Monday morning's `papers week`); None when nothing explains
-    it (`none_listed` then says it)."""
+    has nothing listed yet (a Monday morning's `papers week`); a week or month put
+    together from some of its days (`got`'s `from_days`), that those had none
+    (`_partly_cached`); None when nothing explains it (`none_listed` then says it)."""
+    if got is not None and (partly := _partly_cached(got)):
+        return partly
     if period.kind == "day" and (line := weekend_line(period.start)):
         return line
     today = clock.today()
@@ -319,10 +322,28 @@ def empty_line(period: periods.Period) -> str | None:
             f"(papers {period.kind} last for the {period.kind} before)")
 
 
-def none_listed(period: periods.Period) -> str:
+def none_listed(period: periods.Period, got: ListingResult | None = None) -> str:
     """A period over that the Hub listed nothing in (a holiday), in the words of every
-    other empty line: "Daily Papers — 2026-08-04: no papers" said the table's title."""
+    other empty line: "Daily Papers — 2026-08-04: no papers" said the table's title. A
+    week or month put together from some of its days says so (`_partly_cached`)."""
+    if got is not None and (partly := _partly_cached(got)):
+        return partly
     return f"nothing was listed {'on' if period.kind == 'day' else 'in'} {period.value}"
+
+
+def _partly_cached(got: ListingResult) -> str | None:
+    """Why a week or month put together from some of its days (`_from_days`: offline, or
+    with the Hub down) is empty: those days had no papers, which says nothing of the
+    others. "nothing was listed in 2026-12" said it of a month of which the library had
+    one week. Offline, what to do; with the Hub down its warning says what happened. None
+    when every day of it is cached (then nothing was listed) or it was fetched whole."""
+    if got.from_days is None or got.papers:
+        return None
+    have, of = got.from_days
+    if have >= of:
+        return None
+    line = f"no papers in the {plural(have, 'cached day')} of {of} in {got.period.value}"
+    return line if got.failure is not None else f"{line} (run without --offline)"
 
 
 def _from_days(store: Store, period: periods.Period, title: str) -> ListingResult | None:

@@ -968,7 +968,7 @@ class Listing(View):
             limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped),
             notes=earlier,
             empty=_empty_reason(result, kept, flt, today=self.period == "today"),
-            none_found=listings.none_listed(result.period))
+            none_found=listings.none_listed(result.period, result))
 
 
 def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -> str | None:
@@ -982,7 +982,7 @@ def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -
         return None
     if result.papers:
         return _none_listed(result.papers, flt)
-    return empty_today_line() if today else empty_line(result.period)
+    return empty_today_line() if today else empty_line(result.period, result)
 
 
 def _none_listed(listed: Sequence[Paper], flt: Filter) -> str:

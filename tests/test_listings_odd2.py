@@ -1,0 +1,43 @@
+"""Listings as a daily habit: the lines an empty or partly known listing says."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import one_line
+from hubserver import HubServer
+
+
+def test_a_month_of_a_few_empty_cached_days_does_not_say_nothing_was_listed(
+        papers, hub: HubServer) -> None:
+    """Offline, a month put together from the few days of it the library has, each
+    empty (a holiday week synced), said "nothing was listed in 2026-10", of a month the
+    library knew two days of: it says that those days had none, and what to do."""
+    for day in ("2026-10-05", "2026-10-06"):  # a Monday and Tuesday with nothing listed
+        hub.set_day(date.fromisoformat(day), [])
+        assert papers("day", day).exit_code == 0
+    month = papers("month", "2026-10", "--offline")
+    assert month.exit_code == 0, month.stderr
+    assert one_line(month.stderr) == (
+        "papers: no papers in the 2 cached days of 31 in 2026-10 (run without --offline)")
+    week = papers("week", "2026-W41", "--offline", "--json")
+    assert week.stdout.strip() == "[]"
+    assert one_line(week.stderr) == (
+        "papers: no papers in the 2 cached days of 7 in 2026-W41 (run without --offline)")
+    hub.fail("503", times=50)  # with the Hub down its warning says why: no --offline hint
+    down = papers("week", "2026-W41")
+    assert down.exit_code == 0, down.stderr
+    assert "papers: no papers in the 2 cached days of 7 in 2026-W41\n" in down.stderr
+    assert "showing the 2 cached days of 7" in down.stderr
+
+
+def test_a_month_whose_every_day_is_cached_and_empty_says_nothing_was_listed(
+        papers, hub: HubServer) -> None:
+    """Every day of a week cached and empty: then nothing was listed in it, as before."""
+    for n in range(5, 12):
+        day = date(2026, 10, n)
+        hub.set_day(day, [])
+        assert papers("day", day.isoformat()).exit_code == 0
+    week = papers("week", "2026-W41", "--offline")
+    assert week.exit_code == 0, week.stderr
+    assert one_line(week.stderr) == "papers: nothing was listed in 2026-W41"
