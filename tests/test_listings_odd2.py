@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from conftest import one_line
 from hubserver import HubServer
 
@@ -41,3 +43,28 @@ def test_a_month_whose_every_day_is_cached_and_empty_says_nothing_was_listed(
     week = papers("week", "2026-W41", "--offline")
     assert week.exit_code == 0, week.stderr
     assert one_line(week.stderr) == "papers: nothing was listed in 2026-W41"
+
+
+@pytest.mark.parametrize(("said", "name"), [
+    ("this friday", "friday"), ("next wednesday", "wednesday"), ("friday last", "friday"),
+    ("last-fri", "friday")])
+def test_a_weekday_said_another_way_names_the_ways_it_is_taken(papers, said: str,
+                                                               name: str) -> None:
+    """`papers day 'this friday'` said "use YYYY-MM-DD or today", which named neither of
+    the weekday's forms the command takes: it names them."""
+    done = papers("day", said)
+    assert done.exit_code == 2
+    assert one_line(done.stderr) == (
+        f"papers: error: invalid day '{said}' — use {name} or 'last {name}'")
+    since = papers("today", "--since", said, "--offline")
+    assert since.exit_code == 2
+    assert one_line(since.stderr) == (
+        f"papers: error: --since '{said}' — use {name} or 'last {name}'")
+
+
+def test_a_word_naming_no_one_weekday_keeps_the_forms_a_date_takes(papers) -> None:
+    """Two weekdays, or none, name no one day to suggest: the forms a date takes, as
+    before."""
+    for said in ("monday friday", "someday"):
+        done = papers("day", said)
+        assert done.exit_code == 2 and "use YYYY-MM-DD" in done.stderr, done.stderr

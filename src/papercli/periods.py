@@ -154,7 +154,8 @@ def parse_date(text: str, *, option: str = "day", bound: Bound | None = None) ->
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
         forms = DAY_FORMS if bound is None else RANGE_FORMS
-        raise invalid(option, typed, _impossible_day(text) or forms) from None
+        raise invalid(option, typed,
+                      _impossible_day(text) or _weekday_forms(word) or forms) from None
 
 
 def _weekday(word: str, today: date) -> date | None:
@@ -168,6 +169,18 @@ def _weekday(word: str, today: date) -> date | None:
     if shape[1] and back == 0:
         back = 7
     return today - timedelta(days=back)
+
+
+def _weekday_forms(word: str) -> str | None:
+    """For a weekday's name in a form not taken ("this friday", "next friday", "friday
+    last", "last-friday"), the two that are: "use YYYY-MM-DD, today, yesterday or 7d"
+    named neither, where the day was meant by its name. None for any other word."""
+    names = {WEEKDAYS[_WEEKDAY_NAMES[w]] for w in re.findall(r"[a-z]+", word)
+             if w in _WEEKDAY_NAMES}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    return f"use {name} or 'last {name}'"
 
 
 def _as_iso(text: str) -> str:
