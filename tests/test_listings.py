@@ -215,7 +215,8 @@ def test_an_empty_running_period_names_the_one_before(papers, hub: HubServer) ->
     assert "nothing listed yet this week (papers week last for the week before)" in week.stderr
     day = papers("day", "today")
     assert day.exit_code == 0 and day.stdout == ""
-    assert f"nothing listed yet for {TODAY} (papers today shows the latest day" in day.stderr
+    assert one_line(day.stderr) == (
+        f"papers: nothing listed yet for {TODAY} (papers today shows the latest day)")
     month = papers("month", "--json")
     assert month.stdout.strip() == "[]" and "papers month last" in month.stderr
     for past in (("day", (TODAY - timedelta(days=1)).isoformat()), ("week", "last")):

@@ -68,3 +68,21 @@ def test_a_word_naming_no_one_weekday_keeps_the_forms_a_date_takes(papers) -> No
     for said in ("monday friday", "someday"):
         done = papers("day", said)
         assert done.exit_code == 2 and "use YYYY-MM-DD" in done.stderr, done.stderr
+
+
+def test_today_by_its_weekday_with_nothing_yet_names_the_one_before(
+        papers, hub: HubServer) -> None:
+    """`papers day wednesday` on a Wednesday morning is today, with nothing listed yet:
+    it named `papers today` (which shows Tuesday's) in a line of 93 columns; it names the
+    Wednesday before, within 80. `papers day today` names `papers today`, within 80."""
+    for said in ("wednesday", "wed", " Wednesday "):
+        done = papers("day", said)
+        assert done.exit_code == 0 and done.stdout == ""
+        assert one_line(done.stderr) == (
+            "papers: nothing listed yet for 2026-11-25 (try papers day 'last wednesday')")
+    for said in ("today", "2026-11-25", "0d"):
+        done = papers("day", said)
+        line = one_line(done.stderr)
+        assert line == ("papers: nothing listed yet for 2026-11-25 (papers today shows the "
+                        "latest day)"), line
+        assert len(line) <= 80

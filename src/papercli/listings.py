@@ -302,12 +302,15 @@ def nothing_on_weekends(days: Collection[date]) -> str:
         "nothing is listed on weekends")
 
 
-def empty_line(period: periods.Period, got: ListingResult | None = None) -> str | None:
+def empty_line(period: periods.Period, got: ListingResult | None = None,
+               typed: str | None = None) -> str | None:
     """Why a listing the Hub answered with no papers is empty, naming what to read
     instead: a weekend day (`weekend_line`), or a day, week or month still running that
-    has nothing listed yet (a Monday morning's `papers week`); a week or month put
-    together from some of its days (`got`'s `from_days`), that those had none
-    (`_partly_cached`); None when nothing explains it (`none_listed` then says it)."""
+    has nothing listed yet (a Monday morning's `papers week`; today by its weekday's name,
+    `typed` as in `papers day friday` on a Friday morning, the Friday before, where
+    `papers today` would show Thursday's); a week or month put together from some of its
+    days (`got`'s `from_days`), that those had none (`_partly_cached`); None when nothing
+    explains it (`none_listed` then says it)."""
     if got is not None and (partly := _partly_cached(got)):
         return partly
     if period.kind == "day" and (line := weekend_line(period.start)):
@@ -315,9 +318,11 @@ def empty_line(period: periods.Period, got: ListingResult | None = None) -> str 
     today = clock.today()
     if not period.start <= today <= period.end:
         return None
-    if period.kind == "day":
-        return (f"nothing listed yet for {today.isoformat()} (papers today shows the latest "
-                "day that has papers)")
+    if period.kind == "day":  # (80 columns: "… the latest day that has papers" made 93)
+        yet = f"nothing listed yet for {today.isoformat()}"
+        if (name := periods.weekday_named(typed or "")) is not None:
+            return f"{yet} (try papers day 'last {name}')"
+        return f"{yet} (papers today shows the latest day)"
     return (f"nothing listed yet this {period.kind} "
             f"(papers {period.kind} last for the {period.kind} before)")
 

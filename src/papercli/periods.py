@@ -171,6 +171,16 @@ def _weekday(word: str, today: date) -> date | None:
     return today - timedelta(days=back)
 
 
+def weekday_named(text: str) -> str | None:
+    """The weekday `text` names by its name alone, as `papers day friday` takes it (the
+    latest such day, today included), in full ("fri": "friday"); None for any other text,
+    "last friday" too."""
+    shape = _WEEKDAY.fullmatch(" ".join(text.strip().lower().split()))
+    if shape is None or shape[1] or (number := _WEEKDAY_NAMES.get(shape[2])) is None:
+        return None
+    return WEEKDAYS[number]
+
+
 def _weekday_forms(word: str) -> str | None:
     """For a weekday's name in a form not taken ("this friday", "next friday", "friday
     last", "last-friday"), the two that are: "use YYYY-MM-DD, today, yesterday or 7d"

@@ -967,11 +967,13 @@ class Listing(View):
             sort_by=self.sort or session.config.get("display.sort"),
             limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped),
             notes=earlier,
-            empty=_empty_reason(result, kept, flt, today=self.period == "today"),
+            empty=_empty_reason(result, kept, flt, today=self.period == "today",
+                                typed=self.arg),
             none_found=listings.none_listed(result.period, result))
 
 
-def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -> str | None:
+def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool,
+                  typed: str | None = None) -> str | None:
     """Why an empty listing is empty: the filters left none of the listed papers out
     ("No papers." alone read as if the day had none), and where to look instead (the
     quick start's `today --family LLaVA` on a day without one); a weekend day, or a period
@@ -982,7 +984,7 @@ def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -
         return None
     if result.papers:
         return _none_listed(result.papers, flt)
-    return empty_today_line() if today else empty_line(result.period, result)
+    return empty_today_line() if today else empty_line(result.period, result, typed)
 
 
 def _none_listed(listed: Sequence[Paper], flt: Filter) -> str:
