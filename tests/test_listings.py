@@ -490,7 +490,8 @@ def test_an_empty_weekend_day_says_why(papers, hub: HubServer) -> None:
 
 def test_an_uncached_weekend_day_offline_points_to_the_friday(papers, hub: HubServer) -> None:
     """Offline, a Saturday or Sunday not in the library is the usual miss (exit 1), but its
-    hint names the Friday to read instead of sending the user online for an empty day."""
+    hint names the Friday to read instead of sending the user online for an empty day
+    (with --offline only when the Friday is cached: `test_listings_odd2`)."""
     sunday = date(2026, 8, 2)
     for day, name in ((sunday, "Sunday"), (sunday - timedelta(days=1), "Saturday")):
         done = papers("day", day.isoformat(), "--offline")
@@ -498,7 +499,7 @@ def test_an_uncached_weekend_day_offline_points_to_the_friday(papers, hub: HubSe
         # (in 80 columns: "… is not in the local library — 2026-08-02 is a Sunday: …"
         # made 176)
         assert one_line(done.stderr) == (
-            f"papers: error: no listing on {name}s — try papers day 2026-07-31 --offline")
+            f"papers: error: no listing on {name}s — try papers day 2026-07-31")
     monday = papers("day", (sunday + timedelta(days=1)).isoformat(), "--offline")
     assert monday.exit_code == 1 and one_line(monday.stderr) == (
         "papers: error: 2026-08-03 is not in the local library — run without --offline")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import one_line
-from hubserver import HubServer
+from hubserver import HubServer, seed_items
 
 
 def test_a_month_of_a_few_empty_cached_days_does_not_say_nothing_was_listed(
@@ -86,3 +86,21 @@ def test_today_by_its_weekday_with_nothing_yet_names_the_one_before(
         assert line == ("papers: nothing listed yet for 2026-11-25 (papers today shows the "
                         "latest day)"), line
         assert len(line) <= 80
+
+
+def test_an_uncached_weekend_day_offline_names_its_friday_as_it_can_be_read(
+        papers, hub: HubServer) -> None:
+    """Offline, a Sunday not in the library named `papers day FRIDAY --offline` though the
+    Friday was not cached either: that was the same error again. It says --offline only
+    when the Friday is in the library."""
+    hub.set_day(date(2026, 10, 2), seed_items()[:2])  # a Friday
+    bare = papers("day", "2026-10-04", "--offline")
+    assert bare.exit_code == 1
+    assert one_line(bare.stderr) == (
+        "papers: error: no listing on Sundays — try papers day 2026-10-02")
+    assert papers("day", "2026-10-02").exit_code == 0
+    cached = papers("day", "2026-10-04", "--offline")
+    assert cached.exit_code == 1
+    assert one_line(cached.stderr) == (
+        "papers: error: no listing on Sundays — try papers day 2026-10-02 --offline")
+    assert papers("day", "2026-10-02", "--offline").exit_code == 0

@@ -239,15 +239,18 @@ def get_listing(
             return _cached(store, period, title, None)
         days = _from_days(store, period, title)
         if days is None:
-            weekend = weekend_line(period.start, " --offline") if period.kind == "day" else None
+            # The Friday a weekend day names, with --offline only when it is cached: the
+            # library without it, `papers day FRIDAY --offline` was the same error again.
+            friday = period.start - timedelta(days=period.start.weekday() - 4)
+            flags = " --offline" if store.listing(periods.day(friday).key) else ""
+            weekend = weekend_line(period.start, flags) if period.kind == "day" else None
             miss = OfflineMiss(  # (by its value: the label's own "—" read as the hint's)
                 f"{period.value} is not in the local library",
                 hint=weekend or "run without --offline",
             )
             if weekend:  # (the whole of it made 176 columns)
-                friday = period.start - timedelta(days=period.start.weekday() - 4)
                 miss.shorter = [(f"no listing on {period.start.strftime('%A')}s",
-                                 f"try papers day {friday.isoformat()} --offline")]
+                                 f"try papers day {friday.isoformat()}{flags}")]
             raise miss
         return days
     if info is not None and not session.refresh and is_fresh(info, period, session.config):
