@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -465,6 +466,11 @@ TITLE_JOINT = " · "  # between a title's parts: "arXiv · cs.CL, cs.LG · annou
 PROSE_ROOM = 12  # the least a title's sentence is cut to (`fit_title`) before the line is
 
 
+# A title part ending in a paper's id ("Related to 2401.01055", "… hep-th/9901001"): the
+# part after it, the paper's title, may be left out where there is no room for it.
+_NAMED_BY_ID = re.compile(r"(?:\b\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+
+
 def fit_title(text: str, width: int, cut: Callable[[str, int], str] | None = None) -> str:
     """A table's title (or caption) in `width` cells: where it is wider, a list of names
     in one of its parts ("cs.CL, cs.LG, cs.AI, …" between " · ", or counted already:
@@ -475,10 +481,10 @@ def fit_title(text: str, width: int, cut: Callable[[str, int], str] | None = Non
     words after "Search:"; never a first part without such a label, what the line is,
     "Related to ID", or a caption's count) is cut between
     words with "…" (`fit_words`) to the room the others leave it, if that is at least
-    `PROSE_ROOM` cells; with less room, such a part between others is left out (the
-    paper's title, its id kept: three filters after it left it 9 cells, and the line was
-    cut before them); only then is the line cut with "…". `cut` does both cuts where
-    given (the browser's heading: every whole word that fits). The title itself (a
+    `PROSE_ROOM` cells; with less room, a paper's title after its id ("Related to ID")
+    is left out, the id kept (three filters after it left it 9 cells, and the line was
+    cut before them), a filter never; only then is the line cut with "…". `cut` does
+    both cuts where given (the browser's heading: every whole word that fits). The title itself (a
     document's, `-o`'s) stays whole: only the line drawn is shorter. `fit` cut such a
     title after its categories, and the date was what was lost; a paper's title filled
     `related`'s line and its filters were ("…Robot Process Assessm…")."""
@@ -504,7 +510,10 @@ def fit_title(text: str, width: int, cut: Callable[[str, int], str] | None = Non
         if room >= PROSE_ROOM:
             parts[n] = (cut or fit_words)(parts[n], room)
             return TITLE_JOINT.join(parts)
-        if 0 < n < len(parts) - 1:  # too little room for it: left out for the parts after
+        if n == 1 < len(parts) - 1 and _NAMED_BY_ID.search(parts[0]):
+            # too little room for a paper's title after its id ("Related to ID"): left
+            # out, the id naming it, for the filters after it. A filter is never left
+            # out: cut at the line's end, with "…", it is seen to be cut.
             del parts[n]
     return (cut or fit)(TITLE_JOINT.join(parts), width)
 
