@@ -2837,6 +2837,7 @@ async def test_slash_and_a_word_in_one_burst_filter_for_the_word(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await burst(pilot, "/llava")
+        await settle(pilot)  # (the filter's search, run once the burst is typed)
         assert app.filter_box.value == "llava" and app.shown and app.shown.view.kind == "filter"
         assert opener.urls == [] and not app.trail
         hits = run("search", "llava", "--offline", "--json", "-n", "0")

@@ -29,7 +29,7 @@ async def test_a_fetched_pages_upvotes_reach_the_row_as_well_as_the_pane(
         await _rested(pilot)
         await settle(pilot)
         assert "A summary written by the Hub." in pane(app)
-        assert f"▲ {listed + 4321}" in pane(app)
+        assert f"▲ {listed + 4321:,}" in pane(app)  # (grouped, as show says it)
         row = next(line for line in screen_text(app).splitlines()
                    if line.lstrip().startswith(f"{app.paper_list.cursor + 1} "))
         assert row.split()[1] == str(listed + 4321), row

@@ -86,13 +86,14 @@ def test_like_ranks_by_the_papers_it_has_and_warns_of_the_rest(lib) -> None:
     assert table.exit_code == 0, table.stderr
     assert f"by relevance to {liked}\n" in table.stdout  # (the unknown ones: not ranked by)
     assert one_line(table.stderr) == ("papers: warning: not in the library: 2101.00001, "
-                                      "2101.00002")
+                                      "2101.00002 — run papers show")
     many = lib("for-you", "--like", liked, "--like",
                ",".join(f"2101.{n:05d}" for n in range(1, 13)), "-n", "3")
     assert many.exit_code == 0 and many.stdout, many.stderr
-    warning = one_line(many.stderr)  # (as many named as fit 80 columns, the rest counted)
-    assert warning == ("papers: warning: not in the library: 2101.00001, 2101.00002 and 10 "
-                       "more"), warning
+    # (as many named as fit 80 columns with what to do, the rest counted)
+    warning = one_line(many.stderr)
+    assert warning == ("papers: warning: not in the library: 2101.00001 and 11 more — run "
+                       "papers show"), warning
 
 
 def test_like_of_no_paper_the_library_has_is_an_error_naming_the_command_that_fetches_them(

@@ -686,6 +686,9 @@ def _fitted_again(note: str, terms: Callable[[str], str],
         return terms(note)
     ways, room = kept[chosen]
     said = [terms(way) for way in ways]
+    if _GIVEN_QUERY in said[0]:  # (the advice in the tool's own terms, kept whole: the
+        # shorter ways a terminal takes, "no query browses the library", are a prompt's)
+        return head + said[0]
     usable = [way for way in said if not _option_left(way)] or said
     return head + next((way for way in usable if cell_width(way) <= room), terms(chosen))
 
