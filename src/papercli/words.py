@@ -243,3 +243,16 @@ def indexed_text(text: str) -> str:
 def is_cjk_letter(text: str) -> bool:
     """Whether `text` is one CJK letter (`cjk_bigrams`)."""
     return len(text) == 1 and is_cjk(text)
+
+
+# A word as `-k` takes it typed on a command line: letters and digits, hyphens inside, 30
+# at most (a word the shell split off, offered back as `-k WORD`: `papers today llava`).
+_KEYWORD = re.compile(r"[^\W_][\w-]{0,29}")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def keyword_shaped(word: str, *, letter: bool = True) -> bool:
+    """Whether `word` is one `-k` takes as typed (`_KEYWORD`), a letter among its
+    characters unless `letter` is False: the command line's and the browser's "did you
+    mean -k WORD?" read words by this one rule."""
+    return bool(_KEYWORD.fullmatch(word)) and (not letter or bool(_LETTER.search(word)))

@@ -711,8 +711,9 @@ def _as_keywords(command: Any, given: str) -> str | None:
     typed = given.split()
     if "--keyword" not in opts or not 0 < len(typed) <= 3:
         return None
-    if not all(re.fullmatch(r"[^\W_][\w-]{0,29}", word) and re.search(r"[^\W\d_]", word)
-               and not _is_date(word) for word in typed):
+    from papercli.words import keyword_shaped
+
+    if not all(keyword_shaped(word) and not _is_date(word) for word in typed):
         return None
     return " ".join(f"-k {word}" for word in typed)
 

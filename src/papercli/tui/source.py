@@ -686,6 +686,7 @@ def view_meant(word: str, rest: str | None) -> str | None:
     from papercli import periods  # lazy: only on this error
     from papercli.errors import PapersError
     from papercli.models import InvalidPaperId, normalize_id
+    from papercli.words import keyword_shaped
 
     if not rest:
         for kind in ("day", "week", "month"):
@@ -705,7 +706,7 @@ def view_meant(word: str, rest: str | None) -> str | None:
         ids = []
     if ids:
         return f"papers browse search {' '.join(ids)}"
-    if len(words) <= 3 and all(re.fullmatch(r"[^\W_][\w-]{0,29}", w) for w in words):
+    if len(words) <= 3 and all(keyword_shaped(w, letter=False) for w in words):
         return f"papers browse search {shlex.join(words)}"
     return None
 
@@ -715,10 +716,9 @@ def extra_words_meant(kind: str, words: str) -> str | None:
     (`papers today llava`): a day after `today` is `browse day`'s, up to three plain
     words are -k's (`-k llava`); None for anything else. It said only
     "browse today takes no argument (got 'llava')"."""
-    import re
-
     from papercli import periods  # lazy: only on this error
     from papercli.errors import PapersError
+    from papercli.words import keyword_shaped
 
     typed = words.split()
     if kind == "today" and len(typed) == 1:
@@ -728,8 +728,7 @@ def extra_words_meant(kind: str, words: str) -> str | None:
             pass
         else:
             return f"papers browse day {typed[0]}"
-    if 0 < len(typed) <= 3 and all(re.fullmatch(r"[^\W_][\w-]{0,29}", word)
-                                   and re.search(r"[^\W\d_]", word) for word in typed):
+    if 0 < len(typed) <= 3 and all(keyword_shaped(word) for word in typed):
         return " ".join(f"-k {word}" for word in typed)
     return None
 
