@@ -424,6 +424,7 @@ async def test_the_browsers_footer_says_what_o_opens_for_the_row_highlighted(
                 await pilot.press("down")
                 await settle(pilot)
             assert app.current is not None and app.current.id == pid
+            await pilot.pause()  # (the footer drawn again for the row, after settling)
             line = bottom_line(app)
             said[pid] = ("o HF" in line, "o arXiv" in line)
             if pid in (hub_paper, "2401.09001"):
